@@ -1,0 +1,37 @@
+"""`presslens export`: tables as JSONL, CSV or Parquet (events also as PLOVER JSONL / ACLED CSV)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def export(
+        format: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet | plover | acled")] = "jsonl",
+        out: Annotated[str, typer.Option("--out", "-o", help="Output folder (or file for plover/acled).")] = "export",
+        table: Annotated[list[str] | None, typer.Option("--table", help="Tables to export (default: all).")] = None,
+        db: Annotated[str | None, typer.Option("--db", help="DuckDB store file.")] = None,
+    ) -> None:
+        """Export the store. Every row carries its article id and page character offsets."""
+        from ..cli import console, err_console, open_store
+        from ..export import EXPORT_TABLES
+        from ..registry import exporters
+
+        store = open_store(db)
+        try:
+            fn = exporters.get(format)
+        except KeyError as exc:
+            err_console.print(f"[red]error:[/red] {exc.args[0]}")
+            raise typer.Exit(2) from None
+        try:
+            counts = fn(store, Path(out), list(table or EXPORT_TABLES))
+        except KeyError as exc:
+            err_console.print(f"[red]error:[/red] {exc.args[0]}")
+            raise typer.Exit(2) from None
+        finally:
+            store.close()
+        console.print(f"exported to {out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -1,0 +1,130 @@
+"""Exports: every table as JSONL, CSV or Parquet, each row with article id and page offsets.
+
+Field lists: docs/export.md. Event-specific formats (PLOVER JSONL, ACLED CSV) register
+themselves in ``presslens.events`` through the same ``exporters`` registry.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from .registry import exporters
+from .store import TABLES, Store
+
+# Tables exported by default, in this order; page text is exported once, in `pages`.
+EXPORT_TABLES = [
+    "pages",
+    "articles",
+    "actors",
+    "mentions",
+    "places",
+    "dates",
+    "quotes",
+    "numbers",
+    "events",
+    "findings",
+    "ingest_errors",
+]
+
+
+def table_rows(store: Store, table: str) -> list[dict[str, Any]]:
+    if table not in TABLES:
+        raise KeyError(f"unknown table {table!r}; choose from {', '.join(EXPORT_TABLES)}")
+    order = {"pages": "key, version", "articles": "page_id, seq", "findings": "kind, id", "actors": "id",
+             "ingest_errors": "\"at\""}.get(table, "article_id, start")
+    rows = store.rows(f"SELECT * FROM {table} ORDER BY {order}")
+    for r in rows:
+        for k, v in list(r.items()):
+            if isinstance(v, str) and v[:1] in "[{" and k in _json_columns(store, table):
+                r[k] = json.loads(v)
+        if table != "pages" and "article_id" in r:
+            r["page_id"] = r["article_id"].rsplit("-a", 1)[0]
+    return rows
+
+
+def _json_columns(store: Store, table: str) -> set[str]:
+    return {name for name, t in store._cols[table] if t == "JSON"}
+
+
+def _flat(v: Any) -> Any:
+    return json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+
+
+@exporters.register("jsonl")
+def export_jsonl(store: Store, out: Path, tables: list[str]) -> dict[str, int]:
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for t in tables:
+        rows = table_rows(store, t)
+        with (out / f"{t}.jsonl").open("w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+        counts[t] = len(rows)
+    return counts
+
+
+@exporters.register("csv")
+def export_csv(store: Store, out: Path, tables: list[str]) -> dict[str, int]:
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for t in tables:
+        rows = table_rows(store, t)
+        cols = [n for n, _ in store._cols[t]] + sorted({k for r in rows for k in r} - {n for n, _ in store._cols[t]})
+        with (out / f"{t}.csv").open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=cols)
+            w.writeheader()
+            for r in rows:
+                w.writerow({k: _flat(v) for k, v in r.items()})
+        counts[t] = len(rows)
+    return counts
+
+
+@exporters.register("parquet")
+def export_parquet(store: Store, out: Path, tables: list[str]) -> dict[str, int]:
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for t in tables:
+        dest = out / f"{t}.parquet"
+        store.con.execute(f"COPY (SELECT * FROM {t}) TO '{dest.as_posix()}' (FORMAT parquet)")
+        row = store.con.execute(f"SELECT count(*) FROM {t}").fetchone()
+        counts[t] = int(row[0]) if row else 0
+    return counts
+
+
+def article_record(store: Store, article_id: str) -> dict[str, Any]:
+    """One article with body text, parts and every extracted item (for `show` and the API)."""
+    arts = store.load("articles", "id = ?", [article_id])
+    if not arts:
+        raise KeyError(article_id)
+    art = arts[0]
+    text = store.page_text(art.page_id)
+    rec: dict[str, Any] = {
+        "id": art.id,
+        "page_id": art.page_id,
+        "seq": art.seq,
+        "title": art.title,
+        "byline": art.byline,
+        "dateline": art.dateline,
+        "published": art.published,
+        "source": art.source,
+        "url": art.url,
+        "tags": art.tags,
+        "captions": art.captions,
+        "start": art.start,
+        "end": art.end,
+        "body_start": art.body_start,
+        "body_end": art.body_end,
+        "body": text[art.body_start : art.body_end],
+        "parts": [{"role": p.role, "start": p.start, "end": p.end, "text": p.text} for p in art.parts],
+    }
+    for table in ("mentions", "places", "dates", "quotes", "numbers", "events"):
+        rows = store.rows(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start", [article_id])
+        for r in rows:
+            for k in _json_columns(store, table):
+                if isinstance(r.get(k), str):
+                    r[k] = json.loads(r[k])
+        rec[table] = rows
+    return rec

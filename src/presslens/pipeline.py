@@ -1,0 +1,170 @@
+"""The one place that wires the pipeline: read -> segment -> article stages -> store -> post.
+
+Stages know nothing about engines: each is built by a factory from settings and maps an
+``Analysis`` to an ``Analysis`` (or a page to articles), so the same stage runs here, in worker
+processes, or under Ray Data (see docs/scaling.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import registry
+from .records import Analysis, IngestError, Page
+from .settings import Settings, load_settings
+from .store import Store
+
+log = logging.getLogger(__name__)
+Stage = Callable[[Analysis], Analysis]
+
+
+@dataclass(slots=True, kw_only=True)
+class IngestReport:
+    pages_seen: int = 0
+    pages_stored: int = 0
+    pages_unchanged: int = 0
+    articles: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class Pipeline:
+    """Segmenter plus article stages, built once (models load once) and reused for every page."""
+
+    def __init__(self, settings: Settings | None = None, *, stages: Sequence[str] | None = None):
+        self.settings = settings or load_settings()
+        pipe = self.settings["pipeline"]
+        self.segment = registry.segmenters.get(pipe["segmenter"])(self.settings)
+        names = list(pipe["stages"] if stages is None else stages)
+        self.stage_names = names
+        self.stages: list[Stage] = [registry.stages.get(n)(self.settings) for n in names]
+
+    def analyse_page(self, page: Page) -> list[Analysis]:
+        analyses = [Analysis(article=a, page_text=page.text) for a in self.segment(page)]
+        for stage in self.stages:
+            # Stages that can batch (spaCy) get the whole page at once.
+            batch = getattr(stage, "batch", None)
+            analyses = list(batch(analyses)) if batch is not None else [stage(a) for a in analyses]
+        for a in analyses:
+            a.doc = None  # spaCy docs are large and never stored
+        return analyses
+
+
+def iter_inputs(paths: Iterable[str | Path], settings: Settings) -> Iterator[Page | IngestError]:
+    from .readers import read_paths
+
+    yield from read_paths(paths, settings)
+
+
+_WORKER: Pipeline | None = None
+
+
+def _worker_init(settings: Settings, stages: Sequence[str] | None) -> None:
+    global _WORKER
+    _WORKER = Pipeline(settings, stages=stages)
+
+
+def _worker_analyse(page: Page) -> tuple[Page, list[Analysis]]:
+    assert _WORKER is not None
+    return page, _WORKER.analyse_page(page)
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    stages: Sequence[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+    workers: int = 1,
+) -> IngestReport:
+    """Read every path, analyse each new page and store it atomically; errors never stop the batch.
+
+    With ``workers > 1`` pages are analysed in worker processes (each loads the models once)
+    while this process alone writes to the store: DuckDB has one writer, and one transaction
+    per page keeps every write atomic.
+    """
+    settings = settings or load_settings()
+    report = IngestReport()
+
+    def fail(err: IngestError) -> None:
+        report.errors.append(err)
+        store.write_error(err)
+        if progress:
+            progress(err.path)
+
+    def stored(page: Page, analyses: list[Analysis]) -> None:
+        if store.write_page(page, analyses):
+            report.pages_stored += 1
+            report.articles += len(analyses)
+        else:
+            report.pages_unchanged += 1
+        if progress:
+            progress(page.path)
+
+    def new_pages() -> Iterator[Page]:
+        for item in iter_inputs(paths, settings):
+            if isinstance(item, IngestError):
+                fail(item)
+                continue
+            report.pages_seen += 1
+            if store.has_page(item.content_hash):
+                report.pages_unchanged += 1
+                continue
+            yield item
+
+    def analysis_failed(page: Page, exc: BaseException) -> None:
+        log.error("analysis failed for %s: %s", page.path, exc)
+        fail(IngestError(path=page.path or page.key, problem="analysis_failed", message=f"analysis failed: {exc}"))
+
+    if workers <= 1:
+        pipeline = Pipeline(settings, stages=stages)
+        for page in new_pages():
+            try:
+                analyses = pipeline.analyse_page(page)
+            except Exception as exc:  # one bad page must not lose the batch
+                analysis_failed(page, exc)
+                continue
+            stored(page, analyses)
+    else:
+        from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+        with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(settings, stages)) as pool:
+            pending: dict[Future[tuple[Page, list[Analysis]]], Page] = {}
+
+            def drain(block_until: int) -> None:
+                while len(pending) > block_until:
+                    done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        page = pending.pop(fut)
+                        try:
+                            stored(*fut.result())
+                        except Exception as exc:
+                            analysis_failed(page, exc)
+
+            for page in new_pages():
+                pending[pool.submit(_worker_analyse, page)] = page
+                drain(2 * workers)  # bounded in-flight pages keep memory flat
+            drain(0)
+    run_post(store, settings)
+    return report
+
+
+def run_post(store: Store, settings: Settings) -> dict[str, Any]:
+    """Store-wide stages (findings across sources, event merge) after a batch."""
+    out: dict[str, Any] = {}
+    for name in settings["pipeline"]["post"]:
+        try:
+            fn = registry.stages.get(f"post:{name}")
+        except KeyError:
+            log.debug("post stage %s not available", name)
+            continue
+        out[name] = fn(store, settings)
+    return out

@@ -1,0 +1,85 @@
+"""Registries through which every component is found, built-in ones included (spaCy's habit).
+
+A built-in reader, stage, exporter or scorer registers itself exactly as a user plugin would, so
+there is one lookup path and users can replace any piece by name in their settings.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T", bound=Callable[..., Any])
+
+
+class Registry(Generic[T]):
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._items: dict[str, T] = {}
+
+    def register(self, name: str) -> Callable[[T], T]:
+        def deco(func: T) -> T:
+            self._items[name] = func
+            return func
+
+        return deco
+
+    def get(self, name: str) -> T:
+        load_builtins()
+        try:
+            return self._items[name]
+        except KeyError:
+            known = ", ".join(sorted(self._items)) or "none"
+            raise KeyError(f"no {self.kind} named {name!r} (known: {known})") from None
+
+    def names(self) -> list[str]:
+        load_builtins()
+        return sorted(self._items)
+
+
+# readers: (path: Path, settings) -> Iterator[Page | IngestError]; keyed by format name
+readers: Registry[Callable[..., Any]] = Registry("reader")
+# segmenters: factory(settings) -> Callable[[Page], list[Article]]; keyed by name
+segmenters: Registry[Callable[..., Any]] = Registry("segmenter")
+# stages: factory(settings) -> Callable[[Analysis], Analysis]; keyed by stage name
+stages: Registry[Callable[..., Any]] = Registry("stage")
+# exporters: (store, out, settings) -> int rows; keyed by format name
+exporters: Registry[Callable[..., Any]] = Registry("exporter")
+# scorers: (gold_doc: dict, system: SystemDoc) -> dict; keyed by eval layer name
+scorers: Registry[Callable[..., Any]] = Registry("scorer")
+
+# Modules that register built-ins. Missing ones are skipped so a partial install still runs.
+BUILTIN_MODULES = [
+    "presslens.readers",
+    "presslens.segment",
+    "presslens.nlp",
+    "presslens.actors",
+    "presslens.places",
+    "presslens.dates",
+    "presslens.numbers",
+    "presslens.quotes",
+    "presslens.events",
+    "presslens.findings",
+    "presslens.export",
+    "presslens.scoring.articles",
+    "presslens.scoring.actors",
+    "presslens.scoring.quotes",
+    "presslens.scoring.numbers",
+    "presslens.scoring.events",
+    "presslens.scoring.findings",
+]
+_loaded = False
+
+
+def load_builtins() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for mod in BUILTIN_MODULES:
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as exc:  # only tolerate the module itself being absent
+            if exc.name != mod:
+                raise

@@ -1,0 +1,747 @@
+"""Layout segmenter: one page of text -> articles made of typed parts with exact page offsets.
+
+A page dump keeps little markup, but its layout still says a lot: blank lines split blocks,
+headlines are short Title-Case lines without a full stop, tag lines are comma lists of short
+items, photo titles are repeated around the headline, site furniture repeats from post to post
+and uses a small vocabulary ("Continue Reading", "Copyright"). The segmenter turns each block
+into a ``Unit``, finds where posts start (tag lines, or a headline after the previous post's
+tail), then reads every post as head (tags, captions, title, byline) -> body (paragraphs,
+headings, in-body captions, links to other posts) -> tail (byline, furniture, related links).
+Cue words live in ``data/segment_cues.toml``; see docs/segmentation.md for every rule.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from .records import Article, Page, Part
+from .registry import segmenters
+
+CUES_PATH = Path(__file__).with_name("data") / "segment_cues.toml"
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+_CONTENT = re.compile(r"[^\W_][\w&-]*")
+# A finished line: full stop, colon, ellipsis, !, ? (optionally followed by closing quotes/brackets).
+_TERMINAL = re.compile(r"[.!?:…;][\"'’”»)\]]*$")
+_LIST_ITEM = re.compile(r"^[-–•*·▪►]\s*\S")
+_KICKER = re.compile(r"^(?P<k>[^:]{2,40}?):\s+(?P<rest>\S.*)$")
+_DIGIT = re.compile(r"\d")
+# A sentence break inside a line ("... offices. The ..."), not after an abbreviation ("Mr. John").
+_SENTENCE_BREAK = re.compile(r"\b[a-z]{3,}[.!?][\"'’”]?\s+[\"“‘]?[A-Z]")
+_OPEN_QUOTE = re.compile(r"^[\"“‘«„]")
+_ENDS_DATE = re.compile(r"(\b\d{4}|\b\d{1,2}(st|nd|rd|th)?)$")
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_NAME = r"[A-Z][\w.'’-]*"
+# "London, 2 Aug -", "LAGOS, March 3 (Reuters) -", "PARIS, 4 July 2019 —", "WASHINGTON (AP) —"
+_DATELINE = re.compile(
+    rf"^(?P<dl>{_NAME}(?:[ -]{_NAME}){{0,3}}(?:,\s*{_NAME}(?: {_NAME})?)?"
+    r"(?:,?\s+(?P<date>(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]{3,9})\.?|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2}))"
+    r"(?:,?\s+(?P<y>\d{4}))?)?)"
+    r"\s*(?:\((?P<agency>[^()]{2,40})\))?\s*[-–—]+\s+"
+)
+_DATES = [
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mn>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})\b"),
+    re.compile(r"\b(?P<mn>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b"),
+]
+
+
+def fold(text: str) -> str:
+    """Whitespace folded, curly quotes straightened (for display and comparison)."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+def line_key(text: str) -> str:
+    return fold(text).casefold()
+
+
+# --------------------------------------------------------------------------- cues
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    boilerplate: tuple[re.Pattern[str], ...]
+    credit: tuple[re.Pattern[str], ...]
+    header: tuple[re.Pattern[str], ...]
+    tag_prefixes: tuple[str, ...]
+    byline_words: frozenset[str]
+    byline_prefixes: tuple[str, ...]
+    caption_words: frozenset[str]
+    outlet_words: frozenset[str]
+    minor: frozenset[str]
+
+    @staticmethod
+    def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+        k = line_key(text)
+        return any(p.search(k) for p in patterns)
+
+    def is_boilerplate(self, text: str) -> bool:
+        return len(text) <= 120 and self._any(self.boilerplate, text)
+
+    def is_credit(self, text: str) -> bool:
+        return len(text) <= 120 and self._any(self.credit, text)
+
+    def is_header(self, text: str) -> bool:
+        return len(text) <= 120 and self._any(self.header, text)
+
+
+@lru_cache(maxsize=8)
+def load_cues(path: str | None = None) -> Cues:
+    with open(path or CUES_PATH, "rb") as fh:
+        raw: dict[str, Any] = tomllib.load(fh)
+
+    def pats(section: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p) for p in raw.get(section, {}).get("patterns", []))
+
+    return Cues(
+        boilerplate=pats("boilerplate"),
+        credit=pats("credit"),
+        header=pats("header"),
+        tag_prefixes=tuple(raw["tags"]["prefixes"]),
+        byline_words=frozenset(raw["byline"]["words"]),
+        byline_prefixes=tuple(raw["byline"]["prefixes"]),
+        caption_words=frozenset(raw["caption"]["words"]),
+        outlet_words=frozenset(raw["outlet"]["words"]),
+        minor=frozenset(raw["minor"]["words"]),
+    )
+
+
+# --------------------------------------------------------------------------- units
+
+
+@dataclass(slots=True)
+class Unit:
+    """One block of the page (a paragraph, a headline, a caption) with exact offsets."""
+
+    start: int
+    end: int
+    text: str
+    lines: int = 1
+    role: str = ""
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.key = line_key(self.text)
+
+    @property
+    def n_words(self) -> int:
+        return len(self.text.split())
+
+
+def _lines(text: str) -> Iterable[tuple[int, int]]:
+    """(start, end) of every line, stripped of surrounding white space; blank lines give (i, i)."""
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        lead = len(body) - len(body.lstrip())
+        stripped = body.strip()
+        yield (pos + lead, pos + lead + len(stripped)) if stripped else (pos, pos)
+        pos += len(raw)
+
+
+def split_units(text: str, cues: Cues) -> list[Unit]:
+    """Blocks separated by blank lines; lines of a block stay together (a wrapped caption is one
+    unit) unless the page has no blank lines at all or a line of the block is a cue line."""
+    spans = list(_lines(text))
+    has_blank = any(s == e for s, e in spans)
+    blocks: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    for s, e in spans:
+        if s == e:
+            if cur:
+                blocks.append(cur)
+            cur = []
+        else:
+            cur.append((s, e))
+    if cur:
+        blocks.append(cur)
+    units: list[Unit] = []
+    for block in blocks:
+        texts = [text[s:e] for s, e in block]
+        separate = not has_blank or any(
+            cues.is_boilerplate(t) or cues.is_credit(t) or cues.is_header(t) or _is_tagline(t, cues)
+            for t in texts
+        )
+        if separate or len(block) == 1:
+            units.extend(Unit(s, e, text[s:e]) for s, e in block)
+        else:
+            s, e = block[0][0], block[-1][1]
+            units.append(Unit(s, e, text[s:e], lines=len(block)))
+    return units
+
+
+# --------------------------------------------------------------------------- line shape
+
+
+def _strip_quotes(text: str) -> str:
+    return text.strip().strip("\"'“”‘’«»()[] ")
+
+
+def ends_terminal(text: str) -> bool:
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def content_words(text: str, cues: Cues) -> list[str]:
+    out = []
+    for w in _CONTENT.findall(text.translate(_QUOTES)):
+        w = w.casefold()
+        w = re.sub(r"'s$", "", w)
+        if w not in cues.minor and len(w) > 1 and not w.isdigit():
+            out.append(w)
+    return out
+
+
+def title_ratio(text: str, cues: Cues) -> float:
+    """Share of non-function words that start with a capital (1.0 for Title Case headlines)."""
+    ws = [w.lstrip("'’-.") for w in _WORD.findall(text)]
+    ws = [
+        w
+        for w in ws
+        if w and w.casefold().rstrip(".").removesuffix("'s").removesuffix("’s") not in cues.minor
+    ]
+    if len(ws) < 1:
+        return 0.0
+    return sum(1 for w in ws if w[0].isupper()) / len(ws)
+
+
+def _is_tagline(text: str, cues: Cues) -> bool:
+    if "\n" in text or len(text) > 600:
+        return False
+    k = text.strip()
+    prefixed = False
+    for p in cues.tag_prefixes:
+        if k.casefold().startswith(p):
+            k, prefixed = k[len(p) :].strip(), True
+            break
+    items = [i.strip() for i in k.split(",")]
+    if len(items) < (2 if prefixed else 3) or any(not i for i in items):
+        return False
+    if k.endswith((".", "!", "?")):
+        return False
+    for i in items:
+        if len(i.split()) > 8 or not (i[0].isupper() or i[0].isdigit()):
+            return False
+    tight = len(re.findall(r",(?=\S)", k))
+    loose = len(re.findall(r",\s", k))
+    short_items = len(items) >= 5 and max(len(i.split()) for i in items) <= 3
+    return prefixed or tight > loose or short_items
+
+
+def tag_items(text: str, cues: Cues) -> list[str]:
+    k = text.strip()
+    for p in cues.tag_prefixes:
+        if k.casefold().startswith(p):
+            k = k[len(p) :]
+            break
+    return [fold(i) for i in k.split(",") if i.strip()]
+
+
+def ends_unfinished(text: str, cues: Cues) -> bool:
+    """A line cut mid-sentence: ends with a comma or a function word."""
+    t = text.rstrip().rstrip("\"'’”»)]").rstrip()
+    if t.endswith((",", "-", "–")):
+        return True
+    last = _WORD.findall(t)
+    return bool(last) and t.endswith(last[-1]) and last[-1].casefold() in cues.minor
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date for the first full (day, month, year) date in the text, else None."""
+    for pat in _DATES:
+        for m in pat.finditer(text):
+            g = m.groupdict()
+            month = int(g["m"]) if g.get("m") else MONTHS.get((g.get("mn") or "").casefold().rstrip("."))
+            if not month:
+                continue
+            y, d = int(g["y"]), int(g["d"])
+            if 1 <= d <= 31 and 1800 <= y <= 2200:
+                return f"{y:04d}-{month:02d}-{d:02d}"
+    return None
+
+
+def match_dateline(text: str) -> re.Match[str] | None:
+    m = _DATELINE.match(text)
+    if not m:
+        return None
+    month = m.group("m1") or m.group("m2")
+    if month and month.casefold() not in MONTHS:
+        return None
+    if not month and not m.group("agency"):
+        return None  # a bare "Word -" is not a dateline
+    return m
+
+
+# --------------------------------------------------------------------------- segmenter
+
+
+@dataclass(slots=True)
+class _Post:
+    units: list[Unit]
+    title: Unit | None = None
+    meta_title: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    published: str | None = None
+    agency: str | None = None
+    tags: list[str] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+
+
+class LayoutSegmenter:
+    """Callable ``(page) -> list[Article]``.
+
+    With ``site_memory`` the segmenter remembers short lines and titles per site (page.source or
+    URL host) across the pages it sees: a line met on many pages of a site is furniture, a line
+    that is another page's title is a related link. Off by default so results never depend on
+    the order pages are ingested in.
+    """
+
+    def __init__(self, settings: Any = None, *, cues: Cues | None = None, site_memory: bool = False):
+        self.cues = cues or load_cues()
+        self.site_memory = site_memory
+        self._site_pages: Counter[str] = Counter()
+        self._site_lines: dict[str, Counter[str]] = {}
+        self._site_titles: dict[str, set[str]] = {}
+
+    # ------------------------------------------------------------------ shape predicates
+
+    def prose_head(self, u: Unit) -> bool:
+        """A body paragraph for the purpose of finding where a post's head ends."""
+        t = u.text.rstrip()
+        if self.cues.is_boilerplate(t) or _is_tagline(t, self.cues):
+            return False
+        if t.rstrip("\"'’”»)]").endswith("?"):
+            return u.n_words >= 15
+        return ends_terminal(t) and u.n_words >= 6
+
+    def prose(self, u: Unit) -> bool:
+        """A finished sentence/paragraph inside a body."""
+        return ends_terminal(u.text) and u.n_words >= 2 and not self.cues.is_boilerplate(u.text)
+
+    def headline(self, u: Unit) -> bool:
+        t = u.text
+        if u.lines > 1 or not 2 <= u.n_words <= 25 or t.rstrip("\"'’”»)]").endswith((".", ":", ";")):
+            return False
+        return len(content_words(t, self.cues)) >= 2 and title_ratio(t, self.cues) >= 0.6
+
+    def byline_shaped(self, u: Unit) -> bool:
+        t = fold(u.text)
+        low = t.casefold()
+        if u.lines > 1 or ends_terminal(t):
+            return False
+        if any(low.startswith(p) for p in self.cues.byline_prefixes) and u.n_words <= 12:
+            return True
+        words = low.split()
+        if u.n_words <= 5 and any(w.strip(",|") in self.cues.byline_words for w in words):
+            return True
+        # A bare name: up to four capitalised words, no digits ("Jane Doe", an outlet name).
+        return (
+            u.n_words <= 4
+            and len(t) <= 40
+            and not _DIGIT.search(t)
+            and all(w[0].isupper() for w in t.split() if w.casefold() not in self.cues.minor)
+        )
+
+    def byline_cued(self, u: Unit) -> bool:
+        low = fold(u.text).casefold()
+        if u.lines > 1 or u.n_words > 12 or ends_terminal(low):
+            return False
+        return any(low.startswith(p) for p in self.cues.byline_prefixes) or (
+            u.n_words <= 5 and any(w.strip(",|") in self.cues.byline_words for w in low.split())
+        )
+
+    def caption_cue(self, u: Unit) -> bool:
+        first = [w.casefold().strip(":,.") for w in u.text.split()[:6]]
+        return any(w in self.cues.caption_words for w in first)
+
+    # ------------------------------------------------------------------ main
+
+    def __call__(self, page: Page) -> list[Article]:
+        cues = self.cues
+        units = split_units(page.text, cues)
+        if not units:
+            return []
+        site = self._site(page)
+        counts = Counter(u.key for u in units)
+        multi = sum(1 for u in units if u.lines > 1)
+        # Paragraphs are single lines here, so a wrapped block is a figure caption with a line break.
+        self._wrapped_is_caption = multi <= max(1, len(units) // 20)
+        self._counts = counts
+        self._site_now = site
+
+        # Drop site-software credits; mark furniture, header lines and tag lines.
+        kept: list[Unit] = []
+        for u in units:
+            if cues.is_credit(u.text):
+                continue
+            if cues.is_boilerplate(u.text) or self._site_furniture(u):
+                u.role = "boilerplate"
+            elif _is_tagline(u.text, cues):
+                u.role = "tags"
+            kept.append(u)
+        units = kept
+        if not units:
+            return []
+
+        posts = self._split_posts(units, page)
+        for p in posts:
+            self._read_head(p, page)
+        titles = [fold(p.title.text) for p in posts if p.title is not None]
+        for p in posts:
+            self._read_body(p, titles)
+
+        articles = [self._article(page, i + 1, p) for i, p in enumerate(posts)]
+        articles = [a for a in articles if a.parts]
+        for i, a in enumerate(articles):
+            a.seq = i + 1
+            a.id = f"{page.id}-a{a.seq}"
+        self._remember(site, units, titles)
+        return articles
+
+    # ------------------------------------------------------------------ posts
+
+    def _split_posts(self, units: list[Unit], page: Page) -> list[_Post]:
+        cues = self.cues
+        # The page header: header-cue lines before anything else.
+        i = 0
+        while i < len(units) and units[i].role != "tags" and cues.is_header(units[i].text):
+            units[i].role = "header"
+            i += 1
+        if page.fmt != "text":
+            return [_Post(units=units)]  # readers give one article's clean text
+        tag_idx = [j for j, u in enumerate(units) if u.role == "tags"]
+        first_prose = next((j for j, u in enumerate(units) if self.prose_head(u)), len(units))
+        if tag_idx and tag_idx[0] < first_prose:
+            # Tag lines lead posts: each one opens a post; anything before the first is page header.
+            for j in range(i, tag_idx[0]):
+                if not units[j].role:
+                    units[j].role = "header"
+            starts = tag_idx
+            starts[0] = 0
+        else:
+            starts = self._title_starts(units, i)
+        return [_Post(units=units[s:e]) for s, e in zip(starts, [*starts[1:], len(units)], strict=True)]
+
+    def _title_starts(self, units: list[Unit], first: int) -> list[int]:
+        """Posts without tag lines: a headline opens a new post when it follows the previous post's
+        tail (furniture, a byline) or is followed by a byline / dateline, and prose follows."""
+        starts = [0]
+        seen_prose = False
+        for i in range(first, len(units)):
+            u = units[i]
+            if self.prose_head(u):
+                seen_prose = True
+                continue
+            if not seen_prose or u.role or u.lines > 1 or not 2 <= u.n_words <= 25 or ends_terminal(u.text):
+                continue
+            ahead = units[i + 1 : i + 5]
+            k = next((j for j, v in enumerate(ahead) if self.prose_head(v)), None)
+            if k is None or any(v.role for v in ahead[:k]):
+                continue
+            prev = units[i - 1]
+            after_tail = prev.role == "boilerplate" or (
+                self.byline_shaped(prev) and not self.prose_head(prev)
+            )
+            nxt = ahead[0]
+            byline_next = (
+                k > 0
+                and self.byline_shaped(nxt)
+                and any(fold(nxt.text).casefold().startswith(p) for p in self.cues.byline_prefixes)
+            )
+            dateline_next = k == 0 and match_dateline(nxt.text) is not None
+            if after_tail or byline_next or dateline_next:
+                starts.append(i)
+                seen_prose = False
+        return starts
+
+    # ------------------------------------------------------------------ head
+
+    def _read_head(self, p: _Post, page: Page) -> None:
+        us = p.units
+        body0 = next((j for j, u in enumerate(us) if not u.role and self.prose_head(u)), len(us))
+        head = [j for j in range(body0) if not us[j].role]
+        for j in range(body0):
+            if us[j].role == "tags" and not p.tags:
+                p.tags = tag_items(us[j].text, self.cues)
+        title_j: int | None = None
+        after_bracket: int | None = None
+        # A photo title printed on both sides of the headline brackets it.
+        for a, b, c in zip(head, head[1:], head[2:], strict=False):
+            if us[a].key == us[c].key and us[b].key != us[a].key:
+                title_j, after_bracket = b, c + 1
+                us[a].role = us[c].role = "caption"
+                break
+        if title_j is None and page.title:
+            title_j = next((j for j in head if us[j].key == line_key(page.title)), None)
+            if title_j is None:
+                p.meta_title = fold(page.title)
+        if title_j is None and p.meta_title is None and head:
+
+            def score(j: int) -> float:
+                u = us[j]
+                s = title_ratio(u.text, self.cues) + (0.2 if 3 <= u.n_words <= 25 else 0.0)
+                return s - (0.5 if self.caption_cue(u) else 0.0) - (0.5 if u.lines > 1 else 0.0)
+
+            # A line that announces itself as a byline ("By ...", "Staff writer") is never the title.
+            cands = [j for j in head if not self.byline_cued(us[j])] or head
+            title_j = max(cands, key=lambda j: (score(j), -j))
+        if title_j is not None:
+            us[title_j].role = "title"
+            p.title = us[title_j]
+        # Lines between the head's start and the body: byline right under the title, else captions.
+        # With no paragraph at all (a stub page) or clean reader text (HTML/JSONL: the reader already
+        # removed figures), the lines that are not title or byline are the text itself.
+        rest_role = "body" if body0 == len(us) or page.fmt != "text" else "caption"
+        for j in head:
+            u = us[j]
+            if u.role:
+                continue
+            if (
+                p.byline is None
+                and (title_j is None or j > title_j)
+                and (self.byline_cued(u) if page.fmt != "text" else self.byline_shaped(u))
+                and (title_j is None or all(us[k].role in ("caption", "") for k in range(title_j + 1, j)))
+            ):
+                u.role = "byline"
+                p.byline = fold(u.text)
+            else:
+                u.role = rest_role
+        # The first paragraphs under the headline can still be captions: the photo's caption after
+        # a bracketed title, a line led by "photo"/"image", a wrapped block on a one-line-paragraph page.
+        j = body0
+        while j < len(us) - 1:
+            u = us[j]
+            if u.role:
+                j += 1
+                continue
+            nxt_prose = any(self.prose_head(v) for v in us[j + 1 : j + 3] if not v.role)
+            is_cap = j == after_bracket or self.caption_cue(u) or (u.lines > 1 and self._wrapped_is_caption)
+            if is_cap and nxt_prose:
+                u.role = "caption"
+                j += 1
+                continue
+            break
+        p.units = us
+
+    # ------------------------------------------------------------------ body and tail
+
+    def _read_body(self, p: _Post, titles: list[str]) -> None:
+        us = p.units
+        free = [j for j, u in enumerate(us) if not u.role]
+        if not free:
+            return
+        first = free[0]
+        last = max((j for j in free if self.prose(us[j]) and not self.headline(us[j])), default=first)
+        # Dateline at the start of the first paragraph.
+        m = match_dateline(us[first].text)
+        if m:
+            p.dateline = fold(m.group("dl"))
+            p.agency = m.group("agency")
+            p.published = parse_date(m.group("dl"))
+        kicker_titles = sum(1 for t in titles if self._kicker(t))
+        for j in range(first, last + 1):
+            u = us[j]
+            if u.role:
+                continue
+            u.role = self._body_role(u, j, us, titles, kicker_titles)
+        # Captions by neighbourhood: a short label directly followed by another label (a caption
+        # or a heading, not a paragraph) is an image title, e.g. "Court Rulings" over a heading.
+        for j in range(first, last):
+            u, v = us[j], us[j + 1]
+            if u.role == "heading" and v.role in ("heading", "caption") and j + 1 <= last:
+                u.role = "caption"
+        # Tail: byline first, then furniture or links to other posts.
+        for j in range(last + 1, len(us)):
+            u = us[j]
+            if u.role:
+                continue
+            if (
+                p.byline is None
+                and self.byline_shaped(u)
+                and all(us[k].role in ("", "boilerplate") or k <= last for k in range(last + 1, j))
+            ):
+                u.role = "byline"
+                p.byline = fold(u.text)
+            elif u.n_words >= 3 and not self.prose(u):
+                u.role = "related_link"
+            else:
+                u.role = "boilerplate"
+
+    def _kicker(self, text: str) -> bool:
+        m = _KICKER.match(fold(text))
+        return m is not None and len(m.group("k").split()) <= 4 and len(m.group("rest").split()) >= 3
+
+    def _body_role(self, u: Unit, j: int, us: list[Unit], titles: list[str], kicker_titles: int) -> str:
+        cues = self.cues
+        if self.prose(u) or _LIST_ITEM.match(u.text) or ends_unfinished(u.text, cues):
+            return "body"
+        # Several sentences or a quoted passage: a paragraph whose final stop is missing.
+        if _SENTENCE_BREAK.search(u.text) or (_OPEN_QUOTE.match(u.text) and len(u.text) >= 90):
+            return "body"
+        # A long line without a full stop is a photo caption, not a heading (unless it reads as
+        # a headline; captions then still give themselves away by ending on a date).
+        if len(u.text) >= 90 and (not self.headline(u) or _ENDS_DATE.search(u.text)):
+            return "caption"
+        prev = us[j - 1] if j else None
+        nxt = us[j + 1] if j + 1 < len(us) else None
+        if prev is not None and prev.role == "caption" and u.key.startswith(prev.key):
+            return "caption"
+        if nxt is not None and nxt.key.startswith(u.key) and nxt.key != u.key and not self.prose(nxt):
+            return "caption"
+        if self._counts[u.key] > 1:
+            return "caption"
+        if self._related(u, titles, kicker_titles):
+            return "related_link"
+        return "heading"
+
+    def _related(self, u: Unit, titles: list[str], kicker_titles: int) -> bool:
+        """A headline-shaped line inside a body that names another post."""
+        if not self.headline(u) or u.n_words < 4:
+            return False
+        if self.site_memory and self._site_now and u.key in self._site_titles.get(self._site_now, set()):
+            return True
+        if kicker_titles >= 2 and self._kicker(u.text):
+            return True
+        mine = set(content_words(u.text, self.cues))
+        for t in titles:
+            shared = mine & set(content_words(t, self.cues))
+            if len(shared) >= 3 and len(shared) >= 0.5 * len(mine):
+                return True
+        return False
+
+    # ------------------------------------------------------------------ article
+
+    def _article(self, page: Page, seq: int, p: _Post) -> Article:
+        parts: list[Part] = []
+        for u in p.units:
+            role = u.role or "body"
+            if role == "body" and not parts_has_body(parts):
+                m = match_dateline(u.text)
+                if m:
+                    dl_end = u.start + m.end("dl")
+                    parts.append(
+                        Part(role="dateline", start=u.start, end=dl_end, text=page.text[u.start : dl_end])
+                    )
+                    rest = u.start + m.end()
+                    parts.append(Part(role="body", start=rest, end=u.end, text=page.text[rest : u.end]))
+                    continue
+            parts.append(Part(role=role, start=u.start, end=u.end, text=u.text))
+        body = [x for x in parts if x.role in ("body", "heading", "dateline")]
+        start = min((x.start for x in parts), default=0)
+        end = max((x.end for x in parts), default=0)
+        byline = self._clean_byline(p.byline) if p.byline else (fold(page.author) if page.author else None)
+        source = page.source or p.agency
+        if source is None and p.byline and self._outlet(p.byline):
+            source = p.byline
+        published = page.published or p.published
+        if published is None and p.byline:
+            published = parse_date(p.byline)
+        # A photo title printed twice (above and below the headline) is one caption.
+        captions = list(dict.fromkeys(fold(x.text) for x in parts if x.role == "caption"))
+        return Article(
+            id=f"{page.id}-a{seq}",
+            page_id=page.id,
+            seq=seq,
+            start=start,
+            end=end,
+            body_start=body[0].start if body else start,
+            body_end=body[-1].end if body else start,
+            title=fold(p.title.text) if p.title else p.meta_title,
+            byline=byline,
+            dateline=p.dateline,
+            published=published,
+            source=source,
+            url=page.url,
+            tags=p.tags or list(page.tags),
+            captions=captions,
+            parts=parts,
+        )
+
+    def _clean_byline(self, text: str) -> str:
+        """The name in a byline line: "Posted by Jane Doe on June 5, 2021" -> "Jane Doe"."""
+        t = fold(text)
+        for pfx in sorted(self.cues.byline_prefixes, key=len, reverse=True):
+            if t.casefold().startswith(pfx):
+                t = t[len(pfx) :]
+                break
+        t = re.split(r"\s+(?:on|am|le|el)\s+(?=\S*\d|[A-Z][a-z]+\.? \d)|\s*[|•·—–]\s*", t)[0]
+        for pat in _DATES:
+            m = pat.search(t)
+            if m and m.end() == len(t):
+                t = t[: m.start()]
+        t = t.strip(" ,")
+        return t or fold(text)
+
+    def _outlet(self, byline: str) -> bool:
+        words = [w.casefold().strip(".,") for w in byline.split()]
+        return any(w in self.cues.outlet_words for w in words) and not any(
+            w in self.cues.byline_words for w in words
+        )
+
+    # ------------------------------------------------------------------ site memory
+
+    @staticmethod
+    def _site(page: Page) -> str | None:
+        if page.source:
+            return page.source.casefold()
+        if page.url:
+            return urlparse(page.url).netloc.casefold() or None
+        return None
+
+    def _site_furniture(self, u: Unit) -> bool:
+        if not self.site_memory or not self._site_now or u.n_words > 12 or ends_terminal(u.text):
+            return False
+        pages = self._site_pages[self._site_now]
+        seen = self._site_lines.get(self._site_now, Counter())[u.key]
+        return pages >= 3 and seen >= max(3, pages // 2)
+
+    def _remember(self, site: str | None, units: list[Unit], titles: list[str]) -> None:
+        if not self.site_memory or not site:
+            return
+        self._site_pages[site] += 1
+        lines = self._site_lines.setdefault(site, Counter())
+        lines.update({u.key for u in units if u.n_words <= 12})
+        self._site_titles.setdefault(site, set()).update(line_key(t) for t in titles)
+
+
+def parts_has_body(parts: list[Part]) -> bool:
+    return any(x.role in ("body", "dateline") for x in parts)
+
+
+@segmenters.register("layout")
+def make_layout_segmenter(settings: Any = None) -> LayoutSegmenter:
+    return LayoutSegmenter(settings)
+
+
+def segment_page(page: Page, **kwargs: Any) -> list[Article]:
+    """Convenience: segment one page with a fresh segmenter."""
+    return LayoutSegmenter(**kwargs)(page)

@@ -1,0 +1,322 @@
+"""The embedded DuckDB store.
+
+Tables mirror the records in ``records.py`` column for column (lists and dicts as JSON), so a
+field added to a record is a schema change that bumps ``SCHEMA_VERSION``. Each page version is
+written in one transaction with all of its articles and items, so a crash (even kill -9) leaves
+either the whole page or nothing; a re-run skips pages whose content hash is already stored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import threading
+import types
+import typing
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+
+from .records import (
+    Actor,
+    Analysis,
+    Article,
+    DateRef,
+    Event,
+    Finding,
+    IngestError,
+    Mention,
+    NumberClaim,
+    Page,
+    Place,
+    Quote,
+)
+
+SCHEMA_VERSION = 1
+R = TypeVar("R")
+
+# table name -> record type. ``articles`` keep their parts as JSON.
+TABLES: dict[str, type] = {
+    "pages": Page,
+    "articles": Article,
+    "actors": Actor,
+    "mentions": Mention,
+    "places": Place,
+    "dates": DateRef,
+    "quotes": Quote,
+    "numbers": NumberClaim,
+    "events": Event,
+    "findings": Finding,
+    "ingest_errors": IngestError,
+}
+PRIMARY_KEYS = {"pages": "content_hash", "articles": "id", "actors": "id", "findings": "id"}
+# Extra bookkeeping columns per table (not record fields).
+EXTRA_COLUMNS = {
+    "pages": {"ingested_at": "TIMESTAMP", "version": "INTEGER"},
+    "ingest_errors": {"at": "TIMESTAMP"},
+    "events": {},
+}
+
+
+def _sql_type(tp: Any) -> str:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _sql_type(args[0]) if len(args) == 1 else "VARCHAR"
+    if tp is bool:
+        return "BOOLEAN"
+    if tp is int:
+        return "BIGINT"
+    if tp is float:
+        return "DOUBLE"
+    if tp is str:
+        return "VARCHAR"
+    return "JSON"
+
+
+def _fields(cls: type) -> list[tuple[str, str]]:
+    hints = typing.get_type_hints(cls)
+    return [(f.name, _sql_type(hints[f.name])) for f in dataclasses.fields(cls)]
+
+
+def _to_row(obj: Any, cols: Sequence[tuple[str, str]]) -> list[Any]:
+    row = []
+    for name, sqltype in cols:
+        v = getattr(obj, name)
+        if sqltype == "JSON":
+            v = json.dumps(_plain(v), ensure_ascii=False)
+        row.append(v)
+    return row
+
+
+def _plain(v: Any) -> Any:
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return {f.name: _plain(getattr(v, f.name)) for f in dataclasses.fields(v)}
+    if isinstance(v, list | tuple):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    return v
+
+
+def fts_extension_path() -> str | None:
+    """Path of the FTS extension shipped inside the duckdb-extension-fts wheel (offline LOAD)."""
+    try:
+        import duckdb_extension_fts
+    except ImportError:
+        return None
+    base = Path(duckdb_extension_fts.__file__).parent / "extensions"
+    hits = sorted(base.glob(f"v{duckdb.__version__}/fts.duckdb_extension")) or sorted(
+        base.glob("*/fts.duckdb_extension")
+    )
+    return str(hits[0]) if hits else None
+
+
+class SchemaMismatch(RuntimeError):
+    pass
+
+
+class Store:
+    """A DuckDB file holding pages, articles and every extracted item."""
+
+    def __init__(self, path: str | os.PathLike[str] = "presslens.duckdb", *, read_only: bool = False):
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and not Path(self.path).exists():
+            raise FileNotFoundError(f"no store at {self.path} (run `presslens ingest` first)")
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        self._lock = threading.Lock()
+        self._cols = {t: _fields(cls) for t, cls in TABLES.items()}
+        if not read_only:
+            self._migrate()
+        else:
+            self._check_version()
+
+    # ------------------------------------------------------------------ schema
+    def _check_version(self) -> None:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except duckdb.CatalogException:
+            raise SchemaMismatch(f"{self.path} is not a presslens store") from None
+        if row is None or int(row[0]) != SCHEMA_VERSION:
+            found = row[0] if row else "none"
+            raise SchemaMismatch(
+                f"{self.path} has schema version {found}, this presslens needs {SCHEMA_VERSION}: "
+                "re-ingest into a new store (--db NEW.duckdb)"
+            )
+
+    def _migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        row = self.con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        if row is not None and int(row[0]) != SCHEMA_VERSION:
+            self._check_version()
+        for table, cols in self._cols.items():
+            defs = [f'"{n}" {t}' for n, t in cols]
+            defs += [f'"{n}" {t}' for n, t in EXTRA_COLUMNS.get(table, {}).items()]
+            pk = PRIMARY_KEYS.get(table)
+            if pk:
+                defs.append(f'PRIMARY KEY ("{pk}")')
+            self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(defs)})")
+        self.con.execute(
+            "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?), ('created_at', ?)",
+            [str(SCHEMA_VERSION), datetime.now(UTC).isoformat()],
+        )
+
+    # ------------------------------------------------------------------ writes
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                yield self.con
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            self.con.execute("COMMIT")
+
+    def has_page(self, content_hash: str) -> bool:
+        return (
+            self.con.execute("SELECT 1 FROM pages WHERE content_hash = ?", [content_hash]).fetchone()
+            is not None
+        )
+
+    def _insert(self, con: duckdb.DuckDBPyConnection, table: str, objs: Iterable[Any], **extra: Any) -> int:
+        cols = self._cols[table]
+        rows = [_to_row(o, cols) + list(extra.values()) for o in objs]
+        if not rows:
+            return 0
+        names = [n for n, _ in cols] + list(extra)
+        marks = ", ".join("?" for _ in names)
+        quoted = ", ".join(f'"{n}"' for n in names)
+        verb = "INSERT OR IGNORE" if table in PRIMARY_KEYS else "INSERT"
+        con.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})".replace("INSERT", verb, 1), rows)
+        return len(rows)
+
+    def write_page(self, page: Page, analyses: Sequence[Analysis]) -> bool:
+        """Store one page version with its articles and items atomically. False if already stored."""
+        with self.transaction() as con:
+            if self.has_page(page.content_hash):
+                return False
+            version = con.execute("SELECT count(*) FROM pages WHERE key = ?", [page.key]).fetchone()
+            self._insert(
+                con,
+                "pages",
+                [page],
+                ingested_at=datetime.now(UTC).replace(tzinfo=None),
+                version=(version[0] if version else 0) + 1,
+            )
+            self._insert(con, "articles", [a.article for a in analyses])
+            for a in analyses:
+                self._insert(con, "mentions", a.mentions)
+                self._insert(con, "actors", a.actors)
+                self._insert(con, "places", a.places)
+                self._insert(con, "dates", a.dates)
+                self._insert(con, "quotes", a.quotes)
+                self._insert(con, "numbers", a.numbers)
+                self._insert(con, "events", a.events)
+                self._insert(con, "findings", a.findings)
+        return True
+
+    def write_error(self, err: IngestError) -> None:
+        with self.transaction() as con:
+            self._insert(con, "ingest_errors", [err], at=datetime.now(UTC).replace(tzinfo=None))
+
+    def replace_findings(self, findings: Sequence[Finding], kinds: Sequence[str] | None = None) -> None:
+        """Store-wide findings are recomputed after each batch; replace the previous set."""
+        with self.transaction() as con:
+            if kinds:
+                con.execute(
+                    f"DELETE FROM findings WHERE kind IN ({', '.join('?' for _ in kinds)})", list(kinds)
+                )
+            self._insert(con, "findings", findings)
+
+    def upsert_actors(self, actors: Sequence[Actor]) -> None:
+        with self.transaction() as con:
+            self._insert(con, "actors", actors)
+
+    # ------------------------------------------------------------------ reads
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.con.cursor()
+        cur.execute(sql, list(params))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def load(self, table: str, where: str = "", params: Sequence[Any] = ()) -> list[Any]:
+        """Rows of ``table`` rebuilt as their record type."""
+        cls = TABLES[table]
+        cols = self._cols[table]
+        names = ", ".join(f'"{n}"' for n, _ in cols)
+        sql = f"SELECT {names} FROM {table} {('WHERE ' + where) if where else ''}"
+        out: list[Analysis] = []
+        for row in self.con.cursor().execute(sql, list(params)).fetchall():
+            kw = {}
+            for (name, sqltype), v in zip(cols, row, strict=True):
+                kw[name] = json.loads(v) if sqltype == "JSON" and isinstance(v, str) else v
+            out.append(_rebuild(cls, kw))
+        return out
+
+    def page_text(self, page_id: str) -> str:
+        row = self.con.execute(
+            "SELECT text FROM pages WHERE left(content_hash, 16) = ?", [page_id]
+        ).fetchone()
+        if row is None:
+            raise KeyError(page_id)
+        return str(row[0])
+
+    def latest_pages(self) -> list[Page]:
+        """The newest version of each page key."""
+        return list(
+            self.load(
+                "pages",
+                "content_hash IN (SELECT arg_max(content_hash, version) FROM pages GROUP BY key)",
+            )
+        )
+
+    def analyses(self, page: Page) -> list[Analysis]:
+        """Articles of a page version with all their items, as Analysis records (no spaCy doc)."""
+        arts = self.load("articles", "page_id = ? ORDER BY seq", [page.id])
+        out = []
+        for art in arts:
+            a = Analysis(article=art, page_text=page.text)
+            for attr, table in (
+                ("mentions", "mentions"),
+                ("places", "places"),
+                ("dates", "dates"),
+                ("quotes", "quotes"),
+                ("numbers", "numbers"),
+                ("events", "events"),
+            ):
+                setattr(a, attr, self.load(table, "article_id = ? ORDER BY start", [art.id]))
+            out.append(a)
+        return out
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for t in TABLES:
+            row = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()
+            out[t] = int(row[0]) if row else 0
+        return out
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _rebuild(cls: type[R], kw: dict[str, Any]) -> R:
+    from .records import FindingRef, Part
+
+    if cls is Article:
+        kw["parts"] = [Part(**p) for p in kw.get("parts") or []]
+    if cls is Finding:
+        kw["refs"] = [FindingRef(**r) for r in kw.get("refs") or []]
+    return cls(**kw)

@@ -1,0 +1,49 @@
+"""Helpers for tests and notebooks: build analysed articles from plain text without a store."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from .records import Analysis, Article, Page, Part
+from .settings import Settings, load_settings
+
+
+@functools.lru_cache(maxsize=1)
+def default_settings() -> Settings:
+    return load_settings()
+
+
+def single_article(text: str, *, key: str = "mem://test", published: str | None = None,
+                   source: str | None = None) -> tuple[Page, Analysis]:
+    """One page holding one article whose body is the whole text (no segmentation)."""
+    page = Page(key=key, text=text, published=published, source=source)
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=start,
+                  body_end=end, published=published, source=source,
+                  parts=[Part(role="body", start=start, end=end, text=text[start:end])])
+    return page, Analysis(article=art, page_text=text)
+
+
+def run_stages(analysis: Analysis, names: Sequence[str]) -> Analysis:
+    """Run the named article stages (e.g. ["nlp", "actors"]) on one Analysis."""
+    from . import registry
+
+    for name in names:
+        stage = registry.stages.get(name)(default_settings())
+        batch = getattr(stage, "batch", None)
+        analysis = next(iter(batch([analysis]))) if batch is not None else stage(analysis)
+    return analysis
+
+
+def analyse_text(text: str, stages: Sequence[str] = ("nlp",), **kw: str) -> Analysis:
+    _, a = single_article(text, **kw)
+    return run_stages(a, stages)
+
+
+def analyse_page(page: Page, stages: Sequence[str] | None = None) -> list[Analysis]:
+    """Segment and analyse a page with the configured pipeline (or the given stages)."""
+    from .pipeline import Pipeline
+
+    return Pipeline(default_settings(), stages=stages).analyse_page(page)
