@@ -84,15 +84,32 @@ def ingest(
     stages: Sequence[str] | None = None,
     progress: Callable[[str], None] | None = None,
     workers: int = 1,
+    batch_size: int = 100,
 ) -> IngestReport:
     """Read every path, analyse each new page and store it atomically; errors never stop the batch.
 
     With ``workers > 1`` pages are analysed in worker processes (each loads the models once)
-    while this process alone writes to the store: DuckDB has one writer, and one transaction
-    per page keeps every write atomic.
+    while this process alone writes to the store: DuckDB has one writer. Analysed pages are
+    written ``batch_size`` at a time (or every ~32 MB of text), one transaction per batch: a
+    crash loses only the uncommitted batch, which a re-run writes again.
     """
     settings = settings or load_settings()
     report = IngestReport()
+    queued: list[tuple[Page, list[Analysis]]] = []
+    queued_chars = 0
+
+    def flush() -> None:
+        nonlocal queued_chars
+        if not queued:
+            return
+        for (_, analyses), ok in zip(queued, store.write_pages(queued), strict=True):
+            if ok:
+                report.pages_stored += 1
+                report.articles += len(analyses)
+            else:  # the same content twice in one batch
+                report.pages_unchanged += 1
+        queued.clear()
+        queued_chars = 0
 
     def fail(err: IngestError) -> None:
         report.errors.append(err)
@@ -101,24 +118,40 @@ def ingest(
             progress(err.path)
 
     def stored(page: Page, analyses: list[Analysis]) -> None:
-        if store.write_page(page, analyses):
-            report.pages_stored += 1
-            report.articles += len(analyses)
-        else:
-            report.pages_unchanged += 1
+        nonlocal queued_chars
+        # Batched: DuckDB's per-statement and per-commit cost dominated per-page writes.
+        queued.append((page, analyses))
+        queued_chars += len(page.text)
+        if len(queued) >= batch_size or queued_chars >= 32_000_000:
+            flush()
         if progress:
             progress(page.path)
 
     def new_pages() -> Iterator[Page]:
+        # Already-stored content is looked up a chunk of pages at a time: one query per page
+        # cost more than reading and segmenting it.
+        chunk: list[Page] = []
+        chunk_chars = 0
+
+        def unseen() -> Iterator[Page]:
+            known = store.known_hashes([p.content_hash for p in chunk])
+            for page in chunk:
+                if page.content_hash in known:
+                    report.pages_unchanged += 1
+                else:
+                    yield page
+
         for item in iter_inputs(paths, settings):
             if isinstance(item, IngestError):
                 fail(item)
                 continue
             report.pages_seen += 1
-            if store.has_page(item.content_hash):
-                report.pages_unchanged += 1
-                continue
-            yield item
+            chunk.append(item)
+            chunk_chars += len(item.text)
+            if len(chunk) >= 64 or chunk_chars >= 16_000_000:
+                yield from unseen()
+                chunk, chunk_chars = [], 0
+        yield from unseen()
 
     def analysis_failed(page: Page, exc: BaseException) -> None:
         log.error("analysis failed for %s: %s", page.path, exc)
@@ -153,6 +186,7 @@ def ingest(
                 pending[pool.submit(_worker_analyse, page)] = page
                 drain(2 * workers)  # bounded in-flight pages keep memory flat
             drain(0)
+    flush()
     run_post(store, settings)
     return report
 

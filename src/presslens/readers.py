@@ -36,6 +36,9 @@ Reader = Callable[[Path, Settings], Iterator[Item]]
 # HTML above this size skips trafilatura (its lxml tree of a 100 MB page needs several GB and
 # minutes) and goes through the streaming tag strip instead; ingest.max_bytes still applies.
 TRAFILATURA_MAX_BYTES = 5 * 1024 * 1024
+# When trafilatura's fast pass extracts fewer characters than this, the full pass (with its
+# readability and jusText fallbacks) runs as well and its result is used.
+FALLBACK_BELOW_CHARS = 1000
 # Bytes read at a time by the streaming paths.
 CHUNK = 1 << 20
 # Bytes looked at when sniffing a file's kind.
@@ -55,7 +58,6 @@ BINARY_MAGIC: dict[bytes, str] = {
     b"\xfd7zXZ\x00": "xz archive",
     b"7z\xbc\xaf\x27\x1c": "7-Zip archive",
     b"SQLite format 3\x00": "SQLite database",
-    b"DUCK": "DuckDB database",
     b"RIFF": "RIFF media file",
     b"OggS": "Ogg media file",
     b"ID3": "MP3 audio",
@@ -215,6 +217,8 @@ def binary_kind(head: bytes) -> str | None:
     for magic, name in BINARY_MAGIC.items():
         if head.startswith(magic):
             return name
+    if head[8:12] == b"DUCK":  # DuckDB: magic after an 8-byte checksum
+        return "DuckDB database"
     if head.startswith(b"\x1f\x8b"):
         return "gzip archive"
     if any(head.startswith(bom) for bom, _ in BOMS) or _utf16_guess(head):
@@ -411,15 +415,19 @@ def extract_html(
     if size > TRAFILATURA_MAX_BYTES:
         data = html.encode("utf-8") if isinstance(html, str) else html
         return strip_html_stream(io.BytesIO(data))
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
+    opts: dict[str, Any] = {
+        "url": url,
+        "with_metadata": True,
+        "include_comments": False,
+        "include_tables": True,
         # Only the fast htmldate path: extensive search costs more than the whole extraction.
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+        "date_extraction_params": {"extensive_search": False, "original_date": True},
+    }
+    # Fast pass first (no readability/jusText comparison: 40% of trafilatura's time). Its text
+    # is the same on well-formed article pages; when it finds little, the full pass decides.
+    doc: Any = trafilatura.bare_extraction(html, fast=True, **opts)
+    if doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS:
+        doc = trafilatura.bare_extraction(html, **opts)
     meta: dict[str, Any] = {}
     text, mode = "", "trafilatura"
     if doc is not None:
@@ -485,8 +493,7 @@ def read_html(path: Path, settings: Settings) -> Iterator[Item]:
 
 
 _BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article header footer "
-    "aside nav figure figcaption pre hr dt dd dl main address".split()
+    ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote", "section", "article", "header", "footer", "aside", "nav", "figure", "figcaption", "pre", "hr", "dt", "dd", "dl", "main", "address"]
 )
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head"])
 
@@ -763,8 +770,11 @@ def read_jsonl(path: Path, settings: Settings) -> Iterator[Item]:
             line, _ = decode_bytes(raw)
             try:
                 obj = json.loads(line)
-            except ValueError as exc:
+            except json.JSONDecodeError as exc:
                 yield _err(path, "bad_json", f"line {n}: not JSON ({exc.msg} at column {exc.colno})", n)
+                continue
+            except (ValueError, RecursionError) as exc:  # e.g. nesting too deep
+                yield _err(path, "bad_json", f"line {n}: not usable JSON ({type(exc).__name__})", n)
                 continue
             if not isinstance(obj, dict):
                 yield _err(path, "bad_json", f"line {n}: a JSON {type(obj).__name__}, expected an object", n)

@@ -61,6 +61,8 @@ BUILTIN_MODULES = [
     "presslens.quotes",
     "presslens.events",
     "presslens.findings",
+    "presslens.merge",
+    "presslens.server.fts",
     "presslens.export",
     "presslens.scoring.articles",
     "presslens.scoring.actors",

@@ -1,0 +1,879 @@
+"""Actors: who is named, resolved to a registry of people, organisations and state bodies.
+
+A spaCy component (``presslens_actors``) finds mentions three ways and resolves each one:
+
+1. registry names, matched on a normalised token key (case- and diacritic-insensitive, hyphens
+   and possessives ignored; all-capital acronyms case-sensitive), longest match first, with a
+   spelling key (vowels, doubled letters and voicing folded) as fallback for capitalised names,
+   so "Mujahedeen e-Khalq" finds "Mujahedin-e Khalq";
+2. spaCy PERSON / ORG entities the registry does not know, which become provisional actors
+   with stable ids (``x-<slug>``) so they can be counted and registered later;
+3. surname-only mentions ("Mrs. Rajavi", "Perry"), resolved to the most recent full name with
+   that surname in the article (gender from honorifics keeps two Rajavis apart), else the next
+   one, else a registry person with that unique surname when a title or NER backs it.
+
+Descriptions the registry marks ``generic`` ("the regime") resolve only to an actor already in
+the article's context, and place names marked ``metonyms`` ("Tehran said") only when they are
+not used as a location or modifier. The presslens stage ``actors`` turns the spans into
+``Mention`` records with page offsets; masked parts that still name actors (tag lines, related
+links) are matched with the registry alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .records import Actor, Analysis, Mention, stable_id
+from .registry import stages
+from .settings import Settings
+
+DEFAULT_REGISTRY = "actors.yaml"
+# Parts blanked before parsing that still name actors: matched with the registry only.
+EXTRA_ROLES = ("tags", "related_link", "byline")
+
+# --------------------------------------------------------------------------- normalisation
+
+_SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "đ": "d", "ł": "l", "Ł": "L",
+                          "ı": "i", "œ": "oe", "‘": "'", "’": "'", "ʼ": "'", "`": "'"})
+_NON_KEY = re.compile(r"[^0-9A-Za-z+]")
+# Tokens ignored inside a name: hyphens and possessives ("Iran's Atomic Energy Organization").
+_SKIP = frozenset({"-", "‐", "‑", "'", "’", "'s", "’s", "`s"})
+_VOWELS = re.compile(r"[aeiou]+")
+_DOUBLE = re.compile(r"(.)\1+")
+_VOICE = str.maketrans({"d": "t", "b": "p", "g": "k", "w": "v", "z": "s", "q": "k", "c": "k"})
+_SLUG = re.compile(r"[^a-z0-9]+")
+_PARTICLES = frozenset({"le", "la", "de", "del", "della", "van", "von", "der", "den", "al", "el", "bin", "ibn",
+                        "da", "di", "du", "dos", "ter", "ben", "abu"})
+
+
+def ascii_fold(text: str) -> str:
+    """Drop diacritics and map a few letters NFKD cannot split (ø, ß, ł)."""
+    text = text.translate(_SPECIAL)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=65536)
+def token_keys(text: str) -> tuple[str, str, str]:
+    """(case-insensitive key, case-sensitive key, spelling key) of one token's text."""
+    cs = _NON_KEY.sub("", ascii_fold(text))
+    ci = cs.lower()
+    return ci, cs, spelling_key(ci)
+
+
+def spelling_key(ci: str) -> str:
+    """Fold transliteration noise: voicing, vowels after the first letter, doubled letters, plural s."""
+    if len(ci) <= 2 or not ci.isalpha():
+        return ci
+    k = _DOUBLE.sub(r"\1", ci.replace("ph", "f").replace("kh", "k").replace("gh", "k").translate(_VOICE))
+    if len(k) > 4 and k.endswith("s"):
+        k = k[:-1]
+    return k[0] + _VOWELS.sub("", k[1:])
+
+
+def name_key(text: str) -> str:
+    """Key of a whole surface form: case, diacritics, hyphens, possessive and punctuation folded."""
+    t = ascii_fold(text).lower()
+    t = re.sub(r"['’]s\b", "", t)
+    return " ".join(_NON_KEY.sub(" ", t.replace("'", "")).split())
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", ascii_fold(text).lower()).strip("-")
+
+
+def is_acronym(alias: str) -> bool:
+    letters = alias.replace(".", "").replace("-", "").replace("+", "")
+    return bool(letters) and " " not in alias and letters.isupper() and len(letters) <= 8
+
+
+# --------------------------------------------------------------------------- registry
+
+
+@dataclass(slots=True)
+class RegistryEntry:
+    actor: Actor
+    generic: list[str] = field(default_factory=list)
+    metonyms: list[str] = field(default_factory=list)
+    gender: str | None = None
+
+
+@dataclass(slots=True)
+class Registry:
+    entries: dict[str, RegistryEntry]
+    honorifics: dict[str, str | None]  # title -> gender (None = any)
+    social: set[str]
+
+    def actor(self, actor_id: str) -> Actor | None:
+        e = self.entries.get(actor_id)
+        return e.actor if e else None
+
+
+def _read_file(path: str | Path) -> Any:
+    p = Path(path)
+    text = p.read_text(encoding="utf-8")
+    if p.suffix.lower() == ".toml":
+        return tomllib.loads(text)
+    return yaml.safe_load(text)
+
+
+def _merge_into(data: Any, entries: dict[str, RegistryEntry], titles: dict[str, Any]) -> None:
+    if isinstance(data, list):
+        items, t = data, {}
+    else:
+        items, t = (data or {}).get("actors", []), (data or {}).get("titles", {})
+    for k, v in (t or {}).items():
+        if isinstance(v, dict):
+            titles.setdefault(k, {}).update(v)
+        else:
+            titles[k] = list(titles.get(k, [])) + list(v)
+    for item in items or []:
+        aid = str(item["id"])
+        prev = entries.get(aid)
+        aliases = [str(a) for a in item.get("aliases", [])]
+        actor = Actor(
+            id=aid,
+            name=str(item.get("name") or (prev.actor.name if prev else aid)),
+            type=str(item.get("type") or (prev.actor.type if prev else "ORG")).upper(),
+            aliases=aliases or (prev.actor.aliases if prev else []),
+            wikidata=item.get("wikidata", prev.actor.wikidata if prev else None),
+            country=item.get("country", prev.actor.country if prev else None),
+            affiliation=item.get("affiliation", prev.actor.affiliation if prev else None),
+        )
+        if actor.name not in actor.aliases and "(" not in actor.name:
+            actor.aliases = [actor.name, *actor.aliases]
+        entries[aid] = RegistryEntry(
+            actor=actor,
+            generic=[str(a) for a in item.get("generic", prev.generic if prev else [])],
+            metonyms=[str(a) for a in item.get("metonyms", prev.metonyms if prev else [])],
+            gender=item.get("gender", prev.gender if prev else None),
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def load_registry(extra: tuple[str, ...] = ()) -> Registry:
+    """The bundled registry merged with extra files (YAML or TOML) by id, in order. Cached."""
+    entries: dict[str, RegistryEntry] = {}
+    titles: dict[str, Any] = {}
+    default = resources.files("presslens") / "data" / DEFAULT_REGISTRY
+    _merge_into(yaml.safe_load(default.read_text(encoding="utf-8")), entries, titles)
+    for path in extra:
+        _merge_into(_read_file(path), entries, titles)
+    hon: dict[str, str | None] = {}
+    for gender, names in (titles.get("honorifics") or {}).items():
+        for n in names:
+            hon[str(n)] = None if gender == "any" else str(gender)
+    return Registry(entries=entries, honorifics=hon, social={str(s) for s in titles.get("social", [])})
+
+
+def registry_for(settings: Settings | None) -> Registry:
+    extra = tuple(str(p) for p in ((settings or {}).get("actors", {}).get("extra") or []))
+    return load_registry(extra)
+
+
+# --------------------------------------------------------------------------- matcher
+
+Key = tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Hit:
+    """One candidate mention over doc tokens [start, end)."""
+
+    start: int
+    end: int
+    kind: str  # alias | generic | metonym | fuzzy | surname | ner
+    actors: tuple[str, ...] = ()
+    label: str = ""
+    actor_id: str | None = None
+    method: str = ""
+    gender: str | None = None
+    titled: bool = False
+
+
+class Matcher:
+    """Token-key tries over registry aliases, built once per registry."""
+
+    def __init__(self, reg: Registry, tokenizer: Any):
+        self.reg = reg
+        self.ci: dict[Key, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.cs: dict[Key, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        fuzzy: dict[Key, set[str]] = defaultdict(set)
+        self.surnames: dict[Key, set[str]] = defaultdict(set)
+        self.tokenizer = tokenizer
+        for aid, e in reg.entries.items():
+            for kind, names in (("alias", e.actor.aliases), ("generic", e.generic), ("metonym", e.metonyms)):
+                for name in names:
+                    keys = self.keys_of(name)
+                    if not keys:
+                        continue
+                    ci, cs, fz = keys
+                    exact_case = is_acronym(name) or (kind == "generic" and len(ci) == 1)
+                    (self.cs[cs] if exact_case else self.ci[ci])[kind].add(aid)
+                    if kind == "alias" and not exact_case and sum(len(k) for k in fz) >= 6:
+                        fuzzy[fz].add(aid)
+                    sk = self.keys_of(surname_of(name))
+                    if e.actor.type == "PERSON" and kind == "alias" and len(name.split()) >= 2 and sk:
+                        self.surnames[sk[0]].add(aid)
+        # A spelling key shared by two actors is no evidence for either.
+        self.fuzzy = {k: next(iter(v)) for k, v in fuzzy.items() if len(v) == 1}
+        self.maxlen = max([len(k) for k in (*self.ci, *self.cs, *self.fuzzy)] or [1])
+        self.first_ci = {k[0] for k in self.ci} | {k[0] for k in self.surnames}
+        self.first_cs = {k[0] for k in self.cs}
+        self.first_fz = {k[0] for k in self.fuzzy}
+        self.titles: dict[Key, tuple[str, str | None]] = {}
+        for t, g in reg.honorifics.items():
+            tk = self.keys_of(t)
+            if tk:
+                self.titles[tk[0]] = (t, g)
+        self.social = {tk[0] for tk in (self.keys_of(t) for t in reg.social) if tk}
+        self.title_maxlen = max([len(k) for k in self.titles] or [1])
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one matcher per registry, kept for the process
+    def keys_of(self, text: str) -> tuple[Key, Key, Key] | None:
+        toks = [t.text for t in self.tokenizer(text) if not t.is_space]
+        ks = [token_keys(t) for t in toks if t not in _SKIP]
+        ks = [k for k in ks if k[0]]
+        if not ks:
+            return None
+        return tuple(k[0] for k in ks), tuple(k[1] for k in ks), tuple(k[2] for k in ks)
+
+
+def surname_of(name: str) -> str:
+    words = name.replace("(", " ").split()
+    if len(words) >= 3 and words[-2].lower() in _PARTICLES:
+        return " ".join(words[-2:])
+    return words[-1]
+
+
+_MATCHERS: dict[tuple[int, int], tuple[Registry, Matcher]] = {}
+
+
+def matcher_for(reg: Registry, tokenizer: Any) -> Matcher:
+    """One matcher per (registry, tokenizer), built once: registries are cached, so ids are stable."""
+    key = (id(reg), id(tokenizer))
+    if key not in _MATCHERS:
+        _MATCHERS[key] = (reg, Matcher(reg, tokenizer))
+    return _MATCHERS[key][1]
+
+
+# --------------------------------------------------------------------------- component
+
+for _name, _default in (("actors", None), ("actor_records", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+for _name in ("actor_id", "actor_method"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+LOCATIVE = frozenset({"in", "inside", "across", "throughout", "within", "at", "near", "outside", "around", "into",
+                      "from", "including", "like", "of", "through", "toward", "towards", "over", "visit",
+                      "downtown", "central"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "former", "late",
+                          "then", "new", "retired", "current", "ex"})
+
+
+class ActorsComponent:
+    """spaCy component: sets ``doc._.actors`` (Spans with ``span._.actor_id``) and
+    ``doc._.actor_records`` (provisional ``Actor`` records minted for unknown names)."""
+
+    def __init__(self, nlp: Language, name: str = "presslens_actors", registry: Registry | None = None):
+        self.nlp = nlp
+        self.registry = registry or load_registry()
+        self.matcher = matcher_for(self.registry, nlp.tokenizer)
+
+    # ---------------------------------------------------------------- scanning
+    def _scan(self, doc: Doc) -> tuple[list[Hit], list[Hit]]:
+        """Registry hits (longest first) and surname candidates, over non-skipped tokens."""
+        m = self.matcher
+        pos: list[int] = []
+        keys: list[tuple[str, str, str] | None] = []
+        for tok in doc:
+            t = tok.text
+            if t in _SKIP:
+                continue
+            if tok.is_space or tok.is_punct and t not in ("+",):
+                pos.append(tok.i)
+                keys.append(None)  # a boundary: names never cross punctuation or line breaks
+                continue
+            k = token_keys(t)
+            pos.append(tok.i)
+            keys.append(k if k[0] else None)
+        hits: list[Hit] = []
+        surnames: list[Hit] = []
+        n = len(keys)
+        i = 0
+        while i < n:
+            k0 = keys[i]
+            if k0 is None:
+                i += 1
+                continue
+            best: Hit | None = None
+            cand = k0[0] in m.first_ci or k0[1] in m.first_cs or k0[2] in m.first_fz
+            if cand:
+                top = min(m.maxlen, n - i)
+                for ln in range(top, 0, -1):
+                    window = keys[i : i + ln]
+                    if any(w is None for w in window):
+                        continue
+                    ci = tuple(w[0] for w in window)  # type: ignore[index]
+                    cs = tuple(w[1] for w in window)  # type: ignore[index]
+                    found = m.cs.get(cs) or m.ci.get(ci)
+                    start, end = pos[i], pos[i + ln - 1] + 1
+                    if found:
+                        kind = "alias" if "alias" in found else ("metonym" if "metonym" in found else "generic")
+                        best = Hit(start, end, kind, tuple(sorted(found[kind])))
+                        break
+                    fz = tuple(w[2] for w in window)  # type: ignore[index]
+                    if fz in m.fuzzy and doc[start].text[:1].isupper():
+                        best = Hit(start, end, "fuzzy", (m.fuzzy[fz],))
+                        break
+                if best is None:
+                    for ln in (3, 2, 1):
+                        window = keys[i : i + ln]
+                        if len(window) < ln or any(w is None for w in window):
+                            continue
+                        ci = tuple(w[0] for w in window)  # type: ignore[index]
+                        if ci in m.surnames and doc[pos[i]].text[:1].isupper():
+                            surnames.append(Hit(pos[i], pos[i + ln - 1] + 1, "surname", tuple(m.surnames[ci])))
+                            break
+            if best is not None:
+                hits.append(best)
+                i += sum(1 for p in pos[i:] if p < best.end)
+            else:
+                i += 1
+        return hits, surnames
+
+    # ---------------------------------------------------------------- helpers
+    def _title_before(self, doc: Doc, start: int, full_name: bool = False) -> tuple[int, str | None, bool]:
+        """Extend a person mention left over titles; returns (new start, gender, titled)."""
+        m = self.matcher
+        gender: str | None = None
+        titled = False
+        cur = start
+        while True:
+            found = None
+            for ln in range(min(m.title_maxlen + 2, cur), 0, -1):
+                toks = [t for t in doc[cur - ln : cur] if t.text not in _SKIP]
+                if not toks or any(t.is_space or t.is_punct and t.text != "." for t in toks):
+                    continue
+                key = tuple(token_keys(t.text)[0] for t in toks)
+                if key in m.titles and toks[0].text[:1].isupper():
+                    found = (cur - ln, key)
+                    break
+            if found is None:
+                break
+            s, key = found
+            title, g = m.titles[key]
+            social = g is not None or key in m.social
+            if not social:
+                if full_name and " of " in title:
+                    break  # "Secretary of State Hillary Clinton": a description before a full name
+                prev = doc[s - 1] if s > 0 else None
+                if prev is not None and not prev.is_space and (
+                    prev.text.lower() in _DETERMINERS or prev.text in ("'s", "’s", "'", "’")
+                    or (prev.pos_ == "DET" and prev.dep_ == "det")
+                    or (prev.is_alpha and prev.pos_ in ("PROPN", "NOUN", "ADJ", "NUM"))
+                    or (not doc.has_annotation("POS") and prev.is_alpha and prev.text[:1].isupper())
+                ):
+                    break
+            gender = gender or g
+            titled = True
+            cur = s
+        return cur, gender, titled
+
+    @staticmethod
+    def _is_place(text: str) -> bool:
+        """NER sometimes calls a city a PERSON or ORG ("Kermanshah"); the gazetteer knows better."""
+        from .places import gazetteer
+
+        gaz = gazetteer()
+        k = name_key(text)
+        return any((k, e) in gaz.primary for e in gaz.exact.get(k, ()))
+
+    def _common(self, doc: Doc, h: Hit) -> bool:
+        """An entity made only of words this document also uses in lower case ("Banner",
+        "International Community") is a capitalised common phrase, not a name."""
+        lower = doc.user_data.get("_presslens_lower")
+        if lower is None:
+            lower = {t.text for t in doc if t.text[:1].islower()}
+            doc.user_data["_presslens_lower"] = lower
+        words = [t for t in doc[h.start : h.end] if t.is_alpha]
+        return bool(words) and all(t.is_stop or t.text.lower() in lower for t in words)
+
+    def _metonym_ok(self, doc: Doc, h: Hit) -> bool:
+        """A place name stands for its government unless used as a location or a modifier."""
+        last = doc[h.end - 1]
+        nxt = doc[h.end] if h.end < len(doc) else None
+        if nxt is not None and nxt.text in ("-", "‐") and h.end + 1 < len(doc):
+            return False  # "US-Iran relations", "Tehran-Damavand Highway"
+        parsed = doc.has_annotation("DEP")
+        if parsed:
+            if last.dep_ == "compound" or (last.dep_ == "nmod" and last.head.i > last.i):
+                return False
+            head = last.head
+            if last.dep_ == "pobj" and head.text.lower() in LOCATIVE:
+                return False
+        elif nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
+            return False  # unparsed headline or tag: "Iran Protests"
+        prev = doc[h.start - 1] if h.start > 0 else None
+        if prev is not None and prev.text.lower() in LOCATIVE:
+            return False
+        return not (prev is not None and prev.text.lower() == "the" and h.start >= 2
+                    and doc[h.start - 2].text.lower() in LOCATIVE)
+
+    def _countries(self, hits: Iterable[Hit]) -> Counter[str]:
+        c: Counter[str] = Counter()
+        for h in hits:
+            for aid in h.actors if h.kind in ("alias", "metonym", "fuzzy") else ():
+                a = self.registry.actor(aid)
+                if a is not None and a.country:
+                    c[a.country] += 1
+        return c
+
+    # ---------------------------------------------------------------- main
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = doc.user_data.get("presslens", {})
+        hits, surname_cands = self._scan(doc)
+        taken = bytearray(len(doc) + 1)
+        for h in hits:
+            taken[h.start : h.end] = b"\x01" * (h.end - h.start)
+        # spaCy entities the registry missed.
+        ner: list[Hit] = []
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG"):
+                continue
+            s, e = ent.start, ent.end
+            while e > s and (doc[e - 1].text in _SKIP or doc[e - 1].is_punct or doc[e - 1].is_space):
+                e -= 1
+            while s < e and (doc[s].is_punct or doc[s].is_space or doc[s].text.lower() == "the"):
+                s += 1
+            if s >= e or any(taken[s:e]):
+                continue
+            # A known surname cut by the entity edge ("Mme Le" | "Pen") wins over the entity.
+            if any(c.start < e and c.end > s and not (s <= c.start and c.end <= e) for c in surname_cands):
+                continue
+            if ent.label_ == "PERSON":
+                # Drop a leading title inside the entity; it is re-attached by _title_before.
+                while s < e - 1 and token_keys(doc[s].text)[0] in {k[0] for k in self.matcher.titles if len(k) == 1}:
+                    s += 1
+            if not any(t.is_alpha and t.text[:1].isupper() for t in doc[s:e]):
+                continue
+            ner.append(Hit(s, e, "ner", label=ent.label_))
+            taken[s:e] = b"\x01" * (e - s)
+        cands = [c for c in surname_cands if not any(taken[c.start : c.end])]
+        all_hits = sorted(hits + ner + cands, key=lambda h: h.start)
+        country_ctx = self._countries(all_hits) + Counter(ctx.get("countries") or {})
+        full_names: list[tuple[int, str, Key]] = []  # (token, actor id, surname key) of full-name mentions
+        out: list[Hit] = []
+        seen_at: dict[str, int] = dict(ctx.get("seen") or {})
+        reg = self.registry
+        # Full names known up front, so a surname before its full name (a caption) still resolves.
+        for h in all_hits:
+            if h.kind in ("alias", "fuzzy") and len(h.actors) == 1:
+                entry = reg.entries[h.actors[0]]
+                sk = self.matcher.keys_of(surname_of(entry.actor.name))
+                if entry.actor.type == "PERSON" and sk:
+                    full_names.append((h.start, h.actors[0], sk[0]))
+            elif h.kind == "ner" and h.label == "PERSON" and len(doc[h.start : h.end].text.split()) >= 2:
+                sk = self.matcher.keys_of(surname_of(doc[h.start : h.end].text))
+                if sk:
+                    full_names.append((h.start, provisional_id(doc[h.start : h.end].text), sk[0]))
+        for h in all_hits:
+            if h.kind in ("alias", "fuzzy"):
+                h.actor_id = self._pick(h.actors, seen_at, country_ctx)
+                h.method = "alias" if h.kind == "alias" else "spelling"
+            elif h.kind == "metonym":
+                if not self._metonym_ok(doc, h):
+                    continue
+                h.actor_id = self._pick(h.actors, seen_at, country_ctx)
+                h.method = "metonym"
+            elif h.kind == "generic":
+                h.actor_id = self._pick(h.actors, seen_at, country_ctx, need_context=True)
+                h.method = "context"
+            elif h.kind == "ner":
+                key = tuple(token_keys(t.text)[0] for t in doc[h.start : h.end] if t.text not in _SKIP)
+                article_surname = any(sk == key for _, _, sk in full_names)
+                if article_surname or (h.label == "PERSON" and (len(key) == 1 or key in self.matcher.surnames)):
+                    h.kind = "surname"
+                    h.actors = tuple(self.matcher.surnames.get(key, ()))
+                elif self._common(doc, h) or self._is_place(doc[h.start : h.end].text):
+                    continue
+                else:
+                    h.actor_id = provisional_id(doc[h.start : h.end].text)
+                    h.method = "provisional"
+            if h.kind == "surname":
+                s, gender, titled = self._title_before(doc, h.start)
+                h.gender, h.titled = gender, titled
+                h.actor_id = self._surname(doc, h, full_names, seen_at)
+                if h.actor_id is None and doc[h.start].ent_type_ == "PERSON" and not self._common(doc, h):
+                    h.actor_id = provisional_id(doc[h.start : h.end].text)
+                    h.method = "provisional"
+                if h.actor_id is None:
+                    continue
+                h.start = s
+            if h.actor_id is None:
+                continue
+            a = reg.actor(h.actor_id)
+            if (a is not None and a.type == "PERSON") or (h.kind == "ner" and h.label == "PERSON"):
+                h.start = self._title_before(doc, h.start, full_name=h.kind != "surname")[0]
+            h.label = a.type if a is not None else h.label
+            seen_at[h.actor_id] = h.start
+            out.append(h)
+        out = self._merge_slashed(doc, out)
+        spans: list[Span] = []
+        records: dict[str, Actor] = {}
+        for h in out:
+            span = Span(doc, h.start, h.end, label=h.label or "ORG")
+            span._.actor_id = h.actor_id
+            span._.actor_method = h.method
+            spans.append(span)
+            if h.actor_id and h.actor_id.startswith("x-") and h.actor_id not in records:
+                records[h.actor_id] = Actor(id=h.actor_id, name=strip_titles(span.text, self.matcher),
+                                            type="PERSON" if h.label == "PERSON" else "ORG", provisional=True,
+                                            aliases=[span.text])
+        doc._.actors = spans
+        doc._.actor_records = records
+        ctx_out = doc.user_data.setdefault("presslens", {})
+        ctx_out["countries"] = dict(country_ctx)
+        ctx_out["seen"] = seen_at
+        return doc
+
+    def _pick(self, actors: Sequence[str], seen_at: dict[str, int], countries: Counter[str],
+              need_context: bool = False) -> str | None:
+        """Choose among actors sharing a name: the most recent in the article, else the one whose
+        country the article discusses most; a generic description needs one of the two."""
+        if len(actors) == 1 and not need_context:
+            return actors[0]
+        seen = [a for a in actors if a in seen_at]
+        if seen:
+            return max(seen, key=lambda a: seen_at[a])
+        scored = [(countries.get(self.registry.entries[a].actor.country or "", 0), a) for a in actors]
+        scored = [x for x in scored if x[0] > 0]
+        if scored:
+            return max(scored)[1]
+        return None if need_context else actors[0]
+
+    def _surname(self, doc: Doc, h: Hit, full_names: list[tuple[int, str, Key]],
+                 seen_at: dict[str, int]) -> str | None:
+        key = tuple(token_keys(t.text)[0] for t in doc[h.start : h.end] if t.text not in _SKIP)
+        reg = self.registry
+
+        def ok(aid: str) -> bool:
+            e = reg.entries.get(aid)
+            return h.gender is None or e is None or e.gender is None or e.gender == h.gender
+
+        same = [(p, aid) for p, aid, sk in full_names if sk == key and ok(aid)]
+        before = [x for x in same if x[0] < h.start]
+        if before:
+            h.method = "surname"
+            return max(before)[1]
+        after = [x for x in same if x[0] > h.start]
+        if after:
+            h.method = "surname"
+            return min(after)[1]
+        # An earlier part of the page (seen_at carries ids across parts) with that surname.
+        prior = [a for a in h.actors if a in seen_at and ok(a)]
+        if len(prior) == 1:
+            h.method = "surname"
+            return prior[0]
+        cands = [a for a in h.actors if ok(a)]
+        backed = h.titled or bool(doc[h.start : h.end].ents and doc[h.start].ent_type_ == "PERSON")
+        if len(cands) == 1 and backed:
+            h.method = "surname-registry"
+            return cands[0]
+        return None
+
+    def _merge_slashed(self, doc: Doc, hits: list[Hit]) -> list[Hit]:
+        """'MEK/PMOI', 'PMOI / MEK': two names of one actor joined by a slash are one mention."""
+        out: list[Hit] = []
+        text = doc.text  # built on every access: read once
+        for h in hits:
+            if out:
+                p = out[-1]
+                between = text[doc[p.end - 1].idx + len(doc[p.end - 1].text) : doc[h.start].idx]
+                gap_tokens = doc[p.end : h.start]
+                slash_in_token = doc[p.end - 1].text.endswith("/") and p.end == h.start
+                if p.actor_id == h.actor_id and p.end - p.start == 1 and h.end - h.start == 1 and (
+                    slash_in_token or (between.strip() == "/" and len(gap_tokens) == 1)
+                ):
+                    p.end = h.end
+                    continue
+            out.append(h)
+        return out
+
+
+def strip_titles(text: str, matcher: Matcher) -> str:
+    words = text.split()
+    while len(words) > 1 and token_keys(words[0])[0] in {k[0] for k in matcher.titles if len(k) == 1}:
+        words = words[1:]
+    return re.sub(r"['’]s$", "", " ".join(words))
+
+
+def provisional_id(text: str) -> str:
+    return "x-" + slug(re.sub(r"['’]s?$", "", text))
+
+
+@Language.factory("presslens_actors", default_config={"extra": []})
+def make_actors_component(nlp: Language, name: str, extra: list[str]) -> ActorsComponent:
+    return ActorsComponent(nlp, name, load_registry(tuple(extra)))
+
+
+# --------------------------------------------------------------------------- stage
+
+_TRIM = "/,;:()[]{}\"'“”‘’ \n\t-–—"
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without edge punctuation glued to a token ('Khalq/'), keeping abbreviation dots."""
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    while start < end and text[start] in _TRIM:
+        start += 1
+    return start, end
+
+
+def spans_to_records(analysis: Analysis, doc: Doc, offset: int) -> None:
+    """Append Mention and provisional Actor records for ``doc._.actors`` (doc offset + offset = page)."""
+    from .nlp import part_role
+
+    art = analysis.article
+    known = {a.id for a in analysis.actors}
+    doc_text = doc.text  # built on every access: read once
+    for span in doc._.actors or []:
+        s, e = trimmed(doc_text, span.start_char, span.end_char)
+        if s >= e:
+            continue
+        start, end = s + offset, e + offset
+        text = analysis.page_text[start:end]
+        analysis.mentions.append(Mention(
+            id=stable_id(art.id, "mention", start, end), article_id=art.id, start=start, end=end, text=text,
+            label=span.label_, actor_id=span._.actor_id, method=span._.actor_method or "",
+            role=part_role(art, start),
+        ))
+    for aid, actor in (doc._.actor_records or {}).items():
+        if aid not in known:
+            analysis.actors.append(actor)
+            known.add(aid)
+
+
+class ActorsStage:
+    def __init__(self, settings: Settings):
+        from .nlp import load_model
+
+        self.nlp = load_model(settings["nlp"]["model"])
+        self.component = ActorsComponent(self.nlp, registry=registry_for(settings))
+
+    def __call__(self, a: Analysis) -> Analysis:
+        ctx: dict[str, Any] = {}
+        if a.doc is not None:
+            doc = self.component(a.doc)
+            spans_to_records(a, doc, a.nlp_offset)
+            ctx = doc.user_data.get("presslens", {})
+        for part in a.article.parts:
+            if part.role not in EXTRA_ROLES:
+                continue
+            sub = self.nlp.make_doc(a.page_text[part.start : part.end])
+            sub.user_data["presslens"] = {"article": a.article, "offset": part.start,
+                                          "countries": ctx.get("countries"), "seen": ctx.get("seen")}
+            spans_to_records(a, self.component(sub), part.start)
+        a.mentions.sort(key=lambda m: m.start)
+        return a
+
+
+@stages.register("actors")
+def make_actors_stage(settings: Settings) -> ActorsStage:
+    return ActorsStage(settings)
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def naming_by_source(store: Any, actor_id: str) -> dict[str, dict[str, int]]:
+    """For one actor: {source: {surface form: count}} over every stored mention."""
+    rows = store.rows(
+        "SELECT coalesce(a.source, '?') AS source, m.text AS text, count(*) AS n FROM mentions m "
+        "JOIN articles a ON a.id = m.article_id WHERE m.actor_id = ? GROUP BY 1, 2 ORDER BY 1, 3 DESC",
+        [actor_id],
+    )
+    out: dict[str, dict[str, int]] = {}
+    for r in rows:
+        out.setdefault(r["source"], {})[" ".join(str(r["text"]).split())] = int(r["n"])
+    return out
+
+
+def actor_summary(store: Any, actor_id: str, settings: Settings | None = None) -> dict[str, Any] | None:
+    """Registry or provisional record, mention count and per-source naming of one actor."""
+    reg = registry_for(settings)
+    e = reg.entries.get(actor_id)
+    actor: Actor | None = e.actor if e else None
+    if actor is None:
+        found = store.load("actors", "id = ?", [actor_id])
+        actor = found[0] if found else None
+    count_row = store.rows("SELECT count(*) AS n FROM mentions WHERE actor_id = ?", [actor_id])
+    n = int(count_row[0]["n"]) if count_row else 0
+    if actor is None and n == 0:
+        return None
+    return {
+        "id": actor_id,
+        "name": actor.name if actor else actor_id,
+        "type": actor.type if actor else None,
+        "provisional": actor.provisional if actor else True,
+        "aliases": list(actor.aliases) if actor else [],
+        "generic": list(e.generic) if e else [],
+        "metonyms": list(e.metonyms) if e else [],
+        "wikidata": actor.wikidata if actor else None,
+        "country": actor.country if actor else None,
+        "affiliation": actor.affiliation if actor else None,
+        "mentions": n,
+        "by_source": naming_by_source(store, actor_id),
+    }
+
+
+def list_actors(store: Any, *, unregistered: bool = False, settings: Settings | None = None) -> list[dict[str, Any]]:
+    """Actors with mentions in the store, most mentioned first."""
+    reg = registry_for(settings)
+    rows = store.rows(
+        "SELECT m.actor_id AS id, count(*) AS mentions, count(DISTINCT m.article_id) AS articles, "
+        "any_value(a.name) AS name, any_value(a.type) AS type FROM mentions m "
+        "LEFT JOIN actors a ON a.id = m.actor_id WHERE m.actor_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1"
+    )
+    out = []
+    for r in rows:
+        e = reg.entries.get(r["id"])
+        registered = e is not None
+        if unregistered and registered:
+            continue
+        out.append({
+            "id": r["id"], "name": e.actor.name if e else (r["name"] or r["id"]),
+            "type": e.actor.type if e else r["type"], "registered": registered,
+            "mentions": int(r["mentions"]), "articles": int(r["articles"]),
+        })
+    return out
+
+
+# --------------------------------------------------------------------------- post stage: name variants
+
+
+_FORM_DROP = frozenset({"the", "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "dr", "baroness"})
+
+
+def _form(text: str) -> str:
+    """A surface form with case, curly quotes, white space, articles, honorifics and a trailing
+    possessive folded: forms that differ only in those are the same spelling."""
+    t = re.sub(r"'s?$", "", " ".join(ascii_fold(text).lower().split()))
+    words = [w for w in t.split() if w.rstrip(".") not in _FORM_DROP]
+    return " ".join(words) or t
+
+
+def _close(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance exactly 1 between two longer words (a typo, 'Praliament')."""
+    if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _untitled(text: str, titles: Sequence[str]) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for t in titles:
+            if text.startswith(t + " ") and len(text) > len(t) + 1:
+                text, changed = text[len(t) + 1 :], True
+    return text
+
+
+def variant_forms(forms: Sequence[str], titles: Sequence[str] = ()) -> list[str]:
+    """Which of one entity's surface forms are spelling variants of each other.
+
+    Variants: the same spelling key written differently (Radcliffe/Ratcliffe, Hossein-Ali/
+    Hossein Ali, Tehran/Teheran); a multi-word name inside a longer one (Matthew Offord /
+    Matthew James Offord, Ministry of Intelligence / ... and Security); a one-letter typo in a
+    long word (Praliament). Acronyms and forms differing only in case, honorific or possessive
+    are not variants."""
+    uniq: dict[str, str] = {}
+    for f in forms:
+        if is_acronym(f.replace("/", "").replace(" ", "")) or "/" in f:
+            continue
+        uniq.setdefault(_form(_untitled(f, titles)), f)
+    keys = list(uniq)
+    out: set[str] = set()
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            ta, tb = name_key(a).split(), name_key(b).split()
+            sa = [spelling_key(w) for w in ta]
+            sb = [spelling_key(w) for w in tb]
+            same_spelling = "".join(sa) == "".join(sb)
+            short, long_ = (set(sa), set(sb)) if len(sa) <= len(sb) else (set(sb), set(sa))
+            subset = len(short) >= 2 and short < long_
+            typo = any(_close(x, y) for x in ta for y in tb)
+            if same_spelling or subset or typo:
+                out.update((uniq[a], uniq[b]))
+    return sorted(out, key=lambda f: forms.index(f))
+
+
+def name_variant_findings(store: Any) -> list[Any]:
+    from .records import Finding, FindingRef
+
+    findings = []
+    reg = load_registry()
+    rows = store.rows(
+        "SELECT id, article_id, start, \"end\", text, actor_id, method FROM mentions "
+        "WHERE actor_id IS NOT NULL AND method NOT IN ('surname', 'surname-registry', 'context') "
+        "ORDER BY article_id, start"
+    )
+    titles = sorted(reg.honorifics, key=len, reverse=True)
+    groups: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for r in rows:
+        groups[r["actor_id"]].setdefault(" ".join(r["text"].split()), r)
+    prow = store.rows(
+        "SELECT id, article_id, start, \"end\", text, coalesce(CAST(geonameid AS VARCHAR), name) AS k, name "
+        "FROM places WHERE coalesce(CAST(geonameid AS VARCHAR), name) IS NOT NULL ORDER BY article_id, start"
+    )
+    for r in prow:
+        groups["place:" + str(r["k"])].setdefault(" ".join(r["text"].split()), r)
+    for key, forms in groups.items():
+        if len(forms) < 2:
+            continue
+        names = list(forms)
+        variants = variant_forms(names, titles)
+        if len(variants) < 2:
+            continue
+        actor = reg.actor(key)
+        what = key[6:] if key.startswith("place:") else (actor.name if actor else key)
+        refs = [FindingRef(article_id=forms[f]["article_id"], start=int(forms[f]["start"]), end=int(forms[f]["end"]),
+                           text=forms[f]["text"], item_id=forms[f]["id"]) for f in variants]
+        findings.append(Finding(id=stable_id("name_variants", key), kind="name_variants",
+                                detail=f"{what} is written several ways: " + "; ".join(f"'{v}'" for v in variants),
+                                refs=refs))
+    return findings
+
+
+@stages.register("post:name_variants")
+def post_name_variants(store: Any, settings: Settings) -> int:
+    """Store-wide: register the actor registry in the store and report name variants."""
+    reg = registry_for(settings)
+    with store.transaction() as con:
+        ids = list(reg.entries)
+        con.execute(f"DELETE FROM actors WHERE id IN ({', '.join('?' for _ in ids)})", ids)
+    store.upsert_actors([e.actor for e in reg.entries.values()])
+    findings = name_variant_findings(store)
+    store.replace_findings(findings, kinds=["name_variants"])
+    return len(findings)

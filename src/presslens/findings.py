@@ -1,0 +1,300 @@
+"""Store-wide cross-checks: ``post:findings`` recomputes findings after every batch.
+
+- ``same_quote_different_speakers``: one statement (normalised text, long enough, fuzzy
+  containment allowed) attributed to two different speakers, in one article or across the store.
+- ``conflicting_numbers``: two different figures for the same quantity about the same thing: the
+  same counted noun with the same context (names and event words around it, e.g. caption vs
+  body), and figures that really differ (approximate figures get a 10 % margin). ``disjoint`` is
+  True when the two intervals cannot both be true. Ordinal day counts ("Fifth Day of Uprising")
+  with dates are checked too: every "Nth day of <event>" dated D implies the event began on
+  D - (N - 1); two start dates for one event are a conflict (always disjoint).
+
+Every finding links the items involved (quotes, numbers) with their page offsets.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from .records import Article, Finding, FindingRef, NumberClaim, Quote, stable_id
+from .registry import stages
+from .settings import Settings
+
+KINDS = ["same_quote_different_speakers", "conflicting_numbers"]
+MIN_QUOTE_WORDS = 8
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+             "fourteenth": 14, "fifteenth": 15, "twentieth": 20, "thirtieth": 30}
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def norm_statement(text: str) -> str:
+    """Lower case words only; editorial glosses in [brackets] dropped."""
+    text = re.sub(r"\[[^\]]*\]", " ", text.lower())
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def _speaker_key(q: Quote) -> str | None:
+    if q.speaker_id:
+        return q.speaker_id
+    if q.speaker_text:
+        return norm_statement(q.speaker_text).removeprefix("the ") or None
+    return None
+
+
+def same_statement(a: str, b: str) -> bool:
+    """Equal, or one contains most of the other (fuzzy: glosses and small edits differ)."""
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if short in long_:
+        return True
+    sm = difflib.SequenceMatcher(None, short, long_, autojunk=False)
+    match = sum(bl.size for bl in sm.get_matching_blocks())
+    return match >= 0.9 * len(short)
+
+
+def quote_findings(quotes: Sequence[Quote]) -> list[Finding]:
+    buckets: dict[str, list[tuple[Quote, str]]] = defaultdict(list)
+    for q in quotes:
+        n = norm_statement(q.text)
+        words = n.split()
+        if len(words) < MIN_QUOTE_WORDS or _speaker_key(q) is None:
+            continue
+        # Index by a few word 5-grams so fuzzy matches meet without comparing every pair.
+        for i in range(0, min(len(words) - 4, 12), 4):
+            buckets[" ".join(words[i : i + 5])].append((q, n))
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for items in buckets.values():
+        for i, (a, na) in enumerate(items):
+            for b, nb in items[i + 1 :]:
+                if a.id == b.id or _speaker_key(a) == _speaker_key(b):
+                    continue
+                key = tuple(sorted((a.id, b.id)))
+                if key in seen or not same_statement(na, nb):
+                    continue
+                seen.add(key)  # type: ignore[arg-type]
+                first, second = sorted((a, b), key=lambda q: (q.article_id, q.start))
+                refs = [_qref(first), _qref(second)]
+                refs += [r for r in (_sref(first), _sref(second)) if r is not None]
+                where = "the same article" if a.article_id == b.article_id else "two articles"
+                detail = (f"The same statement is attributed to {first.speaker_text!r} and to "
+                          f"{second.speaker_text!r} in {where}: \"{first.text[:80]}...\"")
+                out.append(Finding(id=stable_id("same_quote_different_speakers", *key), kind=KINDS[0],
+                                   detail=detail, refs=refs))
+    return out
+
+
+def _qref(q: Quote) -> FindingRef:
+    return FindingRef(article_id=q.article_id, start=q.start, end=q.end, text=q.text, item_id=q.id)
+
+
+def _sref(q: Quote) -> FindingRef | None:
+    if q.speaker_start is None or q.speaker_end is None:
+        return None
+    return FindingRef(article_id=q.article_id, start=q.speaker_start, end=q.speaker_end,
+                      text=q.speaker_text or "", item_id=q.id)
+
+
+# --------------------------------------------------------------------------- numbers
+
+_STOP = {"The", "A", "An", "In", "On", "At", "Of", "And", "This", "That", "It", "He", "She", "They", "We"}
+_EVENT_WORDS = {"rally", "rallies", "protest", "protests", "demonstration", "gathering", "march", "strike",
+                "uprising", "massacre", "attack", "conference", "meeting", "election", "vote", "war"}
+
+
+def _context(page_text: str, n: NumberClaim) -> set[str]:
+    """Names and event words in the line around a number (what it is about)."""
+    ls = page_text.rfind("\n", 0, n.start) + 1
+    le = page_text.find("\n", n.end)
+    le = len(page_text) if le < 0 else le
+    line = page_text[max(ls, n.start - 200) : min(le, n.end + 200)]
+    words = re.findall(r"[A-Za-z][\w-]*", line)
+    out = {w.lower() for w in words if w[:1].isupper() and w not in _STOP}
+    out |= {w.lower().rstrip("s") for w in words if w.lower() in _EVENT_WORDS}
+    return out
+
+
+def _head(counts: str | None) -> str | None:
+    if not counts:
+        return None
+    w = counts.split()[-1].lower()
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def _bounds(n: NumberClaim) -> tuple[float, float]:
+    lo = float(n.low) if n.low is not None else 0.0
+    hi = float(n.high) if n.high is not None else float("inf")
+    if n.approx:
+        lo, hi = lo * 0.9, hi * 1.1
+    return lo, hi
+
+
+def _close(a: float, b: float) -> bool:
+    if a == b:
+        return True
+    if min(a, b) <= 0 or a == float("inf") or b == float("inf"):
+        return False
+    return max(a, b) / min(a, b) <= 1.25
+
+
+def numbers_conflict(a: NumberClaim, b: NumberClaim) -> tuple[bool, bool]:
+    """(conflict, disjoint) for two claims about the same quantity."""
+    if (a.low, a.high, a.approx) == (b.low, b.high, b.approx):
+        return False, False
+    (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
+    disjoint = ahi < blo or bhi < alo
+    if disjoint:
+        return True, True
+    # Overlapping figures conflict only when they state clearly different sizes.
+    # An open bound says nothing on that side: compare only the bounds both figures state.
+    inf = float("inf")
+    differ = (not _close(alo, blo) and alo > 0 and blo > 0) or (
+        ahi != inf and bhi != inf and not _close(ahi, bhi))
+    return differ, False
+
+
+def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], texts: dict[str, str],
+                    event_canon: dict[str, str] | None = None) -> list[Finding]:
+    event_canon = event_canon or {}
+    groups: dict[tuple[str, str], list[NumberClaim]] = defaultdict(list)
+    for n in numbers:
+        h = _head(n.counts)
+        if h:
+            groups[(page_of.get(n.article_id, "") if not n.event_id else "", h)].append(n)
+    out = []
+    for (_, head), items in groups.items():
+        ctx = {n.id: _context(texts.get(page_of.get(n.article_id, ""), ""), n) for n in items}
+        reported: set[frozenset[str]] = set()
+        for i, a in enumerate(items):
+            for b in items[i + 1 :]:
+                # Same article (caption vs body), or two articles reporting one merged event.
+                same_event = a.event_id is not None and event_canon.get(a.event_id) == event_canon.get(b.event_id or "")
+                if a.article_id != b.article_id and not same_event:
+                    continue
+                ca, cb = ctx[a.id], ctx[b.id]
+                if not ca or not cb or len(ca & cb) / len(ca | cb) < 0.5 or len(ca & cb) < 2:
+                    continue
+                conflict, disjoint = numbers_conflict(a, b)
+                if not conflict:
+                    continue
+                # One finding per pair of distinct figures (repeated captions fold into it).
+                key = frozenset({f"{a.low}/{a.high}/{a.approx}", f"{b.low}/{b.high}/{b.approx}"})
+                if key in reported:
+                    continue
+                reported.add(key)
+                refs = [FindingRef(article_id=x.article_id, start=x.start, end=x.end, text=x.text, item_id=x.id)
+                        for x in (a, b)]
+                detail = (f"Two figures for the same {head} count: {a.text!r} [{a.low}, {a.high}] and "
+                          f"{b.text!r} [{b.low}, {b.high}]" + (" (cannot both be true)" if disjoint else
+                                                                " (overlapping but different)"))
+                out.append(Finding(id=stable_id("conflicting_numbers", a.id, b.id), kind=KINDS[1], detail=detail,
+                                   refs=refs, disjoint=disjoint))
+    return out
+
+
+_DAY_RX = re.compile(
+    r"\b(?P<n>" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\s+day\s+of\s+(?P<event>(?:[A-Z]?[\w']+\s+){0,2}?"
+    r"(?:uprising|protests?|revolt|revolution|strike|war|siege|demonstrations?|rallies|rally|campaign|"
+    r"offensive|occupation|ceasefire|talks))", re.IGNORECASE)
+_DATE_RX = re.compile(
+    r"\b(?:(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4})"
+    r"|(?P<d2>\d{1,2})\s+(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y2>\d{4}))\b",
+    re.IGNORECASE)
+
+
+def _ordinal(s: str) -> int:
+    s = s.lower()
+    return _ORDINALS.get(s) or int(re.match(r"\d+", s).group())  # type: ignore[union-attr]
+
+
+def _date(m: re.Match[str]) -> date | None:
+    try:
+        if m.group("m1"):
+            return date(int(m.group("y1")), _MONTHS[m.group("m1").lower()[:3]], int(m.group("d1")))
+        return date(int(m.group("y2")), _MONTHS[m.group("m2").lower()[:3]], int(m.group("d2")))
+    except ValueError:
+        return None
+
+
+def day_count_findings(pages: Iterable[tuple[str, str, list[Article]]]) -> list[Finding]:
+    """"Fourth Day of Uprising, January 1" vs "Fifth Day of Uprising, January 1": one event, two starts."""
+    out = []
+    for page_id, text, arts in pages:
+        claims: dict[str, list[tuple[date, int, int, int, str]]] = defaultdict(list)
+        for lm in re.finditer(r"[^\n]+", text):
+            line = lm.group()
+            dm = _DAY_RX.search(line)
+            dates = [d for d in (_date(m) for m in _DATE_RX.finditer(line)) if d is not None]
+            if not dm or len(set(dates)) != 1:
+                continue
+            n = _ordinal(dm.group("n"))
+            event = re.sub(r"\b(?:people's|the|of|popular|national)\b", " ", dm.group("event").lower())
+            event = " ".join(event.split()).rstrip("s")
+            start = dates[0] - timedelta(days=n - 1)
+            claims[event].append((start, lm.start(), lm.end(), n, line))
+        for event, items in claims.items():
+            starts = defaultdict(list)
+            for it in items:
+                starts[it[0]].append(it)
+            if len(starts) < 2:
+                continue
+            ranked = sorted(starts.items(), key=lambda kv: -len(kv[1]))
+            major_start, major = ranked[0]
+            for minor_start, minor in ranked[1:]:
+                # Prefer a majority line with the same date as the odd one out.
+                m0 = minor[0]
+                same_day = [x for x in major if x[0] + timedelta(days=x[3] - 1) == m0[0] + timedelta(days=m0[3] - 1)]
+                partners = same_day or major[:1]
+                refs = [_line_ref(arts, m0, text)] + [_line_ref(arts, x, text) for x in partners]
+                detail = (f"'{event}' day counts disagree: {m0[4].strip()!r} implies it began "
+                          f"{minor_start.isoformat()}, {len(major)} other line(s) imply {major_start.isoformat()}.")
+                out.append(Finding(id=stable_id("conflicting_numbers", "days", page_id, m0[1]), kind=KINDS[1],
+                                   detail=detail, refs=refs, disjoint=True))
+    return out
+
+
+def _line_ref(arts: list[Article], item: tuple[date, int, int, int, str], text: str) -> FindingRef:
+    _, s, e, _, _ = item
+    owner = next((a for a in arts if a.start <= s < a.end), None) or (arts[-1] if arts else None)
+    return FindingRef(article_id=owner.id if owner else "", start=s, end=e, text=text[s:e])
+
+
+# --------------------------------------------------------------------------- post stage
+
+
+def compute(store: Any) -> list[Finding]:
+    pages = store.latest_pages()
+    page_ids = {p.id for p in pages}
+    arts = [a for a in store.load("articles") if a.page_id in page_ids]
+    page_of = {a.id: a.page_id for a in arts}
+    texts = {p.id: p.text for p in pages}
+    quotes = [q for q in store.load("quotes") if q.article_id in page_of]
+    numbers = [n for n in store.load("numbers") if n.article_id in page_of]
+    by_page: dict[str, list[Article]] = defaultdict(list)
+    for a in arts:
+        by_page[a.page_id].append(a)
+    canon = {e.id: e.canonical_id or e.id for e in store.load("events")} if numbers else {}
+    findings = quote_findings(quotes) + number_findings(numbers, page_of, texts, canon)
+    findings += day_count_findings((p.id, p.text, sorted(by_page[p.id], key=lambda a: a.seq)) for p in pages)
+    return findings
+
+
+@stages.register("post:findings")
+def findings_post(store: Any, settings: Settings) -> dict[str, int]:
+    findings = compute(store)
+    store.replace_findings(findings, kinds=KINDS)
+    counts: dict[str, int] = defaultdict(int)
+    for f in findings:
+        counts[f.kind] += 1
+    return dict(counts)

@@ -1,0 +1,1028 @@
+"""The ``quotes`` stage: statements attributed to speakers, direct and indirect.
+
+Direct quotes are found from the quote marks themselves (" “ ” ‘ ’ « » „ and straight quotes),
+paired with a stack per paragraph so that apostrophes, nesting, unbalanced marks and the
+multi-paragraph convention (every paragraph opens with a mark, only the last one closes) are all
+handled without losing the rest of the text. Each quotation is then attributed from, in order:
+a cue after it (", she said" / "said X"), a cue before it in its sentence ("X said:"), a colon
+block (a paragraph ending in ":" before it), a transcript label ("Bloomfield: ..."), a media
+excerpt heading (an outlet name on its own line), or the previous statement (follow-on quotes).
+Indirect speech comes from the dependency parse: a reporting verb with a clausal complement
+("X said that ..."), a request verb with object + infinitive ("urged X to ..."), "according to X,
+...", and "as X said, ...". Scare quotes, titles and slogans are dropped.
+
+Speakers resolve to actors through the ``actors`` stage's mentions when present (pronouns and
+descriptions to the nearest fitting actor), and otherwise keep the speaker text with no id.
+The spaCy component ``presslens_quotes`` writes ``doc._.quotes``; the stage turns those into
+:class:`~presslens.records.Quote` records with page offsets and links numbers to their quotes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .records import Analysis, Quote, stable_id
+from .registry import stages
+from .settings import Settings
+
+OPEN = {"“": "d", "«": "g", "„": "d", "‘": "s"}
+CLOSE = {"”": "d", "»": "g", "’": "s"}
+MARKS = set(OPEN) | set(CLOSE) | {'"', "'"}
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict[str, Any]:
+    raw = resources.files("presslens").joinpath("data/quote_cues.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(raw)
+    return data
+
+
+def _inflect(lemma: str) -> set[str]:
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma):
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms | set(cues()["irregular"].get(lemma, []))
+
+
+@functools.lru_cache(maxsize=1)
+def _verb_forms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for lemma in cues()["speech_verbs"] + cues()["request_verbs"]:
+        for f in _inflect(lemma):
+            out.setdefault(f, lemma)
+    return out
+
+
+def _cue_lemma(tok: Token) -> str | None:
+    """The reporting-verb lemma of a token, or None."""
+    c = cues()
+    lemma = tok.lemma_.lower()
+    if lemma not in c["speech_verbs"] and lemma not in c["request_verbs"]:
+        lemma = _verb_forms().get(tok.lower_, "")
+        if not lemma:
+            return None
+    need = c["needs_particle"].get(lemma)
+    if need and not any(ch.lower_ in need for ch in tok.children):
+        return None
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBN", "VBG", "VBP", "VB"):
+        return None
+    return lemma
+
+
+# --------------------------------------------------------------------------- quote marks
+
+
+@dataclass(slots=True)
+class QSpan:
+    """A quotation: marks and content offsets in the doc text."""
+
+    open: int
+    close: int | None  # None: never closed (content runs to a paragraph end)
+    start: int  # content
+    end: int
+    family: str
+    depth: int = 0
+    cont_marks: list[int] = field(default_factory=list)  # continuation marks of later paragraphs
+    parent: int | None = None
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def classify_mark(text: str, i: int) -> tuple[str, str] | None:
+    """('open'|'close'|'either', family) for a quote mark at ``i``, or None for an apostrophe."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch in ("’", "'"):
+        if _is_letter(prev) and _is_letter(nxt):
+            return None  # don't, Iran’s
+        if ch == "'" and (prev.isspace() or prev in "([{—–-“\"") and _is_letter(nxt):
+            return ("open", "s")
+        if prev.isspace() and nxt.isdigit():
+            return None  # ’90s
+        return ("close", "s")  # may still be a plural possessive (resolved in pairing)
+    if ch == "‘":
+        if nxt.isdigit() and not prev.isalnum():
+            return None
+        return ("open", "s")
+    if ch == '"':
+        if prev.isspace() or prev in "([{—–-/‘'" or i == 0:
+            return ("open", "d") if not nxt.isspace() else ("either", "d")
+        return ("close", "d") if (not _is_letter(nxt) or nxt.isspace()) else ("either", "d")
+    if ch in OPEN:
+        return ("open", OPEN[ch])
+    if ch in CLOSE:
+        # ”Iran’s... after a comma with no space: a misplaced opener.
+        if _is_letter(nxt) and not prev.isspace() and prev in ",;:(":
+            return ("either", CLOSE[ch])
+        return ("close", CLOSE[ch])
+    return None
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines as (start, end), stripped of surrounding white space."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _leading_openers(text: str, s: int, e: int) -> list[tuple[int, str]]:
+    out = []
+    i = s
+    while i < e and (text[i] in OPEN or text[i] in "\"'" or (text[i] in CLOSE and i + 1 < e and _is_letter(text[i + 1])
+                                                              and text[i] != "’")):
+        c = classify_mark(text, i)
+        fam = c[1] if c else None
+        if fam is None:
+            break
+        out.append((i, fam))
+        i += 1
+        while i < e and text[i] == " ":
+            i += 1
+    return out
+
+
+def find_quotations(text: str, skip_paragraph: Any = None) -> list[QSpan]:
+    """Pair quote marks into quotations across the whole text (see module doc)."""
+    paras = [p for p in paragraphs(text) if not (skip_paragraph and skip_paragraph(p))]
+    done: list[QSpan] = []
+    stack: list[QSpan] = []  # open quotations carried from paragraph to paragraph
+    for pi, (ps, pe) in enumerate(paras):
+        consumed: set[int] = set()
+        if stack:
+            lead = _leading_openers(text, ps, pe)
+            fams = [f for _, f in lead]
+            if stack[0].family in fams:
+                # Multi-paragraph convention: the opening marks continue the open quotations.
+                for pos, _ in lead:
+                    consumed.add(pos)
+                keep = 1 + sum(1 for q in stack[1:] if q.family in fams)
+                for q in stack[keep:]:
+                    q.end = _trim_end(text, q.start, q.end)
+                    done.append(q)
+                stack = stack[:keep]
+                for q in stack:
+                    q.cont_marks.append(lead[0][0])
+            elif not _closes_before_open(text, ps, pe, stack[0].family):
+                for q in stack:
+                    q.end = _trim_end(text, q.start, q.end)
+                    done.append(q)
+                stack = []
+        ghosts: list[str] = []
+        i = ps
+        while i < pe:
+            ch = text[i]
+            if ch not in MARKS or i in consumed:
+                i += 1
+                continue
+            c = classify_mark(text, i)
+            if c is None:
+                i += 1
+                continue
+            role, fam = c
+            open_fams = [q.family for q in stack]
+            if role == "either":
+                role = "close" if fam in open_fams else "open"
+            if role == "close" and fam not in open_fams:
+                if fam in ghosts:
+                    ghosts.remove(fam)
+                elif ch in ("’", "'") or text[i] == "’":
+                    pass  # plural possessive ("the mullahs’ regime") or stray mark
+                i += 1
+                continue
+            if role == "close":
+                # A ’ after "s" while a single quote is open may still be a possessive: only close if
+                # what follows cannot continue a word ("mullahs’ regime" keeps going).
+                if fam == "s" and ch in "’'" and text[i - 1:i] == "s" and i + 1 < pe and text[i + 1] == " " \
+                        and i + 2 < pe and text[i + 2].islower() and any(
+                            (c := classify_mark(text, j)) is not None and c[1] == "s" and c[0] == "close"
+                            for j in range(i + 1, pe) if text[j] in "’'"):
+                    i += 1
+                    continue
+                while stack and stack[-1].family != fam:
+                    q = stack.pop()
+                    q.end = _trim_end(text, q.start, i)
+                    done.append(q)
+                q = stack.pop()
+                q.close = i
+                q.end = i
+                done.append(q)
+            else:
+                stack.append(QSpan(open=i, close=None, start=i + 1, end=pe, family=fam, depth=len(stack)))
+            i += 1
+        for q in stack:
+            q.end = pe
+        # A quotation left open in a paragraph that ends in an attribution ("...? Mrs. Rajavi asked.")
+        if stack and pi + 1 <= len(paras):
+            m = _TRAILING_ATTR.search(text, ps, pe)
+            if m and m.start() > stack[0].start:
+                for q in stack:
+                    q.end = _trim_end(text, q.start, m.start() + 1)
+                    done.append(q)
+                stack = []
+    for q in stack:
+        q.end = _trim_end(text, q.start, q.end)
+        done.append(q)
+    for q in done:
+        q.start = _trim_start(text, q.start, q.end)
+    done.sort(key=lambda q: (q.start, -q.end))
+    # Nesting (parent = innermost enclosing quotation).
+    for k, q in enumerate(done):
+        q.parent = None
+        q.depth = 0
+        for j in range(k - 1, -1, -1):
+            o = done[j]
+            if o.start <= q.start and q.end <= o.end and (o.start, o.end) != (q.start, q.end):
+                q.parent = j
+                q.depth = o.depth + 1
+                break
+    return [q for q in done if q.end - q.start >= 1]
+
+
+def _closes_before_open(text: str, s: int, e: int, fam: str) -> bool:
+    """Does this paragraph close a quotation of ``fam`` before opening one? (missing-opener repair)"""
+    for i in range(s, e):
+        if text[i] in MARKS:
+            c = classify_mark(text, i)
+            if c is None or c[1] != fam:
+                continue
+            if c[0] == "close" and text[i] in CLOSE and fam != "s":
+                return True
+            if c[0] == "close" and fam == "s" and not (text[i - 1:i] == "s" and text[i + 1:i + 2] == " "):
+                return True
+            if c[0] == "open":
+                return False
+    return False
+
+
+def _trim_end(text: str, s: int, e: int) -> int:
+    while e > s and text[e - 1] in " \t\n\u00a0":
+        e -= 1
+    return e
+
+
+def _trim_start(text: str, s: int, e: int) -> int:
+    while s < e and text[s] in " \t\n\u00a0":
+        s += 1
+    return s
+
+
+_PRONOUN_RX = r"(?:he|she|they|it|we)"
+# A description ending in a name: "EU foreign policy chief Josep Borrell".
+_DESC_RX = r"(?:(?:[A-Za-z][\w.’'-]*)\s+){1,6}[A-Z][\w’'-]*"
+_NAME_RX = r"(?:(?:the|The)\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]*"
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_alt() -> str:
+    forms = [f for f, lemma in _verb_forms().items() if lemma in cues()["speech_verbs"]
+             and lemma not in ("believe", "think", "feel", "hope", "fear", "point", "go")]
+    forms += ["went on", "pointed out"]
+    return "|".join(sorted(set(forms), key=len, reverse=True))
+
+
+def _trailing_rx() -> re.Pattern[str]:
+    return re.compile(
+        rf"[?.!,]\s+(?:{_NAME_RX}|{_PRONOUN_RX})\s+(?:\w+ly\s+)?(?:{_cue_alt()})\b[^.!?“”\"]{{0,60}}[.!]?$"
+    )
+
+
+class _Lazy:
+    def __init__(self) -> None:
+        self.rx: re.Pattern[str] | None = None
+
+    def search(self, text: str, s: int, e: int) -> re.Match[str] | None:
+        if self.rx is None:
+            self.rx = _trailing_rx()
+        return self.rx.search(text, s, e)
+
+
+_TRAILING_ATTR = _Lazy()
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+@dataclass(slots=True)
+class Cand:
+    """A speaker candidate (doc offsets)."""
+
+    start: int
+    end: int
+    text: str
+    actor_id: str | None = None
+    label: str = ""
+
+
+@dataclass(slots=True)
+class RawQuote:
+    start: int
+    end: int
+    kind: str
+    speaker: Cand | None
+    cue: str | None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    depth: int = 0
+    parent: int | None = None
+
+
+class Resolver:
+    """Finds the actor a speaker phrase refers to, from mentions (or spaCy entities)."""
+
+    def __init__(self, doc: Doc, mentions: list[Cand]):
+        self.doc = doc
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.gender: dict[str, str] = {}
+        hon = cues()["honorifics"]
+        text = doc.text
+        for m in self.mentions:
+            before = text[max(0, m.start - 12) : m.start].lower().split()
+            word = m.text.split()[0].lower() if m.text.split() else ""
+            for g, words in hon.items():
+                if (before and before[-1] in words) or word in words:
+                    self.gender[self._key(m)] = g
+        self.last_speaker: Cand | None = None
+
+    @staticmethod
+    def _key(m: Cand) -> str:
+        return m.actor_id or m.text.split()[-1].lower()
+
+    def mention_in(self, s: int, e: int) -> list[Cand]:
+        return [m for m in self.mentions if m.start < e and s < m.end]
+
+    def resolve_span(self, s: int, e: int, exclude: tuple[int, int] | None = None) -> Cand | None:
+        """Resolve the speaker phrase doc[s:e] (offsets) to a candidate with an actor if possible."""
+        text = self.doc.text[s:e].strip()
+        if not text:
+            return None
+        low = text.lower()
+        prons = cues()["pronouns"]
+        if low in prons:
+            return self.nearest(s, prons[low]["type"], prons[low]["gender"], exclude)
+        ms = self.mention_in(s, e)
+        span = self.doc.char_span(s, e, alignment_mode="expand")
+        root = span.root if span is not None and len(span) else None
+        words = low.split()
+        head_words = re.split(r"\s+(?:of|at|for|from|in)\s+|,", low)[0].replace("-", " ").split()
+        desc = words[0] in ("the", "this", "that", "these", "those") if words else False
+        pn, on = cues()["person_nouns"], cues()["outlet_nouns"]
+        person_noun = any(w in pn or w.rstrip("s") in pn for w in head_words)
+        outlet_noun = bool(head_words) and (head_words[-1] in on)
+        # The head of the phrase is a name: that mention.
+        named = [m for m in ms if root is not None and m.start <= root.idx < m.end]
+        if not named and root is None:
+            named = ms
+        if not named and root is not None:
+            # "Tehran Press state news agency": a name compounded onto an outlet/person noun.
+            named = [m for m in ms for t in root.children if t.dep_ == "compound" and m.start <= t.idx < m.end
+                     and (person_noun or outlet_noun or root.lower_ in on)]
+        if named:
+            return max(named, key=lambda m: (m.label == "PERSON", m.end - m.start))
+        if ms and head_words and head_words[-1].endswith("s") and person_noun:
+            # "two senior State Department officials": the body they speak for.
+            orgs = [m for m in ms if m.label in ("ORG", "GOV", "NORP")]
+            if orgs:
+                return orgs[0]
+        plural = root is not None and root.tag_ in ("NNS", "NNPS")
+        if desc and (person_noun or outlet_noun) and not plural:
+            typ = "PERSON" if person_noun and not outlet_noun else "ORG"
+            found = self.nearest(s, typ, None, exclude, skip=(s, e), subjects=True)
+            if found is not None:
+                return Cand(start=s, end=e, text=self.doc.text[s:e], actor_id=found.actor_id, label=found.label)
+        return Cand(start=s, end=e, text=self.doc.text[s:e])
+
+    def _is_subject(self, m: Cand) -> bool:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return (span is not None and len(span) > 0 and span.root.dep_ in ("nsubj", "nsubjpass")
+                and span.root.head.dep_ == "ROOT")
+
+    def nearest(self, pos: int, typ: str, gender: str | None, exclude: tuple[int, int] | None = None,
+                skip: tuple[int, int] | None = None, subjects: bool = False) -> Cand | None:
+        def fits(m: Cand) -> bool:
+            if exclude and exclude[0] <= m.start < exclude[1]:
+                return False
+            if skip and skip[0] <= m.start < skip[1]:
+                return False
+            if typ == "PERSON" and m.label != "PERSON":
+                return False
+            if typ == "ORG" and m.label not in ("ORG", "GOV", "NORP"):
+                return False
+            g = self.gender.get(self._key(m))
+            return not (gender and g and g != gender)
+
+        here = next(((s, e) for s, e in self.quote_spans if s <= pos < e), None)
+
+        def outside(m: Cand) -> bool:
+            return not self._inside_quote(m) or (here is not None and here[0] <= m.start < here[1])
+
+        last = self.last_speaker
+        if last is not None and fits(last) and last.start < pos and here is None:
+            # The running speaker wins over a mention that merely sits between (salience).
+            between = [m for m in self.mentions if last.end <= m.start < pos and fits(m)
+                       and (m.actor_id or m.text) != (last.actor_id or last.text)]
+            if not between or all(self._inside_quote(m) for m in between):
+                return last
+        if gender:
+            # A gendered pronoun prefers a nearby mention known to have that gender ("Baroness ... She").
+            for m in reversed(self.mentions):
+                if pos - 600 < m.start < pos and fits(m) and outside(m) and self.gender.get(self._key(m)) == gender:
+                    return m
+        if subjects:
+            for m in reversed(self.mentions):
+                if m.start < pos and fits(m) and outside(m) and self._is_subject(m):
+                    return m
+        for m in reversed(self.mentions):
+            if m.start < pos and fits(m) and outside(m):
+                return m
+        for m in reversed(self.mentions):
+            if m.start < pos and fits(m):
+                return m
+        return None
+
+    quote_spans: list[tuple[int, int]] = []
+
+    def _inside_quote(self, m: Cand) -> bool:
+        return any(s <= m.start < e for s, e in self.quote_spans)
+
+
+def _doc_mentions(doc: Doc, ctx: dict[str, Any]) -> list[Cand]:
+    off = int(ctx.get("offset", 0))
+    ments = ctx.get("mentions")
+    out: list[Cand] = []
+    if ments:
+        for m in ments:
+            s, e = m.start - off, m.end - off
+            if 0 <= s < e <= len(doc.text):
+                label = {"GOV": "GOV", "PERSON": "PERSON"}.get(m.label, "ORG" if m.label not in ("GPE", "LOC", "FAC")
+                                                            else m.label)
+                out.append(Cand(start=s, end=e, text=doc.text[s:e], actor_id=m.actor_id, label=label))
+        return out
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+            text = ent.text
+            s = ent.start_char
+            if ent[0].lower_ == "the":
+                s = ent[1].idx if len(ent) > 1 else s
+                text = doc.text[s : ent.end_char]
+            label = ent.label_ if ent.label_ != "NORP" else "ORG"
+            out.append(Cand(start=s, end=ent.end_char, text=text, label=label))
+    return out
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def _sent_of(doc: Doc, pos: int) -> Span | None:
+    for sent in doc.sents:
+        if sent.start_char <= pos < sent.end_char:
+            return sent
+    return None
+
+
+def _subject(verb: Token) -> Span | None:
+    """Subject phrase of a reporting verb, following conj/advcl/xcomp heads when it has none."""
+    seen = 0
+    v = verb
+    while seen < 4:
+        for ch in v.children:
+            if ch.dep_ in ("nsubj", "nsubjpass"):
+                if ch.dep_ == "nsubjpass":
+                    agent = [g for g in v.children if g.dep_ == "agent"]
+                    if agent and list(agent[0].children):
+                        pobj = [p for p in agent[0].children if p.dep_ == "pobj"]
+                        if pobj:
+                            return _np(pobj[0])
+                if ch.lower_ in ("which", "that", "who") and v.dep_ == "relcl":
+                    ante = v.head
+                    src = [p for p in ante.children if p.dep_ == "prep" and p.lower_ in ("from", "by")]
+                    if src:
+                        pobj = [p for p in src[0].children if p.dep_ == "pobj"]
+                        if pobj:
+                            return _np(pobj[0])
+                    return _np(ante)
+                return _np(ch)
+        if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and v.head is not v:
+            if v.dep_ == "xcomp":
+                obj = [c for c in v.head.children if c.dep_ in ("dobj",)]
+                if obj:
+                    return _np(obj[0])
+            v = v.head
+            seen += 1
+            continue
+        break
+    return None
+
+
+def _np(tok: Token) -> Span:
+    """The noun phrase of a token without relative clauses or appositions (asides)."""
+    doc = tok.doc
+    appos = [c for t in [tok, *tok.conjuncts] for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if appos and tok.pos_ != "PROPN":
+        return _np(appos[0])  # "his close relative and advisor, Kamal Kharrazi,"
+    left = tok.left_edge.i
+    right = tok.i
+    for ch in tok.children:
+        if ch.i > tok.i and ch.dep_ in ("compound", "flat", "nummod") :
+            right = max(right, ch.right_edge.i)
+        if ch.i > tok.i and ch.dep_ == "prep" and ch.lower_ == "of":
+            right = max(right, ch.right_edge.i)
+    # Cut leading prepositions/punctuation.
+    while left < right and (doc[left].is_punct or doc[left].dep_ in ("prep", "cc")):
+        left += 1
+    span = doc[left : right + 1]
+    # Stop at an aside comma: "Sir David Amess, co-chair of ..., said".
+    for t in span:
+        if t.text == "," and t.i > tok.i:
+            return doc[left : t.i]
+    for t in span:
+        if t.text == "," and t.i < tok.i:
+            left = t.i + 1
+    return doc[left : right + 1]
+
+
+class Extractor:
+    def __init__(self, doc: Doc, ctx: dict[str, Any]):
+        self.doc = doc
+        self.text = doc.text
+        self.ctx = ctx
+        self.article = ctx.get("article")
+        self.offset = int(ctx.get("offset", 0))
+        self.res = Resolver(doc, _doc_mentions(doc, ctx))
+        self.c = cues()
+        self.question_spans: list[tuple[int, int]] = []
+
+    # ------------------------------------------------------------------ helpers
+    def role(self, pos: int) -> str:
+        if self.article is None:
+            return "body"
+        from .nlp import part_role
+
+        return part_role(self.article, pos + self.offset)
+
+    def cue_tokens_between(self, s: int, e: int) -> list[Token]:
+        out = []
+        for tok in self.doc.char_span(s, e, alignment_mode="expand") or []:
+            if tok.idx > 0 and self.text[tok.idx - 1] == "-":
+                continue  # "so-called"
+            if _cue_lemma(tok):
+                out.append(tok)
+        return out
+
+    def _title_before(self, pos: int) -> bool:
+        before = self.text[max(0, pos - 40) : pos].lower()
+        before = re.sub(r"[\s:,]+$", "", before)
+        before = re.sub(r"\s+(?:a|an|the|its|their|his|her)$", "", before)
+        for w in sorted(self.c["title_cues"], key=len, reverse=True):
+            if re.search(rf"(?:^|\W){re.escape(w)}$", before):
+                return True
+        return False
+
+    # ------------------------------------------------------------------ direct
+    def attribute(self, q: QSpan, paras: list[tuple[int, int]]) -> tuple[Cand | None, str | None, int | None,
+                                                                          int | None, str]:
+        """(speaker, cue, cue_start, cue_end, how) for a quotation."""
+        text = self.text
+        close = q.close if q.close is not None else q.end
+        # 1. After: ,” she said / ,” said Mrs. Rajavi
+        after_end = text.find("\n", close)
+        after_end = len(text) if after_end < 0 else after_end
+        after = text[close + 1 : after_end] if q.close is not None else ""
+        m = re.match(
+            rf"[\s,]*(?:(?P<s1>{_NAME_RX}|{_PRONOUN_RX}|{_DESC_RX})\s+(?:\w+ly\s+)?(?P<c1>{_cue_alt()})\b"
+            rf"|(?P<c2>{_cue_alt()})\s+(?P<s2>{_NAME_RX}))",
+            after,
+        )
+        if m is None and q.close is None:
+            tm = _TRAILING_ATTR.search(text, q.start, q.end + 80)
+            if tm and tm.start() >= q.end - 1:
+                m = re.match(
+                    rf"[?.!,]\s+(?P<s1>{_NAME_RX}|{_PRONOUN_RX})\s+(?:\w+ly\s+)?(?P<c1>{_cue_alt()})\b",
+                    text[tm.start() : tm.end()],
+                )
+                base = tm.start()
+            else:
+                base = 0
+        else:
+            base = close + 1
+        if m is not None:
+            sg = "s1" if m.group("s1") else "s2"
+            cg = "c1" if m.group("c1") else "c2"
+            ss, se = base + m.start(sg), base + m.end(sg)
+            cs, ce = base + m.start(cg), base + m.end(cg)
+            spk = self.res.resolve_span(ss, se, exclude=(q.start, q.end))
+            return spk, text[cs:ce], cs, ce, "after"
+        # 2. Before, same sentence: a reporting verb before the opening mark.
+        ps = max((p for p in paras if p[0] <= q.open), default=(0, 0))[0]
+        before_text = text[ps : q.open]
+        if before_text.strip():
+            sent_start = max(ps, max((mm.end() for mm in re.finditer(r"[.!?][”\"’]?\s+(?=[A-Z“\"])", before_text)),
+                                     default=0) + ps)
+            got = self._cue_before(sent_start, q.open, q)
+            if got:
+                return got
+            # "According to the Wall Street Journal: “..."
+            am = re.search(r"\b[Aa]ccording\s+to\s+(.{2,80}?)[:,]\s*$", before_text)
+            if am:
+                s, e = ps + am.start(1), ps + am.end(1)
+                return self.res.resolve_span(s, e), "According to", ps + am.start(), ps + am.start() + 12, "before"
+            lm = re.match(r"\s*-?\s*([^:“”\"]{2,60}):\s*$", before_text)
+            if lm:  # "Former MEP: “The Key Task ...”"
+                s, e = ps + lm.start(1), ps + lm.end(1)
+                spk = self.res.resolve_span(s, e)
+                if spk is not None and spk.actor_id is None and not self.res.mention_in(s, e):
+                    spk = Cand(start=s, end=e, text=text[s:e])
+                return spk, ":", e, e + 1, "label"
+        # 3. Colon block / excerpt heading: the paragraph before this one.
+        prev = [p for p in paras if p[1] <= q.open and p[1] < ps]
+        if prev and before_text.strip() == "":
+            pps, ppe = prev[-1]
+            line = text[pps:ppe]
+            if line.rstrip().endswith(":"):
+                got = self._cue_before(pps, ppe, q, colon=True)
+                if got:
+                    return got
+            elif self._heading_like(line) and self.role(pps) not in ("caption", "title"):
+                spk = self.res.resolve_span(pps, ppe)
+                return spk, ":", ppe, ppe, "heading"
+        return None, None, None, None, ""
+
+    def _heading_like(self, line: str) -> bool:
+        words = line.split()
+        if not 1 <= len(words) <= 8 or line.rstrip()[-1:] in ".!?:,;\"”’":
+            return False
+        caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+        return caps >= max(1, len(words) - 1)
+
+    def _cue_before(self, s: int, e: int, q: QSpan, colon: bool = False
+                    ) -> tuple[Cand | None, str | None, int | None, int | None, str] | None:
+        toks = self.cue_tokens_between(s, e)
+        toks = [t for t in toks if t.idx < e]
+        if not toks:
+            return None
+        verb = toks[-1]
+        # The verb must be close to the quotation in its clause (not a cue three clauses back).
+        between = self.text[verb.idx + len(verb.text) : e]
+        if not colon and (re.search(r"[.!?;]\s", between) or len(between.split()) > 12):
+            return None
+        if self._title_before(q.open):
+            return None
+        subj = _subject(verb)
+        if subj is None:
+            for other in reversed(toks[:-1]):
+                subj = _subject(other)
+                if subj is not None:
+                    break
+        if subj is None:
+            root = verb.sent.root
+            subj = _subject(root) if root is not verb else None
+        if subj is None:
+            return None, verb.text, verb.idx, verb.idx + len(verb.text), "before"
+        spk = self.res.resolve_span(subj.start_char, subj.end_char, exclude=(q.start, q.end))
+        return spk, verb.text, verb.idx, verb.idx + len(verb.text), "before"
+
+    # ------------------------------------------------------------------ transcript labels
+    def transcript(self, paras: list[tuple[int, int]], marked: list[QSpan]) -> list[RawQuote]:
+        out = []
+        labels: dict[str, int] = {}
+        rows = []
+        for ps, pe in paras:
+            m = re.match(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}):\s+(?=\S)", self.text[ps:pe])
+            if m and not any(q.start <= ps < q.end for q in marked):
+                lab = m.group(1)
+                labels[lab.lower()] = labels.get(lab.lower(), 0) + 1
+                rows.append((ps, pe, m))
+        inter = {w.lower() for w in self.c["interviewer_labels"]}
+        for ps, pe, m in rows:
+            lab = m.group(1)
+            if lab.lower() in inter:
+                self.question_spans.append((ps, pe))
+                continue
+            s, e = ps + m.start(1), ps + m.end(1)
+            spk = self.res.resolve_span(s, e)
+            is_person = spk is not None and (spk.label in ("PERSON", "ORG", "GOV") or spk.actor_id)
+            place = spk is not None and spk.label in ("GPE", "LOC")
+            is_person = spk is not None and spk.label == "PERSON"
+            if place or not (labels[lab.lower()] >= 2 or is_person) or self._heading_like(self.text[ps + m.end() : pe]):
+                continue
+            if self.text[ps + m.end() : pe].lstrip()[:1] in "“\"«":
+                continue  # quoted after the label: handled as a direct quote
+            cs = ps + m.end()
+            out.append(RawQuote(start=cs, end=pe, kind="direct", speaker=spk, cue=":", cue_start=e, cue_end=e + 1))
+        return out
+
+    # ------------------------------------------------------------------ indirect
+    def indirect(self, direct: list[RawQuote]) -> list[RawQuote]:
+        out: list[RawQuote] = []
+        doc = self.doc
+        min_words = int(self.c["min_indirect_words"])
+        dspans = [(d.start, d.end) for d in direct]
+        direct_cues = {d.cue_start for d in direct if d.cue_start is not None
+                       and len(self.text[d.start : d.end].split()) >= int(self.c["min_uncued_words"])}
+        weak = set(self.c["weak_verbs"])
+        for tok in doc:
+            if self.role(tok.idx) in ("title", "caption", "tags", "related_link", "boilerplate", "header", "byline"):
+                continue
+            lemma = _cue_lemma(tok)
+            if lemma is not None and (
+                tok.idx in direct_cues
+                or any(c.dep_ == "neg" for c in tok.children)  # "do not admit that": no claim
+                or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)  # "to ask", purposes
+                or (tok.idx > 0 and self.text[tok.idx - 1] == "-")
+            ):
+                continue
+            content: list[tuple[int, int]] = []
+            speakers: list[Span | None] = []
+            in_parens = False
+            if lemma is not None:
+                subj = _subject(tok)
+                ccomp = [c for c in tok.children if c.dep_ == "ccomp"]
+                mark_as = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) or (
+                    tok.dep_ == "advcl" and any(c.lower_ == "as" for c in tok.lefts))
+                in_parens = self.text.rfind("(", tok.sent.start_char, tok.idx) > self.text.rfind(
+                    ")", tok.sent.start_char, tok.idx)
+                if ccomp and lemma not in weak | {"claiming"} or (ccomp and any(
+                        c.dep_ == "mark" and c.lower_ == "that" for c in ccomp[0].children)):
+                    c = ccomp[0]
+                    s_tok = c.left_edge
+                    while s_tok.i < c.i and (s_tok.dep_ == "mark" or s_tok.is_punct):
+                        s_tok = doc[s_tok.i + 1]
+                    e_tok = c.right_edge
+                    if e_tok.i >= tok.i > c.i:  # "..., writes John Perry": complement before the verb
+                        e_tok = doc[tok.i - 1]
+                        content.append((s_tok.idx, e_tok.idx + len(e_tok.text)))
+                    else:  # reported content runs on to the end of the sentence ("..., but ...")
+                        content.append((s_tok.idx, max(e_tok.idx + len(e_tok.text), tok.sent.end_char)))
+                    speakers.append(subj)
+                elif mark_as and tok.head is not tok and lemma not in weak and not in_parens and not [
+                        c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")]:
+                    # "As Imam Khomeini said, CLAUSE" / "..., as has been stated by A and B"
+                    head = tok.head
+                    sent = tok.sent
+                    sub = list(tok.subtree)
+                    if sub[0].i > head.i:  # trailing "as X said"
+                        s_c, e_c = sent.start_char, sub[0].idx
+                    else:
+                        e_c = sent.end_char
+                        s_c = sub[-1].idx + len(sub[-1].text)
+                    content.append((s_c, e_c))
+                    agents = []
+                    for ch in tok.children:
+                        if ch.dep_ == "agent":
+                            for p in ch.children:
+                                if p.dep_ == "pobj":
+                                    agents.append(p)
+                                    agents += [c for c in p.conjuncts]
+                    if agents:
+                        for a in agents:
+                            speakers.append(_np(a))
+                            if len(speakers) > len(content):
+                                content.append((s_c, e_c))
+                    else:
+                        own = [c for c in tok.children if c.dep_ == "nsubj"]
+                        speakers.append(_np(own[0]) if own else None)
+                elif lemma in self.c["request_verbs"]:
+                    obj = [c for c in tok.children if c.dep_ in ("dobj", "iobj")]
+                    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+                        obj = []
+                    if not obj and lemma in ("call", "appeal"):
+                        preps = [c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon")]
+                        for p in preps:
+                            obj += [c for c in p.children if c.dep_ == "pobj"]
+                    xc = [c for c in tok.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(
+                        g.dep_ == "aux" and g.lower_ == "to" for g in c.children))] + [
+                        c for o in obj for c in o.children if c.dep_ in ("xcomp", "acl", "relcl") and
+                        any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+                    if obj and xc:
+                        s_c = min(obj[0].left_edge.idx, xc[0].left_edge.idx)
+                        e_t = max(xc[0].right_edge, obj[0].right_edge, key=lambda t: t.i)
+                        content.append((s_c, e_t.idx + len(e_t.text)))
+                        speakers.append(subj)
+                elif lemma in self.c["object_verbs"]:
+                    obj = [c for c in tok.children if c.dep_ == "dobj"]
+                    if obj and len(list(obj[0].subtree)) >= min_words:
+                        e_t = obj[0].right_edge
+                        content.append((obj[0].left_edge.idx, e_t.idx + len(e_t.text)))
+                        speakers.append(subj)
+            elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                m = re.match(r"[Aa]ccording\s+to\s+([^,:\n]{2,90}),\s*", self.text[tok.idx :])
+                if m:
+                    s_c = tok.idx + m.end()
+                    em = re.search(r"[.!?](?=[”\"’]?\s|$)", self.text[s_c:])
+                    e_c = s_c + em.start() if em else len(self.text)
+                    sp = self.doc.char_span(tok.idx + m.start(1), tok.idx + m.end(1), alignment_mode="expand")
+                    content.append((s_c, e_c))
+                    speakers.append(sp)
+                    lemma = "according to"
+            for (s_c, e_c), sp in zip(content, speakers, strict=False):
+                while s_c < e_c and self.text[s_c] in " ,;:\n\u00a0":
+                    s_c += 1
+                e_c = _trim_end(self.text, s_c, e_c)
+                while e_c > s_c and self.text[e_c - 1] in ",;:":
+                    e_c -= 1
+                words = self.text[s_c:e_c].split()
+                if len(words) < min_words:
+                    continue
+                # Only quotations starting inside the content compete with it (not enclosing ones).
+                inner = [(s, e) for s, e in dspans if s >= s_c - 2 and s < e_c]
+                covered = sum(max(0, min(e, e_c) - max(s, s_c)) for s, e in inner)
+                if covered >= 0.5 * (e_c - s_c) or any(len(self.text[s_c:s].split()) <= 4 for s, _ in inner):
+                    continue
+                if sp is None or sp.text.lower() in ("it", "there", "i", "we", "you") or in_parens:
+                    continue
+                spk = self.res.resolve_span(sp.start_char, sp.end_char, exclude=(s_c, e_c))
+                outer = [d for d in direct if d.start <= tok.idx < d.end] + [
+                    RawQuote(start=s, end=e, kind="q", speaker=None, cue=None) for s, e in self.question_spans
+                    if s <= tok.idx < e]
+                if outer:
+                    # Inside a quotation only named third parties count ("President Bush acknowledged ...").
+                    if spk is None or not (spk.actor_id or spk.label):
+                        continue
+                    o = outer[-1].speaker
+                    if o is not None and (o.actor_id or o.text) == (spk.actor_id or spk.text):
+                        continue
+                cue_text = "According to" if lemma == "according to" else tok.text
+                cs = tok.idx
+                out.append(RawQuote(start=s_c, end=e_c, kind="indirect", speaker=spk, cue=cue_text, cue_start=cs,
+                                    cue_end=cs + len(cue_text)))
+        return out
+
+    # ------------------------------------------------------------------ all
+    def run(self) -> list[RawQuote]:
+        text = self.text
+        skip_roles = ("title", "tags", "related_link", "boilerplate", "header", "byline")
+
+        def skip_para(p: tuple[int, int]) -> bool:
+            return self.role(p[0]) in skip_roles or self.role(p[0]) == "caption"
+
+        paras = [p for p in paragraphs(text) if not skip_para(p)]
+        quotations = find_quotations(text, skip_paragraph=skip_para)
+        self.res.quote_spans = [(q.start, q.end) for q in quotations]
+        direct: list[RawQuote] = []
+        kept: dict[int, RawQuote] = {}
+        min_uncued = int(self.c["min_uncued_words"])
+        for k, q in enumerate(quotations):
+            content = text[q.start : q.end]
+            nwords = len(content.split())
+            if nwords == 0:
+                continue
+            if self._title_before(q.open):
+                continue
+            spk, cue, cs, ce, how = self.attribute(q, paras)
+            if how == "" or (how == "heading" and nwords < min_uncued):
+                # Follow-on: the previous statement's speaker carries over.
+                if nwords < min_uncued or not self._starts_paragraph(q, paras):
+                    continue
+                spk, cue, cs, ce = self._follow_on(q, direct), None, None, None
+            elif nwords < 3 and how != "after":
+                continue
+            if q.parent is not None:
+                outer = kept.get(q.parent)
+                if outer is not None and how == "" and spk is not None and outer.speaker is not None and \
+                        (spk.actor_id or spk.text) == (outer.speaker.actor_id or outer.speaker.text):
+                    continue
+                if outer is not None and how == "" and nwords < min_uncued:
+                    continue
+            rq = RawQuote(start=q.start, end=q.end, kind="direct", speaker=spk, cue=cue, cue_start=cs, cue_end=ce,
+                          depth=q.depth, parent=q.parent)
+            kept[k] = rq
+            direct.append(rq)
+            if spk is not None:
+                self.res.last_speaker = spk
+        direct += self.transcript(paras, quotations)
+        direct.sort(key=lambda r: r.start)
+        indirect = self.indirect(direct)
+        # Short quotations inside an indirect statement are part of it ("to stop “paying ransom”").
+        keep = []
+        for d in direct:
+            inside = [i for i in indirect if i.start <= d.start and d.end <= i.end]
+            if inside and len(text[d.start : d.end].split()) < min_uncued and d.cue != ":":
+                continue
+            keep.append(d)
+        return sorted(keep + indirect, key=lambda r: r.start)
+
+    def _starts_paragraph(self, q: QSpan, paras: list[tuple[int, int]]) -> bool:
+        return any(ps <= q.open <= ps + 2 for ps, _ in paras) or self.text[max(0, q.open - 2) : q.open].strip() in (
+            "", ".")
+
+    def _follow_on(self, q: QSpan, done: list[RawQuote]) -> Cand | None:
+        # The previous sentence's reporting verb with a subject ("Mrs. Rajavi noted the contrast ... “...”")
+        ps = max((p for p in paragraphs(self.text) if p[0] <= q.open), default=(0, 0))
+        sent = _sent_of(self.doc, max(ps[0], q.open - 2)) if q.open > ps[0] else None
+        if sent is not None and sent.start_char < q.open:
+            for tok in reversed(list(self.doc.char_span(sent.start_char, q.open, alignment_mode="contract") or [])):
+                if _cue_lemma(tok):
+                    subj = _subject(tok)
+                    if subj is not None:
+                        return self.res.resolve_span(subj.start_char, subj.end_char, exclude=(q.start, q.end))
+        prev_quotes = [d for d in done if d.end <= q.open and d.speaker is not None]
+        if prev_quotes:
+            last = prev_quotes[-1]
+            gap = self.text[last.end : q.open]
+            if gap.count("\n\n") + gap.count("\n") // 2 <= 3 or len(gap) < 600:
+                return last.speaker
+        # An indirect statement just before ("Tehran Press ... acknowledged that ... . “...")
+        if sent is not None:
+            for tok in self.doc.char_span(ps[0], q.open, alignment_mode="contract") or []:
+                if _cue_lemma(tok):
+                    subj = _subject(tok)
+                    if subj is not None:
+                        return self.res.resolve_span(subj.start_char, subj.end_char)
+        return None
+
+
+# --------------------------------------------------------------------------- spaCy + stage
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+
+def extract(doc: Doc) -> list[RawQuote]:
+    ctx = doc.user_data.get("presslens", {})
+    return Extractor(doc, ctx).run()
+
+
+@Language.factory("presslens_quotes")
+def make_quotes_component(nlp: Language, name: str) -> Any:
+    def component(doc: Doc) -> Doc:
+        doc._.quotes = extract(doc)
+        return doc
+
+    return component
+
+
+class QuotesStage:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._component: Any = None
+
+    def component(self) -> Any:
+        if self._component is None:
+            from spacy.lang.en import English
+
+            self._component = make_quotes_component(English(), "presslens_quotes")
+        return self._component
+
+    def __call__(self, a: Analysis) -> Analysis:
+        if a.doc is None:
+            from .nlp import NlpStage
+
+            a = NlpStage(self.settings)(a)
+        doc = a.doc
+        off = a.nlp_offset
+        ctx = doc.user_data.setdefault("presslens", {})
+        ctx.update(article=a.article, offset=off, mentions=list(a.mentions))
+        self.component()(doc)
+        for r in doc._.quotes or []:
+            s, e = r.start + off, r.end + off
+            spk = r.speaker
+            q = Quote(
+                id=stable_id(a.article.id, "quote", r.kind, s, e),
+                article_id=a.article.id, start=s, end=e, text=a.page_text[s:e], kind=r.kind,
+                speaker_text=spk.text if spk else None,
+                speaker_start=spk.start + off if spk else None,
+                speaker_end=spk.end + off if spk else None,
+                speaker_id=spk.actor_id if spk else None,
+                cue=r.cue,
+                cue_start=r.cue_start + off if r.cue_start is not None else None,
+                cue_end=r.cue_end + off if r.cue_end is not None else None,
+            )
+            if q.speaker_start is not None and q.speaker_end is not None:
+                q.speaker_text = a.page_text[q.speaker_start : q.speaker_end]
+            a.quotes.append(q)
+        link_numbers(a)
+        return a
+
+
+def link_numbers(a: Analysis) -> None:
+    """Each number inside a quote gets that quote's id (the innermost one)."""
+    for n in a.numbers:
+        inside = [q for q in a.quotes if q.start <= n.start and n.end <= q.end]
+        if inside:
+            n.quote_id = min(inside, key=lambda q: q.end - q.start).id
+
+
+@stages.register("quotes")
+def make_quotes_stage(settings: Settings) -> QuotesStage:
+    return QuotesStage(settings)

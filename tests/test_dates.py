@@ -1,0 +1,74 @@
+"""Dates layer: absolute forms, relative dates, anchors, intervals and invalid dates."""
+
+from __future__ import annotations
+
+from presslens.dates import find_candidates, interpret, parse_anchor
+from presslens.testing import analyse_text
+
+
+def dates(text: str, published: str | None = None) -> dict[str, tuple]:
+    rs = interpret(find_candidates(text), parse_anchor(published))
+    return {text[r["start"] : r["end"]]: (r["value"], r["precision"], r["resolved"], r["valid"]) for r in rs}
+
+
+def test_absolute_forms_from_the_seeds() -> None:
+    got = dates("Iran Protests- Jan. 5, 2018 City of Tabriz. Iran Protests- 5 Jan 2018 - Crowd. On Jun 20, 1981, "
+                "in Iran. In a September 28, 2012 briefing. Published in August 2019. Camp Ashraf in 2004-2005. "
+                "During the Dec 2017/Jan 2018 Iran protests. The massacre of 30,000 prisoners in 1988. "
+                "They've been listed from 1996 to 2012.")
+    assert got["Jan. 5, 2018"] == ("2018-01-05", "day", True, True)
+    assert got["5 Jan 2018"][0] == "2018-01-05"
+    assert got["Jun 20, 1981"][0] == "1981-06-20"
+    assert got["September 28, 2012"][0] == "2012-09-28"
+    assert got["August 2019"] == ("2019-08", "month", True, True)
+    assert got["2004-2005"] == ("2004/2005", "interval", True, True)
+    assert got["Dec 2017/Jan 2018"] == ("2017-12/2018-01", "interval", True, True)
+    assert got["1988"] == ("1988", "year", True, True)
+    assert got["from 1996 to 2012"][0] == "1996/2012"
+    assert "30,000" not in got
+
+
+def test_missing_year_taken_from_the_text() -> None:
+    got = dates("Published in August 2019. In their August 29th edition, Newsweek published an article.")
+    assert got["August 29th"] == ("2019-08-29", "day", True, True)
+
+
+def test_relative_dates_against_publication() -> None:
+    got = dates("The London Free Iran Rally last Saturday drew crowds. At a cabinet meeting on Tuesday, "
+                "Rouhani spoke. This week the US acted. The Hill TV interviewed him this May. "
+                "Two weeks ago, a gathering was held.", published="2019-07-31")
+    assert got["last Saturday"][0] == "2019-07-27"
+    assert got["on Tuesday"][0] == "2019-07-30"
+    assert got["This week"][:2] == ("2019-07-29", "week")
+    assert got["this May"][:2] == ("2019-05", "month")
+    assert got["Two weeks ago"][1] == "week"
+
+
+def test_relative_to_a_date_in_the_text_and_unanchored() -> None:
+    got = dates("The rally was held on July 1, 2019. Three weeks later, the minister visited Paris.")
+    assert got["Three weeks later"][0] == "2019-07-22"
+    got = dates("Mere hours before the gathering began, the minister visited France.")
+    assert got["Mere hours before"][2] is False  # no anchor: kept as text, unresolved
+
+
+def test_invalid_date_is_flagged_not_guessed() -> None:
+    got = dates("Iran - Jan. 1, 20117. Protesters Shot by Regime's Security Forces, and on February 30, 2019.")
+    assert got["Jan. 1, 20117"] == (None, "day", False, False)
+    assert got["February 30, 2019"][3] is False
+
+
+def test_dates_stage_writes_findings_and_offsets() -> None:
+    a = analyse_text("Lagos, Nigeria - On 12 March 2024, gunmen abducted 15 pupils. Police said on Jan. 1, 20117 "
+                     "nothing happened.", stages=["nlp", "dates"], published="2024-03-14")
+    for d in a.dates:
+        assert a.page_text[d.start : d.end] == d.text
+    assert any(d.value == "2024-03-12" for d in a.dates)
+    bad = [f for f in a.findings if f.kind == "invalid_date"]
+    assert bad and bad[0].refs[0].text == "Jan. 1, 20117"
+
+
+def test_chilean_and_french_forms() -> None:
+    got = dates("Los mineros de Chuquicamata struck on 3rd of August 2023; in Paris, the CGT marched on "
+                "Thursday, March 23, 2023.")
+    assert got["3rd of August 2023"][0] == "2023-08-03"
+    assert got["Thursday, March 23, 2023"][0] == "2023-03-23"

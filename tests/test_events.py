@@ -1,0 +1,155 @@
+"""Events stage: seed passages and wire-style passages written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from presslens.events import parse_date, parse_quantity
+from presslens.records import Article, Page, Part
+from presslens.testing import analyse_text, run_stages
+
+STAGES = ["nlp", "events"]
+
+
+def events(text: str, **kw: str):
+    a = analyse_text(text, stages=STAGES, **kw)
+    for e in a.events:
+        assert a.page_text[e.start:e.end] == e.text  # page offsets hold
+    return a.events
+
+
+def one(evs, type_: str, mode: str | None = "any"):
+    hits = [e for e in evs if e.type == type_ and (mode == "any" or e.mode == mode)]
+    assert hits, f"no {type_}/{mode} in {[(e.type, e.mode, e.text) for e in evs]}"
+    return hits[0]
+
+
+def test_chilean_miners_strike() -> None:
+    evs = events("SANTIAGO, Chile (Reuters) - More than 2,000 copper miners went on strike at the Escondida mine "
+                 "in Antofagasta on Monday, March 3, 2025, demanding higher wages, union leaders said.")
+    ev = one(evs, "PROTEST", "strike")
+    assert ev.size.get("participants") == [2001, None]
+    assert ev.country == "CL" and ev.place_name == "Antofagasta"
+    assert ev.date == "2025-03-03" and ev.status == "reported"
+
+
+def test_nigerian_kidnapping() -> None:
+    evs = events("Gunmen kidnapped 25 students from a boarding school in Kaduna on 12 June 2024, police said, "
+                 "and killed two guards during the attack.")
+    ev = one(evs, "ASSAULT", "abduct")
+    assert ev.country == "NG" and ev.date == "2024-06-12"
+    dead = [e for e in evs if e.size.get("dead")]
+    assert dead and dead[0].size["dead"] == [2, 2]
+
+
+def test_french_police_arrest() -> None:
+    evs = events("French police arrested 14 people in Marseille on Tuesday after clashes near the old port.")
+    ev = one(evs, "COERCE", "arrest")
+    assert ev.size.get("arrested") == [14, 14]
+    assert ev.place_name == "Marseille" and ev.country == "FR"
+
+
+def test_sanctions_announcement() -> None:
+    evs = events("The US Treasury imposed sanctions on a shipping network on September 4, 2019, and "
+                 "designated the group as a terrorist organization.")
+    ev = one(evs, "SANCTION")
+    assert ev.date == "2019-09-04"
+    assert ev.recipients or ev.actors
+
+
+def test_denied_event() -> None:
+    ev = one(events("The MEK did not murder Iranian nuclear scientists."), "ASSAULT")
+    assert ev.status == "denied"
+
+
+def test_planned_protest_and_hypothetical() -> None:
+    ev = one(events("Opposition groups plan to rally in Nairobi next week against the new tax law."), "PROTEST")
+    assert ev.status == "planned"
+    ev = one(events("If the talks fail, unions would strike across the country."), "PROTEST")
+    assert ev.status == "hypothetical"
+
+
+def test_claimed_inside_quote() -> None:
+    evs = events('The minister said the group was "a terrorist group that murdered thousands of ordinary citizens".')
+    ev = one(evs, "ASSAULT")
+    assert ev.status == "claimed" and ev.size.get("dead") == [2000, 9999]
+
+
+def test_seed_passages() -> None:
+    evs = events("The British MPs called on their government to blacklist the IRGC and the MOIS as a foreign "
+                 "terrorist organization.")
+    one(evs, "REQUEST")
+    one(evs, "SANCTION")
+    evs = events("The 30,000 political prisoners in Iran who were executed during the 1988 Massacre were not "
+                 "associated with the incursion.")
+    ev = one(evs, "ASSAULT", "targeted")
+    assert ev.date == "1988" and ev.size.get("dead") == [30000, 30000]
+    evs = events("Your demonstration today marks the peak of a series of Free Iran rallies taken place over the past "
+                 "months in Brussels; Washington, D.C.; Berlin; and Stockholm.")
+    places = {e.place_name for e in evs if e.type == "PROTEST"}
+    assert {"Brussels", "Berlin", "Stockholm"} <= places
+
+
+def test_related_links_are_events_with_context() -> None:
+    lines = ["Iran Protests- Jan 4, 2018- City of Isfahan", "Iran Protests- Tehran, January 3, People Chant"]
+    body = "Protesters gathered again in the capital on Friday."
+    text = body + "\n\n" + "\n\n".join(lines) + "\n"
+    page = Page(key="mem://links", text=text)
+    parts = [Part(role="body", start=0, end=len(body), text=body)]
+    pos = len(body) + 2
+    for ln in lines:
+        parts.append(Part(role="related_link", start=pos, end=pos + len(ln), text=ln))
+        pos += len(ln) + 2
+    from presslens.records import Analysis
+
+    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=0,
+                  body_end=len(body), parts=parts)
+    a = run_stages(Analysis(article=art, page_text=text), STAGES)
+    link_evs = [e for e in a.events if e.start >= len(body)]
+    isf = [e for e in link_evs if e.place_name == "Isfahan"]
+    assert isf and isf[0].type == "PROTEST" and isf[0].date == "2018-01-04"
+    teh = [e for e in link_evs if e.place_name == "Tehran"]
+    assert teh and teh[0].date == "2018-01-03"  # year read from the neighbouring line of the same month
+
+
+def test_small_readers() -> None:
+    assert parse_date("Jan. 5, 2018 City of Tabriz")[:2] == ("2018-01-05", "day")
+    assert parse_date("Iran - Jan. 1, 20117.")[0] is None
+    assert parse_quantity("over ten thousands") == (10001, None)
+    assert parse_quantity("tens of thousands") == (20000, 99999)
+
+
+SEEDS = Path("/work/shared/seeds")
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed corpus not available")
+def test_exports_and_cli(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from presslens.cli import app
+    from presslens.pipeline import ingest
+    from presslens.settings import load_settings
+    from presslens.store import Store
+
+    db = tmp_path / "e.duckdb"
+    settings = load_settings()
+    settings["pipeline"]["stages"] = STAGES
+    store = Store(db)
+    ingest([str(SEEDS / "000_f2f53a0ffb250155.txt")], store, settings=settings)
+    store.close()
+    r = CliRunner().invoke(app, ["events", "--db", str(db), "--type", "PROTEST", "--json"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.output)
+    assert any(x["place_name"] == "Isfahan" and x["date"] == "2018-01-04" for x in rows)
+    r = CliRunner().invoke(app, ["event", rows[0]["id"], "--db", str(db), "--json"])
+    assert r.exit_code == 0 and json.loads(r.output)["reports"]
+    for fmt, name in (("plover", "events.plover.jsonl"), ("acled", "events.acled.csv")):
+        r = CliRunner().invoke(app, ["export", "-f", fmt, "-o", str(tmp_path / "x"), "--db", str(db)])
+        assert r.exit_code == 0, r.output
+        assert (tmp_path / "x" / name).stat().st_size > 0
+    rec = json.loads((tmp_path / "x" / "events.plover.jsonl").read_text().splitlines()[0])
+    assert {"event", "mode", "actor", "recipient", "date", "event loc", "size", "event text", "text info",
+            "cite info"} <= set(rec)

@@ -1,0 +1,62 @@
+"""Cross-source merge: same event reported twice is linked; what the texts keep apart is not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from presslens.merge import clusters, compatible, merge_events
+from presslens.records import Analysis, Article, Event, Page, Part
+from presslens.store import Store
+
+
+def ev(id_: str, art: str, **kw: object) -> dict:
+    base = {"id": id_, "article_id": art, "type": "PROTEST", "mode": "demo", "date": "2018-06-30",
+            "place_name": "Paris", "country": "FR", "geonameid": 2988507, "geo_precision": "city",
+            "actors": ["ncri"], "status": "reported"}
+    base.update(kw)
+    return base
+
+
+def test_compatible_rules() -> None:
+    assert compatible(ev("a", "x"), ev("b", "y"))
+    assert compatible(ev("a", "x"), ev("b", "y", date="2018-06"))  # coarser date, same city
+    assert not compatible(ev("a", "x"), ev("b", "y", date="2018-07-01"))  # different day
+    assert not compatible(ev("a", "x"), ev("b", "y", place_name="Berlin", geonameid=1, country="DE"))
+    assert not compatible(ev("a", "x"), ev("b", "x"))  # same article
+    assert not compatible(ev("a", "x"), ev("b", "y", type="ASSAULT"))
+    assert not compatible(ev("a", "x"), ev("b", "y", status="denied"))
+    # Too little agreement: no date, no place on one side.
+    assert not compatible(ev("a", "x"), ev("b", "y", date=None, place_name=None, geonameid=None, country=None))
+
+
+def test_clusters_transitive() -> None:
+    rows = [ev("a", "x"), ev("b", "y", date="2018-06"), ev("c", "z"), ev("d", "w", place_name="Lyon", geonameid=2)]
+    c = clusters(rows)
+    assert c["a"] == c["b"] == c["c"] != c["d"] and c["d"] == "d"
+
+
+def _page(key: str, text: str, figure: str, source: str) -> tuple[Page, Analysis]:
+    page = Page(key=key, text=text, source=source)
+    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=0,
+                  body_end=len(text), source=source, parts=[Part(role="body", start=0, end=len(text), text=text)])
+    a = Analysis(article=art, page_text=text)
+    assert text.index(figure) == 0
+    a.events.append(Event(id=f"{page.id}-e1", article_id=art.id, type="PROTEST", mode="demo", start=0,
+                          end=len(text), text=text, actors=["ncri"], place_name="Paris", country="FR",
+                          geonameid=2988507, geo_precision="city", date="2018-06-30", date_precision="day",
+                          size={"participants": [100001, None] if figure.startswith("Over") else [20000, 99999]}))
+    return page, a
+
+
+def test_post_stage_keeps_each_reports_figures(tmp_path: Path) -> None:
+    store = Store(tmp_path / "m.duckdb")
+    for key, text, fig, src in (("p1", "Over 100,000 rallied in Paris.", "Over 100,000", "A"),
+                                ("p2", "Tens of thousands rallied in Paris.", "Tens of thousands", "B")):
+        page, a = _page(key, text, fig, src)
+        store.write_page(page, [a])
+    out = merge_events(store, None)
+    assert out["merged_reports"] == 2
+    rows = store.rows("SELECT canonical_id, size FROM events ORDER BY size")
+    assert rows[0]["canonical_id"] == rows[1]["canonical_id"]
+    assert rows[0]["size"] != rows[1]["size"]  # conflicting figures stay side by side
+    store.close()

@@ -1,0 +1,117 @@
+"""Quantity claims as intervals: hedges, vague magnitudes, words, ranges and what is not a number."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.numbers import find_quantities
+from presslens.testing import analyse_text
+
+# (sentence, expected span text, low, high, approx)
+CASES = [
+    ("Over 100,000 people turned up.", "Over 100,000", 100001, None, False),
+    ("More than 3,000 MEK supporters turned out.", "More than 3,000", 3001, None, False),
+    ("student protests exceeded 180 cases", "exceeded 180", 181, None, False),
+    ("at least eight protests were held", "at least eight", 8, None, False),
+    ("a line of credit of some $15 billion", "some $15 billion", 15_000_000_000, 15_000_000_000, True),
+    ("a $15 billion line of credit", "$15 billion", 15_000_000_000, 15_000_000_000, False),
+    ("Tens of thousands of supporters rallied", "Tens of thousands", 20_000, 99_999, False),
+    ("Over ten thousands supporters took to the streets", "Over ten thousands", 10_001, None, False),
+    ("hundreds of thousands of people were killed", "hundreds of thousands", 200_000, 999_999, False),
+    ("the war displaced millions of people", "millions", 2_000_000, 9_999_999, False),
+    ("Thousands of Iranians rallied in London", "Thousands", 2_000, 9_999, False),
+    ("Dozens of other journalists accepted", "Dozens", 24, 99, False),
+    ("hundreds of soldiers were deployed", "hundreds", 200, 999, False),
+    ("Not one member has been prosecuted", "Not one", 0, 0, False),
+    ("the 80 million people in Iran", "80 million", 80_000_000, 80_000_000, False),
+    ("nearly 1.5 million voters", "nearly 1.5 million", None, 1_500_000, False),
+    ("almost 200 detainees were freed", "almost 200", None, 200, False),
+    ("up to 30 000 refugees crossed", "up to 30 000", None, 30_000, False),
+    ("under 50 delegates attended", "under 50", None, 50, False),
+    ("fewer than 50 arrests", "fewer than 50", None, 49, False),
+    ("about 400 workers struck", "about 400", 400, 400, True),
+    ("around 2,500 nurses marched", "around 2,500", 2_500, 2_500, True),
+    ("roughly twenty-five villages", "roughly twenty-five", 25, 25, True),
+    ("an estimated 7,000 protesters", "an estimated 7,000", 7_000, 7_000, True),
+    ("between 200 and 300 people gathered", "between 200 and 300", 200, 300, False),
+    ("40,000 to 50,000 people marched", "40,000 to 50,000", 40_000, 50_000, False),
+    ("200 or more arrests were reported", "200 or more", 200, None, False),
+    ("12 instances in which the regime tried", "12", 12, 12, False),
+    ("four major court cases", "four", 4, 4, False),
+    ("two senior officials stated", "two", 2, 2, False),
+    ("the massacre of 30,000 political prisoners", "30,000", 30_000, 30_000, False),
+    ("500000 Iranians took to the streets", "500000", 500_000, 500_000, False),
+    ("a 10-point plan for Iran", "10", 10, 10, False),
+    ("one hundred and fifty thousand troops", "one hundred and fifty thousand", 150_000, 150_000, False),
+    ("a thousand soldiers", "a thousand", 1_000, 1_000, False),
+    ("two dozen ambulances", "two dozen", 24, 24, False),
+    ("well over 600 delegates", "well over 600", 601, None, False),
+    ("no fewer than 35 journalists", "no fewer than 35", 35, None, False),
+    ("as many as 90 civilians", "as many as 90", None, 90, False),
+    ("in excess of 5,000 signatures", "in excess of 5,000", 5_001, None, False),
+    ("1,500 people attended", "1,500", 1_500, 1_500, False),
+    ("1500 people attended", "1500", 1_500, 1_500, False),
+    ("a €2 million fine", "€2 million", 2_000_000, 2_000_000, False),
+    ("1,000 Ashrafs across Iran", "1,000", 1_000, 1_000, False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "span", "low", "high", "approx"), CASES)
+def test_interval(sentence: str, span: str, low: int | None, high: int | None, approx: bool) -> None:
+    qs = find_quantities(sentence)
+    assert [q.text for q in qs] == [span], qs
+    q = qs[0]
+    assert (q.low, q.high, q.approx) == (low, high, approx)
+    assert sentence[q.start : q.end] == q.text
+
+
+NOT_QUANTITIES = [
+    "The suppressive policies have been around for 40 years.",
+    "workers held protests over the course of two days",
+    "during the 5-day Free Iran rally",
+    "the author of the 14-year-old Human Rights Watch Report",
+    "90 percent of the country's cyberspace",
+    "it grew 12% last year",
+    "EDM 2333 strongly condemns the IRGC",
+    "They were listed as a terrorist group from 1996 to 2012.",
+    "the 1988 Massacre of political prisoners",
+    "In September 2002, Newsweek reported",
+    "on June 20, 1981, during a demonstration",
+    "the commander of the U.S. 89th MP Brigade",
+    "more than double its current exports",
+    "approximately half of which are controlled",
+    "many protesters and several journalists, countless victims",
+    "the third step will follow",
+    "the JCPOA was signed between Tehran and the P5+1",
+    "the camp Ashraf-3 in Albania",
+    "a conference hall in Ashraf 3 during the rally",
+    "Beginning the school year on 23rd Sep",
+    "one way to do so",
+    "over the past four decades",
+    "the meeting at 10:30 ended",
+    "in 2004-2005 the camp was protected",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_QUANTITIES)
+def test_not_a_quantity(sentence: str) -> None:
+    assert find_quantities(sentence) == []
+
+
+def test_stage_offsets_and_counts_on_seed_passage() -> None:
+    text = ("Pointing out that there were over 1,000 cases of teachers' strikes and protests in 156 Iranian "
+            "cities last year, she said that the number of student protests also exceeded 180 cases.")
+    a = analyse_text(text, stages=["nlp", "numbers"])
+    got = [(n.text, n.low, n.high) for n in a.numbers]
+    assert got == [("over 1,000", 1001, None), ("156", 156, 156), ("exceeded 180", 181, None)]
+    for n in a.numbers:
+        assert a.page_text[n.start : n.end] == n.text
+    assert a.numbers[1].counts and a.numbers[1].counts.endswith("cities")
+
+
+def test_numbers_in_a_quote_get_its_id() -> None:
+    text = ('"Thousands of Iranians recently rallied in London to remind participants of the democratic '
+            'aspirations of the Iranian people," Mr. Perry continued.')
+    a = analyse_text(text, stages=["nlp", "numbers", "quotes"])
+    assert a.quotes and a.numbers
+    assert a.numbers[0].quote_id == a.quotes[0].id

@@ -1,0 +1,172 @@
+"""Quotes: marks, attribution forms, transcripts, excerpts, indirect speech, robustness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from presslens.quotes import find_quotations
+from presslens.records import Analysis
+from presslens.testing import analyse_text
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def run(text: str) -> Analysis:
+    a = analyse_text(text, stages=["nlp", "quotes"])
+    for q in a.quotes:
+        assert a.page_text[q.start : q.end] == q.text
+        if q.speaker_start is not None:
+            assert a.page_text[q.speaker_start : q.speaker_end] == q.speaker_text
+    return a
+
+
+def direct(a: Analysis) -> list[tuple[str, str | None]]:
+    return [(q.text.split()[0], q.speaker_text) for q in a.quotes if q.kind == "direct"]
+
+
+# --------------------------------------------------------------------------- marks
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = "The regime’s leaders and the mullahs’ Gestapo don’t say ‘Resistance Units’ often."
+    qs = find_quotations(text)
+    assert [text[q.start : q.end] for q in qs] == ["Resistance Units"]
+
+
+def test_multi_paragraph_quote_is_one() -> None:
+    text = ("Alavi said:\n\n“The Internet is a reality. We can both use it.\n\n"
+            "“Social media can be used as a tool, like a kitchen knife.”\n\nAlavi is the latest official.")
+    qs = find_quotations(text)
+    assert len(qs) == 1
+    assert text[qs[0].start : qs[0].end].startswith("The Internet is a reality")
+    assert text[qs[0].start : qs[0].end].endswith("kitchen knife.")
+
+
+def test_unbalanced_marks_do_not_lose_the_rest() -> None:
+    text = ('He said "this never closes.\n\nA new paragraph.\n\n'
+            'Later she said: "We will win the vote next week," and left the hall.')
+    qs = find_quotations(text)
+    contents = [text[q.start : q.end] for q in qs]
+    assert "We will win the vote next week," in contents
+    assert any(c.startswith("this never closes") for c in contents)
+
+
+def test_french_guillemets() -> None:
+    a = run("Le ministre a réagi. « Nous ne céderons pas aux pressions des manifestants », a dit Pierre Martin.\n\n"
+            "Pierre Martin said: « We will not give in to the pressure from the protesters in the street. »")
+    assert any(q.text.startswith("We will not give in") and q.speaker_text == "Pierre Martin" for q in a.quotes)
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def test_wire_copy_said_on_tuesday() -> None:
+    a = run('BRUSSELS (Reuters) - The European Union will impose new sanctions on Iran, officials said on Tuesday.\n\n'
+            '"We have no choice but to respond to these violations of human rights," EU foreign policy chief '
+            'Josep Borrell told reporters.\n\n'
+            '"The measures will take effect next month," he said on Tuesday, adding that talks would continue.')
+    got = direct(a)
+    assert ("We", "Josep Borrell") in got
+    # The follow-on pronoun resolves to the same person.
+    he = [q for q in a.quotes if q.text.startswith("The measures")][0]
+    assert he.speaker_text == "he" or he.speaker_text == "Josep Borrell"
+    assert he.cue == "said"
+
+
+def test_speaker_before_with_aside_and_statement() -> None:
+    a = run("Sir David Amess, co-chair of the British Committee for Iran Freedom, said: “The motion, which many "
+            "of my colleagues supported, backs the call for the designation of the IRGC.”\n\n"
+            "Bob Blackman, the primary sponsor of the motion, said in a statement: “The IRGC stands at the "
+            "center of the crackdown at home and abroad.”")
+    got = direct(a)
+    assert ("The", "Sir David Amess") in got or ("The", "David Amess") in got
+    assert any(s and "Blackman" in s for _, s in got)
+
+
+def test_organisation_speaker_and_statement_read() -> None:
+    a = run("The National Council of Resistance of Iran (NCRI) has released a statement.\n\n"
+            "The NCRI wrote: “According to reports obtained from inside the regime, new schemes are planned "
+            "against the opposition.”\n\nThe NCRI detailed 12 instances.\n\n"
+            "The statement read: “The Iranian Resistance warns against new machinations and conspiracies.”")
+    qs = [q for q in a.quotes if q.kind == "direct"]
+    assert qs[0].speaker_text == "NCRI" and qs[0].cue == "wrote"
+    assert qs[1].cue == "read"
+
+
+def test_pronoun_resolves_to_nearest_fitting_person() -> None:
+    a = run("Mrs. Maryam Rajavi addressed the rally in London on Saturday.\n\n"
+            "“The clerical regime has again unleashed another barrage of fake news against the Resistance,” "
+            "she said.")
+    q = [q for q in a.quotes if q.kind == "direct"][0]
+    assert q.cue == "said"
+    assert q.speaker_text in ("she", "Maryam Rajavi", "Mrs. Maryam Rajavi", "Rajavi")
+
+
+def test_press_release_colon_block() -> None:
+    a = run("FOR IMMEDIATE RELEASE\n\nACME Corp announces record results\n\n"
+            "Jane Doe, chief executive of ACME Corp, said:\n\n"
+            "“This has been an exceptional year for our customers and for the communities we serve.”\n\n"
+            "For more information contact press@acme.example.")
+    q = [q for q in a.quotes if q.kind == "direct"][0]
+    assert q.text.startswith("This has been an exceptional year")
+    assert q.speaker_text and "Jane Doe" in q.speaker_text
+
+
+def test_interview_transcript() -> None:
+    a = run("Highlights from the interview included:\n\n"
+            "Interviewer: What are the most serious of the opposition groups in the country today?\n\n"
+            "Bloomfield: They are very well organized. They are very competent and women lead it at every level.\n\n"
+            "Interviewer: What should the United States do next about the regime?\n\n"
+            "Bloomfield: My points have nothing to do with military confrontation at all.")
+    qs = [q for q in a.quotes if q.kind == "direct"]
+    assert [q.text.split()[0] for q in qs] == ["They", "My"]
+    assert all(q.cue == ":" and q.speaker_text == "Bloomfield" for q in qs)
+
+
+def test_media_excerpt_block() -> None:
+    a = run("The following are excerpts from reports about the event:\n\nSunday Express\n\n"
+            "“On July 27, some 3,000 Iranians living in the UK demonstrated on the streets of central London.\n\n"
+            "Okkaz Daily\n\n“Demonstrators in downtown London rallied against the regime in Iran.”")
+    qs = [q for q in a.quotes if q.kind == "direct"]
+    assert [(q.text.split()[0], q.speaker_text, q.cue) for q in qs] == [
+        ("On", "Sunday Express", ":"), ("Demonstrators", "Okkaz Daily", ":")]
+
+
+def test_scare_quotes_and_titles_are_not_statements() -> None:
+    a = run("The US blacklisted what it called an “oil for terror” network. Newsweek published an article "
+            "entitled “Iran’s Opposition Groups are Preparing for the Regime’s Collapse. Is Anyone Ready?” "
+            "The regime's show of “moderation” and “reform” fooled nobody.")
+    assert [q for q in a.quotes if q.kind == "direct"] == []
+
+
+def test_indirect_speech_forms() -> None:
+    a = run("Mrs. Rajavi urged the students to rise up and liberate their homeland from occupation.\n\n"
+            "Alavi acknowledged that the MEK is effectively using social media to counteract propaganda.\n\n"
+            "According to Mr. Perry, the regime has persecuted and killed countless Iranians over the years.\n\n"
+            "As Imam Khomeini said, this revolutionary move was greater than the first revolution.")
+    ind = [q for q in a.quotes if q.kind == "indirect"]
+    urged = [q for q in ind if q.cue == "urged"][0]
+    assert urged.text.startswith("the students to rise up")
+    assert urged.speaker_text and "Rajavi" in urged.speaker_text
+    assert any(q.text.startswith("the MEK is effectively") and q.speaker_text == "Alavi" for q in ind)
+    assert any(q.cue == "According to" and q.text.startswith("the regime has persecuted") for q in a.quotes)
+    assert any(q.text.startswith("this revolutionary move") and q.speaker_text and "Khomeini" in q.speaker_text
+               for q in a.quotes)
+
+
+def test_follow_on_quote_carries_speaker() -> None:
+    a = run("Mrs. Rajavi noted the contrast between the two camps. “Our Resistance has proven that peace and "
+            "freedom can only be earned through fighting the dictatorship.”")
+    q = [q for q in a.quotes if q.kind == "direct"][0]
+    assert q.speaker_text and "Rajavi" in q.speaker_text
+
+
+@pytest.mark.skipif(not (SEEDS / "002_317694a25eb52a14.txt").exists(), reason="seed corpus not present")
+def test_seed_page_runs_with_offsets() -> None:
+    text = (SEEDS / "002_317694a25eb52a14.txt").read_text(encoding="utf-8")
+    a = run(text)
+    assert len(a.quotes) > 60
+    assert any(q.text.startswith("Iran continues to take provocative actions") and q.speaker_text and
+               "Mnuchin" in q.speaker_text for q in a.quotes)
