@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import commands as commands_pkg
 from .settings import Settings, load_settings
@@ -107,7 +108,7 @@ def ingest(
     counts = store.counts()
     store.close()
     for err in report.errors:
-        err_console.print(f"[red]error:[/red] {err.path}: {err.message}")
+        err_console.print(Text.assemble(("error: ", "red"), err.message))  # message names the file
     summary = {
         "db": db_path(db, settings),
         "pages_seen": report.pages_seen,

@@ -155,7 +155,8 @@ def ingest(
 
     def analysis_failed(page: Page, exc: BaseException) -> None:
         log.error("analysis failed for %s: %s", page.path, exc)
-        fail(IngestError(path=page.path or page.key, problem="analysis_failed", message=f"analysis failed: {exc}"))
+        where = page.path or page.key
+        fail(IngestError(path=where, problem="analysis_failed", message=f"{where}: analysis failed: {exc}"))
 
     if workers <= 1:
         pipeline = Pipeline(settings, stages=stages)

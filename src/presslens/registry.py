@@ -62,7 +62,6 @@ BUILTIN_MODULES = [
     "presslens.events",
     "presslens.findings",
     "presslens.merge",
-    "presslens.server.fts",
     "presslens.export",
     "presslens.scoring.articles",
     "presslens.scoring.actors",

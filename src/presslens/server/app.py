@@ -1,0 +1,93 @@
+"""The FastAPI app: JSON API under /api, the web UI at /, API docs at /docs.
+
+Security posture (ingested pages are hostile input): GET/HEAD only; a strict Content-Security-Policy
+(no inline script or style, nothing from other origins); the UI builds DOM with textContent only;
+a Host-header allow-list so a web page elsewhere cannot reach the API through DNS rebinding.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from .api import router
+from .db import Db
+
+STATIC = Path(str(resources.files("presslens.server") / "static"))
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
+def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = None,
+               index_in_background: bool = True) -> FastAPI:
+    """Build the app over the store at ``db_path`` (opened read-only)."""
+    database = Db(db_path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if index_in_background:
+            # Search falls back to building the index on first use if this has not finished.
+            threading.Thread(target=database.build_index, name="presslens-fts", daemon=True).start()
+        yield
+        database.close()
+
+    app = FastAPI(
+        title="presslens",
+        version="1",
+        description="Read-only API over a presslens store. Every item carries article_id and page "
+        "character offsets (start/end). List endpoints have a `.csv` twin exporting all rows.",
+        docs_url=None,  # FastAPI's Swagger page loads scripts from a CDN; ours is vendored (see /docs)
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.db = database
+    hosts = list(allowed_hosts or []) + LOOPBACK_HOSTS
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        if request.method not in ("GET", "HEAD"):
+            resp: Response = JSONResponse({"detail": "read-only server: only GET"}, status_code=405,
+                                          headers={"Allow": "GET, HEAD"})
+        else:
+            resp = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            resp.headers.setdefault(k, v)
+        return resp
+
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(STATIC / "docs.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    return app

@@ -1,0 +1,249 @@
+"""End-to-end UI tests in real headless Chromium (Debian's package, driven by Playwright).
+
+The store holds the bundled sample ingested with whatever pipeline stages are installed, plus a
+synthetic multi-source set (so actor, event and comparison views always have content) and a
+hostile page whose text, title, URL, quotes and names carry script and markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+SHOTS = Path("/tmp/presslens-shots")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
+                       "(apt-get install -y chromium; .ci/run does this)"),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package (dev extra)")
+
+
+def _build(path: Path) -> None:
+    from presslens import registry
+    from presslens.cli import sample_dir
+    from presslens.pipeline import ingest
+    from presslens.server.fixtures import build_store
+    from presslens.settings import load_settings
+    from presslens.store import Store
+
+    settings = load_settings()
+    have = set(registry.stages.names())
+    stages = [s for s in settings["pipeline"]["stages"] if s in have]
+    if "layout" in registry.segmenters.names() or settings["pipeline"]["segmenter"] in registry.segmenters.names():
+        store = Store(path)
+        ingest([str(sample_dir())], store, settings=settings, stages=stages)
+        store.close()
+    build_store(path, 30).close()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    from presslens.server.app import create_app
+
+    db = tmp_path_factory.mktemp("ui") / "ui.duckdb"
+    _build(db)
+    app = create_app(db, index_in_background=False)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    t = threading.Thread(target=server.run, daemon=True)
+    t.start()
+    deadline = time.time() + 20
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    t.join(5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url: str):  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True, base_url=base_url)
+    pg = ctx.new_page()
+    pg.problems = []  # console errors, page errors and dialogs: any of them fails the test
+    pg.on("console", lambda m: pg.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.problems.append(f"pageerror: {e}"))
+
+    def on_dialog(d):  # type: ignore[no-untyped-def]
+        pg.problems.append(f"dialog: {d.message}")
+        d.dismiss()
+
+    pg.on("dialog", on_dialog)
+    yield pg
+    ctx.close()
+
+
+def shot(pg, name: str) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def open_view(pg, frag: str, ready: str) -> None:  # type: ignore[no-untyped-def]
+    pg.goto("/" + frag)
+    pg.wait_for_function("() => document.querySelector('main').dataset.ready === location.hash")
+    pg.wait_for_selector(ready)
+
+
+def test_each_view_renders(page) -> None:  # type: ignore[no-untyped-def]
+    open_view(page, "#/", ".stats .stat")
+    assert page.locator("h1").inner_text() == "Overview"
+    assert page.locator(".stats .stat").count() >= 10
+    shot(page, "overview")
+    open_view(page, "#/search?q=rallied", ".hit")
+    assert page.locator(".hit mark").count() > 0
+    assert page.locator(".facets .facet").count() >= 3
+    shot(page, "search")
+    open_view(page, "#/actors", "table.grid tbody tr")
+    shot(page, "actors")
+    open_view(page, "#/events", "svg.map circle.pt")
+    assert page.locator("svg.stacked rect").count() > 0
+    assert page.locator("svg.map path.land").count() > 50  # the shipped basemap drew
+    shot(page, "events")
+    page.locator("svg.map").scroll_into_view_if_needed()
+    shot(page, "events-map")
+    open_view(page, "#/compare", ".conflict")
+    assert page.locator("table.side-by-side").count() > 0
+    shot(page, "compare")
+    page.goto("/docs")
+    page.wait_for_selector("section.endpoint")
+    assert page.locator("section.endpoint").count() >= 10
+    shot(page, "api-docs")
+    assert page.problems == []
+
+
+def _first_article(pg) -> str:  # type: ignore[no-untyped-def]
+    open_view(pg, "#/search?q=rallied", ".hit h3 a")
+    pg.locator(".hit h3 a").first.click()
+    pg.wait_for_selector(".reader .body")
+    return pg.url
+
+
+def test_layer_toggle_is_in_the_url(page) -> None:  # type: ignore[no-untyped-def]
+    url = _first_article(page)
+    assert page.locator(".hl.l-actors").count() > 0
+    shot(page, "article")
+    page.locator("label.layer-toggle", has_text="Actors").locator("input").uncheck()
+    page.wait_for_function("() => location.hash.includes('layers=')")
+    assert page.locator(".hl.l-actors").count() == 0
+    assert page.locator(".hl.l-events").count() > 0  # other layers stay on
+    shared = page.url
+    assert "actors" not in shared.split("layers=")[1].split("&")[0]
+    shot(page, "article-actors-off")
+    # The URL alone restores the view (shareable state).
+    page.goto("about:blank")
+    page.goto(shared)
+    page.wait_for_selector(".reader .body")
+    assert page.locator(".hl.l-actors").count() == 0
+    assert page.locator("label.layer-toggle", has_text="Actors").locator("input").is_checked() is False
+    assert url != shared
+    assert page.problems == []
+
+
+def test_click_through_article_actor_event(page) -> None:  # type: ignore[no-untyped-def]
+    _first_article(page)
+    page.locator(".hl.l-actors").first.click()
+    card = page.locator(".inspector .inspect.l-actors").first
+    card.wait_for()
+    assert "Resolved to" in card.inner_text()
+    assert "sel=" in page.url  # the selection is shareable too
+    shot(page, "article-inspector")
+    name = card.locator("a.actor-link").inner_text()
+    card.locator("a.actor-link").click()
+    page.wait_for_selector("text=Names used per source")
+    assert page.locator("h1").inner_text() == name
+    assert page.locator("svg.hbars rect").count() > 0
+    shot(page, "actor")
+    ev_link = page.locator("section", has_text="Events as actor or recipient").locator("tbody tr td:nth-child(2) a").first
+    ev_type = ev_link.inner_text()
+    ev_link.click()
+    page.wait_for_selector("text=Every report of this event")
+    assert page.locator("h1").inner_text().startswith(ev_type)
+    assert page.locator("section", has_text="Every report").locator("tbody tr").count() >= 1
+    shot(page, "event")
+    assert page.problems == []
+
+
+def test_csv_export_has_all_rows_with_offsets(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    open_view(page, "#/events?type=PROTEST", "table.grid tbody tr")
+    total = int(re.search(r"([\d,]+) event report", page.locator(".toolbar").first.inner_text()).group(1)
+                .replace(",", ""))
+    with page.expect_download() as dl:
+        page.get_by_text("Export all rows (CSV)").click()
+    text = Path(dl.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == total
+    assert all(r["type"] == "PROTEST" and r["source"] and r["article_id"] for r in rows)
+    for r in rows[:10]:
+        art = page.request.get(f"{base_url}/api/articles/{r['article_id']}").json()
+        off = art["text_offset"]
+        assert art["text"][int(r["start"]) - off:int(r["end"]) - off] == r["text"]
+
+
+def _hostile_id(pg, base_url: str) -> str:  # type: ignore[no-untyped-def]
+    rows = pg.request.get(f"{base_url}/api/articles", params={"q": "officials nothing happened"}).json()["rows"]
+    return next(r["id"] for r in rows if "Hostile" in r["source"])
+
+
+def _assert_inert(pg) -> None:  # type: ignore[no-untyped-def]
+    assert pg.evaluate("() => window.__pwned") is None
+    assert pg.evaluate("() => document.querySelectorAll('script').length") == 1  # only our module
+    assert pg.evaluate("() => document.querySelectorAll('main img, main iframe, main svg [onload], main [onerror], "
+                       "main [onclick], main [onmouseover], main b, main i').length") == 0
+    assert pg.evaluate("() => [...document.querySelectorAll('a')].filter(a => /^\\s*javascript:/i"
+                       ".test(a.getAttribute('href') || '')).length") == 0
+
+
+def test_hostile_page_renders_inert(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    aid = _hostile_id(page, base_url)
+    open_view(page, f"#/article/{aid}", ".reader .body")
+    body = page.locator(".reader").inner_text()
+    assert "<script>window.__pwned='body';alert('x')</script>" in body  # shown literally
+    assert "onerror=\"window.__pwned='onerror'\"" in body
+    assert page.locator("h1.title").inner_text().startswith("<script>window.__pwned='title'</script>")
+    # The javascript: URL is shown as text, never as a link.
+    assert "javascript:window.__pwned='url'" in page.locator(".reader .meta.small").inner_text()
+    for el in page.locator(".hl").all():
+        el.hover()
+        el.click()
+    assert page.locator(".inspector").inner_text().count("<") > 0
+    shot(page, "hostile-article")
+    _assert_inert(page)
+    for frag, ready in (("#/", ".stats"), ("#/search?q=officials", ".hit"), ("#/actor/A_HOSTILE", "h1"),
+                        ("#/actors?q=Forum", "table.grid"), ("#/events?type=ACCUSE", "table.grid"),
+                        ("#/compare", "h1")):
+        open_view(page, frag, ready)
+        page.wait_for_timeout(100)
+        _assert_inert(page)
+    open_view(page, "#/actor/A_HOSTILE", "h1")
+    assert page.locator("h1").inner_text().startswith("<img src=x onerror=")
+    shot(page, "hostile-actor")
+    _assert_inert(page)
+    # A crafted route id is refused by the client before any request.
+    open_view(page, "#/article/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", ".error")
+    _assert_inert(page)
+    assert page.problems == []
