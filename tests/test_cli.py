@@ -68,3 +68,11 @@ def test_unknown_article_and_missing_store_are_clear_errors(tmp_path: Path) -> N
     res = runner.invoke(app, ["show", "nope", "--db", str(tmp_path / "missing.duckdb")])
     assert res.exit_code == 2
     assert "no store" in res.output
+
+
+def test_source_option_names_pages_without_a_site(corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    res = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--no-nlp", "--source", "Andes Wire"])
+    assert res.exit_code == 0, res.output
+    listed = json.loads(runner.invoke(app, ["articles", "--db", db, "--json"]).stdout)
+    assert {a["source"] for a in listed} == {"Andes Wire"}

@@ -10,6 +10,7 @@ import importlib
 import json
 import pkgutil
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -54,6 +55,21 @@ def open_store(db: str | None, *, read_only: bool = True) -> Store:
         raise typer.Exit(2) from exc
 
 
+def load_or_exit(db: str | None, loader: Callable[[Store, str], Any], item_id: str, what: str) -> Any:
+    """Run ``loader(store, item_id)`` on a read-only store; a missing item is a clear exit 2."""
+    store = open_store(db)
+    try:
+        rec = loader(store, item_id)
+    except KeyError:
+        rec = None
+    finally:
+        store.close()
+    if rec is None:
+        err_console.print(f"[red]error:[/red] no {what} {item_id!r}")
+        raise typer.Exit(2)
+    return rec
+
+
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
 
@@ -72,6 +88,9 @@ def ingest(
     ] = None,
     no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Segment and store only (no NLP layers).")] = False,
     workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes for analysis.")] = 1,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Source (site) name for pages that do not name one.")
+    ] = None,
     config: ConfigOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -104,7 +123,7 @@ def ingest(
             bar.update(task, advance=1, description=Path(path).name[:40])
 
         report = run_ingest(targets, store, settings=settings, stages=[] if no_nlp else None, progress=tick,
-                            workers=workers)
+                            workers=workers, source=source)
     counts = store.counts()
     store.close()
     for err in report.errors:
@@ -194,14 +213,7 @@ def show(article_id: str, db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """One article with its parts and extracted items."""
     from .export import article_record
 
-    store = open_store(db)
-    try:
-        rec = article_record(store, article_id)
-    except KeyError:
-        err_console.print(f"[red]error:[/red] no article {article_id!r}")
-        raise typer.Exit(2) from None
-    finally:
-        store.close()
+    rec = load_or_exit(db, article_record, article_id, "article")
     if as_json:
         print_json(rec)
         return

@@ -85,6 +85,7 @@ def ingest(
     progress: Callable[[str], None] | None = None,
     workers: int = 1,
     batch_size: int = 100,
+    source: str | None = None,
 ) -> IngestReport:
     """Read every path, analyse each new page and store it atomically; errors never stop the batch.
 
@@ -146,6 +147,8 @@ def ingest(
                 fail(item)
                 continue
             report.pages_seen += 1
+            if source and not item.source:
+                item.source = source  # e.g. text dumps, which name no site
             chunk.append(item)
             chunk_chars += len(item.text)
             if len(chunk) >= 64 or chunk_chars >= 16_000_000:

@@ -40,16 +40,9 @@ def register(app: typer.Typer) -> None:
     def actor_cmd(actor_id: str, db: DbOpt = None, as_json: JsonOpt = False) -> None:
         """One actor: registry record, aliases, mention count and the names each source uses."""
         from ..actors import actor_summary
-        from ..cli import console, err_console, open_store, print_json
+        from ..cli import console, load_or_exit, print_json
 
-        store = open_store(db)
-        try:
-            rec = actor_summary(store, actor_id)
-        finally:
-            store.close()
-        if rec is None:
-            err_console.print(f"[red]error:[/red] no actor {actor_id!r}")
-            raise typer.Exit(2)
+        rec = load_or_exit(db, actor_summary, actor_id, "actor")
         if as_json:
             print_json(rec)
             return

@@ -101,16 +101,9 @@ def register(app: typer.Typer) -> None:
     @app.command("event")
     def event_cmd(event_id: str, db: DbOpt = None, as_json: JsonOpt = False) -> None:
         """One event with every report of it (merged across sources), each with its own figures."""
-        from ..cli import console, err_console, open_store, print_json
+        from ..cli import console, load_or_exit, print_json
 
-        store = open_store(db)
-        try:
-            rec = event_record(store, event_id)
-        except KeyError:
-            err_console.print(f"[red]error:[/red] no event {event_id!r}")
-            raise typer.Exit(2) from None
-        finally:
-            store.close()
+        rec = load_or_exit(db, event_record, event_id, "event")
         if as_json:
             print_json(rec)
             return
