@@ -554,20 +554,31 @@ class Db:
         return out
 
     def multi_speaker_quotes(self) -> list[dict[str, Any]]:
-        rows = self.rows(
-            "WITH q AS (SELECT q.*, regexp_replace(lower(q.text), '[^[:alnum:]]+', ' ', 'g') AS norm, "
-            "coalesce(q.speaker_id, lower(q.speaker_text)) AS who FROM s.quotes q "
-            "WHERE length(q.text) >= 20 AND coalesce(q.speaker_id, q.speaker_text) IS NOT NULL) "
-            "SELECT q.norm, q.id, q.kind, q.text, q.speaker_text, q.speaker_id, sp.name AS speaker_name, "
-            "coalesce(a.source, '(unknown)') AS source, a.title, a.published, q.article_id, a.page_id, q.start, "
-            "q.\"end\" FROM q JOIN s.articles a ON a.id = q.article_id LEFT JOIN s.actors sp ON sp.id = q.speaker_id "
-            "WHERE q.norm IN (SELECT norm FROM q GROUP BY 1 HAVING count(DISTINCT who) > 1) "
-            "ORDER BY q.norm, source, q.article_id")
-        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for r in rows:
-            groups[r.pop("norm")].append(r)
-        return [{"text": g[0]["text"], "speakers": sorted({r["speaker_name"] or r["speaker_text"] or "?" for r in g}),
-                 "quotes": g} for g in groups.values()]
+        """Statements attributed to more than one speaker, as the findings layer decided them.
+
+        One source of truth: the `same_quote_different_speakers` findings (fuzzy matching, across
+        articles), not a second, cruder grouping here. Joint attribution in one sentence
+        ("stated by A and B") is not flagged there, so it is not listed here either.
+        """
+        found = self.rows("SELECT id, refs FROM s.findings WHERE kind = 'same_quote_different_speakers' ORDER BY id")
+        out = []
+        for f in found:
+            refs = json.loads(f["refs"]) if isinstance(f["refs"], str) else (f["refs"] or [])
+            ids = [r["item_id"] for r in refs if r.get("item_id")]
+            if not ids:
+                continue
+            rows = self.rows(
+                "SELECT q.id, q.kind, q.text, q.speaker_text, q.speaker_id, sp.name AS speaker_name, "
+                "coalesce(a.source, '(unknown)') AS source, a.title, a.published, q.article_id, a.page_id, q.start, "
+                "q.\"end\" FROM s.quotes q JOIN s.articles a ON a.id = q.article_id "
+                "LEFT JOIN s.actors sp ON sp.id = q.speaker_id "
+                f"WHERE q.id IN ({', '.join('?' for _ in ids)}) ORDER BY source, q.article_id, q.start", ids)
+            if len({r["speaker_id"] or r["speaker_text"] for r in rows}) < 2:
+                continue
+            out.append({"text": rows[0]["text"], "finding_id": f["id"],
+                        "speakers": sorted({r["speaker_name"] or r["speaker_text"] or "?" for r in rows}),
+                        "quotes": rows})
+        return out
 
     def findings(self, kind: str | None = None) -> list[dict[str, Any]]:
         rows = self.rows("SELECT * FROM s.findings " + ("WHERE kind = ? " if kind else "") + "ORDER BY kind, id",
