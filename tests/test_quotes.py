@@ -170,3 +170,97 @@ def test_seed_page_runs_with_offsets() -> None:
     assert len(a.quotes) > 60
     assert any(q.text.startswith("Iran continues to take provocative actions") and q.speaker_text and
                "Mnuchin" in q.speaker_text for q in a.quotes)
+
+
+# --------------------------------------------------------------------------- general forms (issue 4 follow-up)
+
+
+def run_a(text: str) -> Analysis:
+    a = analyse_text(text, stages=["nlp", "actors", "quotes"])
+    for q in a.quotes:
+        assert a.page_text[q.start : q.end] == q.text
+    return a
+
+
+def ind(a: Analysis, start: str) -> list[tuple[str | None, str | None]]:
+    return [(q.speaker_text, q.cue) for q in a.quotes if q.kind == "indirect" and q.text.startswith(start)]
+
+
+def test_summary_relative_clause_and_parenthetical_as() -> None:
+    a = run("The talks collapsed in March. Can the government keep its promises to the unions, something "
+            "Prime Minister Jane Holt has asked repeatedly? Nobody knows.\n\n"
+            "With the unions' power to halt the ports for weeks (as Holt herself warned in May 2021) the "
+            "cabinet has little room.\n\n"
+            "The unions, something they say is vital, want a deal.")
+    assert any(s and "Holt" in s for s, _ in ind(a, "Can the government keep its promises"))
+    assert any(s and "Holt" in s and c == "warned" for s, c in ind(a, "the unions' power to halt the ports"))
+    assert not ind(a, "The unions")  # "something they say is ...": the noun is what they say
+
+
+def test_object_control_and_causative() -> None:
+    a = run("Acme's board sent its chief counsel, Maria Lopez, to denounce the report as \"a reckless and "
+            "baseless attack on our staff\".\n\n"
+            "The leak forced even the chairman Tom Reed to acknowledge the firm's role in hiding the losses from investors.")
+    q = [q for q in a.quotes if q.kind == "direct"][0]
+    assert q.speaker_text and "Lopez" in q.speaker_text
+    assert any(s and "Reed" in s for s, _ in ind(a, "the firm's role in hiding"))
+
+
+def test_third_party_statement_inside_transcript_answer() -> None:
+    a = run("Interviewer: What did Washington know about the plant?\n\n"
+            "Smith: Senator John Walsh also acknowledged that the inspectors had found the hidden centrifuges. "
+            "We knew it for years.\n\nInterviewer: And then?\n\nSmith: Then the talks began again.")
+    assert any(q.kind == "direct" and q.speaker_text == "Smith" and q.text.startswith("Senator John Walsh")
+               for q in a.quotes)
+    assert any(s and "Walsh" in s for s, _ in ind(a, "the inspectors had found"))
+
+
+def test_collective_body_speaker() -> None:
+    a = run_a("Members of the European Parliament debated the budget on Tuesday.\n\n"
+              "The MEPs emphasized that the fund must be frozen until the audit is finished.")
+    got = [q for q in a.quotes if q.kind == "indirect" and q.text.startswith("the fund must be frozen")]
+    assert got and got[0].speaker_text == "The MEPs"
+    assert got[0].speaker_id is not None and "parliament" in got[0].speaker_id
+
+
+def test_noun_tagged_calls_on_is_a_request() -> None:
+    a = run("The motion, which many lawmakers signed, backs the plan and calls on the Government to ban these "
+            "groups in their entirety.")
+    assert any(q.kind == "indirect" and q.text.startswith("the Government to ban") for q in a.quotes)
+
+
+def test_article_states_and_claim_noun_resolve_to_the_outlet() -> None:
+    a = run_a("In its May edition, Fox News published a long article about the dispute. The government "
+              "is weak, and the article correctly states that the opposition “is the best organized movement in "
+              "the country.”\n\nThe assertion that the opposition “supported the coup in 1990” is false.")
+    qs = {q.text.split()[0]: q for q in a.quotes if q.kind == "direct"}
+    assert qs["is"].speaker_id == qs["supported"].speaker_id
+    assert qs["is"].speaker_id is not None and "fox" in qs["is"].speaker_id
+    assert qs["supported"].cue == "assertion"
+
+
+def test_role_only_label_has_no_speaker() -> None:
+    a = run("The report was published on Monday.\n\nFormer senator: “The agency exists to silence the critics of "
+            "the government.”")
+    q = [q for q in a.quotes if q.kind == "direct"][0]
+    assert q.cue == ":" and q.speaker_text is None and q.speaker_id is None
+
+
+def test_heading_word_is_not_a_title_cue() -> None:
+    a = run("Smear Campaign\n\n“The ministry has again spread fake news about our members through a fake account,” "
+            "she said.")
+    assert [q.cue for q in a.quotes if q.kind == "direct"] == ["said"]
+
+
+def test_nested_quotes_in_an_excerpt_block() -> None:
+    a = run("The Daily Planet\n\n“On Sunday some 2,000 people marched through the city centre to the square.\n\n"
+            "Councillor Ann Bell demanded action be taken now.\n\n"
+            "She told the crowd: “The decision to close the hospital was a mistake and a missed opportunity.\n\n"
+            "“‘I believe the council must now act to reopen the hospital in its entirety.’\n\n"
+            "“Mayor Tom Grey called on the council to stop “wasting money on consultants” in a speech.\n\n"
+            "“‘Do not close our hospitals. Stand up to the ministers’ cuts and keep the wards open.\n\n"
+            "“‘I urge the council to listen to the nurses.’”\n\nOther news")
+    qs = [(q.text.split()[0], q.speaker_text) for q in a.quotes if q.kind == "direct"]
+    assert ("The", "She") in qs or any(w == "The" and s and "Bell" in s for w, s in qs)
+    assert any(w == "Do" and s and "Grey" in s for w, s in qs)
+    assert not any(w == "I" for w, _ in qs)  # continuations, not new statements

@@ -59,7 +59,7 @@ def _inflect(lemma: str) -> set[str]:
 @functools.lru_cache(maxsize=1)
 def _verb_forms() -> dict[str, str]:
     out: dict[str, str] = {}
-    for lemma in cues()["speech_verbs"] + cues()["request_verbs"]:
+    for lemma in cues()["speech_verbs"] + cues()["request_verbs"] + cues()["object_verbs"]:
         for f in _inflect(lemma):
             out.setdefault(f, lemma)
     return out
@@ -69,7 +69,7 @@ def _cue_lemma(tok: Token) -> str | None:
     """The reporting-verb lemma of a token, or None."""
     c = cues()
     lemma = tok.lemma_.lower()
-    if lemma not in c["speech_verbs"] and lemma not in c["request_verbs"]:
+    if lemma not in c["speech_verbs"] and lemma not in c["request_verbs"] and lemma not in c["object_verbs"]:
         lemma = _verb_forms().get(tok.lower_, "")
         if not lemma:
             return None
@@ -77,7 +77,15 @@ def _cue_lemma(tok: Token) -> str | None:
     if need and not any(ch.lower_ in need for ch in tok.children):
         return None
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBN", "VBG", "VBP", "VB"):
-        return None
+        # Token-pattern fallback for reporting phrases the tagger reads as nouns ("... and calls on the
+        # Government to ..."): the phrase after a subject or a conjunction, never after a determiner.
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        particles = c["phrase_particles"].get(lemma)
+        if not (particles and nxt is not None and nxt.lower_ in particles and tok.tag_ in ("NNS", "NN")
+                and tok.lower_.endswith("s") and prev is not None and prev.pos_ not in ("DET", "ADJ", "NUM")
+                and not prev.tag_.startswith("PRP$")):
+            return None
     return lemma
 
 
@@ -174,10 +182,17 @@ def find_quotations(text: str, skip_paragraph: Any = None) -> list[QSpan]:
             lead = _leading_openers(text, ps, pe)
             fams = [f for _, f in lead]
             if stack[0].family in fams:
-                # Multi-paragraph convention: the opening marks continue the open quotations.
-                for pos, _ in lead:
+                # Multi-paragraph convention: the opening marks continue the open quotations, outermost
+                # first and in order (“‘ continues an outer “ and an inner ‘, not an inner “). A leading
+                # mark that continues nothing opens a new quotation in this paragraph.
+                keep = 0
+                while keep < len(stack) and keep < len(lead) and lead[keep][1] == stack[keep].family:
+                    keep += 1
+                if keep == 0:  # marks in another order (“‘ after an inner ‘ alone): all continue
+                    keep = 1 + sum(1 for q in stack[1:] if q.family in fams)
+                    consumed.update(pos for pos, _ in lead)
+                for pos, _ in lead[:keep]:
                     consumed.add(pos)
-                keep = 1 + sum(1 for q in stack[1:] if q.family in fams)
                 for q in stack[keep:]:
                     q.end = _trim_end(text, q.start, q.end)
                     done.append(q)
@@ -214,10 +229,13 @@ def find_quotations(text: str, skip_paragraph: Any = None) -> list[QSpan]:
             if role == "close":
                 # A ’ after "s" while a single quote is open may still be a possessive: only close if
                 # what follows cannot continue a word ("mullahs’ regime" keeps going).
+                # In a quotation opened at the paragraph start (multi-paragraph style, it may never close
+                # here) "the mullahs’ Gestapo" is a possessive too.
                 if fam == "s" and ch in "’'" and text[i - 1:i] == "s" and i + 1 < pe and text[i + 1] == " " \
-                        and i + 2 < pe and text[i + 2].islower() and any(
+                        and i + 2 < pe and (text[i + 2].islower() or (
+                            text[i + 2].isalpha() and stack[-1].open - ps <= 2)) and (stack[-1].open - ps <= 2 or any(
                             (c := classify_mark(text, j)) is not None and c[1] == "s" and c[0] == "close"
-                            for j in range(i + 1, pe) if text[j] in "’'"):
+                            for j in range(i + 1, pe) if text[j] in "’'")):
                     i += 1
                     continue
                 while stack and stack[-1].family != fam:
@@ -319,6 +337,7 @@ class _Lazy:
 
 
 _TRAILING_ATTR = _Lazy()
+_LABELLED = re.compile(r"[^:“”\"\n]{2,60}:\s*[“\"«]")
 
 
 # --------------------------------------------------------------------------- speakers
@@ -398,8 +417,20 @@ class Resolver:
             # "Tehran Press state news agency": a name compounded onto an outlet/person noun.
             named = [m for m in ms for t in root.children if t.dep_ == "compound" and m.start <= t.idx < m.end
                      and (person_noun or outlet_noun or root.lower_ in on)]
+        head = (root.lower_ if root is not None else head_words[-1] if head_words else "").replace("’", "'")
+        collective = head in cues()["collective_nouns"]
+        if named and not (collective and all(m.text.lower().removeprefix("the ") == head for m in named)):
+            return max(named, key=lambda m: (m.label == "PERSON", m.end - m.start))
+        body = self.body(head, s, e) if collective else None
+        if body is not None:  # "The British MPs", "EDM 2333", "the motion": the body they speak for
+            return Cand(start=s, end=e, text=self.doc.text[s:e], actor_id=body.actor_id, label=body.label)
         if named:
             return max(named, key=lambda m: (m.label == "PERSON", m.end - m.start))
+        if head in cues()["text_nouns"] and (desc or not ms):
+            # "the article states", "The assertion that ...": the outlet whose text is discussed.
+            pub = next((m for m in ms if m.label in ("ORG", "GOV")), None) or self.publisher(s, exclude)
+            if pub is not None:
+                return Cand(start=s, end=e, text=self.doc.text[s:e], actor_id=pub.actor_id, label=pub.label)
         if ms and head_words and head_words[-1].endswith("s") and person_noun:
             # "two senior State Department officials": the body they speak for.
             orgs = [m for m in ms if m.label in ("ORG", "GOV", "NORP")]
@@ -412,6 +443,39 @@ class Resolver:
             if found is not None:
                 return Cand(start=s, end=e, text=self.doc.text[s:e], actor_id=found.actor_id, label=found.label)
         return Cand(start=s, end=e, text=self.doc.text[s:e])
+
+    def body(self, noun: str, s: int, e: int) -> Cand | None:
+        """The body a collective noun denotes ("MPs" -> a parliament mentioned in the article): the mention
+        inside the phrase, else the nearest before it, else the nearest after it, whose name fits."""
+        keys = cues()["collective_nouns"][noun]
+
+        def fits(m: Cand) -> bool:
+            name = f"{m.text} {m.actor_id or ''}".lower().replace("-", " ")
+            return m.label in ("GOV", "ORG") and any(k in name for k in keys)
+
+        inside = [m for m in self.mentions if s <= m.start < e and fits(m)]
+        before = [m for m in self.mentions if m.start < s and fits(m)]
+        after = [m for m in self.mentions if m.start >= e and fits(m)]
+        found = inside or before[-1:] or after[:1]
+        return found[0] if found else None
+
+    def publisher(self, pos: int, exclude: tuple[int, int] | None = None) -> Cand | None:
+        """Nearest organisation before ``pos`` that published a text: subject of a publishing verb
+        ("Newsweek published an article"), owner of a text ("Newsweek's article", "an article in Newsweek")."""
+        c = cues()
+        pubs, texts = set(c["publish_verbs"]), set(c["text_nouns"]) | set(c["statement_nouns"])
+        for m in reversed(self.mentions):
+            if m.start >= pos or m.label not in ("ORG", "GOV") or (exclude and exclude[0] <= m.start < exclude[1]):
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            r = span.root
+            if (r.dep_ == "nsubj" and r.head.lemma_.lower() in pubs) or (
+                    r.dep_ == "poss" and r.head.lower_ in texts) or (
+                    r.dep_ == "pobj" and r.head.lower_ in ("in", "by") and r.head.head.lower_ in texts):
+                return m
+        return None
 
     def _is_subject(self, m: Cand) -> bool:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -453,9 +517,16 @@ class Resolver:
             for m in reversed(self.mentions):
                 if m.start < pos and fits(m) and outside(m) and self._is_subject(m):
                     return m
-        for m in reversed(self.mentions):
-            if m.start < pos and fits(m) and outside(m):
-                return m
+        near = next((m for m in reversed(self.mentions) if m.start < pos and fits(m) and outside(m)), None)
+        if typ == "PERSON":
+            # A person who is the main-clause subject just before, even inside an excerpt's quotation
+            # ("“Matthew Offord ... demanded action.  He told the crowds: ..."), beats an older mention.
+            close = next((m for m in reversed(self.mentions) if pos - 400 < m.start < pos and fits(m)
+                          and self._is_subject(m)), None)
+            if close is not None and (near is None or close.start > near.start):
+                return close
+        if near is not None:
+            return near
         for m in reversed(self.mentions):
             if m.start < pos and fits(m):
                 return m
@@ -506,7 +577,13 @@ def _subject(verb: Token) -> Span | None:
     seen = 0
     v = verb
     while seen < 4:
-        for ch in v.children:
+        # Two subjects: "Bloomfield: President Bush acknowledged" parses the label as one; the subject
+        # nearest the verb (and not a "Name:" label) is the real one.
+        subjects = [ch for ch in v.children if ch.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) > 1:
+            subjects = [c for c in subjects if not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":")] or subjects
+            subjects = sorted(subjects, key=lambda c: (c.i > v.i, abs(v.i - c.i)))[:1]
+        for ch in subjects:
             if ch.dep_ in ("nsubj", "nsubjpass"):
                 if ch.dep_ == "nsubjpass":
                     agent = [g for g in v.children if g.dep_ == "agent"]
@@ -524,15 +601,26 @@ def _subject(verb: Token) -> Span | None:
                     return _np(ante)
                 return _np(ch)
         if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and v.head is not v:
-            if v.dep_ == "xcomp":
+            to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+            if v.dep_ == "xcomp" or (v.dep_ == "advcl" and to_inf):
+                # Object control: "forced Khamenei to acknowledge", "sent his advisor, Kharrazi, to denounce"
+                # (for a purpose clause only when the object is a person, not "wrote a letter to denounce").
                 obj = [c for c in v.head.children if c.dep_ in ("dobj",)]
-                if obj:
+                if obj and (v.dep_ == "xcomp" or _personal(obj[0])):
                     return _np(obj[0])
             v = v.head
             seen += 1
             continue
         break
     return None
+
+
+def _personal(tok: Token) -> bool:
+    """Does this noun phrase denote a person (a PERSON name, apposition, or a person noun)?"""
+    pn = cues()["person_nouns"]
+    heads = [tok, *tok.conjuncts]
+    heads += [c for t in heads for c in t.children if c.dep_ == "appos"]
+    return any(t.ent_type_ == "PERSON" or t.lemma_.lower() in pn or t.lower_ in pn for t in heads)
 
 
 def _np(tok: Token) -> Span:
@@ -592,6 +680,7 @@ class Extractor:
 
     def _title_before(self, pos: int) -> bool:
         before = self.text[max(0, pos - 40) : pos].lower()
+        before = before[before.rfind("\n") + 1 :]  # a heading above ("Demonization Campaign") is no title cue
         before = re.sub(r"[\s:,]+$", "", before)
         before = re.sub(r"\s+(?:a|an|the|its|their|his|her)$", "", before)
         for w in sorted(self.c["title_cues"], key=len, reverse=True):
@@ -650,10 +739,19 @@ class Extractor:
             lm = re.match(r"\s*-?\s*([^:“”\"]{2,60}):\s*$", before_text)
             if lm:  # "Former MEP: “The Key Task ...”"
                 s, e = ps + lm.start(1), ps + lm.end(1)
+                if self._role_only(s, e):  # "Former MEP:": a role with no name gives no speaker
+                    return None, ":", e, e + 1, "label"
                 spk = self.res.resolve_span(s, e)
                 if spk is not None and spk.actor_id is None and not self.res.mention_in(s, e):
                     spk = Cand(start=s, end=e, text=text[s:e])
                 return spk, ":", e, e + 1, "label"
+            # "The assertion that the MEK “support[ed] ...”": a claim noun as the cue.
+            cm = self._claim_rx().search(before_text)
+            if cm:
+                s, e = ps + cm.start("np"), ps + cm.end("np")
+                spk = self.res.resolve_span(s, e, exclude=(q.start, q.end))
+                cs, ce = ps + cm.start("noun"), ps + cm.end("noun")
+                return (spk if spk is not None and spk.actor_id else None), text[cs:ce], cs, ce, "before"
         # 3. Colon block / excerpt heading: the paragraph before this one.
         prev = [p for p in paras if p[1] <= q.open and p[1] < ps]
         if prev and before_text.strip() == "":
@@ -667,6 +765,24 @@ class Extractor:
                 spk = self.res.resolve_span(pps, ppe)
                 return spk, ":", ppe, ppe, "heading"
         return None, None, None, None, ""
+
+    def _role_only(self, s: int, e: int) -> bool:
+        """Is the label doc[s:e] a bare role ("Former MEP", "Senior official") with no name in it?"""
+        span = self.doc.char_span(s, e, alignment_mode="expand")
+        pn = self.c["person_nouns"]
+        if span is None or not len(span) or any(
+                t.ent_type_ == "PERSON" and t.lower_ not in pn and t.lower_.rstrip("s") not in pn for t in span):
+            return False
+        head = span[-1].lower_
+        return head in pn or head.rstrip("s") in pn
+
+    def _claim_rx(self) -> re.Pattern[str]:
+        if not hasattr(self, "_claim"):
+            nouns = "|".join(sorted(self.c["claim_nouns"], key=len, reverse=True))
+            self._claim = re.compile(
+                rf"(?P<np>\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*[’']s)"
+                rf"\s+(?:[a-z]+\s+)?(?P<noun>{nouns}))\s+that\b[^.!?;:“”\"]{{0,80}}$")
+        return self._claim
 
     def _heading_like(self, line: str) -> bool:
         words = line.split()
@@ -748,24 +864,46 @@ class Extractor:
             if lemma is not None and (
                 tok.idx in direct_cues
                 or any(c.dep_ == "neg" for c in tok.children)  # "do not admit that": no claim
-                or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)  # "to ask", purposes
+                # "to ask", purposes; but "forcing Khamenei to acknowledge X" states that he did
+                or (any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+                    and not (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.c["cause_verbs"]))
                 or (tok.idx > 0 and self.text[tok.idx - 1] == "-")
             ):
                 continue
             content: list[tuple[int, int]] = []
             speakers: list[Span | None] = []
-            in_parens = False
+            in_parens = paren_as = False
             if lemma is not None:
                 subj = _subject(tok)
-                ccomp = [c for c in tok.children if c.dep_ == "ccomp"]
+                ccomp = [c for c in tok.children if c.dep_ == "ccomp"] or [
+                    # "has reiterated time and again that they ...": a that-clause the parser hung elsewhere
+                    c for c in tok.children if c.dep_ in ("conj", "advcl", "dep") and c.i > tok.i
+                    and any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children)]
                 mark_as = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) or (
                     tok.dep_ == "advcl" and any(c.lower_ == "as" for c in tok.lefts))
-                in_parens = self.text.rfind("(", tok.sent.start_char, tok.idx) > self.text.rfind(
-                    ")", tok.sent.start_char, tok.idx)
-                if ccomp and lemma not in weak | {"claiming"} or (ccomp and any(
+                sent = tok.sent
+                paren = self.text.rfind("(", sent.start_char, tok.idx)
+                in_parens = paren > self.text.rfind(")", sent.start_char, tok.idx)
+                # "(as Khamenei himself warned in 2018)": the aside reports the phrase it is attached to.
+                paren_as = in_parens and re.match(r"\(\s*as\s", self.text[paren : tok.idx]) is not None
+                summary = self._summary_clause(tok) if not ccomp else None
+                if paren_as and lemma not in weak:
+                    span = self._host_phrase(paren)
+                    if span is not None:
+                        content.append(span)
+                        speakers.append(subj)
+                    in_parens = False
+                elif summary is not None and lemma not in weak:
+                    # "CLAUSE, something (that) X bragged about / has asked": the clause is what X said.
+                    content.append(summary)
+                    speakers.append(subj)
+                elif ccomp and lemma not in weak | {"claiming"} or (ccomp and any(
                         c.dep_ == "mark" and c.lower_ == "that" for c in ccomp[0].children)):
                     c = ccomp[0]
                     s_tok = c.left_edge
+                    that = [g for g in c.children if g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i]
+                    if that and that[0].i > s_tok.i:  # "reiterated time and again that ...": after the "that"
+                        s_tok = that[0]
                     while s_tok.i < c.i and (s_tok.dep_ == "mark" or s_tok.is_punct):
                         s_tok = doc[s_tok.i + 1]
                     e_tok = c.right_edge
@@ -821,8 +959,10 @@ class Extractor:
                         speakers.append(subj)
                 elif lemma in self.c["object_verbs"]:
                     obj = [c for c in tok.children if c.dep_ == "dobj"]
-                    if obj and len(list(obj[0].subtree)) >= min_words:
-                        e_t = obj[0].right_edge
+                    # "acknowledge their role in popularizing ...": the object with the verb's own modifiers.
+                    e_t = max([obj[0].right_edge] + [c.right_edge for c in tok.children if c.i > obj[0].i and c.dep_ in (
+                        "prep", "npadvmod")], key=lambda t: t.i) if obj else tok
+                    if obj and e_t.i - obj[0].left_edge.i + 1 >= min_words:
                         content.append((obj[0].left_edge.idx, e_t.idx + len(e_t.text)))
                         speakers.append(subj)
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -849,7 +989,7 @@ class Extractor:
                 covered = sum(max(0, min(e, e_c) - max(s, s_c)) for s, e in inner)
                 if covered >= 0.5 * (e_c - s_c) or any(len(self.text[s_c:s].split()) <= 4 for s, _ in inner):
                     continue
-                if sp is None or sp.text.lower() in ("it", "there", "i", "we", "you") or in_parens:
+                if sp is None or sp.text.lower() in ("it", "there", "i", "we", "you") or (in_parens and not paren_as):
                     continue
                 spk = self.res.resolve_span(sp.start_char, sp.end_char, exclude=(s_c, e_c))
                 outer = [d for d in direct if d.start <= tok.idx < d.end] + [
@@ -868,13 +1008,78 @@ class Extractor:
                                     cue_end=cs + len(cue_text)))
         return out
 
+    def _host_phrase(self, paren: int) -> tuple[int, int] | None:
+        """Content a parenthetical "(as X said)" at char ``paren`` comments on: the largest phrase that ends
+        right before the bracket within its sentence, without a leading preposition ("With ...")."""
+        span = self.doc.char_span(paren, paren + 1, alignment_mode="expand")
+        if span is None or span.start == 0:
+            return None
+        last = self.doc[span.start - 1]
+        sent_start = last.sent.start
+        cur = last
+        for _ in range(12):  # climb while the head is still before the bracket
+            h = cur.head
+            if h is cur or h.i >= span.start or h.i < sent_start:
+                break
+            cur = h
+        first = cur.left_edge
+        while first.i < last.i and (first.is_punct or first.pos_ in ("ADP", "SCONJ", "CCONJ")
+                                    or first.dep_ in ("prep", "mark", "cc")):
+            first = self.doc[first.i + 1]
+        return first.idx, last.idx + len(last.text)
+
+    def _summary_clause(self, verb: Token) -> tuple[int, int] | None:
+        """For "CLAUSE, something (that) X said": the clause before the comma, else None."""
+        doc = self.doc
+        nouns = self.c["summary_nouns"]
+        if verb.dep_ == "relcl":
+            ante = verb.head
+        else:  # parsed flat: "..., something [nsubj] X [nsubj] has asked"
+            own = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+            if len(own) < 2 or own[0].lower_ not in nouns:
+                return None
+            ante = own[0]
+        if ante.lower_ not in nouns or ante.i < 2:
+            return None
+        nxt = verb.i + 1
+        while nxt < len(doc) and doc[nxt].pos_ in ("ADV", "PART") and doc[nxt].lower_ != "to":
+            nxt += 1
+        if nxt < len(doc) and doc[nxt].pos_ in ("VERB", "AUX"):
+            return None  # "something they say is ...": the noun is the subject of what they say
+        k = ante.i - 1
+        if doc[k].lower_ in ("a", "an", "one") and k > 1:
+            k -= 1
+        if doc[k].text not in (",", "—", "–", "-"):
+            return None
+        last = doc[k - 1]
+        if last.is_punct or last.sent.start > last.i:
+            return None
+        cur = last
+        for _ in range(12):  # up to the clause (a verb with a subject) that ends before the comma
+            if cur.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cur.children):
+                break
+            h = cur.head
+            if h is cur or h.i >= k:
+                return None
+            cur = h
+        else:
+            return None
+        first = min((c.left_edge for c in cur.children if c.i < cur.i and c.dep_ in (
+            "nsubj", "nsubjpass", "expl", "aux", "auxpass")), key=lambda t: t.i, default=cur)
+        first = doc[max(first.i, cur.sent.start)]
+        return first.idx, last.idx + len(last.text)
+
     # ------------------------------------------------------------------ all
     def run(self) -> list[RawQuote]:
         text = self.text
         skip_roles = ("title", "tags", "related_link", "boilerplate", "header", "byline")
 
         def skip_para(p: tuple[int, int]) -> bool:
-            return self.role(p[0]) in skip_roles or self.role(p[0]) == "caption"
+            role = self.role(p[0])
+            if role == "related_link":
+                # An inline headline link can still carry a labelled statement ("Former MEP: “...”").
+                return not _LABELLED.match(text, p[0], p[1])
+            return role in skip_roles or role == "caption"
 
         paras = [p for p in paragraphs(text) if not skip_para(p)]
         quotations = find_quotations(text, skip_paragraph=skip_para)
@@ -894,7 +1099,8 @@ class Extractor:
                 # Follow-on: the previous statement's speaker carries over.
                 if nwords < min_uncued or not self._starts_paragraph(q, paras):
                     continue
-                spk, cue, cs, ce = self._follow_on(q, direct), None, None, None
+                parent = kept.get(q.parent) if q.parent is not None else None
+                spk, cue, cs, ce = self._follow_on(q, direct, paras, parent), None, None, None
             elif nwords < 3 and how != "after":
                 continue
             if q.parent is not None:
@@ -926,9 +1132,11 @@ class Extractor:
         return any(ps <= q.open <= ps + 2 for ps, _ in paras) or self.text[max(0, q.open - 2) : q.open].strip() in (
             "", ".")
 
-    def _follow_on(self, q: QSpan, done: list[RawQuote]) -> Cand | None:
+    def _follow_on(self, q: QSpan, done: list[RawQuote], paras: list[tuple[int, int]] | None = None,
+                   parent: RawQuote | None = None) -> Cand | None:
         # The previous sentence's reporting verb with a subject ("Mrs. Rajavi noted the contrast ... “...”")
-        ps = max((p for p in paragraphs(self.text) if p[0] <= q.open), default=(0, 0))
+        paras = paras if paras is not None else paragraphs(self.text)
+        ps = max((p for p in paras if p[0] <= q.open), default=(0, 0))
         sent = _sent_of(self.doc, max(ps[0], q.open - 2)) if q.open > ps[0] else None
         if sent is not None and sent.start_char < q.open:
             for tok in reversed(list(self.doc.char_span(sent.start_char, q.open, alignment_mode="contract") or [])):
@@ -936,6 +1144,21 @@ class Extractor:
                     subj = _subject(tok)
                     if subj is not None:
                         return self.res.resolve_span(subj.start_char, subj.end_char, exclude=(q.start, q.end))
+        if parent is not None:
+            # A quotation nested in an excerpt: introduced by the previous paragraph's reporting sentence
+            # ("Maryam Rajavi called on ... in a speech." then “‘Do not help them ...”), else it goes on
+            # with the enclosing quotation's speaker.
+            prev = [p for p in paras if p[1] <= ps[0]]
+            if prev:
+                intro = _sent_of(self.doc, max(prev[-1][0], prev[-1][1] - 2))
+                if intro is not None:
+                    for tok in reversed(list(intro)):
+                        if _cue_lemma(tok):
+                            subj = _subject(tok)
+                            if subj is not None and subj.root.pos_ != "PRON":
+                                return self.res.resolve_span(subj.start_char, subj.end_char, exclude=(q.start, q.end))
+            if parent.speaker is not None:
+                return parent.speaker
         prev_quotes = [d for d in done if d.end <= q.open and d.speaker is not None]
         if prev_quotes:
             last = prev_quotes[-1]
@@ -1011,8 +1234,37 @@ class QuotesStage:
             if q.speaker_start is not None and q.speaker_end is not None:
                 q.speaker_text = a.page_text[q.speaker_start : q.speaker_end]
             a.quotes.append(q)
+        self._linked_headlines(a)
         link_numbers(a)
         return a
+
+
+    def _linked_headlines(self, a: Analysis) -> None:
+        """Inline headline links are masked from the parse, yet one can carry a labelled statement
+        ("Former MEP: “The Key Task of MOIS Is ...”"): a direct quote, the label as speaker text (none for a
+        bare role such as "Former MEP")."""
+        pn = cues()["person_nouns"]
+        for part in a.article.parts:
+            if part.role != "related_link":
+                continue
+            m = _LINKED_LABEL.match(a.page_text, part.start, part.end)
+            if m is None or len(m.group("q").split()) < 3:
+                continue
+            label = m.group("label")
+            last = label.split()[-1].lower().rstrip(".")
+            role_only = last in pn or last.rstrip("s") in pn
+            s, e = m.start("q"), m.end("q")
+            a.quotes.append(Quote(
+                id=stable_id(a.article.id, "quote", "direct", s, e), article_id=a.article.id, start=s, end=e,
+                text=a.page_text[s:e], kind="direct",
+                speaker_text=None if role_only else label,
+                speaker_start=None if role_only else m.start("label"),
+                speaker_end=None if role_only else m.end("label"),
+                speaker_id=None, cue=":", cue_start=m.end("label"), cue_end=m.end("label") + 1))
+
+
+_LINKED_LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][^:“”\"\n]{1,59}?):[ \t]*[“\"«](?P<q>[^”\"»\n]+?)[”\"»]?[ \t]*$",
+                           re.M)
 
 
 def link_numbers(a: Analysis) -> None:
