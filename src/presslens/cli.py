@@ -272,8 +272,10 @@ def eval_gate(
     gold: Annotated[str | None, typer.Option("--gold", help="Gold folder (default: ../shared/gold, else eval/gold).")]
     = None,
     baseline: Annotated[str, typer.Option(help="Pinned floors.")] = "eval/baseline.json",
+    holdout: Annotated[str, typer.Option(help="Held-out set (pages/ and gold/), scored against floors['holdout'].")]
+    = "eval/holdout",
 ) -> None:
-    """Ingest the sample corpus into a scratch store and fail if any layer drops below its floor."""
+    """Ingest the sample corpus (and the held-out set) into scratch stores; fail if a layer drops below its floor."""
     import tempfile
 
     from .evaluate import check_baseline, evaluate
@@ -281,15 +283,22 @@ def eval_gate(
 
     gold_dir = gold or next((d for d in ("../shared/gold", "eval/gold") if Path(d).is_dir()), "eval/gold")
     floors = json.loads(Path(baseline).read_text(encoding="utf-8"))
+    suites = [("seeds", sample_dir(), Path(gold_dir), {k: v for k, v in floors.items() if k != "holdout"})]
+    if (Path(holdout) / "pages").is_dir() and "holdout" in floors:
+        suites.append(("holdout", Path(holdout) / "pages", Path(holdout) / "gold", floors["holdout"]))
+    problems = []
+    settings = load_settings()
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "gate.duckdb")
-        run_ingest([str(sample_dir())], store, settings=load_settings())
-        scores = evaluate(store, gold_dir)
-        store.close()
-    problems = check_baseline(scores, floors)
-    for layer, s in scores.items():
-        if not layer.startswith("_"):
-            console.print(f"{layer}: " + ", ".join(f"{k}={v}" for k, v in s.items() if k in floors.get(layer, {})))
+        for name, pages, gold_path, suite_floors in suites:
+            store = Store(Path(tmp) / f"{name}.duckdb")
+            run_ingest([str(pages)], store, settings=settings)
+            scores = evaluate(store, gold_path)
+            store.close()
+            problems += [f"{name}: {p}" for p in check_baseline(scores, suite_floors)]
+            for layer, s in scores.items():
+                if not layer.startswith("_") and layer in suite_floors:
+                    console.print(f"{name} {layer}: " + ", ".join(f"{k}={v}" for k, v in s.items()
+                                                                if k in suite_floors[layer]))
     if problems:
         for p in problems:
             err_console.print(f"[red]eval regression:[/red] {p}")

@@ -13,6 +13,8 @@ into that stored text, never into the raw bytes of the file.
 from __future__ import annotations
 
 import codecs
+import copy
+import functools
 import gzip
 import io
 import json
@@ -71,6 +73,7 @@ BOMS: list[tuple[bytes, str]] = [
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title>|<p[\s>]|<div[\s>]", re.I)
 
@@ -226,7 +229,8 @@ def binary_kind(head: bytes) -> str | None:
     if b"\x00" in head:
         return "contains NUL bytes"
     # Many control characters (not tab/newline/formfeed/escape) mean this is not text.
-    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    # Counted in C (bytes.translate deletes them), not byte by byte in Python.
+    ctrl = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and ctrl / len(head) > 0.10:
         return "mostly control bytes"
     return None
@@ -401,6 +405,36 @@ def _blocks_text(body: Any) -> str:
     return "\n\n".join(blocks)
 
 
+@functools.cache
+def _base_extractor(fast: bool) -> Any:
+    from trafilatura.settings import Extractor
+
+    # Typed dict[str, str] by trafilatura, though htmldate takes these as booleans.
+    date_params: Any = {"extensive_search": False, "original_date": True}
+    return Extractor(
+        output_format="python",
+        fast=fast,
+        comments=False,
+        tables=True,
+        with_metadata=True,
+        # Only the fast htmldate path: extensive search costs more than the whole extraction.
+        date_params=date_params,
+    )
+
+
+def _extractor(fast: bool, url: str | None) -> Any:
+    """trafilatura's options, built once: building them per call (what the keyword form of
+    ``bare_extraction`` does) reads its config file's values each time. trafilatura copies the
+    options before changing any, so sharing them is safe; only the URL differs per page."""
+    base = _base_extractor(fast)
+    if url is None:
+        return base
+    ext = copy.copy(base)
+    ext.url = url
+    ext.source = url.encode("utf-8", "replace").decode("utf-8")
+    return ext
+
+
 def extract_html(
     html: bytes | str, *, url: str | None = None, path: Path | None = None
 ) -> dict[str, Any] | None:
@@ -415,19 +449,11 @@ def extract_html(
     if size > TRAFILATURA_MAX_BYTES:
         data = html.encode("utf-8") if isinstance(html, str) else html
         return strip_html_stream(io.BytesIO(data))
-    opts: dict[str, Any] = {
-        "url": url,
-        "with_metadata": True,
-        "include_comments": False,
-        "include_tables": True,
-        # Only the fast htmldate path: extensive search costs more than the whole extraction.
-        "date_extraction_params": {"extensive_search": False, "original_date": True},
-    }
     # Fast pass first (no readability/jusText comparison: 40% of trafilatura's time). Its text
     # is the same on well-formed article pages; when it finds little, the full pass decides.
-    doc: Any = trafilatura.bare_extraction(html, fast=True, **opts)
+    doc: Any = trafilatura.bare_extraction(html, options=_extractor(True, url))
     if doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS:
-        doc = trafilatura.bare_extraction(html, **opts)
+        doc = trafilatura.bare_extraction(html, options=_extractor(False, url))
     meta: dict[str, Any] = {}
     text, mode = "", "trafilatura"
     if doc is not None:

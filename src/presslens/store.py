@@ -97,13 +97,27 @@ def _fields(cls: type) -> list[tuple[str, str]]:
 
 
 def _to_row(obj: Any, cols: Sequence[tuple[str, str]]) -> list[Any]:
-    row = []
-    for name, sqltype in cols:
-        v = getattr(obj, name)
-        if sqltype == "JSON":
-            v = json.dumps(_plain(v), ensure_ascii=False)
-        row.append(v)
-    return row
+    return [_dumps(getattr(obj, n)) if t == "JSON" else getattr(obj, n) for n, t in cols]
+
+
+def _json_default(v: Any) -> Any:
+    """Records nested in JSON columns (an article's parts) as objects; everything else is plain."""
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return {f.name: getattr(v, f.name) for f in dataclasses.fields(v)}
+    raise TypeError(f"{type(v).__name__} is not JSON serialisable")
+
+
+def _dumps(v: Any) -> str:
+    """``json.dumps(_plain(v))`` without first copying ``v`` into plain lists and dicts: the C
+    encoder walks the value and asks ``_json_default`` only for records (same output)."""
+    if not v:
+        if v is None:
+            return "null"
+        if isinstance(v, list | tuple):
+            return "[]"
+        if isinstance(v, dict):
+            return "{}"
+    return json.dumps(v, ensure_ascii=False, default=_json_default)
 
 
 def _plain(v: Any) -> Any:
@@ -201,10 +215,7 @@ class Store:
         """The given content hashes that are already stored (one query for many pages)."""
         if not content_hashes:
             return set()
-        rows = self.con.execute(
-            "SELECT content_hash FROM pages WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))",
-            [list(content_hashes)],
-        ).fetchall()
+        rows = _select_in(self.con, "SELECT content_hash FROM pages WHERE content_hash IN ({})", content_hashes)
         return {str(r[0]) for r in rows}
 
     def _insert(self, con: duckdb.DuckDBPyConnection, table: str, objs: Iterable[Any], **extra: Any) -> int:
@@ -213,10 +224,11 @@ class Store:
         objs = list(objs)
         if not objs:
             return 0
-        columns: dict[str, list[Any]] = {n: [] for n, _ in cols}
-        for o in objs:
-            for (name, _), v in zip(cols, _to_row(o, cols), strict=True):
-                columns[name].append(v)
+        # Column by column: one pass per field instead of a row list per record.
+        columns: dict[str, list[Any]] = {}
+        for name, sqltype in cols:
+            values = [getattr(o, name) for o in objs]
+            columns[name] = [_dumps(v) for v in values] if sqltype == "JSON" else values
         types_ = dict(cols)
         for name, value in extra.items():
             columns[name] = list(value) if isinstance(value, list) else [value] * len(objs)
@@ -251,14 +263,10 @@ class Store:
         with self.transaction() as con:
             hashes = list({p.content_hash for p, _ in batch})
             keys = list({p.key for p, _ in batch})
-            # ``= ?`` for one value: the list form costs twice as much for a single page.
-            h_in, k_in = ("= ?", "= ?") if len(batch) == 1 else ("IN (SELECT unnest(?::VARCHAR[]))",) * 2
-            h_arg: Any = hashes[0] if len(batch) == 1 else hashes
-            k_arg: Any = keys[0] if len(batch) == 1 else keys
-            known = {r[0] for r in con.execute(f"SELECT content_hash FROM pages WHERE content_hash {h_in}", [h_arg]).fetchall()}
+            known = {r[0] for r in _select_in(con, "SELECT content_hash FROM pages WHERE content_hash IN ({})", hashes)}
             versions: dict[str, int] = {
                 str(k): int(n)
-                for k, n in con.execute(f"SELECT key, count(*) FROM pages WHERE key {k_in} GROUP BY key", [k_arg]).fetchall()
+                for k, n in _select_in(con, "SELECT key, count(*) FROM pages WHERE key IN ({}) GROUP BY key", keys)
             }
             pages: list[Page] = []
             page_versions: list[int] = []
@@ -368,6 +376,22 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _select_in(con: duckdb.DuckDBPyConnection, sql: str, values: Sequence[str]) -> list[Any]:
+    """Rows of ``sql`` whose ``IN ({})`` is filled with ``values`` (strings).
+
+    One value is a plain parameter. Many go in as a registered Arrow column: DuckDB converts a
+    Python list parameter element by element, trying ``import pandas`` twice per element (a
+    sys.path search each time when pandas is not installed), which cost more than the query.
+    """
+    if len(values) == 1:
+        return con.execute(sql.format("?"), [values[0]]).fetchall()
+    con.register("_presslens_in", pa.table({"v": pa.array(list(values), type=pa.string())}))
+    try:
+        return con.execute(sql.format("SELECT v FROM _presslens_in")).fetchall()
+    finally:
+        con.unregister("_presslens_in")
 
 
 def _rebuild(cls: type[R], kw: dict[str, Any]) -> R:
