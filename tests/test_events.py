@@ -153,3 +153,72 @@ def test_exports_and_cli(tmp_path: Path) -> None:
     rec = json.loads((tmp_path / "x" / "events.plover.jsonl").read_text().splitlines()[0])
     assert {"event", "mode", "actor", "recipient", "date", "event loc", "size", "event text", "text info",
             "cite info"} <= set(rec)
+
+
+FULL = ["nlp", "actors", "places", "dates", "numbers", "quotes", "events"]
+
+
+def full(text: str):
+    a = analyse_text(text, stages=FULL)
+    for e in a.events:
+        assert a.page_text[e.start:e.end] == e.text
+    return a.events
+
+
+def test_place_named_as_party_or_inside_a_name_is_not_the_location() -> None:
+    ev = one(events("The United States imposed new sanctions on Chile on Tuesday."), "SANCTION")
+    assert ev.place_name is None  # Chile is the target, not where it happened
+    ev = one(events("The annual Free Chile rally drew 2,000 people."), "PROTEST")
+    assert ev.country != "CL"  # "Free Chile" is a name
+    ev = one(events("Thousands of teachers went on strike in 40 Nigerian cities last month."), "PROTEST")
+    assert ev.country == "NG"  # a nationality qualifying a place noun names the country
+
+
+def test_visit_takes_place_at_its_object() -> None:
+    ev = one(events("Chile's foreign minister visited Argentina on 4 March 2025 to discuss the border."), "CONSULT")
+    assert ev.place_name == "Argentina"
+
+
+def test_date_of_a_nested_event_or_a_qualified_noun_is_not_the_events() -> None:
+    ev = one(events("Rights groups accused the army of covering up the 2019 massacre in Lagos."), "ACCUSE")
+    assert ev.date is None
+    ev = one(events("At a cabinet meeting on 3 June 2024, the president rejected the 2015 peace deal."), "REJECT")
+    assert ev.date == "2024-06-03"  # the meeting is the setting; 2015 only names the deal
+
+
+def test_relative_dates_resolve_against_the_story_day() -> None:
+    evs = full("Police arrested 14 people in Lagos on Monday, June 3, 2024.\n\n"
+               "Last Saturday, hundreds of students rallied outside the governor's office.")
+    ev = one(evs, "PROTEST")
+    assert ev.date == "2024-06-01"
+
+
+def test_statements_take_the_story_date_from_the_lead() -> None:
+    evs = events("June 3, 2024\n\nThousands of students rallied in Lagos. Speakers urged the government to "
+                 "free the detained students and criticised the police.")
+    assert one(evs, "REQUEST").date == "2024-06-03"
+    assert one(evs, "ACCUSE").date == "2024-06-03"
+
+
+def test_issuer_of_a_statement_is_the_actor() -> None:
+    evs = full("The Nigerian Army released a statement condemning the kidnapping of 25 students in Kaduna.")
+    ev = one(evs, "ACCUSE")
+    assert ev.actors and "army" in ev.actors[0]
+
+
+def test_pronoun_does_not_refer_to_the_source_of_an_attribution() -> None:
+    evs = full("Students gathered outside the ministry in Santiago on Monday. According to the Interior Ministry, "
+               "they blocked the main road for three hours.")
+    ev = one(evs, "PROTEST", "obstruct")
+    assert not any("ministry" in a for a in ev.actors)
+    assert ev.status == "reported"  # "according to" attributes, it does not dispute
+
+
+def test_support_triggers_and_non_event_uses() -> None:
+    assert one(events("The senator expressed strong support for the striking miners."), "SUPPORT")
+    assert not [e for e in events("Supporters of the union waited outside.") if e.type == "SUPPORT"]
+
+
+def test_known_speakers_account_is_reported_not_claimed() -> None:
+    evs = full('"Our members held a rally in Nairobi on 2 May 2024," union leader Jane Mwangi said.')
+    assert one(evs, "PROTEST").status == "reported"

@@ -10,7 +10,9 @@ Approach (all rules general, all words in ``data/plover.yaml``):
    that verb's subject. Actor tokens are resolved to actor ids through ``analysis.mentions``.
 3. Place, date and size come from the other layers' items inside the event's clause, then the
    sentence, then the paragraph (discourse carry-over); several places listed for one event
-   make one event per place.
+   make one event per place. Only places named as locations count (not parties, not words of a
+   name); dates of nested events or of qualified nouns are not the event's; relative dates are
+   resolved against the story's day and statements take the lead's date (docs/events.md).
 4. Status from cues around the trigger: negation -> denied, modal/"if" -> hypothetical, plot/
    scheme/"in order to"/future -> planned, stated inside someone's quote or accusation -> claimed.
 
@@ -49,7 +51,11 @@ MATERIAL_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE", "SANCTION", "MOBILIZ
 # Verbs whose object names the event rather than a recipient ("held protests", "staged a rally").
 LIGHT_VERBS = frozenset({"hold", "stage", "organize", "organise", "lead", "launch", "carry", "conduct", "attend",
                          "join", "commit", "order", "issue", "mount", "call", "begin", "start", "continue",
-                         "impose", "put", "take", "make", "promote", "direct", "foment", "participate"})
+                         "impose", "put", "take", "make", "promote", "direct", "foment", "participate",
+                         "accept", "increase", "intensify", "escalate", "resume", "expand"})
+# Documents whose content is their issuer's act ("released a statement urging ...").
+DOCUMENT_NOUNS = frozenset({"statement", "message", "letter", "fatwa", "decree", "resolution", "motion", "communique",
+                            "declaration", "announcement", "order", "report", "petition", "appeal", "note"})
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1, "unknown": 0}
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my"})
 PERSON_PRON = frozenset({"he", "she", "him", "her", "his"})
@@ -304,6 +310,7 @@ class Ctx:
     quotes: list[Quote] = field(default_factory=list)
     heads: dict[str, Token] = field(default_factory=dict)  # event id -> trigger head (for merging)
     dateline_place: Place | None = None  # where the report was filed: last-resort place
+    story_date: DateRef | None = None  # the story's "now": latest explicit day in the body
 
     def page(self, tok_or_span: Token | Span) -> tuple[int, int]:
         if isinstance(tok_or_span, Token):
@@ -358,6 +365,26 @@ def _ent_places(ctx: Ctx) -> list[Place]:
     return sorted(out, key=lambda p: p.start)
 
 
+def _demonym_places(ctx: Ctx) -> list[Place]:
+    """"156 Iranian cities", "Chilean towns": a nationality qualifying a place noun names the country
+    (the places layer names places, not nationalities)."""
+    out: list[Place] = []
+    aid = ctx.analysis.article.id
+    for ent in ctx.doc.ents:
+        if ent.label_ != "NORP":
+            continue
+        tok = ent.root
+        if tok.dep_ == "amod" and tok.head.lemma_.lower() in ("city", "town", "province", "village", "region",
+                                                              "university", "prison", "street", "campus"):
+            hit = demonym_country(tok.text)
+            if hit:
+                s, e = ctx.page(tok)
+                out.append(Place(id=stable_id(aid, "evplace", s, e), article_id=aid, start=s, end=e, text=tok.text,
+                                 name=hit["name"], geonameid=hit["geonameid"], country=hit["country"],
+                                 precision="country"))
+    return out
+
+
 def _ent_dates(ctx: Ctx) -> list[DateRef]:
     out: list[DateRef] = []
     aid = ctx.analysis.article.id
@@ -408,6 +435,70 @@ def _mark_quotes(ctx: Ctx) -> list[Quote]:
     return out
 
 
+_WEEKDAY_RX = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
+def _anchor_dates(dates: list[DateRef], aside: Sequence[Any] = ()) -> list[DateRef]:
+    """Resolve what the dates layer left open for want of a publication date.
+
+    A day whose year was borrowed from the text but contradicts its stated weekday ("Sunday,
+    August 25th") takes the nearest year in which the weekday fits. The story's "now" is then
+    estimated as the latest explicit day in the article body (a report is published on or shortly
+    after the last day it names), and relative expressions ("last Saturday", "two weeks ago",
+    "last year", "in February") are resolved against it; a weekday naming that very day ("last
+    Saturday" when the story's day is a Saturday) is that day. Copies are returned; the dates
+    layer itself is untouched.
+    """
+    from datetime import date as _date
+
+    from . import dates as dl
+
+    def copy(d: DateRef, value: str, precision: str | None, how: str) -> DateRef:
+        return DateRef(id=d.id, article_id=d.article_id, start=d.start, end=d.end, text=d.text, value=value,
+                       precision=precision, resolved=True, relative=True, anchor=how, valid=True)
+
+    fixed: list[DateRef] = []
+    for d in dates:
+        wd = _WEEKDAY_RX.search(d.text)
+        if wd and d.value and d.precision == "day" and d.anchor == "text" and len(d.value) == 10:
+            y, mo, dd = (int(x) for x in d.value.split("-"))
+            want = dl.WEEKDAYS[wd.group(1).lower()]
+            years = [y + k for k in sorted(range(-6, 7), key=lambda k: (abs(k), -k))]
+            good = [yy for yy in years if _valid(yy, mo, dd) and _date(yy, mo, dd).weekday() == want]
+            if good and good[0] != y:
+                d = copy(d, f"{good[0]:04d}-{mo:02d}-{dd:02d}", "day", "weekday")
+        fixed.append(d)
+    days = [d for d in fixed if d.value and d.precision == "day" and (not d.relative or d.anchor in ("text", "weekday"))
+            and len(d.value) == 10 and not any(p.start <= d.start < p.end for p in aside)]
+    if not days:
+        return fixed
+    anchor = max(dl.parse_anchor(d.value) or _date.min for d in days)
+    out: list[DateRef] = []
+    for d in fixed:
+        if d.value is None and d.relative:
+            cands = dl.find_candidates(d.text)
+            if cands:
+                _s, _e, name, m = cands[0]
+                r = dl._relative(name, m, anchor)
+                if name == "rel_wd" and dl.WEEKDAYS[m.group("wd").lower()] == anchor.weekday() and \
+                        m.group("which").lower() in ("last", "on", "this"):
+                    r = {"value": anchor.isoformat(), "precision": "day", "resolved": True}
+                if r.get("resolved"):
+                    d = copy(d, r["value"], r.get("precision", d.precision), "story")
+        out.append(d)
+    return out
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        from datetime import date as _date
+
+        _date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
 def make_ctx(a: Analysis, doc: Doc, offset: int, role: str = "body", year_hint: int | None = None) -> Ctx:
     ctx = Ctx(analysis=a, doc=doc, offset=offset, role=role, year_hint=year_hint)
     end = offset + len(doc.text)
@@ -417,6 +508,8 @@ def make_ctx(a: Analysis, doc: Doc, offset: int, role: str = "body", year_hint: 
 
     ctx.mentions = inside(a.mentions)
     ctx.places = inside(a.places) or _ent_places(ctx)
+    if a.places:
+        ctx.places = sorted(ctx.places + _demonym_places(ctx), key=lambda p: p.start)
     # A dateline ("LONDON, 2 Aug -") says where the report was filed, not where its events happened.
     datelines = [p for p in a.article.parts if p.role == "dateline"]
     in_dl = [pl for pl in ctx.places if any(d.start <= pl.start < d.end for d in datelines)]
@@ -432,6 +525,15 @@ def make_ctx(a: Analysis, doc: Doc, offset: int, role: str = "body", year_hint: 
                                        country=hit["country"], lat=hit["lat"], lon=hit["lon"],
                                        precision=hit["precision"])
     ctx.dates = [d for d in inside(a.dates) if d.valid] if role == "body" and a.dates else _ent_dates(ctx)
+    if role == "body":
+        aside = [p for p in a.article.parts if p.role in ("related_link", "dateline")]
+        ctx.dates = _anchor_dates(ctx.dates, aside)
+        # The story's date: a day stated in the article's header or lead (a date line under the title,
+        # "LONDON, July 27 -", the first dated sentence), not one met deep in the background.
+        lead = [d for d in ctx.dates if d.value and d.precision == "day" and len(d.value) == 10
+                and d.anchor in (None, "text", "weekday") and d.start < a.article.body_start + 400
+                and not any(p.start <= d.start < p.end for p in aside)]
+        ctx.story_date = lead[0] if lead else None
     ctx.numbers = inside(a.numbers) if a.numbers else _ent_numbers(ctx)
     ctx.quotes = inside(a.quotes) if a.quotes else _mark_quotes(ctx)
     return ctx
@@ -480,12 +582,7 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
         if q is not None and q.speaker_id:
             return [q.speaker_id]
     if low in PERSON_PRON | GROUP_PRON:
-        want = ("PERSON",) if low in PERSON_PRON else ("ORG", "GOV", "NORP")
-        start = ctx.page(head)[0]
-        prior = [m for m in ctx.analysis.mentions if m.end <= start and m.actor_id and m.label in want]
-        if prior:
-            return [prior[-1].actor_id]  # type: ignore[list-item]
-        return []
+        return _antecedent(ctx, head)
     if wider:
         # "supporters of MEK", "Iran's regime": look at possessors and of-complements.
         for c in head.children:
@@ -506,6 +603,41 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
                     if slug and slug not in ids:
                         ids.append(slug)
     return ids
+
+
+def _antecedent(ctx: Ctx, pron: Token) -> list[str]:
+    """A subject pronoun continues the subject of the sentence before ("X said ... He added"): the
+    previous sentence's subject, if it names an actor of the right kind. When that subject is a
+    common noun that names no actor ("students ... They posted"), the pronoun stays unresolved
+    rather than jumping to an unrelated organisation further back (a source, an "according to")."""
+    want = ("PERSON",) if pron.lower_ in PERSON_PRON else ("ORG", "GOV", "NORP")
+    start = ctx.page(pron)[0]
+    sent = pron.sent
+    # Earlier subjects in the same sentence first ("The union said it would strike").
+    cands = [t for t in sent if t.i < pron.i and t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in
+             PERSON_PRON | GROUP_PRON]
+    prev = sent
+    for _ in range(2):  # the sentence before, or the one before that when it has no subject
+        if cands or prev.start == 0:
+            break
+        prev = pron.doc[prev.start - 1].sent
+        cands = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+        cands += [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t not in cands]
+    for subj in reversed(cands[:1] if cands and cands[0].head.dep_ == "ROOT" else cands):
+        if subj.lower_ in PERSON_PRON | GROUP_PRON:
+            continue
+        ranges = [ctx.page(t) for t in _name_tokens(subj, True)]
+        ids = [m.actor_id for m in ctx.mentions if m.actor_id and m.label in want
+               and any(m.start < e and s < m.end for s, e in ranges)]
+        if ids:
+            return list(dict.fromkeys(ids))  # type: ignore[arg-type]
+        if subj.pos_ in ("NOUN", "PROPN") and not (subj.pos_ == "PROPN" and pron.lower_ in PERSON_PRON):
+            return []
+    text = ctx.analysis.page_text
+    # The source of an attribution ("According to X, they ...") is not what the pronoun refers to.
+    prior = [m for m in ctx.analysis.mentions if m.end <= start and m.actor_id and m.label in want
+             and start - m.end < 600 and "according to" not in text[max(0, m.start - 60):m.start].lower()]
+    return [prior[-1].actor_id] if prior else []  # type: ignore[list-item]
 
 
 def quote_at(ctx: Ctx, pos: int) -> Quote | None:
@@ -540,27 +672,59 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _predicated(noun: Token) -> Token:
+    """"denounced X as a group that ...": the ``as`` phrase describes the verb's object X."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in ("VERB", "AUX"):
+        objs = _children(noun.head.head, "dobj")
+        if objs:
+            return objs[0]
+    return noun
+
+
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The agent of a verb: (token, passive?)."""
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    if passive:
-        agents = _prep_objects(verb, ("by",))
+    passive = _is_passive(verb)
+    agents = _prep_objects(verb, ("by",)) if passive or any(c.dep_ == "agent" for c in verb.children) else []
+    if passive or agents:
+        # A reduced passive ("a plan proposed by Macron") has a ``by`` agent but no passive auxiliary.
         return (agents[0] if agents else None), True
     subj = _children(verb, "nsubj", "csubj")
     if subj:
         s = subj[0]
         if s.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-            return verb.head, False
+            return _predicated(verb.head), False
         return s, False
     if verb.dep_ == "xcomp":
+        # "X was forced to accept": the controller of a passive verb's complement is its subject.
+        if _is_passive(verb.head):
+            sp = _children(verb.head, "nsubjpass")
+            return (sp[0] if sp else None), False
         objs = _children(verb.head, "dobj")
         if objs:
             return objs[0], False
         return _subject(verb.head)
     if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+        # "the role X played in revealing ...", "accused of killing": the governing clause's subject.
+        gov = verb.head.head
+        if _is_passive(gov):
+            sp = _children(gov, "nsubjpass")
+            return (sp[0] if sp else None), False
+        return _subject(gov)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head, False
+        noun = verb.head
+        # "issued a statement condemning ...": a document's content is its issuer's act.
+        if (verb.dep_ == "acl" and noun.lemma_.lower() in DOCUMENT_NOUNS and noun.dep_ in ("dobj", "nsubj")
+                and noun.head.pos_ in ("VERB", "AUX")):
+            if noun.dep_ == "dobj":
+                return _subject(noun.head)
+            return noun, False
+        return noun, False
     return None, passive
 
 
@@ -581,6 +745,8 @@ def who_whom(ctx: Ctx, head: Token, etype: str) -> tuple[list[str], list[str]]:
             recips += resolve_actors(ctx, o)
     else:
         for c in head.children:
+            if c.dep_ == "compound" and _is_place_token(ctx, c):
+                continue  # "Iran Protests", "Chile strike": a place modifying the event says where, not who
             if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN"):
                 actors += resolve_actors(ctx, c, wider=False)
         for a in _prep_objects(head, ("by",)):
@@ -594,6 +760,13 @@ def who_whom(ctx: Ctx, head: Token, etype: str) -> tuple[list[str], list[str]]:
             rec = resolve_actors(ctx, o)
             recips += [r for r in rec if r not in actors]
     return list(dict.fromkeys(actors)), [r for r in dict.fromkeys(recips) if r not in actors]
+
+
+def _is_place_token(ctx: Ctx, tok: Token) -> bool:
+    s, e = ctx.page(tok)
+    return tok.ent_type_ in ("GPE", "LOC") and not any(
+        m.start < e and s < m.end and m.label in ("ORG", "PERSON") for m in ctx.mentions) or any(
+        p.start < e and s < p.end for p in ctx.places)
 
 
 def actor_groups(head: Token) -> list[Token]:
@@ -674,7 +847,14 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
         return "planned", None, None
     pos = ctx.page(head)[0]
     q = quote_at(ctx, pos)
-    if material and q is not None and (not q.speaker_id or q.speaker_id not in actors):
+    # A source named with "according to" attributes the report; it does not dispute it.
+    attribution = q is not None and q.kind == "indirect" and (q.cue or "").lower().startswith("according")
+    # Inside a quote, a material event is the speaker's claim when it characterises its actor ("a
+    # group that murdered thousands") or when nobody is named as saying it; a known speaker's plain
+    # account of events ("the gathering, two weeks ago, at Ashraf 3," she said) is reported speech.
+    characterises = head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN")
+    if material and q is not None and not attribution and (not q.speaker_id or (
+            characterises and q.speaker_id not in actors)):
         return "claimed", q.speaker_id, q.id
     if material and any(a.lemma_.lower() in claim and a.pos_ == "VERB" for a in _ancestors_within(head, 3)):
         return "claimed", None, q.id if q else None
@@ -749,14 +929,96 @@ def _locative_places(ctx: Ctx, head: Token) -> list[Place]:
     return out
 
 
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "around", "into",
+                            "from", "within", "along", "over", "through", "towards", "toward", "to"})
+# Nouns whose "of" complement is still a location ("the streets of Paris", "the city of Tabriz").
+PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "street", "part", "area",
+                         "outskirts", "centre", "center", "north", "south", "east", "west", "county", "district",
+                         "state", "suburb", "port", "border", "heart", "rest", "coast", "island"})
+
+
+def _inside_name(sp: Span) -> bool:
+    """The place is a word of a longer proper name: "Free Iran rally", "Kian Tyre workers",
+    "Tehran Electrical Workers' Housing Cooperatives"."""
+    t = sp.root
+    doc = t.doc
+    before = doc[sp.start - 1] if sp.start > 0 else None
+    if before is not None and before.is_title and before.pos_ in ("PROPN", "ADJ") and before.head == t and \
+            before.dep_ in ("compound", "amod") and before.ent_type_ not in ("GPE", "LOC", "NORP") and \
+            before.lower_ not in _DIRECTIONS:
+        return True
+    after = doc[sp.end] if sp.end < len(doc) else None
+    return after is not None and after.is_title and after.pos_ == "PROPN" and t.dep_ == "compound" and \
+        t.head.pos_ == "PROPN" and t.head.ent_type_ not in ("GPE", "LOC", "FAC", "")
+
+
+def _inside_name_at(ctx: Ctx, p: Place) -> bool:
+    sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
+    return sp is not None and _inside_name(sp)
+
+
+def _locative(ctx: Ctx, p: Place, head: Token) -> bool:
+    """Is the place named as a location ("in Paris", "Tehran protests", "156 Iranian cities"), rather
+    than as a party ("sanctions on Iran", "Iran's programme") or inside a name ("Free Iran rally",
+    "People's Mojahedin Organization of Iran")?"""
+    sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
+    if sp is None:
+        return True
+    if _inside_name(sp):
+        return False
+    t = sp.root
+    for _ in range(6):
+        if t == head:
+            return True
+        dep = t.dep_
+        if dep == "poss":
+            return False
+        if dep in ("compound", "amod", "nmod", "nummod", "appos", "conj", "flat", "npadvmod"):
+            if t.head == t:
+                return True
+            t = t.head
+            continue
+        if dep == "pobj":
+            prep = t.head
+            if prep.lower_ in LOCATIVE_PREPS:
+                return not (prep.lower_ in ("to", "towards", "toward", "from") and prep.head.pos_ == "NOUN"
+                            and prep.head != head)
+            if prep.lower_ in ("including", "like", "as", "especially") or (
+                    prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS):
+                t = prep.head
+                continue
+            return False
+        return dep in ("ROOT",) and ctx.role != "body"
+    return True
+
+
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                         "northwestern", "northeastern", "southwestern", "southeastern", "greater", "upper", "lower",
+                         "new", "san", "st", "saint", "los", "las", "el", "port", "fort", "mount", "lake"})
+
+
 def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "") -> list[Place]:
     anchor = ctx.page(head)[0]
+    body = ctx.role == "body"
+    if body and head.lemma_.lower() == "visit":
+        # "visited France": the object of a visit is where it took place.
+        for o in _children(head, "dobj"):
+            olo, ohi = ctx.page(o.doc[o.left_edge.i:o.right_edge.i + 1])
+            hit = _in(ctx.places, olo, ohi)
+            if hit:
+                return [_pick_place(hit, anchor)]
     if etype in VERBAL_TYPES and ctx.role == "body":
         # A statement happens where it is made, not where the places it talks about are.
-        loc = _locative_places(ctx, head)
+        loc = [p for p in _locative_places(ctx, head) if _locative(ctx, p, head)]
         return [_pick_place(loc, anchor)] if loc else []
     lo, hi = ctx.page(span)
-    attached = [p for p in _in(ctx.places, lo, hi) if p.name or p.text]
+    usable = [p for p in ctx.places if not body or _locative(ctx, p, head)]
+    if body and head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN"):
+        # "the annual gathering began in Paris": the venue hangs off the verb the event noun is subject of.
+        venue = [p for p in _locative_places(ctx, head) if p in usable]
+        if venue:
+            return [_pick_place(venue, anchor)]
+    attached = [p for p in _in(usable, lo, hi) if p.name or p.text]
     if attached:
         best = {PRECISION_RANK.get(p.precision, 0) for p in attached}
         top = max(best)
@@ -769,11 +1031,12 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "") -> list[Place
             return list(seen.values())
         return [_pick_place(attached, anchor)]
     s, e = ctx.page(span.sent)
-    in_sent = _in(ctx.places, s, e)
+    in_sent = _in(usable, s, e)
     if head.tag_ == "NNS" and etype in MATERIAL_TYPES:
         # "rallies ... in Brussels, Washington, Berlin and Stockholm": a plural event noun followed
         # by a list of cities is one event per city, however the list was parsed.
-        listed = {(p.name or p.text).lower(): p for p in in_sent if p.start > anchor and p.precision == "city"}
+        listed = {(p.name or p.text).lower(): p for p in _in(ctx.places, s, e)
+                  if p.start > anchor and p.precision == "city" and not (body and _inside_name_at(ctx, p))}
         if len(listed) >= 2:
             return list(listed.values())
     if in_sent:
@@ -781,10 +1044,43 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "") -> list[Place
     return []
 
 
-def date_for(ctx: Ctx, span: Span, head: Token) -> DateRef | None:
+def _foreign_date(ctx: Ctx, d: DateRef, head: Token, trigger_heads: set[int]) -> bool:
+    """The date belongs to something else: another event named inside this one's clause ("evidence
+    about the massacre ... in 1988") or a noun it merely qualifies ("the 2015 nuclear deal")."""
+    sp = ctx.doc.char_span(d.start - ctx.offset, d.end - ctx.offset, alignment_mode="expand")
+    if sp is None or head.sent.start > sp.root.i or sp.root.i >= head.sent.end:
+        return False
+    root = sp.root
+    setting = root.head.dep_ == "pobj" and root.head.head.lower_ in ("at", "during")
+    if root.dep_ in ("compound", "nummod", "amod") and root.head != head and root.head.pos_ in ("NOUN", "PROPN") \
+            and not setting:
+        return True
+    t = root
+    for _ in range(8):
+        if t == head or t.head == t:
+            return False
+        t = t.head
+        if t.i in trigger_heads and t != head:
+            # Unless that other event is this one's own verb ("held a protest on Monday") or its
+            # setting ("at a cabinet meeting on Tuesday, X dismissed ...").
+            setting = t.dep_ == "pobj" and t.head.lower_ in ("at", "during")
+            return not (setting or t.pos_ in ("VERB", "AUX") and head.head == t)
+    return False
+
+
+def _carries(ctx: Ctx, d: DateRef) -> bool:
+    """A date that can set the time of later sentences: one attached to a clause ("on Monday",
+    "in 1988"), not one qualifying a noun ("the 2015 deal", "the 1988 massacre")."""
+    sp = ctx.doc.char_span(d.start - ctx.offset, d.end - ctx.offset, alignment_mode="expand")
+    if sp is None:
+        return True
+    return not (sp.root.dep_ in ("compound", "nummod", "amod", "poss") and sp.root.head.pos_ in ("NOUN", "PROPN"))
+
+
+def date_for(ctx: Ctx, span: Span, head: Token, trigger_heads: set[int] | None = None) -> DateRef | None:
     lo, hi = ctx.page(span)
     anchor = ctx.page(head)[0]
-    usable = [d for d in ctx.dates if d.value]
+    usable = [d for d in ctx.dates if d.value and not (trigger_heads and _foreign_date(ctx, d, head, trigger_heads))]
     attached = _in(usable, lo, hi)
     if attached:
         return sorted(attached, key=lambda d: abs(d.start - anchor))[0]
@@ -829,16 +1125,23 @@ class EventsStage:
             if trig.no_obj and any(c.dep_ == "dobj" and c.lemma_.lower() in trig.no_obj for c in head.children):
                 continue
             # An event noun that is the object of another trigger is that event's target ("ban the gathering").
-            if head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.i in trigger_heads:
-                continue
+            if head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.i in trigger_heads and not (
+                    _prep_objects(head, ("by",)) or _children(head, "poss")):
+                continue  # (unless it has its own agent: "backed the call by X" is X's call too)
             span = clause_span(head, trig)
             actors, recips = who_whom(ctx, head, etype)
+            if etype in VERBAL_TYPES and not actors:
+                # A demand or accusation stated inside someone's quote is the speaker's.
+                q = quote_at(ctx, ctx.page(head)[0])
+                if q is not None and q.speaker_id:
+                    actors = [q.speaker_id]
+                    recips = [r for r in recips if r != q.speaker_id]
             status, claimed_by, quote_id = status_of(ctx, head, trig, etype, actors)
             if etype == "ASSAULT" and mode is None:
                 # How, from the trigger's own phrase ("bomb plot", "opened fire ... killing").
                 mode = _assault_mode(doc[head.left_edge.i:max(head.right_edge.i + 1, trig.end)])
             places = places_for(ctx, span, head, etype)
-            date = date_for(ctx, span, head)
+            date = date_for(ctx, span, head, trigger_heads)
             size = size_of(ctx, span, head, etype, trig)
             s, e = ctx.page(span)
             groups = actor_groups(head) if etype in MATERIAL_TYPES else []
@@ -898,7 +1201,8 @@ class EventsStage:
                         break
             ctx = make_ctx(a, doc, p.start, role="related_link", year_hint=hint)
             evs = self.events_in(ctx)
-            line_places = sorted(ctx.places, key=lambda pl: -PRECISION_RANK.get(pl.precision, 0))
+            line_places = sorted((pl for pl in ctx.places if not _inside_name_at(ctx, pl)),
+                                 key=lambda pl: -PRECISION_RANK.get(pl.precision, 0))
             line_dates = [d for d in ctx.dates if d.value]
             for ev in evs:
                 # A headline states one event: its place and date are the line's, whatever the parse.
@@ -943,18 +1247,26 @@ class EventsStage:
         for ev in kept:
             p_lo, p_hi = _paragraph_bounds(text, ev.start, lo_doc, hi_doc)
             if ev.date is None:
-                prior = [d for d in ctx.dates if d.value and p_lo <= d.start < ev.start]
+                prior = [d for d in ctx.dates if d.value and p_lo <= d.start < ev.start and _carries(ctx, d)]
                 if prior:
                     ev.date, ev.date_precision = prior[-1].value, prior[-1].precision
+            if ev.date is None and ev.type in VERBAL_TYPES and ctx.story_date is not None \
+                            and ev.status in ("reported", "claimed"):
+                # Statements reported without a date of their own were made in the story's present.
+                ev.date, ev.date_precision = ctx.story_date.value, ctx.story_date.precision
             if ev.place_name is None and ev.type in MATERIAL_TYPES:
-                prior_p = [p for p in ctx.places if p_lo <= p.start < ev.start]
+                # Only where a protest continues the scene ("... in Paris. Over 100,000 turned up"):
+                # the last locative place shortly before, in the same paragraph.
+                prior_p = [p for p in ctx.places if max(p_lo, ev.start - 400) <= p.start < ev.start
+                           and ev.type == "PROTEST" and _locative(ctx, p, ctx.doc[0])]
                 if prior_p:
                     pl = prior_p[-1]
                     ev.place_id, ev.place_name, ev.country = pl.id, pl.name or pl.text, pl.country
                     ev.geonameid, ev.geo_precision = pl.geonameid, pl.precision
                 else:
                     same = [k for k in kept if k.type == ev.type and k.end <= ev.start and k.place_name
-                            and ev.start - k.end < 1500 and not _heading_between(a, k.end, ev.start)]
+                            and ev.start - k.end < (1500 if ev.type == "PROTEST" else 300)
+                            and not _heading_between(a, k.end, ev.start)]
                     if same and ev.type in MATERIAL_TYPES:
                         _copy_place(same[-1], ev)
                     elif ctx.dateline_place is not None and ev.type in MATERIAL_TYPES:
