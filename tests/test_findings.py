@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from presslens.findings import (
     day_count_findings,
     findings_post,
@@ -103,3 +105,70 @@ def test_post_stage_replaces_findings(tmp_path: Path) -> None:
     assert out == {"same_quote_different_speakers": 1}
     assert len(store.load("findings")) == 1
     store.close()
+
+
+# --------------------------------------------------------------------------- contested figures
+
+def _claims(page: str, article: str = "p-a1") -> list[NumberClaim]:
+    from presslens.numbers import find_quantities
+
+    return [NumberClaim(id=f"n{i}", article_id=article, start=q.start, end=q.end, text=q.text, low=q.low,
+                        high=q.high, approx=q.approx, counts=q.counts)
+            for i, q in enumerate(find_quantities(page))]
+
+
+# (passage, expected figure texts of the one finding, disjoint): two sources, one count.
+CONTESTED = [
+    ("Police said 80,000 people joined the march in Lyon. Organisers said more than 250,000 people took part.",
+     {"80,000", "more than 250,000"}, True),
+    ("According to police, 12,000 demonstrators gathered in the square, while, according to the organisers, "
+     "40,000 protesters were there.", {"12,000", "40,000"}, True),
+    ("The health ministry reported 35 deaths. Rebel officials say more than 120 people were killed.",
+     {"35", "more than 120"}, True),
+    ("Union leaders said nearly 900 staff walked out. The company said fewer than 300 employees stopped work.",
+     {"nearly 900", "fewer than 300"}, True),
+    ("Parents say dozens of pupils were kidnapped. The state governor said 40 students were abducted.",
+     {"dozens", "40"}, False),
+    ("Organisers say 5,000 marchers filled the avenue; police say 1,800 participants attended the rally.",
+     {"5,000", "1,800"}, True),
+]
+
+
+@pytest.mark.parametrize(("page", "figures", "disjoint"), CONTESTED)
+def test_contested_figures_from_two_sources(page: str, figures: set[str], disjoint: bool) -> None:
+    fs = number_findings(_claims(page), {"p-a1": "p"}, {"p": page})
+    assert len(fs) == 1, [f.detail for f in fs]
+    assert {r.text for r in fs[0].refs} == figures
+    assert fs[0].disjoint is disjoint
+
+
+# Figures for different quantities: no finding.
+NOT_CONTESTED = [
+    # different predicates about the same noun (abducted vs enrolled)
+    "Gunmen abducted 40 students, police said. The principal said 600 students are enrolled at the school.",
+    # a city count vs a nationwide count
+    "Police said 5,000 people marched in Lyon. Nationwide, the ministry counted 90,000 demonstrators.",
+    # another occasion
+    "Police said 30 students were abducted on Monday. Rights groups said more than 1,000 students have been "
+    "abducted since 2020.",
+    # a narrower group (contract workers are not all workers)
+    "The union said 2,000 workers walked out. The company said 300 contract workers joined the strike.",
+    # the same figure from two sources is agreement, not a conflict
+    "Police said about 3,000 people marched. Organisers said some 3,000 people took part.",
+]
+
+
+@pytest.mark.parametrize("page", NOT_CONTESTED)
+def test_different_quantities_are_not_contested(page: str) -> None:
+    assert number_findings(_claims(page), {"p-a1": "p"}, {"p": page}) == []
+
+
+def test_counted_noun_classes_and_predicates() -> None:
+    from presslens.findings import canonical_noun, predicate
+
+    assert canonical_noun("contractors") == canonical_noun("contract workers") == "contract workers"
+    assert canonical_noun("marchers") == canonical_noun("people") == canonical_noun("demonstrators")
+    assert canonical_noun("schoolgirls") == "students"
+    page = "more than 2 million people had taken to the streets; 80 students had been taken from their dorms"
+    a, b = _claims(page)
+    assert predicate(page, a) == "participate" and predicate(page, b) == "abduct"

@@ -90,6 +90,8 @@ NOT_QUANTITIES = [
     "over the past four decades",
     "the meeting at 10:30 ended",
     "in 2004-2005 the camp was protected",
+    "the bill would raise the legal retirement age from 62 to 64",
+    "volunteers aged between 18 and 30 signed up",
 ]
 
 
@@ -115,3 +117,22 @@ def test_numbers_in_a_quote_get_its_id() -> None:
     a = analyse_text(text, stages=["nlp", "numbers", "quotes"])
     assert a.quotes and a.numbers
     assert a.numbers[0].quote_id == a.quotes[0].id
+
+
+# (sentence, number text, what it counts): partitive pronouns count people; a place, a pronoun or
+# anything across a clause break is never the counted noun.
+COUNTED = [
+    ('"There were over 300,000 of us in Paris today," she said.', "over 300,000", "people"),
+    ("Dozens of them were injured in the crush.", "Dozens", "people"),
+    ("Police said 1,000 in Lyon alone had marched.", "1,000", None),
+    ("The ministry counted 757,000, while the unions disagreed.", "757,000", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "span", "counts"), COUNTED)
+def test_counted_noun(sentence: str, span: str, counts: str | None) -> None:
+    qs = find_quantities(sentence)
+    assert [q.text for q in qs] == [span]
+    assert qs[0].counts == counts
+    a = analyse_text(sentence, stages=["nlp", "numbers"])
+    assert [(n.text, n.counts) for n in a.numbers] == [(span, counts)]

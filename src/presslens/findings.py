@@ -3,8 +3,13 @@
 - ``same_quote_different_speakers``: one statement (normalised text, long enough, fuzzy
   containment allowed) attributed to two different speakers, in one article or across the store.
 - ``conflicting_numbers``: two different figures for the same quantity about the same thing: the
-  same counted noun with the same context (names and event words around it, e.g. caption vs
-  body), and figures that really differ (approximate figures get a 10 % margin). ``disjoint`` is
+  same counted-noun class (``data/count_nouns.yaml``: marchers/demonstrators/us -> people,
+  contractors -> contract workers), a compatible governing predicate (abducted vs enrolled are two
+  quantities), the same occasion (no differing "since 2014"/"last year") and scope (a nationwide
+  figure is not a city's), and either the same context (names and event words around it, e.g.
+  caption vs body) or two different sources in one article (quote speaker, "according to X",
+  "X said/counted N": police vs organisers). Figures must really differ (approximate figures get
+  a 10 % margin; "nearly N" is compared as 0.9N..N). ``disjoint`` is
   True when the two intervals cannot both be true. Ordinal day counts ("Fifth Day of Uprising")
   with dates are checked too: every "Nth day of <event>" dated D implies the event began on
   D - (N - 1); two start dates for one event are a conflict (always disjoint).
@@ -15,11 +20,15 @@ Every finding links the items involved (quotes, numbers) with their page offsets
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from .records import Article, Finding, FindingRef, NumberClaim, Quote, stable_id
 from .registry import stages
@@ -164,17 +173,197 @@ def numbers_conflict(a: NumberClaim, b: NumberClaim) -> tuple[bool, bool]:
     return differ, False
 
 
+# Contested figures: the counted noun, the predicate that governs it, the time and scope of the
+# sentence and who gives the figure decide whether two figures are about one quantity.
+
+
+@functools.lru_cache(maxsize=1)
+def count_lexicon() -> dict[str, Any]:
+    raw = resources.files("presslens").joinpath("data/count_nouns.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(raw)
+    data["_noun_of"] = {w: cls for cls, words in data["nouns"].items() for w in words}
+    preds = sorted(((w, cls) for cls, ws in data["predicates"].items() for w in ws), key=lambda x: -len(x[0]))
+    data["_pred_rx"] = re.compile(
+        r"\b(?:" + "|".join(rf"(?P<p{i}>{_phrase(w)}\w*)" for i, (w, _) in enumerate(preds)) + ")", re.IGNORECASE)
+    data["_pred_cls"] = [cls for _, cls in preds]
+    data["_national_rx"] = re.compile(
+        r"\b(?:" + "|".join(_phrase(w) for w in data["national_markers"]) + r")\b"
+        r"|\bin\s+(?:some\s+|about\s+|more\s+than\s+)?[\d,]+\s+(?:towns|cities|regions|provinces|states)\b",
+        re.IGNORECASE)
+    data["_near_rx"] = re.compile(r"^(?:" + "|".join(_phrase(w) for w in data["near_hedges"]) + r")\b", re.IGNORECASE)
+    verbs = "|".join(_phrase(w) for w in data["source_verbs"])
+    # "X counted N", "X said (that) ... N": the subject right before the verb (up to five words).
+    data["_src_before"] = re.compile(
+        rf"(?P<src>(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+)\s+(?:{verbs})\b(?:\s+that)?[^.;]*$", re.IGNORECASE)
+    # "N ..., police said" / "N, according to X".
+    data["_src_after"] = re.compile(
+        rf"^[^.;]*?,\s*(?P<src>(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+)\s+(?:{verbs})\b", re.IGNORECASE)
+    return data
+
+
+def _phrase(w: str) -> str:
+    return r"\s+".join(re.escape(p) for p in w.split())
+
+
+_CLAUSE_SPLIT = re.compile(r"[;:]\s|,?\s+(?:while|whereas|but)\s+|,\s+and\s+|\s[—–-]\s", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[^,.;]{2,60}?)(?=[,.;]|$)", re.IGNORECASE)
+_OTHER_TIME = re.compile(
+    r"\b(?:(?:in|since|during|by|until|of|from)\s+(?:early\s+|late\s+|mid-?)?(?P<y>(?:19|20)\d{2})\b"
+    r"|(?P<rel>last\s+(?:week|month|year|decade)|a\s+(?:week|month|year)\s+ago|previous\s+(?:week|month|year)"
+    r"|earlier\s+this\s+(?:week|month|year)|(?:since|over\s+the\s+past)\s+\w+))", re.IGNORECASE)
+_SRC_DROP = {"the", "a", "an", "its", "his", "her", "their", "our", "local", "some", "that", "and", "also",
+             "later", "had", "has", "have", "been", "officials", "official", "spokesman", "spokeswoman",
+             "spokesperson", "statement", "in"}
+
+
+_SENT_END = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])|\n")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence around [start, end) (line breaks and . ! ? before a capital end sentences)."""
+    lo = max(0, start - 400)
+    s = lo
+    for m in _SENT_END.finditer(text, lo, start):
+        s = m.end()
+    e = _SENT_END.search(text, end, end + 600)
+    return s, (e.start() + 1 if e else min(len(text), end + 600))
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    ss, se = _sentence(text, start, end)
+    cs, ce = ss, se
+    for m in _CLAUSE_SPLIT.finditer(text, ss, se):
+        if m.end() <= start:
+            cs = m.end()
+        elif m.start() >= end:
+            ce = m.start()
+            break
+    return cs, ce
+
+
+def canonical_noun(counts: str | None) -> str | None:
+    """The class of what a figure counts: "contractors" -> "contract workers", "marchers" -> "people"."""
+    if not counts:
+        return None
+    lex = count_lexicon()
+    words = counts.lower().split()
+    for k in (2, 1):
+        if len(words) >= k and " ".join(words[-k:]) in lex["_noun_of"]:
+            return str(lex["_noun_of"][" ".join(words[-k:])])
+    return _head(counts)
+
+
+def predicate(text: str, n: NumberClaim) -> str | None:
+    """Class of the event word nearest the figure in its clause ("abducted", "enrolled", "took part")."""
+    lex = count_lexicon()
+    cs, ce = _clause(text, n.start, n.end)
+    cs, ce = max(cs, n.start - 120), min(ce, n.end + 120)
+    best: tuple[int, str] | None = None
+    # The counted noun itself ("employees", "marchers") is not the predicate.
+    noun_end = n.end
+    if n.counts:
+        k = text.lower().find(n.counts.lower().split()[-1], n.end, n.end + 60)
+        noun_end = k + len(n.counts.split()[-1]) if k >= 0 else n.end
+    for m in lex["_pred_rx"].finditer(text, cs, ce):
+        if n.start <= m.start() < noun_end:
+            continue
+        cls = lex["_pred_cls"][int(next(k for k, v in m.groupdict().items() if v is not None)[1:])]
+        dist = n.start - m.end() if m.end() <= n.start else m.start() - n.end
+        if best is None or dist < best[0]:
+            best = (dist, cls)
+    if best is None:
+        return lex["noun_predicates"].get(canonical_noun(n.counts) or "")
+    return best[1]
+
+
+def _time_marks(text: str, n: NumberClaim) -> frozenset[str]:
+    """Years and past periods that put a figure on another occasion ("since 2014", "last year")."""
+    ss, se = _sentence(text, n.start, n.end)
+    out = set()
+    for m in _OTHER_TIME.finditer(text, ss, se):
+        out.add(m.group("y") or " ".join(m.group("rel").lower().split()))
+    return frozenset(out)
+
+
+def _national(text: str, n: NumberClaim) -> bool:
+    """A nationwide figure: a marker near the figure in its clause, or opening its sentence."""
+    rx = count_lexicon()["_national_rx"]
+    ss, se = _sentence(text, n.start, n.end)
+    cs, ce = _clause(text, n.start, n.end)
+    if rx.search(text, max(cs, n.start - 80), min(ce, n.end + 80)):
+        return True
+    head = re.sub(r"^[A-Z][A-Za-z .,]*?\d{4}\s*[-—–]\s*", "", text[ss:se])  # a dateline is not the sentence
+    m = rx.search(head[:40])
+    return bool(m and m.start() == 0)
+
+
+def _src_key(phrase: str) -> set[str]:
+    words = [w for w in re.findall(r"[a-z0-9]+", phrase.lower().replace("’", "'").replace("'s", " "))
+             if w not in _SRC_DROP]
+    if not words:
+        return set()
+    head = words[-1]
+    return {head[:-1] if head.endswith("s") and not head.endswith("ss") else head}
+
+
+def source(text: str, n: NumberClaim, quote: Quote | None) -> set[str]:
+    """Who gives the figure: the speaker of its quote, else "according to X" / "X said|counted" around it."""
+    keys: set[str] = set()
+    if quote is not None and (quote.speaker_id or quote.speaker_text):
+        if quote.speaker_id:
+            keys.add(quote.speaker_id)
+        if quote.speaker_text:
+            keys |= _src_key(quote.speaker_text)
+        return keys
+    lex = count_lexicon()
+    ss, se = _sentence(text, n.start, n.end)
+    cs, ce = _clause(text, n.start, n.end)
+    before = text[cs : n.start]
+    acc = list(_ACCORDING.finditer(text, ss, se))
+    near = [m for m in acc if m.start() >= cs and m.end() <= ce] or acc
+    if near:
+        m = min(near, key=lambda m: abs(m.start() - n.start))
+        return _src_key(m.group("src"))
+    m = lex["_src_before"].search(before)
+    if m:
+        return _src_key(m.group("src"))
+    m = lex["_src_after"].match(text, n.end, se)
+    if m:
+        return _src_key(m.group("src"))
+    return keys
+
+
+def _compare_bounds(n: NumberClaim) -> NumberClaim:
+    """"nearly 600" is compared as 540..600: a near hedge is not an open lower bound."""
+    if n.low is None and n.high is not None and count_lexicon()["_near_rx"].match(n.text.strip()):
+        return NumberClaim(id=n.id, article_id=n.article_id, start=n.start, end=n.end, text=n.text,
+                           low=int(n.high * 0.9), high=n.high, approx=False, counts=n.counts)
+    return n
+
+
 def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], texts: dict[str, str],
-                    event_canon: dict[str, str] | None = None) -> list[Finding]:
+                    event_canon: dict[str, str] | None = None,
+                    quotes: dict[str, Quote] | None = None) -> list[Finding]:
     event_canon = event_canon or {}
+    quotes = quotes or {}
     groups: dict[tuple[str, str], list[NumberClaim]] = defaultdict(list)
+    pred: dict[str, str | None] = {}
+    # "people were killed" counts the dead: a predicate that implies a class names the class.
+    by_pred = {v: k for k, v in count_lexicon()["noun_predicates"].items()}
     for n in numbers:
-        h = _head(n.counts)
+        h = canonical_noun(n.counts)
         if h:
+            pred[n.id] = predicate(texts.get(page_of.get(n.article_id, ""), ""), n)
+            if h == "people" and pred[n.id] in by_pred:
+                h = by_pred[pred[n.id] or ""]
             groups[(page_of.get(n.article_id, "") if not n.event_id else "", h)].append(n)
     out = []
     for (_, head), items in groups.items():
-        ctx = {n.id: _context(texts.get(page_of.get(n.article_id, ""), ""), n) for n in items}
+        text_of = {n.id: texts.get(page_of.get(n.article_id, ""), "") for n in items}
+        ctx = {n.id: _context(text_of[n.id], n) for n in items}
+        when = {n.id: _time_marks(text_of[n.id], n) for n in items}
+        scope = {n.id: _national(text_of[n.id], n) for n in items}
+        src = {n.id: source(text_of[n.id], n, quotes.get(n.quote_id or "")) for n in items}
         reported: set[frozenset[str]] = set()
         for i, a in enumerate(items):
             for b in items[i + 1 :]:
@@ -182,10 +371,19 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
                 same_event = a.event_id is not None and event_canon.get(a.event_id) == event_canon.get(b.event_id or "")
                 if a.article_id != b.article_id and not same_event:
                     continue
-                ca, cb = ctx[a.id], ctx[b.id]
-                if not ca or not cb or len(ca & cb) / len(ca | cb) < 0.5 or len(ca & cb) < 2:
+                # One quantity: the same predicate ("abducted" is not "enrolled"), occasion and scope.
+                if pred[a.id] and pred[b.id] and pred[a.id] != pred[b.id]:
                     continue
-                conflict, disjoint = numbers_conflict(a, b)
+                if when[a.id] != when[b.id] or scope[a.id] != scope[b.id]:
+                    continue
+                ca, cb = ctx[a.id], ctx[b.id]
+                same_context = bool(ca and cb and len(ca & cb) / len(ca | cb) >= 0.5 and len(ca & cb) >= 2)
+                # The contested figure: two sources give their own count of one thing.
+                contested = bool(src[a.id] and src[b.id] and not src[a.id] & src[b.id]
+                                 and a.article_id == b.article_id)
+                if not same_context and not contested:
+                    continue
+                conflict, disjoint = numbers_conflict(_compare_bounds(a), _compare_bounds(b))
                 if not conflict:
                     continue
                 # One finding per pair of distinct figures (repeated captions fold into it).
@@ -195,7 +393,8 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
                 reported.add(key)
                 refs = [FindingRef(article_id=x.article_id, start=x.start, end=x.end, text=x.text, item_id=x.id)
                         for x in (a, b)]
-                detail = (f"Two figures for the same {head} count: {a.text!r} [{a.low}, {a.high}] and "
+                who = (f" ({'/'.join(sorted(src[a.id]))} vs {'/'.join(sorted(src[b.id]))})" if contested else "")
+                detail = (f"Two figures for the same {head} count{who}: {a.text!r} [{a.low}, {a.high}] and "
                           f"{b.text!r} [{b.low}, {b.high}]" + (" (cannot both be true)" if disjoint else
                                                                 " (overlapping but different)"))
                 out.append(Finding(id=stable_id("conflicting_numbers", a.id, b.id), kind=KINDS[1], detail=detail,
@@ -285,7 +484,7 @@ def compute(store: Any) -> list[Finding]:
     for a in arts:
         by_page[a.page_id].append(a)
     canon = {e.id: e.canonical_id or e.id for e in store.load("events")} if numbers else {}
-    findings = quote_findings(quotes) + number_findings(numbers, page_of, texts, canon)
+    findings = quote_findings(quotes) + number_findings(numbers, page_of, texts, canon, {q.id: q for q in quotes})
     findings += day_count_findings((p.id, p.text, sorted(by_page[p.id], key=lambda a: a.seq)) for p in pages)
     return findings
 

@@ -256,6 +256,10 @@ def _plural_noun_after(text: str, num: _Num, doc: Doc | None, *, adjective_ok: b
     return len(w) > 3 and w.endswith("s") and not w.endswith("ss")
 
 
+_PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME"}
+_PREPOSITIONS = {"to", "in", "on", "at", "for", "from", "with", "by", "across", "near", "outside", "inside"}
+
+
 def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "") -> str | None:
     """What a number counts: the noun phrase after it (skipping 'of', determiners, adjectives)."""
     lex = lexicon()
@@ -267,6 +271,9 @@ def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "")
         word = m.group(1).lower()
         nxt = _next_words(text, end + m.end(), 1)
         return f"{nxt[0]} {word}s" if nxt and nxt[0] not in skip else word
+    # "300,000 of us", "dozens of them": a partitive personal pronoun counts people.
+    if re.match(r"\s+of\s+(?:us|them|you|whom|those)\b", text[end : end + 20], re.IGNORECASE):
+        return "people"
     if doc is not None:
         tok = _token_at(doc, end)
         words: list[Any] = []
@@ -274,8 +281,13 @@ def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "")
             if tok.is_space or tok.is_punct or "\n" in tok.whitespace_:
                 if words:
                     break
-                if tok.is_punct and tok.text not in (",",):
+                # Punctuation ends the clause: what follows is not what the number counts.
+                if tok.is_punct:
                     return None
+            elif not words and (tok.ent_type_ in _PLACE_ENTS or (tok.pos_ == "PRON" and tok.lower_ not in skip)):
+                return None  # "300,000 in Paris", "80 they said": a place or a pronoun is never counted
+            elif not words and tok.pos_ == "ADP" and tok.lower_ != "of":
+                return None  # "1,000 in the capital": a preposition other than "of" leaves the noun phrase
             elif tok.lower_ in skip and not words:
                 pass
             elif tok.pos_ in ("NOUN", "PROPN") or tok.pos_ in ("ADJ",) and not words:
@@ -296,8 +308,14 @@ def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "")
                 return str(lex["currencies"][phrase.lower()])
             return phrase
         return None
-    ws = [w for w in _next_words(text, end, 4) if w not in skip]
-    return ws[0] if ws else None
+    # Without a parse: the first content word before any clause break or preposition other than "of".
+    clause = re.split(r"[,;:!?()\"“”]|\.(?:\s|$)", text[end : end + 80])[0]
+    for w in _next_words(clause, 0, 4):
+        if w in _PREPOSITIONS:
+            return None
+        if w not in skip:
+            return w
+    return None
 
 
 def _hedge(text: str, start: int) -> tuple[str | None, int]:
@@ -371,7 +389,10 @@ def find_quantities(text: str, doc: Doc | None = None, *, skip_spans: list[tuple
             if re.fullmatch(joiner, gap, re.IGNORECASE):
                 scale_m = re.match(r"\s+(\w+)", text[nxt.end : nxt.end + 20])
                 both_years = num.digits and nxt.digits and 1000 <= num.value <= 2100 and 1000 <= nxt.value <= 2100
-                if both_years or _is_excluded(text, nxt, doc) or (
+                rs = num.start - len(pre) + lead.start() if lead else num.start
+                # "the retirement age from 62 to 64", "aged 18 to 25": a range of ages, not a quantity.
+                age = _prev_word(text, rs).lower().rstrip(".") in lexicon()["id_words"]
+                if age or both_years or _is_excluded(text, nxt, doc) or (
                     lead and lead.group(1).lower() == "from" and _month_rx().search(pre)
                 ):
                     used.add(k + 1)
