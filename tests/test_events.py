@@ -222,3 +222,90 @@ def test_support_triggers_and_non_event_uses() -> None:
 def test_known_speakers_account_is_reported_not_claimed() -> None:
     evs = full('"Our members held a rally in Nairobi on 2 May 2024," union leader Jane Mwangi said.')
     assert one(evs, "PROTEST").status == "reported"
+
+
+# ---- wire passages written for these tests (general mechanisms, not gold strings)
+
+
+def test_strike_verb_phrases_are_protest_strikes() -> None:
+    for text in ("About 3,000 dock workers walked off the job in Rotterdam on Monday over pay.",
+                 "Bus drivers downed tools in Nairobi on Friday, halting services across the city.",
+                 "Nurses went on strike in Auckland on Tuesday after talks with the health board failed.",
+                 "Rail staff in Leeds voted for industrial action over pensions."):
+        ev = one(full(text), "PROTEST", "strike")
+        assert ev.place_name, text
+
+
+def test_offer_and_deal_mentions_are_not_agreements() -> None:
+    text = ("The company offered 3% and said its offer included a bonus. The last dispute ended with a deal "
+            "that included a pay rise. Talks ended without agreement.")
+    assert not [e for e in events(text) if e.type == "AGREE"]
+    evs = events("The union and the company reached an agreement on Friday after two weeks of talks.")
+    one(evs, "AGREE")
+    evs = events("The workers accepted the offer on Saturday, ending the dispute.")
+    one(evs, "AGREE")
+    evs = events("The Labour Ministry said it would offer mediation if both sides requested it.")
+    ev = one(evs, "CONSULT", "mediate")
+    assert ev.status == "hypothetical"
+
+
+def _dateline_article(text: str, dateline: str):
+    from presslens.records import Analysis
+
+    page = Page(key="mem://dateline", text=text)
+    d_end = text.index(dateline) + len(dateline)
+    parts = [Part(role="dateline", start=0, end=d_end, text=text[:d_end]),
+             Part(role="body", start=d_end, end=len(text), text=text[d_end:])]
+    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=0,
+                  body_end=len(text), parts=parts, dateline=dateline.split(",")[0])
+    return run_stages(Analysis(article=art, page_text=text), FULL)
+
+
+def test_dateline_city_is_not_the_place_of_a_strike_stated_elsewhere() -> None:
+    text = ("LIMA, May 5 (Reuters) - About 1,800 workers at the Las Bambas copper mine in southern Peru walked "
+            "off the job on Monday, the union said.\n\nThe company said output had not been affected.\n\n"
+            "Union leader Jorge Quispe said that 300 contract workers had joined the stoppage.")
+    a = _dateline_article(text, "LIMA, May 5 (Reuters) -")
+    strikes = [e for e in a.events if e.type == "PROTEST"]
+    assert strikes and all(e.place_name != "Lima" for e in strikes)
+    assert all(e.country == "PE" for e in strikes)
+
+
+def test_police_and_officials_report_events_they_do_not_claim_them() -> None:
+    evs = full("Gunmen killed at least 12 people in an attack on a village in Zamfara state on Tuesday, police said.")
+    ev = one(evs, "ASSAULT")
+    assert ev.status == "reported"
+    evs = full("Police made 40 arrests in Lyon after clashes on Saturday, the prefecture said.")
+    assert one(evs, "COERCE", "arrest").status == "reported"
+
+
+def test_event_dated_after_the_story_day_is_planned() -> None:
+    evs = full("Teachers marched through Lisbon on Thursday, February 6, 2025. The unions have called a "
+               "new day of strikes for Tuesday, February 11, 2025.")
+    st = [e for e in evs if e.type == "PROTEST" and e.date == "2025-02-11"]
+    assert st and st[0].status == "planned" and st[0].place_name is None
+
+
+def test_members_stand_for_their_body() -> None:
+    evs = full("The UK Parliament debated the bill on Monday. British MPs condemned the executions in Iran.")
+    ev = one(evs, "ACCUSE")
+    assert ev.actors and "parliament" in ev.actors[0]
+
+
+def test_location_scoring_folds_spellings_and_aliases() -> None:
+    from presslens.records import Event
+    from presslens.scoring.events import location_ok
+
+    def ev(name: str, gid: int | None) -> Event:
+        return Event(id="e", article_id="a", type="PROTEST", start=0, end=1, text="x", place_name=name,
+                     country="IR", geonameid=gid)
+
+    assert location_ok({"name": "Shahin-Shahr", "country": "IR"}, ev("Shāhīn Shahr", None))
+    from collections import Counter
+
+    from presslens.places import gazetteer
+
+    tuy, _ = gazetteer().lookup("Tūyserkān", Counter(["IR"]))
+    assert tuy is not None
+    assert location_ok({"name": "Toysercan", "country": "IR"}, ev("Tūyserkān", tuy.geonameid))
+    assert not location_ok({"name": "Tabriz", "country": "IR"}, ev("Tūyserkān", tuy.geonameid))

@@ -101,6 +101,32 @@ class Trigger:
     no_obj: tuple[str, ...] = ()
 
 
+def _governor(head: Token) -> Token | None:
+    """The verb a noun trigger is subject/object of ("reached a deal", "the deal was signed",
+    "agreed on a deal"), through a coordination ("a deal and a truce")."""
+    t = head
+    while t.dep_ in ("conj", "appos") and t.head != t:
+        t = t.head
+    if t.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd"):
+        return t.head
+    if t.dep_ == "pobj" and t.head.dep_ == "prep":
+        return t.head.head
+    return None
+
+
+def licensed(entry: dict[str, Any], head: Token) -> bool:
+    """A trigger with ``verbs`` is an event only under one of them; with ``obj`` only with such an object."""
+    if entry.get("verbs"):
+        gv = _governor(head)
+        if gv is None or gv.lemma_.lower() not in entry["verbs"]:
+            return False
+    if entry.get("obj"):
+        objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        if not any(c.lemma_.lower() in entry["obj"] for c in objs):
+            return False
+    return True
+
+
 def build_matcher(vocab: Any) -> tuple[Matcher, list[dict[str, Any]]]:
     entries = lexicon()["triggers"]
     matcher = Matcher(vocab)
@@ -138,6 +164,8 @@ class EventTagger:
             head = span.root.i
             if not any(ch.isalpha() for ch in span.root.text):
                 continue
+            if not licensed(entry, span.root):
+                continue  # a bare mention ("the deal included a bonus"): not an event, and not the word's sense
             taken.update(range(s, e))
             found.append(Trigger(s, e, head, entry["t"], entry.get("m"), entry["w"], tuple(entry.get("no_obj", ()))))
         doc._.events = sorted(found, key=lambda t: t.start)
@@ -576,6 +604,9 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
             ids.append(m.actor_id)
     if ids:
         return ids
+    body = _collective_body(ctx, head)
+    if body:
+        return [body]
     low = head.lower_
     if low in FIRST_PERSON:
         q = quote_at(ctx, ctx.page(head)[0])
@@ -603,6 +634,27 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
                     if slug and slug not in ids:
                         ids.append(slug)
     return ids
+
+
+def _collective_body(ctx: Ctx, head: Token) -> str | None:
+    """Members named collectively ("British MPs", "lawmakers") stand for their body when the article
+    names one ("the UK Parliament", "Congress"): the nearest earlier such mention, else the first."""
+    cb = lexicon().get("collective_bodies") or {}
+    members = {str(m) for m in cb.get("members", [])}
+    forms = {head.lemma_.lower(), head.lower_, head.lower_.rstrip("s"), head.lemma_.lower().rstrip("s")}
+    if not forms & members and not (
+            head.lemma_.lower() == "member" and any(
+                c.dep_ == "prep" and any(p.lemma_.lower() in cb.get("bodies", []) for p in c.children)
+                for c in head.children)):
+        return None
+    words = [str(b) for b in cb.get("bodies", [])]
+    pos = ctx.page(head)[0]
+    cands = [m for m in ctx.analysis.mentions if m.actor_id and any(
+        re.search(rf"\b{re.escape(w)}\b", m.text.lower()) for w in words)]
+    if not cands:
+        return None
+    before = [m for m in cands if m.start < pos]
+    return (before[-1] if before else cands[0]).actor_id
 
 
 def _antecedent(ctx: Ctx, pron: Token) -> list[str]:
@@ -853,12 +905,23 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
     # group that murdered thousands") or when nobody is named as saying it; a known speaker's plain
     # account of events ("the gathering, two weeks ago, at Ashraf 3," she said) is reported speech.
     characterises = head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN")
+    # Police, officials, a ministry reporting what happened (or what they did) are attribution, not
+    # a party's contested assertion: "At least 12 people were killed, police said".
+    attribution = attribution or (q is not None and q.kind == "indirect" and not characterises
+                                  and _reporting_source(q.speaker_text))
     if material and q is not None and not attribution and (not q.speaker_id or (
             characterises and q.speaker_id not in actors)):
         return "claimed", q.speaker_id, q.id
     if material and any(a.lemma_.lower() in claim and a.pos_ == "VERB" for a in _ancestors_within(head, 3)):
         return "claimed", None, q.id if q else None
     return "reported", None, q.id if q else None
+
+
+def _reporting_source(speaker: str | None) -> bool:
+    """The speaker is an office that reports events as such (police, a prefecture, officials)."""
+    words = re.findall(r"[a-z]+", (speaker or "").lower())
+    src = set(lexicon()["status"].get("reporting_sources", {}).get("lemmas", []))
+    return any(w in src or w.rstrip("s") in src or w[:-3] + "y" in src and w.endswith("ies") for w in words)
 
 
 def _in(items: Sequence[Any], lo: int, hi: int) -> list[Any]:
@@ -1244,6 +1307,19 @@ class EventsStage:
                     prev.date, prev.date_precision = ev.date, ev.date_precision
                 continue
             kept.append(ev)
+        # The article's event frame: the first material event placed by its own sentence with a
+        # resolved place ("walked off the job at the Cerro Alto mine in northern Chile"). Later
+        # reports of the same kind of event without a place of their own happened there, not at
+        # the dateline, which only says where the report was filed.
+        framed = [k for k in kept if k.type in MATERIAL_TYPES and k.place_name and k.country
+                  and ctx.role == "body" and not any(p.role == "related_link" and p.start <= k.start < p.end
+                                                     for p in a.article.parts)]
+        frames: dict[str, Event] = {}
+        for fk in framed:
+            frames.setdefault(fk.type, fk)
+        dl = ctx.dateline_place
+        # A dateline abroad from where the article's events are placed is not a fallback at all.
+        dl_ok = dl is not None and not any(fk.country != dl.country for fk in framed[:1])
         for ev in kept:
             p_lo, p_hi = _paragraph_bounds(text, ev.start, lo_doc, hi_doc)
             if ev.date is None:
@@ -1254,7 +1330,12 @@ class EventsStage:
                             and ev.status in ("reported", "claimed"):
                 # Statements reported without a date of their own were made in the story's present.
                 ev.date, ev.date_precision = ctx.story_date.value, ctx.story_date.precision
-            if ev.place_name is None and ev.type in MATERIAL_TYPES:
+            if ev.type in MATERIAL_TYPES and ev.status == "reported" and ev.date and ctx.story_date is not None \
+                    and ev.date_precision == "day" and len(ev.date) == 10 \
+                    and ev.date > (ctx.story_date.value or "9999"):
+                # Dated after the story's own day, it has not happened yet ("a strike called for next Tuesday").
+                ev.status = "planned"
+            if ev.place_name is None and ev.type in MATERIAL_TYPES and ev.status in ("reported", "claimed"):
                 # Only where a protest continues the scene ("... in Paris. Over 100,000 turned up"):
                 # the last locative place shortly before, in the same paragraph.
                 prior_p = [p for p in ctx.places if max(p_lo, ev.start - 400) <= p.start < ev.start
@@ -1267,10 +1348,13 @@ class EventsStage:
                     same = [k for k in kept if k.type == ev.type and k.end <= ev.start and k.place_name
                             and ev.start - k.end < (1500 if ev.type == "PROTEST" else 300)
                             and not _heading_between(a, k.end, ev.start)]
+                    frame = frames.get(ev.type)
                     if same and ev.type in MATERIAL_TYPES:
                         _copy_place(same[-1], ev)
-                    elif ctx.dateline_place is not None and ev.type in MATERIAL_TYPES:
-                        pl = ctx.dateline_place
+                    elif frame is not None and frame.start < ev.start:
+                        _copy_place(frame, ev)
+                    elif dl is not None and dl_ok and ev.type in MATERIAL_TYPES:
+                        pl = dl
                         ev.place_id, ev.place_name, ev.country = pl.id, pl.name or pl.text, pl.country
                         ev.geonameid, ev.geo_precision = pl.geonameid, pl.precision
         return kept
