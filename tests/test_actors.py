@@ -168,3 +168,42 @@ def test_name_variants_rules() -> None:
     assert variant_forms(["British Praliament", "United Kingdom Parliament"])
     assert variant_forms(["MEK", "PMOI"]) == []
     assert name_key("Iran’s") == "iran"
+
+
+def test_places_named_by_ner_as_actors_stay_places() -> None:
+    a = analyse_text("Miners at the Loma Negra copper mine downed tools. Loma Negra produced 90,000 tonnes last "
+                     "year. Gunmen raided the village of Tudun Biri and took pupils abducted from Dapchi before. "
+                     "Crowds filled Place de la Bastille and Place de la Concorde.",
+                     stages=["nlp", "actors", "places"])
+    texts = {m.text for m in a.mentions}
+    assert not {"Loma Negra", "Tudun Biri", "Dapchi", "Place de la Bastille"} & texts
+    assert not any(" and " in t for t in texts)  # coordinated names are never one mention
+    assert {"Tudun Biri", "Place de la Concorde"} <= {p.text for p in a.places}
+
+
+def test_missed_names_become_provisional_actors_with_types() -> None:
+    got = {m.text: (m.actor_id, m.label) for m in analyse_text(
+        "Sierra Verde Mining, which runs the pit, said output was normal. Anouk Delacroix, head of the "
+        "FO union, called on ministers to resign. The Interior Ministry counted 5,000 marchers.",
+        stages=["nlp", "actors"]).mentions}
+    assert got["Sierra Verde Mining"] == ("x-sierra-verde-mining", "ORG")
+    assert got["Anouk Delacroix"] == ("x-anouk-delacroix", "PERSON")
+    assert got["Interior Ministry"][1] == "GOV"
+
+
+def test_acronym_and_expansion_are_one_actor() -> None:
+    a = analyse_text("LAGOS (AP) - Officials told The Associated Press the road was shut. The Kano Water Board "
+                     "(KWB) said repairs began; KWB crews worked overnight.", stages=["nlp", "actors"])
+    got = {m.text: m.actor_id for m in a.mentions}
+    assert got["AP"] == got["The Associated Press"] == "associated-press"
+    assert got["KWB"] == got["Kano Water Board"]
+    rec = next(x for x in a.actors if x.id == got["KWB"])
+    assert rec.name == "Kano Water Board" and rec.provisional
+
+
+def test_bracketed_acronym_needs_matching_initials() -> None:
+    from presslens.actors import abbreviates
+
+    assert abbreviates("CGT", ["Confédération", "générale", "du", "travail"])
+    assert abbreviates("AFP", ["Agence", "France", "Presse"])
+    assert not abbreviates("MOIS", ["Foreign", "and", "Intelligence", "Ministers"])

@@ -72,3 +72,19 @@ def test_chilean_and_french_forms() -> None:
                 "Thursday, March 23, 2023.")
     assert got["3rd of August 2023"][0] == "2023-08-03"
     assert got["Thursday, March 23, 2023"][0] == "2023-03-23"
+
+
+def test_header_date_anchors_relative_dates_without_publication() -> None:
+    from presslens.dates import article_anchor, header_anchor
+    from presslens.records import Article
+
+    assert header_anchor("LYON, 4 March 2025 - Workers struck on Tuesday.") == parse_anchor("2025-03-04")
+    text = ("School attack in the north\n\nBy A WRITER\n\nUpdated 9:15 AM GMT+1, October 8, 2024\n\n"
+            "KANO (AP) - Gunmen struck on Monday and again last week, officials said.\n")
+    art = Article(id="p-a1", page_id="p", seq=1, start=0, end=len(text), body_start=0, body_end=len(text))
+    anchor, how = article_anchor(art, text)
+    assert anchor == parse_anchor("2024-10-08") and how == "dateline"
+    a = analyse_text(text, stages=["nlp", "dates"])
+    got = {d.text: (d.value, d.anchor) for d in a.dates}
+    assert got["on Monday"] == ("2024-10-07", "dateline")
+    assert got["last week"][0] == "2024-09-30"

@@ -73,3 +73,18 @@ def test_no_far_continent_guess_for_alternate_names() -> None:
     assert entry is None
     entry, _ = gaz.lookup("Teheran")
     assert entry is not None and entry.geonameid == 112931
+
+
+def test_state_suffix_prefers_a_region_over_a_same_named_country() -> None:
+    got = places("Bandits attacked a village in Nigeria's Zamfara state, and a week earlier gunmen struck a "
+                 "market in neighbouring Niger state, police in Nigeria said.")
+    assert got["Niger state"][2:] == ("NG", "region")
+    assert got["Zamfara state"][2:] == ("NG", "region")
+    got = places("Niger and Nigeria share a long border.")
+    assert got["Niger"][2:] == ("NE", "country")
+
+
+def test_names_inside_person_names_and_dates_are_not_places() -> None:
+    got = places("SANTIAGO, March 3 - Police spokesman Mansir Hassan said Bello Yusuf had left Chile.")
+    assert "March" not in got and "Hassan" not in got and "Bello" not in got
+    assert got["SANTIAGO"][2] == "CL"

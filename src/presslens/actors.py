@@ -115,6 +115,10 @@ class Registry:
     entries: dict[str, RegistryEntry]
     honorifics: dict[str, str | None]  # title -> gender (None = any)
     social: set[str]
+    cues: dict[str, frozenset[str]] = field(default_factory=dict)  # cue word lists (data ``cues``)
+
+    def cue(self, name: str) -> frozenset[str]:
+        return self.cues.get(name, frozenset())
 
     def actor(self, actor_id: str) -> Actor | None:
         e = self.entries.get(actor_id)
@@ -129,11 +133,15 @@ def _read_file(path: str | Path) -> Any:
     return yaml.safe_load(text)
 
 
-def _merge_into(data: Any, entries: dict[str, RegistryEntry], titles: dict[str, Any]) -> None:
+def _merge_into(data: Any, entries: dict[str, RegistryEntry], titles: dict[str, Any],
+                cues: dict[str, set[str]] | None = None) -> None:
     if isinstance(data, list):
         items, t = data, {}
     else:
         items, t = (data or {}).get("actors", []), (data or {}).get("titles", {})
+        for k, v in ((data or {}).get("cues") or {}).items():
+            if cues is not None:
+                cues.setdefault(str(k), set()).update(str(x) for x in v or [])
     for k, v in (t or {}).items():
         if isinstance(v, dict):
             titles.setdefault(k, {}).update(v)
@@ -167,15 +175,17 @@ def load_registry(extra: tuple[str, ...] = ()) -> Registry:
     """The bundled registry merged with extra files (YAML or TOML) by id, in order. Cached."""
     entries: dict[str, RegistryEntry] = {}
     titles: dict[str, Any] = {}
+    cues: dict[str, set[str]] = {}
     default = resources.files("presslens") / "data" / DEFAULT_REGISTRY
-    _merge_into(yaml.safe_load(default.read_text(encoding="utf-8")), entries, titles)
+    _merge_into(yaml.safe_load(default.read_text(encoding="utf-8")), entries, titles, cues)
     for path in extra:
-        _merge_into(_read_file(path), entries, titles)
+        _merge_into(_read_file(path), entries, titles, cues)
     hon: dict[str, str | None] = {}
     for gender, names in (titles.get("honorifics") or {}).items():
         for n in names:
             hon[str(n)] = None if gender == "any" else str(gender)
-    return Registry(entries=entries, honorifics=hon, social={str(s) for s in titles.get("social", [])})
+    return Registry(entries=entries, honorifics=hon, social={str(s) for s in titles.get("social", [])},
+                    cues={k: frozenset(v) for k, v in cues.items()})
 
 
 def registry_for(settings: Settings | None) -> Registry:
@@ -277,6 +287,34 @@ for _name, _default in (("actors", None), ("actor_records", None)):
 for _name in ("actor_id", "actor_method"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
+
+@functools.lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Lemmas of verbs that report speech (the quotes lexicon): their subject is someone or some body."""
+    data = yaml.safe_load((resources.files("presslens") / "data" / "quote_cues.yaml").read_text("utf-8")) or {}
+    return frozenset(str(v) for k in ("speech_verbs", "request_verbs") for v in data.get(k) or [])
+
+
+_INITIAL_SKIP = frozenset({"the", "of", "and", "for", "de", "la", "le", "du", "des", "del", "el", "al", "&", "on", "in"})
+
+
+def initials(words: Sequence[str]) -> str:
+    """Initials of a multi-word name, function words skipped: "The Associated Press" -> "AP"."""
+    return "".join(w[0] for w in words if w[:1].isalpha() and w.lower() not in _INITIAL_SKIP)
+
+
+def abbreviates(acronym: str, words: Sequence[str]) -> bool:
+    """Whether an acronym's letters are, in order, initials of the name's words, starting with
+    the first significant one: "CGT" / "Confédération générale du travail", not "MOIS" /
+    "Foreign and Intelligence Ministers"."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    firsts = [w[0].upper() for w in words if w[:1].isalpha()]
+    sig = [w for w in words if w[:1].isalpha() and w.lower() not in _INITIAL_SKIP]
+    if not letters or not sig or letters[0] != sig[0][0].upper():
+        return False
+    it = iter(firsts)
+    return all(any(c == f for f in it) for c in letters)
+
 
 LOCATIVE = frozenset({"in", "inside", "across", "throughout", "within", "at", "near", "outside", "around", "into",
                       "from", "including", "like", "of", "through", "toward", "towards", "over", "visit",
@@ -403,6 +441,163 @@ class ActorsComponent:
         k = name_key(text)
         return any((k, e) in gaz.primary for e in gaz.exact.get(k, ()))
 
+    def _org_cued(self, toks: Sequence[Any]) -> bool:
+        """A company suffix or a state-body word: the name is an organisation whatever else it looks like."""
+        return bool(toks) and (toks[-1].text in self.registry.cue("company_suffixes") or self._gov_cued(toks))
+
+    def _gov_cued(self, toks: Sequence[Any]) -> bool:
+        cue = self.registry.cue
+        words = [t.text.lower() for t in toks]
+        joined = " " + " ".join(words) + " "
+        gov = any(w in cue("gov_words") for w in words) or any(
+            " " + g + " " in joined for g in cue("gov_words") if " " in g)
+        return gov and not any(w in cue("not_gov") for w in words)
+
+    def _place_context(self, doc: Doc, s: int, e: int) -> bool:
+        """Cues that a capitalised name is a location, not an actor: its own first or last word
+        ("Place de la Nation", "Tahrir Square"), a place noun around it ("the village of X", "the
+        X copper mine"), or a locative preposition before it ("in X", "abducted from X")."""
+        cue = self.registry.cue
+        toks = list(doc[s:e])
+        if not toks or self._org_cued(toks):
+            return False
+        if len(toks) >= 2 and (toks[0].text in cue("place_first") or toks[-1].text in cue("place_last")):
+            return True
+        nouns = cue("place_nouns")
+        if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in nouns:
+            return True  # "the village of Kurmin Gida"
+        for t in doc[e : min(e + 2, len(doc))]:
+            if not (t.is_alpha and t.text.islower()):
+                break
+            if t.lower_ in nouns:
+                return True  # "the Cerro Alto copper mine", "Kurmin Gida village"
+        prev = doc[s - 1] if s > 0 else None
+        nxt = doc[e] if e < len(doc) else None
+        if prev is None or (nxt is not None and nxt.text in ("'s", "’s", "'", "’")):
+            return False  # "in Amnesty's report": a possessive is an agent
+        if prev.lower_ in cue("locative"):
+            return True
+        return prev.lower_ == "from" and prev.head.lemma_.lower() in cue("motion_verbs")
+
+    def _place_keys(self, doc: Doc) -> set[str]:
+        """Names this document uses as places somewhere (NER GPE/LOC/FAC or a place cue): every
+        other occurrence of the name is that place too ("at the Cerro Alto mine" ... "Cerro Alto produced")."""
+        keys: set[str] = set()
+        for ent in doc.ents:
+            s, e = ent.start, ent.end
+            while s < e and doc[s].lower_ == "the":
+                s += 1
+            if s >= e:
+                continue
+            if ent.label_ in ("GPE", "LOC", "FAC"):
+                if not self._org_cued(list(doc[s:e])):
+                    keys.add(name_key(doc[s:e].text))
+            elif ent.label_ in ("PERSON", "ORG"):
+                for a, b in self._conjuncts(doc, s, e):
+                    if self._place_context(doc, a, b):
+                        keys.add(name_key(doc[a:b].text))
+        keys.discard("")
+        return keys
+
+    def _conjuncts(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
+        """Split an entity at "and" / "&" / "," joining two parallel names ("Place de la République
+        and Place de la Nation"); "Ministry of Intelligence and Security" stays whole."""
+        from .places import gazetteer
+
+        gaz = gazetteer()
+        for i in range(s + 1, e - 1):
+            if doc[i].lower_ not in ("and", "&", ",", "or"):
+                continue
+            left, right = (s, i), (i + 1, e)
+            if doc[right[0]].text == ",":
+                continue
+            parallel = doc[i + 1].text == doc[s].text and right[1] - right[0] >= 2
+            both_known = all(name_key(doc[a:b].text) in gaz.exact for a, b in (left, right)) and i - s >= 1
+            if parallel or (both_known and doc[i].text != "&"):
+                return [left, *self._conjuncts(doc, *right)]
+        return [(s, e)]
+
+    def _unnamed(self, doc: Doc, taken: bytearray, place_keys: set[str],
+                 places: list[tuple[int, int]]) -> list[Hit]:
+        """Capitalised multi-word names NER missed: a run of proper nouns ending in a company
+        suffix ("Andes Pacific Copper"), or the subject of a reporting verb ("Yves Marchand,
+        head of the CFDT, called on ..."). Title-case lines (headlines) are skipped."""
+        if not doc.has_annotation("TAG"):
+            return []
+        cue = self.registry.cue
+        verbs = reporting_verbs()
+        one_word_titles = {k[0] for k in self.matcher.titles if len(k) == 1}
+        out: list[Hit] = []
+        i, n = 0, len(doc)
+        while i < n:
+            t = doc[i]
+            if taken[i] or t.tag_ not in ("NNP", "NNPS") or not t.text[:1].isupper() or not t.is_alpha:
+                i += 1
+                continue
+            j = i
+            while j < n and not taken[j] and doc[j].tag_ in ("NNP", "NNPS") and doc[j].text[:1].isupper() \
+                    and (doc[j].is_alpha or doc[j].text in ("&", "Co.", "Inc.", "Ltd.", "Corp.")):
+                j += 1
+            s, e = i, j
+            i = max(j, i + 1)
+            while s < e and token_keys(doc[s].text)[0] in one_word_titles:
+                s += 1
+            if not 2 <= e - s <= 5:
+                continue
+            sent = doc[s].sent
+            words = [w for w in sent if w.is_alpha]
+            if words and sum(w.text[:1].isupper() for w in words) > 0.6 * len(words):
+                continue  # a headline in title case
+            toks = list(doc[s:e])
+            text = doc[s:e].text
+            if name_key(text) in place_keys or self._is_place(text) or self._place_context(doc, s, e):
+                places.append((s, e))
+                continue
+            h = Hit(s, e, "ner", label="ORG")
+            if self._common(doc, h):
+                continue
+            nxt2 = doc[e + 1].lower_ if e + 1 < n and doc[e].text == "," else ""
+            root = next((x for x in toks if not (s <= x.head.i < e)), toks[-1])
+            is_subject = root.dep_ in ("nsubj", "nsubjpass")
+            if toks[-1].text in cue("company_suffixes") or (is_subject and nxt2 in cue("org_relatives")):
+                out.append(h)
+                continue
+            subject = is_subject and root.head.lemma_.lower() in verbs
+            if subject or (is_subject and nxt2 in cue("person_relatives")):
+                h.label = "PERSON" if (e - s <= 3 and nxt2 not in cue("org_relatives")) else "ORG"
+                out.append(h)
+        return out
+
+    def _join_acronyms(self, doc: Doc, out: list[Hit]) -> None:
+        """An acronym and its expansion in one article are one actor: "Associated Press (AP)", or
+        a provisional acronym whose letters are the initials of a name in the article."""
+        by_initials: dict[str, Hit] = {}
+        for h in out:
+            words = [t.text for t in doc[h.start : h.end] if t.is_alpha]
+            if len(words) >= 2 and h.label != "PERSON":
+                by_initials.setdefault(initials(words).upper(), h)
+        for k, h in enumerate(out):
+            text = doc[h.start : h.end].text
+            prev = out[k - 1] if k else None
+            bracketed = prev is not None and h.start >= 1 and doc[h.start - 1].text == "(" and prev.end == h.start - 1
+            if not is_acronym(text) or len(text.replace(".", "")) < 2:
+                continue
+            target: Hit | None = None
+            if bracketed and prev is not None and prev.label != "PERSON" and abbreviates(
+                    text, [t.text for t in doc[prev.start : prev.end] if t.is_alpha]):
+                target = prev
+            target = target or by_initials.get(text.replace(".", ""))
+            if target is None or target.actor_id == h.actor_id or not target.actor_id:
+                continue
+            if h.actor_id and h.actor_id.startswith("x-"):
+                h.actor_id, h.method, h.label = target.actor_id, "acronym", target.label
+            elif target.actor_id.startswith("x-") and h.actor_id:
+                # A registry acronym names the actor the provisional expansion stood for.
+                old = target.actor_id
+                for x in out:
+                    if x.actor_id == old:
+                        x.actor_id, x.method, x.label = h.actor_id, "acronym", h.label
+
     def _common(self, doc: Doc, h: Hit) -> bool:
         """An entity made only of words this document also uses in lower case ("Banner",
         "International Community") is a capitalised common phrase, not a name."""
@@ -431,6 +626,10 @@ class ActorsComponent:
         prev = doc[h.start - 1] if h.start > 0 else None
         if prev is not None and prev.text.lower() in LOCATIVE:
             return False
+        if prev is not None and prev.text == "," and h.start >= 2 and (
+            doc[h.start - 2].ent_type_ in ("GPE", "LOC") or self._is_place(doc[h.start - 2].text)
+        ):
+            return False  # "KADUNA, Nigeria (AP)", "Lyon, France": a place's country
         return not (prev is not None and prev.text.lower() == "the" and h.start >= 2
                     and doc[h.start - 2].text.lower() in LOCATIVE)
 
@@ -450,12 +649,12 @@ class ActorsComponent:
         taken = bytearray(len(doc) + 1)
         for h in hits:
             taken[h.start : h.end] = b"\x01" * (h.end - h.start)
-        # spaCy entities the registry missed.
+        # spaCy entities the registry missed; coordinated names are split ("X and Y" is two).
+        place_keys = self._place_keys(doc)
         ner: list[Hit] = []
-        for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "ORG"):
-                continue
-            s, e = ent.start, ent.end
+        ranges = [(r, ent.label_) for ent in doc.ents if ent.label_ in ("PERSON", "ORG")
+                  for r in self._conjuncts(doc, ent.start, ent.end)]
+        for (s, e), label in ranges:
             while e > s and (doc[e - 1].text in _SKIP or doc[e - 1].is_punct or doc[e - 1].is_space):
                 e -= 1
             while s < e and (doc[s].is_punct or doc[s].is_space or doc[s].text.lower() == "the"):
@@ -465,14 +664,20 @@ class ActorsComponent:
             # A known surname cut by the entity edge ("Mme Le" | "Pen") wins over the entity.
             if any(c.start < e and c.end > s and not (s <= c.start and c.end <= e) for c in surname_cands):
                 continue
-            if ent.label_ == "PERSON":
+            if label == "PERSON":
                 # Drop a leading title inside the entity; it is re-attached by _title_before.
                 while s < e - 1 and token_keys(doc[s].text)[0] in {k[0] for k in self.matcher.titles if len(k) == 1}:
                     s += 1
             if not any(t.is_alpha and t.text[:1].isupper() for t in doc[s:e]):
                 continue
-            ner.append(Hit(s, e, "ner", label=ent.label_))
+            if label == "PERSON" and e - s >= 2 and self._org_cued(list(doc[s:e])):
+                label = "ORG"  # "Andes Pacific Copper" read as a person
+            ner.append(Hit(s, e, "ner", label=label))
             taken[s:e] = b"\x01" * (e - s)
+        not_actors: list[tuple[int, int]] = []  # names judged places: handed to the places stage
+        for h in self._unnamed(doc, taken, place_keys, not_actors):
+            ner.append(h)
+            taken[h.start : h.end] = b"\x01" * (h.end - h.start)
         cands = [c for c in surname_cands if not any(taken[c.start : c.end])]
         all_hits = sorted(hits + ner + cands, key=lambda h: h.start)
         country_ctx = self._countries(all_hits) + Counter(ctx.get("countries") or {})
@@ -487,7 +692,8 @@ class ActorsComponent:
                 sk = self.matcher.keys_of(surname_of(entry.actor.name))
                 if entry.actor.type == "PERSON" and sk:
                     full_names.append((h.start, h.actors[0], sk[0]))
-            elif h.kind == "ner" and h.label == "PERSON" and len(doc[h.start : h.end].text.split()) >= 2:
+            elif h.kind == "ner" and h.label == "PERSON" and len(doc[h.start : h.end].text.split()) >= 2 \
+                    and name_key(doc[h.start : h.end].text) not in place_keys:
                 sk = self.matcher.keys_of(surname_of(doc[h.start : h.end].text))
                 if sk:
                     full_names.append((h.start, provisional_id(doc[h.start : h.end].text), sk[0]))
@@ -509,16 +715,23 @@ class ActorsComponent:
                 if article_surname or (h.label == "PERSON" and (len(key) == 1 or key in self.matcher.surnames)):
                     h.kind = "surname"
                     h.actors = tuple(self.matcher.surnames.get(key, ()))
-                elif self._common(doc, h) or self._is_place(doc[h.start : h.end].text):
+                elif self._common(doc, h):
+                    continue
+                elif self._is_place(doc[h.start : h.end].text) or name_key(doc[h.start : h.end].text) in place_keys:
+                    not_actors.append((h.start, h.end))
                     continue
                 else:
                     h.actor_id = provisional_id(doc[h.start : h.end].text)
                     h.method = "provisional"
+                    if h.label != "PERSON" and self._gov_cued(list(doc[h.start : h.end])):
+                        h.label = "GOV"  # "Interior Ministry", "Senate", "police prefecture"
             if h.kind == "surname":
                 s, gender, titled = self._title_before(doc, h.start)
                 h.gender, h.titled = gender, titled
                 h.actor_id = self._surname(doc, h, full_names, seen_at)
-                if h.actor_id is None and doc[h.start].ent_type_ == "PERSON" and not self._common(doc, h):
+                if h.actor_id is None and doc[h.start].ent_type_ == "PERSON" and not self._common(doc, h) \
+                        and name_key(doc[h.start : h.end].text) not in place_keys \
+                        and not self._is_place(doc[h.start : h.end].text):
                     h.actor_id = provisional_id(doc[h.start : h.end].text)
                     h.method = "provisional"
                 if h.actor_id is None:
@@ -533,6 +746,7 @@ class ActorsComponent:
             seen_at[h.actor_id] = h.start
             out.append(h)
         out = self._merge_slashed(doc, out)
+        self._join_acronyms(doc, out)
         spans: list[Span] = []
         records: dict[str, Actor] = {}
         for h in out:
@@ -540,15 +754,23 @@ class ActorsComponent:
             span._.actor_id = h.actor_id
             span._.actor_method = h.method
             spans.append(span)
-            if h.actor_id and h.actor_id.startswith("x-") and h.actor_id not in records:
+            if not (h.actor_id and h.actor_id.startswith("x-")):
+                continue
+            rec = records.get(h.actor_id)
+            if rec is None:
                 records[h.actor_id] = Actor(id=h.actor_id, name=strip_titles(span.text, self.matcher),
-                                            type="PERSON" if h.label == "PERSON" else "ORG", provisional=True,
-                                            aliases=[span.text])
+                                            type=h.label if h.label in ("PERSON", "GOV") else "ORG",
+                                            provisional=True, aliases=[span.text])
+            elif span.text not in rec.aliases:
+                rec.aliases.append(span.text)
+                if is_acronym(rec.name) and not is_acronym(span.text):
+                    rec.name = strip_titles(span.text, self.matcher)  # the expansion names the actor
         doc._.actors = spans
         doc._.actor_records = records
         ctx_out = doc.user_data.setdefault("presslens", {})
         ctx_out["countries"] = dict(country_ctx)
         ctx_out["seen"] = seen_at
+        ctx_out["place_spans"] = sorted(not_actors)
         return doc
 
     def _pick(self, actors: Sequence[str], seen_at: dict[str, int], countries: Counter[str],

@@ -133,8 +133,40 @@ def parse_anchor(value: str | None) -> date | None:
     return None
 
 
-def interpret(cands: list[tuple[int, int, str, re.Match[str]]], published: date | None) -> list[dict[str, Any]]:
-    """Resolve every candidate in order; relative ones use the publication date or the text."""
+HEADER_CHARS = 300
+
+
+def header_anchor(text: str) -> date | None:
+    """The first full date (day, month and year) in a header or dateline: "PARIS, 6 February 2025 -",
+    "Updated 2:40 PM GMT+1, November 13, 2024". None when there is none or it cannot exist."""
+    for _s, _e, name, m in find_candidates(text):
+        if name not in ("mdy", "dmy"):
+            continue
+        mon, d, y = month_number(m.group("m")), int(m.group("d")), int(m.group("y"))
+        if mon is not None and _valid_day(y, mon, d):
+            return date(y, mon, d)
+    return None
+
+
+def article_anchor(art: Any, page_text: str) -> tuple[date | None, str | None]:
+    """What relative dates resolve against: the publication date, else the dateline's full date,
+    else the first full date in the article's first ``HEADER_CHARS`` characters (an AP
+    "Updated ..." line, a "Posted on ..." line)."""
+    published = parse_anchor(getattr(art, "published", None))
+    if published is not None:
+        return published, "published"
+    dl = header_anchor(getattr(art, "dateline", None) or "")
+    if dl is not None:
+        return dl, "dateline"
+    start = int(getattr(art, "start", 0) or 0)
+    head = header_anchor(page_text[start : start + HEADER_CHARS]) if page_text else None
+    return (head, "dateline") if head is not None else (None, None)
+
+
+def interpret(cands: list[tuple[int, int, str, re.Match[str]]], published: date | None,
+              anchor_name: str = "published") -> list[dict[str, Any]]:
+    """Resolve every candidate in order; relative ones use the publication date (or the header
+    date standing in for it, ``anchor_name``) or the text."""
     years: list[tuple[int, int]] = []  # (offset, year) of expressions stating a year
     for s, _e, name, m in cands:
         for g in ("y", "y1"):
@@ -155,7 +187,7 @@ def interpret(cands: list[tuple[int, int, str, re.Match[str]]], published: date 
                 before = [yy for off, yy in years if off < s]
                 after = [yy for off, yy in years if off > s]
                 if published is not None:
-                    y, r["anchor"] = published.year, "published"
+                    y, r["anchor"] = published.year, anchor_name
                 elif before or after:
                     y, r["anchor"] = (before[-1] if before else after[0]), "text"
                 r["relative"] = True
@@ -186,7 +218,7 @@ def interpret(cands: list[tuple[int, int, str, re.Match[str]]], published: date 
             r["precision"], r["value"], r["resolved"] = "year", m.group("y"), True
         else:
             r["relative"] = True
-            anchor, how = (published, "published") if published else (None, None)
+            anchor, how = (published, anchor_name) if published else (None, None)
             if name == "rel_n" and m.group("dir").lower() in ("later", "after", "before", "earlier") and last_day:
                 anchor, how = last_day, "text"
             r.update(_relative(name, m, anchor))
@@ -275,9 +307,13 @@ class DatesComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = doc.user_data.get("presslens", {})
         art = ctx.get("article")
-        published = parse_anchor(getattr(art, "published", None) or ctx.get("published"))
+        published, how = article_anchor(art, "")
+        if published is None:
+            published, how = parse_anchor(ctx.get("published")), "published"
+        if published is None:
+            published, how = header_anchor(doc.text[:HEADER_CHARS]), "dateline"
         spans = []
-        for r in interpret(find_candidates(doc.text), published):
+        for r in interpret(find_candidates(doc.text), published, how or "published"):
             span = doc.char_span(r["start"], r["end"], alignment_mode="expand")
             if span is None:
                 continue
@@ -299,8 +335,8 @@ class DatesStage:
 
     def _add(self, a: Analysis, text: str, offset: int) -> None:
         art = a.article
-        published = parse_anchor(art.published)
-        for r in interpret(find_candidates(text), published):
+        published, how = article_anchor(art, a.page_text)
+        for r in interpret(find_candidates(text), published, how or "published"):
             start, end = r["start"] + offset, r["end"] + offset
             ref = DateRef(id=stable_id(art.id, "date", start, end), article_id=art.id, start=start, end=end,
                           text=a.page_text[start:end], value=r["value"], precision=r["precision"],

@@ -33,6 +33,10 @@ from .settings import Settings
 
 MIN_CITY_POPULATION = 15000
 NER_LABELS = ("GPE", "LOC", "FAC")
+MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december"})
+# Words after a name that make it a first-level region ("Niger state" is in Nigeria).
+REGION_WORDS = frozenset({"state", "province", "region", "governorate", "prefecture", "oblast", "department"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -177,10 +181,16 @@ class PlacesComponent:
         taken = bytearray(len(doc) + 1)
         # Words inside a longer actor name ("Tehran Press", "Council of Resistance of Iran") are not places.
         for span in doc._.actors or [] if Doc.has_extension("actors") else []:
-            if span._.actor_method not in ("metonym", "provisional"):
+            if span._.actor_method != "metonym":
                 taken[span.start : span.end] = b"\x01" * (span.end - span.start)
         cands: list[tuple[int, int, bool]] = []  # (start, end, from_ner)
         lower = {t.text for t in doc if t.text[:1].islower()}
+        # Names the actors component judged to be places (NER said PERSON/ORG): "the village of
+        # Kurmin Gida", "Place de la Nation". Taken first, so "Cerro" alone never hits Cerro, Cuba.
+        for s, e in ctx.get("place_spans") or ():
+            if e <= len(doc) and not any(taken[s:e]):
+                cands.append((s, e, True))
+                taken[s:e] = b"\x01" * (e - s)
         for ent in doc.ents:
             s, e = ent.start, ent.end
             while s < e and doc[s].text.lower() in ("the", "city", "of"):
@@ -216,6 +226,8 @@ class PlacesComponent:
                 text = doc[i : i + ln].text
                 if ln == 1 and (tok.text.lower() in lower or tok.is_stop):
                     continue  # a capitalised common word ("Mobile", "Reading")
+                if ln == 1 and tok.lower_ in MONTH_WORDS and i + 1 < n and doc[i + 1].like_num:
+                    continue  # "March 3" is a date, not March, Cambridgeshire
                 if doc[i + ln - 1].is_punct and doc[i + ln - 1].text not in (".",):
                     continue
                 if parsed and doc[i].tag_ not in ("NNP", "NNPS"):
@@ -233,6 +245,8 @@ class PlacesComponent:
         cands.sort()
         # Country context: countries the article names, then the ones actors point at.
         for s, e, _ in cands:
+            if self._region_suffix(doc, e):
+                continue  # "Niger state" does not name the country Niger
             entry, how = self.gaz.lookup(doc[s:e].text)
             if entry is not None and entry.precision == "country" and entry.country:
                 countries[entry.country] += 2
@@ -247,6 +261,11 @@ class PlacesComponent:
                 e += 2
                 text = doc[s:e].text
             entry, how = self.gaz.lookup(text, countries, spelling=from_ner)
+            suffix = self._region_suffix(doc, e)
+            if suffix:
+                region = self._region(text, suffix, entry, countries)
+                if region is not None:
+                    entry, e = region, e + 1
             if entry is None and not from_ner:
                 continue
             last_end = e
@@ -257,6 +276,32 @@ class PlacesComponent:
                 countries[entry.country] += 1
         doc._.places = spans
         return doc
+
+
+    @staticmethod
+    def _region_suffix(doc: Doc, e: int) -> str:
+        """'state' / 'province' / 'region' right after a name ("Niger state", "Kaduna State")."""
+        if e < len(doc) and doc[e].lower_ in REGION_WORDS and doc[e].text[:1].isalpha():
+            return doc[e].lower_
+        return ""
+
+    def _region(self, text: str, suffix: str, bare: Entry | None, countries: Counter[str]) -> Entry | None:
+        """"<Name> state/province/region" names a first-level region, never a same-named country:
+        the alias file's region if it has one, else a region in the article's country (the context
+        country other than the bare name's own), else in the bare name's country."""
+        name = f"{text} {suffix.title()}"
+        known = [x for x in self.gaz.exact.get(name_key(name), []) if x.precision == "region"]
+        if known:
+            return known[0]
+        if bare is None:
+            return None
+        country = bare.country
+        if bare.precision == "country":
+            others = [(n, c) for c, n in countries.items() if c != bare.country and n > 0]
+            if not others:
+                return None  # no other country discussed: keep the country reading
+            country = max(others)[1]
+        return Entry(name, None, country, None, None, None, "region", 0, "rule")
 
 
 @Language.factory("presslens_places", default_config={"min_population": MIN_CITY_POPULATION})
