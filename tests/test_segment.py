@@ -315,3 +315,153 @@ def test_dateline_and_dates() -> None:
     assert parse_date("on June 5, 2021") == "2021-06-05"
     assert parse_date("3 March 2020") == "2020-03-03"
     assert parse_date("2 Aug") is None
+
+
+# --------------------------------------------------------------------------- outlet lines, stamps, notes
+
+MASTHEAD = """Dock workers in Port Elin vote to extend their strike into a second week
+
+The Harbour Herald
+
+By Mara Velden
+
+Published 6:05 AM EST, January 9, 2025
+
+PORT ELIN, Norland (AP) — Dock workers at the port of Elin voted on Sunday to extend their strike, \
+a union official said.
+
+The port handles most of the region's grain exports, and shippers said delays were growing.
+
+Ana Lind in Vesta contributed to this report.
+
+Copyright 2025 The Harbour Herald. All rights reserved. This material may not be published, broadcast, \
+rewritten or redistributed without permission.
+"""
+
+
+def test_outlet_line_under_headline_is_furniture_when_a_by_line_follows() -> None:
+    page = Page(key="mast.txt", text=MASTHEAD, path="mast.txt")
+    arts = segment(page)
+    check_offsets(page, arts)
+    (a,) = arts
+    # The sentence-case headline beats the Title-Case outlet name; the By line is the byline.
+    assert a.title == "Dock workers in Port Elin vote to extend their strike into a second week"
+    assert a.byline == "Mara Velden" and not a.captions
+    # The publication-time line is furniture and dates the article (the dateline has no year).
+    assert a.published == "2025-01-09" and a.dateline == "PORT ELIN, Norland"
+    assert roles(a, "boilerplate") == [
+        "The Harbour Herald",
+        "Published 6:05 AM EST, January 9, 2025",
+        "Ana Lind in Vesta contributed to this report.",
+        fold(MASTHEAD.strip().splitlines()[-1]),
+    ]
+    body = page.text[a.body_start : a.body_end]
+    assert body.startswith("PORT ELIN, Norland (AP) — Dock workers")
+    assert body.endswith("shippers said delays were growing.")
+
+
+def test_name_line_between_headline_and_by_line_without_outlet_word() -> None:
+    text = (
+        "Farmers block motorway to protest fuel tax rise in the north\n\nNorth Country Voice\n\n"
+        "Interview by Tomas Berg\n\nHundreds of farmers blocked a motorway with tractors on Friday, police said.\n\n"
+        "The protest ended peacefully in the evening.\n"
+    )
+    page = Page(key="voice.txt", text=text, path="voice.txt")
+    (a,) = segment(page)
+    assert a.title == "Farmers block motorway to protest fuel tax rise in the north"
+    assert a.byline == "Tomas Berg"
+    assert roles(a, "boilerplate") == ["North Country Voice"] and a.source == "North Country Voice"
+
+
+def test_site_line_above_headline_and_section_label() -> None:
+    for top in ("The Harbour Herald", "World"):
+        text = (
+            f"{top}\n\nTalks on river treaty stall again as delegations leave without a deal\n\nBy Ana Ruiz\n\n"
+            "Negotiators from the three countries left the talks on Thursday without agreement, officials said.\n"
+        )
+        (a,) = segment(Page(key="t.txt", text=text, path="t.txt"))
+        assert a.title == "Talks on river treaty stall again as delegations leave without a deal"
+        assert a.byline == "Ana Ruiz" and roles(a, "boilerplate") == [top] and not a.captions
+
+
+def test_site_line_alone_under_headline_stays_the_byline() -> None:
+    text = (
+        "Protesters Gather Outside Embassy in Show of Support\n\nCapital Observer\n\n"
+        "Berlin, 4 Sep - Several hundred people gathered outside the embassy on Saturday.\n\n"
+        "Organisers said more events were planned.\n"
+    )
+    (a,) = segment(Page(key="o.txt", text=text, path="o.txt"))
+    assert (a.title, a.byline, a.source) == (
+        "Protesters Gather Outside Embassy in Show of Support",
+        "Capital Observer",
+        "Capital Observer",
+    )
+
+
+def test_title_case_headline_with_an_outlet_word_is_still_the_title() -> None:
+    text = (
+        "Watchdog Report Slams Prison Conditions\n\nBy Lena Ortiz\n\n"
+        "A report published on Monday by an independent watchdog described overcrowded cells.\n"
+    )
+    (a,) = segment(Page(key="w.txt", text=text, path="w.txt"))
+    assert a.title == "Watchdog Report Slams Prison Conditions" and a.byline == "Lena Ortiz"
+
+
+def test_translator_notes_lead_and_close_the_body_as_furniture() -> None:
+    text = (
+        "Mayor unveils plan to close city centre to cars on Sundays\n\nPar Anne Leroy\n\n"
+        "This story was translated from French by our newsroom.\n\n"
+        "LYON, 14 March 2025 — The mayor of Lyon on Friday unveiled a plan to close the city centre to cars.\n\n"
+        "Shop owners said they feared losing customers.\n\n"
+        "(Translation by Paul Grant)\n"
+    )
+    page = Page(key="tr.txt", text=text, path="tr.txt")
+    (a,) = segment(page)
+    check_offsets(page, [a])
+    assert a.byline == "Anne Leroy" and a.dateline == "LYON, 14 March 2025" and a.published == "2025-03-14"
+    assert roles(a, "boilerplate") == [
+        "This story was translated from French by our newsroom.",
+        "(Translation by Paul Grant)",
+    ]
+    assert page.text[a.body_start : a.body_end].endswith("feared losing customers.")
+
+
+def test_body_paragraph_about_copyright_is_not_furniture() -> None:
+    text = (
+        "Court rules on music sharing case\n\nBy Ann Lee\n\n"
+        "A court ruled on Tuesday that the sharing site had broken the law.\n\n"
+        "Copyright holders welcomed the decision and said they would seek damages.\n"
+    )
+    page = Page(key="c.txt", text=text, path="c.txt")
+    (a,) = segment(page)
+    assert not roles(a, "boilerplate")
+    assert page.text[a.body_start : a.body_end].endswith("would seek damages.")
+
+
+def test_date_lines_split_and_date_blog_posts() -> None:
+    text = (
+        "Clean-up crews clear the river banks after the flood\n\nMarch 3, 2024\n\n"
+        "Volunteers spent the weekend clearing debris from the river banks near the old mill.\n\n"
+        "New footbridge opens over the canal\n\nFebruary 27, 2024\n\n"
+        "The new footbridge over the canal opened to walkers and cyclists on Tuesday.\n"
+    )
+    page = Page(key="d.txt", text=text, path="d.txt")
+    arts = segment(page)
+    check_offsets(page, arts)
+    assert [a.title for a in arts] == [
+        "Clean-up crews clear the river banks after the flood",
+        "New footbridge opens over the canal",
+    ]
+    assert [a.published for a in arts] == ["2024-03-03", "2024-02-27"]
+
+
+def test_parse_stamp() -> None:
+    from presslens.segment import load_cues, parse_stamp
+
+    cues = load_cues()
+    assert parse_stamp("Updated 11:20 AM GMT+2, June 4, 2023", cues) == "2023-06-04"
+    assert parse_stamp("Last updated: Friday 2 June 2023 09:15 CET", cues) == "2023-06-02"
+    assert parse_stamp("Updated 9:15 a.m. EST", cues) == ""  # a time, no date
+    assert parse_stamp("Posted by Jane Doe on June 5, 2021", cues) is None  # a byline
+    assert parse_stamp("Protests - Jan 4, 2018 - City of Tabriz", cues) is None  # a headline
+    assert match_dateline("ROME, 6 February 2025 - Police said") is not None

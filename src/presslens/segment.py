@@ -27,7 +27,16 @@ from .registry import segmenters
 
 CUES_PATH = Path(__file__).with_name("data") / "segment_cues.toml"
 
-_QUOTE_PAIRS = (("‘", "'"), ("’", "'"), ("‚", "'"), ("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'))
+_QUOTE_PAIRS = (
+    ("‘", "'"),
+    ("’", "'"),
+    ("‚", "'"),
+    ("“", '"'),
+    ("”", '"'),
+    ("„", '"'),
+    ("«", '"'),
+    ("»", '"'),
+)
 _QUOTES = str.maketrans(dict(_QUOTE_PAIRS))
 
 
@@ -40,6 +49,8 @@ def straighten(text: str) -> str:
         if c in text:
             text = text.replace(c, r)
     return text
+
+
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 _CONTENT = re.compile(r"[^\W_][\w&-]*")
 # A finished line: full stop, colon, ellipsis, !, ? (optionally followed by closing quotes/brackets).
@@ -51,6 +62,12 @@ _DIGIT = re.compile(r"\d")
 _SENTENCE_BREAK = re.compile(r"\b[a-z]{3,}[.!?][\"'’”]?\s+[\"“‘]?[A-Z]")
 _OPEN_QUOTE = re.compile(r"^[\"“‘«„]")
 _ENDS_DATE = re.compile(r"(\b\d{4}|\b\d{1,2}(st|nd|rd|th)?)$")
+# Clock times in a publication-time line ("2:40 PM", "9:15 a.m.", "14h05").
+_TIME = re.compile(
+    r"\b\d{1,2}(?:[:.h]\d{2}(?::\d{2})?)?\s*(?:[ap]\.?\s?m\b\.?)|\b\d{1,2}[:h]\d{2}(?::\d{2})?\b", re.I
+)
+# An outlet name before an edition/section suffix: "La Gazette — English edition", "Site | Opinion".
+_NAME_SUFFIX = re.compile(r"\s+[|—–-]\s+|\s*[|•·]\s*")
 
 MONTHS = {
     m: i + 1
@@ -107,14 +124,17 @@ def line_key(text: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Cues:
     boilerplate: tuple[re.Pattern[str], ...]
+    note: tuple[re.Pattern[str], ...]
     credit: tuple[re.Pattern[str], ...]
     header: tuple[re.Pattern[str], ...]
     tag_prefixes: tuple[str, ...]
+    stamp_prefix: re.Pattern[str]
     byline_words: frozenset[str]
     byline_prefixes: tuple[str, ...]
     caption_words: frozenset[str]
     outlet_words: frozenset[str]
     minor: frozenset[str]
+    stamp_words: frozenset[str] = frozenset()
 
     @staticmethod
     def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -123,6 +143,10 @@ class Cues:
 
     def is_boilerplate(self, text: str) -> bool:
         return len(text) <= 120 and self._any(self.boilerplate, text)
+
+    def is_note(self, text: str) -> bool:
+        """An editorial note (credit, translator note, legal footer); long lines allowed."""
+        return len(text) <= 400 and self._any(self.note, text)
 
     def is_credit(self, text: str) -> bool:
         return len(text) <= 120 and self._any(self.credit, text)
@@ -141,14 +165,30 @@ def load_cues(path: str | None = None) -> Cues:
 
     return Cues(
         boilerplate=pats("boilerplate"),
+        note=pats("note"),
         credit=pats("credit"),
         header=pats("header"),
         tag_prefixes=tuple(raw["tags"]["prefixes"]),
+        # longest first: "last updated" before "updated"
+        stamp_prefix=re.compile(
+            "^(?:"
+            + "|".join(
+                re.escape(p)
+                for p in sorted(raw.get("timestamp", {}).get("prefixes", []), key=len, reverse=True)
+            )
+            + r")(?!\w)"
+            if raw.get("timestamp", {}).get("prefixes")
+            else "(?!)"
+        ),
         byline_words=frozenset(raw["byline"]["words"]),
         byline_prefixes=tuple(raw["byline"]["prefixes"]),
         caption_words=frozenset(raw["caption"]["words"]),
         outlet_words=frozenset(raw["outlet"]["words"]),
         minor=frozenset(raw["minor"]["words"]),
+        stamp_words=frozenset(
+            [*raw.get("timestamp", {}).get("words", [])]
+            + [w for p in raw.get("timestamp", {}).get("prefixes", []) for w in p.split()]
+        ),
     )
 
 
@@ -174,6 +214,9 @@ class Unit:
     tagline: bool | None = None
     prose_head: bool | None = None
     prose: bool | None = None
+    note: bool | None = None
+    # A publication-time line: its ISO date ("" when it gives a time but no full date).
+    stamp: str | None = None
 
     def __post_init__(self) -> None:
         self.key = line_key(self.text)
@@ -322,6 +365,28 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+def parse_stamp(text: str, cues: Cues) -> str | None:
+    """A publication-time line ("Updated 2:40 PM GMT+1, November 13, 2024", "Published: 4 March
+    2024", a bare "Tuesday 12 March 2024 09:15 CET"): its ISO date, "" for a cued time without a
+    full date; None when the line says anything else (a byline, a headline with a date in it)."""
+    if len(text) > 90 or "\n" in text or not _DIGIT.search(text):
+        return None
+    low = fold(text).casefold()
+    m = cues.stamp_prefix.match(low)
+    cued = m is not None
+    if m:
+        low = low[m.end() :]
+    low = re.sub(r"(?<=\d)t(?=\d)", " ", low)  # ISO "2024-11-13T14:02"
+    # Nothing but date, time and zone words may remain (cheap test first: most lines fail it).
+    for w in re.findall(r"[^\W\d_]+", low):
+        if w not in MONTHS and w not in cues.stamp_words:
+            return None
+    date = parse_date(low)
+    if date:
+        return date
+    return "" if cued and _TIME.search(low) else None
+
+
 def match_dateline(text: str) -> re.Match[str] | None:
     m = _DATELINE.match(text)
     if not m:
@@ -346,6 +411,8 @@ class _Post:
     dateline: str | None = None
     published: str | None = None
     agency: str | None = None
+    stamp: str | None = None  # date of a publication-time line
+    site: str | None = None  # outlet/site line printed by the headline
     tags: list[str] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
 
@@ -372,6 +439,11 @@ class LayoutSegmenter:
         if u.boiler is None:
             u.boiler = self.cues.is_boilerplate(u.text)
         return u.boiler
+
+    def is_note(self, u: Unit) -> bool:
+        if u.note is None:
+            u.note = self.cues.is_note(u.text)
+        return u.note
 
     def is_tagline(self, u: Unit) -> bool:
         if u.tagline is None:
@@ -457,6 +529,8 @@ class LayoutSegmenter:
                 continue
             if self.is_boilerplate(u) or self._site_furniture(u):
                 u.role = "boilerplate"
+            elif u.n_words <= 16 and (stamp := parse_stamp(u.text, cues)) is not None:
+                u.role, u.stamp = "boilerplate", stamp
             elif self.is_tagline(u):
                 u.role = "tags"
             kept.append(u)
@@ -517,7 +591,8 @@ class LayoutSegmenter:
                 continue
             ahead = units[i + 1 : i + 5]
             k = next((j for j, v in enumerate(ahead) if self.prose_head(v)), None)
-            if k is None or any(v.role for v in ahead[:k]):
+            # A publication-time line may sit between a headline and its first paragraph.
+            if k is None or any(v.role and v.stamp is None for v in ahead[:k]):
                 continue
             prev = units[i - 1]
             after_tail = prev.role == "boilerplate" or (
@@ -530,7 +605,8 @@ class LayoutSegmenter:
                 and any(fold(nxt.text).casefold().startswith(p) for p in self.cues.byline_prefixes)
             )
             dateline_next = k == 0 and match_dateline(nxt.text) is not None
-            if after_tail or byline_next or dateline_next:
+            stamp_next = k > 0 and nxt.stamp is not None
+            if after_tail or byline_next or dateline_next or stamp_next:
                 starts.append(i)
                 seen_prose = False
         return starts
@@ -539,7 +615,13 @@ class LayoutSegmenter:
 
     def _read_head(self, p: _Post, page: Page) -> None:
         us = p.units
-        body0 = next((j for j, u in enumerate(us) if not u.role and self.prose_head(u)), len(us))
+        body0 = self._body0(us)
+        # An editorial note leading the story ("This article was translated from French.") is
+        # furniture, not its first paragraph -- as long as a real paragraph follows.
+        while body0 < len(us) and self.is_note(us[body0]) and self._body0(us, body0 + 1) < len(us):
+            us[body0].role = "boilerplate"
+            body0 = self._body0(us, body0 + 1)
+        p.stamp = next((u.stamp for u in us if u.stamp), None)
         head = [j for j in range(body0) if not us[j].role]
         for j in range(body0):
             if us[j].role == "tags" and not p.tags:
@@ -556,6 +638,8 @@ class LayoutSegmenter:
             title_j = next((j for j in head if us[j].key == line_key(page.title)), None)
             if title_j is None:
                 p.meta_title = fold(page.title)
+        # Outlet/site lines ("Reuters", "Global Affairs Review") printed by the headline.
+        sites = [j for j in head if self._site_line(us, j, head, page)]
         if title_j is None and p.meta_title is None and head:
 
             def score(j: int) -> float:
@@ -563,12 +647,33 @@ class LayoutSegmenter:
                 s = title_ratio(u.text, self.cues) + (0.2 if 3 <= u.n_words <= 25 else 0.0)
                 return s - (0.5 if self.caption_cue(u) else 0.0) - (0.5 if u.lines > 1 else 0.0)
 
-            # A line that announces itself as a byline ("By ...", "Staff writer") is never the title.
+            # A line that announces itself as a byline ("By ...", "Staff writer") is never the title,
+            # nor, while another candidate is left, an outlet line or a one- or two-word label
+            # ("World", "Opinion": a section, not a headline, however Title-Case it is).
             cands = [j for j in head if not self.byline_cued(us[j])] or head
+            cands = [j for j in cands if j not in sites] or cands
+            cands = [j for j in cands if us[j].n_words > 2] or cands
             title_j = max(cands, key=lambda j: (score(j), -j))
         if title_j is not None:
             us[title_j].role = "title"
             p.title = us[title_j]
+        # A site line above the headline, or one next to a real "By" line, is furniture (the By line
+        # is the byline); a site line alone under the headline stays a byline candidate.
+        has_by = any(self.byline_cued(us[j]) for j in head if j not in sites and not us[j].role)
+        for j in sites:
+            if not us[j].role and (has_by or (title_j is not None and j < title_j)):
+                us[j].role = "boilerplate"
+                p.site = p.site or fold(us[j].text)
+        # A one- or two-word label right above the headline is its section ("World", "Analysis").
+        if title_j is not None and title_j - 1 in head:
+            u = us[title_j - 1]
+            if (
+                not u.role
+                and u.n_words <= 2
+                and not self.caption_cue(u)
+                and title_ratio(u.text, self.cues) == 1.0
+            ):
+                u.role = "boilerplate"
         # Lines between the head's start and the body: byline right under the title, else captions.
         # With no paragraph at all (a stub page) or clean reader text (HTML/JSONL: the reader already
         # removed figures), the lines that are not title or byline are the text itself.
@@ -581,10 +686,15 @@ class LayoutSegmenter:
                 p.byline is None
                 and (title_j is None or j > title_j)
                 and (self.byline_cued(u) if page.fmt != "text" else self.byline_shaped(u))
-                and (title_j is None or all(us[k].role in ("caption", "") for k in range(title_j + 1, j)))
+                and (
+                    title_j is None
+                    or all(us[k].role in ("caption", "boilerplate", "") for k in range(title_j + 1, j))
+                )
             ):
                 u.role = "byline"
                 p.byline = fold(u.text)
+            elif self.is_note(u):
+                u.role = "boilerplate"
             else:
                 u.role = rest_role
         # The first paragraphs under the headline can still be captions: the photo's caption after
@@ -604,6 +714,52 @@ class LayoutSegmenter:
             break
         p.units = us
 
+    def _body0(self, us: list[Unit], start: int = 0) -> int:
+        """Index of the first paragraph (free prose unit) at or after ``start``; len(us) if none."""
+        return next((j for j in range(start, len(us)) if not us[j].role and self.prose_head(us[j])), len(us))
+
+    def _site_line(self, us: list[Unit], j: int, head: list[int], page: Page) -> bool:
+        """An outlet/site name line in a post's head: short, a capitalised name (optionally with an
+        edition/section suffix after a dash or bar), that is the page's source or URL host, has an
+        outlet word ("Review", "Press", "Gazette") at either end of the name, or sits between a
+        longer head line and a "By" line."""
+        u = us[j]
+        if u.lines > 1 or u.n_words > 8 or len(u.text) > 70 or ends_terminal(u.text):
+            return False
+        t = fold(u.text)
+        name = _NAME_SUFFIX.split(t, maxsplit=1)[0]
+        words = name.split()
+        minor = self.cues.minor
+        if not 1 <= len(words) <= 5 or not all(w[0].isupper() or w[0].isdigit() or w in minor for w in words):
+            return False
+        if self.byline_cued(u) or self.caption_cue(u):
+            return False
+        core = [w.casefold().strip(".,:;'’\"") for w in words]
+        while len(core) > 1 and core[0] in minor:
+            core = core[1:]
+        compact = "".join(c for c in "".join(core) if c.isalnum())
+        if page.source and compact == "".join(c for c in page.source.casefold() if c.isalnum()):
+            return True
+        if page.url:
+            host = urlparse(page.url).netloc.casefold().removeprefix("www.")
+            if compact and host.split(".")[0] == compact:
+                return True
+        outlet = self.cues.outlet_words
+        if core[0] in outlet or core[-1] in outlet:
+            return True
+        # No outlet word: a name of at most four words printed between a longer line (the
+        # headline, not a dated photo caption) and a "By" line.
+        pos = head.index(j)
+        if len(words) > 4 or pos == 0 or pos + 1 == len(head):
+            return False
+        prev, nxt = us[head[pos - 1]], us[head[pos + 1]]
+        return (
+            self.byline_cued(nxt)
+            and prev.n_words > u.n_words + 2
+            and not self.caption_cue(prev)
+            and not _ENDS_DATE.search(prev.text)
+        )
+
     # ------------------------------------------------------------------ body and tail
 
     def _read_body(self, p: _Post, titles: list[str]) -> None:
@@ -612,7 +768,22 @@ class LayoutSegmenter:
         if not free:
             return
         first = free[0]
-        last = max((j for j in free if self.prose(us[j]) and not self.headline(us[j])), default=first)
+
+        def last_para(before: int) -> int:
+            return max(
+                (
+                    j
+                    for j in free
+                    if j < before and not us[j].role and self.prose(us[j]) and not self.headline(us[j])
+                ),
+                default=first,
+            )
+
+        last = last_para(len(us))
+        # Editorial notes closing the body (credits, translator notes, legal lines) belong to the tail.
+        while last > first and not us[last].role and self.is_note(us[last]):
+            us[last].role = "boilerplate"
+            last = last_para(last)
         # Dateline at the start of the first paragraph.
         m = match_dateline(us[first].text)
         if m:
@@ -636,7 +807,10 @@ class LayoutSegmenter:
             u = us[j]
             if u.role:
                 continue
-            if (
+            # Notes are sentences or bracketed; the cheap shape test spares the cue scan on link lists.
+            if (u.text[0] == "(" or self.prose(u)) and self.is_note(u):
+                u.role = "boilerplate"
+            elif (
                 p.byline is None
                 and self.byline_shaped(u)
                 and all(us[k].role in ("", "boilerplate") or k <= last for k in range(last + 1, j))
@@ -711,10 +885,10 @@ class LayoutSegmenter:
         start = min((x.start for x in parts), default=0)
         end = max((x.end for x in parts), default=0)
         byline = self._clean_byline(p.byline) if p.byline else (fold(page.author) if page.author else None)
-        source = page.source or p.agency
+        source = page.source or p.agency or p.site
         if source is None and p.byline and self._outlet(p.byline):
             source = p.byline
-        published = page.published or p.published
+        published = page.published or p.stamp or p.published
         if published is None and p.byline:
             published = parse_date(p.byline)
         # A photo title printed twice (above and below the headline) is one caption.
