@@ -264,3 +264,96 @@ def test_nested_quotes_in_an_excerpt_block() -> None:
     assert ("The", "She") in qs or any(w == "The" and s and "Bell" in s for w, s in qs)
     assert any(w == "Do" and s and "Grey" in s for w, s in qs)
     assert not any(w == "I" for w, _ in qs)  # continuations, not new statements
+
+
+# --------------------------------------------------------------------------- other house styles
+
+
+def test_qa_answer_labels_are_the_interviewee() -> None:
+    a = run("Q&A: What the port strike means\n\n"
+            "Transport analyst Miriam Okonkwo has followed the dockworkers for a decade. She spoke to Harbour "
+            "Weekly about the dispute.\n\n"
+            "Q: Why did the talks fail?\n\n"
+            "A: Neither side moved on pay, and the port authority refused to discuss the new shift system at all.\n\n"
+            "Q: Ghana's port authority said on Monday that the strike was illegal. Is it?\n\n"
+            "A: The courts will decide that. Accra calls it defending the law, and the union calls it theft.")
+    answers = [q for q in a.quotes if q.kind == "direct"]
+    assert len(answers) == 2
+    assert all(q.speaker_text == "Miriam Okonkwo" for q in answers)
+    assert not any(q.speaker_text in ("A", "Q") for q in a.quotes)
+    # A question is not a quote, but the speech it reports is.
+    assert not any(q.text.startswith("Why did the talks") for q in a.quotes)
+    # "X calls it Y" names, it reports nothing.
+    assert not any(q.cue == "calls" for q in a.quotes)
+    rep = [q for q in a.quotes if q.text.startswith("the strike was illegal")]
+    assert rep and rep[0].speaker_text == "Ghana's port authority"
+
+
+def test_interview_with_name_intro() -> None:
+    a = run("Interview: the future of rail\n\n"
+            "We spoke to economist Daniel Brandt about rail subsidies and the budget.\n\n"
+            "Q: Are the subsidies working?\n\n"
+            "A: Only partly. Ridership is up, but the money mostly goes to lines that were already full.\n\n"
+            "Q: What would you change?\n\n"
+            "A: I would tie every payment to the number of new passengers a line actually attracts.")
+    answers = [q for q in a.quotes if q.kind == "direct"]
+    assert len(answers) == 2 and all(q.speaker_text == "Daniel Brandt" for q in answers)
+
+
+def test_descriptive_speaker_resolves_to_the_company() -> None:
+    a = run("Workers walk out at smelter\n\n"
+            "Hundreds of workers stopped work at the Ridgeway smelter on Friday, their union said.\n\n"
+            "Northfield Nickel Corp, which runs the smelter, said output had not been affected by the stoppage.\n\n"
+            "\"We remain ready to talk to the union at any time and hope to reach a fair agreement,\" the company "
+            "said in a statement.\n\n"
+            "The company said fewer than 100 workers had joined the protest on the first day.")
+    said = [q for q in a.quotes if q.text.startswith(("We remain", "fewer than 100"))]
+    assert len(said) == 2
+    assert all(q.speaker_text == "Northfield Nickel Corp" for q in said)
+
+
+def test_descriptive_speaker_without_antecedent_keeps_its_text() -> None:
+    a = run("Flooding closes roads\n\n"
+            "Several roads were closed after heavy rain on Sunday, and schools in the valley will stay shut "
+            "until Tuesday, the prefecture said.")
+    q = [q for q in a.quotes if q.text.startswith("Several roads")][0]
+    assert q.speaker_text == "the prefecture" and q.speaker_id is None
+
+
+def test_two_sentence_quote_with_apposition_is_one_quote() -> None:
+    a = run("Teachers strike\n\n"
+            "\"The ministry has ignored us for two years. We will not go back until the contracts are signed,\" "
+            "Laura Benitez, head of the teachers' federation, told reporters on Monday.")
+    assert len(a.quotes) == 1
+    q = a.quotes[0]
+    assert q.kind == "direct" and q.text.startswith("The ministry has ignored us") and q.text.endswith("signed,")
+    assert q.speaker_text == "Laura Benitez" and q.cue == "told"
+
+
+def test_trailing_according_to_stays_in_its_sentence() -> None:
+    a = run("Raid on market\n\n"
+            "On Friday, armed men attacked a market near the border, according to local residents. The Red "
+            "Cross said in a report last month that more than 2,400 families had fled the area since May.")
+    acc = [q for q in a.quotes if q.cue == "According to"]
+    assert len(acc) == 1
+    assert acc[0].speaker_text == "local residents"
+    assert acc[0].text.startswith("On Friday, armed men attacked a market")
+    assert all("2,400" not in (q.speaker_text or "") for q in a.quotes)
+    assert not any(q.text.startswith("400") for q in a.quotes)
+
+
+def test_dateline_is_not_reported_content() -> None:
+    a = run("Bridge collapses\n\n"
+            "LYON, France (AFP) — A footbridge over the river collapsed early on Sunday and injured four "
+            "people, firefighters said, adding that nobody was missing.")
+    q = [q for q in a.quotes if q.speaker_text == "firefighters"][0]
+    assert q.text.startswith("A footbridge over the river")
+
+
+def test_possessive_owner_body_said_in_a_statement_that() -> None:
+    a = run("Plastic ban widened\n\n"
+            "Ghana's health ministry said in a statement that it would extend its ban on plastic bags to "
+            "supermarkets next year.")
+    q = [q for q in a.quotes if q.kind == "indirect"]
+    assert q and q[0].speaker_text == "Ghana's health ministry"
+    assert q[0].text.startswith("it would extend its ban")

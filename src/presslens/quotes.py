@@ -310,6 +310,10 @@ _PRONOUN_RX = r"(?:he|she|they|it|we)"
 # A description ending in a name: "EU foreign policy chief Josep Borrell".
 _DESC_RX = r"(?:(?:[A-Za-z][\w.’'-]*)\s+){1,6}[A-Z][\w’'-]*"
 _NAME_RX = r"(?:(?:the|The)\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]*"
+# A lower-case description: "the company", "the school's principal", "our coalition", "police".
+_LOWER_DESC_RX = r"(?:(?:the|The|its|Its|our|Our|their|Their)\s+(?:[\w’'-]+\s+){0,3}[a-z][\w’'-]*|[a-z][a-z-]{2,})"
+# An apposition between a speaker and the cue (no quote marks, no sentence end).
+_APPOS_RX = r"[^,.!?;“”\"\n]{2,80}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -365,6 +369,7 @@ class RawQuote:
     cue_end: int | None = None
     depth: int = 0
     parent: int | None = None
+    spoken: bool = False  # a transcript answer (spoken, not quoted)
 
 
 class Resolver:
@@ -420,7 +425,11 @@ class Resolver:
         head = (root.lower_ if root is not None else head_words[-1] if head_words else "").replace("’", "'")
         collective = head in cues()["collective_nouns"]
         if named and not (collective and all(m.text.lower().removeprefix("the ") == head for m in named)):
-            return max(named, key=lambda m: (m.label == "PERSON", m.end - m.start))
+            best = max(named, key=lambda m: (m.label == "PERSON", m.end - m.start))
+            if best.label != "PERSON" and s < best.start and re.search(r"[’']s\s+$", self.doc.text[s : best.start]):
+                # "Ghana's health ministry": the owner is part of the name of the body.
+                return Cand(start=s, end=e, text=self.doc.text[s:e], actor_id=best.actor_id, label=best.label)
+            return best
         body = self.body(head, s, e) if collective else None
         if body is not None:  # "The British MPs", "EDM 2333", "the motion": the body they speak for
             return Cand(start=s, end=e, text=self.doc.text[s:e], actor_id=body.actor_id, label=body.label)
@@ -698,11 +707,16 @@ class Extractor:
         after_end = text.find("\n", close)
         after_end = len(text) if after_end < 0 else after_end
         after = text[close + 1 : after_end] if q.close is not None else ""
+        # The speaker may carry an apposition before the cue (", Patricio Fuentes, president of the union,
+        # told Reuters"), or be a lower-case description ("the company said", "police said").
         m = re.match(
-            rf"[\s,]*(?:(?P<s1>{_NAME_RX}|{_PRONOUN_RX}|{_DESC_RX})\s+(?:\w+ly\s+)?(?P<c1>{_cue_alt()})\b"
+            rf"[\s,]*(?:(?P<s1>{_NAME_RX}|{_PRONOUN_RX}|{_DESC_RX}|{_LOWER_DESC_RX})(?:,\s+{_APPOS_RX},)?"
+            rf"\s+(?:\w+ly\s+)?(?P<c1>{_cue_alt()})\b"
             rf"|(?P<c2>{_cue_alt()})\s+(?P<s2>{_NAME_RX}))",
             after,
         )
+        if m is not None and m.group("s1") and not any(ch.isupper() for ch in m.group("s1")[1:]) and not self._nominal(close + 1 + m.start("s1"), close + 1 + m.end("s1")):
+            m = None  # ", and said": not a speaker phrase
         if m is None and q.close is None:
             tm = _TRAILING_ATTR.search(text, q.start, q.end + 80)
             if tm and tm.start() >= q.end - 1:
@@ -765,6 +779,11 @@ class Extractor:
                 spk = self.res.resolve_span(pps, ppe)
                 return spk, ":", ppe, ppe, "heading"
         return None, None, None, None, ""
+
+    def _nominal(self, s: int, e: int) -> bool:
+        """Is doc[s:e] a noun phrase (its root a noun, name or pronoun) made of whole tokens?"""
+        span = self.doc.char_span(s, e)
+        return span is not None and len(span) > 0 and span.root.pos_ in ("NOUN", "PROPN", "PRON")
 
     def _role_only(self, s: int, e: int) -> bool:
         """Is the label doc[s:e] a bare role ("Former MEP", "Senior official") with no name in it?"""
@@ -830,12 +849,28 @@ class Extractor:
                 labels[lab.lower()] = labels.get(lab.lower(), 0) + 1
                 rows.append((ps, pe, m))
         inter = {w.lower() for w in self.c["interviewer_labels"]}
+        answer = {w.lower() for w in self.c["answer_labels"]}
+        interviewee: Cand | None = None
+        first_a = next((ps for ps, _, m in rows if m.group(1).lower() in answer), None)
+        if first_a is not None:
+            # The intro ends at the question just before the first answer (not at an "Interview:" title).
+            qs = [ps for ps, _, m in rows if ps < first_a and m.group(1).lower() in inter]
+            interviewee = self._interviewee(qs[-1] if qs else first_a)
         for ps, pe, m in rows:
             lab = m.group(1)
-            if lab.lower() in inter:
+            if lab.lower() in inter or (len(lab) == 1 and lab.lower() not in answer):
+                # A question (or another role letter): not a quote, though it may report speech.
                 self.question_spans.append((ps, pe))
                 continue
             s, e = ps + m.start(1), ps + m.end(1)
+            if lab.lower() in answer:
+                # "A:" is a role, not a name: the answer is the interviewee's (no speaker if none is named).
+                if self._heading_like(self.text[ps + m.end() : pe]):
+                    continue
+                cs = ps + m.end()
+                out.append(RawQuote(start=cs, end=pe, kind="direct", speaker=interviewee, cue=":", cue_start=e,
+                                    cue_end=e + 1, spoken=True))
+                continue
             spk = self.res.resolve_span(s, e)
             is_person = spk is not None and (spk.label in ("PERSON", "ORG", "GOV") or spk.actor_id)
             place = spk is not None and spk.label in ("GPE", "LOC")
@@ -845,8 +880,50 @@ class Extractor:
             if self.text[ps + m.end() : pe].lstrip()[:1] in "“\"«":
                 continue  # quoted after the label: handled as a direct quote
             cs = ps + m.end()
-            out.append(RawQuote(start=cs, end=pe, kind="direct", speaker=spk, cue=":", cue_start=e, cue_end=e + 1))
+            out.append(RawQuote(start=cs, end=pe, kind="direct", speaker=spk, cue=":", cue_start=e, cue_end=e + 1,
+                                spoken=True))
         return out
+
+    def _interviewee(self, first_row: int) -> Cand | None:
+        """The person the intro of a Q&A says was interviewed: "X spoke to <outlet>", "we spoke to analyst X",
+        "an interview with X", "interviewed X"; else the first person named before the first label (not a
+        byline "by X")."""
+        doc = self.doc
+        words = set(self.c["interview_words"])
+        on = set(self.c["outlet_nouns"])
+
+        def person(sp: Span | None) -> Cand | None:
+            if sp is None or sp.root.lower_ in ("we", "i", "us"):
+                return None
+            c = self.res.resolve_span(sp.start_char, sp.end_char)
+            if c is None or c.label != "PERSON" and not (sp.root.ent_type_ == "PERSON" or _personal(sp.root)):
+                return None
+            return c
+
+        for tok in doc:
+            if tok.idx >= first_row:
+                break
+            if tok.lemma_.lower() not in words or self.role(tok.idx) in ("byline", "title", "header"):
+                continue
+            # "spoke to (economist) X", "an interview with X", "interviewed X": a person right after (by the
+            # words, not the parse, which often reads "to economist" as a verb).
+            nxt = doc[tok.i + 1 : min(len(doc), tok.i + 8)]
+            if len(nxt) and (nxt[0].lower_ in ("to", "with") or (
+                    tok.lemma_.lower() == "interview" and tok.pos_ == "VERB" and nxt[0].lower_ != "by")):
+                for mm in self.res.mentions:
+                    if mm.label == "PERSON" and nxt.start_char <= mm.start < nxt.end_char and not re.search(
+                            r"[.;:]", self.text[nxt.start_char : mm.start]) and not any(
+                            t.lower_ in on for t in doc[tok.i + 1 : tok.i + 8] if t.idx < mm.start):
+                        return mm
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() != "interview":
+                got = person(_subject(tok))
+                if got is not None:
+                    return got
+        for mm in self.res.mentions:
+            if mm.start < first_row and mm.label == "PERSON" and self.role(mm.start) not in ("byline", "title") and \
+                    not re.search(r"\bby\s*$", self.text[max(0, mm.start - 6) : mm.start], re.I):
+                return mm
+        return None
 
     # ------------------------------------------------------------------ indirect
     def indirect(self, direct: list[RawQuote]) -> list[RawQuote]:
@@ -878,6 +955,11 @@ class Extractor:
                 ccomp = [c for c in tok.children if c.dep_ == "ccomp"] or [
                     # "has reiterated time and again that they ...": a that-clause the parser hung elsewhere
                     c for c in tok.children if c.dep_ in ("conj", "advcl", "dep") and c.i > tok.i
+                    and any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children)] or [
+                    # "said in a statement that ...": the that-clause hung off the statement noun
+                    c for p in tok.children if p.dep_ == "prep" and p.i > tok.i
+                    for n in p.children if n.dep_ == "pobj" and n.lemma_.lower() in self.c["statement_nouns"]
+                    for c in n.children if c.dep_ in ("acl", "relcl", "ccomp") and c.i > n.i
                     and any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children)]
                 mark_as = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) or (
                     tok.dep_ == "advcl" and any(c.lower_ == "as" for c in tok.lefts))
@@ -887,6 +969,9 @@ class Extractor:
                 # "(as Khamenei himself warned in 2018)": the aside reports the phrase it is attached to.
                 paren_as = in_parens and re.match(r"\(\s*as\s", self.text[paren : tok.idx]) is not None
                 summary = self._summary_clause(tok) if not ccomp else None
+                has_that = bool(ccomp) and any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp[0].children)
+                # A request-only verb reports a clause only with "that" ("calls it exercising a right" names it).
+                request_only = lemma in self.c["request_verbs"] and lemma not in self.c["speech_verbs"]
                 if paren_as and lemma not in weak:
                     span = self._host_phrase(paren)
                     if span is not None:
@@ -897,8 +982,7 @@ class Extractor:
                     # "CLAUSE, something (that) X bragged about / has asked": the clause is what X said.
                     content.append(summary)
                     speakers.append(subj)
-                elif ccomp and lemma not in weak | {"claiming"} or (ccomp and any(
-                        c.dep_ == "mark" and c.lower_ == "that" for c in ccomp[0].children)):
+                elif ccomp and (has_that or (lemma not in weak | {"claiming"} and not request_only)):
                     c = ccomp[0]
                     s_tok = c.left_edge
                     that = [g for g in c.children if g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i]
@@ -948,8 +1032,9 @@ class Extractor:
                         preps = [c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon")]
                         for p in preps:
                             obj += [c for c in p.children if c.dep_ == "pobj"]
-                    xc = [c for c in tok.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(
-                        g.dep_ == "aux" and g.lower_ == "to" for g in c.children))] + [
+                    # An infinitive only: "calls it exercising a right" names, it does not request.
+                    xc = [c for c in tok.children if c.dep_ in ("xcomp", "advcl") and any(
+                        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)] + [
                         c for o in obj for c in o.children if c.dep_ in ("xcomp", "acl", "relcl") and
                         any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
                     if obj and xc:
@@ -966,18 +1051,22 @@ class Extractor:
                         content.append((obj[0].left_edge.idx, e_t.idx + len(e_t.text)))
                         speakers.append(subj)
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                m = re.match(r"[Aa]ccording\s+to\s+([^,:\n]{2,90}),\s*", self.text[tok.idx :])
-                if m:
-                    s_c = tok.idx + m.end()
-                    em = re.search(r"[.!?](?=[”\"’]?\s|$)", self.text[s_c:])
-                    e_c = s_c + em.start() if em else len(self.text)
-                    sp = self.doc.char_span(tok.idx + m.start(1), tok.idx + m.end(1), alignment_mode="expand")
-                    content.append((s_c, e_c))
-                    speakers.append(sp)
+                got = self._according(tok)
+                if got is not None:
+                    content.append(got[0])
+                    speakers.append(got[1])
                     lemma = "according to"
             for (s_c, e_c), sp in zip(content, speakers, strict=False):
                 while s_c < e_c and self.text[s_c] in " ,;:\n\u00a0":
                     s_c += 1
+                line = self.text.rfind("\n", 0, s_c) + 1
+                dm = self._dateline.match(self.text, line, e_c)
+                if dm and s_c < dm.end():  # "KADUNA, Nigeria (AP) — Gunmen stormed ...": not reported content
+                    s_c = dm.end()
+                # One pair of quote marks is one quotation: content that starts inside a quotation ends with it.
+                for ds, de in dspans:
+                    if ds < s_c < de < e_c:
+                        e_c = de
                 e_c = _trim_end(self.text, s_c, e_c)
                 while e_c > s_c and self.text[e_c - 1] in ",;:":
                     e_c -= 1
@@ -996,8 +1085,11 @@ class Extractor:
                     RawQuote(start=s, end=e, kind="q", speaker=None, cue=None) for s, e in self.question_spans
                     if s <= tok.idx < e]
                 if outer:
-                    # Inside a quotation only named third parties count ("President Bush acknowledged ...").
-                    if spk is None or not (spk.actor_id or spk.label):
+                    # Inside a quotation only named third parties count ("President Bush acknowledged ...",
+                    # "Egypt's foreign ministry said ..."), not pronouns or bare descriptions.
+                    # A name with no actor counts in a transcript's questions and answers (spoken, not quoted).
+                    spoken = outer[-1].kind == "q" or outer[-1].spoken
+                    if spk is None or not (spk.actor_id or spk.label or (spoken and self._names_someone(sp))):
                         continue
                     o = outer[-1].speaker
                     if o is not None and (o.actor_id or o.text) == (spk.actor_id or spk.text):
@@ -1007,6 +1099,55 @@ class Extractor:
                 out.append(RawQuote(start=s_c, end=e_c, kind="indirect", speaker=spk, cue=cue_text, cue_start=cs,
                                     cue_end=cs + len(cue_text)))
         return out
+
+    @functools.cached_property
+    def _dateline(self) -> re.Pattern[str]:
+        return re.compile(self.c["dateline"], re.M)  # only at a line start
+
+    @staticmethod
+    def _names_someone(sp: Span | None) -> bool:
+        """Does a speaker phrase contain a proper name ("Egypt's foreign ministry", "Ethiopia")?"""
+        if sp is None or not len(sp):
+            return False
+        # The head itself or its owner/compound ("Egypt's foreign ministry"), not "critics of the MEK".
+        root = sp.root
+        return root.pos_ == "PROPN" or any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" and c.text[:1].isupper()
+                                           for c in root.children)
+
+    def _according(self, tok: Token) -> tuple[tuple[int, int], Span] | None:
+        """Content and source of "According to X, CLAUSE" / "CLAUSE, according to X." from whole tokens of
+        one sentence (the source never runs past a sentence end nor splits "1,500")."""
+        doc = self.doc
+        sent = tok.sent
+        k = tok.i + 2
+        end = k
+        while end < sent.end and doc[end].text not in (",", ":", ";") and not (
+                doc[end].is_punct and doc[end].text in ".!?" and doc[end].is_sent_end is not False):
+            if "\n" in doc[end].text:
+                break
+            end += 1
+        if end == k or end - k > 16:
+            return None
+        src = doc[k:end]
+        first = sent.start
+        while first < tok.i and (doc[first].is_punct or doc[first].is_space):
+            first += 1
+        if first == tok.i:  # "According to X, CLAUSE."
+            if end >= sent.end or doc[end].text != ",":
+                return None
+            s_c = doc[end].idx + 1
+            # The clause may run past a sentence break the parser put at a line break ("on\n\nSeptember 21").
+            em = re.search(r"[.!?](?=[”\"’]?\s|$)", self.text[s_c:])
+            return (s_c, s_c + em.start() if em else len(self.text)), src
+        # "CLAUSE, according to X." (or an aside "CLAUSE, according to X, CLAUSE."): the sentence around it.
+        prev = tok.i - 1
+        while prev > first and (doc[prev].is_punct or doc[prev].is_space):
+            prev -= 1
+        s_c = doc[first].idx
+        if end < sent.end and doc[end].text == "," and any(not t.is_punct for t in doc[end + 1 : sent.end]):
+            last = max((t for t in doc[end + 1 : sent.end] if not t.is_punct), key=lambda t: t.i)
+            return (s_c, last.idx + len(last.text)), src
+        return (s_c, doc[prev].idx + len(doc[prev].text)), src
 
     def _host_phrase(self, paren: int) -> tuple[int, int] | None:
         """Content a parenthetical "(as X said)" at char ``paren`` comments on: the largest phrase that ends
@@ -1126,7 +1267,78 @@ class Extractor:
             if inside and len(text[d.start : d.end].split()) < min_uncued and d.cue != ":":
                 continue
             keep.append(d)
-        return sorted(keep + indirect, key=lambda r: r.start)
+        out = sorted(keep + indirect, key=lambda r: r.start)
+        self._resolve_bodies(out)
+        return out
+
+    def _anaphor_noun(self, sp: Cand) -> str | None:
+        """The body noun of a descriptive speaker ("the company", "the mining company", "police", "Our
+        coalition"), or None for a name or a phrase with an owner ("Kenya's environment ministry")."""
+        words = sp.text.replace("’", "'").split()
+        if not words or len(words) > 4 or any("'" in w for w in words):
+            return None
+        low = [w.lower() for w in words]
+        noun = low[-1]
+        if noun not in self.c["body_nouns"]:
+            return None
+        if len(low) == 1:
+            return noun
+        if low[0] not in ("the", "this", "that", "our", "its", "their"):
+            return None
+        if any(w[:1].isupper() for w in words[1:]):
+            return None  # "the Paris police prefecture" names its body
+        return noun
+
+    def _fits_body(self, noun: str, name: str, start: int, end: int) -> bool:
+        keys = self.c["body_nouns"][noun]
+        low = name.lower().replace("-", " ")
+        if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low) for k in keys):
+            return True
+        if "company" in keys:  # a name introduced as a company ("X, which operates the mine", "the miner X")
+            nouns = "|".join(map(re.escape, self.c["company_nouns"]))
+            verbs = "|".join(map(re.escape, self.c["company_verbs"]))
+            before, after = self.text[max(0, start - 40) : start], self.text[end : end + 60]
+            return bool(re.search(rf"\b(?:{nouns})\s*$", before, re.I) or re.match(
+                rf",\s+(?:(?:which|that)\s+(?:{verbs})\b|(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{nouns})\b)", after))
+        return False
+
+    def _resolve_bodies(self, quotes: list[RawQuote]) -> None:
+        """Descriptive speakers ("the company said", "the prefecture said") stand for the nearest fitting body
+        before them: a mention, or a named speaker of an earlier statement, or a capitalised name whose words
+        fit ("Andes Pacific Copper"). The description keeps its text with the antecedent's actor id; an
+        antecedent with no id is the speaker itself. No antecedent: the text stays, with no actor."""
+        named: list[Cand] = [q.speaker for q in quotes if q.speaker is not None and q.speaker.text[:1].isupper()
+                             or (q.speaker is not None and q.speaker.text.lower().startswith("the ")
+                                 and any(ch.isupper() for ch in q.speaker.text[4:]))]
+        proper = [Cand(start=m.start(), end=m.end(), text=m.group()) for m in re.finditer(
+            r"(?<![\w.])[A-Z][\w&'’-]+(?:\s+(?:of\s+|de\s+|&\s+)?[A-Z][\w&'’-]+)+", self.text)]
+        for q in quotes:
+            sp = q.speaker
+            if sp is None or sp.actor_id:
+                continue
+            noun = self._anaphor_noun(sp)
+            if noun is None:
+                continue
+            found: Cand | None = None
+            for c in [*self.res.mentions, *named, *proper]:
+                if c.start >= sp.start or c is sp or (c.start, c.end) == (sp.start, sp.end):
+                    continue
+                if not c.label and any(m.label not in ("ORG", "GOV", "NORP") for m in self.res.mention_in(c.start, c.end)):
+                    continue  # a capitalised name the actors stage knows as a person or place
+                if self._anaphor_noun(c) is not None:
+                    continue
+                if c.label and c.label not in ("ORG", "GOV", "NORP"):
+                    continue
+                if not self._fits_body(noun, c.text, c.start, c.end):
+                    continue
+                if found is None or c.start > found.start or (c.start == found.start and c.actor_id):
+                    found = c
+            if found is None:
+                continue
+            if found.actor_id:
+                q.speaker = Cand(start=sp.start, end=sp.end, text=sp.text, actor_id=found.actor_id, label=found.label)
+            else:
+                q.speaker = Cand(start=found.start, end=found.end, text=found.text, label=found.label)
 
     def _starts_paragraph(self, q: QSpan, paras: list[tuple[int, int]]) -> bool:
         return any(ps <= q.open <= ps + 2 for ps, _ in paras) or self.text[max(0, q.open - 2) : q.open].strip() in (
