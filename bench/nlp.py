@@ -27,7 +27,7 @@ from presslens.settings import load_settings
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--words", type=int, default=50_000)
-    ap.add_argument("--seeds", default=str(Path(__file__).resolve().parents[2] / "shared" / "seeds"))
+    ap.add_argument("--seeds", default=str(Path(__file__).resolve().parents[1] / "src" / "presslens" / "examples"))
     args = ap.parse_args()
     settings = load_settings()
     pipe = Pipeline(settings)

@@ -122,7 +122,7 @@ def test_small_readers() -> None:
     assert parse_quantity("tens of thousands") == (20000, 99999)
 
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[1] / "src" / "presslens" / "examples"  # bundled copies of the seeds
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="seed corpus not available")
@@ -309,3 +309,51 @@ def test_location_scoring_folds_spellings_and_aliases() -> None:
     assert tuy is not None
     assert location_ok({"name": "Toysercan", "country": "IR"}, ev("Tūyserkān", tuy.geonameid))
     assert not location_ok({"name": "Tabriz", "country": "IR"}, ev("Tūyserkān", tuy.geonameid))
+
+
+def test_agent_of_an_agentless_passive_is_the_paragraph_agent_of_that_act() -> None:
+    evs = full("The Iranian regime began executing political prisoners in the summer of 1988. Thousands of "
+               "prisoners who were executed were buried in secret graves.")
+    passive = [e for e in evs if e.type == "ASSAULT" and "who were executed" in e.text]
+    assert passive and passive[0].actors == ["iran-government"]
+    # An active verb whose subject names no registry actor keeps no agent.
+    evs = full("The Iranian regime arrested dozens of students on Monday. Unknown men attacked a bus in Zahedan.")
+    bus = [e for e in evs if e.type == "ASSAULT" and "bus" in e.text]
+    assert bus and bus[0].actors == []
+
+
+def test_year_only_dates_and_year_spans() -> None:
+    ev = one(full("Workers walked off the job at the Andina mine on Monday, June 2, 2025. The last strike at "
+                  "Andina, in 2019, lasted nine days."), "PROTEST")
+    strikes = [e for e in full("The last strike at the Andina mine, in 2019, lasted nine days.")
+               if e.type == "PROTEST"]
+    assert ev.date == "2025-06-02" and strikes and strikes[0].date == "2019"
+    listed = [e for e in full("The group was listed as a terrorist organization by Canada from 1997 to 2014.")
+              if e.type == "SANCTION"]
+    assert listed and listed[0].date == "1997/2014"
+    since = [e for e in full("On Tuesday, June 4, 2019, activists said the regime has killed thousands of "
+                             "dissidents since 1981.") if e.type == "ASSAULT"]
+    assert since and since[0].date == "1981/2019"
+
+
+def test_date_does_not_carry_across_a_change_of_tense() -> None:
+    evs = full("Police arrested 20 activists in Minsk on Monday, March 3, 2025, and seized their phones. "
+               "The government has long detained critics without charge.")
+    later = [e for e in evs if e.type == "COERCE" and "critics" in e.text]
+    assert later and later[0].date is None
+
+
+def test_title_event_restated_in_the_body_is_emitted_once() -> None:
+    from presslens.records import Analysis
+
+    title = "Miners strike at Chilean copper mine"
+    body = "About 2,000 workers at the Andina copper mine in Chile went on strike on Monday, March 3, 2025."
+    text = f"{title}\n\n{body}"
+    page = Page(key="mem://title", text=text)
+    parts = [Part(role="title", start=0, end=len(title), text=title),
+             Part(role="body", start=len(title) + 2, end=len(text), text=body)]
+    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=len(title) + 2,
+                  body_end=len(text), parts=parts, title=title)
+    a = run_stages(Analysis(article=art, page_text=text), FULL)
+    strikes = [e for e in a.events if e.type == "PROTEST"]
+    assert len(strikes) == 1 and strikes[0].start > len(title)

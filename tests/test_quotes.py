@@ -10,7 +10,7 @@ from presslens.quotes import find_quotations
 from presslens.records import Analysis
 from presslens.testing import analyse_text
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "src" / "presslens" / "examples"  # bundled copies of the seeds
 
 
 def run(text: str) -> Analysis:

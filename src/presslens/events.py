@@ -517,6 +517,52 @@ def _anchor_dates(dates: list[DateRef], aside: Sequence[Any] = ()) -> list[DateR
     return out
 
 
+_YEAR_RX = re.compile(
+    r"\b(?P<prep>in|since|from|during|until|till|by|before|after|between)\s+(?:(?:early|late|mid)-?\s*)?"
+    r"(?P<y1>1[89]\d\d|20\d\d)(?:\s*(?:-|–|to|and)\s*(?P<y2>1[89]\d\d|20\d\d))?\b(?![,.]?\d)", re.I)
+
+
+def _year_dates(ctx: Ctx) -> list[DateRef]:
+    """Years the dates layer may leave out: "in 2021", "since 1981", "from 1996 to 2012". Only a year
+    governed by a temporal preposition is read (a bare "2000" may count people). "since Y" runs to
+    the story's year ("since 1981" in a 2019 story: 1981/2019); "from Y1 to Y2" is an interval."""
+    out: list[DateRef] = []
+    aid = ctx.analysis.article.id
+    # The story's year: its day, else its publication date, else the latest day it names.
+    now_s = (ctx.story_date.value if ctx.story_date is not None else None) or ctx.analysis.article.published or max(
+        (d.value for d in ctx.dates if d.value and d.precision == "day" and len(d.value) == 10), default=None)
+    now = int(now_s[:4]) if now_s and now_s[:4].isdigit() else None
+    for m in _YEAR_RX.finditer(ctx.doc.text):
+        y1, y2 = int(m.group("y1")), m.group("y2")
+        s, e = ctx.offset + m.start("y1"), ctx.offset + m.end()
+        prep = m.group("prep").lower()
+        if y2 and int(y2) > y1:
+            value, prec = f"{y1}/{int(y2)}", "interval"
+        elif prep == "since" and now is not None and now > y1:
+            value, prec = f"{y1}/{now}", "interval"
+        else:
+            value, prec = str(y1), "year"
+        out.append(DateRef(id=stable_id(aid, "evyear", s, e), article_id=aid, start=s, end=e,
+                           text=ctx.analysis.page_text[s:e], value=value, precision=prec, resolved=True))
+    return out
+
+
+def _add_years(ctx: Ctx) -> None:
+    """Merge ``_year_dates`` into ``ctx.dates``: new spans are added; a bare year the dates layer read
+    under "since"/"from ... to" becomes the interval."""
+    extra = _year_dates(ctx)
+    dates = list(ctx.dates)
+    for y in extra:
+        over = [d for d in dates if d.start < y.end and y.start < d.end]
+        if not over:
+            dates.append(y)
+        elif y.precision == "interval":
+            for d in over:
+                if d.value and d.precision == "year" and len(d.value) == 4 and y.value and y.value.startswith(d.value):
+                    dates[dates.index(d)] = y
+    ctx.dates = sorted(dates, key=lambda d: d.start)
+
+
 def _valid(y: int, m: int, d: int) -> bool:
     try:
         from datetime import date as _date
@@ -562,6 +608,7 @@ def make_ctx(a: Analysis, doc: Doc, offset: int, role: str = "body", year_hint: 
                 and d.anchor in (None, "text", "weekday") and d.start < a.article.body_start + 400
                 and not any(p.start <= d.start < p.end for p in aside)]
         ctx.story_date = lead[0] if lead else None
+    _add_years(ctx)
     ctx.numbers = inside(a.numbers) if a.numbers else _ent_numbers(ctx)
     ctx.quotes = inside(a.quotes) if a.quotes else _mark_quotes(ctx)
     return ctx
@@ -746,7 +793,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         return (agents[0] if agents else None), True
     subj = _children(verb, "nsubj", "csubj")
     if subj:
-        s = subj[0]
+        # Two subjects are a misparse of a dateline ("KADUNA, Nigeria (AP) — Gunmen stormed"):
+        # the one nearest before the verb is its subject.
+        before = [c for c in subj if c.i < verb.i]
+        s = before[-1] if len(subj) > 1 and before else subj[0]
         if s.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
             return _predicated(verb.head), False
         return s, False
@@ -1231,7 +1281,7 @@ class EventsStage:
         events: list[Event] = []
         if a.doc is not None:
             ctx = make_ctx(a, a.doc, a.nlp_offset)
-            events = self._discourse(ctx, self.events_in(ctx))
+            events = _dedupe_titles(a, self._discourse(ctx, self.events_in(ctx)))
         events += self._links(a)
         seen: set[str] = set()
         for ev in events:
@@ -1307,6 +1357,7 @@ class EventsStage:
                     prev.date, prev.date_precision = ev.date, ev.date_precision
                 continue
             kept.append(ev)
+        _implied_agents(ctx, kept)
         # The article's event frame: the first material event placed by its own sentence with a
         # resolved place ("walked off the job at the Cerro Alto mine in northern Chile"). Later
         # reports of the same kind of event without a place of their own happened there, not at
@@ -1324,7 +1375,7 @@ class EventsStage:
             p_lo, p_hi = _paragraph_bounds(text, ev.start, lo_doc, hi_doc)
             if ev.date is None:
                 prior = [d for d in ctx.dates if d.value and p_lo <= d.start < ev.start and _carries(ctx, d)]
-                if prior:
+                if prior and not _time_shift(ctx, prior[-1], ev):
                     ev.date, ev.date_precision = prior[-1].value, prior[-1].precision
             if ev.date is None and ev.type in VERBAL_TYPES and ctx.story_date is not None \
                             and ev.status in ("reported", "claimed"):
@@ -1360,6 +1411,88 @@ class EventsStage:
         return kept
 
 
+# Material types whose agent is often left implicit by a nominal or agentless passive ("the
+# massacre of 30,000 prisoners", "who were executed", "the proscription of the MEK").
+IMPLIED_AGENT_TYPES = frozenset({"ASSAULT", "SANCTION", "COERCE"})
+
+
+def _agentless(head: Token) -> bool:
+    """The event is told without a slot for its agent: an event noun with no possessor, ``by``
+    agent or light-verb subject, or a passive verb with no ``by`` agent. An active verb whose
+    subject simply names no registry actor ("protesters attacked") is not agentless."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        return not (_children(head, "poss") or _prep_objects(head, ("by",)))
+    if head.pos_ in ("VERB", "AUX"):
+        return _is_passive(head) and not _prep_objects(head, ("by",)) and not any(
+            c.dep_ == "agent" for c in head.children)
+    return False
+
+
+def _implied_agents(ctx: Ctx, events: list[Event]) -> None:
+    """The agent of a nominal/agentless-passive event is the nearest preceding agent of an event of
+    the same type stated in the same paragraph ("The regime began executing MEK members ... The
+    30,000 prisoners who were executed"), else the article's main agent of that type (the actor
+    named most often as agent of that type, on a tie the first named). Limits: only material types
+    in ``IMPLIED_AGENT_TYPES``, only agents stated in the article itself (never inherited ones),
+    never one of the event's own recipients, and only for events told without an agent slot."""
+    text = ctx.analysis.page_text
+    lo_doc, hi_doc = ctx.offset, ctx.offset + len(ctx.doc.text)
+    # Only agents the article itself reports (not a party's claim, a denial or a plan).
+    explicit = [e for e in events if e.type in IMPLIED_AGENT_TYPES and e.actors and e.status == "reported"]
+    counts: dict[str, dict[str, int]] = {}
+    first: dict[str, dict[str, int]] = {}
+    for e in explicit:
+        for act in e.actors:
+            counts.setdefault(e.type, {})[act] = counts.get(e.type, {}).get(act, 0) + 1
+            first.setdefault(e.type, {}).setdefault(act, e.start)
+    for ev in events:
+        head = ctx.heads.get(ev.id)
+        if ev.actors or ev.type not in IMPLIED_AGENT_TYPES or head is None or not _agentless(head):
+            continue
+        p_lo, p_hi = _paragraph_bounds(text, ev.start, lo_doc, hi_doc)
+        prior = [e for e in explicit if e.type == ev.type and p_lo <= e.start < ev.start
+                 and not set(e.actors) & set(ev.recipients)]
+        if prior:
+            # The same kind of act first ("who were executed" continues "began executing", not "opened fire").
+            same_mode = [e for e in prior if e.mode == ev.mode]
+            ev.actors = list((same_mode or prior)[-1].actors)
+            continue
+        # The article's main agent: named as agent of that type at least twice, more than any other.
+        ranked = sorted(((-n, first[ev.type][act], act) for act, n in counts.get(ev.type, {}).items()
+                         if act not in ev.recipients))
+        if ranked and -ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[1][0] > ranked[0][0]):
+            ev.actors = [ranked[0][2]]
+
+
+# Tense/aspect cues that move a sentence off the time set earlier ("had already", "has long",
+# "in the past", "since", "for years"): a date stated before does not carry into it.
+_SHIFT_RX = re.compile(r"\b(?:has|have|had) long\b|\bin the past\b|\bsince\b|\bfor (?:years|decades)\b|"
+                       r"\bover the (?:years|decades)\b|\bhistorically\b|\bpreviously\b|\bonce\b", re.I)
+
+
+def _shifted(sent: Span) -> bool:
+    """The sentence steps out of the narrative time: a shift cue or the past perfect."""
+    return bool(_SHIFT_RX.search(sent.text)) or any(
+        t.lower_ == "had" and t.dep_ == "aux" and t.head.tag_ == "VBN" for t in sent)
+
+
+def _time_shift(ctx: Ctx, d: DateRef, ev: Event) -> bool:
+    """The event's sentence is not in the time of date ``d`` stated earlier in the paragraph: its
+    tense or aspect changes (past perfect, "has long", "in the past", "since"), or another year is
+    named between the date and the event ("the 1988 massacre" after "in 2019")."""
+    head = ctx.heads.get(ev.id)
+    if head is None:
+        return False
+    sent = head.sent
+    s0, s1 = ctx.page(sent)
+    if s0 <= d.start < s1:
+        return False  # the date is in the event's own sentence
+    if _shifted(sent):
+        return True
+    year = (d.value or "")[:4]
+    return any(o.value and o.value[:4] != year and d.end <= o.start < ctx.page(head)[0] for o in ctx.dates)
+
+
 def _copy_place(src: Event, dst: Event) -> None:
     dst.place_id, dst.place_name, dst.country = src.place_id, src.place_name, src.country
     dst.geonameid, dst.geo_precision = src.geonameid, src.geo_precision
@@ -1382,6 +1515,10 @@ def _same_event(prev: Event, ev: Event, text: str, heads: dict[str, Token]) -> b
     elif ev.start < prev.end and ev.start >= prev.start:
         contained = True
     else:
+        if he is not None and _SHIFT_RX.search(he.sent.text):
+            # "has long detained ..." after "arrested ... on Monday" is not a restatement (the past
+            # perfect alone is not enough: reported speech backshifts the same event).
+            return False
         gap = text[prev.end:ev.start]
         contained = False
         if ev.start - prev.end > 250 or "\n\n" in gap or gap.count(". ") > 1:
@@ -1393,6 +1530,31 @@ def _same_event(prev: Event, ev: Event, text: str, heads: dict[str, Token]) -> b
     if ev.status != prev.status:
         return False
     return not (not contained and ev.actors and prev.actors and not set(ev.actors) & set(prev.actors))
+
+
+def _dedupe_titles(a: Analysis, events: list[Event]) -> list[Event]:
+    """A title or heading announces an event the body reports: when a body event has the same type
+    and nothing keeps the two apart (another country or city, another date, disjoint actors, a
+    different status), the title's event is that one and is not emitted again."""
+    tparts = [p for p in a.article.parts if p.role in ("title", "heading")]
+
+    def in_title(ev: Event) -> bool:
+        return any(p.start <= ev.start < p.end for p in tparts)
+
+    body = [e for e in events if not in_title(e)]
+
+    def same(t: Event, b: Event) -> bool:
+        if t.type != b.type or t.status != b.status:
+            return False
+        if t.country and b.country and t.country != b.country:
+            return False
+        if t.geo_precision in ("city", "site") and b.geo_precision in ("city", "site") and t.place_name != b.place_name:
+            return False
+        if t.date and b.date and not (t.date.startswith(b.date) or b.date.startswith(t.date)):
+            return False
+        return not (t.actors and b.actors and not set(t.actors) & set(b.actors))
+
+    return [e for e in events if not (in_title(e) and any(same(e, b) for b in body))]
 
 
 def _dedupe_line(evs: list[Event]) -> list[Event]:
