@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import spacy
 
@@ -207,3 +209,58 @@ def test_bracketed_acronym_needs_matching_initials() -> None:
     assert abbreviates("CGT", ["Confédération", "générale", "du", "travail"])
     assert abbreviates("AFP", ["Agence", "France", "Presse"])
     assert not abbreviates("MOIS", ["Foreign", "and", "Intelligence", "Ministers"])
+
+
+def _variant_findings(text: str, tmp_path: object) -> tuple[Any, list[Any]]:
+    from pathlib import Path
+
+    from presslens.actors import post_name_variants
+    from presslens.store import Store
+    from presslens.testing import run_stages, single_article
+
+    page, a = single_article(text)
+    a = run_stages(a, ["nlp", "actors", "places"])
+    store = Store(Path(str(tmp_path)) / "nv.duckdb")
+    store.write_page(page, [a])
+    post_name_variants(store, default_settings())
+    found = [f for f in store.load("findings") if f.kind == "name_variants"]
+    store.close()
+    return a, found
+
+
+def test_glossed_epithet_and_typo_are_name_variants(tmp_path: pytest.TempPathFactory) -> None:
+    # Nigerian: an epithet glossed in brackets, and a one-letter typo of a place named elsewhere.
+    text = ("LAGOS - Critics say the Jagaban [Bola Tinubu] ignored the north. Bola Tinubu denied it. "
+            "Farmers in Kaduna said the roads were bad, and traders in Kadnua agreed.")
+    a, found = _variant_findings(text, tmp_path)
+    got = {m.text: (m.actor_id, m.method) for m in a.mentions}
+    assert got["Jagaban"] == ("bola-tinubu", "gloss")
+    texts = [{r.text for r in f.refs} for f in found]
+    assert any({"Jagaban", "Bola Tinubu"} <= t for t in texts)
+    assert any({"Kadnua", "Kaduna"} <= t for t in texts)
+    for f in found:
+        for r in f.refs:
+            assert text[r.start : r.end] == r.text
+
+
+def test_acronym_definition_and_plural_are_not_variants(tmp_path: pytest.TempPathFactory) -> None:
+    # French: "Confederation generale du travail (CGT)" defines an acronym; "Parisians" inflects "Paris".
+    text = ("PARIS - The Confederation generale du travail (CGT) called a strike in Paris. "
+            "Parisians walked, and the CGT said the strike would go on.")
+    _, found = _variant_findings(text, tmp_path)
+    assert found == []
+    # A dateline place before an agency credit is not a gloss of the agency.
+    got = resolved("KADUNA, Nigeria (AP) - Gunmen abducted 40 pupils, police said.")
+    assert got.get("Nigeria") != "associated-press"
+
+
+def test_gloss_rules() -> None:
+    from presslens.actors import is_gloss, typo_of
+
+    assert is_gloss("the Monafeqin", "the MEK")
+    assert is_gloss("the mullahs' Gestapo", "MOIS", ["Ministry of Intelligence and Security"])
+    assert not is_gloss("Confédération générale du travail", "CGT")
+    assert not is_gloss("Revolutionary Guards", "IRGC", ["Islamic Revolutionary Guard Corps"])
+    assert typo_of("abania", ["albania", "tirana"]) == "albania"
+    assert typo_of("praliament", ["parliament"]) == "parliament"
+    assert typo_of("nigerians", ["nigerian"]) is None

@@ -747,6 +747,7 @@ class ActorsComponent:
             out.append(h)
         out = self._merge_slashed(doc, out)
         self._join_acronyms(doc, out)
+        out = self._glossed(doc, out)
         spans: list[Span] = []
         records: dict[str, Actor] = {}
         for h in out:
@@ -772,6 +773,35 @@ class ActorsComponent:
         ctx_out["seen"] = seen_at
         ctx_out["place_spans"] = sorted(not_actors)
         return doc
+
+    def _glossed(self, doc: Doc, out: list[Hit]) -> list[Hit]:
+        """An unresolved name glossed by a resolved one ("the Sardauna (Ahmadu Bello)", "Ndi Ala
+        [the IPOB]") is another name of that actor here: a mention with method ``gloss``."""
+        ends = {h.end for h in out}
+        new: list[Hit] = []
+        for g in out:
+            b = g.start - 1
+            if b >= 0 and doc[b].lower_ == "the":
+                b -= 1
+            if b < 1 or doc[b].text not in ("(", "[") or g.actor_id is None:
+                continue
+            close = g.end
+            if close < len(doc) and doc[close].text == "(":  # "[Ministry ... (MOIS)]"
+                close = next((i + 1 for i in range(close, min(close + 4, len(doc))) if doc[i].text == ")"), close)
+            if close >= len(doc) or doc[close].text not in (")", "]") or b in ends:
+                continue
+            s = b
+            while s > 0 and doc[s - 1].is_alpha and doc[s - 1].text[:1].isupper() and b - s < 4:
+                s -= 1
+            if s == b or any(h.start < b and s < h.end for h in out):
+                continue
+            x = Hit(s, b, "gloss", actor_id=g.actor_id, label=g.label)
+            x.method = "gloss"
+            # A place before a bracket is a dateline or a location ("KADUNA, Nigeria (AP)"), not a name.
+            if not self._common(doc, x) and not self._is_place(doc[s:b].text) and is_gloss(doc[s:b].text, doc[g.start : g.end].text,
+                                                     names_of(self.registry, g.actor_id)):
+                new.append(x)
+        return sorted(out + new, key=lambda h: h.start) if new else out
 
     def _pick(self, actors: Sequence[str], seen_at: dict[str, int], countries: Counter[str],
               need_context: bool = False) -> str | None:
@@ -1051,11 +1081,89 @@ def variant_forms(forms: Sequence[str], titles: Sequence[str] = ()) -> list[str]
     return sorted(out, key=lambda f: forms.index(f))
 
 
-def name_variant_findings(store: Any) -> list[Any]:
+_GLOSS_OPEN = re.compile(r"\s*(?:[(\[]\s*|,\s+or\s+)(?:the\s+)?", re.IGNORECASE)
+_GLOSS_CLOSE = re.compile(r"\s*(?:\([^()\[\]\n]{1,12}\)\s*)?[)\]]")
+_OR_CLOSE = re.compile(r"\s*[,;)]")
+_CAP_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]{4,}(?![\w'’-])")
+
+
+def _words(text: str) -> set[str]:
+    return {spelling_key(w) for w in name_key(text).split() if len(w) >= 4}
+
+
+def names_of(reg: Registry, actor_id: str | None) -> list[str]:
+    e = reg.entries.get(actor_id or "")
+    return [e.actor.name, *e.actor.aliases] if e else []
+
+
+def is_gloss(form: str, gloss: str, names: Iterable[str] = ()) -> bool:
+    """Whether ``form`` glossed by ``gloss`` ("the Monafeqin (the MEK)", "Gestapo [MOIS]") is
+    another name rather than an acronym definition ("National Council ... (NCRI)") or a shorter
+    form of the same name ("Revolutionary Guards (IRGC)"): neither abbreviates the other and the
+    form shares no content word with the gloss or the actor's other names."""
+    if _form(form) == _form(gloss) or "/" in form:
+        return False
+    fw, gw = name_key(form).split(), name_key(gloss).split()
+    if is_acronym(gloss.strip()) and abbreviates(gloss, form.split()) or \
+            is_acronym(form.strip()) and abbreviates(form, gloss.split()):
+        return False
+    if is_acronym(form.strip()) and is_acronym(gloss.strip()):
+        return False
+    own = _words(form)
+    if not own and not fw:
+        return False
+    # The actor's other names, less the form itself and its spellings ("Monafeghin" for "Monafeqin").
+    sk = "".join(spelling_key(w) for w in fw)
+    others = _words(gloss) | {w for n in names if "".join(spelling_key(x) for x in name_key(n).split()) != sk
+                              for w in _words(n)}
+    return not (own & others) and fw != gw
+
+
+def gloss_pairs(text: str, mentions: Sequence[dict[str, Any]], names_of: Any = None) -> list[tuple[Any, Any]]:
+    """(form, gloss) mention pairs of one page where the form is immediately glossed, in
+    parentheses, brackets or ", or ...,", by a mention of the same actor."""
+    by_start: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for m in mentions:
+        by_start[int(m["start"])].append(m)
+    out = []
+    for m in mentions:
+        op = _GLOSS_OPEN.match(text, int(m["end"]))
+        if op is None:
+            continue
+        for g in by_start.get(op.end(), ()):
+            if g["actor_id"] != m["actor_id"] or g is m:
+                continue
+            closer = _OR_CLOSE if "[" not in op.group() and "(" not in op.group() else _GLOSS_CLOSE
+            if not closer.match(text, int(g["end"])) and not (closer is _OR_CLOSE and int(g["end"]) == len(text)):
+                continue
+            names = names_of(m["actor_id"]) if names_of else ()
+            if is_gloss(m["text"], g["text"], names):
+                out.append((m, g))
+    return out
+
+
+def typo_of(word: str, known: Iterable[str]) -> str | None:
+    """The known word a capitalised word misspells by one edit or swap ("Abania" / "Albania")."""
+    w = word.lower()
+    for k in known:
+        if len(k) >= 5 and _close_typo(w, k):
+            return k
+    return None
+
+
+def _close_typo(a: str, b: str) -> bool:
+    # An added ending is inflection, not a typo ("Iranians", "Europeans").
+    if min(len(a), len(b)) < 5 or a[0] != b[0] and a[1:2] != b[1:2] or a.startswith(b) or b.startswith(a):
+        return False
+    return _close(a + "#", b + "#") if min(len(a), len(b)) < 6 else _close(a, b)
+
+
+def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
+    from .places import gazetteer
     from .records import Finding, FindingRef
 
     findings = []
-    reg = load_registry()
+    reg = reg or load_registry()
     rows = store.rows(
         "SELECT id, article_id, start, \"end\", text, actor_id, method FROM mentions "
         "WHERE actor_id IS NOT NULL AND method NOT IN ('surname', 'surname-registry', 'context') "
@@ -1063,6 +1171,7 @@ def name_variant_findings(store: Any) -> list[Any]:
     )
     titles = sorted(reg.honorifics, key=len, reverse=True)
     groups: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    extra: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)  # forms reported whatever their spelling
     for r in rows:
         groups[r["actor_id"]].setdefault(" ".join(r["text"].split()), r)
     prow = store.rows(
@@ -1071,17 +1180,93 @@ def name_variant_findings(store: Any) -> list[Any]:
     )
     for r in prow:
         groups["place:" + str(r["k"])].setdefault(" ".join(r["text"].split()), r)
+    arts = store.rows("SELECT id, page_id, start, \"end\" FROM articles ORDER BY page_id, start")
+    texts = {pid: store.page_text(pid) for pid in {a["page_id"] for a in arts}}
+    art_page = {a["id"]: a["page_id"] for a in arts}
+
+    def names_of(aid: str) -> list[str]:
+        e = reg.entries.get(aid)
+        return [e.actor.name, *e.actor.aliases] if e else []
+
+    # Glosses: "X (the MEK)", "X [MOIS]", "X, or Y,": X is another name of Y's actor in this text.
+    all_rows = store.rows(
+        "SELECT id, article_id, start, \"end\", text, actor_id, method FROM mentions "
+        "WHERE actor_id IS NOT NULL ORDER BY article_id, start"
+    )
+    per_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in all_rows:
+        per_page[art_page.get(r["article_id"], "")].append(r)
+    for pid, ms in per_page.items():
+        if pid not in texts:
+            continue
+        for m, g in gloss_pairs(texts[pid], ms, names_of):
+            extra[m["actor_id"]].setdefault(" ".join(m["text"].split()), m)
+            extra[m["actor_id"]].setdefault(" ".join(g["text"].split()), g)
+
+    # Typos: an unknown capitalised word one edit from a place or actor name word used elsewhere.
+    gaz = gazetteer()
+    reg_words = {w for e in reg.entries.values() for n in (e.actor.name, *e.actor.aliases) for w in name_key(n).split()}
+    lower_words: set[str] = set()
+    for t in texts.values():
+        lower_words.update(re.findall(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])", t))
+    known: dict[str, tuple[str, dict[str, Any]]] = {}
+    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for key, forms in groups.items():
+        if not key.startswith("place:") and (key.startswith("x-") or reg.actor(key) is None):
+            continue
+        for r in forms.values():
+            for w in re.findall(r"[A-Z][a-z]{4,}", ascii_fold(r["text"])):
+                if w.lower() not in lower_words:
+                    known.setdefault(w.lower(), (key, r))
+    for r in all_rows + prow:
+        covered[r["article_id"]].append((int(r["start"]), int(r["end"])))
+    for a in arts:
+        text = texts[a["page_id"]]
+        for mt in _CAP_WORD.finditer(text, int(a["start"]), int(a["end"])):
+            w = mt.group()
+            lw = ascii_fold(w).lower()
+            if lw in known or lw in lower_words or lw in reg_words or name_key(w) in gaz.exact:
+                continue
+            if any(s <= mt.start() < e for s, e in covered[a["id"]]):
+                continue
+            k = typo_of(lw, known)
+            if k is None:
+                continue
+            key, ref = known[k]
+            extra[key].setdefault(w, {"id": None, "article_id": a["id"], "start": mt.start(), "end": mt.end(),
+                                      "text": w})
+            extra[key].setdefault(" ".join(ref["text"].split()), ref)
+
+    # One ref per form and page, so that every source's spelling can be pointed at.
+    # Forms are compared folded (case, quotes, honorifics), so refs are gathered the same way.
+    occ: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+
+    def fold(f: str) -> str:
+        return _form(_untitled(" ".join(f.split()), titles))
+
+    for r in rows:
+        occ[(r["actor_id"], fold(r["text"]))].setdefault(art_page.get(r["article_id"], ""), r)
+    for r in prow:
+        occ[("place:" + str(r["k"]), fold(r["text"]))].setdefault(art_page.get(r["article_id"], ""), r)
+    for key, ex in extra.items():
+        for r in ex.values():
+            occ[(key, fold(r["text"]))].setdefault(art_page.get(r["article_id"], ""), r)
+    for key in list(groups) + [k for k in extra if k not in groups]:
+        forms = dict(groups.get(key, {}))
+        for f, r in extra.get(key, {}).items():
+            forms.setdefault(f, r)
         if len(forms) < 2:
             continue
         names = list(forms)
-        variants = variant_forms(names, titles)
+        found = set(variant_forms(names, titles)) | set(extra.get(key, {}))
+        variants = [f for f in names if f in found]
         if len(variants) < 2:
             continue
         actor = reg.actor(key)
         what = key[6:] if key.startswith("place:") else (actor.name if actor else key)
-        refs = [FindingRef(article_id=forms[f]["article_id"], start=int(forms[f]["start"]), end=int(forms[f]["end"]),
-                           text=forms[f]["text"], item_id=forms[f]["id"]) for f in variants]
+        refs = [FindingRef(article_id=r["article_id"], start=int(r["start"]), end=int(r["end"]),
+                           text=r["text"], item_id=r["id"])
+                for f in variants for r in (occ.get((key, fold(f))) or {"": forms[f]}).values()]
         findings.append(Finding(id=stable_id("name_variants", key), kind="name_variants",
                                 detail=f"{what} is written several ways: " + "; ".join(f"'{v}'" for v in variants),
                                 refs=refs))
@@ -1096,6 +1281,6 @@ def post_name_variants(store: Any, settings: Settings) -> int:
         ids = list(reg.entries)
         con.execute(f"DELETE FROM actors WHERE id IN ({', '.join('?' for _ in ids)})", ids)
     store.upsert_actors([e.actor for e in reg.entries.values()])
-    findings = name_variant_findings(store)
+    findings = name_variant_findings(store, reg)
     store.replace_findings(findings, kinds=["name_variants"])
     return len(findings)
