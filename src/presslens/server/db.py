@@ -12,7 +12,7 @@ import contextlib
 import json
 import re
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,7 @@ class Db:
         # results computed once stay valid for the server's life.
         self._memo: dict[str, Any] = {}
         self._memo_lock = threading.Lock()
+        self._facet_cache: OrderedDict[str, dict[str, list[dict[str, Any]]]] = OrderedDict()
 
     # ------------------------------------------------------------------ plumbing
     def _one(self, sql: str, params: Sequence[Any] = (), *, catch: bool = False) -> Any:
@@ -195,12 +196,25 @@ class Db:
                with_facets: bool = True) -> dict[str, Any]:
         """Articles page plus facets, evaluating the (possibly full-text) match once."""
         cte, params = self._hits_cte(f)
+        # Facets depend only on the filter, and the store is read-only while serving: cache them
+        # (bounded) so paging through a result list does not recompute four GROUP BYs each time.
+        key = json.dumps([f, self.search_mode], sort_keys=True, default=str)
         cur = self.con.cursor()  # its own connection: the temp table is private to this request
         cur.execute(f"CREATE TEMP TABLE hits AS WITH {cte} SELECT * FROM hits", params)
         try:
             out = self.articles(f, limit=limit, offset=offset, cur=cur)
             if with_facets:
-                out["facets"] = self.facets(f, cur=cur)
+                with self._memo_lock:
+                    cached = self._facet_cache.get(key)
+                    if cached is not None:
+                        self._facet_cache.move_to_end(key)
+                if cached is None:
+                    cached = self.facets(f, cur=cur)
+                    with self._memo_lock:
+                        self._facet_cache[key] = cached
+                        while len(self._facet_cache) > 256:
+                            self._facet_cache.popitem(last=False)
+                out["facets"] = cached
         finally:
             cur.close()
         return out
