@@ -357,3 +357,31 @@ def test_title_event_restated_in_the_body_is_emitted_once() -> None:
     a = run_stages(Analysis(article=art, page_text=text), FULL)
     strikes = [e for e in a.events if e.type == "PROTEST"]
     assert len(strikes) == 1 and strikes[0].start > len(title)
+
+
+def test_statements_at_a_rally_take_the_rallys_place() -> None:
+    evs = events("Thousands of teachers rallied in Lima on Saturday against pay cuts.\n\n"
+                 "Addressing the rally, union leader Rosa Quispe called on the government to reverse the cuts.")
+    req = one(evs, "REQUEST")
+    assert req.place_name == "Lima" and req.country == "PE"
+
+
+def test_a_date_in_another_clause_does_not_leak() -> None:
+    evs = events("The prisoners who were executed during the 1988 massacre were not associated with the "
+                 "group's incursion into the border region.")
+    inc = [e for e in evs if "incursion" in e.text and e.type == "ASSAULT" and "massacre" not in e.text]
+    assert all(e.date != "1988" for e in inc)
+
+
+def test_material_events_take_the_storys_event_date() -> None:
+    evs = events("Gunmen stormed a market in Maiduguri, Nigeria on 3 March 2025 and abducted 14 traders, police said.\n\n"
+                 "At least 9 people were killed in the attack, police said.")
+    killed = [e for e in evs if e.type == "ASSAULT" and e.size.get("dead")]
+    assert killed and killed[0].date == "2025-03-03"
+
+
+def test_back_reference_to_a_reported_strike_is_not_a_new_event() -> None:
+    evs = events("Dock workers in Santos, Brazil went on strike on Monday over pay.\n\n"
+                 "Exporters said the strike was emblematic of the port's troubles.")
+    strikes = [e for e in evs if e.type == "PROTEST"]
+    assert len(strikes) == 1

@@ -339,6 +339,8 @@ class Ctx:
     heads: dict[str, Token] = field(default_factory=dict)  # event id -> trigger head (for merging)
     dateline_place: Place | None = None  # where the report was filed: last-resort place
     story_date: DateRef | None = None  # the story's "now": latest explicit day in the body
+    # event id -> (gathering kind, venue named with it) for statements made at a gathering
+    gathering: dict[str, tuple[str, Place | None]] = field(default_factory=dict)
 
     def page(self, tok_or_span: Token | Span) -> tuple[int, int]:
         if isinstance(tok_or_span, Token):
@@ -1123,6 +1125,10 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "") -> list[Place
     if etype in VERBAL_TYPES and ctx.role == "body":
         # A statement happens where it is made, not where the places it talks about are.
         loc = [p for p in _locative_places(ctx, head) if _locative(ctx, p, head)]
+        if not loc and head.pos_ in ("NOUN", "PROPN"):
+            # "talks between Egypt and Sudan, which ended in Cairo": the venue told by the noun's own clause.
+            for rc in [t for t in head.subtree if t.dep_ in ("relcl", "acl") and t != head]:
+                loc += [p for p in _locative_places(ctx, rc) if _locative(ctx, p, rc)]
         return [_pick_place(loc, anchor)] if loc else []
     lo, hi = ctx.page(span)
     usable = [p for p in ctx.places if not body or _locative(ctx, p, head)]
@@ -1181,6 +1187,84 @@ def _foreign_date(ctx: Ctx, d: DateRef, head: Token, trigger_heads: set[int]) ->
     return False
 
 
+@functools.lru_cache(maxsize=1)
+def _gathering_words() -> tuple[dict[str, str], re.Pattern[str], frozenset[str]]:
+    g = lexicon().get("gatherings") or {}
+    kinds = {str(w): "PROTEST" for w in g.get("protest", [])}
+    kinds.update({str(w): "CONSULT" for w in g.get("consult", [])})
+    cues = "|".join(re.escape(str(c)) for c in g.get("address_cues", []))
+    nouns = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
+    # "addressing some 3000 supporters at Free Iran rally in London", "told the chanting crowds",
+    # "in a video address to the rally": a cue, then a gathering noun within the same clause.
+    rx = re.compile(rf"\b(?:{cues})\b[^.;:!?\n]{{0,80}}?\b(?P<noun>{nouns})\b", re.I)
+    return kinds, rx, frozenset(str(w) for w in g.get("participants", []))
+
+
+_REMOTE_RX = re.compile(r"\bvideo\b|\bprojected\b|\bon a screen\b|\bby (?:tele)?phone\b|\bvideo[- ]?link\b",
+                        re.I)
+
+
+def _gathering_of(ctx: Ctx, head: Token) -> tuple[str, Place | None] | None:
+    """A statement made at a gathering: its speaker addresses a rally/meeting/crowd ("addressing the
+    rally", "in a speech at the summit", "told the crowd", also in the words introducing the quote it
+    is in), or its subject names the gathering's participants ("speakers", "delegations"). Returns
+    the gathering's kind (PROTEST/CONSULT, or ANY for participants) and the venue named with it."""
+    if ctx.role != "body":
+        return None
+    kinds, rx, participants = _gathering_words()
+    text = ctx.analysis.page_text
+    s0, s1 = ctx.page(head.sent)
+    windows = [(s0, s1)]
+    q = quote_at(ctx, ctx.page(head)[0])
+    if q is not None:
+        p_lo = max(ctx.offset, q.start - 200)
+        windows.append((p_lo, q.start))
+    for lo, hi in windows:
+        if _REMOTE_RX.search(text, lo, hi):
+            return None  # a video address or a speech projected on a screen is made elsewhere
+        for m in rx.finditer(text, lo, hi):
+            kind = kinds[m.group("noun").lower()]
+            n_end = m.end("noun")
+            # "rally in London": a place named right after the gathering noun is its venue.
+            venue = [p for p in ctx.places if n_end <= p.start < n_end + 50 and not _inside_name_at(ctx, p)
+                     and re.search(r"\b(?:in|at)\b", text[n_end:p.start]) and "." not in text[n_end:p.start]]
+            return kind, (venue[0] if venue else None)
+    verb = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+    subj = _subject(verb)[0] if verb is not None else None
+    if subj is not None and subj.lemma_.lower() in participants:
+        return "ANY", None
+    return None
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause a token belongs to (the token itself when it is a verb)."""
+    t = tok
+    for _ in range(10):
+        if t.pos_ in ("VERB", "AUX") or t.head == t:
+            return t
+        t = t.head
+    return t
+
+
+def _own_clause_date(ctx: Ctx, d: DateRef, head: Token) -> bool:
+    """The date reaches the event only through the event's own clause chain: it sits inside the
+    trigger's phrase, or in the clause whose verb governs the trigger (or a verb coordinated with
+    it), or it is the sentence's frame adverbial on the root verb ("On Monday, ..."). A date inside
+    another clause of the sentence ("prisoners who were executed during the 1988 massacre were not
+    associated with the MEK's incursion") is that clause's."""
+    sp = ctx.doc.char_span(d.start - ctx.offset, d.end - ctx.offset, alignment_mode="expand")
+    if sp is None or not (head.sent.start <= sp.root.i < head.sent.end):
+        return True
+    root = sp.root
+    if root == head or head in root.ancestors:
+        return True
+    cv = _clause_verb(head)
+    dv = _clause_verb(root.head) if root.head != root else root
+    if dv == cv or dv.head == dv:
+        return True
+    return dv in cv.conjuncts or (cv.dep_ == "xcomp" and cv.head == dv)
+
+
 def _carries(ctx: Ctx, d: DateRef) -> bool:
     """A date that can set the time of later sentences: one attached to a clause ("on Monday",
     "in 1988"), not one qualifying a noun ("the 2015 deal", "the 1988 massacre")."""
@@ -1194,11 +1278,11 @@ def date_for(ctx: Ctx, span: Span, head: Token, trigger_heads: set[int] | None =
     lo, hi = ctx.page(span)
     anchor = ctx.page(head)[0]
     usable = [d for d in ctx.dates if d.value and not (trigger_heads and _foreign_date(ctx, d, head, trigger_heads))]
-    attached = _in(usable, lo, hi)
+    attached = [d for d in _in(usable, lo, hi) if _own_clause_date(ctx, d, head)]
     if attached:
         return sorted(attached, key=lambda d: abs(d.start - anchor))[0]
     s, e = ctx.page(span.sent)
-    in_sent = _in(usable, s, e)
+    in_sent = [d for d in _in(usable, s, e) if _own_clause_date(ctx, d, head)]
     if in_sent:
         return sorted(in_sent, key=lambda d: abs(d.start - anchor))[0]
     return None
@@ -1255,6 +1339,7 @@ class EventsStage:
                 mode = _assault_mode(doc[head.left_edge.i:max(head.right_edge.i + 1, trig.end)])
             places = places_for(ctx, span, head, etype)
             date = date_for(ctx, span, head, trigger_heads)
+            gathering = _gathering_of(ctx, head) if etype in VERBAL_TYPES and not places else None
             size = size_of(ctx, span, head, etype, trig)
             s, e = ctx.page(span)
             groups = actor_groups(head) if etype in MATERIAL_TYPES else []
@@ -1274,6 +1359,8 @@ class EventsStage:
                 )
                 out.append(ev)
                 ctx.heads[ev.id] = head
+                if gathering is not None:
+                    ctx.gathering[ev.id] = gathering
         return out
 
     # ------------------------------------------------------------ article
@@ -1342,6 +1429,8 @@ class EventsStage:
         events.sort(key=lambda e: (e.start, e.end))
         kept: list[Event] = []
         for ev in events:
+            if _back_reference(ctx, ev, kept):
+                continue
             prev = next((k for k in reversed(kept) if k.type == ev.type and (k.mode == ev.mode or ev.mode is None)), None)
             if prev is not None and _same_event(prev, ev, text, ctx.heads):
                 prev.end = max(prev.end, ev.end)
@@ -1368,15 +1457,42 @@ class EventsStage:
         frames: dict[str, Event] = {}
         for fk in framed:
             frames.setdefault(fk.type, fk)
+        # Gatherings a statement can be made at: the first placed rally/protest, the first placed
+        # meeting/talks (a visit or mediation is not a gathering).
+        gframes: dict[str, Event] = {}
+        if "PROTEST" in frames:
+            gframes["PROTEST"] = frames["PROTEST"]
+        for ck in kept:
+            if ck.type == "CONSULT" and ck.place_name and ck.country and ck.mode not in ("visit", "mediate") \
+                    and ck.status == "reported" and ck.id not in ctx.gathering:
+                gframes.setdefault("CONSULT", ck)
+                break
+        if gframes:
+            gframes["ANY"] = min(gframes.values(), key=lambda k: k.start)
+        date_frame = _date_frame(ctx, kept)
         dl = ctx.dateline_place
         # A dateline abroad from where the article's events are placed is not a fallback at all.
         dl_ok = dl is not None and not any(fk.country != dl.country for fk in framed[:1])
         for ev in kept:
             p_lo, p_hi = _paragraph_bounds(text, ev.start, lo_doc, hi_doc)
+            g = ctx.gathering.get(ev.id)
+            if g is not None and ev.place_name is None and ev.status in ("reported", "claimed"):
+                # Said at a gathering: the statement takes the gathering's place (and its date).
+                kind, venue = g
+                gf = gframes.get(kind)
+                if venue is not None:
+                    ev.place_id, ev.place_name, ev.country = venue.id, venue.name or venue.text, venue.country
+                    ev.geonameid, ev.geo_precision = venue.geonameid, venue.precision
+                elif gf is not None and gf is not ev:
+                    _copy_place(gf, ev)
+                    if ev.date is None and gf.date:
+                        ev.date, ev.date_precision = gf.date, gf.date_precision
             if ev.date is None:
                 prior = [d for d in ctx.dates if d.value and p_lo <= d.start < ev.start and _carries(ctx, d)]
                 if prior and not _time_shift(ctx, prior[-1], ev):
                     ev.date, ev.date_precision = prior[-1].value, prior[-1].precision
+            if ev.date is None and date_frame is not None and _in_date_frame(ctx, date_frame, ev):
+                ev.date, ev.date_precision = date_frame.date, date_frame.date_precision
             if ev.date is None and ev.type in VERBAL_TYPES and ctx.story_date is not None \
                             and ev.status in ("reported", "claimed"):
                 # Statements reported without a date of their own were made in the story's present.
@@ -1409,6 +1525,82 @@ class EventsStage:
                         ev.place_id, ev.place_name, ev.country = pl.id, pl.name or pl.text, pl.country
                         ev.geonameid, ev.geo_precision = pl.geonameid, pl.precision
         return kept
+
+
+_BACKREF_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
+
+
+def _back_reference(ctx: Ctx, ev: Event, kept: list[Event]) -> bool:
+    """"the strike", "the protests are emblematic of": a definite event noun with nothing of its own
+    (no actor, recipient, size, and no place, date or number inside its phrase) refers back to an
+    event of that type the article has already reported; it is not a new event."""
+    head = ctx.heads.get(ev.id)
+    if head is None or head.pos_ != "NOUN" or ev.type not in MATERIAL_TYPES or ev.actors or ev.recipients or ev.size:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in _BACKREF_DETS for c in head.children):
+        return False
+    if any(c.dep_ in ("amod", "compound", "nummod", "poss") for c in head.children):
+        return False  # "the last strike", "the 2021 strike", "the Tehran protests": a distinct event
+    lo, hi = ctx.page(head.doc[head.left_edge.i:head.right_edge.i + 1])
+    if _in(ctx.places, lo, hi) or _in(ctx.dates, lo, hi) or _in(ctx.numbers, lo, hi):
+        return False
+    titles = [p for p in ctx.analysis.article.parts if p.role in ("title", "heading", "related_link")]
+    return any(k.type == ev.type and k.status == "reported" and not any(p.start <= k.start < p.end for p in titles)
+               for k in kept)
+
+
+def _date_frame(ctx: Ctx, kept: list[Event]) -> Event | None:
+    """The story's dated event: the first material event of the lead (the first paragraph of the
+    body) reported with a day of its own."""
+    if ctx.role != "body":
+        return None
+    a = ctx.analysis
+    text = a.page_text
+    b0 = max(a.article.body_start, ctx.offset)
+    titles = [p for p in a.article.parts if p.role in ("title", "heading", "related_link", "caption", "dateline")]
+    for k in kept:
+        if k.start < b0 or any(p.start <= k.start < p.end for p in titles):
+            continue
+        _, p_hi = _paragraph_bounds(text, k.start, ctx.offset, ctx.offset + len(ctx.doc.text))
+        first_par = "\n\n" not in text[b0:k.start].strip() or k.start < b0 + 400
+        if not first_par:
+            return None
+        if k.type in MATERIAL_TYPES and k.status == "reported" and k.date and k.date_precision == "day":
+            return k
+    return None
+
+
+_REPORT_VERBS = frozenset({"say", "tell", "report", "announce", "claim", "state", "count", "estimate", "add"})
+
+
+def _in_date_frame(ctx: Ctx, frame: Event, ev: Event) -> bool:
+    """A material event stated without a date in a story about one dated event happened on that
+    event's day ("Police made 34 arrests in Paris", "12 people were killed in the attack") when it is
+    reported after it, in its country, of its type or at its city, and nothing makes it historical
+    (a change of tense, "since", another date in its sentence). A past perfect under a reporting verb
+    ("the unions said 2 million had taken to the streets") is reported speech, not a change of time."""
+    if ev is frame or ev.type not in MATERIAL_TYPES or ev.status not in ("reported", "claimed") \
+            or ev.start <= frame.start:
+        return False
+    head = ctx.heads.get(ev.id)
+    if head is None:
+        return False
+    if ev.country and frame.country and ev.country != frame.country:
+        return False
+    if not (ev.type == frame.type or ev.place_name and ev.place_name == frame.place_name):
+        return False
+    sent = head.sent
+    s0, s1 = ctx.page(sent)
+    if any(s0 <= d.start < s1 for d in ctx.dates):
+        return False
+    if _SHIFT_RX.search(sent.text):
+        return False
+    for t in sent:
+        if t.lower_ == "had" and t.dep_ == "aux" and t.head.tag_ == "VBN":
+            v = t.head
+            if not (v.dep_ in ("ccomp", "conj") and _clause_verb(v.head).lemma_.lower() in _REPORT_VERBS):
+                return False
+    return True
 
 
 # Material types whose agent is often left implicit by a nominal or agentless passive ("the
