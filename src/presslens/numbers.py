@@ -167,6 +167,12 @@ def _month_rx() -> re.Pattern[str]:
     return _MONTH_RX
 
 
+@functools.lru_cache(maxsize=1)
+def _month_before_rx() -> re.Pattern[str]:
+    # Built once: the alternation was rebuilt (and every month name escaped) per number.
+    return re.compile(rf"(?:{_alt(lexicon()['month_names'])})\.?,?\s*$", re.IGNORECASE)
+
+
 def _next_words(text: str, pos: int, n: int = 3) -> list[str]:
     return [w.lower().rstrip(".") for w in re.findall(r"[%\w][\w.'’-]*|%", text[pos : pos + 80])][:n]
 
@@ -197,9 +203,7 @@ def _is_excluded(text: str, num: _Num, doc: Doc | None) -> bool:
     if re.match(r"[/:]\d", after) or re.search(r"\d[/:]$", before):
         return True
     # Dates: a month name right before or after the number.
-    if _month_rx().match(after.lstrip(" ,\u00a0\t")) or re.search(
-        rf"(?:{_alt(lex['month_names'])})\.?,?\s*$", before, re.IGNORECASE
-    ):
+    if _month_rx().match(after.lstrip(" ,\u00a0\t")) or _month_before_rx().search(before):
         return True
     prev = _prev_word(text, num.start).lower()
     if prev in lex["id_words"] or prev.rstrip(".") in lex["id_words"]:

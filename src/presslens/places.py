@@ -215,8 +215,11 @@ class PlacesComponent:
         parsed = doc.has_annotation("TAG")
         while i < n:
             tok = doc[i]
-            if taken[i] or not tok.text[:1].isupper() or tok.text.lower() == "the" or name_key(tok.text).split()[:1] == [] or \
-                    name_key(tok.text).split()[0] not in self.gaz.first_words:
+            if taken[i] or not tok.text[:1].isupper() or tok.text.lower() == "the":
+                i += 1
+                continue
+            first = name_key(tok.text).split()[:1]  # computed once (it was computed twice per token)
+            if not first or first[0] not in self.gaz.first_words:
                 i += 1
                 continue
             hit = 0

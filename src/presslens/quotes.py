@@ -65,11 +65,17 @@ def _verb_forms() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _all_verbs() -> frozenset[str]:
+    # One set lookup per token instead of three list scans (called for every token of a doc).
+    return frozenset(cues()["speech_verbs"] + cues()["request_verbs"] + cues()["object_verbs"])
+
+
 def _cue_lemma(tok: Token) -> str | None:
     """The reporting-verb lemma of a token, or None."""
     c = cues()
     lemma = tok.lemma_.lower()
-    if lemma not in c["speech_verbs"] and lemma not in c["request_verbs"] and lemma not in c["object_verbs"]:
+    if lemma not in _all_verbs():
         lemma = _verb_forms().get(tok.lower_, "")
         if not lemma:
             return None
@@ -341,6 +347,13 @@ class _Lazy:
 
 
 _TRAILING_ATTR = _Lazy()
+
+
+@functools.lru_cache(maxsize=1)
+def _title_rx() -> re.Pattern[str]:
+    # One alternation instead of a search per cue: a match exists iff some cue ends the text.
+    cues_ = sorted(cues()["title_cues"], key=len, reverse=True)
+    return re.compile(rf"(?:^|\W)(?:{'|'.join(map(re.escape, cues_))})$")
 _LABELLED = re.compile(r"[^:“”\"\n]{2,60}:\s*[“\"«]")
 
 
@@ -375,12 +388,13 @@ class RawQuote:
 class Resolver:
     """Finds the actor a speaker phrase refers to, from mentions (or spaCy entities)."""
 
-    def __init__(self, doc: Doc, mentions: list[Cand]):
+    def __init__(self, doc: Doc, mentions: list[Cand], text: str | None = None):
         self.doc = doc
+        # Doc.text joins every token on each access: read it once.
+        self.text = text = doc.text if text is None else text
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.gender: dict[str, str] = {}
         hon = cues()["honorifics"]
-        text = doc.text
         for m in self.mentions:
             before = text[max(0, m.start - 12) : m.start].lower().split()
             word = m.text.split()[0].lower() if m.text.split() else ""
@@ -398,7 +412,7 @@ class Resolver:
 
     def resolve_span(self, s: int, e: int, exclude: tuple[int, int] | None = None) -> Cand | None:
         """Resolve the speaker phrase doc[s:e] (offsets) to a candidate with an actor if possible."""
-        text = self.doc.text[s:e].strip()
+        text = self.text[s:e].strip()
         if not text:
             return None
         low = text.lower()
@@ -426,20 +440,20 @@ class Resolver:
         collective = head in cues()["collective_nouns"]
         if named and not (collective and all(m.text.lower().removeprefix("the ") == head for m in named)):
             best = max(named, key=lambda m: (m.label == "PERSON", m.end - m.start))
-            if best.label != "PERSON" and s < best.start and re.search(r"[’']s\s+$", self.doc.text[s : best.start]):
+            if best.label != "PERSON" and s < best.start and re.search(r"[’']s\s+$", self.text[s : best.start]):
                 # "Ghana's health ministry": the owner is part of the name of the body.
-                return Cand(start=s, end=e, text=self.doc.text[s:e], actor_id=best.actor_id, label=best.label)
+                return Cand(start=s, end=e, text=self.text[s:e], actor_id=best.actor_id, label=best.label)
             return best
         body = self.body(head, s, e) if collective else None
         if body is not None:  # "The British MPs", "EDM 2333", "the motion": the body they speak for
-            return Cand(start=s, end=e, text=self.doc.text[s:e], actor_id=body.actor_id, label=body.label)
+            return Cand(start=s, end=e, text=self.text[s:e], actor_id=body.actor_id, label=body.label)
         if named:
             return max(named, key=lambda m: (m.label == "PERSON", m.end - m.start))
         if head in cues()["text_nouns"] and (desc or not ms):
             # "the article states", "The assertion that ...": the outlet whose text is discussed.
             pub = next((m for m in ms if m.label in ("ORG", "GOV")), None) or self.publisher(s, exclude)
             if pub is not None:
-                return Cand(start=s, end=e, text=self.doc.text[s:e], actor_id=pub.actor_id, label=pub.label)
+                return Cand(start=s, end=e, text=self.text[s:e], actor_id=pub.actor_id, label=pub.label)
         if ms and head_words and head_words[-1].endswith("s") and person_noun:
             # "two senior State Department officials": the body they speak for.
             orgs = [m for m in ms if m.label in ("ORG", "GOV", "NORP")]
@@ -450,8 +464,8 @@ class Resolver:
             typ = "PERSON" if person_noun and not outlet_noun else "ORG"
             found = self.nearest(s, typ, None, exclude, skip=(s, e), subjects=True)
             if found is not None:
-                return Cand(start=s, end=e, text=self.doc.text[s:e], actor_id=found.actor_id, label=found.label)
-        return Cand(start=s, end=e, text=self.doc.text[s:e])
+                return Cand(start=s, end=e, text=self.text[s:e], actor_id=found.actor_id, label=found.label)
+        return Cand(start=s, end=e, text=self.text[s:e])
 
     def body(self, noun: str, s: int, e: int) -> Cand | None:
         """The body a collective noun denotes ("MPs" -> a parliament mentioned in the article): the mention
@@ -547,27 +561,28 @@ class Resolver:
         return any(s <= m.start < e for s, e in self.quote_spans)
 
 
-def _doc_mentions(doc: Doc, ctx: dict[str, Any]) -> list[Cand]:
+def _doc_mentions(doc: Doc, ctx: dict[str, Any], text: str | None = None) -> list[Cand]:
     off = int(ctx.get("offset", 0))
     ments = ctx.get("mentions")
     out: list[Cand] = []
+    text = doc.text if text is None else text  # built on every access: read once
     if ments:
         for m in ments:
             s, e = m.start - off, m.end - off
-            if 0 <= s < e <= len(doc.text):
+            if 0 <= s < e <= len(text):
                 label = {"GOV": "GOV", "PERSON": "PERSON"}.get(m.label, "ORG" if m.label not in ("GPE", "LOC", "FAC")
                                                             else m.label)
-                out.append(Cand(start=s, end=e, text=doc.text[s:e], actor_id=m.actor_id, label=label))
+                out.append(Cand(start=s, end=e, text=text[s:e], actor_id=m.actor_id, label=label))
         return out
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
-            text = ent.text
+            etext = ent.text
             s = ent.start_char
             if ent[0].lower_ == "the":
                 s = ent[1].idx if len(ent) > 1 else s
-                text = doc.text[s : ent.end_char]
+                etext = text[s : ent.end_char]
             label = ent.label_ if ent.label_ != "NORP" else "ORG"
-            out.append(Cand(start=s, end=ent.end_char, text=text, label=label))
+            out.append(Cand(start=s, end=ent.end_char, text=etext, label=label))
     return out
 
 
@@ -666,17 +681,18 @@ class Extractor:
         self.ctx = ctx
         self.article = ctx.get("article")
         self.offset = int(ctx.get("offset", 0))
-        self.res = Resolver(doc, _doc_mentions(doc, ctx))
+        self.res = Resolver(doc, _doc_mentions(doc, ctx, self.text), self.text)
         self.c = cues()
         self.question_spans: list[tuple[int, int]] = []
+        from .nlp import part_role
+
+        self._part_role = part_role
 
     # ------------------------------------------------------------------ helpers
     def role(self, pos: int) -> str:
         if self.article is None:
             return "body"
-        from .nlp import part_role
-
-        return part_role(self.article, pos + self.offset)
+        return self._part_role(self.article, pos + self.offset)
 
     def cue_tokens_between(self, s: int, e: int) -> list[Token]:
         out = []
@@ -692,10 +708,7 @@ class Extractor:
         before = before[before.rfind("\n") + 1 :]  # a heading above ("Demonization Campaign") is no title cue
         before = re.sub(r"[\s:,]+$", "", before)
         before = re.sub(r"\s+(?:a|an|the|its|their|his|her)$", "", before)
-        for w in sorted(self.c["title_cues"], key=len, reverse=True):
-            if re.search(rf"(?:^|\W){re.escape(w)}$", before):
-                return True
-        return False
+        return _title_rx().search(before) is not None
 
     # ------------------------------------------------------------------ direct
     def attribute(self, q: QSpan, paras: list[tuple[int, int]]) -> tuple[Cand | None, str | None, int | None,
@@ -935,9 +948,11 @@ class Extractor:
                        and len(self.text[d.start : d.end].split()) >= int(self.c["min_uncued_words"])}
         weak = set(self.c["weak_verbs"])
         for tok in doc:
+            lemma = _cue_lemma(tok)
+            if lemma is None and tok.lower_ != "according":
+                continue  # neither branch below can use it: skip the part lookup
             if self.role(tok.idx) in ("title", "caption", "tags", "related_link", "boilerplate", "header", "byline"):
                 continue
-            lemma = _cue_lemma(tok)
             if lemma is not None and (
                 tok.idx in direct_cues
                 or any(c.dep_ == "neg" for c in tok.children)  # "do not admit that": no claim
