@@ -465,3 +465,136 @@ def test_parse_stamp() -> None:
     assert parse_stamp("Posted by Jane Doe on June 5, 2021", cues) is None  # a byline
     assert parse_stamp("Protests - Jan 4, 2018 - City of Tabriz", cues) is None  # a headline
     assert match_dateline("ROME, 6 February 2025 - Police said") is not None
+
+
+# --------------------------------------------------------------------------- page header zone, photo labels, tail
+
+
+def _text_page(text: str) -> Page:
+    return Page(key="mem://header-zone", text=text, path="x.txt")
+
+
+MASTHEAD_PAGE = """The Riverside Ledger
+
+Business | Farming
+
+Grain co-operative posts record harvest despite late frost
+
+By Tomas Lindqvist
+
+June 2, 2023
+
+Share on X
+
+Save
+
+Photo credit, Harbour Pictures
+
+Picture caption: Combines working the northern fields at dawn
+
+The co-operative said on Monday that its members had brought in more wheat than in any season since it was founded in 1962.
+
+Managers credited new drainage channels dug after the floods two years ago.
+
+The full report can be found here.
+
+Tomas Lindqvist is a staff reporter for The Riverside Ledger covering agriculture.
+
+Press contact: Ana Ruiz, (415) 555-0188
+
+More on this topic
+
+Why rail freight rates keep climbing
+
+A family dairy adapts to drought rules
+"""
+
+
+def test_masthead_and_section_lines_above_headline_are_furniture() -> None:
+    page = _text_page(MASTHEAD_PAGE)
+    arts = segment(page)
+    check_offsets(page, arts)
+    assert len(arts) == 1
+    a = arts[0]
+    assert a.title == "Grain co-operative posts record harvest despite late frost"
+    assert a.byline == "Tomas Lindqvist"
+    bp = roles(a, "boilerplate")
+    furniture = [
+        "The Riverside Ledger",
+        "Business | Farming",
+        "June 2, 2023",
+        "Share on X",
+        "Save",
+        "Photo credit, Harbour Pictures",
+        "The full report can be found here.",
+        "Press contact: Ana Ruiz, (415) 555-0188",
+        "More on this topic",
+    ]
+    for line in furniture:
+        assert line in bp, line
+    # the author's bio line under the story is furniture, not the last paragraph
+    assert any(x.startswith("Tomas Lindqvist is a staff reporter") for x in bp)
+    assert roles(a, "related_link") == [
+        "Why rail freight rates keep climbing",
+        "A family dairy adapts to drought rules",
+    ]
+    assert page.text[a.body_start :].startswith("The co-operative said")
+    assert page.text[: a.body_end].endswith("floods two years ago.")
+
+
+def test_caption_label_is_stripped_with_exact_offsets() -> None:
+    page = _text_page(MASTHEAD_PAGE)
+    a = segment(page)[0]
+    cap = [p for p in a.parts if p.role == "caption"]
+    assert a.captions == ["Combines working the northern fields at dawn"]
+    assert len(cap) == 1 and page.text[cap[0].start : cap[0].end] == cap[0].text
+    # The label "Picture caption: " is in no part.
+    assert not any("Picture caption" in p.text for p in a.parts)
+
+
+def test_all_caps_section_and_press_office_header() -> None:
+    text = (
+        "Ministry of Coastal Affairs\n\nNews Releases\n\nCOMMENTARY\n\n"
+        "Minister Opens Three New Lifeboat Stations Along the Western Coast\n\n"
+        "Updated 9:15 AM, 4 May 2022\n\n"
+        "The stations in Brill, Arrow Point and Kessock will be crewed by volunteers from next month.\n\n"
+        "Each station received two boats and a tractor for launching them from the beach.\n\n###\n"
+    )
+    page = _text_page(text)
+    a = segment(page)[0]
+    check_offsets(page, [a])
+    assert a.title == "Minister Opens Three New Lifeboat Stations Along the Western Coast"
+    assert a.byline is None and a.captions == []
+    assert roles(a, "boilerplate")[:3] == ["Ministry of Coastal Affairs", "News Releases", "COMMENTARY"]
+    assert "###" in roles(a, "boilerplate")
+    assert a.published == "2022-05-04"
+
+
+def test_by_line_after_a_standfirst_is_the_byline() -> None:
+    text = (
+        "The Northern Clarion\n\n"
+        "Ferry fares to rise for the third year running\n\n"
+        "Island residents say the increase will push young families to the mainland.\n\n"
+        "By Mairi Fraser\n\n"
+        "The operator confirmed on Tuesday that fares would go up by 6% from April.\n\n"
+        "Councillors said they would ask the ministry to review the subsidy.\n"
+    )
+    page = _text_page(text)
+    a = segment(page)[0]
+    check_offsets(page, [a])
+    assert a.title == "Ferry fares to rise for the third year running"
+    assert a.byline == "Mairi Fraser"
+    assert roles(a, "boilerplate") == ["The Northern Clarion"]
+
+
+def test_bio_shape_opening_a_body_is_not_furniture() -> None:
+    # "X is a senior fellow at ..." opens many interviews: only a closing bio line is furniture.
+    text = (
+        "Why the harbour plan keeps stalling\n\nBy Lena Ortiz\n\n"
+        "Rui Costa is a senior fellow at the Coastal Institute, where he studies port finance.\n\n"
+        "Q: What went wrong this year?\n\nA: The lenders walked away after the second audit.\n"
+    )
+    page = _text_page(text)
+    a = segment(page)[0]
+    assert page.text[a.body_start :].startswith("Rui Costa is a senior fellow")
+    assert "Rui Costa is a senior fellow" not in " ".join(roles(a, "boilerplate"))

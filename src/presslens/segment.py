@@ -68,6 +68,10 @@ _TIME = re.compile(
 )
 # An outlet name before an edition/section suffix: "La Gazette — English edition", "Site | Opinion".
 _NAME_SUFFIX = re.compile(r"\s+[|—–-]\s+|\s*[|•·]\s*")
+# Breadcrumb separators in a section line ("Colombia | Education", "News > World").
+_CRUMB = re.compile(r"\s+[|>»›/]\s+")
+# Contact details (a phone number, an e-mail address): a tail line holding them is no link to a post.
+_CONTACT = re.compile(r"\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\+\d[\d ().-]{7,}\d|[\w.+-]+@[\w-]+\.[\w.]+")
 
 MONTHS = {
     m: i + 1
@@ -135,6 +139,9 @@ class Cues:
     outlet_words: frozenset[str]
     minor: frozenset[str]
     stamp_words: frozenset[str] = frozenset()
+    bio: tuple[re.Pattern[str], ...] = ()
+    # "Image caption, " before a caption: the label and its separator, matched on the raw line.
+    caption_label: re.Pattern[str] = re.compile("(?!)")
 
     @staticmethod
     def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -153,6 +160,9 @@ class Cues:
 
     def is_header(self, text: str) -> bool:
         return len(text) <= 120 and self._any(self.header, text)
+
+    def is_bio(self, text: str) -> bool:
+        return len(text) <= 400 and self._any(self.bio, text)
 
 
 @lru_cache(maxsize=8)
@@ -183,6 +193,15 @@ def load_cues(path: str | None = None) -> Cues:
         byline_words=frozenset(raw["byline"]["words"]),
         byline_prefixes=tuple(raw["byline"]["prefixes"]),
         caption_words=frozenset(raw["caption"]["words"]),
+        bio=pats("bio"),
+        caption_label=re.compile(
+            "^(?:"
+            + "|".join(re.escape(x) for x in sorted(raw["caption"].get("labels", []), key=len, reverse=True))
+            + r")\s*[,:]\s+(?=\S)",
+            re.I,
+        )
+        if raw["caption"].get("labels")
+        else re.compile("(?!)"),
         outlet_words=frozenset(raw["outlet"]["words"]),
         minor=frozenset(raw["minor"]["words"]),
         stamp_words=frozenset(
@@ -527,6 +546,12 @@ class LayoutSegmenter:
         for u in units:
             if cues.is_credit(u.text):
                 continue
+            m = cues.caption_label.match(u.text)
+            if m:
+                # "Image caption, X": the caption is X; the label is in no part (like a dropped credit).
+                u = Unit(u.start + m.end(), u.end, u.text[m.end() :], lines=u.lines, role="caption")
+                kept.append(u)
+                continue
             if self.is_boilerplate(u) or self._site_furniture(u):
                 u.role = "boilerplate"
             elif u.n_words <= 16 and (stamp := parse_stamp(u.text, cues)) is not None:
@@ -539,8 +564,8 @@ class LayoutSegmenter:
             return []
 
         posts = self._split_posts(units, page)
-        for p in posts:
-            self._read_head(p, page)
+        for i, p in enumerate(posts):
+            self._read_head(p, page, first=i == 0)
         titles = [fold(p.title.text) for p in posts if p.title is not None]
         for p in posts:
             self._read_body(p, titles)
@@ -613,7 +638,7 @@ class LayoutSegmenter:
 
     # ------------------------------------------------------------------ head
 
-    def _read_head(self, p: _Post, page: Page) -> None:
+    def _read_head(self, p: _Post, page: Page, first: bool = True) -> None:
         us = p.units
         body0 = self._body0(us)
         # An editorial note leading the story ("This article was translated from French.") is
@@ -640,6 +665,27 @@ class LayoutSegmenter:
                 p.meta_title = fold(page.title)
         # Outlet/site lines ("Reuters", "Global Affairs Review") printed by the headline.
         sites = [j for j in head if self._site_line(us, j, head, page)]
+        # The head's anchor: the first "By" line or publication-time line. News pages print
+        # [masthead] [section] headline [By line] [date]; the headline is the line right above it.
+        anchor = next(
+            (
+                j
+                for j in range(body0)
+                if (us[j].stamp is not None) or (not us[j].role and self.byline_cued(us[j]))
+            ),
+            None,
+        )
+        dek_by: int | None = None
+        if anchor is None and page.fmt == "text" and body0 < len(us):
+            # A standfirst paragraph between the headline and the "By" line: the head ends there.
+            nxt = next((k for k in range(body0 + 1, min(body0 + 4, len(us))) if not us[k].role), None)
+            if (
+                nxt is not None
+                and self.byline_cued(us[nxt])
+                and self._body0(us, nxt + 1) < len(us)
+                and all(us[k].role == "boilerplate" for k in range(body0 + 1, nxt))
+            ):
+                dek_by, anchor = nxt, body0
         if title_j is None and p.meta_title is None and head:
 
             def score(j: int) -> float:
@@ -648,12 +694,25 @@ class LayoutSegmenter:
                 return s - (0.5 if self.caption_cue(u) else 0.0) - (0.5 if u.lines > 1 else 0.0)
 
             # A line that announces itself as a byline ("By ...", "Staff writer") is never the title,
-            # nor, while another candidate is left, an outlet line or a one- or two-word label
-            # ("World", "Opinion": a section, not a headline, however Title-Case it is).
+            # nor, while another candidate is left, an outlet line, a one- or two-word label
+            # ("World", "Opinion": a section, not a headline, however Title-Case it is), a section
+            # line ("Colombia | Education", "OPINION") or a line led by a caption word.
             cands = [j for j in head if not self.byline_cued(us[j])] or head
             cands = [j for j in cands if j not in sites] or cands
             cands = [j for j in cands if us[j].n_words > 2] or cands
-            title_j = max(cands, key=lambda j: (score(j), -j))
+            cands = [j for j in cands if not self._section_line(us[j])] or cands
+            cands = [j for j in cands if not self.caption_cue(us[j])] or cands
+            above = [
+                j
+                for j in cands
+                if anchor is not None
+                and j < anchor
+                and us[j].lines == 1
+                and (len(us[j].text) < 90 or self.headline(us[j]))
+            ]
+            # Above an anchor the nearest line is the headline (a masthead or a section name
+            # printed higher up can be just as Title-Case); elsewhere the most headline-like line.
+            title_j = max(above) if above else max(cands, key=lambda j: (score(j), -j))
         if title_j is not None:
             us[title_j].role = "title"
             p.title = us[title_j]
@@ -674,6 +733,30 @@ class LayoutSegmenter:
                 and title_ratio(u.text, self.cues) == 1.0
             ):
                 u.role = "boilerplate"
+        # The page header zone: short lines above the page's first headline (masthead, section,
+        # "Press Releases"), and section lines above any headline, are furniture; a photo caption
+        # (caption word, long line) printed above a headline stays a caption.
+        if title_j is not None:
+            for j in head:
+                u = us[j]
+                if (
+                    j < title_j
+                    and not u.role
+                    and u.lines == 1
+                    and u.n_words <= 10
+                    and not self.caption_cue(u)
+                    and (first or self._section_line(u))
+                ):
+                    u.role = "boilerplate"
+        # Section lines elsewhere in the head ("Colombia | Education" under the headline) too.
+        for j in head:
+            if not us[j].role and _CRUMB.search(fold(us[j].text)) and self._section_line(us[j]):
+                us[j].role = "boilerplate"
+        if dek_by is not None:
+            us[dek_by].role = "byline"
+            p.byline = fold(us[dek_by].text)
+        # A "By ..." line is the byline wherever it sits in the head; a bare name only without one.
+        cued = next((j for j in head if not us[j].role and self.byline_cued(us[j])), None)
         # Lines between the head's start and the body: byline right under the title, else captions.
         # With no paragraph at all (a stub page) or clean reader text (HTML/JSONL: the reader already
         # removed figures), the lines that are not title or byline are the text itself.
@@ -682,15 +765,16 @@ class LayoutSegmenter:
             u = us[j]
             if u.role:
                 continue
-            if (
-                p.byline is None
+            bare = (
+                cued is None
                 and (title_j is None or j > title_j)
                 and (self.byline_cued(u) if page.fmt != "text" else self.byline_shaped(u))
                 and (
                     title_j is None
                     or all(us[k].role in ("caption", "boilerplate", "") for k in range(title_j + 1, j))
                 )
-            ):
+            )
+            if p.byline is None and (j == cued or bare):
                 u.role = "byline"
                 p.byline = fold(u.text)
             elif self.is_note(u):
@@ -717,6 +801,20 @@ class LayoutSegmenter:
     def _body0(self, us: list[Unit], start: int = 0) -> int:
         """Index of the first paragraph (free prose unit) at or after ``start``; len(us) if none."""
         return next((j for j in range(start, len(us)) if not us[j].role and self.prose_head(us[j])), len(us))
+
+    def _section_line(self, u: Unit) -> bool:
+        """A section/breadcrumb line of the page header: "Colombia | Education", "News > World",
+        an all-caps label ("OPINION", "WORLD NEWS")."""
+        if u.lines > 1 or u.n_words > 10 or ends_terminal(u.text) or _DIGIT.search(u.text):
+            return False
+        t = fold(u.text)
+        crumbs = _CRUMB.split(t)
+        if len(crumbs) >= 2 and all(
+            1 <= len(c.split()) <= 4 and (c[0].isupper() or c[0].isdigit()) for c in crumbs
+        ):
+            return True
+        letters = [c for c in t if c.isalpha()]
+        return len(letters) >= 3 and u.n_words <= 3 and all(c.isupper() for c in letters)
 
     def _site_line(self, us: list[Unit], j: int, head: list[int], page: Page) -> bool:
         """An outlet/site name line in a post's head: short, a capitalised name (optionally with an
@@ -780,8 +878,11 @@ class LayoutSegmenter:
             )
 
         last = last_para(len(us))
-        # Editorial notes closing the body (credits, translator notes, legal lines) belong to the tail.
-        while last > first and not us[last].role and self.is_note(us[last]):
+        # Editorial notes closing the body (credits, translator notes, legal lines, the author's
+        # bio line under a column) belong to the tail.
+        while (
+            last > first and not us[last].role and (self.is_note(us[last]) or self.cues.is_bio(us[last].text))
+        ):
             us[last].role = "boilerplate"
             last = last_para(last)
         # Dateline at the start of the first paragraph.
@@ -817,7 +918,7 @@ class LayoutSegmenter:
             ):
                 u.role = "byline"
                 p.byline = fold(u.text)
-            elif u.n_words >= 3 and not self.prose(u):
+            elif u.n_words >= 3 and not self.prose(u) and not _CONTACT.search(u.text):
                 u.role = "related_link"
             else:
                 u.role = "boilerplate"
