@@ -357,3 +357,76 @@ def test_possessive_owner_body_said_in_a_statement_that() -> None:
     q = [q for q in a.quotes if q.kind == "indirect"]
     assert q and q[0].speaker_text == "Ghana's health ministry"
     assert q[0].text.startswith("it would extend its ban")
+
+
+# --------------------------------------------------------------------------- reported speech with partial quotes
+
+
+def run_actors(text: str) -> Analysis:
+    a = analyse_text(text, stages=["nlp", "actors", "quotes"])
+    for q in a.quotes:
+        assert a.page_text[q.start : q.end] == q.text
+    return a
+
+
+def test_partial_quote_inside_reported_clause_is_one_indirect_quote() -> None:
+    a = run("Asked about the protest, company spokesman Peter Lind told reporters in Oslo that the firm "
+            "\"does not pay bribes to anyone\" and referred further questions to its lawyers.\n\n"
+            "Maria Gonzalez says the reform has \"wide public backing.\" Few voters agree.")
+    got = [(q.kind, q.text.split()[:3], q.speaker_text) for q in a.quotes]
+    assert ("indirect", ["the", "firm", "\"does"], "Peter Lind") in got
+    assert ("indirect", ["the", "reform", "has"], "Maria Gonzalez") in got
+    assert not [q for q in a.quotes if q.kind == "direct"]  # the fragments are not separate statements
+
+
+def test_trailing_cue_of_the_next_sentence_is_not_this_quotes() -> None:
+    a = run("\"We will fight this in every court,\" said Senator Maria Gonzalez. She added that the measure had "
+            "the support of several unions in the state.\n\n"
+            "\"We start in June,\" said Anna Holm. \"Nobody will be left behind in this process.\" She added that "
+            "the first payments would arrive in July.")
+    assert [(w, (s or "").removeprefix("Senator ")) for w, s in direct(a)] == [
+        ("We", "Maria Gonzalez"), ("We", "Anna Holm"), ("Nobody", "Anna Holm")]
+    ind = [(q.text.split()[1], (q.speaker_text or "").removeprefix("Senator ")) for q in a.quotes if q.kind == "indirect"]
+    assert ind == [("measure", "Maria Gonzalez"), ("first", "Anna Holm")]
+
+
+def test_reject_as_quote_and_report_found_that() -> None:
+    a = run("Chile's Foreign Ministry rejected the proposal last year as \"an intolerable attack on our national "
+            "sovereignty.\"\n\nLast year the Oslo Taxpayers Alliance found that most of the funds had never reached "
+            "the schools. She found that the door was locked when she came home.")
+    got = [(q.kind, q.cue, q.speaker_text, q.text.split()[0]) for q in a.quotes]
+    assert ("direct", "rejected", "Chile's Foreign Ministry", "an") in got
+    assert ("indirect", "found", "Oslo Taxpayers Alliance", "most") in got
+    assert len(got) == 2  # a person finding the door locked reports nothing
+
+
+def test_parenthetical_between_subject_and_verb_and_passive_hearer() -> None:
+    a = run("The Norwegian coast guard, for its part, said in its daily update that two vessels had been damaged "
+            "by the storm.\n\nWe are told that every krone will go to \"harbour safety.\"")
+    got = [(q.kind, q.speaker_text, q.text.split()[0]) for q in a.quotes]
+    assert got == [("indirect", "The Norwegian coast guard", "two"), ("indirect", None, "every")]
+
+
+def test_definite_description_resolves_to_the_body_with_the_same_words() -> None:
+    a = run_actors("According to Nordbank's head office, 40 branches closed this year. Branch manager Ola Dahl said "
+                   "the closures were painful for the town. The head office said its staff had been offered new "
+                   "jobs in the region.")
+    q = next(q for q in a.quotes if q.text.startswith("its staff"))
+    assert q.speaker_text == "The head office"
+    assert q.speaker_id is None or "dahl" not in q.speaker_id  # never the previous (person) speaker
+
+
+def test_embedded_post_takes_its_author() -> None:
+    a = run_actors("The mayor's deputy, Lena Berg, welcomed the decision online:\n\n"
+                   "\"A great day for the harbour and for everyone who works here. #PortForAll\" — Lena Berg "
+                   "(@LenaBergOslo) June 2, 2025\n\nThe council meets again in July.")
+    assert [(q.kind, q.speaker_text) for q in a.quotes] == [("direct", "Lena Berg")]
+
+
+def test_briefing_that_clause_unnamed_group_and_semicolon_claims() -> None:
+    a = run("Norway's fisheries ministry, for its part, said in its weekly briefing that the fleet had lost up to 40 "
+            "boats on the northern coast. Oslo has not confirmed the loss.\n\n"
+            "Organisers put the crowd at 9,000; police estimated 2,000.\n\n"
+            "Regional officials say at least five people were injured in the blast.")
+    got = [(q.speaker_text, q.text.split()[:2]) for q in a.quotes]
+    assert got == [("Norway's fisheries ministry", ["the", "fleet"]), (None, ["at", "least"])]

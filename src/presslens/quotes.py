@@ -459,6 +459,11 @@ class Resolver:
             orgs = [m for m in ms if m.label in ("ORG", "GOV", "NORP")]
             if orgs:
                 return orgs[0]
+        if desc and not ms and head_words and head_words[-1] not in pn and not (
+                {head, head_words[-1]} & set(cues()["text_nouns"] + cues()["statement_nouns"] + cues()["outlet_nouns"])):
+            ante = self.antecedent(s, e)
+            if ante is not None:  # "The general staff said" -> "Ukraine's general staff" earlier
+                return Cand(start=s, end=e, text=self.text[s:e], actor_id=ante.actor_id, label=ante.label)
         plural = root is not None and root.tag_ in ("NNS", "NNPS")
         if desc and (person_noun or outlet_noun) and not plural:
             typ = "PERSON" if person_noun and not outlet_noun else "ORG"
@@ -466,6 +471,31 @@ class Resolver:
             if found is not None:
                 return Cand(start=s, end=e, text=self.text[s:e], actor_id=found.actor_id, label=found.label)
         return Cand(start=s, end=e, text=self.text[s:e])
+
+    def antecedent(self, s: int, e: int) -> Cand | None:
+        """A definite description ("the general staff", "the defence ministry") stands for the nearest earlier
+        phrase with the same words that names its owner ("Ukraine's general staff", "Russia's defence ministry",
+        "the Interior Ministry of Chile") or is a mention. Returns that mention (it may have no actor id: the
+        description then keeps its own text), or None when there is none."""
+        words = re.sub(r"^(?:the|this|that|these|those)\s+", "", self.text[s:e].strip(), flags=re.I).split()
+        if not words:
+            return None
+        body = r"\s+".join(re.escape(w) for w in words)
+        rx = re.compile(rf"(?:(?P<own>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*[’']s|[A-Z][\w’'-]*)\s+(?:[a-z][\w-]*\s+){{0,2}})?"
+                        rf"(?<![\w-])(?P<np>(?i:{body}))(?![\w-])(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w’'-]*)?")
+        best: Cand | None = None
+        for m in rx.finditer(self.text, 0, s):
+            if m.start("np") >= s:
+                break
+            ms = self.mention_in(m.start(), m.end())
+            own = m.group("own")
+            if ms:
+                mm = max(ms, key=lambda c: (c.end - c.start))
+                best = Cand(start=m.start(), end=m.end(), text=self.text[m.start() : m.end()],
+                            actor_id=mm.actor_id if mm.label in ("ORG", "GOV", "NORP") else None, label=mm.label)
+            elif (own and own[:1].isupper() and own.lower() not in ("the", "a", "an")) or m.group("of"):
+                best = Cand(start=m.start(), end=m.end(), text=self.text[m.start() : m.end()], label="ORG")
+        return best
 
     def body(self, noun: str, s: int, e: int) -> Cand | None:
         """The body a collective noun denotes ("MPs" -> a parliament mentioned in the article): the mention
@@ -639,6 +669,12 @@ def _subject(verb: Token) -> Span | None:
     return None
 
 
+def _own_subject(verb: Token) -> bool:
+    """Does a clause have a subject other than a relative "that"/"which"?"""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ not in ("that", "which", "who")
+               for c in verb.children)
+
+
 def _personal(tok: Token) -> bool:
     """Does this noun phrase denote a person (a PERSON name, apposition, or a person noun)?"""
     pn = cues()["person_nouns"]
@@ -730,6 +766,22 @@ class Extractor:
         )
         if m is not None and m.group("s1") and not any(ch.isupper() for ch in m.group("s1")[1:]) and not self._nominal(close + 1 + m.start("s1"), close + 1 + m.end("s1")):
             m = None  # ", and said": not a speaker phrase
+        if m is not None and m.group("s1") and re.match(rf"(?:{_cue_alt()})\s", m.group("s1")):
+            # ",” said Senator X. She added ...": the cue right after the close is this quote's ("said X"),
+            # not the next sentence's verb with the whole run as its "speaker".
+            m2 = re.match(rf"[\s,]*(?:(?P<s1>(?!))(?P<c1>(?!))|(?P<c2>{_cue_alt()})\s+(?P<s2>{_NAME_RX}))", after)
+            m = m2 if m2 is not None else None
+        if m is not None and m.group("c1") and re.search(r"[.!?]\W*$", text[q.start : close]) and (
+                re.match(r"\s+that\b", after[m.end("c1"):]) or self._has_clause(close + 1 + m.start("c1"))):
+            # “... it has.” She added that ...: a new sentence reporting its own clause, not this quote's cue.
+            m = None
+        if m is None and q.close is not None:
+            # An embedded post: “...” — Dana Whitlock (@handle) April 29, 2025
+            tw = re.match(rf"\s*[—–-]{{1,2}}\s*(?P<s>{_NAME_RX})\s*\(@\w+\)", after)
+            if tw is not None:
+                ss, se = close + 1 + tw.start("s"), close + 1 + tw.end("s")
+                dash = close + 1 + len(after) - len(after.lstrip())
+                return self.res.resolve_span(ss, se, exclude=(q.start, q.end)), text[dash], dash, dash + 1, "after"
         if m is None and q.close is None:
             tm = _TRAILING_ATTR.search(text, q.start, q.end + 80)
             if tm and tm.start() >= q.end - 1:
@@ -755,7 +807,7 @@ class Extractor:
         if before_text.strip():
             sent_start = max(ps, max((mm.end() for mm in re.finditer(r"[.!?][”\"’]?\s+(?=[A-Z“\"])", before_text)),
                                      default=0) + ps)
-            got = self._cue_before(sent_start, q.open, q)
+            got = self._cue_before(sent_start, q.open, q) or self._as_cue(sent_start, q.open, q)
             if got:
                 return got
             # "According to the Wall Street Journal: “..."
@@ -792,6 +844,25 @@ class Extractor:
                 spk = self.res.resolve_span(pps, ppe)
                 return spk, ":", ppe, ppe, "heading"
         return None, None, None, None, ""
+
+    def _as_cue(self, s: int, e: int, q: QSpan) -> tuple[Cand | None, str | None, int | None, int | None, str] | None:
+        """"rejected the bill as “interference in ...”": a characterising verb + "as" right before the marks
+        makes the quotation the subject's own words (`as_verbs`)."""
+        if not re.search(r"\bas\s*$", self.text[s:e]):
+            return None
+        span = self.doc.char_span(s, e, alignment_mode="contract")
+        verbs = [t for t in span or [] if t.lemma_.lower() in self.c["as_verbs"] and t.pos_ in ("VERB", "AUX")]
+        if not verbs or len(self.text[verbs[-1].idx : e].split()) > 14:
+            return None
+        verb = verbs[-1]
+        subj = _subject(verb)
+        spk = self.res.resolve_span(subj.start_char, subj.end_char, exclude=(q.start, q.end)) if subj is not None else None
+        return spk, verb.text, verb.idx, verb.idx + len(verb.text), "before"
+
+    def _has_clause(self, pos: int) -> bool:
+        """Does the reporting verb at doc offset ``pos`` take a clause of its own ("She added the bill ...")?"""
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span is not None and len(span) > 0 and any(c.dep_ == "ccomp" and c.i > span[0].i for c in span[0].children)
 
     def _nominal(self, s: int, e: int) -> bool:
         """Is doc[s:e] a noun phrase (its root a noun, name or pronoun) made of whole tokens?"""
@@ -967,6 +1038,8 @@ class Extractor:
             in_parens = paren_as = False
             if lemma is not None:
                 subj = _subject(tok)
+                if lemma in self.c["finding_verbs"] and (subj is None or subj.root.pos_ == "PRON" or _personal(subj.root)):
+                    continue  # "she found that ...": a perception, not a report
                 ccomp = [c for c in tok.children if c.dep_ == "ccomp"] or [
                     # "has reiterated time and again that they ...": a that-clause the parser hung elsewhere
                     c for c in tok.children if c.dep_ in ("conj", "advcl", "dep") and c.i > tok.i
@@ -975,7 +1048,10 @@ class Extractor:
                     c for p in tok.children if p.dep_ == "prep" and p.i > tok.i
                     for n in p.children if n.dep_ == "pobj" and n.lemma_.lower() in self.c["statement_nouns"]
                     for c in n.children if c.dep_ in ("acl", "relcl", "ccomp") and c.i > n.i
-                    and any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children)]
+                    and (any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children)
+                         # "in its briefing that Ukraine had lost ...": a "that" read as a relative pronoun,
+                         # but the clause has a subject of its own, so it is a complementiser
+                         or (n.i + 1 < len(doc) and doc[n.i + 1].lower_ == "that" and _own_subject(c)))]
                 mark_as = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) or (
                     tok.dep_ == "advcl" and any(c.lower_ == "as" for c in tok.lefts))
                 sent = tok.sent
@@ -1003,9 +1079,12 @@ class Extractor:
                     that = [g for g in c.children if g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i]
                     if that and that[0].i > s_tok.i:  # "reiterated time and again that ...": after the "that"
                         s_tok = that[0]
-                    while s_tok.i < c.i and (s_tok.dep_ == "mark" or s_tok.is_punct):
+                    while s_tok.i < c.i and (s_tok.dep_ == "mark" or s_tok.is_punct
+                                             or (s_tok.lower_ == "that" and _own_subject(c))):
                         s_tok = doc[s_tok.i + 1]
                     e_tok = c.right_edge
+                    if tok.i > c.i and ";" in self.text[s_tok.idx : tok.idx]:
+                        continue  # "Organisers put it at 9,000; police estimated 2,000": two claims, no report
                     if e_tok.i >= tok.i > c.i:  # "..., writes John Perry": complement before the verb
                         e_tok = doc[tok.i - 1]
                         content.append((s_tok.idx, e_tok.idx + len(e_tok.text)))
@@ -1090,12 +1169,25 @@ class Extractor:
                     continue
                 # Only quotations starting inside the content compete with it (not enclosing ones).
                 inner = [(s, e) for s, e in dspans if s >= s_c - 2 and s < e_c]
+                # A short quoted phrase inside a reported clause ("told reporters that the army "does not
+                # strike civilians"", "says the plan has "broad support."") is part of one indirect statement:
+                # the clause has its own words before the marks. Long quotations still win (direct speech).
+                inner = [(s, e) for s, e in inner if not (
+                    len(self.text[s:e].split()) < int(self.c["min_uncued_words"])
+                    and re.search(r"[^\W\d_]", self.text[s_c : max(s_c, s - 1)]) and s - 1 > s_c)]
                 covered = sum(max(0, min(e, e_c) - max(s, s_c)) for s, e in inner)
                 if covered >= 0.5 * (e_c - s_c) or any(len(self.text[s_c:s].split()) <= 4 for s, _ in inner):
                     continue
-                if sp is None or sp.text.lower() in ("it", "there", "i", "we", "you") or (in_parens and not paren_as):
+                passive = sp is not None and sp.root.dep_ == "nsubjpass" and lemma in self.c["passive_unnamed"]
+                if passive:  # "We are told that ...", "Residents were assured that ...": the speaker is unnamed
+                    sp = None
+                if (not passive and (sp is None or sp.text.lower() in ("it", "there", "i", "we", "you"))) or (
+                        in_parens and not paren_as):
                     continue
-                spk = self.res.resolve_span(sp.start_char, sp.end_char, exclude=(s_c, e_c))
+                spk = self.res.resolve_span(sp.start_char, sp.end_char, exclude=(s_c, e_c)) if sp is not None else None
+                if spk is not None and sp is not None and not spk.actor_id and lemma != "according to" \
+                        and self._unnamed_group(sp):
+                    spk = None  # "Local officials estimate ...", "Witnesses said ...": nobody named
                 outer = [d for d in direct if d.start <= tok.idx < d.end] + [
                     RawQuote(start=s, end=e, kind="q", speaker=None, cue=None) for s, e in self.question_spans
                     if s <= tok.idx < e]
@@ -1114,6 +1206,15 @@ class Extractor:
                 out.append(RawQuote(start=s_c, end=e_c, kind="indirect", speaker=spk, cue=cue_text, cue_start=cs,
                                     cue_end=cs + len(cue_text)))
         return out
+
+    def _unnamed_group(self, sp: Span) -> bool:
+        """A bare plural of people with no name, owner or determiner ("Ukrainian officials", "Witnesses")."""
+        root = sp.root
+        pn = self.c["person_nouns"]
+        return (root.tag_ == "NNS" and (root.lower_ in pn or root.lemma_.lower() in pn)
+                and not self.res.mention_in(sp.start_char, sp.end_char)
+                and all((t.pos_ in ("ADJ", "NOUN") and not t.text[:1].isupper()) or (t.i == sp[0].i and t.pos_ == "ADJ")
+                        for t in sp))
 
     @functools.cached_property
     def _dateline(self) -> re.Pattern[str]:
