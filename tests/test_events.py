@@ -385,3 +385,46 @@ def test_back_reference_to_a_reported_strike_is_not_a_new_event() -> None:
                  "Exporters said the strike was emblematic of the port's troubles.")
     strikes = [e for e in evs if e.type == "PROTEST"]
     assert len(strikes) == 1
+
+
+def test_strike_as_attack_or_work_stoppage() -> None:
+    ev = one(full("Artillery shells struck a busy bus station in Donetsk on Friday, killing three people."), "ASSAULT")
+    assert ev.mode == "heavy-weapons"
+    evs = full("A missile strike hit an apartment block in Odesa overnight.")
+    assert [e.type for e in evs] == ["ASSAULT"] and evs[0].mode == "heavy-weapons"
+    ev = one(full("The army said it does not strike residential areas."), "ASSAULT")
+    assert ev.status == "denied"
+    assert one(full("Drones struck an oil depot near Belgorod on Monday."), "ASSAULT").mode == "drone"
+    assert not [e for e in full("The Russians struck at dawn when the market was busiest.") if e.type == "PROTEST"]
+    # Labour senses stay PROTEST/strike; "struck a deal" is neither.
+    for text in ("Dock workers struck for a third day.", "The unions called a general strike for May 2.",
+                 "The strike by bus drivers entered its second week.", "Nurses will strike next week over pay."):
+        one(full(text), "PROTEST", "strike")
+    evs = full("The government struck a deal with the unions.")
+    assert not [e for e in evs if e.type in ("PROTEST", "ASSAULT")]
+
+
+def test_riot_police_rescue_searches_and_rights_are_not_events() -> None:
+    evs = full("Riot police fired tear gas at students in Santiago.")
+    assert [e.type for e in evs] == ["ASSAULT"]
+    assert not full("Rescuers searched the rubble for survivors.")
+    one(full("Police searched the home of the editor on Monday."), "COERCE", "seize")
+    assert not full("They defended the right to protest.")
+
+
+def test_party_to_a_conflict_claims_and_plans() -> None:
+    ev = one(full("Moscow-installed officials said a Ukrainian drone struck a bus station in Horlivka, "
+                  "killing two people."), "ASSAULT")
+    assert ev.status == "claimed" and ev.mode == "drone"
+    ev = one(full("According to Serbia's general staff, Kosovo forces launched 40 attacks along the border."),
+             "ASSAULT")
+    assert ev.status == "claimed"
+    # Police reporting what happened stay reported.
+    assert one(full("At least 12 people were killed, police said."), "ASSAULT").status == "reported"
+    assert one(full("The minister said she would meet her counterpart in Geneva next week."),
+               "CONSULT").status == "planned"
+    assert one(full("The foreign ministers will meet in Ankara next week."), "CONSULT").status == "planned"
+    assert one(full("Senator Dunn said the bill would impose sanctions on officials."),
+               "SANCTION").status == "hypothetical"
+    assert one(full("The mayor said the city would offer mediation if both sides asked for it."),
+               "CONSULT").status == "hypothetical"

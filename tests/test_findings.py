@@ -172,3 +172,17 @@ def test_counted_noun_classes_and_predicates() -> None:
     page = "more than 2 million people had taken to the streets; 80 students had been taken from their dorms"
     a, b = _claims(page)
     assert predicate(page, a) == "participate" and predicate(page, b) == "abduct"
+
+
+def test_turnout_dispute_with_measure_nouns_and_elided_counts() -> None:
+    for page in ("Thousands marched on Wednesday. Organisers put the crowd at 50,000; police estimated 8,000.",
+                 "Organizers estimated the turnout at 12,000, while police put attendance at 3,500."):
+        fs = number_findings(_claims(page), {"p-a1": "p"}, {"p": page})
+        assert len(fs) == 1 and fs[0].disjoint, [f.detail for f in fs]
+        assert "police" in fs[0].detail
+
+
+def test_figures_at_different_places_are_different_quantities() -> None:
+    page = ("At least seven people were killed in Toretsk on Tuesday, officials said. Separately, two people "
+            "were killed in Makiivka, local officials said.")
+    assert number_findings(_claims(page), {"p-a1": "p"}, {"p": page}) == []

@@ -127,6 +127,120 @@ def licensed(entry: dict[str, Any], head: Token) -> bool:
     return True
 
 
+def _senses() -> dict[str, Any]:
+    out: dict[str, Any] = lexicon().get("senses", {})
+    return out
+
+
+def _weapon_mode(toks: Iterable[Token]) -> str | None:
+    weapons = _senses().get("strike", {}).get("weapons", {})
+    for t in toks:
+        for w in (t.lemma_.lower(), t.lower_):
+            if w in weapons:
+                return str(weapons[w])
+    return None
+
+
+def strike_sense(head: Token) -> tuple[str, str | None] | None:
+    """Which "strike" this is: a work stoppage (PROTEST/strike), a military attack (ASSAULT with the
+    weapon's mode), or neither ("struck a deal", "the earthquake struck"): from its subject, modifiers,
+    object and, when those say nothing, the words of its sentence."""
+    sv = _senses().get("strike", {})
+    armed, labour = set(sv.get("armed", [])), set(sv.get("labour", []))
+    targets, natural = set(sv.get("targets", [])), set(sv.get("natural", []))
+    weapons = sv.get("weapons", {})
+
+    def lem(t: Token) -> str:
+        return t.lemma_.lower()
+
+    def assault(*where: Iterable[Token]) -> tuple[str, str | None]:
+        for toks in where:
+            m = _weapon_mode(toks)
+            if m:
+                return "ASSAULT", m
+        return "ASSAULT", None
+
+    def military_sentence() -> bool:
+        sent = list(head.sent)
+        work = labour - {"general", "national", "nationwide", "day", "action", "rail", "transport", "indefinite",
+                         "guard", "crew", "pilot", "student"}
+        if any(lem(t) in work for t in sent if t is not head):
+            return False
+        cues = armed | set(weapons) | {"kill", "shell", "shelling", "attack", "bomb", "bombing", "wound", "war",
+                                       "offensive", "frontline", "bombardment", "casualty", "airstrike"}
+        return any(lem(t) in cues for t in sent if t is not head)
+
+    def physical(t: Token) -> bool:
+        return lem(t) in targets or t.ent_type_ in ("GPE", "FAC", "LOC")
+
+    if head.pos_ in ("VERB", "AUX"):
+        subj = _subject(head)[0]
+        subj_toks = [t for t in (subj.subtree if subj is not None else []) if t.dep_ != "relcl"]
+        if subj is not None and lem(subj) in labour:
+            return "PROTEST", "strike"
+        if subj is not None and (lem(subj) in weapons or _weapon_mode(subj_toks)) and lem(subj) not in labour:
+            return assault(subj_toks, head.sent)
+        if subj is not None and lem(subj) in natural:
+            return None
+        objs = _children(head, "dobj") + _prep_objects(head, ("at", "on", "against"))
+        hostile_subj = subj is not None and (lem(subj) in armed or subj.ent_type_ in ("NORP", "GPE")
+                                             or any(lem(t) in armed for t in subj_toks))
+        if hostile_subj:
+            return assault(subj_toks, head.sent)
+        dobj = _children(head, "dobj")
+        if dobj:
+            if any(physical(o) for o in objs) and (subj is None or lem(subj) not in labour):
+                return assault(head.sent)
+            return None  # "struck a deal", "struck a chord", "struck down the law"
+        if military_sentence():
+            return assault(head.sent)
+        return "PROTEST", "strike"
+    # Noun: its modifiers and complements first.
+    mods = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod")]
+    if head.dep_ == "pobj" and head.head.lower_ == "on" and head.head.head.pos_ in ("VERB", "AUX"):
+        return "PROTEST", "strike"  # "are on strike", "went on strike"
+    if any(lem(c) in labour for c in mods) or head.dep_ == "compound" and lem(head.head) in labour:
+        return "PROTEST", "strike"
+    if any(lem(c) in weapons for c in mods):
+        return assault(mods)
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        objs = _children(prep, "pobj")
+        if prep.lower_ == "by" and any(lem(o) in labour for o in objs):
+            return "PROTEST", "strike"
+        if prep.lower_ in ("over", "for") and any(lem(o) in labour for o in objs):
+            return "PROTEST", "strike"
+        if prep.lower_ in ("on", "against") and any(physical(o) for o in objs):
+            return assault(mods, head.sent)
+        if prep.lower_ == "by" and any(lem(o) in armed or o.ent_type_ in ("NORP", "GPE") for o in objs):
+            return assault(mods, head.sent)
+    if military_sentence():
+        return assault(mods, head.sent)
+    return "PROTEST", "strike"
+
+
+def not_an_event(entry: dict[str, Any], root: Token) -> bool:
+    """Uses of a trigger word that name no event: "riot police", "the right to protest", rescuers
+    searching rubble (a seizure is a search by security forces)."""
+    sv = _senses()
+    w = str(entry["w"])
+    if w == "riot" and root.dep_ in ("compound", "amod", "nmod") and root.head.lemma_.lower() in set(
+            sv.get("riot_modified", [])):
+        return True
+    if root.pos_ == "VERB" and root.dep_ in ("acl", "xcomp", "relcl") and root.head.lemma_.lower() in set(
+            sv.get("generic_heads", [])):
+        return True
+    if w == "search" and root.pos_ == "VERB":
+        subj = _subject(root)[0]
+        agents = set(sv.get("search_agents", []))
+        if subj is not None and (subj.lemma_.lower() in agents or any(
+                t.lemma_.lower() in agents for t in subj.subtree)):
+            return False
+        objs = _children(root, "dobj") + _prep_objects(root, ("for", "through", "in"))
+        rescue = set(sv.get("search_not", []))
+        return any(t.lemma_.lower() in rescue for t in [*objs, *([subj] if subj is not None else [])])
+    return False
+
+
 def build_matcher(vocab: Any) -> tuple[Matcher, list[dict[str, Any]]]:
     entries = lexicon()["triggers"]
     matcher = Matcher(vocab)
@@ -166,8 +280,16 @@ class EventTagger:
                 continue
             if not licensed(entry, span.root):
                 continue  # a bare mention ("the deal included a bonus"): not an event, and not the word's sense
+            if not_an_event(entry, span.root):
+                continue
+            etype, emode = entry["t"], entry.get("m")
+            if entry["w"] == "strike":
+                sense = strike_sense(span.root)
+                if sense is None:
+                    continue
+                etype, emode = sense
             taken.update(range(s, e))
-            found.append(Trigger(s, e, head, entry["t"], entry.get("m"), entry["w"], tuple(entry.get("no_obj", ()))))
+            found.append(Trigger(s, e, head, etype, emode, entry["w"], tuple(entry.get("no_obj", ()))))
         doc._.events = sorted(found, key=lambda t: t.start)
         return doc
 
@@ -937,9 +1059,20 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
     kids = list(verb.children) + ([c for c in head.children] if verb is not head else [])
     if any(c.dep_ == "neg" or c.lower_ in neg and c.dep_ in ("neg", "advmod", "det") for c in kids):
         return "denied", None, None
-    if any(c.dep_ == "aux" and c.lower_ in hyp for c in kids) or any(
-            c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in [verb, *_ancestors_within(verb, 2)]
-            for c in t.children):
+    conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in [verb, *_ancestors_within(verb, 2)]
+                      for c in t.children)
+    if any(c.dep_ == "aux" and c.lower_ in hyp for c in kids) or conditional:
+        # "She said she would meet X next week": a backshifted "will" under a reporting verb is a plan,
+        # unless it is conditional or a bill's provision ("the bill would impose sanctions").
+        subj = _subject(verb)[0]
+        legislative = subj is not None and (subj.lemma_.lower() in st.get("legislative", []) or any(
+            t.lemma_.lower() in st.get("legislative", []) for t in _ancestors_within(verb, 3)))
+        if_clause = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                                  for m in c.children) for c in verb.children)
+        backshift = (not conditional and not if_clause and any(c.dep_ == "aux" and c.lower_ == "would" for c in kids)
+                     and any(t.lemma_.lower() in st.get("reporting_verbs", []) for t in _ancestors_within(verb, 2)))
+        if backshift and not legislative:
+            return "planned", None, None
         return "hypothetical", None, None
     pre = head.doc[max(0, trig.start - 4):trig.start].text.lower()
     material = etype not in VERBAL_TYPES
@@ -949,6 +1082,10 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
                                                                      if c.dep_ in ("amod", "compound"))
             or any(c.dep_ == "aux" and c.lower_ in fut for c in kids)):
         return "planned", None, None
+    if etype in st.get("planned_verbal", []) and any(c.dep_ == "aux" and c.lower_ in fut for c in kids
+                                                     if c.head == verb) and (
+            head.pos_ in ("VERB", "AUX") or verb.lemma_.lower() not in st.get("reporting_verbs", [])):
+        return "planned", None, None  # "will meet next week", "will vote on the bill"
     pos = ctx.page(head)[0]
     q = quote_at(ctx, pos)
     # A source named with "according to" attributes the report; it does not dispute it.
@@ -961,12 +1098,22 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
     # a party's contested assertion: "At least 12 people were killed, police said".
     attribution = attribution or (q is not None and q.kind == "indirect" and not characterises
                                   and _reporting_source(q.speaker_text))
+    # A party to an armed conflict giving its account of military action claims it, even "according to" it.
+    if material and q is not None and _party_source(q.speaker_text):
+        return "claimed", q.speaker_id, q.id
     if material and q is not None and not attribution and (not q.speaker_id or (
             characterises and q.speaker_id not in actors)):
         return "claimed", q.speaker_id, q.id
     if material and any(a.lemma_.lower() in claim and a.pos_ == "VERB" for a in _ancestors_within(head, 3)):
         return "claimed", None, q.id if q else None
     return "reported", None, q.id if q else None
+
+
+def _party_source(speaker: str | None) -> bool:
+    """The speaker is a party to an armed conflict (a defence ministry, an army, occupation officials)."""
+    text = " " + " ".join(re.findall(r"[a-z]+", (speaker or "").lower())) + " "
+    words = lexicon()["status"].get("party_sources", {}).get("words", [])
+    return any(f" {w} " in text for w in words)
 
 
 def _reporting_source(speaker: str | None) -> bool:

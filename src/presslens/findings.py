@@ -8,7 +8,10 @@
   quantities), the same occasion (no differing "since 2014"/"last year") and scope (a nationwide
   figure is not a city's), and either the same context (names and event words around it, e.g.
   caption vs body) or two different sources in one article (quote speaker, "according to X",
-  "X said/counted N": police vs organisers). Figures must really differ (approximate figures get
+  "X said/counted/estimated N": police vs organisers). A figure without a counted noun takes the
+  measure noun it is given for ("put the crowd at 50,000", "turnout of 12,000") or, closing its
+  clause, the class of the figure before it ("police estimated 8,000"). Figures located at different
+  places ("killed in Toretsk" vs "killed in Makiivka") are different quantities. Figures must really differ (approximate figures get
   a 10 % margin; "nearly N" is compared as 0.9N..N). ``disjoint`` is
   True when the two intervals cannot both be true. Ordinal day counts ("Fifth Day of Uprising")
   with dates are checked too: every "Nth day of <event>" dated D implies the event began on
@@ -190,6 +193,17 @@ def count_lexicon() -> dict[str, Any]:
         r"\b(?:" + "|".join(_phrase(w) for w in data["national_markers"]) + r")\b"
         r"|\bin\s+(?:some\s+|about\s+|more\s+than\s+)?[\d,]+\s+(?:towns|cities|regions|provinces|states)\b",
         re.IGNORECASE)
+    measure = {w: cls for cls, ws in data.get("measure_nouns", {}).items() for w in ws}
+    data["measure_nouns"] = measure
+    data["_measure_rx"] = re.compile(
+        r"\b(?P<noun>" + "|".join(_phrase(w) for w in sorted(measure, key=len, reverse=True)) + r")\b"
+        r"(?:\s+(?:size|figure|number))?(?:\s+(?:was|were|is|at|of|as|to\s+be|reached|numbered|"
+        r"estimated|put|given|around|about|some|roughly|nearly|almost|over|more\s+than|at\s+least)){0,3}\s*$",
+        re.IGNORECASE)
+    data["_place_rx"] = re.compile(
+        r"\b(?i:in|at|near|outside|on)\s+(?:the\s+(?:town|city|village|region|province)\s+of\s+)?"
+        r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+    data["_not_places"] = frozenset(w.lower() for w in data.get("not_places", []))
     data["_near_rx"] = re.compile(r"^(?:" + "|".join(_phrase(w) for w in data["near_hedges"]) + r")\b", re.IGNORECASE)
     verbs = "|".join(_phrase(w) for w in data["source_verbs"])
     # "X counted N", "X said (that) ... N": the subject right before the verb (up to five words).
@@ -213,7 +227,7 @@ _OTHER_TIME = re.compile(
     r"|earlier\s+this\s+(?:week|month|year)|(?:since|over\s+the\s+past)\s+\w+))", re.IGNORECASE)
 _SRC_DROP = {"the", "a", "an", "its", "his", "her", "their", "our", "local", "some", "that", "and", "also",
              "later", "had", "has", "have", "been", "officials", "official", "spokesman", "spokeswoman",
-             "spokesperson", "statement", "in"}
+             "spokesperson", "statement", "in", "was", "were", "is", "are"}
 
 
 _SENT_END = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])|\n")
@@ -318,7 +332,9 @@ def source(text: str, n: NumberClaim, quote: Quote | None) -> set[str]:
     lex = count_lexicon()
     ss, se = _sentence(text, n.start, n.end)
     cs, ce = _clause(text, n.start, n.end)
-    before = text[cs : n.start]
+    # "police estimated 8,000": the number's own text may open with the source verb.
+    lead = re.match(r"(?:[A-Za-z]+\s+)+", n.text)
+    before = text[cs : n.start] + (lead.group() if lead else "")
     acc = list(_ACCORDING.finditer(text, ss, se))
     near = [m for m in acc if m.start() >= cs and m.end() <= ce] or acc
     if near:
@@ -341,6 +357,42 @@ def _compare_bounds(n: NumberClaim) -> NumberClaim:
     return n
 
 
+def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()) -> str | None:
+    """What a figure counts: its own counted noun, else the measure noun it is given for ("put the crowd
+    at 50,000", "turnout of 12,000"), else, for a bare figure closing its clause ("police estimated
+    8,000"), the class of the figure before it in the same sentence (the noun is elided)."""
+    h = canonical_noun(n.counts)
+    if h:
+        return h
+    lex = count_lexicon()
+    cs, _ = _clause(text, n.start, n.end)
+    before = text[max(cs, n.start - 60) : n.start]
+    m = lex["_measure_rx"].search(before)
+    if m:
+        return str(lex["measure_nouns"][" ".join(m.group("noun").lower().split())])
+    after = text[n.end : n.end + 40]
+    if not re.match(r"\s*(?:[.;,)]|$|\s*(?:and|but|while)\b)", after):
+        return None  # a noun or more words follow: not an elided count
+    ss, _ = _sentence(text, n.start, n.end)
+    prev = [x for x in earlier if ss <= x.start and x.end <= n.start]
+    if prev:
+        return counted_class(text, prev[-1], ())
+    return None
+
+
+def _places(text: str, n: NumberClaim) -> frozenset[str]:
+    """Proper-noun places a figure is located at ("killed in Toretsk"): its clause, else its sentence."""
+    rx = count_lexicon()["_place_rx"]
+    stop = count_lexicon()["_not_places"]
+    for lo, hi in (_clause(text, n.start, n.end), _sentence(text, n.start, n.end)):
+        # Words, not whole names: "in Berlin Free Iran Rally" and "in Berlin" are one place.
+        found = {w for m in rx.finditer(text, lo, hi) if m.group("p").split()[0].lower() not in stop
+                 for w in m.group("p").lower().split()}
+        if found:
+            return frozenset(found)
+    return frozenset()
+
+
 def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], texts: dict[str, str],
                     event_canon: dict[str, str] | None = None,
                     quotes: dict[str, Quote] | None = None) -> list[Finding]:
@@ -350,8 +402,11 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
     pred: dict[str, str | None] = {}
     # "people were killed" counts the dead: a predicate that implies a class names the class.
     by_pred = {v: k for k, v in count_lexicon()["noun_predicates"].items()}
+    by_article: dict[str, list[NumberClaim]] = defaultdict(list)
+    for n in sorted(numbers, key=lambda x: (x.article_id, x.start)):
+        by_article[n.article_id].append(n)
     for n in numbers:
-        h = canonical_noun(n.counts)
+        h = counted_class(texts.get(page_of.get(n.article_id, ""), ""), n, by_article[n.article_id])
         if h:
             pred[n.id] = predicate(texts.get(page_of.get(n.article_id, ""), ""), n)
             if h == "people" and pred[n.id] in by_pred:
@@ -363,6 +418,7 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
         ctx = {n.id: _context(text_of[n.id], n) for n in items}
         when = {n.id: _time_marks(text_of[n.id], n) for n in items}
         scope = {n.id: _national(text_of[n.id], n) for n in items}
+        where = {n.id: _places(text_of[n.id], n) for n in items}
         src = {n.id: source(text_of[n.id], n, quotes.get(n.quote_id or "")) for n in items}
         reported: set[frozenset[str]] = set()
         for i, a in enumerate(items):
@@ -375,6 +431,9 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
                 if pred[a.id] and pred[b.id] and pred[a.id] != pred[b.id]:
                     continue
                 if when[a.id] != when[b.id] or scope[a.id] != scope[b.id]:
+                    continue
+                # Figures located at different places count different things (two attacks, two towns).
+                if where[a.id] and where[b.id] and not where[a.id] & where[b.id]:
                     continue
                 ca, cb = ctx[a.id], ctx[b.id]
                 same_context = bool(ca and cb and len(ca & cb) / len(ca | cb) >= 0.5 and len(ca & cb) >= 2)
