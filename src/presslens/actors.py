@@ -21,6 +21,7 @@ links) are matched with the registry alone.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -52,9 +54,12 @@ _NON_KEY = re.compile(r"[^0-9A-Za-z+]")
 # Tokens ignored inside a name: hyphens and possessives ("Iran's Atomic Energy Organization").
 _SKIP = frozenset({"-", "‐", "‑", "'", "’", "'s", "’s", "`s"})
 _VOWELS = re.compile(r"[aeiou]+")
-_DOUBLE = re.compile(r"(.)\1+")
+# Every letter followed by the same letter: deleting those collapses doubles with a literal
+# (C-only) replacement, where "(.)\1+" -> r"\1" expands a template per match.
+_DOUBLE = re.compile(r"(.)(?=\1)")
 _VOICE = str.maketrans({"d": "t", "b": "p", "g": "k", "w": "v", "z": "s", "q": "k", "c": "k"})
 _SLUG = re.compile(r"[^a-z0-9]+")
+_POSSESSIVE = re.compile(r"['’]s\b")
 _PARTICLES = frozenset({"le", "la", "de", "del", "della", "van", "von", "der", "den", "al", "el", "bin", "ibn",
                         "da", "di", "du", "dos", "ter", "ben", "abu"})
 
@@ -62,7 +67,12 @@ _PARTICLES = frozenset({"le", "la", "de", "del", "della", "van", "von", "der", "
 def ascii_fold(text: str) -> str:
     """Drop diacritics and map a few letters NFKD cannot split (ø, ß, ł)."""
     text = text.translate(_SPECIAL)
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if text.isascii():  # nothing to decompose (the gazetteer's 100k names are mostly ASCII)
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    if text.isascii():
+        return text
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -77,7 +87,7 @@ def spelling_key(ci: str) -> str:
     """Fold transliteration noise: voicing, vowels after the first letter, doubled letters, plural s."""
     if len(ci) <= 2 or not ci.isalpha():
         return ci
-    k = _DOUBLE.sub(r"\1", ci.replace("ph", "f").replace("kh", "k").replace("gh", "k").translate(_VOICE))
+    k = _DOUBLE.sub("", ci.replace("ph", "f").replace("kh", "k").replace("gh", "k").translate(_VOICE))
     if len(k) > 4 and k.endswith("s"):
         k = k[:-1]
     return k[0] + _VOWELS.sub("", k[1:])
@@ -86,7 +96,8 @@ def spelling_key(ci: str) -> str:
 def name_key(text: str) -> str:
     """Key of a whole surface form: case, diacritics, hyphens, possessive and punctuation folded."""
     t = ascii_fold(text).lower()
-    t = re.sub(r"['’]s\b", "", t)
+    if "'s" in t or "’s" in t:
+        t = _POSSESSIVE.sub("", t)
     return " ".join(_NON_KEY.sub(" ", t.replace("'", "")).split())
 
 
@@ -250,6 +261,7 @@ class Matcher:
                 self.titles[tk[0]] = (t, g)
         self.social = {tk[0] for tk in (self.keys_of(t) for t in reg.social) if tk}
         self.title_maxlen = max([len(k) for k in self.titles] or [1])
+        self.one_word_titles = frozenset(k[0] for k in self.titles if len(k) == 1)
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - one matcher per registry, kept for the process
     def keys_of(self, text: str) -> tuple[Key, Key, Key] | None:
@@ -323,6 +335,32 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our",
                           "then", "new", "retired", "current", "ex"})
 
 
+@dataclass(slots=True)
+class _Tokens:
+    """Per-doc token texts and flags, read once through ``Doc.to_array``: building a spaCy
+    ``Token`` per access made whole-doc loops the stage's main cost."""
+
+    text: list[str]
+    punct: list[int]
+    space: list[int]
+    alpha: list[int]
+    tag: list[int]
+
+
+def _tokens(doc: Doc) -> _Tokens:
+    cached = doc.user_data.get("_presslens_tokens")
+    if isinstance(cached, _Tokens) and len(cached.text) == len(doc):
+        return cached
+    strings = doc.vocab.strings
+    if len(doc):
+        orth, punct, space, alpha, tag = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IS_ALPHA, TAG]).T.tolist()
+    else:
+        orth, punct, space, alpha, tag = [], [], [], [], []
+    toks = _Tokens([strings[o] for o in orth], punct, space, alpha, tag)
+    doc.user_data["_presslens_tokens"] = toks
+    return toks
+
+
 class ActorsComponent:
     """spaCy component: sets ``doc._.actors`` (Spans with ``span._.actor_id``) and
     ``doc._.actor_records`` (provisional ``Actor`` records minted for unknown names)."""
@@ -336,18 +374,19 @@ class ActorsComponent:
     def _scan(self, doc: Doc) -> tuple[list[Hit], list[Hit]]:
         """Registry hits (longest first) and surname candidates, over non-skipped tokens."""
         m = self.matcher
+        toks = _tokens(doc)
+        texts = toks.text
         pos: list[int] = []
         keys: list[tuple[str, str, str] | None] = []
-        for tok in doc:
-            t = tok.text
+        for ti, (t, punct, space) in enumerate(zip(texts, toks.punct, toks.space, strict=True)):
             if t in _SKIP:
                 continue
-            if tok.is_space or tok.is_punct and t not in ("+",):
-                pos.append(tok.i)
+            if space or punct and t not in ("+",):
+                pos.append(ti)
                 keys.append(None)  # a boundary: names never cross punctuation or line breaks
                 continue
             k = token_keys(t)
-            pos.append(tok.i)
+            pos.append(ti)
             keys.append(k if k[0] else None)
         hits: list[Hit] = []
         surnames: list[Hit] = []
@@ -362,20 +401,26 @@ class ActorsComponent:
             cand = k0[0] in m.first_ci or k0[1] in m.first_cs or k0[2] in m.first_fz
             if cand:
                 top = min(m.maxlen, n - i)
+                # Windows are prefixes from i: none reaches past the first boundary.
+                for b in range(1, top):
+                    if keys[i + b] is None:
+                        top = b
+                        break
+                full = keys[i : i + top]
+                ci_all = tuple(w[0] for w in full)  # type: ignore[index]
+                cs_all = tuple(w[1] for w in full)  # type: ignore[index]
+                fz_all = tuple(w[2] for w in full)  # type: ignore[index]
                 for ln in range(top, 0, -1):
-                    window = keys[i : i + ln]
-                    if any(w is None for w in window):
-                        continue
-                    ci = tuple(w[0] for w in window)  # type: ignore[index]
-                    cs = tuple(w[1] for w in window)  # type: ignore[index]
+                    ci = ci_all[:ln]
+                    cs = cs_all[:ln]
                     found = m.cs.get(cs) or m.ci.get(ci)
                     start, end = pos[i], pos[i + ln - 1] + 1
                     if found:
                         kind = "alias" if "alias" in found else ("metonym" if "metonym" in found else "generic")
                         best = Hit(start, end, kind, tuple(sorted(found[kind])))
                         break
-                    fz = tuple(w[2] for w in window)  # type: ignore[index]
-                    if fz in m.fuzzy and doc[start].text[:1].isupper():
+                    fz = fz_all[:ln]
+                    if fz in m.fuzzy and texts[start][:1].isupper():
                         best = Hit(start, end, "fuzzy", (m.fuzzy[fz],))
                         break
                 if best is None:
@@ -384,12 +429,12 @@ class ActorsComponent:
                         if len(window) < ln or any(w is None for w in window):
                             continue
                         ci = tuple(w[0] for w in window)  # type: ignore[index]
-                        if ci in m.surnames and doc[pos[i]].text[:1].isupper():
+                        if ci in m.surnames and texts[pos[i]][:1].isupper():
                             surnames.append(Hit(pos[i], pos[i + ln - 1] + 1, "surname", tuple(m.surnames[ci])))
                             break
             if best is not None:
                 hits.append(best)
-                i += sum(1 for p in pos[i:] if p < best.end)
+                i = bisect.bisect_left(pos, best.end, i)  # pos is increasing
             else:
                 i += 1
         return hits, surnames
@@ -526,27 +571,36 @@ class ActorsComponent:
             return []
         cue = self.registry.cue
         verbs = reporting_verbs()
-        one_word_titles = {k[0] for k in self.matcher.titles if len(k) == 1}
+        one_word_titles = self.matcher.one_word_titles
+        tk = _tokens(doc)
+        texts, alpha = tk.text, tk.alpha
+        strings = doc.vocab.strings
+        nnp = frozenset((strings["NNP"], strings["NNPS"]))
+        proper = [tg in nnp for tg in tk.tag]
+        headline: dict[int, bool] = {}  # sentence start -> title case
         out: list[Hit] = []
         i, n = 0, len(doc)
         while i < n:
-            t = doc[i]
-            if taken[i] or t.tag_ not in ("NNP", "NNPS") or not t.text[:1].isupper() or not t.is_alpha:
+            if taken[i] or not proper[i] or not texts[i][:1].isupper() or not alpha[i]:
                 i += 1
                 continue
             j = i
-            while j < n and not taken[j] and doc[j].tag_ in ("NNP", "NNPS") and doc[j].text[:1].isupper() \
-                    and (doc[j].is_alpha or doc[j].text in ("&", "Co.", "Inc.", "Ltd.", "Corp.")):
+            while j < n and not taken[j] and proper[j] and texts[j][:1].isupper() \
+                    and (alpha[j] or texts[j] in ("&", "Co.", "Inc.", "Ltd.", "Corp.")):
                 j += 1
             s, e = i, j
             i = max(j, i + 1)
-            while s < e and token_keys(doc[s].text)[0] in one_word_titles:
+            while s < e and token_keys(texts[s])[0] in one_word_titles:
                 s += 1
             if not 2 <= e - s <= 5:
                 continue
             sent = doc[s].sent
-            words = [w for w in sent if w.is_alpha]
-            if words and sum(w.text[:1].isupper() for w in words) > 0.6 * len(words):
+            title_case = headline.get(sent.start)
+            if title_case is None:
+                words = [texts[w] for w in range(sent.start, sent.end) if alpha[w]]
+                title_case = bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+                headline[sent.start] = title_case
+            if title_case:
                 continue  # a headline in title case
             toks = list(doc[s:e])
             text = doc[s:e].text
@@ -603,7 +657,7 @@ class ActorsComponent:
         "International Community") is a capitalised common phrase, not a name."""
         lower = doc.user_data.get("_presslens_lower")
         if lower is None:
-            lower = {t.text for t in doc if t.text[:1].islower()}
+            lower = {t for t in _tokens(doc).text if t[:1].islower()}
             doc.user_data["_presslens_lower"] = lower
         words = [t for t in doc[h.start : h.end] if t.is_alpha]
         return bool(words) and all(t.is_stop or t.text.lower() in lower for t in words)
@@ -666,7 +720,7 @@ class ActorsComponent:
                 continue
             if label == "PERSON":
                 # Drop a leading title inside the entity; it is re-attached by _title_before.
-                while s < e - 1 and token_keys(doc[s].text)[0] in {k[0] for k in self.matcher.titles if len(k) == 1}:
+                while s < e - 1 and token_keys(doc[s].text)[0] in self.matcher.one_word_titles:
                     s += 1
             if not any(t.is_alpha and t.text[:1].isupper() for t in doc[s:e]):
                 continue
@@ -848,18 +902,20 @@ class ActorsComponent:
             return cands[0]
         return None
 
+    @staticmethod
+    def _between(doc: Doc, a: int, b: int) -> str:
+        """The doc text between token a - 1 and token b, without building ``doc.text`` (a join over the whole doc)."""
+        return doc[a - 1].whitespace_ + "".join(t.text_with_ws for t in doc[a:b])
+
     def _merge_slashed(self, doc: Doc, hits: list[Hit]) -> list[Hit]:
         """'MEK/PMOI', 'PMOI / MEK': two names of one actor joined by a slash are one mention."""
         out: list[Hit] = []
-        text = doc.text  # built on every access: read once
         for h in hits:
             if out:
                 p = out[-1]
-                between = text[doc[p.end - 1].idx + len(doc[p.end - 1].text) : doc[h.start].idx]
-                gap_tokens = doc[p.end : h.start]
-                slash_in_token = doc[p.end - 1].text.endswith("/") and p.end == h.start
                 if p.actor_id == h.actor_id and p.end - p.start == 1 and h.end - h.start == 1 and (
-                    slash_in_token or (between.strip() == "/" and len(gap_tokens) == 1)
+                    (doc[p.end - 1].text.endswith("/") and p.end == h.start)
+                    or (h.start - p.end == 1 and self._between(doc, p.end, h.start).strip() == "/")
                 ):
                     p.end = h.end
                     continue
@@ -869,7 +925,7 @@ class ActorsComponent:
 
 def strip_titles(text: str, matcher: Matcher) -> str:
     words = text.split()
-    while len(words) > 1 and token_keys(words[0])[0] in {k[0] for k in matcher.titles if len(k) == 1}:
+    while len(words) > 1 and token_keys(words[0])[0] in matcher.one_word_titles:
         words = words[1:]
     return re.sub(r"['’]s$", "", " ".join(words))
 
@@ -903,12 +959,13 @@ def spans_to_records(analysis: Analysis, doc: Doc, offset: int) -> None:
 
     art = analysis.article
     known = {a.id for a in analysis.actors}
-    doc_text = doc.text  # built on every access: read once
     for span in doc._.actors or []:
-        s, e = trimmed(doc_text, span.start_char, span.end_char)
+        # trimmed() looks only inside the span: its own text is enough (doc.text is a whole-doc join).
+        base = span.start_char
+        s, e = trimmed(span.text, 0, span.end_char - base)
         if s >= e:
             continue
-        start, end = s + offset, e + offset
+        start, end = s + base + offset, e + base + offset
         text = analysis.page_text[start:end]
         analysis.mentions.append(Mention(
             id=stable_id(art.id, "mention", start, end), article_id=art.id, start=start, end=end, text=text,
