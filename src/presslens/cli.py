@@ -272,8 +272,8 @@ def eval_gate(
     gold: Annotated[str | None, typer.Option("--gold", help="Gold folder (default: ../shared/gold, else eval/gold).")]
     = None,
     baseline: Annotated[str, typer.Option(help="Pinned floors.")] = "eval/baseline.json",
-    holdout: Annotated[str, typer.Option(help="Held-out set (pages/ and gold/), scored against floors['holdout'].")]
-    = "eval/holdout",
+    sets: Annotated[str, typer.Option(help="Folder of held-out sets: floors['NAME'] scores SETS/NAME/pages "
+                                            "against SETS/NAME/gold.")] = "eval",
 ) -> None:
     """Ingest the sample corpus (and the held-out set) into scratch stores; fail if a layer drops below its floor."""
     import tempfile
@@ -283,9 +283,9 @@ def eval_gate(
 
     gold_dir = gold or next((d for d in ("../shared/gold", "eval/gold") if Path(d).is_dir()), "eval/gold")
     floors = json.loads(Path(baseline).read_text(encoding="utf-8"))
-    suites = [("seeds", sample_dir(), Path(gold_dir), {k: v for k, v in floors.items() if k != "holdout"})]
-    if (Path(holdout) / "pages").is_dir() and "holdout" in floors:
-        suites.append(("holdout", Path(holdout) / "pages", Path(holdout) / "gold", floors["holdout"]))
+    held = {k: v for k, v in floors.items() if (Path(sets) / k / "pages").is_dir()}
+    suites = [("seeds", sample_dir(), Path(gold_dir), {k: v for k, v in floors.items() if k not in held})]
+    suites += [(k, Path(sets) / k / "pages", Path(sets) / k / "gold", v) for k, v in sorted(held.items())]
     problems = []
     settings = load_settings()
     with tempfile.TemporaryDirectory() as tmp:
