@@ -428,3 +428,38 @@ def test_party_to_a_conflict_claims_and_plans() -> None:
                "SANCTION").status == "hypothetical"
     assert one(full("The mayor said the city would offer mediation if both sides asked for it."),
                "CONSULT").status == "hypothetical"
+
+
+def test_demonym_weapons_stand_for_the_countrys_armed_forces_and_give_the_mode() -> None:
+    a = analyse_text("Moldovan forces have held the ridge for a month. On Friday, Moldovan shells struck a fuel "
+                     "depot near the river, officials said. A Moldovan drone hit a checkpoint on Saturday, killing "
+                     "three guards.", stages=["nlp", "actors", "events"])
+    evs = a.events
+    hits = [e for e in evs if e.type == "ASSAULT" and "shells" in e.text]
+    assert hits and hits[0].mode == "heavy-weapons"
+    assert hits[0].actors == ["moldova-armed-forces"]
+    kill = [e for e in evs if e.type == "ASSAULT" and "killing" in e.text]
+    assert kill and kill[0].mode == "drone"
+
+
+def test_protesters_throwing_stones_riot() -> None:
+    evs = events("Thousands marched peacefully through the capital on Monday. Later a group of masked protesters "
+                 "threw bottles at the parliament building.")
+    assert any(e.type == "PROTEST" and e.mode == "riot" for e in evs)
+    assert any(e.type == "PROTEST" and e.mode == "demo" for e in evs)
+
+
+def test_meeting_venue_told_of_the_counterpart() -> None:
+    evs = events("On Tuesday the foreign minister met with Egyptian diplomats in Cairo to discuss the border.")
+    ev = one(evs, "CONSULT")
+    assert ev.place_name == "Cairo" and ev.country == "EG"
+
+
+def test_legislative_votes() -> None:
+    evs = events("The city council will vote on the parking plan next month.")
+    ev = one(evs, "SUPPORT")
+    assert ev.status == "planned"
+    evs = events("The assembly voted against the budget on Monday.")
+    assert one(evs, "REJECT").status == "reported"
+    evs = events("The parliament voted to impose sanctions on the company.")
+    assert one(evs, "SANCTION") and not [e for e in evs if e.type == "SUPPORT"]

@@ -770,6 +770,12 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
     ids: list[str] = []
     toks = _name_tokens(head, conj)
     ranges = [ctx.page(t) for t in toks]
+    hs, he = ctx.page(head)
+    if not any(m.actor_id and m.start < he and hs < m.end for m in ctx.mentions):
+        # The head noun names no actor itself: "Russian shells" (a mention covers at most "Russian").
+        force = _demonym_force(ctx, toks)
+        if force:
+            return [force]
     for m in ctx.mentions:
         if m.actor_id and any(m.start < e and s < m.end for s, e in ranges) and m.actor_id not in ids:
             ids.append(m.actor_id)
@@ -805,6 +811,23 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
                     if slug and slug not in ids:
                         ids.append(slug)
     return ids
+
+
+def _demonym_force(ctx: Ctx, toks: list[Token]) -> str | None:
+    """"Russian shells", "a Ukrainian drone", "Russian gunners": a weapon or armed noun modified by a
+    demonym is that country's armed forces, when the article names them with the same modifier
+    ("Russian forces" -> ``russia-armed-forces``)."""
+    armed = set(_senses().get("strike", {}).get("weapons", {})) | {"force", "troop", "army", "military", "soldier",
+                                                                    "gunner", "artillery", "navy"}
+    for t in toks:
+        if t.dep_ not in ("amod", "compound") or t.head.lemma_.lower() not in armed:
+            continue
+        if t.ent_type_ != "NORP" and demonym_country(t.text) is None:
+            continue
+        for m in ctx.analysis.mentions:
+            if m.actor_id and m.actor_id.endswith("-armed-forces") and t.lower_ in m.text.lower().split():
+                return m.actor_id
+    return None
 
 
 def _collective_body(ctx: Ctx, head: Token) -> str | None:
@@ -1082,7 +1105,7 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
                                                                      if c.dep_ in ("amod", "compound"))
             or any(c.dep_ == "aux" and c.lower_ in fut for c in kids)):
         return "planned", None, None
-    if etype in st.get("planned_verbal", []) and any(c.dep_ == "aux" and c.lower_ in fut for c in kids
+    if (etype in st.get("planned_verbal", []) or trig.words in st.get("planned_words", [])) and any(c.dep_ == "aux" and c.lower_ in fut for c in kids
                                                      if c.head == verb) and (
             head.pos_ in ("VERB", "AUX") or verb.lemma_.lower() not in st.get("reporting_verbs", [])):
         return "planned", None, None  # "will meet next week", "will vote on the bill"
@@ -1272,6 +1295,13 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "") -> list[Place
     if etype in VERBAL_TYPES and ctx.role == "body":
         # A statement happens where it is made, not where the places it talks about are.
         loc = [p for p in _locative_places(ctx, head) if _locative(ctx, p, head)]
+        if not loc and head.pos_ in ("VERB", "AUX"):
+            # "met with Turkish officials in Istanbul": the venue told of the counterpart, a city or site.
+            for o in _prep_objects(head, ("with",)):
+                for c in o.children:
+                    if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                        lo, hi = ctx.page(c.doc[c.left_edge.i:c.right_edge.i + 1])
+                        loc += [p for p in _in(ctx.places, lo, hi) if p.precision in ("city", "site")]
         if not loc and head.pos_ in ("NOUN", "PROPN"):
             # "talks between Egypt and Sudan, which ended in Cairo": the venue told by the noun's own clause.
             for rc in [t for t in head.subtree if t.dep_ in ("relcl", "acl") and t != head]:
@@ -1468,6 +1498,8 @@ class EventsStage:
                 continue
             if trig.no_obj and any(c.dep_ == "dobj" and c.lemma_.lower() in trig.no_obj for c in head.children):
                 continue
+            if trig.words.startswith("vote") and any(c.dep_ == "xcomp" and c.i in trigger_heads for c in head.children):
+                continue  # "voted to impose sanctions": the vote is the act it decides, coded as that event
             # An event noun that is the object of another trigger is that event's target ("ban the gathering").
             if head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.i in trigger_heads and not (
                     _prep_objects(head, ("by",)) or _children(head, "poss")):
@@ -1484,6 +1516,13 @@ class EventsStage:
             if etype == "ASSAULT" and mode is None:
                 # How, from the trigger's own phrase ("bomb plot", "opened fire ... killing").
                 mode = _assault_mode(doc[head.left_edge.i:max(head.right_edge.i + 1, trig.end)])
+            if etype == "ASSAULT" and mode is None and head.pos_ in ("VERB", "AUX"):
+                # ... or from the weapon that is its subject ("a drone had hit ..., killing two").
+                subj = _subject(head)[0]
+                if subj is not None:
+                    mode = _weapon_mode(t for t in subj.subtree if t.dep_ != "relcl")
+            if etype == "PROTEST" and mode == "demo" and _violent_act(head):
+                mode = "riot"
             places = places_for(ctx, span, head, etype)
             date = date_for(ctx, span, head, trigger_heads)
             gathering = _gathering_of(ctx, head) if etype in VERBAL_TYPES and not places else None
@@ -1903,6 +1942,20 @@ def _dedupe_line(evs: list[Event]) -> list[Event]:
             continue
         out.append(ev)
     return out
+
+
+def _violent_act(head: Token) -> bool:
+    """Protesters who are the subject of a violent act ("protesters threw stones", "rioters torched
+    cars"): a riot in PLOVER terms, not a peaceful demonstration."""
+    acts = set(_senses().get("riot_acts", []))
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        head = head.head.head  # "a group of hooded protesters threw ..."
+    verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else head if head.pos_ == "VERB" else None
+    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        if verb.lemma_.lower() in acts:
+            return True
+        verb = verb.head
+    return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in acts
 
 
 def _assault_mode(span: Span) -> str | None:
