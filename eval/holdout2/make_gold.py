@@ -4,35 +4,15 @@ Written before any system output on these pages was looked at. The gold is data;
 only keeps it in one readable place and checks it. Run:
     .venv/bin/python eval/holdout2/make_gold.py
 """
-import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from goldkit import A, E, L, N, Q, write_golds  # noqa: E402
 
 HERE = Path(__file__).parent
 PAGES = HERE / "pages"
 GOLD = HERE / "gold"
-
-
-def A(id, name, type, aliases):
-    return {"id": id, "name": name, "type": type, "aliases": aliases}
-
-
-def Q(article, speaker, kind, starts, cue):
-    return {"article": article, "speaker": speaker, "kind": kind, "starts": starts, "cue": cue}
-
-
-def N(article, text, low, high, approx, counts, about):
-    return {"article": article, "text": text, "low": low, "high": high, "approx": approx,
-            "counts": counts, "about": about}
-
-
-def E(article, type, mode, evidence, date, prec, loc, actors, recipients, size, status):
-    return {"article": article, "type": type, "mode": mode, "evidence": evidence, "date": date,
-            "date_precision": prec, "location": loc, "actors": actors, "recipients": recipients,
-            "size": size, "status": status}
-
-
-def L(name, cc):
-    return {"name": name, "country": cc}
 
 
 GOLDS = {}
@@ -296,41 +276,5 @@ LAYERS_COMPLETE = {"articles": True, "boilerplate": True, "related_links": True,
                    "quotes": True, "numbers": True, "events": False, "findings": False}
 
 
-def norm(s):
-    return " ".join(s.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"')
-                    .replace("\u201d", '"').split())
-
-
-def main():
-    GOLD.mkdir(exist_ok=True)
-    for doc, g in GOLDS.items():
-        text = norm((PAGES / doc).read_text(encoding="utf-8"))
-        lines = {norm(x) for x in (PAGES / doc).read_text(encoding="utf-8").splitlines()}
-        frags = []
-        for a in g["articles"]:
-            frags += [a["title"], a["body_first"], a["body_last"], *a["tags"], *a["captions"]]
-            if a["byline"] is not None:
-                frags.append(a["byline"])
-        frags += [al for ac in g["actors"] for al in ac["aliases"]]
-        frags += [q["starts"] for q in g["quotes"]] + [n["text"] for n in g["numbers"]]
-        frags += [e["evidence"] for e in g["events"]] + [r for f in g["findings"] for r in f["refs"]]
-        for f in frags:
-            assert norm(f) in text, (doc, f)
-        for line in g["boilerplate"] + g["related_links"]:  # whole lines
-            assert norm(line) in lines, (doc, line)
-        ids = {a["id"] for a in g["actors"]}
-        for q in g["quotes"]:
-            assert q["speaker"] is None or q["speaker"] in ids, (doc, q)
-            assert len(q["starts"].split()) >= 6, (doc, q)
-        for e in g["events"]:
-            for x in e["actors"] + e["recipients"]:
-                assert x in ids, (doc, e["evidence"], x)
-        out = {"document": doc}
-        for layer, complete in LAYERS_COMPLETE.items():
-            out[layer] = {"complete": complete, "items": g[layer]}
-        (GOLD / (Path(doc).stem + ".json")).write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
-        print("wrote", doc)
-
-
 if __name__ == "__main__":
-    main()
+    write_golds(HERE, GOLDS, LAYERS_COMPLETE)

@@ -1,8 +1,8 @@
-"""Second held-out set (eval/holdout2) diagnostics: id-aligned rescoring and per-item listings.
+"""Held-out set diagnostics: id-aligned rescoring and per-item listings.
 
-    .venv/bin/python eval/holdout2/analyse.py /tmp/h2/s.duckdb
+    .venv/bin/python eval/analyse_heldout.py eval/holdout2 STORE.duckdb [OUT_DIR]
 
-1. Writes an id-aligned copy of the gold to /tmp/h2/gold_aligned: each gold actor id that is
+1. Writes an id-aligned copy of the gold to OUT_DIR (default: a temp dir): each gold actor id that is
    not a registry id is replaced by the provisional id (x-<slug>) the store gave to the same
    surface form, so `presslens eval` can compare actors and quote speakers by id.
 2. Prints, per gold quote: matched or not, gold speaker vs system speaker text/id, judged by name.
@@ -10,6 +10,7 @@
 """
 import json
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -17,9 +18,11 @@ from presslens.evaluate import SystemDoc, find_page, norm
 from presslens.scoring import events as ev_scoring
 from presslens.store import Store
 
-HERE = Path(__file__).parent
-db = sys.argv[1] if len(sys.argv) > 1 else "/tmp/h2/s.duckdb"
-out_dir = Path("/tmp/h2/gold_aligned")
+if len(sys.argv) < 3:
+    sys.exit(__doc__)
+HERE = Path(sys.argv[1])  # the set: HERE/pages, HERE/gold
+db = sys.argv[2]
+out_dir = Path(sys.argv[3]) if len(sys.argv) > 3 else Path(tempfile.mkdtemp(prefix="gold_aligned_"))
 out_dir.mkdir(parents=True, exist_ok=True)
 store = Store(db, read_only=True)
 
@@ -95,7 +98,7 @@ for gf in sorted((HERE / "gold").glob("*.json")):
             print(f"  event-extra {e.type}/{e.mode} {e.status} date={e.date} loc={e.place_name} actors={e.actors}: {e.text[:70]!r}")
 print(f"\nspeaker accuracy judged by name: {name_ok}/{name_n}")
 
-# ---- segmentation, numbers, findings listing (added for holdout2)
+# ---- segmentation, numbers, findings listing
 for gf in sorted((HERE / "gold").glob("*.json")):
     gold = json.loads(gf.read_text())
     page = find_page(store, gold["document"])
