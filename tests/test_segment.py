@@ -598,3 +598,184 @@ def test_bio_shape_opening_a_body_is_not_furniture() -> None:
     a = segment(page)[0]
     assert page.text[a.body_start :].startswith("Rui Costa is a senior fellow")
     assert "Rui Costa is a senior fellow" not in " ".join(roles(a, "boilerplate"))
+
+
+# --------------------------------------------------------------------------- page furniture of other outlets
+
+PAGES = ROOT / "tests/fixtures/pages"
+
+
+def fixture_page(name: str) -> Page:
+    path = PAGES / name
+    return Page(key=str(path), text=path.read_text(encoding="utf-8"), path=str(path))
+
+
+def one_article(name: str) -> tuple[Page, Article]:
+    page = fixture_page(name)
+    arts = segment(page)
+    check_offsets(page, arts)
+    assert len(arts) == 1
+    return page, arts[0]
+
+
+def body_bounds(page: Page, a: Article) -> tuple[str, str]:
+    return page.text[a.body_start : a.body_start + 30], page.text[a.body_end - 30 : a.body_end]
+
+
+def test_consent_banner_ads_newsletter_and_most_read_list() -> None:
+    page, a = one_article("consent_ads_mostread.txt")
+    assert a.title == "Harbour authority approves £40m plan to dredge the old shipping channel"
+    assert a.byline == "Priya Natarajan"  # ", Transport Correspondent" is a job title
+    assert a.published == "2024-03-14"
+    assert a.tags == ["Transport", "Shipping", "Environment"]  # "Topics:" line under the body
+    assert a.captions == ["Dredgers working near the eastern breakwater last summer"]
+    assert body_bounds(page, a) == (
+        "The harbour authority on Wedne",
+        "eighteen months, the authority said."[-30:],
+    )
+    assert roles(a, "boilerplate") == [
+        fold(page.text.splitlines()[0]),  # the cookie banner sentence
+        "Accept all",
+        "Reject all",
+        "Manage preferences",
+        "The Northern Courier",
+        "Politics",
+        "Last updated: 14 March 2024, 09:12 GMT",
+        "5 min read",
+        "Listen to this article",
+        "Share on Facebook Share on Twitter Email",
+        "(Photo: AFP/Getty Images)",
+        "Advertisement",
+        "Story continues below advertisement",
+        "Sign up for our Morning Briefing newsletter to get the day's top stories in your inbox.",
+        "Priya Natarajan is the Courier's transport correspondent. She previously covered local "
+        "government in Leeds.",
+        "123 comments",
+        "Most read",
+    ]
+    assert roles(a, "related_link") == [
+        "1. Council confirms closure date for Victoria Road library",
+        "2. Storm warning issued as gales expected across the coast",
+        "3. Former mayor cleared of misconduct after two-year inquiry",
+        "4. New ferry timetable leaves island commuters stranded",
+    ]
+    assert len(roles(a, "body")) == 5
+
+
+def test_editors_note_on_top_is_furniture_and_sponsored_lines_leave_the_body() -> None:
+    page, a = one_article("editors_note_sponsored_trending.txt")
+    assert a.title == "Why the city should stop building parking garages downtown"
+    assert a.byline == "Laurent Okafor"
+    assert a.published == "2025-02-04"
+    assert a.tags == [] and a.captions == []
+    assert body_bounds(page, a) == ("The city has spent more than $", "the stadium. It should vote no."[-30:])
+    assert roles(a, "boilerplate") == [
+        "Accept cookies",
+        "Cookie settings",
+        "METRO DAILY | OPINION",
+        "Editor's note: This column reflects the views of the author and not necessarily those of "
+        "the newsroom.",
+        "Published 6:30 AM EST, Tue February 4, 2025",
+        "4 min read",
+        "Sponsored",
+        "Advertisement - Scroll to continue",
+        "Laurent Okafor is a contributing columnist and a former city planner.",
+        "Comments",
+        "Trending",
+    ]
+    assert roles(a, "related_link") == [
+        "1 Stadium district rezoning heads to council vote",
+        "2 Schools chief announces early retirement",
+        "3 What the new transit map means for your commute",
+    ]
+
+
+def test_live_blog_with_timestamped_entries_stays_one_article() -> None:
+    page, a = one_article("liveblog.txt")
+    assert a.title == "Floods live: rivers burst banks as thousands evacuated in the south-west"
+    assert a.byline == "Marta Kowalczyk and Daniel Reyes"
+    assert a.published == "2023-11-09"
+    assert a.tags == ["Flooding", "Weather", "Devon"]  # list under a "Related Topics" label
+    assert a.captions == []
+    assert body_bounds(page, a) == (
+        "16:42 GMT — Emergency services",
+        "floods across the south-west of England."[-30:],
+    )
+    body = roles(a, "body")
+    assert [b[:9] for b in body] == [
+        "16:42 GMT",
+        "16:10 GMT",
+        "15:35 GMT",
+        "13:50 GMT",
+        "The river",
+        "14:05 GMT",
+    ]
+    assert roles(a, "heading") == ["River Exe at record level"]
+    assert roles(a, "boilerplate") == [
+        "Live",
+        "Last updated 16:42 GMT, 9 November 2023",
+        "Share on Facebook Share on Twitter Share on WhatsApp Email",
+        "Advertisement",
+        "Sign up for our newsletter",
+        "Related Topics",
+    ]
+    assert roles(a, "tags") == ["Flooding, Weather, Devon"]
+    assert roles(a, "related_link") == []
+
+
+def test_privacy_banner_listen_widget_and_most_viewed_links() -> None:
+    page, a = one_article("wire_share_mostviewed.txt")
+    assert a.title == "Drought pushes Zambia to ration power for up to 12 hours a day"
+    assert a.byline == "Reuters" and a.source == "Reuters"
+    assert a.published == "2024-01-12"
+    assert a.dateline == "LUSAKA, Jan 12"
+    assert a.tags == [] and a.captions == []
+    assert body_bounds(page, a) == (
+        "LUSAKA, Jan 12 (Reuters) - Zam",
+        "be asked to cut consumption by a fifth."[-30:],
+    )
+    assert roles(a, "boilerplate") == [
+        "We value your privacy",
+        "We and our partners use cookies and similar technologies to store and access information on "
+        "your device.",
+        "I Accept",
+        "Skip to main content",
+        "World",
+        "Updated Jan 12, 2024 at 3:05 PM",
+        "Listen · 3:12",
+        "Share",
+        "Reading time: 3 minutes",
+        "ADVERTISEMENT",
+        "(Reporting by Chris Mfula; Editing by Alison Williams)",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "Most viewed",
+        "45 Comments",
+    ]
+    assert roles(a, "related_link") == [
+        "Zambia's copper output hits a ten-year high",
+        "Kenya cuts fuel prices for the second month in a row",
+        "Ghana's cedi steadies after IMF deal",
+    ]
+
+
+def test_furniture_cues_do_not_swallow_sentences() -> None:
+    seg = LayoutSegmenter()
+    cues = seg.cues
+    for line in [
+        "Advertisement",
+        "Share on Facebook Share on Twitter Email",
+        "12 min read",
+        "Most viewed",
+        "Listen · 3:12",
+        "Comments (14)",
+        "(Photo: AFP/Getty Images)",
+    ]:
+        assert cues.is_furniture(line), line
+    for line in [
+        "Advertisement revenue fell by a third last year.",
+        "Comments made by the minister drew criticism.",
+        "Trending topics on the platform are chosen by an algorithm.",
+        "We use data from the census to estimate the population.",
+        "Accept all the risks, the minister said.",
+    ]:
+        assert not cues.is_furniture(line), line

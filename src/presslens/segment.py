@@ -66,6 +66,8 @@ _ENDS_DATE = re.compile(r"(\b\d{4}|\b\d{1,2}(st|nd|rd|th)?)$")
 _TIME = re.compile(
     r"\b\d{1,2}(?:[:.h]\d{2}(?::\d{2})?)?\s*(?:[ap]\.?\s?m\b\.?)|\b\d{1,2}[:h]\d{2}(?::\d{2})?\b", re.I
 )
+# A line holding only a clock time and an optional zone ("13:50 GMT", "9.15am BST").
+_BARE_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?:[+-]\d{1,2})?)?$", re.I)
 # An outlet name before an edition/section suffix: "La Gazette — English edition", "Site | Opinion".
 _NAME_SUFFIX = re.compile(r"\s+[|—–-]\s+|\s*[|•·]\s*")
 # Breadcrumb separators in a section line ("Colombia | Education", "News > World").
@@ -140,6 +142,10 @@ class Cues:
     minor: frozenset[str]
     stamp_words: frozenset[str] = frozenset()
     bio: tuple[re.Pattern[str], ...] = ()
+    # Cookie/consent banner lines (may be long: the banner sentence itself).
+    consent: tuple[re.Pattern[str], ...] = ()
+    # Label lines printed alone above an unprefixed tag list ("Related Topics").
+    tag_labels: frozenset[str] = frozenset()
     # "Image caption, " before a caption: the label and its separator, matched on the raw line.
     caption_label: re.Pattern[str] = re.compile("(?!)")
 
@@ -163,6 +169,13 @@ class Cues:
 
     def is_bio(self, text: str) -> bool:
         return len(text) <= 400 and self._any(self.bio, text)
+
+    def is_consent(self, text: str) -> bool:
+        return len(text) <= 400 and self._any(self.consent, text)
+
+    def is_furniture(self, text: str) -> bool:
+        """A furniture cue line: short boilerplate or a consent-banner line."""
+        return self.is_boilerplate(text) or self.is_consent(text)
 
 
 @lru_cache(maxsize=8)
@@ -194,6 +207,8 @@ def load_cues(path: str | None = None) -> Cues:
         byline_prefixes=tuple(raw["byline"]["prefixes"]),
         caption_words=frozenset(raw["caption"]["words"]),
         bio=pats("bio"),
+        consent=pats("consent"),
+        tag_labels=frozenset(raw["tags"].get("labels", [])),
         caption_label=re.compile(
             "^(?:"
             + "|".join(re.escape(x) for x in sorted(raw["caption"].get("labels", []), key=len, reverse=True))
@@ -280,7 +295,7 @@ def split_units(text: str, cues: Cues) -> list[Unit]:
         if not separate:
             texts = [text[s:e] for s, e in block]
             separate = any(
-                cues.is_boilerplate(t) or cues.is_credit(t) or cues.is_header(t) or _is_tagline(t, cues)
+                cues.is_furniture(t) or cues.is_credit(t) or cues.is_header(t) or _is_tagline(t, cues)
                 for t in texts
             )
         if separate:
@@ -326,7 +341,9 @@ def title_ratio(text: str, cues: Cues) -> float:
     return sum(1 for w in ws if w[0].isupper()) / len(ws)
 
 
-def _is_tagline(text: str, cues: Cues) -> bool:
+def _is_tagline(text: str, cues: Cues, labelled: bool = False) -> bool:
+    """A tag line; ``labelled``: the line follows a tag label line ("Topics"), so it is read as if
+    it had a ``Tags:`` prefix."""
     # Cheap refusals first (every test here must pass for a tag line): one line, a comma list,
     # not a finished sentence. Most paragraphs stop at one of these.
     if "\n" in text or len(text) > 600 or "," not in text:
@@ -334,7 +351,7 @@ def _is_tagline(text: str, cues: Cues) -> bool:
     k = text.strip()
     if k.endswith((".", "!", "?")):
         return False
-    prefixed = False
+    prefixed = labelled
     low = k.casefold()
     for p in cues.tag_prefixes:
         if low.startswith(p):
@@ -456,7 +473,7 @@ class LayoutSegmenter:
 
     def is_boilerplate(self, u: Unit) -> bool:
         if u.boiler is None:
-            u.boiler = self.cues.is_boilerplate(u.text)
+            u.boiler = self.cues.is_furniture(u.text)
         return u.boiler
 
     def is_note(self, u: Unit) -> bool:
@@ -556,8 +573,15 @@ class LayoutSegmenter:
                 u.role = "boilerplate"
             elif u.n_words <= 16 and (stamp := parse_stamp(u.text, cues)) is not None:
                 u.role, u.stamp = "boilerplate", stamp
-            elif self.is_tagline(u):
+            elif self.is_tagline(u) or (
+                kept
+                and kept[-1].key.rstrip(":") in cues.tag_labels
+                and _is_tagline(u.text, cues, labelled=True)
+            ):
+                # A tag list under a label line ("Related Topics"): the label is furniture.
                 u.role = "tags"
+                if kept and kept[-1].key.rstrip(":") in cues.tag_labels:
+                    kept[-1].role = "boilerplate"
             kept.append(u)
         units = kept
         if not units:
@@ -610,7 +634,8 @@ class LayoutSegmenter:
         for i in range(first, len(units)):
             u = units[i]
             if self.prose_head(u):
-                seen_prose = True
+                # An editorial note above a headline ("Editor's note: ...") is not a post's paragraph.
+                seen_prose = seen_prose or not self.is_note(u)
                 continue
             if not seen_prose or u.role or u.lines > 1 or not 2 <= u.n_words <= 25 or ends_terminal(u.text):
                 continue
@@ -903,6 +928,9 @@ class LayoutSegmenter:
             u, v = us[j], us[j + 1]
             if u.role == "heading" and v.role in ("heading", "caption") and j + 1 <= last:
                 u.role = "caption"
+        # A tag line printed under the body ("Topics: a, b") gives the post's tags if the head had none.
+        if not p.tags:
+            p.tags = next((tag_items(u.text, self.cues) for u in us[last + 1 :] if u.role == "tags"), [])
         # Tail: byline first, then furniture or links to other posts.
         for j in range(last + 1, len(us)):
             u = us[j]
@@ -930,6 +958,9 @@ class LayoutSegmenter:
     def _body_role(self, u: Unit, j: int, us: list[Unit], titles: list[str], kicker_titles: int) -> str:
         cues = self.cues
         if self.prose(u) or _LIST_ITEM.match(u.text) or ends_unfinished(u.text, cues):
+            return "body"
+        # A live-blog entry's time line ("13:50 GMT") is part of the running text.
+        if u.n_words <= 3 and _BARE_TIME.match(u.text):
             return "body"
         # Several sentences or a quoted passage: a paragraph whose final stop is missing.
         if _SENTENCE_BREAK.search(u.text) or (_OPEN_QUOTE.match(u.text) and len(u.text) >= 90):
@@ -1026,6 +1057,10 @@ class LayoutSegmenter:
             if m and m.end() == len(t):
                 t = t[: m.start()]
         t = t.strip(" ,")
+        # "Jane Doe, Transport Correspondent": the job title after the comma is not the name.
+        name, sep, job = t.partition(", ")
+        if sep and name and any(w.casefold().strip(".,") in self.cues.byline_words for w in job.split()):
+            t = name
         return t or fold(text)
 
     def _outlet(self, byline: str) -> bool:
