@@ -186,3 +186,51 @@ def test_figures_at_different_places_are_different_quantities() -> None:
     page = ("At least seven people were killed in Toretsk on Tuesday, officials said. Separately, two people "
             "were killed in Makiivka, local officials said.")
     assert number_findings(_claims(page), {"p-a1": "p"}, {"p": page}) == []
+
+
+# Two owners' figures (each side's losses) are two quantities, whoever reports them.
+OWNED_APART = [
+    # the subjects of "lost", each figure from the other side's officials
+    "Kyiv's general staff claimed that Russia had lost 1,230 soldiers in 24 hours. Moscow's defence ministry said "
+    "in its briefing that Ukraine had lost up to 385 servicemen on the eastern front.",
+    # a possessive against "on the ... side"
+    "Ukrainian officials put Russia's losses at 900 troops. The Russian army said 300 troops were killed on the "
+    "Ukrainian side.",
+    # "on the ... side" against "of the ... army"
+    "Ukraine's military said 900 soldiers were killed on the Russian side. The Russian defence ministry said 300 "
+    "soldiers of the Ukrainian army died.",
+]
+
+
+@pytest.mark.parametrize("page", OWNED_APART)
+def test_figures_of_different_owners_are_different_quantities(page: str) -> None:
+    assert number_findings(_claims(page), {"p-a1": "p"}, {"p": page}) == []
+
+
+# One owner, two opposing sources: the classic contested count stays a finding.
+OWNED_CONTESTED = [
+    ("Kyiv's general staff claimed that Russia had lost 1,230 soldiers in 24 hours. The Russian defence ministry "
+     "said Russia had lost only 90 soldiers.", {"1,230", "90"}),
+    ("Kyiv says 1,200 Russian soldiers were killed in the assault. Moscow says 150 Russian soldiers died.",
+     {"1,200", "150"}),
+]
+
+
+@pytest.mark.parametrize(("page", "figures"), OWNED_CONTESTED)
+def test_same_owner_from_two_sources_still_conflicts(page: str, figures: set[str]) -> None:
+    fs = number_findings(_claims(page), {"p-a1": "p"}, {"p": page})
+    assert len(fs) == 1 and fs[0].disjoint, [f.detail for f in fs]
+    assert {r.text for r in fs[0].refs} == figures
+
+
+def test_owner_names_and_keys() -> None:
+    from presslens.findings import owner
+
+    page = ("Kyiv said Russia's losses stood at 1,200 soldiers. Moscow said the Ukrainian side lost 400 soldiers. "
+            "Police killed 12 protesters, witnesses said.")
+    a, b, c = _claims(page)
+    assert owner(page, a) == owner("Kremlin sources counted 7 Russian troops.", _claims(
+        "Kremlin sources counted 7 Russian troops.")[0])
+    assert owner(page, b) is not None and owner(page, b) != owner(page, a)
+    # "Police" opens its sentence and is never written with a capital elsewhere: not a name, no owner.
+    assert owner(page, c) is None

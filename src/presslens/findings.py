@@ -11,7 +11,10 @@
   "X said/counted/estimated N": police vs organisers). A figure without a counted noun takes the
   measure noun it is given for ("put the crowd at 50,000", "turnout of 12,000") or, closing its
   clause, the class of the figure before it ("police estimated 8,000"). Figures located at different
-  places ("killed in Toretsk" vs "killed in Makiivka") are different quantities. Figures must really differ (approximate figures get
+  places ("killed in Toretsk" vs "killed in Makiivka") are different quantities, and so are figures
+  of different owners ("Russia had lost 1,230" vs "Ukraine had lost up to 385": each side's losses;
+  owners from the subject of lost/suffered/killed, a possessive, "on the Russian side"); one owner's
+  figure from two opposing sources is still contested. Figures must really differ (approximate figures get
   a 10 % margin; "nearly N" is compared as 0.9N..N). ``disjoint`` is
   True when the two intervals cannot both be true. Ordinal day counts ("Fifth Day of Uprising")
   with dates are checked too: every "Nth day of <event>" dated D implies the event began on
@@ -205,6 +208,20 @@ def count_lexicon() -> dict[str, Any]:
         r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
     data["_not_places"] = frozenset(w.lower() for w in data.get("not_places", []))
     data["_near_rx"] = re.compile(r"^(?:" + "|".join(_phrase(w) for w in data["near_hedges"]) + r")\b", re.IGNORECASE)
+    data["_owner_alias"] = {a: k for k, als in data.get("owner_aliases", {}).items() for a in [k, *als]}
+    onouns = "|".join(_phrase(w) for w in sorted(data["owner_nouns"], key=len, reverse=True))
+    data["_owner_nouns"] = frozenset(data["owner_nouns"])
+    # "Russia had lost [up to] N", "Russian shells killed N": the subject (up to three words) of the verb.
+    data["_owner_verb_rx"] = re.compile(
+        r"(?P<own>(?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+(?:(?:had|has|have|reportedly|already)\s+)*"
+        r"(?:" + "|".join(_phrase(w) for w in data["owner_verbs"]) + r")\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+    # "Russia's losses at N", "put Ukraine's casualties at N".
+    data["_owner_poss_rx"] = re.compile(
+        r"\b(?P<own>[\w-]+['’]s)\s+(?:own\s+|total\s+|daily\s+)?(?:" + onouns + r")\b[^.;]{0,40}$", re.IGNORECASE)
+    # "N Russian soldiers", "N of the Ukrainian troops", "N on the Russian side", "N among Russian forces".
+    data["_owner_after_rx"] = re.compile(
+        r"\s*(?:(?:[\w-]+\s+){0,3}?(?:of|on|among|from|in)\s+(?:the\s+|its\s+)?)?(?P<own>[\w'’-]+)\s+"
+        r"(?:" + onouns + r")\b", re.IGNORECASE)
     verbs = "|".join(_phrase(w) for w in data["source_verbs"])
     # "X counted N", "X said (that) ... N": the subject right before the verb (up to five words).
     data["_src_before"] = re.compile(
@@ -393,6 +410,54 @@ def _places(text: str, n: NumberClaim) -> frozenset[str]:
     return frozenset()
 
 
+_OWNER_STEM = re.compile(r"(?:ians|ian|ia|ans|an|ese|ns|n|s|e|a|i)$")
+
+
+def _owner_key(word: str) -> str:
+    """One key per owner: "Russia"/"Russian"/"Moscow" -> the same key ("Moscow-installed" -> "moscow")."""
+    w = re.split(r"[-'’]", word.lower())[0]
+    w = count_lexicon()["_owner_alias"].get(w, w)
+    stem = _OWNER_STEM.sub("", w)
+    return stem if len(stem) >= 3 else w
+
+
+def _is_name(text: str, word: str, at: int) -> bool:
+    """A capitalised word that is a name: not opening its sentence, or written with a capital inside
+    another sentence ("Police killed ..." opens a sentence and is not a name)."""
+    if not word[:1].isupper() or word in _STOP:
+        return False
+    if not re.search(r"[.!?\n\"“:]\s*$", text[max(0, at - 4) : at]) and at > 0:
+        return True
+    return re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text) is not None
+
+
+def owner(text: str, n: NumberClaim) -> str | None:
+    """Whose figure it is: the named subject of "lost/suffered/killed" right before it ("Russia had lost
+    1,230"), a possessor ("Russia's losses of 1,230"), a side after it ("1,230 of the Ukrainian troops",
+    "on the Russian side") or a name in its counted noun ("385 Ukrainian servicemen"). None when unnamed."""
+    lex = count_lexicon()
+    cs, ce = _clause(text, n.start, n.end)
+    before = text[max(cs, n.start - 120) : n.start]
+    base = n.start - len(before)
+    for rx in (lex["_owner_verb_rx"], lex["_owner_poss_rx"]):
+        m = rx.search(before)
+        if m:
+            for w in reversed(list(re.finditer(r"[\w'’-]+", m.group("own")))):
+                word = w.group().removesuffix("’s").removesuffix("'s")
+                if _is_name(text, word, base + m.start("own") + w.start()):
+                    return _owner_key(word)
+    m = lex["_owner_after_rx"].match(text, n.end, min(ce, n.end + 80))
+    if m and _is_name(text, m.group("own"), m.start("own")):
+        return _owner_key(m.group("own"))
+    if n.counts:
+        words = n.counts.split()
+        if len(words) >= 2 and words[-1].lower() in lex["_owner_nouns"]:
+            for word in words[:-1]:
+                if word[:1].isupper() and word not in _STOP:
+                    return _owner_key(word)
+    return None
+
+
 def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], texts: dict[str, str],
                     event_canon: dict[str, str] | None = None,
                     quotes: dict[str, Quote] | None = None) -> list[Finding]:
@@ -420,6 +485,7 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
         scope = {n.id: _national(text_of[n.id], n) for n in items}
         where = {n.id: _places(text_of[n.id], n) for n in items}
         src = {n.id: source(text_of[n.id], n, quotes.get(n.quote_id or "")) for n in items}
+        own = {n.id: owner(text_of[n.id], n) for n in items}
         reported: set[frozenset[str]] = set()
         for i, a in enumerate(items):
             for b in items[i + 1 :]:
@@ -431,6 +497,9 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
                 if pred[a.id] and pred[b.id] and pred[a.id] != pred[b.id]:
                     continue
                 if when[a.id] != when[b.id] or scope[a.id] != scope[b.id]:
+                    continue
+                # Two owners' figures are two quantities (each side's losses), whoever gives them.
+                if own[a.id] and own[b.id] and own[a.id] != own[b.id]:
                     continue
                 # Figures located at different places count different things (two attacks, two towns).
                 if where[a.id] and where[b.id] and not where[a.id] & where[b.id]:
