@@ -261,6 +261,14 @@ def test_gloss_rules() -> None:
     assert is_gloss("the mullahs' Gestapo", "MOIS", ["Ministry of Intelligence and Security"])
     assert not is_gloss("Confédération générale du travail", "CGT")
     assert not is_gloss("Revolutionary Guards", "IRGC", ["Islamic Revolutionary Guard Corps"])
+    # A translated name keeps its source-language acronym: letters in another order, or not the
+    # English initials at all ("Coordinadora Nacional Estudiantil") right after an organisation.
+    assert not is_gloss("Popular Front Party", "FPP")
+    assert not is_gloss("National Student Coordinator", "CNE", direct_paren=True, label="ORG")
+    assert is_gloss("National Student Coordinator", "CNE")  # not known to follow it directly
+    assert is_gloss("National Student Coordinator", "CNE", direct_paren=True, label="PERSON")
+    assert is_gloss("the Monafeqin", "MEK", direct_paren=True, label="ORG")  # one word: a name, not an expansion
+    assert is_gloss("the mullahs' Gestapo", "MOIS", direct_paren=False, label="ORG")
     assert typo_of("abania", ["albania", "tirana"]) == "albania"
     assert typo_of("praliament", ["parliament"]) == "parliament"
     assert typo_of("nigerians", ["nigerian"]) is None
@@ -298,3 +306,11 @@ def test_acronym_in_source_language_order_long_names_and_bill_titles() -> None:
     assert got["UNE"] == got["National Teachers Front"]
     assert "Ana Gómez Ferrer" in " ".join(got)
     assert not any("act" in (x or "").split("-")[-1:] for x in got.values())
+
+
+def test_source_language_acronym_is_not_a_variant(tmp_path: pytest.TempPathFactory) -> None:
+    # "CNE" is Coordinadora Nacional Estudiantil: an acronym definition, whatever its letters' order.
+    text = ("BOGOTA - Organisers put the crowd at 50,000. The National Student Coordinator (CNE), which "
+            "called the march, said students from 32 public universities had travelled to the capital.")
+    _, found = _variant_findings(text, tmp_path)
+    assert not any("CNE" in {r.text for r in f.refs} for f in found)

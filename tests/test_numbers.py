@@ -136,3 +136,24 @@ def test_counted_noun(sentence: str, span: str, counts: str | None) -> None:
     assert qs[0].counts == counts
     a = analyse_text(sentence, stages=["nlp", "numbers"])
     assert [(n.text, n.counts) for n in a.numbers] == [(span, counts)]
+
+
+# A nationality (or other proper adjective) before the head noun is a modifier, not what is counted:
+# the counted noun is the head with up to two modifiers, with or without a parse.
+NATIONALITY_COUNTED = [
+    ("1,200 Russian soldiers were killed.", "1,200", "Russian soldiers"),
+    ("200 Chilean miners were trapped.", "200", "Chilean miners"),
+    ("500 French farmers protested.", "500", "French farmers"),
+    ("40 German tourists died.", "40", "German tourists"),
+    ("3,000 Iranians rallied.", "3,000", "Iranians"),
+    ("12 Nigerian police officers were arrested.", "12", "Nigerian police officers"),
+    ("More than 3,000 MEK supporters turned out.", "More than 3,000", "MEK supporters"),
+    ("the massacre of 30,000 political prisoners", "30,000", "political prisoners"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "span", "counts"), NATIONALITY_COUNTED)
+def test_counted_noun_keeps_nationality_modifier(sentence: str, span: str, counts: str) -> None:
+    assert [(q.text, q.counts) for q in find_quantities(sentence)] == [(span, counts)]
+    a = analyse_text(sentence, stages=["nlp", "numbers"])
+    assert [(n.text, n.counts) for n in a.numbers] == [(span, counts)]

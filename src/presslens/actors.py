@@ -1447,16 +1447,51 @@ def names_of(reg: Registry, actor_id: str | None) -> list[str]:
     return [e.actor.name, *e.actor.aliases] if e else []
 
 
-def is_gloss(form: str, gloss: str, names: Iterable[str] = ()) -> bool:
+def initials_any_order(acronym: str, words: Sequence[str]) -> bool:
+    """Whether every letter of an acronym is the initial of a distinct word of the name, in any
+    order: a translated name keeps the source language's acronym ("Partido Popular" -> "PP",
+    "Front for the Liberation of ..." rendered from another word order)."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    pool = [w[0].upper() for w in words if w[:1].isalpha()]
+    if len(letters) < 2:
+        return False
+    for c in letters:
+        if c not in pool:
+            return False
+        pool.remove(c)
+    return True
+
+
+def is_acronym_definition(form: str, gloss: str, *, direct_paren: bool = False, label: str | None = None) -> bool:
+    """Whether "form (GLOSS)" defines an acronym, whatever the language: the acronym's letters are
+    initials of the name's words in any order, or (the acronym up to six capitals right after the
+    name in parentheses, the name an organisation of two or more words) it is the name's acronym in
+    the source language ("National Student Coordinator (CNE)" = Coordinadora Nacional Estudiantil)."""
+    g = gloss.strip()
+    if not is_acronym(g) or not g.replace(".", "").isalpha():
+        return False
+    if initials_any_order(g, form.split()):
+        return True
+    capitals = g.replace(".", "")
+    return (direct_paren and label == "ORG" and 2 <= len(capitals) <= 6 and capitals.isupper()
+            and len([w for w in form.split() if w[:1].isupper()]) >= 2)
+
+
+def is_gloss(form: str, gloss: str, names: Iterable[str] = (), *, direct_paren: bool = False,
+             label: str | None = None) -> bool:
     """Whether ``form`` glossed by ``gloss`` ("the Monafeqin (the MEK)", "Gestapo [MOIS]") is
-    another name rather than an acronym definition ("National Council ... (NCRI)") or a shorter
-    form of the same name ("Revolutionary Guards (IRGC)"): neither abbreviates the other and the
-    form shares no content word with the gloss or the actor's other names."""
+    another name rather than an acronym definition ("National Council ... (NCRI)", also in the
+    source language's word order, see :func:`is_acronym_definition`) or a shorter form of the same
+    name ("Revolutionary Guards (IRGC)"): neither abbreviates the other and the form shares no
+    content word with the gloss or the actor's other names. ``direct_paren``: the gloss follows the
+    form directly in parentheses; ``label``: the form's entity label."""
     if _form(form) == _form(gloss) or "/" in form:
         return False
     fw, gw = name_key(form).split(), name_key(gloss).split()
     if is_acronym(gloss.strip()) and abbreviates(gloss, form.split()) or \
             is_acronym(form.strip()) and abbreviates(form, gloss.split()):
+        return False
+    if is_acronym_definition(form, gloss, direct_paren=direct_paren, label=label):
         return False
     if is_acronym(form.strip()) and is_acronym(gloss.strip()):
         return False
@@ -1488,7 +1523,8 @@ def gloss_pairs(text: str, mentions: Sequence[dict[str, Any]], names_of: Any = N
             if not closer.match(text, int(g["end"])) and not (closer is _OR_CLOSE and int(g["end"]) == len(text)):
                 continue
             names = names_of(m["actor_id"]) if names_of else ()
-            if is_gloss(m["text"], g["text"], names):
+            direct = op.group().strip() == "("  # "Name (ACRONYM)", not "Name (the ACRONYM)"
+            if is_gloss(m["text"], g["text"], names, direct_paren=direct, label=m.get("label")):
                 out.append((m, g))
     return out
 
@@ -1541,7 +1577,7 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
 
     # Glosses: "X (the MEK)", "X [MOIS]", "X, or Y,": X is another name of Y's actor in this text.
     all_rows = store.rows(
-        "SELECT id, article_id, start, \"end\", text, actor_id, method FROM mentions "
+        "SELECT id, article_id, start, \"end\", text, actor_id, method, label FROM mentions "
         "WHERE actor_id IS NOT NULL ORDER BY article_id, start"
     )
     per_page: dict[str, list[dict[str, Any]]] = defaultdict(list)

@@ -305,21 +305,42 @@ def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "")
             tok = doc[tok.i + 1]
         if words and words[-1].pos_ == "ADJ" and len(words) > 1:
             words = words[:-1]
-        # Keep "political prisoners", "MEK supporters": the head noun with its modifiers (max 2 words).
+        # Keep "political prisoners", "MEK supporters", "Nigerian police officers": the head noun with
+        # up to 2 modifiers; a nationality before the head ("Russian soldiers") is a modifier too.
         if words:
-            phrase = " ".join(t.text for t in words[-2:])
+            phrase = " ".join(t.text for t in words[-3:])
             if phrase.lower() in lex["currencies"]:
                 return str(lex["currencies"][phrase.lower()])
             return phrase
         return None
-    # Without a parse: the first content word before any clause break or preposition other than "of".
+    # Without a parse: the noun phrase before any clause break or preposition other than "of". A
+    # plural-looking word within the next three is the head and the words before it its modifiers
+    # ("Russian soldiers", "Nigerian police officers"); otherwise the first content word.
     clause = re.split(r"[,;:!?()\"“”]|\.(?:\s|$)", text[end : end + 80])[0]
-    for w in _next_words(clause, 0, 4):
-        if w in _PREPOSITIONS:
-            return None
-        if w not in skip:
-            return w
-    return None
+    content: list[str] = []
+    for w in re.findall(r"[\w][\w'’-]*", clause)[:8]:
+        lw = w.lower()
+        if lw in _PREPOSITIONS:
+            if not content:
+                return None
+            break
+        if not content and lw in skip:
+            continue
+        if lw in skip or len(content) == 3:
+            break
+        content.append(w)
+    if not content:
+        return None
+
+    def plural(w: str) -> bool:
+        return len(w) > 3 and w.lower().endswith("s") and not w.lower().endswith("ss")
+
+    for i, w in enumerate(content):
+        if w.lower() in lex["count_nouns_singular"] or plural(w):
+            while i + 1 < len(content) and plural(content[i + 1]):
+                i += 1  # "police officers": a compound head
+            return " ".join(content[: i + 1])
+    return content[0].lower()
 
 
 def _hedge(text: str, start: int) -> tuple[str | None, int]:
