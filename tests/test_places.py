@@ -88,3 +88,23 @@ def test_names_inside_person_names_and_dates_are_not_places() -> None:
     got = places("SANTIAGO, March 3 - Police spokesman Mansir Hassan said Bello Yusuf had left Chile.")
     assert "March" not in got and "Hassan" not in got and "Bello" not in got
     assert got["SANTIAGO"][2] == "CL"
+
+
+def test_place_spans_cover_the_name_only() -> None:
+    text = ("Hundreds rallied downtown in Milwaukee. Ukraine's army said the convoy had left. "
+            "Colombia | Education\nStudents from Bogotá marched.")
+    got = places(text)
+    assert {"Milwaukee", "Ukraine", "Colombia"} <= set(got)
+    assert not [k for k in got if k[-1] in ".|-—" or k.endswith(("'s", "’s"))]
+    # Lines NER never sees (related links, bylines) go through the gazetteer matcher alone.
+    from presslens.nlp import load_model
+    from presslens.places import PlacesComponent, trim_tail_chars
+    from presslens.settings import load_settings
+
+    nlp = load_model(load_settings()["nlp"]["model"])
+    comp = PlacesComponent(nlp)
+    for line, name in (("Ukraine's drone makers race to keep up", "Ukraine"), ("Colombia | Education", "Colombia"),
+                       ("a former shop owner in Milwaukee.", "Milwaukee"), ("Why Wisconsin’s fight", "Wisconsin")):
+        assert [s.text for s in comp(nlp.make_doc(line))._.places] == [name]
+    assert trim_tail_chars("in the U.S.", 7, 11) == 11  # abbreviation dots stay
+    assert trim_tail_chars("Kyiv — ", 0, 7) == 4

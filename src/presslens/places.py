@@ -37,6 +37,37 @@ MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june",
                          "october", "november", "december"})
 # Words after a name that make it a first-level region ("Niger state" is in Nigeria).
 REGION_WORDS = frozenset({"state", "province", "region", "governorate", "prefecture", "oblast", "department"})
+# Tokens that may follow a name but are never part of it ("Ukraine's", "Colombia | Education").
+TAIL_WORDS = frozenset({"'s", "’s", "'", "’", "|", "-", "–", "—", "·", "•"})
+_TAIL_CHARS = " \t\n\r|-–—·•,;:!?)]}\"'“”‘’"
+
+
+def _tail_token(doc: Doc, i: int) -> bool:
+    """True for a token that only trails a place name: punctuation, separators, space, possessive."""
+    t = doc[i]
+    return t.is_punct or t.is_space or t.text in TAIL_WORDS or not any(ch.isalnum() for ch in t.text)
+
+
+def _trim_tail(doc: Doc, s: int, e: int) -> int:
+    """End of ``doc[s:e]`` without trailing punctuation, separators and possessives."""
+    while e > s and _tail_token(doc, e - 1):
+        e -= 1
+    return e
+
+
+def trim_tail_chars(text: str, start: int, end: int) -> int:
+    """Character-level backstop for the same trim ("Milwaukee." glued in one token, "Ukraine’s"),
+    keeping abbreviation dots ("U.S.", "D.C.")."""
+    while end > start:
+        if text[end - 1] in _TAIL_CHARS:
+            end -= 1
+        elif text[end - 2 : end] in ("'s", "’s") and end - 2 > start:
+            end -= 2
+        elif text[end - 1] == "." and end - 2 >= start and text[end - 2].islower():
+            end -= 1
+        else:
+            break
+    return end
 
 
 @dataclass(slots=True, frozen=True)
@@ -188,15 +219,15 @@ class PlacesComponent:
         # Names the actors component judged to be places (NER said PERSON/ORG): "the village of
         # Kurmin Gida", "Place de la Nation". Taken first, so "Cerro" alone never hits Cerro, Cuba.
         for s, e in ctx.get("place_spans") or ():
-            if e <= len(doc) and not any(taken[s:e]):
+            e = _trim_tail(doc, s, e) if e <= len(doc) else e
+            if s < e <= len(doc) and not any(taken[s:e]):
                 cands.append((s, e, True))
                 taken[s:e] = b"\x01" * (e - s)
         for ent in doc.ents:
             s, e = ent.start, ent.end
             while s < e and doc[s].text.lower() in ("the", "city", "of"):
                 s += 1
-            while e > s and (doc[e - 1].is_punct or doc[e - 1].text in ("'s", "’s")):
-                e -= 1
+            e = _trim_tail(doc, s, e)
             if s >= e:
                 continue
             if e - s == 1 and (doc[s].text.lower() in lower or doc[s].is_stop):
@@ -231,8 +262,8 @@ class PlacesComponent:
                     continue  # a capitalised common word ("Mobile", "Reading")
                 if ln == 1 and tok.lower_ in MONTH_WORDS and i + 1 < n and doc[i + 1].like_num:
                     continue  # "March 3" is a date, not March, Cambridgeshire
-                if doc[i + ln - 1].is_punct and doc[i + ln - 1].text not in (".",):
-                    continue
+                if _tail_token(doc, i + ln - 1):
+                    continue  # the shorter match is tried next: "Milwaukee ." -> "Milwaukee"
                 if parsed and doc[i].tag_ not in ("NNP", "NNPS"):
                     continue
                 entry, how = self.gaz.lookup(text, countries, spelling=False)
@@ -317,6 +348,7 @@ def spans_to_places(a: Analysis, doc: Doc, offset: int) -> None:
     doc_text = doc.text  # built on every access: read once
     for span in doc._.places or []:
         s, e = trimmed(doc_text, span.start_char, span.end_char)
+        e = trim_tail_chars(doc_text, s, e)
         if s >= e:
             continue
         start, end = s + offset, e + offset
