@@ -26,7 +26,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .actors import EXTRA_ROLES, name_key, spelling_key, trimmed
+from .actors import name_key, spelling_key, trimmed
 from .records import Analysis, Place, stable_id
 from .registry import stages
 from .settings import Settings
@@ -381,7 +381,7 @@ class PlacesStage:
             if p.country:
                 countries[p.country] += 1
         for part in a.article.parts:
-            if part.role != "related_link" or part.role not in EXTRA_ROLES:
+            if part.role != "related_link":  # the only masked part that names places (titles, captions are in the doc)
                 continue
             sub = self.nlp.make_doc(a.page_text[part.start : part.end])
             sub.user_data["presslens"] = {"article": a.article, "offset": part.start, "countries": dict(countries)}
