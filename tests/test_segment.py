@@ -9,7 +9,15 @@ import pytest
 
 from presslens import registry
 from presslens.records import Article, Page
-from presslens.segment import LayoutSegmenter, fold, match_dateline, parse_date, split_units
+from presslens.segment import (
+    LayoutSegmenter,
+    Unit,
+    fold,
+    match_dateline,
+    parse_date,
+    parse_stamp,
+    split_units,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = [ROOT / "src/presslens/examples", Path("/work/shared/seeds")]
@@ -779,3 +787,91 @@ def test_furniture_cues_do_not_swallow_sentences() -> None:
         "Accept all the risks, the minister said.",
     ]:
         assert not cues.is_furniture(line), line
+
+
+def test_index_page_with_donation_banner_and_tag_chips() -> None:
+    # Masthead + appeal banner above the first headline are header, never a post of their own;
+    # bar-separated chips under each post's date are its tags; appeal/nav footer is furniture.
+    page = fixture_page("ngo_index_chips_donate.txt")
+    arts = segment(page)
+    check_offsets(page, arts)
+    assert [a.title for a in arts] == [
+        "Georgia: Journalists fined after covering street protests",
+        "Azerbaijan: Activist sentenced to eight years on smuggling charges",
+    ]
+    assert [a.tags for a in arts] == [
+        ["Georgia", "Media Freedom", "Right to Protest"],
+        ["Azerbaijan", "Human Rights Defenders", "Unfair Trials"],
+    ]
+    assert [a.byline for a in arts] == [None, None]
+    assert [a.published for a in arts] == ["2025-02-04", "2025-01-28"]
+    first = roles(arts[0], "boilerplate")
+    assert first[:3] == [
+        "Harbour Rights Project",
+        "Give today: your support keeps our monitors in the field. Gifts are doubled this month.",
+        "Updates",
+    ]
+    assert roles(arts[1], "related_link") == []
+    assert {
+        "Support our journalism. We take no money from any government.",
+        "Donate",
+        "Terms of use | About us",
+    } <= set(roles(arts[1], "boilerplate"))
+
+
+def test_bracketed_photo_credit_place_stamp_also_read_and_follow_list() -> None:
+    page = fixture_page("caption_credit_follow_list.txt")
+    arts = segment(page)
+    check_offsets(page, arts)
+    assert len(arts) == 1, [a.title for a in arts]
+    a = arts[0]
+    assert a.title == "Dockworkers end strike after pay deal at three eastern ports"
+    assert a.byline == "Lena Okafor"
+    assert a.published == "2025-01-09"
+    assert a.tags == ["port strike", "wages", "container shipping"]
+    assert a.captions == [
+        "Cranes stand idle at the container terminal during the second day of the walkout, "
+        "January 8, 2025 [Handout via AFP]"
+    ]
+    assert roles(a, "related_link") == ["See also: Shipping lines warn of delays as port backlog grows"]
+    assert roles(a, "heading") == []
+    bp = roles(a, "boilerplate")
+    for line in [
+        "The Coastal Courier",
+        "Business | Ports",
+        "Mombasa, Updated: Jan 9, 2025 06:30 PM EAT",
+        "(With inputs from agencies)",
+        "Sources: News agencies",
+        "Follow The Coastal Courier on:",
+        "X",
+        "Threads",
+    ]:
+        assert line in bp, line
+    first, last = body_bounds(page, a)
+    assert first.startswith("Dockworkers at three ports")
+    assert last.endswith("backlog of containers.")
+
+
+def test_caption_shape_and_related_cue_predicates() -> None:
+    seg = LayoutSegmenter()
+    cues = seg.cues
+    for line in [
+        "Follow Daily Mirror on:",
+        "X",
+        "Donate",
+        "Privacy policy | Contact us",
+        "Sources: AFP, Reuters",
+    ]:
+        assert cues.is_furniture(line), line
+    for line in [
+        "Donations to the party rose sharply last year.",
+        "Follow-up talks are planned for next week.",
+        "Sources said the deal was close.",
+    ]:
+        assert not cues.is_furniture(line), line
+    assert seg.caption_shaped(Unit(0, 0, "Rescuers search the rubble in Antakya [Reuters]"))
+    assert not seg.caption_shaped(Unit(0, 0, "Rescuers search the rubble in Antakya"))
+    assert seg.related_cued(Unit(0, 0, "Also Read: Budget talks stall over fuel subsidy"))
+    assert not seg.related_cued(Unit(0, 0, "Also read the minister's statement"))
+    assert parse_stamp("New Delhi, Published: 4 March 2024 10:02 IST", cues) == "2024-03-04"
+    assert parse_stamp("Jane Doe, Transport Correspondent", cues) is None

@@ -75,6 +75,11 @@ _CRUMB = re.compile(r"\s+[|>»›/]\s+")
 # Contact details (a phone number, an e-mail address): a tail line holding them is no link to a post.
 _CONTACT = re.compile(r"\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\+\d[\d ().-]{7,}\d|[\w.+-]+@[\w-]+\.[\w.]+")
 
+# A place name and comma before a publication word ("chandigarh, updated: ...", casefolded).
+_STAMP_PLACE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ -][^\W\d_][^\W\d_.'’-]*){0,2},\s*")
+# A photo credit in brackets closing a caption ("... March 15, 2025 [File: Reuters]", "(AFP/Getty)").
+_BRACKET_CREDIT = re.compile(r"[\[(](?P<c>[^\[\]()]{2,60})[\])]\s*$")
+
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -148,6 +153,8 @@ class Cues:
     tag_labels: frozenset[str] = frozenset()
     # "Image caption, " before a caption: the label and its separator, matched on the raw line.
     caption_label: re.Pattern[str] = re.compile("(?!)")
+    # Prefixes of in-body links to other stories ("Also Read: <headline>").
+    related_prefixes: tuple[str, ...] = ()
 
     @staticmethod
     def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -218,6 +225,7 @@ def load_cues(path: str | None = None) -> Cues:
         if raw["caption"].get("labels")
         else re.compile("(?!)"),
         outlet_words=frozenset(raw["outlet"]["words"]),
+        related_prefixes=tuple(raw.get("related", {}).get("prefixes", [])),
         minor=frozenset(raw["minor"]["words"]),
         stamp_words=frozenset(
             [*raw.get("timestamp", {}).get("words", [])]
@@ -352,16 +360,18 @@ def _is_tagline(text: str, cues: Cues, labelled: bool = False) -> bool:
     if k.endswith((".", "!", "?")):
         return False
     prefixed = labelled
+    explicit = False
     low = k.casefold()
     for p in cues.tag_prefixes:
         if low.startswith(p):
-            k, prefixed = k[len(p) :].strip(), True
+            k, prefixed, explicit = k[len(p) :].strip(), True, True
             break
     items = [i.strip() for i in k.split(",")]
     if len(items) < (2 if prefixed else 3) or any(not i for i in items):
         return False
     for i in items:
-        if len(i.split()) > 8 or not (i[0].isupper() or i[0].isdigit()):
+        # After an explicit "Tags:" prefix, items may be lower case ("Tags: farm prices, MSP").
+        if len(i.split()) > 8 or not (explicit or i[0].isupper() or i[0].isdigit()):
             return False
     tight = len(re.findall(r",(?=\S)", k))
     loose = len(re.findall(r",\s", k))
@@ -409,6 +419,13 @@ def parse_stamp(text: str, cues: Cues) -> str | None:
         return None
     low = fold(text).casefold()
     m = cues.stamp_prefix.match(low)
+    if m is None:
+        # A place before the publication word ("Chandigarh, Updated: Feb 21, 2025 07:45 PM IST").
+        place = _STAMP_PLACE.match(low)
+        if place:
+            m = cues.stamp_prefix.match(low[place.end() :])
+            if m:
+                low = low[place.end() :]
     cued = m is not None
     if m:
         low = low[m.end() :]
@@ -539,6 +556,36 @@ class LayoutSegmenter:
             u.n_words <= 5 and any(w.strip(",|") in self.cues.byline_words for w in low.split())
         )
 
+    def related_cued(self, u: Unit) -> bool:
+        """An in-body link to another story: "Also Read: <headline>" (a cue prefix, a separator,
+        then a headline of 3+ words)."""
+        if u.lines > 1 or not self.cues.related_prefixes:
+            return False
+        for p in self.cues.related_prefixes:
+            if u.key.startswith(p):
+                rest = u.key[len(p) :]
+                if rest[:1] in (":", "|", "-", "–", "—", "»", ">"):
+                    return len(rest[1:].split()) >= 3
+        return False
+
+    def caption_shaped(self, u: Unit) -> bool:
+        """A photo caption, whatever its position: a line closing on a bracketed credit with a
+        caption or outlet word or a colon ("[File: Reuters]", "(Photo: AFP)"), or a long line
+        without a final stop that does not read as a headline (or reads as one but ends on a date)."""
+        if ends_terminal(u.text) and not u.text.rstrip().endswith(("]", ")")):
+            return False
+        m = _BRACKET_CREDIT.search(u.text)
+        if m and u.n_words >= 4:
+            inner = m.group("c")
+            words = {w.casefold() for w in _WORD.findall(inner)}
+            if ":" in inner or "/" in inner or words & (self.cues.caption_words | self.cues.outlet_words):
+                return True
+        return (
+            len(u.text) >= 90
+            and not ends_terminal(u.text)
+            and (not self.headline(u) or bool(_ENDS_DATE.search(u.text)))
+        )
+
     def caption_cue(self, u: Unit) -> bool:
         first = [w.casefold().strip(":,.") for w in u.text.split()[:6]]
         return any(w in self.cues.caption_words for w in first)
@@ -638,6 +685,9 @@ class LayoutSegmenter:
                 seen_prose = seen_prose or not self.is_note(u)
                 continue
             if not seen_prose or u.role or u.lines > 1 or not 2 <= u.n_words <= 25 or ends_terminal(u.text):
+                continue
+            # A photo caption or an "Also Read: ..." link never opens a post.
+            if self.caption_shaped(u) or self.related_cued(u):
                 continue
             ahead = units[i + 1 : i + 5]
             k = next((j for j, v in enumerate(ahead) if self.prose_head(v)), None)
@@ -773,6 +823,17 @@ class LayoutSegmenter:
                     and (first or self._section_line(u))
                 ):
                     u.role = "boilerplate"
+        # Tag chips under the headline ("Belarus | Freedom of Expression | Arbitrary Detention"):
+        # three or more bar-separated labels below the title are the post's tags, not a breadcrumb
+        # (breadcrumbs sit above the headline, and a two-item "Country | Section" line is a section).
+        if title_j is not None:
+            for j in head:
+                u = us[j]
+                if j > title_j and not u.role and self._section_line(u):
+                    items = [fold(x) for x in re.split(r"\s+\|\s+", fold(u.text))]
+                    if len(items) >= 3:
+                        u.role = "tags"
+                        p.tags = p.tags or items
         # Section lines elsewhere in the head ("Colombia | Education" under the headline) too.
         for j in head:
             if not us[j].role and _CRUMB.search(fold(us[j].text)) and self._section_line(us[j]):
@@ -957,6 +1018,8 @@ class LayoutSegmenter:
 
     def _body_role(self, u: Unit, j: int, us: list[Unit], titles: list[str], kicker_titles: int) -> str:
         cues = self.cues
+        if self.related_cued(u):
+            return "related_link"
         if self.prose(u) or _LIST_ITEM.match(u.text) or ends_unfinished(u.text, cues):
             return "body"
         # A live-blog entry's time line ("13:50 GMT") is part of the running text.
@@ -967,7 +1030,8 @@ class LayoutSegmenter:
             return "body"
         # A long line without a full stop is a photo caption, not a heading (unless it reads as
         # a headline; captions then still give themselves away by ending on a date).
-        if len(u.text) >= 90 and (not self.headline(u) or _ENDS_DATE.search(u.text)):
+        # A bracketed photo credit at the end ("... [File: Reuters]") marks a caption too.
+        if self.caption_shaped(u):
             return "caption"
         prev = us[j - 1] if j else None
         nxt = us[j + 1] if j + 1 < len(us) else None
