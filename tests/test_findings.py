@@ -131,6 +131,14 @@ CONTESTED = [
      {"dozens", "40"}, False),
     ("Organisers say 5,000 marchers filled the avenue; police say 1,800 participants attended the rally.",
      {"5,000", "1,800"}, True),
+    # a bare figure given by a reporting verb takes the class of the figure it answers / its measure noun
+    ("The army said at least 18 people were killed in the shelling. A doctors' union put the death toll at 31.",
+     {"at least 18", "31"}, False),
+    ("Union leaders said about 6,000 workers gathered at the gate. Police put the number at 2,000.",
+     {"about 6,000", "2,000"}, True),
+    # a source with an acronym or an appositive; "45 had died" counts the dead
+    ("The Health Ministry (MoH) said 20 people were killed. The Doctors Syndicate, a union of physicians, "
+     "said 45 had died.", {"20", "45"}, True),
 ]
 
 
@@ -155,6 +163,12 @@ NOT_CONTESTED = [
     "The union said 2,000 workers walked out. The company said 300 contract workers joined the strike.",
     # the same figure from two sources is agreement, not a conflict
     "Police said about 3,000 people marched. Organisers said some 3,000 people took part.",
+    # arrests in one crackdown, a standing count of political prisoners, and those beaten among the detained
+    "Authorities detained at least 30 people over the weekend, Rights Watch said. According to the Justice "
+    "Centre, there are now more than 900 political prisoners in the country. The centre said at least six of "
+    "those detained had been beaten.",
+    # a figure opening its sentence takes its own predicate: the injured are not the marchers
+    "Organisers said 8,000 farmers marched on Friday. At least 40 farmers were injured in clashes with police.",
 ]
 
 
@@ -234,3 +248,15 @@ def test_owner_names_and_keys() -> None:
     assert owner(page, b) is not None and owner(page, b) != owner(page, a)
     # "Police" opens its sentence and is never written with a capital elsewhere: not a name, no owner.
     assert owner(page, c) is None
+
+
+def test_partitive_group_is_not_the_predicate_and_reported_figures_answer() -> None:
+    from presslens.findings import answered_figure, counted_class, predicate
+
+    page = "Viasna said at least seven of those detained this month had been beaten."
+    (a,) = _claims(page)
+    assert predicate(page, a) == "mistreat"
+    page = "Leaders said around 10,000 farmers had gathered. Police put the number at 4,500."
+    a, b = _claims(page)
+    assert b.counts is None and answered_figure(page, b, [a, b]) == a
+    assert counted_class(page, b, [a, b]) == counted_class(page, a) and predicate(page, b) is None

@@ -157,3 +157,10 @@ def test_counted_noun_keeps_nationality_modifier(sentence: str, span: str, count
     assert [(q.text, q.counts) for q in find_quantities(sentence)] == [(span, counts)]
     a = analyse_text(sentence, stages=["nlp", "numbers"])
     assert [(n.text, n.counts) for n in a.numbers] == [(span, counts)]
+
+
+def test_a_verb_after_a_bare_figure_is_not_its_counted_noun() -> None:
+    from presslens.numbers import find_quantities
+
+    (q,) = find_quantities("The syndicate said 45 had died and gave no names.")
+    assert q.text == "45" and q.counts is None

@@ -10,7 +10,9 @@
   caption vs body) or two different sources in one article (quote speaker, "according to X",
   "X said/counted/estimated N": police vs organisers). A figure without a counted noun takes the
   measure noun it is given for ("put the crowd at 50,000", "turnout of 12,000") or, closing its
-  clause, the class of the figure before it ("police estimated 8,000"). Figures located at different
+  clause, the class of the figure before it ("police estimated 8,000"); a bare figure given by a
+  reporting verb ("Police put the number at 4,500") takes the class and, lacking its own, the predicate
+  of the figure it answers in its paragraph. Figures located at different
   places ("killed in Toretsk" vs "killed in Makiivka") are different quantities, and so are figures
   of different owners ("Russia had lost 1,230" vs "Ukraine had lost up to 385": each side's losses;
   owners from the subject of lost/suffered/killed, a possessive, "on the Russian side"); one owner's
@@ -225,7 +227,8 @@ def count_lexicon() -> dict[str, Any]:
     verbs = "|".join(_phrase(w) for w in data["source_verbs"])
     # "X counted N", "X said (that) ... N": the subject right before the verb (up to five words).
     data["_src_before"] = re.compile(
-        rf"(?P<src>(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+)\s+(?:{verbs})\b(?:\s+that)?[^.;]*$", re.IGNORECASE)
+        rf"(?P<src>(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+)(?:\s*\([^()]{{1,30}}\))?(?:,[^,.;()]{{1,60}},)?"
+        rf"\s+(?:{verbs})\b(?:\s+that)?[^.;]*$", re.IGNORECASE)
     # "N ..., police said" / "N, according to X".
     data["_src_after"] = re.compile(
         rf"^[^.;]*?,\s*(?P<src>(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+)\s+(?:{verbs})\b", re.IGNORECASE)
@@ -254,8 +257,9 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence around [start, end) (line breaks and . ! ? before a capital end sentences)."""
     lo = max(0, start - 400)
     s = lo
-    for m in _SENT_END.finditer(text, lo, start):
-        s = m.end()
+    for m in _SENT_END.finditer(text, lo, min(len(text), start + 1)):  # the lookahead may see the figure
+        if m.end() <= start:
+            s = m.end()
     e = _SENT_END.search(text, end, end + 600)
     return s, (e.start() + 1 if e else min(len(text), end + 600))
 
@@ -284,6 +288,19 @@ def canonical_noun(counts: str | None) -> str | None:
     return _head(counts)
 
 
+_PARTITIVE = re.compile(r"\s+(?:of|among)\s+(?:those|the|them|these|whom)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# A bare figure given by a counting or reporting verb ("police put the number at 4,500", "counted 4,500",
+# "said 31", "a figure of 4,500"): the figure it answers names what it counts.
+_REPORTED_RX = re.compile(
+    r"\b(?:put|puts|putting|estimat\w*|count(?:ed|s)?|tallied|gave|give|reported|said|says|claimed|recorded)"
+    r"(?:\s+(?:the|its|their|a|an|this|that)?\s*(?:number|figure|total|tally|count|estimate|toll))?"
+    r"\s+(?:at\s+|as\s+|to\s+be\s+)?(?:(?:around|about|some|roughly|nearly|almost|only|just|over|"
+    r"more\s+than|at\s+least)\s+)?$"
+    r"|\b(?:a|the|its|their)\s+(?:figure|number|total|tally|count|estimate)\s+(?:of|at|was|is)\s+$",
+    re.IGNORECASE)
+_AUX = re.compile(r"\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:(?:been|also|reportedly)\s+)*", re.IGNORECASE)
+
+
 def predicate(text: str, n: NumberClaim) -> str | None:
     """Class of the event word nearest the figure in its clause ("abducted", "enrolled", "took part")."""
     lex = count_lexicon()
@@ -297,6 +314,9 @@ def predicate(text: str, n: NumberClaim) -> str | None:
         noun_end = k + len(n.counts.split()[-1]) if k >= 0 else n.end
     for m in lex["_pred_rx"].finditer(text, cs, ce):
         if n.start <= m.start() < noun_end:
+            continue
+        # "seven of those detained ... had been beaten": a partitive names the group, not the predicate.
+        if m.start() >= n.end and _PARTITIVE.match(text, noun_end if noun_end <= m.start() else n.end, m.start()):
             continue
         cls = lex["_pred_cls"][int(next(k for k, v in m.groupdict().items() if v is not None)[1:])]
         dist = n.start - m.end() if m.end() <= n.start else m.start() - n.end
@@ -388,12 +408,33 @@ def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()
     if m:
         return str(lex["measure_nouns"][" ".join(m.group("noun").lower().split())])
     after = text[n.end : n.end + 40]
+    # "said 31 had died", "31 were killed": the dead, the arrested ... are people (the predicate names the class).
+    aux = _AUX.match(after)
+    if aux and aux.end() > 0 and lex["_pred_rx"].match(after, aux.end()):
+        return "people"
     if not re.match(r"\s*(?:[.;,)]|$|\s*(?:and|but|while)\b)", after):
         return None  # a noun or more words follow: not an elided count
+    x = answered_figure(text, n, earlier)
+    return counted_class(text, x, ()) if x is not None else None
+
+
+def answered_figure(text: str, n: NumberClaim, earlier: Sequence[NumberClaim]) -> NumberClaim | None:
+    """The figure a bare one closing its clause answers: the figure before it in its sentence ("police
+    estimated 8,000"), else, for a reported figure ("Leaders said 10,000 farmers gathered. Police put the
+    number at 4,500."), the nearest classed figure before it in its paragraph."""
+    if n.counts or not re.match(r"\s*(?:[.;,)]|$|\s*(?:and|but|while)\b)", text[n.end : n.end + 40]):
+        return None
     ss, _ = _sentence(text, n.start, n.end)
     prev = [x for x in earlier if ss <= x.start and x.end <= n.start]
     if prev:
-        return counted_class(text, prev[-1], ())
+        return prev[-1]
+    cs, _ = _clause(text, n.start, n.end)
+    if _REPORTED_RX.search(text, max(cs, n.start - 60), n.start):
+        ps = text.rfind("\n", 0, n.start) + 1
+        prev = [x for x in earlier if max(ps, n.start - 400) <= x.start and x.end <= n.start]
+        for x in reversed(prev):
+            if counted_class(text, x, ()):
+                return x
     return None
 
 
@@ -473,7 +514,11 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
     for n in numbers:
         h = counted_class(texts.get(page_of.get(n.article_id, ""), ""), n, by_article[n.article_id])
         if h:
-            pred[n.id] = predicate(texts.get(page_of.get(n.article_id, ""), ""), n)
+            text = texts.get(page_of.get(n.article_id, ""), "")
+            pred[n.id] = predicate(text, n)
+            if pred[n.id] is None:  # "Police put the number at 4,500": the predicate of the figure it answers
+                x = answered_figure(text, n, by_article[n.article_id])
+                pred[n.id] = predicate(text, x) if x is not None else None
             if h == "people" and pred[n.id] in by_pred:
                 h = by_pred[pred[n.id] or ""]
             groups[(page_of.get(n.article_id, "") if not n.event_id else "", h)].append(n)

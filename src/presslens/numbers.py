@@ -264,6 +264,9 @@ _PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 _PREPOSITIONS = {"to", "in", "on", "at", "for", "from", "with", "by", "across", "near", "outside", "inside"}
 
 
+_VERBS_AFTER = frozenset({"had", "have", "has", "were", "was", "are", "is", "will", "would", "could", "died"})
+
+
 def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "") -> str | None:
     """What a number counts: the noun phrase after it (skipping 'of', determiners, adjectives)."""
     lex = lexicon()
@@ -326,6 +329,8 @@ def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "")
             break
         if not content and lw in skip:
             continue
+        if not content and lw in _VERBS_AFTER:
+            return None  # "31 had died", "45 were killed": a verb follows, no counted noun
         if lw in skip or len(content) == 3:
             break
         content.append(w)
