@@ -505,16 +505,7 @@ def _ent_places(ctx: Ctx) -> list[Place]:
                 out.append(Place(id=stable_id(aid, "evplace", s, e), article_id=aid, start=s, end=e, text=tok.text,
                                  name=hit["name"], geonameid=hit["geonameid"], country=hit["country"],
                                  lat=hit["lat"], lon=hit["lon"], precision="city"))
-        # "156 Iranian cities": a nationality qualifying a place noun names the country.
-        if tok.ent_type_ == "NORP" and tok.dep_ == "amod" and tok.head.lemma_ in (
-                "city", "town", "province", "village", "street", "region", "university", "prison"):
-            hit = demonym_country(tok.text)
-            if hit:
-                s, e = ctx.page(tok)
-                out.append(Place(id=stable_id(aid, "evplace", s, e), article_id=aid, start=s, end=e, text=tok.text,
-                                 name=hit["name"], geonameid=hit["geonameid"], country=hit["country"],
-                                 precision="country"))
-    return sorted(out, key=lambda p: p.start)
+    return sorted(out + _demonym_places(ctx), key=lambda p: p.start)
 
 
 def _demonym_places(ctx: Ctx) -> list[Place]:
