@@ -463,3 +463,45 @@ def test_legislative_votes() -> None:
     assert one(evs, "REJECT").status == "reported"
     evs = events("The parliament voted to impose sanctions on the company.")
     assert one(evs, "SANCTION") and not [e for e in evs if e.type == "SUPPORT"]
+
+
+def test_agent_of_an_effect_is_who_the_cause_belongs_to() -> None:
+    evs = full("Police said Al-Shabaab's attacks on farming villages have resulted in dozens of civilians "
+               "being killed.")
+    killed = next(e for e in evs if e.type == "ASSAULT" and "killed" in e.text)
+    assert killed.actors == ["x-al-shabaab"]
+
+
+def test_part_in_an_act_and_demonstrative_groups() -> None:
+    evs = full("The strike was called by the Dockers Union and the Transport Federation. The ministry "
+               "criticised the role of these groups in blockading the port and seizing its cranes.")
+    seize = one(evs, "COERCE", "seize")
+    assert seize.actors == ["x-dockers-union", "x-transport-federation"]
+    accuse = one(evs, "ACCUSE")
+    assert not accuse.actors and set(accuse.recipients) == {"x-dockers-union", "x-transport-federation"}
+
+
+def test_purpose_clause_of_a_passive_relative_is_its_subjects() -> None:
+    evs = full("Juan Perez, who was involved in a failed 2019 plot to kidnap the mayor, was arrested.")
+    kidnap = one(evs, "ASSAULT", "abduct")
+    assert kidnap.actors == ["x-juan-perez"]
+    arrest = one(evs, "COERCE", "arrest")
+    assert arrest.recipients == ["x-juan-perez"] and not arrest.actors
+
+
+def test_predicate_names_the_author_of_the_act() -> None:
+    ev = one(full("The kidnapping was an act by Boko Haram to force the release of its fighters."), "ASSAULT")
+    assert ev.actors == ["boko-haram"]
+
+
+def test_deontic_demand_is_the_speakers_and_addresses_the_subject() -> None:
+    evs = full('"I believe the government must now act to ban the militia," Senator Maria Lopez told '
+               "reporters in Bogota.")
+    req = one(evs, "REQUEST")
+    assert req.actors == ["x-maria-lopez"]
+
+
+def test_third_party_agent_inside_a_quote_is_not_the_speaker() -> None:
+    evs = full('The Daily Planet reported: "Farmers called on the government to cut fuel taxes."')
+    req = one(evs, "REQUEST")
+    assert "x-daily-planet" not in req.actors and "daily-planet" not in req.actors

