@@ -88,3 +88,22 @@ def test_header_date_anchors_relative_dates_without_publication() -> None:
     got = {d.text: (d.value, d.anchor) for d in a.dates}
     assert got["on Monday"] == ("2024-10-07", "dateline")
     assert got["last week"][0] == "2024-09-30"
+
+
+def test_spans_back_from_the_anchor_cover_every_reading() -> None:
+    got = dates("Strikes spread over the past few weeks. Talks stalled in the last two weeks. Output fell "
+                "over the past one-and-a-half months. Rainfall dropped during the past three decades.",
+                published="2021-03-10")
+    assert got["over the past few weeks"][:2] == ("2021-02/2021-03", "interval")  # "few" may be four
+    assert got["in the last two weeks"][:2] == ("2021-02-24/2021-03-10", "interval")
+    assert got["over the past one-and-a-half months"][0] == "2021-01/2021-03"
+    assert got["during the past three decades"][0] == "1991/2021"
+    assert dates("Strikes spread over the past few weeks.")["over the past few weeks"][2] is False  # no anchor
+
+
+def test_parts_of_a_year() -> None:
+    got = dates("A nationwide uprising at the beginning of 2018, elections at the end of 2019 and a slump in "
+                "the first half of 2020.")
+    assert got["the beginning of 2018"][:2] == ("2018-01", "month")
+    assert got["the end of 2019"][:2] == ("2019-12", "month")
+    assert got["the first half of 2020"][:2] == ("2020-01/2020-06", "interval")

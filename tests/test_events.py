@@ -505,3 +505,32 @@ def test_third_party_agent_inside_a_quote_is_not_the_speaker() -> None:
     evs = full('The Daily Planet reported: "Farmers called on the government to cut fuel taxes."')
     req = one(evs, "REQUEST")
     assert "x-daily-planet" not in req.actors and "daily-planet" not in req.actors
+
+
+def test_reduced_relative_dates_its_noun_and_a_report_date_is_not_the_events() -> None:
+    evs = full("More than 2,000 miners marched in Santiago on Saturday, March 6, 2021. It was the peak of a "
+               "series of strikes held over the past few weeks in Antofagasta and Calama.")
+    strikes = [e for e in evs if e.type == "PROTEST" and e.mode == "strike"]
+    assert strikes and {e.date for e in strikes} == {"2021-02/2021-03"}
+    ev = one(full("In March 2019, the newspaper reported that the blockade was an act of defiance by the "
+                  "Farmers Union."), "PROTEST")
+    assert ev.date is None and ev.actors == ["x-farmers-union"]
+
+
+def test_headline_without_a_year_takes_its_neighbours() -> None:
+    page = Page(key="mem://links", text="Main story\n\nBody text about the strike wave.\n\n"
+                "Chile Strikes- Jan 3, Miners Protest Outside the Ministry\n\n"
+                "Chile Strikes - Jan. 4, 2021 - City of Antofagasta\n")
+    text = page.text
+    b0, b1 = text.index("Body"), text.index("wave.") + 5
+    l1 = text.index("Chile Strikes- Jan 3")
+    l2 = text.index("Chile Strikes - Jan. 4")
+    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=b0, body_end=b1,
+                  parts=[Part(role="body", start=b0, end=b1, text=text[b0:b1]),
+                         Part(role="related_link", start=l1, end=l2 - 2, text=text[l1:l2 - 2]),
+                         Part(role="related_link", start=l2, end=len(text) - 1, text=text[l2:len(text) - 1])])
+    from presslens.records import Analysis
+
+    a = run_stages(Analysis(article=art, page_text=text), FULL)
+    first = [e for e in a.events if l1 <= e.start < l2]
+    assert first and all(e.date == "2021-01-03" for e in first)

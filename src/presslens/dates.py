@@ -60,6 +60,13 @@ PATTERNS = [
     ("my", _MON.format(n="m") + r",?\s+" + _YEAR.format(n="y") + r"\b"),
     # 2004-2005, from 1996 to 2012
     ("year_range", r"(?:from\s+)?(?P<y1>1[89]\d\d|20\d\d)\s*(?:-|–|to|until)\s*(?P<y2>1[89]\d\d|20\d\d)\b"),
+    # the beginning of 2018, the end of 2019, the first half of 2020
+    ("year_part", r"\b(?:the\s+)?(?P<part>beginning|start|end|close|first\s+half|second\s+half)\s+of\s+"
+     r"(?P<y>1[89]\d\d|20\d\d)\b"),
+    # over the past one-and-a-half months, during the past few weeks, in the last two years
+    ("rel_span", r"\b(?:over|during|in|within|throughout|for)\s+the\s+(?:past|last|previous)\s+"
+     r"(?P<n>\d+|a\s+few|a\s+couple\s+of|few|several|couple\s+of|one-and-a-half|a\s+half|one|two|three|four|"
+     r"five|six|seven|eight|nine|ten)?\s*(?P<unit>days|weeks|months|years|decades)\b"),
     # relative spans
     ("rel_n", r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|mere)\s+"
      r"(?P<unit>hours?|days?|weeks?|months?|years?)\s+(?P<dir>ago|later|earlier|before|after)\b"),
@@ -216,6 +223,14 @@ def interpret(cands: list[tuple[int, int, str, re.Match[str]]], published: date 
             r["value"], r["resolved"] = f"{m.group('y1')}/{m.group('y2')}", True
         elif name == "year":
             r["precision"], r["value"], r["resolved"] = "year", m.group("y"), True
+        elif name == "year_part":
+            part, y = " ".join(m.group("part").lower().split()), int(m.group("y"))
+            if part in ("first half", "second half"):
+                lo, hi = (1, 6) if part == "first half" else (7, 12)
+                r["precision"], r["value"] = "interval", f"{y:04d}-{lo:02d}/{y:04d}-{hi:02d}"
+            else:
+                r["precision"], r["value"] = "month", f"{y:04d}-{1 if part in ('beginning', 'start') else 12:02d}"
+            r["resolved"] = True
         else:
             r["relative"] = True
             anchor, how = (published, anchor_name) if published else (None, None)
@@ -272,6 +287,17 @@ def _relative(name: str, m: re.Match[str], anchor: date | None) -> dict[str, Any
         if anchor and mon:
             y = anchor.year - (1 if m.group("which").lower() == "last" and mon >= anchor.month else 0)
             res.update(value=f"{y:04d}-{mon:02d}", resolved=True)
+    elif name == "rel_span":
+        res["precision"] = "interval"
+        if anchor:
+            start, grain = span_start(m.group("n"), m.group("unit"), anchor)
+            if grain == "year":
+                value = f"{start.year:04d}/{anchor.year:04d}"
+            elif grain == "month":
+                value = f"{start.year:04d}-{start.month:02d}/{anchor.year:04d}-{anchor.month:02d}"
+            else:
+                value = f"{start.isoformat()}/{anchor.isoformat()}"
+            res.update(value=value, resolved=True)
     elif name == "rel_n":
         unit = m.group("unit").lower().rstrip("s")
         raw = m.group("n").lower()
@@ -287,6 +313,23 @@ def _relative(name: str, m: re.Match[str], anchor: date | None) -> dict[str, Any
                      "year": str(d.year)}[res["precision"]]
             res.update(value=value, resolved=True)
     return res
+
+
+# A vague count covers all its readings: "the past few weeks" may reach back four weeks.
+SPAN_COUNTS = {"a few": 4, "few": 4, "several": 7, "a couple of": 2, "couple of": 2, "one-and-a-half": 1.5,
+               "a half": 0.5}
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
+
+
+def span_start(raw: str | None, unit: str, anchor: date) -> tuple[date, str]:
+    """Where "over the past N units" before ``anchor`` starts, and the grain it is known to: years
+    for spans of years, months for spans of months and for vague or fractional counts, else days."""
+    key = " ".join((raw or "one").lower().split())
+    n: float = float(key) if key.isdigit() else float(SPAN_COUNTS.get(key, NUMBERS.get(key) or 1))
+    u = unit.lower().rstrip("s")
+    vague = key in SPAN_COUNTS or n != int(n)
+    grain = "year" if u in ("year", "decade") else ("month" if vague or u == "month" else "day")
+    return anchor - timedelta(days=round(n * UNIT_DAYS[u])), grain
 
 
 # --------------------------------------------------------------------------- spaCy component

@@ -682,6 +682,16 @@ def _add_years(ctx: Ctx) -> None:
     ctx.dates = sorted(dates, key=lambda d: d.start)
 
 
+def _line_day(text: str, year: int | None = None) -> str | None:
+    """The first valid day a headline names, read by the dates layer; ``year`` completes "Jan 3"."""
+    from datetime import date as _date
+
+    from . import dates as dl
+
+    rs = dl.interpret(dl.find_candidates(text), _date(year, 1, 1) if year else None)
+    return next((str(r["value"]) for r in rs if r["precision"] == "day" and r["valid"] and r["value"]), None)
+
+
 def _valid(y: int, m: int, d: int) -> bool:
     try:
         from datetime import date as _date
@@ -717,7 +727,20 @@ def make_ctx(a: Analysis, doc: Doc, offset: int, role: str = "body", year_hint: 
                                        end=d.end, text=d.text, name=hit["name"], geonameid=hit["geonameid"],
                                        country=hit["country"], lat=hit["lat"], lon=hit["lon"],
                                        precision=hit["precision"])
-    ctx.dates = [d for d in inside(a.dates) if d.valid] if role == "body" and a.dates else _ent_dates(ctx)
+    if role == "body" and a.dates:
+        ctx.dates = [d for d in inside(a.dates) if d.valid]
+    else:
+        # Headlines: the dates layer's resolved dates first, NER dates (read with the neighbours'
+        # year) for what it left open ("Tehran Jan 3").
+        layer = [d for d in inside(a.dates) if d.valid and d.value]
+        for d in inside(a.dates):
+            v = _line_day(d.text, year_hint) if d.valid and not d.value and year_hint else None
+            if v:
+                layer.append(DateRef(id=d.id, article_id=d.article_id, start=d.start, end=d.end, text=d.text,
+                                     value=v, precision="day", resolved=True, relative=True, anchor="text",
+                                     valid=True))
+        ctx.dates = sorted(layer + [d for d in _ent_dates(ctx) if not any(
+            x.start < d.end and d.start < x.end for x in layer)], key=lambda d: d.start)
     if role == "body":
         aside = [p for p in a.article.parts if p.role in ("related_link", "dateline")]
         ctx.dates = _anchor_dates(ctx.dates, aside)
@@ -1526,6 +1549,9 @@ def _foreign_date(ctx: Ctx, d: DateRef, head: Token, trigger_heads: set[int]) ->
     if sp is None or head.sent.start > sp.root.i or sp.root.i >= head.sent.end:
         return False
     root = sp.root
+    if root.dep_ == "prep" and root.head != head and root.head.dep_ in ("nsubj", "nsubjpass") \
+            and root.head.pos_ in ("NOUN", "PROPN") and head not in root.head.ancestors:
+        return True  # "Our actions over the last two weeks should serve as a warning": the subject's time
     setting = root.head.dep_ == "pobj" and root.head.head.lower_ in ("at", "during")
     if root.dep_ in ("compound", "nummod", "amod") and root.head != head and root.head.pos_ in ("NOUN", "PROPN") \
             and not setting:
@@ -1616,9 +1642,27 @@ def _own_clause_date(ctx: Ctx, d: DateRef, head: Token) -> bool:
         return True
     cv = _clause_verb(head)
     dv = _clause_verb(root.head) if root.head != root else root
+    if _reports(dv, cv):
+        return False
     if dv == cv or dv.head == dv:
         return True
+    if dv.tag_ in ("VBN", "VBG", "VBD") and dv.left_edge.i == head.i + 1 and head.pos_ in ("NOUN", "PROPN") \
+            and not _children(dv, "nsubj", "nsubjpass"):
+        return True  # "rallies taken place over the past month", a reduced relative parsed onto the main verb
     return dv in cv.conjuncts or (cv.dep_ == "xcomp" and cv.head == dv)
+
+
+def _reports(dv: Token, cv: Token) -> bool:
+    """The date's verb is a reporting verb whose complement is the event's clause: "In September
+    2002, Newsweek reported that the listing was ..." dates the report, not the listing."""
+    return dv.head == dv and dv != cv and dv.lemma_.lower() in _REPORT_VERBS and cv.dep_ == "ccomp" and cv.head == dv
+
+
+def _report_date(ctx: Ctx, d: DateRef, head: Token) -> bool:
+    sp = ctx.doc.char_span(d.start - ctx.offset, d.end - ctx.offset, alignment_mode="expand")
+    if sp is None or not (head.sent.start <= sp.root.i < head.sent.end) or sp.root.head == sp.root:
+        return False
+    return _reports(_clause_verb(sp.root.head), _clause_verb(head))
 
 
 def _carries(ctx: Ctx, d: DateRef) -> bool:
@@ -1753,16 +1797,16 @@ class EventsStage:
             return []
         docs = list(self.nlp.pipe(a.page_text[p.start:p.end] for p in parts))
         # A year missing from one line is read from its neighbours in the same month.
-        parsed = [parse_date(d.text) for d in docs]
+        parsed = [_line_day(d.text) for d in docs]
         out: list[Event] = []
         for i, (p, doc) in enumerate(zip(parts, docs, strict=True)):
             hint = None
-            if parsed[i][0] is None:
+            if parsed[i] is None:
                 for j in sorted(range(len(parts)), key=lambda j: abs(j - i)):
-                    if parsed[j][1] == "day" and parsed[j][0]:
-                        v = parsed[j][0] or ""
-                        val, prec, _, _ = parse_date(doc.text, int(v[:4]))
-                        if prec == "day" and val and val[5:7] == v[5:7]:
+                    v = parsed[j]
+                    if v:
+                        val = _line_day(doc.text, int(v[:4]))
+                        if val and val[5:7] == v[5:7]:
                             hint = int(v[:4])
                         break
             ctx = make_ctx(a, doc, p.start, role="related_link", year_hint=hint)
@@ -1854,7 +1898,9 @@ class EventsStage:
                     if ev.date is None and gf.date:
                         ev.date, ev.date_precision = gf.date, gf.date_precision
             if ev.date is None:
-                prior = [d for d in ctx.dates if d.value and p_lo <= d.start < ev.start and _carries(ctx, d)]
+                head = ctx.heads.get(ev.id)
+                prior = [d for d in ctx.dates if d.value and p_lo <= d.start < ev.start and _carries(ctx, d)
+                         and not (head is not None and _report_date(ctx, d, head))]
                 if prior and not _time_shift(ctx, prior[-1], ev):
                     ev.date, ev.date_precision = prior[-1].value, prior[-1].precision
             if ev.date is None and date_frame is not None and _in_date_frame(ctx, date_frame, ev):
