@@ -534,3 +534,18 @@ def test_headline_without_a_year_takes_its_neighbours() -> None:
     a = run_stages(Analysis(article=art, page_text=text), FULL)
     first = [e for e in a.events if l1 <= e.start < l2]
     assert first and all(e.date == "2021-01-03" for e in first)
+
+
+def test_purpose_clause_happens_where_its_verb_does() -> None:
+    evs = full("Hours before the summit opened in Abuja, the army chief, General Tunde Bello, flew to Lagos "
+               "in order to arrest the smugglers.")
+    arrest = one(evs, "COERCE", "arrest")
+    assert arrest.place_name == "Lagos"
+    assert len(arrest.actors) == 1 and arrest.actors[0].endswith("tunde-bello")
+
+
+def test_a_different_kind_of_act_does_not_inherit_the_place() -> None:
+    evs = full("Gunmen bombed a market in Maiduguri on Monday, killing 12 people. Separately, the group has "
+               "kidnapped dozens of students over the years.")
+    kidnap = one(evs, "ASSAULT", "abduct")
+    assert kidnap.place_name is None

@@ -1021,6 +1021,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             sp = _children(gov, "nsubjpass")
             return (sp[0] if sp else None), False
         return _subject(gov)
+    gov = _purpose_governor(verb)
+    if gov is not None and verb.dep_ == "acl" and gov.pos_ in ("VERB", "AUX"):
+        return _subject(gov)  # "X visited France in order to ban it": X bans
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         noun = verb.head
         # "issued a statement condemning ...": a document's content is its issuer's act.
@@ -1030,7 +1033,28 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return _subject(noun.head)
             return noun, False
         return noun, False
+    if verb.dep_ in ("ROOT", "dep") and not passive:
+        return _left_subject(verb), False
     return None, passive
+
+
+def _left_subject(verb: Token) -> Token | None:
+    """A main verb the parser left without a subject, after a misattached noun phrase ("Hours before
+    the rally began in Paris, the regime's foreign minister, Javad Zarif, visited France", with the
+    minister parsed as an apposition to Paris): the noun phrase just before the verb is its subject."""
+    i = verb.i - 1
+    while i >= verb.sent.start and (verb.doc[i].is_punct or verb.doc[i].dep_ in ("advmod", "aux", "neg")):
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    t = verb.doc[i]
+    if t.pos_ not in ("PROPN", "NOUN") or t.head.i > verb.i:
+        return None
+    while t.dep_ in ("compound", "flat") and t.head.i < verb.i:
+        t = t.head
+    if t.dep_ == "appos" and t.head.i < t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head  # "the foreign minister, Javad Zarif," -> the minister (with Zarif in apposition)
+    return t if t.head != verb else None
 
 
 # Nouns and predicates that name someone's part in an act: "the role of X in seizing", "X's
@@ -1484,16 +1508,46 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern
                          "new", "san", "st", "saint", "los", "las", "el", "port", "fort", "mount", "lake"})
 
 
+def _visited(ctx: Ctx, verb: Token) -> list[Place]:
+    """"visited France": the object of a visit is where it took place."""
+    if verb.lemma_.lower() != "visit":
+        return []
+    anchor = ctx.page(verb)[0]
+    for o in _children(verb, "dobj"):
+        olo, ohi = ctx.page(o.doc[o.left_edge.i:o.right_edge.i + 1])
+        hit = _in(ctx.places, olo, ohi)
+        if hit:
+            return [_pick_place(hit, anchor)]
+    return []
+
+
+def _purpose_governor(verb: Token) -> Token | None:
+    """The verb a to-infinitive purpose clause depends on, "in order to" included."""
+    if verb.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if verb.dep_ == "acl" and verb.head.lower_ == "order" and verb.head.head.lower_ == "in":
+        return verb.head.head.head  # "visited France in order to ban ..."
+    return verb.head if verb.dep_ in ("advcl", "xcomp") else None
+
+
+def _purpose_place(ctx: Ctx, head: Token) -> list[Place]:
+    """"visited France in order to ban the gathering", "flew to Lagos to meet": a purpose clause
+    happens where its governing verb takes its subject."""
+    gov = _purpose_governor(head)
+    if gov is None:
+        return []
+    if gov.pos_ not in ("VERB", "AUX"):
+        return []
+    return _visited(ctx, gov) or [p for p in _locative_places(ctx, gov) if _locative(ctx, p, gov)][:1]
+
+
 def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "") -> list[Place]:
     anchor = ctx.page(head)[0]
     body = ctx.role == "body"
-    if body and head.lemma_.lower() == "visit":
-        # "visited France": the object of a visit is where it took place.
-        for o in _children(head, "dobj"):
-            olo, ohi = ctx.page(o.doc[o.left_edge.i:o.right_edge.i + 1])
-            hit = _in(ctx.places, olo, ohi)
-            if hit:
-                return [_pick_place(hit, anchor)]
+    if body:
+        visited = _visited(ctx, head)
+        if visited:
+            return visited
     if etype in VERBAL_TYPES and ctx.role == "body":
         # A statement happens where it is made, not where the places it talks about are.
         loc = [p for p in _locative_places(ctx, head) if _locative(ctx, p, head)]
@@ -1510,13 +1564,18 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "") -> list[Place
                 loc += [p for p in _locative_places(ctx, rc) if _locative(ctx, p, rc)]
         return [_pick_place(loc, anchor)] if loc else []
     lo, hi = ctx.page(span)
-    usable = [p for p in ctx.places if not body or _locative(ctx, p, head)]
+    # In a headline every place counts, except a word of a longer name ("Kian Tyre factory workers").
+    usable = [p for p in ctx.places if (_locative(ctx, p, head) if body else not _inside_name_at(ctx, p))]
     if body and head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN"):
         # "the annual gathering began in Paris": the venue hangs off the verb the event noun is subject of.
         venue = [p for p in _locative_places(ctx, head) if p in usable]
         if venue:
             return [_pick_place(venue, anchor)]
     attached = [p for p in _in(usable, lo, hi) if p.name or p.text]
+    if not attached and body:
+        purpose = _purpose_place(ctx, head)
+        if purpose:
+            return purpose
     if attached:
         best = {PRECISION_RANK.get(p.precision, 0) for p in attached}
         top = max(best)
@@ -1926,11 +1985,11 @@ class EventsStage:
                 else:
                     same = [k for k in kept if k.type == ev.type and k.end <= ev.start and k.place_name
                             and ev.start - k.end < (1500 if ev.type == "PROTEST" else 300)
-                            and not _heading_between(a, k.end, ev.start)]
+                            and not _heading_between(a, k.end, ev.start) and _continues(k, ev)]
                     frame = frames.get(ev.type)
                     if same and ev.type in MATERIAL_TYPES:
                         _copy_place(same[-1], ev)
-                    elif frame is not None and frame.start < ev.start:
+                    elif frame is not None and frame.start < ev.start and _continues(frame, ev):
                         _copy_place(frame, ev)
                     elif dl is not None and dl_ok and ev.type in MATERIAL_TYPES:
                         pl = dl
@@ -2095,6 +2154,12 @@ def _time_shift(ctx: Ctx, d: DateRef, ev: Event) -> bool:
         return True
     year = (d.value or "")[:4]
     return any(o.value and o.value[:4] != year and d.end <= o.start < ctx.page(head)[0] for o in ctx.dates)
+
+
+def _continues(src: Event, ev: Event) -> bool:
+    """Can ``ev`` be told in the scene set by ``src`` and so share its place? Not when they are
+    different kinds of the same type (a hostage-taking after a bomb plot)."""
+    return not (src.mode and ev.mode and src.mode != ev.mode)
 
 
 def _copy_place(src: Event, dst: Event) -> None:
