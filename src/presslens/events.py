@@ -1021,9 +1021,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             sp = _children(gov, "nsubjpass")
             return (sp[0] if sp else None), False
         return _subject(gov)
-    gov = _purpose_governor(verb)
-    if gov is not None and verb.dep_ == "acl" and gov.pos_ in ("VERB", "AUX"):
-        return _subject(gov)  # "X visited France in order to ban it": X bans
+    purpose = _purpose_governor(verb)
+    if purpose is not None and verb.dep_ == "acl" and purpose.pos_ in ("VERB", "AUX"):
+        return _subject(purpose)  # "X visited France in order to ban it": X bans
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         noun = verb.head
         # "issued a statement condemning ...": a document's content is its issuer's act.
