@@ -549,3 +549,22 @@ def test_a_different_kind_of_act_does_not_inherit_the_place() -> None:
                "kidnapped dozens of students over the years.")
     kidnap = one(evs, "ASSAULT", "abduct")
     assert kidnap.place_name is None
+
+
+def test_clausal_subject_takes_the_author_named_by_its_predicate() -> None:
+    ev = one(full("Attacking the convoy was a show of force by Boko Haram."), "ASSAULT")
+    assert ev.actors == ["boko-haram"]
+
+
+def test_group_pronoun_skips_the_person_who_reports() -> None:
+    evs = full("Senator Maria Lopez said the Dockers Union had not asked for money. They have called on the "
+               "government to lift the ban, she added.")
+    req = one(evs, "REQUEST")
+    assert req.actors == ["x-dockers-union"]
+
+
+def test_a_companys_workers_are_not_the_company() -> None:
+    ev = one(full("Codelco mine workers protested over unpaid wages in Calama on Monday."), "PROTEST")
+    assert "codelco" not in ev.actors and "x-codelco" not in ev.actors
+    ev = one(full("More than 3,000 Boko Haram supporters marched in Kano on Monday."), "PROTEST")
+    assert ev.actors == ["boko-haram"]

@@ -794,8 +794,11 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
         force = _demonym_force(ctx, toks)
         if force:
             return [force]
+    employees = head.lemma_.lower() in _employee_nouns()
     for m in ctx.mentions:
         if m.actor_id and any(m.start < e and s < m.end for s, e in ranges) and m.actor_id not in ids:
+            if employees and m.label == "ORG" and not (m.start < he and hs < m.end):
+                continue  # "Kian Tyre factory workers": a company's workers act for themselves, not for it
             ids.append(m.actor_id)
     if ids:
         return ids
@@ -827,7 +830,7 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
         for t in toks:
             if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and t.ent_iob_ != "O":
                 ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
-                if ent is not None:
+                if ent is not None and not (employees and ent.label_ == "ORG" and not ent.start <= head.i < ent.end):
                     slug = _slug(ent.text)
                     if slug and slug not in ids:
                         ids.append(slug)
@@ -835,6 +838,11 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
 
 
 DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such", "both"})
+
+
+@functools.lru_cache(maxsize=1)
+def _employee_nouns() -> frozenset[str]:
+    return frozenset(str(w) for w in (lexicon().get("anaphora") or {}).get("employees", []))
 
 
 def _group_nouns() -> frozenset[str]:
@@ -918,7 +926,12 @@ def _antecedent(ctx: Ctx, pron: Token) -> list[str]:
         prev = pron.doc[prev.start - 1].sent
         cands = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
         cands += [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t not in cands]
-    for subj in reversed(cands[:1] if cands and cands[0].head.dep_ == "ROOT" else cands):
+    first_only = bool(cands) and cands[0].head.dep_ == "ROOT"
+    if first_only and pron.lower_ in GROUP_PRON and _names_person(ctx, cands[0]):
+        # "Perry stressed that the Resistance has not asked for aid. They have called on ...": a group
+        # pronoun does not refer to the person reporting; the groups of the reported clause remain.
+        first_only = False
+    for subj in reversed(cands[:1] if first_only else cands):
         if subj.lower_ in PERSON_PRON | GROUP_PRON:
             continue
         ranges = [ctx.page(t) for t in _name_tokens(subj, True)]
@@ -933,6 +946,11 @@ def _antecedent(ctx: Ctx, pron: Token) -> list[str]:
     prior = [m for m in ctx.analysis.mentions if m.end <= start and m.actor_id and m.label in want
              and start - m.end < 600 and "according to" not in text[max(0, m.start - 60):m.start].lower()]
     return [prior[-1].actor_id] if prior else []  # type: ignore[list-item]
+
+
+def _names_person(ctx: Ctx, tok: Token) -> bool:
+    ranges = [ctx.page(t) for t in _name_tokens(tok, False)]
+    return any(m.label == "PERSON" and any(m.start < e and s < m.end for s, e in ranges) for m in ctx.mentions)
 
 
 def quote_at(ctx: Ctx, pos: int) -> Quote | None:
@@ -1067,6 +1085,18 @@ CAUSAL_VERBS = frozenset({"result", "lead", "cause", "bring", "trigger", "produc
 JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
 
 
+def _predicate_author(ctx: Ctx, subj: Token) -> list[str]:
+    """"The hostage crisis was an attempt by Khomeini ...", "Attacking vessels is but a show of force
+    by the regime": a copular predicate with a ``by`` agent names the author of its subject's act."""
+    if subj.head.lemma_ != "be":
+        return []
+    ids: list[str] = []
+    for attr in _children(subj.head, "attr"):
+        for a in _prep_objects(attr, ("by",)):
+            ids += resolve_actors(ctx, a)
+    return ids
+
+
 def _part_holder(ctx: Ctx, head: Token) -> list[str]:
     """Who had a part in the act headed by ``head`` when the act is the ``in``/``for`` complement of a
     part noun or predicate ("the role of these groups in taking hostage ...")."""
@@ -1184,6 +1214,8 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
             actors = _cause_of(ctx, head)
         if not actors and etype in JOINT_TYPES:
             actors = _joint_parties(ctx, head)
+        if not actors and subj is None and head.dep_ == "csubj":
+            actors = _predicate_author(ctx, head)
         if passive:
             for c in _children(head, "nsubjpass"):
                 recips += resolve_actors(ctx, c)
@@ -1206,11 +1238,8 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
             if verb is not None:
                 subj, _ = _subject(verb)
                 actors = resolve_actors(ctx, subj)
-        if not actors and head.dep_ == "nsubj" and head.head.lemma_ == "be":
-            # "The hostage crisis was an attempt by Khomeini ...": the predicate names the act's author.
-            for attr in _children(head.head, "attr"):
-                for a in _prep_objects(attr, ("by",)):
-                    actors += resolve_actors(ctx, a)
+        if not actors and head.dep_ == "nsubj":
+            actors = _predicate_author(ctx, head)
         if not actors:
             actors = _part_holder(ctx, head)
         of_role = "of_agent" in roles
