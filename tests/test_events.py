@@ -568,3 +568,45 @@ def test_a_companys_workers_are_not_the_company() -> None:
     assert "codelco" not in ev.actors and "x-codelco" not in ev.actors
     ev = one(full("More than 3,000 Boko Haram supporters marched in Kano on Monday."), "PROTEST")
     assert ev.actors == ["boko-haram"]
+
+
+def test_week_precision_dates_score_by_iso_week() -> None:
+    from presslens.records import Event
+    from presslens.scoring.events import date_ok
+
+    def ev(value: str, prec: str) -> Event:
+        return Event(id="e", article_id="a", type="PROTEST", start=0, end=1, text="x", date=value,
+                     date_precision=prec)
+
+    gold = {"date": "2019-07-20", "date_precision": "week"}  # a Saturday: "last week" seven days back
+    assert date_ok(gold, ev("2019-07-15", "week"))  # that week's Monday
+    assert not date_ok(gold, ev("2019-07-22", "week"))
+    assert not date_ok(gold, ev("2019-07-15", "day"))
+    assert date_ok({"date": "2019-07", "date_precision": "month"}, ev("2019-07", "month"))
+
+
+def test_where_clause_takes_its_occasions_time_place_and_organiser() -> None:
+    evs = full("Last month the Dockers Union held a rally in Valparaiso on March 3, 2021, where 5,000 gathered "
+               "to demand higher pensions.")
+    where = next(e for e in evs if e.type == "PROTEST" and e.text.startswith("where"))
+    assert (where.date, where.place_name, where.actors) == ("2021-03-03", "Valparaíso", ["x-dockers-union"])
+    assert where.size == {"participants": [5000, 5000]}
+
+
+def test_caption_date_dates_its_scene() -> None:
+    text = ("Miners rally in Antofagasta\n\nUnion leader Ana Rios, speaking at the miners' rally in Antofagasta- "
+            "Strikers hold a banner, with the leaders' photo in the front row, calling for solidarity with the "
+            "strike-March 3, 2021\n\nThe strike entered its second week.")
+    page = Page(key="mem://caption", text=text)
+    c0 = text.index("Union leader")
+    c1 = text.index("2021") + 4
+    b0 = text.index("The strike")
+    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=b0,
+                  body_end=len(text), parts=[Part(role="title", start=0, end=27, text=text[:27]),
+                                             Part(role="caption", start=c0, end=c1, text=text[c0:c1]),
+                                             Part(role="body", start=b0, end=len(text), text=text[b0:])])
+    from presslens.records import Analysis
+
+    a = run_stages(Analysis(article=art, page_text=text), FULL)
+    cap = [e for e in a.events if c0 <= e.start < c1 and e.type == "PROTEST"]
+    assert cap and all(e.date == "2021-03-03" for e in cap)

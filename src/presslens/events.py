@@ -1600,6 +1600,13 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "") -> list[Place
         venue = [p for p in _locative_places(ctx, head) if p in usable]
         if venue:
             return [_pick_place(venue, anchor)]
+    occasion = _occasion_of(head) if body else None
+    if occasion is not None:
+        # "the gathering in Paris on June 2018, where 100,000 gathered": the antecedent's venue.
+        o_lo, o_hi = ctx.page(occasion.doc[occasion.left_edge.i:head.left_edge.i])
+        venue = [p for p in _in(usable, o_lo, o_hi) if p.name or p.text]
+        if venue:
+            return [_pick_place(venue, anchor)]
     attached = [p for p in _in(usable, lo, hi) if p.name or p.text]
     if not attached and body:
         purpose = _purpose_place(ctx, head)
@@ -1630,6 +1637,24 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "") -> list[Place
     return []
 
 
+def _occasion_of(head: Token) -> Token | None:
+    """"the gathering in Paris on June 2018, where 100,000 gathered": a where/when relative clause
+    tells what happened at its antecedent's occasion, so that noun's time and place are its own."""
+    if head.pos_ not in ("VERB", "AUX") or head.dep_ != "relcl" or head.head.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None
+    if not any(c.lower_ in ("where", "when") for c in head.children):
+        return None
+    # The relative may hang on the occasion's date or place ("a rally in Valparaiso on March 3, where").
+    t = head.head
+    while t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL") or t.pos_ in ("ADP", "NUM"):
+        if t.head == t or t.dep_ not in ("pobj", "prep", "appos", "nummod", "compound", "npadvmod", "conj"):
+            break
+        t = t.head
+    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in LIGHT_VERBS:
+        t = next(iter(_children(t, "dobj")), t)  # "held a rally in Valparaiso on March 3, where ..."
+    return t if t.pos_ in ("NOUN", "PROPN") else None
+
+
 def _foreign_date(ctx: Ctx, d: DateRef, head: Token, trigger_heads: set[int]) -> bool:
     """The date belongs to something else: another event named inside this one's clause ("evidence
     about the massacre ... in 1988") or a noun it merely qualifies ("the 2015 nuclear deal")."""
@@ -1653,7 +1678,7 @@ def _foreign_date(ctx: Ctx, d: DateRef, head: Token, trigger_heads: set[int]) ->
             # Unless that other event is this one's own verb ("held a protest on Monday") or its
             # setting ("at a cabinet meeting on Tuesday, X dismissed ...").
             setting = t.dep_ == "pobj" and t.head.lower_ in ("at", "during")
-            return not (setting or t.pos_ in ("VERB", "AUX") and head.head == t)
+            return not (setting or t.pos_ in ("VERB", "AUX") and head.head == t or _occasion_of(head) == t)
     return False
 
 
@@ -1727,6 +1752,9 @@ def _own_clause_date(ctx: Ctx, d: DateRef, head: Token) -> bool:
         return True
     root = sp.root
     if root == head or head in root.ancestors:
+        return True
+    occasion = _occasion_of(head)
+    if occasion is not None and occasion in root.ancestors and head not in root.ancestors:
         return True
     cv = _clause_verb(head)
     dv = _clause_verb(root.head) if root.head != root else root
@@ -1817,6 +1845,10 @@ class EventsStage:
                 continue  # (unless it has its own agent: "backed the call by X" is X's call too)
             span = clause_span(head, trig)
             actors, recips = who_whom(ctx, head, etype, trig)
+            occasion = _occasion_of(head)
+            if not actors and occasion is not None and any(t.head == occasion.i and t.type == etype
+                                                           for t in doc._.events):
+                actors = who_whom(ctx, occasion, etype)[0]  # "the NCRI's gathering, where 100,000 gathered"
             if etype in VERBAL_TYPES and not actors and (
                     "subject_addressee" in trig.roles or not _third_party_agent(head)):
                 # A demand or accusation stated inside someone's quote is the speaker's.
@@ -1968,6 +2000,7 @@ class EventsStage:
         if gframes:
             gframes["ANY"] = min(gframes.values(), key=lambda k: k.start)
         date_frame = _date_frame(ctx, kept)
+        captions = [p for p in a.article.parts if p.role == "caption"]
         dl = ctx.dateline_place
         # A dateline abroad from where the article's events are placed is not a fallback at all.
         dl_ok = dl is not None and not any(fk.country != dl.country for fk in framed[:1])
@@ -1991,6 +2024,11 @@ class EventsStage:
                          and not (head is not None and _report_date(ctx, d, head))]
                 if prior and not _time_shift(ctx, prior[-1], ev):
                     ev.date, ev.date_precision = prior[-1].value, prior[-1].precision
+            cap = next((p for p in captions if p.start <= ev.start < p.end), None)
+            if ev.date is None and cap is not None:
+                # A caption states one scene: its date is the line's, wherever the parse put it.
+                ev.date, ev.date_precision = next(((d.value, d.precision) for d in ctx.dates if d.value
+                                                   and cap.start <= d.start < cap.end), (None, None))
             if ev.date is None and date_frame is not None and _in_date_frame(ctx, date_frame, ev):
                 ev.date, ev.date_precision = date_frame.date, date_frame.date_precision
             if ev.date is None and ev.type in VERBAL_TYPES and ctx.story_date is not None \
