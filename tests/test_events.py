@@ -610,3 +610,26 @@ def test_caption_date_dates_its_scene() -> None:
     a = run_stages(Analysis(article=art, page_text=text), FULL)
     cap = [e for e in a.events if c0 <= e.start < c1 and e.type == "PROTEST"]
     assert cap and all(e.date == "2021-03-03" for e in cap)
+
+
+def test_place_of_another_event_in_the_clause_is_not_this_ones() -> None:
+    evs = full("Security forces began arresting union members after a peaceful march in Santiago on May 3, 2021, "
+               "during which police fired tear gas on the crowd.")
+    arrest = one(evs, "COERCE", "arrest")
+    assert arrest.place_name is None
+    fired = next(e for e in evs if e.type == "ASSAULT" and "fired" in e.text)
+    assert (fired.place_name, fired.date) == ("Santiago", "2021-05-03")  # "during which": the march's scene
+
+
+def test_paired_places_name_parties_not_the_location() -> None:
+    ev = one(full("The government agreed to the ceasefire in the Iran-Iraq war in 1988."), "RETREAT")
+    assert ev.place_name is None
+
+
+def test_only_the_lead_sets_the_articles_frame() -> None:
+    filler = " ".join(["The region has seen years of economic decline and political turmoil."] * 14)
+    evs = full("Gunmen attacked a bus in Maiduguri on Monday, killing five passengers.\n\n" + filler
+               + "\n\nDecades ago, the militia massacred villagers.")
+    late = next(e for e in evs if "massacred" in e.text)
+    first = next(e for e in evs if "attacked" in e.text)
+    assert first.place_name == "Maiduguri" and late.place_name is None

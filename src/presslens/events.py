@@ -1492,6 +1492,19 @@ def _inside_name(sp: Span) -> bool:
         t.head.pos_ == "PROPN" and t.head.ent_type_ not in ("GPE", "LOC", "FAC", "")
 
 
+def _paired(sp: Span) -> bool:
+    """"the Iran-Iraq war", "US-Iran talks": a hyphenated pair of places names the parties to
+    something, not where it happens."""
+    doc = sp.doc
+    nxt = doc[sp.end:sp.end + 2] if sp.end + 1 < len(doc) else None
+    prv = doc[sp.start - 2:sp.start] if sp.start >= 2 else None
+    def place(t: Token) -> bool:
+        return t.ent_type_ in ("GPE", "NORP", "LOC") or (t.is_title and t.pos_ == "PROPN")
+    after = nxt is not None and nxt[0].text in ("-", "–") and not nxt[0].whitespace_ and place(nxt[1])
+    before = prv is not None and prv[1].text in ("-", "–") and not prv[0].whitespace_ and place(prv[0])
+    return after or before
+
+
 def _inside_name_at(ctx: Ctx, p: Place) -> bool:
     sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
     return sp is not None and _inside_name(sp)
@@ -1504,7 +1517,7 @@ def _locative(ctx: Ctx, p: Place, head: Token) -> bool:
     sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
     if sp is None:
         return True
-    if _inside_name(sp):
+    if _inside_name(sp) or _paired(sp):
         return False
     t = sp.root
     for _ in range(6):
@@ -1570,7 +1583,8 @@ def _purpose_place(ctx: Ctx, head: Token) -> list[Place]:
     return _visited(ctx, gov) or [p for p in _locative_places(ctx, gov) if _locative(ctx, p, gov)][:1]
 
 
-def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "") -> list[Place]:
+def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads: set[int] | None = None
+               ) -> list[Place]:
     anchor = ctx.page(head)[0]
     body = ctx.role == "body"
     if body:
@@ -1607,7 +1621,8 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "") -> list[Place
         venue = [p for p in _in(usable, o_lo, o_hi) if p.name or p.text]
         if venue:
             return [_pick_place(venue, anchor)]
-    attached = [p for p in _in(usable, lo, hi) if p.name or p.text]
+    attached = [p for p in _in(usable, lo, hi) if (p.name or p.text) and not (
+        body and trigger_heads and _foreign_place(ctx, p, head, trigger_heads))]
     if not attached and body:
         purpose = _purpose_place(ctx, head)
         if purpose:
@@ -1624,7 +1639,7 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "") -> list[Place
             return list(seen.values())
         return [_pick_place(attached, anchor)]
     s, e = ctx.page(span.sent)
-    in_sent = _in(usable, s, e)
+    in_sent = [p for p in _in(usable, s, e) if not (body and trigger_heads and _foreign_place(ctx, p, head, trigger_heads))]
     if head.tag_ == "NNS" and etype in MATERIAL_TYPES:
         # "rallies ... in Brussels, Washington, Berlin and Stockholm": a plural event noun followed
         # by a list of cities is one event per city, however the list was parsed.
@@ -1637,13 +1652,23 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "") -> list[Place
     return []
 
 
+def _foreign_place(ctx: Ctx, p: Place, head: Token, trigger_heads: set[int]) -> bool:
+    sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
+    if sp is None or not (head.sent.start <= sp.root.i < head.sent.end):
+        return False
+    return _inside_other_event(sp.root, head, trigger_heads)
+
+
 def _occasion_of(head: Token) -> Token | None:
     """"the gathering in Paris on June 2018, where 100,000 gathered": a where/when relative clause
     tells what happened at its antecedent's occasion, so that noun's time and place are its own."""
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj":
+        head = head.head  # "during which police fired tear gas": the trigger is the verb's object
     if head.pos_ not in ("VERB", "AUX") or head.dep_ != "relcl" or head.head.pos_ not in ("NOUN", "PROPN", "NUM"):
         return None
-    if not any(c.lower_ in ("where", "when") for c in head.children):
-        return None
+    if not any(c.lower_ in ("where", "when") or c.dep_ == "prep" and c.lower_ in ("during", "at", "in")
+               and any(w.lower_ == "which" for w in c.children) for c in head.children):
+        return None  # "where ...", "when ...", "during which ...", "at which ..."
     # The relative may hang on the occasion's date or place ("a rally in Valparaiso on March 3, where").
     t = head.head
     while t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL") or t.pos_ in ("ADP", "NUM"):
@@ -1669,6 +1694,12 @@ def _foreign_date(ctx: Ctx, d: DateRef, head: Token, trigger_heads: set[int]) ->
     if root.dep_ in ("compound", "nummod", "amod") and root.head != head and root.head.pos_ in ("NOUN", "PROPN") \
             and not setting:
         return True
+    return _inside_other_event(root, head, trigger_heads)
+
+
+def _inside_other_event(root: Token, head: Token, trigger_heads: set[int]) -> bool:
+    """Walking up from ``root``, another event's trigger comes before this one's: the date or place
+    is that event's ("executing members after a peaceful demonstration in Tehran")."""
     t = root
     for _ in range(8):
         if t == head or t.head == t:
@@ -1678,7 +1709,11 @@ def _foreign_date(ctx: Ctx, d: DateRef, head: Token, trigger_heads: set[int]) ->
             # Unless that other event is this one's own verb ("held a protest on Monday") or its
             # setting ("at a cabinet meeting on Tuesday, X dismissed ...").
             setting = t.dep_ == "pobj" and t.head.lower_ in ("at", "during")
-            return not (setting or t.pos_ in ("VERB", "AUX") and head.head == t or _occasion_of(head) == t)
+            # ... or its target: a plot against a gathering in Paris on June 2018 is set there and then.
+            target = t.pos_ in ("NOUN", "PROPN") and (t.head == head and t.dep_ == "dobj" or (
+                t.dep_ == "pobj" and t.head.lower_ in ("against", "on", "at") and t.head.head == head))
+            return not (setting or target or t.pos_ in ("VERB", "AUX") and head.head == t
+                        or _occasion_of(head) == t)
     return False
 
 
@@ -1867,7 +1902,7 @@ class EventsStage:
                     mode = _weapon_mode(t for t in subj.subtree if t.dep_ != "relcl")
             if etype == "PROTEST" and mode == "demo" and _violent_act(head):
                 mode = "riot"
-            places = places_for(ctx, span, head, etype)
+            places = places_for(ctx, span, head, etype, trigger_heads)
             date = date_for(ctx, span, head, trigger_heads)
             gathering = _gathering_of(ctx, head) if etype in VERBAL_TYPES and not places else None
             size = size_of(ctx, span, head, etype, trig)
@@ -1984,8 +2019,10 @@ class EventsStage:
         framed = [k for k in kept if k.type in MATERIAL_TYPES and k.place_name and k.country
                   and ctx.role == "body" and not any(p.role == "related_link" and p.start <= k.start < p.end
                                                      for p in a.article.parts)]
+        # Only the lead sets the frame: an event placed deep in a feature is one scene among many.
+        lead_frames = [k for k in framed if k.start < a.article.body_start + LEAD_CHARS]
         frames: dict[str, Event] = {}
-        for fk in framed:
+        for fk in lead_frames:
             frames.setdefault(fk.type, fk)
         # Gatherings a statement can be made at: the first placed rally/protest, the first placed
         # meeting/talks (a visit or mediation is not a gathering).
@@ -2064,6 +2101,8 @@ class EventsStage:
                         ev.geonameid, ev.geo_precision = pl.geonameid, pl.precision
         return kept
 
+
+LEAD_CHARS = 800  # how far into the body an event can set the article's frame
 
 _BACKREF_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
 
