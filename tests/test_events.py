@@ -628,8 +628,10 @@ def test_paired_places_name_parties_not_the_location() -> None:
 
 def test_only_the_lead_sets_the_articles_frame() -> None:
     filler = " ".join(["The region has seen years of economic decline and political turmoil."] * 14)
-    evs = full("Gunmen attacked a bus in Maiduguri on Monday, killing five passengers.\n\n" + filler
-               + "\n\nDecades ago, the militia massacred villagers.")
-    late = next(e for e in evs if "massacred" in e.text)
-    first = next(e for e in evs if "attacked" in e.text)
-    assert first.place_name == "Maiduguri" and late.place_name is None
+    lead = "Gunmen attacked a bus in Maiduguri on Monday, killing five passengers.\n\n"
+    later = "\n\nGunmen also attacked a school."
+    evs = full(lead + filler + later)
+    assert all(e.place_name == "Maiduguri" for e in evs if e.type == "ASSAULT")  # a wire story's frame
+    evs = full(filler + "\n\nIn 2015, gunmen attacked a bus in Maiduguri.\n\n" + filler + later)
+    school = next(e for e in evs if "school" in e.text)
+    assert school.place_name is None  # a scene deep in a feature frames nothing
