@@ -635,3 +635,19 @@ def test_only_the_lead_sets_the_articles_frame() -> None:
     evs = full(filler + "\n\nIn 2015, gunmen attacked a bus in Maiduguri.\n\n" + filler + later)
     school = next(e for e in evs if "school" in e.text)
     assert school.place_name is None  # a scene deep in a feature frames nothing
+
+
+def test_named_event_and_same_day_event_take_the_agent_told_elsewhere() -> None:
+    evs = full("The Dockers Union's Fair Pay rally in Valparaiso drew 4,000 people.\n\n"
+               "Organisers said the Fair Pay rallies held in Santiago and Concepcion over the past month were "
+               "larger.")
+    later = [e for e in evs if e.type == "PROTEST" and "rallies" in e.text]
+    assert later and all("x-dockers-union" in e.actors for e in later)
+    evs = full("Thousands of workers, members of the Dockers Union, marched in Valparaiso on May 3, 2021.\n\n"
+               "Police dispersed a peaceful demonstration in Valparaiso on May 3, 2021 with water cannon.")
+    demo = next(e for e in evs if e.type == "PROTEST" and "demonstration" in e.text)
+    assert demo.actors == ["x-dockers-union"]
+    evs = full("Strikers, members of the Dockers Union, marched in Valparaiso on May 3, 2021.\n\n"
+               "A peaceful demonstration in Lima on May 3, 2021 ended without incident.")
+    lima = next(e for e in evs if e.type == "PROTEST" and "Lima" in e.text)
+    assert lima.actors == []  # same day, another country: another event

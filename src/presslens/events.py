@@ -31,6 +31,7 @@ import csv
 import functools
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -816,8 +817,9 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
     if low in PERSON_PRON | GROUP_PRON:
         return _antecedent(ctx, head)
     if wider:
-        # "supporters of MEK", "Iran's regime": look at possessors and of-complements.
-        for c in head.children:
+        # "supporters of MEK", "Iran's regime", "500,000 Iranians, supporters of MEK,": look at
+        # possessors and of-complements, the apposition's included.
+        for c in [*head.children, *(g for a in head.children if a.dep_ == "appos" for g in a.children)]:
             if c.dep_ == "poss":
                 ids += resolve_actors(ctx, c, wider=False)
             elif c.dep_ == "prep" and c.lower_ == "of":
@@ -1659,6 +1661,28 @@ def _foreign_place(ctx: Ctx, p: Place, head: Token, trigger_heads: set[int]) -> 
     return _inside_other_event(sp.root, head, trigger_heads)
 
 
+PLACE_ENTS = frozenset({"GPE", "LOC", "NORP", "DATE", "FAC"})
+
+
+def _event_name(head: Token) -> str | None:
+    """The proper name an event noun is told with ("the Free Iran rally", "Fridays for Future
+    strikes"), lower-cased; None when it has none or only a place ("Iran protests"). Read from the
+    capitalised words just before the noun, whatever the parse made of them."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    toks: list[Token] = []
+    i = head.i - 1
+    while i >= head.sent.start and head.doc[i].is_title and head.doc[i].pos_ in ("PROPN", "ADJ", "NOUN") \
+            and not head.doc[i].is_sent_start:
+        toks.insert(0, head.doc[i])
+        i -= 1
+    while toks and toks[0].ent_type_ in PLACE_ENTS:
+        toks = toks[1:]  # "the London Free Iran Rally" is the Free Iran rally, held in London
+    if not toks or all(t.ent_type_ in PLACE_ENTS for t in toks):
+        return None
+    return " ".join(t.lower_ for t in toks)
+
+
 def _occasion_of(head: Token) -> Token | None:
     """"the gathering in Paris on June 2018, where 100,000 gathered": a where/when relative clause
     tells what happened at its antecedent's occasion, so that noun's time and place are its own."""
@@ -1854,6 +1878,7 @@ class EventsStage:
 
         self.nlp = load_model(settings["nlp"]["model"])
         self.tagger = EventTagger(self.nlp)
+        self.names: dict[str, str] = {}  # event id -> the proper name it is told with ("free iran")
 
     # ------------------------------------------------------------ one text
     def events_in(self, ctx: Ctx, seq0: int = 0) -> list[Event]:
@@ -1924,12 +1949,18 @@ class EventsStage:
                 )
                 out.append(ev)
                 ctx.heads[ev.id] = head
+                name = _event_name(head)
+                if name:
+                    self.names[ev.id] = name
                 if gathering is not None:
                     ctx.gathering[ev.id] = gathering
         return out
 
     # ------------------------------------------------------------ article
     def __call__(self, a: Analysis) -> Analysis:
+        return next(iter(self.batch([a])))
+
+    def _article(self, a: Analysis) -> Analysis:
         events: list[Event] = []
         if a.doc is not None:
             ctx = make_ctx(a, a.doc, a.nlp_offset)
@@ -1943,8 +1974,29 @@ class EventsStage:
         return a
 
     def batch(self, analyses: Iterable[Analysis]) -> Iterable[Analysis]:
-        for a in analyses:
-            yield self(a)
+        done = [self._article(a) for a in analyses]  # one page: its articles may tell one event
+        self._corefer(done)
+        self.names.clear()
+        yield from done
+
+    def _corefer(self, analyses: list[Analysis]) -> None:
+        """Events told without an agent take the agent the page gives the same event elsewhere: the
+        same named event ("the Free Iran rallies" after "MEK's Free Iran rally"), or the same type
+        on the same day in the same country ("a peaceful demonstration in Tehran on June 20, 1981"
+        after a caption's "supporters of MEK ... in a peaceful rally ... on Jun 20, 1981")."""
+        events = [e for a in analyses for e in a.events]
+        told = [e for e in events if e.actors and e.type in MATERIAL_TYPES]
+        for ev in events:
+            if ev.actors or ev.type not in MATERIAL_TYPES:
+                continue
+            name = self.names.get(ev.id)
+            same = [k for k in told if k.type == ev.type and k is not ev and (
+                (name and self.names.get(k.id) == name) or (
+                    ev.date_precision == "day" and ev.date and k.date == ev.date
+                    and not (ev.country and k.country and ev.country != k.country)))]
+            if same:
+                ranked = Counter(act for k in same for act in k.actors)
+                ev.actors = [act for act, _ in ranked.most_common() if act not in ev.recipients][:2]
 
     def _links(self, a: Analysis) -> list[Event]:
         parts = [p for p in a.article.parts if p.role == "related_link" and p.text.strip()]
