@@ -651,3 +651,28 @@ def test_named_event_and_same_day_event_take_the_agent_told_elsewhere() -> None:
                "A peaceful demonstration in Lima on May 3, 2021 ended without incident.")
     lima = next(e for e in evs if e.type == "PROTEST" and "Lima" in e.text)
     assert lima.actors == []  # same day, another country: another event
+
+
+def test_possessive_closing_a_coordination_marks_every_conjunct() -> None:
+    ev = one(full("Are the Sudanese army and RSF’s attacks on villages in Darfur related?"), "ASSAULT")
+    assert set(ev.actors) == {"sudan-armed-forces", "x-rsf"}
+
+
+def test_event_noun_in_an_adverbial_takes_the_clause_subject() -> None:
+    ev = one(full("The Dockers Union shut the port in protest at the layoffs."), "PROTEST")
+    assert ev.actors == ["x-dockers-union"]
+
+
+def test_a_bodys_motion_acts_for_the_body() -> None:
+    evs = full("Senators in the US Congress tabled Resolution 212 on Monday.\n\n"
+               "Resolution 212 condemns the violence in Gaza. The motion also calls for a ceasefire.")
+    assert one(evs, "ACCUSE").actors == ["us-congress"]
+    assert one(evs, "REQUEST").actors == ["us-congress"]
+    evs = full("The motion condemns the violence in Gaza.")
+    assert one(evs, "ACCUSE").actors == []  # no body named: no guess
+
+
+def test_title_case_headline_verb_takes_its_subject() -> None:
+    # Title case makes the tagger read "Run" as a proper noun; its subject still shows who acts.
+    ev = one(full("Lagos, the Nigerian Army Run Away From Protesters"), "RETREAT")
+    assert ev.actors == ["nigerian-army"]

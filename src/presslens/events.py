@@ -795,6 +795,10 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
         force = _demonym_force(ctx, toks)
         if force:
             return [force]
+    if _noun_forms(head) & _instruments():
+        body = _collective_body(ctx, head)
+        if body:  # the provisional actor "EDM" is the parliament's motion, not an actor of its own
+            return [body]
     employees = head.lemma_.lower() in _employee_nouns()
     for m in ctx.mentions:
         if m.actor_id and any(m.start < e and s < m.end for s, e in ranges) and m.actor_id not in ids:
@@ -889,13 +893,25 @@ def _demonym_force(ctx: Ctx, toks: list[Token]) -> str | None:
     return None
 
 
+def _instruments() -> frozenset[str]:
+    return frozenset(str(m) for m in (lexicon().get("collective_bodies") or {}).get("instruments", []))
+
+
+def _noun_forms(head: Token) -> set[str]:
+    forms = {head.lemma_.lower(), head.lower_, head.lower_.rstrip("s"), head.lemma_.lower().rstrip("s")}
+    if head.like_num:  # "EDM 2333", "Resolution 2231": the numbered instrument's noun
+        forms |= {t.lower_ for t in head.children if t.dep_ == "compound"}
+    return forms
+
+
 def _collective_body(ctx: Ctx, head: Token) -> str | None:
     """Members named collectively ("British MPs", "lawmakers") stand for their body when the article
     names one ("the UK Parliament", "Congress"): the nearest earlier such mention, else the first."""
     cb = lexicon().get("collective_bodies") or {}
     members = {str(m) for m in cb.get("members", [])}
-    forms = {head.lemma_.lower(), head.lower_, head.lower_.rstrip("s"), head.lemma_.lower().rstrip("s")}
-    if not forms & members and not (
+    # A body's instruments speak for it too: "The motion condemns ...", "EDM 2333 backs the call ...".
+    members |= _instruments()
+    if not _noun_forms(head) & members and not (
             head.lemma_.lower() == "member" and any(
                 c.dep_ == "prep" and any(p.lemma_.lower() in cb.get("bodies", []) for p in c.children)
                 for c in head.children)):
@@ -1087,6 +1103,18 @@ CAUSAL_VERBS = frozenset({"result", "lead", "cause", "bring", "trigger", "produc
 JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
 
 
+def _coordinated_possessors(ctx: Ctx, head: Token) -> list[str]:
+    """"the mullahs and IRGC's attacks": a possessive 's closing a coordination marks every
+    conjunct as the possessor, however the parser attached the first one (modifier or head)."""
+    cands = [c for c in head.children if c.dep_ in ("nmod", "compound", "npadvmod") and c.i < head.i]
+    if head.dep_ == "appos" and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        cands.append(head.head)
+    for c in cands:
+        if any(t.dep_ == "case" and t.lower_ in ("'s", "’s", "'", "’") for t in c.subtree) and c.conjuncts:
+            return resolve_actors(ctx, c, wider=False)
+    return []
+
+
 def _predicate_author(ctx: Ctx, subj: Token) -> list[str]:
     """"The hostage crisis was an attempt by Khomeini ...", "Attacking vessels is but a show of force
     by the regime": a copular predicate with a ``by`` agent names the author of its subject's act."""
@@ -1204,7 +1232,8 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
     actors: list[str] = []
     recips: list[str] = []
     roles = trig.roles if trig is not None else ()
-    if head.pos_ in ("VERB", "AUX"):
+    # Title case misleads the tagger ("Guards Run Away" tags Run PROPN); a subject shows a verb.
+    if head.pos_ in ("VERB", "AUX") or _children(head, "nsubj", "nsubjpass"):
         subj, passive = _subject(head)
         actors = resolve_actors(ctx, subj)
         if "subject_addressee" in roles:
@@ -1236,7 +1265,12 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
         for a in _prep_objects(head, ("by",)):
             actors += resolve_actors(ctx, a)
         if not actors:
+            actors = _coordinated_possessors(ctx, head)
+        if not actors:
             verb = _governing_verb(head)
+            if verb is None and head.dep_ == "pobj" and head.head.lower_ == "in" and \
+                    head.head.head.pos_ in ("VERB", "AUX"):
+                verb = head.head.head  # "wrote a letter in response to ...", "walked out in protest"
             if verb is not None:
                 subj, _ = _subject(verb)
                 actors = resolve_actors(ctx, subj)
