@@ -32,7 +32,7 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -40,7 +40,6 @@ from typing import Any
 
 import yaml
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from .records import Analysis, DateRef, Event, Mention, NumberClaim, Place, Quote, stable_id
@@ -245,28 +244,49 @@ def not_an_event(entry: dict[str, Any], root: Token) -> bool:
     return False
 
 
-def build_matcher(vocab: Any) -> tuple[Matcher, list[dict[str, Any]]]:
-    entries = lexicon()["triggers"]
-    matcher = Matcher(vocab)
-    for i, e in enumerate(entries):
-        pattern: list[dict[str, Any]] = []
-        for j, w in enumerate(str(e["w"]).split()):
-            if w == "*":
-                pattern.extend({"OP": "?", "IS_SENT_START": False} for _ in range(3))
-                continue
-            tok: dict[str, Any] = {"_": {"pl_key": w}}
-            if j == 0 and e.get("pos"):
-                tok["POS"] = {"IN": list(e["pos"])}
-            pattern.append(tok)
-        matcher.add(str(i), [pattern])
-    return matcher, entries
+class TriggerMatcher:
+    """Lexicon phrases over ``pl_key`` lemmas, indexed by first word. Same matches as a spaCy
+    ``Matcher`` built from them ("*" = up to three tokens inside the sentence, ``pos`` on the first
+    word), but each token's key is computed once: the Matcher re-reads the ``_`` extension per
+    pattern state, which made it the events stage's largest cost."""
+
+    def __init__(self, entries: list[dict[str, Any]]):
+        self.by_first: dict[str, list[tuple[int, list[str], frozenset[str]]]] = {}
+        for i, e in enumerate(entries):
+            words = str(e["w"]).split()
+            self.by_first.setdefault(words[0], []).append((i, words, frozenset(e.get("pos") or ())))
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(entry index, start, end) for every match, overlapping ones included."""
+        keys = [_key(t) for t in doc]
+        sent_start = [bool(t.is_sent_start) for t in doc]
+        out: list[tuple[int, int, int]] = []
+        for s, k in enumerate(keys):
+            for i, words, poses in self.by_first.get(k, ()):
+                if poses and doc[s].pos_ not in poses:
+                    continue
+                out.extend((i, s, e) for e in self._ends(keys, sent_start, words, 1, s + 1))
+        return out
+
+    def _ends(self, keys: list[str], sent_start: list[bool], words: list[str], j: int, t: int) -> Iterator[int]:
+        if j == len(words):
+            yield t
+            return
+        if words[j] == "*":
+            for gap in range(4):
+                if gap and (t + gap - 1 >= len(keys) or sent_start[t + gap - 1]):
+                    break
+                yield from self._ends(keys, sent_start, words, j + 1, t + gap)
+        elif t < len(keys) and keys[t] == words[j]:
+            yield from self._ends(keys, sent_start, words, j + 1, t + 1)
 
 
 class EventTagger:
     """spaCy component ``presslens_events``: writes ``doc._.events`` (a list of ``Trigger``)."""
 
     def __init__(self, nlp: Language, name: str = "presslens_events"):
-        self.matcher, self.entries = build_matcher(nlp.vocab)
+        self.entries: list[dict[str, Any]] = lexicon()["triggers"]
+        self.matcher = TriggerMatcher(self.entries)
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Trigger] = []
@@ -277,7 +297,7 @@ class EventTagger:
             anchor = {s, e - 1}
             if anchor & taken:
                 continue
-            entry = self.entries[int(doc.vocab.strings[mid])]
+            entry = self.entries[mid]
             span = doc[s:e]
             head = span.root.i
             if not any(ch.isalpha() for ch in span.root.text):
@@ -458,6 +478,7 @@ class Ctx:
     offset: int  # page offset of doc char 0
     role: str = "body"
     year_hint: int | None = None
+    text: str = ""  # doc.text, read once: spaCy builds it by joining every token on each access
     mentions: list[Mention] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     dates: list[DateRef] = field(default_factory=list)
@@ -542,7 +563,7 @@ def _ent_dates(ctx: Ctx) -> list[DateRef]:
         s, e = ctx.page(ent)
         text = ctx.analysis.page_text[s:e]
         # Headline dates are often split by NER ("Jan 4" + ", 2018"): read a little to the right.
-        tail = ctx.analysis.page_text[s:min(e + 8, ctx.offset + len(ctx.doc.text))]
+        tail = ctx.analysis.page_text[s:min(e + 8, ctx.offset + len(ctx.text))]
         value, prec, _, _ = parse_date(tail, ctx.year_hint)
         if value is None and prec is None:
             value, prec, _, _ = parse_date(text, ctx.year_hint)
@@ -576,7 +597,7 @@ def _mark_quotes(ctx: Ctx) -> list[Quote]:
     """Fallback quotes: spans between quotation marks (speaker unknown)."""
     out: list[Quote] = []
     aid = ctx.analysis.article.id
-    for m in re.finditer(r"[“\"]([^”\"]{12,}?)[”\"]", ctx.doc.text):
+    for m in re.finditer(r"[“\"]([^”\"]{12,}?)[”\"]", ctx.text):
         s, e = ctx.offset + m.start(1), ctx.offset + m.end(1)
         out.append(Quote(id=stable_id(aid, "evq", s, e), article_id=aid, start=s, end=e,
                          text=ctx.analysis.page_text[s:e], kind="direct"))
@@ -652,7 +673,7 @@ def _year_dates(ctx: Ctx) -> list[DateRef]:
     now_s = (ctx.story_date.value if ctx.story_date is not None else None) or ctx.analysis.article.published or max(
         (d.value for d in ctx.dates if d.value and d.precision == "day" and len(d.value) == 10), default=None)
     now = int(now_s[:4]) if now_s and now_s[:4].isdigit() else None
-    for m in _YEAR_RX.finditer(ctx.doc.text):
+    for m in _YEAR_RX.finditer(ctx.text):
         y1, y2 = int(m.group("y1")), m.group("y2")
         s, e = ctx.offset + m.start("y1"), ctx.offset + m.end()
         prep = m.group("prep").lower()
@@ -704,8 +725,8 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 
 def make_ctx(a: Analysis, doc: Doc, offset: int, role: str = "body", year_hint: int | None = None) -> Ctx:
-    ctx = Ctx(analysis=a, doc=doc, offset=offset, role=role, year_hint=year_hint)
-    end = offset + len(doc.text)
+    ctx = Ctx(analysis=a, doc=doc, offset=offset, role=role, year_hint=year_hint, text=doc.text)
+    end = offset + len(ctx.text)
 
     def inside(items: Sequence[Any]) -> list[Any]:
         return [x for x in items if offset <= x.start and x.end <= end]
@@ -1644,7 +1665,9 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads
         return [_pick_place(loc, anchor)] if loc else []
     lo, hi = ctx.page(span)
     # In a headline every place counts, except a word of a longer name ("Kian Tyre factory workers").
-    usable = [p for p in ctx.places if (_locative(ctx, p, head) if body else not _inside_name_at(ctx, p))]
+    # In a body only the sentence's places are used below: test only those (this ran per event per place).
+    s0, s1 = ctx.page(head.sent)
+    usable = [p for p in (_in(ctx.places, s0, s1) if body else ctx.places) if (_locative(ctx, p, head) if body else not _inside_name_at(ctx, p))]
     if body and head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN"):
         # "the annual gathering began in Paris": the venue hangs off the verb the event noun is subject of.
         venue = [p for p in _locative_places(ctx, head) if p in usable]
@@ -1886,11 +1909,12 @@ def _carries(ctx: Ctx, d: DateRef) -> bool:
 def date_for(ctx: Ctx, span: Span, head: Token, trigger_heads: set[int] | None = None) -> DateRef | None:
     lo, hi = ctx.page(span)
     anchor = ctx.page(head)[0]
-    usable = [d for d in ctx.dates if d.value and not (trigger_heads and _foreign_date(ctx, d, head, trigger_heads))]
+    s, e = ctx.page(span.sent)
+    near = _in(ctx.dates, min(lo, s), max(hi, e))  # only these are used: test no others
+    usable = [d for d in near if d.value and not (trigger_heads and _foreign_date(ctx, d, head, trigger_heads))]
     attached = [d for d in _in(usable, lo, hi) if _own_clause_date(ctx, d, head)]
     if attached:
         return sorted(attached, key=lambda d: abs(d.start - anchor))[0]
-    s, e = ctx.page(span.sent)
     in_sent = [d for d in _in(usable, s, e) if _own_clause_date(ctx, d, head)]
     if in_sent:
         return sorted(in_sent, key=lambda d: abs(d.start - anchor))[0]
@@ -2076,7 +2100,7 @@ class EventsStage:
         """Merge elaborations of one event and carry place/date over within a paragraph."""
         a = ctx.analysis
         text = a.page_text
-        lo_doc, hi_doc = ctx.offset, ctx.offset + len(ctx.doc.text)
+        lo_doc, hi_doc = ctx.offset, ctx.offset + len(ctx.text)
         events.sort(key=lambda e: (e.start, e.end))
         kept: list[Event] = []
         for ev in events:
@@ -2224,7 +2248,7 @@ def _date_frame(ctx: Ctx, kept: list[Event]) -> Event | None:
     for k in kept:
         if k.start < b0 or any(p.start <= k.start < p.end for p in titles):
             continue
-        _, p_hi = _paragraph_bounds(text, k.start, ctx.offset, ctx.offset + len(ctx.doc.text))
+        _, p_hi = _paragraph_bounds(text, k.start, ctx.offset, ctx.offset + len(ctx.text))
         first_par = "\n\n" not in text[b0:k.start].strip() or k.start < b0 + 400
         if not first_par:
             return None
@@ -2291,7 +2315,7 @@ def _implied_agents(ctx: Ctx, events: list[Event]) -> None:
     in ``IMPLIED_AGENT_TYPES``, only agents stated in the article itself (never inherited ones),
     never one of the event's own recipients, and only for events told without an agent slot."""
     text = ctx.analysis.page_text
-    lo_doc, hi_doc = ctx.offset, ctx.offset + len(ctx.doc.text)
+    lo_doc, hi_doc = ctx.offset, ctx.offset + len(ctx.text)
     # Only agents the article itself reports (not a party's claim, a denial or a plan).
     explicit = [e for e in events if e.type in IMPLIED_AGENT_TYPES and e.actors and e.status == "reported"]
     counts: dict[str, dict[str, int]] = {}
