@@ -676,3 +676,29 @@ def test_title_case_headline_verb_takes_its_subject() -> None:
     # Title case makes the tagger read "Run" as a proper noun; its subject still shows who acts.
     ev = one(full("Lagos, the Nigerian Army Run Away From Protesters"), "RETREAT")
     assert ev.actors == ["nigerian-army"]
+
+
+def test_trigger_matcher_finds_what_a_spacy_matcher_finds() -> None:
+    from spacy.matcher import Matcher
+
+    from presslens.events import TriggerMatcher, lexicon
+
+    a = analyse_text("Officials expressed their deep concern over the strike. Miners went on strike in Antofagasta "
+                     "and called on Codelco to resume talks.\nProtests- Jan 4, 2018\nThe union said it would "
+                     "express concern. Gunmen kidnapped 20 pupils.", stages=["nlp"])
+    entries = lexicon()["triggers"]
+    ref = Matcher(a.doc.vocab)
+    for i, e in enumerate(entries):
+        pattern: list[dict[str, object]] = []
+        for j, w in enumerate(str(e["w"]).split()):
+            if w == "*":
+                pattern.extend({"OP": "?", "IS_SENT_START": False} for _ in range(3))
+            else:
+                pattern.append({"_": {"pl_key": w}, **({"POS": {"IN": list(e["pos"])}} if j == 0 and e.get("pos")
+                                                       else {})})
+        ref.add(str(i), [pattern])
+    want = sorted((int(a.doc.vocab.strings[m]), s, e) for m, s, e in ref(a.doc))
+    got = sorted(TriggerMatcher(entries)(a.doc))
+    assert got == want
+    words = {entries[i]["w"] for i, _, _ in got}
+    assert {"express * concern", "go on strike", "call on", "protest", "kidnap"} <= words
