@@ -1274,9 +1274,9 @@ def spans_to_records(analysis: Analysis, doc: Doc, offset: int) -> None:
 
 class ActorsStage:
     def __init__(self, settings: Settings):
-        from .nlp import load_model
+        from .nlp import settings_model
 
-        self.nlp = load_model(settings["nlp"]["model"])
+        self.nlp = settings_model(settings)
         self.component = ActorsComponent(self.nlp, registry=registry_for(settings))
 
     def __call__(self, a: Analysis) -> Analysis:

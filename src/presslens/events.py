@@ -1932,9 +1932,9 @@ def _paragraph_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
 
 class EventsStage:
     def __init__(self, settings: Settings):
-        from .nlp import load_model
+        from .nlp import settings_model
 
-        self.nlp = load_model(settings["nlp"]["model"])
+        self.nlp = settings_model(settings)
         self.tagger = EventTagger(self.nlp)
         self.names: dict[str, str] = {}  # event id -> the proper name it is told with ("free iran")
 

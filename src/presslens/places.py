@@ -364,9 +364,9 @@ def spans_to_places(a: Analysis, doc: Doc, offset: int) -> None:
 
 class PlacesStage:
     def __init__(self, settings: Settings):
-        from .nlp import load_model
+        from .nlp import settings_model
 
-        self.nlp = load_model(settings["nlp"]["model"])
+        self.nlp = settings_model(settings)
         pop = int((settings.get("places") or {}).get("min_city_population", MIN_CITY_POPULATION))
         self.component = PlacesComponent(self.nlp, min_population=pop)
 

@@ -1,0 +1,36 @@
+"""The memoised attribute ruler and lemmatizer give the model's own output, token for token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from presslens.nlp import article_text, load_model
+from presslens.pipeline import Pipeline
+from presslens.readers import read_paths
+from presslens.records import Page
+from presslens.settings import load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [ROOT / "src" / "presslens" / "examples", ROOT / "tests" / "fixtures" / "pages"]
+
+
+def _annotations(doc) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return [(t.i, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
+
+
+def test_memoised_tagging_equals_the_models_components() -> None:
+    settings = load_settings()
+    pipe = Pipeline(settings)
+    pages = [p for p in read_paths([str(p) for p in PAGES], settings) if isinstance(p, Page)]
+    texts = [article_text(a, p.text) for p in pages for a in pipe.segment(p)]
+    # Model-made contractions and slang hit the multi-token rules and the lemma exceptions.
+    texts.append("They ain't gonna stop: let's see. The PM's aides weren't there; she'd've known.")
+    plain = load_model(settings["nlp"]["model"], False)
+    memo = load_model(settings["nlp"]["model"], True)
+    assert "attribute_ruler" in plain.pipe_names and "presslens_attributes" in memo.pipe_names
+    assert "lemmatizer" not in memo.pipe_names  # disabled, not run twice
+    tokens = 0
+    for a, b in zip(plain.pipe(texts), memo.pipe(texts), strict=True):
+        assert _annotations(a) == _annotations(b)
+        tokens += len(a)
+    assert tokens > 10_000
