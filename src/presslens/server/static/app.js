@@ -107,8 +107,11 @@ async function overview() {
   const stat = (label, n, href) => h("a", { class: "stat", href: href || "#/" }, h("span", { class: "n" }, fmt(n)), h("span", { class: "l" }, label));
   show(
     h("h1", {}, "Overview"),
-    h("p", { class: "lede" }, `Store ${o.db} · articles published `, h("strong", {}, o.date_range.first || "?"), " to ",
-      h("strong", {}, o.date_range.last || "?"), ` · search: ${o.search === "fts" ? "full-text index" : o.search === "ilike" ? "substring" : "index building"}`),
+    h("p", { class: "lede" }, `Store ${o.db} · `,
+      ...(o.date_range.first
+        ? ["articles published ", h("strong", {}, o.date_range.first), " to ", h("strong", {}, o.date_range.last || o.date_range.first)]
+        : ["no publication dates found"]),
+      ` · search: ${o.search === "fts" ? "full-text index" : o.search === "ilike" ? "substring" : "index building"}`),
     h("div", { class: "stats" },
       stat("pages", c.pages), stat("articles", c.articles, "#/search"), stat("sources", o.sources.length, "#/search"),
       stat("actors", c.actors, "#/actors"), stat("mentions", c.mentions), stat("places", c.places), stat("dates", c.dates),
