@@ -53,16 +53,12 @@ class MemoAttributes:
         one[0].tag = tag
         one[0].dep = dep
         ids = tuple(sorted(int(self.vocab.strings[m]) for m, _, _ in self.single(one, allow_missing=True)))
-        merged: dict[int, int] | None = {}
-        for i in ids:
-            for attr, value in self.ruler.attrs[i].items():
-                if attr not in _COLUMNS:
-                    merged = None
-                    break
-                assert merged is not None
-                merged[attr] = value
-            if merged is None:
-                break
+        rules = [self.ruler.attrs[i] for i in ids]
+        merged: dict[int, int] | None = None
+        if all(set(attrs) <= set(_COLUMNS) for attrs in rules):
+            merged = {}
+            for attrs in rules:  # in rule order: later rules win, as in the ruler
+                merged.update(attrs)
         self.memo[key] = (ids, merged)
         return ids, merged
 
@@ -80,7 +76,8 @@ class MemoAttributes:
         changed = False
         memo = self.memo
         for i, key in enumerate(keys):
-            ids, merged = memo.get((key[0], key[1], key[2])) or self._lookup((key[0], key[1], key[2]))
+            k = (key[0], key[1], key[2])
+            ids, merged = memo.get(k) or self._lookup(k)
             if merged is None or i in slow:
                 slow.setdefault(i, []).extend(ids)
             elif merged:
