@@ -70,6 +70,11 @@ def test_planned_protest_and_hypothetical() -> None:
     assert ev.status == "planned"
     ev = one(events("If the talks fail, unions would strike across the country."), "PROTEST")
     assert ev.status == "hypothetical"
+    # What someone calls for has not happened; the call itself has.
+    evs = events("Rights groups urged the Nigerian government to release the kidnapped pupils.")
+    assert one(evs, "RETREAT").status == "hypothetical"
+    assert one(evs, "REQUEST").status == "reported"
+    assert one(events("The Nigerian government released the kidnapped pupils."), "RETREAT").status == "reported"
 
 
 def test_claimed_inside_quote() -> None:
@@ -421,6 +426,9 @@ def test_party_to_a_conflict_claims_and_plans() -> None:
     assert ev.status == "claimed"
     # Police reporting what happened stay reported.
     assert one(full("At least 12 people were killed, police said."), "ASSAULT").status == "reported"
+    # ... and so do unnamed officials or witnesses, though the quote names no speaker.
+    assert one(full("Police arrested 40 protesters in Santiago on Monday, officials said."), "COERCE").status == "reported"
+    assert one(full("Gunmen kidnapped 20 pupils in Kaduna, witnesses said."), "ASSAULT").status == "reported"
     assert one(full("The minister said she would meet her counterpart in Geneva next week."),
                "CONSULT").status == "planned"
     assert one(full("The foreign ministers will meet in Ankara next week."), "CONSULT").status == "planned"

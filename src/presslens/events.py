@@ -1409,6 +1409,10 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
         if backshift and not legislative:
             return "planned", None, None
         return "hypothetical", None, None
+    # "called on the government to blacklist the IRGC": the demanded act has not happened.
+    demand = set(st.get("demanded", {}).get("lemmas", []))
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in demand and verb.head.pos_ == "VERB":
+        return "hypothetical", None, None
     pre = head.doc[max(0, trig.start - 4):trig.start].text.lower()
     material = etype not in VERBAL_TYPES
     if material and (
@@ -1432,7 +1436,7 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
     # Police, officials, a ministry reporting what happened (or what they did) are attribution, not
     # a party's contested assertion: "At least 12 people were killed, police said".
     attribution = attribution or (q is not None and q.kind == "indirect" and not characterises
-                                  and _reporting_source(q.speaker_text))
+                                  and _reporting_source(q.speaker_text or _cue_subject(ctx, head.doc, q)))
     # A party to an armed conflict giving its account of military action claims it, even "according to" it.
     if material and q is not None and _party_source(q.speaker_text):
         return "claimed", q.speaker_id, q.id
@@ -1451,11 +1455,24 @@ def _party_source(speaker: str | None) -> bool:
     return any(f" {w} " in text for w in words)
 
 
+def _cue_subject(ctx: Ctx, doc: Doc, q: Quote) -> str | None:
+    """The subject of a quote's reporting verb when the quote names nobody ("..., officials said")."""
+    if q.cue_start is None:
+        return None
+    cue = doc.char_span(q.cue_start - ctx.offset, q.cue_end - ctx.offset, alignment_mode="expand") \
+        if q.cue_end is not None else None
+    if cue is None:
+        return None
+    subj = [c for c in cue.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return " ".join(t.text for t in subj[0].subtree) if subj else None
+
+
 def _reporting_source(speaker: str | None) -> bool:
     """The speaker is an office that reports events as such (police, a prefecture, officials)."""
     words = re.findall(r"[a-z]+", (speaker or "").lower())
     src = set(lexicon()["status"].get("reporting_sources", {}).get("lemmas", []))
-    return any(w in src or w.rstrip("s") in src or w[:-3] + "y" in src and w.endswith("ies") for w in words)
+    return any(w in src or (w.endswith("s") and w[:-1] in src) or (w.endswith("es") and w[:-2] in src)
+               or (w.endswith("ies") and w[:-3] + "y" in src) for w in words)
 
 
 def _in(items: Sequence[Any], lo: int, hi: int) -> list[Any]:
