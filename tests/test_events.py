@@ -710,3 +710,10 @@ def test_trigger_matcher_finds_what_a_spacy_matcher_finds() -> None:
     assert got == want
     words = {entries[i]["w"] for i, _, _ in got}
     assert {"express * concern", "go on strike", "call on", "protest", "kidnap"} <= words
+
+
+def test_called_on_x_to_act_makes_x_the_actor_of_the_demanded_act() -> None:
+    evs = full("Rights groups called on Nigerian police to release the detained protesters.")
+    assert one(evs, "REQUEST").recipients == ["nigeria-police"]
+    act = one(evs, "RETREAT")
+    assert act.actors == ["nigeria-police"] and act.status == "hypothetical"

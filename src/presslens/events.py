@@ -1058,8 +1058,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if _is_passive(verb.head):
             sp = _children(verb.head, "nsubjpass")
             return (sp[0] if sp else None), False
-        objs = _children(verb.head, "dobj")
-        if objs:
+        objs = _children(verb.head, "dobj") or _prep_objects(verb.head, ("on", "upon"))
+        if objs:  # object control: "urged the army to release", "called on the government to ban"
             return objs[0], False
         return _subject(verb.head)
     if verb.dep_ == "advcl" and _is_passive(verb.head) and not _prep_objects(verb.head, ("by",)):
