@@ -1463,8 +1463,8 @@ def _cue_subject(ctx: Ctx, doc: Doc, q: Quote) -> str | None:
         if q.cue_end is not None else None
     if cue is None:
         return None
-    subj = [c for c in cue.root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return " ".join(t.text for t in subj[0].subtree) if subj else None
+    subj, _ = _subject(cue.root)
+    return " ".join(t.text for t in subj.subtree) if subj is not None else None
 
 
 def _reporting_source(speaker: str | None) -> bool:
