@@ -239,66 +239,71 @@ def show(article_id: str, db: DbOpt = None, as_json: JsonOpt = False) -> None:
 
 @app.command("eval")
 def eval_cmd(
-    gold: Annotated[str, typer.Option("--gold", help="Folder of gold *.json files.")],
+    suite: Annotated[list[str] | None, typer.Option("--suite", help="Only these suites (default: all; "
+                                                     "see --list).")] = None,
+    gold: Annotated[str | None, typer.Option("--gold", help="Score an existing store (--db) against this "
+                                              "folder of SCHEMA.md gold files instead of running suites.")] = None,
     db: DbOpt = None,
-    layer: Annotated[list[str] | None, typer.Option("--layer", help="Only these layers.")] = None,
+    layer: Annotated[list[str] | None, typer.Option("--layer", help="Only these layers (with --gold).")] = None,
+    list_suites: Annotated[bool, typer.Option("--list", help="List the suites and exit.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Score the store against gold annotations, per layer (precision, recall, F1, ...)."""
-    from .evaluate import evaluate
+    """Score every layer against every gold set, with a trivial baseline beside each figure."""
+    from . import registry
+    from .eval import headline, run_suites
 
-    store = open_store(db)
-    scores = evaluate(store, gold, layer)
-    store.close()
-    if as_json:
-        print_json(scores)
+    if list_suites:
+        for name in registry.suites.names():
+            console.print(name)
         return
-    t = Table("layer", "precision", "recall", "f1", "other")
-    for name, s in scores.items():
-        if name.startswith("_"):
+    if gold is not None:
+        from .evaluate import evaluate
+
+        store = open_store(db)
+        try:
+            scores = evaluate(store, gold, layer, with_baselines=True)
+        finally:
+            store.close()
+        results: dict[str, Any] = {"store": {k: v for k, v in scores.items() if not k.startswith("_")}}
+        if "_missing_documents" in scores:
+            err_console.print(f"[yellow]not in store:[/yellow] {', '.join(scores['_missing_documents'])}")
+    else:
+        results = run_suites(suite or None, progress=lambda n: err_console.print(f"[dim]suite {n} ...[/dim]"))
+    if as_json:
+        print_json(results)
+        return
+    t = Table("set", "layer", "metric", "presslens", "baseline")
+    for name, rows in results.items():
+        if isinstance(rows, str):
+            t.add_row(name, "-", "-", rows, "")
             continue
-        other = ", ".join(
-            f"{k}={v}" for k, v in s.items() if k not in ("precision", "recall", "f1") and not k.endswith("_n")
-            and not k.endswith("_ok") and k not in ("tp", "n_sys", "n_gold")
-        )
-        t.add_row(name, str(s.get("precision")), str(s.get("recall")), str(s.get("f1")), other)
+        for row, metrics in rows.items():
+            for metric, value, base in headline(metrics):
+                t.add_row(name, row, metric, str(value), "" if base is None else str(base))
     console.print(t)
-    if "_missing_documents" in scores:
-        err_console.print(f"[yellow]not in store:[/yellow] {', '.join(scores['_missing_documents'])}")
 
 
 @app.command("eval-gate")
 def eval_gate(
-    gold: Annotated[str | None, typer.Option("--gold", help="Gold folder (default: ../shared/gold, else eval/gold).")]
-    = None,
-    baseline: Annotated[str, typer.Option(help="Pinned floors.")] = "eval/baseline.json",
-    sets: Annotated[str, typer.Option(help="Folder of held-out sets: floors['NAME'] scores SETS/NAME/pages "
-                                            "against SETS/NAME/gold.")] = "eval",
+    baseline: Annotated[str, typer.Option(help="Pinned floors: {suite: {row: {metric: floor}}}.")]
+    = "eval/baseline.json",
+    suite: Annotated[list[str] | None, typer.Option("--suite", help="Only these suites.")] = None,
 ) -> None:
-    """Ingest the sample corpus (and the held-out set) into scratch stores; fail if a layer drops below its floor."""
-    import tempfile
+    """Run the eval suites; fail (exit 1) if any metric drops below its pinned floor."""
+    from .eval import check_floors, run_suites
 
-    from .evaluate import check_baseline, evaluate
-    from .pipeline import ingest as run_ingest
-
-    gold_dir = gold or next((d for d in ("../shared/gold", "eval/gold") if Path(d).is_dir()), "eval/gold")
     floors = json.loads(Path(baseline).read_text(encoding="utf-8"))
-    held = {k: v for k, v in floors.items() if (Path(sets) / k / "pages").is_dir()}
-    suites = [("seeds", sample_dir(), Path(gold_dir), {k: v for k, v in floors.items() if k not in held})]
-    suites += [(k, Path(sets) / k / "pages", Path(sets) / k / "gold", v) for k, v in sorted(held.items())]
-    problems = []
-    settings = load_settings()
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, pages, gold_path, suite_floors in suites:
-            store = Store(Path(tmp) / f"{name}.duckdb")
-            run_ingest([str(pages)], store, settings=settings)
-            scores = evaluate(store, gold_path)
-            store.close()
-            problems += [f"{name}: {p}" for p in check_baseline(scores, suite_floors)]
-            for layer, s in scores.items():
-                if not layer.startswith("_") and layer in suite_floors:
-                    console.print(f"{name} {layer}: " + ", ".join(f"{k}={v}" for k, v in s.items()
-                                                                if k in suite_floors[layer]))
+    names = suite or [k for k in floors if not k.startswith("_")]
+    results = run_suites(names)
+    for name, rows in results.items():
+        if isinstance(rows, str):
+            console.print(f"{name}: {rows}")
+            continue
+        for row, metrics in rows.items():
+            pinned = floors.get(name, {}).get(row, {})
+            if pinned:
+                console.print(f"{name} {row}: " + ", ".join(f"{k}={metrics.get(k)}" for k in pinned))
+    problems = check_floors(results, floors)
     if problems:
         for p in problems:
             err_console.print(f"[red]eval regression:[/red] {p}")

@@ -77,11 +77,16 @@ def merge_counts(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return {k: round(sum(r.get(k, 0) for r in results) / len(results), 4) for k in sorted(keys)}
 
 
-def evaluate(store: Store, gold_dir: str | Path, layers: Sequence[str] | None = None) -> dict[str, Any]:
+def evaluate(store: Store, gold_dir: str | Path, layers: Sequence[str] | None = None, *,
+             with_baselines: bool = False) -> dict[str, Any]:
+    """Score every gold file's page; with ``with_baselines`` each layer that has a trivial baseline
+    in ``registry.baselines`` carries its scores on the same gold under ``"baseline"``."""
     gold_files = sorted(Path(gold_dir).glob("*.json"))
     if not gold_files:
         raise FileNotFoundError(f"no gold *.json files in {gold_dir}")
     per_layer: dict[str, list[dict[str, Any]]] = {}
+    per_base: dict[str, list[dict[str, Any]]] = {}
+    base_names = set(registry.baselines.names()) if with_baselines else set()
     missing = []
     names = list(layers) if layers else registry.scorers.names()
     for gf in gold_files:
@@ -96,7 +101,11 @@ def evaluate(store: Store, gold_dir: str | Path, layers: Sequence[str] | None = 
             if layer not in gold:
                 continue
             per_layer.setdefault(layer, []).append(registry.scorers.get(layer)(gold, system))
+            if layer in base_names:
+                per_base.setdefault(layer, []).append(registry.baselines.get(layer)(gold, system))
     out: dict[str, Any] = {layer: merge_counts(rs) for layer, rs in per_layer.items()}
+    for layer, rs in per_base.items():
+        out[layer]["baseline"] = merge_counts(rs)
     if missing:
         out["_missing_documents"] = missing
     return out

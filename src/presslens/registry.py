@@ -48,6 +48,10 @@ stages: Registry[Callable[..., Any]] = Registry("stage")
 exporters: Registry[Callable[..., Any]] = Registry("exporter")
 # scorers: (gold_doc: dict, system: SystemDoc) -> dict; keyed by eval layer name
 scorers: Registry[Callable[..., Any]] = Registry("scorer")
+# baselines: (gold_doc: dict, system: SystemDoc) -> dict; a trivial system scored like the layer's scorer
+baselines: Registry[Callable[..., Any]] = Registry("baseline")
+# suites: (ctx: presslens.eval.SuiteContext) -> {row: {metric: value, "baseline": {...}}}; see presslens.eval
+suites: Registry[Callable[..., Any]] = Registry("suite")
 
 # Modules that register built-ins. Missing ones are skipped so a partial install still runs.
 BUILTIN_MODULES = [
@@ -69,6 +73,7 @@ BUILTIN_MODULES = [
     "presslens.scoring.numbers",
     "presslens.scoring.events",
     "presslens.scoring.findings",
+    "presslens.eval.gold_docs",
 ]
 _loaded = False
 
