@@ -85,7 +85,7 @@ class Subject(NamedTuple):
     passive: bool
 
 
-def subject(verb: Token, *, control: bool = True, depth: int = 0) -> Subject:
+def subject(verb: Token, *, control: bool = True, repair: bool = True, depth: int = 0) -> Subject:
     """Who does what ``verb`` says: its subject, read through the constructions that hide it.
 
     - passive: the ``by`` agent, or none ("was killed" -> None, passive);
@@ -97,7 +97,11 @@ def subject(verb: Token, *, control: bool = True, depth: int = 0) -> Subject:
       verb's subject ("vowed *to retaliate*"); a passive governor's passive subject controls ("X was
       forced to accept");
     - coordinated verbs and adverbial clauses share their head verb's subject ("came and attacked");
-    - a gerund after a preposition takes the governing clause's subject ("accused of killing").
+    - a gerund after a preposition takes the governing clause's subject ("accused of killing");
+    - a purpose clause ("in order to") takes its governing verb's subject; a participle or relative
+      clause modifying a noun takes that noun ("troops sent to the border");
+    - with ``repair``: a main verb the parser left without a subject takes the noun phrase just
+      before it (:func:`left_subject`).
     """
     if depth > 6:
         return Subject(None, False)
@@ -110,11 +114,11 @@ def subject(verb: Token, *, control: bool = True, depth: int = 0) -> Subject:
         before = [c for c in subs if c.i < verb.i]
         s = before[-1] if len(subs) > 1 and before else subs[0]
         if is_relative_pronoun(s) and verb.dep_ == "relcl":
-            return Subject(verb.head, False)
+            return Subject(predicated(verb.head), False)
         return Subject(s, False)
     head = verb.head
     if head == verb:
-        return Subject(None, False)
+        return Subject(left_subject(verb) if repair else None, False)
     if control and verb.dep_ == "xcomp":
         if is_passive(head):
             sp = children(head, "nsubjpass")
@@ -122,18 +126,59 @@ def subject(verb: Token, *, control: bool = True, depth: int = 0) -> Subject:
         objs = children(head, "dobj") or prep_objects(head, ("on", "upon"))
         if objs:
             return Subject(objs[0], False)
-        return subject(head, control=control, depth=depth + 1)
+        return subject(head, control=control, repair=repair, depth=depth + 1)
+    if control and verb.dep_ == "advcl" and is_passive(head) and by_agent(head) is None:
+        # "X, who was involved in a plot to discredit Y": the passive clause's subject controls.
+        sp = children(head, "nsubjpass")
+        if sp and is_relative_pronoun(sp[0]) and head.dep_ == "relcl":
+            return Subject(head.head, False)
+        return Subject(sp[0] if sp else None, False)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in VERB_POS:
-        return subject(head, control=control, depth=depth + 1)
+        return subject(head, control=control, repair=repair, depth=depth + 1)
     if verb.dep_ == "pcomp" and head.head.pos_ in VERB_POS:
         gov = head.head
         if is_passive(gov):
             sp = children(gov, "nsubjpass")
             return Subject(sp[0] if sp else None, False)
-        return subject(gov, control=control, depth=depth + 1)
+        return subject(gov, control=control, repair=repair, depth=depth + 1)
+    purpose = purpose_governor(verb)
+    if control and purpose is not None and verb.dep_ == "acl" and purpose.pos_ in VERB_POS:
+        return subject(purpose, control=control, repair=repair, depth=depth + 1)  # "X visited Y in order to ban it"
     if verb.dep_ in ("acl", "relcl") and head.pos_ in NOUN_POS:
         return Subject(head, False)  # "troops *sent* to the border": the noun does what the verb says
+    if verb.dep_ == "dep" and repair:
+        return Subject(left_subject(verb), False)
     return Subject(None, False)
+
+
+def predicated(noun: Token) -> Token:
+    """What an ``as`` phrase describes: "denounced X *as a group* that ..." -> X (the verb's
+    object); any other noun is returned unchanged."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in VERB_POS:
+        objs = children(noun.head.head, "dobj")
+        if objs:
+            return objs[0]
+    return noun
+
+
+def left_subject(verb: Token) -> Token | None:
+    """Repair for a main verb the parser left without a subject after a misattached noun phrase
+    ("Hours before the rally began in Paris, the foreign minister, Javad Zarif, visited France", the
+    minister parsed as an apposition to Paris): the noun phrase just before the verb, climbing a
+    compound and an apposition to its head."""
+    doc, i = verb.doc, verb.i - 1
+    while i >= verb.sent.start and (doc[i].is_punct or doc[i].dep_ in ("advmod", "aux", "neg")):
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    t = doc[i]
+    if t.pos_ not in ("PROPN", "NOUN") or t.head.i > verb.i:
+        return None
+    while t.dep_ in ("compound", "flat") and t.head.i < verb.i:
+        t = t.head
+    if t.dep_ == "appos" and t.head.i < t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head
+    return t if t.head != verb else None
 
 
 def objects(verb: Token, *, conj: bool = True) -> list[Token]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .. import syntax
 from .common import FIRST_PERSON, GROUP_PRON, PERSON_PRON, Ctx
 from .coreference import _metonym_government, _name_tokens, resolve_actors
-from .parse import _children, _governing_verb, _prep_objects, _subject
+from .parse import _governing_verb, _subject
 from .triggers import Trigger
 
 # Nouns and predicates that name someone's part in an act: "the role of X in seizing", "X's
@@ -49,8 +50,8 @@ def _predicate_author(ctx: Ctx, subj: Token) -> list[str]:
     if subj.head.lemma_ != "be":
         return []
     ids: list[str] = []
-    for attr in _children(subj.head, "attr"):
-        for a in _prep_objects(attr, ("by",)):
+    for attr in syntax.children(subj.head, "attr"):
+        for a in syntax.prep_objects(attr, ("by",)):
             ids += resolve_actors(ctx, a)
     return ids
 
@@ -67,25 +68,25 @@ def _part_holder(ctx: Ctx, head: Token) -> list[str]:
     gov = t.head.head
     if gov.pos_ in ("VERB", "AUX"):
         # "criticised the role of X in seizing ...", with the "in" phrase parsed onto the verb.
-        gov = next((o for o in _children(gov, "dobj") if o.lemma_.lower() in PART_NOUNS), gov)
+        gov = next((o for o in syntax.children(gov, "dobj") if o.lemma_.lower() in PART_NOUNS), gov)
     lem = gov.lemma_.lower()
     if gov.pos_ in ("NOUN", "PROPN") and lem in PART_NOUNS:
         ids: list[str] = []
         for c in gov.children:
             if c.dep_ == "poss":
                 ids += resolve_actors(ctx, c, wider=False)
-        for o in _prep_objects(gov, ("of", "by")):
+        for o in syntax.prep_objects(gov, ("of", "by")):
             ids += resolve_actors(ctx, o, wider=False)
         return ids
     if lem in PART_PREDICATES:
         if gov.pos_ in ("VERB", "AUX"):
-            holders = _children(gov, "nsubjpass", "nsubj")
+            holders = syntax.children(gov, "nsubjpass", "nsubj")
             if holders and holders[0].lower_ in ("who", "that", "which") and gov.dep_ in ("relcl", "acl"):
                 return resolve_actors(ctx, gov.head)
             if holders:
                 return resolve_actors(ctx, holders[0])
         if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "amod"):
-            subj = _children(gov.head, "nsubj") if gov.dep_ == "acomp" else [gov.head]
+            subj = syntax.children(gov.head, "nsubj") if gov.dep_ == "acomp" else [gov.head]
             return resolve_actors(ctx, subj[0]) if subj else []
     return []
 
@@ -119,7 +120,7 @@ def _cause_of(ctx: Ctx, verb: Token) -> list[str]:
 def _joint_parties(ctx: Ctx, head: Token) -> list[str]:
     """"signed between Tehran and the P5+1": the objects of ``between`` are the parties."""
     ids: list[str] = []
-    for o in _prep_objects(head, ("between",)):
+    for o in syntax.prep_objects(head, ("between",)):
         ids += resolve_actors(ctx, o)
         if not ids:
             for t in _name_tokens(o, True):
@@ -133,7 +134,7 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
     recips: list[str] = []
     roles = trig.roles if trig is not None else ()
     # Title case misleads the tagger ("Guards Run Away" tags Run PROPN); a subject shows a verb.
-    if head.pos_ in ("VERB", "AUX") or _children(head, "nsubj", "nsubjpass"):
+    if head.pos_ in ("VERB", "AUX") or syntax.children(head, "nsubj", "nsubjpass"):
         subj, passive = _subject(head)
         actors = resolve_actors(ctx, subj)
         if "subject_addressee" in roles:
@@ -148,12 +149,12 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
         if not actors and subj is None and head.dep_ == "csubj":
             actors = _predicate_author(ctx, head)
         if passive:
-            for c in _children(head, "nsubjpass"):
+            for c in syntax.children(head, "nsubjpass"):
                 recips += resolve_actors(ctx, c)
-        objs = _children(head, "dobj")
+        objs = syntax.children(head, "dobj")
         if etype == "REQUEST":
-            objs += _prep_objects(head, ("on", "upon"))
-        objs += _prep_objects(head, ("against", "on") if etype != "REQUEST" else ("against",))
+            objs += syntax.prep_objects(head, ("on", "upon"))
+        objs += syntax.prep_objects(head, ("against", "on") if etype != "REQUEST" else ("against",))
         for o in objs:
             recips += resolve_actors(ctx, o)
     else:
@@ -162,7 +163,7 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
                 continue  # "Iran Protests", "Chile strike": a place modifying the event says where, not who
             if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN"):
                 actors += resolve_actors(ctx, c, wider=False)
-        for a in _prep_objects(head, ("by",)):
+        for a in syntax.prep_objects(head, ("by",)):
             actors += resolve_actors(ctx, a)
         if not actors:
             actors = _coordinated_possessors(ctx, head)
@@ -180,9 +181,9 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
             actors = _part_holder(ctx, head)
         of_role = "of_agent" in roles
         if of_role and not actors:
-            for o in _prep_objects(head, ("of",)):
+            for o in syntax.prep_objects(head, ("of",)):
                 actors += resolve_actors(ctx, o)
-        for o in _prep_objects(head, ("against", "on", "upon") if of_role else ("of", "against", "on", "upon")):
+        for o in syntax.prep_objects(head, ("against", "on", "upon") if of_role else ("of", "against", "on", "upon")):
             rec = resolve_actors(ctx, o)
             recips += [r for r in rec if r not in actors]
     return list(dict.fromkeys(actors)), [r for r in dict.fromkeys(recips) if r not in actors]
@@ -195,7 +196,7 @@ def _third_party_agent(head: Token) -> bool:
     if head.pos_ in ("VERB", "AUX"):
         subj = _subject(head)[0]
     else:
-        subj = next(iter(_children(head, "poss") + _prep_objects(head, ("by",))), None)
+        subj = next(iter(syntax.children(head, "poss") + syntax.prep_objects(head, ("by",))), None)
         if subj is None:
             verb = _governing_verb(head)
             subj = _subject(verb)[0] if verb is not None else None
@@ -219,7 +220,7 @@ def actor_groups(head: Token) -> list[Token]:
         verb: Token | None = head
     else:
         verb = _governing_verb(head)
-        agents = _prep_objects(head, ("by",))
+        agents = syntax.prep_objects(head, ("by",))
         if agents:
             verb = None
     subj = _subject(verb)[0] if verb is not None else (agents[0] if agents else None)

@@ -8,8 +8,8 @@ import re
 from spacy.tokens import Span, Token
 
 from ...records import Analysis, DateRef, Event
+from .. import syntax
 from .common import MATERIAL_TYPES, VERBAL_TYPES, Ctx, _in, _paragraph_bounds
-from .parse import _children, _clause_verb, _is_passive, _prep_objects
 from .time import _REPORT_VERBS
 
 LEAD_CHARS = 800  # how far into the body an event can set the article's frame
@@ -87,7 +87,7 @@ def _in_date_frame(ctx: Ctx, frame: Event, ev: Event) -> bool:
     for t in sent:
         if t.lower_ == "had" and t.dep_ == "aux" and t.head.tag_ == "VBN":
             v = t.head
-            if not (v.dep_ in ("ccomp", "conj") and _clause_verb(v.head).lemma_.lower() in _REPORT_VERBS):
+            if not (v.dep_ in ("ccomp", "conj") and syntax.clause_head(v.head).lemma_.lower() in _REPORT_VERBS):
                 return False
     return True
 
@@ -104,9 +104,9 @@ def _agentless(head: Token) -> bool:
     agent or light-verb subject, or a passive verb with no ``by`` agent. An active verb whose
     subject simply names no registry actor ("protesters attacked") is not agentless."""
     if head.pos_ in ("NOUN", "PROPN"):
-        return not (_children(head, "poss") or _prep_objects(head, ("by",)))
+        return not (syntax.children(head, "poss") or syntax.prep_objects(head, ("by",)))
     if head.pos_ in ("VERB", "AUX"):
-        return _is_passive(head) and not _prep_objects(head, ("by",)) and not any(
+        return syntax.is_passive(head) and not syntax.prep_objects(head, ("by",)) and not any(
             c.dep_ == "agent" for c in head.children)
     return False
 

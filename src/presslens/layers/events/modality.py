@@ -8,8 +8,9 @@ import re
 from spacy.tokens import Doc, Token
 
 from ...records import Quote
+from .. import syntax
 from .common import VERBAL_TYPES, Ctx, lexicon, quote_at
-from .parse import _ancestors_within, _governing_verb, _subject
+from .parse import _governing_verb, _subject
 from .triggers import Trigger
 
 
@@ -24,18 +25,18 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
     kids = list(verb.children) + ([c for c in head.children] if verb is not head else [])
     if any(c.dep_ == "neg" or c.lower_ in neg and c.dep_ in ("neg", "advmod", "det") for c in kids):
         return "denied", None, None
-    conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in [verb, *_ancestors_within(verb, 2)]
+    conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in [verb, *syntax.ancestors_within(verb, 2)]
                       for c in t.children)
     if any(c.dep_ == "aux" and c.lower_ in hyp for c in kids) or conditional:
         # "She said she would meet X next week": a backshifted "will" under a reporting verb is a plan,
         # unless it is conditional or a bill's provision ("the bill would impose sanctions").
         subj = _subject(verb)[0]
         legislative = subj is not None and (subj.lemma_.lower() in st.get("legislative", []) or any(
-            t.lemma_.lower() in st.get("legislative", []) for t in _ancestors_within(verb, 3)))
+            t.lemma_.lower() in st.get("legislative", []) for t in syntax.ancestors_within(verb, 3)))
         if_clause = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                                   for m in c.children) for c in verb.children)
         backshift = (not conditional and not if_clause and any(c.dep_ == "aux" and c.lower_ == "would" for c in kids)
-                     and any(t.lemma_.lower() in st.get("reporting_verbs", []) for t in _ancestors_within(verb, 2)))
+                     and any(t.lemma_.lower() in st.get("reporting_verbs", []) for t in syntax.ancestors_within(verb, 2)))
         if backshift and not legislative:
             return "planned", None, None
         return "hypothetical", None, None
@@ -46,7 +47,7 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
     pre = head.doc[max(0, trig.start - 4):trig.start].text.lower()
     material = etype not in VERBAL_TYPES
     if material and (
-            trig.words in ("plot",) or any(a.lemma_.lower() in plan for a in _ancestors_within(head, 3))
+            trig.words in ("plot",) or any(a.lemma_.lower() in plan for a in syntax.ancestors_within(head, 3))
             or any(m in pre for m in st["planned"]["marks"]) or any(c.lemma_.lower() in plan for c in head.children
                                                                      if c.dep_ in ("amod", "compound"))
             or any(c.dep_ == "aux" and c.lower_ in fut for c in kids)):
@@ -73,7 +74,7 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
     if material and q is not None and not attribution and (not q.speaker_id or (
             characterises and q.speaker_id not in actors)):
         return "claimed", q.speaker_id, q.id
-    if material and any(a.lemma_.lower() in claim and a.pos_ == "VERB" for a in _ancestors_within(head, 3)):
+    if material and any(a.lemma_.lower() in claim and a.pos_ == "VERB" for a in syntax.ancestors_within(head, 3)):
         return "claimed", None, q.id if q else None
     return "reported", None, q.id if q else None
 

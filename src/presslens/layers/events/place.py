@@ -9,8 +9,9 @@ import re
 from spacy.tokens import Span, Token
 
 from ...records import Place
+from .. import syntax
 from .common import LIGHT_VERBS, MATERIAL_TYPES, PRECISION_RANK, VERBAL_TYPES, Ctx, _in, lexicon, quote_at
-from .parse import _ancestors_within, _children, _governing_verb, _prep_objects, _purpose_governor, _subject
+from .parse import _governing_verb, _subject
 
 
 def _pick_place(places: list[Place], anchor: int) -> Place:
@@ -21,7 +22,7 @@ def _pick_place(places: list[Place], anchor: int) -> Place:
 def _locative_places(ctx: Ctx, head: Token) -> list[Place]:
     """Places in an "in/at X" complement of the trigger or the verbs governing it (the venue)."""
     out: list[Place] = []
-    for t in [head, *_ancestors_within(head, 2)]:
+    for t in [head, *syntax.ancestors_within(head, 2)]:
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "at"):
                 lo, hi = ctx.page(c.doc[c.left_edge.i:c.right_edge.i + 1])
@@ -127,7 +128,7 @@ def _visited(ctx: Ctx, verb: Token) -> list[Place]:
     if verb.lemma_.lower() != "visit":
         return []
     anchor = ctx.page(verb)[0]
-    for o in _children(verb, "dobj"):
+    for o in syntax.children(verb, "dobj"):
         olo, ohi = ctx.page(o.doc[o.left_edge.i:o.right_edge.i + 1])
         hit = _in(ctx.places, olo, ohi)
         if hit:
@@ -139,7 +140,7 @@ def _visited(ctx: Ctx, verb: Token) -> list[Place]:
 def _purpose_place(ctx: Ctx, head: Token) -> list[Place]:
     """"visited France in order to ban the gathering", "flew to Lagos to meet": a purpose clause
     happens where its governing verb takes its subject."""
-    gov = _purpose_governor(head)
+    gov = syntax.purpose_governor(head)
     if gov is None:
         return []
     if gov.pos_ not in ("VERB", "AUX"):
@@ -161,7 +162,7 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads
         loc = [p for p in _locative_places(ctx, head) if _locative(ctx, p, head)]
         if not loc and head.pos_ in ("VERB", "AUX"):
             # "met with Turkish officials in Istanbul": the venue told of the counterpart, a city or site.
-            for o in _prep_objects(head, ("with",)):
+            for o in syntax.prep_objects(head, ("with",)):
                 for c in o.children:
                     if c.dep_ == "prep" and c.lower_ in ("in", "at"):
                         lo, hi = ctx.page(c.doc[c.left_edge.i:c.right_edge.i + 1])
@@ -269,7 +270,7 @@ def _occasion_of(head: Token) -> Token | None:
             break
         t = t.head
     if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in LIGHT_VERBS:
-        t = next(iter(_children(t, "dobj")), t)  # "held a rally in Valparaiso on March 3, where ..."
+        t = next(iter(syntax.children(t, "dobj")), t)  # "held a rally in Valparaiso on March 3, where ..."
     return t if t.pos_ in ("NOUN", "PROPN") else None
 
 

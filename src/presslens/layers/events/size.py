@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .. import syntax
 from .common import Ctx, _in, lexicon
-from .parse import _ancestors_within, _children
 from .triggers import Trigger
 
 
@@ -29,9 +29,9 @@ def size_of(ctx: Ctx, span: Span, head: Token, etype: str, trig: Trigger) -> dic
             noun = t.head if t.dep_ in ("nummod", "quantmod", "amod") else t
             for c in noun.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
-                    noun = next(iter(_children(c, "pobj")), noun)
+                    noun = next(iter(syntax.children(c, "pobj")), noun)
             counted += [noun.lemma_.lower(), noun.lower_]
-            verb_ctx = {a.lemma_.lower() for a in [noun, *_ancestors_within(noun, 2)]}
+            verb_ctx = {a.lemma_.lower() for a in [noun, *syntax.ancestors_within(noun, 2)]}
         else:
             verb_ctx = set()
         inside = lo_span <= n.start < hi_span

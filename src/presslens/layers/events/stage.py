@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from ...records import Analysis, Event, Place, stable_id
 from ...registry import stages
 from ...settings import Settings
+from .. import syntax
 from .arguments import _third_party_agent, actor_groups, clause_span, who_whom
 from .common import MATERIAL_TYPES, PRECISION_RANK, VERBAL_TYPES, Ctx, _paragraph_bounds, quote_at
 from .context import _line_day, make_ctx
@@ -28,7 +29,7 @@ from .discourse import (
     _time_shift,
 )
 from .modality import status_of
-from .parse import _children, _prep_objects, _subject
+from .parse import _subject
 from .place import _event_name, _gathering_of, _inside_name_at, _locative, _occasion_of, places_for
 from .size import size_of
 from .time import _carries, _report_date, date_for
@@ -64,7 +65,7 @@ class EventsStage:
                 continue  # "voted to impose sanctions": the vote is the act it decides, coded as that event
             # An event noun that is the object of another trigger is that event's target ("ban the gathering").
             if head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.i in trigger_heads and not (
-                    _prep_objects(head, ("by",)) or _children(head, "poss")):
+                    syntax.prep_objects(head, ("by",)) or syntax.children(head, "poss")):
                 continue  # (unless it has its own agent: "backed the call by X" is X's call too)
             span = clause_span(head, trig)
             actors, recips = who_whom(ctx, head, etype, trig)

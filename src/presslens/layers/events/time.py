@@ -5,8 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...records import DateRef
+from .. import syntax
 from .common import Ctx, _in
-from .parse import _children, _clause_verb
 from .place import _inside_other_event, _occasion_of
 
 
@@ -43,14 +43,14 @@ def _own_clause_date(ctx: Ctx, d: DateRef, head: Token) -> bool:
     occasion = _occasion_of(head)
     if occasion is not None and occasion in root.ancestors and head not in root.ancestors:
         return True
-    cv = _clause_verb(head)
-    dv = _clause_verb(root.head) if root.head != root else root
+    cv = syntax.clause_head(head)
+    dv = syntax.clause_head(root.head) if root.head != root else root
     if _reports(dv, cv):
         return False
     if dv == cv or dv.head == dv:
         return True
     if dv.tag_ in ("VBN", "VBG", "VBD") and dv.left_edge.i == head.i + 1 and head.pos_ in ("NOUN", "PROPN") \
-            and not _children(dv, "nsubj", "nsubjpass"):
+            and not syntax.children(dv, "nsubj", "nsubjpass"):
         return True  # "rallies taken place over the past month", a reduced relative parsed onto the main verb
     return dv in cv.conjuncts or (cv.dep_ == "xcomp" and cv.head == dv)
 
@@ -67,7 +67,7 @@ def _report_date(ctx: Ctx, d: DateRef, head: Token) -> bool:
     sp = ctx.doc.char_span(d.start - ctx.offset, d.end - ctx.offset, alignment_mode="expand")
     if sp is None or not (head.sent.start <= sp.root.i < head.sent.end) or sp.root.head == sp.root:
         return False
-    return _reports(_clause_verb(sp.root.head), _clause_verb(head))
+    return _reports(syntax.clause_head(sp.root.head), syntax.clause_head(head))
 
 
 

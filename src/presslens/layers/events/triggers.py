@@ -10,8 +10,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .. import syntax
 from .common import _key, _senses, lexicon
-from .parse import _children, _governor, _prep_objects, _subject
+from .parse import _subject
 
 
 @dataclass(slots=True)
@@ -32,7 +33,7 @@ class Trigger:
 def licensed(entry: dict[str, Any], head: Token) -> bool:
     """A trigger with ``verbs`` is an event only under one of them; with ``obj`` only with such an object."""
     if entry.get("verbs"):
-        gv = _governor(head)
+        gv = syntax.governor(head)
         if gv is None or gv.lemma_.lower() not in entry["verbs"]:
             return False
     if entry.get("obj"):
@@ -94,12 +95,12 @@ def strike_sense(head: Token) -> tuple[str, str | None] | None:
             return assault(subj_toks, head.sent)
         if subj is not None and lem(subj) in natural:
             return None
-        objs = _children(head, "dobj") + _prep_objects(head, ("at", "on", "against"))
+        objs = syntax.children(head, "dobj") + syntax.prep_objects(head, ("at", "on", "against"))
         hostile_subj = subj is not None and (lem(subj) in armed or subj.ent_type_ in ("NORP", "GPE")
                                              or any(lem(t) in armed for t in subj_toks))
         if hostile_subj:
             return assault(subj_toks, head.sent)
-        dobj = _children(head, "dobj")
+        dobj = syntax.children(head, "dobj")
         if dobj:
             if any(physical(o) for o in objs) and (subj is None or lem(subj) not in labour):
                 return assault(head.sent)
@@ -116,7 +117,7 @@ def strike_sense(head: Token) -> tuple[str, str | None] | None:
     if any(lem(c) in weapons for c in mods):
         return assault(mods)
     for prep in (c for c in head.children if c.dep_ == "prep"):
-        objs = _children(prep, "pobj")
+        objs = syntax.children(prep, "pobj")
         if prep.lower_ == "by" and any(lem(o) in labour for o in objs):
             return "PROTEST", "strike"
         if prep.lower_ in ("over", "for") and any(lem(o) in labour for o in objs):
@@ -148,7 +149,7 @@ def not_an_event(entry: dict[str, Any], root: Token) -> bool:
         if subj is not None and (subj.lemma_.lower() in agents or any(
                 t.lemma_.lower() in agents for t in subj.subtree)):
             return False
-        objs = _children(root, "dobj") + _prep_objects(root, ("for", "through", "in"))
+        objs = syntax.children(root, "dobj") + syntax.prep_objects(root, ("for", "through", "in"))
         rescue = set(sv.get("search_not", []))
         return any(t.lemma_.lower() in rescue for t in [*objs, *([subj] if subj is not None else [])])
     return False
