@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from presslens.events import parse_date, parse_quantity
+from presslens.layers.events import parse_date, parse_quantity
 from presslens.records import Article, Page, Part
 from presslens.testing import analyse_text, run_stages
 
@@ -689,7 +689,7 @@ def test_title_case_headline_verb_takes_its_subject() -> None:
 def test_trigger_matcher_finds_what_a_spacy_matcher_finds() -> None:
     from spacy.matcher import Matcher
 
-    from presslens.events import TriggerMatcher, lexicon
+    from presslens.layers.events import TriggerMatcher, lexicon
 
     a = analyse_text("Officials expressed their deep concern over the strike. Miners went on strike in Antofagasta "
                      "and called on Codelco to resume talks.\nProtests- Jan 4, 2018\nThe union said it would "

@@ -1,7 +1,7 @@
 """Exports: every table as JSONL, CSV or Parquet, each row with article id and page offsets.
 
 Field lists: docs/export.md. Event-specific formats (PLOVER JSONL, ACLED CSV) register
-themselves in ``presslens.events`` through the same ``exporters`` registry.
+themselves in ``presslens.layers.events`` through the same ``exporters`` registry.
 """
 
 from __future__ import annotations

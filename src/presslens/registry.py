@@ -63,7 +63,7 @@ BUILTIN_MODULES = [
     "presslens.dates",
     "presslens.numbers",
     "presslens.quotes",
-    "presslens.events",
+    "presslens.layers.events",
     "presslens.findings",
     "presslens.merge",
     "presslens.export",

@@ -99,7 +99,7 @@ def _gold_geonameids(gold: dict[str, Any]) -> set[int]:
     except Exception:  # gazetteer unavailable: names only
         pass
     try:
-        from ..events import gazetteer_lookup
+        from ..layers.events import gazetteer_lookup
 
         hit = gazetteer_lookup(name)
         if hit and hit.get("geonameid"):

@@ -1,0 +1,257 @@
+"""Who did it to whom: actor and recipient slots of a trigger from the parse, and the clause span
+that is the event's evidence."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .. import syntax
+from .common import FIRST_PERSON, GROUP_PRON, PERSON_PRON, Ctx
+from .coreference import _metonym_government, _name_tokens, resolve_actors
+from .parse import _governing_verb, _subject
+from .triggers import Trigger
+
+# Nouns and predicates that name someone's part in an act: "the role of X in seizing", "X's
+# involvement in the plot", "X, who was involved in a plot", "X is responsible for the killings".
+PART_NOUNS = frozenset({"role", "part", "involvement", "hand", "responsibility", "complicity", "participation"})
+
+
+
+PART_PREDICATES = frozenset({"involve", "responsible", "implicate", "complicit", "guilty", "behind"})
+
+
+
+# Verbs whose object or complement is their subject's effect: "X's interventions resulted in people being killed".
+CAUSAL_VERBS = frozenset({"result", "lead", "cause", "bring", "trigger", "produce"})
+
+
+
+# Event types whose parties act together: "the deal was signed between X and Y" makes both its actors.
+JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+
+
+
+def _coordinated_possessors(ctx: Ctx, head: Token) -> list[str]:
+    """"the mullahs and IRGC's attacks": a possessive 's closing a coordination marks every
+    conjunct as the possessor, however the parser attached the first one (modifier or head)."""
+    cands = [c for c in head.children if c.dep_ in ("nmod", "compound", "npadvmod") and c.i < head.i]
+    if head.dep_ == "appos" and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        cands.append(head.head)
+    for c in cands:
+        if any(t.dep_ == "case" and t.lower_ in ("'s", "’s", "'", "’") for t in c.subtree) and c.conjuncts:
+            return resolve_actors(ctx, c, wider=False)
+    return []
+
+
+
+def _predicate_author(ctx: Ctx, subj: Token) -> list[str]:
+    """"The hostage crisis was an attempt by Khomeini ...", "Attacking vessels is but a show of force
+    by the regime": a copular predicate with a ``by`` agent names the author of its subject's act."""
+    if subj.head.lemma_ != "be":
+        return []
+    ids: list[str] = []
+    for attr in syntax.children(subj.head, "attr"):
+        for a in syntax.prep_objects(attr, ("by",)):
+            ids += resolve_actors(ctx, a)
+    return ids
+
+
+
+def _part_holder(ctx: Ctx, head: Token) -> list[str]:
+    """Who had a part in the act headed by ``head`` when the act is the ``in``/``for`` complement of a
+    part noun or predicate ("the role of these groups in taking hostage ...")."""
+    t = head
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head  # "taking hostage X and seizing Y": the second act shares the first one's frame
+    if t.dep_ not in ("pobj", "pcomp") or t.head.lower_ not in ("in", "for", "of", "behind"):
+        return []
+    gov = t.head.head
+    if gov.pos_ in ("VERB", "AUX"):
+        # "criticised the role of X in seizing ...", with the "in" phrase parsed onto the verb.
+        gov = next((o for o in syntax.children(gov, "dobj") if o.lemma_.lower() in PART_NOUNS), gov)
+    lem = gov.lemma_.lower()
+    if gov.pos_ in ("NOUN", "PROPN") and lem in PART_NOUNS:
+        ids: list[str] = []
+        for c in gov.children:
+            if c.dep_ == "poss":
+                ids += resolve_actors(ctx, c, wider=False)
+        for o in syntax.prep_objects(gov, ("of", "by")):
+            ids += resolve_actors(ctx, o, wider=False)
+        return ids
+    if lem in PART_PREDICATES:
+        if gov.pos_ in ("VERB", "AUX"):
+            holders = syntax.children(gov, "nsubjpass", "nsubj")
+            if holders and holders[0].lower_ in ("who", "that", "which") and gov.dep_ in ("relcl", "acl"):
+                return resolve_actors(ctx, gov.head)
+            if holders:
+                return resolve_actors(ctx, holders[0])
+        if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "amod"):
+            subj = syntax.children(gov.head, "nsubj") if gov.dep_ == "acomp" else [gov.head]
+            return resolve_actors(ctx, subj[0]) if subj else []
+    return []
+
+
+
+def _cause_of(ctx: Ctx, verb: Token) -> list[str]:
+    """An agentless passive told as the effect of something ("X's interventions have resulted in
+    hundreds of thousands of people being killed"): the agent is who the cause belongs to."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ in ("pobj", "pcomp", "dobj", "xcomp", "ccomp", "prep"):
+            t = t.head
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CAUSAL_VERBS:
+            break
+    else:
+        return []
+    if not (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CAUSAL_VERBS) or t == verb:
+        return []
+    subj = _subject(t)[0]
+    if subj is None:
+        return []
+    ids = resolve_actors(ctx, subj, wider=False)
+    if not ids:
+        for c in subj.children:  # the cause is an act: its possessor caused the effect
+            if c.dep_ == "poss":
+                ids += resolve_actors(ctx, c, wider=False)
+    return ids
+
+
+
+def _joint_parties(ctx: Ctx, head: Token) -> list[str]:
+    """"signed between Tehran and the P5+1": the objects of ``between`` are the parties."""
+    ids: list[str] = []
+    for o in syntax.prep_objects(head, ("between",)):
+        ids += resolve_actors(ctx, o)
+        if not ids:
+            for t in _name_tokens(o, True):
+                ids += _metonym_government(ctx, t)
+    return list(dict.fromkeys(ids))
+
+
+
+def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> tuple[list[str], list[str]]:
+    actors: list[str] = []
+    recips: list[str] = []
+    roles = trig.roles if trig is not None else ()
+    # Title case misleads the tagger ("Guards Run Away" tags Run PROPN); a subject shows a verb.
+    if head.pos_ in ("VERB", "AUX") or syntax.children(head, "nsubj", "nsubjpass"):
+        subj, passive = _subject(head)
+        actors = resolve_actors(ctx, subj)
+        if "subject_addressee" in roles:
+            # "I believe the Government must now act": the Government is asked; the asker is the speaker.
+            recips, actors = actors, []
+        if not actors:
+            actors = _part_holder(ctx, head)
+        if not actors and passive and subj is None:
+            actors = _cause_of(ctx, head)
+        if not actors and etype in JOINT_TYPES:
+            actors = _joint_parties(ctx, head)
+        if not actors and subj is None and head.dep_ == "csubj":
+            actors = _predicate_author(ctx, head)
+        if passive:
+            for c in syntax.children(head, "nsubjpass"):
+                recips += resolve_actors(ctx, c)
+        objs = syntax.children(head, "dobj")
+        if etype == "REQUEST":
+            objs += syntax.prep_objects(head, ("on", "upon"))
+        objs += syntax.prep_objects(head, ("against", "on") if etype != "REQUEST" else ("against",))
+        for o in objs:
+            recips += resolve_actors(ctx, o)
+    else:
+        for c in head.children:
+            if c.dep_ == "compound" and _is_place_token(ctx, c):
+                continue  # "Iran Protests", "Chile strike": a place modifying the event says where, not who
+            if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN"):
+                actors += resolve_actors(ctx, c, wider=False)
+        for a in syntax.prep_objects(head, ("by",)):
+            actors += resolve_actors(ctx, a)
+        if not actors:
+            actors = _coordinated_possessors(ctx, head)
+        if not actors:
+            verb = _governing_verb(head)
+            if verb is None and head.dep_ == "pobj" and head.head.lower_ == "in" and \
+                    head.head.head.pos_ in ("VERB", "AUX"):
+                verb = head.head.head  # "wrote a letter in response to ...", "walked out in protest"
+            if verb is not None:
+                subj, _ = _subject(verb)
+                actors = resolve_actors(ctx, subj)
+        if not actors and head.dep_ == "nsubj":
+            actors = _predicate_author(ctx, head)
+        if not actors:
+            actors = _part_holder(ctx, head)
+        of_role = "of_agent" in roles
+        if of_role and not actors:
+            for o in syntax.prep_objects(head, ("of",)):
+                actors += resolve_actors(ctx, o)
+        for o in syntax.prep_objects(head, ("against", "on", "upon") if of_role else ("of", "against", "on", "upon")):
+            rec = resolve_actors(ctx, o)
+            recips += [r for r in rec if r not in actors]
+    return list(dict.fromkeys(actors)), [r for r in dict.fromkeys(recips) if r not in actors]
+
+
+
+def _third_party_agent(head: Token) -> bool:
+    """The trigger names its own agent, a third party ("British speakers called on ..."), even if
+    that agent resolves to no actor: inside a quote, the act is then not the speaker's own."""
+    if head.pos_ in ("VERB", "AUX"):
+        subj = _subject(head)[0]
+    else:
+        subj = next(iter(syntax.children(head, "poss") + syntax.prep_objects(head, ("by",))), None)
+        if subj is None:
+            verb = _governing_verb(head)
+            subj = _subject(verb)[0] if verb is not None else None
+    return subj is not None and subj.lower_ not in FIRST_PERSON and subj.pos_ != "PRON" or (
+        subj is not None and subj.lower_ in PERSON_PRON | GROUP_PRON)
+
+
+
+def _is_place_token(ctx: Ctx, tok: Token) -> bool:
+    s, e = ctx.page(tok)
+    return tok.ent_type_ in ("GPE", "LOC") and not any(
+        m.start < e and s < m.end and m.label in ("ORG", "PERSON") for m in ctx.mentions) or any(
+        p.start < e and s < p.end for p in ctx.places)
+
+
+
+def actor_groups(head: Token) -> list[Token]:
+    """Separate groups acting in parallel ("held by creditors of X, buyers of Y and members of Z"):
+    conjoined common-noun agents that each carry their own complement. One event per group."""
+    if head.pos_ in ("VERB", "AUX"):
+        verb: Token | None = head
+    else:
+        verb = _governing_verb(head)
+        agents = syntax.prep_objects(head, ("by",))
+        if agents:
+            verb = None
+    subj = _subject(verb)[0] if verb is not None else (agents[0] if agents else None)
+    if subj is None or subj.pos_ != "NOUN":
+        return []
+    group = [subj, *subj.conjuncts]
+    if len(group) >= 2 and sum(1 for g in group if any(c.dep_ == "prep" for c in g.children)) >= 2:
+        return sorted(group, key=lambda t: t.i)
+    return []
+
+
+
+def clause_span(head: Token, trig: Trigger) -> Span:
+    doc = head.doc
+    sent = head.sent
+    toks = list(head.subtree)
+    verb = _governing_verb(head) if head.pos_ not in ("VERB", "AUX") else None
+    if verb is not None:
+        toks = list(verb.subtree)
+    lo = max(min(t.i for t in toks), sent.start, )
+    hi = min(max(t.i for t in toks) + 1, sent.end)
+    lo, hi = min(lo, trig.start), max(hi, trig.end)
+    while lo < hi - 1 and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    if hi - lo < 3:  # too short to read ("the attack"): give the phrase it completes
+        up = head.head if head.head != head else head
+        if up.dep_ == "prep" and up.head != up:
+            up = up.head
+        lo = max(min(lo, up.left_edge.i if up.i < head.i else up.i), sent.start)
+        hi = min(max(hi, up.i + 1), sent.end)
+    return doc[lo:hi]
+

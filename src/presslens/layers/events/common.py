@@ -1,0 +1,141 @@
+"""Shared pieces of the events layer: the type groups, the trigger lexicon loader, the per-text context
+(``Ctx``) every builder reads, and small span helpers."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from ...records import Analysis, DateRef, Mention, NumberClaim, Place, Quote
+
+VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+
+
+
+MATERIAL_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "AID", "RETREAT", "COOPERATE"})
+
+
+
+# Verbs whose object names the event rather than a recipient ("held protests", "staged a rally").
+LIGHT_VERBS = frozenset({"hold", "stage", "organize", "organise", "lead", "launch", "carry", "conduct", "attend",
+                         "join", "commit", "order", "issue", "mount", "call", "begin", "start", "continue",
+                         "impose", "put", "take", "make", "promote", "direct", "foment", "participate",
+                         "accept", "increase", "intensify", "escalate", "resume", "expand"})
+
+
+
+# Documents whose content is their issuer's act ("released a statement urging ...").
+DOCUMENT_NOUNS = frozenset({"statement", "message", "letter", "fatwa", "decree", "resolution", "motion", "communique",
+                            "declaration", "announcement", "order", "report", "petition", "appeal", "note"})
+
+
+
+PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1, "unknown": 0}
+
+
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my"})
+
+
+
+PERSON_PRON = frozenset({"he", "she", "him", "her", "his"})
+
+
+
+GROUP_PRON = frozenset({"they", "them", "their", "it", "its"})
+
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    text = (resources.files("presslens") / "data" / "plover.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+
+def _key(tok: Token) -> str:
+    """Normalised lemma: lower case, edge punctuation stripped, crude plural for untouched PROPNs."""
+    lem = tok.lemma_.lower().strip("-–—:;,.'\"‘’“”()[]")
+    low = tok.text.lower().strip("-–—:;,.'\"‘’“”()[]")
+    if lem == low and tok.pos_ == "PROPN" and len(low) > 4:
+        if low.endswith("ies"):
+            lem = low[:-3] + "y"
+        elif low.endswith("s") and not low.endswith("ss"):
+            lem = low[:-1]
+    return lem or tok.text.lower()
+
+
+
+if not Token.has_extension("pl_key"):
+    Token.set_extension("pl_key", getter=_key)
+
+
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+
+
+def _senses() -> dict[str, Any]:
+    out: dict[str, Any] = lexicon().get("senses", {})
+    return out
+
+
+
+@dataclass(slots=True)
+class Ctx:
+    """Everything the builders need about one text (an article Doc or a related-link line)."""
+
+    analysis: Analysis
+    doc: Doc
+    offset: int  # page offset of doc char 0
+    role: str = "body"
+    year_hint: int | None = None
+    text: str = ""  # doc.text, read once: spaCy builds it by joining every token on each access
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    numbers: list[NumberClaim] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    heads: dict[str, Token] = field(default_factory=dict)  # event id -> trigger head (for merging)
+    dateline_place: Place | None = None  # where the report was filed: last-resort place
+    story_date: DateRef | None = None  # the story's "now": latest explicit day in the body
+    # event id -> (gathering kind, venue named with it) for statements made at a gathering
+    gathering: dict[str, tuple[str, Place | None]] = field(default_factory=dict)
+
+    def page(self, tok_or_span: Token | Span) -> tuple[int, int]:
+        if isinstance(tok_or_span, Token):
+            return self.offset + tok_or_span.idx, self.offset + tok_or_span.idx + len(tok_or_span.text)
+        return self.offset + tok_or_span.start_char, self.offset + tok_or_span.end_char
+
+
+
+DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such", "both"})
+
+
+
+def quote_at(ctx: Ctx, pos: int) -> Quote | None:
+    for q in ctx.quotes:
+        if q.start <= pos < q.end:
+            return q
+    return None
+
+
+
+def _in(items: Sequence[Any], lo: int, hi: int) -> list[Any]:
+    return [x for x in items if lo <= x.start and x.end <= hi]
+
+
+
+def _paragraph_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    a = text.rfind("\n\n", lo, pos)
+    b = text.find("\n\n", pos, hi)
+    return (a + 2 if a >= 0 else lo), (b if b >= 0 else hi)
+

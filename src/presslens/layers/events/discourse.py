@@ -1,0 +1,266 @@
+"""Across sentences of one text: restatements merged, back-references dropped, agents, dates and
+places carried over within a paragraph or from the lead's event frame."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from ...records import Analysis, DateRef, Event
+from .. import syntax
+from .common import MATERIAL_TYPES, VERBAL_TYPES, Ctx, _in, _paragraph_bounds
+from .time import _REPORT_VERBS
+
+LEAD_CHARS = 800  # how far into the body an event can set the article's frame
+
+
+
+_BACKREF_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
+
+
+
+def _back_reference(ctx: Ctx, ev: Event, kept: list[Event]) -> bool:
+    """"the strike", "the protests are emblematic of": a definite event noun with nothing of its own
+    (no actor, recipient, size, and no place, date or number inside its phrase) refers back to an
+    event of that type the article has already reported; it is not a new event."""
+    head = ctx.heads.get(ev.id)
+    if head is None or head.pos_ != "NOUN" or ev.type not in MATERIAL_TYPES or ev.actors or ev.recipients or ev.size:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in _BACKREF_DETS for c in head.children):
+        return False
+    if any(c.dep_ in ("amod", "compound", "nummod", "poss") for c in head.children):
+        return False  # "the last strike", "the 2021 strike", "the Tehran protests": a distinct event
+    lo, hi = ctx.page(head.doc[head.left_edge.i:head.right_edge.i + 1])
+    if _in(ctx.places, lo, hi) or _in(ctx.dates, lo, hi) or _in(ctx.numbers, lo, hi):
+        return False
+    titles = [p for p in ctx.analysis.article.parts if p.role in ("title", "heading", "related_link")]
+    return any(k.type == ev.type and k.status == "reported" and not any(p.start <= k.start < p.end for p in titles)
+               for k in kept)
+
+
+
+def _date_frame(ctx: Ctx, kept: list[Event]) -> Event | None:
+    """The story's dated event: the first material event of the lead (the first paragraph of the
+    body) reported with a day of its own."""
+    if ctx.role != "body":
+        return None
+    a = ctx.analysis
+    text = a.page_text
+    b0 = max(a.article.body_start, ctx.offset)
+    titles = [p for p in a.article.parts if p.role in ("title", "heading", "related_link", "caption", "dateline")]
+    for k in kept:
+        if k.start < b0 or any(p.start <= k.start < p.end for p in titles):
+            continue
+        _, p_hi = _paragraph_bounds(text, k.start, ctx.offset, ctx.offset + len(ctx.text))
+        first_par = "\n\n" not in text[b0:k.start].strip() or k.start < b0 + 400
+        if not first_par:
+            return None
+        if k.type in MATERIAL_TYPES and k.status == "reported" and k.date and k.date_precision == "day":
+            return k
+    return None
+
+
+
+def _in_date_frame(ctx: Ctx, frame: Event, ev: Event) -> bool:
+    """A material event stated without a date in a story about one dated event happened on that
+    event's day ("Police made 34 arrests in Paris", "12 people were killed in the attack") when it is
+    reported after it, in its country, of its type or at its city, and nothing makes it historical
+    (a change of tense, "since", another date in its sentence). A past perfect under a reporting verb
+    ("the unions said 2 million had taken to the streets") is reported speech, not a change of time."""
+    if ev is frame or ev.type not in MATERIAL_TYPES or ev.status not in ("reported", "claimed") \
+            or ev.start <= frame.start:
+        return False
+    head = ctx.heads.get(ev.id)
+    if head is None:
+        return False
+    if ev.country and frame.country and ev.country != frame.country:
+        return False
+    if not (ev.type == frame.type or ev.place_name and ev.place_name == frame.place_name):
+        return False
+    sent = head.sent
+    s0, s1 = ctx.page(sent)
+    if any(s0 <= d.start < s1 for d in ctx.dates):
+        return False
+    if _SHIFT_RX.search(sent.text):
+        return False
+    for t in sent:
+        if t.lower_ == "had" and t.dep_ == "aux" and t.head.tag_ == "VBN":
+            v = t.head
+            if not (v.dep_ in ("ccomp", "conj") and syntax.clause_head(v.head).lemma_.lower() in _REPORT_VERBS):
+                return False
+    return True
+
+
+
+# Material types whose agent is often left implicit by a nominal or agentless passive ("the
+# massacre of 30,000 prisoners", "who were executed", "the proscription of the MEK").
+IMPLIED_AGENT_TYPES = frozenset({"ASSAULT", "SANCTION", "COERCE"})
+
+
+
+def _agentless(head: Token) -> bool:
+    """The event is told without a slot for its agent: an event noun with no possessor, ``by``
+    agent or light-verb subject, or a passive verb with no ``by`` agent. An active verb whose
+    subject simply names no registry actor ("protesters attacked") is not agentless."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        return not (syntax.children(head, "poss") or syntax.prep_objects(head, ("by",)))
+    if head.pos_ in ("VERB", "AUX"):
+        return syntax.is_passive(head) and not syntax.prep_objects(head, ("by",)) and not any(
+            c.dep_ == "agent" for c in head.children)
+    return False
+
+
+
+def _implied_agents(ctx: Ctx, events: list[Event]) -> None:
+    """The agent of a nominal/agentless-passive event is the nearest preceding agent of an event of
+    the same type stated in the same paragraph ("The regime began executing MEK members ... The
+    30,000 prisoners who were executed"), else the article's main agent of that type (the actor
+    named most often as agent of that type, on a tie the first named). Limits: only material types
+    in ``IMPLIED_AGENT_TYPES``, only agents stated in the article itself (never inherited ones),
+    never one of the event's own recipients, and only for events told without an agent slot."""
+    text = ctx.analysis.page_text
+    lo_doc, hi_doc = ctx.offset, ctx.offset + len(ctx.text)
+    # Only agents the article itself reports (not a party's claim, a denial or a plan).
+    explicit = [e for e in events if e.type in IMPLIED_AGENT_TYPES and e.actors and e.status == "reported"]
+    counts: dict[str, dict[str, int]] = {}
+    first: dict[str, dict[str, int]] = {}
+    for e in explicit:
+        for act in e.actors:
+            counts.setdefault(e.type, {})[act] = counts.get(e.type, {}).get(act, 0) + 1
+            first.setdefault(e.type, {}).setdefault(act, e.start)
+    for ev in events:
+        head = ctx.heads.get(ev.id)
+        if ev.actors or ev.type not in IMPLIED_AGENT_TYPES or head is None or not _agentless(head):
+            continue
+        p_lo, p_hi = _paragraph_bounds(text, ev.start, lo_doc, hi_doc)
+        prior = [e for e in explicit if e.type == ev.type and p_lo <= e.start < ev.start
+                 and not set(e.actors) & set(ev.recipients)]
+        if prior:
+            # The same kind of act first ("who were executed" continues "began executing", not "opened fire").
+            same_mode = [e for e in prior if e.mode == ev.mode]
+            ev.actors = list((same_mode or prior)[-1].actors)
+            continue
+        # The article's main agent: named as agent of that type at least twice, more than any other.
+        ranked = sorted(((-n, first[ev.type][act], act) for act, n in counts.get(ev.type, {}).items()
+                         if act not in ev.recipients))
+        if ranked and -ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[1][0] > ranked[0][0]):
+            ev.actors = [ranked[0][2]]
+
+
+
+# Tense/aspect cues that move a sentence off the time set earlier ("had already", "has long",
+# "in the past", "since", "for years"): a date stated before does not carry into it.
+_SHIFT_RX = re.compile(r"\b(?:has|have|had) long\b|\bin the past\b|\bsince\b|\bfor (?:years|decades)\b|"
+                       r"\bover the (?:years|decades)\b|\bhistorically\b|\bpreviously\b|\bonce\b", re.I)
+
+
+
+def _shifted(sent: Span) -> bool:
+    """The sentence steps out of the narrative time: a shift cue or the past perfect."""
+    return bool(_SHIFT_RX.search(sent.text)) or any(
+        t.lower_ == "had" and t.dep_ == "aux" and t.head.tag_ == "VBN" for t in sent)
+
+
+
+def _time_shift(ctx: Ctx, d: DateRef, ev: Event) -> bool:
+    """The event's sentence is not in the time of date ``d`` stated earlier in the paragraph: its
+    tense or aspect changes (past perfect, "has long", "in the past", "since"), or another year is
+    named between the date and the event ("the 1988 massacre" after "in 2019")."""
+    head = ctx.heads.get(ev.id)
+    if head is None:
+        return False
+    sent = head.sent
+    s0, s1 = ctx.page(sent)
+    if s0 <= d.start < s1:
+        return False  # the date is in the event's own sentence
+    if _shifted(sent):
+        return True
+    year = (d.value or "")[:4]
+    return any(o.value and o.value[:4] != year and d.end <= o.start < ctx.page(head)[0] for o in ctx.dates)
+
+
+
+def _continues(src: Event, ev: Event) -> bool:
+    """Can ``ev`` be told in the scene set by ``src`` and so share its place? Not when they are
+    different kinds of the same type (a hostage-taking after a bomb plot)."""
+    return not (src.mode and ev.mode and src.mode != ev.mode)
+
+
+
+def _copy_place(src: Event, dst: Event) -> None:
+    dst.place_id, dst.place_name, dst.country = src.place_id, src.place_name, src.country
+    dst.geonameid, dst.geo_precision = src.geonameid, src.geo_precision
+
+
+
+def _heading_between(a: Analysis, lo: int, hi: int) -> bool:
+    return any(p.role in ("heading", "title") and lo <= p.start < hi for p in a.article.parts)
+
+
+
+def _same_event(prev: Event, ev: Event, text: str, heads: dict[str, Token]) -> bool:
+    """``ev`` restates ``prev``: same type and mode, within the next sentence, nothing contradicting."""
+    if ev.type in VERBAL_TYPES:
+        return False
+    hp, he = heads.get(prev.id), heads.get(ev.id)
+    if hp is not None and he is not None and hp.sent == he.sent:
+        # In one sentence only a trigger that depends on the other restates it ("gathered ... to rally").
+        if hp == he or not (he.head == hp or hp.head == he) or (prev.actors != ev.actors and ev.actors):
+            return False
+        contained = True
+    elif ev.start < prev.end and ev.start >= prev.start:
+        contained = True
+    else:
+        if he is not None and _SHIFT_RX.search(he.sent.text):
+            # "has long detained ..." after "arrested ... on Monday" is not a restatement (the past
+            # perfect alone is not enough: reported speech backshifts the same event).
+            return False
+        gap = text[prev.end:ev.start]
+        contained = False
+        if ev.start - prev.end > 250 or "\n\n" in gap or gap.count(". ") > 1:
+            return False
+    if ev.place_name and prev.place_name and ev.place_name != prev.place_name:
+        return False
+    if ev.date and prev.date and ev.date != prev.date:
+        return False
+    if ev.status != prev.status:
+        return False
+    return not (not contained and ev.actors and prev.actors and not set(ev.actors) & set(prev.actors))
+
+
+
+def _dedupe_titles(a: Analysis, events: list[Event]) -> list[Event]:
+    """A title or heading announces an event the body reports: when a body event has the same type
+    and nothing keeps the two apart (another country or city, another date, disjoint actors, a
+    different status), the title's event is that one and is not emitted again."""
+    tparts = [p for p in a.article.parts if p.role in ("title", "heading")]
+
+    def in_title(ev: Event) -> bool:
+        return any(p.start <= ev.start < p.end for p in tparts)
+
+    body = [e for e in events if not in_title(e)]
+
+    def same(t: Event, b: Event) -> bool:
+        if t.type != b.type or t.status != b.status:
+            return False
+        if t.country and b.country and t.country != b.country:
+            return False
+        if t.geo_precision in ("city", "site") and b.geo_precision in ("city", "site") and t.place_name != b.place_name:
+            return False
+        if t.date and b.date and not (t.date.startswith(b.date) or b.date.startswith(t.date)):
+            return False
+        return not (t.actors and b.actors and not set(t.actors) & set(b.actors))
+
+    return [e for e in events if not (in_title(e) and any(same(e, b) for b in body))]
+
+
+
+def _dedupe_line(evs: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    for ev in evs:
+        if any(o.type == ev.type and o.place_name == ev.place_name for o in out):
+            continue
+        out.append(ev)
+    return out
+

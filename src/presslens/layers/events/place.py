@@ -1,0 +1,348 @@
+"""Where an event happened: places named as its location (not as a party or inside a name), venues
+of statements and gatherings."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from spacy.tokens import Span, Token
+
+from ...records import Place
+from .. import syntax
+from .common import LIGHT_VERBS, MATERIAL_TYPES, PRECISION_RANK, VERBAL_TYPES, Ctx, _in, lexicon, quote_at
+from .parse import _governing_verb, _subject
+
+
+def _pick_place(places: list[Place], anchor: int) -> Place:
+    return sorted(places, key=lambda p: (-PRECISION_RANK.get(p.precision, 0), abs(p.start - anchor)))[0]
+
+
+
+def _locative_places(ctx: Ctx, head: Token) -> list[Place]:
+    """Places in an "in/at X" complement of the trigger or the verbs governing it (the venue)."""
+    out: list[Place] = []
+    for t in [head, *syntax.ancestors_within(head, 2)]:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                lo, hi = ctx.page(c.doc[c.left_edge.i:c.right_edge.i + 1])
+                out += _in(ctx.places, lo, hi)
+        if out:
+            break
+    return out
+
+
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "around", "into",
+                            "from", "within", "along", "over", "through", "towards", "toward", "to"})
+
+
+
+# Nouns whose "of" complement is still a location ("the streets of Paris", "the city of Tabriz").
+PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "street", "part", "area",
+                         "outskirts", "centre", "center", "north", "south", "east", "west", "county", "district",
+                         "state", "suburb", "port", "border", "heart", "rest", "coast", "island"})
+
+
+
+def _inside_name(sp: Span) -> bool:
+    """The place is a word of a longer proper name: "Free Iran rally", "Kian Tyre workers",
+    "Tehran Electrical Workers' Housing Cooperatives"."""
+    t = sp.root
+    doc = t.doc
+    before = doc[sp.start - 1] if sp.start > 0 else None
+    if before is not None and before.is_title and before.pos_ in ("PROPN", "ADJ") and before.head == t and \
+            before.dep_ in ("compound", "amod") and before.ent_type_ not in ("GPE", "LOC", "NORP") and \
+            before.lower_ not in _DIRECTIONS:
+        return True
+    after = doc[sp.end] if sp.end < len(doc) else None
+    return after is not None and after.is_title and after.pos_ == "PROPN" and t.dep_ == "compound" and \
+        t.head.pos_ == "PROPN" and t.head.ent_type_ not in ("GPE", "LOC", "FAC", "")
+
+
+
+def _paired(sp: Span) -> bool:
+    """"the Iran-Iraq war", "US-Iran talks": a hyphenated pair of places names the parties to
+    something, not where it happens."""
+    doc = sp.doc
+    nxt = doc[sp.end:sp.end + 2] if sp.end + 1 < len(doc) else None
+    prv = doc[sp.start - 2:sp.start] if sp.start >= 2 else None
+    def place(t: Token) -> bool:
+        return t.ent_type_ in ("GPE", "NORP", "LOC") or (t.is_title and t.pos_ == "PROPN")
+    after = nxt is not None and nxt[0].text in ("-", "–") and not nxt[0].whitespace_ and place(nxt[1])
+    before = prv is not None and prv[1].text in ("-", "–") and not prv[0].whitespace_ and place(prv[0])
+    return after or before
+
+
+
+def _inside_name_at(ctx: Ctx, p: Place) -> bool:
+    sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
+    return sp is not None and _inside_name(sp)
+
+
+
+def _locative(ctx: Ctx, p: Place, head: Token) -> bool:
+    """Is the place named as a location ("in Paris", "Tehran protests", "156 Iranian cities"), rather
+    than as a party ("sanctions on Iran", "Iran's programme") or inside a name ("Free Iran rally",
+    "People's Mojahedin Organization of Iran")?"""
+    sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
+    if sp is None:
+        return True
+    if _inside_name(sp) or _paired(sp):
+        return False
+    t = sp.root
+    for _ in range(6):
+        if t == head:
+            return True
+        dep = t.dep_
+        if dep == "poss":
+            return False
+        if dep in ("compound", "amod", "nmod", "nummod", "appos", "conj", "flat", "npadvmod"):
+            if t.head == t:
+                return True
+            t = t.head
+            continue
+        if dep == "pobj":
+            prep = t.head
+            if prep.lower_ in LOCATIVE_PREPS:
+                return not (prep.lower_ in ("to", "towards", "toward", "from") and prep.head.pos_ == "NOUN"
+                            and prep.head != head)
+            if prep.lower_ in ("including", "like", "as", "especially") or (
+                    prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS):
+                t = prep.head
+                continue
+            return False
+        return dep in ("ROOT",) and ctx.role != "body"
+    return True
+
+
+
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                         "northwestern", "northeastern", "southwestern", "southeastern", "greater", "upper", "lower",
+                         "new", "san", "st", "saint", "los", "las", "el", "port", "fort", "mount", "lake"})
+
+
+
+def _visited(ctx: Ctx, verb: Token) -> list[Place]:
+    """"visited France": the object of a visit is where it took place."""
+    if verb.lemma_.lower() != "visit":
+        return []
+    anchor = ctx.page(verb)[0]
+    for o in syntax.children(verb, "dobj"):
+        olo, ohi = ctx.page(o.doc[o.left_edge.i:o.right_edge.i + 1])
+        hit = _in(ctx.places, olo, ohi)
+        if hit:
+            return [_pick_place(hit, anchor)]
+    return []
+
+
+
+def _purpose_place(ctx: Ctx, head: Token) -> list[Place]:
+    """"visited France in order to ban the gathering", "flew to Lagos to meet": a purpose clause
+    happens where its governing verb takes its subject."""
+    gov = syntax.purpose_governor(head)
+    if gov is None:
+        return []
+    if gov.pos_ not in ("VERB", "AUX"):
+        return []
+    return _visited(ctx, gov) or [p for p in _locative_places(ctx, gov) if _locative(ctx, p, gov)][:1]
+
+
+
+def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads: set[int] | None = None
+               ) -> list[Place]:
+    anchor = ctx.page(head)[0]
+    body = ctx.role == "body"
+    if body:
+        visited = _visited(ctx, head)
+        if visited:
+            return visited
+    if etype in VERBAL_TYPES and ctx.role == "body":
+        # A statement happens where it is made, not where the places it talks about are.
+        loc = [p for p in _locative_places(ctx, head) if _locative(ctx, p, head)]
+        if not loc and head.pos_ in ("VERB", "AUX"):
+            # "met with Turkish officials in Istanbul": the venue told of the counterpart, a city or site.
+            for o in syntax.prep_objects(head, ("with",)):
+                for c in o.children:
+                    if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                        lo, hi = ctx.page(c.doc[c.left_edge.i:c.right_edge.i + 1])
+                        loc += [p for p in _in(ctx.places, lo, hi) if p.precision in ("city", "site")]
+        if not loc and head.pos_ in ("NOUN", "PROPN"):
+            # "talks between Egypt and Sudan, which ended in Cairo": the venue told by the noun's own clause.
+            for rc in [t for t in head.subtree if t.dep_ in ("relcl", "acl") and t != head]:
+                loc += [p for p in _locative_places(ctx, rc) if _locative(ctx, p, rc)]
+        return [_pick_place(loc, anchor)] if loc else []
+    lo, hi = ctx.page(span)
+    # In a headline every place counts, except a word of a longer name ("Kian Tyre factory workers").
+    # In a body only the sentence's places are used below: test only those (this ran per event per place).
+    s0, s1 = ctx.page(head.sent)
+    usable = [p for p in (_in(ctx.places, s0, s1) if body else ctx.places) if (_locative(ctx, p, head) if body else not _inside_name_at(ctx, p))]
+    if body and head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN"):
+        # "the annual gathering began in Paris": the venue hangs off the verb the event noun is subject of.
+        venue = [p for p in _locative_places(ctx, head) if p in usable]
+        if venue:
+            return [_pick_place(venue, anchor)]
+    occasion = _occasion_of(head) if body else None
+    if occasion is not None:
+        # "the gathering in Paris on June 2018, where 100,000 gathered": the antecedent's venue.
+        o_lo, o_hi = ctx.page(occasion.doc[occasion.left_edge.i:head.left_edge.i])
+        venue = [p for p in _in(usable, o_lo, o_hi) if p.name or p.text]
+        if venue:
+            return [_pick_place(venue, anchor)]
+    attached = [p for p in _in(usable, lo, hi) if (p.name or p.text) and not (
+        body and trigger_heads and _foreign_place(ctx, p, head, trigger_heads))]
+    if not attached and body:
+        purpose = _purpose_place(ctx, head)
+        if purpose:
+            return purpose
+    if attached:
+        best = {PRECISION_RANK.get(p.precision, 0) for p in attached}
+        top = max(best)
+        tops = [p for p in attached if PRECISION_RANK.get(p.precision, 0) == top and top >= 3]
+        names = {(p.name or p.text).lower() for p in tops}
+        if len(names) > 1:  # one event per listed city ("rallies in Brussels, Berlin and Stockholm")
+            seen: dict[str, Place] = {}
+            for p in tops:
+                seen.setdefault((p.name or p.text).lower(), p)
+            return list(seen.values())
+        return [_pick_place(attached, anchor)]
+    s, e = ctx.page(span.sent)
+    in_sent = [p for p in _in(usable, s, e) if not (body and trigger_heads and _foreign_place(ctx, p, head, trigger_heads))]
+    if head.tag_ == "NNS" and etype in MATERIAL_TYPES:
+        # "rallies ... in Brussels, Washington, Berlin and Stockholm": a plural event noun followed
+        # by a list of cities is one event per city, however the list was parsed.
+        listed = {(p.name or p.text).lower(): p for p in _in(ctx.places, s, e)
+                  if p.start > anchor and p.precision == "city" and not (body and _inside_name_at(ctx, p))}
+        if len(listed) >= 2:
+            return list(listed.values())
+    if in_sent:
+        return [sorted(in_sent, key=lambda p: abs(p.start - anchor))[0]]
+    return []
+
+
+
+def _foreign_place(ctx: Ctx, p: Place, head: Token, trigger_heads: set[int]) -> bool:
+    sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
+    if sp is None or not (head.sent.start <= sp.root.i < head.sent.end):
+        return False
+    return _inside_other_event(sp.root, head, trigger_heads)
+
+
+
+PLACE_ENTS = frozenset({"GPE", "LOC", "NORP", "DATE", "FAC"})
+
+
+
+def _event_name(head: Token) -> str | None:
+    """The proper name an event noun is told with ("the Free Iran rally", "Fridays for Future
+    strikes"), lower-cased; None when it has none or only a place ("Iran protests"). Read from the
+    capitalised words just before the noun, whatever the parse made of them."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    toks: list[Token] = []
+    i = head.i - 1
+    while i >= head.sent.start and head.doc[i].is_title and head.doc[i].pos_ in ("PROPN", "ADJ", "NOUN") \
+            and not head.doc[i].is_sent_start:
+        toks.insert(0, head.doc[i])
+        i -= 1
+    while toks and toks[0].ent_type_ in PLACE_ENTS:
+        toks = toks[1:]  # "the London Free Iran Rally" is the Free Iran rally, held in London
+    if not toks or all(t.ent_type_ in PLACE_ENTS for t in toks):
+        return None
+    return " ".join(t.lower_ for t in toks)
+
+
+
+def _occasion_of(head: Token) -> Token | None:
+    """"the gathering in Paris on June 2018, where 100,000 gathered": a where/when relative clause
+    tells what happened at its antecedent's occasion, so that noun's time and place are its own."""
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj":
+        head = head.head  # "during which police fired tear gas": the trigger is the verb's object
+    if head.pos_ not in ("VERB", "AUX") or head.dep_ != "relcl" or head.head.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None
+    if not any(c.lower_ in ("where", "when") or c.dep_ == "prep" and c.lower_ in ("during", "at", "in")
+               and any(w.lower_ == "which" for w in c.children) for c in head.children):
+        return None  # "where ...", "when ...", "during which ...", "at which ..."
+    # The relative may hang on the occasion's date or place ("a rally in Valparaiso on March 3, where").
+    t = head.head
+    while t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL") or t.pos_ in ("ADP", "NUM"):
+        if t.head == t or t.dep_ not in ("pobj", "prep", "appos", "nummod", "compound", "npadvmod", "conj"):
+            break
+        t = t.head
+    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in LIGHT_VERBS:
+        t = next(iter(syntax.children(t, "dobj")), t)  # "held a rally in Valparaiso on March 3, where ..."
+    return t if t.pos_ in ("NOUN", "PROPN") else None
+
+
+
+def _inside_other_event(root: Token, head: Token, trigger_heads: set[int]) -> bool:
+    """Walking up from ``root``, another event's trigger comes before this one's: the date or place
+    is that event's ("executing members after a peaceful demonstration in Tehran")."""
+    t = root
+    for _ in range(8):
+        if t == head or t.head == t:
+            return False
+        t = t.head
+        if t.i in trigger_heads and t != head:
+            # Unless that other event is this one's own verb ("held a protest on Monday") or its
+            # setting ("at a cabinet meeting on Tuesday, X dismissed ...").
+            setting = t.dep_ == "pobj" and t.head.lower_ in ("at", "during")
+            # ... or its target: a plot against a gathering in Paris on June 2018 is set there and then.
+            target = t.pos_ in ("NOUN", "PROPN") and (t.head == head and t.dep_ == "dobj" or (
+                t.dep_ == "pobj" and t.head.lower_ in ("against", "on", "at") and t.head.head == head))
+            return not (setting or target or t.pos_ in ("VERB", "AUX") and head.head == t
+                        or _occasion_of(head) == t)
+    return False
+
+
+
+@functools.lru_cache(maxsize=1)
+def _gathering_words() -> tuple[dict[str, str], re.Pattern[str], frozenset[str]]:
+    g = lexicon().get("gatherings") or {}
+    kinds = {str(w): "PROTEST" for w in g.get("protest", [])}
+    kinds.update({str(w): "CONSULT" for w in g.get("consult", [])})
+    cues = "|".join(re.escape(str(c)) for c in g.get("address_cues", []))
+    nouns = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
+    # "addressing some 3000 supporters at Free Iran rally in London", "told the chanting crowds",
+    # "in a video address to the rally": a cue, then a gathering noun within the same clause.
+    rx = re.compile(rf"\b(?:{cues})\b[^.;:!?\n]{{0,80}}?\b(?P<noun>{nouns})\b", re.I)
+    return kinds, rx, frozenset(str(w) for w in g.get("participants", []))
+
+
+
+_REMOTE_RX = re.compile(r"\bvideo\b|\bprojected\b|\bon a screen\b|\bby (?:tele)?phone\b|\bvideo[- ]?link\b",
+                        re.I)
+
+
+
+def _gathering_of(ctx: Ctx, head: Token) -> tuple[str, Place | None] | None:
+    """A statement made at a gathering: its speaker addresses a rally/meeting/crowd ("addressing the
+    rally", "in a speech at the summit", "told the crowd", also in the words introducing the quote it
+    is in), or its subject names the gathering's participants ("speakers", "delegations"). Returns
+    the gathering's kind (PROTEST/CONSULT, or ANY for participants) and the venue named with it."""
+    if ctx.role != "body":
+        return None
+    kinds, rx, participants = _gathering_words()
+    text = ctx.analysis.page_text
+    s0, s1 = ctx.page(head.sent)
+    windows = [(s0, s1)]
+    q = quote_at(ctx, ctx.page(head)[0])
+    if q is not None:
+        p_lo = max(ctx.offset, q.start - 200)
+        windows.append((p_lo, q.start))
+    for lo, hi in windows:
+        if _REMOTE_RX.search(text, lo, hi):
+            return None  # a video address or a speech projected on a screen is made elsewhere
+        for m in rx.finditer(text, lo, hi):
+            kind = kinds[m.group("noun").lower()]
+            n_end = m.end("noun")
+            # "rally in London": a place named right after the gathering noun is its venue.
+            venue = [p for p in ctx.places if n_end <= p.start < n_end + 50 and not _inside_name_at(ctx, p)
+                     and re.search(r"\b(?:in|at)\b", text[n_end:p.start]) and "." not in text[n_end:p.start]]
+            return kind, (venue[0] if venue else None)
+    verb = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+    subj = _subject(verb)[0] if verb is not None else None
+    if subj is not None and subj.lemma_.lower() in participants:
+        return "ANY", None
+    return None
+
