@@ -1,0 +1,47 @@
+"""PLOVER 2.0 names shared by build.py and check.py (standard library only).
+
+Types and modes are copied from the PLOVER 2.0 manual (draft 4 February 2024, CC BY-SA 4.0),
+chapter 3: each type's section and its "Name / Content" mode table. ASSAULT's ``sideAB`` comes
+from section 3.16.1. Types without a mode table take no mode.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+MODES: dict[str, tuple[str, ...]] = {
+    "AGREE": (),
+    "CONSULT": ("visit", "third-party", "multilateral", "phone"),
+    "SUPPORT": (),
+    "CONCEDE": (),
+    "COOPERATE": (),
+    "AID": (),
+    "RETREAT": ("withdraw", "release", "disarm", "ceasefire", "access", "resign"),
+    "REQUEST": ("assist", "change", "yield", "meet"),
+    "ACCUSE": ("disapprove", "investigate", "allege"),
+    "REJECT": ("assist", "change", "yield", "meet"),
+    "THREATEN": ("restrict", "arrest", "relations", "expel", "territory", "violence"),
+    "PROTEST": ("demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"),
+    "SANCTION": ("convict", "expel", "withdraw", "discontinue"),
+    "MOBILIZE": ("troops", "weapons", "police", "militia"),
+    "COERCE": ("seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
+               "withhold", "misinformation", "cyber"),
+    "ASSAULT": ("abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive",
+                "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
+                "crowd-control", "unconventional", "sideAB"),
+}
+TYPES = tuple(MODES)
+STATUSES = ("reported", "claimed", "planned", "denied", "hypothetical")
+SIZE_FIELDS = ("participants", "dead", "injured", "arrested")
+
+
+def group_of(item_id: str) -> str:
+    """The freezing group: a sentence id without its trailing ``-s<N>``."""
+    return re.sub(r"-s\d+$", "", item_id)
+
+
+def part_of(item_id: str) -> str:
+    """FROZEN.md's rule: a group is frozen when sha256(group) mod 3 == 0."""
+    g = group_of(item_id)
+    return "frozen" if int(hashlib.sha256(g.encode("utf-8")).hexdigest(), 16) % 3 == 0 else "dev"
