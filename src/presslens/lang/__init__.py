@@ -30,7 +30,7 @@ def path(name: str, lang: str = "en") -> Path:
     raise FileNotFoundError(f"no language data {name!r} for {lang!r} in {base}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def data(name: str, lang: str = "en") -> Any:
     """Parsed contents of a data file: YAML/TOML/JSON as objects, ``.txt`` as a list of lines
     (blank lines and ``#`` comments dropped)."""
