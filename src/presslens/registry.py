@@ -58,7 +58,7 @@ BUILTIN_MODULES = [
     "presslens.readers",
     "presslens.segment",
     "presslens.nlp",
-    "presslens.actors",
+    "presslens.layers.actors",
     "presslens.places",
     "presslens.dates",
     "presslens.numbers",

@@ -1,0 +1,378 @@
+"""The spaCy component ``presslens_actors``: registry names, entities, surnames, state bodies."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ...lang import words
+from ...records import Actor
+from ...text.names import (
+    SKIP,
+    is_acronym,
+    name_key,
+    slug,
+    token_keys,
+)
+from .joins import Joins
+from .matcher import Hit, Key, Matcher, _tokens, matcher_for, surname_of
+from .registry import Registry, load_registry
+from .state_bodies import StateBodies
+
+# Words before an office title that make it a description, not a title ("the former President").
+_DETERMINERS = words("title_determiners")
+
+# --------------------------------------------------------------------------- component
+
+for _name, _default in (("actors", None), ("actor_records", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+for _name in ("actor_id", "actor_method"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+class ActorsComponent(StateBodies, Joins):
+    """spaCy component: sets ``doc._.actors`` (Spans with ``span._.actor_id``) and
+    ``doc._.actor_records`` (provisional ``Actor`` records minted for unknown names)."""
+
+    def __init__(self, nlp: Language, name: str = "presslens_actors", registry: Registry | None = None):
+        self.nlp = nlp
+        self.registry = registry or load_registry()
+        self.matcher = matcher_for(self.registry, nlp.tokenizer)
+        # The registry's government of each country: a "<country>'s government" resolves to it.
+        govs: dict[str, str] = {}
+        for aid, e in sorted(self.registry.entries.items(), key=lambda x: len(x[0])):
+            if e.actor.type == "GOV" and e.actor.country and aid.endswith("-government"):
+                govs.setdefault(e.actor.country, aid)
+        self.govs = govs
+
+    # ---------------------------------------------------------------- scanning
+    def _scan(self, doc: Doc) -> tuple[list[Hit], list[Hit]]:
+        """Registry hits (longest first) and surname candidates, over non-skipped tokens."""
+        m = self.matcher
+        toks = _tokens(doc)
+        texts = toks.text
+        pos: list[int] = []
+        keys: list[tuple[str, str, str] | None] = []
+        for ti, (t, punct, space) in enumerate(zip(texts, toks.punct, toks.space, strict=True)):
+            if t in SKIP:
+                continue
+            if space or punct and t not in ("+",):
+                pos.append(ti)
+                keys.append(None)  # a boundary: names never cross punctuation or line breaks
+                continue
+            k = token_keys(t)
+            pos.append(ti)
+            keys.append(k if k[0] else None)
+        hits: list[Hit] = []
+        surnames: list[Hit] = []
+        n = len(keys)
+        i = 0
+        while i < n:
+            k0 = keys[i]
+            if k0 is None:
+                i += 1
+                continue
+            best: Hit | None = None
+            cand = k0[0] in m.first_ci or k0[1] in m.first_cs or k0[2] in m.first_fz
+            if cand:
+                top = min(m.maxlen, n - i)
+                # Windows are prefixes from i: none reaches past the first boundary.
+                for b in range(1, top):
+                    if keys[i + b] is None:
+                        top = b
+                        break
+                full = keys[i : i + top]
+                ci_all = tuple(w[0] for w in full)  # type: ignore[index]
+                cs_all = tuple(w[1] for w in full)  # type: ignore[index]
+                fz_all = tuple(w[2] for w in full)  # type: ignore[index]
+                for ln in range(top, 0, -1):
+                    ci = ci_all[:ln]
+                    cs = cs_all[:ln]
+                    found = m.cs.get(cs) or m.ci.get(ci)
+                    start, end = pos[i], pos[i + ln - 1] + 1
+                    if found:
+                        kind = "alias" if "alias" in found else ("metonym" if "metonym" in found else "generic")
+                        best = Hit(start, end, kind, tuple(sorted(found[kind])))
+                        break
+                    fz = fz_all[:ln]
+                    if fz in m.fuzzy and texts[start][:1].isupper():
+                        best = Hit(start, end, "fuzzy", (m.fuzzy[fz],))
+                        break
+                if best is None:
+                    for ln in (3, 2, 1):
+                        window = keys[i : i + ln]
+                        if len(window) < ln or any(w is None for w in window):
+                            continue
+                        ci = tuple(w[0] for w in window)  # type: ignore[index]
+                        if ci in m.surnames and texts[pos[i]][:1].isupper():
+                            surnames.append(Hit(pos[i], pos[i + ln - 1] + 1, "surname", tuple(m.surnames[ci])))
+                            break
+            if best is not None:
+                hits.append(best)
+                i = bisect.bisect_left(pos, best.end, i)  # pos is increasing
+            else:
+                i += 1
+        return hits, surnames
+
+
+    def _title_before(self, doc: Doc, start: int, full_name: bool = False) -> tuple[int, str | None, bool]:
+        """Extend a person mention left over titles; returns (new start, gender, titled)."""
+        m = self.matcher
+        gender: str | None = None
+        titled = False
+        cur = start
+        while True:
+            found = None
+            for ln in range(min(m.title_maxlen + 2, cur), 0, -1):
+                toks = [t for t in doc[cur - ln : cur] if t.text not in SKIP]
+                if not toks or any(t.is_space or t.is_punct and t.text != "." for t in toks):
+                    continue
+                key = tuple(token_keys(t.text)[0] for t in toks)
+                if key in m.titles and toks[0].text[:1].isupper():
+                    found = (cur - ln, key)
+                    break
+            if found is None:
+                break
+            s, key = found
+            title, g = m.titles[key]
+            social = g is not None or key in m.social
+            if not social:
+                if full_name and " of " in title:
+                    break  # "Secretary of State Hillary Clinton": a description before a full name
+                prev = doc[s - 1] if s > 0 else None
+                if prev is not None and not prev.is_space and (
+                    prev.text.lower() in _DETERMINERS or prev.text in ("'s", "’s", "'", "’")
+                    or (prev.pos_ == "DET" and prev.dep_ == "det")
+                    or (prev.is_alpha and prev.pos_ in ("PROPN", "NOUN", "ADJ", "NUM"))
+                    or (not doc.has_annotation("POS") and prev.is_alpha and prev.text[:1].isupper())
+                ):
+                    break
+            gender = gender or g
+            titled = True
+            cur = s
+        return cur, gender, titled
+
+    def _countries(self, hits: Iterable[Hit]) -> Counter[str]:
+        c: Counter[str] = Counter()
+        for h in hits:
+            for aid in h.actors if h.kind in ("alias", "metonym", "fuzzy") else ():
+                a = self.registry.actor(aid)
+                if a is not None and a.country:
+                    c[a.country] += 1
+        return c
+
+    # ---------------------------------------------------------------- main
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = doc.user_data.get("presslens", {})
+        hits, surname_cands = self._scan(doc)
+        taken = bytearray(len(doc) + 1)
+        for h in hits:
+            if h.kind != "generic":
+                taken[h.start : h.end] = b"\x01" * (h.end - h.start)
+        # A country's own body wins over a generic description inside it ("Ukraine's foreign ministry").
+        state = self._state_bodies(doc, taken)
+        hits = [h for h in hits if h.kind != "generic" or not any(taken[h.start : h.end])]
+        for h in hits:
+            taken[h.start : h.end] = b"\x01" * (h.end - h.start)
+        # spaCy entities the registry missed; coordinated names are split ("X and Y" is two).
+        place_keys = self._place_keys(doc)
+        ner: list[Hit] = []
+        ranges = [(r, ent.label_) for ent in doc.ents if ent.label_ in ("PERSON", "ORG")
+                  for r in self._conjuncts(doc, ent.start, ent.end)]
+        for (s, e), label in ranges:
+            while e > s and (doc[e - 1].text in SKIP or doc[e - 1].is_punct or doc[e - 1].is_space):
+                e -= 1
+            while s < e and (doc[s].is_punct or doc[s].is_space or doc[s].text.lower() == "the"):
+                s += 1
+            if s >= e or any(taken[s:e]):
+                continue
+            if label != "PERSON" and "(" in _tokens(doc).text[s:e]:
+                e = _tokens(doc).text.index("(", s, e)  # "Front (UNE": the acronym is its own mention
+                if e <= s:
+                    continue
+            if label == "PERSON":
+                e = self._extend_person(doc, taken, s, e)
+            elif doc[e - 1].text in self.registry.cue("law_titles") or self._headline_fragment(doc, s, e):
+                continue  # "the Press Freedom Act"; "Okonkwo Introduce Bipartisan Bill"
+            # A known surname cut by the entity edge ("Mme Le" | "Pen") wins over the entity.
+            if any(c.start < e and c.end > s and not (s <= c.start and c.end <= e) for c in surname_cands):
+                continue
+            if label == "PERSON":
+                # Drop a leading title inside the entity; it is re-attached by _title_before.
+                while s < e - 1 and token_keys(doc[s].text)[0] in self.matcher.one_word_titles:
+                    s += 1
+            if not any(t.is_alpha and t.text[:1].isupper() for t in doc[s:e]):
+                continue
+            if label == "PERSON" and e - s >= 2 and self._org_cued(list(doc[s:e])):
+                label = "ORG"  # "Andes Pacific Copper" read as a person
+            ner.append(Hit(s, e, "ner", label=label))
+            taken[s:e] = b"\x01" * (e - s)
+        not_actors: list[tuple[int, int]] = []  # names judged places: handed to the places stage
+        for h in self._unnamed(doc, taken, place_keys, not_actors):
+            ner.append(h)
+            taken[h.start : h.end] = b"\x01" * (h.end - h.start)
+        cands = [c for c in surname_cands if not any(taken[c.start : c.end])]
+        all_hits = sorted(hits + state + ner + cands, key=lambda h: h.start)
+        country_ctx = self._countries(all_hits) + Counter(ctx.get("countries") or {})
+        full_names: list[tuple[int, str, Key]] = []  # (token, actor id, surname key) of full-name mentions
+        out: list[Hit] = []
+        seen_at: dict[str, int] = dict(ctx.get("seen") or {})
+        reg = self.registry
+        # Full names known up front, so a surname before its full name (a caption) still resolves.
+        for h in all_hits:
+            if h.kind in ("alias", "fuzzy") and len(h.actors) == 1:
+                entry = reg.entries[h.actors[0]]
+                sk = self.matcher.keys_of(surname_of(entry.actor.name))
+                if entry.actor.type == "PERSON" and sk:
+                    full_names.append((h.start, h.actors[0], sk[0]))
+            elif h.kind == "ner" and h.label == "PERSON" and len(doc[h.start : h.end].text.split()) >= 2 \
+                    and name_key(doc[h.start : h.end].text) not in place_keys:
+                sk = self.matcher.keys_of(surname_of(doc[h.start : h.end].text))
+                if sk:
+                    full_names.append((h.start, provisional_id(doc[h.start : h.end].text), sk[0]))
+        for h in all_hits:
+            if h.kind in ("alias", "fuzzy"):
+                h.actor_id = self._pick(h.actors, seen_at, country_ctx)
+                h.method = "alias" if h.kind == "alias" else "spelling"
+            elif h.kind == "metonym":
+                if not self._metonym_ok(doc, h):
+                    continue
+                h.actor_id = self._pick(h.actors, seen_at, country_ctx)
+                h.method = "metonym"
+            elif h.kind == "generic":
+                qualified = self._qualified_government(doc, h)
+                h.actor_id = qualified or self._pick(h.actors, seen_at, country_ctx, need_context=True)
+                if qualified:
+                    h.label = "GOV"
+                h.method = "context"
+            elif h.kind == "ner":
+                key = tuple(token_keys(t.text)[0] for t in doc[h.start : h.end] if t.text not in SKIP)
+                article_surname = any(sk == key for _, _, sk in full_names)
+                if article_surname or (h.label == "PERSON" and (len(key) == 1 or key in self.matcher.surnames)):
+                    h.kind = "surname"
+                    h.actors = tuple(self.matcher.surnames.get(key, ()))
+                elif self._common(doc, h):
+                    continue
+                elif self._is_place(doc[h.start : h.end].text) or name_key(doc[h.start : h.end].text) in place_keys:
+                    not_actors.append((h.start, h.end))
+                    continue
+                else:
+                    h.actor_id = provisional_id(doc[h.start : h.end].text)
+                    h.method = "provisional"
+                    if h.label != "PERSON" and self._gov_cued(list(doc[h.start : h.end])):
+                        h.label = "GOV"  # "Interior Ministry", "Senate", "police prefecture"
+            if h.kind == "surname":
+                s, gender, titled = self._title_before(doc, h.start)
+                h.gender, h.titled = gender, titled
+                h.actor_id = self._surname(doc, h, full_names, seen_at)
+                if h.actor_id is None and doc[h.start].ent_type_ == "PERSON" and not self._common(doc, h) \
+                        and name_key(doc[h.start : h.end].text) not in place_keys \
+                        and not self._is_place(doc[h.start : h.end].text):
+                    h.actor_id = provisional_id(doc[h.start : h.end].text)
+                    h.method = "provisional"
+                if h.actor_id is None:
+                    continue
+                h.start = s
+            if h.actor_id is None:
+                continue
+            a = reg.actor(h.actor_id)
+            if (a is not None and a.type == "PERSON") or (h.kind == "ner" and h.label == "PERSON"):
+                h.start = self._title_before(doc, h.start, full_name=h.kind != "surname")[0]
+            h.label = a.type if a is not None else h.label
+            seen_at[h.actor_id] = h.start
+            out.append(h)
+        out = self._merge_slashed(doc, out)
+        self._join_acronyms(doc, out)
+        out = self._glossed(doc, out)
+        spans: list[Span] = []
+        records: dict[str, Actor] = {}
+        for h in out:
+            span = Span(doc, h.start, h.end, label=h.label or "ORG")
+            span._.actor_id = h.actor_id
+            span._.actor_method = h.method
+            spans.append(span)
+            if not h.actor_id or reg.actor(h.actor_id) is not None:
+                continue
+            rec = records.get(h.actor_id)
+            if rec is None:
+                records[h.actor_id] = Actor(id=h.actor_id, name=h.name or strip_titles(span.text, self.matcher),
+                                            type=h.label if h.label in ("PERSON", "GOV") else "ORG",
+                                            provisional=True, aliases=[span.text])
+            elif span.text not in rec.aliases:
+                rec.aliases.append(span.text)
+                if is_acronym(rec.name) and not is_acronym(span.text) and not h.name:
+                    rec.name = strip_titles(span.text, self.matcher)  # the expansion names the actor
+        doc._.actors = spans
+        doc._.actor_records = records
+        ctx_out = doc.user_data.setdefault("presslens", {})
+        ctx_out["countries"] = dict(country_ctx)
+        ctx_out["seen"] = seen_at
+        ctx_out["place_spans"] = sorted(not_actors)
+        return doc
+
+    def _pick(self, actors: Sequence[str], seen_at: dict[str, int], countries: Counter[str],
+              need_context: bool = False) -> str | None:
+        """Choose among actors sharing a name: the most recent in the article, else the one whose
+        country the article discusses most; a generic description needs one of the two."""
+        if len(actors) == 1 and not need_context:
+            return actors[0]
+        seen = [a for a in actors if a in seen_at]
+        if seen:
+            return max(seen, key=lambda a: seen_at[a])
+        scored = [(countries.get(self.registry.entries[a].actor.country or "", 0), a) for a in actors]
+        scored = [x for x in scored if x[0] > 0]
+        if scored:
+            return max(scored)[1]
+        return None if need_context else actors[0]
+
+    def _surname(self, doc: Doc, h: Hit, full_names: list[tuple[int, str, Key]],
+                 seen_at: dict[str, int]) -> str | None:
+        key = tuple(token_keys(t.text)[0] for t in doc[h.start : h.end] if t.text not in SKIP)
+        reg = self.registry
+
+        def ok(aid: str) -> bool:
+            e = reg.entries.get(aid)
+            return h.gender is None or e is None or e.gender is None or e.gender == h.gender
+
+        same = [(p, aid) for p, aid, sk in full_names if sk == key and ok(aid)]
+        before = [x for x in same if x[0] < h.start]
+        if before:
+            h.method = "surname"
+            return max(before)[1]
+        after = [x for x in same if x[0] > h.start]
+        if after:
+            h.method = "surname"
+            return min(after)[1]
+        # An earlier part of the page (seen_at carries ids across parts) with that surname.
+        prior = [a for a in h.actors if a in seen_at and ok(a)]
+        if len(prior) == 1:
+            h.method = "surname"
+            return prior[0]
+        cands = [a for a in h.actors if ok(a)]
+        backed = h.titled or bool(doc[h.start : h.end].ents and doc[h.start].ent_type_ == "PERSON")
+        if len(cands) == 1 and backed:
+            h.method = "surname-registry"
+            return cands[0]
+        return None
+
+
+def strip_titles(text: str, matcher: Matcher) -> str:
+    words = text.split()
+    while len(words) > 1 and token_keys(words[0])[0] in matcher.one_word_titles:
+        words = words[1:]
+    return re.sub(r"['’]s$", "", " ".join(words))
+
+
+def provisional_id(text: str) -> str:
+    return "x-" + slug(re.sub(r"['’]s?$", "", text))
+
+
+@Language.factory("presslens_actors", default_config={"extra": []})
+def make_actors_component(nlp: Language, name: str, extra: list[str]) -> ActorsComponent:
+    return ActorsComponent(nlp, name, load_registry(tuple(extra)))

@@ -1,0 +1,310 @@
+"""Post stage ``name_variants``: one actor or place written several ways across the store."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ...lang import words
+from ...records import stable_id
+from ...registry import stages
+from ...settings import Settings
+from ...text.names import (
+    abbreviates,
+    ascii_fold,
+    initials_any_order,
+    is_acronym,
+    name_key,
+    spelling_key,
+)
+from .registry import Registry, load_registry, registry_for
+
+# Words a surface form drops before spellings are compared (articles, honorifics): data file.
+_FORM_DROP = words("form_drop_words")
+
+
+def _form(text: str) -> str:
+    """A surface form with case, curly quotes, white space, articles, honorifics and a trailing
+    possessive folded: forms that differ only in those are the same spelling."""
+    t = re.sub(r"'s?$", "", " ".join(ascii_fold(text).lower().split()))
+    words = [w for w in t.split() if w.rstrip(".") not in _FORM_DROP]
+    return " ".join(words) or t
+
+
+def _close(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance exactly 1 between two longer words (a typo, 'Praliament')."""
+    if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _untitled(text: str, titles: Sequence[str]) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for t in titles:
+            if text.startswith(t + " ") and len(text) > len(t) + 1:
+                text, changed = text[len(t) + 1 :], True
+    return text
+
+
+def variant_forms(forms: Sequence[str], titles: Sequence[str] = ()) -> list[str]:
+    """Which of one entity's surface forms are spelling variants of each other.
+
+    Variants: the same spelling key written differently (Radcliffe/Ratcliffe, Hossein-Ali/
+    Hossein Ali, Tehran/Teheran); a multi-word name inside a longer one (Matthew Offord /
+    Matthew James Offord, Ministry of Intelligence / ... and Security); a one-letter typo in a
+    long word (Praliament). Acronyms and forms differing only in case, honorific or possessive
+    are not variants."""
+    uniq: dict[str, str] = {}
+    for f in forms:
+        if is_acronym(f.replace("/", "").replace(" ", "")) or "/" in f:
+            continue
+        uniq.setdefault(_form(_untitled(f, titles)), f)
+    keys = list(uniq)
+    out: set[str] = set()
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            ta, tb = name_key(a).split(), name_key(b).split()
+            sa = [spelling_key(w) for w in ta]
+            sb = [spelling_key(w) for w in tb]
+            same_spelling = "".join(sa) == "".join(sb)
+            short, long_ = (set(sa), set(sb)) if len(sa) <= len(sb) else (set(sb), set(sa))
+            subset = len(short) >= 2 and short < long_
+            typo = any(_close(x, y) for x in ta for y in tb)
+            if same_spelling or subset or typo:
+                out.update((uniq[a], uniq[b]))
+    return sorted(out, key=lambda f: forms.index(f))
+
+
+_GLOSS_OPEN = re.compile(r"\s*(?:[(\[]\s*|,\s+or\s+)(?:the\s+)?", re.IGNORECASE)
+_GLOSS_CLOSE = re.compile(r"\s*(?:\([^()\[\]\n]{1,12}\)\s*)?[)\]]")
+_OR_CLOSE = re.compile(r"\s*[,;)]")
+_CAP_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]{4,}(?![\w'’-])")
+
+
+def _words(text: str) -> set[str]:
+    return {spelling_key(w) for w in name_key(text).split() if len(w) >= 4}
+
+
+def names_of(reg: Registry, actor_id: str | None) -> list[str]:
+    e = reg.entries.get(actor_id or "")
+    return [e.actor.name, *e.actor.aliases] if e else []
+
+
+def is_acronym_definition(form: str, gloss: str, *, direct_paren: bool = False, label: str | None = None) -> bool:
+    """Whether "form (GLOSS)" defines an acronym, whatever the language: the acronym's letters are
+    initials of the name's words in any order, or (the acronym up to six capitals right after the
+    name in parentheses, the name an organisation of two or more words) it is the name's acronym in
+    the source language ("National Student Coordinator (CNE)" = Coordinadora Nacional Estudiantil)."""
+    g = gloss.strip()
+    if not is_acronym(g) or not g.replace(".", "").isalpha():
+        return False
+    if initials_any_order(g, form.split()):
+        return True
+    capitals = g.replace(".", "")
+    return (direct_paren and label == "ORG" and 2 <= len(capitals) <= 6 and capitals.isupper()
+            and len([w for w in form.split() if w[:1].isupper()]) >= 2)
+
+
+def is_gloss(form: str, gloss: str, names: Iterable[str] = (), *, direct_paren: bool = False,
+             label: str | None = None) -> bool:
+    """Whether ``form`` glossed by ``gloss`` ("the Monafeqin (the MEK)", "Gestapo [MOIS]") is
+    another name rather than an acronym definition ("National Council ... (NCRI)", also in the
+    source language's word order, see :func:`is_acronym_definition`) or a shorter form of the same
+    name ("Revolutionary Guards (IRGC)"): neither abbreviates the other and the form shares no
+    content word with the gloss or the actor's other names. ``direct_paren``: the gloss follows the
+    form directly in parentheses; ``label``: the form's entity label."""
+    if _form(form) == _form(gloss) or "/" in form:
+        return False
+    fw, gw = name_key(form).split(), name_key(gloss).split()
+    if is_acronym(gloss.strip()) and abbreviates(gloss, form.split()) or \
+            is_acronym(form.strip()) and abbreviates(form, gloss.split()):
+        return False
+    if is_acronym_definition(form, gloss, direct_paren=direct_paren, label=label):
+        return False
+    if is_acronym(form.strip()) and is_acronym(gloss.strip()):
+        return False
+    own = _words(form)
+    if not own and not fw:
+        return False
+    # The actor's other names, less the form itself and its spellings ("Monafeghin" for "Monafeqin").
+    sk = "".join(spelling_key(w) for w in fw)
+    others = _words(gloss) | {w for n in names if "".join(spelling_key(x) for x in name_key(n).split()) != sk
+                              for w in _words(n)}
+    return not (own & others) and fw != gw
+
+
+def gloss_pairs(text: str, mentions: Sequence[dict[str, Any]], names_of: Any = None) -> list[tuple[Any, Any]]:
+    """(form, gloss) mention pairs of one page where the form is immediately glossed, in
+    parentheses, brackets or ", or ...,", by a mention of the same actor."""
+    by_start: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for m in mentions:
+        by_start[int(m["start"])].append(m)
+    out = []
+    for m in mentions:
+        op = _GLOSS_OPEN.match(text, int(m["end"]))
+        if op is None:
+            continue
+        for g in by_start.get(op.end(), ()):
+            if g["actor_id"] != m["actor_id"] or g is m:
+                continue
+            closer = _OR_CLOSE if "[" not in op.group() and "(" not in op.group() else _GLOSS_CLOSE
+            if not closer.match(text, int(g["end"])) and not (closer is _OR_CLOSE and int(g["end"]) == len(text)):
+                continue
+            names = names_of(m["actor_id"]) if names_of else ()
+            direct = op.group().strip() == "("  # "Name (ACRONYM)", not "Name (the ACRONYM)"
+            if is_gloss(m["text"], g["text"], names, direct_paren=direct, label=m.get("label")):
+                out.append((m, g))
+    return out
+
+
+def typo_of(word: str, known: Iterable[str]) -> str | None:
+    """The known word a capitalised word misspells by one edit or swap ("Abania" / "Albania")."""
+    w = word.lower()
+    for k in known:
+        if len(k) >= 5 and _close_typo(w, k):
+            return k
+    return None
+
+
+def _close_typo(a: str, b: str) -> bool:
+    # An added ending is inflection, not a typo ("Iranians", "Europeans").
+    if min(len(a), len(b)) < 5 or a[0] != b[0] and a[1:2] != b[1:2] or a.startswith(b) or b.startswith(a):
+        return False
+    return _close(a + "#", b + "#") if min(len(a), len(b)) < 6 else _close(a, b)
+
+
+def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
+    from ...places import gazetteer
+    from ...records import Finding, FindingRef
+
+    findings = []
+    reg = reg or load_registry()
+    rows = store.rows(
+        "SELECT id, article_id, start, \"end\", text, actor_id, method FROM mentions "
+        "WHERE actor_id IS NOT NULL AND method NOT IN ('surname', 'surname-registry', 'context') "
+        "ORDER BY article_id, start"
+    )
+    titles = sorted(reg.honorifics, key=len, reverse=True)
+    groups: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    extra: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)  # forms reported whatever their spelling
+    for r in rows:
+        groups[r["actor_id"]].setdefault(" ".join(r["text"].split()), r)
+    prow = store.rows(
+        "SELECT id, article_id, start, \"end\", text, coalesce(CAST(geonameid AS VARCHAR), name) AS k, name "
+        "FROM places WHERE coalesce(CAST(geonameid AS VARCHAR), name) IS NOT NULL ORDER BY article_id, start"
+    )
+    for r in prow:
+        groups["place:" + str(r["k"])].setdefault(" ".join(r["text"].split()), r)
+    arts = store.rows("SELECT id, page_id, start, \"end\" FROM articles ORDER BY page_id, start")
+    texts = {pid: store.page_text(pid) for pid in {a["page_id"] for a in arts}}
+    art_page = {a["id"]: a["page_id"] for a in arts}
+
+    def names_of(aid: str) -> list[str]:
+        e = reg.entries.get(aid)
+        return [e.actor.name, *e.actor.aliases] if e else []
+
+    # Glosses: "X (the MEK)", "X [MOIS]", "X, or Y,": X is another name of Y's actor in this text.
+    all_rows = store.rows(
+        "SELECT id, article_id, start, \"end\", text, actor_id, method, label FROM mentions "
+        "WHERE actor_id IS NOT NULL ORDER BY article_id, start"
+    )
+    per_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in all_rows:
+        per_page[art_page.get(r["article_id"], "")].append(r)
+    for pid, ms in per_page.items():
+        if pid not in texts:
+            continue
+        for m, g in gloss_pairs(texts[pid], ms, names_of):
+            extra[m["actor_id"]].setdefault(" ".join(m["text"].split()), m)
+            extra[m["actor_id"]].setdefault(" ".join(g["text"].split()), g)
+
+    # Typos: an unknown capitalised word one edit from a place or actor name word used elsewhere.
+    gaz = gazetteer()
+    reg_words = {w for e in reg.entries.values() for n in (e.actor.name, *e.actor.aliases) for w in name_key(n).split()}
+    lower_words: set[str] = set()
+    for t in texts.values():
+        lower_words.update(re.findall(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])", t))
+    known: dict[str, tuple[str, dict[str, Any]]] = {}
+    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for key, forms in groups.items():
+        if not key.startswith("place:") and (key.startswith("x-") or reg.actor(key) is None):
+            continue
+        for r in forms.values():
+            for w in re.findall(r"[A-Z][a-z]{4,}", ascii_fold(r["text"])):
+                if w.lower() not in lower_words:
+                    known.setdefault(w.lower(), (key, r))
+    for r in all_rows + prow:
+        covered[r["article_id"]].append((int(r["start"]), int(r["end"])))
+    for a in arts:
+        text = texts[a["page_id"]]
+        for mt in _CAP_WORD.finditer(text, int(a["start"]), int(a["end"])):
+            w = mt.group()
+            lw = ascii_fold(w).lower()
+            if lw in known or lw in lower_words or lw in reg_words or name_key(w) in gaz.exact:
+                continue
+            if any(s <= mt.start() < e for s, e in covered[a["id"]]):
+                continue
+            k = typo_of(lw, known)
+            if k is None:
+                continue
+            key, ref = known[k]
+            extra[key].setdefault(w, {"id": None, "article_id": a["id"], "start": mt.start(), "end": mt.end(),
+                                      "text": w})
+            extra[key].setdefault(" ".join(ref["text"].split()), ref)
+
+    # One ref per form and page, so that every source's spelling can be pointed at.
+    # Forms are compared folded (case, quotes, honorifics), so refs are gathered the same way.
+    occ: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+
+    def fold(f: str) -> str:
+        return _form(_untitled(" ".join(f.split()), titles))
+
+    for r in rows:
+        occ[(r["actor_id"], fold(r["text"]))].setdefault(art_page.get(r["article_id"], ""), r)
+    for r in prow:
+        occ[("place:" + str(r["k"]), fold(r["text"]))].setdefault(art_page.get(r["article_id"], ""), r)
+    for key, ex in extra.items():
+        for r in ex.values():
+            occ[(key, fold(r["text"]))].setdefault(art_page.get(r["article_id"], ""), r)
+    for key in list(groups) + [k for k in extra if k not in groups]:
+        forms = dict(groups.get(key, {}))
+        for f, r in extra.get(key, {}).items():
+            forms.setdefault(f, r)
+        if len(forms) < 2:
+            continue
+        names = list(forms)
+        found = set(variant_forms(names, titles)) | set(extra.get(key, {}))
+        variants = [f for f in names if f in found]
+        if len(variants) < 2:
+            continue
+        actor = reg.actor(key)
+        what = key[6:] if key.startswith("place:") else (actor.name if actor else key)
+        refs = [FindingRef(article_id=r["article_id"], start=int(r["start"]), end=int(r["end"]),
+                           text=r["text"], item_id=r["id"])
+                for f in variants for r in (occ.get((key, fold(f))) or {"": forms[f]}).values()]
+        findings.append(Finding(id=stable_id("name_variants", key), kind="name_variants",
+                                detail=f"{what} is written several ways: " + "; ".join(f"'{v}'" for v in variants),
+                                refs=refs))
+    return findings
+
+
+@stages.register("post:name_variants")
+def post_name_variants(store: Any, settings: Settings) -> int:
+    """Store-wide: register the actor registry in the store and report name variants."""
+    reg = registry_for(settings)
+    with store.transaction() as con:
+        ids = list(reg.entries)
+        con.execute(f"DELETE FROM actors WHERE id IN ({', '.join('?' for _ in ids)})", ids)
+    store.upsert_actors([e.actor for e in reg.entries.values()])
+    findings = name_variant_findings(store, reg)
+    store.replace_findings(findings, kinds=["name_variants"])
+    return len(findings)

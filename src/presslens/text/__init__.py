@@ -1,0 +1,1 @@
+"""Text helpers shared by layers: name keys and normalising (one of each)."""
