@@ -38,6 +38,7 @@ from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from . import lang
 from .records import Actor, Analysis, Mention, stable_id
 from .registry import stages
 from .settings import Settings
@@ -354,7 +355,7 @@ def countries() -> Countries:
 @functools.lru_cache(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
     """Lemmas of verbs that report speech (the quotes lexicon): their subject is someone or some body."""
-    data = yaml.safe_load((resources.files("presslens") / "data" / "quote_cues.yaml").read_text("utf-8")) or {}
+    data = lang.data("quote_cues") or {}
     return frozenset(str(v) for k in ("speech_verbs", "request_verbs") for v in data.get(k) or [])
 
 
