@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from presslens.quotes import find_quotations
+from presslens.layers.quotes import find_quotations
 from presslens.records import Analysis
 from presslens.testing import analyse_text
 

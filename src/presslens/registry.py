@@ -62,7 +62,7 @@ BUILTIN_MODULES = [
     "presslens.places",
     "presslens.dates",
     "presslens.numbers",
-    "presslens.quotes",
+    "presslens.layers.quotes",
     "presslens.layers.events",
     "presslens.findings",
     "presslens.merge",

@@ -8,6 +8,7 @@ from importlib import resources
 
 import yaml
 
+from ... import lang
 from ...text.names import (
     name_key,
 )
@@ -67,6 +68,6 @@ def countries() -> Countries:
 @functools.lru_cache(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
     """Lemmas of verbs that report speech (the quotes lexicon): their subject is someone or some body."""
-    data = yaml.safe_load((resources.files("presslens") / "data" / "quote_cues.yaml").read_text("utf-8")) or {}
+    data = lang.data("quote_cues") or {}
     return frozenset(str(v) for k in ("speech_verbs", "request_verbs") for v in data.get(k) or [])
 

@@ -1,0 +1,87 @@
+"""The quotes extractor: quotations from the marks, attributed by the direct rules, transcript
+answers, indirect speech, then descriptive speakers resolved to their bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .coreference import ExtractorCoref
+from .direct import DirectRules
+from .indirect import IndirectRules
+from .items import RawQuote
+from .lexicon import LABELLED
+from .marks import QSpan, find_quotations, paragraphs
+from .speakers import Resolver, doc_mentions
+from .transcript import TranscriptRules
+
+
+class Extractor(DirectRules, TranscriptRules, IndirectRules, ExtractorCoref):
+    def __init__(self, doc: Doc, ctx: dict[str, Any]):
+        super().__init__(doc, ctx)
+        self.res = Resolver(doc, doc_mentions(doc, ctx, self.text), self.text)
+
+    def run(self) -> list[RawQuote]:
+        text = self.text
+        skip_roles = ("title", "tags", "related_link", "boilerplate", "header", "byline")
+
+        def skip_para(p: tuple[int, int]) -> bool:
+            role = self.role(p[0])
+            if role == "related_link":
+                # An inline headline link can still carry a labelled statement ("Former MEP: “...”").
+                return not LABELLED.match(text, p[0], p[1])
+            return role in skip_roles or role == "caption"
+
+        paras = [p for p in paragraphs(text) if not skip_para(p)]
+        quotations = find_quotations(text, skip_paragraph=skip_para)
+        self.res.quote_spans = [(q.start, q.end) for q in quotations]
+        direct: list[RawQuote] = []
+        kept: dict[int, RawQuote] = {}
+        min_uncued = int(self.c["min_uncued_words"])
+        for k, q in enumerate(quotations):
+            content = text[q.start : q.end]
+            nwords = len(content.split())
+            if nwords == 0:
+                continue
+            if self._title_before(q.open):
+                continue
+            spk, cue, cs, ce, how = self.attribute(q, paras)
+            if how == "" or (how == "heading" and nwords < min_uncued):
+                # Follow-on: the previous statement's speaker carries over.
+                if nwords < min_uncued or not self._starts_paragraph(q, paras):
+                    continue
+                parent = kept.get(q.parent) if q.parent is not None else None
+                spk, cue, cs, ce = self._follow_on(q, direct, paras, parent), None, None, None
+            elif nwords < 3 and how != "after":
+                continue
+            if q.parent is not None:
+                outer = kept.get(q.parent)
+                if outer is not None and how == "" and spk is not None and outer.speaker is not None and \
+                        (spk.actor_id or spk.text) == (outer.speaker.actor_id or outer.speaker.text):
+                    continue
+                if outer is not None and how == "" and nwords < min_uncued:
+                    continue
+            rq = RawQuote(start=q.start, end=q.end, kind="direct", speaker=spk, cue=cue, cue_start=cs, cue_end=ce,
+                          depth=q.depth, parent=q.parent)
+            kept[k] = rq
+            direct.append(rq)
+            if spk is not None:
+                self.res.last_speaker = spk
+        direct += self.transcript(paras, quotations)
+        direct.sort(key=lambda r: r.start)
+        indirect = self.indirect(direct)
+        # Short quotations inside an indirect statement are part of it ("to stop “paying ransom”").
+        keep = []
+        for d in direct:
+            inside = [i for i in indirect if i.start <= d.start and d.end <= i.end]
+            if inside and len(text[d.start : d.end].split()) < min_uncued and d.cue != ":":
+                continue
+            keep.append(d)
+        out = sorted(keep + indirect, key=lambda r: r.start)
+        self._resolve_bodies(out)
+        return out
+
+    def _starts_paragraph(self, q: QSpan, paras: list[tuple[int, int]]) -> bool:
+        return any(ps <= q.open <= ps + 2 for ps, _ in paras) or self.text[max(0, q.open - 2) : q.open].strip() in (
+            "", ".")

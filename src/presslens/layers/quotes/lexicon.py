@@ -1,0 +1,117 @@
+"""The quotes lexicon: reporting verbs and their forms, and the patterns built from them.
+
+Which words count (verbs, nouns, titles, pronouns) lives in ``lang/en/quote_cues.yaml``; this module
+derives inflected forms, decides whether a token is a reporting cue, and compiles the few regular
+expressions the attribution rules share (a trailing ", she said", a title cue before a quotation).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from spacy.tokens import Token
+
+from ...lang import data
+
+
+def cues() -> dict[str, Any]:
+    """The quotes lexicon (``lang/en/quote_cues.yaml``), parsed once per process."""
+    out: dict[str, Any] = data("quote_cues")
+    return out
+
+
+def _inflect(lemma: str) -> set[str]:
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma):
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms | set(cues()["irregular"].get(lemma, []))
+
+
+@functools.lru_cache(maxsize=1)
+def verb_forms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for lemma in cues()["speech_verbs"] + cues()["request_verbs"] + cues()["object_verbs"]:
+        for f in _inflect(lemma):
+            out.setdefault(f, lemma)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def all_verbs() -> frozenset[str]:
+    # One set lookup per token instead of three list scans (called for every token of a doc).
+    return frozenset(cues()["speech_verbs"] + cues()["request_verbs"] + cues()["object_verbs"])
+
+
+def cue_lemma(tok: Token) -> str | None:
+    """The reporting-verb lemma of a token, or None."""
+    c = cues()
+    lemma = tok.lemma_.lower()
+    if lemma not in all_verbs():
+        lemma = verb_forms().get(tok.lower_, "")
+        if not lemma:
+            return None
+    need = c["needs_particle"].get(lemma)
+    if need and not any(ch.lower_ in need for ch in tok.children):
+        return None
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBN", "VBG", "VBP", "VB"):
+        # Token-pattern fallback for reporting phrases the tagger reads as nouns ("... and calls on the
+        # Government to ..."): the phrase after a subject or a conjunction, never after a determiner.
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        particles = c["phrase_particles"].get(lemma)
+        if not (particles and nxt is not None and nxt.lower_ in particles and tok.tag_ in ("NNS", "NN")
+                and tok.lower_.endswith("s") and prev is not None and prev.pos_ not in ("DET", "ADJ", "NUM")
+                and not prev.tag_.startswith("PRP$")):
+            return None
+    return lemma
+
+
+PRONOUN_RX = r"(?:he|she|they|it|we)"
+# A description ending in a name: "EU foreign policy chief Josep Borrell".
+DESC_RX = r"(?:(?:[A-Za-z][\w.’'-]*)\s+){1,6}[A-Z][\w’'-]*"
+NAME_RX = r"(?:(?:the|The)\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]*"
+# A lower-case description: "the company", "the school's principal", "our coalition", "police".
+LOWER_DESC_RX = r"(?:(?:the|The|its|Its|our|Our|their|Their)\s+(?:[\w’'-]+\s+){0,3}[a-z][\w’'-]*|[a-z][a-z-]{2,})"
+# An apposition between a speaker and the cue (no quote marks, no sentence end).
+APPOS_RX = r"[^,.!?;“”\"\n]{2,80}"
+
+
+@functools.lru_cache(maxsize=1)
+def cue_alt() -> str:
+    forms = [f for f, lemma in verb_forms().items() if lemma in cues()["speech_verbs"]
+             and lemma not in ("believe", "think", "feel", "hope", "fear", "point", "go")]
+    forms += ["went on", "pointed out"]
+    return "|".join(sorted(set(forms), key=len, reverse=True))
+
+
+def _trailing_rx() -> re.Pattern[str]:
+    return re.compile(
+        rf"[?.!,]\s+(?:{NAME_RX}|{PRONOUN_RX})\s+(?:\w+ly\s+)?(?:{cue_alt()})\b[^.!?“”\"]{{0,60}}[.!]?$"
+    )
+
+
+class _Lazy:
+    def __init__(self) -> None:
+        self.rx: re.Pattern[str] | None = None
+
+    def search(self, text: str, s: int, e: int) -> re.Match[str] | None:
+        if self.rx is None:
+            self.rx = _trailing_rx()
+        return self.rx.search(text, s, e)
+
+
+TRAILING_ATTR = _Lazy()
+
+
+@functools.lru_cache(maxsize=1)
+def title_rx() -> re.Pattern[str]:
+    # One alternation instead of a search per cue: a match exists iff some cue ends the text.
+    cues_ = sorted(cues()["title_cues"], key=len, reverse=True)
+    return re.compile(rf"(?:^|\W)(?:{'|'.join(map(re.escape, cues_))})$")
+LABELLED = re.compile(r"[^:“”\"\n]{2,60}:\s*[“\"«]")
