@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from presslens import registry  # noqa: E402
+from presslens.ingest import read_paths  # noqa: E402
 from presslens.pipeline import Pipeline, ingest  # noqa: E402
-from presslens.readers import read_paths  # noqa: E402
 from presslens.records import Article, Page, Part  # noqa: E402
 from presslens.settings import Settings, load_settings  # noqa: E402
 from presslens.store import Store  # noqa: E402

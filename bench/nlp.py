@@ -21,9 +21,9 @@ from pathlib import Path
 import spacy
 
 from presslens import registry
+from presslens.ingest import read_paths
 from presslens.nlp import article_text
 from presslens.pipeline import Pipeline
-from presslens.readers import read_paths
 from presslens.records import Analysis, Page
 from presslens.settings import load_settings
 

@@ -154,7 +154,7 @@ def test_bad_inputs_each_give_one_error_and_the_batch_goes_on(tmp_path: Path, st
 
 def test_file_vanishing_mid_run(tmp_path: Path, store: Store, settings: Settings,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import presslens.readers as readers
+    import presslens.ingest as readers
 
     d = tmp_path / "in"
     d.mkdir()
@@ -176,7 +176,7 @@ def test_file_vanishing_mid_run(tmp_path: Path, store: Store, settings: Settings
 
 def test_huge_html_under_the_limit_is_streamed_not_refused(tmp_path: Path, store: Store, settings: Settings,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import presslens.readers as readers
+    import presslens.ingest.html as readers
 
     monkeypatch.setattr(readers, "TRAFILATURA_MAX_BYTES", 100_000)  # the real threshold is 5 MB
     f = tmp_path / "big.html"
@@ -201,7 +201,7 @@ def test_100mb_html_page_does_not_blow_memory(tmp_path: Path) -> None:
         fh.write("</body></html>")
     code = textwrap.dedent(f"""
         import resource, sys
-        from presslens.readers import read_paths
+        from presslens.ingest import read_paths
         from presslens.settings import load_settings
         (page,) = list(read_paths([{str(f)!r}], load_settings()))
         assert page.title == "Huge page", page

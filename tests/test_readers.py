@@ -12,7 +12,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from presslens import registry
-from presslens.readers import decode_bytes, normalise_text, read_paths, sniff
+from presslens.ingest import decode_bytes, normalise_text, read_paths, sniff
 from presslens.records import IngestError, Page
 from presslens.settings import load_settings
 
@@ -136,7 +136,7 @@ def test_short_html_still_yields_its_text(tmp_path: Path) -> None:
 
 
 def test_big_html_uses_streaming_strip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import presslens.readers as readers
+    import presslens.ingest.html as readers
 
     monkeypatch.setattr(readers, "TRAFILATURA_MAX_BYTES", 10_000)
     f = tmp_path / "big.html"

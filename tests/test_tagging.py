@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from presslens.ingest import read_paths
 from presslens.nlp import article_text, load_model
 from presslens.pipeline import Pipeline
-from presslens.readers import read_paths
 from presslens.records import Page
 from presslens.settings import load_settings
 

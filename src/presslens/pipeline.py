@@ -58,7 +58,7 @@ class Pipeline:
 
 
 def iter_inputs(paths: Iterable[str | Path], settings: Settings) -> Iterator[Page | IngestError]:
-    from .readers import read_paths
+    from .ingest import read_paths
 
     yield from read_paths(paths, settings)
 

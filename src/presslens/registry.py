@@ -55,7 +55,7 @@ suites: Registry[Callable[..., Any]] = Registry("suite")
 
 # Modules that register built-ins. Missing ones are skipped so a partial install still runs.
 BUILTIN_MODULES = [
-    "presslens.readers",
+    "presslens.ingest",
     "presslens.segment",
     "presslens.nlp",
     "presslens.layers.actors",

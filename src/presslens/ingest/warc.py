@@ -1,0 +1,125 @@
+"""WARC files (gzipped or not): every HTML response record is a page."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .. import registry
+from ..settings import Settings
+from .base import CHUNK, Item, ReadFailure
+from .base import err as _err
+from .html import _html_page, extract_html
+from .sniff import _gunzip_head, _head
+
+
+def _http_charset(content_type: str) -> str | None:
+    m = re.search(r"charset=\s*[\"']?([A-Za-z0-9._:-]+)", content_type or "", re.I)
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1)).name
+    except LookupError:
+        return None
+
+
+@registry.readers.register("warc")
+def read_warc(path: Path, settings: Settings) -> Iterator[Item]:
+    """Every HTML ``response`` record of a WARC (gzipped or not) as a page.
+
+    A truncated file yields the pages read so far, then one ``truncated`` error naming the
+    offset of the record that could not be read.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    max_bytes = int(settings["ingest"].get("max_bytes", 200 * 1024 * 1024))
+    head = _head(path)
+    if head.startswith(b"\x1f\x8b"):
+        head = _gunzip_head(head)
+    if not (head.startswith(b"WARC/") or head.startswith(b"filedesc://")):
+        raise ReadFailure("bad_warc", "not a WARC file (no WARC/1.x header at the start)")
+    pages = offset = end = 0
+    with path.open("rb") as fh:
+        it = ArchiveIterator(fh)
+        try:
+            for record in it:
+                # Start of this record; get_record_offset() would consume the record body.
+                offset = it.offset
+                body = b""
+                ctype = ""
+                wanted = record.rec_type == "response" and record.http_headers is not None
+                if wanted:
+                    ctype = record.http_headers.get_header("Content-Type") or ""
+                    wanted = "html" in ctype.lower()
+                if wanted:
+                    body = record.content_stream().read(max_bytes + 1)
+                if record.format.startswith("warc") and not record.rec_headers.get_header("WARC-Record-ID"):
+                    raise _Truncated("record header is incomplete")
+                it.read_to_end()
+                end = it.offset  # end of this record (and its separator blank lines)
+                # warcio stops quietly at a short file: a record with bytes still owed is truncated.
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    raise _Truncated(f"record cut short ({record.raw_stream.limit:,} bytes missing)")
+                if not wanted:
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{offset}"
+                if len(body) > max_bytes:
+                    yield _err(path, "too_large", f"record at offset {offset} ({uri}) is over ingest.max_bytes")
+                    continue
+                charset = _http_charset(ctype)
+                html: bytes | str = body.decode(charset, errors="replace") if charset else body
+                info = extract_html(html, url=uri, path=path)
+                if info is None:
+                    continue  # an empty HTML response (redirect body, error page) is not a page
+                pages += 1
+                yield _html_page(
+                    path,
+                    uri,
+                    info,
+                    "warc",
+                    url=uri,
+                    captured=record.rec_headers.get_header("WARC-Date"),
+                    meta={"warc_offset": offset, "warc_record_id": record.rec_headers.get_header("WARC-Record-ID")},
+                )
+            _check_warc_end(fh, path, end, offset)
+        except (_Truncated, ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+            # Everything up to this record was yielded already; name where reading stopped.
+            if isinstance(exc, _Truncated) and exc.offset is not None:
+                offset = exc.offset
+            yield _err(
+                path,
+                "truncated",
+                f"WARC truncated or corrupt at record offset {offset} after {pages} page(s): {str(exc)[:160]}",
+            )
+
+
+class _Truncated(Exception):
+    def __init__(self, message: str, offset: int | None = None) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+def _check_warc_end(fh: Any, path: Path, end: int, last_start: int) -> None:
+    """warcio ends quietly when a file stops inside a record's headers or a gzip member's trailer."""
+    size = os.fstat(fh.fileno()).st_size
+    fh.seek(end)
+    rest = fh.read(1 << 16)
+    fh.seek(0)
+    gz = fh.read(2) == b"\x1f\x8b"
+    if end < size and (gz or rest.strip()):
+        raise _Truncated(f"{size - end:,} trailing bytes are not a complete record", end)
+    if gz:
+        # The last member must end with its gzip trailer; only that member is re-read.
+        fh.seek(last_start)
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        while not d.eof and (chunk := fh.read(CHUNK)):
+            d.decompress(chunk, 0)
+        if not d.eof:
+            raise _Truncated("last gzip member has no end (file cut short)", last_start)
+
