@@ -727,7 +727,7 @@ class ActorsComponent:
     @staticmethod
     def _is_place(text: str) -> bool:
         """NER sometimes calls a city a PERSON or ORG ("Kermanshah"); the gazetteer knows better."""
-        from .places import gazetteer
+        from .layers.places import gazetteer
 
         gaz = gazetteer()
         k = name_key(text)
@@ -794,7 +794,7 @@ class ActorsComponent:
     def _conjuncts(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
         """Split an entity at "and" / "&" / "," joining two parallel names ("Place de la République
         and Place de la Nation"); "Ministry of Intelligence and Security" stays whole."""
-        from .places import gazetteer
+        from .layers.places import gazetteer
 
         gaz = gazetteer()
         for i in range(s + 1, e - 1):
@@ -1546,7 +1546,7 @@ def _close_typo(a: str, b: str) -> bool:
 
 
 def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
-    from .places import gazetteer
+    from .layers.places import gazetteer
     from .records import Finding, FindingRef
 
     findings = []

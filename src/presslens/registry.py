@@ -59,7 +59,7 @@ BUILTIN_MODULES = [
     "presslens.segment",
     "presslens.nlp",
     "presslens.actors",
-    "presslens.places",
+    "presslens.layers.places",
     "presslens.dates",
     "presslens.numbers",
     "presslens.quotes",
