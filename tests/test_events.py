@@ -308,7 +308,7 @@ def test_location_scoring_folds_spellings_and_aliases() -> None:
     assert location_ok({"name": "Shahin-Shahr", "country": "IR"}, ev("Shāhīn Shahr", None))
     from collections import Counter
 
-    from presslens.places import gazetteer
+    from presslens.layers.places import gazetteer
 
     tuy, _ = gazetteer().lookup("Tūyserkān", Counter(["IR"]))
     assert tuy is not None

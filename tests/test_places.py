@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from presslens.places import gazetteer
+from presslens.layers.places import gazetteer
 from presslens.testing import analyse_text
 
 
@@ -97,8 +97,8 @@ def test_place_spans_cover_the_name_only() -> None:
     assert {"Milwaukee", "Ukraine", "Colombia"} <= set(got)
     assert not [k for k in got if k[-1] in ".|-—" or k.endswith(("'s", "’s"))]
     # Lines NER never sees (related links, bylines) go through the gazetteer matcher alone.
+    from presslens.layers.places import PlacesComponent, trim_tail_chars
     from presslens.nlp import load_model
-    from presslens.places import PlacesComponent, trim_tail_chars
     from presslens.settings import load_settings
 
     nlp = load_model(load_settings()["nlp"]["model"])

@@ -59,7 +59,7 @@ BUILTIN_MODULES = [
     "presslens.segment",
     "presslens.nlp",
     "presslens.layers.actors",
-    "presslens.places",
+    "presslens.layers.places",
     "presslens.dates",
     "presslens.numbers",
     "presslens.layers.quotes",

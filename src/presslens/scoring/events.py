@@ -91,7 +91,7 @@ def _gold_geonameids(gold: dict[str, Any]) -> set[int]:
     try:
         from collections import Counter
 
-        from ..places import gazetteer
+        from ..layers.places import gazetteer
 
         entry, _ = gazetteer().lookup(name, Counter([gold["country"]] if gold.get("country") else []))
         if entry is not None and entry.geonameid:

@@ -66,7 +66,7 @@ class NameCues(ComponentBase):
     @staticmethod
     def _is_place(text: str) -> bool:
         """NER sometimes calls a city a PERSON or ORG ("Kermanshah"); the gazetteer knows better."""
-        from ...places import gazetteer
+        from ..places import gazetteer
 
         gaz = gazetteer()
         k = name_key(text)
@@ -133,7 +133,7 @@ class NameCues(ComponentBase):
     def _conjuncts(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
         """Split an entity at "and" / "&" / "," joining two parallel names ("Place de la République
         and Place de la Nation"); "Ministry of Intelligence and Security" stays whole."""
-        from ...places import gazetteer
+        from ..places import gazetteer
 
         gaz = gazetteer()
         for i in range(s + 1, e - 1):

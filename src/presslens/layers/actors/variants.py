@@ -183,8 +183,8 @@ def _close_typo(a: str, b: str) -> bool:
 
 
 def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
-    from ...places import gazetteer
     from ...records import Finding, FindingRef
+    from ..places import gazetteer
 
     findings = []
     reg = reg or load_registry()

@@ -26,10 +26,10 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .actors import name_key, spelling_key, trimmed
-from .records import Analysis, Place, stable_id
-from .registry import stages
-from .settings import Settings
+from ...actors import name_key, spelling_key, trimmed
+from ...records import Analysis, Place, stable_id
+from ...registry import stages
+from ...settings import Settings
 
 MIN_CITY_POPULATION = 15000
 NER_LABELS = ("GPE", "LOC", "FAC")
@@ -364,7 +364,7 @@ def spans_to_places(a: Analysis, doc: Doc, offset: int) -> None:
 
 class PlacesStage:
     def __init__(self, settings: Settings):
-        from .nlp import settings_model
+        from ...nlp import settings_model
 
         self.nlp = settings_model(settings)
         pop = int((settings.get("places") or {}).get("min_city_population", MIN_CITY_POPULATION))
