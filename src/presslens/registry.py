@@ -74,6 +74,7 @@ BUILTIN_MODULES = [
     "presslens.scoring.events",
     "presslens.scoring.findings",
     "presslens.eval.gold_docs",
+    "presslens.eval.quotes_dev",
 ]
 _loaded = False
 
