@@ -5,12 +5,14 @@ cue is an exact substring of the article text (docs/<doc>.txt, or the visible te
 pages/<doc>.html as html.parser sees it, see visible.py) once white space is folded and curly
 quotes are written straight on both sides (SCHEMA.md); a quote's fragments are in text order;
 quotes are listed in the text order of their first fragment (each first fragment is looked for
-from the previous quote's first fragment on, which is how the scorer places them too).
+from the previous quote's first fragment on, which is how the scorer places them too); every
+file is listed in FROZEN.md with its part, and frozen files still have their freeze-time sha256.
 Prints one line per problem and a per-kind count; exits 1 on any problem.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -112,14 +114,43 @@ def check(path: Path) -> tuple[list[str], Counter]:
     return problems, kinds
 
 
+def frozen_table(root: Path = HERE) -> dict[str, tuple[str, str, str]]:
+    """document -> (part, sha256 of its gold file, sha256 of its text) as recorded in FROZEN.md."""
+    out = {}
+    for ln in (root / "FROZEN.md").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\| (\S+) \| \w+ \| (dev|frozen) \| (\w{64}) \| (\w{64}) \|", ln)
+        if m:
+            out[m.group(1)] = (m.group(2), m.group(3), m.group(4))
+    return out
+
+
+def check_frozen(path: Path, gold: dict, table: dict[str, tuple[str, str, str]]) -> list[str]:
+    """Every gold file is in FROZEN.md with the same part; frozen files are unchanged since."""
+    doc = gold["document"]
+    if doc not in table:
+        return [f"{path.name}: not listed in FROZEN.md"]
+    part, gold_sha, text_sha = table[doc]
+    problems = []
+    if gold["part"] != part:
+        problems.append(f"{path.name}: part {gold['part']} but FROZEN.md says {part}")
+    if part == "frozen":
+        src = HERE / ("pages" if doc.endswith(".html") else "docs") / doc
+        if hashlib.sha256(path.read_bytes()).hexdigest() != gold_sha:
+            problems.append(f"{path.name}: frozen gold changed since FROZEN.md")
+        if hashlib.sha256(src.read_bytes()).hexdigest() != text_sha:
+            problems.append(f"{path.name}: frozen text {doc} changed since FROZEN.md")
+    return problems
+
+
 def main(argv: list[str]) -> int:
     files = [Path(a) for a in argv] or sorted((HERE / "gold").glob("*.json"))
     problems: list[str] = []
     total: Counter = Counter()
     parts: Counter = Counter()
+    table = frozen_table()
     for f in files:
         p, k = check(f)
-        problems += p
+        problems += p + check_frozen(f, json.loads(f.read_text(encoding="utf-8")), table)
         total += k
         parts[json.loads(f.read_text(encoding="utf-8"))["part"]] += 1
     for p in problems:
