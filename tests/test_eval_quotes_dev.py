@@ -173,3 +173,22 @@ def test_gold_checker_passes_on_the_committed_dev_set() -> None:
     run = subprocess.run([sys.executable, str(root / "check.py")], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
     assert json.loads((root / "gold" / sorted(p.name for p in (root / "gold").glob("*.json"))[0]).read_text())
+
+
+def test_system_quotes_with_fragments_are_scored_on_their_union() -> None:
+    from types import SimpleNamespace
+
+    from presslens.eval.quotes_dev import system_units
+    from presslens.records import Actor, Quote
+
+    a, b = span(TEXT, "We culled around 300 heads today,"), span(TEXT, "We may go beyond Thursday.")
+    plain = Quote(id="q1", article_id="a", start=a[0], end=a[1], text=TEXT[a[0]:a[1]], kind="direct",
+                  speaker_id="cat")
+    joined = SimpleNamespace(start=a[0], end=b[1], kind="direct", fragments=[[a[0], a[1]], [b[0], b[1]]],
+                             speaker_text=None, speaker_start=None, speaker_end=None, speaker_id=None)
+    actors = {"cat": Actor(id="cat", name="Davinio Catbagan", type="PERSON", aliases=["Catbagan"])}
+    units = system_units([SimpleNamespace(quotes=[plain, joined])], actors)
+    assert units[0].spans == [a] and units[0].names == ["Davinio Catbagan", "Catbagan"]
+    assert units[1].spans == [a, b]
+    golds = place_gold(TEXT, [INTERRUPTED])
+    assert score_doc(TEXT, golds, [units[1]])["direct_exact"] == 1
