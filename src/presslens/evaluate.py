@@ -63,6 +63,21 @@ def merge_counts(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
         ns = sum(r["n_sys"] for r in results)
         ng = sum(r["n_gold"] for r in results)
         out: dict[str, Any] = {**prf(tp, ns, ng), "tp": tp, "n_sys": ns, "n_gold": ng}
+        # A scorer says "complete": False where the gold layer is incomplete (SCHEMA.md): unannotated
+        # true items would count against precision there, so precision and F1 come from complete
+        # documents only, and are left out when there are none.
+        full = [r for r in results if r.get("complete", True)]
+        if len(full) < len(results):
+            if full:
+                p = prf(sum(r["tp"] for r in full), sum(r["n_sys"] for r in full), sum(r["n_gold"] for r in full))
+                out["precision"] = p["precision"]
+                r_ = out["recall"]
+                out["f1"] = round(2 * p["precision"] * r_ / (p["precision"] + r_), 4) if p["precision"] + r_ else 0.0
+            else:
+                out.pop("precision")
+                out.pop("f1")
+        for k in sorted({k for r in results for k in r if k.endswith("_sys")}):
+            out[k] = sum(r.get(k, 0) for r in results)
         extra_keys = {k for r in results for k in r if k.endswith("_n") or k.endswith("_ok")}
         for k in sorted(extra_keys):
             out[k] = sum(r.get(k, 0) for r in results)

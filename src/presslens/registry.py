@@ -75,6 +75,8 @@ BUILTIN_MODULES = [
     "presslens.scoring.findings",
     "presslens.eval.gold_docs",
     "presslens.eval.quotes_dev",
+    "presslens.eval.keyword_baseline",
+    "presslens.eval.events_dev",
 ]
 _loaded = False
 

@@ -133,7 +133,7 @@ def headline(metrics: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     base = metrics.get("baseline") or {}
     rows = []
     for k, v in metrics.items():
-        if k == "baseline" or k in ("tp", "n_sys", "n_gold") or k.endswith("_n") or k.endswith("_ok"):
+        if k == "baseline" or k in ("tp", "n_sys", "n_gold", "complete") or k.endswith(("_n", "_ok", "_sys")):
             continue
         if isinstance(v, dict | list):
             continue

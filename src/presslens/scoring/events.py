@@ -1,29 +1,43 @@
-"""Eval scorer for the ``events`` layer.
+"""Eval scorer for the ``events`` layer, as ../shared/gold/SCHEMA.md defines it.
 
 Matching. A system event matches a gold event when
 - the article matches (gold ``aN`` = the N-th article of the page; gold ``links`` = any event whose
   evidence lies inside a related-link part of the page),
 - the PLOVER types are equal, and
-- the evidence overlaps: the gold evidence is located in the page text (white space and curly
-  quotes folded on both sides, case-insensitive) and its character range must intersect the
-  system event's evidence span. When the gold fragment cannot be located, the folded gold text
-  must share at least half of its words with the system evidence.
-Pairs are assigned one-to-one, best first (same location, same date, larger overlap), so one
-system event never counts for two gold events.
+- the evidence overlaps: the gold evidence is located in the article text (white space and curly
+  quotes folded on both sides, case-insensitive) and its character range must intersect the system
+  event's evidence span. When the gold fragment cannot be located, the folded gold text must share at
+  least half of its words with the system evidence.
+Pairs are assigned one-to-one by closeness of the two spans alone (intersection over union): whether
+a candidate's date, place or actors are right never decides which candidate is scored.
 
 Counts. ``tp`` matched gold events; ``n_gold`` gold events; ``n_sys`` every system event of the
-page (the gold is incomplete, so precision is a lower bound: unannotated true events count as
-false positives). On matched pairs: ``mode``, ``date`` (value equal; week-precision dates in the same ISO week), ``location`` (both none,
-or the same place and not a different country: equal names ignoring case, diacritics, "City of",
-spaces, hyphens and apostrophes, or the gold name resolving, through the gazetteer and its alias
-file, to the system event's GeoNames id), ``actors`` (both empty or at
-least one actor id shared), ``size`` (the same fields with equal intervals), ``status``.
-``type_<T>_ok/_n`` give recall per gold type.
+page. ``complete`` carries the gold layer's flag: where the gold is incomplete (``"complete":
+false``) unannotated true events would count as false positives, so ``merge_counts`` reports recall
+only and leaves precision and F1 out for such documents.
+
+On matched pairs (``<field>_ok`` / ``<field>_n``):
+- ``mode``, ``status``: equal values (no mode on both sides is equal).
+- ``date``: the same value *and* the same precision; two week-precision dates agree when they fall in
+  the same ISO week. No date on both sides is correct.
+- ``location``: no place on both sides, or the same place: the gold name equals the system's place
+  name or the place mention's text after folding case, diacritics, "City of", spaces, hyphens and
+  apostrophes (no substring acceptance), or the gold name resolves through the gazetteer (in the
+  gold's country) to the system event's GeoNames id. A different country is always wrong.
+- ``actors_exact`` / ``recipients_exact``: the system's set maps onto exactly the gold set (both
+  empty counts); ``actors_overlap`` / ``recipients_overlap``: the sets share at least one actor (or
+  are both empty). A system actor id maps to a gold actor when the ids are equal or when a mention
+  the system resolved to that id has the text of one of the gold actor's aliases.
+- ``size``: the same fields with equal intervals.
+``type_<T>_ok/_n`` give recall per gold type and ``type_<T>_sys`` the system events of each type.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter, defaultdict
+from datetime import date
 from typing import Any
 
 from ..evaluate import SystemDoc, norm, prf
@@ -37,28 +51,25 @@ def _folded_with_map(text: str) -> tuple[str, list[int]]:
     idx: list[int] = []
     prev_space = False
     for i, ch in enumerate(text):
-        c = norm(ch) if not ch.isspace() else " "
-        if c == " " or ch.isspace():
-            if prev_space:
-                continue
+        if ch.isspace():
+            if not prev_space:
+                out.append(" ")
+                idx.append(i)
             prev_space = True
-            out.append(" ")
-            idx.append(i)
             continue
         prev_space = False
-        for x in c or ch:
+        for x in norm(ch) or ch:
             out.append(x.lower())
             idx.append(i)
     return "".join(out), idx
 
 
 def locate(text: str, fragment: str, lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
+    """Character range of ``fragment`` in ``text[lo:hi]`` after folding both sides, or None."""
     hi = len(text) if hi is None else hi
     folded, idx = _folded_with_map(text[lo:hi])
     f = norm(fragment).lower()
-    if not f:
-        return None
-    k = folded.find(f)
+    k = folded.find(f) if f else -1
     if k < 0:
         return None
     return lo + idx[k], lo + idx[k + len(f) - 1] + 1
@@ -68,73 +79,56 @@ def _words(s: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", norm(s).lower()))
 
 
-def _place_key(name: str | None) -> str:
-    import unicodedata
-
+def place_key(name: str | None) -> str:
+    """A place name folded for comparison: "Shahin-Shahr" = "Shāhīn Shahr", "City of London" = "London"."""
     n = "".join(c for c in unicodedata.normalize("NFKD", name or "") if not unicodedata.combining(c)).lower()
-    n = re.sub(r"^(the )?(city of )+", "", n).strip(" .,")
-    return n
-
-
-def _place_fold(name: str | None) -> str:
-    """Name key without diacritics, case, spaces, hyphens or apostrophes ("Shahin-Shahr" = "Shāhīn Shahr")."""
-    return re.sub(r"[\s\-‐–'’.]+", "", _place_key(name))
+    n = re.sub(r"^(the )?(city of )+", "", n.strip())
+    return re.sub(r"[\s\-‐–'’.,]+", "", n)
 
 
 def _gold_geonameids(gold: dict[str, Any]) -> set[int]:
-    """GeoNames ids the gold spelling resolves to: the gold's own id, the presslens gazetteer (with the
-    alias file, so "Toysercan" is Tūyserkān) in the gold's country, and the plain GeoNames lookup."""
+    """GeoNames ids the gold spelling resolves to: the gold's own id and the gazetteer's entry for the
+    name in the gold's country (its alias file included, so "Toysercan" is Tūyserkān)."""
     ids: set[int] = set()
     if gold.get("geonameid"):
         ids.add(int(gold["geonameid"]))
-    name = gold.get("name") or ""
     try:
-        from collections import Counter
-
         from ..layers.places import gazetteer
 
-        entry, _ = gazetteer().lookup(name, Counter([gold["country"]] if gold.get("country") else []))
+        entry, _ = gazetteer().lookup(gold.get("name") or "", Counter([gold["country"]] if gold.get("country") else []))
         if entry is not None and entry.geonameid:
             ids.add(int(entry.geonameid))
-    except Exception:  # gazetteer unavailable: names only
-        pass
-    try:
-        from ..layers.events import gazetteer_lookup
-
-        hit = gazetteer_lookup(name)
-        if hit and hit.get("geonameid"):
-            ids.add(int(hit["geonameid"]))
-    except Exception:
+    except Exception:  # gazetteer data unavailable: names only
         pass
     return ids
 
 
-def location_ok(gold: dict[str, Any] | None, ev: Event) -> bool:
+def location_ok(gold: dict[str, Any] | None, ev: Event, place_text: str | None = None) -> bool:
+    """``gold`` is the gold ``location`` object (or None); ``place_text`` the system's place mention."""
     if not gold:
         return ev.place_name is None
     if ev.place_name is None:
         return False
-    g, s = _place_key(gold.get("name")), _place_key(ev.place_name)
     if gold.get("country") and ev.country and gold["country"] != ev.country:
         return False
-    if g == s or (g and s and (g in s or s in g)):
-        return True
-    if _place_fold(g) and _place_fold(g) == _place_fold(s):
+    g = place_key(gold.get("name"))
+    if g and g in {place_key(ev.place_name), place_key(place_text)}:
         return True
     return bool(ev.geonameid and int(ev.geonameid) in _gold_geonameids(gold))
 
 
 def date_ok(gold: dict[str, Any], ev: Event) -> bool:
-    """Equal values; a week-precision date names a week, so two such dates agree when they fall in
-    the same ISO week (the gold writes "last week" as the day seven days back, presslens as that
-    week's Monday)."""
+    """Equal value and precision; week-precision dates agree within one ISO week (the gold writes
+    "last week" as the day seven days back, presslens as that week's Monday)."""
     g, s = gold.get("date") or None, ev.date or None
+    if g is None or s is None:
+        return g is None and s is None
+    gp = gold.get("date_precision") or None
+    if gp is not None and gp != (ev.date_precision or None):
+        return False
     if g == s:
         return True
-    if gold.get("date_precision") == "week" and ev.date_precision == "week" and g and s \
-            and len(g) == 10 and len(s) == 10:
-        from datetime import date
-
+    if gp == "week" and len(g) == 10 and len(s) == 10:
         try:
             return date.fromisoformat(g).isocalendar()[:2] == date.fromisoformat(s).isocalendar()[:2]
         except ValueError:
@@ -146,6 +140,35 @@ def size_ok(gold: dict[str, Any], ev: Event) -> bool:
     g = {k: list(v) for k, v in (gold or {}).items()}
     s = {k: list(v) for k, v in (ev.size or {}).items()}
     return g == s
+
+
+def _actor_mapper(gold: dict[str, Any], analyses: list[Analysis]) -> dict[str, set[str]]:
+    """System actor id -> gold actor ids it stands for (equal id, or a mention with a gold alias's text)."""
+    items = gold.get("actors", {}).get("items", [])
+    owners: dict[str, set[str]] = defaultdict(set)
+    for a in items:
+        for alias in [a.get("name") or "", *a.get("aliases", [])]:
+            if alias:
+                owners[norm(alias).lower()].add(a["id"])
+    out: dict[str, set[str]] = defaultdict(set)
+    for a in items:
+        out[a["id"]].add(a["id"])
+    for an in analyses:
+        for m in an.mentions:
+            if m.actor_id:
+                out[m.actor_id] |= owners.get(norm(m.text).lower(), set())
+    return out
+
+
+def roles_ok(gold_ids: list[str], sys_ids: list[str], mapper: dict[str, set[str]]) -> tuple[bool, bool]:
+    """(exact, overlap) for one role: does the system's set stand for exactly / partly the gold set?"""
+    g = set(gold_ids)
+    if not g and not sys_ids:
+        return True, True
+    mapped = [mapper.get(s, set()) for s in sys_ids]
+    union = set().union(*mapped) if mapped else set()
+    exact = bool(g) and all(mapped) and union == g and all(ms & g for ms in mapped)
+    return exact, bool(union & g)
 
 
 def _candidates(gold_article: str, system: SystemDoc) -> tuple[list[Event], int, int]:
@@ -163,11 +186,11 @@ def _candidates(gold_article: str, system: SystemDoc) -> tuple[list[Event], int,
 
 
 def match(gold: dict[str, Any], system: SystemDoc) -> tuple[list[tuple[int, Event]], list[Event]]:
-    """One-to-one (gold index, system event) pairs, and every system event of the page."""
+    """One-to-one (gold index, system event) pairs by type and evidence, and every system event."""
     items = gold.get("events", {}).get("items", [])
     text = system.page.text
     all_sys = [e for a in system.analyses for e in a.events]
-    pairs: list[tuple[tuple[int, int, int], int, str]] = []
+    pairs: list[tuple[int, int, str]] = []
     for gi, g in enumerate(items):
         cands, lo, hi = _candidates(g.get("article", ""), system)
         where = locate(text, g.get("evidence", ""), lo, hi) if hi > lo else None
@@ -176,19 +199,17 @@ def match(gold: dict[str, Any], system: SystemDoc) -> tuple[list[tuple[int, Even
             if ev.type != g.get("type"):
                 continue
             if where is not None:
-                ov = min(where[1], ev.end) - max(where[0], ev.start)
-                if ov <= 0:
+                inter = min(where[1], ev.end) - max(where[0], ev.start)
+                if inter <= 0:
                     continue
-                # Closeness of the two spans (intersection over union, in thousandths).
-                ov = int(1000 * ov / (max(where[1], ev.end) - min(where[0], ev.start)))
+                closeness = int(1000 * inter / (max(where[1], ev.end) - min(where[0], ev.start)))
             else:
                 common = gw & _words(ev.text)
                 if not gw or len(common) * 2 < len(gw):
                     continue
-                ov = int(1000 * len(common) / len(gw | _words(ev.text)))
-            quality = (int(location_ok(g.get("location"), ev)), int(date_ok(g, ev)), ov)
-            pairs.append((quality, gi, ev.id))
-    pairs.sort(key=lambda p: p[0], reverse=True)
+                closeness = int(1000 * len(common) / len(gw | _words(ev.text)))
+            pairs.append((closeness, gi, ev.id))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     by_id = {e.id: e for e in all_sys}
     used_g: set[int] = set()
     used_s: set[str] = set()
@@ -202,27 +223,45 @@ def match(gold: dict[str, Any], system: SystemDoc) -> tuple[list[tuple[int, Even
     return out, all_sys
 
 
+def _place_texts(system: SystemDoc) -> dict[str, str]:
+    return {p.id: p.text for an in system.analyses for p in an.places}
+
+
 @scorers.register("events")
 def score_events(gold: dict[str, Any], system: SystemDoc) -> dict[str, Any]:
-    items = gold.get("events", {}).get("items", [])
+    layer = gold.get("events", {})
+    items = layer.get("items", [])
     pairs, all_sys = match(gold, system)
-    matched = [(items[gi], ev) for gi, ev in pairs]
+    mapper = _actor_mapper(gold, system.analyses)
+    place_text = _place_texts(system)
+    res: dict[str, Any] = {"tp": len(pairs), "n_sys": len(all_sys), "n_gold": len(items),
+                           "complete": bool(layer.get("complete"))}
+    res.update(prf(len(pairs), len(all_sys), len(items)))
+    verdicts: dict[str, int] = Counter()
+    for gi, ev in pairs:
+        g = items[gi]
+        a_exact, a_over = roles_ok(g.get("actors") or [], ev.actors, mapper)
+        r_exact, r_over = roles_ok(g.get("recipients") or [], ev.recipients, mapper)
+        checks = {
+            "mode": (g.get("mode") or None) == (ev.mode or None),
+            "status": (g.get("status") or "reported") == ev.status,
+            "date": date_ok(g, ev),
+            "location": location_ok(g.get("location"), ev, place_text.get(ev.place_id or "")),
+            "actors_exact": a_exact, "actors_overlap": a_over,
+            "recipients_exact": r_exact, "recipients_overlap": r_over,
+            "size": size_ok(g.get("size") or {}, ev),
+        }
+        for name, ok in checks.items():
+            verdicts[name] += int(ok)
+    for name in ("mode", "status", "date", "location", "actors_exact", "actors_overlap",
+                 "recipients_exact", "recipients_overlap", "size"):
+        res[f"{name}_n"] = len(pairs)
+        res[f"{name}_ok"] = verdicts[name]
     used_g = {gi for gi, _ in pairs}
-    res: dict[str, Any] = {"tp": len(matched), "n_sys": len(all_sys), "n_gold": len(items)}
-    res.update(prf(len(matched), len(all_sys), len(items)))
-    checks = {
-        "mode": lambda g, e: (g.get("mode") or None) == (e.mode or None),
-        "date": date_ok,
-        "location": lambda g, e: location_ok(g.get("location"), e),
-        "actors": lambda g, e: (not g.get("actors") and not e.actors) or bool(set(g.get("actors") or []) & set(e.actors)),
-        "size": lambda g, e: size_ok(g.get("size") or {}, e),
-        "status": lambda g, e: (g.get("status") or "reported") == e.status,
-    }
-    for name, fn in checks.items():
-        res[f"{name}_n"] = len(matched)
-        res[f"{name}_ok"] = sum(1 for g, e in matched if fn(g, e))
     for gi, g in enumerate(items):
         t = g.get("type", "?")
         res[f"type_{t}_n"] = res.get(f"type_{t}_n", 0) + 1
         res[f"type_{t}_ok"] = res.get(f"type_{t}_ok", 0) + (1 if gi in used_g else 0)
+    for ev in all_sys:
+        res[f"type_{ev.type}_sys"] = res.get(f"type_{ev.type}_sys", 0) + 1
     return res
