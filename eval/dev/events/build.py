@@ -15,6 +15,15 @@ Source format, one item per line:
 An ``@source`` line sets the defaults for the sentences below it. A sentence without ``+`` lines
 has no event. Status defaults to ``reported``; a missing ``loc`` means the text states no place.
 Sizes: ``N`` = [N, N], ``N-`` = [N, null], ``-N`` = [null, N], ``N-M`` = [N, M].
+
+Whole articles (src/articles/*.gold) become articles/<doc>.txt (the article text, from GeoVirus) and
+articles/<doc>.json (SCHEMA.md gold, one article ``a1``, ``events.complete: true``):
+
+    @article doc=<doc> | url=<URL> | lic=<licence> | geovirus=<index> [| pub=<YYYY-MM-DD>]
+    ~ <actor id> | <name> | PERSON|ORG|GOV | <alias>;<alias>     an actor (aliases: exact substrings)
+    + TYPE[/mode] | e=<evidence> [| st=..] [| loc=..@..] [| a=<id>;..] [| r=<id>;..] [| d=<date>]
+                  [| dp=day|week|month|year|interval] [| sz=..]
+    ! <note>                                    a note on the event above (or the article)
 """
 
 from __future__ import annotations
@@ -116,7 +125,83 @@ def parse(path: Path) -> list[dict[str, Any]]:
     return items
 
 
+def _geovirus_text(index: int) -> str:
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse("/work/shared/dev/geo/GeoVirus.xml").getroot()
+    return root.findall("article")[index].findtext("text") or ""
+
+
+def parse_articles(path: Path) -> list[tuple[str, dict[str, Any]]]:
+    """(text, gold) per article in one source file."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            if line.startswith("@article "):
+                kv = _kv(line[len("@article "):].split(" | "))
+                text = _geovirus_text(int(kv["geovirus"])) + "\n"
+                gold: dict[str, Any] = {
+                    "document": f"{kv['doc']}.txt", "source": kv["url"], "licence": kv["lic"],
+                    "published": kv.get("pub") or None, "part": part_of(kv["doc"]),
+                    "provenance": {"geovirus": kv["geovirus"]},
+                    "actors": {"complete": False, "items": []},
+                    "events": {"complete": True, "items": []}, "notes": [],
+                }
+                out.append((text, gold))
+            elif line.startswith("~ "):
+                aid, name, typ, aliases = (c.strip() for c in line[2:].split(" | "))
+                out[-1][1]["actors"]["items"].append(
+                    {"id": aid, "name": name, "type": typ, "aliases": [a for a in aliases.split(";") if a]})
+            elif line.startswith("+"):
+                chunks = [c.strip() for c in line[1:].split(" | ")]
+                typ, _, mode = chunks[0].partition("/")
+                kv = _kv(chunks[1:])
+                loc = None
+                if kv.get("loc"):
+                    name, _, cc = kv["loc"].rpartition("@")
+                    loc = {"name": name, "country": cc or None}
+                date = kv.get("d") or None
+                out[-1][1]["events"]["items"].append({
+                    "article": "a1", "type": typ.strip(), "mode": mode.strip() or None, "evidence": kv["e"],
+                    "date": date, "date_precision": kv.get("dp") or (_precision(date) if date else None),
+                    "location": loc, "actors": [x for x in kv.get("a", "").split(";") if x],
+                    "recipients": [x for x in kv.get("r", "").split(";") if x],
+                    "size": _size(kv.get("sz", "")), "status": kv.get("st", "reported"),
+                })
+            elif line.startswith("!"):
+                evs = out[-1][1]["events"]["items"]
+                if evs:
+                    evs[-1]["note"] = (evs[-1].get("note", "") + " " + line[1:].strip()).strip()
+                else:
+                    out[-1][1]["notes"].append(line[1:].strip())
+            else:
+                raise ValueError("unrecognised line")
+        except (ValueError, KeyError, IndexError) as exc:
+            raise SystemExit(f"{path.name}:{n}: {exc}: {line}") from None
+    return out
+
+
+def _precision(date: str) -> str:
+    if "/" in date:
+        return "interval"
+    return {4: "year", 7: "month"}.get(len(date), "day")
+
+
 def main() -> None:
+    arts_dir = HERE / "articles"
+    arts_dir.mkdir(exist_ok=True)
+    n_art = 0
+    for p in sorted((HERE / "src" / "articles").glob("*.gold")):
+        for text, gold in parse_articles(p):
+            stem = gold["document"][: -len(".txt")]
+            (arts_dir / gold["document"]).write_text(text, encoding="utf-8")
+            (arts_dir / f"{stem}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n",
+                                                   encoding="utf-8")
+            n_art += 1
+    print(f"{n_art} articles -> {arts_dir.relative_to(HERE.parent.parent.parent)}")
     items = []
     for p in sorted((HERE / "src").glob("*.gold")):
         items += parse(p)
