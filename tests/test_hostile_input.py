@@ -287,3 +287,68 @@ def test_12_a_few_nul_bytes_are_dropped_not_a_binary_file(tmp_path: Path) -> Non
     assert isinstance(page, Page) and "\x00" not in page.text and "five NUL bytes" in page.text
     assert binary_kind(b"<html>\x00\x00\x00\x01\x02 binary junk \x00" * 20)
     assert binary_kind(os.urandom(4000))
+
+
+# --------------------------------------------------------------------------- 5. CSV formula injection
+
+FORMULAS = ['=HYPERLINK("http://evil.example","click")', "@SUM(A1:A9)", "-2+3+cmd|' /C calc'!A0", "+1+1",
+            "\tTAB", "\rCR"]
+
+
+def _hostile_store(path: Path) -> Store:
+    from presslens.records import Event
+
+    text = "\n".join(FORMULAS) + "\n"
+    page = Page(key="mem://evil", text=text, source=FORMULAS[0], title=FORMULAS[2])
+    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=0,
+                  body_end=len(text), title=FORMULAS[2], source=FORMULAS[0],
+                  parts=[Part(role="body", start=0, end=len(text), text=text)])
+    a = Analysis(article=art, page_text=text)
+    for i, f in enumerate(FORMULAS):
+        s = text.index(f)
+        a.events.append(Event(id=f"e{i}", article_id=art.id, type="PROTEST", start=s, end=s + len(f), text=f,
+                              place_name=f, date="2020-01-01"))
+    st = Store(path)
+    st.write_pages([(page, [a])])
+    return st
+
+
+def _cells(path: Path) -> list[str]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [c for row in csv.reader(fh) for c in row]
+
+
+def test_5_csv_and_acled_exports_neutralise_formulas(tmp_path: Path) -> None:
+    from presslens.registry import exporters
+
+    st = _hostile_store(tmp_path / "e.duckdb")
+    try:
+        exporters.get("csv")(st, tmp_path / "csv", ["pages", "articles", "events"])
+        exporters.get("acled")(st, tmp_path / "acled", ["events"])
+    finally:
+        st.close()
+    for f in [tmp_path / "csv" / "articles.csv", tmp_path / "csv" / "events.csv",
+              tmp_path / "acled" / "events.acled.csv"]:
+        cells = _cells(f)
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], f
+        assert any(c.startswith("'-2+3+cmd") for c in cells), f
+        assert any(c.startswith("'=HYPERLINK") for c in cells), f
+
+
+def test_5_api_csv_neutralises_a_leading_minus(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from presslens.server.app import create_app
+
+    _hostile_store(tmp_path / "e.duckdb").close()
+    with TestClient(create_app(tmp_path / "e.duckdb", index_in_background=False),
+                    base_url="http://127.0.0.1") as client:
+        r = client.get("/api/events.csv")
+    assert r.status_code == 200
+    import csv
+
+    cells = [c for row in csv.reader(io.StringIO(r.text)) for c in row]
+    assert any(c.startswith("'-2+3+cmd") for c in cells)
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
