@@ -225,8 +225,9 @@ def write_batch(store: Store, batch: list[tuple[Page, list[Analysis]]],
     except StoreError:
         raise
     except Exception as exc:
-        if write_failure(exc, store.path) is not None:
-            raise
+        failed = write_failure(exc, store.path)
+        if failed is not None:
+            raise failed from None
     out: list[bool | None] = []
     for page, analyses in batch:
         try:

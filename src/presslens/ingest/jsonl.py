@@ -119,15 +119,23 @@ def _lines(path: Path, settings: Settings) -> Iterator[bytes | None]:
             gz = stack.enter_context(gzip.GzipFile(fileobj=fh, mode="rb"))
             fh = _Budget(gz, limit(settings, "max_decompressed_bytes", MAX_DECOMPRESSED_BYTES))
         while True:
-            raw = fh.readline(max_line + 1)
-            if not raw:
+            # Read in CHUNK pieces: one readline(limit) of a huge line buffers several copies.
+            parts: list[bytes] = []
+            size = 0
+            while True:
+                piece = fh.readline(CHUNK)
+                if not piece:
+                    break
+                size += len(piece)
+                if size <= max_line:
+                    parts.append(piece)
+                elif parts:
+                    parts = []  # too long: drop what was kept, read on to the line's end
+                if piece.endswith(b"\n"):
+                    break
+            if size == 0:
                 return
-            if len(raw) > max_line and not raw.endswith(b"\n"):
-                while raw and not raw.endswith(b"\n"):  # skip the rest of the long line
-                    raw = fh.readline(CHUNK)
-                yield None
-                continue
-            yield raw
+            yield b"".join(parts) if size <= max_line else None
 
 
 @registry.readers.register("jsonl")

@@ -20,6 +20,8 @@ _UNSAFE_CELL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u206
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # OWASP CSV injection: a cell starting with one of these is a formula in Excel/LibreOffice/Sheets.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ... except a plain signed number ("-12", "+3.5e2"), which a spreadsheet reads as that number.
+_SIGNED_NUMBER = re.compile(r"[+-]\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -32,6 +34,12 @@ def one_line(text: object) -> str:
     (``\\x1b``, ``\\n``, ``\\u202e``), so it cannot move the cursor, forge a line or reorder text."""
     s = text if isinstance(text, str) else str(text)
     return _UNSAFE.sub(_escape, s)
+
+
+def printable(text: str) -> str:
+    """Text for a terminal with its line structure kept: like ``one_line`` but newlines and tabs
+    stay (an article body is printed as paragraphs)."""
+    return _UNSAFE_CELL.sub(_escape, text) if _UNSAFE_CELL.search(text) else text
 
 
 def show_path(path: str | os.PathLike[str]) -> str:
@@ -61,13 +69,14 @@ def plain_value(v: Any) -> Any:
 
 def csv_cell(v: Any) -> Any:
     """One CSV cell, safe to open in a spreadsheet: a text cell that starts with ``= + - @``, tab
-    or carriage return is prefixed with ``'`` (OWASP), and control characters other than newline
-    and tab are escaped. Numbers and empty cells pass unchanged."""
+    or carriage return is prefixed with ``'`` (OWASP; a plain signed number such as ``-12`` is
+    left as it is: it is a number, not a formula), and control characters other than newline and
+    tab are escaped. Numbers and empty cells pass unchanged."""
     if not isinstance(v, str) or not v:
         return v
     if _UNSAFE_CELL.search(v):
         v = _UNSAFE_CELL.sub(_escape, v)
-    if v.startswith(FORMULA_START):
+    if v.startswith(FORMULA_START) and not _SIGNED_NUMBER.fullmatch(v):
         v = "'" + v
     return v
 
