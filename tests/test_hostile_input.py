@@ -352,3 +352,78 @@ def test_5_api_csv_neutralises_a_leading_minus(tmp_path: Path) -> None:
     cells = [c for row in csv.reader(io.StringIO(r.text)) for c in row]
     assert any(c.startswith("'-2+3+cmd") for c in cells)
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+# --------------------------------------------------------------------------- 7. workers outlive a killed parent
+
+WORKERS_CHILD = """
+import sys, time
+from presslens import registry
+from presslens.pipeline import ingest
+from presslens.records import Article, Part
+from presslens.settings import load_settings
+from presslens.store import Store
+
+@registry.segmenters.register("test-one")
+def one(settings):
+    def seg(page):
+        n = len(page.text)
+        return [Article(id=page.id + "-a1", page_id=page.id, seq=1, start=0, end=n, body_start=0, body_end=n,
+                        parts=[Part(role="body", start=0, end=n, text=page.text)])]
+    return seg
+
+@registry.stages.register("test-slow")
+def slow(settings):
+    def stage(a):
+        time.sleep(0.3)
+        return a
+    return stage
+
+s = load_settings()
+s["pipeline"]["segmenter"] = "test-one"
+s["pipeline"]["post"] = []
+def tick(path):
+    print(path, flush=True)
+ingest([sys.argv[1]], Store(sys.argv[2]), settings=s, stages=["test-slow"], progress=tick, workers=2, batch_size=5)
+"""
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                stat = (d / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.add(int(d.name))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_7_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(60):
+        (corpus / f"{i:03d}.txt").write_text(f"Page {i}\n\nSome text for page {i}.\n")
+    proc = subprocess.Popen([sys.executable, "-c", WORKERS_CHILD, str(corpus), str(tmp_path / "w.duckdb")],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    for n, _ in enumerate(proc.stdout, start=1):
+        if n == 3:
+            break
+    workers = _children(proc.pid)
+    assert len(workers) >= 2, workers
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = {w for w in alive if Path(f"/proc/{w}").exists()
+                 and " Z " not in Path(f"/proc/{w}/stat").read_text()[:80]}
+    assert not alive, f"workers {alive} outlived their killed parent"

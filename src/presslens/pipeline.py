@@ -8,6 +8,9 @@ processes, or under Ray Data (see docs/scaling.md).
 from __future__ import annotations
 
 import logging
+import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +73,21 @@ _WORKER: Pipeline | None = None
 
 def _worker_init(settings: Settings, stages: Sequence[str] | None) -> None:
     global _WORKER
+    _exit_with_parent()
     _WORKER = Pipeline(settings, stages=stages)
+
+
+def _exit_with_parent(poll_s: float = 0.5) -> None:
+    """A worker ends when the ingest that started it dies (kill -9 included): otherwise each one,
+    holding its models, lives on until its next task fails. A daemon thread watches the parent."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_s)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="presslens-parent-watch", daemon=True).start()
 
 
 def _worker_analyse(page: Page) -> tuple[Page, list[Analysis]]:
