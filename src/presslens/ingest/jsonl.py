@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import json
 import zlib
@@ -93,48 +92,70 @@ def page_from_object(obj: Any, path: Path, key: str, where: str, settings: Setti
     )
 
 
-class _Budget:
-    """A decompressing reader that refuses to produce more than ``cap`` bytes (a gzip bomb of
-    zeros is small on disk and unbounded in memory): past it, one ``too_large`` error."""
-
-    def __init__(self, fh: Any, cap: int) -> None:
-        self.fh, self.cap, self.used = fh, cap, 0
-
-    def readline(self, size: int) -> bytes:
-        data = self.fh.readline(size)
-        self.used += len(data)
-        if self.used > self.cap:
+def _gunzip(fh: Any, cap: int) -> Iterator[bytes]:
+    """Decompressed blocks of a gzip stream (members one after another), at most ``CHUNK`` bytes
+    each and ``cap`` in all (a gzip bomb of zeros is small on disk and unbounded in memory: past
+    the cap, one ``too_large`` error). What was decompressed before a cut is yielded before the
+    ``EOFError`` that reports it."""
+    used = 0
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    fed = False  # the current member has begun
+    pending = b""  # bytes after the member that just ended
+    while True:
+        if d.unconsumed_tail:
+            data = d.unconsumed_tail
+        elif pending:
+            data, pending = pending, b""
+        else:
+            data = fh.read(CHUNK)
+        if not data:
+            if fed:
+                raise EOFError("compressed file ended before the end-of-stream marker was reached")
+            return
+        fed = True
+        out = d.decompress(data, CHUNK)
+        used += len(out)
+        if used > cap:
             raise ReadFailure("too_large", f"decompressed content passes ingest.max_decompressed_bytes="
-                                           f"{self.cap:,} (a compression bomb, or raise the limit)")
-        return data
+                                           f"{cap:,} (a compression bomb, or raise the limit)")
+        if out:
+            yield out
+        if d.eof:  # the next gzip member, if any (trailing NUL padding is not one)
+            pending = d.unused_data if d.unused_data.strip(b"\x00") else b""
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            fed = False
 
 
 def _lines(path: Path, settings: Settings) -> Iterator[bytes | None]:
-    """The file's lines as bytes; a line over ``ingest.max_line_bytes`` is None (skipped in chunks,
-    never held whole), so memory stays bounded by the limit whatever the file holds."""
+    """The file's lines as bytes; a line over ``ingest.max_line_bytes`` is None (dropped piece by
+    piece, never held whole), so memory stays bounded by the limit whatever the file holds.
+
+    Lines are cut from fixed-size blocks rather than by ``readline``: a readline over a huge line
+    grows its buffer by reallocation, and the freed blocks stay in the process (RSS several times
+    the line)."""
     max_line = limit(settings, "max_line_bytes", MAX_LINE_BYTES)
-    with contextlib.ExitStack() as stack:
-        fh: Any = stack.enter_context(path.open("rb"))
+    with path.open("rb") as fh:
         if path.name.lower().endswith(".gz"):
-            gz = stack.enter_context(gzip.GzipFile(fileobj=fh, mode="rb"))
-            fh = _Budget(gz, limit(settings, "max_decompressed_bytes", MAX_DECOMPRESSED_BYTES))
-        while True:
-            # Read in CHUNK pieces: one readline(limit) of a huge line buffers several copies.
-            parts: list[bytes] = []
-            size = 0
+            blocks: Iterator[bytes] = _gunzip(fh, limit(settings, "max_decompressed_bytes", MAX_DECOMPRESSED_BYTES))
+        else:
+            blocks = iter(lambda: fh.read(CHUNK), b"")
+        parts: list[bytes] = []
+        size = 0
+        for block in blocks:
+            start = 0
             while True:
-                piece = fh.readline(CHUNK)
-                if not piece:
-                    break
+                nl = block.find(b"\n", start)
+                piece = block[start:] if nl < 0 else block[start : nl + 1]
                 size += len(piece)
                 if size <= max_line:
                     parts.append(piece)
                 elif parts:
                     parts = []  # too long: drop what was kept, read on to the line's end
-                if piece.endswith(b"\n"):
+                if nl < 0:
                     break
-            if size == 0:
-                return
+                yield b"".join(parts) if size <= max_line else None
+                parts, size, start = [], 0, nl + 1
+        if size:
             yield b"".join(parts) if size <= max_line else None
 
 
