@@ -241,6 +241,12 @@ def test_hostile_page_renders_inert(page, base_url: str) -> None:  # type: ignor
         _assert_inert(page)
     open_view(page, "#/actor/A_HOSTILE", "h1")
     assert page.locator("h1").inner_text().startswith("<img src=x onerror=")
+    # The hostile body holds one 60,000-character word: every view wraps it within the window.
+    for frag, ready in (("#/article/" + aid, ".reader .body"), ("#/search?q=officials", ".hit"),
+                        ("#/actor/A_HOSTILE", "h1"), ("#/events?type=ACCUSE", "table.grid"), ("#/", ".stats")):
+        open_view(page, frag, ready)
+        width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1] + 1, (frag, width)
     shot(page, "hostile-actor")
     _assert_inert(page)
     # A crafted route id is refused by the client before any request.

@@ -2,12 +2,17 @@
 
 Feature commands live in ``presslens.commands.<feature>`` modules, each exposing
 ``register(app)``; this file only wires the core ones and loads the rest.
+
+Errors are one line on stderr (``error: ...``), never wrapped and never a traceback, with text
+from input neutralised; the exit status says which kind (docs/ingest.md "Exit codes").
 """
 
 from __future__ import annotations
 
+import errno
 import importlib
 import json
+import os
 import pkgutil
 import sys
 from collections.abc import Callable
@@ -17,13 +22,23 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from rich.text import Text
 
 from . import commands as commands_pkg
 from .settings import Settings, load_settings
-from .store import Store
+from .store import Store, StoreBusy, StoreError
+from .text.safe import one_line, printable
+
+# Exit statuses (docs/ingest.md). 2 is also what click uses for a usage error.
+EXIT_OK = 0
+EXIT_BAD_INPUT = 1  # ingest finished, but some inputs could not be read (each named on stderr)
+EXIT_USAGE = 2  # bad option or argument, missing store or item
+EXIT_BUSY = 3  # another process is writing the store
+EXIT_STORE = 4  # the store is unusable: corrupt, another schema, or a write failed (disk full)
+EXIT_SERVE = 5  # the server cannot listen (port in use, no permission)
+EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     name="presslens",
@@ -31,8 +46,32 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+
+
+class SafeConsole(Console):
+    """A rich console that escapes control characters in every string it prints: titles, names
+    and quotes come from hostile pages and must not move the cursor or retitle the terminal."""
+
+    def render_str(self, text: str, *args: Any, **kwargs: Any) -> Any:
+        return super().render_str(printable(text), *args, **kwargs)
+
+
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
+
+
+def error(message: object, *, prefix: str = "error") -> None:
+    """One error line on stderr: neutralised, never wrapped (rich wraps at 80 columns when stderr
+    is not a terminal), coloured only on a terminal."""
+    stream = sys.stderr
+    head = f"\x1b[31m{prefix}:\x1b[0m" if stream.isatty() and not os.environ.get("NO_COLOR") else f"{prefix}:"
+    stream.write(f"{head} {one_line(message)}\n")
+    stream.flush()
+
+
+def safe(text: object) -> str:
+    """Text from input, ready for a rich markup string: one line, markup brackets escaped."""
+    return escape(one_line("" if text is None else text))
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store file (default: settings store.path).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripting.")]
@@ -48,11 +87,15 @@ def db_path(db: str | None, settings: Settings | None = None) -> str:
 
 
 def open_store(db: str | None, *, read_only: bool = True) -> Store:
+    """The store, or one error line and the exit status for why it cannot be opened."""
     try:
         return Store(db_path(db), read_only=read_only)
-    except Exception as exc:
-        err_console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+    except FileNotFoundError as exc:
+        error(exc)
+        raise typer.Exit(EXIT_USAGE) from None
+    except StoreError as exc:
+        error(exc)
+        raise typer.Exit(EXIT_BUSY if isinstance(exc, StoreBusy) else EXIT_STORE) from None
 
 
 def load_or_exit(db: str | None, loader: Callable[[Store, str], Any], item_id: str, what: str) -> Any:
@@ -65,8 +108,8 @@ def load_or_exit(db: str | None, loader: Callable[[Store, str], Any], item_id: s
     finally:
         store.close()
     if rec is None:
-        err_console.print(f"[red]error:[/red] no {what} {item_id!r}")
-        raise typer.Exit(2)
+        error(f"no {what} {item_id!r}")
+        raise typer.Exit(EXIT_USAGE)
     return rec
 
 
@@ -104,9 +147,9 @@ def ingest(
     if sample:
         targets.append(str(sample_dir()))
     if not targets:
-        err_console.print("[red]error:[/red] give PATHS or --sample")
-        raise typer.Exit(2)
-    store = Store(db_path(db, settings))
+        error("give PATHS or --sample")
+        raise typer.Exit(EXIT_USAGE)
+    store = Store(db_path(db, settings), busy_timeout=float(settings["store"]["busy_timeout"]))
     with Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -120,19 +163,22 @@ def ingest(
         task = bar.add_task("", total=None)
 
         def tick(path: str) -> None:
-            bar.update(task, advance=1, description=Path(path).name[:40])
+            bar.update(task, advance=1, description=safe(Path(path).name[:40]))
 
-        report = run_ingest(targets, store, settings=settings, stages=[] if no_nlp else None, progress=tick,
-                            workers=workers, source=source)
-    counts = store.counts()
-    store.close()
+        try:
+            report = run_ingest(targets, store, settings=settings, stages=[] if no_nlp else None, progress=tick,
+                                workers=workers, source=source)
+            counts = store.counts()
+        finally:
+            store.close()
     for err in report.errors:
-        err_console.print(Text.assemble(("error: ", "red"), err.message))  # message names the file
+        error(err.message)  # the message names the file
     summary = {
         "db": db_path(db, settings),
         "pages_seen": report.pages_seen,
         "pages_stored": report.pages_stored,
         "pages_unchanged": report.pages_unchanged,
+        "pages_reverted": report.pages_reverted,
         "articles": report.articles,
         "errors": len(report.errors),
         "store": counts,
@@ -142,10 +188,12 @@ def ingest(
     else:
         console.print(
             f"{report.pages_stored} page(s) stored, {report.pages_unchanged} unchanged, "
-            f"{report.articles} article(s), {len(report.errors)} error(s) -> {summary['db']}"
+            + (f"{report.pages_reverted} reverted to an earlier version, " if report.pages_reverted else "")
+            + f"{report.articles} article(s), {len(report.errors)} error(s) -> {safe(summary['db'])}",
+            soft_wrap=True,
         )
     if report.errors:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_BAD_INPUT)
 
 
 @app.command()
@@ -173,11 +221,11 @@ def summary(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         t.add_row(k, str(counts.get(k, 0)))
     console.print(t)
     if top_actors:
-        console.print("Most mentioned: " + ", ".join(f"{r['name']} ({r['mentions']})" for r in top_actors))
+        console.print("Most mentioned: " + ", ".join(f"{safe(r['name'])} ({r['mentions']})" for r in top_actors))
     if events:
-        console.print("Events: " + ", ".join(f"{r['type']} {r['n']}" for r in events))
+        console.print("Events: " + ", ".join(f"{safe(r['type'])} {r['n']}" for r in events))
     if findings:
-        console.print("Findings: " + ", ".join(f"{r['kind']} {r['n']}" for r in findings))
+        console.print("Findings: " + ", ".join(f"{safe(r['kind'])} {r['n']}" for r in findings))
 
 
 @app.command()
@@ -203,8 +251,8 @@ def articles(
         return
     t = Table("id", "title", "byline", "published", "source", "chars")
     for r in rows:
-        t.add_row(r["id"], (r["title"] or "")[:70], r["byline"] or "", r["published"] or "", r["source"] or "",
-                  str(r["body_chars"]))
+        t.add_row(safe(r["id"]), safe((r["title"] or "")[:70]), safe(r["byline"]), safe(r["published"]),
+                  safe(r["source"]), str(r["body_chars"]))
     console.print(t)
 
 
@@ -217,19 +265,19 @@ def show(article_id: str, db: DbOpt = None, as_json: JsonOpt = False) -> None:
     if as_json:
         print_json(rec)
         return
-    console.print(f"[bold]{rec['title'] or '(untitled)'}[/bold]  [dim]{rec['id']}[/dim]")
-    meta = [f"{k}: {rec[k]}" for k in ("byline", "dateline", "published", "source") if rec.get(k)]
+    console.print(f"[bold]{safe(rec['title'] or '(untitled)')}[/bold]  [dim]{safe(rec['id'])}[/dim]")
+    meta = [f"{k}: {safe(rec[k])}" for k in ("byline", "dateline", "published", "source") if rec.get(k)]
     if meta:
         console.print("  ".join(meta))
     if rec["tags"]:
-        console.print("[dim]tags:[/dim] " + ", ".join(rec["tags"]))
+        console.print("[dim]tags:[/dim] " + ", ".join(safe(t) for t in rec["tags"]))
     for c in rec["captions"]:
-        console.print(f"[dim]caption:[/dim] {c}")
+        console.print(f"[dim]caption:[/dim] {safe(c)}")
     console.print()
     console.print(rec["body"], markup=False, highlight=False)
     for part in rec["parts"]:
         if part["role"] in ("boilerplate", "related_link"):
-            console.print(f"[dim]{part['role']}: {part['text']}[/dim]", markup=True, highlight=False)
+            console.print(f"[dim]{part['role']}: {safe(part['text'])}[/dim]", markup=True, highlight=False)
     for layer in ("quotes", "numbers", "events"):
         if rec.get(layer):
             console.print(f"\n[bold]{layer}[/bold] ({len(rec[layer])})")
@@ -266,7 +314,7 @@ def eval_cmd(
             store.close()
         results: dict[str, Any] = {"store": {k: v for k, v in scores.items() if not k.startswith("_")}}
         if "_missing_documents" in scores:
-            err_console.print(f"[yellow]not in store:[/yellow] {', '.join(scores['_missing_documents'])}")
+            error(", ".join(scores["_missing_documents"]), prefix="not in store")
     else:
         results = run_suites(suite or None, progress=lambda n: err_console.print(f"[dim]suite {n} ...[/dim]"))
     if as_json:
@@ -306,7 +354,7 @@ def eval_gate(
     problems = check_floors(results, floors)
     if problems:
         for p in problems:
-            err_console.print(f"[red]eval regression:[/red] {p}")
+            error(p, prefix="eval regression")
         raise typer.Exit(1)
     console.print("eval gate: all layers at or above their pinned floors")
 
@@ -322,8 +370,38 @@ def _load_command_modules() -> None:
 _load_command_modules()
 
 
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line; every failure is one line on stderr and an exit status, never a traceback."""
+    try:
+        result = app(args=argv, standalone_mode=False, prog_name="presslens")
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.TyperException as exc:  # usage errors: click's own message (usage line + error)
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            error(exc)
+        return int(getattr(exc, "exit_code", EXIT_USAGE))
+    except (typer.Abort, KeyboardInterrupt):
+        error("interrupted")
+        return EXIT_INTERRUPTED
+    except StoreBusy as exc:
+        error(exc)
+        return EXIT_BUSY
+    except StoreError as exc:
+        error(exc)
+        return EXIT_STORE
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS):
+            error(f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}")
+            return EXIT_STORE
+        raise
+    return int(result) if isinstance(result, int) else EXIT_OK
+
+
 def main() -> None:
-    app()
+    sys.exit(run())
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from typing import Any
 
 from .registry import exporters
 from .store import TABLES, Store
+from .text.safe import csv_cell
 
 # Tables exported by default, in this order; page text is exported once, in `pages`.
 EXPORT_TABLES = [
@@ -77,7 +78,7 @@ def export_csv(store: Store, out: Path, tables: list[str]) -> dict[str, int]:
             w = csv.DictWriter(fh, fieldnames=cols)
             w.writeheader()
             for r in rows:
-                w.writerow({k: _flat(v) for k, v in r.items()})
+                w.writerow({k: csv_cell(_flat(v)) for k, v in r.items()})
         counts[t] = len(rows)
     return counts
 

@@ -8,6 +8,9 @@ processes, or under Ray Data (see docs/scaling.md).
 from __future__ import annotations
 
 import logging
+import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +19,8 @@ from typing import Any
 from . import registry
 from .records import Analysis, IngestError, Page
 from .settings import Settings, load_settings
-from .store import Store
+from .store import Store, StoreError, write_failure
+from .text.safe import one_line
 
 log = logging.getLogger(__name__)
 Stage = Callable[[Analysis], Analysis]
@@ -27,6 +31,7 @@ class IngestReport:
     pages_seen: int = 0
     pages_stored: int = 0
     pages_unchanged: int = 0
+    pages_reverted: int = 0  # went back to an earlier stored version, which is the latest again
     articles: int = 0
     errors: list[IngestError] = field(default_factory=list)
 
@@ -68,7 +73,21 @@ _WORKER: Pipeline | None = None
 
 def _worker_init(settings: Settings, stages: Sequence[str] | None) -> None:
     global _WORKER
+    _exit_with_parent()
     _WORKER = Pipeline(settings, stages=stages)
+
+
+def _exit_with_parent(poll_s: float = 0.5) -> None:
+    """A worker ends when the ingest that started it dies (kill -9 included): otherwise each one,
+    holding its models, lives on until its next task fails. A daemon thread watches the parent."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_s)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="presslens-parent-watch", daemon=True).start()
 
 
 def _worker_analyse(page: Page) -> tuple[Page, list[Analysis]]:
@@ -99,11 +118,13 @@ def ingest(
     queued: list[tuple[Page, list[Analysis]]] = []
     queued_chars = 0
 
+    errors_unwritten: list[IngestError] = []
+
     def flush() -> None:
         nonlocal queued_chars
-        if not queued:
-            return
-        for (_, analyses), ok in zip(queued, store.write_pages(queued), strict=True):
+        for (_, analyses), ok in zip(queued, write_batch(store, queued, fail), strict=True):
+            if ok is None:
+                continue  # this page could not be stored: one store_failed error says why
             if ok:
                 report.pages_stored += 1
                 report.articles += len(analyses)
@@ -111,10 +132,18 @@ def ingest(
                 report.pages_unchanged += 1
         queued.clear()
         queued_chars = 0
+        if errors_unwritten:
+            store.write_errors(errors_unwritten)
+            errors_unwritten.clear()
+        # Between batches the file is closed (the writer lock stays held), so `serve` and other
+        # readers see every committed batch while a long ingest runs.
+        store.release()
 
     def fail(err: IngestError) -> None:
         report.errors.append(err)
-        store.write_error(err)
+        errors_unwritten.append(err)
+        if len(errors_unwritten) >= batch_size:
+            flush()
         if progress:
             progress(err.path)
 
@@ -135,11 +164,16 @@ def ingest(
         chunk_chars = 0
 
         def unseen() -> Iterator[Page]:
-            known = store.known_hashes([p.content_hash for p in chunk])
+            states = store.page_states(chunk)
+            back = [p for p in chunk if states.get(p.content_hash) == "reverted"]
+            store.reinstate(back)
+            store.release()
+            report.pages_reverted += len(back)
             for page in chunk:
-                if page.content_hash in known:
+                state = states.get(page.content_hash)
+                if state == "unchanged":
                     report.pages_unchanged += 1
-                else:
+                elif state is None:
                     yield page
 
         for item in iter_inputs(paths, settings):
@@ -157,9 +191,10 @@ def ingest(
         yield from unseen()
 
     def analysis_failed(page: Page, exc: BaseException) -> None:
-        log.error("analysis failed for %s: %s", page.path, exc)
         where = page.path or page.key
-        fail(IngestError(path=where, problem="analysis_failed", message=f"{where}: analysis failed: {exc}"))
+        line = one_line(f"{where}: analysis failed: {type(exc).__name__}: {exc}")
+        log.error("%s", line)
+        fail(IngestError(path=where, problem="analysis_failed", message=line))
 
     if workers <= 1:
         pipeline = Pipeline(settings, stages=stages)
@@ -193,6 +228,39 @@ def ingest(
     flush()
     run_post(store, settings)
     return report
+
+
+def write_batch(store: Store, batch: list[tuple[Page, list[Analysis]]],
+                fail: Callable[[IngestError], None]) -> list[bool | None]:
+    """``store.write_pages(batch)``; if the data of one page cannot be stored (a value the column
+    type cannot hold, a stage bug), the pages are written one by one and only the failing page is
+    lost, as one ``store_failed`` error. A failure of the store itself (disk full, lock) is raised."""
+    if not batch:
+        return []
+    try:
+        return list(store.write_pages(batch))
+    except StoreError:
+        raise
+    except Exception as exc:
+        failed = write_failure(exc, store.path)
+        if failed is not None:
+            raise failed from None
+    out: list[bool | None] = []
+    for page, analyses in batch:
+        try:
+            out.extend(store.write_pages([(page, analyses)]))
+        except StoreError:
+            raise
+        except Exception as exc:
+            failed = write_failure(exc, store.path)
+            if failed is not None:
+                raise failed from None
+            where = page.path or page.key
+            line = one_line(f"{where}: could not be stored ({type(exc).__name__}: {exc})")
+            log.error("%s", line)
+            fail(IngestError(path=where, problem="store_failed", message=line))
+            out.append(None)
+    return out
 
 
 def run_post(store: Store, settings: Settings) -> dict[str, Any]:

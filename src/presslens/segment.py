@@ -638,8 +638,11 @@ class LayoutSegmenter:
         for i, p in enumerate(posts):
             self._read_head(p, page, first=i == 0)
         titles = [fold(p.title.text) for p in posts if p.title is not None]
+        # Page-wide facts about the titles, computed once (per post they made a large dump quadratic).
+        kicker_titles = sum(1 for t in titles if self._kicker(t))
+        self._title_index = _TitleIndex([set(content_words(t, cues)) for t in titles])
         for p in posts:
-            self._read_body(p, titles)
+            self._read_body(p, titles, kicker_titles)
 
         articles = [self._article(page, i + 1, p) for i, p in enumerate(posts)]
         articles = [a for a in articles if a.parts]
@@ -946,7 +949,7 @@ class LayoutSegmenter:
 
     # ------------------------------------------------------------------ body and tail
 
-    def _read_body(self, p: _Post, titles: list[str]) -> None:
+    def _read_body(self, p: _Post, titles: list[str], kicker_titles: int) -> None:
         us = p.units
         free = [j for j, u in enumerate(us) if not u.role]
         if not free:
@@ -977,7 +980,6 @@ class LayoutSegmenter:
             p.dateline = fold(m.group("dl"))
             p.agency = m.group("agency")
             p.published = parse_date(m.group("dl"))
-        kicker_titles = sum(1 for t in titles if self._kicker(t))
         for j in range(first, last + 1):
             u = us[j]
             if u.role:
@@ -993,24 +995,23 @@ class LayoutSegmenter:
         if not p.tags:
             p.tags = next((tag_items(u.text, self.cues) for u in us[last + 1 :] if u.role == "tags"), [])
         # Tail: byline first, then furniture or links to other posts.
+        clean = True  # every tail unit before this one is boilerplate (or unread): a byline may follow
         for j in range(last + 1, len(us)):
             u = us[j]
             if u.role:
+                clean = clean and u.role == "boilerplate"
                 continue
             # Notes are sentences or bracketed; the cheap shape test spares the cue scan on link lists.
             if (u.text[0] == "(" or self.prose(u)) and self.is_note(u):
                 u.role = "boilerplate"
-            elif (
-                p.byline is None
-                and self.byline_shaped(u)
-                and all(us[k].role in ("", "boilerplate") or k <= last for k in range(last + 1, j))
-            ):
+            elif p.byline is None and clean and self.byline_shaped(u):
                 u.role = "byline"
                 p.byline = fold(u.text)
             elif u.n_words >= 3 and not self.prose(u) and not _CONTACT.search(u.text):
                 u.role = "related_link"
             else:
                 u.role = "boilerplate"
+            clean = clean and u.role == "boilerplate"
 
     def _kicker(self, text: str) -> bool:
         m = _KICKER.match(fold(text))
@@ -1053,12 +1054,7 @@ class LayoutSegmenter:
             return True
         if kicker_titles >= 2 and self._kicker(u.text):
             return True
-        mine = set(content_words(u.text, self.cues))
-        for t in titles:
-            shared = mine & set(content_words(t, self.cues))
-            if len(shared) >= 3 and len(shared) >= 0.5 * len(mine):
-                return True
-        return False
+        return self._title_index.shares_most(set(content_words(u.text, self.cues)))
 
     # ------------------------------------------------------------------ article
 
@@ -1157,6 +1153,25 @@ class LayoutSegmenter:
         lines = self._site_lines.setdefault(site, Counter())
         lines.update({u.key for u in units if u.n_words <= 12})
         self._site_titles.setdefault(site, set()).update(line_key(t) for t in titles)
+
+
+class _TitleIndex:
+    """The page's post titles as content-word sets, looked up by word: "does a title share at least
+    3 of these words, and at least half of them?" costs the words' postings, not a pass over every
+    title (a dump of thousands of posts asked it for every heading-shaped line)."""
+
+    def __init__(self, titles: list[set[str]]) -> None:
+        self.postings: dict[str, list[int]] = {}
+        for i, words in enumerate({frozenset(t): None for t in titles}):  # identical titles once
+            for w in words:
+                self.postings.setdefault(w, []).append(i)
+
+    def shares_most(self, mine: set[str]) -> bool:
+        shared: Counter[int] = Counter()
+        for w in mine:
+            shared.update(self.postings.get(w, ()))
+        need = max(3, 0.5 * len(mine))
+        return any(n >= need for n in shared.values())
 
 
 def parts_has_body(parts: list[Part]) -> bool:

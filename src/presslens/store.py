@@ -9,10 +9,13 @@ skips pages whose content hash is already stored.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
+import re
 import threading
+import time
 import types
 import typing
 from collections.abc import Iterable, Iterator, Sequence
@@ -51,6 +54,10 @@ _ARROW = {
     "TIMESTAMP": pa.timestamp("us"),
 }
 R = TypeVar("R")
+INT64 = (-(2**63), 2**63 - 1)
+# Seconds a connection waits for another process's short hold on the file (a batch commit, a
+# read) before the store is reported busy.
+BUSY_TIMEOUT_S = 10.0
 
 # table name -> record type. ``articles`` keep their parts as JSON.
 TABLES: dict[str, type] = {
@@ -143,25 +150,133 @@ def fts_extension_path() -> str | None:
     return str(hits[0]) if hits else None
 
 
-class SchemaMismatch(RuntimeError):
+class StoreError(RuntimeError):
+    """The store cannot be used; the message is one line for the user."""
+
+
+class StoreBusy(StoreError):
+    """Another process writes the store (or holds it open longer than the busy timeout)."""
+
+
+class StoreFailed(StoreError):
+    """The store file is unreadable, corrupt, or a write failed (disk full, I/O error)."""
+
+
+class SchemaMismatch(StoreError):
     pass
+
+
+def _holder(exc: BaseException) -> str:
+    m = re.search(r"PID (\d+)", str(exc))
+    return f" (pid {m.group(1)})" if m else ""
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+class WriterLock:
+    """One writer per store: an exclusive ``flock`` on ``<store>.lock``, held while a process
+    writes (the OS drops it when the process dies, even on kill -9). The file says who holds it."""
+
+    def __init__(self, store_path: str) -> None:
+        self.path = store_path + ".lock"
+        self.fh: Any = None
+
+    def acquire(self) -> WriterLock:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: DuckDB's own file lock still keeps a second writer out
+            return self
+        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (held until release)
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.seek(0)
+            who = " ".join(fh.read(200).split()) or "another process"
+            fh.close()
+            raise StoreBusy(f"store {self.path[:-5]} is being written by {who}; "
+                            "wait for it to finish (only one writer at a time)") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"presslens pid {os.getpid()} since {datetime.now(UTC).isoformat(timespec='seconds')}\n")
+        fh.flush()
+        self.fh = fh
+        return self
+
+    def release(self) -> None:
+        if self.fh is not None:
+            self.fh.close()  # closing the descriptor drops the flock
+            self.fh = None
+
+
+def connect(path: str, *, read_only: bool, busy_timeout: float = BUSY_TIMEOUT_S) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, waiting out another process's short hold; errors are one-line StoreErrors."""
+    deadline = time.monotonic() + busy_timeout
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise StoreFailed(f"cannot open store {path}: {_one_line(exc)}") from None
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"store {path} is held open by another process{_holder(exc)} "
+                                f"for over {busy_timeout:g} s; try again when it is done") from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+        except duckdb.Error as exc:  # not a DuckDB file, corrupt header or catalog, newer format
+            raise StoreFailed(f"cannot open store {path}: {_one_line(exc)}") from None
 
 
 class Store:
     """A DuckDB file holding pages, articles and every extracted item."""
 
-    def __init__(self, path: str | os.PathLike[str] = "presslens.duckdb", *, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike[str] = "presslens.duckdb", *, read_only: bool = False,
+                 busy_timeout: float = BUSY_TIMEOUT_S):
         self.path = str(path)
         self.read_only = read_only
+        self.busy_timeout = busy_timeout
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path} (run `presslens ingest` first)")
-        self.con = duckdb.connect(self.path, read_only=read_only)
         self._lock = threading.Lock()
         self._cols = {t: _fields(cls) for t, cls in TABLES.items()}
-        if not read_only:
-            self._migrate()
-        else:
-            self._check_version()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._writer = None if read_only or self.path == ":memory:" else WriterLock(self.path).acquire()
+        try:
+            self.con  # noqa: B018  (opens the file and checks or creates the schema now)
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection, opened on first use after ``release()``."""
+        if self._con is None:
+            con = connect(self.path, read_only=self.read_only, busy_timeout=self.busy_timeout)
+            self._con = con
+            try:
+                if self.read_only:
+                    self._check_version()
+                else:
+                    self._migrate()
+            except duckdb.Error as exc:
+                self._con = None
+                con.close()
+                raise StoreFailed(f"store {self.path} is unusable: {_one_line(exc)}") from None
+            except BaseException:
+                self._con = None
+                con.close()
+                raise
+        return self._con
+
+    def release(self) -> None:
+        """Close the file until the next use (the writer lock stays held): between batches an
+        ingest lets readers (``serve``, ``summary``) open the store and see what it committed."""
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
 
     # ------------------------------------------------------------------ schema
     def _check_version(self) -> None:
@@ -169,7 +284,7 @@ class Store:
             row = self.con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except duckdb.CatalogException:
             raise SchemaMismatch(f"{self.path} is not a presslens store") from None
-        if row is None or int(row[0]) != SCHEMA_VERSION:
+        if row is None or str(row[0]) != str(SCHEMA_VERSION):
             found = row[0] if row else "none"
             raise SchemaMismatch(
                 f"{self.path} has schema version {found}, this presslens needs {SCHEMA_VERSION}: "
@@ -179,7 +294,7 @@ class Store:
     def _migrate(self) -> None:
         self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         row = self.con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        if row is not None and int(row[0]) != SCHEMA_VERSION:
+        if row is not None and str(row[0]) != str(SCHEMA_VERSION):
             self._check_version()
         for table, cols in self._cols.items():
             defs = [f'"{n}" {t}' for n, t in cols]
@@ -196,20 +311,60 @@ class Store:
     # ------------------------------------------------------------------ writes
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing. An I/O failure (disk full) is raised as one-line ``StoreFailed``."""
         with self._lock:
-            self.con.execute("BEGIN TRANSACTION")
+            con = self.con
+            con.execute("BEGIN TRANSACTION")
             try:
-                yield self.con
-            except BaseException:
-                self.con.execute("ROLLBACK")
+                yield con
+                con.execute("COMMIT")
+            except BaseException as exc:
+                with contextlib.suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
+                failed = write_failure(exc, self.path)
+                if failed is not None:
+                    raise failed from None
                 raise
-            self.con.execute("COMMIT")
 
     def has_page(self, content_hash: str) -> bool:
         return (
             self.con.execute("SELECT 1 FROM pages WHERE content_hash = ?", [content_hash]).fetchone()
             is not None
         )
+
+    def page_states(self, pages: Sequence[Page]) -> dict[str, str]:
+        """For pages already stored, by content hash: ``"unchanged"`` (this content is the latest
+        version of its key, or is stored under another key) or ``"reverted"`` (an earlier version
+        of the same key: the page went back to it). Pages not listed are new."""
+        if not pages:
+            return {}
+        rows = _select_in(
+            self.con,
+            "SELECT p.content_hash, p.key, p.version = (SELECT max(q.version) FROM pages q WHERE q.key = p.key) "
+            "FROM pages p WHERE p.content_hash IN ({})",
+            list({p.content_hash for p in pages}),
+        )
+        stored = {str(h): (str(k), bool(latest)) for h, k, latest in rows}
+        out: dict[str, str] = {}
+        for p in pages:
+            if p.content_hash in stored:
+                key, latest = stored[p.content_hash]
+                out[p.content_hash] = "reverted" if key == p.key and not latest else "unchanged"
+        return out
+
+    def reinstate(self, pages: Sequence[Page]) -> None:
+        """Make stored earlier versions the latest of their keys again (a page reverted to old text).
+        Their articles and items are stored already; only the version number moves to the top."""
+        if not pages:
+            return
+        now = datetime.now(UTC).replace(tzinfo=None)
+        with self.transaction() as con:
+            for p in pages:
+                con.execute(
+                    "UPDATE pages SET version = (SELECT max(version) + 1 FROM pages WHERE key = ?), ingested_at = ? "
+                    "WHERE content_hash = ?",
+                    [p.key, now, p.content_hash],
+                )
 
     def known_hashes(self, content_hashes: Sequence[str]) -> set[str]:
         """The given content hashes that are already stored (one query for many pages)."""
@@ -229,13 +384,22 @@ class Store:
         for name, sqltype in cols:
             values = [getattr(o, name) for o in objs]
             columns[name] = [_dumps(v) for v in values] if sqltype == "JSON" else values
+
         types_ = dict(cols)
         for name, value in extra.items():
             columns[name] = list(value) if isinstance(value, list) else [value] * len(objs)
             types_[name] = EXTRA_COLUMNS.get(table, {}).get(name, "VARCHAR")
         # One Arrow batch per table and statement: DuckDB's executemany costs milliseconds per row,
         # which made storage, not extraction, the ingest bottleneck.
-        batch = pa.table({n: pa.array(v, type=_ARROW.get(types_[n], pa.string())) for n, v in columns.items()})
+        try:
+            batch = pa.table({n: pa.array(v, type=_ARROW.get(types_[n], pa.string())) for n, v in columns.items()})
+        except OverflowError:
+            # "999999999999999999999999 people": beyond any count the store can hold, kept as an
+            # open bound (NULL); the claim's text and offsets still say what was written.
+            for n, v in columns.items():
+                if types_[n] in ("BIGINT", "INTEGER"):
+                    columns[n] = [None if type(x) is int and not INT64[0] <= x <= INT64[1] else x for x in v]
+            batch = pa.table({n: pa.array(v, type=_ARROW.get(types_[n], pa.string())) for n, v in columns.items()})
         quoted = ", ".join(f'"{n}"' for n in columns)
         verb = "INSERT OR IGNORE" if table in PRIMARY_KEYS else "INSERT"
         con.register("_presslens_batch", batch)
@@ -266,7 +430,7 @@ class Store:
             known = {r[0] for r in _select_in(con, "SELECT content_hash FROM pages WHERE content_hash IN ({})", hashes)}
             versions: dict[str, int] = {
                 str(k): int(n)
-                for k, n in _select_in(con, "SELECT key, count(*) FROM pages WHERE key IN ({}) GROUP BY key", keys)
+                for k, n in _select_in(con, "SELECT key, max(version) FROM pages WHERE key IN ({}) GROUP BY key", keys)
             }
             pages: list[Page] = []
             page_versions: list[int] = []
@@ -289,8 +453,13 @@ class Store:
         return out
 
     def write_error(self, err: IngestError) -> None:
+        self.write_errors([err])
+
+    def write_errors(self, errors: Sequence[IngestError]) -> None:
+        if not errors:
+            return
         with self.transaction() as con:
-            self._insert(con, "ingest_errors", [err], at=datetime.now(UTC).replace(tzinfo=None))
+            self._insert(con, "ingest_errors", errors, at=datetime.now(UTC).replace(tzinfo=None))
 
     def replace_findings(self, findings: Sequence[Finding], kinds: Sequence[str] | None = None) -> None:
         """Store-wide findings are recomputed after each batch; replace the previous set."""
@@ -369,13 +538,27 @@ class Store:
         return out
 
     def close(self) -> None:
-        self.con.close()
+        self.release()
+        if self._writer is not None:
+            self._writer.release()
+            self._writer = None
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def write_failure(exc: BaseException, path: str) -> StoreFailed | None:
+    """A write that failed because of the machine (disk full, I/O error, DuckDB invalidated), as a
+    one-line ``StoreFailed``; None for a failure caused by the data being written."""
+    if isinstance(exc, StoreError):
+        return exc if isinstance(exc, StoreFailed) else None
+    if isinstance(exc, duckdb.IOException | duckdb.FatalException | duckdb.InternalException | OSError):
+        hint = " (disk full?)" if "space" in str(exc).lower() else ""
+        return StoreFailed(f"writing store {path} failed{hint}: {_one_line(exc)}")
+    return None
 
 
 def _select_in(con: duckdb.DuckDBPyConnection, sql: str, values: Sequence[str]) -> list[Any]:

@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         from ..actors import list_actors
-        from ..cli import console, open_store, print_json
+        from ..cli import console, open_store, print_json, safe
 
         store = open_store(db)
         try:
@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
             return
         t = Table("id", "name", "type", "registered", "mentions", "articles")
         for r in rows:
-            t.add_row(r["id"], r["name"], str(r["type"] or ""), "yes" if r["registered"] else "no",
+            t.add_row(safe(r["id"]), safe(r["name"]), safe(r["type"] or ""), "yes" if r["registered"] else "no",
                       str(r["mentions"]), str(r["articles"]))
         console.print(t)
 
@@ -40,17 +40,17 @@ def register(app: typer.Typer) -> None:
     def actor_cmd(actor_id: str, db: DbOpt = None, as_json: JsonOpt = False) -> None:
         """One actor: registry record, aliases, mention count and the names each source uses."""
         from ..actors import actor_summary
-        from ..cli import console, load_or_exit, print_json
+        from ..cli import console, load_or_exit, print_json, safe
 
         rec = load_or_exit(db, actor_summary, actor_id, "actor")
         if as_json:
             print_json(rec)
             return
-        console.print(f"[bold]{rec['name']}[/bold]  [dim]{rec['id']}[/dim]  {rec['type'] or ''}"
+        console.print(f"[bold]{safe(rec['name'])}[/bold]  [dim]{safe(rec['id'])}[/dim]  {safe(rec['type'] or '')}"
                       + ("  (provisional)" if rec["provisional"] else ""))
         for k in ("country", "affiliation", "wikidata"):
             if rec.get(k):
-                console.print(f"{k}: {rec[k]}")
+                console.print(f"{k}: {safe(rec[k])}")
         if rec["aliases"]:
             console.print("aliases: " + ", ".join(rec["aliases"]), markup=False)
         console.print(f"mentions: {rec['mentions']}")

@@ -79,7 +79,7 @@ def register(app: typer.Typer) -> None:
         """List PLOVER events (type, date, place, actors, size, status), filtered."""
         from rich.table import Table
 
-        from ..cli import console, open_store, print_json
+        from ..cli import console, open_store, print_json, safe
 
         store = open_store(db)
         try:
@@ -93,24 +93,26 @@ def register(app: typer.Typer) -> None:
         t = Table("id", "type/mode", "date", "place", "actors", "recipients", "size", "status", "evidence")
         for r in rows:
             size = ", ".join(f"{k} {v[0]}-{'' if v[1] is None else v[1]}" for k, v in (r["size"] or {}).items())
-            t.add_row(r["id"], f"{r['type']}/{r['mode'] or '-'}", r["date"] or "", r["place_name"] or "",
-                      ", ".join(r["actors"] or []), ", ".join(r["recipients"] or []), size, r["status"],
-                      (r["text"] or "")[:60])
+            t.add_row(safe(r["id"]), safe(f"{r['type']}/{r['mode'] or '-'}"), safe(r["date"]), safe(r["place_name"]),
+                      safe(", ".join(r["actors"] or [])), safe(", ".join(r["recipients"] or [])), safe(size),
+                      safe(r["status"]), safe((r["text"] or "")[:60]))
         console.print(t)
 
     @app.command("event")
     def event_cmd(event_id: str, db: DbOpt = None, as_json: JsonOpt = False) -> None:
         """One event with every report of it (merged across sources), each with its own figures."""
-        from ..cli import console, load_or_exit, print_json
+        from ..cli import console, load_or_exit, print_json, safe
 
         rec = load_or_exit(db, event_record, event_id, "event")
         if as_json:
             print_json(rec)
             return
-        console.print(f"[bold]{rec['type']}[/bold]/{rec['mode'] or '-'}  {rec['date'] or 'date ?'}  "
-                      f"{rec['place_name'] or 'place ?'}  [dim]{rec['id']} canonical {rec['canonical_id']}[/dim]")
-        console.print(f"actors: {', '.join(rec['actors']) or '-'}   recipients: {', '.join(rec['recipients']) or '-'}"
-                      f"   status: {rec['status']}" + (f" (by {rec['claimed_by']})" if rec.get("claimed_by") else ""))
+        console.print(f"[bold]{safe(rec['type'])}[/bold]/{safe(rec['mode'] or '-')}  {safe(rec['date'] or 'date ?')}  "
+                      f"{safe(rec['place_name'] or 'place ?')}  [dim]{safe(rec['id'])} canonical "
+                      f"{safe(rec['canonical_id'])}[/dim]")
+        console.print(safe(f"actors: {', '.join(rec['actors']) or '-'}   recipients: "
+                           f"{', '.join(rec['recipients']) or '-'}   status: {rec['status']}"
+                           + (f" (by {rec['claimed_by']})" if rec.get("claimed_by") else "")))
         console.print(f"reports ({len(rec['reports'])}):")
         for r in rec["reports"]:
             console.print(f"  [{r['source'] or '?'}] {r['article_id']} {r['start']}-{r['end']} size={r['size']} "

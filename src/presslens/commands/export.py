@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
         db: Annotated[str | None, typer.Option("--db", help="DuckDB store file.")] = None,
     ) -> None:
         """Export the store. Every row carries its article id and page character offsets."""
-        from ..cli import console, err_console, open_store
+        from ..cli import EXIT_USAGE, console, error, open_store, safe
         from ..export import EXPORT_TABLES
         from ..registry import exporters
 
@@ -25,13 +25,14 @@ def register(app: typer.Typer) -> None:
         try:
             fn = exporters.get(format)
         except KeyError as exc:
-            err_console.print(f"[red]error:[/red] {exc.args[0]}")
-            raise typer.Exit(2) from None
+            store.close()
+            error(exc.args[0])
+            raise typer.Exit(EXIT_USAGE) from None
         try:
             counts = fn(store, Path(out), list(table or EXPORT_TABLES))
         except KeyError as exc:
-            err_console.print(f"[red]error:[/red] {exc.args[0]}")
-            raise typer.Exit(2) from None
+            error(exc.args[0])
+            raise typer.Exit(EXIT_USAGE) from None
         finally:
             store.close()
-        console.print(f"exported to {out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        console.print(f"exported to {safe(out)}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

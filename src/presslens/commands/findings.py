@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """List findings with the passages they point at."""
-        from ..cli import console, open_store, print_json
+        from ..cli import console, open_store, print_json, safe
         from ..store import _plain
 
         store = open_store(db)
@@ -29,11 +29,11 @@ def register(app: typer.Typer) -> None:
             print_json([_plain(f) for f in rows])
             return
         if not rows:
-            console.print("no findings" + (f" of kind {kind!r}" if kind else ""))
+            console.print("no findings" + (f" of kind {safe(repr(kind))}" if kind else ""))
             return
         t = Table("kind", "detail", "refs", show_lines=True)
         for f in rows:
-            refs = "\n".join(f"{r.article_id} {r.start}-{r.end}: {r.text[:60]}" for r in f.refs)
+            refs = "\n".join(safe(f"{r.article_id} {r.start}-{r.end}: {r.text[:60]}") for r in f.refs)
             kind_s = f.kind + (" (disjoint)" if f.disjoint else "")
-            t.add_row(kind_s, f.detail, refs)
+            t.add_row(safe(kind_s), safe(f.detail), refs)
         console.print(t)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import sys
 from typing import Annotated
 
 import typer
@@ -19,8 +21,9 @@ def register(app: typer.Typer) -> None:
         """Serve the web UI (/) and JSON API (/api, docs at /docs) over a store, read-only."""
         import uvicorn
 
-        from ..cli import db_path, err_console, get_settings
+        from ..cli import EXIT_BUSY, EXIT_SERVE, EXIT_STORE, EXIT_USAGE, db_path, error, get_settings
         from ..server.app import create_app
+        from ..store import StoreBusy, StoreError
 
         settings = get_settings()
         bind = host or settings["server"]["host"]
@@ -31,11 +34,39 @@ def register(app: typer.Typer) -> None:
             wildcard = bind in ("0.0.0.0", "::")
             allowed = ["*"] if wildcard else ([bind] if host else None)
             application = create_app(db_path(db, settings), allowed_hosts=allowed)
-        except Exception as exc:
-            err_console.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from exc
+        except StoreError as exc:
+            error(exc)
+            raise typer.Exit(EXIT_BUSY if isinstance(exc, StoreBusy) else EXIT_STORE) from None
+        except (FileNotFoundError, ValueError) as exc:
+            error(exc)
+            raise typer.Exit(EXIT_USAGE) from None
+        # Bind before saying where we serve: a busy port is one line and exit status 5, not a URL
+        # followed by uvicorn's abort.
+        try:
+            sock = listen(bind, port_)
+        except OSError as exc:
+            application.state.db.close()
+            error(f"cannot serve on {bind}:{port_}: {exc.strerror or exc}")
+            raise typer.Exit(EXIT_SERVE) from None
         if bind not in ("127.0.0.1", "localhost", "::1"):
-            err_console.print(f"[yellow]warning:[/yellow] serving on {bind}: other machines can read this store")
-        err_console.print(f"presslens UI on http://{'[' + bind + ']' if ':' in bind else bind}:{port_}/ "
-                          "(API docs at /docs; Ctrl-C to stop)")
-        uvicorn.run(application, host=bind, port=port_, log_level="warning")
+            error(f"serving on {bind}: other machines can read this store", prefix="warning")
+        sys.stderr.write(f"presslens UI on http://{'[' + bind + ']' if ':' in bind else bind}:{port_}/ "
+                         "(API docs at /docs; Ctrl-C to stop)\n")
+        server = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
+        server.run(sockets=[sock])
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port`` (what uvicorn would bind), or OSError (EADDRINUSE)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    info = socket.getaddrinfo(host, port, family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(info[0][4])
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock

@@ -20,8 +20,9 @@ from pathlib import Path
 from .. import registry
 from ..records import IngestError
 from ..settings import Settings
-from . import html, jsonl, text, warc  # noqa: F401  (register the built-in readers)
-from .base import Item, Reader, ReadFailure
+from ..text.safe import one_line, show_path
+from . import html, jsondoc, jsonl, text, warc  # noqa: F401  (register the built-in readers)
+from .base import MAX_BYTES, Item, Reader, ReadFailure, limit
 from .base import err as _err
 from .decode import decode_bytes, normalise_text
 from .html import TRAFILATURA_MAX_BYTES, extract_html, strip_html_stream
@@ -33,6 +34,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+# Formats with an extension list in settings (ingest.<format>_ext).
+FORMATS = ("text", "html", "warc", "jsonl", "json")
 
 
 # --------------------------------------------------------------------------- walking
@@ -42,7 +45,7 @@ def _ext_map(settings: Settings) -> list[tuple[str, str]]:
     """(extension, format) pairs, longest extension first so '.warc.gz' beats '.gz'."""
     ing = settings["ingest"]
     pairs = []
-    for fmt in ("text", "html", "warc", "jsonl"):
+    for fmt in FORMATS:
         pairs += [(e.lower(), fmt) for e in ing.get(f"{fmt}_ext", [])]
     return sorted(pairs, key=lambda p: -len(p[0]))
 
@@ -55,23 +58,39 @@ def format_for(path: Path, settings: Settings) -> str | None:
     return None
 
 
+def _missing(p: Path) -> IngestError:
+    """A path that is not there: a dangling symbolic link says where it points."""
+    if os.path.islink(p):
+        return _err(p, "broken_link", f"symbolic link to a missing target ({os.readlink(p)})")
+    return _err(p, "not_found", "no such file or folder")
+
+
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
     """Files in argument order; folders recursively in sorted order; hidden entries skipped."""
     seen: set[str] = set()
     for raw in paths:
         p = Path(raw).expanduser()
         if not p.exists():
-            yield _err(p.absolute(), "not_found", "no such file or folder")
+            yield _missing(p.absolute())
             continue
         if p.is_dir():
-            found: list[Path] = []
-            for root, dirs, files in os.walk(p):
+            found: list[Path | IngestError] = []
+
+            def unreadable(exc: OSError, found: list[Path | IngestError] = found, top: Path = p) -> None:
+                # os.walk skips a folder it cannot list unless told: that would be a silent loss.
+                name = exc.filename if exc.filename is not None else top
+                found.append(_err(Path(name).absolute(), "unreadable", f"cannot list folder ({exc.strerror or exc})"))
+
+            for root, dirs, files in os.walk(p, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found += [Path(root, f) for f in sorted(files) if not f.startswith(".")]
-            files_iter: Iterable[Path] = found
+            files_iter: Iterable[Path | IngestError] = found
         else:
             files_iter = [p]
         for f in files_iter:
+            if isinstance(f, IngestError):
+                yield f
+                continue
             key = str(f.resolve())
             if key in seen:  # the same file named twice (or via a folder and directly)
                 continue
@@ -95,11 +114,14 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
 
 def read_file(path: Path, settings: Settings) -> Iterator[Item]:
     """All pages of one file; any failure becomes one IngestError after the pages read so far."""
-    max_bytes = int(settings["ingest"].get("max_bytes", 200 * 1024 * 1024))
+    max_bytes = limit(settings, "max_bytes", MAX_BYTES)
     try:
         st = path.stat()
     except FileNotFoundError:
-        yield _err(path, "vanished", "file disappeared after it was listed")
+        if os.path.islink(path):
+            yield _missing(path)
+        else:
+            yield _err(path, "vanished", "file disappeared after it was listed")
         return
     except OSError as exc:
         yield _err(path, "unreadable", f"cannot stat file ({exc.strerror or exc})")
@@ -126,8 +148,9 @@ def read_file(path: Path, settings: Settings) -> Iterator[Item]:
             binary = binary_kind(head)
             if binary:
                 raise ReadFailure("binary", f"binary file ({binary}), not a page format presslens reads")
-            raise ReadFailure("unknown_format", "unknown extension and content is not text, HTML, JSONL or WARC")
-        if fmt in ("text", "html") or (fmt == "jsonl" and not path.name.lower().endswith(".gz")):
+            raise ReadFailure("unknown_format",
+                              "unknown extension and content is not text, HTML, JSON, JSONL or WARC")
+        if fmt in ("text", "html", "json") or (fmt == "jsonl" and not path.name.lower().endswith(".gz")):
             binary = binary_kind(head)
             if binary:
                 raise ReadFailure("binary", f"binary file ({binary}), not {fmt}")
@@ -142,6 +165,6 @@ def read_file(path: Path, settings: Settings) -> Iterator[Item]:
     except MemoryError:
         yield _err(path, "too_large", "not enough memory to read this file")
     except Exception as exc:  # a reader bug or odd input must not end the batch
-        log.exception("reader failed on %s", path)
+        log.exception("reader failed on %s", one_line(show_path(path)))
         yield _err(path, "read_failed", f"could not read ({type(exc).__name__}: {exc})")
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..records import IngestError, Page
 from ..settings import Settings
+from ..text.safe import one_line, show_path
 
 Item = Page | IngestError
 Reader = Callable[[Path, Settings], Iterator[Item]]
@@ -17,6 +18,11 @@ Reader = Callable[[Path, Settings], Iterator[Item]]
 CHUNK = 1 << 20
 # Bytes looked at when sniffing a file's kind.
 SNIFF_BYTES = 8192
+# Defaults of the size limits (settings ingest.*): memory stays bounded by them.
+MAX_BYTES = 200 * 1024 * 1024
+MAX_LINE_BYTES = 64 * 1024 * 1024
+MAX_PAGE_CHARS = 100_000_000
+MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024
 
 
 class ReadFailure(Exception):
@@ -30,25 +36,52 @@ class ReadFailure(Exception):
 
 
 def err(path: Path | str, problem: str, message: str, line: int | None = None) -> IngestError:
-    return IngestError(path=str(path), problem=problem, message=f"{path}: {message}", line=line)
+    """One error line. The path is shown as valid UTF-8 and the whole message is neutralised (control
+    and bidi characters escaped): it reaches a terminal, a log and the ``ingest_errors`` table."""
+    shown = show_path(path)
+    return IngestError(path=shown, problem=problem, message=one_line(f"{shown}: {message}"), line=line)
 
+
+def limit(settings: Settings, key: str, default: int) -> int:
+    """An ``ingest`` size limit from settings (bytes or characters)."""
+    return int(settings["ingest"].get(key, default))
+
+
+def check_page_size(text: str, settings: Settings, where: str = "") -> None:
+    """Refuse a page whose stored text would pass ``ingest.max_page_chars`` (segmenting and NLP
+    hold several copies of a page's text)."""
+    cap = limit(settings, "max_page_chars", MAX_PAGE_CHARS)
+    if len(text) > cap:
+        raise ReadFailure("too_large", f"{where}page text is {len(text):,} characters, over "
+                                       f"ingest.max_page_chars={cap:,}; split it or raise the limit")
+
+
+# Field values from JSON may be any type: scalars are read as text, objects (and null) as absent.
+_SCALAR = (str, int, float)
+
+
+def _scalar_text(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, _SCALAR):
+        return None
+    text = str(value).strip()
+    return text or None
 
 
 def _first(value: Any) -> str | None:
-    if value is None:
-        return None
+    """One text value: a string or number as text; a list joined with ``; ``; anything else None."""
     if isinstance(value, list):
-        value = "; ".join(str(v) for v in value if v)
-    value = str(value).strip()
-    return value or None
+        parts = [t for t in (_scalar_text(v) for v in value) if t]
+        return "; ".join(parts) or None
+    return _scalar_text(value)
 
 
 def _as_list(value: Any) -> list[str]:
-    if not value:
-        return []
+    """A list of text values: a list's scalar items, a string split at ``,``/``;``, a number as one item."""
     if isinstance(value, str):
         value = re.split(r"\s*[,;]\s*", value)
-    return [str(v).strip() for v in value if str(v).strip()]
+    elif not isinstance(value, list):
+        value = [value]
+    return [t for t in (_scalar_text(v) for v in value) if t]
 
 
 def _tags(*groups: Any) -> list[str]:
@@ -58,4 +91,3 @@ def _tags(*groups: Any) -> list[str]:
             if t not in out:
                 out.append(t)
     return out
-

@@ -14,7 +14,8 @@ from typing import Any
 from .. import registry
 from ..records import Page
 from ..settings import Settings
-from .base import CHUNK, Item, ReadFailure, _first, _tags
+from ..text.safe import show_path
+from .base import CHUNK, Item, ReadFailure, _first, _tags, check_page_size
 from .decode import _best_guess, normalise_text
 
 # HTML above this size skips trafilatura (its lxml tree of a 100 MB page needs several GB and
@@ -121,7 +122,7 @@ def _html_page(path: Path, key: str, info: dict[str, Any], fmt: str, **extra: An
     return Page(
         key=key,
         fmt=fmt,
-        path=str(path),
+        path=show_path(path),
         text=info["text"],
         url=url,
         source=_first(info.get("sitename")) or _first(info.get("hostname")),
@@ -144,7 +145,8 @@ def read_html(path: Path, settings: Settings) -> Iterator[Item]:
         info = extract_html(path.read_bytes(), path=path)
     if info is None:
         raise ReadFailure("no_text", "HTML page has no text")
-    page = _html_page(path, str(path), info, "html")
+    check_page_size(info["text"], settings)
+    page = _html_page(path, show_path(path), info, "html")
     if page.url:
         page.key = page.url
     yield page

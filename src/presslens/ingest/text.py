@@ -8,7 +8,8 @@ from pathlib import Path
 from .. import registry
 from ..records import Page
 from ..settings import Settings
-from .base import Item, ReadFailure
+from ..text.safe import show_path
+from .base import Item, ReadFailure, check_page_size
 from .decode import decode_bytes, normalise_text
 
 
@@ -19,5 +20,7 @@ def read_text(path: Path, settings: Settings) -> Iterator[Item]:
     text = normalise_text(text)
     if not text.strip():
         raise ReadFailure("empty", "file has no text (only whitespace)")
-    yield Page(key=str(path), fmt="text", path=str(path), text=text, meta={"encoding": enc})
+    check_page_size(text, settings)
+    shown = show_path(path)
+    yield Page(key=shown, fmt="text", path=shown, text=text, meta={"encoding": enc})
 

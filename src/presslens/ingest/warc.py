@@ -12,7 +12,8 @@ from typing import Any
 
 from .. import registry
 from ..settings import Settings
-from .base import CHUNK, Item, ReadFailure
+from ..text.safe import show_path
+from .base import CHUNK, MAX_BYTES, Item, ReadFailure, check_page_size, limit
 from .base import err as _err
 from .html import _html_page, extract_html
 from .sniff import _gunzip_head, _head
@@ -38,19 +39,21 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    max_bytes = int(settings["ingest"].get("max_bytes", 200 * 1024 * 1024))
+    max_bytes = limit(settings, "max_bytes", MAX_BYTES)
     head = _head(path)
     if head.startswith(b"\x1f\x8b"):
         head = _gunzip_head(head)
     if not (head.startswith(b"WARC/") or head.startswith(b"filedesc://")):
         raise ReadFailure("bad_warc", "not a WARC file (no WARC/1.x header at the start)")
-    pages = offset = end = 0
+    shown = show_path(path)
+    pages = offset = end = last_start = records = reported = 0
     with path.open("rb") as fh:
         it = ArchiveIterator(fh)
         try:
             for record in it:
                 # Start of this record; get_record_offset() would consume the record body.
-                offset = it.offset
+                offset = last_start = it.offset
+                records += 1
                 body = b""
                 ctype = ""
                 wanted = record.rec_type == "response" and record.http_headers is not None
@@ -66,17 +69,27 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Item]:
                 # warcio stops quietly at a short file: a record with bytes still owed is truncated.
                 if getattr(record.raw_stream, "limit", 0) > 0:
                     raise _Truncated(f"record cut short ({record.raw_stream.limit:,} bytes missing)")
+                # A failure reading the next record's headers happens before the loop body: it is
+                # at the end of this one, not at this one's start.
+                offset = end
                 if not wanted:
                     continue
-                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{offset}"
+                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{shown}#{last_start}"
                 if len(body) > max_bytes:
-                    yield _err(path, "too_large", f"record at offset {offset} ({uri}) is over ingest.max_bytes")
+                    yield _err(path, "too_large", f"record at offset {last_start} ({uri}) is over ingest.max_bytes")
+                    reported += 1
                     continue
                 charset = _http_charset(ctype)
                 html: bytes | str = body.decode(charset, errors="replace") if charset else body
                 info = extract_html(html, url=uri, path=path)
                 if info is None:
                     continue  # an empty HTML response (redirect body, error page) is not a page
+                try:
+                    check_page_size(info["text"], settings, f"record at offset {last_start} ({uri}): ")
+                except ReadFailure as exc:
+                    yield _err(path, exc.problem, exc.message)
+                    reported += 1
+                    continue
                 pages += 1
                 yield _html_page(
                     path,
@@ -85,9 +98,9 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Item]:
                     "warc",
                     url=uri,
                     captured=record.rec_headers.get_header("WARC-Date"),
-                    meta={"warc_offset": offset, "warc_record_id": record.rec_headers.get_header("WARC-Record-ID")},
+                    meta={"warc_offset": last_start, "warc_record_id": record.rec_headers.get_header("WARC-Record-ID")},
                 )
-            _check_warc_end(fh, path, end, offset)
+            _check_warc_end(fh, path, end, last_start)
         except (_Truncated, ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
             # Everything up to this record was yielded already; name where reading stopped.
             if isinstance(exc, _Truncated) and exc.offset is not None:
@@ -97,6 +110,10 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Item]:
                 "truncated",
                 f"WARC truncated or corrupt at record offset {offset} after {pages} page(s): {str(exc)[:160]}",
             )
+            return
+    if pages == 0 and not reported:
+        # Otherwise a WARC of images, PDFs or requests only would be read "successfully" into nothing.
+        raise ReadFailure("no_pages", f"no pages: {records} record(s), none an HTML response with text")
 
 
 class _Truncated(Exception):

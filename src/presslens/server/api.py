@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
+from ..text.safe import csv_cell
 from .db import Db
 
 ID = r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}$"
@@ -38,16 +39,12 @@ def db(request: Request) -> Db:
     return request.app.state.db  # type: ignore[no-any-return]
 
 
-# Cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
-_FORMULA = ("=", "+", "@", "\t", "\r")
-
-
 def _cell(v: Any) -> Any:
+    """Cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection, OWASP:
+    ``= + - @``, tab, CR, whatever follows, "-2+3+cmd|..." included); see text/safe.py."""
     if isinstance(v, list | dict):
         v = json.dumps(v, ensure_ascii=False)
-    if isinstance(v, str) and (v.startswith(_FORMULA) or (v.startswith("-") and not v[1:2].isdigit())):
-        return "'" + v
-    return v
+    return csv_cell(v)
 
 
 def csv_response(rows: Iterable[dict[str, Any]], name: str, first: list[str] | None = None) -> Response:

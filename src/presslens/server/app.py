@@ -7,17 +7,22 @@ a Host-header allow-list so a web page elsewhere cannot reach the API through DN
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from ..store import StoreError
+from ..text.safe import one_line
 from .api import router
 from .db import Db
 
@@ -38,6 +43,31 @@ SECURITY_HEADERS = {
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 
+class HeadAsGet:
+    """ASGI middleware: a HEAD request runs as GET and its body is dropped (headers, including
+    Content-Length, stay those of the GET), so every GET route answers HEAD instead of 405."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Any) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
+def _index_quietly(database: Db) -> None:
+    with contextlib.suppress(StoreError):  # busy or unreadable now: the first search builds it instead
+        database.build_index()
+
+
 def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = None,
                index_in_background: bool = True) -> FastAPI:
     """Build the app over the store at ``db_path`` (opened read-only)."""
@@ -47,7 +77,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if index_in_background:
             # Search falls back to building the index on first use if this has not finished.
-            threading.Thread(target=database.build_index, name="presslens-fts", daemon=True).start()
+            threading.Thread(target=_index_quietly, args=(database,), name="presslens-fts", daemon=True).start()
         yield
         database.close()
 
@@ -75,6 +105,22 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
             resp.headers.setdefault(k, v)
         return resp
 
+    @app.middleware("http")
+    async def hold_store(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        # The store is attached only while API requests run, so an ingest can commit between them.
+        if not request.url.path.startswith("/api/"):
+            return await call_next(request)
+        try:
+            await run_in_threadpool(database.acquire)
+        except StoreError as exc:
+            return JSONResponse({"detail": one_line(exc)}, status_code=503, headers={"Retry-After": "2"})
+        try:
+            return await call_next(request)
+        finally:
+            await run_in_threadpool(database.release)
+
+    # Outermost: HEAD is answered as GET without a body (the docs promise GET/HEAD everywhere).
+    app.add_middleware(HeadAsGet)
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

@@ -4,22 +4,37 @@ The store is ATTACHed read-only (as ``s``) to an in-memory DuckDB, so the server
 it; the full-text index (see ``fts.py``) lives in that in-memory database beside it. Every request
 runs on its own cursor, which is safe under uvicorn's thread pool. All SQL is parameterised; the
 only interpolated names come from fixed allow-lists in this module.
+
+The store is attached only while requests run (``reading()``, reference counted) and detached
+when the server is idle: DuckDB lets one process write a file only while no other has it open, so
+an ``ingest`` can commit its batches while ``serve`` runs, and each request sees the last
+committed state. Cached results are dropped when the store file has changed since they were made.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import threading
+import time
 from collections import OrderedDict, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from ..store import SCHEMA_VERSION, TABLES, SchemaMismatch, fts_extension_path
+from ..store import (
+    BUSY_TIMEOUT_S,
+    SCHEMA_VERSION,
+    TABLES,
+    SchemaMismatch,
+    StoreBusy,
+    StoreFailed,
+    fts_extension_path,
+)
 
 LAYERS = ("mentions", "places", "dates", "quotes", "numbers", "events")
 JSON_COLS = {
@@ -53,26 +68,85 @@ def page_id_of(article_id: str) -> str:
 class Db:
     """The store opened read-only plus an in-memory search index."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
         self.path = str(path)
         if not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path} (run `presslens ingest` first)")
         self.con = duckdb.connect(":memory:")
-        lit = "'" + str(Path(self.path).resolve()).replace("'", "''") + "'"  # ATTACH takes no parameters
-        self.con.execute(f"ATTACH {lit} AS s (READ_ONLY)")
-        row = self._one("SELECT value FROM s.meta WHERE key = 'schema_version'", catch=True)
-        if row is None or int(row[0]) != SCHEMA_VERSION:
-            raise SchemaMismatch(
-                f"{self.path} has schema version {row[0] if row else 'none'}, this presslens needs "
-                f"{SCHEMA_VERSION}: re-ingest into a new store"
-            )
+        self._lit = "'" + str(Path(self.path).resolve()).replace("'", "''") + "'"  # ATTACH takes no parameters
+        self.busy_timeout = busy_timeout
         self.search_mode = "none"  # none -> ilike -> fts
         self._index_lock = threading.Lock()
-        # The store is attached read-only (and DuckDB's lock keeps writers out), so store-wide
-        # results computed once stay valid for the server's life.
+        # Store-wide results are cached while the store file stays the same (see reading()).
         self._memo: dict[str, Any] = {}
         self._memo_lock = threading.Lock()
         self._facet_cache: OrderedDict[str, dict[str, list[dict[str, Any]]]] = OrderedDict()
+        self._attach_lock = threading.Lock()
+        self._readers = 0
+        self._generation: tuple[int, ...] | None = None
+        with self.reading():
+            row = self._one("SELECT value FROM s.meta WHERE key = 'schema_version'", catch=True)
+            if row is None or str(row[0]) != str(SCHEMA_VERSION):
+                raise SchemaMismatch(
+                    f"{self.path} has schema version {row[0] if row else 'none'}, this presslens needs "
+                    f"{SCHEMA_VERSION}: re-ingest into a new store"
+                )
+
+    # ------------------------------------------------------------------ attach while reading
+    def _stat(self) -> tuple[int, ...]:
+        out: list[int] = []
+        for f in (self.path, self.path + ".wal"):
+            try:
+                st = os.stat(f)
+                out += [st.st_mtime_ns, st.st_size]
+            except OSError:
+                out += [0, 0]
+        return tuple(out)
+
+    def acquire(self) -> None:
+        """Attach the store for a request (the first concurrent reader attaches it, waiting out a
+        writer's commit up to the busy timeout; then StoreBusy)."""
+        with self._attach_lock:
+            if self._readers == 0:
+                deadline = time.monotonic() + self.busy_timeout
+                delay = 0.02
+                while True:
+                    try:
+                        self.con.execute(f"ATTACH {self._lit} AS s (READ_ONLY)")
+                        break
+                    except duckdb.IOException as exc:
+                        if "lock" not in str(exc).lower():
+                            raise StoreFailed(f"cannot open store {self.path}: {' '.join(str(exc).split())}") \
+                                from None
+                        if time.monotonic() >= deadline:
+                            raise StoreBusy(f"store {self.path} is being written; try again shortly") from None
+                        time.sleep(delay)
+                        delay = min(delay * 2, 0.5)
+                    except duckdb.Error as exc:
+                        raise StoreFailed(f"cannot open store {self.path}: {' '.join(str(exc).split())}") from None
+                gen = self._stat()
+                if gen != self._generation:
+                    if self._generation is not None:  # an ingest committed since: cached results are stale
+                        with self._memo_lock:
+                            self._memo.clear()
+                            self._facet_cache.clear()
+                        self.search_mode = "none"
+                    self._generation = gen
+            self._readers += 1
+
+    def release(self) -> None:
+        with self._attach_lock:
+            self._readers -= 1
+            if self._readers == 0:
+                self.con.execute("DETACH s")
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        self.acquire()
+        try:
+            yield
+        finally:
+            self.release()
 
     # ------------------------------------------------------------------ plumbing
     def _one(self, sql: str, params: Sequence[Any] = (), *, catch: bool = False) -> Any:
@@ -103,11 +177,13 @@ class Db:
             if self.search_mode != "none":
                 return self.search_mode
             cur = self.con.cursor()
-            cur.execute(
-                "CREATE OR REPLACE TABLE docs AS SELECT a.id, coalesce(a.title, '') AS title, "
-                "substr(p.text, a.body_start + 1, a.body_end - a.body_start) AS body "
-                "FROM s.articles a JOIN s.pages p ON left(p.content_hash, 16) = a.page_id"
-            )
+            # Copied under a short attach: indexing runs on the copy, not holding the store open.
+            with self.reading():
+                cur.execute(
+                    "CREATE OR REPLACE TABLE docs AS SELECT a.id, coalesce(a.title, '') AS title, "
+                    "substr(p.text, a.body_start + 1, a.body_end - a.body_start) AS body "
+                    "FROM s.articles a JOIN s.pages p ON left(p.content_hash, 16) = a.page_id"
+                )
             mode = "ilike"
             ext = fts_extension_path()
             if ext:

@@ -208,7 +208,9 @@ def hostile_page() -> tuple[Page, Analysis]:
     d.add("By <b onmouseover=\"window.__pwned='byline'\">Mallory</b>", "byline")
     body = ("Officials said <script>window.__pwned='body';alert('x')</script> nothing happened. "
             "Click <a href=\"javascript:window.__pwned='link'\">javascript:window.__pwned='link'</a> now. "
-            "<img src=x onerror=\"window.__pwned='onerror'\"> was posted by the Forum.")
+            "<img src=x onerror=\"window.__pwned='onerror'\"> was posted by the Forum. "
+            # One 60,000-character word: views must wrap it, not grow a million pixels wide.
+            + "W" * 60_000 + ".")
     s_body, _ = d.add(body, "body")
     qtext = "</blockquote><script>window.__pwned='quote'</script><svg onload=\"window.__pwned='svg'\">"
     s_q, _ = d.add(f"\u201c{qtext}\u201d said <i onclick=\"window.__pwned='speaker'\">Eve</i>.", "body")

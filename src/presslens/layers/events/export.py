@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ...registry import exporters
+from ...text.safe import csv_row
 from .fallbacks import gazetteer_lookup
 
 PLOVER_RESOLUTION = {"site": 5, "city": 4, "region": 2, "country": 1}
@@ -156,6 +157,6 @@ def export_acled(store: Any, out: Path, tables: list[str]) -> dict[str, int]:
             if lat is None and r.get("place_name"):
                 hit = gazetteer_lookup(r["place_name"])
                 lat, lon = (hit["lat"], hit["lon"]) if hit else (None, None)
-            w.writerow(acled_row(r, lat, lon))
+            w.writerow(csv_row(acled_row(r, lat, lon)))  # CSV injection: text/safe.py
     return {"events": len(rows)}
 
