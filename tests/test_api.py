@@ -33,7 +33,7 @@ def client(db_file: Path) -> TestClient:
 @pytest.fixture(scope="module")
 def page_texts(db_file: Path) -> dict[str, str]:
     with Store(db_file, read_only=True) as s:
-        return {r["id"]: r["text"] for r in s.rows("SELECT left(content_hash, 16) AS id, text FROM pages")}
+        return {r["id"]: r["text"] for r in s.rows("SELECT id, text FROM pages")}
 
 
 def rows_of(resp) -> list[dict[str, str]]:

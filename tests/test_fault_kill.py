@@ -76,7 +76,7 @@ def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
             "articles": [tuple(r.values()) for r in st.rows(
                 "SELECT id, page_id, seq, start, \"end\", CAST(parts AS VARCHAR) FROM articles ORDER BY id")],
             "orphans": [tuple(r.values()) for r in st.rows(
-                "SELECT a.id FROM articles a LEFT JOIN pages p ON a.page_id = left(p.content_hash, 16) "
+                "SELECT a.id FROM articles a LEFT JOIN pages p ON a.page_id = p.id "
                 "WHERE p.key IS NULL")],
         }
 

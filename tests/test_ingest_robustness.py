@@ -315,9 +315,9 @@ def test_kill_9_mid_ingest_leaves_a_usable_store(tmp_path: Path, settings: Setti
         # Progress is reported as pages are queued; batches of 10 commit as they fill.
         assert 30 <= stored < n and stored % 10 == 0
         # Atomic: every stored page has its article, no article lacks its page.
-        orphans = st.rows("SELECT count(*) AS n FROM articles a LEFT JOIN pages p ON a.page_id = left(p.content_hash, 16) "
+        orphans = st.rows("SELECT count(*) AS n FROM articles a LEFT JOIN pages p ON a.page_id = p.id "
                           "WHERE p.key IS NULL")
-        bare = st.rows("SELECT count(*) AS n FROM pages p LEFT JOIN articles a ON a.page_id = left(p.content_hash, 16) "
+        bare = st.rows("SELECT count(*) AS n FROM pages p LEFT JOIN articles a ON a.page_id = p.id "
                        "WHERE a.id IS NULL")
         assert orphans[0]["n"] == 0 and bare[0]["n"] == 0
         st.con.execute("CHECKPOINT")

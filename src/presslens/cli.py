@@ -180,12 +180,16 @@ def ingest(
         "pages_unchanged": report.pages_unchanged,
         "pages_reverted": report.pages_reverted,
         "articles": report.articles,
+        "same_text": [{"key": t.key, "source": t.source, "as_key": t.as_key, "as_source": t.as_source}
+                      for t in report.same_text],
         "errors": len(report.errors),
         "store": counts,
     }
     if as_json:
         print_json(summary)
     else:
+        for same in report.same_text:  # one line per page stored over another page's text
+            console.print(safe(same.line()), soft_wrap=True)
         console.print(
             f"{report.pages_stored} page(s) stored, {report.pages_unchanged} unchanged, "
             + (f"{report.pages_reverted} reverted to an earlier version, " if report.pages_reverted else "")

@@ -27,12 +27,30 @@ Stage = Callable[[Analysis], Analysis]
 
 
 @dataclass(slots=True, kw_only=True)
+class SameText:
+    """A new page whose text is already stored (or came earlier in this run) under another page:
+    stored as its own page of its own source, over the shared text."""
+
+    key: str
+    source: str | None
+    as_key: str  # the earliest page with this text
+    as_source: str | None
+
+    def line(self) -> str:
+        def name(key: str, source: str | None) -> str:
+            return f"{key} ({source})" if source else key
+
+        return f"{name(self.key, self.source)}: same text as {name(self.as_key, self.as_source)}"
+
+
+@dataclass(slots=True, kw_only=True)
 class IngestReport:
     pages_seen: int = 0
     pages_stored: int = 0
     pages_unchanged: int = 0
     pages_reverted: int = 0  # went back to an earlier stored version, which is the latest again
     articles: int = 0
+    same_text: list[SameText] = field(default_factory=list)  # one per new page over a stored text
     errors: list[IngestError] = field(default_factory=list)
 
     @property
@@ -162,18 +180,28 @@ def ingest(
         # cost more than reading and segmenting it.
         chunk: list[Page] = []
         chunk_chars = 0
+        first_with_text: dict[str, tuple[str, str | None]] = {}  # content hash -> page new in this run
 
         def unseen() -> Iterator[Page]:
             states = store.page_states(chunk)
-            back = [p for p in chunk if states.get(p.content_hash) == "reverted"]
+            back = [p for p in chunk if states.get(p.id) == "reverted"]
             store.reinstate(back)
             store.release()
             report.pages_reverted += len(back)
+            fresh = [p for p in chunk if p.id not in states]
+            same = store.same_text(fresh)
             for page in chunk:
-                state = states.get(page.content_hash)
+                state = states.get(page.id)
                 if state == "unchanged":
                     report.pages_unchanged += 1
                 elif state is None:
+                    # Analysed again, not copied: segmentation and date resolution read the page's
+                    # own metadata (source, title, author, publication date).
+                    first = same.get(page.id) or first_with_text.setdefault(page.content_hash,
+                                                                            (page.key, page.source))
+                    if first[0] != page.key:
+                        report.same_text.append(SameText(key=page.key, source=page.source,
+                                                         as_key=first[0], as_source=first[1]))
                     yield page
 
         for item in iter_inputs(paths, settings):

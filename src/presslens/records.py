@@ -31,7 +31,7 @@ class Page:
 
     key: str  # identity across versions: URL if known, else the file path (+ line/record no.)
     text: str  # exact text every offset points into
-    content_hash: str = ""  # sha256 of text; identical content is never stored twice
+    content_hash: str = ""  # sha256 of text; a text is stored once, shared by every page that has it
     fmt: str = "text"  # text | html | warc | jsonl
     path: str = ""  # file it came from
     url: str | None = None
@@ -49,8 +49,9 @@ class Page:
 
     @property
     def id(self) -> str:
-        """Page-version id: the content hash prefix (a changed page is a new version)."""
-        return self.content_hash[:16]
+        """Page-version id from key and content: a changed page is a new version, and the same
+        text under another key (a second site carrying a wire story) is another page."""
+        return stable_id("page", self.key, self.content_hash)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -41,7 +41,7 @@ def ray_ingest(paths: Iterable[str | Path], store: Store, *, settings: Settings 
         if isinstance(item, IngestError):
             report.errors.append(item)
             store.write_error(item)
-        elif store.has_page(item.content_hash):
+        elif store.has_page(item.id):
             report.pages_seen += 1
             report.pages_unchanged += 1
         else:

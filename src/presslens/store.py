@@ -4,7 +4,13 @@ Tables mirror the records in ``records.py`` column for column (lists and dicts a
 field added to a record is a schema change that bumps ``SCHEMA_VERSION``. Each page version is
 written with all of its articles and items in one transaction (alone, or with a batch of pages
 via ``write_pages``), so a crash (even kill -9) leaves either the whole page or nothing; a re-run
-skips pages whose content hash is already stored.
+skips page versions already stored.
+
+Pages and texts are apart (schema 2): a page version is (key: URL or path, content hash) with its
+own id, source and metadata, in ``page_rows``; its text is stored once per content hash in
+``texts`` and shared, so a wire story carried by two sites is two pages (one per source, each with
+its own articles) over one stored text. The view ``pages`` joins them back: every reader sees a
+page with its ``text`` as before.
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ from .records import (
     Quote,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Column type -> Arrow type for batched inserts (JSON travels as text).
 _ARROW = {
     "VARCHAR": pa.string(),
@@ -73,10 +79,10 @@ TABLES: dict[str, type] = {
     "findings": Finding,
     "ingest_errors": IngestError,
 }
-PRIMARY_KEYS = {"pages": "content_hash", "articles": "id", "actors": "id", "findings": "id"}
+PRIMARY_KEYS = {"page_rows": "id", "texts": "content_hash", "articles": "id", "actors": "id", "findings": "id"}
 # Extra bookkeeping columns per table (not record fields).
 EXTRA_COLUMNS = {
-    "pages": {"ingested_at": "TIMESTAMP", "version": "INTEGER"},
+    "page_rows": {"id": "VARCHAR", "ingested_at": "TIMESTAMP", "version": "INTEGER"},
     "ingest_errors": {"at": "TIMESTAMP"},
     "events": {},
 }
@@ -241,6 +247,9 @@ class Store:
             raise FileNotFoundError(f"no store at {self.path} (run `presslens ingest` first)")
         self._lock = threading.Lock()
         self._cols = {t: _fields(cls) for t, cls in TABLES.items()}
+        # ``pages`` is a view over page rows (no text) and the texts they share.
+        self._cols["page_rows"] = [c for c in self._cols["pages"] if c[0] != "text"]
+        self._cols["texts"] = [("content_hash", "VARCHAR"), ("text", "VARCHAR")]
         self._con: duckdb.DuckDBPyConnection | None = None
         self._writer = None if read_only or self.path == ":memory:" else WriterLock(self.path).acquire()
         try:
@@ -297,12 +306,16 @@ class Store:
         if row is not None and str(row[0]) != str(SCHEMA_VERSION):
             self._check_version()
         for table, cols in self._cols.items():
+            if table == "pages":
+                continue  # a view, created below
             defs = [f'"{n}" {t}' for n, t in cols]
             defs += [f'"{n}" {t}' for n, t in EXTRA_COLUMNS.get(table, {}).items()]
             pk = PRIMARY_KEYS.get(table)
             if pk:
                 defs.append(f'PRIMARY KEY ("{pk}")')
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(defs)})")
+        self.con.execute("CREATE VIEW IF NOT EXISTS pages AS SELECT r.*, t.text FROM page_rows r "
+                         "JOIN texts t ON t.content_hash = r.content_hash")
         self.con.execute(
             "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?), ('created_at', ?)",
             [str(SCHEMA_VERSION), datetime.now(UTC).isoformat()],
@@ -326,30 +339,42 @@ class Store:
                     raise failed from None
                 raise
 
-    def has_page(self, content_hash: str) -> bool:
-        return (
-            self.con.execute("SELECT 1 FROM pages WHERE content_hash = ?", [content_hash]).fetchone()
-            is not None
-        )
+    def has_page(self, page_id: str) -> bool:
+        """Whether this page version (key and content, ``Page.id``) is stored."""
+        return self.con.execute("SELECT 1 FROM page_rows WHERE id = ?", [page_id]).fetchone() is not None
 
     def page_states(self, pages: Sequence[Page]) -> dict[str, str]:
-        """For pages already stored, by content hash: ``"unchanged"`` (this content is the latest
-        version of its key, or is stored under another key) or ``"reverted"`` (an earlier version
-        of the same key: the page went back to it). Pages not listed are new."""
+        """For page versions already stored, by ``Page.id``: ``"unchanged"`` (the latest version of
+        its key) or ``"reverted"`` (an earlier version of the same key: the page went back to it).
+        Pages not listed are new (their text may be stored already under another page: see
+        ``same_text``)."""
         if not pages:
             return {}
         rows = _select_in(
             self.con,
-            "SELECT p.content_hash, p.key, p.version = (SELECT max(q.version) FROM pages q WHERE q.key = p.key) "
-            "FROM pages p WHERE p.content_hash IN ({})",
+            "SELECT p.id, p.version = (SELECT max(q.version) FROM page_rows q WHERE q.key = p.key) "
+            "FROM page_rows p WHERE p.id IN ({})",
+            list({p.id for p in pages}),
+        )
+        return {str(i): "unchanged" if latest else "reverted" for i, latest in rows}
+
+    def same_text(self, pages: Sequence[Page]) -> dict[str, tuple[str, str | None]]:
+        """For pages whose text is already stored under another key, by ``Page.id``: the key and
+        source of the earliest such stored page (what "same text as ..." names)."""
+        if not pages:
+            return {}
+        rows = _select_in(
+            self.con,
+            "SELECT content_hash, arg_min(key, ingested_at), arg_min(source, ingested_at) FROM page_rows "
+            "WHERE content_hash IN ({}) GROUP BY content_hash",
             list({p.content_hash for p in pages}),
         )
-        stored = {str(h): (str(k), bool(latest)) for h, k, latest in rows}
-        out: dict[str, str] = {}
+        first = {str(h): (str(k), s) for h, k, s in rows}
+        out: dict[str, tuple[str, str | None]] = {}
         for p in pages:
-            if p.content_hash in stored:
-                key, latest = stored[p.content_hash]
-                out[p.content_hash] = "reverted" if key == p.key and not latest else "unchanged"
+            hit = first.get(p.content_hash)
+            if hit is not None and hit[0] != p.key:
+                out[p.id] = hit
         return out
 
     def reinstate(self, pages: Sequence[Page]) -> None:
@@ -361,17 +386,10 @@ class Store:
         with self.transaction() as con:
             for p in pages:
                 con.execute(
-                    "UPDATE pages SET version = (SELECT max(version) + 1 FROM pages WHERE key = ?), ingested_at = ? "
-                    "WHERE content_hash = ?",
-                    [p.key, now, p.content_hash],
+                    "UPDATE page_rows SET version = (SELECT max(version) + 1 FROM page_rows WHERE key = ?), "
+                    "ingested_at = ? WHERE id = ?",
+                    [p.key, now, p.id],
                 )
-
-    def known_hashes(self, content_hashes: Sequence[str]) -> set[str]:
-        """The given content hashes that are already stored (one query for many pages)."""
-        if not content_hashes:
-            return set()
-        rows = _select_in(self.con, "SELECT content_hash FROM pages WHERE content_hash IN ({})", content_hashes)
-        return {str(r[0]) for r in rows}
 
     def _insert(self, con: duckdb.DuckDBPyConnection, table: str, objs: Iterable[Any], **extra: Any) -> int:
         """Insert records; ``extra`` bookkeeping columns take one value for all rows or a list per row."""
@@ -416,7 +434,9 @@ class Store:
     def write_pages(self, batch: Sequence[tuple[Page, Sequence[Analysis]]]) -> list[bool]:
         """Store page versions with their articles and items in one transaction (all or nothing).
 
-        Per page: False if its content is already stored (or came earlier in the same batch).
+        Per page: False if this version (key and content) is already stored (or came earlier in the
+        same batch). A text already stored for another page is not stored again: the new page
+        points to it.
         Batching amortises DuckDB's per-statement and per-commit cost; a crash loses at most the
         uncommitted batch, which a re-run writes again.
         """
@@ -425,28 +445,32 @@ class Store:
         now = datetime.now(UTC).replace(tzinfo=None)
         out: list[bool] = []
         with self.transaction() as con:
-            hashes = list({p.content_hash for p, _ in batch})
+            ids = list({p.id for p, _ in batch})
             keys = list({p.key for p, _ in batch})
-            known = {r[0] for r in _select_in(con, "SELECT content_hash FROM pages WHERE content_hash IN ({})", hashes)}
+            known = {r[0] for r in _select_in(con, "SELECT id FROM page_rows WHERE id IN ({})", ids)}
             versions: dict[str, int] = {
                 str(k): int(n)
-                for k, n in _select_in(con, "SELECT key, max(version) FROM pages WHERE key IN ({}) GROUP BY key", keys)
+                for k, n in _select_in(con, "SELECT key, max(version) FROM page_rows WHERE key IN ({}) GROUP BY key",
+                                       keys)
             }
             pages: list[Page] = []
             page_versions: list[int] = []
             new: list[Analysis] = []
             for page, analyses in batch:
-                if page.content_hash in known:
+                if page.id in known:
                     out.append(False)
                     continue
-                known.add(page.content_hash)
+                known.add(page.id)
                 versions[page.key] = versions.get(page.key, 0) + 1
                 pages.append(page)
                 page_versions.append(versions[page.key])
                 new.extend(analyses)
                 out.append(True)
             if pages:
-                self._insert(con, "pages", pages, ingested_at=now, version=page_versions)
+                # INSERT OR IGNORE: a text stored before (another source's page) is kept once.
+                self._insert(con, "texts", list({p.content_hash: p for p in pages}.values()))
+                self._insert(con, "page_rows", pages, id=[p.id for p in pages], ingested_at=now,
+                             version=page_versions)
                 self._insert(con, "articles", [a.article for a in new])
                 for attr in ("mentions", "actors", "places", "dates", "quotes", "numbers", "events", "findings"):
                     self._insert(con, attr, [x for a in new for x in getattr(a, attr)])
@@ -497,7 +521,7 @@ class Store:
 
     def page_text(self, page_id: str) -> str:
         row = self.con.execute(
-            "SELECT text FROM pages WHERE left(content_hash, 16) = ?", [page_id]
+            "SELECT text FROM pages WHERE id = ?", [page_id]
         ).fetchone()
         if row is None:
             raise KeyError(page_id)
@@ -508,7 +532,7 @@ class Store:
         return list(
             self.load(
                 "pages",
-                "content_hash IN (SELECT arg_max(content_hash, version) FROM pages GROUP BY key)",
+                "id IN (SELECT arg_max(id, version) FROM page_rows GROUP BY key)",
             )
         )
 

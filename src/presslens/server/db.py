@@ -182,7 +182,7 @@ class Db:
                 cur.execute(
                     "CREATE OR REPLACE TABLE docs AS SELECT a.id, coalesce(a.title, '') AS title, "
                     "substr(p.text, a.body_start + 1, a.body_end - a.body_start) AS body "
-                    "FROM s.articles a JOIN s.pages p ON left(p.content_hash, 16) = a.page_id"
+                    "FROM s.articles a JOIN s.pages p ON p.id = a.page_id"
                 )
             mode = "ilike"
             ext = fts_extension_path()
@@ -324,7 +324,7 @@ class Db:
         if rows and limit is not None:
             bodies = {r["id"]: r["body"] for r in self.rows(
                 "SELECT a.id, substr(p.text, a.body_start + 1, least(a.body_end - a.body_start, 20000)) AS body "
-                "FROM s.articles a JOIN s.pages p ON left(p.content_hash, 16) = a.page_id "
+                "FROM s.articles a JOIN s.pages p ON p.id = a.page_id "
                 f"WHERE a.id IN ({', '.join('?' for _ in rows)})", [r["id"] for r in rows])}
             for r in rows:
                 r["snippet"] = snippet(bodies.get(r["id"], ""), q)
@@ -363,7 +363,7 @@ class Db:
         art["source"] = art.get("source") or "(unknown)"
         page = self.rows(
             "SELECT key, url, path, fmt, title, published, captured, version, "
-            "substr(text, ? + 1, ? - ?) AS window FROM s.pages WHERE left(content_hash, 16) = ?",
+            "substr(text, ? + 1, ? - ?) AS window FROM s.pages WHERE id = ?",
             [art["start"], art["end"], art["start"], art["page_id"]],
         )
         win = page[0].pop("window") if page else ""

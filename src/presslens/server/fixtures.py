@@ -257,7 +257,10 @@ def build_store(path: str | Path, n_articles: int = 60, *, hostile: bool = True,
         page, a = hostile_page()
         store.write_page(page, [a])
     # A few store-level findings pointing at real spans.
-    q = store.rows("SELECT q.article_id, q.start, q.\"end\", q.text, q.id FROM quotes q ORDER BY id LIMIT 2")
+    # Two quotes with different speakers (the finding's premise), the first by id of each speaker.
+    q = store.rows("SELECT q.article_id, q.start, q.\"end\", q.text, q.id FROM quotes q "
+                   "QUALIFY row_number() OVER (PARTITION BY coalesce(speaker_id, speaker_text) ORDER BY id) = 1 "
+                   "ORDER BY id LIMIT 2")
     if len(q) == 2:
         store.replace_findings([Finding(
             id="F_QUOTE_1", kind="same_quote_different_speakers",
