@@ -208,3 +208,29 @@ def test_store_keeps_one_text_for_two_pages_and_versions_per_key(tmp_path: Path)
             assert an.article.page_id == page.id and an.article.source == page.source
             m = an.mentions[0]
             assert store.page_text(page.id)[m.start:m.end] == "Lagos"
+
+
+def test_same_text_finding_names_both_pages_earliest_first(tmp_path: Path, settings: Settings) -> None:
+    from presslens.findings import findings_post
+    from presslens.records import FindingRef
+
+    src = _jsonl(tmp_path / "w.jsonl", [
+        {"url": "https://daily.example/b", "source": "Daily Example", "published": "2026-07-01", "text": STORY},
+        {"url": "https://wire.example/a", "source": "Wire Agency", "published": "2026-06-30", "text": STORY},
+        {"url": "https://else.example/c", "source": "Elsewhere", "published": "2026-06-30",
+         "text": STORY.replace("Thousands", "Hundreds")},
+    ])
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([src], store, settings=settings)
+        assert findings_post(store, settings).get("same_text") == 1
+        (f,) = store.load("findings", "kind = 'same_text'")
+        texts = {r["id"]: r["text"] for r in store.rows("SELECT id, text FROM pages")}
+        page_of = {r["id"]: (r["page_id"], r["source"]) for r in store.rows("SELECT id, page_id, source FROM articles")}
+        refs: list[FindingRef] = f.refs
+        assert [page_of[r.article_id][1] for r in refs] == ["Wire Agency", "Daily Example"]  # earliest first
+        for r in refs:
+            assert texts[page_of[r.article_id][0]][r.start:r.end] == r.text and "Lagos" in r.text
+        assert "Wire Agency" in f.detail and "Daily Example" in f.detail and "Elsewhere" not in f.detail
+        # Recomputed, not accumulated.
+        assert findings_post(store, settings).get("same_text") == 1
+        assert len(store.load("findings", "kind = 'same_text'")) == 1

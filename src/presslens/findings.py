@@ -21,6 +21,7 @@
   True when the two intervals cannot both be true. Ordinal day counts ("Fifth Day of Uprising")
   with dates are checked too: every "Nth day of <event>" dated D implies the event began on
   D - (N - 1); two start dates for one event are a conflict (always disjoint).
+- ``same_text``: one stored text carried by pages under different keys (``same_text.py``).
 
 Every finding links the items involved (quotes, numbers) with their page offsets.
 """
@@ -40,9 +41,11 @@ import yaml
 
 from .records import Article, Finding, FindingRef, NumberClaim, Quote, stable_id
 from .registry import stages
+from .same_text import KIND as SAME_TEXT
+from .same_text import same_text_findings
 from .settings import Settings
 
-KINDS = ["same_quote_different_speakers", "conflicting_numbers"]
+KINDS = ["same_quote_different_speakers", "conflicting_numbers", SAME_TEXT]
 MIN_QUOTE_WORDS = 8
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
              "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -659,6 +662,7 @@ def compute(store: Any) -> list[Finding]:
     canon = {e.id: e.canonical_id or e.id for e in store.load("events")} if numbers else {}
     findings = quote_findings(quotes) + number_findings(numbers, page_of, texts, canon, {q.id: q for q in quotes})
     findings += day_count_findings((p.id, p.text, sorted(by_page[p.id], key=lambda a: a.seq)) for p in pages)
+    findings += same_text_findings(pages, by_page)
     return findings
 
 

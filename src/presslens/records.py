@@ -235,7 +235,7 @@ class FindingRef:
 @dataclass(slots=True, kw_only=True)
 class Finding:
     id: str
-    kind: str  # same_quote_different_speakers | conflicting_numbers | invalid_date | name_variants
+    kind: str  # same_quote_different_speakers | conflicting_numbers | invalid_date | name_variants | same_text
     detail: str
     refs: list[FindingRef] = field(default_factory=list)
     disjoint: bool | None = None

@@ -528,11 +528,11 @@ class Store:
         return str(row[0])
 
     def latest_pages(self) -> list[Page]:
-        """The newest version of each page key."""
+        """The newest version of each page key, in the order they were stored."""
         return list(
             self.load(
                 "pages",
-                "id IN (SELECT arg_max(id, version) FROM page_rows GROUP BY key)",
+                "id IN (SELECT arg_max(id, version) FROM page_rows GROUP BY key) ORDER BY ingested_at, key",
             )
         )
 
