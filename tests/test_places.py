@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from presslens.layers.places import gazetteer
 from presslens.testing import analyse_text
 
@@ -32,7 +34,8 @@ def test_landmark_and_ambiguous_capital() -> None:
                  "took place in Brussels; Washington, D.C.; Berlin; and Stockholm.")
     assert got["Trafalgar Square"] == ("London", 2643743, "GB", "site")
     assert got["London"][1] == 2643743  # not London, Ontario
-    assert got["Washington, D.C."][1] == 4140963
+    assert got["Washington"][1] == 4140963  # "Washington, D.C.": the city, placed by its qualifier
+    assert got["D.C."][3] == "region"
     assert got["Berlin"][2] == "DE"
 
 
@@ -108,3 +111,61 @@ def test_place_spans_cover_the_name_only() -> None:
         assert [s.text for s in comp(nlp.make_doc(line))._.places] == [name]
     assert trim_tail_chars("in the U.S.", 7, 11) == 11  # abbreviation dots stay
     assert trim_tail_chars("Kyiv — ", 0, 7) == 4
+
+
+# Rule examples: (sentence, origin, {span text: (role, country, precision, region code or None)}).
+RULE_EXAMPLES = [
+    ("Officials in Paris, Texas, said the clinic in Austin would stay open.", "hand-made (city_comma_region)",
+     {"Paris": ("toponym", "US", "city", "US-TX"), "Texas": ("toponym", "US", "region", "US-TX")}),
+    ("The plant near Edmonton, Ky., closed on Monday.", "hand-made (region_abbreviation, qualifier)",
+     {"Edmonton": ("toponym", "US", "city", "US-KY"), "Ky.": ("toponym", "US", "region", "US-KY")}),
+    ("The Ohio Supreme Court ruled on Tuesday that the law stands.", "hand-made (in_name)",
+     {"Ohio": ("in_name", "US", "region", "US-OH")}),
+    ("Russian officials said Canadians and Texans had been told.", "hand-made (demonym, plural)",
+     {"Russian": ("demonym", "RU", "country", None), "Canadians": ("demonym", "CA", "country", None),
+      "Texans": ("demonym", "US", "region", "US-TX")}),
+    ("Storms hit Alabama and Florida before moving into Georgia.", "hand-made (sibling regions)",
+     {"Georgia": ("toponym", "US", "region", "US-GA")}),
+    ("Georgia and Armenia signed a border accord in Tbilisi.", "hand-made (country by prior and context)",
+     {"Georgia": ("toponym", "GE", "country", None)}),
+    ("A cow in the province Alberta, Canada, has tested positive for Mad Cow disease, said Canadian Food "
+     "Inspection Agency officials on Monday.", "GeoVirus article 68 (Wikinews, CC BY 2.5)",
+     {"Alberta": ("toponym", "CA", "region", "CA-AB"), "Canadian": ("demonym", "CA", "country", None)}),
+    ("Racing is expected to resume in all Australian states except NSW and Queensland on the weekend.",
+     "GeoVirus article 167 (Wikinews, CC BY 2.5)",
+     {"NSW": ("toponym", "AU", "region", "AU-NSW"), "Queensland": ("toponym", "AU", "region", "AU-QLD")}),
+]
+
+
+def _region_code(p) -> str | None:  # type: ignore[no-untyped-def]
+    r = gazetteer().region_of(p.country, p.admin1)
+    return r.code if r is not None else None
+
+
+@pytest.mark.parametrize(("text", "origin", "want"), RULE_EXAMPLES, ids=[e[1] for e in RULE_EXAMPLES])
+def test_rule_examples(text: str, origin: str, want: dict[str, tuple[str, str, str, str | None]]) -> None:
+    a = analyse_text(text, stages=["nlp", "actors", "places"])
+    got = {p.text: p for p in a.places}
+    for name, (role, country, precision, region) in want.items():
+        assert name in got, (name, list(got))
+        p = got[name]
+        assert (p.role, p.country, p.precision) == (role, country, precision), (name, p)
+        assert p.lat is not None and p.lon is not None and p.rule
+        if region is not None:
+            assert _region_code(p) == region, (name, p)
+
+
+def test_actor_names_still_get_place_mentions() -> None:
+    """US, EU, White House: the actors layer may take them; the places layer records them too."""
+    a = analyse_text("The US and the EU agreed on sanctions, the White House said.", stages=["nlp", "actors", "places"])
+    got = {p.text: p for p in a.places}
+    assert got["US"].geonameid == 6252001
+    assert got["EU"].precision == "region" and got["EU"].lat is not None
+    assert got["White House"].precision == "site"
+
+
+def test_one_sense_per_article() -> None:
+    a = analyse_text("Paris, Texas, is small. Officials in Paris said the water was safe.",
+                     stages=["nlp", "actors", "places"])
+    ids = {p.geonameid for p in a.places if p.text == "Paris"}
+    assert ids == {4717560}

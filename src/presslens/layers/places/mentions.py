@@ -1,0 +1,238 @@
+"""Where an article names a place: spans and their role, before any resolution.
+
+Roles (``Place.role``) let users filter what kind of naming it was:
+- ``toponym``: the name of a place used as such ("in Kankara", "Ukraine's army");
+- ``in_name``: a place inside a longer name of something else ("the Ohio Supreme Court",
+  "Alberta Health Services", "Hong Kong Department of Health");
+- ``demonym``: a nationality or regional adjective ("Russian officials", "Canadians").
+
+Names the actors layer takes as actors (US, EU, White House) still get a place mention here:
+the two layers record the same words independently.
+
+Each finder is a small named function; the rule name travels with the mention into
+``Place.rule``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ...gazetteer import Entry, Gazetteer, prior
+from ...lang import words
+from ...text.names import name_key
+
+NER_PLACE = ("GPE", "LOC", "FAC")
+# Tokens that may follow a name but are never part of it ("Ukraine's", "Colombia | Education").
+TAIL_WORDS = frozenset({"'s", "’s", "'", "’", "|", "-", "–", "—", "·", "•"})
+LEAD_WORDS = frozenset({"the", "city", "of"})
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # token offsets in the Doc
+    end: int
+    text: str
+    role: str  # toponym | in_name | demonym
+    rule: str
+    cands: tuple[tuple[Entry, int], ...] = ()
+    qualifier: Entry | None = None  # "Paris, Texas": the region or country the text places it in
+    fixed: Entry | None = None  # resolved by the finder itself (demonyms, abbreviations)
+    from_ner: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def tail_token(doc: Doc, i: int) -> bool:
+    """True for a token that only trails a place name: punctuation, separators, space, possessive."""
+    t = doc[i]
+    return t.is_punct or t.is_space or t.text in TAIL_WORDS or not any(ch.isalnum() for ch in t.text)
+
+
+def trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    while s < e and doc[s].lower_ in LEAD_WORDS:
+        s += 1
+    while e > s and tail_token(doc, e - 1):
+        e -= 1
+    return s, e
+
+
+def _common_word(doc: Doc, i: int, lower: set[str]) -> bool:
+    """A capitalised everyday word ("Mobile", "Reading", "March 3"): not a place on its own."""
+    t = doc[i]
+    if t.text.lower() in lower or t.is_stop:
+        return True
+    return t.lower_ in words("months") and i + 1 < len(doc) and doc[i + 1].like_num
+
+
+def prominent(gaz: Gazetteer, cands: tuple[tuple[Entry, int], ...], countries: set[str]) -> bool:
+    """Whether a name found without NER's help is a place worth reporting: its best reading is a
+    country, continent, region or county, a town in a country the article discusses, or a city of
+    100,000 people; found by its own name (alternate spellings need NER)."""
+    own = [(e, p) for e, p in cands if p]
+    if not own:
+        return False
+    e, _ = max(own, key=lambda c: prior(*c))
+    if e.precision in ("country", "continent", "region", "county", "site"):
+        return True
+    return e.country in countries or e.population >= 100_000
+
+
+def _abbreviated(gaz: Gazetteer, m: Mention) -> Mention:
+    """A name with no gazetteer entry that is a region's abbreviation ("NSW", "D.C.", "B.C.")."""
+    ab = None if m.cands else gaz.abbreviation(m.text)
+    if ab is not None:
+        m.fixed, m.rule = ab[0], "region_abbreviation"
+    return m
+
+
+def ner_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str]) -> list[Mention]:
+    """rule ner_place: GPE/LOC/FAC entities, trimmed of articles and trailing punctuation."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_PLACE:
+            continue
+        s, e = trim(doc, ent.start, ent.end)
+        if s >= e or any(taken[s:e]):
+            continue
+        if e - s == 1 and _common_word(doc, s, lower) and not gaz.candidates(doc[s].text):
+            continue
+        text = doc[s:e].text
+        out.append(_abbreviated(gaz, Mention(s, e, text, "toponym", "ner_place", gaz.candidates(text),
+                                             from_ner=True)))
+        taken[s:e] = b"\x01" * (e - s)
+    return out
+
+
+def span_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, spans: list[tuple[int, int]]) -> list[Mention]:
+    """rule actor_place_span: names the actors layer judged to be places although NER said
+    PERSON/ORG ("the village of Kurmin Gida", "Place de la Nation")."""
+    out = []
+    for s0, e0 in spans:
+        if e0 > len(doc):
+            continue
+        s, e = trim(doc, s0, e0)
+        if s >= e or any(taken[s:e]):
+            continue
+        text = doc[s:e].text
+        out.append(_abbreviated(gaz, Mention(s, e, text, "toponym", "actor_place_span", gaz.candidates(text),
+                                             from_ner=True)))
+        taken[s:e] = b"\x01" * (e - s)
+    return out
+
+
+def scan_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], countries: set[str],
+                  inside: bytearray) -> list[Mention]:
+    """rule gazetteer_scan: capitalised proper-noun runs NER missed (headlines, captions) and place
+    names nested in organisation names (rule in_name), longest first (4..1 tokens)."""
+    out = []
+    n = len(doc)
+    parsed = doc.has_annotation("TAG")
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not tok.text[:1].isupper() or tok.lower_ == "the":
+            i += 1
+            continue
+        hit = None
+        for ln in (4, 3, 2, 1):
+            j = i + ln
+            if j > n or any(taken[i:j]) or any(t.is_space or t.text == "\n" for t in doc[i:j]):
+                continue
+            if tail_token(doc, j - 1) or not doc[j - 1].text[:1].isupper():
+                continue
+            if ln == 1 and _common_word(doc, i, lower):
+                continue
+            if parsed and tok.tag_ not in ("NNP", "NNPS") and not inside[i]:
+                continue
+            cands = gaz.candidates(doc[i:j].text)
+            if cands and prominent(gaz, cands, countries):
+                hit = (j, cands)
+                break
+        if hit is None:
+            i += 1
+            continue
+        j, cands = hit
+        role = "in_name" if inside[i] else "toponym"
+        out.append(Mention(i, j, doc[i:j].text, role, "in_name" if inside[i] else "gazetteer_scan", cands))
+        taken[i:j] = b"\x01" * (j - i)
+        i = j
+    return out
+
+
+def demonym_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention]:
+    """rule demonym: a nationality or regional adjective ("Russian", "Canadians", "Texan"), and
+    multi-word ones ("New Mexican"), mapped to its country, region or continent."""
+    out = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not tok.text[:1].isupper():
+            i += 1
+            continue
+        hit = None
+        for ln in (2, 1):
+            j = i + ln
+            if j > n or any(taken[i:j]):
+                continue
+            text = doc[i:j].text
+            e = gaz.demonym(text)
+            if e is not None:
+                hit = (j, text, e)
+                break
+        if hit is None:
+            i += 1
+            continue
+        j, text, e = hit
+        out.append(Mention(i, j, text, "demonym", "demonym", fixed=e))
+        taken[i:j] = b"\x01" * (j - i)
+        i = j
+    return out
+
+
+def abbreviation_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention]:
+    """rule region_abbreviation: AP and postal abbreviations of regions ("Ky.", "B.C.", "NSW");
+    two-letter codes only right after "City," (IN, OR, ME are English words)."""
+    out = []
+    for i, tok in enumerate(doc):
+        if taken[i]:
+            continue
+        hit = gaz.abbreviation(tok.text)
+        if hit is None and tok.text.endswith(".") is False and i + 1 < len(doc) and doc[i + 1].text == ".":
+            hit = gaz.abbreviation(tok.text + ".")
+        if hit is None:
+            continue
+        e, alone = hit
+        after_comma = i >= 2 and doc[i - 1].text == "," and doc[i - 2].text[:1].isupper()
+        if not (alone or after_comma):
+            continue
+        out.append(Mention(i, i + 1, tok.text, "toponym", "region_abbreviation", fixed=e))
+        taken[i] = 1
+    return out
+
+
+def qualify(doc: Doc, mentions: list[Mention]) -> None:
+    """rule city_comma_region: "Paris, Texas", "Edmonton, Ky.", "Pandi, Bulacan": the second name
+    places the first (when it is a region, county or country and the first is not)."""
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+            continue
+        q = by_start.get(m.end + 1)
+        if q is None or q.role == "demonym":
+            continue
+        qe = q.fixed or _broad(q)
+        if qe is not None and qe.precision in ("region", "country", "county"):
+            m.qualifier = qe
+            m.notes.append("city_comma_region")
+
+
+def _broad(m: Mention) -> Entry | None:
+    """The most prominent region/country/county reading of a mention, if it has one."""
+    broad = [(e, p) for e, p in m.cands if e.precision in ("region", "country", "county")]
+    return max(broad, key=lambda c: prior(*c))[0] if broad else None
+
+
+def name_key_of(m: Mention) -> str:
+    k = name_key(m.text)
+    return k[4:] if k.startswith("the ") else k

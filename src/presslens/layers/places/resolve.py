@@ -1,0 +1,181 @@
+"""Which place each mention names: candidates ranked by prior, then by the document.
+
+Evidence, each a named rule recorded in ``Place.rule`` when it decided the pick:
+- ``prior``: population and kind (a country, state or capital beats a hamlet), own name first;
+- ``qualifier``: "Paris, Texas", "Edmonton, Ky." (the finder's city_comma_region);
+- ``context``: the other places of the article: their countries, first-level regions and points,
+  the dateline place and the source's home country;
+- ``one_sense``: one name, one place per article (a qualified mention keeps its own reading);
+- ``same_name_city``: "New York" is the city when the region shares its big city's name.
+Weights live in ``data/place_resolution.toml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import tomllib
+from collections import Counter, defaultdict
+from importlib import resources
+from typing import Any
+
+from ...gazetteer import Entry, Gazetteer, prior
+from ...gazetteer import spell
+from .mentions import Mention, name_key_of
+
+
+@functools.lru_cache(maxsize=1)
+def weights() -> dict[str, Any]:
+    return tomllib.loads((resources.files("presslens") / "data" / "place_resolution.toml").read_text("utf-8"))
+
+
+def km(a: Entry, b: Entry) -> float:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _inside(e: Entry, q: Entry) -> bool:
+    if e.uid == q.uid or not e.country or e.country != q.country:
+        return False
+    if q.precision == "country":
+        return True
+    return bool(q.admin1) and e.admin1 == q.admin1 and e.precision in ("city", "county", "site")
+
+
+def usable(m: Mention, countries: set[str], w: dict[str, Any]) -> list[tuple[Entry, int]]:
+    """Candidates worth ranking: a town known only by an alternate name must lie in a country the
+    article discusses or be large."""
+    out = []
+    for e, p in m.cands:
+        if p == 0 and e.precision == "city" and e.country not in countries and (
+                e.population < w["alternate_min_population"]):
+            continue
+        out.append((e, p))
+    return out
+
+
+class _Context:
+    """What the article's other mentions say: countries, regions, points (per name, so one name
+    repeated ten times is one piece of evidence)."""
+
+    def __init__(self, picks: dict[str, Entry], home: str | None, dateline: Entry | None) -> None:
+        self.picks = picks
+        self.countries: Counter[str] = Counter()
+        self.admin1: Counter[tuple[str, str]] = Counter()
+        self.region_countries: Counter[str] = Counter()
+        for e in picks.values():
+            if e.country:
+                self.countries[e.country] += 1
+            if e.country and e.admin1 and e.precision in ("region", "city", "county"):
+                self.admin1[(e.country, e.admin1)] += 1
+            if e.precision == "region" and e.country:
+                self.region_countries[e.country] += 1
+        self.home = home
+        self.dateline = dateline
+
+    def score(self, key: str, e: Entry, w: dict[str, Any]) -> float:
+        own = self.picks.get(key)
+        s = 0.0
+        if e.country:
+            n = self.countries[e.country] - (1 if own is not None and own.country == e.country else 0)
+            s += w["country"] * min(n, w["country_cap"])
+            if e.admin1:
+                a = self.admin1[(e.country, e.admin1)] - (
+                    1 if own is not None and (own.country, own.admin1) == (e.country, e.admin1) else 0)
+                if a > 0 and e.precision != "region":
+                    s += w["admin1"]
+            if e.precision == "region":
+                sib = self.region_countries[e.country] - (1 if own is not None and own.precision == "region"
+                                                          and own.country == e.country else 0)
+                if sib > 0:
+                    s += w["sibling_region"]
+            if self.home and e.country == self.home:
+                s += w["home"]
+            if self.dateline is not None and e.country == self.dateline.country:
+                s += w["dateline"]
+        if e.precision in ("city", "county", "site"):
+            d = min((km(e, o) for k, o in self.picks.items() if k != key and o.uid != e.uid), default=math.inf)
+            if d <= w["near_km"]:
+                s += w["near"]
+            elif d <= w["far_km"]:
+                s += w["far"]
+        return s
+
+
+def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
+            dateline: Entry | None = None, countries: Counter[str] | None = None) -> list[tuple[Entry | None, str]]:
+    """(entry, rule) for each mention, in order."""
+    w = weights()
+    known = set(countries or ()) | {m.fixed.country for m in mentions if m.fixed and m.fixed.country}
+    if home:
+        known.add(home)
+    if dateline is not None and dateline.country:
+        known.add(dateline.country)
+    # First pass: prior and qualifier alone, also to learn which countries the article discusses.
+    cands: list[list[tuple[Entry, int]]] = []
+    for m in mentions:
+        c = usable(m, known | {e.country for e, _ in m.cands if e.precision == "country" and e.country}, w)
+        if not c and m.from_ner and not m.cands:
+            c = [(e, 0) for e in gaz.by_spelling(spell(name_key_of(m))) if e.country in known]
+        cands.append(c)
+    first: dict[str, Entry] = {}
+    for m, c in zip(mentions, cands, strict=True):
+        if m.fixed is not None:
+            first.setdefault("#" + (m.fixed.code or m.fixed.name), m.fixed)
+        elif c:
+            first.setdefault(name_key_of(m), max(c, key=lambda x: prior(*x) + _qual(m, x[0], w))[0])
+    known |= {e.country for e in first.values() if e.country}
+    cands = [usable(m, known, w) if c else c for m, c in zip(mentions, cands, strict=True)]
+    # Second pass: the document's evidence, then one sense per name.
+    ctx = _Context(first, home, dateline)
+    per_key: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    entries: dict[int, Entry] = {}
+    scored: list[list[tuple[float, Entry]]] = []
+    for m, c in zip(mentions, cands, strict=True):
+        key = name_key_of(m)
+        row = []
+        for e, p in c:
+            s = prior(e, p) + ctx.score(key, e, w) + _qual(m, e, w)
+            row.append((s, e))
+            entries[e.uid] = e
+            if m.qualifier is None:
+                per_key[key][e.uid] += s
+        scored.append(row)
+    out: list[tuple[Entry | None, str]] = []
+    for m, row in zip(mentions, scored, strict=True):
+        if m.fixed is not None:
+            out.append((m.fixed, m.rule))
+            continue
+        if not row:
+            out.append((None, "unresolved"))
+            continue
+        best_s, best = max(row, key=lambda x: x[0])
+        rule = "qualifier" if m.qualifier is not None and _inside(best, m.qualifier) else "context"
+        key = name_key_of(m)
+        if m.qualifier is None and len(per_key[key]) > 0:
+            uid = max(per_key[key], key=lambda u: per_key[key][u])
+            if uid != best.uid:
+                best, rule = entries[uid], "one_sense"
+        if rule == "context" and max(row, key=lambda x: prior(x[1], 1))[1].uid == best.uid:
+            rule = "prior"
+        city = _same_name_city(best, c_entries=[e for _, e in row], w=w)
+        if city is not None:
+            best, rule = city, "same_name_city"
+        out.append((best, rule))
+    return out
+
+
+def _qual(m: Mention, e: Entry, w: dict[str, Any]) -> float:
+    return w["qualifier"] if m.qualifier is not None and _inside(e, m.qualifier) else 0.0
+
+
+def _same_name_city(best: Entry, c_entries: list[Entry], w: dict[str, Any]) -> Entry | None:
+    """"New York": a region sharing its name with its own big city means the city in news text."""
+    if best.precision != "region":
+        return None
+    cities = [e for e in c_entries if e.precision == "city" and e.country == best.country
+              and e.admin1 == best.admin1 and e.population >= w["same_name_city_population"]]
+    return max(cities, key=lambda e: e.population) if cities else None

@@ -1,0 +1,64 @@
+"""The one gazetteer: built once per process, its contents (regions, counties, towns, forms), and
+the name keys it shares with the actors layer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from presslens.gazetteer import gazetteer
+
+
+def test_one_gazetteer_per_process() -> None:
+    """Every caller (places stage, actors layer, eval scorer) gets the same instance, opened once."""
+    code = (
+        "import json\n"
+        "from presslens.testing import analyse_text\n"
+        "from presslens import gazetteer as g\n"
+        "a = analyse_text('Police in Paris, Texas, and Ohio officials met Russian envoys in Moscow.',"
+        " stages=['nlp', 'actors', 'places'])\n"
+        "assert a.places\n"
+        "first = g.gazetteer()\n"
+        "assert first is g.gazetteer()\n"
+        "print(json.dumps(dict(g.BUILDS)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out.strip().splitlines()[-1]) == {"1000": 1}
+
+
+def test_every_country_and_region_has_a_point() -> None:
+    gaz = gazetteer()
+    missing = [e.name for e in [*gaz.countries.values(), *gaz.regions.values()] if e.lat is None or e.lon is None]
+    assert len(missing) <= 0.01 * (len(gaz.countries) + len(gaz.regions)), missing[:20]
+    assert len(gaz.regions) > 3000  # first-level regions worldwide, not only US states
+
+
+@pytest.mark.parametrize(("name", "precision", "country", "extra"), [
+    ("Alberta", "region", "CA", None),  # worldwide first-level regions
+    ("Queensland", "region", "AU", None),
+    ("Florida", "region", "US", 4155751),  # US states keep their GeoNames id
+    ("Metcalfe County", "county", "US", None),  # US counties
+    ("Manaoag", "city", "PH", None),  # towns under 15,000 people (GeoVirus article 1)
+    ("Edmonton", "city", "US", None),  # Edmonton, Kentucky is there beside Alberta's
+])
+def test_gazetteer_holds(name: str, precision: str, country: str, extra: int | None) -> None:
+    cands = [e for e, _ in gazetteer().candidates(name)]
+    hits = [e for e in cands if e.precision == precision and e.country == country]
+    assert hits, cands
+    if extra is not None:
+        assert extra in {e.geonameid for e in hits}
+
+
+def test_forms() -> None:
+    gaz = gazetteer()
+    assert gaz.demonym("Russians").country == "RU"
+    assert gaz.demonym("Canadian").country == "CA"
+    assert gaz.demonym("Texan").code == "US-TX"
+    ky, alone = gaz.abbreviation("Ky.")
+    assert ky.code == "US-KY" and alone
+    tx, alone = gaz.abbreviation("TX")
+    assert tx.code == "US-TX" and not alone  # only after "City,"
+    assert gaz.abbreviation("B.C.")[0].code == "CA-BC"
