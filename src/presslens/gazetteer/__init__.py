@@ -126,9 +126,9 @@ class Gazetteer:
         self.country_names = {iso: e.name for iso, e in self.countries.items()}
         self.forms: dict[tuple[str, str], tuple[Entry, bool]] = {}
         for form, kind, pid, alone in con.execute("SELECT form, kind, place, alone FROM form"):
-            e = self._small.get(pid)
-            if e is not None:
-                self.forms.setdefault((kind, form), (e, bool(alone)))
+            target = self._small.get(pid)
+            if target is not None:
+                self.forms.setdefault((kind, form), (target, bool(alone)))
         self.exact = _Exact(self)
         self.primary = _Primary(self)
 
@@ -240,7 +240,7 @@ def _ctx(e: Entry, countries: Counter[str]) -> float:
 
 _LOCK = threading.Lock()
 _INSTANCES: dict[int, Gazetteer] = {}
-BUILDS = Counter()  # opened gazetteers per min_population in this process (a test reads it)
+BUILDS: Counter[int] = Counter()  # opened gazetteers per min_population in this process (a test reads it)
 
 
 def gazetteer(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:

@@ -76,9 +76,8 @@ def main(sdist: str) -> None:
         w.writerow(["state", "fips", "name", "lat", "lon"])
         for c in counties:
             pts = county_points.get((c["state"], c["name"]), [])
-            lat = round(sum(p[0] for p in pts) / len(pts), 3) if pts else ""
-            lon = round(sum(p[1] for p in pts) / len(pts), 3) if pts else ""
-            w.writerow([c["state"], c["fips"], c["name"], lat, lon])
+            point = [round(sum(p[i] for p in pts) / len(pts), 3) for i in (0, 1)] if pts else ["", ""]
+            w.writerow([c["state"], c["fips"], c["name"], *point])
 
 
 

@@ -28,7 +28,6 @@ from .mentions import (
     qualify,
     scan_mentions,
     span_mentions,
-    trim,
 )
 from .resolve import resolve
 

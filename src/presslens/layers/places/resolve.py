@@ -19,8 +19,7 @@ from collections import Counter, defaultdict
 from importlib import resources
 from typing import Any
 
-from ...gazetteer import Entry, Gazetteer, prior
-from ...gazetteer import spell
+from ...gazetteer import Entry, Gazetteer, prior, spell
 from .mentions import Mention, name_key_of
 
 
