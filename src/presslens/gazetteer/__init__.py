@@ -226,9 +226,9 @@ def prior(e: Entry, primary: int) -> float:
     s = math.log10(e.population + 10)
     if primary == 2:
         s += 100
-    s += {"continent": 10, "country": 10, "region": 5, "county": 1}.get(e.precision, 0)
+    s += {"continent": 10, "country": 10, "region": 4, "county": 1}.get(e.precision, 0)
     if e.capital:
-        s += 3
+        s += 4
     if primary:
         s += 2
     return s

@@ -144,7 +144,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
                 per_key[key][e.uid] += s
         scored.append(row)
     out: list[tuple[Entry | None, str]] = []
-    for m, row in zip(mentions, scored, strict=True):
+    for m, row, c in zip(mentions, scored, cands, strict=True):
         if m.fixed is not None:
             out.append((m.fixed, m.rule))
             continue
@@ -160,7 +160,8 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
                 best, rule = entries[uid], "one_sense"
         if rule == "context" and max(row, key=lambda x: prior(x[1], 1))[1].uid == best.uid:
             rule = "prior"
-        city = _same_name_city(best, c_entries=[e for _, e in row], w=w)
+        own = {e.uid for e, p in c if p}
+        city = _same_name_city(best, c_entries=[e for _, e in row if e.uid in own], w=w)
         if city is not None:
             best, rule = city, "same_name_city"
         out.append((best, rule))
