@@ -148,7 +148,8 @@ def make_ctx(a: Analysis, doc: Doc, offset: int, role: str = "body", year_hint: 
         return [x for x in items if offset <= x.start and x.end <= end]
 
     ctx.mentions = inside(a.mentions)
-    ctx.places = inside(a.places) or _ent_places(ctx)
+    # Event locations are toponyms; demonyms and places inside other names (role) are not scenes.
+    ctx.places = inside([p for p in a.places if p.role == "toponym"]) or _ent_places(ctx)
     if a.places:
         ctx.places = sorted(ctx.places + _demonym_places(ctx), key=lambda p: p.start)
     # A dateline ("LONDON, 2 Aug -") says where the report was filed, not where its events happened.
