@@ -65,6 +65,13 @@ def _common_word(doc: Doc, i: int, lower: set[str]) -> bool:
     return t.lower_ in words("months") and i + 1 < len(doc) and doc[i + 1].like_num
 
 
+def _name_end(doc: Doc, i: int, j: int) -> bool:
+    """A scanned name ends on a capitalised word, or on a digit numeral after one ("Ashraf 3",
+    "Camp 22": numbered camps and sites): "Paris was" is not a name, the gazetteer decides the rest."""
+    last = doc[j - 1].text
+    return last[:1].isupper() or (j - i > 1 and last.isdigit())
+
+
 def prominent(gaz: Gazetteer, cands: tuple[tuple[Entry, int], ...], countries: set[str]) -> bool:
     """Whether a name found without NER's help is a place worth reporting: its best reading is a
     country, continent, region or county, a town in a country the article discusses, or a city of
@@ -139,7 +146,7 @@ def scan_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], c
             j = i + ln
             if j > n or any(taken[i:j]) or any(t.is_space or t.text == "\n" for t in doc[i:j]):
                 continue
-            if tail_token(doc, j - 1) or not doc[j - 1].text[:1].isupper():
+            if tail_token(doc, j - 1) or not _name_end(doc, i, j):
                 continue
             if ln == 1 and _common_word(doc, i, lower):
                 continue
