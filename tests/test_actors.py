@@ -249,6 +249,9 @@ def test_acronym_definition_and_plural_are_not_variants(tmp_path: pytest.TempPat
             "Parisians walked, and the CGT said the strike would go on.")
     _, found = _variant_findings(text, tmp_path)
     assert found == []
+    # Demonyms ("Iranian", "Iranians") are places' adjectives, not ways of writing the place's name.
+    _, found = _variant_findings("Iranian officials met Iranians abroad. An Iranian diplomat spoke.", tmp_path)
+    assert not [f for f in found if {r.text for r in f.refs} & {"Iranian", "Iranians"}]
     # A dateline place before an agency credit is not a gloss of the agency.
     got = resolved("KADUNA, Nigeria (AP) - Gunmen abducted 40 pupils, police said.")
     assert got.get("Nigeria") != "associated-press"

@@ -113,6 +113,22 @@ def test_place_spans_cover_the_name_only() -> None:
     assert trim_tail_chars("Kyiv — ", 0, 7) == 4
 
 
+def test_scanned_name_may_end_on_a_numeral() -> None:
+    """Numbered camps and sites ("Ashraf 3", alias file) are one name; a number after a place that
+    the gazetteer does not know with it stays outside the name ("Tehran 2018")."""
+    from presslens.layers.places import PlacesComponent
+    from presslens.nlp import load_model
+    from presslens.settings import load_settings
+
+    nlp = load_model(load_settings()["nlp"]["model"])
+    comp = PlacesComponent(nlp)
+    for line, want in (("Journalists toured Ashraf 3 in Albania", ["Ashraf 3", "Albania"]),
+                       ("Protests in Tehran 2018 spread", ["Tehran"])):
+        got = comp(nlp.make_doc(line))._.places
+        assert [s.text for s in got] == want
+    assert comp(nlp.make_doc("Journalists toured Ashraf 3"))._.places[0]._.place.geonameid == 3185728
+
+
 # Rule examples: (sentence, origin, {span text: (role, country, precision, region code or None)}).
 RULE_EXAMPLES = [
     ("Officials in Paris, Texas, said the clinic in Austin would stay open.", "hand-made (city_comma_region)",

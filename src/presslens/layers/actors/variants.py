@@ -198,9 +198,11 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
     extra: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)  # forms reported whatever their spelling
     for r in rows:
         groups[r["actor_id"]].setdefault(" ".join(r["text"].split()), r)
+    # A demonym ("Iranian", "Iranians") is not a way of writing its place's name.
     prow = store.rows(
         "SELECT id, article_id, start, \"end\", text, coalesce(CAST(geonameid AS VARCHAR), name) AS k, name "
-        "FROM places WHERE coalesce(CAST(geonameid AS VARCHAR), name) IS NOT NULL ORDER BY article_id, start"
+        "FROM places WHERE coalesce(CAST(geonameid AS VARCHAR), name) IS NOT NULL "
+        "AND coalesce(role, 'toponym') <> 'demonym' ORDER BY article_id, start"
     )
     for r in prow:
         groups["place:" + str(r["k"])].setdefault(" ".join(r["text"].split()), r)
