@@ -28,6 +28,7 @@ from .mentions import (
     qualify,
     scan_mentions,
     span_mentions,
+    trim,
 )
 from .resolve import resolve
 
@@ -83,8 +84,9 @@ class PlacesComponent:
         inside = bytearray(n + 1)  # tokens inside an organisation's or actor's longer name
         lower = {t.text for t in doc if t.text[:1].islower()}
         for ent in doc.ents:
-            if ent.label_ == "ORG":
-                inside[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+            if ent.label_ == "ORG":  # trimmed: NER's ORG "Sierra Leone's" is the place, not a longer name
+                s, e = trim(doc, ent.start, ent.end)
+                inside[s:e] = b"\x01" * (e - s)
         for span in (doc._.actors or []) if Doc.has_extension("actors") else []:
             if span._.actor_method != "metonym" and span.end - span.start > 1:
                 inside[span.start : span.end] = b"\x01" * (span.end - span.start)

@@ -122,10 +122,18 @@ def span_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, spans: list[tuple[
         if s >= e or any(taken[s:e]):
             continue
         text = doc[s:e].text
-        out.append(_abbreviated(gaz, Mention(s, e, text, "toponym", "actor_place_span", gaz.candidates(text),
-                                             from_ner=True)))
+        cands = gaz.candidates(text)
+        if not cands and _known_ner_place_inside(doc, gaz, s, e):
+            continue  # "Moscow October 7": NER's "Moscow" is the place; the wider span is no name
+        out.append(_abbreviated(gaz, Mention(s, e, text, "toponym", "actor_place_span", cands, from_ner=True)))
         taken[s:e] = b"\x01" * (e - s)
     return out
+
+
+def _known_ner_place_inside(doc: Doc, gaz: Gazetteer, s: int, e: int) -> bool:
+    """Whether a NER place entity the gazetteer knows lies inside tokens s..e (and is shorter)."""
+    return any(ent.label_ in NER_PLACE and s <= ent.start and ent.end <= e and ent.end - ent.start < e - s
+               and gaz.candidates(ent.text) for ent in doc.ents)
 
 
 def scan_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], countries: set[str],
@@ -160,8 +168,10 @@ def scan_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], c
             i += 1
             continue
         j, cands = hit
-        role = "in_name" if inside[i] else "toponym"
-        out.append(Mention(i, j, doc[i:j].text, role, "in_name" if inside[i] else "gazetteer_scan", cands))
+        # in_name only when the longer name goes on beyond the place ("Ohio Supreme Court")
+        named = inside[i] and (i > 0 and inside[i - 1] or inside[j])
+        out.append(Mention(i, j, doc[i:j].text, "in_name" if named else "toponym",
+                           "in_name" if named else "gazetteer_scan", cands))
         taken[i:j] = b"\x01" * (j - i)
         i = j
     return out

@@ -46,12 +46,15 @@ def _inside(e: Entry, q: Entry) -> bool:
 
 def usable(m: Mention, countries: set[str], w: dict[str, Any]) -> list[tuple[Entry, int]]:
     """Candidates worth ranking: a town known only by an alternate name must lie in a country the
-    article discusses or be large."""
+    article discusses or be large; so must a small town even by its own name ("Bush" is not Būsh,
+    Egypt; "Burma" not Burmā, Jordan), unless the text's qualifier places it ("Philippi, W.Va.")."""
     out = []
     for e, p in m.cands:
-        if p == 0 and e.precision == "city" and e.country not in countries and (
-                e.population < w["alternate_min_population"]):
-            continue
+        if e.precision == "city" and e.country not in countries and not (
+                m.qualifier is not None and _inside(e, m.qualifier)):
+            need = w["alternate_min_population"] if p == 0 else w["small_town_population"]
+            if e.population < need:
+                continue
         out.append((e, p))
     return out
 
@@ -126,8 +129,9 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
             first.setdefault("#" + (m.fixed.code or m.fixed.name), m.fixed)
         elif c:
             first.setdefault(name_key_of(m), max(c, key=lambda x: prior(*x) + _qual(m, x[0], w))[0])
-    known |= {e.country for e in first.values() if e.country}
-    cands = [usable(m, known, w) if c else c for m, c in zip(mentions, cands, strict=True)]
+    by_country = Counter(e.country for e in first.values() if e.country)
+    cands = [usable(m, known | _others(by_country, first.get(name_key_of(m))), w) if m.cands else c
+             for m, c in zip(mentions, cands, strict=True)]
     # Second pass: the document's evidence, then one sense per name.
     ctx = _Context(first, home, dateline)
     per_key: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
@@ -166,6 +170,11 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
             best, rule = city, "same_name_city"
         out.append((best, rule))
     return out
+
+
+def _others(by_country: Counter[str], own: Entry | None) -> set[str]:
+    """Countries the article's other names were first read in (a name never supports itself)."""
+    return {c for c, n in by_country.items() if n > (1 if own is not None and own.country == c else 0)}
 
 
 def _qual(m: Mention, e: Entry, w: dict[str, Any]) -> float:
