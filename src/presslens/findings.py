@@ -86,7 +86,7 @@ def same_statement(a: str, b: str) -> bool:
 def quote_findings(quotes: Sequence[Quote]) -> list[Finding]:
     buckets: dict[str, list[tuple[Quote, str]]] = defaultdict(list)
     for q in quotes:
-        n = norm_statement(q.text)
+        n = norm_statement(q.content())  # the quoted words, without an interrupting "he said"
         words = n.split()
         if len(words) < MIN_QUOTE_WORDS or _speaker_key(q) is None:
             continue
@@ -106,7 +106,7 @@ def quote_findings(quotes: Sequence[Quote]) -> list[Finding]:
                 seen.add(key)  # type: ignore[arg-type]
                 first, second = sorted((a, b), key=lambda q: (q.article_id, q.start))
                 refs = [_qref(first), _qref(second)]
-                refs += [r for r in (_sref(first), _sref(second)) if r is not None]
+                refs += _srefs(first) + _srefs(second)
                 where = "the same article" if a.article_id == b.article_id else "two articles"
                 detail = (f"The same statement is attributed to {first.speaker_text!r} and to "
                           f"{second.speaker_text!r} in {where}: \"{first.text[:80]}...\"")
@@ -119,11 +119,16 @@ def _qref(q: Quote) -> FindingRef:
     return FindingRef(article_id=q.article_id, start=q.start, end=q.end, text=q.text, item_id=q.id)
 
 
-def _sref(q: Quote) -> FindingRef | None:
-    if q.speaker_start is None or q.speaker_end is None:
-        return None
-    return FindingRef(article_id=q.article_id, start=q.speaker_start, end=q.speaker_end,
-                      text=q.speaker_text or "", item_id=q.id)
+def _srefs(q: Quote) -> list[FindingRef]:
+    """The speaker's evidence: the words the cue attaches to ("he", "Javeed-Nia") and the resolved
+    name they stand for, when that is elsewhere."""
+    out: list[FindingRef] = []
+    spans = [(q.speaker_mention_start, q.speaker_mention_end, q.speaker_mention),
+             (q.speaker_start, q.speaker_end, q.speaker_text)]
+    for s, e, text in spans:
+        if s is not None and e is not None and not any((r.start, r.end) == (s, e) for r in out):
+            out.append(FindingRef(article_id=q.article_id, start=s, end=e, text=text or "", item_id=q.id))
+    return out
 
 
 # --------------------------------------------------------------------------- numbers

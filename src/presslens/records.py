@@ -170,19 +170,37 @@ class DateRef:
 
 @dataclass(slots=True, kw_only=True)
 class Quote:
+    """One utterance. ``start``/``end``/``text`` cover its whole extent; ``fragments`` are the content
+    pieces inside it (an interrupted quote ``"A," he said. "B."`` is one Quote with two fragments, a
+    multi-paragraph quote one fragment per paragraph), each ``[start, end]`` in page offsets."""
+
     id: str
     article_id: str
     start: int  # content span (inside the marks for a direct quote)
     end: int
     text: str
-    kind: str  # direct | indirect
-    speaker_text: str | None = None
+    kind: str  # direct | indirect | speech_act | belief
+    speaker_text: str | None = None  # the speaker's fullest name in the article (else the mention)
     speaker_start: int | None = None
     speaker_end: int | None = None
     speaker_id: str | None = None  # actor id
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
+    fragments: list[list[int]] = field(default_factory=list)  # [[start, end], ...]; empty = [[start, end]]
+    speaker_mention: str | None = None  # the words the cue attaches to ("he", "the ministry", a name)
+    speaker_mention_start: int | None = None
+    speaker_mention_end: int | None = None
+    headline: bool = False  # stated in a headline or standfirst
+    rules: list[str] = field(default_factory=list)  # names of the rules that produced it
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The content fragments as (start, end) page offsets (the whole extent when none are set)."""
+        return [(s, e) for s, e in self.fragments] or [(self.start, self.end)]
+
+    def content(self) -> str:
+        """The quoted words alone: the fragments joined by a space (no interrupting cue)."""
+        return " ".join(self.text[s - self.start : e - self.start] for s, e in self.spans())
 
 
 @dataclass(slots=True, kw_only=True)

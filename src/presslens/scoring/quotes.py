@@ -45,6 +45,15 @@ def gold_aliases(gold: dict[str, Any]) -> dict[str, set[str]]:
     return out
 
 
+def _joined(q: Any, i: int) -> bool:
+    """Is fragment ``i`` of ``q`` a quotation joined to the one before (not a paragraph of the same
+    multi-paragraph quotation): a closing mark ends the previous fragment's text."""
+    s_prev, e_prev = q.spans()[i - 1]
+    s, _ = q.spans()[i]
+    between = q.text[e_prev - q.start : s - q.start]
+    return "\n" not in between
+
+
 @scorers.register("quotes")
 def score_quotes(gold: dict[str, Any], system: SystemDoc) -> dict[str, Any]:
     items = gold.get("quotes", {}).get("items", [])
@@ -58,7 +67,10 @@ def score_quotes(gold: dict[str, Any], system: SystemDoc) -> dict[str, Any]:
     by_article: dict[str, list[Any]] = {}
     for g in items:
         by_article.setdefault(g["article"], []).append(g)
-    used: set[int] = set()
+    # Matching units: a quote, or any later fragment of an interrupted quote ("A," he said. "B."), which
+    # this gold counts as a quote of its own. A later fragment only counts as a system item when it
+    # matches (so joining never costs precision nor gains it).
+    used: set[tuple[int, int]] = set()
     for a in system.analyses:
         out["n_sys"] += len(a.quotes)
         for q in a.quotes:
@@ -67,15 +79,22 @@ def score_quotes(gold: dict[str, Any], system: SystemDoc) -> dict[str, Any]:
         art = system.article_by_gold_id(gid)
         if art is None:
             continue
+        units = [(q, i, q.text if i == 0 else q.text[s - q.start : e - q.start])
+                 for q in sorted(art.quotes, key=lambda q: q.start)
+                 for i, (s, e) in enumerate(q.spans() if q.kind == "direct" else [(q.start, q.end)])
+                 if i == 0 or _joined(q, i)]
         for g in golds:
             want = _key(g["starts"])
-            for q in sorted(art.quotes, key=lambda q: q.start):
-                if id(q) in used:
+            for q, i, text in units:
+                if (id(q), i) in used:
                     continue
-                got = _key(q.text)
+                got = _key(text)
                 if got.startswith(want) or (len(want) > 20 and got[: len(want) + 3].lstrip("[(\"' ").startswith(
                         want.lstrip("[(\"' "))):
-                    used.add(id(q))
+                    used.add((id(q), i))
+                    if i > 0:
+                        out["n_sys"] += 1
+                        per_kind.setdefault(q.kind, {"tp": 0, "sys": 0, "gold": 0})["sys"] += 1
                     out["tp"] += 1
                     per_kind[g["kind"]]["tp"] += 1 if q.kind == g["kind"] else 0
                     out["speaker_n"] += 1

@@ -154,9 +154,11 @@ class ExtractorCoref(ExtractorBase):
             if found is None:
                 continue
             if found.actor_id:
-                q.speaker = Cand(start=sp.start, end=sp.end, text=sp.text, actor_id=found.actor_id, label=found.label)
+                q.speaker = Cand(start=sp.start, end=sp.end, text=sp.text, actor_id=found.actor_id, label=found.label,
+                                 mention=sp.mention)
             else:
-                q.speaker = Cand(start=found.start, end=found.end, text=found.text, label=found.label)
+                q.speaker = Cand(start=found.start, end=found.end, text=found.text, label=found.label,
+                                 mention=sp.mention or (sp.start, sp.end))
 
     def _follow_on(self, q: QSpan, done: list[RawQuote], paras: list[tuple[int, int]] | None = None,
                    parent: RawQuote | None = None) -> Cand | None:

@@ -12,7 +12,7 @@ from .direct import DirectRules
 from .indirect import IndirectRules
 from .items import RawQuote
 from .lexicon import LABELLED
-from .marks import QSpan, find_quotations, paragraphs
+from .marks import QSpan, find_quotations, fragments, paragraphs
 from .speakers import Resolver, doc_mentions
 from .transcript import TranscriptRules
 
@@ -39,6 +39,7 @@ class Extractor(DirectRules, TranscriptRules, IndirectRules, ExtractorCoref):
         direct: list[RawQuote] = []
         kept: dict[int, RawQuote] = {}
         min_uncued = int(self.c["min_uncued_words"])
+        last: tuple[RawQuote, QSpan] | None = None  # the last top-level quotation kept
         for k, q in enumerate(quotations):
             content = text[q.start : q.end]
             nwords = len(content.split())
@@ -47,6 +48,14 @@ class Extractor(DirectRules, TranscriptRules, IndirectRules, ExtractorCoref):
             if self._title_before(q.open):
                 continue
             spk, cue, cs, ce, how = self.attribute(q, paras)
+            if last is not None and self._continues(last[0], last[1], q, how, cs):
+                # "A," he said. "B.": the second quotation goes on with the same utterance.
+                last[0].end = q.end
+                last[0].fragments += fragments(text, q.start, q.end)
+                if "join_interrupted" not in last[0].rules:
+                    last[0].rules.append("join_interrupted")
+                kept[k] = last[0]
+                continue
             if how == "" or (how == "heading" and nwords < min_uncued):
                 # Follow-on: the previous statement's speaker carries over.
                 if nwords < min_uncued or not self._starts_paragraph(q, paras):
@@ -63,9 +72,12 @@ class Extractor(DirectRules, TranscriptRules, IndirectRules, ExtractorCoref):
                 if outer is not None and how == "" and nwords < min_uncued:
                     continue
             rq = RawQuote(start=q.start, end=q.end, kind="direct", speaker=spk, cue=cue, cue_start=cs, cue_end=ce,
-                          depth=q.depth, parent=q.parent)
+                          depth=q.depth, parent=q.parent, fragments=fragments(text, q.start, q.end),
+                          rules=["marks", f"cue_{how}" if how else "follow_on"])
             kept[k] = rq
             direct.append(rq)
+            if q.depth == 0:
+                last = (rq, q)
             if spk is not None:
                 self.res.last_speaker = spk
         direct += self.transcript(paras, quotations)
@@ -85,3 +97,17 @@ class Extractor(DirectRules, TranscriptRules, IndirectRules, ExtractorCoref):
     def _starts_paragraph(self, q: QSpan, paras: list[tuple[int, int]]) -> bool:
         return any(ps <= q.open <= ps + 2 for ps, _ in paras) or self.text[max(0, q.open - 2) : q.open].strip() in (
             "", ".")
+
+    def _continues(self, prev: RawQuote, prev_q: QSpan, q: QSpan, how: str, cue_start: int | None) -> bool:
+        """Is quotation ``q`` the rest of the utterance ``prev`` began in the same paragraph? Either only
+        ``prev``'s own cue stands between them ("A," he said. "B." / "A," she said, "B.") and ``q`` has
+        no cue of its own, or nothing at all does ("A." "B.")."""
+        if prev_q.close is None or q.depth != 0 or prev.kind != "direct" or prev.spoken:
+            return False
+        gap = self.text[prev_q.close + 1 : q.open]
+        if "\n" in gap or not (how == "" or (how == "before" and cue_start == prev.cue_start)):
+            return False
+        if not gap.strip(" \t\u00a0"):
+            return True
+        cue_between = prev.cue_start is not None and prev_q.close < prev.cue_start < q.open
+        return cue_between and len(gap.split()) <= int(self.c["max_interruption_words"])

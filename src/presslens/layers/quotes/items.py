@@ -3,7 +3,7 @@ stage turns them into :class:`~presslens.records.Quote` records with page offset
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(slots=True)
@@ -15,6 +15,9 @@ class Cand:
     text: str
     actor_id: str | None = None
     label: str = ""
+    # The phrase this candidate was resolved from ("he", "the ministry"), when it is not the candidate
+    # itself (doc offsets); None: the candidate's own words are the mention.
+    mention: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -29,3 +32,9 @@ class RawQuote:
     depth: int = 0
     parent: int | None = None
     spoken: bool = False  # a transcript answer (spoken, not quoted)
+    fragments: list[tuple[int, int]] = field(default_factory=list)  # content pieces; empty = [(start, end)]
+    rules: list[str] = field(default_factory=list)  # names of the rules that produced it
+    headline: bool = False
+
+    def spans(self) -> list[tuple[int, int]]:
+        return self.fragments or [(self.start, self.end)]

@@ -231,3 +231,18 @@ def trim_start(text: str, s: int, e: int) -> int:
         s += 1
     return s
 
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The content of a quotation as one piece per paragraph: a multi-paragraph quotation's later
+    paragraphs lose their continuation marks, and the paragraph breaks are not content."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        if out:  # continuation marks open every paragraph after the first
+            while s < e and (text[s] in OPEN or text[s] in "\"'" or text[s].isspace()):
+                s += 1
+        s, e = trim_start(text, s, e), trim_end(text, s, e)
+        if e > s:
+            out.append((s, e))
+    return out

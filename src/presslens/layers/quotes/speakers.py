@@ -6,6 +6,7 @@ descriptions and bodies are in :mod:`.coreference`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -38,7 +39,20 @@ class Resolver(ResolverCoref):
         return m.actor_id or m.text.split()[-1].lower()
 
     def resolve_span(self, s: int, e: int, exclude: tuple[int, int] | None = None) -> Cand | None:
-        """Resolve the speaker phrase doc[s:e] (offsets) to a candidate with an actor if possible."""
+        """Resolve the speaker phrase doc[s:e] (offsets) to a candidate with an actor if possible; the
+        candidate keeps the phrase as its ``mention`` when it is another span (a pronoun's antecedent)."""
+        found = self._resolve(s, e, exclude)
+        if found is None:
+            return None
+        while s < e and self.text[s].isspace():
+            s += 1
+        while e > s and self.text[e - 1].isspace():
+            e -= 1
+        if (found.start, found.end) != (s, e) and found.mention is None:
+            return replace(found, mention=(s, e))
+        return found
+
+    def _resolve(self, s: int, e: int, exclude: tuple[int, int] | None = None) -> Cand | None:
         text = self.text[s:e].strip()
         if not text:
             return None

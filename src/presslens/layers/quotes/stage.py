@@ -57,25 +57,52 @@ class QuotesStage:
         ctx.update(article=a.article, offset=off, mentions=list(a.mentions))
         self.component()(doc)
         for r in doc._.quotes or []:
-            s, e = r.start + off, r.end + off
-            spk = r.speaker
-            q = Quote(
-                id=stable_id(a.article.id, "quote", r.kind, s, e),
-                article_id=a.article.id, start=s, end=e, text=a.page_text[s:e], kind=r.kind,
-                speaker_text=spk.text if spk else None,
-                speaker_start=spk.start + off if spk else None,
-                speaker_end=spk.end + off if spk else None,
-                speaker_id=spk.actor_id if spk else None,
-                cue=r.cue,
-                cue_start=r.cue_start + off if r.cue_start is not None else None,
-                cue_end=r.cue_end + off if r.cue_end is not None else None,
-            )
-            if q.speaker_start is not None and q.speaker_end is not None:
-                q.speaker_text = a.page_text[q.speaker_start : q.speaker_end]
-            a.quotes.append(q)
+            a.quotes.append(to_record(a, r, off))
         linked_headlines(a)
         link_numbers(a)
         return a
+
+
+def to_record(a: Analysis, r: RawQuote, off: int) -> Quote:
+    """A raw quote (doc offsets) as a Quote record (page offsets). ``speaker_mention`` is the phrase the
+    cue attaches to ("he", "the ministry"); ``speaker_text`` the speaker's fullest name in the article
+    (the longest mention of the resolved actor), else the mention itself."""
+    s, e = r.start + off, r.end + off
+    spk = r.speaker
+    q = Quote(
+        id=stable_id(a.article.id, "quote", r.kind, s, e),
+        article_id=a.article.id, start=s, end=e, text=a.page_text[s:e], kind=r.kind,
+        speaker_id=spk.actor_id if spk else None,
+        cue=r.cue,
+        cue_start=r.cue_start + off if r.cue_start is not None else None,
+        cue_end=r.cue_end + off if r.cue_end is not None else None,
+        fragments=[[fs + off, fe + off] for fs, fe in r.spans()],
+        headline=r.headline, rules=list(r.rules),
+    )
+    if spk is not None:
+        ms, me = spk.mention or (spk.start, spk.end)
+        q.speaker_mention_start, q.speaker_mention_end = ms + off, me + off
+        q.speaker_mention = a.page_text[ms + off : me + off]
+        ss, se = fullest_name(a, spk.actor_id, (spk.start + off, spk.end + off))
+        q.speaker_start, q.speaker_end, q.speaker_text = ss, se, a.page_text[ss:se]
+    return q
+
+
+def fullest_name(a: Analysis, actor_id: str | None, span: tuple[int, int]) -> tuple[int, int]:
+    """The longest name of ``actor_id`` in the article (the first of equals; a proper name before a
+    description such as "the religious dictatorship"), else ``span``."""
+    if actor_id is None:
+        return span
+
+    def key(s: int, e: int) -> tuple[bool, int]:
+        words = a.page_text[s:e].split()
+        return any(w[:1].isupper() for w in words[1:] or words), e - s
+
+    best = span
+    for m in a.mentions:
+        if m.actor_id == actor_id and key(m.start, m.end) > key(*best):
+            best = (m.start, m.end)
+    return best
 
 
 def link_numbers(a: Analysis) -> None:
