@@ -147,7 +147,8 @@ def test_indirect_speech_forms() -> None:
             "According to Mr. Perry, the regime has persecuted and killed countless Iranians over the years.\n\n"
             "As Imam Khomeini said, this revolutionary move was greater than the first revolution.")
     ind = [q for q in a.quotes if q.kind == "indirect"]
-    urged = [q for q in ind if q.cue == "urged"][0]
+    urged = [q for q in a.quotes if q.cue == "urged"][0]
+    assert urged.kind == "speech_act"
     assert urged.text.startswith("the students to rise up")
     assert urged.speaker_text and "Rajavi" in urged.speaker_text
     assert any(q.text.startswith("the MEK is effectively") and q.speaker_text == "Alavi" for q in ind)
@@ -183,7 +184,7 @@ def run_a(text: str) -> Analysis:
 
 
 def ind(a: Analysis, start: str) -> list[tuple[str | None, str | None]]:
-    return [(q.speaker_text, q.cue) for q in a.quotes if q.kind == "indirect" and q.text.startswith(start)]
+    return [(q.speaker_text, q.cue) for q in a.quotes if q.kind != "direct" and q.text.startswith(start)]
 
 
 def test_summary_relative_clause_and_parenthetical_as() -> None:
@@ -226,7 +227,7 @@ def test_collective_body_speaker() -> None:
 def test_noun_tagged_calls_on_is_a_request() -> None:
     a = run("The motion, which many lawmakers signed, backs the plan and calls on the Government to ban these "
             "groups in their entirety.")
-    assert any(q.kind == "indirect" and q.text.startswith("the Government to ban") for q in a.quotes)
+    assert any(q.kind == "speech_act" and q.text.startswith("the Government to ban") for q in a.quotes)
 
 
 def test_article_states_and_claim_noun_resolve_to_the_outlet() -> None:
@@ -399,7 +400,9 @@ def test_reject_as_quote_and_report_found_that() -> None:
             "sovereignty.\"\n\nLast year the Oslo Taxpayers Alliance found that most of the funds had never reached "
             "the schools. She found that the door was locked when she came home.")
     got = [(q.kind, q.cue, q.speaker_text, q.text.split()[0]) for q in a.quotes]
-    assert ("direct", "rejected", "Chile's Foreign Ministry", "an") in got
+    # A quotation inside a speech act in the writer's words is part of it (a mixed quote, one
+    # attribution: eval/dev/quotes/README.md, "described the incident as an 'unsubstantiated claim'").
+    assert ("speech_act", "rejected", "Chile's Foreign Ministry", "the") in got
     assert ("indirect", "found", "Oslo Taxpayers Alliance", "most") in got
     assert len(got) == 2  # a person finding the door locked reports nothing
 
@@ -425,7 +428,7 @@ def test_embedded_post_takes_its_author() -> None:
     a = run_actors("The mayor's deputy, Lena Berg, welcomed the decision online:\n\n"
                    "\"A great day for the harbour and for everyone who works here. #PortForAll\" — Lena Berg "
                    "(@LenaBergOslo) June 2, 2025\n\nThe council meets again in July.")
-    assert [(q.kind, q.speaker_text) for q in a.quotes] == [("direct", "Lena Berg")]
+    assert [(q.kind, q.speaker_text) for q in a.quotes if q.kind == "direct"] == [("direct", "Lena Berg")]
 
 
 def test_briefing_that_clause_unnamed_group_and_semicolon_claims() -> None:
@@ -434,7 +437,9 @@ def test_briefing_that_clause_unnamed_group_and_semicolon_claims() -> None:
             "Organisers put the crowd at 9,000; police estimated 2,000.\n\n"
             "Regional officials say at least five people were injured in the blast.")
     got = [(q.speaker_text, q.text.split()[:2]) for q in a.quotes]
-    assert got == [("Norway's fisheries ministry", ["the", "fleet"]), (None, ["at", "least"])]
+    # An unnamed source keeps its description as the speaker (eval/dev/quotes/README.md); a negated
+    # report states nothing ("has not confirmed the loss").
+    assert got == [("Norway's fisheries ministry", ["the", "fleet"]), ("Regional officials", ["at", "least"])]
 
 
 # --------------------------------------------------------------------------- one quote per utterance

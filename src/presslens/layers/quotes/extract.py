@@ -87,7 +87,10 @@ class Extractor(DirectRules, TranscriptRules, IndirectRules, ExtractorCoref):
         keep = []
         for d in direct:
             inside = [i for i in indirect if i.start <= d.start and d.end <= i.end]
-            if inside and len(text[d.start : d.end].split()) < min_uncued and d.cue != ":":
+            # A mixed quote ("rejected the bill as "an attack on ..."") is one attribution: a reported
+            # statement that holds a short quotation, or one with the same cue that the quotation continues.
+            same_cue = [i for i in indirect if i.cue_start == d.cue_start and i.start < d.start < i.end]
+            if d.cue != ":" and ((inside and len(text[d.start : d.end].split()) < min_uncued) or same_cue):
                 continue
             keep.append(d)
         out = sorted(keep + indirect, key=lambda r: r.start)

@@ -33,27 +33,36 @@ def _inflect(lemma: str) -> set[str]:
     return forms | set(cues()["irregular"].get(lemma, []))
 
 
-@functools.lru_cache(maxsize=1)
-def verb_forms() -> dict[str, str]:
+def _lemmas(broad: bool) -> list[str]:
+    c = cues()
+    out = list(c["speech_verbs"] + c["request_verbs"] + c["object_verbs"])
+    if broad:  # every verb that can report: beliefs and speech acts too
+        out += c["belief_verbs"] + c["infinitive_acts"] + c["object_acts"] + list(c["prep_acts"])
+    return out
+
+
+@functools.lru_cache(maxsize=2)
+def verb_forms(broad: bool = False) -> dict[str, str]:
     out: dict[str, str] = {}
-    for lemma in cues()["speech_verbs"] + cues()["request_verbs"] + cues()["object_verbs"]:
+    for lemma in _lemmas(broad):
         for f in _inflect(lemma):
             out.setdefault(f, lemma)
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def all_verbs() -> frozenset[str]:
-    # One set lookup per token instead of three list scans (called for every token of a doc).
-    return frozenset(cues()["speech_verbs"] + cues()["request_verbs"] + cues()["object_verbs"])
+@functools.lru_cache(maxsize=2)
+def all_verbs(broad: bool = False) -> frozenset[str]:
+    # One set lookup per token instead of several list scans (called for every token of a doc).
+    return frozenset(_lemmas(broad))
 
 
-def cue_lemma(tok: Token) -> str | None:
-    """The reporting-verb lemma of a token, or None."""
+def cue_lemma(tok: Token, broad: bool = False) -> str | None:
+    """The reporting-verb lemma of a token, or None. ``broad``: beliefs and speech acts count too
+    (reported speech); otherwise only the verbs that introduce quotations and clauses."""
     c = cues()
     lemma = tok.lemma_.lower()
-    if lemma not in all_verbs():
-        lemma = verb_forms().get(tok.lower_, "")
+    if lemma not in all_verbs(broad):
+        lemma = verb_forms(broad).get(tok.lower_, "")
         if not lemma:
             return None
     need = c["needs_particle"].get(lemma)

@@ -14,9 +14,10 @@ from spacy.tokens import Doc
 from .coreference import ResolverCoref
 from .items import Cand
 from .lexicon import cues
+from .pronouns import PronounCoref
 
 
-class Resolver(ResolverCoref):
+class Resolver(ResolverCoref, PronounCoref):
     """Finds the actor a speaker phrase refers to, from mentions (or spaCy entities)."""
 
     def __init__(self, doc: Doc, mentions: list[Cand], text: str | None = None):
@@ -59,6 +60,9 @@ class Resolver(ResolverCoref):
         low = text.lower()
         prons = cues()["pronouns"]
         if low in prons:
+            if low in ("he", "she", "it", "they"):
+                # The nearest compatible antecedent; none: the pronoun is its own speaker.
+                return self.pronoun_antecedent(s, e) or Cand(start=s, end=e, text=self.text[s:e])
             return self.nearest(s, prons[low]["type"], prons[low]["gender"], exclude)
         ms = self.mention_in(s, e)
         span = self.doc.char_span(s, e, alignment_mode="expand")
