@@ -466,3 +466,51 @@ def test_a_quotation_with_its_own_cue_is_a_new_quote() -> None:
     a = run("\"We start in June,\" said Anna Holm. \"Nobody will be left behind,\" she added later.")
     assert [(q.text, q.cue) for q in a.quotes if q.kind == "direct"] == [
         ("We start in June,", "said"), ("Nobody will be left behind,", "added")]
+
+
+# --------------------------------------------------------------------------- headlines, titles and names
+
+
+def page_quotes(text: str) -> list[tuple[str, str, str | None, bool]]:
+    from presslens.records import Page
+    from presslens.testing import analyse_page
+
+    out = []
+    for a in analyse_page(Page(key="mem://h", text=text, fmt="text"), stages=["nlp", "quotes"]):
+        for q in a.quotes:
+            assert a.page_text[q.start : q.end] == q.text
+            out.append((q.kind, q.content(), q.speaker_text, q.headline))
+    return out
+
+
+BODY = ("The agency said on Tuesday that thousands of people had crossed the border in the past week and "
+        "that the reception centres near the border were overcrowded.")
+
+
+def test_colon_headline_names_its_source_and_a_topic_label_does_not() -> None:
+    # Wikinews headline styles (eval/dev/quotes, geovirus-211 and -197).
+    got = page_quotes("UNHCR: Thousands of Angolans expelled from DRC in \"dire\" need of aid\n\n" + BODY)
+    assert ("indirect", "Thousands of Angolans expelled from DRC in \"dire\" need of aid", "UNHCR", True) in got
+    got = page_quotes("Ukraine war: Seven killed as shelling hits market in Kostiantynivka\n\n" + BODY)
+    assert not [q for q in got if q[3]]
+
+
+def test_headline_with_a_full_stop_is_a_headline_and_its_reporting_verb_counts() -> None:
+    got = page_quotes("Australia appeals for no execution in Indonesian drug case.\n\n" + BODY)
+    heads = [q for q in got if q[3]]
+    assert heads and heads[0][0] == "speech_act" and heads[0][1].startswith("for no execution")
+
+
+def test_quoted_claim_in_a_headline_has_no_speaker_but_a_name_in_marks_is_no_claim() -> None:
+    got = page_quotes("Thousands of UK academics 'treated as second-class citizens'\n\n" + BODY)
+    assert ("indirect", "Thousands of UK academics 'treated as second-class citizens'", None, True) in got
+    got = page_quotes("The 'Fair Streets' toll is neither fair nor about streets\n\n" + BODY)
+    assert not [q for q in got if q[3]]
+
+
+def test_titles_in_quotation_marks_are_not_quotes() -> None:
+    # reuters.com.parasite (eval/dev/quotes), shortened.
+    a = run("\u201cParasite\u201d director Bong Joon Ho said backstage that no-one could predict what might happen "
+            "at the Oscars.\n\nComedy \u201cThe Marvelous Mrs Maisel\u201d took the prize for its ensemble cast.")
+    assert [q.kind for q in a.quotes] == ["indirect"]
+    assert a.quotes[0].speaker_text and "Bong Joon Ho" in a.quotes[0].speaker_text

@@ -875,3 +875,19 @@ def test_caption_shape_and_related_cue_predicates() -> None:
     assert not seg.related_cued(Unit(0, 0, "Also read the minister's statement"))
     assert parse_stamp("New Delhi, Published: 4 March 2024 10:02 IST", cues) == "2024-03-04"
     assert parse_stamp("Jane Doe, Transport Correspondent", cues) is None
+
+
+def test_text_headline_ending_in_a_full_stop_is_the_title() -> None:
+    # Plain-text news dumps often end the headline with a full stop (issue 14).
+    from presslens.records import Page
+    from presslens.segment import segment_page
+
+    lede = ("The Australian government has asked Indonesia not to execute the Gold Coast woman if she is "
+            "convicted, the foreign minister said on Monday.")
+    arts = segment_page(Page(key="t", text="Australia appeals for no execution in Indonesian drug case.\n\n" + lede))
+    assert arts[0].title == "Australia appeals for no execution in Indonesian drug case."
+    # A short first paragraph of two sentences, or one as long as the next, stays body text.
+    arts = segment_page(Page(key="t", text="Rain fell all day. Roads were closed.\n\n" + lede))
+    assert arts[0].title is None
+    arts = segment_page(Page(key="t", text=lede + "\n\n" + lede))
+    assert arts[0].title is None

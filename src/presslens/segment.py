@@ -155,6 +155,8 @@ class Cues:
     caption_label: re.Pattern[str] = re.compile("(?!)")
     # Prefixes of in-body links to other stories ("Also Read: <headline>").
     related_prefixes: tuple[str, ...] = ()
+    # Longest first line of a text page read as its headline although it ends in a full stop.
+    stop_headline_max_words: int = 16
 
     @staticmethod
     def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -227,6 +229,7 @@ def load_cues(path: str | None = None) -> Cues:
         outlet_words=frozenset(raw["outlet"]["words"]),
         related_prefixes=tuple(raw.get("related", {}).get("prefixes", [])),
         minor=frozenset(raw["minor"]["words"]),
+        stop_headline_max_words=int(raw.get("headline", {}).get("stop_max_words", 16)),
         stamp_words=frozenset(
             [*raw.get("timestamp", {}).get("words", [])]
             + [w for p in raw.get("timestamp", {}).get("prefixes", []) for w in p.split()]
@@ -724,6 +727,8 @@ class LayoutSegmenter:
         while body0 < len(us) and self.is_note(us[body0]) and self._body0(us, body0 + 1) < len(us):
             us[body0].role = "boilerplate"
             body0 = self._body0(us, body0 + 1)
+        if first and body0 == 0 and page.fmt == "text" and not page.title and self._stop_headline(us):
+            body0 = 1  # a headline that ends in a full stop, above a longer first paragraph
         p.stamp = next((u.stamp for u in us if u.stamp), None)
         head = [j for j in range(body0) if not us[j].role]
         for j in range(body0):
@@ -886,6 +891,19 @@ class LayoutSegmenter:
                 continue
             break
         p.units = us
+
+    def _stop_headline(self, us: list[Unit]) -> bool:
+        """Is a text page's first line its headline although it ends in a full stop? One short line of
+        one sentence, no dateline, and a first paragraph after it at least half as long again (a lede
+        is seldom as short as a headline; plain-text dumps often give the title a full stop)."""
+        if len(us) < 2 or us[0].role or us[0].lines > 1:
+            return False
+        u, nxt = us[0], us[1]
+        if not 3 <= u.n_words <= self.cues.stop_headline_max_words or match_dateline(u.text) is not None:
+            return False
+        if re.search(r"[.!?][\"'’”)]*\s+[A-Z“\"]", u.text.rstrip()):
+            return False  # two sentences: a paragraph
+        return self.prose_head(nxt) and nxt.n_words >= max(15, 1.5 * u.n_words)
 
     def _body0(self, us: list[Unit], start: int = 0) -> int:
         """Index of the first paragraph (free prose unit) at or after ``start``; len(us) if none."""

@@ -60,3 +60,16 @@ class ExtractorBase:
             return False
         caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
         return caps >= max(1, len(words) - 1)
+
+    def name_like(self, s: int, e: int) -> bool:
+        """Is the quotation doc[s:e] a name or title ("Parasite", "The Marvelous Mrs Maisel", "Fair Streets")
+        rather than words someone said: at most ``max_title_words`` words, every word but the small ones
+        capitalised, a noun or name among them, one sentence at most."""
+        words = re.findall(r"[^\W\d_][\w'’-]*", self.text[s:e])
+        small = {w.lower() for w in self.c["title_small_words"]}
+        if not words or len(words) > int(self.c["max_title_words"]) or re.search(r"[.!?]\s+\S", self.text[s:e]):
+            return False
+        if not all(w[:1].isupper() or w.lower() in small for w in words) or not words[0][:1].isupper():
+            return False
+        span = self.doc.char_span(s, e, alignment_mode="expand")
+        return span is not None and any(t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") for t in span)

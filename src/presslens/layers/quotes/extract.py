@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from .coreference import ExtractorCoref
 from .direct import DirectRules
+from .headline import HeadlineRules
 from .indirect import IndirectRules
 from .items import RawQuote
 from .lexicon import LABELLED
@@ -17,7 +18,7 @@ from .speakers import Resolver, doc_mentions
 from .transcript import TranscriptRules
 
 
-class Extractor(DirectRules, TranscriptRules, IndirectRules, ExtractorCoref):
+class Extractor(DirectRules, TranscriptRules, IndirectRules, HeadlineRules, ExtractorCoref):
     def __init__(self, doc: Doc, ctx: dict[str, Any]):
         super().__init__(doc, ctx)
         self.res = Resolver(doc, doc_mentions(doc, ctx, self.text), self.text)
@@ -45,8 +46,9 @@ class Extractor(DirectRules, TranscriptRules, IndirectRules, ExtractorCoref):
             nwords = len(content.split())
             if nwords == 0:
                 continue
-            if self._title_before(q.open):
-                continue
+            if self._title_before(q.open) or (q.depth == 0 and self.name_like(q.start, q.end)
+                                               and not self._colon_label(q)):
+                continue  # a title or a name in quotation marks ("Parasite" director Bong Joon Ho said)
             spk, cue, cs, ce, how = self.attribute(q, paras)
             if last is not None and self._continues(last[0], last[1], q, how, cs):
                 # "A," he said. "B.": the second quotation goes on with the same utterance.
@@ -93,7 +95,8 @@ class Extractor(DirectRules, TranscriptRules, IndirectRules, ExtractorCoref):
             if d.cue != ":" and ((inside and len(text[d.start : d.end].split()) < min_uncued) or same_cue):
                 continue
             keep.append(d)
-        out = sorted(keep + indirect, key=lambda r: r.start)
+        out = keep + indirect
+        out = sorted(out + self.headline_quotes(out), key=lambda r: r.start)
         self._resolve_bodies(out)
         return out
 
@@ -114,3 +117,7 @@ class Extractor(DirectRules, TranscriptRules, IndirectRules, ExtractorCoref):
             return True
         cue_between = prev.cue_start is not None and prev_q.close < prev.cue_start < q.open
         return cue_between and len(gap.split()) <= int(self.c["max_interruption_words"])
+
+    def _colon_label(self, q: QSpan) -> bool:
+        """Is the quotation introduced by a colon ("Mrs. Rajavi: “Iran Will Be Free”")?"""
+        return self.text[max(0, q.open - 3) : q.open].rstrip().endswith(":")

@@ -28,7 +28,8 @@ class IndirectRules(FrameRules):
         dspans = [(d.start, d.end) for d in direct]
         direct_cues = {d.cue_start for d in direct if d.cue_start is not None
                        and len(self.text[d.start : d.end].split()) >= int(self.c["min_uncued_words"])}
-        skip_roles = ("title", "caption", "tags", "related_link", "boilerplate", "header", "byline")
+        # Headlines count (quotes there are marked ``headline``); captions and page furniture do not.
+        skip_roles = ("caption", "tags", "related_link", "boilerplate", "header", "byline")
         found: list[tuple[Token, str, Found]] = []
         for tok in doc:
             lemma = cue_lemma(tok, broad=True)
