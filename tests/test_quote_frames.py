@@ -7,7 +7,20 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.testing import analyse_text
+from presslens.layers.quotes import QuotesStage
+from presslens.records import Analysis
+from presslens.testing import default_settings, run_stages, single_article
+
+ALL_FRAMES = ["paren_as", "summary", "clause", "as_clause", "passive_infinitive", "object_infinitive", "infinitive",
+              "prep_object", "noun_object", "object_acts", "belief_adjective"]
+
+
+def analyse_text(text: str, stages: list[str]) -> Analysis:
+    """The nlp stage, then the quotes stage with every frame on (``quotes.frames``)."""
+    _, a = single_article(text)
+    a = run_stages(a, ["nlp"])
+    settings = {**default_settings(), "quotes": {"frames": ALL_FRAMES}}
+    return QuotesStage(settings)(a)
 
 EXAMPLES = [
     # (rule, sentence, kind, content starts with, speaker, origin)
@@ -15,8 +28,8 @@ EXAMPLES = [
      "indirect", "the MEK is effectively", "Alavi", "seed 002, shortened"),
     ("clause", "At least 12 people were killed in the attack, police said.",
      "indirect", "At least 12 people", "police", "wire style, holdout h2 pattern"),
-    ("clause", "They believe the infections were the result of poor hygiene at the hospital.",
-     "belief", "the infections were", "They", "geovirus-058 (dev), shortened"),
+    ("clause", "International HIV experts believe the infections were the result of poor hygiene at the hospital.",
+     "belief", "the infections were", "International HIV experts", "geovirus-058 (dev), shortened"),
     ("as_clause", "As Imam Khomeini said, this revolutionary move was greater than the first revolution.",
      "indirect", "this revolutionary move", "Imam Khomeini", "seed 002"),
     ("according_to", "According to Mr. Perry, the regime has persecuted and killed countless Iranians.",

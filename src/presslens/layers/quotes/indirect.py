@@ -40,6 +40,8 @@ class IndirectRules(FrameRules):
             if lemma is not None:
                 if (tok.idx in direct_cues
                         or syntax.negated(tok)  # "do not admit that", "has not confirmed": nothing stated
+                        # "he should insist on ...", "they may announce": not (yet) said
+                        or any(c.dep_ == "aux" and c.lower_ in self.c["unsaid_modals"] for c in tok.children)
                         # "to ask", purposes; but "forcing Khamenei to acknowledge X" states that he did
                         or (syntax.has_to_infinitive(tok)
                             and not (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.c["cause_verbs"]))
@@ -85,7 +87,9 @@ class IndirectRules(FrameRules):
         while e_c > s_c and self.text[e_c - 1] in ",;:":
             e_c -= 1
         words = self.text[s_c:e_c].split()
-        least = int(self.c["min_act_words"] if f.kind == "speech_act" or f.fragments else self.c["min_indirect_words"])
+        on = self.ctx.get("frames")
+        short_ok = f.kind == "speech_act" and (on is None or "object_acts" in on)
+        least = int(self.c["min_act_words"] if short_ok or f.fragments else self.c["min_indirect_words"])
         if len(words) < least:
             return None
         # Only quotations starting inside the content compete with it (not enclosing ones).
@@ -106,6 +110,8 @@ class IndirectRules(FrameRules):
         if not (passive or f.agentless) and (sp is None or sp.text.lower() in nobody):
             return None
         spk = self.res.resolve_span(sp.start_char, sp.end_char, exclude=(s_c, e_c)) if sp is not None else None
+        if spk is not None and spk.text.lower() in ("it", "they") and spk.mention is None:
+            return None  # "it said ..." with no antecedent in sight: no source to name
         outer = [d for d in direct if d.start <= tok.idx < d.end] + [
             RawQuote(start=s, end=e, kind="q", speaker=None, cue=None) for s, e in self.question_spans
             if s <= tok.idx < e]

@@ -54,7 +54,8 @@ class QuotesStage:
         doc = a.doc
         off = a.nlp_offset
         ctx = doc.user_data.setdefault("presslens", {})
-        ctx.update(article=a.article, offset=off, mentions=list(a.mentions))
+        ctx.update(article=a.article, offset=off, mentions=list(a.mentions),
+                   frames=tuple(self.settings.get("quotes", {}).get("frames", ())) or None)
         self.component()(doc)
         for r in doc._.quotes or []:
             a.quotes.append(to_record(a, r, off))
