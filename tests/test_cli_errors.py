@@ -77,28 +77,27 @@ def test_disk_full_is_one_line_exit_4(tmp_path: Path, page: Path, monkeypatch: p
     assert line.startswith("error: writing store ") and "disk full?" in line
 
 
-def test_error_lines_do_not_wrap_when_stderr_is_a_pipe(tmp_path: Path) -> None:
+def test_error_lines_do_not_wrap_when_stderr_is_a_pipe(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     deep = tmp_path / ("a-rather-long-folder-name-" * 4) / ("and-another-one-" * 4)
     deep.mkdir(parents=True)
     bad = [deep / f"binary-file-number-{i}-with-a-long-name.txt" for i in range(3)]
     for b in bad:
         b.write_bytes(b"%PDF-1.4 binary")
     (deep / "good.txt").write_text(STORY)
-    res = presslens("ingest", str(deep), "--db", str(tmp_path / "s.duckdb"), "--no-nlp")
-    assert res.returncode == cli.EXIT_BAD_INPUT
-    lines = error_lines(res.stderr)
+    assert cli.run(["ingest", str(deep), "--db", str(tmp_path / "s.duckdb"), "--no-nlp"]) == cli.EXIT_BAD_INPUT
+    lines = error_lines(capsys.readouterr().err)
     assert len(lines) == 3 and all(len(ln) > 200 for ln in lines)
     assert [ln.split(": ", 1)[1].split(": binary")[0] for ln in lines] == [str(b) for b in bad]
 
 
-def test_terminal_escapes_in_names_are_neutralised(tmp_path: Path) -> None:
+def test_terminal_escapes_in_names_are_neutralised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     d = tmp_path / "in"
     d.mkdir()
     (d / "evil\x1b]0;pwned\x07\x1b[2J.pdf.txt").write_bytes(b"%PDF-1.4")
-    res = presslens("ingest", str(d), "--db", str(tmp_path / "s.duckdb"), "--no-nlp")
-    assert res.returncode == cli.EXIT_BAD_INPUT
-    assert "\x1b" not in res.stderr + res.stdout and "\x07" not in res.stderr
-    assert "evil\\x1b]0;pwned\\x07\\x1b[2J.pdf.txt" in res.stderr
+    assert cli.run(["ingest", str(d), "--db", str(tmp_path / "s.duckdb"), "--no-nlp"]) == cli.EXIT_BAD_INPUT
+    out = capsys.readouterr()
+    assert "\x1b" not in out.err + out.out and "\x07" not in out.err
+    assert "evil\\x1b]0;pwned\\x07\\x1b[2J.pdf.txt" in out.err
 
 
 def test_serve_reads_while_an_ingest_writes(tmp_path: Path, page: Path) -> None:
@@ -107,7 +106,7 @@ def test_serve_reads_while_an_ingest_writes(tmp_path: Path, page: Path) -> None:
     from presslens.server.app import create_app
 
     db = str(tmp_path / "s.duckdb")
-    assert presslens("ingest", str(page), "--db", db, "--no-nlp").returncode == 0
+    assert cli.run(["ingest", str(page), "--db", db, "--no-nlp"]) == 0
     with TestClient(create_app(db, index_in_background=False), base_url="http://127.0.0.1") as client:
         assert client.get("/api/overview").json()["counts"]["pages"] == 1
         more = tmp_path / "more.txt"
@@ -129,7 +128,7 @@ def test_serve_reads_while_an_ingest_writes(tmp_path: Path, page: Path) -> None:
 
 def test_serve_on_a_busy_port_is_one_line_exit_5(tmp_path: Path, page: Path) -> None:
     db = str(tmp_path / "s.duckdb")
-    assert presslens("ingest", str(page), "--db", db, "--no-nlp").returncode == 0
+    assert cli.run(["ingest", str(page), "--db", db, "--no-nlp"]) == 0
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen(1)
