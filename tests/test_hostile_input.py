@@ -431,3 +431,26 @@ def test_7_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
         alive = {w for w in alive if Path(f"/proc/{w}").exists()
                  and " Z " not in Path(f"/proc/{w}/stat").read_text()[:80]}
     assert not alive, f"workers {alive} outlived their killed parent"
+
+
+def test_8_warc_with_a_bomb_where_a_header_should_be(tmp_path: Path) -> None:
+    good = _warc_record("https://a.example/1", HTML.read_bytes())
+    gz_good = gzip.compress(good)
+    bomb = gzip.compress(b"WARC/1.0\r\nWARC-Type: " + b"A" * 200_000_000, compresslevel=9)
+    f = tmp_path / "bomb.warc.gz"
+    f.write_bytes(gz_good + bomb)
+    code = textwrap.dedent(f"""
+        import resource
+        from presslens import registry
+        from presslens.ingest import read_paths
+        from presslens.settings import load_settings
+        registry.load_builtins()
+        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        items = list(read_paths([{str(f)!r}], load_settings()))
+        print([getattr(i, "problem", "page") for i in items])
+        print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) // 1024)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    kinds, grew = out.stdout.splitlines()
+    assert kinds == "['page', 'truncated']", out.stdout
+    assert int(grew) < 120, f"reading the bomb grew the peak RSS by {grew} MB"

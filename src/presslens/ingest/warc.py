@@ -49,6 +49,7 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Item]:
     pages = offset = end = last_start = records = reported = 0
     with path.open("rb") as fh:
         it = ArchiveIterator(fh)
+        _bound_header_lines(it.reader)
         try:
             for record in it:
                 # Start of this record; get_record_offset() would consume the record body.
@@ -114,6 +115,24 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Item]:
     if pages == 0 and not reported:
         # Otherwise a WARC of images, PDFs or requests only would be read "successfully" into nothing.
         raise ReadFailure("no_pages", f"no pages: {records} record(s), none an HTML response with text")
+
+
+# Longest WARC or HTTP header line read: warcio reads a header line until its newline, so a
+# compressed member of a gigabyte without one (a bomb where a header should be) would be held whole.
+HEADER_LINE_BYTES = 1 << 20
+
+
+def _bound_header_lines(reader: Any) -> None:
+    """Make ``reader.readline()`` (what warcio parses headers with) stop at HEADER_LINE_BYTES."""
+    unbounded = reader.readline
+
+    def readline(length: int | None = None) -> bytes:
+        line = unbounded(length or HEADER_LINE_BYTES)
+        if not length and len(line) >= HEADER_LINE_BYTES and not line.endswith(b"\n"):
+            raise _Truncated(f"a header line longer than {HEADER_LINE_BYTES:,} bytes (corrupt or hostile record)")
+        return line
+
+    reader.readline = readline
 
 
 class _Truncated(Exception):
