@@ -89,7 +89,8 @@ def db_path(db: str | None, settings: Settings | None = None) -> str:
 def open_store(db: str | None, *, read_only: bool = True) -> Store:
     """The store, or one error line and the exit status for why it cannot be opened."""
     try:
-        return Store(db_path(db), read_only=read_only)
+        settings = load_settings()
+        return Store(db_path(db, settings), read_only=read_only, busy_timeout=float(settings["store"]["busy_timeout"]))
     except FileNotFoundError as exc:
         error(exc)
         raise typer.Exit(EXIT_USAGE) from None
