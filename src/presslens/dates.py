@@ -193,7 +193,9 @@ def interpret(cands: list[tuple[int, int, str, re.Match[str]]], published: date 
             if y is None:
                 before = [yy for off, yy in years if off < s]
                 after = [yy for off, yy in years if off > s]
-                if published is not None:
+                if published is not None and mon is not None and 1 <= d <= 31:
+                    y, r["anchor"] = nearest_year(mon, published, day=d), anchor_name
+                elif published is not None:
                     y, r["anchor"] = published.year, anchor_name
                 elif before or after:
                     y, r["anchor"] = (before[-1] if before else after[0]), "text"
@@ -245,6 +247,20 @@ def interpret(cands: list[tuple[int, int, str, re.Match[str]]], published: date 
     return out
 
 
+def nearest_year(month: int, anchor: date, day: int | None = None) -> int:
+    """The year of the occurrence of ``month`` (and ``day``) nearest the anchor date, the earlier
+    one on a tie: a month named without a year in a report is the recent or coming one.
+
+    "In December" written in January 2020 is December 2019, not 2020 (issue 17); "in March" in
+    January 2020 is March 2020; "Dec 20" in a 2 January 2020 article is 20 December 2019.
+    """
+    def gap(y: int) -> int:
+        d = min(day or 15, calendar.monthrange(y, month)[1])
+        return abs((date(y, month, d) - anchor).days)
+
+    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: (gap(y), y))
+
+
 def _relative(name: str, m: re.Match[str], anchor: date | None) -> dict[str, Any]:
     res: dict[str, Any] = {"resolved": False}
     if name == "rel_day":
@@ -285,7 +301,15 @@ def _relative(name: str, m: re.Match[str], anchor: date | None) -> dict[str, Any
         res["precision"] = "month"
         mon = month_number(m.group("m"))
         if anchor and mon:
-            y = anchor.year - (1 if m.group("which").lower() == "last" and mon >= anchor.month else 0)
+            which = m.group("which").lower()
+            if which == "last":
+                y = anchor.year - (1 if mon >= anchor.month else 0)
+            elif which == "next":
+                y = anchor.year + (1 if mon <= anchor.month else 0)
+            elif which == "this":
+                y = anchor.year
+            else:  # "in December": the occurrence nearest the anchor
+                y = nearest_year(mon, anchor)
             res.update(value=f"{y:04d}-{mon:02d}", resolved=True)
     elif name == "rel_span":
         res["precision"] = "interval"

@@ -50,6 +50,14 @@ def _json_columns(store: Store, table: str) -> set[str]:
     return {name for name, t in store._cols[table] if t == "JSON"}
 
 
+def file_target(out: Path, default_name: str) -> Path:
+    """Where a one-file export (PLOVER JSONL, ACLED CSV) writes: ``out`` itself, unless it is an
+    existing folder (then ``out/default_name``); missing parent folders are created."""
+    target = out / default_name if out.is_dir() else out
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
 def _flat(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
 

@@ -63,7 +63,7 @@ class PageSegmenter(LayoutSegmenter):
     def __call__(self, page: Page) -> list[Article]:
         layout = page.meta.get("layout") if page.meta else None
         if not layout or page.fmt == "text":
-            return super().__call__(page)
+            return apply_article_meta(page, super().__call__(page))
         articles: list[Article] = []
         for i, post in enumerate(self.html_posts(page, layout)):
             if post.units:
@@ -222,6 +222,24 @@ class PageSegmenter(LayoutSegmenter):
                 p.published = parse_date(m.group("dl"))
         p.stamp = next((u.stamp for u in us if u.stamp), None)
         p.tags = next((tag_items(u.text, self.cues) for u in us if u.role == "tags"), [])
+
+
+def apply_article_meta(page: Page, articles: list[Article]) -> list[Article]:
+    """Per-post metadata a sidecar gives for an archive page (``page.meta["articles"]``, see
+    ingest/text.py): a post whose title matches takes its ``published`` (and ``byline``)."""
+    given = {_compact(a["title"]): a for a in (page.meta or {}).get("articles") or []}
+    if not given:
+        return articles
+    for art in articles:
+        extra = given.get(_compact(art.title or ""))
+        if extra:
+            art.published = _first_str(extra.get("published")) or art.published
+            art.byline = _first_str(extra.get("byline")) or art.byline
+    return articles
+
+
+def _first_str(v: Any) -> str | None:
+    return str(v).strip() or None if v else None
 
 
 @segmenters.register("layout")

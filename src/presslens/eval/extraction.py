@@ -98,7 +98,8 @@ def presslens_texts(ctx_settings: Any, root: Path, files: Iterable[str]) -> tupl
         except ReadFailure:
             body[f] = whole[f] = ""
             continue
-        b, w = [], []
+        b: list[str] = []
+        w: list[str] = []
         for page in pages:
             for art in segment(page):
                 b.extend(p.text for p in art.body_parts())
