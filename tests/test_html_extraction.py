@@ -3,6 +3,7 @@ segmenter labelling parts from markup (body unless the evidence is strong)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -95,8 +96,9 @@ def test_jsonld_body_used_only_when_far_longer() -> None:
     from lxml import etree
 
     body = "Paragraph one of a script-rendered story. " * 20
-    html = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "%s"}'
-            "</script></head><body><p>Teaser.</p></body></html>" % body)
+    ld = json.dumps({"@type": "NewsArticle", "articleBody": body})
+    html = f'<html><head><script type="application/ld+json">{ld}</script></head><body><p>Teaser.</p></body></html>'
+
     tree = etree.fromstring(html.encode(), etree.HTMLParser())
     found = jsonld_body(tree)
     assert found is not None and found.startswith("Paragraph one")
