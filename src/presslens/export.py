@@ -51,9 +51,10 @@ def _json_columns(store: Store, table: str) -> set[str]:
 
 
 def file_target(out: Path, default_name: str) -> Path:
-    """Where a one-file export (PLOVER JSONL, ACLED CSV) writes: ``out`` itself, unless it is an
-    existing folder (then ``out/default_name``); missing parent folders are created."""
-    target = out / default_name if out.is_dir() else out
+    """Where a one-file export (PLOVER JSONL, ACLED CSV) writes: ``out`` itself when it names a
+    file (it has an extension, ``events.csv``, and is not an existing folder), else
+    ``out/default_name`` in that folder; missing folders are created."""
+    target = out / default_name if out.is_dir() or not out.suffix else out
     target.parent.mkdir(parents=True, exist_ok=True)
     return target
 
