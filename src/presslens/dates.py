@@ -247,18 +247,26 @@ def interpret(cands: list[tuple[int, int, str, re.Match[str]]], published: date 
     return out
 
 
+# A month named without a year is the coming one only when it is this close ahead (days).
+AHEAD_DAYS = 92
+
+
 def nearest_year(month: int, anchor: date, day: int | None = None) -> int:
-    """The year of the occurrence of ``month`` (and ``day``) nearest the anchor date, the earlier
-    one on a tie: a month named without a year in a report is the recent or coming one.
+    """The year of a month (and day) named without one: the latest occurrence not after the
+    anchor, unless the next one is under three months ahead. Reports mostly tell what happened;
+    what is announced is usually near ("will vote in March", written in January).
 
-    "In December" written in January 2020 is December 2019, not 2020 (issue 17); "in March" in
-    January 2020 is March 2020; "Dec 20" in a 2 January 2020 article is 20 December 2019.
+    "In December" written in January 2020 is December 2019, not 2020 (issue 17); "In February"
+    in an August 2019 report is February 2019; "in March" in January 2020 is March 2020; "Dec
+    20" in a 2 January 2020 article is 20 December 2019; "5 Jan" on 30 December 2019 is 2020.
     """
-    def gap(y: int) -> int:
-        d = min(day or 15, calendar.monthrange(y, month)[1])
-        return abs((date(y, month, d) - anchor).days)
+    def when(y: int) -> date:
+        return date(y, month, min(day or 1, calendar.monthrange(y, month)[1]))
 
-    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: (gap(y), y))
+    ahead = next(y for y in (anchor.year, anchor.year + 1) if when(y) > anchor)
+    if (when(ahead) - anchor).days <= AHEAD_DAYS:
+        return ahead
+    return ahead - 1
 
 
 def _relative(name: str, m: re.Match[str], anchor: date | None) -> dict[str, Any]:
