@@ -26,7 +26,7 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/presslens ingest --sample --db /tmp/presslens-eval.duckdb
-	$(BIN)/presslens eval --gold ../shared/gold --db /tmp/presslens-eval.duckdb
+	$(BIN)/presslens eval --gold eval/gold --db /tmp/presslens-eval.duckdb
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py

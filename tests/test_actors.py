@@ -238,6 +238,9 @@ def test_glossed_epithet_and_typo_are_name_variants(tmp_path: pytest.TempPathFac
     texts = [{r.text for r in f.refs} for f in found]
     assert any({"Jagaban", "Bola Tinubu"} <= t for t in texts)
     assert any({"Kadnua", "Kaduna"} <= t for t in texts)
+    # A place's finding names it, not its GeoNames id ("2335727 is written several ways", issue 17).
+    place = next(f for f in found if {"Kadnua", "Kaduna"} <= {r.text for r in f.refs})
+    assert place.detail.startswith("Kaduna is written several ways")
     for f in found:
         for r in f.refs:
             assert text[r.start : r.end] == r.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from presslens.dates import find_candidates, interpret, parse_anchor
 from presslens.testing import analyse_text
 
@@ -42,6 +44,26 @@ def test_relative_dates_against_publication() -> None:
     assert got["This week"][:2] == ("2019-07-29", "week")
     assert got["this May"][:2] == ("2019-05", "month")
     assert got["Two weeks ago"][1] == "week"
+
+
+# (text, published, expression, expected value). Origin: issue 17, seed page 002 ("In December" in a January
+# 2020 article), the seed pages' "this May"/"last Saturday" style, and mirror cases.
+NEAREST = [
+    ("In December, the council voted.", "2020-01-14", "In December", "2019-12"),
+    ("In March, the council will vote.", "2020-01-14", "In March", "2020-03"),
+    ("In July the rally was held.", "2020-01-14", "In July", "2019-07"),
+    ("In February, the prosecutor expressed similar fears.", "2019-08-25", "In February", "2019-02"),  # seed 002
+    ("Next January the law starts.", "2020-01-14", "Next January", "2021-01"),
+    ("Last December was cold.", "2020-01-14", "Last December", "2019-12"),
+    ("This December the vote is due.", "2020-01-14", "This December", "2020-12"),
+    ("The protest on Dec 20 was broken up.", "2020-01-02", "Dec 20", "2019-12-20"),
+    ("The protest on 5 Jan was broken up.", "2019-12-30", "5 Jan", "2020-01-05"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expr", "value"), NEAREST)
+def test_month_without_year_is_the_recent_or_near_occurrence(text: str, published: str, expr: str, value: str) -> None:
+    assert dates(text, published=published)[expr][0] == value
 
 
 def test_relative_to_a_date_in_the_text_and_unanchored() -> None:

@@ -253,3 +253,58 @@ def test_hostile_page_renders_inert(page, base_url: str) -> None:  # type: ignor
     open_view(page, "#/article/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", ".error")
     _assert_inert(page)
     assert page.problems == []
+
+
+def test_compare_timeline_and_map_on_a_store_with_sources_and_dates(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17: the demo's sample has its sources and dates; the timeline zooms to where the data
+    is; the map draws every located event (clustered); compare fits the screen and says what each
+    column is."""
+    import json
+    import urllib.request
+
+    def api(path: str) -> dict:  # type: ignore[type-arg]
+        with urllib.request.urlopen(base_url + path) as r:
+            return json.loads(r.read())
+
+    arts = api("/api/articles?limit=500")
+    rows = arts.get("rows", arts) if isinstance(arts, dict) else arts
+    sample = [a for a in rows if a.get("source") in ("Iran Focus", "MEK-Iran")]
+    assert len(sample) == 11 and all(a.get("published") for a in sample)
+
+    # Timeline: the sample's 1981 and 1988 events would squash 2018-2019 to a sliver.
+    open_view(page, "#/events", "svg.stacked rect")
+    note = page.locator(".zoom-note").inner_text()
+    assert note.startswith("Zoomed to") and "earlier" in note
+    labels = page.locator("svg.stacked text.lbl").evaluate_all("els => els.map((e) => e.textContent)")
+    assert labels and min(labels) >= note.split("Zoomed to ")[1][:4]
+    page.locator("section:has(svg.stacked)").scroll_into_view_if_needed()
+    shot(page, "events-timeline")
+    page.get_by_text("Show all dates").click()
+    page.wait_for_function("() => location.hash.includes('span=all')")
+    page.wait_for_selector(".zoom-note >> text=All dates")
+
+    # Map: every event with a place or a country is inside some bubble.
+    open_view(page, "#/events", "svg.map .pt-group")
+    mp = api("/api/events/map")
+    want = sum(p["n"] for p in mp["points"]) + sum(c["n"] for c in mp["countries"])
+    titles = page.locator("svg.map .pt-group title").evaluate_all("els => els.map((e) => e.textContent)")
+    drawn = sum(int(re.search(r": ([\d,]+) event", t).group(1).replace(",", "")) for t in titles)
+    assert drawn == want  # every event with a place or a country is drawn
+    assert page.locator("svg.map text.pt-n").count() > 0  # dense areas are numbered clusters
+    page.locator("svg.map").scroll_into_view_if_needed()
+    shot(page, "events-map-clustered")
+
+    # Per-source colouring names the sample's sites, not "(unknown)".
+    open_view(page, "#/events?by=source", "svg.stacked rect")
+    legend = page.locator(".legend").inner_text()
+    assert "MEK-Iran" in legend and "(unknown)" not in legend
+
+    # Compare: no horizontal scrolling, at most four reports per table, every column explained.
+    open_view(page, "#/compare", ".conflict")
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    for t in page.locator("table.side-by-side").all():
+        assert t.locator("thead th").count() <= 5
+        assert t.locator("caption").inner_text()
+        assert "(unknown)" not in t.locator("thead").inner_text()
+    assert "Each column is one report" in page.locator("table.side-by-side caption").first.inner_text()
+    shot(page, "compare-fits")

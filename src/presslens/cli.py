@@ -27,6 +27,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import commands as commands_pkg
+from .commands.listing import AllOpt, Col, LimitOpt, effective_limit, note_json_limit, out_console, print_rows
 from .settings import Settings, load_settings
 from .store import Store, StoreBusy, StoreError
 from .text.safe import one_line, printable
@@ -237,57 +238,53 @@ def summary(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 def articles(
     db: DbOpt = None,
     source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 100,
+    limit: LimitOpt = None,
+    all_rows: AllOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List stored articles."""
+    """List stored articles (full ids, for `presslens show ID`)."""
     store = open_store(db)
     where, params = "", []
     if source:
         where, params = "WHERE source = ?", [source]
+    n = effective_limit(limit, all_rows, as_json)
+    total = store.rows(f"SELECT count(*) AS n FROM articles {where}", params)[0]["n"]
     rows = store.rows(
         f"SELECT id, seq, title, byline, published, source, body_end - body_start AS body_chars "
-        f"FROM articles {where} ORDER BY page_id, seq LIMIT ?",
-        [*params, limit],
+        f"FROM articles {where} ORDER BY page_id, seq" + ("" if n is None else " LIMIT ?"),
+        [*params] + ([] if n is None else [n]),
     )
     store.close()
     if as_json:
         print_json(rows)
+        note_json_limit(len(rows), total, "articles")
         return
-    t = Table("id", "title", "byline", "published", "source", "chars")
-    for r in rows:
-        t.add_row(safe(r["id"]), safe((r["title"] or "")[:70]), safe(r["byline"]), safe(r["published"]),
-                  safe(r["source"]), str(r["body_chars"]))
-    console.print(t)
+    print_rows(
+        [Col("id", lambda r: r["id"], "id"), Col("published", lambda r: r["published"], max_width=10),
+         Col("source", lambda r: r["source"], max_width=24), Col("title", lambda r: r["title"] or "(untitled)"),
+         Col("byline", lambda r: r["byline"], max_width=24), Col("chars", lambda r: r["body_chars"], "num")],
+        rows, total=total, limit=n, what="articles")
 
 
 @app.command()
 def show(article_id: str, db: DbOpt = None, as_json: JsonOpt = False) -> None:
-    """One article with its parts and extracted items."""
+    """One article, readable: its fields, body text, then each layer's items (--json: the raw record)."""
+    from .commands.show import print_article
     from .export import article_record
 
     rec = load_or_exit(db, article_record, article_id, "article")
     if as_json:
         print_json(rec)
         return
-    console.print(f"[bold]{safe(rec['title'] or '(untitled)')}[/bold]  [dim]{safe(rec['id'])}[/dim]")
-    meta = [f"{k}: {safe(rec[k])}" for k in ("byline", "dateline", "published", "source") if rec.get(k)]
-    if meta:
-        console.print("  ".join(meta))
-    if rec["tags"]:
-        console.print("[dim]tags:[/dim] " + ", ".join(safe(t) for t in rec["tags"]))
-    for c in rec["captions"]:
-        console.print(f"[dim]caption:[/dim] {safe(c)}")
-    console.print()
-    console.print(rec["body"], markup=False, highlight=False)
-    for part in rec["parts"]:
-        if part["role"] in ("boilerplate", "related_link"):
-            console.print(f"[dim]{part['role']}: {safe(part['text'])}[/dim]", markup=True, highlight=False)
-    for layer in ("quotes", "numbers", "events"):
-        if rec.get(layer):
-            console.print(f"\n[bold]{layer}[/bold] ({len(rec[layer])})")
-            for it in rec[layer][:50]:
-                console.print("  " + json.dumps(it, ensure_ascii=False, default=str)[:200], markup=False)
+    ids = {m["actor_id"] for m in rec.get("mentions") or [] if m.get("actor_id")}
+    ids |= {q["speaker_id"] for q in rec.get("quotes") or [] if q.get("speaker_id")}
+    ids |= {a for e in rec.get("events") or [] for a in (e.get("actors") or []) + (e.get("recipients") or [])}
+    store = open_store(db)
+    try:
+        names = {r["id"]: r["name"] for r in store.rows("SELECT id, name FROM actors")} if ids else {}
+    finally:
+        store.close()
+    print_article(rec, out_console(), {k: v for k, v in names.items() if k in ids})
 
 
 @app.command("eval")
@@ -312,6 +309,10 @@ def eval_cmd(
     if gold is not None:
         from .evaluate import evaluate
 
+        if not Path(gold).is_dir() or not any(Path(gold).glob("*.json")):
+            err_console.print(f"error: no gold files in {gold!r} (the bundled seed gold is eval/gold; "
+                              "its format is eval/gold/SCHEMA.md)", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2)
         store = open_store(db)
         try:
             scores = evaluate(store, gold, layer, with_baselines=True)

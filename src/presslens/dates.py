@@ -193,7 +193,9 @@ def interpret(cands: list[tuple[int, int, str, re.Match[str]]], published: date 
             if y is None:
                 before = [yy for off, yy in years if off < s]
                 after = [yy for off, yy in years if off > s]
-                if published is not None:
+                if published is not None and mon is not None and 1 <= d <= 31:
+                    y, r["anchor"] = nearest_year(mon, published, day=d), anchor_name
+                elif published is not None:
                     y, r["anchor"] = published.year, anchor_name
                 elif before or after:
                     y, r["anchor"] = (before[-1] if before else after[0]), "text"
@@ -245,6 +247,28 @@ def interpret(cands: list[tuple[int, int, str, re.Match[str]]], published: date 
     return out
 
 
+# A month named without a year is the coming one only when it is this close ahead (days).
+AHEAD_DAYS = 92
+
+
+def nearest_year(month: int, anchor: date, day: int | None = None) -> int:
+    """The year of a month (and day) named without one: the latest occurrence not after the
+    anchor, unless the next one is under three months ahead. Reports mostly tell what happened;
+    what is announced is usually near ("will vote in March", written in January).
+
+    "In December" written in January 2020 is December 2019, not 2020 (issue 17); "In February"
+    in an August 2019 report is February 2019; "in March" in January 2020 is March 2020; "Dec
+    20" in a 2 January 2020 article is 20 December 2019; "5 Jan" on 30 December 2019 is 2020.
+    """
+    def when(y: int) -> date:
+        return date(y, month, min(day or 1, calendar.monthrange(y, month)[1]))
+
+    ahead = next(y for y in (anchor.year, anchor.year + 1) if when(y) > anchor)
+    if (when(ahead) - anchor).days <= AHEAD_DAYS:
+        return ahead
+    return ahead - 1
+
+
 def _relative(name: str, m: re.Match[str], anchor: date | None) -> dict[str, Any]:
     res: dict[str, Any] = {"resolved": False}
     if name == "rel_day":
@@ -285,7 +309,15 @@ def _relative(name: str, m: re.Match[str], anchor: date | None) -> dict[str, Any
         res["precision"] = "month"
         mon = month_number(m.group("m"))
         if anchor and mon:
-            y = anchor.year - (1 if m.group("which").lower() == "last" and mon >= anchor.month else 0)
+            which = m.group("which").lower()
+            if which == "last":
+                y = anchor.year - (1 if mon >= anchor.month else 0)
+            elif which == "next":
+                y = anchor.year + (1 if mon <= anchor.month else 0)
+            elif which == "this":
+                y = anchor.year
+            else:  # "in December": the occurrence nearest the anchor
+                y = nearest_year(mon, anchor)
             res.update(value=f"{y:04d}-{mon:02d}", resolved=True)
     elif name == "rel_span":
         res["precision"] = "interval"

@@ -50,6 +50,15 @@ def _json_columns(store: Store, table: str) -> set[str]:
     return {name for name, t in store._cols[table] if t == "JSON"}
 
 
+def file_target(out: Path, default_name: str) -> Path:
+    """Where a one-file export (PLOVER JSONL, ACLED CSV) writes: ``out`` itself when it names a
+    file (it has an extension, ``events.csv``, and is not an existing folder), else
+    ``out/default_name`` in that folder; missing folders are created."""
+    target = out / default_name if out.is_dir() or not out.suffix else out
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
 def _flat(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
 

@@ -57,6 +57,7 @@ suites: Registry[Callable[..., Any]] = Registry("suite")
 BUILTIN_MODULES = [
     "presslens.ingest",
     "presslens.segment",
+    "presslens.segment_html",
     "presslens.nlp",
     "presslens.layers.actors",
     "presslens.layers.places",
@@ -78,6 +79,7 @@ BUILTIN_MODULES = [
     "presslens.eval.keyword_baseline",
     "presslens.eval.events_dev",
     "presslens.eval.places_geovirus",
+    "presslens.eval.extraction",
 ]
 _loaded = False
 

@@ -23,7 +23,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 from .records import Article, Page, Part
-from .registry import segmenters
 
 CUES_PATH = Path(__file__).with_name("data") / "segment_cues.toml"
 
@@ -112,6 +111,8 @@ _DATES = [
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
     re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mn>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})\b"),
     re.compile(r"\b(?P<mn>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b"),
+    # day.month.year, the German/French numeric form ("23.10.2018")
+    re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"),
 ]
 
 
@@ -409,7 +410,7 @@ def parse_date(text: str) -> str | None:
             if not month:
                 continue
             y, d = int(g["y"]), int(g["d"])
-            if 1 <= d <= 31 and 1800 <= y <= 2200:
+            if 1 <= d <= 31 and month <= 12 and 1800 <= y <= 2200:
                 return f"{y:04d}-{month:02d}-{d:02d}"
     return None
 
@@ -1194,11 +1195,6 @@ class _TitleIndex:
 
 def parts_has_body(parts: list[Part]) -> bool:
     return any(x.role in ("body", "dateline") for x in parts)
-
-
-@segmenters.register("layout")
-def make_layout_segmenter(settings: Any = None) -> LayoutSegmenter:
-    return LayoutSegmenter(settings)
 
 
 def segment_page(page: Page, **kwargs: Any) -> list[Article]:

@@ -4,6 +4,8 @@ from typing import Annotated
 
 import typer
 
+from .listing import AllOpt, Col, LimitOpt, effective_limit, note_json_limit, print_rows
+
 DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store file (default: settings store.path).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripting.")]
 
@@ -13,28 +15,31 @@ def register(app: typer.Typer) -> None:
     def actors_cmd(
         db: DbOpt = None,
         unregistered: Annotated[bool, typer.Option("--unregistered", help="Only provisional actors.")] = False,
-        limit: Annotated[int, typer.Option(help="Rows to show.")] = 100,
+        limit: LimitOpt = None,
+        all_rows: AllOpt = False,
         as_json: JsonOpt = False,
     ) -> None:
-        """Actors mentioned in the store, most mentioned first."""
-        from rich.table import Table
-
+        """Actors mentioned in the store, most mentioned first (full ids, for `presslens actor ID`)."""
         from ..actors import list_actors
-        from ..cli import console, open_store, print_json, safe
+        from ..cli import open_store, print_json
 
         store = open_store(db)
         try:
-            rows = list_actors(store, unregistered=unregistered)[:limit]
+            every = list_actors(store, unregistered=unregistered)
         finally:
             store.close()
+        n = effective_limit(limit, all_rows, as_json)
+        rows = every if n is None else every[:n]
         if as_json:
             print_json(rows)
+            note_json_limit(len(rows), len(every), "actors")
             return
-        t = Table("id", "name", "type", "registered", "mentions", "articles")
-        for r in rows:
-            t.add_row(safe(r["id"]), safe(r["name"]), safe(r["type"] or ""), "yes" if r["registered"] else "no",
-                      str(r["mentions"]), str(r["articles"]))
-        console.print(t)
+        print_rows(
+            [Col("id", lambda r: r["id"], "id"), Col("name", lambda r: r["name"]),
+             Col("type", lambda r: r["type"], max_width=6),
+             Col("registered", lambda r: "yes" if r["registered"] else "no", max_width=10),
+             Col("mentions", lambda r: r["mentions"], "num"), Col("articles", lambda r: r["articles"], "num")],
+            rows, total=len(every), limit=n, what="actors" + (" (provisional)" if unregistered else ""))
 
     @app.command("actor")
     def actor_cmd(actor_id: str, db: DbOpt = None, as_json: JsonOpt = False) -> None:

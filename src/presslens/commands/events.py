@@ -7,14 +7,36 @@ from typing import Annotated, Any
 
 import typer
 
+from .listing import AllOpt, Col, LimitOpt, effective_limit, note_json_limit, print_rows
+
 DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store file (default: settings store.path).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripting.")]
 
 
 def query_events(store: Any, *, type: str | None = None, actor: str | None = None, place: str | None = None,
                  since: str | None = None, until: str | None = None, source: str | None = None,
-                 limit: int = 200) -> list[dict[str, Any]]:
-    """Events with their article's source, filtered; dates compare as ISO prefixes."""
+                 limit: int | None = None) -> list[dict[str, Any]]:
+    """Events with their article's source, filtered (every one when ``limit`` is None); dates
+    compare as ISO prefixes."""
+    sql, params = _events_sql(type=type, actor=actor, place=place, since=since, until=until, source=source)
+    sql = "SELECT e.*, a.source AS source, a.title AS article_title " + sql + \
+        " ORDER BY e.date NULLS LAST, e.article_id, e.start" + ("" if limit is None else " LIMIT ?")
+    rows = store.rows(sql, params + ([] if limit is None else [limit]))
+    for r in rows:
+        for k in ("actors", "recipients", "size"):
+            if isinstance(r.get(k), str):
+                r[k] = json.loads(r[k])
+    return rows
+
+
+def count_events(store: Any, **filters: Any) -> int:
+    sql, params = _events_sql(**filters)
+    return int(store.rows("SELECT count(*) AS n " + sql, params)[0]["n"])
+
+
+def _events_sql(*, type: str | None = None, actor: str | None = None, place: str | None = None,
+                since: str | None = None, until: str | None = None, source: str | None = None) -> tuple[str, list[Any]]:
+    """FROM/WHERE clause and parameters for the events filters."""
     where, params = [], []
     if type:
         where.append("e.type = ?")
@@ -34,15 +56,8 @@ def query_events(store: Any, *, type: str | None = None, actor: str | None = Non
     if source:
         where.append("a.source = ?")
         params.append(source)
-    sql = ("SELECT e.*, a.source AS source, a.title AS article_title FROM events e "
-           "JOIN articles a ON a.id = e.article_id "
-           + ("WHERE " + " AND ".join(where) if where else "") + " ORDER BY e.date NULLS LAST, e.article_id, e.start LIMIT ?")
-    rows = store.rows(sql, [*params, limit])
-    for r in rows:
-        for k in ("actors", "recipients", "size"):
-            if isinstance(r.get(k), str):
-                r[k] = json.loads(r[k])
-    return rows
+    sql = "FROM events e JOIN articles a ON a.id = e.article_id " + ("WHERE " + " AND ".join(where) if where else "")
+    return sql, params
 
 
 def event_record(store: Any, event_id: str) -> dict[str, Any]:
@@ -73,30 +88,36 @@ def register(app: typer.Typer) -> None:
         since: Annotated[str | None, typer.Option("--since", help="Earliest date (ISO).")] = None,
         until: Annotated[str | None, typer.Option("--until", help="Latest date (ISO).")] = None,
         source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
-        limit: Annotated[int, typer.Option(help="Rows to show.")] = 200,
+        limit: LimitOpt = None,
+        all_rows: AllOpt = False,
         as_json: JsonOpt = False,
     ) -> None:
-        """List PLOVER events (type, date, place, actors, size, status), filtered."""
-        from rich.table import Table
+        """List PLOVER events (type/mode, date, place, who -> whom, status, evidence), filtered."""
+        from ..cli import open_store, print_json
 
-        from ..cli import console, open_store, print_json, safe
-
+        filters = {"type": type, "actor": actor, "place": place, "since": since, "until": until, "source": source}
+        n = effective_limit(limit, all_rows, as_json)
         store = open_store(db)
         try:
-            rows = query_events(store, type=type, actor=actor, place=place, since=since, until=until,
-                                source=source, limit=limit)
+            rows = query_events(store, **filters, limit=n)
+            total = count_events(store, **filters) if n is not None else len(rows)
         finally:
             store.close()
         if as_json:
             print_json(rows)
+            note_json_limit(len(rows), total, "events")
             return
-        t = Table("id", "type/mode", "date", "place", "actors", "recipients", "size", "status", "evidence")
-        for r in rows:
-            size = ", ".join(f"{k} {v[0]}-{'' if v[1] is None else v[1]}" for k, v in (r["size"] or {}).items())
-            t.add_row(safe(r["id"]), safe(f"{r['type']}/{r['mode'] or '-'}"), safe(r["date"]), safe(r["place_name"]),
-                      safe(", ".join(r["actors"] or [])), safe(", ".join(r["recipients"] or [])), safe(size),
-                      safe(r["status"]), safe((r["text"] or "")[:60]))
-        console.print(t)
+
+        def who(r: dict[str, Any]) -> str:
+            left = ", ".join(r["actors"] or []) or "?"
+            return left + (" -> " + ", ".join(r["recipients"]) if r["recipients"] else "")
+
+        print_rows(
+            [Col("id", lambda r: r["id"], "id"), Col("type/mode", lambda r: f"{r['type']}/{r['mode'] or '-'}", max_width=22),
+             Col("date", lambda r: r["date"], max_width=10), Col("place", lambda r: r["place_name"], max_width=18),
+             Col("who -> whom", who, max_width=30), Col("status", lambda r: r["status"], max_width=9),
+             Col("evidence", lambda r: r["text"])],
+            rows, total=total, limit=n, what="events")
 
     @app.command("event")
     def event_cmd(event_id: str, db: DbOpt = None, as_json: JsonOpt = False) -> None:

@@ -83,7 +83,8 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
 
             for root, dirs, files in os.walk(p, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [Path(root, f) for f in sorted(files) if not f.startswith(".")]
+                # Metadata sidecars (text.SIDECAR_SUFFIX) are read with their page, not as pages.
+                found += [Path(root, f) for f in sorted(files) if not f.startswith(".") and not f.endswith(".meta.json")]
             files_iter: Iterable[Path | IngestError] = found
         else:
             files_iter = [p]

@@ -17,37 +17,41 @@ from ..settings import Settings
 from ..text.safe import show_path
 from .base import CHUNK, Item, ReadFailure, _first, _tags, check_page_size
 from .decode import _best_guess, normalise_text
+from .html_layout import (
+    Block,
+    assemble,
+    clean_title,
+    fold,
+    jsonld_blocks,
+    jsonld_body,
+    lead_text,
+    mark_blocks,
+    markup_texts,
+    title_is_weak,
+    use_jsonld,
+    xml_blocks,
+)
 
 # HTML above this size skips trafilatura (its lxml tree of a 100 MB page needs several GB and
 # minutes) and goes through the streaming tag strip instead; ingest.max_bytes still applies.
 TRAFILATURA_MAX_BYTES = 5 * 1024 * 1024
-# When trafilatura's fast pass extracts fewer characters than this, the full pass (with its
-# readability and jusText fallbacks) runs as well and its result is used.
+# Below this many characters of main text, the page's JSON-LD and header are searched for
+# text trafilatura missed (html_layout: articleBody, lead).
 FALLBACK_BELOW_CHARS = 1000
 
 
-def _blocks_text(body: Any) -> str:
-    from trafilatura.xml import xmltotxt
-
-    blocks = []
-    for child in body:
-        txt = xmltotxt(child, False)
-        txt = "\n".join(line.rstrip() for line in txt.strip("\n").split("\n")).strip()
-        if txt:
-            blocks.append(txt)
-    return "\n\n".join(blocks)
-
-
 @functools.cache
-def _base_extractor(fast: bool) -> Any:
+def _base_extractor() -> Any:
     from trafilatura.settings import Extractor
 
     # Typed dict[str, str] by trafilatura, though htmldate takes these as booleans.
     date_params: Any = {"extensive_search": False, "original_date": True}
+    # The full pass (readability/jusText comparison, not ``fast``), comments kept apart:
+    # chosen by measurement on eval/dev/extraction (docs/segmentation.md).
     return Extractor(
         output_format="python",
-        fast=fast,
-        comments=False,
+        fast=False,
+        comments=True,
         tables=True,
         with_metadata=True,
         # Only the fast htmldate path: extensive search costs more than the whole extraction.
@@ -55,11 +59,11 @@ def _base_extractor(fast: bool) -> Any:
     )
 
 
-def _extractor(fast: bool, url: str | None) -> Any:
+def _extractor(url: str | None) -> Any:
     """trafilatura's options, built once: building them per call (what the keyword form of
     ``bare_extraction`` does) reads its config file's values each time. trafilatura copies the
     options before changing any, so sharing them is safe; only the URL differs per page."""
-    base = _base_extractor(fast)
+    base = _base_extractor()
     if url is None:
         return base
     ext = copy.copy(base)
@@ -68,13 +72,44 @@ def _extractor(fast: bool, url: str | None) -> Any:
     return ext
 
 
+def _tree(html: bytes | str) -> Any:
+    """A plain lxml tree of the page (no lxml.html element classes: a third of the cost)."""
+    from lxml import etree
+
+    try:
+        return etree.fromstring(html, etree.HTMLParser(recover=True, no_network=True, huge_tree=True))
+    except (ValueError, etree.LxmlError):
+        return None
+
+
+def _recover(html: bytes | str, blocks: list[Block], description: str | None) -> tuple[list[Block], str]:
+    """Text trafilatura is known to miss: a JSON-LD articleBody far longer than what it found,
+    the standfirst printed in the article header (html_layout)."""
+    chars = sum(len(t) for _, t in blocks)
+    desc = fold(description or "")
+    found = fold("\n".join(t for _, t in blocks))
+    mode = "trafilatura"
+    tree = _tree(html)
+    blocks = mark_blocks(blocks, *markup_texts(tree))
+    if chars >= FALLBACK_BELOW_CHARS and (not desc or desc.rstrip(".…")[:80] in found):
+        return blocks, mode
+    ld = jsonld_body(tree)
+    if ld and use_jsonld(chars, ld):
+        blocks, mode = jsonld_blocks(ld), "jsonld"
+    lead = lead_text(tree, description, "\n".join(t for _, t in blocks))
+    if lead:
+        blocks = [("lead", normalise_text(lead)), *blocks]
+    return blocks, mode
+
+
 def extract_html(
     html: bytes | str, *, url: str | None = None, path: Path | None = None
 ) -> dict[str, Any] | None:
-    """Main text (blocks separated by a blank line) and metadata of one HTML page, or None if empty.
+    """Main text (blocks separated by a blank line), its layout and metadata of one page, or None.
 
-    The page title is put first as its own block when the extracted text does not start with it,
-    so HTML pages have the same layout as the plain-text dumps (title, blank line, body).
+    The cleaned page title is the first block (so HTML pages have the plain-text dumps' layout:
+    title, blank line, body); a recovered lead follows it, then trafilatura's blocks, then the
+    readers' comments. ``layout`` holds ``[start, end, kind]`` for every block (html_layout).
     """
     import trafilatura
 
@@ -82,17 +117,18 @@ def extract_html(
     if size > TRAFILATURA_MAX_BYTES:
         data = html.encode("utf-8") if isinstance(html, str) else html
         return strip_html_stream(io.BytesIO(data))
-    # Fast pass first (no readability/jusText comparison: 40% of trafilatura's time). Its text
-    # is the same on well-formed article pages; when it finds little, the full pass decides.
-    doc: Any = trafilatura.bare_extraction(html, options=_extractor(True, url))
-    if doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS:
-        doc = trafilatura.bare_extraction(html, options=_extractor(False, url))
+    doc: Any = trafilatura.bare_extraction(html, options=_extractor(url))
     meta: dict[str, Any] = {}
-    text, mode = "", "trafilatura"
+    blocks: list[Block] = []
+    comments: list[Block] = []
     if doc is not None:
         meta = {k: v for k, v in doc.as_dict().items() if k not in ("body", "commentsbody", "raw_text")}
-        text = _blocks_text(doc.body) if doc.body is not None else (doc.text or "")
-    if not text.strip():
+        blocks = xml_blocks(doc.body)
+        if doc.body is None and doc.text:
+            blocks = [("p", normalise_text(doc.text))]
+        comments = xml_blocks(doc.commentsbody, "comment")
+    blocks, mode = _recover(html, blocks, _first(meta.get("description")))
+    if not blocks:
         # trafilatura refuses pages with too little main text; keep whatever text there is.
         data = html.encode("utf-8") if isinstance(html, str) else html
         stripped = strip_html_stream(io.BytesIO(data))
@@ -100,11 +136,16 @@ def extract_html(
             return None
         stripped.update({k: v for k, v in meta.items() if v})
         return stripped
-    text = normalise_text(text)
-    title = _first(meta.get("title"))
-    if title and not text.startswith(title):
-        text = f"{title}\n\n{text}"
+    site, host = _first(meta.get("sitename")), _first(meta.get("hostname"))
+    title = clean_title(_first(meta.get("title")), site, host)
+    if title_is_weak(title, site, host):
+        title = next((t for k, t in blocks[:3] if k.startswith("head") and "\n" not in t), None) or title
+    meta["title"] = title
+    if title and not blocks[0][1].startswith(title):
+        blocks.insert(0, ("title", normalise_text(title)))
+    text, layout = assemble([*blocks, *comments])
     meta["text"] = text
+    meta["layout"] = layout
     meta["extraction"] = mode
     return meta
 
@@ -113,7 +154,7 @@ def _html_page(path: Path, key: str, info: dict[str, Any], fmt: str, **extra: An
     url = extra.pop("url", None) or _first(info.get("url"))
     meta = {
         k: info[k]
-        for k in ("hostname", "description", "language", "license", "extraction", "pagetype", "image")
+        for k in ("hostname", "description", "language", "license", "extraction", "pagetype", "image", "layout")
         if info.get(k)
     }
     if info.get("url") and info.get("url") != url:

@@ -583,12 +583,17 @@ class Db:
             "LEFT JOIN (SELECT geonameid, any_value(lat) AS lat, any_value(lon) AS lon, any_value(name) AS name "
             "  FROM s.places WHERE lat IS NOT NULL GROUP BY 1) g ON g.geonameid = e.geonameid "
             f"WHERE {where} AND coalesce(p.lat, g.lat) IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY n DESC", params)
-        unlocated = int(self.scalar(
-            "SELECT count(*) FROM s.events e JOIN s.articles a ON a.id = e.article_id "
-            "LEFT JOIN s.places p ON p.id = e.place_id "
-            f"WHERE {where} AND p.lat IS NULL AND (e.geonameid IS NULL OR e.geonameid NOT IN "
-            "(SELECT geonameid FROM s.places WHERE lat IS NOT NULL AND geonameid IS NOT NULL))", params))
-        return {"points": rows, "unlocated": unlocated}
+        # Events placed no finer than a country (the gazetteer keeps no coordinates for
+        # countries): one group per country, drawn by the UI at its populated land's centre.
+        unplaced = ("FROM s.events e JOIN s.articles a ON a.id = e.article_id "
+                    "LEFT JOIN s.places p ON p.id = e.place_id "
+                    f"WHERE {where} AND p.lat IS NULL AND (e.geonameid IS NULL OR e.geonameid NOT IN "
+                    "(SELECT geonameid FROM s.places WHERE lat IS NOT NULL AND geonameid IS NOT NULL))")
+        countries = self.rows(
+            "SELECT e.country, count(*) AS n, list(e.id ORDER BY e.id)[1:50] AS event_ids, "
+            f"list(DISTINCT e.type) AS types {unplaced} AND e.country IS NOT NULL GROUP BY 1 ORDER BY n DESC", params)
+        unlocated = int(self.scalar(f"SELECT count(*) {unplaced} AND e.country IS NULL", params))
+        return {"points": rows, "countries": countries, "unlocated": unlocated}
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         rows = self.rows(f"SELECT {self._EVENT_COLS} FROM s.events e JOIN s.articles a ON a.id = e.article_id "

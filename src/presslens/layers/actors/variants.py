@@ -204,8 +204,11 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
         "FROM places WHERE coalesce(CAST(geonameid AS VARCHAR), name) IS NOT NULL "
         "AND coalesce(role, 'toponym') <> 'demonym' ORDER BY article_id, start"
     )
+    place_names: dict[str, str] = {}  # "place:<geonameid>" -> the gazetteer's name, for the finding's text
     for r in prow:
         groups["place:" + str(r["k"])].setdefault(" ".join(r["text"].split()), r)
+        if r.get("name"):
+            place_names.setdefault("place:" + str(r["k"]), r["name"])
     arts = store.rows("SELECT id, page_id, start, \"end\" FROM articles ORDER BY page_id, start")
     texts = {pid: store.page_text(pid) for pid in {a["page_id"] for a in arts}}
     art_page = {a["id"]: a["page_id"] for a in arts}
@@ -289,7 +292,7 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
         if len(variants) < 2:
             continue
         actor = reg.actor(key)
-        what = key[6:] if key.startswith("place:") else (actor.name if actor else key)
+        what = place_names.get(key, key[6:]) if key.startswith("place:") else (actor.name if actor else key)
         refs = [FindingRef(article_id=r["article_id"], start=int(r["start"]), end=int(r["end"]),
                            text=r["text"], item_id=r["id"])
                 for f in variants for r in (occ.get((key, fold(f))) or {"": forms[f]}).values()]

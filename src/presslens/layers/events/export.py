@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ...export import file_target
 from ...registry import exporters
 from ...text.safe import csv_row
 from .fallbacks import gazetteer_lookup
@@ -100,10 +101,9 @@ def _coords(store: Any) -> dict[str, tuple[float | None, float | None]]:
 @exporters.register("plover")
 def export_plover(store: Any, out: Path, tables: list[str]) -> dict[str, int]:
     """PLOVER JSONL: one event per line with PLOVER 2.0 field names (space-separated, as in the manual)."""
-    out.mkdir(parents=True, exist_ok=True)
     coords = _coords(store)
     rows = _event_rows(store)
-    with (out / "events.plover.jsonl").open("w", encoding="utf-8") as fh:
+    with file_target(out, "events.plover.jsonl").open("w", encoding="utf-8") as fh:
         for r in rows:
             lat, lon = coords.get(r.get("place_id") or "", (None, None))
             if lat is None and r.get("place_name"):
@@ -146,10 +146,9 @@ def acled_row(r: dict[str, Any], lat: float | None, lon: float | None) -> dict[s
 @exporters.register("acled")
 def export_acled(store: Any, out: Path, tables: list[str]) -> dict[str, int]:
     """ACLED-style CSV (one row per event report, PLOVER type mapped to ACLED categories)."""
-    out.mkdir(parents=True, exist_ok=True)
     coords = _coords(store)
     rows = _event_rows(store)
-    with (out / "events.acled.csv").open("w", encoding="utf-8", newline="") as fh:
+    with file_target(out, "events.acled.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=ACLED_FIELDS)
         w.writeheader()
         for r in rows:

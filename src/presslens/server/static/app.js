@@ -1,6 +1,6 @@
 // presslens UI: hash routes (#/view/id?params) so every view's state is a shareable URL.
 import { h, api, clear, qs, fmt, range, sizeText, externalLink, append } from "./dom.js";
-import { hbars, stacked, worldMap, swatch } from "./charts.js";
+import { hbars, stacked, worldMap, swatch, denseRange } from "./charts.js";
 
 const main = document.getElementById("main");
 const LAYERS = [
@@ -417,12 +417,32 @@ async function events(_id, params) {
           h("div", { class: "seg" }, "Colour by: ",
             h("button", { class: by === "type" ? "on" : null, onclick: () => nav({ by: null }) }, "type"),
             h("button", { class: by === "source" ? "on" : null, onclick: () => nav({ by: "source" }) }, "source")),
-          tl.rows.length ? stacked(tl.rows) : empty("No dated events."), tl.undated ? empty(`${fmt(tl.undated)} undated event(s) not shown.`) : null),
-        section("Where", worldMap(basemap, mp.points, { onPoint }),
-          h("p", { class: "muted small" }, `${fmt(mp.points.reduce((a, p) => a + p.n, 0))} located event(s) at ${fmt(mp.points.length)} place(s); ${fmt(mp.unlocated)} without coordinates. `,
-            "Basemap: coarse populated land from GeoNames (1° cells). Click a circle to list its events."), pointList),
+          timeline(tl.rows, params.span === "all", (all) => go("events", null, { ...f, by: by === "type" ? null : by, span: all ? "all" : null })),
+          tl.undated ? empty(`${fmt(tl.undated)} undated event(s) not shown.`) : null),
+        section("Where", worldMap(basemap, mp.points, { onPoint, countries: mp.countries || [] }),
+          h("p", { class: "muted small" }, `${fmt(mp.points.reduce((a, p) => a + p.n, 0))} event(s) at ${fmt(mp.points.length)} place(s), `,
+            `${fmt((mp.countries || []).reduce((a, p) => a + p.n, 0))} placed only by country (hollow rings, at the country's populated centre); ${fmt(mp.unlocated)} with no place. `,
+            "Nearby places are grouped into one numbered circle. Basemap: coarse populated land from GeoNames (1° cells). Click a circle to list its events."), pointList),
         section("Reports", eventTable(res.rows), pager(res.total, offset, 50, (o) => go("events", null, { ...f, by: by === "type" ? null : by, offset: o || null }))))),
   );
+}
+
+// The events timeline, zoomed to where the data is; the periods left out are counted, one click away.
+function timeline(rows, showAll, toggle) {
+  if (!rows.length) return empty("No dated events.");
+  const dense = denseRange(rows);
+  if (!dense) return stacked(rows);
+  let shown = showAll ? rows : rows.filter((r) => dense.key(r.period) >= dense.from && dense.key(r.period) <= dense.to);
+  // A zoomed span of months is drawn by month; events dated only by a year in it are counted.
+  const yearOnly = showAll || dense.to.length < 7 ? 0 : shown.filter((r) => dense.key(r.period).length < 7).reduce((a, r) => a + r.n, 0);
+  if (yearOnly) shown = shown.filter((r) => dense.key(r.period).length >= 7);
+  const note = showAll
+    ? h("p", { class: "muted small zoom-note" }, `All dates, ${dense.first} to ${dense.last}. `, h("a", { href: "#", onclick: (ev) => { ev.preventDefault(); toggle(false); } }, `Zoom to ${dense.from} – ${dense.to}`), ", where most events fall.")
+    : h("p", { class: "muted small zoom-note" }, `Zoomed to ${dense.from} – ${dense.to}, where most events fall; `,
+      `${fmt(dense.before)} earlier (from ${dense.first}) and ${fmt(dense.after)} later (to ${dense.last}) not drawn`,
+      yearOnly ? `, nor ${fmt(yearOnly)} dated only by their year. ` : ". ",
+      h("a", { href: "#", onclick: (ev) => { ev.preventDefault(); toggle(true); } }, "Show all dates"));
+  return [stacked(shown), note];
 }
 
 async function event(id) {
@@ -456,16 +476,27 @@ async function event(id) {
 // ------------------------------------------------------------------ comparison
 async function compare() {
   const c = await api("compare");
+  // One column per report (source, date, article), at most PER_TABLE side by side so a table
+  // fits the screen; more reports continue in the next table. Rows are the figures reported.
+  const PER_TABLE = 4;
   const conflict = (g) => {
     const reps = g.reports;
+    const chunks = [];
+    for (let i = 0; i < reps.length; i += PER_TABLE) chunks.push(reps.slice(i, i + PER_TABLE));
+    const head = (r, i) => h("th", { class: "report", scope: "col" },
+      h("span", { class: "rep-n" }, `Report ${i + 1}`), " ", artLink(r.article_id, r.source, { sel: r.id }),
+      h("div", { class: "rep-meta" }, r.published || "undated"),
+      h("div", { class: "rep-title", title: r.title || "" }, r.title || ""));
     return h("div", { class: "conflict" },
       h("h3", {}, eventLink(reps[0].id, `${g.type} · ${reps[0].place_name || "?"} · ${reps[0].date || "?"}`), h("span", { class: "muted" }, ` — ${reps.length} reports disagree on ${g.differing.join(", ")}`)),
-      h("div", { class: "scroll" }, h("table", { class: "grid side-by-side" },
-        h("thead", {}, h("tr", {}, h("th", {}, ""), reps.map((r) => h("th", {}, artLink(r.article_id, r.source, { sel: r.id }))))),
+      chunks.map((part, c) => h("table", { class: "grid side-by-side" },
+        h("caption", { class: "muted small" }, c === 0 ? "Each column is one report of this event: its source, publication date and article. Each row is a figure the reports give; ≠ marks a figure they disagree on." : `Reports ${c * PER_TABLE + 1}–${c * PER_TABLE + part.length} of ${reps.length}`),
+        h("colgroup", {}, h("col", { class: "rowhead" }), part.map(() => h("col", {}))),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "figure"), part.map((r, i) => head(r, c * PER_TABLE + i)))),
         h("tbody", {},
-          g.keys.map((k) => h("tr", { class: g.differing.includes(k) ? "differs" : null }, h("th", {}, (g.differing.includes(k) ? "≠ " : "") + k),
-            reps.map((r) => h("td", { class: "num" }, r.size && r.size[k] ? range(r.size[k][0], r.size[k][1]) : "–")))),
-          h("tr", {}, h("th", {}, "evidence"), reps.map((r) => h("td", { class: "evidence" }, r.text)))))));
+          g.keys.map((k) => h("tr", { class: g.differing.includes(k) ? "differs" : null }, h("th", { scope: "row" }, (g.differing.includes(k) ? "≠ " : "") + k),
+            part.map((r) => h("td", { class: "num" }, r.size && r.size[k] ? range(r.size[k][0], r.size[k][1]) : "–")))),
+          h("tr", {}, h("th", { scope: "row" }, "evidence"), part.map((r) => h("td", { class: "evidence" }, r.text)))))));
   };
   const multi = (g) => h("div", { class: "conflict" },
     h("blockquote", {}, g.text),

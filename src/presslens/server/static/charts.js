@@ -69,16 +69,58 @@ export function swatch(color) {
   return sw;
 }
 
+// Where a country's populated land lies on the basemap: the mean of its cells' centres (lon, lat).
+export function countryCentre(basemap, cc) {
+  const c = basemap && basemap.countries && basemap.countries[cc];
+  if (!c) return null;
+  let sx = 0, sy = 0, n = 0;
+  for (const [r, col, len] of c.runs) { sx += (col + len / 2) * len; sy += (r + 0.5) * len; n += len; }
+  if (!n) return null;
+  return { lon: (sx / n) * basemap.step - 180, lat: 90 - (sy / n) * basemap.step };
+}
+
+// Points within `radius` map units of a bigger one join it: one bubble per dense area, with its
+// count, so every located event is drawn however many share a city or a region.
+export function cluster(points, radius) {
+  const out = [];
+  for (const p of [...points].sort((a, b) => b.n - a.n)) {
+    const near = out.find((c) => Math.hypot(c.x - p.x, c.y - p.y) < radius);
+    if (near) {
+      near.n += p.n; near.members.push(p);
+      near.event_ids = near.event_ids.concat(p.event_ids || []).slice(0, 50);
+    } else {
+      out.push({ ...p, members: [p], event_ids: [...(p.event_ids || [])] });
+    }
+  }
+  return out;
+}
+
 // Equirectangular map with the shipped basemap (coarse populated-land cells per country).
-export function worldMap(basemap, points, { width = 860, onPoint } = {}) {
+// points: [{lat, lon, place, country, n, event_ids}]; countries: [{country, n, event_ids}] for
+// events placed only at country level, drawn as rings at the country's populated centre.
+export function worldMap(basemap, points, { width = 860, onPoint, countries = [] } = {}) {
   const k = width / 360;
   const height = width / 2;
-  // Show 80N..60S: the poles hold no events and would waste a third of the space.
-  const top = 10 * k, shown = 140 * k;
-  const svg = s("svg", { class: "chart map", viewBox: `0 ${top} ${width} ${shown}`, width: "100%", role: "img" });
+  const all = [
+    ...points.map((p) => ({ ...p, level: "place" })),
+    ...countries.map((c) => ({ ...c, ...(countryCentre(basemap, c.country) || {}), place: (basemap?.countries?.[c.country] || {}).name || c.country, level: "country" }))
+      .filter((c) => c.lat !== undefined),
+  ].map((p) => ({ ...p, x: (p.lon + 180) * k, y: (90 - p.lat) * k }));
+  // Zoom to the events (with a margin), not the whole world, when they sit in one region.
+  let x0 = 0, x1 = width, y0 = 10 * k, y1 = 150 * k;
+  if (all.length) {
+    const xs = all.map((p) => p.x), ys = all.map((p) => p.y);
+    const pad = 12 * k;
+    let w = Math.max(...xs) - Math.min(...xs) + 2 * pad, hgt = Math.max(...ys) - Math.min(...ys) + 2 * pad;
+    w = Math.max(w, 60 * k, hgt * 2); hgt = w / 2;
+    const cx = (Math.max(...xs) + Math.min(...xs)) / 2, cy = (Math.max(...ys) + Math.min(...ys)) / 2;
+    if (w < width * 0.9) { x0 = Math.max(0, Math.min(width - w, cx - w / 2)); x1 = x0 + w; y0 = Math.max(0, Math.min(height - hgt, cy - hgt / 2)); y1 = y0 + hgt; }
+  }
+  const scale = (x1 - x0) / width; // map units per pixel of an 860-wide map
+  const svg = s("svg", { class: "chart map", viewBox: `${x0} ${y0} ${x1 - x0} ${y1 - y0}`, width: "100%", role: "img" });
   svg.append(s("rect", { x: 0, y: 0, width, height, class: "sea" }));
-  for (let lon = -150; lon <= 150; lon += 30) svg.append(s("line", { x1: (lon + 180) * k, x2: (lon + 180) * k, y1: 0, y2: height, class: "graticule" }));
-  for (let lat = -60; lat <= 60; lat += 30) svg.append(s("line", { y1: (90 - lat) * k, y2: (90 - lat) * k, x1: 0, x2: width, class: "graticule" }));
+  for (let lon = -150; lon <= 150; lon += 30) svg.append(s("line", { x1: (lon + 180) * k, x2: (lon + 180) * k, y1: 0, y2: height, class: "graticule", "stroke-width": 0.6 * scale }));
+  for (let lat = -60; lat <= 60; lat += 30) svg.append(s("line", { y1: (90 - lat) * k, y2: (90 - lat) * k, x1: 0, x2: width, class: "graticule", "stroke-width": 0.6 * scale }));
   if (basemap) {
     const step = basemap.step * k;
     for (const [cc, c] of Object.entries(basemap.countries)) {
@@ -86,14 +128,43 @@ export function worldMap(basemap, points, { width = 860, onPoint } = {}) {
       svg.append(s("path", { d, class: "land", "data-cc": cc }, s("title", {}, c.name)));
     }
   }
-  const max = Math.max(1, ...points.map((p) => p.n));
-  for (const p of [...points].sort((a, b) => b.n - a.n)) {
-    const r = 3 + 11 * Math.sqrt(p.n / max);
-    const c = s("circle", { cx: (p.lon + 180) * k, cy: (90 - p.lat) * k, r, class: "pt", tabindex: 0,
-      onclick: () => onPoint && onPoint(p) }, s("title", {}, `${p.place || "?"} (${p.country || "?"}): ${fmt(p.n)} event(s)`));
-    svg.append(c);
+  const bubbles = cluster(all, 30 * scale); // twice the largest radius: bubbles never overlap much
+  const max = Math.max(1, ...bubbles.map((p) => p.n));
+  for (const p of bubbles) {
+    const r = Math.max(5 + 10 * Math.sqrt(p.n / max), p.n > 9 ? 8.5 : p.n > 1 ? 6.5 : 0) * scale;
+    const names = [...new Set(p.members.map((m) => m.place || "?"))];
+    const label = `${names.slice(0, 4).join(", ")}${names.length > 4 ? ` and ${names.length - 4} more` : ""}: ${fmt(p.n)} event(s)`
+      + (p.members.some((m) => m.level === "country") ? " (some placed only at country level)" : "");
+    const onlyCountry = p.members.every((m) => m.level === "country");
+    const g = s("g", { class: "pt-group", tabindex: 0, onclick: () => onPoint && onPoint({ ...p, place: names.join(", ") }) },
+      s("circle", { cx: p.x, cy: p.y, r, class: onlyCountry ? "pt country" : "pt", "stroke-width": 0.8 * scale }, s("title", {}, label)));
+    if (p.n > 1) g.append(s("text", { x: p.x, y: p.y + 3 * scale, "text-anchor": "middle", class: "pt-n", "font-size": 8.5 * scale }, fmt(p.n)));
+    svg.append(g);
   }
   return svg;
+}
+
+// The periods where the data is: the shortest run of periods holding 90% of the events, so a few
+// dates decades away (a 1981 massacre recalled, a typo) do not squash the rest to a sliver.
+export function denseRange(rows, share = 0.9) {
+  const key = (p) => (String(p).match(/^\d{4}(-\d{2})?/) || [String(p)])[0];
+  const by = new Map();
+  rows.forEach((r) => by.set(key(r.period), (by.get(key(r.period)) || 0) + r.n));
+  const ps = [...by.keys()].sort();
+  if (ps.length < 3) return null;
+  const total = [...by.values()].reduce((a, n) => a + n, 0);
+  let best = [0, ps.length - 1], acc = 0, lo = 0;
+  const span = (i, j) => (Number(ps[j].slice(0, 4)) * 12 + Number(ps[j].slice(5, 7) || 12)) - (Number(ps[i].slice(0, 4)) * 12 + Number(ps[i].slice(5, 7) || 1));
+  for (let hi = 0; hi < ps.length; hi++) {
+    acc += by.get(ps[hi]);
+    while (acc - by.get(ps[lo]) >= share * total) acc -= by.get(ps[lo++]);
+    if (acc >= share * total && span(lo, hi) < span(best[0], best[1])) best = [lo, hi];
+  }
+  const [i, j] = best;
+  if (i === 0 && j === ps.length - 1) return null;
+  const before = ps.slice(0, i).reduce((a, p) => a + by.get(p), 0);
+  const after = ps.slice(j + 1).reduce((a, p) => a + by.get(p), 0);
+  return { from: ps[i], to: ps[j], before, after, first: ps[0], last: ps[ps.length - 1], key };
 }
 
 // A time axis must be even: months when the data spans up to six years and all dates have a month,
