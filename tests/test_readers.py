@@ -59,10 +59,15 @@ def test_builtin_readers_are_registered() -> None:
 # --------------------------------------------------------------------------- text
 
 
-def test_text_dump_is_stored_verbatim_with_path_key() -> None:
+def test_text_dump_is_stored_verbatim_with_path_key(tmp_path: Path) -> None:
     src = EXAMPLES / "000_f2f53a0ffb250155.txt"
     page = only_page(read(src))
-    assert page.fmt == "text" and page.key == str(src.absolute()) and page.path == str(src.absolute())
+    # The bundled sample's sidecar names a stable key; the path is still the file's.
+    assert page.fmt == "text" and page.key == "presslens-sample/000_f2f53a0ffb250155.txt"
+    assert page.path == str(src.absolute())
+    bare = tmp_path / "dump.txt"
+    bare.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    assert only_page(read(bare)).key == str(bare.absolute())  # no sidecar: the path is the key
     assert page.text == src.read_text(encoding="utf-8")
     assert page.text.startswith("Failed Attempts of Iran Regime Against MEK\n\nIran Focus\n\n")
     assert page.meta["encoding"] == "utf-8"

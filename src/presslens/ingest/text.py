@@ -58,7 +58,10 @@ def read_text(path: Path, settings: Settings) -> Iterator[Item]:
         meta["sidecar"] = side
         if isinstance(side.get("articles"), list):
             meta["articles"] = [a for a in side["articles"] if isinstance(a, dict) and a.get("title")]
-    yield Page(key=shown, fmt="text", path=shown, text=text, meta=meta,
+    # A sidecar's URL (or explicit key) is the page's identity, as a JSONL record's URL is; else
+    # the file path. The bundled sample sets a key so its ids are the same on every install.
+    key = _first(side.get("key")) or _first(side.get("url")) or shown
+    yield Page(key=key, fmt="text", path=shown, text=text, meta=meta,
                source=_first(side.get("source")), url=_first(side.get("url")),
                published=_first(side.get("published")), author=_first(side.get("author")),
                tags=_tags(side.get("tags")))
