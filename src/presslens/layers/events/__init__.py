@@ -1,6 +1,6 @@
 """The ``events`` layer: PLOVER-typed events with who, to whom, where, when, how many and status.
 
-Approach (all rules general, all words in ``data/plover.yaml``):
+Approach (all rules general, all words in ``lang/en/events/plover.yaml``):
 
 1. A trigger lexicon of lemma sequences is matched on the parse (``triggers``).
 2. The trigger's head token anchors dependency rules for actor and recipient (``arguments``,

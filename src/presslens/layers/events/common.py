@@ -6,12 +6,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
+from ... import lang
 from ...records import Analysis, DateRef, Mention, NumberClaim, Place, Quote
 
 VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
@@ -54,8 +53,7 @@ GROUP_PRON = frozenset({"they", "them", "their", "it", "its"})
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
-    text = (resources.files("presslens") / "data" / "plover.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = lang.data("events/plover")
     return data
 
 

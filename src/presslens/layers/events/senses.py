@@ -1,0 +1,480 @@
+"""Sense rules: a trigger word names an event only in some frames. Each rule looks at one trigger
+and the parse around it and returns the trigger (possibly retyped, with its name added to
+``trigger.rules``) or None when the word is not an event here. Word lists: ``events/words.yaml``
+and the ``senses`` section of ``events/plover.yaml``; examples: ``events/rules.yaml``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Token
+
+from .. import syntax
+from .cameo import cameo
+from .common import _senses
+from .rules import rule, words
+
+if TYPE_CHECKING:
+    from .triggers import Trigger
+
+HUMAN_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def lem(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def is_agent(t: Token) -> bool:
+    """A noun that can name someone who acts: a person, organisation, nationality or state, a
+    pronoun, a generic agent of PETRARCH2's agents dictionary ("police", "rebels", "workers"), or a
+    number standing for people ("thousands")."""
+    if t.ent_type_ in HUMAN_ENTS or t.pos_ == "PRON":
+        return True
+    agents = cameo().agents
+    return lem(t) in agents or t.lower_ in agents or (t.like_num or t.pos_ == "NUM")
+
+
+def weapon_mode(toks: Iterable[Token]) -> str | None:
+    """The ASSAULT mode of the weapons named among ``toks`` (manual table 3.11), by priority."""
+    table: dict[str, str] = {str(k): str(v) for k, v in _weapons().items()}
+    found: set[str] = set()
+    toks = list(toks)
+    for t in toks:
+        for w in (lem(t), t.lower_):
+            if w in table:
+                found.add(table[w])
+    text = " ".join(t.lower_ for t in toks)
+    if any(p in text for p in words("crowd_control_phrases")):
+        found.add("crowd-control")
+    order = [str(m) for m in _order()]
+    return next((m for m in order if m in found), None)
+
+
+def _weapons() -> dict[str, Any]:
+    from .rules import table
+
+    return table("weapons")
+
+
+def _order() -> list[str]:
+    from ... import lang
+
+    return list(lang.data("events/words")["weapon_mode_order"])
+
+
+@rule("lexicon-licence", "sense")
+def licence(trig: Trigger, tok: Token) -> Trigger | None:
+    """A lexicon entry with ``verbs`` is an event only as the subject/object of one of them ("reached
+    a deal"; not "the deal included a bonus"); with ``obj`` only with such an object."""
+    entry = trig.entry or {}
+    if entry.get("verbs"):
+        gv = syntax.governor(tok)
+        if gv is None or lem(gv) not in entry["verbs"]:
+            return None
+    if entry.get("obj"):
+        objs = syntax.children(tok, "dobj", "dative")
+        if not any(lem(c) in entry["obj"] for c in objs):
+            return None
+    if trig.no_obj and any(lem(c) in trig.no_obj for c in syntax.children(tok, "dobj")):
+        return None
+    return trig
+
+
+@rule("strike-sense", "sense")
+def strike(trig: Trigger, tok: Token) -> Trigger | None:
+    """"strike": a work stoppage (PROTEST/strike), a military attack (ASSAULT, weapon mode) or
+    neither ("struck a deal", "the earthquake struck")."""
+    if trig.words != "strike" and lem(tok) != "strike":
+        return trig
+    sense = strike_sense(tok)
+    if sense is None:
+        return None
+    trig.type, trig.mode = sense
+    return trig
+
+
+@rule("not-riot-police", "sense")
+def riot_modifier(trig: Trigger, tok: Token) -> Trigger | None:
+    """"riot police", "riot gear": riot modifying security forces or equipment is no riot."""
+    if trig.words == "riot" and tok.dep_ in ("compound", "amod", "nmod") and lem(tok.head) in set(
+            _senses().get("riot_modified", [])):
+        return None
+    return trig
+
+
+@rule("generic-right", "sense")
+def generic_head(trig: Trigger, tok: Token) -> Trigger | None:
+    """"the right to protest", "freedom to demonstrate": an act a right is about is no event."""
+    if tok.pos_ == "VERB" and tok.dep_ in ("acl", "xcomp", "relcl") and lem(tok.head) in set(
+            _senses().get("generic_heads", [])):
+        return None
+    return trig
+
+
+@rule("rescue-search", "sense")
+def rescue_search(trig: Trigger, tok: Token) -> Trigger | None:
+    """A search is a seizure by security forces; rescuers searching rubble are not."""
+    if trig.words != "search" or tok.pos_ != "VERB":
+        return trig
+    sv = _senses()
+    subj = syntax.subject(tok).token
+    agents = set(sv.get("search_agents", []))
+    if subj is not None and any(lem(t) in agents for t in subj.subtree):
+        return trig
+    objs = syntax.children(tok, "dobj") + syntax.prep_objects(tok, ("for", "through", "in"))
+    rescue = set(sv.get("search_not", []))
+    return None if any(lem(t) in rescue for t in [*objs, *([subj] if subj is not None else [])]) else trig
+
+
+@rule("modifier-not-event", "sense")
+def modifier(trig: Trigger, tok: Token) -> Trigger | None:
+    """A trigger word modifying a noun names a kind of thing, not an act: "a supporting role",
+    "attack helicopters", "aid workers", "protest songs". Kept when the noun is the act's agent
+    ("striking workers", "protesting students") or a frame for the act ("bombing campaign")."""
+    if tok.dep_ not in ("amod", "compound", "nmod") or tok.head == tok or trig.end - trig.start > 1:
+        return trig
+    head = tok.head
+    if lem(head) in words("event_frame_nouns"):
+        return trig
+    if tok.tag_ == "VBN":
+        return None  # "the detained journalists", "killed soldiers": a past act as a description
+    if tok.pos_ == "VERB" and is_agent(head):
+        return trig  # "striking workers"
+    return None
+
+
+@rule("agentive-protest", "sense")
+def agentive(trig: Trigger, tok: Token) -> Trigger | None:
+    """Protest verbs need people as subject and no object or clause: "workers demonstrated", but not
+    "the analysis demonstrates a trend", "troops marched into the town"."""
+    if trig.type != "PROTEST" or tok.pos_ != "VERB" or lem(tok) not in words("agentive_verbs"):
+        return trig
+    if syntax.children(tok, "dobj", "ccomp") and lem(tok) != "protest":
+        return None
+    subj = syntax.subject(tok).token
+    if subj is None:
+        return trig
+    if not is_agent(subj) and lem(subj) not in ("crowd", "thousand", "hundred", "dozen", "million"):
+        return None
+    if cameo().agents.get(lem(subj)) == "MIL":
+        return None
+    return trig
+
+
+@rule("contest-not-assault", "sense")
+def contest(trig: Trigger, tok: Token) -> Trigger | None:
+    """"beat a rival for the award", "crushed the opposition in the election": a contest, no ASSAULT."""
+    if trig.type != "ASSAULT" or tok.pos_ != "VERB" or lem(tok) not in words("contest_verbs"):
+        return trig
+    near = [t for t in tok.subtree if t.i > tok.i] + [c for c in tok.children]
+    if any(lem(t) in words("competition_nouns") for t in near):
+        return None
+    return trig
+
+
+@rule("natural-cause", "sense")
+def natural(trig: Trigger, tok: Token) -> Trigger | None:
+    """A disease or disaster that kills or destroys is no actor (manual 7.5 "mudslides destroyed
+    dozens of houses"): subject, ``by`` agent, or ``in/from/of/during`` cause."""
+    if trig.type != "ASSAULT":
+        return trig
+    causes = words("natural_causes")
+    verb = tok if tok.pos_ == "VERB" else None
+    cands: list[Token] = []
+    if verb is not None:
+        subj = syntax.subject(verb).token
+        if subj is not None:
+            cands += syntax.conjuncts(subj)
+        cands += syntax.prep_objects(verb, ("by", "in", "from", "of", "during", "after"))
+    else:
+        cands += syntax.prep_objects(tok, ("by", "from", "of"))
+    if any(lem(c) in causes or any(lem(m) in causes for m in c.children if m.dep_ in ("compound", "amod"))
+           for c in cands):
+        return None
+    # Culling animals is no attack: "plans to kill 10,000 birds".
+    victims = syntax.objects(tok) if verb is not None else syntax.prep_objects(tok, ("of",))
+    if victims and all(lem(v) in words("animal_nouns") for v in victims):
+        return None
+    return trig
+
+
+@rule("cyber-attack", "sense")
+def cyber(trig: Trigger, tok: Token) -> Trigger | None:
+    """An attack on a website or by hackers is COERCE/cyber, not ASSAULT (manual 3.15)."""
+    if trig.type != "ASSAULT":
+        return trig
+    objs = syntax.objects(tok) + syntax.prep_objects(tok, ("on", "against"))
+    subj = syntax.subject(tok).token if tok.pos_ == "VERB" else None
+    if any(lem(o) in words("cyber_objects") for o in objs) or (
+            subj is not None and lem(subj) in words("cyber_agents")):
+        trig.type, trig.mode = "COERCE", "cyber"
+        return trig
+    return trig
+
+
+@rule("weapon-subject", "trigger")
+def weapon_subject(tok: Token) -> tuple[bool, str | None] | None:
+    """An impact verb whose subject is a weapon is an ASSAULT with an unknown agent ("a grenade
+    exploded", "shells landed on the market", "a drone hit the convoy"): (True, mode) or None."""
+    if tok.pos_ != "VERB" or lem(tok) not in words("impact_verbs"):
+        return None
+    subj = syntax.subject(tok)
+    if subj.token is None or subj.passive:
+        return None
+    s = subj.token
+    mode = weapon_mode([s, *(c for c in s.children if c.dep_ in ("compound", "amod"))])
+    if mode is None and lem(s) not in words("weapon_nouns"):
+        return None
+    return True, mode
+
+
+def strike_sense(head: Token) -> tuple[str, str | None] | None:
+    """Which "strike" this is, from its subject, modifiers, object and, when those say nothing,
+    the words of its sentence (plover.yaml ``senses.strike``)."""
+    sv = _senses().get("strike", {})
+    armed, labour = set(sv.get("armed", [])), set(sv.get("labour", []))
+    targets, natural_ = set(sv.get("targets", [])), set(sv.get("natural", []))
+    weapons = set(_weapons())
+
+    def assault(*where: Iterable[Token]) -> tuple[str, str | None]:
+        for toks in where:
+            m = weapon_mode(toks)
+            if m:
+                return "ASSAULT", m
+        return "ASSAULT", None
+
+    def military_sentence() -> bool:
+        sent = list(head.sent)
+        if any(lem(t) in set(sv.get("labour_strong", [])) for t in sent if t != head):
+            return False
+        cues = armed | weapons | set(sv.get("military_cues", []))
+        return any(lem(t) in cues for t in sent if t != head)
+
+    def physical(t: Token) -> bool:
+        return lem(t) in targets or t.ent_type_ in ("GPE", "FAC", "LOC")
+
+    if head.pos_ in ("VERB", "AUX"):
+        subj = syntax.subject(head).token
+        subj_toks = [t for t in (subj.subtree if subj is not None else []) if t.dep_ != "relcl"]
+        if subj is not None and lem(subj) in labour:
+            return "PROTEST", "strike"
+        if subj is not None and (lem(subj) in weapons or weapon_mode(subj_toks)):
+            return assault(subj_toks, head.sent)
+        if subj is not None and lem(subj) in natural_:
+            return None
+        objs = syntax.children(head, "dobj") + syntax.prep_objects(head, ("at", "on", "against"))
+        if subj is not None and (lem(subj) in armed or subj.ent_type_ in ("NORP", "GPE")
+                                 or any(lem(t) in armed for t in subj_toks)):
+            return assault(subj_toks, head.sent)
+        if syntax.children(head, "dobj"):
+            if any(physical(o) for o in objs):
+                return assault(head.sent)
+            return None  # "struck a deal", "struck a chord", "struck down the law"
+        if military_sentence():
+            return assault(head.sent)
+        return "PROTEST", "strike"
+    mods = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod")]
+    if head.dep_ == "pobj" and head.head.lower_ == "on" and head.head.head.pos_ in ("VERB", "AUX"):
+        return "PROTEST", "strike"  # "are on strike", "went on strike"
+    if any(lem(c) in labour for c in mods) or head.dep_ == "compound" and lem(head.head) in labour:
+        return "PROTEST", "strike"
+    if any(lem(c) in weapons for c in mods):
+        return assault(mods)
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        objs = syntax.children(prep, "pobj")
+        if prep.lower_ in ("by", "over", "for") and any(lem(o) in labour for o in objs):
+            return "PROTEST", "strike"
+        if prep.lower_ in ("on", "against") and any(physical(o) for o in objs):
+            return assault(mods, head.sent)
+        if prep.lower_ == "by" and any(lem(o) in armed or o.ent_type_ in ("NORP", "GPE") for o in objs):
+            return assault(mods, head.sent)
+    if military_sentence():
+        return assault(mods, head.sent)
+    return "PROTEST", "strike"
+
+
+# ---------------------------------------------------------------- rules over a text's triggers
+
+
+def _by_head(triggers: list[Trigger]) -> dict[int, Trigger]:
+    return {t.head: t for t in triggers}
+
+
+@rule("noun-states-act", "list")
+def noun_states_act(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"launched an attack", "held talks", "imposed sanctions": when a verb and its object noun are
+    triggers of one type, the noun states the act; the verb is not a second event."""
+    drop: set[int] = set()
+    for t in triggers:
+        tok = doc[t.head]
+        if tok.pos_ != "NOUN" and tok.pos_ != "PROPN":
+            continue
+        a = tok
+        while a.dep_ in ("conj", "appos") and a.head != a:
+            a = a.head
+        if a.dep_ not in ("dobj", "attr", "oprd") or a.head.pos_ != "VERB":
+            continue  # only the verb's object ("during the attack" is another relation)
+        gov = a.head
+        v = next((x for x in triggers if x.head == gov.i and x is not t), None)
+        if v is not None and v.type == t.type:
+            drop.add(id(v))
+            t.rules.append("noun-states-act")
+    return [t for t in triggers if id(t) not in drop]
+
+
+@rule("outcome-of-attack", "list")
+def outcome_of_attack(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"four people were killed in a suicide bombing", "opened fire on a bus, killing seven": the
+    killing is the outcome of the attack told beside it, one event."""
+    heads = _by_head(triggers)
+    outcome = words("outcome_verbs")
+    drop: set[int] = set()
+    for t in triggers:
+        tok = doc[t.head]
+        if t.type != "ASSAULT" or tok.pos_ != "VERB" or lem(tok) not in outcome:
+            continue
+        causes = syntax.prep_objects(tok, ("in", "during", "by", "from", "after"))
+        # A definite cause ("during the attack") refers back to an event told before: the killing
+        # is then what this sentence reports.
+        cause = next((heads[c.i] for c in causes if heads.get(c.i) is not None and heads[c.i].type == "ASSAULT"
+                      and not any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children)),
+                     None)
+        if cause is None and tok.dep_ in ("advcl", "xcomp", "conj", "acl") and heads.get(tok.head.i) is not None \
+                and heads[tok.head.i].type == "ASSAULT":
+            cause = heads[tok.head.i]
+        if cause is not None:
+            drop.add(id(t))
+            cause.outcomes.append(t.head)
+            cause.rules.append("outcome-of-attack")
+    return [t for t in triggers if id(t) not in drop]
+
+
+@rule("same-event-modifier", "list")
+def same_event_modifier(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"a two-day visit hosted by the president", "the protests, which spread to ...": a clause
+    modifying an event noun of the same type tells more about that event, not another one."""
+    heads = _by_head(triggers)
+    drop: set[int] = set()
+    for t in triggers:
+        tok = doc[t.head]
+        if tok.dep_ in ("acl", "relcl") and tok.head.i in heads and heads[tok.head.i].type == t.type:
+            drop.add(id(t))
+    return [t for t in triggers if id(t) not in drop]
+
+
+@rule("participant-noun", "list")
+def participant_noun(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"protesters", "demonstrators" state a protest only as the subject of a clause that names no
+    act of its own ("protesters gathered outside parliament"); arrested or marching protesters are
+    the recipients or agents of another event."""
+    heads = _by_head(triggers)
+    part = words("participant_nouns")
+    keep: list[Trigger] = []
+    for t in triggers:
+        tok = doc[t.head]
+        if lem(tok) not in part and tok.lower_ not in part:
+            keep.append(t)
+            continue
+        subj = tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("nsubj", "nsubjpass"):
+            subj = tok.head.head  # "a group of masked protesters threw bottles"
+        if subj.dep_ in ("nsubj", "nsubjpass") and subj.head.i not in heads and subj.head.pos_ == "VERB":
+            keep.append(t)
+    return keep
+
+
+@rule("demand-of-protest", "list")
+def demand_of_protest(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"protesters marched through Lima demanding higher wages": the topic of a protest is not coded
+    separately (manual 3.12.2)."""
+    heads = _by_head(triggers)
+    part = words("participant_nouns")
+    keep: list[Trigger] = []
+    for t in triggers:
+        tok = doc[t.head]
+        if t.type == "REQUEST" and tok.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl"):
+            h = tok.head
+            if (h.i in heads and heads[h.i].type == "PROTEST") or (
+                    tok.dep_ in ("acl", "relcl") and (lem(h) in part or h.lower_ in part)):
+                continue
+        keep.append(t)
+    return keep
+
+
+@rule("move-forces", "trigger")
+def move_forces(tok: Token) -> tuple[str, str | None] | None:
+    """"moved warships into the strait", "sent troops to the border": moving forces is MOBILIZE
+    (manual 3.14); sent to help ("to help with flood relief") it is AID (3.14.1)."""
+    if tok.pos_ != "VERB" or lem(tok) not in words("movement_verbs"):
+        return None
+    from .rules import table
+
+    modes = table("mobilize_modes")
+    objs = syntax.objects(tok)
+    objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]
+    mode = next((str(modes[lem(o)]) for o in objs if lem(o) in modes), None)
+    if mode is None:
+        return None
+    purpose = [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and lem(c) in words("help_verbs")]
+    return ("AID", None) if purpose else ("MOBILIZE", mode)
+
+
+@rule("aid-transfer", "trigger")
+def aid_transfer(tok: Token) -> tuple[str, str | None] | None:
+    """"sent emergency food supplies", "medicines ... have been sent", "a check was handed to":
+    handing over material aid is AID (manual 3.6); handing over weapons is RETREAT/disarm (3.7)."""
+    if tok.pos_ != "VERB":
+        return None
+    objs = syntax.objects(tok)
+    objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]
+    if lem(tok) in words("disarm_verbs") and any(lem(o) in words("arms_nouns") for o in objs) and any(
+            c.dep_ in ("prt", "advmod") and c.lower_ in ("over", "in", "down", "up") for c in tok.children):
+        return "RETREAT", "disarm"
+    if lem(tok) not in words("transfer_verbs"):
+        return None
+    if any(lem(o) in words("aid_objects") for o in objs):
+        return "AID", None
+    return None
+
+
+@rule("withdraw-resources", "sense")
+def withdraw_resources(trig: Trigger, tok: Token) -> Trigger | None:
+    """Withdrawing observers, diplomats or aid is SANCTION/withdraw; forces RETREAT/withdraw (manual 3.13)."""
+    if trig.type != "RETREAT" or trig.mode != "withdraw" or tok.pos_ != "VERB":
+        return trig
+    if any(lem(o) in words("resource_nouns") for o in syntax.objects(tok)):
+        trig.type, trig.mode = "SANCTION", "withdraw"
+    return trig
+
+
+@rule("expel-kind", "sense")
+def expel_kind(trig: Trigger, tok: Token) -> Trigger | None:
+    """Expelling diplomats or from a group is SANCTION/expel; people or organisations from a country
+    COERCE/deport (manual 3.10.2, 3.13)."""
+    if lem(tok) not in ("expel", "expulsion") or trig.type not in ("SANCTION", "COERCE"):
+        return trig
+    objs = syntax.objects(tok) + syntax.prep_objects(tok, ("of",))
+    froms = syntax.prep_objects(tok, ("from",))
+    if any(lem(o) in words("diplomat_nouns") for o in objs) or any(
+            lem(f) in words("membership_nouns") for f in froms):
+        trig.type, trig.mode = "SANCTION", "expel"
+    else:
+        trig.type, trig.mode = "COERCE", "deport"
+    return trig
+
+
+@rule("flight-is-expulsion", "sense")
+def flight(trig: Trigger, tok: Token) -> Trigger | None:
+    """Civilians fleeing are SANCTION/expel with the cause as actor (manual 3.7.2); forces fleeing
+    retreat."""
+    if lem(tok) not in ("flee", "displace", "uproot") or tok.pos_ != "VERB":
+        return trig
+    subj = syntax.subject(tok)
+    s = subj.token
+    armed = s is not None and cameo().agents.get(lem(s)) in ("MIL", "REB", "UAF", "COP")
+    if lem(tok) == "flee" and armed:
+        trig.type, trig.mode = "RETREAT", "withdraw"
+    else:
+        trig.type, trig.mode = "SANCTION", "expel"
+    return trig
