@@ -156,6 +156,14 @@ def parse_pattern(text: str, preps: set[str], particles: set[str]) -> dict[str, 
     return pat
 
 
+def weak_travel(pat: dict[str, Any]) -> bool:
+    """A pattern whose only slot is a bare preposition with a CONSULT code (040-046): CAMEO codes
+    "return from", "rush to", "depart for" as visits; PLOVER's CONSULT needs a meeting (manual 3.2)."""
+    only_prep = not pat["obj"] and not pat["subj"] and not pat["parts"] and pat["preps"] and all(
+        t is None for _, t in pat["preps"])
+    return bool(only_prep) and pat["code"].split(":")[0].startswith("04")
+
+
 def parse_verb_line(line: str) -> tuple[list[str], list[str], str | None]:
     """'+BLOW_UP {+BLEW_UP ...} [190]' -> (base words, irregular surface forms, code)."""
     code_m = re.search(r"\[([^\]]*)\]", line)
@@ -218,6 +226,8 @@ def parse_cameo(path: Path) -> dict[str, Any]:
         blk = blocks[-1]
         if line.startswith("-"):
             pat = parse_pattern(line, preps, particles)
+            if pat is not None and weak_travel(pat):
+                pat["code"] = "---"  # "RUSH * (TO) [042]": a bare travel preposition is no visit in PLOVER
             if pat is not None:
                 pat["line"] = n
                 # The comment names the verb the pattern was written for (file header); "BLEW_UP" -> blow.
@@ -292,6 +302,11 @@ def main() -> None:
     cameo = parse_cameo(ref / "petrarch2" / "CAMEO.2.0.txt")
     table = parse_table(ref / "CAMEO2PLOVER-2021.txt")
     overrides = yaml.safe_load((LANG / "events" / "cameo_overrides.yaml").read_text(encoding="utf-8"))
+    dropped = {str(c) for c in overrides.get("drop_pattern_codes", [])}
+    for b in cameo["blocks"]:
+        for p in b["patterns"]:
+            if p["code"].split(":")[0] in dropped:
+                p["code"] = "---"
     codes = plover_codes(table, overrides, all_codes(cameo))
     out = {
         "_origin": (

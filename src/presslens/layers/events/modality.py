@@ -11,9 +11,10 @@ class decides:
   typed by its class and moded by the embedded act ("threatened to seize the oil fields" is
   THREATEN/territory; "refused to release" REJECT/yield; "halted aid" SANCTION/withdraw); the
   embedded act is dropped (manual 2.3: return the single event category);
-- ``modality-status`` (failure, intention, denial, accusation): the act keeps its type and gets a
-  status (denied, planned, claimed);
-- ``negation``: a negated act is denied; ``condition``: "if"/"would"/"could" make it hypothetical;
+- ``modality-status`` (intention, denial, accusation): the act keeps its type and gets a status
+  (planned, denied, claimed); a failed act ("failed to sign") is no event;
+- ``negation``: a negated act is no event, or denied when a speaker says so; ``condition``:
+  "if"/"would"/"could" make it hypothetical;
 - ``future``: a future cooperative act is AGREE, a future retreat CONCEDE (manual 3.1, 3.4), a
   future conflict act stated in reported speech a threat; other future acts are planned.
 """
@@ -133,12 +134,28 @@ def _reported(verb: Token) -> bool:
 
 @rule("negation", "modality")
 def negation(trig: Trigger, tok: Token) -> bool:
-    """"did not attack", "no agreement was reached": a negated act is denied (manual 2.3)."""
+    """"fighting has not re-emerged", "no agreement was reached": a negated act is no event (manual
+    2.3: negated events can be excluded); one a speaker says did not happen ("X said it did not
+    attack") is that speaker's denial, status denied."""
     verb = _clause_verb(tok)
     if syntax.negated(tok) or (verb != tok and syntax.negated(verb)):
-        trig.status = "denied"
+        if _reported(verb) or _in_quote(tok):
+            trig.status = "denied"
+        else:
+            trig.folded = True
         return True
     return False
+
+
+def _in_quote(tok: Token) -> bool:
+    """Inside quotation marks in its sentence (a speaker's words, not the narrator's)."""
+    opening = 0
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.text in ('"', "“", "”", "‘", "’"):
+            opening += 1
+    return opening % 2 == 1
 
 
 @rule("condition", "modality")
@@ -195,6 +212,13 @@ def fold(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
             continue
         gov, rel = emb
         cls = class_of(gov)
+        if cls is None and rel == "obj" and gov.pos_ == "VERB":
+            # "agreed to [resume talks]", "threatened to [launch attacks]": the act's verb is itself
+            # embedded; the word embedding it decides.
+            up = embedding(gov)
+            if up is not None and class_of(up[0]) is not None and up[1] in ("xcomp", "acl"):
+                gov, rel = up
+                cls = class_of(gov)
         if rel == "obj" and gov.lemma_.lower() in {str(w) for w in data()["organise_verbs"]}:
             outer = by_head.get(gov.i)
             if outer is not None and outer.type != trig.type:
@@ -204,8 +228,14 @@ def fold(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
         if cls is None:
             continue
         c = data()["classes"][cls]
-        if rel == "ccomp" and cls in ("demand", "offer", "refusal"):
-            continue  # "told reporters that police arrested ...": a report, not a demand
+        if c.get("relations") and rel not in c["relations"]:
+            continue  # "withdrew after three days of fighting": not what the word is about
+        if rel in ("obj", "acl") and gov.lemma_.lower() in c.get("clause_only", []):
+            continue  # "told a meeting that ...": not a demand for a meeting
+        if cls == "failure":
+            trig.folded = True  # "failed to reach agreement": no agreement is reported
+            trig.rules.append("modality-failure")
+            continue
         if not c.get("fold"):
             if trig.status is None:
                 trig.status = str(c["status"])

@@ -279,7 +279,7 @@ def strike_sense(head: Token) -> tuple[str, str | None] | None:
         return "PROTEST", "strike"  # "are on strike", "went on strike"
     if any(lem(c) in labour for c in mods) or head.dep_ == "compound" and lem(head.head) in labour:
         return "PROTEST", "strike"
-    if any(lem(c) in weapons for c in mods):
+    if any(lem(c) in weapons or lem(c) in words("military_strike_mods") for c in mods):
         return assault(mods)
     for prep in (c for c in head.children if c.dep_ == "prep"):
         objs = syntax.children(prep, "pobj")
@@ -477,4 +477,214 @@ def flight(trig: Trigger, tok: Token) -> Trigger | None:
         trig.type, trig.mode = "RETREAT", "withdraw"
     else:
         trig.type, trig.mode = "SANCTION", "expel"
+    return trig
+
+
+@rule("press-conference", "sense")
+def press_conference(trig: Trigger, tok: Token) -> Trigger | None:
+    """"held a press conference": talking to the press is no consultation (manual 3.2)."""
+    if trig.type != "CONSULT":
+        return trig
+    nouns = [tok, *syntax.objects(tok)] if tok.pos_ == "VERB" else [tok]
+    if any(lem(c) in words("press_words") for n in nouns for c in n.children if c.dep_ in ("compound", "amod")):
+        return None
+    return trig
+
+
+@rule("predicate-noun", "sense")
+def predicate_noun(trig: Trigger, tok: Token) -> Trigger | None:
+    """"described the drills as a threat", "called the vaccine a plot", "the move is an attack on
+    democracy": a noun that characterises something states no act of its own."""
+    if tok.pos_ not in ("NOUN", "PROPN") or trig.end - trig.start > 1:
+        return trig
+    if tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
+        return None
+    return trig
+
+
+@rule("description-not-report", "sense")
+def description(trig: Trigger, tok: Token) -> Trigger | None:
+    """"activists jailed for leading a protest", "students who had been quarantined": a past act
+    used to describe someone is background, not reported here (dev guidelines: an act that only
+    names something inside a noun phrase)."""
+    if tok.pos_ != "VERB":
+        return trig
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return None
+    if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
+        return None
+    return trig
+
+
+@rule("public-health", "sense")
+def public_health(trig: Trigger, tok: Token) -> Trigger | None:
+    """Investigations, bans, quarantines and closures told about a disease accuse and repress no one
+    (manual 3.15.2; dev guidelines), unless named people are confined."""
+    if (trig.type, trig.mode) not in (("ACCUSE", "investigate"), ("COERCE", "restrict"), ("COERCE", "martial-law"),
+                                      ("COERCE", "curfew")):
+        return trig
+    sent = {lem(t) for t in tok.sent} | {t.lower_ for t in tok.sent}
+    if not sent & words("disease_words"):
+        return trig
+    if trig.type == "COERCE":
+        targets = syntax.objects(tok) + syntax.prep_objects(tok, ("on",))
+        if targets and any(is_agent(t) for t in targets):
+            return trig  # confining or banning named people is a restriction (dev guidelines)
+    return None
+
+
+@rule("warning-sense", "sense")
+def warning(trig: Trigger, tok: Token) -> Trigger | None:
+    """"warned it would respond" threatens (manual 3.11); "warned against X's machinations" accuses;
+    "a report warning that a pandemic could cost billions" is neither."""
+    if lem(tok) not in ("warn", "warning"):
+        return trig
+    if syntax.prep_objects(tok, ("against", "of", "about")) and not syntax.children(tok, "ccomp"):
+        trig.type, trig.mode = "ACCUSE", "allege"
+        return trig
+    for c in syntax.children(tok, "ccomp"):
+        aux = {a.lower_ for a in c.children if a.dep_ == "aux"}
+        subj = syntax.subject(c).token
+        if aux & {"will", "would", "'ll", "shall"} and subj is not None and (subj.pos_ == "PRON" or is_agent(subj)):
+            trig.type, trig.mode = "THREATEN", None
+            return trig
+    if tok.pos_ == "NOUN":
+        return trig
+    return None if syntax.children(tok, "ccomp") else trig
+
+
+@rule("takeover-by-protesters", "sense")
+def takeover(trig: Trigger, tok: Token) -> Trigger | None:
+    """Protesters seizing or occupying a place obstruct it (PROTEST/obstruct, manual 3.12)."""
+    if trig.type != "COERCE" or tok.pos_ != "VERB" or lem(tok) not in words("takeover_verbs"):
+        return trig
+    subj = syntax.subject(tok).token
+    if subj is not None and (lem(subj) in words("participant_nouns") or cameo().agents.get(lem(subj)) == "OPP"
+                             or any(lem(c) in words("participant_nouns") for c in subj.subtree)):
+        trig.type, trig.mode = "PROTEST", "obstruct"
+    return trig
+
+
+@rule("characterisation-accuses", "trigger")
+def characterisation(tok: Token) -> tuple[str, str | None] | None:
+    """"called the vaccine a plot", "described the attack as utterly reprehensible": calling
+    something a crime or describing it as appalling is ACCUSE (manual 3.9)."""
+    if tok.pos_ != "VERB" or lem(tok) not in words("characterise_verbs"):
+        return None
+    preds = syntax.children(tok, "oprd", "attr", "acomp") + syntax.prep_objects(tok, ("as",))
+    preds += [c for c in tok.children if c.dep_ == "ccomp" and lem(c) == "be"]
+    neg = words("negative_words")
+    for p in preds:
+        if any(lem(t) in neg or t.lower_ in neg for t in p.subtree):
+            return "ACCUSE", ("allege" if lem(p) in ("plot", "lie", "fraud", "hoax", "crime") else "disapprove")
+    return None
+
+
+@rule("weapon-use", "trigger")
+def weapon_use(tok: Token) -> tuple[str, str | None] | None:
+    """"rubber bullets were used to disperse the crowd", "fired rockets at the town": using a weapon
+    is an ASSAULT with that weapon's mode (manual 3.16)."""
+    if tok.pos_ != "VERB" or lem(tok) not in words("weapon_use_verbs"):
+        return None
+    objs = syntax.objects(tok)
+    if not objs:
+        return None
+    mode = weapon_mode([t for o in objs for t in o.subtree])
+    if mode is None and not any(lem(o) in words("weapon_nouns") for o in objs):
+        return None
+    return "ASSAULT", mode
+
+
+@rule("rejects-accusation", "trigger")
+def rejects_accusation(tok: Token) -> tuple[str, str | None] | None:
+    """"says she is innocent of the charges", "said the claims are ridiculous": rejecting an
+    accusation is REJECT (dev guidelines; the seeds' "rebutted")."""
+    if tok.pos_ != "VERB" or lem(tok) not in ("say", "insist", "maintain", "claim", "tell", "state"):
+        return None
+    for c in syntax.children(tok, "ccomp"):
+        if lem(c) != "be":
+            continue
+        subj = syntax.subject(c).token
+        preds = syntax.children(c, "acomp", "attr")
+        if any(lem(p) in words("denial_predicates") for p in preds) and (
+                subj is not None and (lem(subj) in words("accusation_nouns") or subj.pos_ == "PRON"
+                                      or is_agent(subj))):
+            return "REJECT", None
+    return None
+
+
+@rule("prison-sentence", "list")
+def prison_sentence(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """A sentence to prison is a conviction and an imprisonment: SANCTION/convict and COERCE/arrest
+    (manual 3.13.2 "court sentences that include imprisonment will also receive a COERCE 'arrest'")."""
+    out = list(triggers)
+    for t in triggers:
+        tok = doc[t.head]
+        if (t.type, t.mode) != ("SANCTION", "convict") or lem(tok) != "sentence":
+            continue
+        if any(lem(o) in words("prison_words") for o in syntax.prep_objects(tok, ("to", "in"))):
+            out.append(type(t)(t.start, t.end, t.head, "COERCE", "arrest", t.words, rules=[*t.rules, "prison-sentence"]))
+    return out
+
+
+@rule("meeting-a-thing", "sense")
+def meeting_a_thing(trig: Trigger, tok: Token) -> Trigger | None:
+    """"met the deadline", "consulted records", "met reporters", "visited flood-hit areas": meeting,
+    consulting or visiting a thing, the press or a place at home is no consultation (manual 3.2)."""
+    if trig.type != "CONSULT" or tok.pos_ != "VERB":
+        return trig
+    objs = syntax.objects(tok, conj=False) + syntax.prep_objects(tok, ("with",))
+    if not objs:
+        return trig
+    if any(lem(o) in words("press_people") for o in objs):
+        return None
+    if lem(tok) == "visit":
+        if all(o.pos_ == "NOUN" and lem(o) in words("visit_not_objects") for o in objs):
+            return None
+        return trig
+    if lem(tok) in ("meet", "consult") and not any(is_agent(o) or o.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+                                                   for o in objs):
+        return None
+    return trig
+
+
+@rule("protester-violence", "sense")
+def protester_violence(trig: Trigger, tok: Token) -> Trigger | None:
+    """"protesters clashed with police", "rioters attacked shops": civilians' collective violence is a
+    riot (PROTEST/riot, manual 3.12)."""
+    if trig.type != "ASSAULT" or tok.pos_ != "VERB":
+        return trig
+    subj = syntax.subject(tok)
+    s = subj.token
+    if s is None or subj.passive:
+        return trig
+    if lem(s) in words("participant_nouns") or any(lem(c) in words("participant_nouns") for c in s.subtree):
+        trig.type, trig.mode = "PROTEST", "riot"
+    return trig
+
+
+@rule("hosting-a-thing", "sense")
+def hosting(trig: Trigger, tok: Token) -> Trigger | None:
+    """"hosted a dinner for investors", "hosts the World Cup": hosting is a consultation only of a
+    meeting or of visitors (manual 3.2)."""
+    if trig.type != "CONSULT" or tok.pos_ != "VERB" or lem(tok) != "host":
+        return trig
+    objs = syntax.objects(tok, conj=False)
+    if objs and not any(is_agent(o) or lem(o) in words("meeting_nouns") for o in objs):
+        return None
+    return trig
+
+
+@rule("call-sense", "sense")
+def call_sense(trig: Trigger, tok: Token) -> Trigger | None:
+    """A "call": a phone call is CONSULT/phone ("held a telephone call with"); a call for or on
+    someone is a REQUEST ("the call by X for the designation of")."""
+    if lem(tok) != "call" or tok.pos_ != "NOUN" or trig.end - trig.start > 1:
+        return trig
+    mods = {lem(c) for c in tok.children if c.dep_ in ("compound", "amod")}
+    gov = syntax.governor(tok)
+    cues = words("call_consult_words")
+    phone = mods & cues or syntax.prep_objects(tok, ("with",)) or (gov is not None and lem(gov) in cues)
+    if phone and not syntax.prep_objects(tok, ("for", "on", "upon")):
+        trig.type, trig.mode = "CONSULT", "phone"
     return trig

@@ -143,7 +143,9 @@ class EventTagger:
         weapon = senses.weapon_subject(tok)
         if weapon is not None:
             return Trigger(i, i + 1, i, "ASSAULT", weapon[1], tok.lemma_.lower(), rules=["weapon-subject"])
-        for name, r in (("move-forces", senses.move_forces), ("aid-transfer", senses.aid_transfer)):
+        for name, r in (("move-forces", senses.move_forces), ("aid-transfer", senses.aid_transfer),
+                        ("weapon-use", senses.weapon_use), ("characterisation-accuses", senses.characterisation),
+                        ("rejects-accusation", senses.rejects_accusation)):
             got = r(tok)
             if got is not None:
                 return Trigger(i, i + 1, i, got[0], got[1], tok.lemma_.lower(), rules=[name])
