@@ -13,8 +13,7 @@ class decides:
   embedded act is dropped (manual 2.3: return the single event category);
 - ``modality-status`` (intention, denial, accusation): the act keeps its type and gets a status
   (planned, denied, claimed); a failed act ("failed to sign") is no event;
-- ``negation``: a negated act is no event, or denied when a speaker says so; ``condition``:
-  "if"/"would"/"could" make it hypothetical;
+- ``negation``: a negated act is denied; ``condition``: "if"/"would"/"could" make it hypothetical;
 - ``future``: a future cooperative act is AGREE, a future retreat CONCEDE (manual 3.1, 3.4), a
   future conflict act stated in reported speech a threat; other future acts are planned.
 """
@@ -134,15 +133,11 @@ def _reported(verb: Token) -> bool:
 
 @rule("negation", "modality")
 def negation(trig: Trigger, tok: Token) -> bool:
-    """"fighting has not re-emerged", "no agreement was reached": a negated act is no event (manual
-    2.3: negated events can be excluded); one a speaker says did not happen ("X said it did not
-    attack") is that speaker's denial, status denied."""
+    """"The MEK did not murder ...", "no agreement was reached": a negated act is denied (manual 2.3:
+    the negation auxiliary mode; a user may exclude negated events, as the seeds' gold keeps them)."""
     verb = _clause_verb(tok)
     if syntax.negated(tok) or (verb != tok and syntax.negated(verb)):
-        if _reported(verb) or _in_quote(tok):
-            trig.status = "denied"
-        else:
-            trig.folded = True
+        trig.status = "denied"
         return True
     return False
 

@@ -340,8 +340,8 @@ def outcome_of_attack(triggers: list[Trigger], doc: Any) -> list[Trigger]:
         cause = next((heads[c.i] for c in causes if heads.get(c.i) is not None and heads[c.i].type == "ASSAULT"
                       and not any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children)),
                      None)
-        if cause is None and tok.dep_ in ("advcl", "xcomp", "conj", "acl") and heads.get(tok.head.i) is not None \
-                and heads[tok.head.i].type == "ASSAULT":
+        if cause is None and tok.dep_ in ("advcl", "xcomp", "acl") and tok.tag_ == "VBG" \
+                and heads.get(tok.head.i) is not None and heads[tok.head.i].type == "ASSAULT":
             cause = heads[tok.head.i]
         if cause is not None:
             drop.add(id(t))
@@ -509,8 +509,9 @@ def description(trig: Trigger, tok: Token) -> Trigger | None:
     names something inside a noun phrase)."""
     if tok.pos_ != "VERB":
         return trig
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
-        return None
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") \
+            and syntax.by_agent(tok) is None:
+        return None  # (with its agent, "a plan proposed by Macron", the act is told)
     if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
         return None
     return trig
