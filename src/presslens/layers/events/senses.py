@@ -510,7 +510,7 @@ def description(trig: Trigger, tok: Token) -> Trigger | None:
     if tok.pos_ != "VERB":
         return trig
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") \
-            and syntax.by_agent(tok) is None:
+            and syntax.by_agent(tok) is None and not syntax.children(tok, "aux", "auxpass"):
         return None  # (with its agent, "a plan proposed by Macron", the act is told)
     if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
         return None
@@ -643,8 +643,8 @@ def meeting_a_thing(trig: Trigger, tok: Token) -> Trigger | None:
         if all(o.pos_ == "NOUN" and lem(o) in words("visit_not_objects") for o in objs):
             return None
         return trig
-    if lem(tok) in ("meet", "consult") and not any(is_agent(o) or o.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
-                                                   for o in objs):
+    if lem(tok) in ("meet", "consult") and not any(is_agent(o) or lem(o) in words("meeting_nouns")
+                                                   or o.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for o in objs):
         return None
     return trig
 

@@ -30,6 +30,7 @@ from .discourse import (
     _time_shift,
 )
 from .place import _event_name, _gathering_of, _inside_name_at, _locative, _occasion_of, places_for
+from .rules import words
 from .size import size_of
 from .time import _carries, _report_date, date_for
 from .triggers import EventTagger, Trigger
@@ -65,7 +66,7 @@ class EventsStage:
                 continue  # "voted to impose sanctions": the vote is the act it decides, coded as that event
             # An event noun that is the object of another trigger is that event's target ("ban the gathering").
             gov = by_head.get(head.head.i) if head.pos_ == "NOUN" and head.dep_ == "dobj" else None
-            if gov is not None and (gov.type in VERBAL_TYPES or gov.mode in ("restrict", "censor")) and not (
+            if gov is not None and (gov.type in VERBAL_TYPES or doc[gov.head].lemma_.lower() in words("preventive_verbs")) and not (
                     syntax.prep_objects(head, ("by",)) or syntax.children(head, "poss")):
                 continue  # (unless it has its own agent: "backed the call by X" is X's call too; a protest
                 # police dispersed or fired on happened)
@@ -83,7 +84,8 @@ class EventsStage:
                     actors = [q.speaker_id]
                     recips = [r for r in recips if r != q.speaker_id]
             status, claimed_by, quote_id = status_of(ctx, head, trig, etype, actors)
-            places = places_for(ctx, span, head, etype, trigger_heads)
+            place_rules: list[str] = []
+            places = places_for(ctx, span, head, etype, trigger_heads, place_rules, mode, (trig.start, trig.end))
             date = date_for(ctx, span, head, trigger_heads)
             gathering = _gathering_of(ctx, head) if etype in VERBAL_TYPES and not places else None
             size = size_of(ctx, span, head, etype, trig)
@@ -100,6 +102,9 @@ class EventsStage:
             if len(groups) >= 2:
                 variants = [(places[0] if places else None, resolve_actors(ctx, g, conj=False)) for g in groups]
             for j, (place, who) in enumerate(variants):
+                if len(variants) > 1 and place is not None and len({id(p) for p, _ in variants}) > 1:
+                    # One event per listed place: each is evidenced by its own place mention.
+                    s, e = place.start, place.end
                 ev = Event(
                     id=stable_id(aid, ctx.role, etype, s, e, trig.start, j), article_id=aid, type=etype, mode=mode,
                     start=s, end=e, text=a.page_text[s:e], actors=who, recipients=recips,
@@ -108,7 +113,7 @@ class EventsStage:
                     geo_precision=place.precision if place else None,
                     date=date.value if date else None, date_precision=date.precision if date else None,
                     size=dict(size), status=status, claimed_by=claimed_by, quote_id=quote_id,
-                    trigger_start=ts, trigger_end=te, rules=list(trig.rules),
+                    trigger_start=ts, trigger_end=te, rules=[*trig.rules, *place_rules],
                 )
                 out.append(ev)
                 ctx.heads[ev.id] = head
