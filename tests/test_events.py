@@ -148,6 +148,9 @@ def test_exports_and_cli(tmp_path: Path) -> None:
     assert any(x["place_name"] == "Isfahan" and x["date"] == "2018-01-04" for x in rows)
     r = CliRunner().invoke(app, ["event", rows[0]["id"], "--db", str(db), "--json"])
     assert r.exit_code == 0 and json.loads(r.output)["reports"]
+    assert json.loads(r.output)["rules"]  # which lexicon entry and rules produced the event
+    r = CliRunner().invoke(app, ["event", rows[0]["id"], "--db", str(db)])
+    assert r.exit_code == 0 and "rules: " in r.output
     for fmt, name in (("plover", "events.plover.jsonl"), ("acled", "events.acled.csv")):
         r = CliRunner().invoke(app, ["export", "-f", fmt, "-o", str(tmp_path / "x"), "--db", str(db)])
         assert r.exit_code == 0, r.output

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from ... import merge as _merge  # noqa: F401  (registers the post:merge stage)
 from . import export as _export  # noqa: F401  (registers the plover/acled exporters)
+from . import modality as _modality  # noqa: F401  (registers its rules)
+from . import modes as _modes  # noqa: F401  (registers its rules)
 from .common import lexicon
 from .stage import EventsStage, make_events_stage
 from .triggers import EventTagger, Trigger, TriggerMatcher

@@ -31,7 +31,7 @@ from ...records import Place
 from .. import syntax
 from .common import PRECISION_RANK, VERBAL_TYPES, Ctx
 from .parse import _governing_verb
-from .rules import rule
+from .rules import RULES, rule
 
 
 @functools.cache
@@ -267,5 +267,5 @@ def event_places(ctx: Ctx, head: Token, etype: str, mode: str | None = None,
     for r in PLACE_RULES:
         got = direction(ctx, idx, head, etype, mode) if r is direction else r(ctx, idx, head, etype)
         if got:
-            return got, r.__name__
+            return got, next(n for n, x in RULES.items() if x.func is r)
     return [], None

@@ -108,8 +108,10 @@ MODE_RULES = (assault_weapon, protest_riot, mobilize_force, consult_phone)
 
 
 def apply(trig: Trigger, tok: Token) -> None:
+    from .rules import RULES
+
     for r in MODE_RULES:
         m = r(trig, tok)
         if m:
             trig.mode = m
-            trig.rules.append(r.__name__.replace("_", "-"))
+            trig.rules.append(next(n for n, x in RULES.items() if x.func is r))

@@ -13,6 +13,7 @@ from .. import syntax
 from .common import LIGHT_VERBS, PRECISION_RANK, Ctx, _in, lexicon, quote_at
 from .location import event_places
 from .parse import _governing_verb, _subject
+from .rules import rule
 
 
 def _pick_place(places: list[Place], anchor: int) -> Place:
@@ -150,6 +151,21 @@ def _purpose_place(ctx: Ctx, head: Token) -> list[Place]:
 
 
 
+@rule("place-occasion", "place")
+def occasion_place(ctx: Ctx, head: Token, etype: str) -> list[Place]:
+    """"the gathering in Paris on June 2018, where 100,000 gathered": a where/when relative clause
+    happens at its antecedent's venue."""
+    occasion = _occasion_of(head)
+    return event_places(ctx, occasion, etype)[0] if occasion is not None else []
+
+
+@rule("place-purpose", "place")
+def purpose_place(ctx: Ctx, head: Token, etype: str) -> list[Place]:
+    """"flew to Lagos in order to arrest the smugglers": a purpose clause happens where its verb goes."""
+    gov = syntax.purpose_governor(head)
+    return event_places(ctx, gov, "MOBILIZE")[0] if gov is not None else []
+
+
 def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads: set[int] | None = None,
                rules: list[str] | None = None, mode: str | None = None,
                tspan: tuple[int, int] | None = None) -> list[Place]:
@@ -157,23 +173,13 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads
     there every place counts except a word of a longer name. ``rules`` collects the rule used."""
     if ctx.role != "body":
         return [p for p in ctx.places if not _inside_name_at(ctx, p)][:1]
-    occasion = _occasion_of(head)
-    if occasion is not None:
-        # "the gathering in Paris on June 2018, where 100,000 gathered": the antecedent's venue.
-        got, how = event_places(ctx, occasion, etype)
-        if got:
-            if rules is not None:
-                rules.append("place-occasion")
-            return got
-    got, how = event_places(ctx, head, etype, mode, tspan)
-    if not got and ctx.role == "body":
-        gov = syntax.purpose_governor(head)
-        if gov is not None:
-            # "flew to Lagos in order to arrest": a purpose clause happens where its verb goes.
-            got, how = event_places(ctx, gov, "MOBILIZE")
-            how = "place-purpose" if got else None
+    got, how = occasion_place(ctx, head, etype), "place-occasion"
+    if not got:
+        got, how = event_places(ctx, head, etype, mode, tspan)  # type: ignore[assignment]
+    if not got:
+        got, how = purpose_place(ctx, head, etype), "place-purpose"
     if got and rules is not None and how:
-        rules.append(how.replace("_", "-") if how.startswith("place") else "place-" + how.replace("_", "-"))
+        rules.append(how)
     return got
 
 

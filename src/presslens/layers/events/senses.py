@@ -46,7 +46,7 @@ def weapon_mode(toks: Iterable[Token]) -> str | None:
                 found.add(table[w])
     text = " ".join(t.lower_ for t in toks)
     if any(p in text for p in words("crowd_control_phrases")):
-        found.add("crowd-control")
+        return "crowd-control"  # "rubber bullets", "water cannon": the phrase, not its head word
     order = [str(m) for m in _order()]
     return next((m for m in order if m in found), None)
 
