@@ -26,6 +26,7 @@ from . import modality as _modality  # noqa: F401  (registers its rules)
 from . import modes as _modes  # noqa: F401  (registers its rules)
 from .common import lexicon
 from .stage import EventsStage, make_events_stage
-from .triggers import EventTagger, Trigger, TriggerMatcher
+from .trigger import Trigger
+from .triggers import EventTagger, TriggerMatcher
 
 __all__ = ["EventTagger", "EventsStage", "Trigger", "TriggerMatcher", "lexicon", "make_events_stage"]

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from ...records import Quote
 from .common import VERBAL_TYPES, Ctx, lexicon, quote_at
 from .parse import _subject
-from .triggers import Trigger
+from .trigger import Trigger
 
 
 def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str]) -> tuple[str, str | None, str | None]:

@@ -30,7 +30,7 @@ from .. import syntax
 from .common import MATERIAL_TYPES
 from .parse import _governing_verb
 from .rules import rule
-from .triggers import Trigger
+from .trigger import Trigger
 
 
 @functools.cache

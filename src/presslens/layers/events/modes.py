@@ -9,11 +9,11 @@ from spacy.tokens import Token
 from .. import syntax
 from .rules import rule, table, words
 from .senses import lem, weapon_mode
-from .triggers import Trigger
+from .trigger import Trigger
 
 # CAMEO gives some verbs a weapon mode of their own (FIRE * SHELLS = 193 "small arms"); a weapon
 # named in the event's own phrase is the better witness of how it was done (manual table 3.11).
-WEAPON_MODES = frozenset({None, "firearms", "heavy-weapons", "aerial", "explosives", "drone", "primitive"})
+WEAPON_MODES = frozenset({None, *words("weapon_class_modes")})
 
 
 def _outside_relatives(toks: list[Token], tok: Token) -> list[Token]:

@@ -8,12 +8,13 @@ import re
 
 from spacy.tokens import Span, Token
 
+from ... import lang
 from ...records import Place
 from .. import syntax
 from .common import LIGHT_VERBS, PRECISION_RANK, Ctx, _in, lexicon, quote_at
 from .location import event_places
 from .parse import _governing_verb, _subject
-from .rules import rule
+from .rules import rule, words
 
 
 def _pick_place(places: list[Place], anchor: int) -> Place:
@@ -35,15 +36,12 @@ def _locative_places(ctx: Ctx, head: Token) -> list[Place]:
 
 
 
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "around", "into",
-                            "from", "within", "along", "over", "through", "towards", "toward", "to"})
+LOCATIVE_PREPS = frozenset(str(w) for w in lang.data("events/places")["carry_locative_preps"])
 
 
 
 # Nouns whose "of" complement is still a location ("the streets of Paris", "the city of Tabriz").
-PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "street", "part", "area",
-                         "outskirts", "centre", "center", "north", "south", "east", "west", "county", "district",
-                         "state", "suburb", "port", "border", "heart", "rest", "coast", "island"})
+PLACE_NOUNS = frozenset(str(w) for w in lang.data("events/places")["of_place_nouns"])
 
 
 
@@ -119,9 +117,7 @@ def _locative(ctx: Ctx, p: Place, head: Token) -> bool:
 
 
 
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-                         "northwestern", "northeastern", "southwestern", "southeastern", "greater", "upper", "lower",
-                         "new", "san", "st", "saint", "los", "las", "el", "port", "fort", "mount", "lake"})
+_DIRECTIONS = frozenset(str(w) for w in lang.data("events/places")["name_starters"])
 
 
 
@@ -272,8 +268,7 @@ def _gathering_words() -> tuple[dict[str, str], re.Pattern[str], frozenset[str]]
 
 
 
-_REMOTE_RX = re.compile(r"\bvideo\b|\bprojected\b|\bon a screen\b|\bby (?:tele)?phone\b|\bvideo[- ]?link\b",
-                        re.I)
+_REMOTE_RX = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(words("remote_phrases"), key=len, reverse=True)) + r")\b", re.I)
 
 
 

@@ -16,7 +16,7 @@ from .common import _senses
 from .rules import rule, words
 
 if TYPE_CHECKING:
-    from .triggers import Trigger
+    from .trigger import Trigger
 
 HUMAN_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 
@@ -155,7 +155,7 @@ def agentive(trig: Trigger, tok: Token) -> Trigger | None:
     subj = syntax.subject(tok).token
     if subj is None:
         return trig
-    if not is_agent(subj) and lem(subj) not in ("crowd", "thousand", "hundred", "dozen", "million"):
+    if not is_agent(subj) and lem(subj) not in words("people_numbers"):
         return None
     if cameo().agents.get(lem(subj)) == "MIL":
         return None
@@ -213,231 +213,6 @@ def cyber(trig: Trigger, tok: Token) -> Trigger | None:
     return trig
 
 
-@rule("weapon-subject", "trigger")
-def weapon_subject(tok: Token) -> tuple[bool, str | None] | None:
-    """An impact verb whose subject is a weapon is an ASSAULT with an unknown agent ("a grenade
-    exploded", "shells landed on the market", "a drone hit the convoy"): (True, mode) or None."""
-    if tok.pos_ != "VERB" or lem(tok) not in words("impact_verbs"):
-        return None
-    subj = syntax.subject(tok)
-    if subj.token is None or subj.passive:
-        return None
-    s = subj.token
-    mode = weapon_mode([s, *(c for c in s.children if c.dep_ in ("compound", "amod"))])
-    if mode is None and lem(s) not in words("weapon_nouns"):
-        return None
-    return True, mode
-
-
-def strike_sense(head: Token) -> tuple[str, str | None] | None:
-    """Which "strike" this is, from its subject, modifiers, object and, when those say nothing,
-    the words of its sentence (plover.yaml ``senses.strike``)."""
-    sv = _senses().get("strike", {})
-    armed, labour = set(sv.get("armed", [])), set(sv.get("labour", []))
-    targets, natural_ = set(sv.get("targets", [])), set(sv.get("natural", []))
-    weapons = set(_weapons())
-
-    def assault(*where: Iterable[Token]) -> tuple[str, str | None]:
-        for toks in where:
-            m = weapon_mode(toks)
-            if m:
-                return "ASSAULT", m
-        return "ASSAULT", None
-
-    def military_sentence() -> bool:
-        sent = list(head.sent)
-        if any(lem(t) in set(sv.get("labour_strong", [])) for t in sent if t != head):
-            return False
-        cues = armed | weapons | set(sv.get("military_cues", []))
-        return any(lem(t) in cues for t in sent if t != head)
-
-    def physical(t: Token) -> bool:
-        return lem(t) in targets or t.ent_type_ in ("GPE", "FAC", "LOC")
-
-    if head.pos_ in ("VERB", "AUX"):
-        subj = syntax.subject(head).token
-        subj_toks = [t for t in (subj.subtree if subj is not None else []) if t.dep_ != "relcl"]
-        if subj is not None and lem(subj) in labour:
-            return "PROTEST", "strike"
-        if subj is not None and (lem(subj) in weapons or weapon_mode(subj_toks)):
-            return assault(subj_toks, head.sent)
-        if subj is not None and lem(subj) in natural_:
-            return None
-        objs = syntax.children(head, "dobj") + syntax.prep_objects(head, ("at", "on", "against"))
-        if subj is not None and (lem(subj) in armed or subj.ent_type_ in ("NORP", "GPE")
-                                 or any(lem(t) in armed for t in subj_toks)):
-            return assault(subj_toks, head.sent)
-        if syntax.children(head, "dobj"):
-            if any(physical(o) for o in objs):
-                return assault(head.sent)
-            return None  # "struck a deal", "struck a chord", "struck down the law"
-        if military_sentence():
-            return assault(head.sent)
-        return "PROTEST", "strike"
-    mods = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod")]
-    if head.dep_ == "pobj" and head.head.lower_ == "on" and head.head.head.pos_ in ("VERB", "AUX"):
-        return "PROTEST", "strike"  # "are on strike", "went on strike"
-    if any(lem(c) in labour for c in mods) or head.dep_ == "compound" and lem(head.head) in labour:
-        return "PROTEST", "strike"
-    if any(lem(c) in weapons or lem(c) in words("military_strike_mods") for c in mods):
-        return assault(mods)
-    for prep in (c for c in head.children if c.dep_ == "prep"):
-        objs = syntax.children(prep, "pobj")
-        if prep.lower_ in ("by", "over", "for") and any(lem(o) in labour for o in objs):
-            return "PROTEST", "strike"
-        if prep.lower_ in ("on", "against") and any(physical(o) for o in objs):
-            return assault(mods, head.sent)
-        if prep.lower_ == "by" and any(lem(o) in armed or o.ent_type_ in ("NORP", "GPE") for o in objs):
-            return assault(mods, head.sent)
-    if military_sentence():
-        return assault(mods, head.sent)
-    return "PROTEST", "strike"
-
-
-# ---------------------------------------------------------------- rules over a text's triggers
-
-
-def _by_head(triggers: list[Trigger]) -> dict[int, Trigger]:
-    return {t.head: t for t in triggers}
-
-
-@rule("noun-states-act", "list")
-def noun_states_act(triggers: list[Trigger], doc: Any) -> list[Trigger]:
-    """"launched an attack", "held talks", "imposed sanctions": when a verb and its object noun are
-    triggers of one type, the noun states the act; the verb is not a second event."""
-    drop: set[int] = set()
-    for t in triggers:
-        tok = doc[t.head]
-        if tok.pos_ != "NOUN" and tok.pos_ != "PROPN":
-            continue
-        a = tok
-        while a.dep_ in ("conj", "appos") and a.head != a:
-            a = a.head
-        if a.dep_ not in ("dobj", "attr", "oprd") or a.head.pos_ != "VERB":
-            continue  # only the verb's object ("during the attack" is another relation)
-        gov = a.head
-        v = next((x for x in triggers if x.head == gov.i and x is not t), None)
-        if v is not None and v.type == t.type:
-            drop.add(id(v))
-            t.rules.append("noun-states-act")
-    return [t for t in triggers if id(t) not in drop]
-
-
-@rule("outcome-of-attack", "list")
-def outcome_of_attack(triggers: list[Trigger], doc: Any) -> list[Trigger]:
-    """"four people were killed in a suicide bombing", "opened fire on a bus, killing seven": the
-    killing is the outcome of the attack told beside it, one event."""
-    heads = _by_head(triggers)
-    outcome = words("outcome_verbs")
-    drop: set[int] = set()
-    for t in triggers:
-        tok = doc[t.head]
-        if t.type != "ASSAULT" or tok.pos_ != "VERB" or lem(tok) not in outcome:
-            continue
-        causes = syntax.prep_objects(tok, ("in", "during", "by", "from", "after"))
-        # A definite cause ("during the attack") refers back to an event told before: the killing
-        # is then what this sentence reports.
-        cause = next((heads[c.i] for c in causes if heads.get(c.i) is not None and heads[c.i].type == "ASSAULT"
-                      and not any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children)),
-                     None)
-        if cause is None and tok.dep_ in ("advcl", "xcomp", "acl") and tok.tag_ == "VBG" \
-                and heads.get(tok.head.i) is not None and heads[tok.head.i].type == "ASSAULT":
-            cause = heads[tok.head.i]
-        if cause is not None:
-            drop.add(id(t))
-            cause.outcomes.append(t.head)
-            cause.rules.append("outcome-of-attack")
-    return [t for t in triggers if id(t) not in drop]
-
-
-@rule("same-event-modifier", "list")
-def same_event_modifier(triggers: list[Trigger], doc: Any) -> list[Trigger]:
-    """"a two-day visit hosted by the president", "the protests, which spread to ...": a clause
-    modifying an event noun of the same type tells more about that event, not another one."""
-    heads = _by_head(triggers)
-    drop: set[int] = set()
-    for t in triggers:
-        tok = doc[t.head]
-        if tok.dep_ in ("acl", "relcl") and tok.head.i in heads and heads[tok.head.i].type == t.type:
-            drop.add(id(t))
-    return [t for t in triggers if id(t) not in drop]
-
-
-@rule("participant-noun", "list")
-def participant_noun(triggers: list[Trigger], doc: Any) -> list[Trigger]:
-    """"protesters", "demonstrators" state a protest only as the subject of a clause that names no
-    act of its own ("protesters gathered outside parliament"); arrested or marching protesters are
-    the recipients or agents of another event."""
-    heads = _by_head(triggers)
-    part = words("participant_nouns")
-    keep: list[Trigger] = []
-    for t in triggers:
-        tok = doc[t.head]
-        if lem(tok) not in part and tok.lower_ not in part:
-            keep.append(t)
-            continue
-        subj = tok
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("nsubj", "nsubjpass"):
-            subj = tok.head.head  # "a group of masked protesters threw bottles"
-        if subj.dep_ in ("nsubj", "nsubjpass") and subj.head.i not in heads and subj.head.pos_ == "VERB":
-            keep.append(t)
-    return keep
-
-
-@rule("demand-of-protest", "list")
-def demand_of_protest(triggers: list[Trigger], doc: Any) -> list[Trigger]:
-    """"protesters marched through Lima demanding higher wages": the topic of a protest is not coded
-    separately (manual 3.12.2)."""
-    heads = _by_head(triggers)
-    part = words("participant_nouns")
-    keep: list[Trigger] = []
-    for t in triggers:
-        tok = doc[t.head]
-        if t.type == "REQUEST" and tok.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl"):
-            h = tok.head
-            if (h.i in heads and heads[h.i].type == "PROTEST") or (
-                    tok.dep_ in ("acl", "relcl") and (lem(h) in part or h.lower_ in part)):
-                continue
-        keep.append(t)
-    return keep
-
-
-@rule("move-forces", "trigger")
-def move_forces(tok: Token) -> tuple[str, str | None] | None:
-    """"moved warships into the strait", "sent troops to the border": moving forces is MOBILIZE
-    (manual 3.14); sent to help ("to help with flood relief") it is AID (3.14.1)."""
-    if tok.pos_ != "VERB" or lem(tok) not in words("movement_verbs"):
-        return None
-    from .rules import table
-
-    modes = table("mobilize_modes")
-    objs = syntax.objects(tok)
-    objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]
-    mode = next((str(modes[lem(o)]) for o in objs if lem(o) in modes), None)
-    if mode is None:
-        return None
-    purpose = [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and lem(c) in words("help_verbs")]
-    return ("AID", None) if purpose else ("MOBILIZE", mode)
-
-
-@rule("aid-transfer", "trigger")
-def aid_transfer(tok: Token) -> tuple[str, str | None] | None:
-    """"sent emergency food supplies", "medicines ... have been sent", "a check was handed to":
-    handing over material aid is AID (manual 3.6); handing over weapons is RETREAT/disarm (3.7)."""
-    if tok.pos_ != "VERB":
-        return None
-    objs = syntax.objects(tok)
-    objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]
-    if lem(tok) in words("disarm_verbs") and any(lem(o) in words("arms_nouns") for o in objs) and any(
-            c.dep_ in ("prt", "advmod") and c.lower_ in ("over", "in", "down", "up") for c in tok.children):
-        return "RETREAT", "disarm"
-    if lem(tok) not in words("transfer_verbs"):
-        return None
-    if any(lem(o) in words("aid_objects") for o in objs):
-        return "AID", None
-    return None
-
-
 @rule("withdraw-resources", "sense")
 def withdraw_resources(trig: Trigger, tok: Token) -> Trigger | None:
     """Withdrawing observers, diplomats or aid is SANCTION/withdraw; forces RETREAT/withdraw (manual 3.13)."""
@@ -468,7 +243,7 @@ def expel_kind(trig: Trigger, tok: Token) -> Trigger | None:
 def flight(trig: Trigger, tok: Token) -> Trigger | None:
     """Civilians fleeing are SANCTION/expel with the cause as actor (manual 3.7.2); forces fleeing
     retreat."""
-    if lem(tok) not in ("flee", "displace", "uproot") or tok.pos_ != "VERB":
+    if lem(tok) not in words("flight_verbs") or tok.pos_ != "VERB":
         return trig
     subj = syntax.subject(tok)
     s = subj.token
@@ -566,68 +341,6 @@ def takeover(trig: Trigger, tok: Token) -> Trigger | None:
     return trig
 
 
-@rule("characterisation-accuses", "trigger")
-def characterisation(tok: Token) -> tuple[str, str | None] | None:
-    """"called the vaccine a plot", "described the attack as utterly reprehensible": calling
-    something a crime or describing it as appalling is ACCUSE (manual 3.9)."""
-    if tok.pos_ != "VERB" or lem(tok) not in words("characterise_verbs"):
-        return None
-    preds = syntax.children(tok, "oprd", "attr", "acomp") + syntax.prep_objects(tok, ("as",))
-    preds += [c for c in tok.children if c.dep_ == "ccomp" and lem(c) == "be"]
-    neg = words("negative_words")
-    for p in preds:
-        if any(lem(t) in neg or t.lower_ in neg for t in p.subtree):
-            return "ACCUSE", ("allege" if lem(p) in ("plot", "lie", "fraud", "hoax", "crime") else "disapprove")
-    return None
-
-
-@rule("weapon-use", "trigger")
-def weapon_use(tok: Token) -> tuple[str, str | None] | None:
-    """"rubber bullets were used to disperse the crowd", "fired rockets at the town": using a weapon
-    is an ASSAULT with that weapon's mode (manual 3.16)."""
-    if tok.pos_ != "VERB" or lem(tok) not in words("weapon_use_verbs"):
-        return None
-    objs = syntax.objects(tok)
-    if not objs:
-        return None
-    mode = weapon_mode([t for o in objs for t in o.subtree])
-    if mode is None and not any(lem(o) in words("weapon_nouns") for o in objs):
-        return None
-    return "ASSAULT", mode
-
-
-@rule("rejects-accusation", "trigger")
-def rejects_accusation(tok: Token) -> tuple[str, str | None] | None:
-    """"says she is innocent of the charges", "said the claims are ridiculous": rejecting an
-    accusation is REJECT (dev guidelines; the seeds' "rebutted")."""
-    if tok.pos_ != "VERB" or lem(tok) not in ("say", "insist", "maintain", "claim", "tell", "state"):
-        return None
-    for c in syntax.children(tok, "ccomp"):
-        if lem(c) != "be":
-            continue
-        subj = syntax.subject(c).token
-        preds = syntax.children(c, "acomp", "attr")
-        if any(lem(p) in words("denial_predicates") for p in preds) and (
-                subj is not None and (lem(subj) in words("accusation_nouns") or subj.pos_ == "PRON"
-                                      or is_agent(subj))):
-            return "REJECT", None
-    return None
-
-
-@rule("prison-sentence", "list")
-def prison_sentence(triggers: list[Trigger], doc: Any) -> list[Trigger]:
-    """A sentence to prison is a conviction and an imprisonment: SANCTION/convict and COERCE/arrest
-    (manual 3.13.2 "court sentences that include imprisonment will also receive a COERCE 'arrest'")."""
-    out = list(triggers)
-    for t in triggers:
-        tok = doc[t.head]
-        if (t.type, t.mode) != ("SANCTION", "convict") or lem(tok) != "sentence":
-            continue
-        if any(lem(o) in words("prison_words") for o in syntax.prep_objects(tok, ("to", "in"))):
-            out.append(type(t)(t.start, t.end, t.head, "COERCE", "arrest", t.words, rules=[*t.rules, "prison-sentence"]))
-    return out
-
-
 @rule("meeting-a-thing", "sense")
 def meeting_a_thing(trig: Trigger, tok: Token) -> Trigger | None:
     """"met the deadline", "consulted records", "met reporters", "visited flood-hit areas": meeting,
@@ -689,3 +402,68 @@ def call_sense(trig: Trigger, tok: Token) -> Trigger | None:
     if phone and not syntax.prep_objects(tok, ("for", "on", "upon")):
         trig.type, trig.mode = "CONSULT", "phone"
     return trig
+
+
+def strike_sense(head: Token) -> tuple[str, str | None] | None:
+    """Which "strike" this is, from its subject, modifiers, object and, when those say nothing,
+    the words of its sentence (plover.yaml ``senses.strike``)."""
+    sv = _senses().get("strike", {})
+    armed, labour = set(sv.get("armed", [])), set(sv.get("labour", []))
+    targets, natural_ = set(sv.get("targets", [])), set(sv.get("natural", []))
+    weapons = set(_weapons())
+
+    def assault(*where: Iterable[Token]) -> tuple[str, str | None]:
+        for toks in where:
+            m = weapon_mode(toks)
+            if m:
+                return "ASSAULT", m
+        return "ASSAULT", None
+
+    def military_sentence() -> bool:
+        sent = list(head.sent)
+        if any(lem(t) in set(sv.get("labour_strong", [])) for t in sent if t != head):
+            return False
+        cues = armed | weapons | set(sv.get("military_cues", []))
+        return any(lem(t) in cues for t in sent if t != head)
+
+    def physical(t: Token) -> bool:
+        return lem(t) in targets or t.ent_type_ in ("GPE", "FAC", "LOC")
+
+    if head.pos_ in ("VERB", "AUX"):
+        subj = syntax.subject(head).token
+        subj_toks = [t for t in (subj.subtree if subj is not None else []) if t.dep_ != "relcl"]
+        if subj is not None and lem(subj) in labour:
+            return "PROTEST", "strike"
+        if subj is not None and (lem(subj) in weapons or weapon_mode(subj_toks)):
+            return assault(subj_toks, head.sent)
+        if subj is not None and lem(subj) in natural_:
+            return None
+        objs = syntax.children(head, "dobj") + syntax.prep_objects(head, ("at", "on", "against"))
+        if subj is not None and (lem(subj) in armed or subj.ent_type_ in ("NORP", "GPE")
+                                 or any(lem(t) in armed for t in subj_toks)):
+            return assault(subj_toks, head.sent)
+        if syntax.children(head, "dobj"):
+            if any(physical(o) for o in objs):
+                return assault(head.sent)
+            return None  # "struck a deal", "struck a chord", "struck down the law"
+        if military_sentence():
+            return assault(head.sent)
+        return "PROTEST", "strike"
+    mods = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod")]
+    if head.dep_ == "pobj" and head.head.lower_ == "on" and head.head.head.pos_ in ("VERB", "AUX"):
+        return "PROTEST", "strike"  # "are on strike", "went on strike"
+    if any(lem(c) in labour for c in mods) or head.dep_ == "compound" and lem(head.head) in labour:
+        return "PROTEST", "strike"
+    if any(lem(c) in weapons or lem(c) in words("military_strike_mods") for c in mods):
+        return assault(mods)
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        objs = syntax.children(prep, "pobj")
+        if prep.lower_ in ("by", "over", "for") and any(lem(o) in labour for o in objs):
+            return "PROTEST", "strike"
+        if prep.lower_ in ("on", "against") and any(physical(o) for o in objs):
+            return assault(mods, head.sent)
+        if prep.lower_ == "by" and any(lem(o) in armed or o.ent_type_ in ("NORP", "GPE") for o in objs):
+            return assault(mods, head.sent)
+    if military_sentence():
+        return assault(mods, head.sent)
+    return "PROTEST", "strike"

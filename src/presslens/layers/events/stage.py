@@ -33,7 +33,8 @@ from .place import _event_name, _gathering_of, _inside_name_at, _locative, _occa
 from .rules import words
 from .size import size_of
 from .time import _carries, _report_date, date_for
-from .triggers import EventTagger, Trigger
+from .trigger import Trigger
+from .triggers import EventTagger
 
 
 class EventsStage:

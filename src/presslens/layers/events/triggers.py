@@ -19,37 +19,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ... import lang
-from . import senses
+from . import acts, modality, modes
+from . import merging as _merging  # noqa: F401  (registers the list rules)
 from .cameo import cameo
 from .common import _key, lexicon
 from .rules import rules_of
-
-
-@dataclass(slots=True)
-class Trigger:
-    start: int  # token indices in the doc
-    end: int
-    head: int
-    type: str
-    mode: str | None
-    words: str
-    no_obj: tuple[str, ...] = ()
-    # Lexicon ``roles``: how this trigger's slots map to actor/recipient when the default does not
-    # hold ("X must act": X is the addressee; "the presence of X": X is the one present).
-    roles: tuple[str, ...] = ()
-    rules: list[str] = field(default_factory=list)  # what produced it (lexicon entry, then rules)
-    entry: dict[str, Any] | None = None  # the plover.yaml entry, if one matched
-    status: str | None = None  # set by the modality step
-    folded: bool = False  # folded into an embedding event by the modality step
-    cameo_pattern: bool = False  # typed by a CAMEO pattern (verb + object/phrase), not a bare word
-    outcomes: list[int] = field(default_factory=list)  # heads of "killed ..." told as this attack's outcome
+from .trigger import Trigger
 
 
 class TriggerMatcher:
@@ -140,12 +121,12 @@ class EventTagger:
         i = tok.i
         if entry is not None and not entry.get("cameo_first"):
             return _plover_trigger(entry, i, i + 1, i)  # presslens's entry (the PLOVER manual's reading)
-        weapon = senses.weapon_subject(tok)
+        weapon = acts.weapon_subject(tok)
         if weapon is not None:
             return Trigger(i, i + 1, i, "ASSAULT", weapon[1], tok.lemma_.lower(), rules=["weapon-subject"])
-        for name, r in (("move-forces", senses.move_forces), ("aid-transfer", senses.aid_transfer),
-                        ("weapon-use", senses.weapon_use), ("characterisation-accuses", senses.characterisation),
-                        ("rejects-accusation", senses.rejects_accusation)):
+        for name, r in (("move-forces", acts.move_forces), ("aid-transfer", acts.aid_transfer),
+                        ("weapon-use", acts.weapon_use), ("characterisation-accuses", acts.characterisation),
+                        ("rejects-accusation", acts.rejects_accusation)):
             got = r(tok)
             if got is not None:
                 return Trigger(i, i + 1, i, got[0], got[1], tok.lemma_.lower(), rules=[name])
@@ -182,7 +163,6 @@ class EventTagger:
                 found.append(trig)
         for r in rules_of("list"):
             found = r.func(found, doc)
-        from . import modality, modes  # (they read Trigger from this module)
 
         found = [t for t in modality.apply(found, doc) if not t.folded]
         for t in found:
