@@ -19,7 +19,7 @@ def _by_head(triggers: list[Trigger]) -> dict[int, Trigger]:
 
 @rule("noun-states-act", "list")
 def noun_states_act(triggers: list[Trigger], doc: Any) -> list[Trigger]:
-    """"launched an attack", "held talks", "imposed sanctions": when a verb and its object noun are
+    """"launched an attack", "held talks", "protests were held": when a verb and its object noun are
     triggers of one type, the noun states the act; the verb is not a second event."""
     drop: set[int] = set()
     for t in triggers:
@@ -29,7 +29,9 @@ def noun_states_act(triggers: list[Trigger], doc: Any) -> list[Trigger]:
         a = tok
         while a.dep_ in ("conj", "appos") and a.head != a:
             a = a.head
-        if a.dep_ not in ("dobj", "attr", "oprd") or a.head.pos_ != "VERB":
+        if a.dep_ == "pobj" and a.head.lower_ == "of" and a.head.head.dep_ in ("dobj", "nsubjpass"):
+            a = a.head.head  # "held a number of protests", "launched a series of attacks"
+        if a.dep_ not in ("dobj", "attr", "oprd", "nsubjpass") or a.head.pos_ != "VERB":
             continue  # only the verb's object ("during the attack" is another relation)
         gov = a.head
         v = next((x for x in triggers if x.head == gov.i and x is not t), None)

@@ -137,6 +137,14 @@ def negation(trig: Trigger, tok: Token) -> bool:
     the negation auxiliary mode; a user may exclude negated events, as the seeds' gold keeps them)."""
     verb = _clause_verb(tok)
     if syntax.negated(tok) or (verb != tok and syntax.negated(verb)):
+        aux = _aux(verb)
+        if aux & ({str(w) for w in data()["future"]["auxiliaries"]} | {"would"}) and \
+                trig.type in data()["cooperative_types"]:
+            # "Ethiopia says it will not sign anything": refusing a cooperative act is a REJECT.
+            inner = Trigger(trig.start, trig.end, trig.head, trig.type, trig.mode, trig.words)
+            trig.type, trig.mode = "REJECT", _mode_by("request_modes", "request_mode_by_mode", inner)
+            trig.rules.append("refusal-by-negated-future")
+            return True
         trig.status = "denied"
         return True
     return False
@@ -161,6 +169,16 @@ def condition(trig: Trigger, tok: Token) -> bool:
     hyp = {str(w) for w in data()["future"]["hypothetical_auxiliaries"]}
     conditional = syntax.conditional(verb)
     modal = bool(_aux(verb) & hyp)
+    subj = syntax.subject(verb).token
+    if not conditional and _aux(verb) & {str(w) for w in data()["deontic_auxiliaries"]} and trig.type != "REQUEST" \
+            and subj is not None and subj.lower_ not in syntax.function_words("first_person") \
+            and subj.lower_ not in syntax.function_words("person_pronouns"):
+        # "Europe should support the opposition", "the Government must act to proscribe ...": asking
+        # a third party to act is a REQUEST, moded by the act (manual 3.8).
+        inner = Trigger(trig.start, trig.end, trig.head, trig.type, trig.mode, trig.words)
+        trig.type, trig.mode = "REQUEST", _mode_by("request_modes", "request_mode_by_mode", inner)
+        trig.rules.append("deontic-request")
+        return True
     if conditional or (modal and not ("would" in _aux(verb) and _reported(verb))):
         trig.status = "hypothetical"
         return True

@@ -135,8 +135,8 @@ def modifier(trig: Trigger, tok: Token) -> Trigger | None:
     if tok.dep_ not in ("amod", "compound", "nmod") or tok.head == tok or trig.end - trig.start > 1:
         return trig
     head = tok.head
-    if lem(head) in words("event_frame_nouns"):
-        return trig
+    if lem(head) in words("event_frame_nouns") or head.ent_type_ in ("DATE", "TIME"):
+        return trig  # ("Free Iran rally-July 2019": a date hung on the event noun)
     if tok.tag_ == "VBN":
         return None  # "the detained journalists", "killed soldiers": a past act as a description
     if tok.pos_ == "VERB" and is_agent(head):
