@@ -12,6 +12,13 @@ from .rules import rule, table, words
 from .senses import is_agent, lem, weapon_mode
 
 
+def rule_verbs() -> frozenset[str]:
+    """Every verb lemma a rule of this module can fire on (a cheap first filter)."""
+    keys = ("impact_verbs", "movement_verbs", "transfer_verbs", "disarm_verbs", "weapon_use_verbs",
+            "characterise_verbs", "speech_verbs")
+    return frozenset().union(*(words(k) for k in keys))
+
+
 @rule("weapon-subject", "trigger")
 def weapon_subject(tok: Token) -> tuple[bool, str | None] | None:
     """An impact verb whose subject is a weapon is an ASSAULT with an unknown agent ("a grenade

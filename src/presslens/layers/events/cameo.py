@@ -164,10 +164,12 @@ class Cameo:
         entries = self.entries(tok)
         if not entries:
             return None, None
+        verb = self.verb_of(tok)
+        if not any(self.for_verb.get((e.block, verb)) for e in entries):
+            return None, entries[0]  # no pattern to read: the verb's own code applies
         slots = _Slots(tok)
         best: tuple[tuple[int, int, int], Pattern] | None = None
         seen: set[int] = set()
-        verb = self.verb_of(tok)
         for e in entries:
             if e.block in seen:
                 continue

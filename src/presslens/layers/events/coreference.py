@@ -161,6 +161,12 @@ def _noun_forms(head: Token) -> set[str]:
 
 
 
+@functools.cache
+def _bodies_rx() -> re.Pattern[str]:
+    bodies = [str(b) for b in (lexicon().get("collective_bodies") or {}).get("bodies", [])]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(bodies, key=len, reverse=True)) + r")\b")
+
+
 def _collective_body(ctx: Ctx, head: Token) -> str | None:
     """Members named collectively ("British MPs", "lawmakers") stand for their body when the article
     names one ("the UK Parliament", "Congress"): the nearest earlier such mention, else the first."""
@@ -173,10 +179,9 @@ def _collective_body(ctx: Ctx, head: Token) -> str | None:
                 c.dep_ == "prep" and any(p.lemma_.lower() in cb.get("bodies", []) for p in c.children)
                 for c in head.children)):
         return None
-    words = [str(b) for b in cb.get("bodies", [])]
     pos = ctx.page(head)[0]
-    cands = [m for m in ctx.analysis.mentions if m.actor_id and any(
-        re.search(rf"\b{re.escape(w)}\b", m.text.lower()) for w in words)]
+    rx = _bodies_rx()
+    cands = [m for m in ctx.analysis.mentions if m.actor_id and rx.search(m.text.lower())]
     if not cands:
         return None
     before = [m for m in cands if m.start < pos]

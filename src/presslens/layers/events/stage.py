@@ -171,17 +171,23 @@ class EventsStage:
         parts = [p for p in a.article.parts if p.role == "related_link" and p.text.strip()]
         if not parts:
             return []
-        docs = list(self.nlp.pipe(a.page_text[p.start:p.end] for p in parts))
+        texts = [a.page_text[p.start:p.end] for p in parts]
+        # Only lines that may state an act are parsed (a word-form filter; parsing is the cost).
+        keep = [self.tagger.may_trigger(self.nlp.make_doc(t)) for t in texts]
+        parsed_docs = iter(self.nlp.pipe(t for t, k in zip(texts, keep, strict=True) if k))
+        docs = [next(parsed_docs) if k else None for k in keep]
         # A year missing from one line is read from its neighbours in the same month.
-        parsed = [_line_day(d.text) for d in docs]
+        parsed = [_line_day(t) for t in texts]
         out: list[Event] = []
         for i, (p, doc) in enumerate(zip(parts, docs, strict=True)):
+            if doc is None:
+                continue
             hint = None
             if parsed[i] is None:
                 for j in sorted(range(len(parts)), key=lambda j: abs(j - i)):
                     v = parsed[j]
                     if v:
-                        val = _line_day(doc.text, int(v[:4]))
+                        val = _line_day(texts[i], int(v[:4]))
                         if val and val[5:7] == v[5:7]:
                             hint = int(v[:4])
                         break

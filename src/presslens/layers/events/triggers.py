@@ -18,6 +18,7 @@ Then the sense rules (``senses.py``) veto or retype each candidate. The spaCy co
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -78,6 +79,20 @@ def standalone() -> dict[str, str]:
     return {str(v): t for t, vs in data.items() for v in vs}
 
 
+def _surface_forms(lemmas: set[str], irregular: set[str]) -> frozenset[str]:
+    """Regular inflections of each lemma (and the dictionary's irregular forms), for ``may_trigger``."""
+    out = set(irregular)
+    for w in lemmas:
+        out |= {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "er", w + "ers"}
+        if w.endswith("e"):
+            out.add(w[:-1] + "ing")
+        if w.endswith("y"):
+            out |= {w[:-1] + "ied", w[:-1] + "ies"}
+        if len(w) > 2:
+            out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return frozenset(out)
+
+
 def _plover_trigger(entry: dict[str, Any], s: int, e: int, head: int) -> Trigger:
     return Trigger(s, e, head, entry["t"], entry.get("m"), str(entry["w"]), tuple(entry.get("no_obj", ())),
                    tuple(entry.get("roles", ())), rules=[f"plover:{entry['w']}"], entry=entry)
@@ -92,6 +107,15 @@ class EventTagger:
         self.cameo = cameo()
         self.standalone = standalone()
         self.senses = rules_of("sense")
+        # The verbs the trigger rules in acts.py look at: other tokens skip them.
+        self.rule_verbs = acts.rule_verbs()
+        self.surface = _surface_forms({str(e["w"]).split()[0] for e in self.entries} | set(self.cameo.verbs)
+                                      | set(self.rule_verbs), set(self.cameo.forms))
+
+    def may_trigger(self, doc: Doc) -> bool:
+        """Could any word of this (unparsed) text be a trigger? A cheap filter on word forms, so that
+        lines with none (most related-link lines name no act) are not parsed at all."""
+        return any(w in self.surface for t in doc for w in re.split(r"[^a-z'-]+|--+|-$|^-", t.lower_) if w)
 
     def candidates(self, doc: Doc) -> list[Trigger]:
         found: list[Trigger] = []
@@ -121,6 +145,11 @@ class EventTagger:
         i = tok.i
         if entry is not None and not entry.get("cameo_first"):
             return _plover_trigger(entry, i, i + 1, i)  # presslens's entry (the PLOVER manual's reading)
+        if tok.pos_ != "VERB" and entry is None:
+            return None  # every rule below reads a verb
+        lemma = tok.lemma_.lower()
+        if lemma not in self.rule_verbs and lemma not in self.cameo.verbs and tok.lower_ not in self.cameo.forms:
+            return None if entry is None else _plover_trigger(entry, i, i + 1, i)
         weapon = acts.weapon_subject(tok)
         if weapon is not None:
             return Trigger(i, i + 1, i, "ASSAULT", weapon[1], tok.lemma_.lower(), rules=["weapon-subject"])
