@@ -175,8 +175,8 @@ def test_place_named_as_party_or_inside_a_name_is_not_the_location() -> None:
     assert ev.place_name is None  # Chile is the target, not where it happened
     ev = one(events("The annual Free Chile rally drew 2,000 people."), "PROTEST")
     assert ev.country != "CL"  # "Free Chile" is a name
-    # ("in 40 Nigerian cities": a nationality qualifying a place noun names the country once the places
-    # layer records demonyms; the events layer reads places, it does not look names up itself.)
+    ev = one(events("Thousands of teachers went on strike in 40 Nigerian cities last month."), "PROTEST")
+    assert ev.country == "NG"  # the places layer's demonym place qualifying a place noun names the country
 
 
 def test_visit_takes_place_at_its_object() -> None:

@@ -90,10 +90,10 @@ def plover_record(r: dict[str, Any], lat: float | None = None, lon: float | None
 
 
 def _gazetteer_point(name: str, country: str | None) -> tuple[float | None, float | None]:
-    """Coordinates of a named place from the places layer's gazetteer (the one GeoNames loader)."""
+    """Coordinates of a named place from the one gazetteer (``presslens.gazetteer``)."""
     from collections import Counter
 
-    from ..places import gazetteer
+    from ...gazetteer import gazetteer
 
     entry, _ = gazetteer().lookup(name, Counter([country] if country else []))
     return (entry.lat, entry.lon) if entry is not None else (None, None)
