@@ -120,7 +120,8 @@ def test_passive_and_negation() -> None:
 def test_conditional_clause() -> None:
     doc = parse(CONDITIONAL)
     assert syntax.conditional(doc[2])
-    assert not syntax.conditional(doc[6])
+    assert syntax.conditional(doc[6])  # "we will respond" has the if-clause as its own adverbial
+    assert not syntax.conditional(parse(ACTIVE)[1])
 
 
 def test_clause_head_and_ancestors() -> None:

@@ -241,6 +241,9 @@ class Event:
     claimed_by: str | None = None  # actor id of the speaker, or None = the source
     quote_id: str | None = None
     canonical_id: str | None = None  # set by cross-source merge
+    trigger_start: int | None = None  # the word(s) stating the act, inside start..end
+    trigger_end: int | None = None
+    rules: list[str] = field(default_factory=list)  # what produced it: lexicon entries, then named rules
 
 
 @dataclass(slots=True, kw_only=True)

@@ -23,7 +23,7 @@ def query_events(store: Any, *, type: str | None = None, actor: str | None = Non
         " ORDER BY e.date NULLS LAST, e.article_id, e.start" + ("" if limit is None else " LIMIT ?")
     rows = store.rows(sql, params + ([] if limit is None else [limit]))
     for r in rows:
-        for k in ("actors", "recipients", "size"):
+        for k in ("actors", "recipients", "size", "rules"):
             if isinstance(r.get(k), str):
                 r[k] = json.loads(r[k])
     return rows
@@ -72,7 +72,7 @@ def event_record(store: Any, event_id: str) -> dict[str, Any]:
         "SELECT e.*, a.source AS source, a.title AS article_title FROM events e JOIN articles a ON a.id = e.article_id "
         "WHERE e.canonical_id = ? OR e.id = ? ORDER BY e.article_id, e.start", [canon, head["id"]])
     for r in [head, *reports]:
-        for k in ("actors", "recipients", "size"):
+        for k in ("actors", "recipients", "size", "rules"):
             if isinstance(r.get(k), str):
                 r[k] = json.loads(r[k])
     return {**head, "canonical_id": canon, "reports": reports}
@@ -134,6 +134,7 @@ def register(app: typer.Typer) -> None:
         console.print(safe(f"actors: {', '.join(rec['actors']) or '-'}   recipients: "
                            f"{', '.join(rec['recipients']) or '-'}   status: {rec['status']}"
                            + (f" (by {rec['claimed_by']})" if rec.get("claimed_by") else "")))
+        console.print(f"rules: {', '.join(rec.get('rules') or []) or '-'}", markup=False, highlight=False)
         console.print(f"reports ({len(rec['reports'])}):")
         for r in rec["reports"]:
             console.print(f"  [{r['source'] or '?'}] {r['article_id']} {r['start']}-{r['end']} size={r['size']} "

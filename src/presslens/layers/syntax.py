@@ -245,10 +245,14 @@ def negated(tok: Token) -> bool:
 
 def conditional(verb: Token, up: int = 2) -> bool:
     """The clause of ``verb`` (or one of the ``up`` clauses above it) is introduced by a conditional
-    subordinator ("*if* they attack", "*unless* talks resume")."""
+    subordinator ("*if* they attack", "*unless* talks resume"), or has a conditional clause of its
+    own ("would respond *if* attacked")."""
     marks = function_words("conditional_marks")
-    return any(c.dep_ == "mark" and c.lower_ in marks for t in [verb, *ancestors_within(verb, up)]
-               for c in t.children)
+    if any(c.dep_ == "mark" and c.lower_ in marks for t in [verb, *ancestors_within(verb, up)] for c in t.children):
+        return True
+    # "would offer mediation if both sides asked": an if-clause attached to the verb conditions it.
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+               for c in verb.children)
 
 
 def conjuncts(tok: Token) -> list[Token]:

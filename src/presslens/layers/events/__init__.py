@@ -1,13 +1,16 @@
 """The ``events`` layer: PLOVER-typed events with who, to whom, where, when, how many and status.
 
-Approach (all rules general, all words in ``data/plover.yaml``):
+Steps (docs/events.md; every word list in ``lang/en/events/``):
 
-1. A trigger lexicon of lemma sequences is matched on the parse (``triggers``).
-2. The trigger's head token anchors dependency rules for actor and recipient (``arguments``,
-   ``coreference``).
-3. Place, date and size come from the other layers' items inside the event's clause, then the
-   sentence, then the paragraph (``place``, ``time``, ``size``, ``discourse``).
-4. Status from cues around the trigger (``modality``).
+1. Triggers (``triggers``, ``cameo``, ``senses``): the CAMEO verb dictionary converted from PETRARCH2
+   plus presslens's PLOVER additions, matched on the parse; sense rules veto or retype.
+2. Modality (``modality``, ``modes``): threats, offers, refusals, demands and reversals fold into one
+   event; negation, condition and future set status; mode rules read the event's own phrase.
+3. Arguments (``arguments``, ``coreference``): actor and recipient from the parse.
+4. Place (``location``, ``place``), time (``time``), size (``size``) from the places, dates and
+   numbers layers' records; ``claims`` reads the quote an event is told in; ``discourse`` works
+   across sentences.
+Each event lists the rules that produced it (``Event.rules``; ``rules`` registers them).
 
 Headlines and captions are in ``analysis.doc``; related-link lines are masked there, so they are
 parsed by the stage with the same model and analysed with the article's context.
@@ -19,10 +22,11 @@ from __future__ import annotations
 
 from ... import merge as _merge  # noqa: F401  (registers the post:merge stage)
 from . import export as _export  # noqa: F401  (registers the plover/acled exporters)
+from . import modality as _modality  # noqa: F401  (registers its rules)
+from . import modes as _modes  # noqa: F401  (registers its rules)
 from .common import lexicon
-from .fallbacks import gazetteer_lookup, parse_date, parse_quantity
 from .stage import EventsStage, make_events_stage
-from .triggers import EventTagger, Trigger, TriggerMatcher
+from .trigger import Trigger
+from .triggers import EventTagger, TriggerMatcher
 
-__all__ = ["EventTagger", "EventsStage", "Trigger", "TriggerMatcher", "gazetteer_lookup", "lexicon",
-           "make_events_stage", "parse_date", "parse_quantity"]
+__all__ = ["EventTagger", "EventsStage", "Trigger", "TriggerMatcher", "lexicon", "make_events_stage"]

@@ -9,25 +9,26 @@ from .. import syntax
 from .common import FIRST_PERSON, GROUP_PRON, PERSON_PRON, Ctx
 from .coreference import _metonym_government, _name_tokens, resolve_actors
 from .parse import _governing_verb, _subject
-from .triggers import Trigger
+from .rules import words
+from .trigger import Trigger
 
 # Nouns and predicates that name someone's part in an act: "the role of X in seizing", "X's
 # involvement in the plot", "X, who was involved in a plot", "X is responsible for the killings".
-PART_NOUNS = frozenset({"role", "part", "involvement", "hand", "responsibility", "complicity", "participation"})
+PART_NOUNS = words("part_nouns")
 
 
 
-PART_PREDICATES = frozenset({"involve", "responsible", "implicate", "complicit", "guilty", "behind"})
+PART_PREDICATES = words("part_predicates")
 
 
 
 # Verbs whose object or complement is their subject's effect: "X's interventions resulted in people being killed".
-CAUSAL_VERBS = frozenset({"result", "lead", "cause", "bring", "trigger", "produce"})
+CAUSAL_VERBS = words("causal_verbs")
 
 
 
 # Event types whose parties act together: "the deal was signed between X and Y" makes both its actors.
-JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+JOINT_TYPES = frozenset(w.upper() for w in words("joint_types"))
 
 
 

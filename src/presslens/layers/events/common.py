@@ -6,56 +6,36 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
+from ... import lang
 from ...records import Analysis, DateRef, Mention, NumberClaim, Place, Quote
-
-VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
-
+from ..syntax import function_words
 
 
-MATERIAL_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "AID", "RETREAT", "COOPERATE"})
+def _quads() -> dict[str, int]:
+    return {t: int(v["quad"]) for t, v in lang.data("events/plover")["types"].items()}
 
 
-
+# PLOVER's quad categories (manual 2.5): 1 verbal cooperation, 2 material cooperation, 3 verbal
+# conflict, 4 material conflict (plover.yaml `types`).
+VERBAL_TYPES = frozenset(t for t, q in _quads().items() if q in (1, 3))
+MATERIAL_TYPES = frozenset(t for t, q in _quads().items() if q in (2, 4))
 # Verbs whose object names the event rather than a recipient ("held protests", "staged a rally").
-LIGHT_VERBS = frozenset({"hold", "stage", "organize", "organise", "lead", "launch", "carry", "conduct", "attend",
-                         "join", "commit", "order", "issue", "mount", "call", "begin", "start", "continue",
-                         "impose", "put", "take", "make", "promote", "direct", "foment", "participate",
-                         "accept", "increase", "intensify", "escalate", "resume", "expand"})
-
-
-
+LIGHT_VERBS = frozenset(str(w) for w in lang.data("events/words")["light_verbs"])
 # Documents whose content is their issuer's act ("released a statement urging ...").
-DOCUMENT_NOUNS = frozenset({"statement", "message", "letter", "fatwa", "decree", "resolution", "motion", "communique",
-                            "declaration", "announcement", "order", "report", "petition", "appeal", "note"})
-
-
-
+DOCUMENT_NOUNS = frozenset(str(w) for w in lang.data("events/words")["document_nouns"])
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1, "unknown": 0}
-
-
-
-FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my"})
-
-
-
-PERSON_PRON = frozenset({"he", "she", "him", "her", "his"})
-
-
-
-GROUP_PRON = frozenset({"they", "them", "their", "it", "its"})
-
+FIRST_PERSON = function_words("first_person")
+PERSON_PRON = function_words("person_pronouns")
+GROUP_PRON = function_words("group_pronouns")
 
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
-    text = (resources.files("presslens") / "data" / "plover.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = lang.data("events/plover")
     return data
 
 
@@ -117,7 +97,7 @@ class Ctx:
 
 
 
-DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such", "both"})
+DEMONSTRATIVES = function_words("demonstratives")
 
 
 

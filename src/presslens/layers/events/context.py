@@ -9,9 +9,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ...records import Analysis, DateRef, Place, stable_id
+from ...records import Analysis, DateRef, stable_id
 from .common import Ctx
-from .fallbacks import _demonym_places, _ent_dates, _ent_numbers, _ent_places, _mark_quotes, gazetteer_lookup
 
 _WEEKDAY_RX = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
@@ -148,29 +147,21 @@ def make_ctx(a: Analysis, doc: Doc, offset: int, role: str = "body", year_hint: 
         return [x for x in items if offset <= x.start and x.end <= end]
 
     ctx.mentions = inside(a.mentions)
-    # Event locations are toponyms; demonyms and places inside other names (role) are not scenes.
-    ctx.places = inside([p for p in a.places if p.role == "toponym"]) or _ent_places(ctx)
-    if a.places:
-        ctx.places = sorted(ctx.places + _demonym_places(ctx), key=lambda p: p.start)
+    # Only the places, dates, numbers and quotes other layers found: no parser of our own. Event
+    # locations are toponyms and nationalities qualifying a place ("40 Nigerian cities"); a place
+    # inside another name ("the Kabul Times", role in_name) is no scene.
+    ctx.places = inside([p for p in a.places if getattr(p, "role", "toponym") != "in_name"])
     # A dateline ("LONDON, 2 Aug -") says where the report was filed, not where its events happened.
     datelines = [p for p in a.article.parts if p.role == "dateline"]
     in_dl = [pl for pl in ctx.places if any(d.start <= pl.start < d.end for d in datelines)]
     if in_dl:
         ctx.dateline_place = in_dl[0]
         ctx.places = [pl for pl in ctx.places if pl not in in_dl]
-    elif datelines and a.article.dateline and role == "body":
-        hit = gazetteer_lookup(re.split(r"[,(\-–—]", a.article.dateline)[0])
-        if hit:
-            d = datelines[0]
-            ctx.dateline_place = Place(id=stable_id(a.article.id, "dateline"), article_id=a.article.id, start=d.start,
-                                       end=d.end, text=d.text, name=hit["name"], geonameid=hit["geonameid"],
-                                       country=hit["country"], lat=hit["lat"], lon=hit["lon"],
-                                       precision=hit["precision"])
-    if role == "body" and a.dates:
+    if role == "body":
         ctx.dates = [d for d in inside(a.dates) if d.valid]
     else:
-        # Headlines: the dates layer's resolved dates first, NER dates (read with the neighbours'
-        # year) for what it left open ("Tehran Jan 3").
+        # Headlines and link lines: the dates layer's resolved dates, and those it left open for want
+        # of a year read with the neighbouring lines' year ("Tehran Jan 3").
         layer = [d for d in inside(a.dates) if d.valid and d.value]
         for d in inside(a.dates):
             v = _line_day(d.text, year_hint) if d.valid and not d.value and year_hint else None
@@ -178,8 +169,7 @@ def make_ctx(a: Analysis, doc: Doc, offset: int, role: str = "body", year_hint: 
                 layer.append(DateRef(id=d.id, article_id=d.article_id, start=d.start, end=d.end, text=d.text,
                                      value=v, precision="day", resolved=True, relative=True, anchor="text",
                                      valid=True))
-        ctx.dates = sorted(layer + [d for d in _ent_dates(ctx) if not any(
-            x.start < d.end and d.start < x.end for x in layer)], key=lambda d: d.start)
+        ctx.dates = sorted(layer, key=lambda d: d.start)
     if role == "body":
         aside = [p for p in a.article.parts if p.role in ("related_link", "dateline")]
         ctx.dates = _anchor_dates(ctx.dates, aside)
@@ -190,7 +180,7 @@ def make_ctx(a: Analysis, doc: Doc, offset: int, role: str = "body", year_hint: 
                 and not any(p.start <= d.start < p.end for p in aside)]
         ctx.story_date = lead[0] if lead else None
     _add_years(ctx)
-    ctx.numbers = inside(a.numbers) if a.numbers else _ent_numbers(ctx)
-    ctx.quotes = inside(a.quotes) if a.quotes else _mark_quotes(ctx)
+    ctx.numbers = inside(a.numbers)
+    ctx.quotes = inside(a.quotes)
     return ctx
 

@@ -8,8 +8,8 @@ import re
 
 from spacy.tokens import Token
 
-from .common import DEMONSTRATIVES, FIRST_PERSON, GROUP_PRON, PERSON_PRON, Ctx, _senses, lexicon, quote_at
-from .fallbacks import demonym_country
+from .common import DEMONSTRATIVES, FIRST_PERSON, GROUP_PRON, PERSON_PRON, Ctx, lexicon, quote_at
+from .rules import table, words
 
 
 def _name_tokens(tok: Token, conj: bool = True) -> list[Token]:
@@ -135,12 +135,11 @@ def _demonym_force(ctx: Ctx, toks: list[Token]) -> str | None:
     """"Russian shells", "a Ukrainian drone", "Russian gunners": a weapon or armed noun modified by a
     demonym is that country's armed forces, when the article names them with the same modifier
     ("Russian forces" -> ``russia-armed-forces``)."""
-    armed = set(_senses().get("strike", {}).get("weapons", {})) | {"force", "troop", "army", "military", "soldier",
-                                                                    "gunner", "artillery", "navy"}
+    armed = set(table("weapons")) | words("armed_nouns")
     for t in toks:
         if t.dep_ not in ("amod", "compound") or t.head.lemma_.lower() not in armed:
             continue
-        if t.ent_type_ != "NORP" and demonym_country(t.text) is None:
+        if t.ent_type_ != "NORP" and t.pos_ not in ("ADJ", "PROPN"):
             continue
         for m in ctx.analysis.mentions:
             if m.actor_id and m.actor_id.endswith("-armed-forces") and t.lower_ in m.text.lower().split():
@@ -162,6 +161,12 @@ def _noun_forms(head: Token) -> set[str]:
 
 
 
+@functools.cache
+def _bodies_rx() -> re.Pattern[str]:
+    bodies = [str(b) for b in (lexicon().get("collective_bodies") or {}).get("bodies", [])]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(bodies, key=len, reverse=True)) + r")\b")
+
+
 def _collective_body(ctx: Ctx, head: Token) -> str | None:
     """Members named collectively ("British MPs", "lawmakers") stand for their body when the article
     names one ("the UK Parliament", "Congress"): the nearest earlier such mention, else the first."""
@@ -174,10 +179,9 @@ def _collective_body(ctx: Ctx, head: Token) -> str | None:
                 c.dep_ == "prep" and any(p.lemma_.lower() in cb.get("bodies", []) for p in c.children)
                 for c in head.children)):
         return None
-    words = [str(b) for b in cb.get("bodies", [])]
     pos = ctx.page(head)[0]
-    cands = [m for m in ctx.analysis.mentions if m.actor_id and any(
-        re.search(rf"\b{re.escape(w)}\b", m.text.lower()) for w in words)]
+    rx = _bodies_rx()
+    cands = [m for m in ctx.analysis.mentions if m.actor_id and rx.search(m.text.lower())]
     if not cands:
         return None
     before = [m for m in cands if m.start < pos]

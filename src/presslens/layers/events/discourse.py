@@ -9,14 +9,16 @@ from spacy.tokens import Span, Token
 
 from ...records import Analysis, DateRef, Event
 from .. import syntax
+from ..syntax import function_words
 from .common import MATERIAL_TYPES, VERBAL_TYPES, Ctx, _in, _paragraph_bounds
+from .rules import words
 from .time import _REPORT_VERBS
 
 LEAD_CHARS = 800  # how far into the body an event can set the article's frame
 
 
 
-_BACKREF_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
+_BACKREF_DETS = function_words("definite_determiners")
 
 
 
@@ -95,7 +97,7 @@ def _in_date_frame(ctx: Ctx, frame: Event, ev: Event) -> bool:
 
 # Material types whose agent is often left implicit by a nominal or agentless passive ("the
 # massacre of 30,000 prisoners", "who were executed", "the proscription of the MEK").
-IMPLIED_AGENT_TYPES = frozenset({"ASSAULT", "SANCTION", "COERCE"})
+IMPLIED_AGENT_TYPES = frozenset(w.upper() for w in words("implied_agent_types"))
 
 
 
@@ -151,8 +153,7 @@ def _implied_agents(ctx: Ctx, events: list[Event]) -> None:
 
 # Tense/aspect cues that move a sentence off the time set earlier ("had already", "has long",
 # "in the past", "since", "for years"): a date stated before does not carry into it.
-_SHIFT_RX = re.compile(r"\b(?:has|have|had) long\b|\bin the past\b|\bsince\b|\bfor (?:years|decades)\b|"
-                       r"\bover the (?:years|decades)\b|\bhistorically\b|\bpreviously\b|\bonce\b", re.I)
+_SHIFT_RX = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(words("time_shift_phrases"), key=len, reverse=True)) + r")\b", re.I)
 
 
 

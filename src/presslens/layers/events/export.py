@@ -10,7 +10,6 @@ from typing import Any
 from ...export import file_target
 from ...registry import exporters
 from ...text.safe import csv_row
-from .fallbacks import gazetteer_lookup
 
 PLOVER_RESOLUTION = {"site": 5, "city": 4, "region": 2, "country": 1}
 
@@ -90,6 +89,16 @@ def plover_record(r: dict[str, Any], lat: float | None = None, lon: float | None
 
 
 
+def _gazetteer_point(name: str, country: str | None) -> tuple[float | None, float | None]:
+    """Coordinates of a named place from the one gazetteer (``presslens.gazetteer``)."""
+    from collections import Counter
+
+    from ...gazetteer import gazetteer
+
+    entry, _ = gazetteer().lookup(name, Counter([country] if country else []))
+    return (entry.lat, entry.lon) if entry is not None else (None, None)
+
+
 def _coords(store: Any) -> dict[str, tuple[float | None, float | None]]:
     try:
         return {r["id"]: (r["lat"], r["lon"]) for r in store.rows("SELECT id, lat, lon FROM places")}
@@ -107,8 +116,7 @@ def export_plover(store: Any, out: Path, tables: list[str]) -> dict[str, int]:
         for r in rows:
             lat, lon = coords.get(r.get("place_id") or "", (None, None))
             if lat is None and r.get("place_name"):
-                hit = gazetteer_lookup(r["place_name"])
-                lat, lon = (hit["lat"], hit["lon"]) if hit else (None, None)
+                lat, lon = _gazetteer_point(r["place_name"], r.get("country"))
             fh.write(json.dumps(plover_record(r, lat, lon), ensure_ascii=False) + "\n")
     return {"events": len(rows)}
 
@@ -154,8 +162,7 @@ def export_acled(store: Any, out: Path, tables: list[str]) -> dict[str, int]:
         for r in rows:
             lat, lon = coords.get(r.get("place_id") or "", (None, None))
             if lat is None and r.get("place_name"):
-                hit = gazetteer_lookup(r["place_name"])
-                lat, lon = (hit["lat"], hit["lon"]) if hit else (None, None)
+                lat, lon = _gazetteer_point(r["place_name"], r.get("country"))
             w.writerow(csv_row(acled_row(r, lat, lon)))  # CSV injection: text/safe.py
     return {"events": len(rows)}
 

@@ -1,110 +1,301 @@
-"""Status of an event (reported, claimed, planned, denied, hypothetical) from cues around its trigger
-and the quote it is stated in."""
+"""Modality: what is reported when an act is threatened, offered, refused, demanded, reversed,
+failed, intended, negated, conditional or in the future. The same rules for every type, over the
+parse; the words are in ``events/modality.yaml`` (with the PLOVER manual sections they follow).
+
+For each trigger, :func:`embedding` finds the word that embeds it: the verb whose infinitive or
+object it is ("threatened *to shell*", "lifted *the curfew*", "called *for a boycott*"), or the noun
+whose complement it is ("*the threat of* strikes", "*plans to* raise fees"). The embedding word's
+class decides:
+
+- ``modality-fold`` (threat, offer, refusal, demand, reversal): one event, the embedding word's,
+  typed by its class and moded by the embedded act ("threatened to seize the oil fields" is
+  THREATEN/territory; "refused to release" REJECT/yield; "halted aid" SANCTION/withdraw); the
+  embedded act is dropped (manual 2.3: return the single event category);
+- ``modality-status`` (intention, denial, accusation): the act keeps its type and gets a status
+  (planned, denied, claimed); a failed act ("failed to sign") is no event;
+- ``negation``: a negated act is denied; ``condition``: "if"/"would"/"could" make it hypothetical;
+- ``future``: a future cooperative act is AGREE, a future retreat CONCEDE (manual 3.1, 3.4), a
+  future conflict act stated in reported speech a threat; other future acts are planned.
+"""
 
 from __future__ import annotations
 
-import re
+import functools
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ...records import Quote
+from ... import lang
 from .. import syntax
-from .common import VERBAL_TYPES, Ctx, lexicon, quote_at
-from .parse import _governing_verb, _subject
-from .triggers import Trigger
+from .common import MATERIAL_TYPES
+from .parse import _governing_verb
+from .rules import rule
+from .trigger import Trigger
 
 
-def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str]) -> tuple[str, str | None, str | None]:
-    st = lexicon()["status"]
-    neg = set(st["negation"]["lemmas"])
-    hyp = set(st["hypothetical"]["lemmas"])
-    plan = set(st["planned"]["lemmas"])
-    claim = set(st["claimed"]["lemmas"])
-    fut = set(st["future"]["lemmas"])
-    verb = head if head.pos_ in ("VERB", "AUX") else (_governing_verb(head) or head)
-    kids = list(verb.children) + ([c for c in head.children] if verb is not head else [])
-    if any(c.dep_ == "neg" or c.lower_ in neg and c.dep_ in ("neg", "advmod", "det") for c in kids):
-        return "denied", None, None
-    conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in [verb, *syntax.ancestors_within(verb, 2)]
-                      for c in t.children)
-    if any(c.dep_ == "aux" and c.lower_ in hyp for c in kids) or conditional:
-        # "She said she would meet X next week": a backshifted "will" under a reporting verb is a plan,
-        # unless it is conditional or a bill's provision ("the bill would impose sanctions").
-        subj = _subject(verb)[0]
-        legislative = subj is not None and (subj.lemma_.lower() in st.get("legislative", []) or any(
-            t.lemma_.lower() in st.get("legislative", []) for t in syntax.ancestors_within(verb, 3)))
-        if_clause = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                                  for m in c.children) for c in verb.children)
-        backshift = (not conditional and not if_clause and any(c.dep_ == "aux" and c.lower_ == "would" for c in kids)
-                     and any(t.lemma_.lower() in st.get("reporting_verbs", []) for t in syntax.ancestors_within(verb, 2)))
-        if backshift and not legislative:
-            return "planned", None, None
-        return "hypothetical", None, None
-    # "called on the government to blacklist the IRGC": the demanded act has not happened.
-    demand = set(st.get("demanded", {}).get("lemmas", []))
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in demand and verb.head.pos_ == "VERB":
-        return "hypothetical", None, None
-    pre = head.doc[max(0, trig.start - 4):trig.start].text.lower()
-    material = etype not in VERBAL_TYPES
-    if material and (
-            trig.words in ("plot",) or any(a.lemma_.lower() in plan for a in syntax.ancestors_within(head, 3))
-            or any(m in pre for m in st["planned"]["marks"]) or any(c.lemma_.lower() in plan for c in head.children
-                                                                     if c.dep_ in ("amod", "compound"))
-            or any(c.dep_ == "aux" and c.lower_ in fut for c in kids)):
-        return "planned", None, None
-    if (etype in st.get("planned_verbal", []) or trig.words in st.get("planned_words", [])) and any(c.dep_ == "aux" and c.lower_ in fut for c in kids
-                                                     if c.head == verb) and (
-            head.pos_ in ("VERB", "AUX") or verb.lemma_.lower() not in st.get("reporting_verbs", [])):
-        return "planned", None, None  # "will meet next week", "will vote on the bill"
-    pos = ctx.page(head)[0]
-    q = quote_at(ctx, pos)
-    # A source named with "according to" attributes the report; it does not dispute it.
-    attribution = q is not None and q.kind == "indirect" and (q.cue or "").lower().startswith("according")
-    # Inside a quote, a material event is the speaker's claim when it characterises its actor ("a
-    # group that murdered thousands") or when nobody is named as saying it; a known speaker's plain
-    # account of events ("the gathering, two weeks ago, at Ashraf 3," she said) is reported speech.
-    characterises = head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN")
-    # Police, officials, a ministry reporting what happened (or what they did) are attribution, not
-    # a party's contested assertion: "At least 12 people were killed, police said".
-    attribution = attribution or (q is not None and q.kind == "indirect" and not characterises
-                                  and _reporting_source(q.speaker_text or _cue_subject(ctx, head.doc, q)))
-    # A party to an armed conflict giving its account of military action claims it, even "according to" it.
-    if material and q is not None and _party_source(q.speaker_text):
-        return "claimed", q.speaker_id, q.id
-    if material and q is not None and not attribution and (not q.speaker_id or (
-            characterises and q.speaker_id not in actors)):
-        return "claimed", q.speaker_id, q.id
-    if material and any(a.lemma_.lower() in claim and a.pos_ == "VERB" for a in syntax.ancestors_within(head, 3)):
-        return "claimed", None, q.id if q else None
-    return "reported", None, q.id if q else None
+@functools.cache
+def data() -> dict[str, Any]:
+    out: dict[str, Any] = lang.data("events/modality")
+    return out
 
 
-
-def _party_source(speaker: str | None) -> bool:
-    """The speaker is a party to an armed conflict (a defence ministry, an army, occupation officials)."""
-    text = " " + " ".join(re.findall(r"[a-z]+", (speaker or "").lower())) + " "
-    words = lexicon()["status"].get("party_sources", {}).get("words", [])
-    return any(f" {w} " in text for w in words)
+@functools.cache
+def lemma_class() -> dict[str, str]:
+    """lemma (or "verb particle") -> modality class."""
+    return {str(w): name for name, c in data()["classes"].items() for w in c["lemmas"]}
 
 
+def class_of(tok: Token) -> str | None:
+    classes = lemma_class()
+    lem = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ == "prt" and f"{lem} {c.lower_}" in classes:
+            return classes[f"{lem} {c.lower_}"]
+    return classes.get(lem) or classes.get(tok.lower_)
 
-def _cue_subject(ctx: Ctx, doc: Doc, q: Quote) -> str | None:
-    """The subject of a quote's reporting verb when the quote names nobody ("..., officials said")."""
-    if q.cue_start is None:
+
+def embedding(tok: Token) -> tuple[Token, str] | None:
+    """The word that embeds the act headed by ``tok`` and how: (token, relation)."""
+    t = tok
+    while t.dep_ == "conj" and t.head != t:
+        if t.pos_ == "VERB" and t.tag_ != t.head.tag_:
+            return None  # "urged X to free Y and criticised Z": a finite verb is an act of its own
+        t = t.head  # "threatened to attack and destroy": both acts are threatened
+    head = t.head
+    if head == t:
         return None
-    cue = doc.char_span(q.cue_start - ctx.offset, q.cue_end - ctx.offset, alignment_mode="expand") \
-        if q.cue_end is not None else None
-    if cue is None:
-        return None
-    subj, _ = _subject(cue.root)
-    return " ".join(t.text for t in subj.subtree) if subj is not None else None
+    dep = t.dep_
+    if dep in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        return head, dep
+    if dep in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return head, "obj"
+    if dep == "acl" and head.pos_ in ("NOUN", "PROPN") and syntax.has_to_infinitive(t):
+        return head, "acl"  # "plans to raise fees", "his refusal to meet"
+    if dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head != head:
+        gov = head.head
+        if gov.pos_ in ("NOUN", "PROPN") and head.lower_ == "of" and class_of(gov) is None:
+            up = embedding(gov)  # "called a new day of strikes", "ended a wave of protests"
+            if up is not None:
+                return up
+        if gov.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+            return gov, "p:" + head.lower_  # "called for a boycott", "the threat of strikes", "refrained from"
+    return None
 
 
+def _mode_by(table: str, by_mode: str, inner: Trigger) -> str | None:
+    d = data()
+    if inner.mode and inner.mode in d.get(by_mode, {}):
+        return str(d[by_mode][inner.mode])
+    m = d.get(table, {}).get(inner.type)
+    return None if m is None else str(m)
 
-def _reporting_source(speaker: str | None) -> bool:
-    """The speaker is an office that reports events as such (police, a prefecture, officials)."""
-    words = re.findall(r"[a-z]+", (speaker or "").lower())
-    src = set(lexicon()["status"].get("reporting_sources", {}).get("lemmas", []))
-    return any(w in src or (w.endswith("s") and w[:-1] in src) or (w.endswith("es") and w[:-2] in src)
-               or (w.endswith("ies") and w[:-3] + "y" in src) for w in words)
 
+def folded_type(cls: str, gov: Token, inner: Trigger) -> tuple[str, str | None] | None:
+    """(type, mode) of the one event an embedding word of class ``cls`` reports about ``inner``."""
+    d = data()
+    c = d["classes"][cls]
+    if cls == "reversal":
+        r = d["reversals"].get(inner.type)
+        return None if r is None else (str(r[0]), r[1])
+    if cls == "threat":
+        return "THREATEN", _mode_by("threat_modes", "threat_modes_by_mode", inner)
+    if cls == "offer":
+        if inner.type in MATERIAL_TYPES and inner.type not in ("AID", "COOPERATE", "RETREAT") and c.get("conflict_type"):
+            return str(c["conflict_type"]), _mode_by("threat_modes", "threat_modes_by_mode", inner)
+        if inner.type in d["future"]["as_concede"] or inner.type == "CONCEDE":
+            return "CONCEDE", None
+        return "AGREE", None
+    if cls in ("refusal", "demand"):
+        mode = _mode_by("request_modes", "request_mode_by_mode", inner)
+        return str(c["type"]), mode
+    return None
+
+
+def _aux(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _clause_verb(tok: Token) -> Token:
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    return _governing_verb(tok) or syntax.governor(tok) or tok
+
+
+def _reported(verb: Token) -> bool:
+    """The clause is the complement of a reporting verb ("said it would ..."), and not a bill's
+    provision ("said the bill would impose sanctions")."""
+    rep = {str(w) for w in data()["reporting_verbs"]}
+    subj = syntax.subject(verb).token
+    if subj is not None and subj.lemma_.lower() in {str(w) for w in data()["legislative"]}:
+        return False
+    return any(a.lemma_.lower() in rep for a in syntax.ancestors_within(verb, 2) if a.pos_ in ("VERB", "AUX"))
+
+
+@rule("negation", "modality")
+def negation(trig: Trigger, tok: Token) -> bool:
+    """"The MEK did not murder ...", "no agreement was reached": a negated act is denied (manual 2.3:
+    the negation auxiliary mode; a user may exclude negated events, as the seeds' gold keeps them)."""
+    verb = _clause_verb(tok)
+    if syntax.negated(tok) or (verb != tok and syntax.negated(verb)):
+        aux = _aux(verb)
+        if aux & ({str(w) for w in data()["future"]["auxiliaries"]} | {"would"}) and \
+                trig.type in data()["cooperative_types"]:
+            # "Ethiopia says it will not sign anything": refusing a cooperative act is a REJECT.
+            inner = Trigger(trig.start, trig.end, trig.head, trig.type, trig.mode, trig.words)
+            trig.type, trig.mode = "REJECT", _mode_by("request_modes", "request_mode_by_mode", inner)
+            trig.rules.append("refusal-by-negated-future")
+            return True
+        trig.status = "denied"
+        return True
+    return False
+
+
+def _in_quote(tok: Token) -> bool:
+    """Inside quotation marks in its sentence (a speaker's words, not the narrator's)."""
+    opening = 0
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.text in ('"', "“", "”", "‘", "’"):
+            opening += 1
+    return opening % 2 == 1
+
+
+@rule("condition", "modality")
+def condition(trig: Trigger, tok: Token) -> bool:
+    """"if they attack", "could meet", "would impose sanctions" (not under a reporting verb): an act
+    that depends on something else is hypothetical (manual 2.3)."""
+    verb = _clause_verb(tok)
+    hyp = {str(w) for w in data()["future"]["hypothetical_auxiliaries"]}
+    conditional = syntax.conditional(verb)
+    modal = bool(_aux(verb) & hyp)
+    subj = syntax.subject(verb).token
+    if not conditional and _aux(verb) & {str(w) for w in data()["deontic_auxiliaries"]} and trig.type != "REQUEST" \
+            and subj is not None and subj.lower_ not in syntax.function_words("first_person") \
+            and subj.lower_ not in syntax.function_words("person_pronouns"):
+        # "Europe should support the opposition", "the Government must act to proscribe ...": asking
+        # a third party to act is a REQUEST, moded by the act (manual 3.8).
+        inner = Trigger(trig.start, trig.end, trig.head, trig.type, trig.mode, trig.words)
+        trig.type, trig.mode = "REQUEST", _mode_by("request_modes", "request_mode_by_mode", inner)
+        trig.rules.append("deontic-request")
+        return True
+    if conditional or (modal and not ("would" in _aux(verb) and _reported(verb))):
+        trig.status = "hypothetical"
+        return True
+    return False
+
+
+@rule("future", "modality")
+def future(trig: Trigger, tok: Token) -> bool:
+    """"will meet", "said it would withdraw": future cooperation is AGREE (manual 3.1), a future
+    retreat CONCEDE (3.4), future conflict in reported speech a threat (2.3); else planned."""
+    verb = _clause_verb(tok)
+    aux = _aux(verb)
+    fut = bool(aux & {str(w) for w in data()["future"]["auxiliaries"]}) or ("would" in aux and _reported(verb))
+    if not fut:
+        return False
+    apply_future(trig, verb)
+    return True
+
+
+def apply_future(trig: Trigger, verb: Token) -> None:
+    f = data()["future"]
+    if trig.type in f["as_agree"]:
+        trig.type, trig.mode = "AGREE", None
+    elif trig.type in f["as_concede"]:
+        trig.type, trig.mode = "CONCEDE", None
+    elif trig.type in f["as_threat"] and _reported(verb):
+        inner = Trigger(trig.start, trig.end, trig.head, trig.type, trig.mode, trig.words)
+        trig.type, trig.mode = "THREATEN", _mode_by("threat_modes", "threat_modes_by_mode", inner)
+    else:
+        trig.status = "planned"
+
+
+@rule("modality-fold", "modality")
+def fold(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
+    """Threats, offers, refusals, demands and reversals report one event, the embedding word's."""
+    by_head = {t.head: t for t in triggers}
+    out = list(triggers)
+    # Innermost acts first, so a chain ("threatened to refuse to meet") folds from the inside out.
+    for trig in sorted(triggers, key=lambda t: -len(list(doc[t.head].ancestors))):
+        if trig.folded:
+            continue
+        emb = embedding(doc[trig.head])
+        if emb is None:
+            continue
+        gov, rel = emb
+        cls = class_of(gov)
+        if cls is None and rel == "obj" and gov.pos_ == "VERB":
+            # "agreed to [resume talks]", "threatened to [launch attacks]": the act's verb is itself
+            # embedded; the word embedding it decides.
+            up = embedding(gov)
+            if up is not None and class_of(up[0]) is not None and up[1] in ("xcomp", "acl"):
+                gov, rel = up
+                cls = class_of(gov)
+        if rel == "obj" and gov.lemma_.lower() in {str(w) for w in data()["organise_verbs"]}:
+            outer = by_head.get(gov.i)
+            if outer is not None and outer.type != trig.type:
+                outer.folded = True  # "called a strike": the strike is the event, not a request
+                trig.rules.append("organised-act")
+            continue
+        if cls is None:
+            continue
+        c = data()["classes"][cls]
+        if c.get("relations") and rel not in c["relations"]:
+            continue  # "withdrew after three days of fighting": not what the word is about
+        if rel in ("obj", "acl") and gov.lemma_.lower() in c.get("clause_only", []):
+            continue  # "told a meeting that ...": not a demand for a meeting
+        if cls == "failure":
+            trig.folded = True  # "failed to reach agreement": no agreement is reported
+            trig.rules.append("modality-failure")
+            continue
+        if not c.get("fold"):
+            if trig.status is None:
+                trig.status = str(c["status"])
+                trig.rules.append(f"modality-status:{cls}")
+            continue
+        if cls == "offer" and gov.lemma_.lower() in c.get("verbs_only", []) and doc[trig.head].pos_ != "VERB":
+            continue
+        if cls == "offer" and trig.type in data()["future"]["agree_keeps"] and gov.lemma_.lower() == "agree":
+            trig.rules.append("modality-agree-keeps")
+            continue
+        typed = folded_type(cls, gov, trig)
+        outer = by_head.get(gov.i)
+        if typed is None:
+            if cls == "reversal" and outer is None:
+                trig.folded = True  # a reversed act we cannot type: at least not reported as done
+            continue
+        if outer is None or outer.folded:
+            outer = Trigger(gov.i, gov.i + 1, gov.i, typed[0], typed[1], gov.lemma_.lower())
+            out.append(outer)
+            by_head[gov.i] = outer
+        elif cls == "reversal" and outer.cameo_pattern:
+            pass  # CAMEO read this very verb and object ("lift * CURFEW", "halt * AID"): its code stands
+        elif cls == "reversal" or outer.type != typed[0]:
+            outer.type, outer.mode = typed
+        else:
+            outer.mode = outer.mode or typed[1]
+        outer.rules.append(f"modality-fold:{cls}")
+        trig.folded = True
+    return out
+
+
+@functools.cache
+def _status_rules() -> tuple[Any, ...]:
+    return (negation, condition, future)
+
+
+def apply(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
+    """The modality step over a text's triggers: folds, then each remaining trigger's status."""
+    out = fold(triggers, doc)
+    for trig in out:
+        if trig.folded:
+            continue
+        tok = doc[trig.head]
+        for r in _status_rules():
+            if trig.status is not None:
+                break
+            before = (trig.type, trig.mode, trig.status)
+            if r(trig, tok) and (trig.type, trig.mode, trig.status) != before:
+                trig.rules.append(r.__name__)
+    return out

@@ -8,10 +8,13 @@ import re
 
 from spacy.tokens import Span, Token
 
+from ... import lang
 from ...records import Place
 from .. import syntax
-from .common import LIGHT_VERBS, MATERIAL_TYPES, PRECISION_RANK, VERBAL_TYPES, Ctx, _in, lexicon, quote_at
+from .common import LIGHT_VERBS, PRECISION_RANK, Ctx, _in, lexicon, quote_at
+from .location import event_places
 from .parse import _governing_verb, _subject
+from .rules import rule, words
 
 
 def _pick_place(places: list[Place], anchor: int) -> Place:
@@ -33,15 +36,12 @@ def _locative_places(ctx: Ctx, head: Token) -> list[Place]:
 
 
 
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "around", "into",
-                            "from", "within", "along", "over", "through", "towards", "toward", "to"})
+LOCATIVE_PREPS = frozenset(str(w) for w in lang.data("events/places")["carry_locative_preps"])
 
 
 
 # Nouns whose "of" complement is still a location ("the streets of Paris", "the city of Tabriz").
-PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "capital", "street", "part", "area",
-                         "outskirts", "centre", "center", "north", "south", "east", "west", "county", "district",
-                         "state", "suburb", "port", "border", "heart", "rest", "coast", "island"})
+PLACE_NOUNS = frozenset(str(w) for w in lang.data("events/places")["of_place_nouns"])
 
 
 
@@ -117,9 +117,7 @@ def _locative(ctx: Ctx, p: Place, head: Token) -> bool:
 
 
 
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-                         "northwestern", "northeastern", "southwestern", "southeastern", "greater", "upper", "lower",
-                         "new", "san", "st", "saint", "los", "las", "el", "port", "fort", "mount", "lake"})
+_DIRECTIONS = frozenset(str(w) for w in lang.data("events/places")["name_starters"])
 
 
 
@@ -149,76 +147,36 @@ def _purpose_place(ctx: Ctx, head: Token) -> list[Place]:
 
 
 
-def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads: set[int] | None = None
-               ) -> list[Place]:
-    anchor = ctx.page(head)[0]
-    body = ctx.role == "body"
-    if body:
-        visited = _visited(ctx, head)
-        if visited:
-            return visited
-    if etype in VERBAL_TYPES and ctx.role == "body":
-        # A statement happens where it is made, not where the places it talks about are.
-        loc = [p for p in _locative_places(ctx, head) if _locative(ctx, p, head)]
-        if not loc and head.pos_ in ("VERB", "AUX"):
-            # "met with Turkish officials in Istanbul": the venue told of the counterpart, a city or site.
-            for o in syntax.prep_objects(head, ("with",)):
-                for c in o.children:
-                    if c.dep_ == "prep" and c.lower_ in ("in", "at"):
-                        lo, hi = ctx.page(c.doc[c.left_edge.i:c.right_edge.i + 1])
-                        loc += [p for p in _in(ctx.places, lo, hi) if p.precision in ("city", "site")]
-        if not loc and head.pos_ in ("NOUN", "PROPN"):
-            # "talks between Egypt and Sudan, which ended in Cairo": the venue told by the noun's own clause.
-            for rc in [t for t in head.subtree if t.dep_ in ("relcl", "acl") and t != head]:
-                loc += [p for p in _locative_places(ctx, rc) if _locative(ctx, p, rc)]
-        return [_pick_place(loc, anchor)] if loc else []
-    lo, hi = ctx.page(span)
-    # In a headline every place counts, except a word of a longer name ("Kian Tyre factory workers").
-    # In a body only the sentence's places are used below: test only those (this ran per event per place).
-    s0, s1 = ctx.page(head.sent)
-    usable = [p for p in (_in(ctx.places, s0, s1) if body else ctx.places) if (_locative(ctx, p, head) if body else not _inside_name_at(ctx, p))]
-    if body and head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN"):
-        # "the annual gathering began in Paris": the venue hangs off the verb the event noun is subject of.
-        venue = [p for p in _locative_places(ctx, head) if p in usable]
-        if venue:
-            return [_pick_place(venue, anchor)]
-    occasion = _occasion_of(head) if body else None
-    if occasion is not None:
-        # "the gathering in Paris on June 2018, where 100,000 gathered": the antecedent's venue.
-        o_lo, o_hi = ctx.page(occasion.doc[occasion.left_edge.i:head.left_edge.i])
-        venue = [p for p in _in(usable, o_lo, o_hi) if p.name or p.text]
-        if venue:
-            return [_pick_place(venue, anchor)]
-    attached = [p for p in _in(usable, lo, hi) if (p.name or p.text) and not (
-        body and trigger_heads and _foreign_place(ctx, p, head, trigger_heads))]
-    if not attached and body:
-        purpose = _purpose_place(ctx, head)
-        if purpose:
-            return purpose
-    if attached:
-        best = {PRECISION_RANK.get(p.precision, 0) for p in attached}
-        top = max(best)
-        tops = [p for p in attached if PRECISION_RANK.get(p.precision, 0) == top and top >= 3]
-        names = {(p.name or p.text).lower() for p in tops}
-        if len(names) > 1:  # one event per listed city ("rallies in Brussels, Berlin and Stockholm")
-            seen: dict[str, Place] = {}
-            for p in tops:
-                seen.setdefault((p.name or p.text).lower(), p)
-            return list(seen.values())
-        return [_pick_place(attached, anchor)]
-    s, e = ctx.page(span.sent)
-    in_sent = [p for p in _in(usable, s, e) if not (body and trigger_heads and _foreign_place(ctx, p, head, trigger_heads))]
-    if head.tag_ == "NNS" and etype in MATERIAL_TYPES:
-        # "rallies ... in Brussels, Washington, Berlin and Stockholm": a plural event noun followed
-        # by a list of cities is one event per city, however the list was parsed.
-        listed = {(p.name or p.text).lower(): p for p in _in(ctx.places, s, e)
-                  if p.start > anchor and p.precision == "city" and not (body and _inside_name_at(ctx, p))}
-        if len(listed) >= 2:
-            return list(listed.values())
-    if in_sent:
-        return [sorted(in_sent, key=lambda p: abs(p.start - anchor))[0]]
-    return []
+@rule("place-occasion", "place")
+def occasion_place(ctx: Ctx, head: Token, etype: str) -> list[Place]:
+    """"the gathering in Paris on June 2018, where 100,000 gathered": a where/when relative clause
+    happens at its antecedent's venue."""
+    occasion = _occasion_of(head)
+    return event_places(ctx, occasion, etype)[0] if occasion is not None else []
 
+
+@rule("place-purpose", "place")
+def purpose_place(ctx: Ctx, head: Token, etype: str) -> list[Place]:
+    """"flew to Lagos in order to arrest the smugglers": a purpose clause happens where its verb goes."""
+    gov = syntax.purpose_governor(head)
+    return event_places(ctx, gov, "MOBILIZE")[0] if gov is not None else []
+
+
+def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads: set[int] | None = None,
+               rules: list[str] | None = None, mode: str | None = None,
+               tspan: tuple[int, int] | None = None) -> list[Place]:
+    """Where the event happened (``location.py``); a headline or link line states one scene, so
+    there every place counts except a word of a longer name. ``rules`` collects the rule used."""
+    if ctx.role != "body":
+        return [p for p in ctx.places if not _inside_name_at(ctx, p)][:1]
+    got, how = occasion_place(ctx, head, etype), "place-occasion"
+    if not got:
+        got, how = event_places(ctx, head, etype, mode, tspan)  # type: ignore[assignment]
+    if not got:
+        got, how = purpose_place(ctx, head, etype), "place-purpose"
+    if got and rules is not None and how:
+        rules.append(how)
+    return got
 
 
 def _foreign_place(ctx: Ctx, p: Place, head: Token, trigger_heads: set[int]) -> bool:
@@ -310,8 +268,7 @@ def _gathering_words() -> tuple[dict[str, str], re.Pattern[str], frozenset[str]]
 
 
 
-_REMOTE_RX = re.compile(r"\bvideo\b|\bprojected\b|\bon a screen\b|\bby (?:tele)?phone\b|\bvideo[- ]?link\b",
-                        re.I)
+_REMOTE_RX = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(words("remote_phrases"), key=len, reverse=True)) + r")\b", re.I)
 
 
 

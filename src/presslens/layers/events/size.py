@@ -6,7 +6,8 @@ from spacy.tokens import Span, Token
 
 from .. import syntax
 from .common import Ctx, _in, lexicon
-from .triggers import Trigger
+from .rules import words
+from .trigger import Trigger
 
 
 def size_of(ctx: Ctx, span: Span, head: Token, etype: str, trig: Trigger) -> dict[str, list[int | None]]:
@@ -14,8 +15,7 @@ def size_of(ctx: Ctx, span: Span, head: Token, etype: str, trig: Trigger) -> dic
     s, e = ctx.page(span.sent)
     lo_span, hi_span = ctx.page(span)
     size: dict[str, list[int | None]] = {}
-    kill_words = {"kill", "killing", "murder", "massacre", "execute", "execution", "shoot", "slay", "bomb",
-                  "bombing", "attack", "assassinate", "assassination"}
+    kill_words = words("kill_words")
     for n in _in(ctx.numbers, s, e):
         if n.low is None and n.high is None:
             continue

@@ -11,6 +11,7 @@ from ...registry import stages
 from ...settings import Settings
 from .. import syntax
 from .arguments import _third_party_agent, actor_groups, clause_span, who_whom
+from .claims import status_of
 from .common import MATERIAL_TYPES, PRECISION_RANK, VERBAL_TYPES, Ctx, _paragraph_bounds, quote_at
 from .context import _line_day, make_ctx
 from .coreference import resolve_actors
@@ -28,12 +29,12 @@ from .discourse import (
     _same_event,
     _time_shift,
 )
-from .modality import status_of
-from .parse import _subject
 from .place import _event_name, _gathering_of, _inside_name_at, _locative, _occasion_of, places_for
+from .rules import words
 from .size import size_of
 from .time import _carries, _report_date, date_for
-from .triggers import EventTagger, _assault_mode, _violent_act, _weapon_mode
+from .trigger import Trigger
+from .triggers import EventTagger
 
 
 class EventsStage:
@@ -53,6 +54,7 @@ class EventsStage:
         aid = a.article.id
         out: list[Event] = []
         trigger_heads = {t.head for t in doc._.events}
+        by_head = {t.head: t for t in doc._.events}
         for _k, trig in enumerate(doc._.events):
             head = doc[trig.head]
             etype, mode = trig.type, trig.mode
@@ -64,9 +66,11 @@ class EventsStage:
             if trig.words.startswith("vote") and any(c.dep_ == "xcomp" and c.i in trigger_heads for c in head.children):
                 continue  # "voted to impose sanctions": the vote is the act it decides, coded as that event
             # An event noun that is the object of another trigger is that event's target ("ban the gathering").
-            if head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.i in trigger_heads and not (
+            gov = by_head.get(head.head.i) if head.pos_ == "NOUN" and head.dep_ == "dobj" else None
+            if gov is not None and (gov.type in VERBAL_TYPES or doc[gov.head].lemma_.lower() in words("preventive_verbs")) and not (
                     syntax.prep_objects(head, ("by",)) or syntax.children(head, "poss")):
-                continue  # (unless it has its own agent: "backed the call by X" is X's call too)
+                continue  # (unless it has its own agent: "backed the call by X" is X's call too; a protest
+                # police dispersed or fired on happened)
             span = clause_span(head, trig)
             actors, recips = who_whom(ctx, head, etype, trig)
             occasion = _occasion_of(head)
@@ -81,27 +85,27 @@ class EventsStage:
                     actors = [q.speaker_id]
                     recips = [r for r in recips if r != q.speaker_id]
             status, claimed_by, quote_id = status_of(ctx, head, trig, etype, actors)
-            if etype == "ASSAULT" and mode is None:
-                # How, from the trigger's own phrase ("bomb plot", "opened fire ... killing").
-                mode = _assault_mode(doc[head.left_edge.i:max(head.right_edge.i + 1, trig.end)])
-            if etype == "ASSAULT" and mode is None and head.pos_ in ("VERB", "AUX"):
-                # ... or from the weapon that is its subject ("a drone had hit ..., killing two").
-                subj = _subject(head)[0]
-                if subj is not None:
-                    mode = _weapon_mode(t for t in subj.subtree if t.dep_ != "relcl")
-            if etype == "PROTEST" and mode == "demo" and _violent_act(head):
-                mode = "riot"
-            places = places_for(ctx, span, head, etype, trigger_heads)
+            place_rules: list[str] = []
+            places = places_for(ctx, span, head, etype, trigger_heads, place_rules, mode, (trig.start, trig.end))
             date = date_for(ctx, span, head, trigger_heads)
             gathering = _gathering_of(ctx, head) if etype in VERBAL_TYPES and not places else None
             size = size_of(ctx, span, head, etype, trig)
+            for o in trig.outcomes:  # "opened fire on a bus, killing seven": the outcome's counts
+                otrig = Trigger(o, o + 1, o, etype, mode, doc[o].lemma_.lower())
+                for k, v in size_of(ctx, clause_span(doc[o], otrig), doc[o], etype, otrig).items():
+                    size.setdefault(k, v)
             s, e = ctx.page(span)
+            ts, te = ctx.page(doc[trig.start:trig.end])
+            s, e = min(s, ts), max(e, te)
             groups = actor_groups(head) if etype in MATERIAL_TYPES else []
             opts: list[Place | None] = list(places) if places else [None]
             variants: list[tuple[Place | None, list[str]]] = [(p, actors) for p in opts]
             if len(groups) >= 2:
                 variants = [(places[0] if places else None, resolve_actors(ctx, g, conj=False)) for g in groups]
             for j, (place, who) in enumerate(variants):
+                if len(variants) > 1 and place is not None and len({id(p) for p, _ in variants}) > 1:
+                    # One event per listed place: each is evidenced by its own place mention.
+                    s, e = place.start, place.end
                 ev = Event(
                     id=stable_id(aid, ctx.role, etype, s, e, trig.start, j), article_id=aid, type=etype, mode=mode,
                     start=s, end=e, text=a.page_text[s:e], actors=who, recipients=recips,
@@ -110,6 +114,7 @@ class EventsStage:
                     geo_precision=place.precision if place else None,
                     date=date.value if date else None, date_precision=date.precision if date else None,
                     size=dict(size), status=status, claimed_by=claimed_by, quote_id=quote_id,
+                    trigger_start=ts, trigger_end=te, rules=[*trig.rules, *place_rules],
                 )
                 out.append(ev)
                 ctx.heads[ev.id] = head
@@ -166,17 +171,23 @@ class EventsStage:
         parts = [p for p in a.article.parts if p.role == "related_link" and p.text.strip()]
         if not parts:
             return []
-        docs = list(self.nlp.pipe(a.page_text[p.start:p.end] for p in parts))
+        texts = [a.page_text[p.start:p.end] for p in parts]
+        # Only lines that may state an act are parsed (a word-form filter; parsing is the cost).
+        keep = [self.tagger.may_trigger(self.nlp.make_doc(t)) for t in texts]
+        parsed_docs = iter(self.nlp.pipe(t for t, k in zip(texts, keep, strict=True) if k))
+        docs = [next(parsed_docs) if k else None for k in keep]
         # A year missing from one line is read from its neighbours in the same month.
-        parsed = [_line_day(d.text) for d in docs]
+        parsed = [_line_day(t) for t in texts]
         out: list[Event] = []
         for i, (p, doc) in enumerate(zip(parts, docs, strict=True)):
+            if doc is None:
+                continue
             hint = None
             if parsed[i] is None:
                 for j in sorted(range(len(parts)), key=lambda j: abs(j - i)):
                     v = parsed[j]
                     if v:
-                        val = _line_day(doc.text, int(v[:4]))
+                        val = _line_day(texts[i], int(v[:4]))
                         if val and val[5:7] == v[5:7]:
                             hint = int(v[:4])
                         break

@@ -8,6 +8,7 @@ from ...records import DateRef
 from .. import syntax
 from .common import Ctx, _in
 from .place import _inside_other_event, _occasion_of
+from .rules import words
 
 
 def _foreign_date(ctx: Ctx, d: DateRef, head: Token, trigger_heads: set[int]) -> bool:
@@ -97,5 +98,5 @@ def date_for(ctx: Ctx, span: Span, head: Token, trigger_heads: set[int] | None =
 
 
 
-_REPORT_VERBS = frozenset({"say", "tell", "report", "announce", "claim", "state", "count", "estimate", "add"})
+_REPORT_VERBS = words("report_verbs")
 

@@ -1,159 +1,37 @@
-"""Trigger finding: the lexicon's lemma phrases matched on the parse, senses told apart (``strike``),
-uses that name no event dropped; the ``presslens_events`` spaCy component writes ``doc._.events``."""
+"""Trigger finding: which words of a text state an event, of which PLOVER type and mode.
+
+Three lexicons, most specific first (docs/events.md "Triggers"):
+
+1. multi-word entries of ``events/plover.yaml`` ("take to the streets", "open fire", "drone strike"):
+   presslens's additions, matched on normalised lemmas;
+2. the CAMEO verb dictionary (``events/cameo.json``, from PETRARCH2): a verb with a matching
+   pattern ("lifted the blockade", "fired shells", "a bomb exploded") takes the pattern's code; a
+   pattern whose code is no PLOVER event ("fired the coach") makes the verb no trigger.
+   A single-word entry of ``plover.yaml`` comes first (nouns such as "protest", "airstrike"; verbs
+   read the PLOVER manual's way, "resign" RETREAT/resign) unless it says ``cameo_first``;
+3. a bare CAMEO verb listed in ``events/standalone.yaml``; an impact verb with a weapon subject.
+
+Then the sense rules (``senses.py``) veto or retype each candidate. The spaCy component
+``presslens_events`` writes ``doc._.events`` (a list of :class:`Trigger`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import functools
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from .. import syntax
-from .common import _key, _senses, lexicon
-from .parse import _subject
-
-
-@dataclass(slots=True)
-class Trigger:
-    start: int  # token indices in the doc
-    end: int
-    head: int
-    type: str
-    mode: str | None
-    words: str
-    no_obj: tuple[str, ...] = ()
-    # Lexicon ``roles``: how this trigger's slots map to actor/recipient when the default does not
-    # hold ("X must act": X is the addressee; "the presence of X": X is the one present).
-    roles: tuple[str, ...] = ()
-
-
-
-def licensed(entry: dict[str, Any], head: Token) -> bool:
-    """A trigger with ``verbs`` is an event only under one of them; with ``obj`` only with such an object."""
-    if entry.get("verbs"):
-        gv = syntax.governor(head)
-        if gv is None or gv.lemma_.lower() not in entry["verbs"]:
-            return False
-    if entry.get("obj"):
-        objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-        if not any(c.lemma_.lower() in entry["obj"] for c in objs):
-            return False
-    return True
-
-
-
-def _weapon_mode(toks: Iterable[Token]) -> str | None:
-    weapons = _senses().get("strike", {}).get("weapons", {})
-    for t in toks:
-        for w in (t.lemma_.lower(), t.lower_):
-            if w in weapons:
-                return str(weapons[w])
-    return None
-
-
-
-def strike_sense(head: Token) -> tuple[str, str | None] | None:
-    """Which "strike" this is: a work stoppage (PROTEST/strike), a military attack (ASSAULT with the
-    weapon's mode), or neither ("struck a deal", "the earthquake struck"): from its subject, modifiers,
-    object and, when those say nothing, the words of its sentence."""
-    sv = _senses().get("strike", {})
-    armed, labour = set(sv.get("armed", [])), set(sv.get("labour", []))
-    targets, natural = set(sv.get("targets", [])), set(sv.get("natural", []))
-    weapons = sv.get("weapons", {})
-
-    def lem(t: Token) -> str:
-        return t.lemma_.lower()
-
-    def assault(*where: Iterable[Token]) -> tuple[str, str | None]:
-        for toks in where:
-            m = _weapon_mode(toks)
-            if m:
-                return "ASSAULT", m
-        return "ASSAULT", None
-
-    def military_sentence() -> bool:
-        sent = list(head.sent)
-        work = labour - {"general", "national", "nationwide", "day", "action", "rail", "transport", "indefinite",
-                         "guard", "crew", "pilot", "student"}
-        if any(lem(t) in work for t in sent if t is not head):
-            return False
-        cues = armed | set(weapons) | {"kill", "shell", "shelling", "attack", "bomb", "bombing", "wound", "war",
-                                       "offensive", "frontline", "bombardment", "casualty", "airstrike"}
-        return any(lem(t) in cues for t in sent if t is not head)
-
-    def physical(t: Token) -> bool:
-        return lem(t) in targets or t.ent_type_ in ("GPE", "FAC", "LOC")
-
-    if head.pos_ in ("VERB", "AUX"):
-        subj = _subject(head)[0]
-        subj_toks = [t for t in (subj.subtree if subj is not None else []) if t.dep_ != "relcl"]
-        if subj is not None and lem(subj) in labour:
-            return "PROTEST", "strike"
-        if subj is not None and (lem(subj) in weapons or _weapon_mode(subj_toks)) and lem(subj) not in labour:
-            return assault(subj_toks, head.sent)
-        if subj is not None and lem(subj) in natural:
-            return None
-        objs = syntax.children(head, "dobj") + syntax.prep_objects(head, ("at", "on", "against"))
-        hostile_subj = subj is not None and (lem(subj) in armed or subj.ent_type_ in ("NORP", "GPE")
-                                             or any(lem(t) in armed for t in subj_toks))
-        if hostile_subj:
-            return assault(subj_toks, head.sent)
-        dobj = syntax.children(head, "dobj")
-        if dobj:
-            if any(physical(o) for o in objs) and (subj is None or lem(subj) not in labour):
-                return assault(head.sent)
-            return None  # "struck a deal", "struck a chord", "struck down the law"
-        if military_sentence():
-            return assault(head.sent)
-        return "PROTEST", "strike"
-    # Noun: its modifiers and complements first.
-    mods = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod")]
-    if head.dep_ == "pobj" and head.head.lower_ == "on" and head.head.head.pos_ in ("VERB", "AUX"):
-        return "PROTEST", "strike"  # "are on strike", "went on strike"
-    if any(lem(c) in labour for c in mods) or head.dep_ == "compound" and lem(head.head) in labour:
-        return "PROTEST", "strike"
-    if any(lem(c) in weapons for c in mods):
-        return assault(mods)
-    for prep in (c for c in head.children if c.dep_ == "prep"):
-        objs = syntax.children(prep, "pobj")
-        if prep.lower_ == "by" and any(lem(o) in labour for o in objs):
-            return "PROTEST", "strike"
-        if prep.lower_ in ("over", "for") and any(lem(o) in labour for o in objs):
-            return "PROTEST", "strike"
-        if prep.lower_ in ("on", "against") and any(physical(o) for o in objs):
-            return assault(mods, head.sent)
-        if prep.lower_ == "by" and any(lem(o) in armed or o.ent_type_ in ("NORP", "GPE") for o in objs):
-            return assault(mods, head.sent)
-    if military_sentence():
-        return assault(mods, head.sent)
-    return "PROTEST", "strike"
-
-
-
-def not_an_event(entry: dict[str, Any], root: Token) -> bool:
-    """Uses of a trigger word that name no event: "riot police", "the right to protest", rescuers
-    searching rubble (a seizure is a search by security forces)."""
-    sv = _senses()
-    w = str(entry["w"])
-    if w == "riot" and root.dep_ in ("compound", "amod", "nmod") and root.head.lemma_.lower() in set(
-            sv.get("riot_modified", [])):
-        return True
-    if root.pos_ == "VERB" and root.dep_ in ("acl", "xcomp", "relcl") and root.head.lemma_.lower() in set(
-            sv.get("generic_heads", [])):
-        return True
-    if w == "search" and root.pos_ == "VERB":
-        subj = _subject(root)[0]
-        agents = set(sv.get("search_agents", []))
-        if subj is not None and (subj.lemma_.lower() in agents or any(
-                t.lemma_.lower() in agents for t in subj.subtree)):
-            return False
-        objs = syntax.children(root, "dobj") + syntax.prep_objects(root, ("for", "through", "in"))
-        rescue = set(sv.get("search_not", []))
-        return any(t.lemma_.lower() in rescue for t in [*objs, *([subj] if subj is not None else [])])
-    return False
-
+from ... import lang
+from . import acts, modality, modes
+from . import merging as _merging  # noqa: F401  (registers the list rules)
+from .cameo import cameo
+from .common import _key, lexicon
+from .rules import rules_of
+from .trigger import Trigger
 
 
 class TriggerMatcher:
@@ -193,6 +71,32 @@ class TriggerMatcher:
             yield from self._ends(keys, sent_start, words, j + 1, t + 1)
 
 
+@functools.cache
+def standalone() -> dict[str, str]:
+    """Bare CAMEO verbs that trigger on their own (``events/standalone.yaml``): "verb[ particle]" ->
+    the PLOVER type they are listed under."""
+    data: dict[str, list[str]] = lang.data("events/standalone")
+    return {str(v): t for t, vs in data.items() for v in vs}
+
+
+def _surface_forms(lemmas: set[str], irregular: set[str]) -> frozenset[str]:
+    """Regular inflections of each lemma (and the dictionary's irregular forms), for ``may_trigger``."""
+    out = set(irregular)
+    for w in lemmas:
+        out |= {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "er", w + "ers"}
+        if w.endswith("e"):
+            out.add(w[:-1] + "ing")
+        if w.endswith("y"):
+            out |= {w[:-1] + "ied", w[:-1] + "ies"}
+        if len(w) > 2:
+            out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return frozenset(out)
+
+
+def _plover_trigger(entry: dict[str, Any], s: int, e: int, head: int) -> Trigger:
+    return Trigger(s, e, head, entry["t"], entry.get("m"), str(entry["w"]), tuple(entry.get("no_obj", ())),
+                   tuple(entry.get("roles", ())), rules=[f"plover:{entry['w']}"], entry=entry)
+
 
 class EventTagger:
     """spaCy component ``presslens_events``: writes ``doc._.events`` (a list of ``Trigger``)."""
@@ -200,67 +104,102 @@ class EventTagger:
     def __init__(self, nlp: Language, name: str = "presslens_events"):
         self.entries: list[dict[str, Any]] = lexicon()["triggers"]
         self.matcher = TriggerMatcher(self.entries)
+        self.cameo = cameo()
+        self.standalone = standalone()
+        self.senses = rules_of("sense")
+        # The verbs the trigger rules in acts.py look at: other tokens skip them.
+        self.rule_verbs = acts.rule_verbs()
+        self.surface = _surface_forms({str(e["w"]).split()[0] for e in self.entries} | set(self.cameo.verbs)
+                                      | set(self.rule_verbs), set(self.cameo.forms))
+
+    def may_trigger(self, doc: Doc) -> bool:
+        """Could any word of this (unparsed) text be a trigger? A cheap filter on word forms, so that
+        lines with none (most related-link lines name no act) are not parsed at all."""
+        return any(w in self.surface for t in doc for w in re.split(r"[^a-z'-]+|--+|-$|^-", t.lower_) if w)
+
+    def candidates(self, doc: Doc) -> list[Trigger]:
+        found: list[Trigger] = []
+        taken: set[int] = set()
+        single: dict[int, dict[str, Any]] = {}
+        for mid, s, e in sorted(self.matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1])):
+            entry = self.entries[mid]
+            if e - s == 1:
+                single.setdefault(s, entry)
+                continue
+            if {s, e - 1} & taken:
+                continue  # longest match wins ("hunger strike" over "strike", "call on" over "call")
+            span = doc[s:e]
+            if not any(ch.isalpha() for ch in span.root.text):
+                continue
+            taken.update(range(s, e))
+            found.append(_plover_trigger(entry, s, e, span.root.i))
+        for tok in doc:
+            if tok.i in taken:
+                continue
+            trig = self._token_trigger(tok, single.get(tok.i))
+            if trig is not None:
+                found.append(trig)
+        return found
+
+    def _token_trigger(self, tok: Token, entry: dict[str, Any] | None) -> Trigger | None:
+        i = tok.i
+        if entry is not None and not entry.get("cameo_first"):
+            return _plover_trigger(entry, i, i + 1, i)  # presslens's entry (the PLOVER manual's reading)
+        if tok.pos_ != "VERB" and entry is None:
+            return None  # every rule below reads a verb
+        lemma = tok.lemma_.lower()
+        if lemma not in self.rule_verbs and lemma not in self.cameo.verbs and tok.lower_ not in self.cameo.forms:
+            return None if entry is None else _plover_trigger(entry, i, i + 1, i)
+        weapon = acts.weapon_subject(tok)
+        if weapon is not None:
+            return Trigger(i, i + 1, i, "ASSAULT", weapon[1], tok.lemma_.lower(), rules=["weapon-subject"])
+        for name, r in (("move-forces", acts.move_forces), ("aid-transfer", acts.aid_transfer),
+                        ("weapon-use", acts.weapon_use), ("characterisation-accuses", acts.characterisation),
+                        ("rejects-accusation", acts.rejects_accusation)):
+            got = r(tok)
+            if got is not None:
+                return Trigger(i, i + 1, i, got[0], got[1], tok.lemma_.lower(), rules=[name])
+        default = None
+        if tok.pos_ == "VERB":
+            hit, ventry = self.cameo.match(tok)
+            if hit is not None:
+                if hit.type is None:
+                    return None  # CAMEO reads this frame as no PLOVER event ("fire * worker")
+                return Trigger(i, i + 1, i, hit.type, hit.mode, tok.lemma_.lower(), rules=[f"cameo:{hit.line}"],
+                               cameo_pattern=True)
+            if ventry is not None:
+                key = " ".join([tok.lemma_.lower(), *ventry.after])
+                if key in self.standalone:
+                    default = self.cameo.default(ventry)
+        if entry is not None:
+            return _plover_trigger(entry, i, i + 1, i)
+        if default is not None and default.type is not None:
+            return Trigger(i, i + 1, i, default.type, default.mode, tok.lemma_.lower(),
+                           rules=[f"cameo:{default.line}"])
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Trigger] = []
-        matches = sorted(self.matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1]))
-        taken: set[int] = set()
-        for mid, s, e in matches:
-            # Longest match wins ("hunger strike" over "strike", "call on" over "call").
-            anchor = {s, e - 1}
-            if anchor & taken:
-                continue
-            entry = self.entries[mid]
-            span = doc[s:e]
-            head = span.root.i
-            if not any(ch.isalpha() for ch in span.root.text):
-                continue
-            if not licensed(entry, span.root):
-                continue  # a bare mention ("the deal included a bonus"): not an event, and not the word's sense
-            if not_an_event(entry, span.root):
-                continue
-            etype, emode = entry["t"], entry.get("m")
-            if entry["w"] == "strike":
-                sense = strike_sense(span.root)
-                if sense is None:
-                    continue
-                etype, emode = sense
-            taken.update(range(s, e))
-            found.append(Trigger(s, e, head, etype, emode, entry["w"], tuple(entry.get("no_obj", ())),
-                                 tuple(entry.get("roles", ()))))
+        for trig in self.candidates(doc):
+            tok = doc[trig.head]
+            for r in self.senses:
+                before = (trig.type, trig.mode)
+                if r.func(trig, tok) is None:
+                    break
+                if (trig.type, trig.mode) != before:
+                    trig.rules.append(r.name)
+            else:
+                found.append(trig)
+        for r in rules_of("list"):
+            found = r.func(found, doc)
+
+        found = [t for t in modality.apply(found, doc) if not t.folded]
+        for t in found:
+            modes.apply(t, doc[t.head])
         doc._.events = sorted(found, key=lambda t: t.start)
         return doc
-
 
 
 @Language.factory("presslens_events")
 def make_event_tagger(nlp: Language, name: str) -> EventTagger:
     return EventTagger(nlp, name)
-
-
-
-def _violent_act(head: Token) -> bool:
-    """Protesters who are the subject of a violent act ("protesters threw stones", "rioters torched
-    cars"): a riot in PLOVER terms, not a peaceful demonstration."""
-    acts = set(_senses().get("riot_acts", []))
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
-        head = head.head.head  # "a group of hooded protesters threw ..."
-    verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else head if head.pos_ == "VERB" else None
-    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-        if verb.lemma_.lower() in acts:
-            return True
-        verb = verb.head
-    return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in acts
-
-
-
-def _assault_mode(span: Span) -> str | None:
-    words = {t.lemma_.lower() for t in span}
-    for mode, cues in (("explosives", {"bomb", "explosive", "ied", "blast"}), ("firearms", {"shoot", "gun", "fire"}),
-                       ("targeted", {"execute", "execution", "assassinate", "massacre", "murder"}),
-                       ("abduct", {"hostage", "kidnap", "abduct"}), ("torture", {"torture"}),
-                       ("crowd-control", {"tear", "cannon"})):
-        if words & cues:
-            return mode
-    return None
-

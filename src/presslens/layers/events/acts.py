@@ -1,0 +1,118 @@
+"""Trigger rules: acts stated by a verb that no lexicon entry names on its own, read from the
+parse ("a grenade exploded", "moved warships into the strait", "sent food to the camp", "called the
+vote a fraud"). Each returns (type, mode) or None; ``triggers.py`` tries them after the lexicon's
+own entries. Word lists: ``events/words.yaml``."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import syntax
+from .rules import rule, table, words
+from .senses import is_agent, lem, weapon_mode
+
+
+def rule_verbs() -> frozenset[str]:
+    """Every verb lemma a rule of this module can fire on (a cheap first filter)."""
+    keys = ("impact_verbs", "movement_verbs", "transfer_verbs", "disarm_verbs", "weapon_use_verbs",
+            "characterise_verbs", "speech_verbs")
+    return frozenset().union(*(words(k) for k in keys))
+
+
+@rule("weapon-subject", "trigger")
+def weapon_subject(tok: Token) -> tuple[bool, str | None] | None:
+    """An impact verb whose subject is a weapon is an ASSAULT with an unknown agent ("a grenade
+    exploded", "shells landed on the market", "a drone hit the convoy"): (True, mode) or None."""
+    if tok.pos_ != "VERB" or lem(tok) not in words("impact_verbs"):
+        return None
+    subj = syntax.subject(tok)
+    if subj.token is None or subj.passive:
+        return None
+    s = subj.token
+    mode = weapon_mode([s, *(c for c in s.children if c.dep_ in ("compound", "amod"))])
+    if mode is None and lem(s) not in words("weapon_nouns"):
+        return None
+    return True, mode
+
+
+@rule("move-forces", "trigger")
+def move_forces(tok: Token) -> tuple[str, str | None] | None:
+    """"moved warships into the strait", "sent troops to the border": moving forces is MOBILIZE
+    (manual 3.14); sent to help ("to help with flood relief") it is AID (3.14.1)."""
+    if tok.pos_ != "VERB" or lem(tok) not in words("movement_verbs"):
+        return None
+
+    modes = table("mobilize_modes")
+    objs = syntax.objects(tok)
+    objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]
+    mode = next((str(modes[lem(o)]) for o in objs if lem(o) in modes), None)
+    if mode is None:
+        return None
+    purpose = [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and lem(c) in words("help_verbs")]
+    return ("AID", None) if purpose else ("MOBILIZE", mode)
+
+
+@rule("aid-transfer", "trigger")
+def aid_transfer(tok: Token) -> tuple[str, str | None] | None:
+    """"sent emergency food supplies", "medicines ... have been sent", "a check was handed to":
+    handing over material aid is AID (manual 3.6); handing over weapons is RETREAT/disarm (3.7)."""
+    if tok.pos_ != "VERB":
+        return None
+    objs = syntax.objects(tok)
+    objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]
+    if lem(tok) in words("disarm_verbs") and any(lem(o) in words("arms_nouns") for o in objs) and any(
+            c.dep_ in ("prt", "advmod") and c.lower_ in ("over", "in", "down", "up") for c in tok.children):
+        return "RETREAT", "disarm"
+    if lem(tok) not in words("transfer_verbs"):
+        return None
+    if any(lem(o) in words("aid_objects") for o in objs):
+        return "AID", None
+    return None
+
+
+@rule("characterisation-accuses", "trigger")
+def characterisation(tok: Token) -> tuple[str, str | None] | None:
+    """"called the vaccine a plot", "described the attack as utterly reprehensible": calling
+    something a crime or describing it as appalling is ACCUSE (manual 3.9)."""
+    if tok.pos_ != "VERB" or lem(tok) not in words("characterise_verbs"):
+        return None
+    preds = syntax.children(tok, "oprd", "attr", "acomp") + syntax.prep_objects(tok, ("as",))
+    preds += [c for c in tok.children if c.dep_ == "ccomp" and lem(c) == "be"]
+    neg = words("negative_words")
+    for p in preds:
+        if any(lem(t) in neg or t.lower_ in neg for t in p.subtree):
+            return "ACCUSE", ("allege" if lem(p) in words("allegation_predicates") else "disapprove")
+    return None
+
+
+@rule("weapon-use", "trigger")
+def weapon_use(tok: Token) -> tuple[str, str | None] | None:
+    """"rubber bullets were used to disperse the crowd", "fired rockets at the town": using a weapon
+    is an ASSAULT with that weapon's mode (manual 3.16)."""
+    if tok.pos_ != "VERB" or lem(tok) not in words("weapon_use_verbs"):
+        return None
+    objs = syntax.objects(tok)
+    if not objs:
+        return None
+    mode = weapon_mode([t for o in objs for t in o.subtree])
+    if mode is None and not any(lem(o) in words("weapon_nouns") for o in objs):
+        return None
+    return "ASSAULT", mode
+
+
+@rule("rejects-accusation", "trigger")
+def rejects_accusation(tok: Token) -> tuple[str, str | None] | None:
+    """"says she is innocent of the charges", "said the claims are ridiculous": rejecting an
+    accusation is REJECT (dev guidelines; the seeds' "rebutted")."""
+    if tok.pos_ != "VERB" or lem(tok) not in words("speech_verbs"):
+        return None
+    for c in syntax.children(tok, "ccomp"):
+        if lem(c) != "be":
+            continue
+        subj = syntax.subject(c).token
+        preds = syntax.children(c, "acomp", "attr")
+        if any(lem(p) in words("denial_predicates") for p in preds) and (
+                subj is not None and (lem(subj) in words("accusation_nouns") or subj.pos_ == "PRON"
+                                      or is_agent(subj))):
+            return "REJECT", None
+    return None

@@ -1,0 +1,73 @@
+"""Status of an event (reported, claimed, planned, denied, hypothetical) from cues around its trigger
+and the quote it is stated in."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from ...records import Quote
+from .common import VERBAL_TYPES, Ctx, lexicon, quote_at
+from .parse import _subject
+from .trigger import Trigger
+
+
+def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str]) -> tuple[str, str | None, str | None]:
+    """(status, claimed_by, quote id): the modality step's status when it set one, else from the
+    quote the event is told in (a party's account, an unattributed quote: claimed)."""
+    material = etype not in VERBAL_TYPES
+    pos = ctx.page(head)[0]
+    q = quote_at(ctx, pos)
+    # A source named with "according to" attributes the report; it does not dispute it.
+    attribution = q is not None and q.kind == "indirect" and (q.cue or "").lower().startswith("according")
+    # Inside a quote, a material event is the speaker's claim when it characterises its actor ("a
+    # group that murdered thousands") or when nobody is named as saying it; a known speaker's plain
+    # account of events ("the gathering, two weeks ago, at Ashraf 3," she said) is reported speech.
+    characterises = head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN")
+    # Police, officials, a ministry reporting what happened (or what they did) are attribution, not
+    # a party's contested assertion: "At least 12 people were killed, police said".
+    attribution = attribution or (q is not None and q.kind == "indirect" and not characterises
+                                  and _reporting_source(q.speaker_text or _cue_subject(ctx, head.doc, q)))
+    if trig.status is not None and trig.status != "claimed":
+        return trig.status, None, q.id if q else None
+    # A party to an armed conflict giving its account of military action claims it, even "according to" it.
+    if material and q is not None and _party_source(q.speaker_text):
+        return "claimed", q.speaker_id, q.id
+    if material and q is not None and not attribution and (not q.speaker_id or (
+            characterises and q.speaker_id not in actors)):
+        return "claimed", q.speaker_id, q.id
+    if trig.status is not None:
+        return trig.status, None, q.id if q else None
+    return "reported", None, q.id if q else None
+
+
+
+def _party_source(speaker: str | None) -> bool:
+    """The speaker is a party to an armed conflict (a defence ministry, an army, occupation officials)."""
+    text = " " + " ".join(re.findall(r"[a-z]+", (speaker or "").lower())) + " "
+    words = lexicon()["status"].get("party_sources", {}).get("words", [])
+    return any(f" {w} " in text for w in words)
+
+
+
+def _cue_subject(ctx: Ctx, doc: Doc, q: Quote) -> str | None:
+    """The subject of a quote's reporting verb when the quote names nobody ("..., officials said")."""
+    if q.cue_start is None:
+        return None
+    cue = doc.char_span(q.cue_start - ctx.offset, q.cue_end - ctx.offset, alignment_mode="expand") \
+        if q.cue_end is not None else None
+    if cue is None:
+        return None
+    subj, _ = _subject(cue.root)
+    return " ".join(t.text for t in subj.subtree) if subj is not None else None
+
+
+
+def _reporting_source(speaker: str | None) -> bool:
+    """The speaker is an office that reports events as such (police, a prefecture, officials)."""
+    words = re.findall(r"[a-z]+", (speaker or "").lower())
+    src = set(lexicon()["status"].get("reporting_sources", {}).get("lemmas", []))
+    return any(w in src or (w.endswith("s") and w[:-1] in src) or (w.endswith("es") and w[:-2] in src)
+               or (w.endswith("ies") and w[:-3] + "y" in src) for w in words)
+

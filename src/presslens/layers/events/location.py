@@ -1,0 +1,271 @@
+"""Event location: the place the text says the event happened in.
+
+Only places the places layer found (``Place`` records) are used. A place counts when the parse
+attaches it to the event as a location (rules below, tried in order, each named in the event's
+``rules``); never when it is an actor's origin, seat or title ("officials in Dogubayazit"), a
+destination ("fled to Uganda"), a topic ("sanctions on Iran"), a reference point ("north of
+Baghdad", "outside Yangon") or part of a name ("the Kabul Times"). An event with no such place has
+none (the article-level carry-over in ``discourse.py`` may still place it from its paragraph).
+
+- ``place-locative``: a locative phrase on the trigger or its clause verb ("in", "at", "near",
+  "across" ...), nested phrases read down to the most specific place ("in a market in Kabul",
+  "in the village of Bariyarpur");
+- ``place-object``: the place is what a material act is done to or in ("shelled Kharkiv", "fled
+  Ruweng", "visited France", "stormed the town of Kidal");
+- ``place-direction``: "from" for withdrawals and flights ("withdrew from Kidal"), "to" for sending
+  aid or forces ("sent to Haiti"), "into" for incursions;
+- ``place-modifier``: a place naming the event noun ("the Kabul bombing", "Tehran protests");
+- ``place-venue``: the event noun's own verb ("the rally began in Paris", "fighting broke out in").
+Words: ``events/places.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from spacy.tokens import Token
+
+from ... import lang
+from ...records import Place
+from .. import syntax
+from .common import PRECISION_RANK, VERBAL_TYPES, Ctx
+from .parse import _governing_verb
+from .rules import RULES, rule
+
+
+@functools.cache
+def data() -> dict[str, Any]:
+    out: dict[str, Any] = lang.data("events/places")
+    return out
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data()[key])
+
+
+class Index:
+    """The places of one sentence keyed by the token that heads each (its span's root)."""
+
+    def __init__(self, ctx: Ctx, head: Token, span: tuple[int, int] | None = None):
+        self.span = span  # the trigger's tokens
+        self.by_tok: dict[int, Place] = {}
+        s0, s1 = ctx.page(head.sent)
+        for p in ctx.places:
+            if not (s0 <= p.start < s1):
+                continue
+            sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
+            if sp is None:
+                continue
+            for t in sp:
+                self.by_tok.setdefault(t.i, p)
+
+    def at(self, tok: Token) -> Place | None:
+        return self.by_tok.get(tok.i)
+
+    def under(self, tok: Token) -> list[tuple[Token, Place]]:
+        """Places in ``tok``'s phrase reached through nouns, appositions, conjunctions and the
+        prepositions that keep a location ("a market in Kabul", "the town of Kidal")."""
+        out: list[tuple[Token, Place]] = []
+        keep = _words("nested_preps")
+        stack = [tok]
+        seen: set[int] = set()
+        while stack:
+            t = stack.pop()
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            p = self.at(t)
+            if p is not None and not _excluded(t):
+                out.append((t, p))
+            for c in t.children:
+                if c.dep_ in ("compound", "appos", "conj", "npadvmod", "nmod", "pobj", "amod", "flat") or c.dep_ == "prep" and c.lower_ in keep:
+                    stack.append(c)
+        return out
+
+
+def _excluded(t: Token) -> bool:
+    """A place word that names something else: possessor ("Iran's programme"), part of a longer
+    proper name ("Free Iran rally"), or one side of a pair ("the Iran-Iraq war")."""
+    if t.dep_ == "poss" or any(c.dep_ == "case" for c in t.children):
+        return True
+    doc = t.doc
+    before = doc[t.i - 1] if t.i > 0 else None
+    if before is not None and before.is_title and before.pos_ in ("PROPN", "ADJ") and before.head == t \
+            and before.dep_ in ("compound", "amod") and before.ent_type_ not in ("GPE", "LOC", "NORP") \
+            and before.lower_ not in _words("directions") and not before.is_sent_start:
+        return True  # "the Free Iran rally", "Kian Tyre workers": a word of a longer name
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    prv = doc[t.i - 1] if t.i > 0 else None
+    if nxt is not None and nxt.text in ("-", "–") and not t.whitespace_:
+        return True
+    if prv is not None and prv.text in ("-", "–") and not prv.whitespace_ and t.i >= 2:
+        return True
+    return t.dep_ == "compound" and t.head.pos_ == "PROPN" and t.head.ent_type_ not in ("GPE", "LOC", "FAC", "")
+
+
+def _best(cands: list[tuple[Token, Place]], anchor: Token) -> list[Place]:
+    """The most specific places (a district over its city over its country), nearest the trigger;
+    several when the phrase lists places of equal rank ("rallies in Brussels, Berlin and Stockholm")."""
+    if not cands:
+        return []
+    top = max(PRECISION_RANK.get(p.precision, 0) for _, p in cands)
+    tops = [(t, p) for t, p in cands if PRECISION_RANK.get(p.precision, 0) == top]
+    listed = {(p.name or p.text).lower(): p for t, p in tops if t.dep_ == "conj" or t.conjuncts}
+    if top >= 3 and len(listed) > 1:
+        return list(listed.values())
+    return [min(tops, key=lambda tp: abs(tp[0].i - anchor.i))[1]]
+
+
+def _pp_places(idx: Index, host: Token, preps: frozenset[str], directional: bool = False) -> list[tuple[Token, Place]]:
+    out: list[tuple[Token, Place]] = []
+    for c in host.children:
+        if c.dep_ in ("prep", "advmod") and c.lower_ in preps:
+            if _reference_point(c) and not (directional and c.lower_ in preps):
+                continue
+            for o in syntax.children(c, "pobj"):
+                out += idx.under(o)
+    return out
+
+
+def _reference_point(prep: Token) -> bool:
+    """"north of Baghdad", "10 km from the border", "outside Yangon": a place used to locate
+    something else is no location of its own (dev guidelines)."""
+    if prep.lower_ in _words("reference_preps"):
+        return True
+    return any(c.lower_ in _words("directions") for c in prep.children) or (
+        prep.head.lower_ in _words("directions"))
+
+
+def _hosts(head: Token, span: tuple[int, int] | None = None) -> list[Token]:
+    """The tokens whose phrases can hold the event's location: the trigger (every word of a
+    phrasal one, "went on *strike* in Auckland"), its clause verb (the light verb of a noun trigger)."""
+    hosts = [head]
+    if span is not None:
+        hosts += [head.doc[i] for i in range(*span) if i != head.i]
+    if head.pos_ not in ("VERB", "AUX"):
+        gv = _governing_verb(head)
+        if gv is not None:
+            hosts.append(gv)
+    return hosts
+
+
+@rule("place-locative", "place")
+def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
+    """A locative phrase on the trigger or its clause verb ("in", "at", "near" ...)."""
+    preps = _words("locative_preps")
+    cands: list[tuple[Token, Place]] = []
+    for h in _hosts(head, idx.span):
+        cands += _pp_places(idx, h, preps)
+    if not cands and etype == "CONSULT":
+        # "met with Egyptian diplomats in Cairo": the venue told of the counterpart (a city or site).
+        for o in syntax.prep_objects(head, ("with",)):
+            cands += [(t, p) for t, p in _pp_places(idx, o, preps) if p.precision in ("city", "site")]
+    if not cands and etype not in VERBAL_TYPES:
+        # "arrested 30 protesters in Lagos": the phrase often hangs on the act's object.
+        for o in syntax.objects(head, conj=False):
+            if not _actor_like(o):
+                cands += _pp_places(idx, o, preps)
+            elif head.pos_ == "VERB":
+                cands += [(t, p) for t, p in _pp_places(idx, o, preps) if p.precision in ("city", "site", "region")]
+    return _best(cands, head)
+
+
+def _actor_like(t: Token) -> bool:
+    return t.ent_type_ in ("PERSON", "ORG", "NORP") or t.lemma_.lower() in _words("affiliation_nouns")
+
+
+@rule("place-object", "place")
+def object_place(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
+    """The place itself is the object of a material act or a visit ("shelled Kharkiv", "visited
+    France", "fled Ruweng", "stormed the town of Kidal")."""
+    if head.pos_ not in ("VERB", "AUX") or (etype in VERBAL_TYPES and head.lemma_.lower() != "visit"):
+        return []
+    cands: list[tuple[Token, Place]] = []
+    for o in syntax.children(head, "dobj"):
+        if idx.at(o) is not None or o.lemma_.lower() in _words("place_nouns"):
+            cands += idx.under(o)
+    return _best(cands, head)
+
+
+@rule("place-direction", "place")
+def direction(ctx: Ctx, idx: Index, head: Token, etype: str, mode: str | None = None) -> list[Place]:
+    """Where a withdrawal or flight leaves ("withdrew from Kidal"), where aid or forces are sent
+    ("sent to Haiti"), where an incursion goes ("into western Iran")."""
+    d = data()["directional"]
+    preps: set[str] = set()
+    for prep, types in d.items():
+        if etype in types or f"{etype}/{mode}" in types:
+            preps.add(str(prep))
+    if not preps:
+        return []
+    cands: list[tuple[Token, Place]] = []
+    for h in _hosts(head):
+        cands += _pp_places(idx, h, frozenset(preps), directional=True)
+    return _best(cands, head)
+
+
+@rule("place-modifier", "place")
+def modifier(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
+    """A place naming the event noun: "the Kabul bombing", "Tehran protests"."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    cands = [(c, p) for c in head.children if c.dep_ in ("compound", "nmod") and c.ent_type_ != "NORP"
+             and (p := idx.at(c)) is not None and not _excluded(c)]
+    return _best(cands, head)
+
+
+@rule("place-venue", "place")
+def venue(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
+    """An event noun's own verb: "the rally began in Paris", "fighting broke out in Kibera"."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    return _best(_pp_places(idx, head.head, _words("locative_preps")), head)
+
+
+@rule("place-list", "place")
+def listed(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
+    """"protests ... in several cities, including Tehran, Karaj, Ahwaz and Shiraz", "rallies in
+    Brussels; Washington, D.C.; Berlin; and Stockholm": a plural event noun followed by a list of
+    cities is one event per city, however the list was parsed."""
+    if etype in VERBAL_TYPES:
+        return []
+    plural_places = any(t.tag_ == "NNS" and t.lemma_.lower() in _words("place_nouns")
+                        for t in head.sent if t.i > head.i)
+    if head.tag_ not in ("NNS", "NNPS") and not plural_places:
+        return []  # ("posted pictures in various cities, including Tehran, Karaj ...")
+    cities: dict[str, Place] = {}
+    for i in sorted(idx.by_tok):
+        p = idx.by_tok[i]
+        t = head.doc[i]
+        if i > head.i and p.precision == "city" and not _excluded(t):
+            cities.setdefault((p.name or p.text).lower(), p)
+    return list(cities.values()) if len(cities) >= 2 else []
+
+
+@rule("place-agent", "place")
+def agent(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
+    """"workers at the Las Bambas mine in southern Peru walked off the job": where the people doing a
+    material act are is where they do it (officials' seats excepted: "officials in X said")."""
+    if etype in VERBAL_TYPES or head.pos_ not in ("VERB", "AUX"):
+        return []
+    subj = syntax.subject(head)
+    if subj.token is None or subj.passive or _actor_like(subj.token):
+        return []
+    return _best(_pp_places(idx, subj.token, frozenset({"in", "at"})), head)
+
+
+PLACE_RULES = (object_place, listed, locative, direction, modifier, venue, agent)
+
+
+def event_places(ctx: Ctx, head: Token, etype: str, mode: str | None = None,
+                 span: tuple[int, int] | None = None) -> tuple[list[Place], str | None]:
+    """The event's places and the rule that found them (none: ``[], None``)."""
+    idx = Index(ctx, head, span)
+    if not idx.by_tok:
+        return [], None
+    for r in PLACE_RULES:
+        got = direction(ctx, idx, head, etype, mode) if r is direction else r(ctx, idx, head, etype)
+        if got:
+            return got, next(n for n, x in RULES.items() if x.func is r)
+    return [], None

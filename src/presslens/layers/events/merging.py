@@ -1,0 +1,138 @@
+"""Rules over a text's triggers together: two triggers that tell one act become one ("launched an
+attack", "opened fire ..., killing seven"), triggers that only name a participant or a protest's
+topic are dropped, a prison sentence is also an imprisonment. Run by ``triggers.py`` after the
+sense rules, before modality."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import syntax
+from .rules import rule, words
+from .senses import lem
+from .trigger import Trigger
+
+
+def _by_head(triggers: list[Trigger]) -> dict[int, Trigger]:
+    return {t.head: t for t in triggers}
+
+
+@rule("noun-states-act", "list")
+def noun_states_act(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"launched an attack", "held talks", "protests were held": when a verb and its object noun are
+    triggers of one type, the noun states the act; the verb is not a second event."""
+    drop: set[int] = set()
+    for t in triggers:
+        tok = doc[t.head]
+        if tok.pos_ != "NOUN" and tok.pos_ != "PROPN":
+            continue
+        a = tok
+        while a.dep_ in ("conj", "appos") and a.head != a:
+            a = a.head
+        if a.dep_ == "pobj" and a.head.lower_ == "of" and a.head.head.dep_ in ("dobj", "nsubjpass"):
+            a = a.head.head  # "held a number of protests", "launched a series of attacks"
+        if a.dep_ not in ("dobj", "attr", "oprd", "nsubjpass") or a.head.pos_ != "VERB":
+            continue  # only the verb's object ("during the attack" is another relation)
+        gov = a.head
+        v = next((x for x in triggers if x.head == gov.i and x is not t), None)
+        if v is not None and v.type == t.type:
+            drop.add(id(v))
+            t.rules.append("noun-states-act")
+    return [t for t in triggers if id(t) not in drop]
+
+
+@rule("outcome-of-attack", "list")
+def outcome_of_attack(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"four people were killed in a suicide bombing", "opened fire on a bus, killing seven": the
+    killing is the outcome of the attack told beside it, one event."""
+    heads = _by_head(triggers)
+    outcome = words("outcome_verbs")
+    drop: set[int] = set()
+    for t in triggers:
+        tok = doc[t.head]
+        if t.type != "ASSAULT" or tok.pos_ != "VERB" or lem(tok) not in outcome:
+            continue
+        causes = syntax.prep_objects(tok, ("in", "during", "by", "from", "after"))
+        # A definite cause ("during the attack") refers back to an event told before: the killing
+        # is then what this sentence reports.
+        cause = next((heads[c.i] for c in causes if heads.get(c.i) is not None and heads[c.i].type == "ASSAULT"
+                      and not any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children)),
+                     None)
+        if cause is None and tok.dep_ in ("advcl", "xcomp", "acl") and tok.tag_ == "VBG" \
+                and heads.get(tok.head.i) is not None and heads[tok.head.i].type == "ASSAULT":
+            cause = heads[tok.head.i]
+        if cause is not None:
+            drop.add(id(t))
+            cause.outcomes.append(t.head)
+            cause.rules.append("outcome-of-attack")
+    return [t for t in triggers if id(t) not in drop]
+
+
+@rule("same-event-modifier", "list")
+def same_event_modifier(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"a two-day visit hosted by the president", "the protests, which spread to ...": a clause
+    modifying an event noun of the same type tells more about that event, not another one."""
+    heads = _by_head(triggers)
+    drop: set[int] = set()
+    for t in triggers:
+        tok = doc[t.head]
+        if tok.dep_ in ("acl", "relcl") and tok.head.i in heads and heads[tok.head.i].type == t.type:
+            drop.add(id(t))
+    return [t for t in triggers if id(t) not in drop]
+
+
+@rule("participant-noun", "list")
+def participant_noun(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"protesters", "demonstrators" state a protest only as the subject of a clause that names no
+    act of its own ("protesters gathered outside parliament"); arrested or marching protesters are
+    the recipients or agents of another event."""
+    heads = _by_head(triggers)
+    part = words("participant_nouns")
+    keep: list[Trigger] = []
+    for t in triggers:
+        tok = doc[t.head]
+        if lem(tok) not in part and tok.lower_ not in part:
+            keep.append(t)
+            continue
+        subj = tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("nsubj", "nsubjpass"):
+            subj = tok.head.head  # "a group of masked protesters threw bottles"
+        if subj.dep_ in ("nsubj", "nsubjpass") and subj.head.i not in heads and subj.head.pos_ == "VERB":
+            keep.append(t)
+    return keep
+
+
+@rule("demand-of-protest", "list")
+def demand_of_protest(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"protesters marched through Lima demanding higher wages": the topic of a protest is not coded
+    separately (manual 3.12.2)."""
+    heads = _by_head(triggers)
+    part = words("participant_nouns")
+    keep: list[Trigger] = []
+    for t in triggers:
+        tok = doc[t.head]
+        if t.type == "REQUEST" and tok.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl"):
+            h = tok.head
+            if (h.i in heads and heads[h.i].type == "PROTEST") or (
+                    tok.dep_ in ("acl", "relcl") and (lem(h) in part or h.lower_ in part)):
+                continue
+        keep.append(t)
+    return keep
+
+
+
+
+@rule("prison-sentence", "list")
+def prison_sentence(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """A sentence to prison is a conviction and an imprisonment: SANCTION/convict and COERCE/arrest
+    (manual 3.13.2 "court sentences that include imprisonment will also receive a COERCE 'arrest'")."""
+    out = list(triggers)
+    for t in triggers:
+        tok = doc[t.head]
+        if (t.type, t.mode) != ("SANCTION", "convict") or lem(tok) != "sentence":
+            continue
+        if any(lem(o) in words("prison_words") for o in syntax.prep_objects(tok, ("to", "in"))):
+            out.append(type(t)(t.start, t.end, t.head, "COERCE", "arrest", t.words, rules=[*t.rules, "prison-sentence"]))
+    return out
+
+
