@@ -95,6 +95,8 @@ class Article:
     tags: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
+    language: str | None = None  # ISO 639-1 code (py3langid); None = not detected
+    skipped: list[str] = field(default_factory=list)  # article stages not run (language not analysed)
 
     def body_parts(self) -> list[Part]:
         return [p for p in self.parts if p.role in ("body", "heading", "dateline")]

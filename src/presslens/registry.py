@@ -57,6 +57,7 @@ suites: Registry[Callable[..., Any]] = Registry("suite")
 BUILTIN_MODULES = [
     "presslens.ingest",
     "presslens.segment",
+    "presslens.layers.language",
     "presslens.nlp",
     "presslens.layers.actors",
     "presslens.layers.places",

@@ -38,7 +38,7 @@ from ..store import (
 
 LAYERS = ("mentions", "places", "dates", "quotes", "numbers", "events")
 JSON_COLS = {
-    "articles": ("tags", "captions", "parts"),
+    "articles": ("tags", "captions", "parts", "skipped"),
     "actors": ("aliases",),
     "events": ("actors", "recipients", "size"),
     "findings": ("refs",),
@@ -217,7 +217,11 @@ class Db:
         )
         event_types = self.rows("SELECT type, count(*) AS n FROM s.events GROUP BY 1 ORDER BY 2 DESC, 1")
         findings = self.rows("SELECT kind, count(*) AS n FROM s.findings GROUP BY 1 ORDER BY 2 DESC, 1")
+        languages = self.rows(
+            "SELECT coalesce(language, '?') AS language, count(*) AS articles, "
+            "count(*) FILTER (WHERE json_array_length(skipped) > 0) AS skipped FROM s.articles GROUP BY 1 ORDER BY 2 DESC, 1")
         return {
+            "languages": languages,
             "db": Path(self.path).name,
             "counts": counts,
             "date_range": rng,

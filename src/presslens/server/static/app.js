@@ -128,6 +128,9 @@ async function overview() {
         { label: "Mentions", num: true, cell: (r) => fmt(r.mentions) }], o.top_actors) : empty("No actors resolved yet."))),
     h("div", { class: "cols" },
       section("Events by type", o.event_types.length ? hbars(o.event_types.map((r) => ({ label: r.type, n: r.n }))) : empty("No events yet.")),
+      section("Languages", o.languages && o.languages.length ? table([
+        { label: "Language", cell: (r) => r.language }, { label: "Articles", num: true, cell: (r) => fmt(r.articles) },
+        { label: "Layers skipped", num: true, cell: (r) => r.skipped ? fmt(r.skipped) + " (stored as text only)" : "0" }], o.languages) : empty("No articles.")),
       section("Findings", o.findings.length ? table([
         { label: "Kind", cell: (r) => h("a", { href: link("compare", null, {}) }, r.kind.replaceAll("_", " ")) },
         { label: "Count", num: true, cell: (r) => fmt(r.n) }], o.findings) : empty("No findings yet."))),
@@ -306,7 +309,9 @@ async function article(id, params) {
     h("div", { class: "reader-grid" },
       h("div", { class: "reader" },
         h("h1", { class: "title" }, art.title || "(untitled)"),
-        meta(art.byline, art.dateline, art.published || "undated", art.source),
+        meta(art.byline, art.dateline, art.published || "undated", art.source, art.language ? "language: " + art.language : null),
+        art.skipped && art.skipped.length ? h("div", { class: "notice skipped-layers" },
+          `Written in a language the NLP layers do not analyse (${art.language || "?"}): stored as text, layers skipped: ${art.skipped.join(", ")}.`) : null,
         h("div", { class: "meta small" }, "Original: ", art.url ? externalLink(art.url) : "—", h("span", { class: "sep" }, "·"),
           h("span", { class: "mono" }, `article ${art.id} · page chars ${art.start}–${art.end}`)),
         art.tags && art.tags.length ? h("div", { class: "tags" }, art.tags.map((t) => h("span", { class: "tag" }, t))) : null,
