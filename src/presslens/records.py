@@ -117,6 +117,7 @@ class Actor:
     country: str | None = None
     affiliation: str | None = None
     provisional: bool = False
+    sector: str | None = None  # CAMEO sector (GOV, MIL, COP, REB, EDU, ...) where known
 
 
 @dataclass(slots=True, kw_only=True)

@@ -231,7 +231,7 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
 
     # Typos: an unknown capitalised word one edit from a place or actor name word used elsewhere.
     gaz = gazetteer()
-    reg_words = {w for e in reg.entries.values() for n in (e.actor.name, *e.actor.aliases) for w in name_key(n).split()}
+    reg_words = {w for e in stored_entries(store, reg) for n in (e.actor.name, *e.actor.aliases) for w in name_key(n).split()}
     lower_words: set[str] = set()
     for t in texts.values():
         lower_words.update(re.findall(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])", t))
@@ -299,14 +299,31 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
     return findings
 
 
+def stored_entries(store: Any, reg: Registry) -> list[Any]:
+    """Our registry's entries, and the imported ones the store's items name (the ~27,000 imported
+    records are not copied into every store)."""
+    ours = dict(getattr(reg.entries, "ours", reg.entries))
+    used = {r["id"] for r in store.rows(
+        "SELECT DISTINCT actor_id AS id FROM mentions WHERE actor_id IS NOT NULL UNION "
+        "SELECT DISTINCT speaker_id FROM quotes WHERE speaker_id IS NOT NULL UNION "
+        "SELECT DISTINCT unnest(CAST(actors AS VARCHAR[])) FROM events UNION "
+        "SELECT DISTINCT unnest(CAST(recipients AS VARCHAR[])) FROM events")}
+    for aid in sorted(used - set(ours)):
+        e = reg.entries.get(aid)
+        if e is not None:
+            ours[aid] = e
+    return list(ours.values())
+
+
 @stages.register("post:name_variants")
 def post_name_variants(store: Any, settings: Settings) -> int:
     """Store-wide: register the actor registry in the store and report name variants."""
     reg = registry_for(settings)
+    entries = stored_entries(store, reg)
     with store.transaction() as con:
-        ids = list(reg.entries)
+        ids = [e.actor.id for e in entries]
         con.execute(f"DELETE FROM actors WHERE id IN ({', '.join('?' for _ in ids)})", ids)
-    store.upsert_actors([e.actor for e in reg.entries.values()])
+    store.upsert_actors([e.actor for e in entries])
     findings = name_variant_findings(store, reg)
     store.replace_findings(findings, kinds=["name_variants"])
     return len(findings)
