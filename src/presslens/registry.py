@@ -79,6 +79,7 @@ BUILTIN_MODULES = [
     "presslens.eval.keyword_baseline",
     "presslens.eval.events_dev",
     "presslens.eval.places_geovirus",
+    "presslens.eval.actor_coverage",
 ]
 _loaded = False
 

@@ -283,8 +283,17 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
             forms.setdefault(f, r)
         if len(forms) < 2:
             continue
+        # A label (an alias the registry marks hostile: "the Tehran regime") is not a spelling of
+        # the actor's name: `presslens naming` reports it. The text glossing it as the actor
+        # ("the mullahs' Gestapo [MOIS]", "Monafeqin (the MEK)") still makes it another name here.
+        labels = _labels(reg, key)
         names = list(forms)
-        found = set(variant_forms(names, titles)) | set(extra.get(key, {}))
+        plain = [f for f in names if fold(f) not in labels]
+        found = set(variant_forms(names, titles))
+        # A label stays only as the carrier of a spelling of a plain name ("the Tehran regime" for
+        # Tehran / Teheran); two labels differing in wording are two labels, not two spellings.
+        found = {f for f in found if fold(f) not in labels or any(variant_forms([f, g], titles) for g in plain)}
+        found |= set(extra.get(key, {}))
         variants = [f for f in names if f in found]
         if len(variants) < 2:
             continue
@@ -297,6 +306,14 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
                                 detail=f"{what} is written several ways: " + "; ".join(f"'{v}'" for v in variants),
                                 refs=refs))
     return findings
+
+
+def _labels(reg: Registry, actor_id: str) -> set[str]:
+    """Folded forms of an actor's hostile-register aliases and descriptions."""
+    e = reg.entries.get(actor_id) if not actor_id.startswith("place:") else None
+    if e is None:
+        return set()
+    return {_form(n) for n, (register, _) in e.registers.items() if register == "hostile"}
 
 
 def stored_entries(store: Any, reg: Registry) -> list[Any]:
