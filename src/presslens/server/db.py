@@ -26,6 +26,7 @@ from typing import Any
 
 import duckdb
 
+from ..across.naming import naming
 from ..store import (
     BUSY_TIMEOUT_S,
     SCHEMA_VERSION,
@@ -463,6 +464,7 @@ class Db:
             "SELECT coalesce(a.source, '(unknown)') AS source, m.text AS name, count(*) AS n "
             "FROM s.mentions m JOIN s.articles a ON a.id = m.article_id WHERE m.actor_id = ? "
             "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2", [actor_id])
+        actor["naming"] = naming(self, actor_id, prefix="s.")
         actor["mentions_by_source"] = self.rows(
             "SELECT coalesce(a.source, '(unknown)') AS source, count(*) AS n, count(DISTINCT a.id) AS articles "
             "FROM s.mentions m JOIN s.articles a ON a.id = m.article_id WHERE m.actor_id = ? "

@@ -354,6 +354,38 @@ async function actors(_id, params) {
   );
 }
 
+// Register colours: a property of the registry entry (who uses a name), not a judgement.
+const REGISTER_COLOURS = { self: "#59a14f", neutral: "#4e79a7", hostile: "#e15759", unlisted: "#9c9c9c" };
+
+function namingPanel(a, id) {
+  const rows = a.naming || [];
+  if (!rows.length) return section("Naming by source", empty("No mentions."));
+  const totals = new Map();
+  for (const r of rows) {
+    const t = totals.get(r.name) || { label: r.name, n: 0, register: r.register };
+    t.n += r.mentions; totals.set(r.name, t);
+  }
+  const bars = [...totals.values()].sort((x, y) => y.n - x.n).slice(0, 20)
+    .map((t) => ({ ...t, color: REGISTER_COLOURS[t.register] || REGISTER_COLOURS.unlisted, cls: "reg-" + t.register }));
+  const legend = h("div", { class: "legend" }, Object.entries(REGISTER_COLOURS).map(([k, c]) =>
+    h("span", { class: "legend-item" }, h("span", { class: "swatch", style: `background:${c}` }), k)));
+  return section("Naming by source",
+    h("p", { class: "muted small" }, "Each name a source uses for this actor, with the register the registry records for it (self: the actor's own name; neutral; hostile: a label its opponents use; unlisted: not in the registry). The tool reports names; it does not rate them."),
+    legend, hbars(bars, { labelWidth: 220 }),
+    h("div", { class: "naming-table" }, table([
+      { label: "Source", cell: (r) => r.source },
+      { label: "Name", cell: (r) => h("span", { class: "name-use" }, r.name) },
+      { label: "Register", cell: (r) => h("span", { class: "register reg-" + r.register }, r.register) },
+      { label: "Used by", cell: (r) => (r.used_by || []).map((u, i) => [i ? ", " : "", actorLink(u, u)]) },
+      { label: "Mentions", num: true, cell: (r) => fmt(r.mentions) },
+      { label: "Articles", num: true, cell: (r) => fmt(r.articles) },
+      { label: "First seen", cell: (r) => r.first_seen || "–" }, { label: "Last seen", cell: (r) => r.last_seen || "–" },
+      { label: "Mentions", cell: (r) => h("span", {}, artLink(r.first_article_id, "first use", { sel: r.first_mention_id, layers: "actors" }), " · ",
+        h("a", { href: link("search", null, { actor: id, source: r.source === "(unknown)" ? null : r.source }) }, "all articles")) },
+    ], rows)),
+    csvLink(`actors/${encodeURIComponent(id)}/naming.csv`, {}, "Export naming (CSV)"));
+}
+
 async function actor(id) {
   const a = await api("actors/" + encodeURIComponent(id));
   const sources = [...new Set(a.names_by_source.map((r) => r.source))];
@@ -369,6 +401,7 @@ async function actor(id) {
     h("div", { class: "cols" },
       section("Mentions per source", a.mentions_by_source.length ? hbars(a.mentions_by_source.map((r) => ({ label: r.source, n: r.n }))) : empty("No mentions.")),
       section("Names used per source", sources.length ? [namesTable, csvLink(`actors/${encodeURIComponent(id)}/names.csv`)] : empty("No mentions."))),
+    namingPanel(a, id),
     section(`Quotes by ${a.name} (${fmt(a.quotes_by_total)})`, a.quotes_by.length ? [a.quotes_by.map((q) => quoteBlock(q, { showSpeaker: false })),
       more(a.quotes_by.length, a.quotes_by_total), csvLink(`actors/${encodeURIComponent(id)}/quotes.csv`, { rel: "by" })] : empty("None found.")),
     section(`Quotes mentioning ${a.name} (${fmt(a.quotes_about_total)})`, a.quotes_about.length ? [a.quotes_about.map((q) => quoteBlock(q)),
