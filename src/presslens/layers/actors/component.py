@@ -121,12 +121,35 @@ class ActorsComponent(StateBodies, Joins):
                         if ci in m.surnames and texts[pos[i]][:1].isupper():
                             surnames.append(Hit(pos[i], pos[i + ln - 1] + 1, "surname", tuple(m.surnames[ci])))
                             break
+            if best is not None and best.kind == "generic" and best.end - best.start > 1 and \
+                    any(h.kind != "generic" and h.end > best.end for h in self._names_within(texts, keys, pos, i, best)):
+                best = None  # "the Government | of Valdoria": a longer name starts inside the description
             if best is not None:
                 hits.append(best)
                 i = bisect.bisect_left(pos, best.end, i)  # pos is increasing
             else:
                 i += 1
         return hits, surnames
+
+    def _names_within(self, texts: Sequence[str], keys: Sequence[tuple[str, str, str] | None],
+                      pos: Sequence[int], i: int, hit: Hit) -> list[Hit]:
+        """Registry names starting after token i inside ``hit`` (exact keys only)."""
+        m = self.matcher
+        out = []
+        j = i + 1
+        while j < len(keys) and pos[j] < hit.end:
+            for ln in range(min(m.maxlen, len(keys) - j), 0, -1):
+                window = keys[j : j + ln]
+                if any(w is None for w in window):
+                    continue
+                ci = tuple(w[0] for w in window)  # type: ignore[index]
+                cs = tuple(w[1] for w in window)  # type: ignore[index]
+                found = m.cs.get(cs) or m.ci.get(ci)
+                if found and ("alias" in found or "metonym" in found):
+                    out.append(Hit(pos[j], pos[j + ln - 1] + 1, "alias"))
+                    break
+            j += 1
+        return out
 
 
     def _title_before(self, doc: Doc, start: int, full_name: bool = False) -> tuple[int, str | None, bool]:
