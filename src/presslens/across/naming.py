@@ -46,7 +46,9 @@ def naming_rows(rows: list[dict[str, Any]], registry: Any) -> list[dict[str, Any
             spellings[" ".join(str(m["text"]).split())] += 1
         register, used_by = regs[aid].get(key, ("unlisted", ()))
         dates = sorted(str(m["published"])[:10] for m in ms if m.get("published"))
-        first = min(ms, key=lambda m: (str(m.get("published") or "9999"), str(m["article_id"]), int(m["start"])))
+        # The first use shown is in running text where there is one (tag lines are not highlighted).
+        first = min(ms, key=lambda m: (m.get("role") in SET_APART, str(m.get("published") or "9999"),
+                                       str(m["article_id"]), int(m["start"])))
         out.append({
             "actor_id": aid, "source": source, "name": max(spellings, key=lambda s: (spellings[s], s)),
             "register": register, "used_by": list(used_by), "mentions": len(ms),
@@ -58,9 +60,10 @@ def naming_rows(rows: list[dict[str, Any]], registry: Any) -> list[dict[str, Any
     return out
 
 
+SET_APART = ("tags", "related_link", "byline", "title")  # not highlighted in the article view
 MENTION_SQL = (
     "SELECT m.actor_id, coalesce(a.source, '(unknown)') AS source, m.text, m.article_id, a.published, "
-    "m.id AS mention_id, m.start FROM {prefix}mentions m JOIN {prefix}articles a ON a.id = m.article_id "
+    "m.id AS mention_id, m.start, m.role FROM {prefix}mentions m JOIN {prefix}articles a ON a.id = m.article_id "
     "WHERE m.actor_id IS NOT NULL{where}"
 )
 

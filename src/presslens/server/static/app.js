@@ -367,8 +367,8 @@ function namingPanel(a, id) {
   }
   const bars = [...totals.values()].sort((x, y) => y.n - x.n).slice(0, 20)
     .map((t) => ({ ...t, color: REGISTER_COLOURS[t.register] || REGISTER_COLOURS.unlisted, cls: "reg-" + t.register }));
-  const legend = h("div", { class: "legend" }, Object.entries(REGISTER_COLOURS).map(([k, c]) =>
-    h("span", { class: "legend-item" }, h("span", { class: "swatch", style: `background:${c}` }), k)));
+  const legend = h("div", { class: "legend" }, Object.keys(REGISTER_COLOURS).map((k) =>
+    h("span", { class: "legend-item" }, h("span", { class: "swatch reg-" + k }), k)));
   return section("Naming by source",
     h("p", { class: "muted small" }, "Each name a source uses for this actor, with the register the registry records for it (self: the actor's own name; neutral; hostile: a label its opponents use; unlisted: not in the registry). The tool reports names; it does not rate them."),
     legend, hbars(bars, { labelWidth: 220 }),
