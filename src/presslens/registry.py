@@ -80,6 +80,7 @@ BUILTIN_MODULES = [
     "presslens.eval.events_dev",
     "presslens.eval.places_geovirus",
     "presslens.eval.actor_coverage",
+    "presslens.eval.side_swap",
 ]
 _loaded = False
 

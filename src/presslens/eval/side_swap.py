@@ -129,11 +129,13 @@ def swap_text(text: str, p: SwapPlan) -> str:
     keys = sorted(p.table, key=len, reverse=True)
     if not keys:
         return text
-    rx = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])", re.IGNORECASE)
+    # A straight apostrophe in a name also matches a curly one ("the mullahs’ regime").
+    rx = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(k).replace("'", "['’]") for k in keys) + r")(?![\w-])",
+                    re.IGNORECASE)
 
     def repl(m: re.Match[str]) -> str:
         found = m.group(1)
-        owner, src, dst = p.table[found.lower()]
+        owner, src, dst = p.table[found.lower().replace("’", "'")]
         if owner not in (p.a, p.b):
             return found  # a longer name of another actor
         new = dst.text
