@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from presslens.readers import read_paths
 
 from presslens.layers.language import detect, model_for, runs_on
 from presslens.pipeline import Pipeline
-from presslens.readers import read_paths
 from presslens.records import Page
 from presslens.settings import load_settings
 from presslens.testing import default_settings, single_article

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
-
-import yaml
 
 from ... import lang
 from ...text.names import (
