@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from presslens.readers import read_paths
 
+from presslens.ingest import read_paths
 from presslens.layers.language import detect, model_for, runs_on
 from presslens.pipeline import Pipeline
 from presslens.records import Page

@@ -223,9 +223,9 @@ def own_pairs() -> list[tuple[str, str, str]]:
 
 
 def run_all(ctx: SuiteContext) -> list[SwapResult]:
+    from ..ingest import read_paths
     from ..layers.actors.registry import registry_for
     from ..pipeline import Pipeline
-    from ..readers import read_paths
     from ..records import Page
     from .gold_docs import sample_dir
 
