@@ -190,12 +190,15 @@ class ActorsComponent(StateBodies, Joins):
         return cur, gender, titled
 
     def _countries(self, hits: Iterable[Hit]) -> Counter[str]:
+        """Countries the article discusses, from our registry's actors. Imported actors (PETRARCH2's
+        27k officials and bodies) do not count: a foreign minister named in Ottawa says nothing
+        about which Ottawa, and their number would swamp the prior the places layer reads."""
         c: Counter[str] = Counter()
         for h in hits:
             for aid in h.actors if h.kind in ("alias", "metonym", "fuzzy") else ():
-                a = self.registry.actor(aid)
-                if a is not None and a.country:
-                    c[a.country] += 1
+                e = self.registry.entries.get(aid)
+                if e is not None and e.actor.country and not e.imported:
+                    c[e.actor.country] += 1
         return c
 
     # ---------------------------------------------------------------- main

@@ -343,6 +343,10 @@ def convert_actors(blocks: list[Block], common: frozenset[str], gov_words: froze
                     a = untitled(a, titles)  # "US President Barack Obama" -> "Barack Obama": titles attach in text
                     if titled_surname(a, titles):
                         continue  # "President Bush", "Mr. Obama": a surname form, resolved in context
+                    if " of " in f" {a.lower()} ":
+                        continue  # an office left in the name ("Secretary of Defense Chuck Hagel")
+                if name_key_of(a) in places:
+                    continue  # a country or capital listed as the actor's name: a place (the gazetteer's)
                 k = alias_kind(a, common, gov_words)
                 target = aliases if k == "alias" else generic if k == "generic" else None
                 if target is not None and a not in target:
