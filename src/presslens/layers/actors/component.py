@@ -29,7 +29,9 @@ _DETERMINERS = words("title_determiners")
 # Words left in lower case inside a name ("Army of the Pure", "Partido de la ..."): data file.
 SMALL_WORDS = words("name_small_words")
 # Lower-case English words (spacy-lookups-data; lang/en/build_common_words): not proper names alone.
-COMMON_WORDS = words("common_words")
+def common_words() -> frozenset[str]:
+    """Read on first use (45k words): importing the package stays cheap for readers and the CLI."""
+    return words("common_words")
 
 # --------------------------------------------------------------------------- component
 
@@ -410,7 +412,7 @@ class ActorsComponent(StateBodies, Joins):
         (lang/en/common_words.txt), so "Shortcomings", "Drinking", "Page A8", "PDF" are not actors."""
         words = [t.text for t in doc[h.start : h.end] if t.is_alpha]
         # Several capitalised words are a name whatever they are ("National Teachers Front").
-        return len(words) != 1 or words[0].lower() not in COMMON_WORDS
+        return len(words) != 1 or words[0].lower() not in common_words()
 
     def _pick(self, actors: Sequence[str], seen_at: dict[str, int], countries: Counter[str],
               need_context: bool = False) -> str | None:
