@@ -209,3 +209,18 @@ def test_serve_command_is_registered() -> None:
     assert "--host" in out.output and "--port" in out.output
     bad = CliRunner().invoke(app, ["serve", "--db", "/nonexistent/none.duckdb"])
     assert bad.exit_code == 2
+
+
+def test_actor_naming_panel_data_and_csv(client: TestClient) -> None:
+    a = client.get("/api/actors/A_MINFOR").json()
+    naming = client.get("/api/actors/A_MINFOR/naming").json()
+    assert naming == a["naming"] and naming
+    assert sum(r["mentions"] for r in naming) == sum(r["n"] for r in a["mentions_by_source"])
+    for r in naming:
+        assert r["register"] in ("self", "neutral", "hostile", "unlisted")
+        art = client.get(f"/api/articles/{r['first_article_id']}").json()
+        first = [m for m in art["mentions"] if m["id"] == r["first_mention_id"]]
+        assert first and first[0]["actor_id"] == "A_MINFOR"
+        assert " ".join(first[0]["text"].lower().split()).strip(".") == " ".join(r["name"].lower().split()).strip(".")
+    csv_rows = rows_of(client.get("/api/actors/A_MINFOR/naming.csv"))
+    assert len(csv_rows) == len(naming) and {"source", "name", "register", "first_seen"} <= set(csv_rows[0])

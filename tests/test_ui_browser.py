@@ -308,3 +308,32 @@ def test_compare_timeline_and_map_on_a_store_with_sources_and_dates(page, base_u
         assert "(unknown)" not in t.locator("thead").inner_text()
     assert "Each column is one report" in page.locator("table.side-by-side caption").first.inner_text()
     shot(page, "compare-fits")
+
+
+def test_actor_naming_panel(page) -> None:  # type: ignore[no-untyped-def]
+    """The actor page's naming panel on the demo pages: chart coloured by register, one table row
+    per (source, name) with its register, each row linking to the first use and to the articles."""
+    open_view(page, "#/actor/iran-government", "section.card h2")
+    panel = page.locator("section.card", has_text="Naming by source")
+    panel.wait_for()
+    assert page.locator("h1").inner_text() == "Government of Iran"
+    assert panel.locator("svg.hbars rect").count() > 0
+    assert panel.locator("svg.hbars rect.reg-hostile").count() > 0  # "the regime" and other labels
+    rows = panel.locator(".naming-table tbody tr")
+    assert rows.count() >= 3
+    registers = set(panel.locator(".naming-table tbody tr td:nth-child(3)").all_inner_texts())
+    assert {"hostile", "neutral"} <= registers and registers <= {"self", "neutral", "hostile", "unlisted"}
+    shot(page, "actor-naming")
+    first = rows.first.locator("a", has_text="first use")
+    first.click()
+    page.wait_for_selector(".reader .body")
+    sel = page.url.split("sel=")[1].split("&")[0]
+    found = page.evaluate("(id) => [...document.querySelectorAll('.hl')].filter((e) => e.dataset.ids.split(' ').includes(id)).length", sel)
+    assert found >= 1, (page.url, found)
+    page.go_back()
+    panel = page.locator("section.card", has_text="Naming by source")
+    panel.wait_for()
+    panel.locator(".naming-table tbody tr").first.locator("a", has_text="all articles").click()
+    page.wait_for_selector(".hit")
+    assert "actor=iran-government" in page.url
+    assert page.problems == []

@@ -217,8 +217,14 @@ def summary(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     )
     events = store.rows("SELECT type, count(*) AS n FROM events GROUP BY 1 ORDER BY 2 DESC")
     findings = store.rows("SELECT kind, count(*) AS n FROM findings GROUP BY 1 ORDER BY 2 DESC")
+    languages = store.rows(
+        "SELECT coalesce(language, '?') AS language, count(*) AS articles, "
+        "count(*) FILTER (WHERE json_array_length(skipped) > 0) AS skipped "
+        "FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+    )
     store.close()
-    data = {"counts": counts, "sources": sources, "top_actors": top_actors, "events": events, "findings": findings}
+    data = {"counts": counts, "sources": sources, "top_actors": top_actors, "events": events, "findings": findings,
+            "languages": languages}
     if as_json:
         print_json(data)
         return
@@ -232,6 +238,12 @@ def summary(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         console.print("Events: " + ", ".join(f"{safe(r['type'])} {r['n']}" for r in events))
     if findings:
         console.print("Findings: " + ", ".join(f"{safe(r['kind'])} {r['n']}" for r in findings))
+    if languages:
+        console.print("Languages: " + ", ".join(f"{safe(r['language'])} {r['articles']}" for r in languages))
+        skipped = sum(int(r["skipped"]) for r in languages)
+        if skipped:
+            console.print(f"{skipped} article(s) in a language the NLP layers do not analyse: stored with their "
+                          "language, layers skipped (see `articles.skipped`).")
 
 
 @app.command()

@@ -28,10 +28,31 @@ EXPORT_TABLES = [
     "events",
     "findings",
     "ingest_errors",
+    "naming",
 ]
 
 
+def _naming_rows(store: Store) -> list[dict[str, Any]]:
+    from .across.naming import naming
+
+    return naming(store)
+
+
+# Tables computed from the store rather than stored: name -> (columns, rows function).
+DERIVED: dict[str, tuple[list[str], Any]] = {}
+
+
+def _derived() -> dict[str, tuple[list[str], Any]]:
+    if not DERIVED:
+        from .across.naming import COLUMNS
+
+        DERIVED["naming"] = (COLUMNS, _naming_rows)  # per-source naming of every actor (docs/actors.md)
+    return DERIVED
+
+
 def table_rows(store: Store, table: str) -> list[dict[str, Any]]:
+    if table in _derived():
+        return list(_derived()[table][1](store))
     if table not in TABLES:
         raise KeyError(f"unknown table {table!r}; choose from {', '.join(EXPORT_TABLES)}")
     order = {"pages": "key, version", "articles": "page_id, seq", "findings": "kind, id", "actors": "id",
@@ -82,7 +103,8 @@ def export_csv(store: Store, out: Path, tables: list[str]) -> dict[str, int]:
     counts = {}
     for t in tables:
         rows = table_rows(store, t)
-        cols = [n for n, _ in store._cols[t]] + sorted({k for r in rows for k in r} - {n for n, _ in store._cols[t]})
+        base = _derived()[t][0] if t in _derived() else [n for n, _ in store._cols[t]]
+        cols = base + sorted({k for r in rows for k in r} - set(base))
         with (out / f"{t}.csv").open("w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=cols)
             w.writeheader()
@@ -98,6 +120,14 @@ def export_parquet(store: Store, out: Path, tables: list[str]) -> dict[str, int]
     counts = {}
     for t in tables:
         dest = out / f"{t}.parquet"
+        if t in _derived():
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            rows = table_rows(store, t)
+            pq.write_table(pa.Table.from_pylist(rows) if rows else pa.table({c: [] for c in _derived()[t][0]}), dest)
+            counts[t] = len(rows)
+            continue
         store.con.execute(f"COPY (SELECT * FROM {t}) TO '{dest.as_posix()}' (FORMAT parquet)")
         row = store.con.execute(f"SELECT count(*) FROM {t}").fetchone()
         counts[t] = int(row[0]) if row else 0

@@ -96,21 +96,36 @@ class NlpStage:
     """Parses every article of a page in one ``nlp.pipe`` call."""
 
     def __init__(self, settings: Settings):
+        self.settings = settings
         self.nlp = settings_model(settings)
         self.batch_size = int(settings["nlp"]["batch_size"])
 
-    def make_doc(self, a: Analysis) -> Doc:
-        doc = self.nlp.make_doc(article_text(a.article, a.page_text))
+    def model(self, lang: str | None) -> Language:
+        """The model for an article's language (``language.models``; English: ``nlp.model``)."""
+        from .layers.language import model_for
+
+        name = model_for(self.settings, lang)
+        if name == self.settings["nlp"]["model"]:
+            return self.nlp
+        return load_model(name, bool(self.settings["nlp"].get("memo_tagging", True)))
+
+    def make_doc(self, a: Analysis, nlp: Language | None = None) -> Doc:
+        doc = (nlp or self.nlp).make_doc(article_text(a.article, a.page_text))
         context(doc).update(article=a.article, offset=a.article.start)
         return doc
 
     def batch(self, analyses: Iterable[Analysis]) -> Iterable[Analysis]:
         items = list(analyses)
-        docs = self.nlp.pipe((self.make_doc(a) for a in items), batch_size=self.batch_size)
-        for a, doc in zip(items, docs, strict=True):
-            a.doc = doc
-            a.nlp_offset = a.article.start
-            yield a
+        by_lang: dict[str | None, list[Analysis]] = {}
+        for a in items:
+            by_lang.setdefault(a.article.language, []).append(a)
+        for lang, group in by_lang.items():
+            nlp = self.model(lang)
+            docs = nlp.pipe((self.make_doc(a, nlp) for a in group), batch_size=self.batch_size)
+            for a, doc in zip(group, docs, strict=True):
+                a.doc = doc
+                a.nlp_offset = a.article.start
+        yield from items
 
     def __call__(self, a: Analysis) -> Analysis:
         return next(iter(self.batch([a])))

@@ -70,11 +70,23 @@ class Pipeline:
         self.stages: list[Stage] = [registry.stages.get(n)(self.settings) for n in names]
 
     def analyse_page(self, page: Page) -> list[Analysis]:
+        from .layers.language import analysed_languages, runs_on
+
+        analysed = analysed_languages(self.settings)
         analyses = [Analysis(article=a, page_text=page.text) for a in self.segment(page)]
-        for stage in self.stages:
+        for name, stage in zip(self.stage_names, self.stages, strict=True):
+            # Articles in a language the layers do not analyse skip them (the stage is recorded).
+            todo = [a for a in analyses if runs_on(name, a, analysed)]
+            if len(todo) < len(analyses):
+                for a in analyses:
+                    if not runs_on(name, a, analysed):
+                        a.article.skipped.append(name)
+            if not todo:
+                continue
             # Stages that can batch (spaCy) get the whole page at once.
             batch = getattr(stage, "batch", None)
-            analyses = list(batch(analyses)) if batch is not None else [stage(a) for a in analyses]
+            done = iter(list(batch(todo)) if batch is not None else [stage(a) for a in todo])
+            analyses = [next(done) if runs_on(name, a, analysed) else a for a in analyses]
         for a in analyses:
             a.doc = None  # spaCy docs are large and never stored
         return analyses

@@ -95,6 +95,8 @@ class Article:
     tags: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
+    language: str | None = None  # ISO 639-1 code (py3langid); None = not detected
+    skipped: list[str] = field(default_factory=list)  # article stages not run (language not analysed)
 
     def body_parts(self) -> list[Part]:
         return [p for p in self.parts if p.role in ("body", "heading", "dateline")]
@@ -115,6 +117,7 @@ class Actor:
     country: str | None = None
     affiliation: str | None = None
     provisional: bool = False
+    sector: str | None = None  # CAMEO sector (GOV, MIL, COP, REB, EDU, ...) where known
 
 
 @dataclass(slots=True, kw_only=True)

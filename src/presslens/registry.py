@@ -58,6 +58,7 @@ BUILTIN_MODULES = [
     "presslens.ingest",
     "presslens.segment",
     "presslens.segment_html",
+    "presslens.layers.language",
     "presslens.nlp",
     "presslens.layers.actors",
     "presslens.layers.places",
@@ -80,6 +81,8 @@ BUILTIN_MODULES = [
     "presslens.eval.events_dev",
     "presslens.eval.places_geovirus",
     "presslens.eval.extraction",
+    "presslens.eval.actor_coverage",
+    "presslens.eval.side_swap",
 ]
 _loaded = False
 

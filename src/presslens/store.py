@@ -48,7 +48,7 @@ from .records import (
     Quote,
 )
 
-SCHEMA_VERSION = 5  # 2: pages vs texts (main); 3: Place.role and Place.rule (places); 4: Quote.fragments, speaker_mention*, headline, rules (quotes); 5: Event.trigger_start/trigger_end/rules (events)
+SCHEMA_VERSION = 6  # 2: pages vs texts (main); 3: Place.role and Place.rule (places); 4: Quote.fragments, speaker_mention*, headline, rules (quotes); 5: Event.trigger_start/trigger_end/rules (events); 6: articles.language, articles.skipped, actors.sector (actors)
 # Column type -> Arrow type for batched inserts (JSON travels as text).
 _ARROW = {
     "VARCHAR": pa.string(),

@@ -168,6 +168,20 @@ def actor_names_csv(request: Request, actor_id: IdPath) -> Response:
     return csv_response(rows, f"actor-{actor_id}-names")
 
 
+@router.get("/actors/{actor_id}/naming", summary="Per-source naming: names each source uses, counts, dates, register")
+def actor_naming(request: Request, actor_id: IdPath) -> list[dict[str, Any]]:
+    from ..across.naming import naming
+
+    return naming(db(request), actor_id, prefix="s.")
+
+
+@router.get("/actors/{actor_id}/naming.csv", summary="Per-source naming of an actor as CSV")
+def actor_naming_csv(request: Request, actor_id: IdPath) -> Response:
+    from ..across.naming import COLUMNS, naming
+
+    return csv_response(naming(db(request), actor_id, prefix="s."), f"actor-{actor_id}-naming", COLUMNS)
+
+
 # ---------------------------------------------------------------------------- events
 
 Country = Annotated[str | None, Query(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]

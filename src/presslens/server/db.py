@@ -26,6 +26,7 @@ from typing import Any
 
 import duckdb
 
+from ..across.naming import naming
 from ..store import (
     BUSY_TIMEOUT_S,
     SCHEMA_VERSION,
@@ -38,7 +39,7 @@ from ..store import (
 
 LAYERS = ("mentions", "places", "dates", "quotes", "numbers", "events")
 JSON_COLS = {
-    "articles": ("tags", "captions", "parts"),
+    "articles": ("tags", "captions", "parts", "skipped"),
     "actors": ("aliases",),
     "events": ("actors", "recipients", "size"),
     "findings": ("refs",),
@@ -217,7 +218,11 @@ class Db:
         )
         event_types = self.rows("SELECT type, count(*) AS n FROM s.events GROUP BY 1 ORDER BY 2 DESC, 1")
         findings = self.rows("SELECT kind, count(*) AS n FROM s.findings GROUP BY 1 ORDER BY 2 DESC, 1")
+        languages = self.rows(
+            "SELECT coalesce(language, '?') AS language, count(*) AS articles, "
+            "count(*) FILTER (WHERE json_array_length(skipped) > 0) AS skipped FROM s.articles GROUP BY 1 ORDER BY 2 DESC, 1")
         return {
+            "languages": languages,
             "db": Path(self.path).name,
             "counts": counts,
             "date_range": rng,
@@ -459,6 +464,7 @@ class Db:
             "SELECT coalesce(a.source, '(unknown)') AS source, m.text AS name, count(*) AS n "
             "FROM s.mentions m JOIN s.articles a ON a.id = m.article_id WHERE m.actor_id = ? "
             "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2", [actor_id])
+        actor["naming"] = naming(self, actor_id, prefix="s.")
         actor["mentions_by_source"] = self.rows(
             "SELECT coalesce(a.source, '(unknown)') AS source, count(*) AS n, count(DISTINCT a.id) AS articles "
             "FROM s.mentions m JOIN s.articles a ON a.id = m.article_id WHERE m.actor_id = ? "

@@ -37,7 +37,14 @@ from .countries import Countries, countries, reporting_verbs
 from .matcher import Hit, Matcher, matcher_for, surname_of
 from .queries import actor_summary, list_actors, naming_by_source
 from .registry import DEFAULT_REGISTRY, Registry, RegistryEntry, load_registry, registry_for
-from .stage import EXTRA_ROLES, ActorsStage, make_actors_stage, spans_to_records
+from .stage import (
+    EXTRA_ROLES,
+    ActorsStage,
+    AgentsStage,
+    make_actors_stage,
+    make_agents_stage,
+    spans_to_records,
+)
 from .variants import (
     gloss_pairs,
     is_acronym_definition,
@@ -50,7 +57,7 @@ from .variants import (
 )
 
 __all__ = [
-    "DEFAULT_REGISTRY", "EXTRA_ROLES", "ActorsComponent", "ActorsStage", "Countries", "Hit", "Matcher",
+    "DEFAULT_REGISTRY", "EXTRA_ROLES", "ActorsComponent", "ActorsStage", "AgentsStage", "make_agents_stage", "Countries", "Hit", "Matcher",
     "Registry", "RegistryEntry", "abbreviates", "actor_summary", "ascii_fold", "countries", "gloss_pairs",
     "initials", "initials_any_order", "is_acronym", "is_acronym_definition", "is_gloss", "list_actors",
     "load_registry", "make_actors_component", "make_actors_stage", "matcher_for", "name_key",

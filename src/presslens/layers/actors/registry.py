@@ -1,9 +1,22 @@
-"""The actor registry: bundled YAML, imported dictionaries and user files merged by id."""
+"""The actor registry: imported dictionaries, our YAML and user files, merged by id in that order.
+
+- ``data/petrarch2/actors.json`` and ``agents.json``: the Phoenix/PETRARCH2 dictionaries (MIT),
+  converted by :mod:`.petrarch` (leaders and officials with dated roles, institutions,
+  international organisations, companies, militant groups; generic agents as sector actors);
+- ``data/actors.yaml``: our additions and corrections; it wins every id and every alias it lists;
+- user registries (settings ``actors.extra``, ``ingest --actors FILE``), same shape as the YAML.
+
+An alias is a string or ``{name, register, used_by}``: ``register`` is ``self`` (the actor's own
+name for itself), ``neutral`` or ``hostile`` (a label its opponents use), ``used_by`` lists the
+actor ids known to use it (docs/actors.md).
+"""
 
 from __future__ import annotations
 
 import functools
+import json
 import tomllib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -15,6 +28,8 @@ from ...records import Actor
 from ...settings import Settings
 
 DEFAULT_REGISTRY = "actors.yaml"
+REGISTERS = ("self", "neutral", "hostile")
+IMPORTED = {"petrarch2": "petrarch2"}  # name -> folder under data/ (settings actors.imported)
 
 
 @dataclass(slots=True)
@@ -23,14 +38,25 @@ class RegistryEntry:
     generic: list[str] = field(default_factory=list)
     metonyms: list[str] = field(default_factory=list)
     gender: str | None = None
+    # alias or generic -> (register, actor ids known to use it); unlisted names are "neutral".
+    registers: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    sector: str | None = None  # CAMEO sector code (GOV, MIL, COP, REB, ...)
+    roles: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (code, from, to)
+    imported: str | None = None  # the dictionary it came from; its names match only capitalised
+    opponents: tuple[str, ...] = ()  # actor ids this one is paired with for symmetry checks
+
+    def register_of(self, name: str) -> str:
+        return self.registers.get(name, ("neutral", ()))[0]
 
 
 @dataclass(slots=True)
 class Registry:
-    entries: dict[str, RegistryEntry]
+    entries: Mapping[str, RegistryEntry]
     honorifics: dict[str, str | None]  # title -> gender (None = any)
     social: set[str]
     cues: dict[str, frozenset[str]] = field(default_factory=dict)  # cue word lists (data ``cues``)
+    agents: dict[str, str] = field(default_factory=dict)  # lower-case agent phrase -> sector actor id
+    imported: list[ImportedNames] = field(default_factory=list)  # precompiled keys of imported names
 
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, frozenset())
@@ -45,10 +71,10 @@ def _read_file(path: str | Path) -> Any:
     text = p.read_text(encoding="utf-8")
     if p.suffix.lower() == ".toml":
         return tomllib.loads(text)
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
-def _merge_into(data: Any, entries: dict[str, RegistryEntry], titles: dict[str, Any],
+def _merge_into(data: Any, entries: Any, titles: dict[str, Any],
                 cues: dict[str, set[str]] | None = None) -> None:
     if isinstance(data, list):
         items, t = data, {}
@@ -65,7 +91,9 @@ def _merge_into(data: Any, entries: dict[str, RegistryEntry], titles: dict[str, 
     for item in items or []:
         aid = str(item["id"])
         prev = entries.get(aid)
-        aliases = [str(a) for a in item.get("aliases", [])]
+        registers: dict[str, tuple[str, tuple[str, ...]]] = {}
+        aliases = [_name(a, registers) for a in item.get("aliases", [])]
+        generic = [_name(a, registers) for a in item.get("generic", [])] or (prev.generic if prev else [])
         actor = Actor(
             id=aid,
             name=str(item.get("name") or (prev.actor.name if prev else aid)),
@@ -77,22 +105,140 @@ def _merge_into(data: Any, entries: dict[str, RegistryEntry], titles: dict[str, 
         )
         if actor.name not in actor.aliases and "(" not in actor.name:
             actor.aliases = [actor.name, *actor.aliases]
+        if prev is not None and not item.get("aliases"):
+            registers = {**prev.registers, **registers}
         entries[aid] = RegistryEntry(
             actor=actor,
-            generic=[str(a) for a in item.get("generic", prev.generic if prev else [])],
+            generic=generic,
             metonyms=[str(a) for a in item.get("metonyms", prev.metonyms if prev else [])],
             gender=item.get("gender", prev.gender if prev else None),
+            registers=registers,
+            sector=item.get("sector", prev.sector if prev else None),
+            roles=prev.roles if prev else [],
+            opponents=tuple(str(x) for x in item.get("opponents", prev.opponents if prev else ())),
         )
+        actor.sector = entries[aid].sector
+
+
+def _name(a: Any, registers: dict[str, tuple[str, tuple[str, ...]]]) -> str:
+    """An alias as written: a string, or ``{name, register, used_by}`` (register kept aside)."""
+    if not isinstance(a, dict):
+        return str(a)
+    name = str(a["name"])
+    reg = str(a.get("register") or "neutral")
+    if reg not in REGISTERS:
+        raise ValueError(f"alias {name!r}: register must be one of {', '.join(REGISTERS)}, not {reg!r}")
+    registers[name] = (reg, tuple(str(x) for x in a.get("used_by") or ()))
+    return name
+
+
+def load_yaml(text: str) -> Any:
+    """YAML through libyaml's C loader where PyYAML has it (a fraction of the pure-Python time)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders only
+
+
+@functools.lru_cache(maxsize=1)
+def bundled_yaml() -> Any:
+    """The bundled ``data/actors.yaml``, parsed once per process."""
+    return load_yaml((resources.files("presslens") / "data" / DEFAULT_REGISTRY).read_text(encoding="utf-8"))
+
+
+class Entries(Mapping[str, RegistryEntry]):
+    """Registry entries by id: ours as objects, imported ones read from their data file only when
+    a text names them (a worker's start-up loads the index, not ~27,000 records)."""
+
+    def __init__(self) -> None:
+        self.ours: dict[str, RegistryEntry] = {}
+        self._sources: list[tuple[str, bytes, dict[str, list[int]]]] = []  # (folder, jsonl bytes, offsets)
+        self._cache: dict[str, RegistryEntry] = {}
+
+    def add_source(self, folder: str, data: bytes, offsets: dict[str, list[int]]) -> None:
+        self._sources.append((folder, data, offsets))
+
+    def _imported(self, aid: str) -> RegistryEntry | None:
+        e = self._cache.get(aid)
+        if e is not None:
+            return e
+        for folder, data, offsets in reversed(self._sources):
+            where = offsets.get(aid)
+            if where is None:
+                continue
+            it = json.loads(data[where[0] : where[0] + where[1]])
+            e = RegistryEntry(
+                actor=Actor(id=aid, name=it["name"], type=it["type"], aliases=it["aliases"],
+                            country=it.get("country"), sector=it.get("sector")),
+                generic=it.get("generic") or [], sector=it.get("sector"), imported=folder,
+                roles=[(r["code"], r["from"], r["to"]) for r in it.get("roles") or ()])
+            self._cache[aid] = e
+            return e
+        return None
+
+    def __getitem__(self, aid: str) -> RegistryEntry:
+        e = self.ours.get(aid) or self._imported(aid)
+        if e is None:
+            raise KeyError(aid)
+        return e
+
+    def __setitem__(self, aid: str, e: RegistryEntry) -> None:
+        self.ours[aid] = e
+
+    def __contains__(self, aid: object) -> bool:
+        return aid in self.ours or any(aid in o for _, _, o in self._sources)
+
+    def imported_ids(self) -> set[str]:
+        return {aid for _, _, o in self._sources for aid in o} - set(self.ours)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.ours
+        seen = set(self.ours)
+        for _, _, offsets in self._sources:
+            for aid in offsets:
+                if aid not in seen:
+                    seen.add(aid)
+                    yield aid
+
+    def __len__(self) -> int:
+        return len(self.ours) + len(self.imported_ids())
+
+
+@dataclass(slots=True)
+class ImportedNames:
+    """Precompiled match keys of imported names (:func:`.petrarch.compile_index`)."""
+
+    tokenizer: str
+    names: list[tuple[tuple[str, ...], tuple[str, ...], str, str, bool]]  # (ci, cs, kind, id, acronym)
+    agents: list[tuple[tuple[str, ...], str]]  # (ci key of a phrase, sector actor id)
+
+
+def _load_imported(folder: str, entries: Entries, agents: dict[str, str], names: list[ImportedNames]) -> None:
+    """A converted dictionary (:mod:`.petrarch`): records by offset, sector agents, match keys."""
+    base = resources.files("presslens") / "data" / folder
+    index = json.loads((base / "index.json").read_text(encoding="utf-8"))
+    entries.add_source(folder, (base / "actors.jsonl").read_bytes(), index["offsets"])
+    for it in json.loads((base / "agents.json").read_text(encoding="utf-8"))["items"]:
+        aid = it["id"]
+        entries.ours[aid] = RegistryEntry(actor=Actor(id=aid, name=it["name"], type=it["type"], sector=it["sector"]),
+                                          sector=it["sector"], imported=folder)
+        for phrase in it["phrases"]:
+            agents.setdefault(phrase, aid)
+    names.append(ImportedNames(
+        tokenizer=str(index["tokenizer"]),
+        names=[(tuple(ci), tuple(cs), kind, aid, bool(acro)) for ci, cs, kind, aid, acro in index["names"]],
+        agents=[(tuple(ci), aid) for ci, aid in index["agents"]]))
 
 
 @functools.lru_cache(maxsize=8)
-def load_registry(extra: tuple[str, ...] = ()) -> Registry:
-    """The bundled registry merged with extra files (YAML or TOML) by id, in order. Cached."""
-    entries: dict[str, RegistryEntry] = {}
+def load_registry(extra: tuple[str, ...] = (), imported: tuple[str, ...] = ("petrarch2",)) -> Registry:
+    """Imported dictionaries, then the bundled YAML, then extra files (YAML or TOML), merged by id
+    in that order. Cached."""
+    entries = Entries()
     titles: dict[str, Any] = {}
     cues: dict[str, set[str]] = {}
-    default = resources.files("presslens") / "data" / DEFAULT_REGISTRY
-    _merge_into(yaml.safe_load(default.read_text(encoding="utf-8")), entries, titles, cues)
+    agents: dict[str, str] = {}
+    compiled: list[ImportedNames] = []
+    for name in imported:
+        _load_imported(IMPORTED.get(name, name), entries, agents, compiled)
+    _merge_into(bundled_yaml(), entries, titles, cues)
     for path in extra:
         _merge_into(_read_file(path), entries, titles, cues)
     hon: dict[str, str | None] = {}
@@ -100,10 +246,11 @@ def load_registry(extra: tuple[str, ...] = ()) -> Registry:
         for n in names:
             hon[str(n)] = None if gender == "any" else str(gender)
     return Registry(entries=entries, honorifics=hon, social={str(s) for s in titles.get("social", [])},
-                    cues={k: frozenset(v) for k, v in cues.items()})
+                    cues={k: frozenset(v) for k, v in cues.items()}, agents=agents, imported=compiled)
 
 
 def registry_for(settings: Settings | None) -> Registry:
-    extra = tuple(str(p) for p in ((settings or {}).get("actors", {}).get("extra") or []))
-    return load_registry(extra)
+    conf = (settings or {}).get("actors", {})
+    extra = tuple(str(p) for p in (conf.get("extra") or []))
+    return load_registry(extra, tuple(str(x) for x in conf.get("imported", ["petrarch2"])))
 

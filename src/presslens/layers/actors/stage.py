@@ -18,13 +18,13 @@ from .registry import registry_for
 EXTRA_ROLES = ("tags", "related_link", "byline")
 
 
-def spans_to_records(analysis: Analysis, doc: Doc, offset: int) -> None:
+def spans_to_records(analysis: Analysis, doc: Doc, offset: int, spans: Any = None) -> None:
     """Append Mention and provisional Actor records for ``doc._.actors`` (doc offset + offset = page)."""
     from ...nlp import part_role
 
     art = analysis.article
     known = {a.id for a in analysis.actors}
-    for span in doc._.actors or []:
+    for span in (doc._.actors if spans is None else spans) or []:
         # trimmed() looks only inside the span: its own text is enough (doc.text is a whole-doc join).
         base = span.start_char
         s, e = trimmed(span.text, 0, span.end_char - base)
@@ -70,3 +70,24 @@ class ActorsStage:
 @stages.register("actors")
 def make_actors_stage(settings: Settings) -> ActorsStage:
     return ActorsStage(settings)
+
+
+class AgentsStage:
+    """Generic agents ("police", "protesters", "students"; PETRARCH2 sectors) as mentions of their
+    sector actors, on words no name took. Runs after the ``actors`` stage has parsed the doc; it
+    is placed after ``quotes`` and ``events`` so that those engines, which resolve group nouns
+    themselves ("British MPs" -> the UK Parliament), are not handed a vaguer sector actor."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def __call__(self, a: Analysis) -> Analysis:
+        if a.doc is not None and a.doc._.actor_agents:
+            spans_to_records(a, a.doc, a.nlp_offset, a.doc._.actor_agents)
+            a.mentions.sort(key=lambda m: m.start)
+        return a
+
+
+@stages.register("agents")
+def make_agents_stage(settings: Settings) -> AgentsStage:
+    return AgentsStage(settings)

@@ -234,7 +234,7 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
 
     # Typos: an unknown capitalised word one edit from a place or actor name word used elsewhere.
     gaz = gazetteer()
-    reg_words = {w for e in reg.entries.values() for n in (e.actor.name, *e.actor.aliases) for w in name_key(n).split()}
+    reg_words = {w for e in stored_entries(store, reg) for n in (e.actor.name, *e.actor.aliases) for w in name_key(n).split()}
     lower_words: set[str] = set()
     for t in texts.values():
         lower_words.update(re.findall(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])", t))
@@ -286,8 +286,17 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
             forms.setdefault(f, r)
         if len(forms) < 2:
             continue
+        # A label (an alias the registry marks hostile: "the Tehran regime") is not a spelling of
+        # the actor's name: `presslens naming` reports it. The text glossing it as the actor
+        # ("the mullahs' Gestapo [MOIS]", "Monafeqin (the MEK)") still makes it another name here.
+        labels = _labels(reg, key)
         names = list(forms)
-        found = set(variant_forms(names, titles)) | set(extra.get(key, {}))
+        plain = [f for f in names if fold(f) not in labels]
+        found = set(variant_forms(names, titles))
+        # A label stays only as the carrier of a spelling of a plain name ("the Tehran regime" for
+        # Tehran / Teheran); two labels differing in wording are two labels, not two spellings.
+        found = {f for f in found if fold(f) not in labels or any(variant_forms([f, g], titles) for g in plain)}
+        found |= set(extra.get(key, {}))
         variants = [f for f in names if f in found]
         if len(variants) < 2:
             continue
@@ -302,14 +311,39 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
     return findings
 
 
+def _labels(reg: Registry, actor_id: str) -> set[str]:
+    """Folded forms of an actor's hostile-register aliases and descriptions."""
+    e = reg.entries.get(actor_id) if not actor_id.startswith("place:") else None
+    if e is None:
+        return set()
+    return {_form(n) for n, (register, _) in e.registers.items() if register == "hostile"}
+
+
+def stored_entries(store: Any, reg: Registry) -> list[Any]:
+    """Our registry's entries, and the imported ones the store's items name (the ~27,000 imported
+    records are not copied into every store)."""
+    ours = dict(getattr(reg.entries, "ours", reg.entries))
+    used = {r["id"] for r in store.rows(
+        "SELECT DISTINCT actor_id AS id FROM mentions WHERE actor_id IS NOT NULL UNION "
+        "SELECT DISTINCT speaker_id FROM quotes WHERE speaker_id IS NOT NULL UNION "
+        "SELECT DISTINCT unnest(CAST(actors AS VARCHAR[])) FROM events UNION "
+        "SELECT DISTINCT unnest(CAST(recipients AS VARCHAR[])) FROM events")}
+    for aid in sorted(used - set(ours)):
+        e = reg.entries.get(aid)
+        if e is not None:
+            ours[aid] = e
+    return list(ours.values())
+
+
 @stages.register("post:name_variants")
 def post_name_variants(store: Any, settings: Settings) -> int:
     """Store-wide: register the actor registry in the store and report name variants."""
     reg = registry_for(settings)
+    entries = stored_entries(store, reg)
     with store.transaction() as con:
-        ids = list(reg.entries)
+        ids = [e.actor.id for e in entries]
         con.execute(f"DELETE FROM actors WHERE id IN ({', '.join('?' for _ in ids)})", ids)
-    store.upsert_actors([e.actor for e in reg.entries.values()])
+    store.upsert_actors([e.actor for e in entries])
     findings = name_variant_findings(store, reg)
     store.replace_findings(findings, kinds=["name_variants"])
     return len(findings)

@@ -128,6 +128,9 @@ async function overview() {
         { label: "Mentions", num: true, cell: (r) => fmt(r.mentions) }], o.top_actors) : empty("No actors resolved yet."))),
     h("div", { class: "cols" },
       section("Events by type", o.event_types.length ? hbars(o.event_types.map((r) => ({ label: r.type, n: r.n }))) : empty("No events yet.")),
+      section("Languages", o.languages && o.languages.length ? table([
+        { label: "Language", cell: (r) => r.language }, { label: "Articles", num: true, cell: (r) => fmt(r.articles) },
+        { label: "Layers skipped", num: true, cell: (r) => r.skipped ? fmt(r.skipped) + " (stored as text only)" : "0" }], o.languages) : empty("No articles.")),
       section("Findings", o.findings.length ? table([
         { label: "Kind", cell: (r) => h("a", { href: link("compare", null, {}) }, r.kind.replaceAll("_", " ")) },
         { label: "Count", num: true, cell: (r) => fmt(r.n) }], o.findings) : empty("No findings yet."))),
@@ -306,7 +309,9 @@ async function article(id, params) {
     h("div", { class: "reader-grid" },
       h("div", { class: "reader" },
         h("h1", { class: "title" }, art.title || "(untitled)"),
-        meta(art.byline, art.dateline, art.published || "undated", art.source),
+        meta(art.byline, art.dateline, art.published || "undated", art.source, art.language ? "language: " + art.language : null),
+        art.skipped && art.skipped.length ? h("div", { class: "notice skipped-layers" },
+          `Written in a language the NLP layers do not analyse (${art.language || "?"}): stored as text, layers skipped: ${art.skipped.join(", ")}.`) : null,
         h("div", { class: "meta small" }, "Original: ", art.url ? externalLink(art.url) : "—", h("span", { class: "sep" }, "·"),
           h("span", { class: "mono" }, `article ${art.id} · page chars ${art.start}–${art.end}`)),
         art.tags && art.tags.length ? h("div", { class: "tags" }, art.tags.map((t) => h("span", { class: "tag" }, t))) : null,
@@ -349,6 +354,38 @@ async function actors(_id, params) {
   );
 }
 
+// Register colours: a property of the registry entry (who uses a name), not a judgement.
+const REGISTER_COLOURS = { self: "#59a14f", neutral: "#4e79a7", hostile: "#e15759", unlisted: "#9c9c9c" };
+
+function namingPanel(a, id) {
+  const rows = a.naming || [];
+  if (!rows.length) return section("Naming by source", empty("No mentions."));
+  const totals = new Map();
+  for (const r of rows) {
+    const t = totals.get(r.name) || { label: r.name, n: 0, register: r.register };
+    t.n += r.mentions; totals.set(r.name, t);
+  }
+  const bars = [...totals.values()].sort((x, y) => y.n - x.n).slice(0, 20)
+    .map((t) => ({ ...t, color: REGISTER_COLOURS[t.register] || REGISTER_COLOURS.unlisted, cls: "reg-" + t.register }));
+  const legend = h("div", { class: "legend" }, Object.keys(REGISTER_COLOURS).map((k) =>
+    h("span", { class: "legend-item" }, h("span", { class: "swatch reg-" + k }), k)));
+  return section("Naming by source",
+    h("p", { class: "muted small" }, "Each name a source uses for this actor, with the register the registry records for it (self: the actor's own name; neutral; hostile: a label its opponents use; unlisted: not in the registry). The tool reports names; it does not rate them."),
+    legend, hbars(bars, { labelWidth: 220 }),
+    h("div", { class: "naming-table" }, table([
+      { label: "Source", cell: (r) => r.source },
+      { label: "Name", cell: (r) => h("span", { class: "name-use" }, r.name) },
+      { label: "Register", cell: (r) => h("span", { class: "register reg-" + r.register }, r.register) },
+      { label: "Used by", cell: (r) => (r.used_by || []).map((u, i) => [i ? ", " : "", actorLink(u, u)]) },
+      { label: "Mentions", num: true, cell: (r) => fmt(r.mentions) },
+      { label: "Articles", num: true, cell: (r) => fmt(r.articles) },
+      { label: "First seen", cell: (r) => r.first_seen || "–" }, { label: "Last seen", cell: (r) => r.last_seen || "–" },
+      { label: "Mentions", cell: (r) => h("span", {}, artLink(r.first_article_id, "first use", { sel: r.first_mention_id, layers: "actors" }), " · ",
+        h("a", { href: link("search", null, { actor: id, source: r.source === "(unknown)" ? null : r.source }) }, "all articles")) },
+    ], rows)),
+    csvLink(`actors/${encodeURIComponent(id)}/naming.csv`, {}, "Export naming (CSV)"));
+}
+
 async function actor(id) {
   const a = await api("actors/" + encodeURIComponent(id));
   const sources = [...new Set(a.names_by_source.map((r) => r.source))];
@@ -364,6 +401,7 @@ async function actor(id) {
     h("div", { class: "cols" },
       section("Mentions per source", a.mentions_by_source.length ? hbars(a.mentions_by_source.map((r) => ({ label: r.source, n: r.n }))) : empty("No mentions.")),
       section("Names used per source", sources.length ? [namesTable, csvLink(`actors/${encodeURIComponent(id)}/names.csv`)] : empty("No mentions."))),
+    namingPanel(a, id),
     section(`Quotes by ${a.name} (${fmt(a.quotes_by_total)})`, a.quotes_by.length ? [a.quotes_by.map((q) => quoteBlock(q, { showSpeaker: false })),
       more(a.quotes_by.length, a.quotes_by_total), csvLink(`actors/${encodeURIComponent(id)}/quotes.csv`, { rel: "by" })] : empty("None found.")),
     section(`Quotes mentioning ${a.name} (${fmt(a.quotes_about_total)})`, a.quotes_about.length ? [a.quotes_about.map((q) => quoteBlock(q)),

@@ -18,7 +18,7 @@ export function hbars(rows, { width = 420, bar = 16, color = "#4e79a7", labelWid
     const label = r.label.length > 24 ? r.label.slice(0, 23) + "…" : r.label;
     svg.append(
       s("text", { x: labelWidth - 6, y: y + bar - 4, "text-anchor": "end", class: "lbl" }, label),
-      s("rect", { x: labelWidth, y, width: w, height: bar, fill: color, rx: 2 }, s("title", {}, `${r.label}: ${fmt(r.n)}`)),
+      s("rect", { x: labelWidth, y, width: w, height: bar, fill: r.color || color, rx: 2, class: r.cls || null }, s("title", {}, `${r.label}: ${fmt(r.n)}`)),
       s("text", { x: labelWidth + w + 5, y: y + bar - 4, class: "num" }, fmt(r.n)),
     );
   });

@@ -1,0 +1,1 @@
+"""Store-wide stages and queries across articles and sources (naming, ...)."""
