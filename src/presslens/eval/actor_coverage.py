@@ -63,9 +63,9 @@ def actor_coverage(ctx: SuiteContext) -> Rows:
     try:
         rows = store.rows(
             "SELECT m.text, m.actor_id, m.method, a.language, p.path AS page FROM mentions m "
-            "JOIN articles a ON a.id = m.article_id JOIN pages p ON left(p.content_hash, 16) = a.page_id")
+            "JOIN articles a ON a.id = m.article_id JOIN pages p ON p.id = a.page_id")
         langs = store.rows(
-            "SELECT a.language, p.path AS page FROM articles a JOIN pages p ON left(p.content_hash, 16) = a.page_id")
+            "SELECT a.language, p.path AS page FROM articles a JOIN pages p ON p.id = a.page_id")
         minted = store.rows("SELECT count(*) AS n FROM actors WHERE provisional")
     finally:
         store.close()
