@@ -125,7 +125,17 @@ def _pp_places(idx: Index, host: Token, preps: frozenset[str], directional: bool
                 continue
             for o in syntax.children(c, "pobj"):
                 out += idx.under(o)
+        elif c.dep_ == "prep" and c.lower_ in _words("reference_preps") and not _reference_point_named(c, idx):
+            # "outside a mosque in Mogadishu": the reference point is the mosque; the city it is in
+            # is where the act happened (unlike "outside Yangon").
+            for o in syntax.children(c, "pobj"):
+                out += [(t, p) for t, p in idx.under(o) if t != o]
     return out
+
+
+def _reference_point_named(prep: Token, idx: Index) -> bool:
+    """The reference phrase names a place itself ("outside Yangon", "from Kabul")."""
+    return any(idx.at(o) is not None for o in syntax.children(prep, "pobj"))
 
 
 def _reference_point(prep: Token) -> bool:
@@ -162,8 +172,10 @@ def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
         for o in syntax.prep_objects(head, ("with",)):
             cands += [(t, p) for t, p in _pp_places(idx, o, preps) if p.precision in ("city", "site")]
     if not cands and etype not in VERBAL_TYPES:
-        # "arrested 30 protesters in Lagos": the phrase often hangs on the act's object.
-        for o in syntax.objects(head, conj=False):
+        # "arrested 30 protesters in Lagos", "opened fire on a crowd of mourners in Mandalay": the
+        # phrase often hangs on the act's object or target.
+        targets = syntax.prep_objects(head, ("on", "at", "against", "upon")) if head.pos_ == "VERB" else []
+        for o in [*syntax.objects(head, conj=False), *targets]:
             if not _actor_like(o):
                 cands += _pp_places(idx, o, preps)
             elif head.pos_ == "VERB":

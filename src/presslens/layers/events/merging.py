@@ -41,6 +41,29 @@ def noun_states_act(triggers: list[Trigger], doc: Any) -> list[Trigger]:
     return [t for t in triggers if id(t) not in drop]
 
 
+@rule("act-as-subject", "list")
+def act_as_subject(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"Israeli airstrikes hit Gaza City", "a drone strike killed a commander": an event noun that
+    is the subject of a verb of the same type is that act; the verb's frame (object, place,
+    outcome) tells it, one event."""
+    heads = _by_head(triggers)
+    drop: set[int] = set()
+    for t in triggers:
+        tok = doc[t.head]
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "nsubj":
+            continue
+        v = heads.get(tok.head.i)
+        if v is not None and v is not t and v.type == t.type:
+            if lem(tok.head) in words("outcome_verbs"):
+                drop.add(id(v))  # "the Kabul bombing killed ten": the killing is the bombing's outcome
+                t.outcomes.append(v.head)
+                t.rules.append("act-as-subject")
+            else:
+                drop.add(id(t))
+                v.rules.append("act-as-subject")
+    return [t for t in triggers if id(t) not in drop]
+
+
 @rule("outcome-of-attack", "list")
 def outcome_of_attack(triggers: list[Trigger], doc: Any) -> list[Trigger]:
     """"four people were killed in a suicide bombing", "opened fire on a bus, killing seven": the
