@@ -28,16 +28,12 @@ from typing import Any
 
 from .records import Article, Page
 from .registry import segmenters
-from .segment import (
-    _BRACKET_CREDIT,
-    _DIGIT,
-    _WORD,
-    CUES_PATH,
-    LayoutSegmenter,
+from .segment.cues import _BRACKET_CREDIT, _DIGIT, _WORD, CUES_PATH, fold
+from .segment.layout import LayoutSegmenter
+from .segment.units import (
     Unit,
     _is_tagline,
     _Post,
-    fold,
     match_dateline,
     parse_date,
     parse_stamp,
