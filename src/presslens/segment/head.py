@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from .cues import _CRUMB, _DIGIT, _ENDS_DATE, _NAME_SUFFIX, fold, line_key
 from ..records import Page
+from .cues import _CRUMB, _DIGIT, _ENDS_DATE, _NAME_SUFFIX, fold, line_key
 from .shapes import UnitShapes
 from .units import Unit, _Post, ends_terminal, match_dateline, tag_items, title_ratio
 

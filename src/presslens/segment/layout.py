@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from ..records import Article, Page, Part
 from .cues import (
     _BARE_TIME,
     _CONTACT,
@@ -27,7 +28,6 @@ from .cues import (
     load_cues,
 )
 from .head import HeadReader
-from ..records import Article, Page, Part
 from .units import (
     Unit,
     _is_tagline,

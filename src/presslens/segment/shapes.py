@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from urllib.parse import urlparse
 
-from .cues import _BRACKET_CREDIT, _DATES, _DIGIT, _ENDS_DATE, _KICKER, _WORD, Cues, fold
 from ..records import Page
+from .cues import _BRACKET_CREDIT, _DATES, _DIGIT, _ENDS_DATE, _KICKER, _WORD, Cues, fold
 from .units import Unit, _is_tagline, content_words, ends_terminal, title_ratio
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..records import Part
 from .cues import (
     _CONTENT,
     _DATELINE,
@@ -21,7 +22,6 @@ from .cues import (
     line_key,
     straighten,
 )
-from ..records import Part
 
 
 @dataclass(slots=True)
