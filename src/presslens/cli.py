@@ -23,10 +23,10 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import commands as commands_pkg
+from .commands.ingest_progress import ingest_progress, single_page_files
 from .commands.listing import AllOpt, Col, LimitOpt, effective_limit, note_json_limit, out_console, print_rows
 from .settings import Settings, load_settings
 from .store import Store, StoreBusy, StoreError
@@ -132,7 +132,13 @@ def ingest(
         list[str] | None, typer.Option("--actors", help="Extra actor registry file(s), merged over the default.")
     ] = None,
     no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Segment and store only (no NLP layers).")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes for analysis.")] = 1,
+    workers: Annotated[str | None, typer.Option(
+        "--workers", "-j", help="Worker processes for analysis: auto (one per core, the default: "
+        "settings ingest.workers) or a number.")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (this machine's processes) or ray "
+                                        "(Ray Data; pip install 'presslens[ray]').")] = "local",
+    address: Annotated[str | None, typer.Option("--address", help="Ray cluster to join (with --engine "
+                                                 "ray; default: a local Ray on this machine).")] = None,
     source: Annotated[
         str | None, typer.Option("--source", help="Source (site) name for pages that do not name one.")
     ] = None,
@@ -151,25 +157,29 @@ def ingest(
     if not targets:
         error("give PATHS or --sample")
         raise typer.Exit(EXIT_USAGE)
+    if engine not in ("local", "ray"):
+        error(f"--engine must be local or ray, not {engine!r}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        from .pipeline import resolve_workers
+
+        n_workers = resolve_workers(workers, settings)
+    except ValueError as exc:
+        error(f"--workers: {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
     store = Store(db_path(db, settings), busy_timeout=float(settings["store"]["busy_timeout"]))
-    with Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-        disable=as_json or not err_console.is_terminal,
-    ) as bar:
-        task = bar.add_task("", total=None)
-
-        def tick(path: str) -> None:
-            bar.update(task, advance=1, description=safe(Path(path).name[:40]))
-
+    with ingest_progress(err_console, disable=as_json or not err_console.is_terminal,
+                         total=lambda: single_page_files(targets, settings)) as show:
         try:
-            report = run_ingest(targets, store, settings=settings, stages=[] if no_nlp else None, progress=tick,
-                                workers=workers, source=source)
+            nlp_stages: list[str] | None = [] if no_nlp else None
+            if engine == "ray":
+                from .scale import ray_ingest
+
+                report = ray_ingest(targets, store, settings=settings, stages=nlp_stages, concurrency=n_workers,
+                                    address=address, source=source, on_report=show)
+            else:
+                report = run_ingest(targets, store, settings=settings, stages=nlp_stages, workers=n_workers,
+                                    source=source, on_report=show)
             counts = store.counts()
         finally:
             store.close()

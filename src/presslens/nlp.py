@@ -93,7 +93,10 @@ def context(doc: Doc) -> dict[str, Any]:
 
 
 class NlpStage:
-    """Parses every article of a page in one ``nlp.pipe`` call."""
+    """Parses the articles of a batch of pages in one ``nlp.pipe`` call (``cross_page``: parsing
+    one article never looks at another, so pages are batched together for spaCy)."""
+
+    cross_page = True
 
     def __init__(self, settings: Settings):
         self.settings = settings

@@ -7,10 +7,9 @@ processes, or under Ray Data (see docs/scaling.md).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
-import threading
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +50,8 @@ class IngestReport:
     pages_reverted: int = 0  # went back to an earlier stored version, which is the latest again
     articles: int = 0
     same_text: list[SameText] = field(default_factory=list)  # one per new page over a stored text
+    pages_analysed: int = 0  # so far, stored or about to be (progress display)
+    articles_analysed: int = 0
     errors: list[IngestError] = field(default_factory=list)
 
     @property
@@ -70,59 +71,147 @@ class Pipeline:
         self.stages: list[Stage] = [registry.stages.get(n)(self.settings) for n in names]
 
     def analyse_page(self, page: Page) -> list[Analysis]:
-        from .layers.language import analysed_languages, runs_on
+        return self.analyse_pages([page])[0]
+
+    def analyse_pages(self, pages: Sequence[Page]) -> list[list[Analysis]]:
+        """Every page's articles through every stage. A stage that sets ``cross_page`` (spaCy's
+        ``nlp``) gets the articles of all the pages in one batch, so ``nlp.pipe`` sees full batches
+        rather than one page's few articles; the others get one page at a time (the events stage
+        reasons across the articles of one page, never across pages)."""
+        from .layers.language import analysed_languages
 
         analysed = analysed_languages(self.settings)
-        analyses = [Analysis(article=a, page_text=page.text) for a in self.segment(page)]
+        per_page = [[Analysis(article=a, page_text=p.text) for a in self.segment(p)] for p in pages]
         for name, stage in zip(self.stage_names, self.stages, strict=True):
-            # Articles in a language the layers do not analyse skip them (the stage is recorded).
-            todo = [a for a in analyses if runs_on(name, a, analysed)]
-            if len(todo) < len(analyses):
+            if getattr(stage, "cross_page", False) and len(per_page) > 1:
+                done = iter(self._run_stage(name, stage, [a for page in per_page for a in page], analysed))
+                per_page = [[next(done) for _ in page] for page in per_page]
+            else:
+                per_page = [self._run_stage(name, stage, page, analysed) for page in per_page]
+        for page in per_page:
+            for a in page:
+                a.doc = None  # spaCy docs are large and never stored
+        return per_page
+
+    @staticmethod
+    def _run_stage(name: str, stage: Stage, analyses: list[Analysis], analysed: Any) -> list[Analysis]:
+        from .layers.language import runs_on
+
+        # Articles in a language the layers do not analyse skip the stage (which is recorded).
+        todo = [a for a in analyses if runs_on(name, a, analysed)]
+        if len(todo) < len(analyses):
+            for a in analyses:
+                if not runs_on(name, a, analysed):
+                    a.article.skipped.append(name)
+        if not todo:
+            return analyses
+        # Stages that can batch (spaCy) get the whole batch at once.
+        batch = getattr(stage, "batch", None)
+        done = iter(list(batch(todo)) if batch is not None else [stage(a) for a in todo])
+        return [next(done) if runs_on(name, a, analysed) else a for a in analyses]
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A page whose analysis raised: the exception's type and message (picklable, unlike some
+    exceptions, so it crosses from a worker process)."""
+
+    kind: str
+    message: str
+
+
+Outcome = list[Analysis] | Failed
+
+
+def analyse_batch(pipeline: Pipeline, pages: Sequence[Page], *, strip: bool = False) -> list[Outcome]:
+    """``pipeline.analyse_pages(pages)``, one outcome per page; if the batch raises, its pages are
+    analysed again one by one so only the failing page is lost. ``strip`` drops each analysis's
+    copy of the page text (a worker sends results back; the writer puts the text back)."""
+    out: list[Outcome]
+    try:
+        out = list(pipeline.analyse_pages(pages))
+    except Exception as exc:  # one bad page must not lose the batch
+        if len(pages) == 1:
+            return [Failed(type(exc).__name__, str(exc))]
+        out = []
+        for page in pages:
+            try:
+                out.append(pipeline.analyse_page(page))
+            except Exception as one:
+                out.append(Failed(type(one).__name__, str(one)))
+    if strip:
+        for analyses in out:
+            if not isinstance(analyses, Failed):
                 for a in analyses:
-                    if not runs_on(name, a, analysed):
-                        a.article.skipped.append(name)
-            if not todo:
-                continue
-            # Stages that can batch (spaCy) get the whole page at once.
-            batch = getattr(stage, "batch", None)
-            done = iter(list(batch(todo)) if batch is not None else [stage(a) for a in todo])
-            analyses = [next(done) if runs_on(name, a, analysed) else a for a in analyses]
-        for a in analyses:
-            a.doc = None  # spaCy docs are large and never stored
-        return analyses
+                    a.page_text = ""
+    return out
+
+
+def build_analyser(settings: Settings, stages: Sequence[str] | None) -> Callable[[Sequence[Page]], list[Outcome]]:
+    """What a spawned worker runs: its own pipeline (a forked worker uses the parent's)."""
+    return functools.partial(analyse_batch, Pipeline(settings, stages=stages), strip=True)
+
+
+def resolve_workers(workers: int | str | None, settings: Settings) -> int:
+    """``auto`` (the default, ``ingest.workers``): one worker per core this process may use."""
+    value = settings["ingest"].get("workers", "auto") if workers is None else workers
+    if str(value).strip().lower() == "auto":
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # not Linux
+            return max(1, os.cpu_count() or 1)
+    n = int(value)
+    if n < 1:
+        raise ValueError(f"workers must be 'auto' or at least 1, not {value!r}")
+    return n
+
+
+Results = Iterator[tuple[Sequence[Page], "list[Outcome] | BaseException"]]
+# An engine: page batches in, (batch, one outcome per page) out, in the order given.
+Mapper = Callable[[Iterator[list[Page]], Settings, Sequence[str] | None], Results]
+
+
+def local_mapper(workers: int) -> Mapper:
+    """This machine's engine: the first batch is analysed in this process (it warms every lazy
+    table before any worker is forked, and an input of one batch starts no worker at all), the
+    rest by ``workers`` processes forked from it (``presslens.workers``), or here if 1."""
+
+    def run(batches: Iterator[list[Page]], settings: Settings, stages: Sequence[str] | None) -> Results:
+        first = next(batches, None)
+        if first is None:
+            return
+        pipeline = Pipeline(settings, stages=stages)
+        yield first, analyse_batch(pipeline, first)
+        if workers <= 1:
+            for batch in batches:
+                yield batch, analyse_batch(pipeline, batch)
+            return
+        from .workers import pool_map
+
+        yield from pool_map(batches, workers, analyse=functools.partial(analyse_batch, pipeline, strip=True),
+                            build=functools.partial(build_analyser, settings, stages))
+
+    return run
+
+
+def page_batches(pages: Iterable[Page], max_pages: int, max_chars: int) -> Iterator[list[Page]]:
+    """Consecutive pages, up to ``max_pages`` pages or ``max_chars`` characters a batch."""
+    batch: list[Page] = []
+    chars = 0
+    for page in pages:
+        batch.append(page)
+        chars += len(page.text)
+        if len(batch) >= max_pages or chars >= max_chars:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
 
 
 def iter_inputs(paths: Iterable[str | Path], settings: Settings) -> Iterator[Page | IngestError]:
     from .ingest import read_paths
 
     yield from read_paths(paths, settings)
-
-
-_WORKER: Pipeline | None = None
-
-
-def _worker_init(settings: Settings, stages: Sequence[str] | None) -> None:
-    global _WORKER
-    _exit_with_parent()
-    _WORKER = Pipeline(settings, stages=stages)
-
-
-def _exit_with_parent(poll_s: float = 0.5) -> None:
-    """A worker ends when the ingest that started it dies (kill -9 included): otherwise each one,
-    holding its models, lives on until its next task fails. A daemon thread watches the parent."""
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(poll_s)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="presslens-parent-watch", daemon=True).start()
-
-
-def _worker_analyse(page: Page) -> tuple[Page, list[Analysis]]:
-    assert _WORKER is not None
-    return page, _WORKER.analyse_page(page)
 
 
 def ingest(
@@ -132,14 +221,21 @@ def ingest(
     settings: Settings | None = None,
     stages: Sequence[str] | None = None,
     progress: Callable[[str], None] | None = None,
-    workers: int = 1,
+    workers: int | str = 1,
     batch_size: int = 100,
     source: str | None = None,
+    on_report: Callable[[IngestReport], None] | None = None,
+    mapper: Mapper | None = None,
 ) -> IngestReport:
     """Read every path, analyse each new page and store it atomically; errors never stop the batch.
 
-    With ``workers > 1`` pages are analysed in worker processes (each loads the models once)
-    while this process alone writes to the store: DuckDB has one writer. Analysed pages are
+    Pages are analysed in batches (``pipeline.page_batch`` pages), so spaCy parses the articles of
+    many pages per ``nlp.pipe`` call. With ``workers`` > 1 (or ``"auto"``: one per core) this
+    process analyses the first batch itself, then forks workers that inherit its loaded pipeline
+    (``presslens.workers``) while it alone writes to the store: DuckDB has one writer. Results
+    are written in input order, so the store is the same whatever the number of workers.
+    ``on_report`` is called with the running report after each page (progress display); ``mapper``
+    replaces the local processes by another engine (``presslens.scale``: Ray). Analysed pages are
     written ``batch_size`` at a time (or every ~32 MB of text), one transaction per batch: a
     crash loses only the uncommitted batch, which a re-run writes again.
     """
@@ -176,9 +272,13 @@ def ingest(
             flush()
         if progress:
             progress(err.path)
+        if on_report:
+            on_report(report)
 
     def stored(page: Page, analyses: list[Analysis]) -> None:
         nonlocal queued_chars
+        report.pages_analysed += 1
+        report.articles_analysed += len(analyses)
         # Batched: DuckDB's per-statement and per-commit cost dominated per-page writes.
         queued.append((page, analyses))
         queued_chars += len(page.text)
@@ -186,6 +286,8 @@ def ingest(
             flush()
         if progress:
             progress(page.path)
+        if on_report:
+            on_report(report)
 
     def new_pages() -> Iterator[Page]:
         # Already-stored content is looked up a chunk of pages at a time: one query per page
@@ -206,6 +308,8 @@ def ingest(
                 state = states.get(page.id)
                 if state == "unchanged":
                     report.pages_unchanged += 1
+                    if on_report:
+                        on_report(report)
                 elif state is None:
                     # Analysed again, not copied: segmentation and date resolution read the page's
                     # own metadata (source, title, author, publication date).
@@ -230,41 +334,29 @@ def ingest(
                 chunk, chunk_chars = [], 0
         yield from unseen()
 
-    def analysis_failed(page: Page, exc: BaseException) -> None:
+    def analysis_failed(page: Page, kind: str, message: object) -> None:
         where = page.path or page.key
-        line = one_line(f"{where}: analysis failed: {type(exc).__name__}: {exc}")
+        line = one_line(f"{where}: analysis failed: {kind}: {message}")
         log.error("%s", line)
         fail(IngestError(path=where, problem="analysis_failed", message=line))
 
-    if workers <= 1:
-        pipeline = Pipeline(settings, stages=stages)
-        for page in new_pages():
-            try:
-                analyses = pipeline.analyse_page(page)
-            except Exception as exc:  # one bad page must not lose the batch
-                analysis_failed(page, exc)
+    def handle(batch: Sequence[Page], outcomes: list[Outcome] | BaseException) -> None:
+        if isinstance(outcomes, BaseException):  # a worker died: its batch's pages fail
+            outcomes = [Failed(type(outcomes).__name__, str(outcomes))] * len(batch)
+        for page, out in zip(batch, outcomes, strict=True):
+            if isinstance(out, Failed):
+                analysis_failed(page, out.kind, out.message)
                 continue
-            stored(page, analyses)
-    else:
-        from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+            for a in out:
+                a.page_text = page.text  # a worker sends analyses back without the page's text
+            stored(page, out)
 
-        with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(settings, stages)) as pool:
-            pending: dict[Future[tuple[Page, list[Analysis]]], Page] = {}
-
-            def drain(block_until: int) -> None:
-                while len(pending) > block_until:
-                    done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-                    for fut in done:
-                        page = pending.pop(fut)
-                        try:
-                            stored(*fut.result())
-                        except Exception as exc:
-                            analysis_failed(page, exc)
-
-            for page in new_pages():
-                pending[pool.submit(_worker_analyse, page)] = page
-                drain(2 * workers)  # bounded in-flight pages keep memory flat
-            drain(0)
+    pipe_cfg = settings["pipeline"]
+    batches = page_batches(new_pages(), int(pipe_cfg.get("page_batch", 16)),
+                           int(pipe_cfg.get("page_batch_chars", 1_000_000)))
+    run = mapper or local_mapper(resolve_workers(workers, settings))
+    for batch, outcomes in run(batches, settings, stages):
+        handle(batch, outcomes)
     flush()
     run_post(store, settings)
     return report

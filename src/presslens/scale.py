@@ -1,60 +1,102 @@
-"""Scale-out on Ray Data (optional extra: `pip install 'presslens[ray]'`).
+"""Ray as an engine (optional extra: ``pip install 'presslens[ray]'``): ``ingest --engine ray``.
 
-Stages import no engine, so Ray only has to move records: the driver reads pages, Ray Data maps
-batches of pages through a `Pipeline` held by each actor (models load once per actor), and the
-driver writes each analysed page to the store in its own transaction (DuckDB has one writer).
+Only the analysis moves to Ray. The driver runs the same ingest as a local run (``pipeline.ingest``):
+it reads pages, looks up a chunk of them at a time in the store, and writes analysed pages in
+batches, in input order, through the single DuckDB writer. What changes is the mapper: page
+batches go to Ray Data, which maps them (``map_batches``) through a pool of actors, each holding
+one ``Pipeline`` (models load once per actor). Pages travel pickled, so any record crosses.
+
+The driver feeds Ray a window of pages at a time (``WINDOW_PAGES`` pages or ``WINDOW_CHARS``
+characters) so a million-page run never holds all pages in memory; each window is one Ray
+dataset, whose actors load their models once (a few seconds against minutes of work per window).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import pickle
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .pipeline import IngestReport, Pipeline, iter_inputs, run_post
-from .records import IngestError, Page
+from .pipeline import (
+    IngestReport,
+    Mapper,
+    Pipeline,
+    Results,
+    analyse_batch,
+    ingest,
+)
+from .records import Page
 from .settings import Settings, load_settings
 from .store import Store
 
+WINDOW_PAGES = 4096
+WINDOW_CHARS = 256_000_000
 
-class _AnalyseBatch:
-    """Callable class for `map_batches`: one Pipeline per Ray actor."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.pipeline = Pipeline(settings)
+class AnalysePages:
+    """Callable class for ``map_batches``: one Pipeline per Ray actor; a Ray batch of pages is one
+    ``analyse_pages`` call (spaCy parses all their articles together)."""
 
-    def __call__(self, batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
-        pages = batch["page"]
-        return {"page": list(pages), "analyses": [self.pipeline.analyse_page(p) for p in pages]}
+    def __init__(self, settings: Settings, stages: Sequence[str] | None) -> None:
+        self.pipeline = Pipeline(settings, stages=stages)
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        pages = [pickle.loads(b) for b in batch["page"]]
+        outcomes = analyse_batch(self.pipeline, pages, strip=True)
+        return {"i": list(batch["i"]), "out": [pickle.dumps(o, protocol=5) for o in outcomes]}
+
+
+def ray_mapper(*, concurrency: int = 2, address: str | None = None, page_batch: int | None = None) -> Mapper:
+    """A mapper for ``pipeline.ingest``: page batches analysed by ``concurrency`` Ray actors.
+    Joins the cluster at ``address`` (or starts a local Ray) unless Ray is already initialised."""
+    try:
+        import ray
+        import ray.data
+    except ImportError as exc:  # depends on the optional extra
+        raise RuntimeError("Ray is not installed: pip install 'presslens[ray]'") from exc
+
+    def run(batches: Iterator[list[Page]], settings: Settings, stages: Sequence[str] | None) -> Results:
+        if not ray.is_initialized():
+            ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        ctx = ray.data.DataContext.get_current()
+        ctx.execution_options.preserve_order = True  # the driver writes in input order
+        ctx.enable_progress_bars = False
+        size = page_batch or int(settings["pipeline"].get("page_batch", 16))
+        for window in _windows(batches):
+            pages = [p for batch in window for p in batch]
+            items = [{"i": i, "page": pickle.dumps(p, protocol=5)} for i, p in enumerate(pages)]
+            ds = ray.data.from_items(items).map_batches(AnalysePages, fn_constructor_args=(settings, stages), batch_size=size,
+                                concurrency=concurrency, batch_format="numpy", num_cpus=1)
+            outcomes: list[Any] = [None] * len(pages)
+            for row in ds.iter_rows():
+                outcomes[int(row["i"])] = pickle.loads(row["out"])
+            done = iter(outcomes)
+            for batch in window:
+                yield batch, [next(done) for _ in batch]
+
+    return run
+
+
+def _windows(batches: Iterable[list[Page]]) -> Iterator[list[list[Page]]]:
+    window: list[list[Page]] = []
+    pages = chars = 0
+    for batch in batches:
+        window.append(batch)
+        pages += len(batch)
+        chars += sum(len(p.text) for p in batch)
+        if pages >= WINDOW_PAGES or chars >= WINDOW_CHARS:
+            yield window
+            window, pages, chars = [], 0, 0
+    if window:
+        yield window
 
 
 def ray_ingest(paths: Iterable[str | Path], store: Store, *, settings: Settings | None = None,
-               concurrency: int = 2, batch_size: int = 8) -> IngestReport:
-    try:
-        import ray.data
-    except ImportError as exc:  # pragma: no cover - depends on the optional extra
-        raise RuntimeError("Ray is not installed: pip install 'presslens[ray]'") from exc
-    settings = settings or load_settings()
-    report = IngestReport()
-    pages: list[Page] = []
-    for item in iter_inputs(paths, settings):
-        if isinstance(item, IngestError):
-            report.errors.append(item)
-            store.write_error(item)
-        elif store.has_page(item.id):
-            report.pages_seen += 1
-            report.pages_unchanged += 1
-        else:
-            report.pages_seen += 1
-            pages.append(item)
-    if pages:
-        ds = ray.data.from_items([{"page": p} for p in pages]).map_batches(
-            _AnalyseBatch, fn_constructor_args=(settings,), batch_size=batch_size, concurrency=concurrency,
-            batch_format="default",
-        )
-        for row in ds.iter_rows():
-            if store.write_page(row["page"], row["analyses"]):
-                report.pages_stored += 1
-                report.articles += len(row["analyses"])
-    run_post(store, settings)
-    return report
+               stages: Sequence[str] | None = None, concurrency: int = 2, address: str | None = None,
+               source: str | None = None, on_report: Callable[[IngestReport], None] | None = None,
+               batch_size: int = 100) -> IngestReport:
+    """``pipeline.ingest`` with the analysis on Ray: the same store contents as a local run."""
+    return ingest(paths, store, settings=settings or load_settings(), stages=stages, source=source,
+                  on_report=on_report, batch_size=batch_size,
+                  mapper=ray_mapper(concurrency=concurrency, address=address))

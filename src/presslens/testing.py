@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from .records import Analysis, Article, Page, Part
 from .settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from .store import Store
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,3 +51,21 @@ def analyse_page(page: Page, stages: Sequence[str] | None = None) -> list[Analys
     from .pipeline import Pipeline
 
     return Pipeline(default_settings(), stages=stages).analyse_page(page)
+
+
+# Columns that record when a row was written, not what was found.
+CLOCK_COLUMNS = frozenset({"ingested_at", "at"})
+
+
+def store_rows(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows (clock columns left out), sorted: two stores with the same contents give
+    the same dict whatever order their rows were written in (engines are compared with it)."""
+    tables = [r["table_name"] for r in store.rows(
+        "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+        "AND table_name <> 'meta' ORDER BY 1")]
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for table in tables:
+        rows = store.rows(f'SELECT * FROM "{table}"')
+        out[table] = sorted((tuple((k, repr(v)) for k, v in r.items() if k not in CLOCK_COLUMNS) for r in rows),
+                            key=repr)
+    return out

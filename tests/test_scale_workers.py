@@ -1,0 +1,82 @@
+"""Worker processes and cross-page batching store exactly what one process stores, row for row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from presslens.pipeline import Pipeline, ingest, page_batches, resolve_workers
+from presslens.records import Page
+from presslens.settings import load_settings
+from presslens.store import Store
+from presslens.testing import store_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+# The bundled examples (2 pages) and the page fixtures (6 real-layout pages): 8 pages.
+CORPUS = [ROOT / "src" / "presslens" / "examples", ROOT / "tests" / "fixtures" / "pages"]
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Any, ...]]]:
+    settings = load_settings()
+    settings["pipeline"]["page_batch"] = 1  # one page per batch: the reference, as before batching
+    with Store(tmp_path_factory.mktemp("one") / "s.duckdb") as store:
+        report = ingest(CORPUS, store, settings=settings, workers=1)
+        assert report.pages_stored == 8 and not report.errors
+        return store_rows(store)
+
+
+def test_workers_and_page_batches_store_the_same_rows(one_process: dict[str, list[tuple[Any, ...]]],
+                                                     tmp_path: Path) -> None:
+    settings = load_settings()
+    settings["pipeline"]["page_batch"] = 3  # 3 batches: the first here, two in the forked workers
+    with Store(tmp_path / "s.duckdb") as store:
+        report = ingest(CORPUS, store, settings=settings, workers=2)
+        assert report.pages_stored == 8 and not report.errors
+        got = store_rows(store)
+    assert sum(len(v) for v in one_process.values()) > 100  # articles, mentions, places, ... all compared
+    assert got.keys() == one_process.keys()
+    for table in got:
+        assert got[table] == one_process[table], table
+
+
+def test_page_batches_bound_pages_and_characters() -> None:
+    pages = [Page(key=f"k{i}", text="x" * n) for i, n in enumerate([5, 5, 5, 20, 5])]
+    sizes = [[p.key for p in b] for b in page_batches(pages, max_pages=2, max_chars=12)]
+    assert sizes == [["k0", "k1"], ["k2", "k3"], ["k4"]]
+
+
+def test_workers_auto_is_the_cores_this_process_may_use() -> None:
+    settings = load_settings()
+    assert resolve_workers("auto", settings) >= 1
+    assert resolve_workers(None, settings) == resolve_workers("auto", settings)  # the default
+    assert resolve_workers("3", settings) == 3
+    with pytest.raises(ValueError):
+        resolve_workers(0, settings)
+
+
+def test_a_batch_that_fails_loses_only_the_failing_page() -> None:
+    from presslens.pipeline import Failed, analyse_batch
+
+    class Boom(Pipeline):
+        def analyse_pages(self, pages):  # type: ignore[no-untyped-def]
+            if any("boom" in p.text for p in pages):
+                raise ValueError("boom")
+            return [[] for _ in pages]
+
+    out = analyse_batch(Boom(load_settings(), stages=[]), [Page(key="a", text="fine"), Page(key="b", text="boom")])
+    assert out[0] == [] and isinstance(out[1], Failed) and out[1].kind == "ValueError"
+
+
+def test_cli_ingest_is_quiet_when_piped_and_checks_its_options(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from presslens.cli import EXIT_USAGE, run
+
+    db = str(tmp_path / "s.duckdb")
+    assert run(["ingest", str(CORPUS[0]), "--db", db, "--no-nlp", "--workers", "2"]) == 0
+    out = capsys.readouterr()
+    assert out.err == ""  # no progress bar: stderr is not a terminal
+    assert "2 page(s) stored" in out.out
+    assert run(["ingest", str(CORPUS[0]), "--db", db, "--engine", "spark"]) == EXIT_USAGE
+    assert run(["ingest", str(CORPUS[0]), "--db", db, "--workers", "none"]) == EXIT_USAGE
