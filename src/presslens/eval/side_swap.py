@@ -10,8 +10,10 @@ version with A and B exchanged: mentions of A and B, event types, modes, statuse
 recipients, sizes and dates, quotes with their kind and speaker, numbers. Anything else is an
 asymmetry. The suite ``side_swap`` counts them (floor pinned at "none": ``symmetric`` = 1).
 
-Pairs: MEK / Government of Iran on the bundled seed pages, and two invented pairs (a government
-and an opposition union, two militias) on our pages in ``eval/side_swap/``.
+Pairs: MEK / Government of Iran on the bundled seed pages; on our pages in ``eval/side_swap/``
+two registry pairs (two states: Russia / Ukraine; a state and its armed opposition: Turkey / PKK)
+and two invented ones (a government and an opposition union, two militias). The grammar the swap
+keeps is listed in docs/actors.md.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ def names_of(entry: Any) -> list[Name]:
     for kind, names in (("alias", entry.actor.aliases), ("generic", entry.generic)):
         for n in names:
             out.append(Name(n, entry.register_of(n), kind))
+    # A state's country and capital stand for it ("Moscow said"): swapped with the other state's.
+    out += [Name(n, "neutral", "metonym") for n in getattr(entry, "metonyms", ())]
     return out
 
 
@@ -70,6 +74,8 @@ def _partner(name: Name, others: Sequence[Name], used: Counter[str]) -> Name | N
     where one exists, then fewer of these (an article before number: "clerical rulers" written
     without one becomes "Iranian cult", not a bare "hypocrites" that no side's name is), the least
     used first so every name gets used."""
+    if name.kind == "metonym":  # only a place for a place; else left as written
+        others = [o for o in others if o.kind == "metonym"]
     for key in (lambda o: o.cls == name.cls, lambda o: o.cls[:4] == name.cls[:4],
                 lambda o: o.cls[:3] == name.cls[:3], lambda o: o.cls[:2] == name.cls[:2],
                 lambda o: o.register == name.register):
@@ -88,6 +94,7 @@ class SwapPlan:
     table: dict[str, tuple[str, Name, Name]] = field(default_factory=dict)  # lower-case name -> (id, from, to)
     unpaired: list[str] = field(default_factory=list)
     registry: Any = None
+    names: dict[str, list[Name]] = field(default_factory=dict)  # actor id -> its names
 
     def swap_id(self, aid: str | None) -> str | None:
         return self.b if aid == self.a else self.a if aid == self.b else aid
@@ -107,7 +114,7 @@ class SwapPlan:
 def plan(registry: Any, a: str, b: str) -> SwapPlan:
     ea, eb = registry.entries[a], registry.entries[b]
     na, nb = names_of(ea), names_of(eb)
-    p = SwapPlan(a, b, registry=registry)
+    p = SwapPlan(a, b, registry=registry, names={a: na, b: nb})
     bare: list[tuple[str, Name, Name]] = []
     for src_id, src, dst in ((a, na, nb), (b, nb, na)):
         used: Counter[str] = Counter()
@@ -188,6 +195,12 @@ def swap_text(text: str, p: SwapPlan) -> str:
         owner, src, dst = p.table[found.lower().replace("’", "'")]
         if owner not in (p.a, p.b):
             return found  # a longer name of another actor
+        if " of " in dst.text and re.match(r"[ -]\w", text[m.end():m.end() + 2]) and (
+                text[m.end()] == "-" or text[m.end() + 1].islower()):
+            # A name used as a modifier ("MEK supporters", "MEK-Iran") becomes a name that can
+            # modify ("Iranian government supporters", not "Government of Iran supporters").
+            dst = next((n for n in p.names.get(p.swap_id(owner) or "", []) if n.register == dst.register
+                        and n.kind == dst.kind and " of " not in n.text), dst)
         new = dst.text
         written_with_article = bool(_ARTICLE.match(found))
         before = text[max(0, m.start() - 4) : m.start()].lower()
@@ -270,7 +283,9 @@ SEED_PAIRS = (("mek", "iran-government"),)
 
 def own_pairs() -> list[tuple[str, str, str]]:
     return [("valdoria-government", "vdu", "valdoria.txt"),
-            ("northern-highland-militia", "coastal-defence-brigades", "highlands.txt")]
+            ("northern-highland-militia", "coastal-defence-brigades", "highlands.txt"),
+            ("russia-government", "ukraine-government", "russia-ukraine.txt"),
+            ("turkey-government", "pkk", "turkey-pkk.txt")]
 
 
 def run_all(ctx: SuiteContext) -> list[SwapResult]:
