@@ -111,7 +111,7 @@ def test_swap_leaves_other_actors_longer_names_alone() -> None:
     p = plan(reg, "mek", "iran-government")
     out = swap_text("Islamic Republic of Iran Broadcasting said the Islamic Republic of Iran and the MEK met.", p)
     assert out.startswith("Islamic Republic of Iran Broadcasting said the People's Mojahedin Organization of Iran")
-    assert out.endswith("and the Government of Iran met.")
+    assert out.endswith("and the Iranian government met.")  # a verb after a name: an of-less partner
 
 
 @pytest.mark.parametrize(("a", "b", "page"), [

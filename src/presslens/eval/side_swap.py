@@ -167,6 +167,23 @@ def add_variants(p: SwapPlan, registry: Any, mentions: Iterable[Any]) -> None:
             p.table[low] = (m.actor_id, name, partner)
 
 
+def _closed_words() -> frozenset[str]:
+    from ..lang import data
+
+    fw = data("function_words")
+    return frozenset(str(w).lower() for v in fw.values() if isinstance(v, list) for w in v)
+
+
+def _modifier(text: str, end: int) -> bool:
+    """Is the name ending at ``end`` used as a modifier: joined by a hyphen ("MEK-Iran"), or
+    followed by a lower-case word that is no closed-class word ("MEK supporters", not "MEK and",
+    "MEK has"). A verb after it counts too ("MEK denied"); an of-less partner is grammatical there."""
+    nxt = re.match(r"(-|\s)(\w+)", text[end:end + 40])
+    if nxt is None:
+        return False
+    return nxt.group(1) == "-" or (nxt.group(2).islower() and nxt.group(2) not in _closed_words())
+
+
 def _cased(orig: str, new: str, generic: bool = False) -> str:
     if generic and orig == orig.lower():
         # A description matches with the case written ("Regime" but not "against dictatorship"):
@@ -195,8 +212,7 @@ def swap_text(text: str, p: SwapPlan) -> str:
         owner, src, dst = p.table[found.lower().replace("’", "'")]
         if owner not in (p.a, p.b):
             return found  # a longer name of another actor
-        if " of " in dst.text and re.match(r"[ -]\w", text[m.end():m.end() + 2]) and (
-                text[m.end()] == "-" or text[m.end() + 1].islower()):
+        if " of " in dst.text and _modifier(text, m.end()):
             # A name used as a modifier ("MEK supporters", "MEK-Iran") becomes a name that can
             # modify ("Iranian government supporters", not "Government of Iran supporters").
             dst = next((n for n in p.names.get(p.swap_id(owner) or "", []) if n.register == dst.register
