@@ -267,11 +267,17 @@ class ActorsComponent(StateBodies, Joins):
                 sk = self.matcher.keys_of(surname_of(entry.actor.name))
                 if entry.actor.type == "PERSON" and sk:
                     full_names.append((h.start, h.actors[0], sk[0]))
+                    fk = self._family_key(entry.actor.name, entry.actor.country)
+                    if fk:
+                        full_names.append((h.start, h.actors[0], fk))
             elif h.kind == "ner" and h.label == "PERSON" and len(doc[h.start : h.end].text.split()) >= 2 \
                     and name_key(doc[h.start : h.end].text) not in place_keys:
                 sk = self.matcher.keys_of(surname_of(doc[h.start : h.end].text))
                 if sk:
                     full_names.append((h.start, provisional_id(doc[h.start : h.end].text), sk[0]))
+                    fk = self._family_key(doc[h.start : h.end].text, None)
+                    if fk:
+                        full_names.append((h.start, provisional_id(doc[h.start : h.end].text), fk))
         for h in all_hits:
             if h.kind in ("alias", "fuzzy"):
                 h.actor_id = self._pick(h.actors, seen_at, country_ctx)
@@ -429,6 +435,18 @@ class ActorsComponent(StateBodies, Joins):
             return max(scored)[1]
         return None if need_context else actors[0]
 
+    def _family_key(self, name: str, country: str | None) -> Key | None:
+        """The key of a name's first word when it is the family name: a person of a country that
+        writes it first (cue ``family_name_first``), or a name with a hyphenated given name ("Tsai
+        Ing-wen"). "Tsai" then finds "Tsai Ing-wen" as "Obama" finds "Barack Obama"."""
+        words = name.split()
+        if len(words) < 2 or not words[0][:1].isupper():
+            return None
+        if country not in self.registry.cue("family_name_first") and not _HYPHENATED_GIVEN.fullmatch(words[1]):
+            return None
+        k = self.matcher.keys_of(words[0])
+        return k[0] if k else None
+
     def _surname(self, doc: Doc, h: Hit, full_names: list[tuple[int, str, Key]],
                  seen_at: dict[str, int]) -> str | None:
         key = tuple(token_keys(t.text)[0] for t in doc[h.start : h.end] if t.text not in SKIP)
@@ -458,6 +476,9 @@ class ActorsComponent(StateBodies, Joins):
             h.method = "surname-registry"
             return cands[0]
         return None
+
+
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 
 def _capitalised(words: Sequence[str]) -> bool:
