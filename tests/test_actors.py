@@ -332,3 +332,6 @@ def test_family_name_first_finds_the_first_word() -> None:
     assert got["Houser"] == "x-trevor-houser"
     got = resolved("The economist Trevor Houser disagreed. Trevor was not alone.")
     assert got.get("Trevor") != "x-trevor-houser"
+    # A registry person of such a country, whom PETRARCH2 lists under two ids ("Xi Jinping").
+    got = resolved("Chinese President Xi Jinping met officials on Monday. Xi said reunification was inevitable.")
+    assert got["Xi"] == got["Xi Jinping"] == "xi-jinping"
