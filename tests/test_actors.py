@@ -320,3 +320,18 @@ def test_source_language_acronym_is_not_a_variant(tmp_path: pytest.TempPathFacto
             "called the march, said students from 32 public universities had travelled to the capital.")
     _, found = _variant_findings(text, tmp_path)
     assert not any("CNE" in {r.text for r in f.refs} for f in found)
+
+
+def test_family_name_first_finds_the_first_word() -> None:
+    """Names written family name first are referred to by it ("Tsai Ing-wen" ... "Tsai"; example
+    written for this test after the scmp.com page in ../shared/dev/extraction, AP style); a Western
+    name is still found by its last word, and a lone given name stays unlinked to it."""
+    got = resolved("Taiwan's President Tsai Ing-wen spoke on Monday. Tsai said the island would not yield. "
+                   "The economist Trevor Houser disagreed. Houser said growth would slow.")
+    assert got["Tsai"] == got["Tsai Ing-wen"] == "x-tsai-ing-wen"
+    assert got["Houser"] == "x-trevor-houser"
+    got = resolved("The economist Trevor Houser disagreed. Trevor was not alone.")
+    assert got.get("Trevor") != "x-trevor-houser"
+    # A registry person of such a country, whom PETRARCH2 lists under two ids ("Xi Jinping").
+    got = resolved("Chinese President Xi Jinping met officials on Monday. Xi said reunification was inevitable.")
+    assert got["Xi"] == got["Xi Jinping"] == "xi-jinping"

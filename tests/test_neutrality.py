@@ -111,7 +111,7 @@ def test_swap_leaves_other_actors_longer_names_alone() -> None:
     p = plan(reg, "mek", "iran-government")
     out = swap_text("Islamic Republic of Iran Broadcasting said the Islamic Republic of Iran and the MEK met.", p)
     assert out.startswith("Islamic Republic of Iran Broadcasting said the People's Mojahedin Organization of Iran")
-    assert out.endswith("and the Government of Iran met.")
+    assert out.endswith("and the Iranian government met.")  # a verb after a name: an of-less partner
 
 
 @pytest.mark.parametrize(("a", "b", "page"), [
@@ -141,5 +141,28 @@ def test_side_swap_suite_reports_every_pair() -> None:
         rows = ss.side_swap(ctx)
     finally:
         ss.SEED_PAIRS = orig
-    assert set(rows) == {"swap.valdoria-government/vdu", "swap.northern-highland-militia/coastal-defence-brigades"}
-    assert all(r["asymmetries"] == 0 and r["symmetric"] == 1.0 for r in rows.values())
+    invented = {"swap.valdoria-government/vdu", "swap.northern-highland-militia/coastal-defence-brigades"}
+    assert set(rows) == invented | {"swap.russia-government/ukraine-government", "swap.turkey-government/pkk"}
+    assert all(rows[r]["asymmetries"] == 0 and rows[r]["symmetric"] == 1.0 for r in invented)
+    assert all(r["items_n"] > 20 and 0.9 < r["symmetric_share"] <= 1.0 for r in rows.values())
+
+
+def test_swap_grammar_modifiers_descriptions_and_compounds() -> None:
+    """A name used as a modifier gets a partner that can modify; a lower-case description stays
+    lower-case (it is no name then, on either side); a name in a hyphenated compound is swapped;
+    another actor's description containing a swapped name ("the regime's Supreme Leader") is not."""
+    reg = load_registry()
+    p = plan(reg, "mek", "iran-government")
+    out = swap_text("3,000 MEK supporters met anti-MEK clerics. The regime's Supreme Leader spoke against "
+                    "dictatorship, and the regime replied.", p)
+    assert out.startswith("3,000 Iranian government supporters met anti-")
+    assert "MEK" not in out and "Government of Iran supporters" not in out
+    assert "The regime's Supreme Leader spoke against cult" in out or "against terrorist cult" in out, out
+    assert out.endswith("and the cult replied.")
+
+
+def test_swap_pairs_states_by_their_places() -> None:
+    reg = load_registry()
+    p = plan(reg, "russia-government", "ukraine-government")
+    assert swap_text("Moscow said the Kyiv regime and the Russian government met in Russia.", p) == (
+        "Kyiv said the Kremlin regime and the Ukrainian government met in Ukraine.")

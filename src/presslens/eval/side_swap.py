@@ -10,8 +10,10 @@ version with A and B exchanged: mentions of A and B, event types, modes, statuse
 recipients, sizes and dates, quotes with their kind and speaker, numbers. Anything else is an
 asymmetry. The suite ``side_swap`` counts them (floor pinned at "none": ``symmetric`` = 1).
 
-Pairs: MEK / Government of Iran on the bundled seed pages, and two invented pairs (a government
-and an opposition union, two militias) on our pages in ``eval/side_swap/``.
+Pairs: MEK / Government of Iran on the bundled seed pages; on our pages in ``eval/side_swap/``
+two registry pairs (two states: Russia / Ukraine; a state and its armed opposition: Turkey / PKK)
+and two invented ones (a government and an opposition union, two militias). The grammar the swap
+keeps is listed in docs/actors.md.
 """
 
 from __future__ import annotations
@@ -45,8 +47,8 @@ class Name:
     kind: str  # alias | generic
 
     @property
-    def cls(self) -> tuple[str, str, bool, bool]:
-        return self.register, self.kind, _plural(self.text), _acronym(self.text)
+    def cls(self) -> tuple[str, str, bool, bool, bool]:
+        return self.register, self.kind, self.has_article, _plural(self.text), _acronym(self.text)
 
     @property
     def bare(self) -> str:
@@ -62,14 +64,21 @@ def names_of(entry: Any) -> list[Name]:
     for kind, names in (("alias", entry.actor.aliases), ("generic", entry.generic)):
         for n in names:
             out.append(Name(n, entry.register_of(n), kind))
+    # A state's country and capital stand for it ("Moscow said"): swapped with the other state's.
+    out += [Name(n, "neutral", "metonym") for n in getattr(entry, "metonyms", ())]
     return out
 
 
 def _partner(name: Name, others: Sequence[Name], used: Counter[str]) -> Name | None:
-    """The other side's name for ``name``: same register, kind, number and acronym-ness where one
-    exists (then same register and kind), the least used first so every name gets used."""
-    for key in (lambda o: o.cls == name.cls, lambda o: o.cls[:3] == name.cls[:3],
-                lambda o: o.cls[:2] == name.cls[:2], lambda o: o.register == name.register):
+    """The other side's name for ``name``: same register, kind, article, number and acronym-ness
+    where one exists, then fewer of these (an article before number: "clerical rulers" written
+    without one becomes "Iranian cult", not a bare "hypocrites" that no side's name is), the least
+    used first so every name gets used."""
+    if name.kind == "metonym":  # only a place for a place; else left as written
+        others = [o for o in others if o.kind == "metonym"]
+    for key in (lambda o: o.cls == name.cls, lambda o: o.cls[:4] == name.cls[:4],
+                lambda o: o.cls[:3] == name.cls[:3], lambda o: o.cls[:2] == name.cls[:2],
+                lambda o: o.register == name.register):
         cands = [o for o in others if key(o)]
         if cands:
             best = min(cands, key=lambda o: (used[o.text], others.index(o)))
@@ -84,15 +93,29 @@ class SwapPlan:
     b: str
     table: dict[str, tuple[str, Name, Name]] = field(default_factory=dict)  # lower-case name -> (id, from, to)
     unpaired: list[str] = field(default_factory=list)
+    registry: Any = None
+    names: dict[str, list[Name]] = field(default_factory=dict)  # actor id -> its names
 
     def swap_id(self, aid: str | None) -> str | None:
         return self.b if aid == self.a else self.a if aid == self.b else aid
+
+    def back_id(self, aid: str | None) -> str | None:
+        """An id of the swapped run as the original run would write it: A and B exchanged, and an id
+        made from the text itself (an unregistered name's slug, "cult-expresses-growing-concern")
+        read back through the swap ("regime-expresses-growing-concern")."""
+        if aid in (self.a, self.b) or not aid or self.registry is None or aid in self.registry.entries:
+            return self.swap_id(aid)
+        from ..text.names import slug
+
+        prefix = "x-" if aid.startswith("x-") else ""
+        return prefix + slug(swap_text(aid[len(prefix):].replace("-", " "), self))
 
 
 def plan(registry: Any, a: str, b: str) -> SwapPlan:
     ea, eb = registry.entries[a], registry.entries[b]
     na, nb = names_of(ea), names_of(eb)
-    p = SwapPlan(a, b)
+    p = SwapPlan(a, b, registry=registry, names={a: na, b: nb})
+    bare: list[tuple[str, Name, Name]] = []
     for src_id, src, dst in ((a, na, nb), (b, nb, na)):
         used: Counter[str] = Counter()
         for n in src:
@@ -102,21 +125,70 @@ def plan(registry: Any, a: str, b: str) -> SwapPlan:
                 continue
             p.table.setdefault(n.text.lower(), (src_id, n, partner))
             if n.has_article:
-                p.table.setdefault(n.bare.lower(), (src_id, Name(n.bare, n.register, n.kind), partner))
-    # Other actors' names that contain a swapped name stay as written ("Islamic Republic of Iran
-    # Broadcasting" is not the government).
-    keys = [re.compile(r"(?<![\w'’-])" + re.escape(k) + r"(?![\w-])") for k in p.table]
+                bare.append((src_id, n, partner))
+    # A name written without its article ("Mullahs' regime") is its own name where the registry lists
+    # it; the others are the bare form of an article name ("reformed mullahs" of "the mullahs"), and
+    # become the bare form of the partner ("reformed hypocrites"): neither side's name then.
+    for src_id, n, partner in bare:
+        p.table.setdefault(n.bare.lower(), (src_id, Name(n.bare, n.register, n.kind), partner))
+    # Other actors' names and descriptions that contain a swapped name stay as written ("Islamic
+    # Republic of Iran Broadcasting" is not the government; "the regime's Supreme Leader" names a
+    # person, whom the other side has no counterpart of).
+    keys = [re.compile(r"(?<![\w'’])" + re.escape(k) + r"(?![\w])") for k in p.table]
     for aid, e in getattr(registry.entries, "ours", registry.entries).items():
         if aid in (a, b):
             continue
-        for n in (*e.actor.aliases, e.actor.name):
+        for n in (*e.actor.aliases, e.actor.name, *e.generic):
             low = n.lower()
             if low not in p.table and any(k.search(low) for k in keys):
                 p.table[low] = (aid, Name(n, "neutral", "alias"), Name(n, "neutral", "alias"))
     return p
 
 
-def _cased(orig: str, new: str) -> str:
+def _name_keys(text: str) -> tuple[str, ...]:
+    from ..text.names import name_key, spelling_key
+
+    return tuple(spelling_key(w) for w in name_key(text).split())
+
+
+def add_variants(p: SwapPlan, registry: Any, mentions: Iterable[Any]) -> None:
+    """Spellings the actors layer resolved to A or B that the registry does not list ("Mujahedeen
+    e-Khalq" for "Mujahedin-e Khalq") are swapped too, with the register of the name they spell."""
+    for m in mentions:
+        low = m.text.lower().replace("’", "'")
+        if m.actor_id not in (p.a, p.b) or low in p.table or m.method not in ("spelling", "alias"):
+            continue
+        mine, other = registry.entries[m.actor_id], registry.entries[p.swap_id(m.actor_id)]
+        key = _name_keys(m.text)
+        like = next((n for n in names_of(mine) if _name_keys(n.text) == key), None)
+        name = Name(m.text, like.register if like else "neutral", like.kind if like else "alias")
+        partner = _partner(name, names_of(other), Counter())
+        if partner is not None:
+            p.table[low] = (m.actor_id, name, partner)
+
+
+def _closed_words() -> frozenset[str]:
+    from ..lang import data
+
+    fw = data("function_words")
+    return frozenset(str(w).lower() for v in fw.values() if isinstance(v, list) for w in v)
+
+
+def _modifier(text: str, end: int) -> bool:
+    """Is the name ending at ``end`` used as a modifier: joined by a hyphen ("MEK-Iran"), or
+    followed by a lower-case word that is no closed-class word ("MEK supporters", not "MEK and",
+    "MEK has"). A verb after it counts too ("MEK denied"); an of-less partner is grammatical there."""
+    nxt = re.match(r"(-|\s)(\w+)", text[end:end + 40])
+    if nxt is None:
+        return False
+    return nxt.group(1) == "-" or (nxt.group(2).islower() and nxt.group(2) not in _closed_words())
+
+
+def _cased(orig: str, new: str, generic: bool = False) -> str:
+    if generic and orig == orig.lower():
+        # A description matches with the case written ("Regime" but not "against dictatorship"):
+        # a lower-case one stays lower-case.
+        return new.lower()
     if orig[:1].isupper() and new[:1].islower():
         return new[:1].upper() + new[1:]
     if orig[:1].islower() and new[:1].isupper() and new.split()[0].lower() in ("the", "a", "an"):
@@ -130,7 +202,9 @@ def swap_text(text: str, p: SwapPlan) -> str:
     if not keys:
         return text
     # A straight apostrophe in a name also matches a curly one ("the mullahs’ regime").
-    rx = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(k).replace("'", "['’]") for k in keys) + r")(?![\w-])",
+    # A name in a hyphenated compound is swapped too ("anti-MEK", "MEK-Iran:"): the tokenizer splits
+    # the hyphen and the actors layer finds the name there.
+    rx = re.compile(r"(?<![\w'’])(" + "|".join(re.escape(k).replace("'", "['’]") for k in keys) + r")(?![\w])",
                     re.IGNORECASE)
 
     def repl(m: re.Match[str]) -> str:
@@ -138,6 +212,11 @@ def swap_text(text: str, p: SwapPlan) -> str:
         owner, src, dst = p.table[found.lower().replace("’", "'")]
         if owner not in (p.a, p.b):
             return found  # a longer name of another actor
+        if " of " in dst.text and _modifier(text, m.end()):
+            # A name used as a modifier ("MEK supporters", "MEK-Iran") becomes a name that can
+            # modify ("Iranian government supporters", not "Government of Iran supporters").
+            dst = next((n for n in p.names.get(p.swap_id(owner) or "", []) if n.register == dst.register
+                        and n.kind == dst.kind and " of " not in n.text), dst)
         new = dst.text
         written_with_article = bool(_ARTICLE.match(found))
         before = text[max(0, m.start() - 4) : m.start()].lower()
@@ -146,7 +225,7 @@ def swap_text(text: str, p: SwapPlan) -> str:
             new = dst.bare  # "the" is already in the text, or the original had none
         elif not dst.has_article and written_with_article:
             new = "the " + new
-        return _cased(found, new)
+        return _cased(found, new, src.kind == "generic" and dst.kind == "generic")
 
     return rx.sub(repl, text)
 
@@ -155,7 +234,7 @@ def swap_text(text: str, p: SwapPlan) -> str:
 
 
 def _ids(xs: Iterable[str | None], p: SwapPlan) -> tuple[str, ...]:
-    return tuple(sorted(str(p.swap_id(x)) for x in xs if x))
+    return tuple(sorted(str(p.back_id(x)) for x in xs if x))
 
 
 def detections(analyses: Sequence[Any], p: SwapPlan, swapped: bool) -> Counter[tuple[Any, ...]]:
@@ -163,7 +242,7 @@ def detections(analyses: Sequence[Any], p: SwapPlan, swapped: bool) -> Counter[t
     out: Counter[tuple[Any, ...]] = Counter()
 
     def sid(x: str | None) -> str | None:
-        return p.swap_id(x) if swapped else x
+        return p.back_id(x) if swapped else x
 
     for i, a in enumerate(analyses):
         for m in a.mentions:
@@ -204,8 +283,9 @@ def run_pair(pipeline: Any, text: str, key: str, a: str, b: str, registry: Any, 
     from ..records import Page
 
     p = plan(registry, a, b)
-    swapped_text = swap_text(text, p)
     orig = pipeline.analyse_page(Page(key=key, text=text, path=key, **page))
+    add_variants(p, registry, (m for x in orig for m in x.mentions))
+    swapped_text = swap_text(text, p)
     swap = pipeline.analyse_page(Page(key=key + "#swapped", text=swapped_text, path=key, **page))
     d0, d1 = detections(orig, p, False), detections(swap, p, True)
     return SwapResult(pair=f"{a}/{b}", page=Path(key).name, items=sum(d0.values()), asymmetries=compare(d0, d1),
@@ -219,7 +299,9 @@ SEED_PAIRS = (("mek", "iran-government"),)
 
 def own_pairs() -> list[tuple[str, str, str]]:
     return [("valdoria-government", "vdu", "valdoria.txt"),
-            ("northern-highland-militia", "coastal-defence-brigades", "highlands.txt")]
+            ("northern-highland-militia", "coastal-defence-brigades", "highlands.txt"),
+            ("russia-government", "ukraine-government", "russia-ukraine.txt"),
+            ("turkey-government", "pkk", "turkey-pkk.txt")]
 
 
 def run_all(ctx: SuiteContext) -> list[SwapResult]:

@@ -20,7 +20,7 @@ from ...text.names import (
     token_keys,
 )
 from .joins import Joins
-from .matcher import Hit, Key, Matcher, _tokens, matcher_for, surname_of
+from .matcher import Hit, Key, Matcher, _tokens, family_key, matcher_for, surname_of
 from .registry import Registry, load_registry
 from .state_bodies import StateBodies
 
@@ -262,16 +262,23 @@ class ActorsComponent(StateBodies, Joins):
         reg = self.registry
         # Full names known up front, so a surname before its full name (a caption) still resolves.
         for h in all_hits:
-            if h.kind in ("alias", "fuzzy") and len(h.actors) == 1:
-                entry = reg.entries[h.actors[0]]
+            one = self._one_person(h, seen_at, country_ctx) if h.kind in ("alias", "fuzzy") else None
+            if one is not None:
+                entry = reg.entries[one]
                 sk = self.matcher.keys_of(surname_of(entry.actor.name))
-                if entry.actor.type == "PERSON" and sk:
-                    full_names.append((h.start, h.actors[0], sk[0]))
+                if sk:
+                    full_names.append((h.start, one, sk[0]))
+                    fk = family_key(self.matcher, entry.actor.name, entry.actor.country in reg.cue("family_name_first"))
+                    if fk:
+                        full_names.append((h.start, one, fk))
             elif h.kind == "ner" and h.label == "PERSON" and len(doc[h.start : h.end].text.split()) >= 2 \
                     and name_key(doc[h.start : h.end].text) not in place_keys:
                 sk = self.matcher.keys_of(surname_of(doc[h.start : h.end].text))
                 if sk:
                     full_names.append((h.start, provisional_id(doc[h.start : h.end].text), sk[0]))
+                    fk = family_key(self.matcher, doc[h.start : h.end].text, False)
+                    if fk:
+                        full_names.append((h.start, provisional_id(doc[h.start : h.end].text), fk))
         for h in all_hits:
             if h.kind in ("alias", "fuzzy"):
                 h.actor_id = self._pick(h.actors, seen_at, country_ctx)
@@ -428,6 +435,21 @@ class ActorsComponent(StateBodies, Joins):
         if scored:
             return max(scored)[1]
         return None if need_context else actors[0]
+
+    def _one_person(self, h: Hit, seen_at: dict[str, int], countries: Counter[str]) -> str | None:
+        """The person a full-name hit names, when it names one: a single registry person, or
+        records of one person under several ids (PETRARCH2 lists "Xi Jinping" twice), of whom the
+        one ``_pick`` takes, so that "Xi" later follows "Xi Jinping"."""
+        if not h.actors:
+            return None
+        entries = [self.registry.entries[a] for a in h.actors]
+        if any(e.actor.type != "PERSON" for e in entries):
+            return None
+        if len(h.actors) == 1:
+            return h.actors[0]
+        if len({name_key(e.actor.name) for e in entries}) != 1:
+            return None
+        return self._pick(h.actors, seen_at, countries)
 
     def _surname(self, doc: Doc, h: Hit, full_names: list[tuple[int, str, Key]],
                  seen_at: dict[str, int]) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -141,6 +142,22 @@ def surname_of(name: str) -> str:
     if len(words) >= 3 and words[-2].lower() in PARTICLES:
         return " ".join(words[-2:])
     return words[-1]
+
+
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
+def family_key(matcher: Matcher, name: str, family_first: bool) -> Key | None:
+    """The key of a name's first word when it is the family name: a person of a country that writes
+    it first (registry cue ``family_name_first``), or a name with a hyphenated given name ("Tsai
+    Ing-wen"). "Tsai" then finds "Tsai Ing-wen" as "Obama" finds "Barack Obama"."""
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return None
+    if not family_first and not _HYPHENATED_GIVEN.fullmatch(words[1]):
+        return None
+    k = matcher.keys_of(words[0])
+    return k[0] if k else None
 
 
 _MATCHERS: dict[tuple[int, int], tuple[Registry, Matcher]] = {}

