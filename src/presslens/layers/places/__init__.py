@@ -26,6 +26,7 @@ from .mentions import (
     demonym_mentions,
     ner_mentions,
     qualify,
+    repair,
     scan_mentions,
     span_mentions,
     trim,
@@ -95,6 +96,11 @@ class PlacesComponent:
         for m in found:  # a place NER found inside a longer organisation name
             if inside[m.start] and (m.start > 0 and inside[m.start - 1] or inside[m.end]) or self._names_org(doc, m):
                 m.role, m.rule = "in_name", "in_name"
+        countries = set(ctx.get("countries") or ()) | {
+            e.country for m in found for e, p in m.cands[:1] if e.precision == "country" and e.country}
+        found = repair(doc, gaz, found, {c for c in countries if c})
+        for m in found:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         for ent in doc.ents:  # full person names are never scanned for places (one word may be a city NER missed)
             if ent.label_ == "PERSON" and ent.end - ent.start > 1 and not any(taken[ent.start : ent.end]):
                 taken[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)

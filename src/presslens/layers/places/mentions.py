@@ -228,6 +228,83 @@ def abbreviation_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Me
     return out
 
 
+# Tokens tried around an unplaced span: one word before ("Edward Island" -> "Prince Edward
+# Island"), up to three after ("Democratic Republic" -> "... of the Congo").
+WIDEN = ((-1, 0), (0, 1), (0, 2), (0, 3), (-1, 1))
+
+
+def _broad_own(cands: tuple[tuple[Entry, int], ...]) -> bool:
+    return any(p and e.precision in ("country", "region", "county", "continent") for e, p in cands)
+
+
+def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) -> list[Mention]:
+    """An NER or actor span the gazetteer cannot place is often a place's name cut short or a
+    longer name around a place (spaCy's span edges on news text):
+    - rule name_widened: the span and up to three words after it, or one before, make a country's
+      or region's own name ("Democratic Republic" + "of the Congo", "Prince" + "Edward Island");
+      mentions inside the wider name are absorbed;
+    - rule name_narrowed: the span is placed at the longest run of words inside it that names a
+      prominent place (``prominent``) when the other words are compass points or area words
+      ("North-Western Sydney", "Henan province", "Pingliang city"): the span keeps its words;
+    - rule in_name: a longer name that opens with a place ("Santa Ana Unified School District",
+      "İstanbul Atatürk International Airport") yields the place inside it, as an in_name place."""
+    mods = words("place_modifiers") | words("region_words")
+    out: list[Mention] = []
+    drop: set[int] = set()
+    n = len(doc)
+    for m in found:
+        if m.cands or m.fixed is not None or m.role == "demonym" or not m.from_ner or id(m) in drop:
+            out.append(m)
+            continue
+        fixed = None
+        for ds, de in WIDEN:
+            s, e = m.start + ds, m.end + de
+            if s < 0 or e > n or any(t.is_space or "\n" in t.text for t in doc[s:e]):
+                continue
+            cands = gaz.candidates(doc[s:e].text)
+            if _broad_own(cands) and doc[e - 1].text[:1].isupper():
+                inner = [o for o in found if o is not m and s <= o.start and o.end <= e]
+                if any(o is not m and o.start < e and o.end > s and o not in inner for o in found):
+                    continue  # would cut another mention in two
+                drop.update(id(o) for o in inner)
+                m.start, m.end, m.text, m.cands, m.rule = s, e, doc[s:e].text, cands, "name_widened"
+                fixed = m
+                break
+        narrowed = _narrow(doc, gaz, m, countries, mods) if fixed is None else None
+        out.append(narrowed or m)
+    return [m for m in out if id(m) not in drop]
+
+
+def _narrow(doc: Doc, gaz: Gazetteer, m: Mention, countries: set[str], mods: frozenset[str]) -> Mention | None:
+    """The place inside an unplaced span: never a compass word alone ("West" of "West Kasai"), never
+    inside a natural feature's name ("Lake Erie", "Swat Valley"); a longer name of something else
+    must open with it ("Santa Ana City Council")."""
+    land = words("landform_words")
+    if any(t.lower_ in land for t in doc[m.start:m.end]):
+        return None
+    for ln in range(min(4, m.end - m.start - 1), 0, -1):
+        for i in range(m.start, m.end - ln + 1):
+            j = i + ln
+            if not doc[i].text[:1].isupper() or tail_token(doc, j - 1):
+                continue
+            if all(t.lower_ in mods or tail_token(doc, t.i) for t in doc[i:j]):
+                continue
+            cands = gaz.candidates(doc[i:j].text)
+            if not cands or not prominent(gaz, cands, countries):
+                continue
+            rest = [t for t in (*doc[m.start:i], *doc[j:m.end]) if not tail_token(doc, t.i)]
+            plain = all(t.lower_ in mods or any(w in mods for w in t.lower_.split("-")) for t in rest)
+            if not plain and i != m.start:
+                continue
+            if plain:  # the span keeps its words ("North Dallas"), placed at the name inside it
+                regions = tuple(c for c in cands if c[0].precision == "region")
+                m.cands = regions if regions and any(t.lower_ in words("region_words") for t in rest) else cands
+                m.rule = "name_narrowed"
+                return None
+            return Mention(i, j, doc[i:j].text, "in_name", "in_name", cands, from_ner=True)
+    return None
+
+
 def qualify(doc: Doc, mentions: list[Mention]) -> None:
     """rule city_comma_region: "Paris, Texas", "Edmonton, Ky.", "Pandi, Bulacan": the second name
     places the first (when it is a region, county or country and the first is not)."""
