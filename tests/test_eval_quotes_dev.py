@@ -144,6 +144,11 @@ def test_no_speaker_in_gold_wants_no_speaker() -> None:
     ("Nicolas Sarkozy", "José Manuel Barroso", False),
     ("Mr. Corby", "Schapelle Corby", True),
     ("Her father", "Mr. Corby", False),
+    # Short names are names (geovirus-213 "Ken May", theplanetarypress "Fa" for John Fa).
+    ("Ken May", "Ken May", True),
+    ("Fa", "John Fa", True),
+    ("The", "The Australian", False),
+    ("Mrs. May", "Theresa May", True),
 ])
 def test_names(a: str, b: str, same: bool) -> None:
     assert names(a, b) is same

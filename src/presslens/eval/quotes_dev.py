@@ -27,8 +27,9 @@ Scoring, as quote trackers do (the Gender Gap Tracker's evaluate_quotes.py, Asr 
   mention, when that mention itself names the actor); or (b) the system speaker span overlaps
   the gold mention and that mention itself names the actor (so "he" or "the agency" at the right
   place is not enough: a pronoun or description must be resolved to the right actor).
-  ``names(a, b)``: name tokens (case folded; short all-lowercase-or-capitalised words of ≤3
-  letters such as "the", "of", "He", "Mr" dropped, acronyms kept) of one are a contiguous run
+  ``names(a, b)``: name tokens (case folded; lowercase words of ≤3 letters such as "of", and
+  pronouns, determiners and honorifics such as "He", "The", "Mr" dropped; short names such as
+  "Ken May" or "Fa" and acronyms kept) of one are a contiguous run
   of the other's, or their last tokens are equal and the shorter has ≤2 tokens ("Secretary
   Napolitano" ~ "Janet Napolitano"), or one is an acronym that starts the other's initials
   ("UNHCR", "WHO", "CDC"). ``speaker_accuracy`` = right / matched;
@@ -42,6 +43,7 @@ Rows ``quotes.dev`` and ``quotes.frozen`` micro-average over the part's document
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -50,6 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import lang
 from ..registry import suites
 from . import Rows, SuiteContext, data_path
 
@@ -207,11 +210,25 @@ def exact_matches(text: str, golds: Sequence[Unit], systems: Sequence[Unit]) -> 
 # --------------------------------------------------------------------------- speakers
 
 
+@functools.lru_cache(maxsize=1)
+def _not_name_words() -> frozenset[str]:
+    """Pronouns, determiners and honorifics: words of a speaker phrase that name nobody ("He", "The",
+    "Her", "Mr"), from the English closed-class and honorific lists in ``lang/en``."""
+    fw, qc = lang.data("function_words.yaml"), lang.data("quote_cues.yaml")
+    words = [*fw["first_person"], *fw["person_pronouns"], *fw["group_pronouns"], *fw["demonstratives"],
+             *qc["pronouns"], *qc["honorifics"]["m"], *qc["honorifics"]["f"], "the", "a", "an", "dr", "prof"]
+    return frozenset(w.lower().rstrip(".") for w in words)
+
+
 def name_tokens(s: str | None) -> list[str]:
-    """Case-folded name tokens: short lowercase/capitalised words (the, of, He, Mr) dropped."""
+    """Case-folded name tokens: lowercase words of up to three letters ("of", "the") and pronouns,
+    determiners and honorifics ("He", "The", "Mr") dropped. Short capitalised names stay ("Ken May",
+    "Fa"): dropping every short word left such names with no token, so they could never match."""
     toks = _TOKEN.findall((s or "").translate(_FOLD))
     toks = [t[:-2] if t.lower().endswith("'s") else t for t in toks]
-    return [t.lower() for t in toks if len(t) > 3 or (t.isupper() and len(t) > 1) or t.isdigit()]
+    drop = _not_name_words()
+    return [t.lower() for t in toks
+            if (len(t) > 3 or t[:1].isupper() or t.isdigit()) and t.lower() not in drop and len(t) > 1]
 
 
 def names(a: str | None, b: str | None) -> bool:

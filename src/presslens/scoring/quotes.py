@@ -48,6 +48,11 @@ def gold_aliases(gold: dict[str, Any]) -> dict[str, set[str]]:
 GOLD_KINDS = ("direct", "indirect")
 
 
+def _gold_kind(kind: str) -> str:
+    """The seed gold's kind for a system kind: speech acts and beliefs are reported speech (indirect)."""
+    return kind if kind == "direct" else "indirect"
+
+
 def _joined(q: Any, i: int) -> bool:
     """Is fragment ``i`` of ``q`` a quotation joined to the one before (not a paragraph of the same
     multi-paragraph quotation): a closing mark ends the previous fragment's text."""
@@ -64,7 +69,9 @@ def score_quotes(gold: dict[str, Any], system: SystemDoc) -> dict[str, Any]:
     out: dict[str, Any] = {"tp": 0, "n_sys": 0, "n_gold": len(items), "speaker_ok": 0, "speaker_n": 0}
     for kind in ("direct", "indirect"):
         out[f"{kind}_tp_n"] = 0
-    per_kind = {k: {"tp": 0, "sys": 0, "gold": 0} for k in ("direct", "indirect")}
+    # Per-kind precision and recall in this gold's two kinds: its "indirect" is all reported speech, so a
+    # system speech act or belief counts as indirect on both sides of the ratio (precision <= 1).
+    per_kind = {k: {"tp": 0, "sys": 0, "gold": 0} for k in GOLD_KINDS}
     for g in items:
         per_kind.setdefault(g["kind"], {"tp": 0, "sys": 0, "gold": 0})["gold"] += 1
     by_article: dict[str, list[Any]] = {}
@@ -81,7 +88,7 @@ def score_quotes(gold: dict[str, Any], system: SystemDoc) -> dict[str, Any]:
         for q in a.quotes:
             if q.kind in GOLD_KINDS and not q.headline:
                 out["n_sys"] += 1
-                per_kind.setdefault(q.kind, {"tp": 0, "sys": 0, "gold": 0})["sys"] += 1
+                per_kind[_gold_kind(q.kind)]["sys"] += 1
     for gid, golds in by_article.items():
         art = system.article_by_gold_id(gid)
         if art is None:
@@ -101,11 +108,10 @@ def score_quotes(gold: dict[str, Any], system: SystemDoc) -> dict[str, Any]:
                     used.add((id(q), i))
                     if i > 0 or q.kind not in GOLD_KINDS or q.headline:
                         out["n_sys"] += 1
-                        per_kind.setdefault(q.kind, {"tp": 0, "sys": 0, "gold": 0})["sys"] += 1
+                        per_kind[_gold_kind(q.kind)]["sys"] += 1
                     out["tp"] += 1
-                    # This gold's "indirect" is all reported speech: speech acts and beliefs included.
-                    same = q.kind == g["kind"] or (g["kind"] == "indirect" and q.kind != "direct")
-                    per_kind[g["kind"]]["tp"] += 1 if same else 0
+                    if _gold_kind(q.kind) == g["kind"]:
+                        per_kind[g["kind"]]["tp"] += 1
                     out["speaker_n"] += 1
                     ok = speaker_ok(q.speaker_id, q.speaker_text, g.get("speaker"), aliases)
                     out["speaker_ok"] += int(ok)
@@ -114,7 +120,9 @@ def score_quotes(gold: dict[str, Any], system: SystemDoc) -> dict[str, Any]:
                     break
     del out["direct_tp_n"], out["indirect_tp_n"]
     for kind, c in per_kind.items():
-        # Per-kind counts end in _ok/_n so merge_counts sums them; precision/recall as accuracies.
+        # Per-kind counts end in _ok/_n so merge_counts sums them and prints the ratios as "<kind>_precision_
+        # accuracy" (matched system items of that kind / system items of that kind) and "<kind>_recall_
+        # accuracy" (gold items of that kind matched by that kind / gold items of that kind).
         out[f"{kind}_precision_ok"] = c["tp"]
         out[f"{kind}_precision_n"] = c["sys"]
         out[f"{kind}_recall_ok"] = c["tp"]

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .base import ExtractorBase
 from .items import Cand, RawQuote
 from .lexicon import cue_lemma, cues
 from .marks import QSpan, paragraphs
-from .tree import sent_of, subject_np
+from .tree import np, sent_of, subject_np
 
 
 class ResolverCoref:
@@ -83,6 +83,63 @@ class ResolverCoref:
                     r.dep_ == "poss" and r.head.lower_ in texts) or (
                     r.dep_ == "pobj" and r.head.lower_ in ("in", "by") and r.head.head.lower_ in texts):
                 return m
+        return None
+
+
+    def text_source(self, s: int, e: int) -> tuple[int, int] | None:
+        """Who a text speaks for (rule ``text_source``): the phrase ``doc[s:e]`` headed by a text or
+        statement noun ("a statement", "the report", "A new research paper") stands for the body or person
+        the text is from, first that applies:
+
+        - a source in its own phrase: "a statement from the department", "The report by the University and
+          College Union", "the paper published by Fa and his associates";
+        - its owner: "Halliburton's statement";
+        - the subject of the verb that issued it: "Halliburton issued a statement stating ...";
+        - the same noun elsewhere in the article with such a source or owner, nearest before, else first
+          after ("Report claims ..." in a headline, "The report by the UCU ..." in the body).
+
+        Returns the source phrase's offsets, or None."""
+        span = self.doc.char_span(s, e, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        root = span.root
+        c = cues()
+        texts = set(c["text_nouns"]) | set(c["statement_nouns"]) | set(c["study_nouns"])
+        if root.lemma_.lower() not in texts and root.lower_ not in texts:
+            return None
+        own = self._own_source(root)
+        if own is not None:
+            return own
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in set(c["publish_verbs"]):
+            subj = subject_np(root.head)
+            if subj is not None and subj.root.pos_ in ("PROPN", "NOUN"):
+                return subj.start_char, subj.end_char
+        lemma = root.lemma_.lower()
+        found: list[tuple[int, int]] = []
+        for tok in self.doc:
+            if tok.i != root.i and tok.lemma_.lower() == lemma and tok.pos_ == "NOUN":
+                got = self._own_source(tok)
+                if got is not None:
+                    found.append(got)
+        before = [f for f in found if f[1] <= s]
+        return before[-1] if before else next((f for f in found if f[0] >= e), None)
+
+    def _own_source(self, noun: Token) -> tuple[int, int] | None:
+        """The source inside a text noun's phrase ("from X", "by X", "published by X") or its owner ("X's")."""
+        doc = noun.doc
+        after = [doc[noun.i + 1]] if noun.i + 1 < len(doc) else []  # the parser may hang "from X" on the verb
+        for t in [*noun.subtree, *after]:
+            by = t.dep_ in ("prep", "agent") and t.lower_ in ("from", "by") and (
+                t.head.i == noun.i or t.i == noun.i + 1 or (t.head.dep_ == "acl" and t.head.head.i == noun.i))
+            if by:
+                pobj = next((p for p in t.children if p.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
+                    sp = np(pobj)
+                    return sp.start_char, sp.end_char
+        owner = next((p for p in noun.children if p.dep_ == "poss" and p.pos_ == "PROPN"), None)
+        if owner is not None:
+            sp = np(owner)
+            return sp.start_char, sp.end_char
         return None
 
 

@@ -166,6 +166,8 @@ class IndirectRules(FrameRules):
             if "\n" in doc[end].text:
                 break
             end += 1
+        while end > k and doc[end - 1].is_punct:
+            end -= 1  # a final stop the parser left inside the sentence ("by Fa and his associates.")
         if end == k or end - k > 16:
             return None
         src = doc[k:end]

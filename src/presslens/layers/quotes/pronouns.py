@@ -29,6 +29,23 @@ from .lexicon import cue_lemma, cues
 from .tree import np
 
 _AGE = re.compile(r"\d+-year-old$")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_DEFINITE = ("the", "this", "that", "these", "those")
+
+
+def _role(name: str) -> bool:
+    """Is a mention only a title ("Prime Minister", "Deputy Director"), not a person's name?"""
+    words = name.lower().split()
+    return bool(words) and words[-1] in _person_heads()
+
+
+def _unlisted_person(root: Token) -> bool:
+    """A proper noun the actors stage did not list is a person when the parser's entity says so, or
+    when it is the subject of a reporting verb and no organisation or place ("“...,” Fa added")."""
+    if root.ent_type_ == "PERSON":
+        return True
+    return (root.ent_type_ not in ("ORG", "NORP", "GPE", "LOC", "FAC") and _ACRONYM.fullmatch(root.text) is None
+            and root.dep_ == "nsubj" and cue_lemma(root.head) is not None)
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,7 +137,7 @@ class PronounCoref:
     @staticmethod
     def _nominal(t: Token) -> bool:
         return t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ in (
-            "nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "dative", "ROOT")
+            "nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "dative", "ROOT", "poss")
 
     def _agrees(self, span: Span, pron: str) -> Cand | None:
         root = span.root
@@ -134,11 +151,16 @@ class PronounCoref:
         named = next((m for m in ms if m.start <= root.idx < m.end), None) or (
             max(ms, key=lambda m: (m.label == "PERSON", m.end - m.start)) if ms else None)
         label = named.label if named is not None and named.start <= root.idx < named.end else ""
+        if root.dep_ == "poss" and label not in ("ORG", "GOV", "NORP"):
+            return None  # an owner is an antecedent only as an organisation ("Microsoft's goal ..., it said")
         lemma = root.lemma_.lower()
         plural = root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children)
+        unknown = not label and root.pos_ == "PROPN"
         person = label == "PERSON" or (not label and (lemma in _person_heads() or low in _person_heads()
-                                                      or _AGE.search(low) is not None))
-        org = label in ("ORG", "GOV", "NORP") or (not label and (lemma in _org_heads() or low in _org_heads()))
+                                                      or _AGE.search(low) is not None)) or (
+            unknown and _unlisted_person(root))
+        org = label in ("ORG", "GOV", "NORP") or (not label and (lemma in _org_heads() or low in _org_heads())) or (
+            unknown and (root.ent_type_ in ("ORG", "NORP") or _ACRONYM.fullmatch(root.text) is not None))
         if pron in ("he", "she"):
             if not person or plural:
                 return None
@@ -151,9 +173,41 @@ class PronounCoref:
                 return None
         elif not (plural or org):
             return None
+        appos = self.appositive_name(span, "PERSON" if person else "ORG")
+        if appos is not None and (named is None or not label or _role(named.text)):
+            return appos  # "The president of France, Nicolas Sarkozy, said ... He" -> Nicolas Sarkozy
         if named is not None and (label or named.actor_id):
             return named
-        return Cand(start=span.start_char, end=span.end_char, text=span.text, label="PERSON" if person else "ORG")
+        found = Cand(start=span.start_char, end=span.end_char, text=span.text, label="PERSON" if person else "ORG")
+        if root.pos_ == "NOUN" and (span[0].lower_ in _DEFINITE or self.text_source(span.start_char, span.end_char)):
+            # "The agency says ... It notes": the description's own antecedent, when it has an actor.
+            desc = self._resolve(span.start_char, span.end_char)
+            if desc is not None and desc.actor_id:
+                return desc
+        return found
+
+    def _resolve(self, s: int, e: int, exclude: tuple[int, int] | None = None) -> Cand | None:
+        return None  # the Resolver's: what a description stands for
+
+    def text_source(self, s: int, e: int) -> tuple[int, int] | None:
+        return None  # the Resolver's: who a text is from
+
+    def appositive_name(self, span: Span, typ: str) -> Cand | None:
+        """The name set beside a description by commas ("The Jamaican Prime Minister, Bruce Golding, said",
+        "said a UNHCR protection officer, Yolande Ditewig."): the mention right after ", " whose type fits."""
+        doc = span.doc
+        k = span.end
+        if k + 1 >= len(doc) or doc[k].text != ",":
+            return None
+        at = doc[k + 1].idx
+        for m in self.mentions:
+            if m.start == at and (m.label == typ or (typ == "ORG" and m.label in ("ORG", "GOV", "NORP"))):
+                after = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if after is not None and not _role(m.text) and (
+                        after.end >= len(doc) or doc[after.end].text in (",", ".", ";", ")")
+                        or doc[after.end].pos_ in ("VERB", "AUX")):
+                    return m
+        return None
 
     def _gender_in(self, span: Span, named: Cand | None) -> str | None:
         if named is not None and self._key(named) in self.gender:

@@ -94,6 +94,12 @@ class Resolver(ResolverCoref, PronounCoref):
             return Cand(start=s, end=e, text=self.text[s:e], actor_id=body.actor_id, label=body.label)
         if named:
             return max(named, key=lambda m: (m.label == "PERSON", m.end - m.start))
+        src = self.text_source(s, e) if not ms or root is None or root.pos_ == "NOUN" else None
+        if src is not None and not (src[0] <= s and e <= src[1]):
+            # "a statement from the department", "Halliburton issued a statement": who the text is from.
+            found = self._resolve(*src, exclude)
+            if found is not None:
+                return found
         if head in cues()["text_nouns"] and (desc or not ms):
             # "the article states", "The assertion that ...": the outlet whose text is discussed.
             pub = next((m for m in ms if m.label in ("ORG", "GOV")), None) or self.publisher(s, exclude)
