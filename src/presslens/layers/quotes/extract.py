@@ -92,7 +92,9 @@ class Extractor(DirectRules, TranscriptRules, IndirectRules, HeadlineRules, Extr
             # A mixed quote ("rejected the bill as "an attack on ..."") is one attribution: a reported
             # statement that holds a short quotation, or one with the same cue that the quotation continues.
             same_cue = [i for i in indirect if i.cue_start == d.cue_start and i.start < d.start < i.end]
-            if d.cue != ":" and ((inside and len(text[d.start : d.end].split()) < min_uncued) or same_cue):
+            # Rule mixed_quote: a quotation after the writer's words in a reported clause is part of it.
+            mixed = d.start in self.mixed_starts and inside
+            if d.cue != ":" and ((inside and len(text[d.start : d.end].split()) < min_uncued) or same_cue or mixed):
                 continue
             keep.append(d)
         out = keep + indirect

@@ -24,10 +24,13 @@ class IndirectRules(FrameRules):
         """Reported speech of every kind (see :mod:`.frames`), then filtered: content too short, content
         that is mostly a quotation (direct speech wins), speakers that are nobody ("there", "I")."""
         out: list[RawQuote] = []
+        self.mixed_starts: set[int] = set()  # quotations read as part of a reported clause (mixed quotes)
         doc = self.doc
         dspans = [(d.start, d.end) for d in direct]
+        # A long quotation's own cue reports that quotation, unless it is a mixed quote (see ``_checked``).
         direct_cues = {d.cue_start for d in direct if d.cue_start is not None
-                       and len(self.text[d.start : d.end].split()) >= int(self.c["min_uncued_words"])}
+                       and len(self.text[d.start : d.end].split()) >= int(self.c["min_uncued_words"])
+                       and not self._maybe_mixed(d)}
         # Headlines count (quotes there are marked ``headline``); captions and page furniture do not.
         skip_roles = ("caption", "tags", "related_link", "boilerplate", "header", "byline")
         found: list[tuple[Token, str, Found]] = []
@@ -94,12 +97,35 @@ class IndirectRules(FrameRules):
             return None
         # Only quotations starting inside the content compete with it (not enclosing ones).
         inner = [(s, e) for s, e in dspans if s >= s_c - 2 and s < e_c]
-        # A short quoted phrase inside a reported clause ("told reporters that the army "does not
-        # strike civilians"", "says the plan has "broad support."") is part of one indirect statement:
-        # the clause has its own words before the marks. Long quotations still win (direct speech).
-        inner = [(s, e) for s, e in inner if not (
-            len(self.text[s:e].split()) < int(self.c["min_uncued_words"])
-            and re.search(r"[^\W\d_]", self.text[s_c : max(s_c, s - 1)]) and s - 1 > s_c)]
+        # Rule ``mixed_quote``: a quotation inside a reported clause that has the writer's words before the
+        # marks and goes on with the writer's sentence ("told reporters that the army "does not strike
+        # civilians"", "claimed that deal will allow for "full cooperation ..."", "said he was "really sad
+        # at ..."") is part of one indirect statement, whatever its length; the statement takes the whole
+        # quotation. A quotation that opens the clause ("said that "there is a lack of ..."") or the
+        # speaker's own sentence ("is claimed to state, "I don't want ..."") is direct speech and wins.
+        mixed = []
+        for d in sorted((d for d in direct if (d.start, d.end) in inner), key=lambda d: d.start):
+            stop = self._own_cue_stop(d, s_c, e_c)
+            if stop is not None:
+                # A quotation with its own cue inside the clause ("..., saying, "I would ..."", "and said,
+                # "Don't ..."", "..., "They told me ...," he said"): the statement stops before it.
+                e_c = min(e_c, trim_end(self.text, s_c, stop))
+                while e_c > s_c and not self.text[e_c - 1].isalnum():
+                    e_c -= 1
+                break
+            short = len(self.text[d.start : d.end].split()) < int(self.c["min_uncued_words"])
+            if self.writer_words_before(s_c, d.start) and (short or not (
+                    self._opens_sentence(d.start) or self._quotes_predicate(s_c, d.start))):
+                mixed.append((d.start, d.end))
+        inner = [(s, e) for s, e in inner if s < e_c]
+        if len(self.text[s_c:e_c].split()) < least:
+            return None  # what is left before a quotation with its own cue ("In Africa, "...," said X")
+        if mixed:
+            e_c = max(e_c, max(e for _, e in mixed))
+            if self.text[e_c : e_c + 1] in "”\"’'":
+                e_c += 1  # the closing mark is part of the mixed statement
+            self.mixed_starts.update(s for s, _ in mixed)
+        inner = [(s, e) for s, e in inner if (s, e) not in mixed]
         covered = sum(max(0, min(e, e_c) - max(s, s_c)) for s, e in inner)
         if covered >= 0.5 * (e_c - s_c) or any(len(self.text[s_c:s].split()) <= 4 for s, _ in inner):
             return None
@@ -130,6 +156,56 @@ class IndirectRules(FrameRules):
         return RawQuote(start=s_c, end=e_c, kind=f.kind, speaker=spk, cue=cue_text, cue_start=tok.idx,
                         cue_end=tok.idx + len(cue_text), fragments=[(s, e) for s, e in frags if e > s],
                         rules=[f.rule])
+
+    def _maybe_mixed(self, d: RawQuote) -> bool:
+        """Could a direct quote sit inside its cue's reported clause with words of the writer before it
+        ("said he was "really sad ..."", "the FDA alert "extreme ...""): words other than the speaker,
+        "that", an addressee or a colon between a cue before the quotation and its opening mark?"""
+        if d.cue_start is None or d.cue_end is None or d.cue_start > d.start or d.cue in (":", "According to"):
+            return False
+        between = self.text[d.cue_end : max(d.cue_end, d.start - 1)]
+        return ":" not in between and re.search(r"[^\W\d_]", between) is not None and not self._opens_sentence(
+            d.start) and not self._quotes_predicate(d.cue_end, d.start)
+
+    def _quotes_predicate(self, clause_start: int, quote_start: int) -> bool:
+        """Do the marks open right after the reported clause's subject (and an auxiliary or copula): "said
+        the MEK "is the oldest ..."", "the regime "will announce ..."", "the regime is "extremely unpopular
+        ..."")? The speaker's whole predicate is quoted: direct speech (the seed pages' convention), not a
+        mixed quote, which has a verb, object or preposition of the writer's before the marks."""
+        span = self.doc.char_span(clause_start, max(clause_start, quote_start - 1), alignment_mode="contract")
+        if span is None or not len(span):
+            return False
+        toks = [t for t in span if not (t.is_punct or t.is_space)]
+        if toks and toks[0].lower_ == "that" and toks[0].dep_ == "mark":
+            toks = toks[1:]
+        subject = {w.i for t in span if t.dep_ in ("nsubj", "nsubjpass", "expl") for w in t.subtree}
+        return bool(toks) and any(t.i in subject for t in toks) and all(
+            t.i in subject or t.pos_ == "AUX" or t.dep_ in ("aux", "auxpass", "neg") for t in toks)
+
+    def _opens_sentence(self, start: int) -> bool:
+        """Does a quotation open with a capital (the speaker's own sentence: "I don't want ...", "They told
+        me ...") rather than going on with the writer's sentence ("said he was "really sad ...")?"""
+        m = re.match(r"[\W_]*(\w)", self.text[start : start + 8])
+        return m is not None and m.group(1).isupper()
+
+    def _own_cue_stop(self, d: RawQuote, s_c: int, e_c: int) -> int | None:
+        """Where a reported clause [s_c, e_c) stops before a quotation inside it that has its own cue: a cue
+        after the quotation within the clause, or one inside the clause right before the marks. None: the
+        quotation has no cue of its own there."""
+        if d.cue_start is None or d.cue_end is None:
+            return None
+        if d.start < d.cue_start < e_c:
+            return d.start - 1
+        if s_c <= d.cue_start < d.start and not self.writer_words_before(d.cue_end, d.start):
+            return d.cue_start if s_c < d.cue_start else d.start - 1
+        return None
+
+    def writer_words_before(self, clause_start: int, quote_start: int) -> bool:
+        """Are there words of the writer between a reported clause's start and a quotation's opening mark
+        (besides a complementiser "that")? Then the quotation is a mixed quote inside the clause."""
+        before = self.text[clause_start : max(clause_start, quote_start - 1)]
+        before = re.sub(r"^\W*that\b", "", before, flags=re.I)
+        return quote_start - 1 > clause_start and re.search(r"[^\W\d_]", before) is not None
 
     def _unnamed_group(self, sp: Span) -> bool:
         """A bare plural of people with no name, owner or determiner ("Ukrainian officials", "Witnesses")."""

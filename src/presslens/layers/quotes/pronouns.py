@@ -159,6 +159,9 @@ class PronounCoref:
         person = label == "PERSON" or (not label and (lemma in _person_heads() or low in _person_heads()
                                                       or _AGE.search(low) is not None)) or (
             unknown and _unlisted_person(root))
+        if label in ("ORG", "GOV", "NORP") and root.dep_ == "appos" and root.head.lemma_.lower() in _person_heads():
+            label = "PERSON"  # "a UNHCR protection officer, Yolande Ditewig": a person, whatever the name's label
+        person = person or label == "PERSON"
         org = label in ("ORG", "GOV", "NORP") or (not label and (lemma in _org_heads() or low in _org_heads())) or (
             unknown and (root.ent_type_ in ("ORG", "NORP") or _ACRONYM.fullmatch(root.text) is not None))
         if pron in ("he", "she"):
@@ -197,6 +200,9 @@ class PronounCoref:
         "said a UNHCR protection officer, Yolande Ditewig."): the mention right after ", " whose type fits."""
         doc = span.doc
         k = span.end
+        if k < len(doc) and doc[k].text == "(":  # "The Deputy Director of the PAHO (PAHO), Jon Andrus said"
+            close = next((t.i for t in doc[k : min(len(doc), k + 8)] if t.text == ")"), None)
+            k = close + 1 if close is not None else k
         if k + 1 >= len(doc) or doc[k].text != ",":
             return None
         at = doc[k + 1].idx

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .coreference import ResolverCoref
 from .items import Cand
 from .lexicon import cues
-from .pronouns import PronounCoref
+from .pronouns import PronounCoref, _role
 
 
 class Resolver(ResolverCoref, PronounCoref):
@@ -75,6 +75,11 @@ class Resolver(ResolverCoref, PronounCoref):
         outlet_noun = bool(head_words) and (head_words[-1] in on)
         # The head of the phrase is a name: that mention.
         named = [m for m in ms if root is not None and m.start <= root.idx < m.end]
+        if span is not None and len(span) and (person_noun and not any(m.label == "PERSON" and not _role(m.text)
+                                                                       for m in named)):
+            appos = self.appositive_name(span, "PERSON")
+            if appos is not None:  # "The Jamaican Prime Minister, Bruce Golding, said": the name beside the title
+                return appos
         if not named and root is None:
             named = ms
         if not named and root is not None:
