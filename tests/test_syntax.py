@@ -144,3 +144,36 @@ def test_purpose_governor() -> None:
 def test_conjuncts_in_text_order() -> None:
     doc = parse(GOVERNOR)
     assert [t.text for t in syntax.conjuncts(doc[6])] == ["deal", "truce"]
+
+
+# --------------------------------------------------------------------------- reported speech (quotes layer)
+
+# "His advisor , Kharrazi , said ."
+APPOS_NAME = ("His/PRON/poss/1 advisor/NOUN/nsubj/5 ,/PUNCT/punct/1 Kharrazi/PROPN/appos/1 ,/PUNCT/punct/1 "
+              "said/VERB/ROOT/5 ./PUNCT/punct/5")
+# "A quote from Bush , which said ..." (the relative clause's subject is the quote's source)
+RELATIVE_SOURCE = ("A/DET/det/1 quote/NOUN/ROOT/1 from/ADP/prep/1 Bush/PROPN/pobj/2 ,/PUNCT/punct/1 "
+                   "which/PRON/nsubj/6 said/VERB/relcl/1")
+# "They sent a letter to denounce it ." (a purpose clause: the object is no person)
+SEND_TO = ("They/PRON/nsubj/1 sent/VERB/ROOT/1 a/DET/det/3 letter/NOUN/dobj/1 to/PART/aux/5 "
+           "denounce/VERB/advcl/1 it/PRON/dobj/5 ./PUNCT/punct/1")
+
+
+def test_named_phrase_prefers_the_name_beside_a_description() -> None:
+    doc = parse(APPOS_NAME)
+    assert syntax.named_phrase(doc[1]).text == "Kharrazi"
+    assert syntax.noun_phrase(doc[1]).text == "His advisor"
+
+
+@pytest.mark.parametrize(("spec", "verb", "person", "want"), [
+    (APPOS_NAME, 5, False, "Kharrazi"),
+    (PASSIVE, 3, False, "rebels"),  # the by-agent of a passive
+    (RELATIVE_SOURCE, 6, False, "Bush"),
+    (OBJECT_CONTROL, 6, False, "the army"),  # "urged the army to withdraw": the army withdraws
+    (SEND_TO, 5, False, "They"),  # "sent a letter to denounce": the senders denounce
+    (SEND_TO, 5, True, "a letter"),  # ... unless the object is a person ("sent his advisor to denounce")
+])
+def test_reporting_subject(spec: str, verb: int, person: bool, want: str) -> None:
+    doc = parse(spec)
+    got = syntax.reporting_subject(doc[verb], lambda t: person)
+    assert got is not None and got.text == want

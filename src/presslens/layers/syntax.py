@@ -14,10 +14,10 @@ see ``tests/test_syntax.py``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lang import data
 
@@ -299,3 +299,69 @@ def noun_phrase(tok: Token) -> Span:
 def subtree_span(tok: Token) -> Span:
     """The contiguous span from ``tok``'s leftmost to rightmost descendant."""
     return tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
+
+
+# --------------------------------------------------------------------------- reported speech
+# Readings the quotes layer needs (moved from ``layers/quotes/tree.py``): the sentence at an offset,
+# the subject phrase of a reporting verb through passives, relatives, coordination and control, and a
+# noun phrase that prefers the name set beside a description.
+
+
+def sentence_at(doc: Doc, pos: int) -> Span | None:
+    """The sentence of ``doc`` that holds character offset ``pos``."""
+    for sent in doc.sents:
+        if sent.start_char <= pos < sent.end_char:
+            return sent
+    return None
+
+
+def named_phrase(tok: Token) -> Span:
+    """:func:`noun_phrase`, but a description with a name set beside it stands for the name ("his close
+    relative and advisor, Kamal Kharrazi," -> "Kamal Kharrazi")."""
+    appos = [c for t in [tok, *tok.conjuncts] for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if appos and tok.pos_ != "PROPN":
+        return named_phrase(appos[0])
+    return noun_phrase(tok)
+
+
+def own_subject(verb: Token) -> bool:
+    """Does a clause have a subject other than a relative pronoun ("that", "which")?"""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ not in function_words("relative_pronouns")
+               for c in verb.children)
+
+
+def reporting_subject(verb: Token, personal: Callable[[Token], bool]) -> Span | None:
+    """Subject phrase of a reporting verb: the ``by`` agent of a passive; the noun a relative clause
+    modifies ("a quote from X, which said" -> X); of two subjects the one nearest the verb that is not a
+    "Name:" label; else the subject of the verb it is coordinated with or subordinate to, or its object
+    under object control ("forced Khamenei to acknowledge"; for a purpose clause only when ``personal``
+    says the object is a person: "sent his advisor, Kharrazi, to denounce", not "wrote a letter to
+    denounce")."""
+    v = verb
+    for _ in range(4):
+        subjects = [ch for ch in v.children if ch.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) > 1:
+            subjects = [c for c in subjects if not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":")] or subjects
+            subjects = sorted(subjects, key=lambda c: (c.i > v.i, abs(v.i - c.i)))[:1]
+        for ch in subjects:
+            if ch.dep_ == "nsubjpass":
+                agent = [g for g in v.children if g.dep_ == "agent"]
+                pobj = [p for p in agent[0].children if p.dep_ == "pobj"] if agent else []
+                if pobj:
+                    return named_phrase(pobj[0])
+            if is_relative_pronoun(ch) and v.dep_ == "relcl":
+                ante = v.head
+                src = [p for p in ante.children if p.dep_ == "prep" and p.lower_ in ("from", "by")]
+                pobj = [p for p in src[0].children if p.dep_ == "pobj"] if src else []
+                return named_phrase(pobj[0] if pobj else ante)
+            return named_phrase(ch)
+        if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and v.head.i != v.i:
+            to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+            if v.dep_ == "xcomp" or (v.dep_ == "advcl" and to_inf):
+                obj = [c for c in v.head.children if c.dep_ == "dobj"]
+                if obj and (v.dep_ == "xcomp" or personal(obj[0])):
+                    return named_phrase(obj[0])
+            v = v.head
+            continue
+        break
+    return None

@@ -10,11 +10,12 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..syntax import named_phrase as np
+from ..syntax import sentence_at as sent_of
 from .base import ExtractorBase
 from .items import Cand, RawQuote
-from .lexicon import cue_lemma, cues
+from .lexicon import cue_lemma, cues, subject_np
 from .marks import QSpan, paragraphs
-from .tree import np, sent_of, subject_np
 
 
 class ResolverCoref:

@@ -10,11 +10,21 @@ import re
 
 from spacy.tokens import Token
 
+from ..syntax import named_phrase as np
 from .base import ExtractorBase
 from .items import Cand
-from .lexicon import APPOS_RX, DESC_RX, LOWER_DESC_RX, NAME_RX, PRONOUN_RX, TRAILING_ATTR, cue_alt, cue_lemma
+from .lexicon import (
+    APPOS_RX,
+    DESC_RX,
+    LOWER_DESC_RX,
+    NAME_RX,
+    PRONOUN_RX,
+    TRAILING_ATTR,
+    cue_alt,
+    cue_lemma,
+    subject_np,
+)
 from .marks import QSpan
-from .tree import np, subject_np
 
 
 class DirectRules(ExtractorBase):

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .. import syntax
+from ..syntax import named_phrase as np
+from ..syntax import own_subject
 from .base import ExtractorBase
-from .tree import np, own_subject, subject_np
+from .lexicon import subject_np
 
 
 @dataclass(slots=True)

@@ -14,9 +14,8 @@ from spacy.tokens import Span, Token
 from .. import syntax
 from .frames import Found, FrameRules
 from .items import RawQuote
-from .lexicon import cue_lemma
+from .lexicon import cue_lemma, personal, subject_np
 from .marks import trim_end
-from .tree import personal, subject_np
 
 
 class IndirectRules(FrameRules):

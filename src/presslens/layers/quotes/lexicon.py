@@ -11,9 +11,10 @@ import functools
 import re
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ...lang import data
+from .. import syntax
 
 
 def cues() -> dict[str, Any]:
@@ -124,3 +125,17 @@ def title_rx() -> re.Pattern[str]:
     cues_ = sorted(cues()["title_cues"], key=len, reverse=True)
     return re.compile(rf"(?:^|\W)(?:{'|'.join(map(re.escape, cues_))})$")
 LABELLED = re.compile(r"[^:“”\"\n]{2,60}:\s*[“\"«]")
+
+
+def personal(tok: Token) -> bool:
+    """Does this noun phrase denote a person (a PERSON name, apposition, or a person noun)?"""
+    pn = cues()["person_nouns"]
+    heads = [tok, *tok.conjuncts]
+    heads += [c for t in heads for c in t.children if c.dep_ == "appos"]
+    return any(t.ent_type_ == "PERSON" or t.lemma_.lower() in pn or t.lower_ in pn for t in heads)
+
+
+def subject_np(verb: Token) -> Span | None:
+    """Subject phrase of a reporting verb (:func:`presslens.layers.syntax.reporting_subject`, object control
+    for a purpose clause only with a person object)."""
+    return syntax.reporting_subject(verb, personal)

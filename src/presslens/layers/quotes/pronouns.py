@@ -24,9 +24,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from ..syntax import named_phrase as np
 from .items import Cand
 from .lexicon import cue_lemma, cues
-from .tree import np
 
 _AGE = re.compile(r"\d+-year-old$")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")

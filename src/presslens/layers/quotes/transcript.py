@@ -9,8 +9,8 @@ from spacy.tokens import Span
 
 from .base import ExtractorBase
 from .items import Cand, RawQuote
+from .lexicon import personal, subject_np
 from .marks import QSpan
-from .tree import personal, subject_np
 
 
 class TranscriptRules(ExtractorBase):
