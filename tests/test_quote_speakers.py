@@ -42,6 +42,18 @@ EXAMPLES = [
      "Microsoft’s goal to have removed enough carbon by 2050 encompasses direct emissions from company "
      "vehicles, it said.",
      "Microsoft’s goal", "indirect", "Microsoft", "vancouversun.com.microsoft (dev), shortened"),
+    ("subject_first",
+     "Officials seized the food supply at the restaurant and are tracing it back to the manufacturer, where they "
+     "believe the finger may have gotten mixed in with the raw ingredients.",
+     "the finger may have", "belief", "Officials", "geovirus-204 (dev), shortened"),
+    ("aspectual_verb",
+     "“We must begin to offset the damaging effects of climate change,” Satya Nadella said, adding if global "
+     "temperatures continue to rise unabated “the results will be devastating.”",
+     "the results will", "direct", "Satya Nadella", "vancouversun.com.microsoft (dev), shortened"),
+    ("speech_verbs: remember",
+     "Volunteers went in with a plan, but they only managed to capture a single animal.\n\n“Those goats were so "
+     "smart,” remembers Shanna Challenger, coordinator for the programme.",
+     "Those goats", "direct", "Shanna Challenger", "nationalgeographic.co.uk.goats (dev), shortened"),
 ]
 
 
@@ -84,3 +96,14 @@ def test_mixed_quote(text: str, starts: str | None, kind: str, direct: str | Non
         assert not directs  # the quotation is part of the mixed statement, not a quote of its own
     if direct is not None:
         assert any(q.text.startswith(direct) for q in directs), [(q.kind, q.text[:40]) for q in a.quotes]
+
+
+def test_outermost_report() -> None:
+    """A report with its own subject inside another's content is part of it (geovirus-107, dev, shortened);
+    a participle going on with the same speaker is a statement of its own (geovirus-197, dev, shortened)."""
+    a = analyse_text("The Health Secretary said that positive tests for H5N1 in a bird indicate that the virus is "
+                     "endemic in the region.", stages=["nlp", "quotes"])
+    assert [q.cue for q in a.quotes if q.kind != "direct"] == ["said"]
+    a = analyse_text("Bruschke said that farmers lack the education they need, adding that richer nations should "
+                     "help fund it.", stages=["nlp", "quotes"])
+    assert {q.cue for q in a.quotes} >= {"said", "adding"}

@@ -69,7 +69,27 @@ class IndirectRules(FrameRules):
             rq = self._checked(tok, lemma, f, direct, dspans)
             if rq is not None:
                 out.append(rq)
-        return out
+        return self._outermost(out)
+
+    def _outermost(self, found: list[RawQuote]) -> list[RawQuote]:
+        """Rule ``outermost_report``: a report with its own subject inside another report's content is part
+        of it ("Bruschke also said that Indonesia may not be reporting all cases", "said that positive tests
+        indicate that ...", "According to a blog post, the Institute predicts that ..."): only the outer one
+        is an attribution. A participle that goes on with the same speaker ("..., adding that ...", "citing
+        that ...") or another report by the same speaker is a statement of its own; quotations are not
+        affected."""
+        def own_clause(q: RawQuote) -> bool:
+            span = self.doc.char_span(q.cue_start or 0, q.cue_end or 0, alignment_mode="expand")
+            return span is not None and len(span) > 0 and syntax.own_subject(span[0])
+
+        def who(q: RawQuote) -> str | None:
+            return None if q.speaker is None else (q.speaker.actor_id or q.speaker.text.lower())
+
+        def inside(b: RawQuote, a: RawQuote) -> bool:
+            return (a is not b and b.cue_start is not None and a.start <= b.cue_start < a.end
+                    and a.start <= b.start and b.end <= a.end + 1 and own_clause(b) and who(a) != who(b))
+
+        return [b for b in found if not any(inside(b, a) for a in found)]
 
     def _checked(self, tok: Token, lemma: str, f: Found, direct: list[RawQuote],
                  dspans: list[tuple[int, int]]) -> RawQuote | None:
@@ -128,7 +148,10 @@ class IndirectRules(FrameRules):
         covered = sum(max(0, min(e, e_c) - max(s, s_c)) for s, e in inner)
         if covered >= 0.5 * (e_c - s_c) or any(len(self.text[s_c:s].split()) <= 4 for s, _ in inner):
             return None
-        passive = sp is not None and sp.root.dep_ == "nsubjpass" and lemma in self.c["passive_unnamed"]
+        # "We are told that ...", "more deaths feared": a passive with no agent names no speaker; its subject
+        # is the addressee or what is believed.
+        passive = sp is not None and sp.root.dep_ == "nsubjpass" and (
+            lemma in self.c["passive_unnamed"] or (f.kind == "belief" and not any(c.dep_ == "agent" for c in tok.children)))
         if passive:  # "We are told that ...", "Residents were assured that ...": the speaker is unnamed
             sp = None
         nobody = {w.lower() for w in self.c["no_speaker_words"]}

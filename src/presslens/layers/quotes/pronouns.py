@@ -117,7 +117,9 @@ class PronounCoref:
 
         # The pronoun's own sentence: the nearest phrase before it.
         own = [t for t in sents[k] if t.i < start.start and self._nominal(t) and outside(t)]
-        for t in sorted(own, key=lambda t: -t.i):
+        # Subjects before objects (the clause's topic is whom a pronoun goes on about: "Officials seized the
+        # food and are tracing it back to the manufacturer, where they believe ..."), each nearest first.
+        for t in sorted(own, key=lambda t: (t.dep_ not in ("nsubj", "nsubjpass"), -t.i)):
             yield np(t)
         for sent in reversed(sents[max(0, k - window) : k]):
             subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and self._nominal(t) and outside(t)]
