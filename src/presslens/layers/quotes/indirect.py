@@ -85,9 +85,29 @@ class IndirectRules(FrameRules):
         def who(q: RawQuote) -> str | None:
             return None if q.speaker is None else (q.speaker.actor_id or q.speaker.text.lower())
 
+        def under(b: RawQuote, a: RawQuote) -> bool:
+            # b's verb hangs below a's (not coordinated with it: "X said ..., and Y found that ..." are two).
+            sb = self.doc.char_span(b.cue_start or 0, b.cue_end or 0, alignment_mode="expand")
+            sa = self.doc.char_span(a.cue_start or 0, a.cue_end or 0, alignment_mode="expand")
+            if sb is None or sa is None or not len(sb) or not len(sa):
+                return False
+            tok, top = sb[0], sa[0]
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+            opens = max(subj, key=lambda c: c.i).left_edge.idx if subj else tok.idx  # the subject nearest the verb
+            if re.search(r"(?:[;,]\s*(?:and|but|while|whereas)|;)\s*$", self.text[max(0, opens - 12) : opens]):
+                return False  # ", and the Alliance found that ...": a second report, whatever the parse says
+            if top.lower_ == "according":
+                return True  # "According to a blog post, the Institute predicts that ...": no verb to hang from
+            while tok.head.i != tok.i:
+                if tok.head.i == top.i:
+                    return tok.dep_ != "conj"
+                tok = tok.head
+            return False
+
         def inside(b: RawQuote, a: RawQuote) -> bool:
             return (a is not b and b.cue_start is not None and a.start <= b.cue_start < a.end
-                    and a.start <= b.start and b.end <= a.end + 1 and own_clause(b) and who(a) != who(b))
+                    and a.start <= b.start and b.end <= a.end + 1 and own_clause(b) and who(a) != who(b)
+                    and under(b, a))
 
         return [b for b in found if not any(inside(b, a) for a in found)]
 
