@@ -11,7 +11,9 @@ the set of PLOVER types found with the gold set, sentence by sentence:
   ``location_accuracy`` (places compared as ``scoring.events.location_ok`` does: folded name or
   GeoNames id, no substrings; no place on both sides is correct only where the gold has none).
 Rows ``events_sentences.dev`` / ``.frozen``; per-type precision/recall/F1 in
-``events_sentences_types.dev`` / ``.frozen``.
+``events_sentences_types.dev`` / ``.frozen``; ``events_sentences_violence.dev`` / ``.frozen``: the same
+headline metrics over the sentences whose gold holds a violence or protest event (``VIOLENCE_TYPES``,
+the material of the owners' held-out set B), every type scored.
 
 ``events_articles`` ingests the whole articles into a scratch store and scores them with the SCHEMA.md
 scorer (``scoring.events``; the gold is complete, so precision counts) plus ``macro_f1`` over types.
@@ -37,6 +39,8 @@ from .keyword_baseline import baseline_events, first_place, keyword_events
 
 SET_DIR = "eval/dev/events"
 PARTS = ("dev", "frozen")
+# PLOVER types of violence and protest (the owners' set B: "news snippets on violence and protest").
+VIOLENCE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"})
 
 
 @dataclasses.dataclass(slots=True)
@@ -163,6 +167,10 @@ def events_sentences(ctx: SuiteContext) -> Rows:
         bhead, btypes = sentence_scores(sub, base)
         rows[f"events_sentences.{part}"] = {**head, "baseline": bhead}
         rows[f"events_sentences_types.{part}"] = {**types, "baseline": btypes}
+        vio = [it for it in sub if {e["type"] for e in it["events"]} & VIOLENCE_TYPES]
+        vhead, _ = sentence_scores(vio, system)
+        vbhead, _ = sentence_scores(vio, base)
+        rows[f"events_sentences_violence.{part}"] = {**vhead, "baseline": vbhead}
     return rows
 
 

@@ -10,11 +10,12 @@ from spacy.tokens import Token
 from .. import syntax
 from .rules import rule, table, words
 from .senses import is_agent, lem, weapon_mode
+from .trigger import Trigger
 
 
 def rule_verbs() -> frozenset[str]:
     """Every verb lemma a rule of this module can fire on (a cheap first filter)."""
-    keys = ("impact_verbs", "movement_verbs", "transfer_verbs", "disarm_verbs", "weapon_use_verbs",
+    keys = ("impact_verbs", "movement_verbs", "arrival_verbs", "transfer_verbs", "disarm_verbs", "weapon_use_verbs",
             "characterise_verbs", "speech_verbs")
     return frozenset().union(*(words(k) for k in keys))
 
@@ -37,19 +38,39 @@ def weapon_subject(tok: Token) -> tuple[bool, str | None] | None:
 
 @rule("move-forces", "trigger")
 def move_forces(tok: Token) -> tuple[str, str | None] | None:
-    """"moved warships into the strait", "sent troops to the border": moving forces is MOBILIZE
-    (manual 3.14); sent to help ("to help with flood relief") it is AID (3.14.1)."""
-    if tok.pos_ != "VERB" or lem(tok) not in words("movement_verbs"):
+    """"moved warships into the strait", "sent troops to the border", "soldiers arrived in Poland":
+    moving forces is MOBILIZE (manual 3.14); sent to help ("to help with flood relief") it is AID
+    (3.14.1); moved away, out, back or home, RETREAT/withdraw (3.7)."""
+    if tok.pos_ != "VERB":
         return None
-
     modes = table("mobilize_modes")
-    objs = syntax.objects(tok)
+    if lem(tok) in words("arrival_verbs"):  # "soldiers ... arrived in Poland": the force is the subject
+        subj = syntax.subject(tok)
+        objs = [subj.token] if subj.token is not None and not subj.passive else []
+    elif lem(tok) in words("movement_verbs"):
+        objs = syntax.objects(tok)
+    else:
+        return None
     objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]
     mode = next((str(modes[lem(o)]) for o in objs if lem(o) in modes), None)
     if mode is None:
         return None
     purpose = [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and lem(c) in words("help_verbs")]
-    return ("AID", None) if purpose else ("MOBILIZE", mode)
+    if purpose:
+        return "AID", None
+    if any(c.dep_ in ("advmod", "prt") and c.lower_ in words("withdraw_adverbs") for c in tok.children):
+        return "RETREAT", "withdraw"  # "moving the troops away from the border", "brought troops home"
+    return "MOBILIZE", mode
+
+
+@rule("mobilize-to-help", "sense")
+def mobilize_to_help(trig: Trigger, tok: Token) -> Trigger | None:
+    """Forces deployed to help ("deployed soldiers to help with flood relief") give AID (manual
+    3.14.1: "mobilizing police or military forces for disaster relief should be coded as AID")."""
+    if trig.type == "MOBILIZE" and any(c.dep_ in ("advcl", "xcomp") and lem(c) in words("help_verbs")
+                                       for c in tok.children):
+        trig.type, trig.mode = "AID", None
+    return trig
 
 
 @rule("aid-transfer", "trigger")
