@@ -73,6 +73,42 @@ def mobilize_to_help(trig: Trigger, tok: Token) -> Trigger | None:
     return trig
 
 
+@rule("armed-capture", "sense")
+def armed_capture(trig: Trigger, tok: Token) -> Trigger | None:
+    """"troops recaptured three villages", "militants captured two military bases", "rustlers raided a
+    village": taking a place by force, or a raid by anyone but police or troops, is fighting (ASSAULT);
+    seizing property ("seized a cargo vessel") or a police raid stays COERCE/seize (manual 3.15
+    "confiscate property, raid"; CAMEO 192 "occupy territory" is read as the fighting it takes)."""
+    if trig.type != "COERCE" or trig.mode != "seize" or tok.pos_ != "VERB":
+        return trig
+    if lem(tok) in words("takeover_verbs"):
+        objs = syntax.objects(tok)
+        objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]  # "took control of the town"
+        places = words("territory_nouns")
+        # ("bases" is lemmatised "basis": the plain plural is tried too)
+        if not any(lem(o) in places or o.lower_[:-1] in places or o.ent_type_ in ("GPE", "LOC", "FAC")
+                   for o in objs):
+            return trig
+    elif lem(tok) in words("raid_verbs"):
+        subj = syntax.subject(tok).token
+        if subj is None or any(lem(t) in words("security_agents") for t in subj.subtree):
+            return trig
+    else:
+        return trig
+    trig.type, trig.mode = "ASSAULT", None
+    trig.rules.append("armed-capture")
+    return trig
+
+
+@rule("weapon-found", "sense")
+def weapon_found(trig: Trigger, tok: Token) -> Trigger | None:
+    """"a bomb was defused", "police found explosives": a weapon found or made safe names no attack
+    (manual 3.16: ASSAULT is a deliberate action that can do harm; nothing was done with it)."""
+    if trig.type != "ASSAULT" or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("dobj", "nsubjpass"):
+        return trig
+    return None if lem(tok.head) in words("weapon_found_verbs") else trig
+
+
 @rule("aid-transfer", "trigger")
 def aid_transfer(tok: Token) -> tuple[str, str | None] | None:
     """"sent emergency food supplies", "medicines ... have been sent", "a check was handed to":
