@@ -95,8 +95,7 @@ def armed_capture(trig: Trigger, tok: Token) -> Trigger | None:
             return trig
     else:
         return trig
-    trig.type, trig.mode = "ASSAULT", None
-    trig.rules.append("armed-capture")
+    trig.type, trig.mode = "ASSAULT", None  # (the sense step records the rule's name)
     return trig
 
 
@@ -107,6 +106,24 @@ def weapon_found(trig: Trigger, tok: Token) -> Trigger | None:
     if trig.type != "ASSAULT" or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("dobj", "nsubjpass"):
         return trig
     return None if lem(tok.head) in words("weapon_found_verbs") else trig
+
+
+@rule("figurative-act", "sense")
+def figurative_act(trig: Trigger, tok: Token) -> Trigger | None:
+    """A verb of force said of an idea, a figure or a picture: "attacked the government's policy"
+    (criticism: ACCUSE/disapprove, manual 3.9; CAMEO 111 "criticize or denounce" has ATTACK/BLAST
+    patterns), "shot the ball", "prices exploded", "the film captures the mood" (no event)."""
+    if trig.type not in ("ASSAULT", "COERCE") or tok.pos_ != "VERB" or lem(tok) not in words("figurative_verbs"):
+        return trig
+    subj = syntax.subject(tok)
+    args = syntax.objects(tok) + ([subj.token] if subj.token is not None and not subj.passive else [])
+    things = words("figurative_things")
+    if not any(lem(a) in things for a in args):
+        return trig
+    if lem(tok) in words("criticism_verbs") and syntax.objects(tok):
+        trig.type, trig.mode = "ACCUSE", "disapprove"
+        return trig
+    return None
 
 
 @rule("aid-transfer", "trigger")

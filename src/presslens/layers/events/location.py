@@ -120,7 +120,8 @@ def _best(cands: list[tuple[Token, Place]], anchor: Token) -> list[Place]:
 def _pp_places(idx: Index, host: Token, preps: frozenset[str], directional: bool = False) -> list[tuple[Token, Place]]:
     out: list[tuple[Token, Place]] = []
     for c in host.children:
-        if c.dep_ in ("prep", "advmod") and c.lower_ in preps:
+        # ("sent troops to Laredo": the parser often reads "to" as a dative)
+        if c.dep_ in ("prep", "advmod", "dative") and c.lower_ in preps:
             if _reference_point(c) and not (directional and c.lower_ in preps):
                 continue
             for o in syntax.children(c, "pobj"):
@@ -175,6 +176,8 @@ def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
         # "arrested 30 protesters in Lagos", "opened fire on a crowd of mourners in Mandalay": the
         # phrase often hangs on the act's object or target.
         targets = syntax.prep_objects(head, ("on", "at", "against", "upon")) if head.pos_ == "VERB" else []
+        if head.pos_ in ("NOUN", "PROPN"):
+            targets = syntax.prep_objects(head, ("of",))  # "the arrival of American forces in Poland"
         for o in [*syntax.objects(head, conj=False), *targets]:
             if not _actor_like(o):
                 cands += _pp_places(idx, o, preps)
