@@ -202,6 +202,8 @@ def condition(trig: Trigger, tok: Token) -> bool:
         trig.type, trig.mode = "REQUEST", _mode_by("request_modes", "request_mode_by_mode", inner)
         trig.rules.append("deontic-request")
         return True
+    if conditional and not modal and trig.type == "THREATEN":
+        return False  # a threat is conditional by nature ("warned of consequences if ..."): it was made
     if conditional or (modal and not ("would" in _aux(verb) and _reported(verb))):
         trig.status = "hypothetical"
         return True

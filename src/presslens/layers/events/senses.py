@@ -75,7 +75,7 @@ def licence(trig: Trigger, tok: Token) -> Trigger | None:
     a deal"; not "the deal included a bonus"); with ``obj`` only with such an object."""
     entry = trig.entry or {}
     if entry.get("verbs"):
-        gv = syntax.governor(tok)
+        gv = syntax.governor(tok) or (tok.head if tok.dep_ in ("xcomp", "ccomp") else None)  # "vowed to respond"
         if gv is None or lem(gv) not in entry["verbs"]:
             return None
     if entry.get("obj"):
@@ -327,7 +327,11 @@ def warning(trig: Trigger, tok: Token) -> Trigger | None:
     "a report warning that a pandemic could cost billions" is neither."""
     if lem(tok) not in ("warn", "warning"):
         return trig
-    if syntax.prep_objects(tok, ("against", "of", "about")) and not syntax.children(tok, "ccomp"):
+    pobjs = syntax.prep_objects(tok, ("against", "of", "about"))
+    if any(lem(o) in words("warned_repercussions") for o in pobjs):
+        trig.type, trig.mode = "THREATEN", None  # "warned of serious consequences", "of retaliation"
+        return trig
+    if pobjs and not syntax.children(tok, "ccomp"):
         trig.type, trig.mode = "ACCUSE", "allege"
         return trig
     for c in syntax.children(tok, "ccomp"):
