@@ -76,7 +76,9 @@ class Index:
                 continue
             seen.add(t.i)
             p = self.at(t)
-            if p is not None and not _excluded(t):
+            # ("Eagle Pass": a word before it that belongs to the same place is no longer name)
+            if p is not None and (not _excluded(t) or (t.i > 0 and self.at(t.doc[t.i - 1]) is p
+                                                       and t.dep_ != "poss")):
                 out.append((t, p))
             for c in t.children:
                 if c.dep_ in ("compound", "appos", "conj", "npadvmod", "nmod", "pobj", "amod", "flat") or c.dep_ == "prep" and c.lower_ in keep:
