@@ -400,9 +400,9 @@ def test_reject_as_quote_and_report_found_that() -> None:
             "sovereignty.\"\n\nLast year the Oslo Taxpayers Alliance found that most of the funds had never reached "
             "the schools. She found that the door was locked when she came home.")
     got = [(q.kind, q.cue, q.speaker_text, q.text.split()[0]) for q in a.quotes]
-    # With the default frames (quotes.frames) "rejected X as "..."" is a direct quote with the verb as cue;
-    # with object_acts on it is one speech act holding the quotation (tests/test_quote_frames.py).
-    assert ("direct", "rejected", "Chile's Foreign Ministry", "an") in got
+    # With object_acts on (the default since events reads quote kinds) "rejected X as "..."" is one speech
+    # act holding the quotation (tests/test_quote_frames.py); with the narrower frames a direct quote.
+    assert ("speech_act", "rejected", "Chile's Foreign Ministry", "the") in got
     assert ("indirect", "found", "Oslo Taxpayers Alliance", "most") in got
     assert len(got) == 2  # a person finding the door locked reports nothing
 

@@ -11,7 +11,10 @@ the set of PLOVER types found with the gold set, sentence by sentence:
   ``location_accuracy`` (places compared as ``scoring.events.location_ok`` does: folded name or
   GeoNames id, no substrings; no place on both sides is correct only where the gold has none).
 Rows ``events_sentences.dev`` / ``.frozen``; per-type precision/recall/F1 in
-``events_sentences_types.dev`` / ``.frozen``.
+``events_sentences_types.dev`` / ``.frozen``; ``events_sentences_violence.dev`` / ``.frozen``: the same
+headline metrics over the sentences whose gold holds a violence or protest event (``VIOLENCE_TYPES``,
+the material of the owners' held-out set B), every type scored in micro-F1, ``macro_f1`` the mean
+over the five violence and protest types.
 
 ``events_articles`` ingests the whole articles into a scratch store and scores them with the SCHEMA.md
 scorer (``scoring.events``; the gold is complete, so precision counts) plus ``macro_f1`` over types.
@@ -37,6 +40,8 @@ from .keyword_baseline import baseline_events, first_place, keyword_events
 
 SET_DIR = "eval/dev/events"
 PARTS = ("dev", "frozen")
+# PLOVER types of violence and protest (the owners' set B: "news snippets on violence and protest").
+VIOLENCE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"})
 
 
 @dataclasses.dataclass(slots=True)
@@ -163,7 +168,18 @@ def events_sentences(ctx: SuiteContext) -> Rows:
         bhead, btypes = sentence_scores(sub, base)
         rows[f"events_sentences.{part}"] = {**head, "baseline": bhead}
         rows[f"events_sentences_types.{part}"] = {**types, "baseline": btypes}
+        vio = [it for it in sub if {e["type"] for e in it["events"]} & VIOLENCE_TYPES]
+        vhead, vtypes = sentence_scores(vio, system)
+        vbhead, vbtypes = sentence_scores(vio, base)
+        vhead["macro_f1"], vbhead["macro_f1"] = _violence_macro(vtypes), _violence_macro(vbtypes)
+        rows[f"events_sentences_violence.{part}"] = {**vhead, "baseline": vbhead}
     return rows
+
+
+def _violence_macro(types: dict[str, Any]) -> float:
+    """Mean F1 over the violence and protest types (the others in those sentences are few and noisy)."""
+    f1s = [types.get(f"{t}_f1", 0.0) for t in sorted(VIOLENCE_TYPES)]
+    return round(sum(f1s) / len(f1s), 4)
 
 
 def _macro_f1(merged: dict[str, Any]) -> float:

@@ -10,11 +10,12 @@ from spacy.tokens import Token
 from .. import syntax
 from .rules import rule, table, words
 from .senses import is_agent, lem, weapon_mode
+from .trigger import Trigger
 
 
 def rule_verbs() -> frozenset[str]:
     """Every verb lemma a rule of this module can fire on (a cheap first filter)."""
-    keys = ("impact_verbs", "movement_verbs", "transfer_verbs", "disarm_verbs", "weapon_use_verbs",
+    keys = ("impact_verbs", "movement_verbs", "arrival_verbs", "transfer_verbs", "disarm_verbs", "weapon_use_verbs",
             "characterise_verbs", "speech_verbs")
     return frozenset().union(*(words(k) for k in keys))
 
@@ -37,19 +38,92 @@ def weapon_subject(tok: Token) -> tuple[bool, str | None] | None:
 
 @rule("move-forces", "trigger")
 def move_forces(tok: Token) -> tuple[str, str | None] | None:
-    """"moved warships into the strait", "sent troops to the border": moving forces is MOBILIZE
-    (manual 3.14); sent to help ("to help with flood relief") it is AID (3.14.1)."""
-    if tok.pos_ != "VERB" or lem(tok) not in words("movement_verbs"):
+    """"moved warships into the strait", "sent troops to the border", "soldiers arrived in Poland":
+    moving forces is MOBILIZE (manual 3.14); sent to help ("to help with flood relief") it is AID
+    (3.14.1); moved away, out, back or home, RETREAT/withdraw (3.7)."""
+    if tok.pos_ != "VERB":
         return None
-
     modes = table("mobilize_modes")
-    objs = syntax.objects(tok)
+    if lem(tok) in words("arrival_verbs"):  # "soldiers ... arrived in Poland": the force is the subject
+        subj = syntax.subject(tok)
+        objs = [subj.token] if subj.token is not None and not subj.passive else []
+    elif lem(tok) in words("movement_verbs"):
+        objs = syntax.objects(tok)
+    else:
+        return None
     objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]
     mode = next((str(modes[lem(o)]) for o in objs if lem(o) in modes), None)
     if mode is None:
         return None
     purpose = [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and lem(c) in words("help_verbs")]
-    return ("AID", None) if purpose else ("MOBILIZE", mode)
+    if purpose:
+        return "AID", None
+    if any(c.dep_ in ("advmod", "prt") and c.lower_ in words("withdraw_adverbs") for c in tok.children):
+        return "RETREAT", "withdraw"  # "moving the troops away from the border", "brought troops home"
+    return "MOBILIZE", mode
+
+
+@rule("mobilize-to-help", "sense")
+def mobilize_to_help(trig: Trigger, tok: Token) -> Trigger | None:
+    """Forces deployed to help ("deployed soldiers to help with flood relief") give AID (manual
+    3.14.1: "mobilizing police or military forces for disaster relief should be coded as AID")."""
+    if trig.type == "MOBILIZE" and any(c.dep_ in ("advcl", "xcomp") and lem(c) in words("help_verbs")
+                                       for c in tok.children):
+        trig.type, trig.mode = "AID", None
+    return trig
+
+
+@rule("armed-capture", "sense")
+def armed_capture(trig: Trigger, tok: Token) -> Trigger | None:
+    """"troops recaptured three villages", "militants captured two military bases", "rustlers raided a
+    village": taking a place by force, or a raid by anyone but police or troops, is fighting (ASSAULT);
+    seizing property ("seized a cargo vessel") or a police raid stays COERCE/seize (manual 3.15
+    "confiscate property, raid"; CAMEO 192 "occupy territory" is read as the fighting it takes)."""
+    if trig.type != "COERCE" or trig.mode != "seize" or tok.pos_ != "VERB":
+        return trig
+    if lem(tok) in words("takeover_verbs"):
+        objs = syntax.objects(tok)
+        objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]  # "took control of the town"
+        places = words("territory_nouns")
+        # ("bases" is lemmatised "basis": the plain plural is tried too)
+        if not any(lem(o) in places or o.lower_[:-1] in places or o.ent_type_ in ("GPE", "LOC", "FAC")
+                   for o in objs):
+            return trig
+    elif lem(tok) in words("raid_verbs"):
+        subj = syntax.subject(tok).token
+        if subj is None or any(lem(t) in words("security_agents") for t in subj.subtree):
+            return trig
+    else:
+        return trig
+    trig.type, trig.mode = "ASSAULT", None  # (the sense step records the rule's name)
+    return trig
+
+
+@rule("weapon-found", "sense")
+def weapon_found(trig: Trigger, tok: Token) -> Trigger | None:
+    """"a bomb was defused", "police found explosives": a weapon found or made safe names no attack
+    (manual 3.16: ASSAULT is a deliberate action that can do harm; nothing was done with it)."""
+    if trig.type != "ASSAULT" or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("dobj", "nsubjpass"):
+        return trig
+    return None if lem(tok.head) in words("weapon_found_verbs") else trig
+
+
+@rule("figurative-act", "sense")
+def figurative_act(trig: Trigger, tok: Token) -> Trigger | None:
+    """A verb of force said of an idea, a figure or a picture: "attacked the government's policy"
+    (criticism: ACCUSE/disapprove, manual 3.9; CAMEO 111 "criticize or denounce" has ATTACK/BLAST
+    patterns), "shot the ball", "prices exploded", "the film captures the mood" (no event)."""
+    if trig.type not in ("ASSAULT", "COERCE") or tok.pos_ != "VERB" or lem(tok) not in words("figurative_verbs"):
+        return trig
+    subj = syntax.subject(tok)
+    args = syntax.objects(tok) + ([subj.token] if subj.token is not None and not subj.passive else [])
+    things = words("figurative_things")
+    if not any(lem(a) in things for a in args):
+        return trig
+    if lem(tok) in words("criticism_verbs") and syntax.objects(tok):
+        trig.type, trig.mode = "ACCUSE", "disapprove"
+        return trig
+    return None
 
 
 @rule("aid-transfer", "trigger")

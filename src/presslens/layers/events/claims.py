@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ...records import Quote
 from .common import VERBAL_TYPES, Ctx, lexicon, quote_at
+from .modality import data as modality_data
 from .parse import _subject
 from .trigger import Trigger
 
@@ -19,6 +20,8 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
     material = etype not in VERBAL_TYPES
     pos = ctx.page(head)[0]
     q = quote_at(ctx, pos)
+    if q is not None and q.kind in ("speech_act", "belief"):
+        return _kind_status(ctx, head.doc, q, trig, material)
     # A source named with "according to" attributes the report; it does not dispute it.
     attribution = q is not None and q.kind == "indirect" and (q.cue or "").lower().startswith("according")
     # Inside a quote, a material event is the speaker's claim when it characterises its actor ("a
@@ -40,6 +43,44 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
     if trig.status is not None:
         return trig.status, None, q.id if q else None
     return "reported", None, q.id if q else None
+
+
+
+def _kind_status(ctx: Ctx, doc: Doc, q: Quote, trig: Trigger, material: bool) -> tuple[str, str | None, str | None]:
+    """Status of an act inside a speech act or a belief (quotes' finer kinds), not a claimed account.
+
+    A speech act's content ("pledged to send troops", "urged X to resign", "vowed to respond to the
+    killing") is what was committed to, refused or demanded: the modality step has already folded or
+    dated it, so it keeps that status, else the outlet reports it. A belief or intention is not a
+    reported act (quotes' kind ``belief``): an intended act ("plans to open talks") is planned, an act
+    someone believes or suspects happened is hedged, the believer's claim (police's or officials'
+    beliefs are attribution, as in indirect speech)."""
+    if trig.status is not None and trig.status != "claimed":
+        return trig.status, None, q.id
+    if q.kind == "speech_act":
+        if trig.status == "claimed":  # an accusation's content stays the accuser's
+            return "claimed", q.speaker_id, q.id
+        return "reported", None, q.id
+    if _cue_forms(ctx, doc, q) & set(modality_data()["classes"]["intention"]["lemmas"]):
+        return "planned", None, q.id
+    # What police or officials believe happened is attributed, as in indirect speech; anyone else's
+    # belief is hedged (README of eval/dev/events: "suspected", "said to" are claimed).
+    if trig.status == "claimed" or (material and not _reporting_source(q.speaker_text or _cue_subject(ctx, doc, q))):
+        return "claimed", q.speaker_id, q.id
+    return "reported", None, q.id
+
+
+
+def _cue_forms(ctx: Ctx, doc: Doc, q: Quote) -> set[str]:
+    """The cue word's lemma and its form stripped of an inflection ("hopes" is tagged "hop" at times)."""
+    if q.cue_start is None or q.cue_end is None:
+        return set()
+    cue = doc.char_span(q.cue_start - ctx.offset, q.cue_end - ctx.offset, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return set()
+    tok = ([t for t in cue if t.pos_ in ("VERB", "ADJ", "NOUN")] or list(cue))[-1]
+    low = tok.lower_
+    return {tok.lemma_.lower(), low, *(low[: -len(x)] for x in ("s", "es", "ed", "d", "ing") if low.endswith(x))}
 
 
 

@@ -76,7 +76,9 @@ class Index:
                 continue
             seen.add(t.i)
             p = self.at(t)
-            if p is not None and not _excluded(t):
+            # ("Eagle Pass": a word before it that belongs to the same place is no longer name)
+            if p is not None and (not _excluded(t) or (t.i > 0 and self.at(t.doc[t.i - 1]) is p
+                                                       and t.dep_ != "poss")):
                 out.append((t, p))
             for c in t.children:
                 if c.dep_ in ("compound", "appos", "conj", "npadvmod", "nmod", "pobj", "amod", "flat") or c.dep_ == "prep" and c.lower_ in keep:
@@ -120,7 +122,8 @@ def _best(cands: list[tuple[Token, Place]], anchor: Token) -> list[Place]:
 def _pp_places(idx: Index, host: Token, preps: frozenset[str], directional: bool = False) -> list[tuple[Token, Place]]:
     out: list[tuple[Token, Place]] = []
     for c in host.children:
-        if c.dep_ in ("prep", "advmod") and c.lower_ in preps:
+        # ("sent troops to Laredo": the parser often reads "to" as a dative)
+        if c.dep_ in ("prep", "advmod", "dative") and c.lower_ in preps:
             if _reference_point(c) and not (directional and c.lower_ in preps):
                 continue
             for o in syntax.children(c, "pobj"):
@@ -175,6 +178,8 @@ def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
         # "arrested 30 protesters in Lagos", "opened fire on a crowd of mourners in Mandalay": the
         # phrase often hangs on the act's object or target.
         targets = syntax.prep_objects(head, ("on", "at", "against", "upon")) if head.pos_ == "VERB" else []
+        if head.pos_ in ("NOUN", "PROPN"):
+            targets = syntax.prep_objects(head, ("of",))  # "the arrival of American forces in Poland"
         for o in [*syntax.objects(head, conj=False), *targets]:
             if not _actor_like(o):
                 cands += _pp_places(idx, o, preps)

@@ -159,3 +159,37 @@ def prison_sentence(triggers: list[Trigger], doc: Any) -> list[Trigger]:
     return out
 
 
+
+
+@rule("force-against-crowd", "list")
+def force_against_crowd(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"dispersed the crowd with rubber bullets": dispersing with a weapon is an ASSAULT with that
+    weapon (manual 3.16, crowd-control); "fired tear gas to disperse protesters", "rubber bullets were
+    used in an effort to disperse the crowd": the dispersal is the attack's purpose, one event. A
+    dispersal with no weapon stays COERCE/restrict (3.16.2 "police pushed back protesters")."""
+    from .senses import weapon_mode
+
+    heads = _by_head(triggers)
+    drop: set[int] = set()
+    for t in triggers:
+        tok = doc[t.head]
+        if t.type != "COERCE" or (lem(tok) not in words("dispersal_verbs") and t.words not in words("dispersal_verbs")):
+            continue
+        inst = [w for p in syntax.prep_objects(tok, ("with", "using")) for w in p.subtree]
+        mode = weapon_mode(inst) if inst else None
+        if mode is not None:
+            t.type, t.mode = "ASSAULT", mode
+            t.rules.append("force-against-crowd")
+            continue
+        # Up to the verb whose purpose the dispersal is; an ASSAULT there or on its object.
+        a = tok.head
+        while a.pos_ != "VERB" and a.head != a:
+            a = a.head
+        if a is tok or tok.dep_ not in ("advcl", "xcomp", "acl", "pcomp"):
+            continue
+        near = [a, *a.children]
+        attack = next((heads[n.i] for n in near if n.i in heads and heads[n.i].type == "ASSAULT"), None)
+        if attack is not None:
+            drop.add(id(t))
+            attack.rules.append("force-against-crowd")
+    return [t for t in triggers if id(t) not in drop]

@@ -136,7 +136,14 @@ def negation(trig: Trigger, tok: Token) -> bool:
     """"The MEK did not murder ...", "no agreement was reached": a negated act is denied (manual 2.3:
     the negation auxiliary mode; a user may exclude negated events, as the seeds' gold keeps them)."""
     verb = _clause_verb(tok)
-    if syntax.negated(tok) or (verb != tok and syntax.negated(verb)):
+    # An event noun is negated by its own "no" ("no arrests were made"), or by its verb only when that
+    # verb says it took place ("the attack did not happen", "talks were not held"); "the massacre was
+    # not linked to the war" negates the link, not the massacre.
+    # ("re-emerged" is split "re - emerged": the part after the hyphen names the verb)
+    vlemmas = {verb.lemma_.lower()} | {c.lemma_.lower() for c in verb.children
+                                       if c.dep_ == "conj" and c.i >= 2 and c.doc[c.i - 1].text == "-"}
+    scoped = tok.pos_ not in ("NOUN", "PROPN") or bool(vlemmas & {str(w) for w in data()["occurrence_verbs"]})
+    if syntax.negated(tok) or (verb != tok and scoped and syntax.negated(verb)):
         aux = _aux(verb)
         if aux & ({str(w) for w in data()["future"]["auxiliaries"]} | {"would"}) and \
                 trig.type in data()["cooperative_types"]:
@@ -145,9 +152,25 @@ def negation(trig: Trigger, tok: Token) -> bool:
             trig.type, trig.mode = "REJECT", _mode_by("request_modes", "request_mode_by_mode", inner)
             trig.rules.append("refusal-by-negated-future")
             return True
+        if not _in_quote(tok) and not _reported(verb) and _agentless(tok, verb):
+            # The outlet's own negation that anything happened ("fighting has not re-emerged", "no
+            # arrests were made") is no event (eval/dev/events README); an act negated of its agent
+            # ("the MEK did not murder ...") answers an accusation: denied, as the seeds' gold codes it.
+            trig.folded = True
+            trig.rules.append("negation-no-event")
+            return True
         trig.status = "denied"
         return True
     return False
+
+
+def _agentless(tok: Token, verb: Token) -> bool:
+    """No one is said not to have done it: no subject, the act itself as subject ("fighting has not
+    re-emerged"), or a passive with no agent ("no arrests were made")."""
+    subj = syntax.subject(verb)
+    if subj.token is None or subj.token.i == tok.i:
+        return True
+    return subj.passive and syntax.by_agent(verb) is None
 
 
 def _in_quote(tok: Token) -> bool:
@@ -179,6 +202,8 @@ def condition(trig: Trigger, tok: Token) -> bool:
         trig.type, trig.mode = "REQUEST", _mode_by("request_modes", "request_mode_by_mode", inner)
         trig.rules.append("deontic-request")
         return True
+    if conditional and not modal and trig.type == "THREATEN":
+        return False  # a threat is conditional by nature ("warned of consequences if ..."): it was made
     if conditional or (modal and not ("would" in _aux(verb) and _reported(verb))):
         trig.status = "hypothetical"
         return True

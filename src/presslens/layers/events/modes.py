@@ -78,7 +78,9 @@ def protest_riot(trig: Trigger, tok: Token) -> str | None:
 @rule("mobilize-force", "mode")
 def mobilize_force(trig: Trigger, tok: Token) -> str | None:
     """MOBILIZE mode by what moves: troops, weapons (ships, tanks), police or a militia (manual 3.14)."""
-    if trig.type != "MOBILIZE" or trig.mode is not None:
+    # A fixed "troops" (the lexicon's "deploy") yields to the force named ("deployed tanks" weapons,
+    # "riot police were deployed" police).
+    if trig.type != "MOBILIZE" or trig.mode not in (None, "troops"):
         return None
     modes = table("mobilize_modes")
     cands = syntax.objects(tok) + [p for o in syntax.objects(tok) for p in syntax.prep_objects(o, ("of",))]
@@ -88,7 +90,7 @@ def mobilize_force(trig: Trigger, tok: Token) -> str | None:
     for t in cands + ([subj] if subj is not None and not cands else []):
         m = modes.get(lem(t)) or modes.get(t.lower_)
         if m:
-            return str(m)
+            return str(m) if m != trig.mode else None
     return None
 
 

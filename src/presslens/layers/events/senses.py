@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from .. import syntax
 from .cameo import cameo
 from .common import _senses
-from .rules import rule, words
+from .rules import rule, table, words
 
 if TYPE_CHECKING:
     from .trigger import Trigger
@@ -40,7 +40,13 @@ def weapon_mode(toks: Iterable[Token]) -> str | None:
     table: dict[str, str] = {str(k): str(v) for k, v in _weapons().items()}
     found: set[str] = set()
     toks = list(toks)
+    # "set fire to", "set on fire": fire as a weapon is arson, primitive (manual 3.16.2), not gunfire.
+    lemmas = " ".join(lem(t) for t in toks)
+    arson = any(p in lemmas for p in words("arson_phrases"))
     for t in toks:
+        if arson and lem(t) == "fire":
+            found.add("primitive")
+            continue
         for w in (lem(t), t.lower_):
             if w in table:
                 found.add(table[w])
@@ -69,12 +75,18 @@ def licence(trig: Trigger, tok: Token) -> Trigger | None:
     a deal"; not "the deal included a bonus"); with ``obj`` only with such an object."""
     entry = trig.entry or {}
     if entry.get("verbs"):
-        gv = syntax.governor(tok)
+        gv = syntax.governor(tok) or (tok.head if tok.dep_ in ("xcomp", "ccomp") else None)  # "vowed to respond"
         if gv is None or lem(gv) not in entry["verbs"]:
             return None
     if entry.get("obj"):
-        objs = syntax.children(tok, "dobj", "dative")
-        if not any(lem(c) in entry["obj"] for c in objs):
+        # The object, a passive subject, a noun's of-object ("the arrival of forces"), and the of-phrase
+        # of a quantity ("called up hundreds of reservists").
+        objs = syntax.children(tok, "dobj", "dative", "nsubjpass")
+        if tok.pos_ in ("NOUN", "PROPN"):
+            objs += syntax.prep_objects(tok, ("of",))
+        objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]
+        allowed = set(table("mobilize_modes")) if entry["obj"] == "forces" else set(entry["obj"])
+        if not any(lem(c) in allowed for c in objs):
             return None
     if trig.no_obj and any(lem(c) in trig.no_obj for c in syntax.children(tok, "dobj")):
         return None
@@ -315,7 +327,11 @@ def warning(trig: Trigger, tok: Token) -> Trigger | None:
     "a report warning that a pandemic could cost billions" is neither."""
     if lem(tok) not in ("warn", "warning"):
         return trig
-    if syntax.prep_objects(tok, ("against", "of", "about")) and not syntax.children(tok, "ccomp"):
+    pobjs = syntax.prep_objects(tok, ("against", "of", "about"))
+    if any(lem(o) in words("warned_repercussions") for o in pobjs):
+        trig.type, trig.mode = "THREATEN", None  # "warned of serious consequences", "of retaliation"
+        return trig
+    if pobjs and not syntax.children(tok, "ccomp"):
         trig.type, trig.mode = "ACCUSE", "allege"
         return trig
     for c in syntax.children(tok, "ccomp"):
