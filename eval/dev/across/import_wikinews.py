@@ -33,6 +33,15 @@ STORIES = {
                         "assumed: the text dates the Pokot raid on the Samburu to 'mid-September'; the exact day is not in GeoVirus"),
     "s08-ricin-sentence": ("London_court_jails_man_after_Dark_Web_ricin_sting", "2015-05-22",
                            "assumed: the Old Bailey sentencing of Mohammed Ali in spring 2015; the exact day is not in GeoVirus"),
+    # Batch 2
+    "s09-angola-expulsions": ("UNHCR:_Thousands_of_Angolans_expelled_from_DRC_in_%22dire%22_need_of_aid", "2009-10-13",
+                              "assumed: the tit-for-tat expulsions of autumn 2009; the exact day is not in GeoVirus"),
+    "s10-kibera-liquor": ("Poisoned_liquor_kills_17_in_Kenyan_slum", "2005-06-20",
+                          "assumed: the text gives no date and GeoVirus carries none"),
+    "s11-scientology-powder": ("Envelopes_containing_white_powder_sent_to_Church_of_Scientology_locations_in_southern_California,_USA",
+                               "2008-02-07", "assumed: the mailings came 'just before' the protest of 10 February 2008"),
+    "s12-polio-campaign": ("Polio_vaccination_campaign_targets_85_million_African_children", "2010-02-27",
+                           "assumed: the campaign began some weeks before the repeat round of 26 March 2010 ('today')"),
 }
 
 
