@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -94,11 +96,17 @@ def test_baseline_copies_join_adjacent_identical_sentences_across_outlets() -> N
     assert a[sa:ea] == shared and b[sb:eb] == shared and {pa, pb} == {"p1", "p2"}
 
 
-def test_freeze_rule_takes_every_third_story_by_hash() -> None:
+def test_freeze_rule_takes_every_third_story_of_each_batch_by_hash() -> None:
     if not ROOT.is_dir():
         pytest.skip("eval/dev/across not in this checkout")
     parts = A.parts_of(ROOT)
-    assert len(parts) >= 8 and sum(p == "frozen" for p in parts.values()) == (len(parts) + 2) // 3
+    assert set(parts) == {p.stem for p in (ROOT / "gold").glob("*.json")}
+    batches = (ROOT / "FROZEN.md").read_text(encoding="utf-8").split("## Batch ")[1:]
+    assert len(batches) >= 1
+    for text in batches:
+        stories = re.findall(r"^\| (s\d\d-[\w-]+) \| [0-9a-f]{12} \| (?:dev|frozen) \|$", text, re.M)
+        order = sorted(stories, key=lambda s: hashlib.sha256(s.encode()).hexdigest())
+        assert [parts[s] for s in order] == ["frozen" if i % 3 == 0 else "dev" for i in range(len(order))]
 
 
 def test_gold_checker_passes_on_the_committed_set() -> None:
@@ -106,3 +114,16 @@ def test_gold_checker_passes_on_the_committed_set() -> None:
         pytest.skip("eval/dev/across not in this checkout")
     run = subprocess.run([sys.executable, str(ROOT / "check.py")], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_gold_copies_verbatim_and_edited_are_placed_in_each_page() -> None:
+    a, b = "Lead. Six men were held by police in the old town today.", "Six men were held by the police in the old town today!"
+    st = SimpleNamespace(docs={"s/a.txt": _doc(a, "p1"), "s/b.txt": _doc(b, "p2")})
+    stories = {"s": {"copies": [
+        {"docs": ["a.txt", "b.txt"], "text": "in the old town today"},
+        {"spans": [{"doc": "a.txt", "text": "Six men were held by police"},
+                   {"doc": "b.txt", "text": "Six men were held by the police"}], "edited": True}]}}
+    got = A.gold_copies(stories, st)  # type: ignore[arg-type]
+    assert [(a[x[1]:x[2]], b[y[1]:y[2]]) for x, y in got] == [
+        ("in the old town today", "in the old town today"),
+        ("Six men were held by police", "Six men were held by the police")]

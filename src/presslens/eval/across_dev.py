@@ -29,7 +29,6 @@ identical sentences of at least 8 words in pages of different outlets (adjacent 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import defaultdict
@@ -67,10 +66,11 @@ def find_phrase(text: str, phrase: str, occurrence: int = 1) -> tuple[int, int] 
 
 
 def parts_of(set_dir: Path) -> dict[str, str]:
-    """story -> part, by the rule in FROZEN.md (sha256 of the story id, every third frozen)."""
-    stories = sorted(p.stem for p in (set_dir / "gold").glob("*.json"))
-    order = sorted(stories, key=lambda s: hashlib.sha256(s.encode()).hexdigest())
-    return {s: ("frozen" if i % 3 == 0 else "dev") for i, s in enumerate(order)}
+    """story -> part, as FROZEN.md's batch tables give it (the rule: per batch, stories sorted by
+    the sha256 of their id, every third frozen; tests/test_eval_across.py re-derives it)."""
+    rows = re.findall(r"^\| (s\d\d-[\w-]+) \| ([0-9a-f]{12}) \| (dev|frozen) \|$",
+                      (set_dir / "FROZEN.md").read_text(encoding="utf-8"), re.M)
+    return {story: part for story, _, part in rows}
 
 
 @dataclass(slots=True)
@@ -307,11 +307,12 @@ def gold_copies(stories: dict[str, dict[str, Any]], st: Stored) -> list[Pair]:
     for story, g in stories.items():
         for c in g["copies"]:
             spans = []
-            for d in c["docs"]:
-                doc = st.docs.get(f"{story}/{d}")
-                at = fold(doc.text).find(fold(c["text"])) if doc else -1
+            # A verbatim copy names its pages and one text; an edited one gives each page's words.
+            for sp in c.get("spans") or [{"doc": d, "text": c["text"]} for d in c["docs"]]:
+                doc = st.docs.get(f"{story}/{sp['doc']}")
+                at = fold(doc.text).find(fold(sp["text"])) if doc else -1
                 if doc is not None and at >= 0:
-                    spans.append((doc.page_id, at, at + len(c["text"])))
+                    spans.append((doc.page_id, at, at + len(sp["text"])))
             out += list(combinations(spans, 2))
     return out
 
