@@ -246,7 +246,8 @@ def test_story_groups_reports_by_source_with_names_as_written(client: TestClient
 
 
 def test_story_flags_differing_figures_and_marks_copies(client: TestClient, page_texts: dict[str, str]) -> None:
-    copy = client.get("/api/findings", params={"kind": "copied_passage"}).json()[0]
+    found = client.get("/api/findings", params={"kind": "copied_text"}).json()
+    copy = (found if isinstance(found, list) else found["rows"])[0]  # a list, or a page of rows
     art = client.get(f"/api/articles/{copy['refs'][0]['article_id']}").json()
     st = client.get(f"/api/stories/{art['events'][0]['id']}").json()
     sizes = {tuple(r["size"]["participants"]) for s in st["sources"] for r in s["reports"] if "participants" in r["size"]}

@@ -341,7 +341,8 @@ def test_actor_naming_panel(page) -> None:  # type: ignore[no-untyped-def]
 
 def test_story_view_sources_side_by_side(page) -> None:  # type: ignore[no-untyped-def]
     # The fixture's copied passage lies in two sources' reports of an event whose figures differ.
-    copy = page.request.get("/api/findings?kind=copied_passage").json()[0]
+    found = page.request.get("/api/findings?kind=copied_text").json()
+    copy = (found if isinstance(found, list) else found["rows"])[0]  # a list, or a page of rows
     art = page.request.get("/api/articles/" + copy["refs"][0]["article_id"]).json()
     ev = art["events"][0]
     story = page.request.get("/api/stories/" + ev["id"]).json()

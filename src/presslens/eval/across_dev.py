@@ -44,7 +44,7 @@ from . import Rows, SuiteContext, data_path
 
 SET_DIR = "eval/dev/across"
 PARTS = ("dev", "frozen")
-COPY_KINDS = ("copied_passage", "copied_text", "same_text")
+COPY_KINDS = ("copied_text", "copied_passage", "same_text")
 MIN_COPY_WORDS = 8
 _SENT = re.compile(r"[^\s.!?][^.!?\n]*(?:[.!?]+[\"')\u201d\u2019]*|$)", re.M)
 Span = tuple[str, int, int]  # page id, start, end

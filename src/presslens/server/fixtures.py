@@ -277,9 +277,9 @@ def build_store(path: str | Path, n_articles: int = 60, *, hostile: bool = True,
                    "HAVING count(DISTINCT CAST(size AS VARCHAR)) > 1), e.canonical_id, q.text, a.source LIMIT 2")
     if len(c) == 2 and c[0]["source"] != c[1]["source"]:
         store.replace_findings([Finding(
-            id="F_COPY_1", kind="copied_passage",
+            id="F_COPY_1", kind="copied_text",
             detail=f"A passage of {len(c[0]['text'].split())} words is carried by {c[0]['source']} and {c[1]['source']}.",
             refs=[FindingRef(article_id=r["article_id"], start=r["start"], end=r["end"], text=r["text"]) for r in c])],
-            kinds=["copied_passage"])
+            kinds=["copied_text"])
     store.con.execute("CHECKPOINT")
     return store

@@ -16,7 +16,7 @@ from typing import Any
 from .db import JSON_COLS, Db, _loads
 
 # Finding kinds whose references are the same passage in several articles.
-COPY_KINDS = ("copied_passage", "copied_text", "same_text")
+COPY_KINDS = ("copied_text", "copied_passage", "same_text")
 QUOTE_WINDOW = 1200  # characters around a report's evidence where its article's quotes count as near it
 MAX_QUOTES = 4
 
