@@ -252,6 +252,8 @@ def test_story_flags_differing_figures_and_marks_copies(client: TestClient, page
     st = client.get(f"/api/stories/{art['events'][0]['id']}").json()
     sizes = {tuple(r["size"]["participants"]) for s in st["sources"] for r in s["reports"] if "participants" in r["size"]}
     assert (len(sizes) > 1) == ("size.participants" in st["differing"])
+    flags = [f["about_event"] for f in st["conflicts"]]
+    assert flags == sorted(flags, reverse=True)  # conflicts over the event's own figures first
     marked = [(s["source"], c) for s in st["sources"] for r in s["reports"] for c in r["copied"]]
     assert len({src for src, _ in marked}) == 2
     for src, c in marked:

@@ -359,6 +359,8 @@ def test_story_view_sources_side_by_side(page) -> None:  # type: ignore[no-untyp
     marks = page.locator(".story-copied mark.copied")
     assert marks.count() == 2
     assert {marks.nth(i).inner_text() for i in range(2)} == {copy["refs"][0]["text"]}
+    # ... and inline, where it lies inside a report's quote.
+    assert page.locator(".story-quotes blockquote mark.copied").count() == 2
     # Actors are shown with the words each source used for them.
     assert page.locator(".story-report .actor-link").count() >= story["reports_n"]
     shot(page, "story")

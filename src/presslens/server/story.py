@@ -143,6 +143,11 @@ def story(db: Db, event_id: str) -> dict[str, Any] | None:
     _quotes(db, reports)
     _numbers(db, reports)
     copies, conflicts = _findings(db, reports)
+    # Conflicts over this event's own figures first; the rest are elsewhere in the same articles.
+    mine = {n["id"] for r in reports for n in r["numbers"]}
+    for f in conflicts:
+        f["about_event"] = any(ref.get("item_id") in mine for ref in f["refs"])
+    conflicts.sort(key=lambda f: not f["about_event"])
     _copies_per_report(reports, copies)
     differing = _differing(reports)
     by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)

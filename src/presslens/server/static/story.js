@@ -20,6 +20,22 @@ function actorsCell(list, link) {
       : null)));
 }
 
+// Text starting at page offset `start`, with the parts that copy findings cover marked.
+function withCopies(text, start, copied) {
+  const cuts = copied.map((c) => [Math.max(c.start, start) - start, Math.min(c.end, start + text.length) - start])
+    .filter(([a, b]) => a < b).sort((x, y) => x[0] - y[0]);
+  if (!cuts.length) return text;
+  const out = [];
+  let at = 0;
+  for (const [a, b] of cuts) {
+    if (a < at) continue;
+    out.push(text.slice(at, a), h("mark", { class: "copied" }, text.slice(a, b)));
+    at = b;
+  }
+  out.push(text.slice(at));
+  return out;
+}
+
 function reportCard(r, keys, link) {
   const d = new Set(r.differs);
   const art = (text, sel) => h("a", { href: link("article", r.article_id, sel ? { sel } : undefined) }, text);
@@ -31,9 +47,9 @@ function reportCard(r, keys, link) {
     kv("figures in text", r.numbers.length ? r.numbers.map((n) => n.text).join("; ") : "—", false),
     kv("actors", actorsCell(r.actors_written, link), false),
     r.recipients_written.length ? kv("recipients", actorsCell(r.recipients_written, link), false) : null,
-    h("blockquote", { class: "evidence" }, r.text),
+    h("blockquote", { class: "evidence" }, withCopies(r.text, r.start, r.copied)),
     r.quotes.length ? h("div", { class: "story-quotes" }, h("div", { class: "k" }, "quotes"),
-      r.quotes.map((q) => h("div", { class: "quote" }, h("blockquote", {}, q.text),
+      r.quotes.map((q) => h("div", { class: "quote" }, h("blockquote", {}, withCopies(q.text, q.start, r.copied)),
         h("div", { class: "meta" }, "— ", q.speaker_text || "unattributed", h("span", { class: "sep" }, "·"), art("in context", q.id))))) : null,
     r.copied.length ? h("div", { class: "story-copied" }, h("div", { class: "k" }, "copied passages"),
       r.copied.map((c) => h("p", {}, h("mark", { class: "copied" }, c.text),
@@ -58,7 +74,9 @@ export async function storyView(id, { link }) {
       copied ? h("p", { class: "muted" }, `${fmt(copied)} passage(s) here are carried word for word by more than one article; they are marked `, h("mark", { class: "copied" }, "like this"), ".") : null),
     h("div", { class: "story-grid" }, st.sources.map((s) => h("section", { class: "story-col card" },
       h("h2", {}, s.source), s.reports.map((r) => reportCard(r, keys, link))))),
-    st.conflicts.length ? h("section", { class: "card" }, h("h2", {}, `Conflicting figures (${fmt(st.conflicts.length)})`),
+    st.conflicts.length ? h("section", { class: "card story-conflicts" },
+      h("h2", {}, `Conflicting figures (${fmt(st.conflicts.filter((f) => f.about_event).length)} about this event's figures, ` +
+        `${fmt(st.conflicts.filter((f) => !f.about_event).length)} elsewhere in these articles)`),
       st.conflicts.map((f) => h("div", { class: "finding" }, h("p", {}, f.detail),
         h("ul", {}, f.refs.map((ref) => h("li", {}, h("q", {}, ref.text), h("span", { class: "muted" }, " — " + (ref.source || "?")))))))) : null,
   ];
