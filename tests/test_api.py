@@ -224,3 +224,37 @@ def test_actor_naming_panel_data_and_csv(client: TestClient) -> None:
         assert " ".join(first[0]["text"].lower().split()).strip(".") == " ".join(r["name"].lower().split()).strip(".")
     csv_rows = rows_of(client.get("/api/actors/A_MINFOR/naming.csv"))
     assert len(csv_rows) == len(naming) and {"source", "name", "register", "first_seen"} <= set(csv_rows[0])
+
+
+def test_story_groups_reports_by_source_with_names_as_written(client: TestClient, page_texts: dict[str, str]) -> None:
+    ev = client.get("/api/events", params={"limit": 500}).json()["rows"]
+    canon = next(e["canonical_id"] for e in ev if e["canonical_id"])
+    st = client.get(f"/api/stories/{canon}").json()
+    reports = [r for s in st["sources"] for r in s["reports"]]
+    assert st["canonical_id"] == canon and st["reports_n"] == len(reports) >= 2
+    assert all(r["canonical_id"] == canon for r in reports)
+    assert [s["source"] for s in st["sources"]] == sorted({r["source"] for r in reports})
+    # Any report's own id opens the same story.
+    assert client.get(f"/api/stories/{reports[-1]['id']}").json()["canonical_id"] == canon
+    for r in reports:
+        text = page_texts[r["page_id"]]
+        assert text[r["start"]:r["end"]] == r["text"]
+        for a in r["actors_written"]:
+            assert a["as_written"] and all(w in text for w in a["as_written"])
+        assert set(r["differs"]) <= set(st["differing"])
+    assert client.get("/api/stories/no-such-event").status_code == 404
+
+
+def test_story_flags_differing_figures_and_marks_copies(client: TestClient, page_texts: dict[str, str]) -> None:
+    found = client.get("/api/findings", params={"kind": "copied_text"}).json()
+    copy = (found if isinstance(found, list) else found["rows"])[0]  # a list, or a page of rows
+    art = client.get(f"/api/articles/{copy['refs'][0]['article_id']}").json()
+    st = client.get(f"/api/stories/{art['events'][0]['id']}").json()
+    sizes = {tuple(r["size"]["participants"]) for s in st["sources"] for r in s["reports"] if "participants" in r["size"]}
+    assert (len(sizes) > 1) == ("size.participants" in st["differing"])
+    flags = [f["about_event"] for f in st["conflicts"]]
+    assert flags == sorted(flags, reverse=True)  # conflicts over the event's own figures first
+    marked = [(s["source"], c) for s in st["sources"] for r in s["reports"] for c in r["copied"]]
+    assert len({src for src, _ in marked}) == 2
+    for src, c in marked:
+        assert c["text"] == copy["refs"][0]["text"] and src not in c["also_in"] and c["also_in"]

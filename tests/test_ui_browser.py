@@ -337,3 +337,36 @@ def test_actor_naming_panel(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector(".hit")
     assert "actor=iran-government" in page.url
     assert page.problems == []
+
+
+def test_story_view_sources_side_by_side(page) -> None:  # type: ignore[no-untyped-def]
+    # The fixture's copied passage lies in two sources' reports of an event whose figures differ.
+    found = page.request.get("/api/findings?kind=copied_text").json()
+    copy = (found if isinstance(found, list) else found["rows"])[0]  # a list, or a page of rows
+    art = page.request.get("/api/articles/" + copy["refs"][0]["article_id"]).json()
+    ev = art["events"][0]
+    story = page.request.get("/api/stories/" + ev["id"]).json()
+    assert story["canonical_id"] == ev["canonical_id"] and story["sources_n"] >= 2
+    open_view(page, "#/story/" + ev["canonical_id"], ".story-grid .story-col")
+    cols = page.locator(".story-grid .story-col")
+    assert cols.count() == story["sources_n"]
+    assert [cols.nth(i).locator("h2").inner_text() for i in range(cols.count())] == [s["source"] for s in story["sources"]]
+    # Disagreements are flagged in the summary and on the rows that carry them.
+    assert story["differing"], "the fixture's event has differing figures"
+    assert page.locator(".story-summary .chip.differs").count() == len(story["differing"])
+    assert page.locator(".story-report .kv.differs").count() >= 2
+    # The copied passage is marked in both sources' columns, each naming the other.
+    marks = page.locator(".story-copied mark.copied")
+    assert marks.count() == 2
+    assert {marks.nth(i).inner_text() for i in range(2)} == {copy["refs"][0]["text"]}
+    # ... and inline, where it lies inside a report's quote.
+    assert page.locator(".story-quotes blockquote mark.copied").count() == 2
+    # Actors are shown with the words each source used for them.
+    assert page.locator(".story-report .actor-link").count() >= story["reports_n"]
+    shot(page, "story")
+    # Reached from the event page and from the comparison.
+    open_view(page, "#/event/" + ev["id"], "a.story-link")
+    page.locator("a.story-link").first.click()
+    page.wait_for_selector(".story-grid")
+    assert page.locator("h1").inner_text().startswith(story["type"])
+    assert page.problems == []

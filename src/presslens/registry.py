@@ -83,6 +83,7 @@ BUILTIN_MODULES = [
     "presslens.eval.extraction",
     "presslens.eval.actor_coverage",
     "presslens.eval.side_swap",
+    "presslens.eval.across_dev",
 ]
 _loaded = False
 

@@ -17,6 +17,7 @@ from fastapi.responses import Response
 
 from ..text.safe import csv_cell
 from .db import Db
+from .story import story
 
 ID = r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}$"
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -225,6 +226,15 @@ def event_map(request: Request, type: TypeQ = None, source: Src = None, country:
 @router.get("/events/{event_id}", summary="One event with every report of it (each with its own figures)")
 def event(request: Request, event_id: IdPath) -> dict[str, Any]:
     rec = db(request).event(event_id)
+    if rec is None:
+        raise HTTPException(404, "no such event")
+    return rec
+
+
+@router.get("/stories/{event_id}", summary="Story view: one canonical event's reports side by side per source "
+            "(date, place, figures, actors as each source names them, quotes, copied passages, disagreements)")
+def story_view(request: Request, event_id: IdPath) -> dict[str, Any]:
+    rec = story(db(request), event_id)
     if rec is None:
         raise HTTPException(404, "no such event")
     return rec

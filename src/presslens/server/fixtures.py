@@ -267,5 +267,19 @@ def build_store(path: str | Path, n_articles: int = 60, *, hostile: bool = True,
             detail="The same words are given to different speakers by different sources.",
             refs=[FindingRef(article_id=r["article_id"], start=r["start"], end=r["end"], text=r["text"],
                              item_id=r["id"]) for r in q])], kinds=["same_quote_different_speakers"])
+    # A copied passage: the same quoted words in two sources' reports of one canonical event.
+    c = store.rows("SELECT q.article_id, q.start, q.\"end\", q.text, a.source FROM quotes q "
+                   "JOIN articles a ON a.id = q.article_id JOIN events e ON e.article_id = q.article_id "
+                   "WHERE e.canonical_id IS NOT NULL QUALIFY count(DISTINCT a.source) OVER "
+                   "(PARTITION BY e.canonical_id, q.text) > 1 AND row_number() OVER "
+                   "(PARTITION BY e.canonical_id, q.text, a.source ORDER BY q.article_id, q.start) = 1 ORDER BY e.canonical_id NOT IN "
+                   "(SELECT canonical_id FROM events WHERE canonical_id IS NOT NULL GROUP BY 1 "
+                   "HAVING count(DISTINCT CAST(size AS VARCHAR)) > 1), e.canonical_id, q.text, a.source LIMIT 2")
+    if len(c) == 2 and c[0]["source"] != c[1]["source"]:
+        store.replace_findings([Finding(
+            id="F_COPY_1", kind="copied_text",
+            detail=f"A passage of {len(c[0]['text'].split())} words is carried by {c[0]['source']} and {c[1]['source']}.",
+            refs=[FindingRef(article_id=r["article_id"], start=r["start"], end=r["end"], text=r["text"]) for r in c])],
+            kinds=["copied_text"])
     store.con.execute("CHECKPOINT")
     return store

@@ -1,6 +1,7 @@
 // presslens UI: hash routes (#/view/id?params) so every view's state is a shareable URL.
 import { h, api, clear, qs, fmt, range, sizeText, externalLink, append } from "./dom.js";
 import { hbars, stacked, worldMap, swatch, denseRange } from "./charts.js";
+import { storyView } from "./story.js";
 
 const main = document.getElementById("main");
 const LAYERS = [
@@ -32,14 +33,15 @@ function go(view, id, params, { replace = false } = {}) {
   if (replace) { history.replaceState(null, "", url); route(); } else location.hash = url.slice(1);
 }
 
-const VIEWS = { overview, search, article, actors, actor, events, event, compare };
+const story = async (id) => show(...(await storyView(id, { link })));
+const VIEWS = { overview, search, article, actors, actor, events, event, story, compare };
 
 async function route() {
   const { view, id, params } = parseHash();
   for (const a of document.querySelectorAll("#nav a[data-route]")) {
     const r = a.dataset.route;
     a.classList.toggle("active", r === view || (r === "search" && view === "article") ||
-      (r === "actors" && view === "actor") || (r === "events" && view === "event"));
+      (r === "actors" && view === "actor") || (r === "events" && (view === "event" || view === "story")));
   }
   const fn = VIEWS[view];
   delete main.dataset.ready;
@@ -490,7 +492,8 @@ async function event(id) {
   show(
     h("div", { class: "crumbs" }, h("a", { href: "#/events" }, "Events"), " / ", h("a", { href: link("events", null, { type: e.type }) }, e.type)),
     h("h1", {}, `${e.type}${e.place_name ? " in " + e.place_name : ""}${e.date ? ", " + e.date : ""}`),
-    meta(e.status, e.mode, e.country, e.canonical_id ? `reported ${e.reports.length} time(s)` : "single report"),
+    meta(e.status, e.mode, e.country, e.canonical_id ? `reported ${e.reports.length} time(s)` : "single report",
+      h("a", { href: link("story", e.canonical_id || e.id), class: "story-link" }, "Side by side by source")),
     section("What this report says",
       h("blockquote", { class: "evidence" }, e.text),
       h("div", { class: "kvs" },
@@ -526,7 +529,8 @@ async function compare() {
       h("div", { class: "rep-meta" }, r.published || "undated"),
       h("div", { class: "rep-title", title: r.title || "" }, r.title || ""));
     return h("div", { class: "conflict" },
-      h("h3", {}, eventLink(reps[0].id, `${g.type} · ${reps[0].place_name || "?"} · ${reps[0].date || "?"}`), h("span", { class: "muted" }, ` — ${reps.length} reports disagree on ${g.differing.join(", ")}`)),
+      h("h3", {}, eventLink(reps[0].id, `${g.type} · ${reps[0].place_name || "?"} · ${reps[0].date || "?"}`), h("span", { class: "muted" }, ` — ${reps.length} reports disagree on ${g.differing.join(", ")} · `),
+        h("a", { href: link("story", g.canonical_id), class: "story-link" }, "side by side")),
       chunks.map((part, c) => h("table", { class: "grid side-by-side" },
         h("caption", { class: "muted small" }, c === 0 ? "Each column is one report of this event: its source, publication date and article. Each row is a figure the reports give; ≠ marks a figure they disagree on." : `Reports ${c * PER_TABLE + 1}–${c * PER_TABLE + part.length} of ${reps.length}`),
         h("colgroup", {}, h("col", { class: "rowhead" }), part.map(() => h("col", {}))),
