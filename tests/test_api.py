@@ -224,3 +224,15 @@ def test_actor_naming_panel_data_and_csv(client: TestClient) -> None:
         assert " ".join(first[0]["text"].lower().split()).strip(".") == " ".join(r["name"].lower().split()).strip(".")
     csv_rows = rows_of(client.get("/api/actors/A_MINFOR/naming.csv"))
     assert len(csv_rows) == len(naming) and {"source", "name", "register", "first_seen"} <= set(csv_rows[0])
+
+
+def test_findings_and_errors_are_paginated(client: TestClient) -> None:
+    whole = client.get("/api/findings", params={"limit": 500}).json()
+    assert whole["total"] == len(whole["rows"]) >= 1
+    first = client.get("/api/findings", params={"limit": 1}).json()
+    past = client.get("/api/findings", params={"limit": 1, "offset": whole["total"]}).json()
+    assert [r["id"] for r in first["rows"]] == [r["id"] for r in whole["rows"][:1]]
+    assert first["total"] == past["total"] == whole["total"] and past["rows"] == [] and past["offset"] == whole["total"]
+    errs = client.get("/api/errors", params={"limit": 1}).json()
+    assert set(errs) == {"total", "offset", "limit", "rows"} and len(errs["rows"]) <= 1
+    assert client.get("/api/findings", params={"limit": 0}).status_code == 422
