@@ -218,8 +218,7 @@ def compute(store: Any, params: copies.Params | None = None
         found += ff
         scope.update(fs)
         stories |= story_pairs(store, dirty)
-    stories |= {(r["a"], r["b"]) for r in store.rows(
-        "SELECT a, b FROM story_pairs EXCEPT SELECT a, b FROM story_done")}
+    stories |= {(r["a"], r["b"]) for r in store.rows("SELECT a, b FROM story_pairs")}
     sf, ss, sc = _stories(store, stories)
     found += sf
     scope.update(ss)
@@ -238,7 +237,7 @@ def findings_post(store: Any, settings: Settings) -> dict[str, int]:
         state.execute_with(con, "_d", state.arrow({"id": gone}), "DELETE FROM across_pages WHERE page_id IN "
                                                                   "(SELECT id FROM _d)")
         con.execute("DELETE FROM merge_dirty")
-        con.execute("INSERT OR IGNORE INTO story_done SELECT a, b FROM story_pairs")
+        con.execute("DELETE FROM story_pairs")  # pending pairs only: done once compared
     counts: dict[str, int] = defaultdict(int)
     for f in found:
         counts[f.kind] += 1

@@ -10,7 +10,7 @@ everything once.
   and current canonical id; new events are compared only with events that share a key.
 - ``merge_dirty``: canonical ids changed by the last merge, whose findings are redone.
 - ``story_pairs``: article pairs of two sources that tell one story (met in a merge block), whose
-  figures the findings compare once (``story_done``).
+  figures the next findings run compares (then they are removed).
 - ``quote_keys``: word 5-grams of long quotes (the same-quote finding's buckets).
 - ``copy_bands``, ``copy_common``, ``copy_done``, ``copy_pairs``, ``copy_clusters``: MinHash LSH
   band keys of article sentences, band keys too common to propose copies, articles already cut, copied passages found (the earlier article's span) and
@@ -32,7 +32,6 @@ DDL = [
     "mkey VARCHAR, pkey VARCHAR, canonical_id VARCHAR)",
     "CREATE TABLE IF NOT EXISTS merge_dirty (canonical_id VARCHAR PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS story_pairs (a VARCHAR, b VARCHAR, PRIMARY KEY (a, b))",
-    "CREATE TABLE IF NOT EXISTS story_done (a VARCHAR, b VARCHAR, PRIMARY KEY (a, b))",
     "CREATE TABLE IF NOT EXISTS quote_keys (key VARCHAR, quote_id VARCHAR)",
     "CREATE TABLE IF NOT EXISTS copy_bands (band BIGINT, article_id VARCHAR, source VARCHAR, "
     "content_hash VARCHAR)",
