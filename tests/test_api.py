@@ -258,3 +258,13 @@ def test_story_flags_differing_figures_and_marks_copies(client: TestClient, page
     assert len({src for src, _ in marked}) == 2
     for src, c in marked:
         assert c["text"] == copy["refs"][0]["text"] and src not in c["also_in"] and c["also_in"]
+def test_findings_and_errors_are_paginated(client: TestClient) -> None:
+    whole = client.get("/api/findings", params={"limit": 500}).json()
+    assert whole["total"] == len(whole["rows"]) >= 1
+    first = client.get("/api/findings", params={"limit": 1}).json()
+    past = client.get("/api/findings", params={"limit": 1, "offset": whole["total"]}).json()
+    assert [r["id"] for r in first["rows"]] == [r["id"] for r in whole["rows"][:1]]
+    assert first["total"] == past["total"] == whole["total"] and past["rows"] == [] and past["offset"] == whole["total"]
+    errs = client.get("/api/errors", params={"limit": 1}).json()
+    assert set(errs) == {"total", "offset", "limit", "rows"} and len(errs["rows"]) <= 1
+    assert client.get("/api/findings", params={"limit": 0}).status_code == 422

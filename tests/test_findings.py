@@ -100,9 +100,8 @@ def test_post_stage_replaces_findings(tmp_path: Path) -> None:
                               speaker_text=who))
     store = Store(tmp_path / "f.duckdb")
     store.write_page(page, [a])
-    for _ in range(2):  # recomputed, not duplicated
-        out = findings_post(store, default_settings())
-    assert out == {"same_quote_different_speakers": 1}
+    assert findings_post(store, default_settings()) == {"same_quote_different_speakers": 1}
+    assert findings_post(store, default_settings()) == {}  # nothing new: nothing redone, nothing duplicated
     assert len(store.load("findings")) == 1
     store.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from presslens.merge import clusters, compatible, merge_events
+from presslens.across.merge import clusters, compatible, merge_events
 from presslens.records import Analysis, Article, Event, Page, Part
 from presslens.store import Store
 
@@ -55,8 +55,50 @@ def test_post_stage_keeps_each_reports_figures(tmp_path: Path) -> None:
         page, a = _page(key, text, fig, src)
         store.write_page(page, [a])
     out = merge_events(store, None)
-    assert out["merged_reports"] == 2
+    assert out["events"] == 2 and out["joined"] >= 1
     rows = store.rows("SELECT canonical_id, size FROM events ORDER BY size")
     assert rows[0]["canonical_id"] == rows[1]["canonical_id"]
     assert rows[0]["size"] != rows[1]["size"]  # conflicting figures stay side by side
+    store.close()
+
+
+def test_suburb_and_region_are_one_place_two_cities_are_not() -> None:
+    paris = {"lat": 48.853, "lon": 2.349, "admin1": "11"}
+    villepinte = ev("b", "y", place_name="Villepinte", geonameid=2968705, lat=48.962, lon=2.533, admin1="11")
+    assert compatible(ev("a", "x", **paris), villepinte)  # a suburb 17 km from Paris, same day, same actor
+    lyon = ev("b", "y", place_name="Lyon", geonameid=2996944, lat=45.748, lon=4.847, admin1="84")
+    assert not compatible(ev("a", "x", **paris), lyon)  # two cities on one day stay two
+    idf = ev("b", "y", place_name="Ile-de-France", geonameid=3012874, geo_precision="region", admin1="11")
+    assert compatible(ev("a", "x", **paris), idf)  # the city is within the region named
+    bavaria = ev("b", "y", place_name="Bavaria", country="DE", geonameid=2951839, geo_precision="region",
+                 admin1="02")
+    assert not compatible(ev("a", "x", **paris), bavaria)
+
+
+def test_vague_report_does_not_join_two_cities() -> None:
+    rows = [ev("a", "x", place_name="Paris", lat=48.853, lon=2.349), ev("b", "y", place_name="Lyon", geonameid=2,
+                                                                         lat=45.748, lon=4.847),
+            ev("c", "z", place_name="France", geonameid=3, geo_precision="country")]
+    c = clusters(rows)
+    assert c["a"] != c["b"]
+
+
+def test_incremental_merge_touches_only_new_reports(tmp_path: Path) -> None:
+    store = Store(tmp_path / "m.duckdb")
+    page, a = _page("p1", "Over 100,000 rallied in Paris.", "Over 100,000", "A")
+    store.write_page(page, [a])
+    assert merge_events(store, None) == {"events": 1, "joined": 0}
+    assert merge_events(store, None) == {"events": 0, "joined": 0}  # nothing new: nothing compared
+    page, b = _page("p2", "Tens of thousands rallied in Paris.", "Tens of thousands", "B")
+    store.write_page(page, [b])
+    assert merge_events(store, None)["events"] == 1
+    first = store.rows("SELECT DISTINCT canonical_id FROM events")
+    assert len(first) == 1 and first[0]["canonical_id"].startswith("ce")
+    page, c = _page("p3", "Over 100,000 rallied in Paris.", "Over 100,000", "C")
+    store.write_page(page, [c])
+    merge_events(store, None)
+    # The third report joins the existing canonical event; its id does not change.
+    assert store.rows("SELECT DISTINCT canonical_id FROM events") == first
+    # Blocking keys are stored for every report.
+    assert store.rows("SELECT count(*) AS n FROM merge_keys") == [{"n": 3}]
     store.close()

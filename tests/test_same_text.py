@@ -231,6 +231,17 @@ def test_same_text_finding_names_both_pages_earliest_first(tmp_path: Path, setti
         for r in refs:
             assert texts[page_of[r.article_id][0]][r.start:r.end] == r.text and "Lagos" in r.text
         assert "Wire Agency" in f.detail and "Daily Example" in f.detail and "Elsewhere" not in f.detail
-        # Recomputed, not accumulated.
-        assert findings_post(store, settings).get("same_text") == 1
+        # The third page changed one word: a copied passage (not the same text), one per other source,
+        # earliest publisher first, both spans exact.
+        copied = store.load("findings", "kind = 'copied_text'")
+        pairs = {tuple(page_of[r.article_id][1] for r in f.refs) for f in copied}
+        assert {frozenset(p) for p in pairs} == {frozenset({"Elsewhere", "Wire Agency"}),
+                                                 frozenset({"Elsewhere", "Daily Example"})}
+        assert ("Elsewhere", "Daily Example") in pairs  # published 30 June, before 1 July
+        for f in copied:
+            for r in f.refs:
+                assert texts[page_of[r.article_id][0]][r.start:r.end] == r.text
+            assert "marched through Lagos" in f.refs[0].text and len(f.refs[0].text.split()) >= 30
+        # Incremental: a second run has nothing new to do and keeps what was found.
+        assert findings_post(store, settings) == {}
         assert len(store.load("findings", "kind = 'same_text'")) == 1

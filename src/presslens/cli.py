@@ -27,7 +27,16 @@ from rich.table import Table
 
 from . import commands as commands_pkg
 from .commands.ingest_progress import ingest_progress, single_page_files
-from .commands.listing import AllOpt, Col, LimitOpt, effective_limit, note_json_limit, out_console, print_rows
+from .commands.listing import (
+    AllOpt,
+    Col,
+    LimitOpt,
+    OffsetOpt,
+    effective_limit,
+    note_json_limit,
+    out_console,
+    print_rows,
+)
 from .settings import Settings, load_settings
 from .store import Store, StoreBusy, StoreError
 from .text.safe import one_line, printable
@@ -261,6 +270,7 @@ def articles(
     db: DbOpt = None,
     source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
     limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
     all_rows: AllOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -273,9 +283,10 @@ def articles(
     total = store.rows(f"SELECT count(*) AS n FROM articles {where}", params)[0]["n"]
     rows = store.rows(
         f"SELECT id, seq, title, byline, published, source, body_end - body_start AS body_chars "
-        f"FROM articles {where} ORDER BY page_id, seq" + ("" if n is None else " LIMIT ?"),
-        [*params] + ([] if n is None else [n]),
+        f"FROM articles {where} ORDER BY page_id, seq" + ("" if n is None else " LIMIT ?") + " OFFSET ?",
+        [*params] + ([] if n is None else [n]) + [offset],
     )
+    total = max(total - offset, 0)
     store.close()
     if as_json:
         print_json(rows)

@@ -358,7 +358,10 @@ def ingest(
     for batch, outcomes in run(batches, settings, stages):
         handle(batch, outcomes)
     flush()
-    run_post(store, settings)
+    # The store-wide stages read only the store: when this run stored and reinstated nothing (a
+    # re-ingest of unchanged pages), they would find nothing new (issue 16: no-op re-ingest cost).
+    if report.pages_stored or report.pages_reverted:
+        run_post(store, settings)
     return report
 
 

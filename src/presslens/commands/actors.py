@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from .listing import AllOpt, Col, LimitOpt, effective_limit, note_json_limit, print_rows
+from .listing import AllOpt, Col, LimitOpt, OffsetOpt, effective_limit, note_json_limit, print_rows
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store file (default: settings store.path).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripting.")]
@@ -16,6 +16,7 @@ def register(app: typer.Typer) -> None:
         db: DbOpt = None,
         unregistered: Annotated[bool, typer.Option("--unregistered", help="Only provisional actors.")] = False,
         limit: LimitOpt = None,
+        offset: OffsetOpt = 0,
         all_rows: AllOpt = False,
         as_json: JsonOpt = False,
     ) -> None:
@@ -29,6 +30,7 @@ def register(app: typer.Typer) -> None:
         finally:
             store.close()
         n = effective_limit(limit, all_rows, as_json)
+        every = every[offset:]
         rows = every if n is None else every[:n]
         if as_json:
             print_json(rows)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .listing import AllOpt, Col, LimitOpt, effective_limit, note_json_limit, print_rows
+from .listing import AllOpt, Col, LimitOpt, OffsetOpt, effective_limit, note_json_limit, print_rows
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store file (default: settings store.path).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripting.")]
@@ -15,13 +15,13 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripting.
 
 def query_events(store: Any, *, type: str | None = None, actor: str | None = None, place: str | None = None,
                  since: str | None = None, until: str | None = None, source: str | None = None,
-                 limit: int | None = None) -> list[dict[str, Any]]:
+                 limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Events with their article's source, filtered (every one when ``limit`` is None); dates
     compare as ISO prefixes."""
     sql, params = _events_sql(type=type, actor=actor, place=place, since=since, until=until, source=source)
     sql = "SELECT e.*, a.source AS source, a.title AS article_title " + sql + \
-        " ORDER BY e.date NULLS LAST, e.article_id, e.start" + ("" if limit is None else " LIMIT ?")
-    rows = store.rows(sql, params + ([] if limit is None else [limit]))
+        " ORDER BY e.date NULLS LAST, e.article_id, e.start" + ("" if limit is None else " LIMIT ?") + " OFFSET ?"
+    rows = store.rows(sql, params + ([] if limit is None else [limit]) + [offset])
     for r in rows:
         for k in ("actors", "recipients", "size", "rules"):
             if isinstance(r.get(k), str):
@@ -89,6 +89,7 @@ def register(app: typer.Typer) -> None:
         until: Annotated[str | None, typer.Option("--until", help="Latest date (ISO).")] = None,
         source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
         limit: LimitOpt = None,
+        offset: OffsetOpt = 0,
         all_rows: AllOpt = False,
         as_json: JsonOpt = False,
     ) -> None:
@@ -99,8 +100,8 @@ def register(app: typer.Typer) -> None:
         n = effective_limit(limit, all_rows, as_json)
         store = open_store(db)
         try:
-            rows = query_events(store, **filters, limit=n)
-            total = count_events(store, **filters) if n is not None else len(rows)
+            rows = query_events(store, **filters, limit=n, offset=offset)
+            total = count_events(store, **filters) - offset if n is not None or offset else len(rows)
         finally:
             store.close()
         if as_json:

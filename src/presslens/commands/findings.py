@@ -8,7 +8,17 @@ import typer
 from rich.text import Text
 
 from ..cli import DbOpt, JsonOpt
-from .listing import AllOpt, LimitOpt, effective_limit, fit, footer, neutral, note_json_limit, out_console
+from .listing import (
+    AllOpt,
+    LimitOpt,
+    OffsetOpt,
+    effective_limit,
+    fit,
+    footer,
+    neutral,
+    note_json_limit,
+    out_console,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -17,6 +27,7 @@ def register(app: typer.Typer) -> None:
         db: DbOpt = None,
         kind: Annotated[str | None, typer.Option("--kind", help="Only this kind of finding.")] = None,
         limit: LimitOpt = None,
+        offset: OffsetOpt = 0,
         all_rows: AllOpt = False,
         as_json: JsonOpt = False,
     ) -> None:
@@ -24,15 +35,18 @@ def register(app: typer.Typer) -> None:
         from ..cli import open_store, print_json
         from ..store import _plain
 
-        store = open_store(db)
-        every = store.load("findings", "kind = ?" if kind else "", [kind] if kind else [])
-        store.close()
-        every.sort(key=lambda f: (f.kind, f.id))
         n = effective_limit(limit, all_rows, as_json)
-        rows = every if n is None else every[:n]
+        store = open_store(db)
+        where, params = ("kind = ?", [kind]) if kind else ("", [])
+        total = int(store.rows("SELECT count(*) AS n FROM findings" + (f" WHERE {where}" if where else ""),
+                               params)[0]["n"])
+        # One page from the store (ordered by kind and id), never every finding in memory.
+        rows = store.load("findings", (where or "true") + " ORDER BY kind, id"
+                          + ("" if n is None else " LIMIT ?") + " OFFSET ?", [*params, *([] if n is None else [n]), offset])
+        store.close()
         if as_json:
             print_json([_plain(f) for f in rows])
-            note_json_limit(len(rows), len(every), "findings")
+            note_json_limit(len(rows), total - offset, "findings")
             return
         console = out_console()
         what = "findings" + (f" of kind {kind!r}" if kind else "")
@@ -45,4 +59,5 @@ def register(app: typer.Typer) -> None:
                 console.print(Text.assemble("    ", (where, "dim"), "  ",
                                             fit(" ".join(r["text"].split()), max(console.width - len(where) - 6, 20))),
                               highlight=False)
-        console.print(footer(len(rows), len(every), what, n), markup=False, highlight=False)
+        console.print(footer(len(rows), max(total - offset, 0), what, n) + (f" (from row {offset + 1})" if offset else ""),
+                      markup=False, highlight=False)

@@ -30,6 +30,7 @@ LimitOpt = Annotated[
     typer.Option("--limit", help=f"Rows to show (tables: {DEFAULT_LIMIT} by default; --json: all).", min=0),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Show every row.")]
+OffsetOpt = Annotated[int, typer.Option("--offset", help="Rows to skip first (pages: --offset 50 --limit 50).", min=0)]
 
 
 def effective_limit(limit: int | None, all_rows: bool, as_json: bool) -> int | None:

@@ -79,9 +79,9 @@ def overview(request: Request) -> dict[str, Any]:
     return db(request).overview()
 
 
-@router.get("/errors", summary="All ingest errors")
-def errors(request: Request) -> list[dict[str, Any]]:
-    return db(request).errors()
+@router.get("/errors", summary="Ingest errors, newest first, one page (`limit`, `offset`; errors.csv has all)")
+def errors(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    return db(request).errors_page(limit=limit, offset=offset)
 
 
 @router.get("/errors.csv", summary="Ingest errors as CSV")
@@ -245,12 +245,13 @@ def story_view(request: Request, event_id: IdPath) -> dict[str, Any]:
 
 @router.get("/compare", summary="Conflicting figures, quotes with several speakers, other findings "
             "(first `limit` groups of each; compare.csv has all)")
-def compare(request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict[str, Any]:
+def compare(request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Offset = 0) -> dict[str, Any]:
     d = db(request)
     conflicts = d.memo("conflicts", d.conflicts)
     quotes = d.memo("quotes", d.multi_speaker_quotes)
     found = d.memo("findings", d.findings)
-    return {"conflicts": conflicts[:limit], "multi_speaker_quotes": quotes[:limit], "findings": found[:limit],
+    page = slice(offset, offset + limit)
+    return {"conflicts": conflicts[page], "multi_speaker_quotes": quotes[page], "findings": found[page], "offset": offset,
             "totals": {"conflicts": len(conflicts), "multi_speaker_quotes": len(quotes), "findings": len(found)}}
 
 
@@ -273,7 +274,7 @@ def compare_csv(request: Request,
     return csv_response(rows, f"compare-{section}")
 
 
-@router.get("/findings", summary="Findings (optionally one kind)")
-def findings(request: Request,
-             kind: Annotated[str | None, Query(pattern=r"^[a-z_]{1,60}$")] = None) -> list[dict[str, Any]]:
-    return db(request).findings(kind)
+@router.get("/findings", summary="Findings (optionally one kind), one page: `limit`, `offset`, `total`")
+def findings(request: Request, kind: Annotated[str | None, Query(pattern=r"^[a-z_]{1,60}$")] = None,
+             limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    return db(request).findings_page(kind, limit=limit, offset=offset)

@@ -164,6 +164,20 @@ class Db:
         names = [d[0] for d in cur.description or []]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
+    def rows_in(self, sql: str, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """``rows`` for a query that reads the strings ``ids`` as the table ``_ids(v)``: an Arrow
+        column, not one parameter per id (DuckDB converts a Python list element by element)."""
+        import pyarrow as pa
+
+        cur = self.con.cursor()
+        cur.register("_ids", pa.table({"v": pa.array(list(ids), type=pa.string())}))
+        try:
+            cur.execute(sql)
+            names = [d[0] for d in cur.description or []]
+            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        finally:
+            cur.unregister("_ids")
+
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         row = self.con.cursor().execute(sql, list(params)).fetchone()
         return row[0] if row else None
@@ -681,16 +695,27 @@ class Db:
                         "quotes": rows})
         return out
 
-    def findings(self, kind: str | None = None) -> list[dict[str, Any]]:
-        rows = self.rows("SELECT * FROM s.findings " + ("WHERE kind = ? " if kind else "") + "ORDER BY kind, id",
-                         [kind] if kind else [])
+    def findings_page(self, kind: str | None, *, limit: int, offset: int = 0) -> dict[str, Any]:
+        """One page of findings (ordered by kind and id) with the total."""
+        where, params = ("WHERE kind = ? ", [kind]) if kind else ("", [])
+        total = int(self.scalar(f"SELECT count(*) FROM s.findings {where}", params))
+        rows = self.findings(kind, limit=limit, offset=offset)
+        return {"total": total, "offset": offset, "limit": limit, "rows": rows}
+
+    def findings(self, kind: str | None = None, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        where = "WHERE kind = ? " if kind else ""
+        if limit is not None:
+            # The page's ids first: sorting whole rows (refs carry passages) costs more than the page.
+            where = (f"WHERE id IN (SELECT id FROM s.findings {where}ORDER BY kind, id "
+                     f"LIMIT {int(limit)} OFFSET {int(offset)}) ")
+        rows = self.rows(f"SELECT * FROM s.findings {where}ORDER BY kind, id", [kind] if kind else [])
         arts = {}
         rows = [_loads(r, JSON_COLS["findings"]) for r in rows]
         ids = sorted({ref["article_id"] for r in rows for ref in r.get("refs") or []})
         if ids:
-            arts = {a["id"]: a for a in self.rows(
+            arts = {a["id"]: a for a in self.rows_in(
                 "SELECT id, coalesce(source, '(unknown)') AS source, title, page_id FROM s.articles "
-                f"WHERE id IN ({', '.join('?' for _ in ids)})", ids)}
+                "WHERE id IN (SELECT v FROM _ids)", ids)}
         for r in rows:
             for ref in r.get("refs") or []:
                 a = arts.get(ref["article_id"], {})
@@ -698,6 +723,12 @@ class Db:
                 ref["title"] = a.get("title")
                 ref["page_id"] = a.get("page_id") or page_id_of(ref["article_id"])
         return rows
+
+    def errors_page(self, *, limit: int, offset: int = 0) -> dict[str, Any]:
+        total = int(self.scalar("SELECT count(*) FROM s.ingest_errors"))
+        rows = self.rows("SELECT path, problem, message, line, CAST(\"at\" AS VARCHAR) AS \"at\" FROM s.ingest_errors "
+                         f"ORDER BY \"at\" DESC NULLS LAST, path LIMIT {int(limit)} OFFSET {int(offset)}")
+        return {"total": total, "offset": offset, "limit": limit, "rows": rows}
 
     def errors(self) -> list[dict[str, Any]]:
         return self.rows("SELECT path, problem, message, line, CAST(\"at\" AS VARCHAR) AS \"at\" FROM s.ingest_errors "

@@ -515,8 +515,11 @@ async function event(id) {
 }
 
 // ------------------------------------------------------------------ comparison
-async function compare() {
+async function compare(_id, params = {}) {
   const c = await api("compare");
+  // Findings come a page at a time from /api/findings (a store may hold many thousands).
+  const foffset = Number(params.foffset || 0) || 0;
+  const fpage = await api("findings", { limit: 50, offset: foffset });
   // One column per report (source, date, article), at most PER_TABLE side by side so a table
   // fits the screen; more reports continue in the next table. Rows are the figures reported.
   const PER_TABLE = 4;
@@ -545,15 +548,16 @@ async function compare() {
     h("p", { class: "muted" }, `Attributed to ${g.speakers.length} different speakers:`),
     h("ul", { class: "attrib" }, g.quotes.map((q) => h("li", {}, actorLink(q.speaker_id, q.speaker_name || q.speaker_text), h("span", { class: "muted" }, " in "),
       artLink(q.article_id, q.source, { sel: q.id }), h("span", { class: "muted" }, ` · ${q.published || "undated"}`)))));
-  const kinds = [...new Set(c.findings.map((f) => f.kind))];
+  const kinds = [...new Set(fpage.rows.map((f) => f.kind))];
   show(
     h("h1", {}, "Compare sources"),
     h("p", { class: "lede" }, "Where reports of the same thing differ. Nothing here says which account is right; each row links to its source text."),
     section(`Conflicting figures (${fmt(c.totals.conflicts)})`, c.conflicts.length ? [c.conflicts.map(conflict), more(c.conflicts.length, c.totals.conflicts), csvLink("compare.csv", { section: "conflicts" })] : empty("No canonical event has conflicting figures.")),
     section(`Quotes with more than one speaker (${fmt(c.totals.multi_speaker_quotes)})`, c.multi_speaker_quotes.length ? [c.multi_speaker_quotes.map(multi), more(c.multi_speaker_quotes.length, c.totals.multi_speaker_quotes), csvLink("compare.csv", { section: "quotes" })] : empty("None found.")),
-    section(`Other findings (${fmt(c.totals.findings)})`, kinds.length ? [kinds.map((k) => h("div", { class: "finding-kind" }, h("h3", {}, k.replaceAll("_", " ")),
-      c.findings.filter((f) => f.kind === k).slice(0, 50).map((f) => h("div", { class: "finding" }, h("p", {}, f.detail),
+    section(`Findings (${fmt(fpage.total)})`, kinds.length ? [kinds.map((k) => h("div", { class: "finding-kind" }, h("h3", {}, k.replaceAll("_", " ")),
+      fpage.rows.filter((f) => f.kind === k).map((f) => h("div", { class: "finding" }, h("p", {}, f.detail),
         h("ul", {}, (f.refs || []).map((r) => h("li", {}, h("q", {}, r.text), h("span", { class: "muted" }, " — "), artLink(r.article_id, r.source || r.article_id, { sel: r.item_id || null }))))))) ),
+    pager(fpage.total, foffset, 50, (o) => go("compare", null, { foffset: o })),
     csvLink("compare.csv", { section: "findings" })] : empty("No findings.")),
   );
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from .records import Article, Finding, FindingRef, Page, stable_id
+from ..records import Article, Finding, FindingRef, Page, stable_id
 
 KIND = "same_text"
 

@@ -1,0 +1,284 @@
+"""``copied_text``: passages of at least ``min_words`` words shared by articles of different sources,
+each finding with both spans (offsets into each page's stored text), the earliest publisher first;
+``republication_cluster``: articles joined by copied passages, one finding per group, earliest first.
+
+Finding candidates is MinHash LSH (datasketch): each article is cut into sentences of at least
+``unit_words`` words (the unit wire copy is taken in, so a copied passage gives the same units in
+both articles whatever comes before it); each sentence's MinHash over word pairs is cut into
+``bands`` band keys stored in ``copy_bands``. A new
+article meets stored articles only through shared band keys (a DuckDB join), never by comparing
+every pair. Candidates are then aligned word by word (runs of equal words in any order) and a passage is
+reported where both texts share ``min_words`` words, small edits (up to ``max_gap`` words) bridged. Pages
+over one stored text are ``same_text`` findings, not copies. Incremental: articles in ``copy_done``
+are not cut again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+from datasketch import MinHash
+
+from ..records import Finding, FindingRef, stable_id
+from . import state
+
+KIND = "copied_text"
+CLUSTER_KIND = "republication_cluster"
+WORD = re.compile(r"\w+", re.UNICODE)
+_SENT_END = re.compile(r"[.!?]|\n")
+
+
+@dataclass(slots=True, frozen=True)
+class Params:
+    min_words: int = 8
+    unit_words: int = 6
+    num_perm: int = 16
+    bands: int = 4
+    max_gap: int = 3
+    # A band key shared by more articles than this is boilerplate or a template ("All rights
+    # reserved", "Organisers said N people took part"): it stops proposing candidates.
+    max_bucket: int = 20
+
+
+@dataclass(slots=True)
+class Doc:
+    article_id: str
+    source: str
+    content_hash: str
+    published: str | None
+    order: int  # stored order, breaks ties of publication date
+    text: str  # the page text
+    words: list[str]
+    spans: list[tuple[int, int]]  # page offsets of each word
+
+
+def make_doc(row: dict[str, Any]) -> Doc:
+    text = row["text"]
+    words, spans = [], []
+    for m in WORD.finditer(text, row["start"], row["end"]):
+        words.append(m.group().lower())
+        spans.append((m.start(), m.end()))
+    return Doc(article_id=row["article_id"], source=row["source"] or row["key"], content_hash=row["content_hash"],
+               published=row["published"], order=int(row.get("order") or 0), text=text, words=words, spans=spans)
+
+
+def units(doc: Doc, p: Params) -> list[list[str]]:
+    """The article's sentences of at least ``unit_words`` words, as word lists: the unit a wire
+    report is copied in (a copied passage holds at least one whole sentence of the other text)."""
+    out, cur = [], []
+    for i, w in enumerate(doc.words):
+        cur.append(w)
+        nxt = doc.spans[i + 1][0] if i + 1 < len(doc.spans) else len(doc.text)
+        if _SENT_END.search(doc.text, doc.spans[i][1], nxt) or i + 1 == len(doc.words):
+            if len(cur) >= p.unit_words:
+                out.append(cur)
+            cur = []
+    return out
+
+
+def band_keys(doc: Doc, p: Params) -> list[int]:
+    """LSH band keys of the article's sentences (MinHash over word pairs)."""
+    shingled = [[(u[j] + " " + u[j + 1]).encode("utf-8") for j in range(len(u) - 1)] for u in units(doc, p)]
+    if not shingled:
+        return []
+    rows = p.num_perm // p.bands
+    out = set()
+    for mh in MinHash.bulk(shingled, num_perm=p.num_perm, seed=7):
+        hv = mh.hashvalues
+        for b in range(p.bands):
+            key = hashlib.blake2b(bytes([b]) + hv[b * rows : (b + 1) * rows].tobytes(), digest_size=8).digest()
+            out.add(int.from_bytes(key, "little") >> 1)  # BIGINT-safe
+    return sorted(out)
+
+
+def runs(a: list[str], b: list[str], k: int) -> list[tuple[int, int, int, int]]:
+    """Maximal runs of at least ``k`` equal words of ``a`` and ``b`` in any order (a copied sentence
+    may move), as (a start, a end, b start, b end) in word indexes, by a's start."""
+    if len(a) < k or len(b) < k:
+        return []
+    at: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j in range(len(b) - k + 1):
+        at[tuple(b[j : j + k])].append(j)
+    out = []
+    for i in range(len(a) - k + 1):
+        for j in at.get(tuple(a[i : i + k]), ()):
+            if i and j and a[i - 1] == b[j - 1]:
+                continue  # inside a run that began earlier
+            n = k
+            while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
+                n += 1
+            out.append((i, i + n, j, j + n))
+    return out
+
+
+def passages(a: Doc, b: Doc, p: Params) -> list[tuple[int, int, int, int]]:
+    """Shared passages of at least ``min_words`` matching words as (a first word, a end, b first
+    word, b end): runs of 4+ equal words, joined when a small edit (up to ``max_gap`` words on each
+    side) separates two runs that continue each other."""
+    merged: list[list[int]] = []  # a0, a1, b0, b1, matched words
+    for a0, a1, b0, b1 in runs(a.words, b.words, 4):
+        last = merged[-1] if merged else None
+        if last and 0 <= a0 - last[1] <= p.max_gap and 0 <= b0 - last[3] <= p.max_gap:
+            last[1], last[3], last[4] = a1, b1, last[4] + a1 - a0
+        else:
+            merged.append([a0, a1, b0, b1, a1 - a0])
+    # Words already inside a longer passage on either side are not a copy of their own (a phrase
+    # repeated elsewhere in one of the texts meets the copied sentence twice).
+    kept: list[tuple[int, int, int, int]] = []
+    for m in sorted((m for m in merged if m[4] >= p.min_words), key=lambda m: m[0] - m[1]):
+        if not any(k[0] <= m[0] and m[1] <= k[1] or k[2] <= m[2] and m[3] <= k[3] for k in kept):
+            kept.append((m[0], m[1], m[2], m[3]))
+    return sorted(kept)
+
+
+def _first(d: Doc) -> tuple[bool, str, int]:
+    return (d.published is None, d.published or "", d.order)
+
+
+def copy_findings(a: Doc, b: Doc, p: Params) -> list[Finding]:
+    if a.source == b.source or a.content_hash == b.content_hash:
+        return []
+    out = []
+    for a0, a1, b0, b1 in passages(a, b, p):
+        spans = [(a, a0, a1), (b, b0, b1)]
+        spans.sort(key=lambda x: _first(x[0]))
+        refs = []
+        for d, w0, w1 in spans:
+            s, e = d.spans[w0][0], d.spans[w1 - 1][1]
+            refs.append(FindingRef(article_id=d.article_id, start=s, end=e, text=d.text[s:e]))
+        (e_doc, *_), (l_doc, *_) = spans
+        when = f", published {e_doc.published}" if e_doc.published else ""
+        detail = (f"{a1 - a0} words shared by {e_doc.source} (earliest{when}) and {l_doc.source}"
+                  + (f" (published {l_doc.published})" if l_doc.published else ""))
+        out.append(Finding(id=stable_id(KIND, refs[0].article_id, refs[0].start, refs[1].article_id, refs[1].start),
+                           kind=KIND, detail=detail, refs=refs))
+    return out
+
+
+_DOC_SQL = """SELECT a.id AS article_id, a.start, a."end", a.published, p.source, p.key, p.content_hash,
+  p.text, p.ingested_at AS "order_ts" FROM articles a JOIN pages p ON p.id = a.page_id"""
+
+
+def _docs(store: Any, ids: Sequence[str]) -> dict[str, Doc]:
+    rows = state.query_with(store, "_ids", state.arrow({"id": list(ids)}),
+                            _DOC_SQL + " WHERE a.id IN (SELECT id FROM _ids)")
+    for r in rows:
+        r["order"] = int(r["order_ts"].timestamp() * 1e6) if r["order_ts"] is not None else 0
+    return {r["article_id"]: make_doc(r) for r in rows}
+
+
+def run(store: Any, new_articles: Sequence[str], p: Params) -> tuple[list[Finding], list[Finding], list[str]]:
+    """Copied passages between the new articles and every stored one; the republication clusters
+    they touch. Returns (copied_text findings, cluster findings, cluster ids they replace)."""
+    if not new_articles:
+        return [], [], []
+    docs = _docs(store, new_articles)
+    bands: dict[str, list[int]] = {i: band_keys(d, p) for i, d in docs.items()}
+    ids = [i for i, ks in bands.items() for _ in ks]
+    t = pa.table({"band": pa.array([k for ks in bands.values() for k in ks], type=pa.int64()),
+                  "article_id": pa.array(ids, type=pa.string()),
+                  "source": pa.array([docs[i].source for i in ids], type=pa.string()),
+                  "content_hash": pa.array([docs[i].content_hash for i in ids], type=pa.string())})
+    with store.transaction() as con:
+        # Buckets that grew past max_bucket become common: no more members, no more candidates.
+        state.execute_with(con, "_b", t, f"""
+            INSERT OR IGNORE INTO copy_common SELECT band FROM (
+              SELECT band, count(*) AS n FROM (SELECT band FROM copy_bands WHERE band IN (SELECT band FROM _b)
+                                              UNION ALL SELECT band FROM _b) GROUP BY band)
+            WHERE n > {int(p.max_bucket)}""")
+        state.execute_with(con, "_b", t, "INSERT INTO copy_bands SELECT band, article_id, source, content_hash FROM _b "
+                                         "WHERE band NOT IN (SELECT band FROM copy_common)")
+        state.execute_with(con, "_b", state.arrow({"id": list(docs)}),
+                           "INSERT OR IGNORE INTO copy_done SELECT id FROM _b")
+    pairs = state.query_with(store, "_b", t, """
+        SELECT DISTINCT n.article_id AS a, o.article_id AS b FROM _b n JOIN copy_bands o ON o.band = n.band
+        WHERE o.article_id <> n.article_id AND o.source <> n.source AND o.content_hash <> n.content_hash
+          AND n.band NOT IN (SELECT band FROM copy_common)""")
+    want = sorted({(min(r["a"], r["b"]), max(r["a"], r["b"])) for r in pairs})
+    others = _docs(store, sorted({x for pr in want for x in pr} - set(docs)))
+    docs.update(others)
+    found: list[Finding] = []
+    for a, b in want:
+        if a in docs and b in docs:
+            found += copy_findings(docs[a], docs[b], p)
+    if not found:
+        return [], [], []
+    with store.transaction() as con:
+        state.execute_with(con, "_p", state.arrow({
+            "a": [f.refs[0].article_id for f in found], "b": [f.refs[1].article_id for f in found],
+            "a_start": [f.refs[0].start for f in found], "a_end": [f.refs[0].end for f in found]},
+            {"a_start": pa.int64(), "a_end": pa.int64()}),
+            "INSERT INTO copy_pairs SELECT a, b, a_start, a_end FROM _p")
+    cl, cleared = clusters(store, {r.article_id for f in found for r in f.refs}, docs)
+    return found, cl, cleared
+
+
+def clusters(store: Any, touched: set[str], docs: dict[str, Doc]) -> tuple[list[Finding], list[str]]:
+    """Republication clusters containing the ``touched`` articles, rebuilt from their stored copy
+    pairs (the work grows with those clusters, not with the store); returns (findings, ids of the
+    earlier cluster findings they replace)."""
+    old = {r["article_id"]: r["cluster_id"] for r in state.query_with(
+        store, "_t", state.arrow({"id": sorted(touched)}),
+        "SELECT article_id, cluster_id FROM copy_clusters WHERE article_id IN (SELECT id FROM _t)")}
+    members = set(touched) | {r["article_id"] for r in state.query_with(
+        store, "_c", state.arrow({"c": sorted(set(old.values()))}),
+        "SELECT article_id FROM copy_clusters WHERE cluster_id IN (SELECT c FROM _c)")}
+    edges = state.query_with(store, "_m", state.arrow({"id": sorted(members)}),
+                             "SELECT a, b, a_start, a_end FROM copy_pairs WHERE a IN (SELECT id FROM _m) "
+                             "OR b IN (SELECT id FROM _m)")
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    span: dict[str, tuple[int, int]] = {}
+    for e in edges:
+        ra, rb = find(e["a"]), find(e["b"])
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+        span.setdefault(e["a"], (int(e["a_start"]), int(e["a_end"])))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for x in list(parent):
+        groups[find(x)].append(x)
+    meta = {r["id"]: r for r in state.query_with(
+        store, "_m", state.arrow({"id": sorted(parent)}),
+        "SELECT a.id, coalesce(p.source, p.key) AS source, a.published, a.start, a.\"end\", "
+        "epoch_us(p.ingested_at) AS \"order\" FROM articles a JOIN page_rows p ON p.id = a.page_id "
+        "WHERE a.id IN (SELECT id FROM _m)")}
+    texts = {r["id"]: r["text"] for r in state.query_with(
+        store, "_m", state.arrow({"id": sorted(parent)}),
+        "SELECT a.id, p.text FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id IN (SELECT id FROM _m)")
+        if r["id"] not in docs}
+    out, rows_id, rows_cid = [], [], []
+    for members_ in groups.values():
+        g = sorted((x for x in members_ if x in meta), key=lambda x: (meta[x]["published"] is None,
+                                                              meta[x]["published"] or "", meta[x]["order"] or 0, x))
+        cid = min([old[x] for x in g if x in old] or ["k" + stable_id(CLUSTER_KIND, g[0], length=15)])
+        rows_id += g
+        rows_cid += [cid] * len(g)
+        if len(g) < 3:
+            continue
+        refs = []
+        for x in g:
+            s0, e0 = span.get(x) or (int(meta[x]["start"]), int(meta[x]["end"]))
+            text = docs[x].text if x in docs else texts[x]
+            refs.append(FindingRef(article_id=x, start=s0, end=e0, text=text[s0:e0]))
+        first = meta[g[0]]
+        detail = (f"{len(g)} articles share copied passages; earliest {first['source']}"
+                  + (f" ({first['published']})" if first["published"] else "") + ", then "
+                  + ", ".join(meta[x]["source"] for x in g[1:]))
+        out.append(Finding(id=stable_id(CLUSTER_KIND, cid), kind=CLUSTER_KIND, detail=detail, refs=refs))
+    with store.transaction() as con:
+        state.execute_with(con, "_k", state.arrow({"a": rows_id, "c": rows_cid}),
+                           "INSERT OR REPLACE INTO copy_clusters SELECT a, c FROM _k")
+    return out, sorted({stable_id(CLUSTER_KIND, c) for c in old.values()})

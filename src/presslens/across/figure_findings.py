@@ -1,0 +1,145 @@
+"""``conflicting_numbers`` across sources: reports of one canonical event (``merge.py``) from different sources that
+give sizes (participants, dead, injured, arrested: the events layer's ``Event.size``) which cannot
+both be true: their intervals do not overlap under the numbers layer's semantics ("thousands" is
+2,000-9,999, "over 100,000" is 100,001 and up, an approximate figure gets a 10 % margin, "nearly N"
+is 0.9N-N). Each finding cites both figures with their article, offsets and number item; the
+sources are named in the detail. One kind with the within-page conflicts (``number_findings.py``):
+a reader asks "which figures disagree", and the references say where; ids differ (``figures``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..records import Event, Finding, FindingRef, NumberClaim, stable_id
+from .figures import (
+    _compare_bounds,
+    _national,
+    _places,
+    _time_marks,
+    answered_figure,
+    count_lexicon,
+    counted_class,
+    numbers_conflict,
+    owner,
+    predicate,
+)
+
+KIND = "conflicting_numbers"
+
+
+def figure_of(ev: Event, key: str, numbers: Sequence[NumberClaim]) -> NumberClaim | None:
+    """The number claim an event's size figure was read from: same interval, nearest the evidence."""
+    lo, hi = (ev.size.get(key) or [None, None])[:2]
+    same = [n for n in numbers if n.low == lo and n.high == hi]
+    if not same:
+        return None
+    return min(same, key=lambda n: (0 if ev.start <= n.start < ev.end else 1, abs(n.start - ev.start)))
+
+
+def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str, Sequence[NumberClaim]],
+                    source_of: Mapping[str, str]) -> list[Finding]:
+    """``groups``: canonical id -> its reports; ``numbers`` by article id; ``source_of`` article id ->
+    source name (the page key when the page names no source)."""
+    out = []
+    for cid, reps in groups.items():
+        if len({source_of.get(e.article_id, "") for e in reps}) < 2:
+            continue
+        by_key: dict[str, list[tuple[Event, NumberClaim]]] = defaultdict(list)
+        for e in reps:
+            for key in e.size:
+                n = figure_of(e, key, numbers.get(e.article_id, ()))
+                if n is not None:
+                    by_key[key].append((e, n))
+        for key, figs in by_key.items():
+            reported: set[frozenset[Any]] = set()
+            for i, (ea, a) in enumerate(figs):
+                for eb, b in figs[i + 1:]:
+                    sa, sb = source_of.get(ea.article_id, ""), source_of.get(eb.article_id, "")
+                    if sa == sb:
+                        continue
+                    _, disjoint = numbers_conflict(_compare_bounds(a), _compare_bounds(b))
+                    pair = frozenset({(sa, a.low, a.high, a.approx), (sb, b.low, b.high, b.approx)})
+                    if not disjoint or pair in reported:
+                        continue
+                    reported.add(pair)
+                    (sa, a), (sb, b) = sorted(((sa, a), (sb, b)), key=lambda x: (x[0], x[1].article_id))
+                    refs = [FindingRef(article_id=x.article_id, start=x.start, end=x.end, text=x.text, item_id=x.id)
+                            for x in (a, b)]
+                    detail = (f"Sources disagree on the {key} of one event ({cid}): {sa} gives {a.text!r} "
+                              f"[{a.low}, {a.high}], {sb} gives {b.text!r} [{b.low}, {b.high}] (cannot both be true)")
+                    out.append(Finding(id=stable_id(KIND, "across", *sorted((a.id, b.id))), kind=KIND, detail=detail, refs=refs,
+                                       disjoint=True))
+    return out
+
+
+@dataclass(slots=True)
+class Told:
+    """One article's figures with what each counts (``figures.py``): class, predicate, occasion,
+    scope, place words and owner."""
+
+    source: str
+    text: str
+    numbers: list[NumberClaim]
+    keys: dict[str, tuple[Any, ...]]
+
+
+def told(source: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
+    nums = sorted(numbers, key=lambda n: n.start)
+    by_pred = {v: k for k, v in count_lexicon()["noun_predicates"].items()}
+    keys = {}
+    for n in nums:
+        if n.low is None and n.high is None:
+            continue
+        cls = counted_class(text, n, nums)
+        if not cls:
+            continue
+        pred = predicate(text, n)
+        if pred is None:
+            x = answered_figure(text, n, nums)
+            pred = predicate(text, x) if x is not None else None
+        if cls == "people" and pred in by_pred:
+            cls = by_pred[pred or ""]
+        keys[n.id] = (cls, pred, _time_marks(text, n), _national(text, n), _places(text, n), owner(text, n))
+    return Told(source=source, text=text, numbers=nums, keys=keys)
+
+
+def story_findings(a: Told, b: Told, scope: str) -> list[Finding]:
+    """Figures two outlets give for one quantity of one story (the articles share a canonical event
+    or a copied passage) whose intervals cannot both be true: the same counted class and predicate
+    (across outlets a figure whose predicate is unknown is not compared), no differing occasion,
+    scope, place or owner. When each outlet also gives the other's figure, the two texts name two
+    quantities ("US$460 million" in all and "US$1 million" to each family), not a dispute."""
+    if a.source == b.source:
+        return []
+    same_a = {(k[0], n.low, n.high) for n in a.numbers if (k := a.keys.get(n.id))}
+    same_b = {(k[0], n.low, n.high) for n in b.numbers if (k := b.keys.get(n.id))}
+    # One id per pair of figures, whichever check finds it (a canonical event's sizes or the story).
+    out, reported = [], set()
+    for x in a.numbers:
+        kx = a.keys.get(x.id)
+        if kx is None or kx[1] is None:
+            continue
+        for y in b.numbers:
+            ky = b.keys.get(y.id)
+            if ky is None or kx[0] != ky[0] or kx[1] != ky[1] or kx[2] != ky[2] or kx[3] != ky[3]:
+                continue
+            if (ky[0], y.low, y.high) in same_a and (kx[0], x.low, x.high) in same_b:
+                continue
+            if kx[4] and ky[4] and not kx[4] & ky[4] or kx[5] and ky[5] and kx[5] != ky[5]:
+                continue
+            _, disjoint = numbers_conflict(_compare_bounds(x), _compare_bounds(y))
+            pair = frozenset({(x.low, x.high, x.approx), (y.low, y.high, y.approx)})
+            if not disjoint or (kx[0], pair) in reported:
+                continue
+            reported.add((kx[0], pair))
+            refs = [FindingRef(article_id=n.article_id, start=n.start, end=n.end, text=n.text, item_id=n.id)
+                    for n in (x, y)]
+            detail = (f"Sources disagree on one {kx[0]} count: {a.source} gives {x.text!r} [{x.low}, {x.high}], "
+                      f"{b.source} gives {y.text!r} [{y.low}, {y.high}] (cannot both be true)")
+            out.append(Finding(id=stable_id(KIND, "across", *sorted((x.id, y.id))), kind=KIND, detail=detail, refs=refs,
+                               disjoint=True))
+    return out

@@ -1,0 +1,399 @@
+"""Figures about one quantity: what a figure counts, its predicate, occasion, scope, place, owner and
+who gives it, and whether two figures conflict (``conflicting_numbers``, see ``across/findings.py``).
+
+A figure without a counted noun takes the measure noun it is given for ("put the crowd at 50,000",
+"turnout of 12,000") or, closing its clause, the class of the figure before it ("police estimated
+8,000"); a bare figure given by a reporting verb ("Police put the number at 4,500") takes the class
+and, lacking its own, the predicate of the figure it answers in its paragraph. Figures located at
+different places ("killed in Toretsk" vs "killed in Makiivka") are different quantities, and so are
+figures of different owners ("Russia had lost 1,230" vs "Ukraine had lost up to 385"). Figures must
+really differ (approximate figures get a 10 % margin; "nearly N" is compared as 0.9N..N).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..records import NumberClaim, Quote
+
+# --------------------------------------------------------------------------- numbers
+
+_STOP = {"The", "A", "An", "In", "On", "At", "Of", "And", "This", "That", "It", "He", "She", "They", "We"}
+_EVENT_WORDS = {"rally", "rallies", "protest", "protests", "demonstration", "gathering", "march", "strike",
+                "uprising", "massacre", "attack", "conference", "meeting", "election", "vote", "war"}
+
+
+def _context(page_text: str, n: NumberClaim) -> set[str]:
+    """Names and event words in the line around a number (what it is about)."""
+    ls = page_text.rfind("\n", 0, n.start) + 1
+    le = page_text.find("\n", n.end)
+    le = len(page_text) if le < 0 else le
+    line = page_text[max(ls, n.start - 200) : min(le, n.end + 200)]
+    words = re.findall(r"[A-Za-z][\w-]*", line)
+    out = {w.lower() for w in words if w[:1].isupper() and w not in _STOP}
+    out |= {w.lower().rstrip("s") for w in words if w.lower() in _EVENT_WORDS}
+    return out
+
+
+def _head(counts: str | None) -> str | None:
+    if not counts:
+        return None
+    w = counts.split()[-1].lower()
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def _bounds(n: NumberClaim) -> tuple[float, float]:
+    lo = float(n.low) if n.low is not None else 0.0
+    hi = float(n.high) if n.high is not None else float("inf")
+    if n.approx:
+        lo, hi = lo * 0.9, hi * 1.1
+    return lo, hi
+
+
+def _close(a: float, b: float) -> bool:
+    if a == b:
+        return True
+    if min(a, b) <= 0 or a == float("inf") or b == float("inf"):
+        return False
+    return max(a, b) / min(a, b) <= 1.25
+
+
+def numbers_conflict(a: NumberClaim, b: NumberClaim) -> tuple[bool, bool]:
+    """(conflict, disjoint) for two claims about the same quantity."""
+    if (a.low, a.high, a.approx) == (b.low, b.high, b.approx):
+        return False, False
+    (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
+    disjoint = ahi < blo or bhi < alo
+    if disjoint:
+        return True, True
+    # Overlapping figures conflict only when they state clearly different sizes.
+    # An open bound says nothing on that side: compare only the bounds both figures state.
+    inf = float("inf")
+    differ = (not _close(alo, blo) and alo > 0 and blo > 0) or (
+        ahi != inf and bhi != inf and not _close(ahi, bhi))
+    return differ, False
+
+
+# Contested figures: the counted noun, the predicate that governs it, the time and scope of the
+# sentence and who gives the figure decide whether two figures are about one quantity.
+
+
+@functools.lru_cache(maxsize=1)
+def count_lexicon() -> dict[str, Any]:
+    raw = resources.files("presslens").joinpath("data/count_nouns.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(raw)
+    data["_noun_of"] = {w: cls for cls, words in data["nouns"].items() for w in words}
+    preds = sorted(((w, cls) for cls, ws in data["predicates"].items() for w in ws), key=lambda x: -len(x[0]))
+    data["_pred_rx"] = re.compile(
+        r"\b(?:" + "|".join(rf"(?P<p{i}>{_phrase(w)}\w*)" for i, (w, _) in enumerate(preds)) + ")", re.IGNORECASE)
+    data["_pred_cls"] = [cls for _, cls in preds]
+    data["_national_rx"] = re.compile(
+        r"\b(?:" + "|".join(_phrase(w) for w in data["national_markers"]) + r")\b"
+        r"|\bin\s+(?:some\s+|about\s+|more\s+than\s+)?[\d,]+\s+(?:towns|cities|regions|provinces|states)\b",
+        re.IGNORECASE)
+    measure = {w: cls for cls, ws in data.get("measure_nouns", {}).items() for w in ws}
+    data["measure_nouns"] = measure
+    data["_measure_rx"] = re.compile(
+        r"\b(?P<noun>" + "|".join(_phrase(w) for w in sorted(measure, key=len, reverse=True)) + r")\b"
+        r"(?:\s+(?:size|figure|number))?(?:\s+(?:was|were|is|at|of|as|to\s+be|reached|numbered|"
+        r"estimated|put|given|around|about|some|roughly|nearly|almost|over|more\s+than|at\s+least)){0,3}\s*$",
+        re.IGNORECASE)
+    data["_place_rx"] = re.compile(
+        r"\b(?i:in|at|near|outside|on)\s+(?:the\s+(?:town|city|village|region|province)\s+of\s+)?"
+        r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+    data["_not_places"] = frozenset(w.lower() for w in data.get("not_places", []))
+    data["_near_rx"] = re.compile(r"^(?:" + "|".join(_phrase(w) for w in data["near_hedges"]) + r")\b", re.IGNORECASE)
+    data["_owner_alias"] = {a: k for k, als in data.get("owner_aliases", {}).items() for a in [k, *als]}
+    onouns = "|".join(_phrase(w) for w in sorted(data["owner_nouns"], key=len, reverse=True))
+    data["_owner_nouns"] = frozenset(data["owner_nouns"])
+    # "Russia had lost [up to] N", "Russian shells killed N": the subject (up to three words) of the verb.
+    data["_owner_verb_rx"] = re.compile(
+        r"(?P<own>(?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+(?:(?:had|has|have|reportedly|already)\s+)*"
+        r"(?:" + "|".join(_phrase(w) for w in data["owner_verbs"]) + r")\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+    # "Russia's losses at N", "put Ukraine's casualties at N".
+    data["_owner_poss_rx"] = re.compile(
+        r"\b(?P<own>[\w-]+['’]s)\s+(?:own\s+|total\s+|daily\s+)?(?:" + onouns + r")\b[^.;]{0,40}$", re.IGNORECASE)
+    # "N Russian soldiers", "N of the Ukrainian troops", "N on the Russian side", "N among Russian forces".
+    data["_owner_after_rx"] = re.compile(
+        r"\s*(?:(?:[\w-]+\s+){0,3}?(?:of|on|among|from|in)\s+(?:the\s+|its\s+)?)?(?P<own>[\w'’-]+)\s+"
+        r"(?:" + onouns + r")\b", re.IGNORECASE)
+    verbs = "|".join(_phrase(w) for w in data["source_verbs"])
+    # "X counted N", "X said (that) ... N": the subject right before the verb (up to five words).
+    data["_src_before"] = re.compile(
+        rf"(?P<src>(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+)(?:\s*\([^()]{{1,30}}\))?(?:,[^,.;()]{{1,60}},)?"
+        rf"\s+(?:{verbs})\b(?:\s+that)?[^.;]*$", re.IGNORECASE)
+    # "N ..., police said" / "N, according to X".
+    data["_src_after"] = re.compile(
+        rf"^[^.;]*?,\s*(?P<src>(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+)\s+(?:{verbs})\b", re.IGNORECASE)
+    return data
+
+
+def _phrase(w: str) -> str:
+    return r"\s+".join(re.escape(p) for p in w.split())
+
+
+_CLAUSE_SPLIT = re.compile(r"[;:]\s|,?\s+(?:while|whereas|but)\s+|,\s+and\s+|\s[—–-]\s", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[^,.;]{2,60}?)(?=[,.;]|$)", re.IGNORECASE)
+_OTHER_TIME = re.compile(
+    r"\b(?:(?:in|since|during|by|until|of|from)\s+(?:early\s+|late\s+|mid-?)?(?P<y>(?:19|20)\d{2})\b"
+    r"|(?P<rel>last\s+(?:week|month|year|decade)|a\s+(?:week|month|year)\s+ago|previous\s+(?:week|month|year)"
+    r"|earlier\s+this\s+(?:week|month|year)|(?:since|over\s+the\s+past)\s+\w+))", re.IGNORECASE)
+_SRC_DROP = {"the", "a", "an", "its", "his", "her", "their", "our", "local", "some", "that", "and", "also",
+             "later", "had", "has", "have", "been", "officials", "official", "spokesman", "spokeswoman",
+             "spokesperson", "statement", "in", "was", "were", "is", "are"}
+
+
+_SENT_END = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])|\n")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence around [start, end) (line breaks and . ! ? before a capital end sentences)."""
+    lo = max(0, start - 400)
+    s = lo
+    for m in _SENT_END.finditer(text, lo, min(len(text), start + 1)):  # the lookahead may see the figure
+        if m.end() <= start:
+            s = m.end()
+    e = _SENT_END.search(text, end, end + 600)
+    return s, (e.start() + 1 if e else min(len(text), end + 600))
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    ss, se = _sentence(text, start, end)
+    cs, ce = ss, se
+    for m in _CLAUSE_SPLIT.finditer(text, ss, se):
+        if m.end() <= start:
+            cs = m.end()
+        elif m.start() >= end:
+            ce = m.start()
+            break
+    return cs, ce
+
+
+def canonical_noun(counts: str | None) -> str | None:
+    """The class of what a figure counts: "contractors" -> "contract workers", "marchers" -> "people"."""
+    if not counts:
+        return None
+    lex = count_lexicon()
+    words = counts.lower().split()
+    for k in (2, 1):
+        if len(words) >= k and " ".join(words[-k:]) in lex["_noun_of"]:
+            return str(lex["_noun_of"][" ".join(words[-k:])])
+    return _head(counts)
+
+
+_PARTITIVE = re.compile(r"\s+(?:of|among)\s+(?:those|the|them|these|whom)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# A bare figure given by a counting or reporting verb ("police put the number at 4,500", "counted 4,500",
+# "said 31", "a figure of 4,500"): the figure it answers names what it counts.
+_REPORTED_RX = re.compile(
+    r"\b(?:put|puts|putting|estimat\w*|count(?:ed|s)?|tallied|gave|give|reported|said|says|claimed|recorded)"
+    r"(?:\s+(?:the|its|their|a|an|this|that)?\s*(?:number|figure|total|tally|count|estimate|toll))?"
+    r"\s+(?:at\s+|as\s+|to\s+be\s+)?(?:(?:around|about|some|roughly|nearly|almost|only|just|over|"
+    r"more\s+than|at\s+least)\s+)?$"
+    r"|\b(?:a|the|its|their)\s+(?:figure|number|total|tally|count|estimate)\s+(?:of|at|was|is)\s+$",
+    re.IGNORECASE)
+_AUX = re.compile(r"\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:(?:been|also|reportedly)\s+)*", re.IGNORECASE)
+
+
+def predicate(text: str, n: NumberClaim) -> str | None:
+    """Class of the event word nearest the figure in its clause ("abducted", "enrolled", "took part")."""
+    lex = count_lexicon()
+    cs, ce = _clause(text, n.start, n.end)
+    cs, ce = max(cs, n.start - 120), min(ce, n.end + 120)
+    best: tuple[int, str] | None = None
+    # The counted noun itself ("employees", "marchers") is not the predicate.
+    noun_end = n.end
+    if n.counts:
+        k = text.lower().find(n.counts.lower().split()[-1], n.end, n.end + 60)
+        noun_end = k + len(n.counts.split()[-1]) if k >= 0 else n.end
+    for m in lex["_pred_rx"].finditer(text, cs, ce):
+        if n.start <= m.start() < noun_end:
+            continue
+        # "seven of those detained ... had been beaten": a partitive names the group, not the predicate.
+        if m.start() >= n.end and _PARTITIVE.match(text, noun_end if noun_end <= m.start() else n.end, m.start()):
+            continue
+        cls = lex["_pred_cls"][int(next(k for k, v in m.groupdict().items() if v is not None)[1:])]
+        dist = n.start - m.end() if m.end() <= n.start else m.start() - n.end
+        if best is None or dist < best[0]:
+            best = (dist, cls)
+    if best is None:
+        return lex["noun_predicates"].get(canonical_noun(n.counts) or "")
+    return best[1]
+
+
+def _time_marks(text: str, n: NumberClaim) -> frozenset[str]:
+    """Years and past periods that put a figure on another occasion ("since 2014", "last year")."""
+    ss, se = _sentence(text, n.start, n.end)
+    out = set()
+    for m in _OTHER_TIME.finditer(text, ss, se):
+        out.add(m.group("y") or " ".join(m.group("rel").lower().split()))
+    return frozenset(out)
+
+
+def _national(text: str, n: NumberClaim) -> bool:
+    """A nationwide figure: a marker near the figure in its clause, or opening its sentence."""
+    rx = count_lexicon()["_national_rx"]
+    ss, se = _sentence(text, n.start, n.end)
+    cs, ce = _clause(text, n.start, n.end)
+    if rx.search(text, max(cs, n.start - 80), min(ce, n.end + 80)):
+        return True
+    head = re.sub(r"^[A-Z][A-Za-z .,]*?\d{4}\s*[-—–]\s*", "", text[ss:se])  # a dateline is not the sentence
+    m = rx.search(head[:40])
+    return bool(m and m.start() == 0)
+
+
+def _src_key(phrase: str) -> set[str]:
+    words = [w for w in re.findall(r"[a-z0-9]+", phrase.lower().replace("’", "'").replace("'s", " "))
+             if w not in _SRC_DROP]
+    if not words:
+        return set()
+    head = words[-1]
+    return {head[:-1] if head.endswith("s") and not head.endswith("ss") else head}
+
+
+def source(text: str, n: NumberClaim, quote: Quote | None) -> set[str]:
+    """Who gives the figure: the speaker of its quote, else "according to X" / "X said|counted" around it."""
+    keys: set[str] = set()
+    if quote is not None and (quote.speaker_id or quote.speaker_text):
+        if quote.speaker_id:
+            keys.add(quote.speaker_id)
+        if quote.speaker_text:
+            keys |= _src_key(quote.speaker_text)
+        return keys
+    lex = count_lexicon()
+    ss, se = _sentence(text, n.start, n.end)
+    cs, ce = _clause(text, n.start, n.end)
+    # "police estimated 8,000": the number's own text may open with the source verb.
+    lead = re.match(r"(?:[A-Za-z]+\s+)+", n.text)
+    before = text[cs : n.start] + (lead.group() if lead else "")
+    acc = list(_ACCORDING.finditer(text, ss, se))
+    near = [m for m in acc if m.start() >= cs and m.end() <= ce] or acc
+    if near:
+        m = min(near, key=lambda m: abs(m.start() - n.start))
+        return _src_key(m.group("src"))
+    m = lex["_src_before"].search(before)
+    if m:
+        return _src_key(m.group("src"))
+    m = lex["_src_after"].match(text, n.end, se)
+    if m:
+        return _src_key(m.group("src"))
+    return keys
+
+
+def _compare_bounds(n: NumberClaim) -> NumberClaim:
+    """"nearly 600" is compared as 540..600: a near hedge is not an open lower bound."""
+    if n.low is None and n.high is not None and count_lexicon()["_near_rx"].match(n.text.strip()):
+        return NumberClaim(id=n.id, article_id=n.article_id, start=n.start, end=n.end, text=n.text,
+                           low=int(n.high * 0.9), high=n.high, approx=False, counts=n.counts)
+    return n
+
+
+def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()) -> str | None:
+    """What a figure counts: its own counted noun, else the measure noun it is given for ("put the crowd
+    at 50,000", "turnout of 12,000"), else, for a bare figure closing its clause ("police estimated
+    8,000"), the class of the figure before it in the same sentence (the noun is elided)."""
+    h = canonical_noun(n.counts)
+    if h:
+        return h
+    lex = count_lexicon()
+    cs, _ = _clause(text, n.start, n.end)
+    before = text[max(cs, n.start - 60) : n.start]
+    m = lex["_measure_rx"].search(before)
+    if m:
+        return str(lex["measure_nouns"][" ".join(m.group("noun").lower().split())])
+    after = text[n.end : n.end + 40]
+    # "said 31 had died", "31 were killed": the dead, the arrested ... are people (the predicate names the class).
+    aux = _AUX.match(after)
+    if aux and aux.end() > 0 and lex["_pred_rx"].match(after, aux.end()):
+        return "people"
+    if not re.match(r"\s*(?:[.;,)]|$|\s*(?:and|but|while)\b)", after):
+        return None  # a noun or more words follow: not an elided count
+    x = answered_figure(text, n, earlier)
+    return counted_class(text, x, ()) if x is not None else None
+
+
+def answered_figure(text: str, n: NumberClaim, earlier: Sequence[NumberClaim]) -> NumberClaim | None:
+    """The figure a bare one closing its clause answers: the figure before it in its sentence ("police
+    estimated 8,000"), else, for a reported figure ("Leaders said 10,000 farmers gathered. Police put the
+    number at 4,500."), the nearest classed figure before it in its paragraph."""
+    if n.counts or not re.match(r"\s*(?:[.;,)]|$|\s*(?:and|but|while)\b)", text[n.end : n.end + 40]):
+        return None
+    ss, _ = _sentence(text, n.start, n.end)
+    prev = [x for x in earlier if ss <= x.start and x.end <= n.start]
+    if prev:
+        return prev[-1]
+    cs, _ = _clause(text, n.start, n.end)
+    if _REPORTED_RX.search(text, max(cs, n.start - 60), n.start):
+        ps = text.rfind("\n", 0, n.start) + 1
+        prev = [x for x in earlier if max(ps, n.start - 400) <= x.start and x.end <= n.start]
+        for x in reversed(prev):
+            if counted_class(text, x, ()):
+                return x
+    return None
+
+
+def _places(text: str, n: NumberClaim) -> frozenset[str]:
+    """Proper-noun places a figure is located at ("killed in Toretsk"): its clause, else its sentence."""
+    rx = count_lexicon()["_place_rx"]
+    stop = count_lexicon()["_not_places"]
+    for lo, hi in (_clause(text, n.start, n.end), _sentence(text, n.start, n.end)):
+        # Words, not whole names: "in Berlin Free Iran Rally" and "in Berlin" are one place.
+        found = {w for m in rx.finditer(text, lo, hi) if m.group("p").split()[0].lower() not in stop
+                 for w in m.group("p").lower().split()}
+        if found:
+            return frozenset(found)
+    return frozenset()
+
+
+_OWNER_STEM = re.compile(r"(?:ians|ian|ia|ans|an|ese|ns|n|s|e|a|i)$")
+
+
+def _owner_key(word: str) -> str:
+    """One key per owner: "Russia"/"Russian"/"Moscow" -> the same key ("Moscow-installed" -> "moscow")."""
+    w = re.split(r"[-'’]", word.lower())[0]
+    w = count_lexicon()["_owner_alias"].get(w, w)
+    stem = _OWNER_STEM.sub("", w)
+    return stem if len(stem) >= 3 else w
+
+
+def _is_name(text: str, word: str, at: int) -> bool:
+    """A capitalised word that is a name: not opening its sentence, or written with a capital inside
+    another sentence ("Police killed ..." opens a sentence and is not a name)."""
+    if not word[:1].isupper() or word in _STOP:
+        return False
+    if not re.search(r"[.!?\n\"“:]\s*$", text[max(0, at - 4) : at]) and at > 0:
+        return True
+    return re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text) is not None
+
+
+def owner(text: str, n: NumberClaim) -> str | None:
+    """Whose figure it is: the named subject of "lost/suffered/killed" right before it ("Russia had lost
+    1,230"), a possessor ("Russia's losses of 1,230"), a side after it ("1,230 of the Ukrainian troops",
+    "on the Russian side") or a name in its counted noun ("385 Ukrainian servicemen"). None when unnamed."""
+    lex = count_lexicon()
+    cs, ce = _clause(text, n.start, n.end)
+    before = text[max(cs, n.start - 120) : n.start]
+    base = n.start - len(before)
+    for rx in (lex["_owner_verb_rx"], lex["_owner_poss_rx"]):
+        m = rx.search(before)
+        if m:
+            for w in reversed(list(re.finditer(r"[\w'’-]+", m.group("own")))):
+                word = w.group().removesuffix("’s").removesuffix("'s")
+                if _is_name(text, word, base + m.start("own") + w.start()):
+                    return _owner_key(word)
+    m = lex["_owner_after_rx"].match(text, n.end, min(ce, n.end + 80))
+    if m and _is_name(text, m.group("own"), m.start("own")):
+        return _owner_key(m.group("own"))
+    if n.counts:
+        words = n.counts.split()
+        if len(words) >= 2 and words[-1].lower() in lex["_owner_nouns"]:
+            for word in words[:-1]:
+                if word[:1].isupper() and word not in _STOP:
+                    return _owner_key(word)
+    return None
+

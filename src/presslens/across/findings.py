@@ -1,0 +1,244 @@
+"""Store-wide cross-checks (post stage ``post:findings``), incremental: each run looks only at page
+versions not seen before (``across_pages``) and at canonical events the merge changed
+(``merge_dirty``); a re-ingest of unchanged pages does nothing. Runs after ``post:merge``.
+
+Kinds, each in its own module:
+- ``same_quote_different_speakers`` (``quote_findings.py``): new long quotes meet stored ones
+  through shared word 5-grams (``quote_keys``).
+- ``conflicting_numbers`` (``number_findings.py``, ``day_counts.py``): two figures for one quantity
+  within a page (caption vs body, police vs organisers), ordinal day counts that imply two starts.
+- ``conflicting_numbers`` across sources (``figure_findings.py``): reports of one canonical event
+  from different sources whose sizes cannot both be true.
+- ``same_text`` (``same_text.py``): one stored text carried by pages under different keys.
+- ``copied_text`` and ``republication_cluster`` (``copies.py``): passages shared by articles of
+  different sources, found with MinHash LSH.
+
+Every finding links the items involved with their page offsets. Each belongs to a scope (its page,
+canonical event, text, quote pair, passage pair, or the clusters), and a redone scope replaces
+only its own findings (``state.replace_scoped``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from ..records import Article, Event, Finding, NumberClaim, Page, Quote
+from ..registry import stages
+from ..settings import Settings
+from . import copies, state
+from .day_counts import day_count_findings
+from .figure_findings import figure_findings, story_findings, told
+from .number_findings import KIND as NUMBERS
+from .number_findings import number_findings
+from .quote_findings import KIND as QUOTES
+from .quote_findings import MIN_QUOTE_WORDS, norm_statement, quote_findings
+from .same_text import KIND as SAME_TEXT
+from .same_text import same_text_findings
+
+KINDS = [QUOTES, NUMBERS, SAME_TEXT, copies.KIND, copies.CLUSTER_KIND]
+# A page version is the latest of its key (checked per row: only the rows at hand are looked at).
+_IS_LATEST = "{t}.version = (SELECT max(q.version) FROM page_rows q WHERE q.key = {t}.key)"
+
+
+def _in(store: Any, table: str, column: str, values: Sequence[str], extra: str = "") -> list[Any]:
+    """Records of ``table`` whose ``column`` is one of ``values`` (``Store.load`` with an Arrow filter)."""
+    if not values:
+        return []
+    from ..store import TABLES, _rebuild
+
+    cols = store._cols[table]
+    names = ", ".join(f'"{n}"' for n, _ in cols)
+    cur = store.con.cursor()
+    cur.register("_vals", state.arrow({"v": list(values)}))
+    try:
+        rows = cur.execute(f"SELECT {names} FROM {table} WHERE {column} IN (SELECT v FROM _vals) {extra}").fetchall()
+    finally:
+        cur.unregister("_vals")
+    out: list[Any] = []
+    for row in rows:
+        kw = {n: json.loads(v) if t == "JSON" and isinstance(v, str) else v for (n, t), v in zip(cols, row, strict=True)}
+        out.append(_rebuild(TABLES[table], kw))
+    return out
+
+
+def quote_keys(q: Quote) -> list[str]:
+    """A few word 5-grams of the quoted words: fuzzy matches share at least one."""
+    words = norm_statement(q.content()).split()
+    if len(words) < MIN_QUOTE_WORDS:
+        return []
+    return [" ".join(words[i : i + 5]) for i in range(0, min(len(words) - 4, 12), 4)]
+
+
+def _quotes(store: Any, new: Sequence[Quote]) -> tuple[list[Finding], dict[str, str]]:
+    keyed = [(k, q.id) for q in new for k in quote_keys(q)]
+    if not keyed:
+        return [], {}
+    t = state.arrow({"key": [k for k, _ in keyed], "quote_id": [i for _, i in keyed]})
+    with store.transaction() as con:
+        state.execute_with(con, "_qk", t, "INSERT INTO quote_keys SELECT key, quote_id FROM _qk")
+    other = [r["quote_id"] for r in state.query_with(
+        store, "_qk", t, "WITH c AS (SELECT DISTINCT k.quote_id FROM quote_keys k JOIN _qk n ON n.key = k.key "
+                         "WHERE k.quote_id NOT IN (SELECT quote_id FROM _qk)) "
+                         "SELECT c.quote_id FROM c JOIN quotes qu ON qu.id = c.quote_id JOIN articles a "
+                         "ON a.id = qu.article_id JOIN page_rows p ON p.id = a.page_id WHERE "
+                         + _IS_LATEST.format(t="p"))]
+    found = quote_findings(list(new) + _in(store, "quotes", "id", other))
+    new_ids = {q.id for q in new}
+    found = [f for f in found if any(r.item_id in new_ids for r in f.refs)]
+    return found, {f.id: "q:" + f.id for f in found}
+
+
+def _canonical(store: Any, dirty: Sequence[str]) -> tuple[list[Finding], dict[str, str]]:
+    """Cross-source figures and cross-article number conflicts of the changed canonical events."""
+    events: list[Event] = _in(store, "events", "canonical_id", dirty)
+    groups: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        if e.canonical_id:
+            groups[e.canonical_id].append(e)
+    groups = {c: es for c, es in groups.items() if len({e.article_id for e in es}) > 1}
+    arts = sorted({e.article_id for es in groups.values() for e in es})
+    if not arts:
+        return [], {}
+    src = {r["id"]: r["source"] for r in state.query_with(
+        store, "_a", state.arrow({"id": arts}),
+        "SELECT a.id, coalesce(p.source, p.key) AS source FROM articles a JOIN page_rows p ON p.id = a.page_id "
+        "WHERE a.id IN (SELECT id FROM _a)")}
+    nums: dict[str, list[NumberClaim]] = defaultdict(list)
+    for n in _in(store, "numbers", "article_id", arts):
+        nums[n.article_id].append(n)
+    found: list[Finding] = []
+    scope: dict[str, str] = {}
+    for cid, reps in groups.items():
+        for f in figure_findings({cid: reps}, nums, src):
+            found.append(f)
+            scope[f.id] = "c:" + cid
+    return found, scope
+
+
+def story_pairs(store: Any, dirty: Sequence[str]) -> set[tuple[str, str]]:
+    """Article pairs of the changed canonical events that have reports from two articles."""
+    events: list[Event] = _in(store, "events", "canonical_id", dirty)
+    arts: dict[str, set[str]] = defaultdict(set)
+    for e in events:
+        if e.canonical_id:
+            arts[e.canonical_id].add(e.article_id)
+    return {(a, b) for group in arts.values() for a in group for b in group if a < b}
+
+
+def _stories(store: Any, pairs: set[tuple[str, str]]) -> tuple[list[Finding], dict[str, str], list[str]]:
+    """Figures that two outlets telling one story disagree on (``story_findings``), per article pair."""
+    ids = sorted({x for pr in pairs for x in pr})
+    if not ids:
+        return [], {}, []
+    rows = {r["id"]: r for r in state.query_with(
+        store, "_a", state.arrow({"id": ids}),
+        "SELECT a.id, coalesce(p.source, p.key) AS source, p.text FROM articles a JOIN pages p "
+        "ON p.id = a.page_id WHERE a.id IN (SELECT id FROM _a)")}
+    nums: dict[str, list[NumberClaim]] = defaultdict(list)
+    for n in _in(store, "numbers", "article_id", ids):
+        nums[n.article_id].append(n)
+    tolds = {i: told(r["source"], r["text"], nums[i]) for i, r in rows.items()}
+    found: list[Finding] = []
+    scope: dict[str, str] = {}
+    for a, b in sorted(pairs):
+        if a in tolds and b in tolds:
+            for f in story_findings(tolds[a], tolds[b], f"{a}|{b}"):
+                found.append(f)
+                scope[f.id] = f"s:{a}|{b}"
+    return found, scope, [f"s:{a}|{b}" for a, b in pairs]
+
+
+def compute(store: Any, params: copies.Params | None = None
+            ) -> tuple[list[Finding], dict[str, str], list[str], list[str], list[str]]:
+    """(new findings, finding id -> scope, scopes to clear, page versions now done, page versions
+    superseded) for what changed since the last run."""
+    state.ensure(store)
+    unseen = [r["id"] for r in store.rows("SELECT id FROM page_rows WHERE id NOT IN (SELECT page_id FROM across_pages)")]
+    new_pages: list[Page] = _in(store, "pages", "id", unseen,
+                                "AND " + _IS_LATEST.format(t="pages") + " ORDER BY ingested_at, key")
+    # Earlier versions of the keys just updated: their page findings go.
+    gone = [r["page_id"] for r in state.query_with(
+        store, "_u", state.arrow({"id": unseen}),
+        "SELECT d.page_id FROM across_pages d JOIN page_rows p ON p.id = d.page_id WHERE p.key IN "
+        "(SELECT key FROM page_rows WHERE id IN (SELECT id FROM _u)) AND NOT " + _IS_LATEST.format(t="p"))
+        ] if unseen else []
+    dirty = [r["canonical_id"] for r in store.rows("SELECT canonical_id FROM merge_dirty")]
+    clear = ["p:" + p for p in gone] + ["c:" + c for c in dirty]
+    found: list[Finding] = []
+    scope: dict[str, str] = {}
+    if new_pages:
+        arts: list[Article] = _in(store, "articles", "page_id", [p.id for p in new_pages])
+        by_page: dict[str, list[Article]] = defaultdict(list)
+        for a in arts:
+            by_page[a.page_id].append(a)
+        page_of = {a.id: a.page_id for a in arts}
+        texts = {p.id: p.text for p in new_pages}
+        art_ids = list(page_of)
+        quotes: list[Quote] = _in(store, "quotes", "article_id", art_ids)
+        numbers: list[NumberClaim] = _in(store, "numbers", "article_id", art_ids)
+        # Within a page: figures of one quantity, day counts.
+        qmap = {q.id: q for q in quotes}
+        for f in number_findings(numbers, page_of, texts, {}, qmap):
+            found.append(f)
+            scope[f.id] = "p:" + page_of[f.refs[0].article_id]
+        for p in new_pages:
+            for f in day_count_findings([(p.id, p.text, sorted(by_page[p.id], key=lambda a: a.seq))]):
+                found.append(f)
+                scope[f.id] = "p:" + p.id
+        qf, qs = _quotes(store, quotes)
+        found += qf
+        scope.update(qs)
+        # Texts carried by several pages: every page over the new pages' texts.
+        hashes = sorted({p.content_hash for p in new_pages})
+        carriers: list[Page] = _in(store, "pages", "content_hash", hashes,
+                                   "AND " + _IS_LATEST.format(t="pages") + " ORDER BY ingested_at, key")
+        carrier_arts: dict[str, list[Article]] = defaultdict(list)
+        for a in _in(store, "articles", "page_id", [p.id for p in carriers]):
+            carrier_arts[a.page_id].append(a)
+        for f in same_text_findings(carriers, carrier_arts):
+            found.append(f)
+            scope[f.id] = "t:" + f.id
+        clear += ["t:" + stable for stable in (f.id for f in found if f.kind == SAME_TEXT)]
+        cf, clusters, old_clusters = copies.run(store, art_ids, params or copies.Params())
+        for f in cf:
+            found.append(f)
+            scope[f.id] = "x:" + f.id
+        clear += ["k:" + c for c in old_clusters]
+        for f in clusters:
+            found.append(f)
+            scope[f.id] = "k:" + f.id
+    stories: set[tuple[str, str]] = {(min(a, b), max(a, b)) for a, b in
+                                     ((f.refs[0].article_id, f.refs[1].article_id) for f in found
+                                      if f.kind == copies.KIND)}
+    if dirty:
+        ff, fs = _canonical(store, dirty)
+        found += ff
+        scope.update(fs)
+        stories |= story_pairs(store, dirty)
+    stories |= {(r["a"], r["b"]) for r in store.rows("SELECT a, b FROM story_pairs")}
+    sf, ss, sc = _stories(store, stories)
+    found += sf
+    scope.update(ss)
+    clear += sc
+    return found, scope, clear, unseen, gone
+
+
+@stages.register("post:findings")
+def findings_post(store: Any, settings: Settings) -> dict[str, int]:
+    cfg = (settings or {}).get("across", {})
+    params = copies.Params(min_words=int(cfg.get("copy_min_words", 8)), unit_words=int(cfg.get("copy_unit_words", 6)))
+    found, scope, clear, done, gone = compute(store, params)
+    state.replace_scoped(store, clear, found, scope)
+    with store.transaction() as con:
+        state.execute_with(con, "_d", state.arrow({"id": done}), "INSERT OR IGNORE INTO across_pages SELECT id FROM _d")
+        state.execute_with(con, "_d", state.arrow({"id": gone}), "DELETE FROM across_pages WHERE page_id IN "
+                                                                  "(SELECT id FROM _d)")
+        con.execute("DELETE FROM merge_dirty")
+        con.execute("DELETE FROM story_pairs")  # pending pairs only: done once compared
+    counts: dict[str, int] = defaultdict(int)
+    for f in found:
+        counts[f.kind] += 1
+    return dict(counts)

@@ -1,0 +1,324 @@
+"""Cross-source event merge (post stage ``post:merge``), blocked and incremental.
+
+Reports of one real event in different articles or sources get the same ``canonical_id``; each
+report keeps its own figures (size, date precision, evidence), so conflicting counts stay side by
+side ("over 100,000" next to "tens of thousands").
+
+Blocking: each event is stored once in ``merge_keys`` with its type, its own date key (``D:day``,
+``M:month``, ``Y:year``, ``U:`` its page's day when it has no date, or ``N``), the month of a day
+date and its place (GeoNames id, else the place name). A new event is compared only with events
+of its type that share its day (or page day), its month (when one of the two is month-dated), or,
+when either is dated no finer than a year, its place: a day-dated event is never compared with the thousands of other days. Dates are the
+events layer's, resolved against each page's publication date ("on Saturday" in a Monday
+report is the Saturday before).
+
+Scoring (``compatible``): two reports are linked when nothing the texts say keeps them apart (no
+different day or month, no different city more than ``NEAR_KM`` apart, a city outside the other
+report's region, disjoint actor sets, reported vs denied) and enough agrees: points for the same
+day (2), a compatible coarser date or, for an undated report, its page's day (1), the same
+city/site (2) or a compatible place (1: a suburb near its city, a city within the region named),
+a shared actor (1), articles that tell one story (1: most actors and places they name are the
+same, ``same_story``); another mode costs a point ("blocked" vs "protested"); at least 3 points
+are needed, so a bare "a protest" never absorbs another. A report joins a group only when it
+contradicts none of the group's members it was compared with (two rallies in two cities on one
+day stay two, even when a vague third report fits both).
+
+Incremental: events already in ``merge_keys`` are not compared again; canonical ids of untouched
+groups never change. A group's id is ``ce`` + a hash of its first member; when two groups join,
+the smaller id is kept. Changed canonical ids are recorded in ``merge_dirty`` for the findings.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from typing import Any
+
+from ..records import stable_id
+from ..registry import stages
+from ..settings import Settings
+from . import state
+
+CITY_LEVEL = {"city", "site"}
+# Defaults of settings across.merge_near_km and across.merge_same_story (docs/settings.md).
+NEAR_KM = 30.0  # a suburb and its city (Villepinte-Paris 17 km) are one place for a rally
+SAME_STORY = 0.5
+
+
+def _dates(a: str | None, b: str | None) -> int | None:
+    """Agreement points for two ISO dates/intervals; None = contradiction."""
+    if not a or not b:
+        return 0
+    lo_a, _, hi_a = a.partition("/")
+    lo_b, _, hi_b = b.partition("/")
+    hi_a, hi_b = hi_a or lo_a, hi_b or lo_b
+    if "/" in a or "/" in b:
+        # Intervals: compatible when they overlap (compared on the common prefix length).
+        return 1 if lo_a[: len(hi_b)] <= hi_b and lo_b[: len(hi_a)] <= hi_a else None
+    n = min(len(a), len(b))
+    if a[:n] != b[:n]:
+        return None
+    return 2 if len(a) == len(b) == 10 else 1
+
+
+def km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+        return None
+    p1, p2 = math.radians(a["lat"]), math.radians(b["lat"])
+    dp, dl = p2 - p1, math.radians(b["lon"] - a["lon"])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _places(a: dict[str, Any], b: dict[str, Any]) -> int | None:
+    if not a["place_name"] or not b["place_name"]:
+        return 0
+    if a["country"] and b["country"] and a["country"] != b["country"]:
+        return None
+    same = (a["geonameid"] and a["geonameid"] == b["geonameid"]) or (
+        a["place_name"].lower() == b["place_name"].lower())
+    if same:
+        return 2 if a["geo_precision"] in CITY_LEVEL else 1
+    city_a, city_b = a["geo_precision"] in CITY_LEVEL, b["geo_precision"] in CITY_LEVEL
+    if city_a and city_b:
+        d = km(a, b)
+        return 1 if d is not None and d <= NEAR_KM else None  # a suburb of the city, else two cities
+    if (city_a or city_b) and a.get("admin1") and b.get("admin1") and \
+            "region" in (a["geo_precision"], b["geo_precision"]):
+        return 1 if a["admin1"] == b["admin1"] else None  # a city within (or outside) the region named
+    return 1 if a["country"] and a["country"] == b["country"] else 0
+
+
+def same_story(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The two articles tell one story: most of the actors and places they name are the same
+    (Jaccard of resolved actor ids and GeoNames ids >= ``SAME_STORY``, at least three shared)."""
+    fa, fb = a.get("names") or set(), b.get("names") or set()
+    both = len(fa & fb)
+    return both >= 3 and both / len(fa | fb) >= SAME_STORY
+
+
+def score(a: dict[str, Any], b: dict[str, Any]) -> int | None:
+    """Agreement points of two reports of one type; None when the texts keep them apart."""
+    if a["type"] != b["type"] or a["article_id"] == b["article_id"]:
+        return None
+    if (a["status"] == "denied") != (b["status"] == "denied"):
+        return None
+    d = _dates(a["date"], b["date"])
+    p = _places(a, b)
+    if d is None or p is None:
+        return None
+    acts_a, acts_b = set(a["actors"] or []), set(b["actors"] or [])
+    if acts_a and acts_b and not acts_a & acts_b:
+        return None
+    # Outlets name one act differently ("blocked" vs "protested"): another mode costs a point.
+    other_mode = 1 if a["mode"] and b["mode"] and a["mode"] != b["mode"] else 0
+    # An undated report is dated by its page: one point when the other report's day is that day.
+    day_a, day_b = (a["date"] or a.get("published") or "")[:10], (b["date"] or b.get("published") or "")[:10]
+    if d == 0 and len(day_a) == 10 and day_a == day_b:
+        d = 1
+    return d + p + (1 if acts_a & acts_b else 0) + (1 if same_story(a, b) else 0) - other_mode
+
+
+def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    s = score(a, b)
+    return s is not None and s >= 3
+
+
+def keys(e: dict[str, Any]) -> dict[str, str | None]:
+    """Blocking keys of one event (see the module doc)."""
+    date = (e["date"] or "").partition("/")[0]
+    if len(date) == 10:
+        dkey, mkey = f"D:{date}", f"M:{date[:7]}"
+    elif len(date) == 7:
+        dkey, mkey = f"M:{date}", f"M:{date}"
+    elif len(date) == 4:
+        dkey, mkey = f"Y:{date}", None
+    elif e.get("published") and len(e["published"]) >= 10:
+        dkey, mkey = f"U:{e['published'][:10]}", None  # undated: its page's day
+    else:
+        dkey, mkey = "N", None
+    pkey = f"G:{e['geonameid']}" if e["geonameid"] else (f"P:{e['place_name'].lower()}" if e["place_name"] else None)
+    return {"dkey": dkey, "mkey": mkey, "pkey": pkey}
+
+
+_COLS = ("e.id, e.article_id, e.type, e.mode, e.date, e.place_name, e.country, e.geonameid, e.geo_precision, "
+         "e.actors, e.status, pl.lat, pl.lon, pl.admin1, "
+         "(SELECT ar.published FROM articles ar WHERE ar.id = e.article_id) AS published, "
+         "(SELECT coalesce(pr.source, pr.key) FROM articles ar JOIN page_rows pr ON pr.id = ar.page_id "
+         "WHERE ar.id = e.article_id) AS source")
+
+
+def _rows(store: Any, where: str, params: list[Any] | None = None, table: Any = None) -> list[dict[str, Any]]:
+    sql = f"SELECT {_COLS} FROM events e LEFT JOIN places pl ON pl.id = e.place_id {where}"
+    rows = state.query_with(store, "_new", table, sql, params or []) if table is not None else store.rows(sql, params or [])
+    for r in rows:
+        if isinstance(r["actors"], str):
+            r["actors"] = json.loads(r["actors"])
+    names = article_names(store, sorted({r["article_id"] for r in rows}))
+    for r in rows:
+        r["names"] = names.get(r["article_id"], set())
+    return rows
+
+
+def article_names(store: Any, article_ids: list[str]) -> dict[str, set[str]]:
+    """Each article's resolved actors and GeoNames places (what ``same_story`` compares)."""
+    if not article_ids:
+        return {}
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in state.query_with(store, "_a", state.arrow({"id": article_ids}), """
+            SELECT DISTINCT article_id, 'a:' || actor_id AS k FROM mentions
+            WHERE article_id IN (SELECT id FROM _a) AND actor_id IS NOT NULL
+            UNION SELECT DISTINCT article_id, 'g:' || CAST(geonameid AS VARCHAR) FROM places
+            WHERE article_id IN (SELECT id FROM _a) AND geonameid IS NOT NULL"""):
+        out[r["article_id"]].add(r["k"])
+    return out
+
+
+def candidates(store: Any, new_ids: list[str]) -> list[tuple[str, str]]:
+    """(new event id, other event id) pairs that share a block (the other may be new too)."""
+    t = state.arrow({"id": new_ids})
+    sql = """
+      WITH n AS (SELECT k.* FROM merge_keys k JOIN _new ON _new.id = k.event_id)
+      SELECT n.event_id AS a, o.event_id AS b FROM n JOIN merge_keys o
+        ON o.type = n.type AND o.dkey = n.dkey AND n.dkey <> 'N' AND n.dkey NOT LIKE 'Y:%'
+      UNION SELECT n.event_id, o.event_id FROM n JOIN merge_keys o
+        ON o.type = n.type AND n.dkey LIKE 'D:%' AND o.dkey = n.mkey
+      UNION SELECT n.event_id, o.event_id FROM n JOIN merge_keys o
+        ON o.type = n.type AND n.dkey LIKE 'M:%' AND o.mkey = n.dkey
+      UNION SELECT n.event_id, o.event_id FROM n JOIN merge_keys o
+        ON o.type = n.type AND n.dkey LIKE 'U:%' AND o.dkey IN ('D:' || substr(n.dkey, 3), n.dkey)
+      UNION SELECT n.event_id, o.event_id FROM n JOIN merge_keys o
+        ON o.type = n.type AND n.dkey LIKE 'D:%' AND o.dkey = 'U:' || substr(n.dkey, 3)
+      UNION SELECT n.event_id, o.event_id FROM n JOIN merge_keys o
+        ON o.type = n.type AND o.pkey = n.pkey
+           AND (n.dkey = 'N' OR n.dkey SIMILAR TO '[YU]:.*' OR o.dkey = 'N' OR o.dkey SIMILAR TO '[YU]:.*')
+    """
+    return [(r["a"], r["b"]) for r in state.query_with(store, "_new", t, sql) if r["a"] != r["b"]]
+
+
+@stages.register("post:merge")
+def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]:
+    global NEAR_KM, SAME_STORY
+    cfg = (settings or {}).get("across", {})
+    NEAR_KM = float(cfg.get("merge_near_km", NEAR_KM))
+    SAME_STORY = float(cfg.get("merge_same_story", SAME_STORY))
+    state.ensure(store)
+    new = _rows(store, "WHERE e.id NOT IN (SELECT event_id FROM merge_keys) ORDER BY e.id")
+    if not new:
+        return {"events": 0, "joined": 0}
+    ks = [keys(e) for e in new]
+    with store.transaction() as con:
+        state.execute_with(con, "_k", state.arrow({
+            "event_id": [e["id"] for e in new], "type": [e["type"] for e in new],
+            "dkey": [k["dkey"] for k in ks], "mkey": [k["mkey"] for k in ks], "pkey": [k["pkey"] for k in ks],
+            "canonical_id": [e["id"] for e in new]}),
+            "INSERT OR IGNORE INTO merge_keys SELECT event_id, type, dkey, mkey, pkey, canonical_id FROM _k")
+        # A report alone is its own canonical event until another joins it.
+        state.execute_with(con, "_k", state.arrow({"id": [e["id"] for e in new]}),
+                           "UPDATE events SET canonical_id = id WHERE id IN (SELECT id FROM _k)")
+    pairs = candidates(store, [e["id"] for e in new])
+    other_ids = sorted({b for _, b in pairs} | {e["id"] for e in new})
+    data = {r["id"]: r for r in _rows(store, "WHERE e.id IN (SELECT id FROM _new)",
+                                      table=state.arrow({"id": other_ids}))}
+    canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
+        store, "_new", state.arrow({"id": other_ids}),
+        "SELECT event_id, canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _new)")}
+    joined = _link(pairs, data, canon)
+    # Articles of two sources that tell one story, met in a block: the findings compare their figures.
+    told = sorted({(min(x, y), max(x, y)) for a, b in pairs if a in data and b in data
+                   for x, y in [(data[a]["article_id"], data[b]["article_id"])]
+                   if x != y and data[a]["source"] != data[b]["source"] and same_story(data[a], data[b])})
+    if told:
+        with store.transaction() as con:
+            state.execute_with(con, "_s", state.arrow({"a": [x for x, _ in told], "b": [y for _, y in told]}),
+                               "INSERT OR IGNORE INTO story_pairs SELECT a, b FROM _s")
+    if not joined:
+        return {"events": len(new), "joined": 0}
+    # Every member of a changed group takes the group's new id.
+    with store.transaction() as con:
+        t = state.arrow({"old": list(joined), "cid": list(joined.values())})
+        state.execute_with(con, "_c", t, "UPDATE merge_keys SET canonical_id = _c.cid FROM _c "
+                                         "WHERE merge_keys.canonical_id = _c.old")
+        state.execute_with(con, "_c", t, "UPDATE events SET canonical_id = k.canonical_id FROM merge_keys k, _c "
+                                         "WHERE k.canonical_id = _c.cid AND events.id = k.event_id")
+        state.execute_with(con, "_c", t, "INSERT OR IGNORE INTO merge_dirty SELECT DISTINCT cid FROM _c "
+                                         "UNION SELECT old FROM _c")
+    return {"events": len(new), "joined": len(joined)}
+
+
+def _link(pairs: list[tuple[str, str]], data: dict[str, dict[str, Any]], canon: dict[str, str]) -> dict[str, str]:
+    """Union the groups of linked pairs; returns old canonical id -> new one for changed groups."""
+    parent: dict[str, str] = {c: c for c in canon.values()}
+    group: dict[str, list[str]] = defaultdict(list)  # root -> its events that were loaded
+    for eid, c in canon.items():
+        group[c].append(eid)
+    members = {c: list(xs) for c, xs in group.items()}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in sorted({tuple(sorted(p)) for p in pairs}):
+        if a not in data or b not in data:
+            continue
+        ra, rb = find(canon[a]), find(canon[b])
+        if ra == rb or not compatible(data[a], data[b]):
+            continue
+        # Never join groups that a report in either keeps apart.
+        if any(score(data[x], data[y]) is None for x in group[ra] for y in group[rb]
+               if data[x]["article_id"] != data[y]["article_id"]):
+            continue
+        keep, drop = min(ra, rb), max(ra, rb)
+        parent[drop] = keep
+        group[keep] += group.pop(drop)
+    out: dict[str, str] = {}
+    roots: dict[str, list[str]] = defaultdict(list)
+    for c in parent:
+        roots[find(c)].append(c)
+    for cs in roots.values():
+        if len(cs) < 2:
+            continue
+        named = sorted(c for c in cs if c.startswith("ce"))
+        first = min(x for c in cs for x in members[c]) if not named else ""
+        cid = named[0] if named else "ce" + stable_id("canonical", first, length=14)
+        for c in cs:
+            out[c] = cid
+    return out
+
+
+def clusters(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """event id -> canonical id for events held in memory, blocked as the store does (tests, eval)."""
+    by: dict[tuple[str, str], list[str]] = defaultdict(list)
+    ks = {r["id"]: keys(r) for r in rows}
+    for r in rows:
+        k = ks[r["id"]]
+        by[(r["type"], "d" + str(k["dkey"]))].append(r["id"])
+        if k["mkey"]:
+            by[(r["type"], "m" + k["mkey"])].append(r["id"])
+        if k["pkey"]:
+            by[(r["type"], "p" + k["pkey"])].append(r["id"])
+    coarse = {i for i, k in ks.items() if k["dkey"] == "N" or str(k["dkey"])[:2] in ("Y:", "U:")}
+    pairs: set[tuple[str, str]] = set()
+    for r in rows:
+        k, t = ks[r["id"]], r["type"]
+        dk = str(k["dkey"])
+        probe: list[str] = []
+        if dk != "N" and not dk.startswith("Y:"):
+            probe += by[(t, "d" + dk)]
+        if dk.startswith("U:"):
+            probe += by[(t, "dD:" + dk[2:])]
+        if dk.startswith("D:"):
+            probe += by[(t, "dU:" + dk[2:])]
+        if dk.startswith("D:"):
+            probe += by[(t, "d" + str(k["mkey"]))]
+        if dk.startswith("M:"):
+            probe += by[(t, "m" + dk)]
+        if k["pkey"]:
+            probe += [o for o in by[(t, "p" + k["pkey"])] if r["id"] in coarse or o in coarse]
+        pairs |= {(r["id"], o) for o in probe if o != r["id"]}
+    data = {r["id"]: r for r in rows}
+    joined = _link(sorted(pairs), data, {i: i for i in data})
+    return {i: joined.get(i, i) for i in data}

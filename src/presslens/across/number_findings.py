@@ -1,0 +1,106 @@
+"""``conflicting_numbers``: two different figures for the same quantity about the same thing: the
+same counted-noun class (``data/count_nouns.yaml``), a compatible governing predicate, the same
+occasion and scope, and either the same context (names and event words around it, e.g. caption vs
+body) or two different sources in one article (police vs organisers). ``disjoint`` is True when
+the two intervals cannot both be true. The figure tests live in ``figures.py``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..records import Finding, FindingRef, NumberClaim, Quote, stable_id
+from .figures import (
+    _compare_bounds,
+    _context,
+    _national,
+    _places,
+    _time_marks,
+    answered_figure,
+    count_lexicon,
+    counted_class,
+    numbers_conflict,
+    owner,
+    predicate,
+    source,
+)
+
+KIND = "conflicting_numbers"
+
+
+def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], texts: dict[str, str],
+                    event_canon: dict[str, str] | None = None,
+                    quotes: dict[str, Quote] | None = None) -> list[Finding]:
+    event_canon = event_canon or {}
+    quotes = quotes or {}
+    groups: dict[tuple[str, str], list[NumberClaim]] = defaultdict(list)
+    pred: dict[str, str | None] = {}
+    # "people were killed" counts the dead: a predicate that implies a class names the class.
+    by_pred = {v: k for k, v in count_lexicon()["noun_predicates"].items()}
+    by_article: dict[str, list[NumberClaim]] = defaultdict(list)
+    for n in sorted(numbers, key=lambda x: (x.article_id, x.start)):
+        by_article[n.article_id].append(n)
+    for n in numbers:
+        h = counted_class(texts.get(page_of.get(n.article_id, ""), ""), n, by_article[n.article_id])
+        if h:
+            text = texts.get(page_of.get(n.article_id, ""), "")
+            pred[n.id] = predicate(text, n)
+            if pred[n.id] is None:  # "Police put the number at 4,500": the predicate of the figure it answers
+                x = answered_figure(text, n, by_article[n.article_id])
+                pred[n.id] = predicate(text, x) if x is not None else None
+            if h == "people" and pred[n.id] in by_pred:
+                h = by_pred[pred[n.id] or ""]
+            groups[(page_of.get(n.article_id, "") if not n.event_id else "", h)].append(n)
+    out = []
+    for (_, head), items in groups.items():
+        text_of = {n.id: texts.get(page_of.get(n.article_id, ""), "") for n in items}
+        ctx = {n.id: _context(text_of[n.id], n) for n in items}
+        when = {n.id: _time_marks(text_of[n.id], n) for n in items}
+        scope = {n.id: _national(text_of[n.id], n) for n in items}
+        where = {n.id: _places(text_of[n.id], n) for n in items}
+        src = {n.id: source(text_of[n.id], n, quotes.get(n.quote_id or "")) for n in items}
+        own = {n.id: owner(text_of[n.id], n) for n in items}
+        reported: set[frozenset[str]] = set()
+        for i, a in enumerate(items):
+            for b in items[i + 1 :]:
+                # Same article (caption vs body), or two articles reporting one merged event.
+                same_event = a.event_id is not None and event_canon.get(a.event_id) == event_canon.get(b.event_id or "")
+                if a.article_id != b.article_id and not same_event:
+                    continue
+                # One quantity: the same predicate ("abducted" is not "enrolled"), occasion and scope.
+                if pred[a.id] and pred[b.id] and pred[a.id] != pred[b.id]:
+                    continue
+                if when[a.id] != when[b.id] or scope[a.id] != scope[b.id]:
+                    continue
+                # Two owners' figures are two quantities (each side's losses), whoever gives them.
+                if own[a.id] and own[b.id] and own[a.id] != own[b.id]:
+                    continue
+                # Figures located at different places count different things (two attacks, two towns).
+                if where[a.id] and where[b.id] and not where[a.id] & where[b.id]:
+                    continue
+                ca, cb = ctx[a.id], ctx[b.id]
+                same_context = bool(ca and cb and len(ca & cb) / len(ca | cb) >= 0.5 and len(ca & cb) >= 2)
+                # The contested figure: two sources give their own count of one thing.
+                contested = bool(src[a.id] and src[b.id] and not src[a.id] & src[b.id]
+                                 and a.article_id == b.article_id)
+                if not same_context and not contested:
+                    continue
+                conflict, disjoint = numbers_conflict(_compare_bounds(a), _compare_bounds(b))
+                if not conflict:
+                    continue
+                # One finding per pair of distinct figures (repeated captions fold into it).
+                key = frozenset({f"{a.low}/{a.high}/{a.approx}", f"{b.low}/{b.high}/{b.approx}"})
+                if key in reported:
+                    continue
+                reported.add(key)
+                refs = [FindingRef(article_id=x.article_id, start=x.start, end=x.end, text=x.text, item_id=x.id)
+                        for x in (a, b)]
+                who = (f" ({'/'.join(sorted(src[a.id]))} vs {'/'.join(sorted(src[b.id]))})" if contested else "")
+                detail = (f"Two figures for the same {head} count{who}: {a.text!r} [{a.low}, {a.high}] and "
+                          f"{b.text!r} [{b.low}, {b.high}]" + (" (cannot both be true)" if disjoint else
+                                                                " (overlapping but different)"))
+                out.append(Finding(id=stable_id("conflicting_numbers", a.id, b.id), kind=KIND, detail=detail,
+                                   refs=refs, disjoint=disjoint))
+    return out
+

@@ -1,0 +1,91 @@
+"""Bookkeeping tables of the store-wide stages, so each run touches only what is new.
+
+They are not records (nothing outside ``across/`` reads them) and are created on first use, so an
+older store gains them without a schema change; deleting them only makes the next run redo
+everything once.
+
+- ``across_pages``: page versions whose findings are done (a re-ingest of unchanged pages finds
+  none to do).
+- ``merge_keys``: one row per event: its blocking keys (type, own date key, month key, place key)
+  and current canonical id; new events are compared only with events that share a key.
+- ``merge_dirty``: canonical ids changed by the last merge, whose findings are redone.
+- ``story_pairs``: article pairs of two sources that tell one story (met in a merge block), whose
+  figures the next findings run compares (then they are removed).
+- ``quote_keys``: word 5-grams of long quotes (the same-quote finding's buckets).
+- ``copy_bands``, ``copy_common``, ``copy_done``, ``copy_pairs``, ``copy_clusters``: MinHash LSH
+  band keys of article sentences, band keys too common to propose copies, articles already cut, copied passages found (the earlier article's span) and
+  republication cluster of each article (``copies.py``).
+- ``finding_scope``: which page, canonical event or passage pair each store-wide finding belongs
+  to, so a redone scope replaces only its own findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pyarrow as pa
+
+DDL = [
+    "CREATE TABLE IF NOT EXISTS across_pages (page_id VARCHAR PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS merge_keys (event_id VARCHAR PRIMARY KEY, type VARCHAR, dkey VARCHAR, "
+    "mkey VARCHAR, pkey VARCHAR, canonical_id VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS merge_dirty (canonical_id VARCHAR PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS story_pairs (a VARCHAR, b VARCHAR, PRIMARY KEY (a, b))",
+    "CREATE TABLE IF NOT EXISTS quote_keys (key VARCHAR, quote_id VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS copy_bands (band BIGINT, article_id VARCHAR, source VARCHAR, "
+    "content_hash VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS copy_done (article_id VARCHAR PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS copy_common (band BIGINT PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS copy_pairs (a VARCHAR, b VARCHAR, a_start BIGINT, a_end BIGINT)",
+    "CREATE TABLE IF NOT EXISTS copy_clusters (article_id VARCHAR PRIMARY KEY, cluster_id VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS finding_scope (finding_id VARCHAR, scope VARCHAR)",
+]
+
+
+def ensure(store: Any) -> None:
+    for sql in DDL:
+        store.con.execute(sql)
+
+
+def arrow(columns: dict[str, Sequence[Any]], types: dict[str, pa.DataType] | None = None) -> pa.Table:
+    types = types or {}
+    return pa.table({k: pa.array(list(v), type=types.get(k, pa.string())) for k, v in columns.items()})
+
+
+def query_with(store: Any, name: str, table: pa.Table, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Rows of ``sql`` that joins the registered Arrow ``table`` as ``name``."""
+    cur = store.con.cursor()
+    cur.register(name, table)
+    try:
+        cur.execute(sql, list(params))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    finally:
+        cur.unregister(name)
+
+
+def execute_with(con: Any, name: str, table: pa.Table, sql: str, params: Sequence[Any] = ()) -> None:
+    con.register(name, table)
+    try:
+        con.execute(sql, list(params))
+    finally:
+        con.unregister(name)
+
+
+def replace_scoped(store: Any, scopes: Sequence[str], findings: Sequence[Any], scope_of: dict[str, str]) -> None:
+    """Drop the findings of ``scopes`` and store ``findings`` (each with its scope) in one transaction."""
+    with store.transaction() as con:
+        if scopes:
+            execute_with(con, "_sc", arrow({"s": list(set(scopes))}),
+                         "DELETE FROM findings WHERE id IN (SELECT finding_id FROM finding_scope "
+                         "WHERE scope IN (SELECT s FROM _sc))")
+            execute_with(con, "_sc", arrow({"s": list(set(scopes))}),
+                         "DELETE FROM finding_scope WHERE scope IN (SELECT s FROM _sc)")
+        if findings:
+            uniq = list({f.id: f for f in findings}.values())
+            execute_with(con, "_fi", arrow({"f": [f.id for f in uniq]}),
+                         "DELETE FROM findings WHERE id IN (SELECT f FROM _fi)")
+            store._insert(con, "findings", uniq)
+            execute_with(con, "_fs", arrow({"f": [f.id for f in uniq], "s": [scope_of[f.id] for f in uniq]}),
+                         "INSERT INTO finding_scope SELECT f, s FROM _fs")

@@ -1,0 +1,75 @@
+"""Across sources, end to end on real pipeline output: one rally reported by two outlets (one dated
+"Saturday" in a Monday report) is one canonical event whose conflicting sizes are a finding; two
+rallies in two cities on one day stay two. Texts written for this test in the style of the wire
+reports of 30 June 2018 (issue 16)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from presslens.pipeline import ingest
+from presslens.settings import load_settings
+from presslens.store import Store
+
+RECORDS = [
+    {"url": "https://a.example/rally", "source": "Outlet A", "published": "2018-07-02",
+     "text": "Iranian exiles rally near Paris\n\nOver 100,000 people rallied in Villepinte near Paris on Saturday "
+             "to call for regime change in Iran, organisers said. Rudy Giuliani addressed the crowd."},
+    {"url": "https://b.example/news/1", "source": "Outlet B", "published": "2018-06-30",
+     "text": "Opposition rally in Paris\n\nAbout 4,000 people rallied in Villepinte near Paris on Saturday, "
+             "according to police. Speakers called for regime change in Iran."},
+    {"url": "https://c.example/n", "source": "Outlet C", "published": "2018-06-30",
+     "text": "Two rallies\n\nThousands of people rallied in Berlin on Saturday against rent rises. In Munich, "
+             "500 people protested on the same day."},
+]
+
+
+def test_one_rally_two_outlets_conflicting_sizes(tmp_path: Path) -> None:
+    src = tmp_path / "x.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([src], store, settings=load_settings())
+        rows = store.rows("SELECT e.date, e.place_name, e.canonical_id, a.source FROM events e "
+                          "JOIN articles a ON a.id = e.article_id WHERE e.type = 'PROTEST' AND e.date IS NOT NULL")
+        by_place = {(r["source"], r["place_name"]): r for r in rows}
+        a, b = by_place[("Outlet A", "Villepinte")], by_place[("Outlet B", "Villepinte")]
+        assert a["date"] == b["date"] == "2018-06-30"  # "Saturday" in a Monday report
+        assert a["canonical_id"] == b["canonical_id"]
+        assert by_place[("Outlet C", "Berlin")]["canonical_id"] != by_place[("Outlet C", "Munich")]["canonical_id"]
+        (f,) = [f for f in store.load("findings", "kind = 'conflicting_numbers'") if "Sources disagree" in f.detail]
+        texts = {r["id"]: r["text"] for r in store.rows("SELECT a.id, p.text FROM articles a JOIN pages p "
+                                                        "ON p.id = a.page_id")}
+        assert sorted(r.text for r in f.refs) == ["About 4,000", "Over 100,000"]
+        assert all(texts[r.article_id][r.start:r.end] == r.text for r in f.refs)
+        assert f.disjoint and "Outlet A" in f.detail and "Outlet B" in f.detail
+
+
+def _told(source: str, text: str, article: str):  # type: ignore[no-untyped-def]
+    from presslens.across.figure_findings import told
+    from presslens.numbers import find_quantities
+    from presslens.records import NumberClaim
+
+    nums = [NumberClaim(id=f"{article}-n{i}", article_id=article, start=q.start, end=q.end, text=q.text, low=q.low,
+                        high=q.high, approx=q.approx, counts=q.counts) for i, q in enumerate(find_quantities(text))]
+    return told(source, text, nums)
+
+
+def test_two_outlets_one_story_figures() -> None:
+    """Sentences in the style of the dev set's Seoul story (eval/dev/across, written variants)."""
+    from presslens.across.figure_findings import story_findings
+
+    wire = _told("Wire", "Organisers said some 5,000 people took part in the rally in Seoul on Sunday. "
+                         "Police detained 70 people.", "w")
+    state = _told("State", "Roughly 600 demonstrators took part in the gathering in Seoul, police said. "
+                           "Police detained 68 people.", "s")
+    found = story_findings(wire, state, "w|s")
+    pairs = [[(r.article_id, r.text) for r in f.refs] for f in found]
+    # 5,000 vs 600 taking part, 70 vs 68 detained (exact counts: they cannot both be true); took
+    # part vs detained are two quantities, never paired.
+    assert sorted(pairs) == [[("w", "70"), ("s", "68")], [("w", "some 5,000"), ("s", "Roughly 600")]]
+    assert found[0].disjoint and "Wire" in found[0].detail and "State" in found[0].detail
+    # Each outlet gives both figures: two quantities, not a dispute.
+    a = _told("A", "Libya agreed a US$460 million settlement, US$1 million for each family.", "a")
+    b = _told("B", "Each family gets US$1 million from the US$460 million settlement.", "b")
+    assert story_findings(a, b, "a|b") == []
