@@ -146,6 +146,9 @@ RULE_EXAMPLES = [
       "Texans": ("demonym", "US", "region", "US-TX")}),
     ("Storms hit Alabama and Florida before moving into Georgia.", "hand-made (sibling regions)",
      {"Georgia": ("toponym", "US", "region", "US-GA")}),
+    ("Samples were sent to the laboratory in Atlanta, Georgia, officials in Indonesia said.",
+     "GeoVirus article 105, dev part (Wikinews, CC BY 2.5), reworded (the qualifier that holds the town)",
+     {"Atlanta": ("toponym", "US", "city", "US-GA"), "Georgia": ("toponym", "US", "region", "US-GA")}),
     ("Georgia and Armenia signed a border accord in Tbilisi.", "hand-made (country by prior and context)",
      {"Georgia": ("toponym", "GE", "country", None)}),
     ("A cow in the province Alberta, Canada, has tested positive for Mad Cow disease, said Canadian Food "

@@ -39,6 +39,7 @@ class Mention:
     cands: tuple[tuple[Entry, int], ...] = ()
     qualifier: Entry | None = None  # "Paris, Texas": the region or country the text places it in
     fixed: Entry | None = None  # resolved by the finder itself (demonyms, abbreviations)
+    holder: Entry | None = None  # "Atlanta, Georgia": the reading of this qualifier that holds the town
     from_ner: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -320,16 +321,33 @@ def qualify(doc: Doc, mentions: list[Mention]) -> None:
         q = by_start.get(m.end + 1)
         if q is None or q.role == "demonym":
             continue
-        qe = q.fixed or _broad(q)
+        qe = q.fixed or _broad(q, m)
         if qe is not None and qe.precision in ("region", "country", "county"):
             m.qualifier = qe
             m.notes.append("city_comma_region")
+            first = _broad(q)
+            if q.fixed is None and first is not None and first.uid != qe.uid:
+                q.holder = qe  # the pattern overrules the qualifier's prior ("Georgia" the US state)
+                q.notes.append("qualifier_holds")
 
 
-def _broad(m: Mention) -> Entry | None:
-    """The most prominent region/country/county reading of a mention, if it has one."""
+def _broad(m: Mention, inner: Mention | None = None) -> Entry | None:
+    """The most prominent region/country/county reading of a mention, if it has one; one that
+    holds a reading of the name before the comma first ("Atlanta, Georgia" is the US state)."""
     broad = [(e, p) for e, p in m.cands if e.precision in ("region", "country", "county")]
+    if inner is not None:
+        holding = [(e, p) for e, p in broad if any(holds(e, c) for c, _ in inner.cands)]
+        broad = holding or broad
     return max(broad, key=lambda c: prior(*c))[0] if broad else None
+
+
+def holds(q: Entry, e: Entry) -> bool:
+    """Whether place e lies in region, county or country q (by GeoNames codes)."""
+    if e.uid == q.uid or not e.country or e.country != q.country:
+        return False
+    if q.precision == "country":
+        return True
+    return bool(q.admin1) and e.admin1 == q.admin1 and e.precision in ("city", "county", "site")
 
 
 def name_key_of(m: Mention) -> str:
