@@ -146,6 +146,9 @@ RULE_EXAMPLES = [
       "Texans": ("demonym", "US", "region", "US-TX")}),
     ("Storms hit Alabama and Florida before moving into Georgia.", "hand-made (sibling regions)",
      {"Georgia": ("toponym", "US", "region", "US-GA")}),
+    ("Samples were sent to the laboratory in Atlanta, Georgia, officials in Indonesia said.",
+     "GeoVirus article 105, dev part (Wikinews, CC BY 2.5), reworded (the qualifier that holds the town)",
+     {"Atlanta": ("toponym", "US", "city", "US-GA"), "Georgia": ("toponym", "US", "region", "US-GA")}),
     ("Georgia and Armenia signed a border accord in Tbilisi.", "hand-made (country by prior and context)",
      {"Georgia": ("toponym", "GE", "country", None)}),
     ("A cow in the province Alberta, Canada, has tested positive for Mad Cow disease, said Canadian Food "
@@ -163,6 +166,11 @@ RULE_EXAMPLES = [
      "hand-made (name_widened: spaCy cuts these names short)",
      {"Prince Edward Island": ("toponym", "CA", "region", "CA-PE"),
       "Democratic Republic of the Congo": ("toponym", "CD", "country", None)}),
+    ("Health officials in the state of Rio Grande do Sul and in Jammu and Kashmir reported cases.",
+     "GeoVirus articles 187 and 175, dev part (Wikinews, CC BY 2.5), reworded (name_widened over a place "
+     "NER cut short: \"Rio Grande\" is also a US town)",
+     {"Rio Grande do Sul": ("toponym", "BR", "region", "BR-RS"),
+      "Jammu and Kashmir": ("toponym", "IN", "region", None)}),
     ("Flooding closed schools in Henan province and in North-Western Sydney.",
      "GeoVirus articles 201 and 97, dev part (Wikinews, CC BY 2.5), reworded (name_narrowed)",
      {"Henan province": ("toponym", "CN", "region", "CN-HA")}),

@@ -39,6 +39,7 @@ class Mention:
     cands: tuple[tuple[Entry, int], ...] = ()
     qualifier: Entry | None = None  # "Paris, Texas": the region or country the text places it in
     fixed: Entry | None = None  # resolved by the finder itself (demonyms, abbreviations)
+    holder: Entry | None = None  # "Atlanta, Georgia": the reading of this qualifier that holds the town
     from_ner: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -228,9 +229,9 @@ def abbreviation_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Me
     return out
 
 
-# Tokens tried around an unplaced span: one word before ("Edward Island" -> "Prince Edward
-# Island"), up to three after ("Democratic Republic" -> "... of the Congo").
-WIDEN = ((-1, 0), (0, 1), (0, 2), (0, 3), (-1, 1))
+# Tokens tried around a span: up to two words before ("Edward Island" -> "Prince Edward Island",
+# "Kashmir" -> "Jammu and Kashmir"), up to three after ("Democratic Republic" -> "... of the Congo").
+WIDEN = ((-2, 0), (-1, 0), (0, 1), (0, 2), (0, 3), (-1, 1))
 
 
 def _broad_own(cands: tuple[tuple[Entry, int], ...]) -> bool:
@@ -238,11 +239,11 @@ def _broad_own(cands: tuple[tuple[Entry, int], ...]) -> bool:
 
 
 def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) -> list[Mention]:
-    """An NER or actor span the gazetteer cannot place is often a place's name cut short or a
-    longer name around a place (spaCy's span edges on news text):
-    - rule name_widened: the span and up to three words after it, or one before, make a country's
-      or region's own name ("Democratic Republic" + "of the Congo", "Prince" + "Edward Island");
-      mentions inside the wider name are absorbed;
+    """spaCy's span edges on news text cut place names short or run past them:
+    - rule name_widened: an NER or actor span and up to three words after it, or two before, make a
+      country's or region's own name ("Democratic Republic" + "of the Congo", "Prince" + "Edward
+      Island", "Rio Grande" + "do Sul", "Jammu and" + "Kashmir"); mentions inside it are absorbed;
+    An NER or actor span the gazetteer cannot place at all is narrowed:
     - rule name_narrowed: the span is placed at the longest run of words inside it that names a
       prominent place (``prominent``) when the other words are compass points or area words
       ("North-Western Sydney", "Henan province", "Pingliang city"): the span keeps its words;
@@ -253,7 +254,7 @@ def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) 
     drop: set[int] = set()
     n = len(doc)
     for m in found:
-        if m.cands or m.fixed is not None or m.role == "demonym" or not m.from_ner or id(m) in drop:
+        if m.fixed is not None or m.role == "demonym" or not m.from_ner or id(m) in drop:
             out.append(m)
             continue
         fixed = None
@@ -261,6 +262,11 @@ def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) 
             s, e = m.start + ds, m.end + de
             if s < 0 or e > n or any(t.is_space or "\n" in t.text for t in doc[s:e]):
                 continue
+            if tail_token(doc, s) or tail_token(doc, e - 1) or not doc[s].text[:1].isupper() or (
+                    doc[s].lower_ in LEAD_WORDS):
+                continue
+            if name_key(doc[s:e].text) == name_key(m.text):
+                continue  # only punctuation or spacing added
             cands = gaz.candidates(doc[s:e].text)
             if _broad_own(cands) and doc[e - 1].text[:1].isupper():
                 inner = [o for o in found if o is not m and s <= o.start and o.end <= e]
@@ -270,7 +276,7 @@ def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) 
                 m.start, m.end, m.text, m.cands, m.rule = s, e, doc[s:e].text, cands, "name_widened"
                 fixed = m
                 break
-        narrowed = _narrow(doc, gaz, m, countries, mods) if fixed is None else None
+        narrowed = _narrow(doc, gaz, m, countries, mods) if fixed is None and not m.cands else None
         out.append(narrowed or m)
     return [m for m in out if id(m) not in drop]
 
@@ -315,16 +321,33 @@ def qualify(doc: Doc, mentions: list[Mention]) -> None:
         q = by_start.get(m.end + 1)
         if q is None or q.role == "demonym":
             continue
-        qe = q.fixed or _broad(q)
+        qe = q.fixed or _broad(q, m)
         if qe is not None and qe.precision in ("region", "country", "county"):
             m.qualifier = qe
             m.notes.append("city_comma_region")
+            first = _broad(q)
+            if q.fixed is None and first is not None and first.uid != qe.uid:
+                q.holder = qe  # the pattern overrules the qualifier's prior ("Georgia" the US state)
+                q.notes.append("qualifier_holds")
 
 
-def _broad(m: Mention) -> Entry | None:
-    """The most prominent region/country/county reading of a mention, if it has one."""
+def _broad(m: Mention, inner: Mention | None = None) -> Entry | None:
+    """The most prominent region/country/county reading of a mention, if it has one; one that
+    holds a reading of the name before the comma first ("Atlanta, Georgia" is the US state)."""
     broad = [(e, p) for e, p in m.cands if e.precision in ("region", "country", "county")]
+    if inner is not None:
+        holding = [(e, p) for e, p in broad if any(holds(e, c) for c, _ in inner.cands)]
+        broad = holding or broad
     return max(broad, key=lambda c: prior(*c))[0] if broad else None
+
+
+def holds(q: Entry, e: Entry) -> bool:
+    """Whether place e lies in region, county or country q (by GeoNames codes)."""
+    if e.uid == q.uid or not e.country or e.country != q.country:
+        return False
+    if q.precision == "country":
+        return True
+    return bool(q.admin1) and e.admin1 == q.admin1 and e.precision in ("city", "county", "site")
 
 
 def name_key_of(m: Mention) -> str:

@@ -3,7 +3,8 @@
 Evidence, each a named rule recorded in ``Place.rule`` when it decided the pick:
 - ``prior``: population and kind (a country, state or capital beats a hamlet), own name first;
 - ``qualifier``: "Paris, Texas", "Edmonton, Ky." (the finder's city_comma_region);
-- ``context``: the other places of the article: their countries, first-level regions and points,
+- ``context``: the other places of the article: their countries, first-level regions (a town in a
+  region the article names; a region the article's towns lie in) and points,
   the dateline place and the source's home country;
 - ``one_sense``: one name, one place per article (a qualified mention keeps its own reading);
 - ``same_name_city``: "New York" is the city when the region shares its big city's name.
@@ -20,7 +21,7 @@ from importlib import resources
 from typing import Any
 
 from ...gazetteer import Entry, Gazetteer, prior, spell
-from .mentions import Mention, name_key_of
+from .mentions import Mention, holds, name_key_of
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,11 +38,7 @@ def km(a: Entry, b: Entry) -> float:
 
 
 def _inside(e: Entry, q: Entry) -> bool:
-    if e.uid == q.uid or not e.country or e.country != q.country:
-        return False
-    if q.precision == "country":
-        return True
-    return bool(q.admin1) and e.admin1 == q.admin1 and e.precision in ("city", "county", "site")
+    return holds(q, e)
 
 
 def usable(m: Mention, countries: set[str], w: dict[str, Any]) -> list[tuple[Entry, int]]:
@@ -87,7 +84,7 @@ class _Context:
             if e.admin1:
                 a = self.admin1[(e.country, e.admin1)] - (
                     1 if own is not None and (own.country, own.admin1) == (e.country, e.admin1) else 0)
-                if a > 0 and e.precision != "region":
+                if a > 0:  # a town in a region the article names, or the region of its towns
                     s += w["admin1"]
             if e.precision == "region":
                 sib = self.region_countries[e.country] - (1 if own is not None and own.precision == "region"
@@ -178,6 +175,8 @@ def _others(by_country: Counter[str], own: Entry | None) -> set[str]:
 
 
 def _qual(m: Mention, e: Entry, w: dict[str, Any]) -> float:
+    if m.holder is not None and e.uid == m.holder.uid:
+        return w["qualifier"]
     return w["qualifier"] if m.qualifier is not None and _inside(e, m.qualifier) else 0.0
 
 
