@@ -29,7 +29,7 @@ eval: $(STAMP)
 	$(BIN)/presslens eval --gold eval/gold --db /tmp/presslens-eval.duckdb
 
 bench: $(STAMP)
-	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/run.py
 
 serve: $(STAMP)
 	$(BIN)/presslens serve

@@ -78,10 +78,13 @@ class Pipeline:
         ``nlp``) gets the articles of all the pages in one batch, so ``nlp.pipe`` sees full batches
         rather than one page's few articles; the others get one page at a time (the events stage
         reasons across the articles of one page, never across pages)."""
+        return self.run_stages([[Analysis(article=a, page_text=p.text) for a in self.segment(p)] for p in pages])
+
+    def run_stages(self, per_page: list[list[Analysis]]) -> list[list[Analysis]]:
+        """The article stages over segmented pages (one list of analyses per page)."""
         from .layers.language import analysed_languages
 
         analysed = analysed_languages(self.settings)
-        per_page = [[Analysis(article=a, page_text=p.text) for a in self.segment(p)] for p in pages]
         for name, stage in zip(self.stage_names, self.stages, strict=True):
             if getattr(stage, "cross_page", False) and len(per_page) > 1:
                 done = iter(self._run_stage(name, stage, [a for page in per_page for a in page], analysed))

@@ -1,0 +1,299 @@
+"""One benchmark suite: presslens against bare spaCy and trafilatura, workers, Ray, memory, size.
+
+    .venv/bin/python bench/run.py [--rounds 3] [--memory-pages 10000] [--skip ray,memory]
+
+Every figure is measured in this one run. Each measurement runs in a fresh process on texts it
+has never seen (a first pass: no warm memo tables; bench/corpus.py makes ~900 distinct pages from
+real news, every paragraph used once), after loading and an untimed warm-up on one unrelated
+sentence, so start-up is not throughput. The sides of each comparison are interleaved, their
+order alternating round by round, and every ratio is printed with its spread over the rounds
+(min / median / max): on shared cores neighbours slow one phase and not the other.
+
+Single-process figures are CPU seconds (``time.process_time``, DuckDB's threads included);
+worker and Ray figures are wall seconds (CPU time cannot show parallelism), so they are noisy on a
+loaded machine. Results go in docs/performance.md by hand, with the machine and its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402
+
+WARM = ("Protesters gathered in Paris, Texas, on Monday, and the Ohio Supreme Court ruled in Columbus. "
+        "Russian officials in Moscow said the U.S. and the EU had been told.")
+
+
+# ------------------------------------------------------------------------------------------ children
+
+def _segmented(folder: str) -> tuple[Any, list[Any], list[list[Any]]]:
+    from presslens.ingest import read_paths
+    from presslens.pipeline import Pipeline
+    from presslens.records import Analysis, Page
+    from presslens.settings import load_settings
+
+    settings = load_settings()
+    pipe = Pipeline(settings)
+    pipe.analyse_page(Page(key="warm", text=WARM))
+    pages = [p for p in read_paths([folder], settings) if isinstance(p, Page)]
+    per_page = [[Analysis(article=a, page_text=p.text) for a in pipe.segment(p)] for p in pages]
+    return pipe, pages, per_page
+
+
+def child_stages(folder: str) -> dict[str, Any]:
+    pipe, _, per_page = _segmented(folder)
+    size = int(pipe.settings["pipeline"]["page_batch"])
+    t0 = time.process_time()
+    for i in range(0, len(per_page), size):
+        pipe.run_stages(per_page[i:i + size])
+    return {"cpu_s": time.process_time() - t0, "articles": sum(map(len, per_page))}
+
+
+def child_spacy(folder: str, keep: str) -> dict[str, Any]:
+    import spacy
+
+    from presslens.nlp import article_text
+
+    _, _, per_page = _segmented(folder)
+    texts = [article_text(a.article, a.page_text) for page in per_page for a in page]
+    from presslens.settings import load_settings
+
+    settings = load_settings()
+    model = settings["nlp"]["model"]
+    names = spacy.load(model).pipe_names
+    nlp = spacy.load(model, disable=[] if keep == "full" else [n for n in names if n != "ner"])
+    list(nlp.pipe([WARM]))
+    t0 = time.process_time()
+    for _ in nlp.pipe(texts, batch_size=int(settings["nlp"]["batch_size"])):
+        pass
+    return {"cpu_s": time.process_time() - t0, "articles": len(texts)}
+
+
+def child_ingest(folder: str, db: str, workers: int, engine: str, nlp: bool) -> dict[str, Any]:
+    from presslens.pipeline import Pipeline, ingest
+    from presslens.records import Page
+    from presslens.settings import load_settings
+    from presslens.store import Store
+
+    settings = load_settings()
+    stages = None if nlp else []
+    Pipeline(settings, stages=stages).analyse_page(Page(key="warm", text=WARM))  # model, tables: cached
+    rebuild = time.process_time()
+    Pipeline(settings, stages=stages)
+    rebuild = time.process_time() - rebuild  # what ingest's own pipeline build still costs
+    if engine == "ray":
+        import ray
+
+        from presslens.scale import ray_ingest
+
+        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+    store = Store(db)
+    w0, c0 = time.perf_counter(), time.process_time()
+    if engine == "ray":
+        report = ray_ingest([folder], store, settings=settings, stages=stages, concurrency=workers)
+    else:
+        report = ingest([folder], store, settings=settings, stages=stages, workers=workers)
+    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    store.close()
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"wall_s": wall, "cpu_s": cpu, "child_cpu_s": kids.ru_utime + kids.ru_stime, "rebuild_s": rebuild,
+            "articles": report.articles, "pages": report.pages_stored, "errors": len(report.errors),
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "child_rss_mb": kids.ru_maxrss / 1024, "store_mb": Path(db).stat().st_size / 1e6}
+
+
+def child_trafilatura(folder: str) -> dict[str, Any]:
+    import trafilatura
+
+    htmls = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(Path(folder).glob("*.htm*"))]
+    trafilatura.extract(htmls[0])
+    t0 = time.process_time()
+    for h in htmls:
+        trafilatura.extract(h)
+    return {"cpu_s": time.process_time() - t0, "pages": len(htmls)}
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def child_memory(folder: str, db: str, every: int) -> dict[str, Any]:
+    """RSS of the ingest process (one worker: all memory is in one place) every ``every`` articles."""
+    from presslens.pipeline import IngestReport, ingest
+    from presslens.store import Store
+
+    samples: list[tuple[int, float]] = []
+    nxt = every
+
+    def sample(report: IngestReport) -> None:
+        nonlocal nxt
+        if report.articles_analysed >= nxt:
+            samples.append((report.articles_analysed, _rss_mb(os.getpid())))
+            nxt += every
+
+    with Store(db) as store:
+        report = ingest([folder], store, workers=1, on_report=sample)
+    return {"samples": samples, "articles": report.articles, "store_mb": Path(db).stat().st_size / 1e6,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def child_startup() -> dict[str, Any]:
+    """CPU a forked worker spends up to the end of its first page, against a fresh process's
+    CPU up to the end of its first page (what a spawned worker pays)."""
+    import multiprocessing
+
+    from presslens.pipeline import Pipeline
+    from presslens.records import Page
+    from presslens.settings import load_settings
+
+    pipe = Pipeline(load_settings())
+    pipe.analyse_page(Page(key="warm", text=WARM))
+    build = time.process_time()  # since this process started: interpreter, imports, pipeline, first page
+    ctx = multiprocessing.get_context("fork")
+    q = ctx.Queue()
+
+    def first_page() -> None:  # a forked child's CPU clock starts at zero
+        pipe.analyse_page(Page(key="w2", text="Officials in Lagos said on Tuesday that 12 people were hurt."))
+        q.put(time.process_time())
+
+    p = ctx.Process(target=first_page)
+    p.start()
+    worker = q.get()
+    p.join()
+    return {"spawned_worker_s": build, "forked_worker_s": worker}
+
+
+CHILDREN = {"stages": child_stages, "spacy": child_spacy, "ingest": child_ingest, "trafilatura": child_trafilatura,
+            "memory": child_memory, "startup": child_startup}
+
+
+# ------------------------------------------------------------------------------------------ driver
+
+def run_child(*args: object) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, __file__, "--child", *map(str, args)], capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(f"{args}: {out.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def spread(xs: list[float]) -> str:
+    return f"{statistics.median(xs):.2f} (min {min(xs):.2f}, max {max(xs):.2f}, n={len(xs)})"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--memory-pages", type=int, default=10_000)
+    ap.add_argument("--memory-every", type=int, default=1000)
+    ap.add_argument("--pages", type=int, default=0, help="use only this many distinct pages (0: all)")
+    ap.add_argument("--skip", default="", help="comma-separated: spacy,ingest,html,workers,ray,memory,startup")
+    ap.add_argument("--child", nargs=argparse.REMAINDER)
+    args = ap.parse_args()
+    if args.child:
+        name, *rest = args.child
+        fn = CHILDREN[name]
+        typed = [int(x) if x.isdigit() else {"True": True, "False": False}.get(x, x) for x in rest]
+        print(json.dumps(fn(*typed)))
+        return
+    skip = set(filter(None, args.skip.split(",")))
+    tmp = Path(tempfile.mkdtemp(prefix="presslens-bench-"))
+    paras = corpus.paragraphs()
+    text_dir, html_dir = tmp / "text", corpus.HTML_PAGES
+    distinct = list(corpus.pages(paras, per_page=3))
+    n_pages = corpus.write(text_dir, iter(distinct[:args.pages] if args.pages else distinct))
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()}, python {sys.version.split()[0]}")
+    print(f"corpus: {n_pages} distinct text pages from {len(paras)} real paragraphs; "
+          f"{len(corpus.html_pages())} real HTML pages")
+    res: dict[str, list[dict[str, Any]]] = {}
+    db_n = 0
+
+    def measure(key: str, *a: object) -> None:
+        nonlocal db_n
+        db_n += 1
+        a = tuple(str(tmp / f"s{db_n}.duckdb") if x == "DB" else x for x in a)
+        t = time.perf_counter()
+        res.setdefault(key, []).append(run_child(*a))
+        print(f"  {key}: {json.dumps(res[key][-1])[:300]} ({time.perf_counter() - t:.0f}s)", flush=True)
+
+    plan: list[tuple[str, tuple[object, ...]]] = [("stages", ("stages", text_dir))]
+    if "spacy" not in skip:
+        plan += [("spacy_full", ("spacy", text_dir, "full")), ("spacy_ner", ("spacy", text_dir, "ner"))]
+    if "ingest" not in skip:
+        plan += [("ingest_1", ("ingest", text_dir, "DB", 1, "local", True))]
+    if "html" not in skip:
+        plan += [("html_nlp", ("ingest", html_dir, "DB", 1, "local", True)),
+                 ("html_no_nlp", ("ingest", html_dir, "DB", 1, "local", False)),
+                 ("trafilatura", ("trafilatura", html_dir))]
+    if "workers" not in skip:
+        plan += [("workers_n", ("ingest", text_dir, "DB", args.workers, "local", True))]
+    if "ray" not in skip:
+        plan += [("ray_n", ("ingest", text_dir, "DB", args.workers, "ray", True))]
+    if "startup" not in skip:
+        plan += [("startup", ("startup",))]
+    for r in range(args.rounds):
+        print(f"round {r + 1}/{args.rounds}, load average {os.getloadavg()[0]:.1f}", flush=True)
+        for key, a in (plan if r % 2 == 0 else plan[::-1]):
+            measure(key, *a)
+    report(res)
+    if "memory" not in skip:
+        mem_dir = tmp / "memory"
+        corpus.write(mem_dir, corpus.recombined(paras, args.memory_pages, per_page=3))
+        measure("memory", "memory", mem_dir, "DB", args.memory_every)
+        m = res["memory"][0]
+        if len(m["samples"]) < 2:
+            print("memory: too few samples (raise --memory-pages)")
+            return
+        first, last = m["samples"][0][1], m["samples"][-1][1]
+        print(f"memory: RSS {first:.0f} MB at {m['samples'][0][0]} articles -> {last:.0f} MB at "
+              f"{m['samples'][-1][0]} ({100 * (last - first) / first:+.1f}%; goal within ±15%); samples "
+              + ", ".join(f"{n}:{mb:.0f}" for n, mb in m["samples"]))
+        print(f"memory: store {1000 * m['store_mb'] / m['articles']:.2f} MB per 1k articles at {m['articles']}")
+    print(json.dumps(res))
+
+
+def report(res: dict[str, list[dict[str, Any]]]) -> None:
+    def ratio(num: str, den: str, field: str = "cpu_s") -> list[float]:
+        return [a[field] / b[field] for a, b in zip(res.get(num, []), res.get(den, []), strict=False)]
+
+    lines = [("article stages vs full spaCy (CPU; goal >= 0.85)", ratio("spacy_full", "stages")),
+             ("article stages vs spaCy NER-only (CPU)", ratio("spacy_ner", "stages")),
+             ("end-to-end ingest, 1 process, vs full spaCy (CPU; goal >= 0.80)", ratio("spacy_full", "ingest_1")),
+             ("HTML ingest with NLP vs bare trafilatura (CPU)", ratio("trafilatura", "html_nlp")),
+             ("HTML ingest without NLP vs bare trafilatura (CPU)", ratio("trafilatura", "html_no_nlp")),
+             ("--workers N vs --workers 1 (wall; goal >= 1.8 with N=2)", ratio("ingest_1", "workers_n", "wall_s")),
+             ("Ray N actors vs --workers N (wall; goal >= 0.95)", ratio("workers_n", "ray_n", "wall_s"))]
+    print("ratios (speed of the first side over the second; median, spread over rounds):")
+    for label, xs in lines:
+        if xs:
+            print(f"  {label}: {spread(xs)}")
+    for key in ("stages", "spacy_full", "ingest_1", "workers_n", "ray_n"):
+        for r in res.get(key, [])[:1]:
+            print(f"  {key}: {r['articles']} articles, {r['articles'] / r.get('wall_s', r['cpu_s']):.1f} articles/s")
+    for r in res.get("startup", []):
+        print(f"  worker start-up CPU: spawned {r['spawned_worker_s']:.2f}s, forked {r['forked_worker_s']:.3f}s")
+    for key in ("ingest_1", "workers_n", "ray_n"):
+        for r in res.get(key, [])[:1]:
+            peak = r["rss_mb"] + (r["child_rss_mb"] if key != "ingest_1" else 0)
+            print(f"  {key}: peak RSS {r['rss_mb']:.0f} MB (+ largest child {r['child_rss_mb']:.0f} MB), "
+                  f"store {1000 * r['store_mb'] / max(r['articles'], 1):.2f} MB per 1k articles; ~{peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
