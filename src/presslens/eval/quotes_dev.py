@@ -362,6 +362,10 @@ def quotes_dev(ctx: SuiteContext) -> Rows:
     root = data_path("eval/dev/quotes")
     golds = gold_files(root)
     inputs = [p for p in (root / "docs", root / "pages") if p.is_dir()]
+    # The HTML pages are the extraction set's own files, named in pages.txt (one copy in the repo).
+    if (root / "pages.txt").exists():
+        extraction = data_path("eval/dev/extraction/pages")
+        inputs += [extraction / n for n in (root / "pages.txt").read_text(encoding="utf-8").split()]
     store = ctx.ingest(inputs, "quotes_dev")
     try:
         actors = {a.id: a for a in store.load("actors")}
