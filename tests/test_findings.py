@@ -6,15 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from presslens.findings import (
-    day_count_findings,
-    findings_post,
-    norm_statement,
-    number_findings,
-    numbers_conflict,
-    quote_findings,
-    same_statement,
-)
+from presslens.across.day_counts import day_count_findings
+from presslens.across.figures import numbers_conflict
+from presslens.across.findings import findings_post
+from presslens.across.number_findings import number_findings
+from presslens.across.quote_findings import norm_statement, quote_findings, same_statement
 from presslens.records import Article, NumberClaim, Quote
 from presslens.store import Store
 from presslens.testing import default_settings
@@ -177,7 +173,7 @@ def test_different_quantities_are_not_contested(page: str) -> None:
 
 
 def test_counted_noun_classes_and_predicates() -> None:
-    from presslens.findings import canonical_noun, predicate
+    from presslens.across.figures import canonical_noun, predicate
 
     assert canonical_noun("contractors") == canonical_noun("contract workers") == "contract workers"
     assert canonical_noun("marchers") == canonical_noun("people") == canonical_noun("demonstrators")
@@ -237,7 +233,7 @@ def test_same_owner_from_two_sources_still_conflicts(page: str, figures: set[str
 
 
 def test_owner_names_and_keys() -> None:
-    from presslens.findings import owner
+    from presslens.across.figures import owner
 
     page = ("Kyiv said Russia's losses stood at 1,200 soldiers. Moscow said the Ukrainian side lost 400 soldiers. "
             "Police killed 12 protesters, witnesses said.")
@@ -250,7 +246,7 @@ def test_owner_names_and_keys() -> None:
 
 
 def test_partitive_group_is_not_the_predicate_and_reported_figures_answer() -> None:
-    from presslens.findings import answered_figure, counted_class, predicate
+    from presslens.across.figures import answered_figure, counted_class, predicate
 
     page = "Viasna said at least seven of those detained this month had been beaten."
     (a,) = _claims(page)

@@ -211,7 +211,7 @@ def test_store_keeps_one_text_for_two_pages_and_versions_per_key(tmp_path: Path)
 
 
 def test_same_text_finding_names_both_pages_earliest_first(tmp_path: Path, settings: Settings) -> None:
-    from presslens.findings import findings_post
+    from presslens.across.findings import findings_post
     from presslens.records import FindingRef
 
     src = _jsonl(tmp_path / "w.jsonl", [

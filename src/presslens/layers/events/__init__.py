@@ -20,7 +20,7 @@ PLOVER: Open Event Data Alliance, PLOVER manual draft 2.0 (2024), CC BY-SA 4.0.
 
 from __future__ import annotations
 
-from ... import merge as _merge  # noqa: F401  (registers the post:merge stage)
+from ...across import merge as _merge  # noqa: F401  (registers the post:merge stage)
 from . import export as _export  # noqa: F401  (registers the plover/acled exporters)
 from . import modality as _modality  # noqa: F401  (registers its rules)
 from . import modes as _modes  # noqa: F401  (registers its rules)
