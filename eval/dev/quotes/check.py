@@ -20,6 +20,8 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# HTML pages are the extraction dev set's own files (named in pages.txt, not copied here).
+PAGES = HERE.parent / "extraction" / "pages"
 sys.path.insert(0, str(HERE))
 from visible import visible_text  # noqa: E402
 
@@ -37,7 +39,7 @@ def norm(s: str) -> str:
 def article_text(gold: dict, root: Path = HERE) -> str:
     doc = gold["document"]
     if doc.endswith(".html"):
-        return visible_text((root / "pages" / doc).read_text(encoding="utf-8", errors="replace"))
+        return visible_text((PAGES / doc).read_text(encoding="utf-8", errors="replace"))
     return (root / "docs" / doc).read_text(encoding="utf-8")
 
 
@@ -134,7 +136,7 @@ def check_frozen(path: Path, gold: dict, table: dict[str, tuple[str, str, str]])
     if gold["part"] != part:
         problems.append(f"{path.name}: part {gold['part']} but FROZEN.md says {part}")
     if part == "frozen":
-        src = HERE / ("pages" if doc.endswith(".html") else "docs") / doc
+        src = PAGES / doc if doc.endswith(".html") else HERE / "docs" / doc
         if hashlib.sha256(path.read_bytes()).hexdigest() != gold_sha:
             problems.append(f"{path.name}: frozen gold changed since FROZEN.md")
         if hashlib.sha256(src.read_bytes()).hexdigest() != text_sha:
