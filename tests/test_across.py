@@ -73,3 +73,24 @@ def test_two_outlets_one_story_figures() -> None:
     a = _told("A", "Libya agreed a US$460 million settlement, US$1 million for each family.", "a")
     b = _told("B", "Each family gets US$1 million from the US$460 million settlement.", "b")
     assert story_findings(a, b, "a|b") == []
+
+
+def test_event_sizes_whose_words_count_different_things_are_not_compared() -> None:
+    """A canonical event's sizes are compared only when their own words agree on what they count
+    (sentences in the style of the dev set's Seoul story: a wire's injured against a state outlet's
+    detained, both given to one protest by the events layer)."""
+    from presslens.across.figure_findings import figure_findings
+    from presslens.records import Event
+
+    wire = _told("Wire", "Police said more than 300 people were injured in the protest.", "w")
+    state = _told("State", "The agency said 68 people were taken into custody at the protest.", "s")
+    w300 = next(n for n in wire.numbers if n.low == 301)
+    s68 = next(n for n in state.numbers if n.low == 68)
+    evs = [Event(id="ew", article_id="w", type="PROTEST", start=0, end=10, text="x", canonical_id="c",
+                 size={"participants": [w300.low, w300.high]}),
+           Event(id="es", article_id="s", type="PROTEST", start=0, end=10, text="x", canonical_id="c",
+                 size={"participants": [s68.low, s68.high]})]
+    nums = {"w": wire.numbers, "s": state.numbers}
+    src = {"w": "Wire", "s": "State"}
+    assert len(figure_findings({"c": evs}, nums, src)) == 1  # without the texts, the size keys decide
+    assert figure_findings({"c": evs}, nums, src, {"w": wire.text, "s": state.text}) == []

@@ -41,9 +41,13 @@ def figure_of(ev: Event, key: str, numbers: Sequence[NumberClaim]) -> NumberClai
 
 
 def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str, Sequence[NumberClaim]],
-                    source_of: Mapping[str, str]) -> list[Finding]:
+                    source_of: Mapping[str, str], texts: Mapping[str, str] | None = None) -> list[Finding]:
     """``groups``: canonical id -> its reports; ``numbers`` by article id; ``source_of`` article id ->
-    source name (the page key when the page names no source)."""
+    source name (the page key when the page names no source); ``texts`` article id -> its page's text.
+    Two sizes whose own words say they count different things ("more than 300 people were injured",
+    "68 people were taken into custody": ``figures.predicate``) are not compared, whatever size key
+    the events layer gave them."""
+    texts = texts or {}
     out = []
     for cid, reps in groups.items():
         if len({source_of.get(e.article_id, "") for e in reps}) < 2:
@@ -59,7 +63,7 @@ def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str,
             for i, (ea, a) in enumerate(figs):
                 for eb, b in figs[i + 1:]:
                     sa, sb = source_of.get(ea.article_id, ""), source_of.get(eb.article_id, "")
-                    if sa == sb:
+                    if sa == sb or _told_apart(texts, a, b):
                         continue
                     _, disjoint = numbers_conflict(_compare_bounds(a), _compare_bounds(b))
                     pair = frozenset({(sa, a.low, a.high, a.approx), (sb, b.low, b.high, b.approx)})
@@ -74,6 +78,14 @@ def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str,
                     out.append(Finding(id=stable_id(KIND, "across", *sorted((a.id, b.id))), kind=KIND, detail=detail, refs=refs,
                                        disjoint=True))
     return out
+
+
+def _told_apart(texts: Mapping[str, str], a: NumberClaim, b: NumberClaim) -> bool:
+    ta, tb = texts.get(a.article_id), texts.get(b.article_id)
+    if ta is None or tb is None:
+        return False
+    pa, pb = predicate(ta, a), predicate(tb, b)
+    return pa is not None and pb is not None and pa != pb
 
 
 @dataclass(slots=True)

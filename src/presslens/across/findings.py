@@ -102,17 +102,19 @@ def _canonical(store: Any, dirty: Sequence[str]) -> tuple[list[Finding], dict[st
     arts = sorted({e.article_id for es in groups.values() for e in es})
     if not arts:
         return [], {}
-    src = {r["id"]: r["source"] for r in state.query_with(
+    rows = state.query_with(
         store, "_a", state.arrow({"id": arts}),
-        "SELECT a.id, coalesce(p.source, p.key) AS source FROM articles a JOIN page_rows p ON p.id = a.page_id "
-        "WHERE a.id IN (SELECT id FROM _a)")}
+        "SELECT a.id, coalesce(p.source, p.key) AS source, p.text FROM articles a JOIN pages p ON p.id = a.page_id "
+        "WHERE a.id IN (SELECT id FROM _a)")
+    src = {r["id"]: r["source"] for r in rows}
+    texts = {r["id"]: r["text"] for r in rows}
     nums: dict[str, list[NumberClaim]] = defaultdict(list)
     for n in _in(store, "numbers", "article_id", arts):
         nums[n.article_id].append(n)
     found: list[Finding] = []
     scope: dict[str, str] = {}
     for cid, reps in groups.items():
-        for f in figure_findings({cid: reps}, nums, src):
+        for f in figure_findings({cid: reps}, nums, src, texts):
             found.append(f)
             scope[f.id] = "c:" + cid
     return found, scope

@@ -12,6 +12,11 @@ when either is dated no finer than a year, its place: a day-dated event is never
 events layer's, resolved against each page's publication date ("on Saturday" in a Monday
 report is the Saturday before).
 
+A report without a place of its own (or with only its dateline's, or the country around the
+story's city) is compared through its article's story place (``story_place.py``: weak, one point
+not two, but still keeping far cities apart); an undated report through its page's day and the
+``UNDATED_DAYS`` before it.
+
 Scoring (``compatible``): two reports are linked when nothing the texts say keeps them apart (no
 different day or month, no different city more than ``NEAR_KM`` apart, a city outside the other
 report's region, disjoint actor sets, reported vs denied) and enough agrees: points for the same
@@ -33,17 +38,21 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from ..records import stable_id
 from ..registry import stages
 from ..settings import Settings
-from . import state
+from . import state, story_place
 
 CITY_LEVEL = {"city", "site"}
 # Defaults of settings across.merge_near_km and across.merge_same_story (docs/settings.md).
 NEAR_KM = 30.0  # a suburb and its city (Villepinte-Paris 17 km) are one place for a rally
 SAME_STORY = 0.5
+# An undated report happened on its page's day or in the days just before (a daily's "police
+# dispersed the protest" the morning after): one point when the other report's day is in that window.
+UNDATED_DAYS = 3
 
 
 def _dates(a: str | None, b: str | None) -> int | None:
@@ -79,7 +88,9 @@ def _places(a: dict[str, Any], b: dict[str, Any]) -> int | None:
     same = (a["geonameid"] and a["geonameid"] == b["geonameid"]) or (
         a["place_name"].lower() == b["place_name"].lower())
     if same:
-        return 2 if a["geo_precision"] in CITY_LEVEL else 1
+        # A place taken from the article's story (story_place.py) agrees for one point, not two.
+        strong = not (a.get("weak_place") or b.get("weak_place"))
+        return 2 if a["geo_precision"] in CITY_LEVEL and strong else 1
     city_a, city_b = a["geo_precision"] in CITY_LEVEL, b["geo_precision"] in CITY_LEVEL
     if city_a and city_b:
         d = km(a, b)
@@ -113,11 +124,25 @@ def score(a: dict[str, Any], b: dict[str, Any]) -> int | None:
         return None
     # Outlets name one act differently ("blocked" vs "protested"): another mode costs a point.
     other_mode = 1 if a["mode"] and b["mode"] and a["mode"] != b["mode"] else 0
-    # An undated report is dated by its page: one point when the other report's day is that day.
-    day_a, day_b = (a["date"] or a.get("published") or "")[:10], (b["date"] or b.get("published") or "")[:10]
-    if d == 0 and len(day_a) == 10 and day_a == day_b:
+    if d == 0 and _page_day(a, b):
         d = 1
     return d + p + (1 if acts_a & acts_b else 0) + (1 if same_story(a, b) else 0) - other_mode
+
+
+def _page_day(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """An undated report is dated by its page: true when the other report's day (its own, else its
+    page's) is its page's day or one of the ``UNDATED_DAYS`` before."""
+    for x, y in ((a, b), (b, a)):
+        page, other = (x.get("published") or "")[:10], (y["date"] or y.get("published") or "")[:10]
+        if x["date"] or len(page) != 10 or len(other) != 10:
+            continue
+        try:
+            back = (date.fromisoformat(page) - date.fromisoformat(other)).days
+        except ValueError:
+            continue
+        if 0 <= back <= (UNDATED_DAYS if y["date"] else 0):
+            return True
+    return False
 
 
 def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -143,7 +168,8 @@ def keys(e: dict[str, Any]) -> dict[str, str | None]:
 
 
 _COLS = ("e.id, e.article_id, e.type, e.mode, e.date, e.place_name, e.country, e.geonameid, e.geo_precision, "
-         "e.actors, e.status, pl.lat, pl.lon, pl.admin1, "
+         "e.actors, e.status, pl.lat, pl.lon, pl.admin1, pl.start AS place_start, "
+         "(SELECT ar.parts FROM articles ar WHERE ar.id = e.article_id) AS parts, "
          "(SELECT ar.published FROM articles ar WHERE ar.id = e.article_id) AS published, "
          "(SELECT coalesce(pr.source, pr.key) FROM articles ar JOIN page_rows pr ON pr.id = ar.page_id "
          "WHERE ar.id = e.article_id) AS source")
@@ -155,9 +181,12 @@ def _rows(store: Any, where: str, params: list[Any] | None = None, table: Any = 
     for r in rows:
         if isinstance(r["actors"], str):
             r["actors"] = json.loads(r["actors"])
-    names = article_names(store, sorted({r["article_id"] for r in rows}))
+    arts = sorted({r["article_id"] for r in rows})
+    names = article_names(store, arts)
+    focus = story_place.story_places(store, arts)
     for r in rows:
         r["names"] = names.get(r["article_id"], set())
+        story_place.apply(r, focus.get(r["article_id"]), r.pop("parts"))
     return rows
 
 

@@ -1,0 +1,93 @@
+"""Where an article's story happens, for reports that do not say where (used by the merge).
+
+Many reports state an act without its place ("Around 70 people were detained by police") because
+the article has already said where the story is; others carry only a dateline's place, which says
+where the story was filed ("JOHANNESBURG, Sept 20 - police fired rubber bullets ... in Delmas"),
+or only the country. The merge compares such a report through its article's **story place**:
+
+- the city or site the article names most often outside its dateline, when it leads every other
+  city (a tie names no story place) and lies in the country the article names most (a stray
+  homonym in another country is no story place);
+- it stands in for a report's place when the report has none, when its place is only the
+  dateline's, or when its place is the country or region that contains the story place.
+
+A place taken from the story is *weak*: it agrees with the other report's own city for one point,
+not two, and it still keeps two reports apart when their cities are far from each other (the article
+is about another city). Items keep their own place; only the merge reads this.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from typing import Any
+
+from . import state
+
+CITY_LEVEL = {"city", "site"}
+_PLACE_COLS = ("geonameid", "place_name", "country", "admin1", "lat", "lon", "geo_precision")
+
+
+def _dateline(parts: Any) -> tuple[int, int] | None:
+    rows = json.loads(parts) if isinstance(parts, str) else (parts or [])
+    for p in rows:
+        if p.get("role") == "dateline":
+            return int(p["start"]), int(p["end"])
+    return None
+
+
+def story_places(store: Any, article_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """article id -> its story place (GeoNames fields, as the merge reads them), where it has one."""
+    if not article_ids:
+        return {}
+    rows = state.query_with(store, "_a", state.arrow({"id": article_ids}), """
+        SELECT p.article_id, p.start, p.role, p.geonameid, p.name, p.country, p.admin1, p.lat, p.lon, p.precision,
+               a.parts
+        FROM places p JOIN articles a ON a.id = p.article_id
+        WHERE p.article_id IN (SELECT id FROM _a) AND p.geonameid IS NOT NULL""")
+    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_article[r["article_id"]].append(r)
+    return {aid: focus for aid, rs in by_article.items() if (focus := pick(rs)) is not None}
+
+
+def pick(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The story place among one article's resolved toponyms (``story_places``'s rule)."""
+    dl = _dateline(rows[0].get("parts")) if rows else None
+    kept = [r for r in rows if not (dl and dl[0] <= r["start"] < dl[1])]
+    # Demonyms ("South Korean") name the country; a city inside a name ("Seoul City Hall") is where
+    # that site is.
+    countries = Counter(r["country"] for r in kept if r["country"]).most_common(2)
+    country = countries[0][0] if countries and (len(countries) < 2 or countries[0][1] > countries[1][1]) else None
+    cities = Counter(r["geonameid"] for r in kept
+                     if r["precision"] in CITY_LEVEL and r["role"] in ("toponym", "in_name")).most_common(2)
+    if not cities or (len(cities) > 1 and cities[0][1] == cities[1][1]):
+        return None
+    r = min((r for r in kept if r["geonameid"] == cities[0][0]), key=lambda r: r["start"])
+    if country and r["country"] != country:
+        return None
+    return {"geonameid": r["geonameid"], "place_name": r["name"], "country": r["country"], "admin1": r["admin1"],
+            "lat": r["lat"], "lon": r["lon"], "geo_precision": r["precision"], "mentions": cities[0][1]}
+
+
+def in_dateline(parts: Any, start: int | None) -> bool:
+    dl = _dateline(parts)
+    return start is not None and dl is not None and dl[0] <= start < dl[1]
+
+
+def apply(event: dict[str, Any], focus: dict[str, Any] | None, parts: Any) -> None:
+    """Give ``event`` (a merge row) its article's story place where its own says less; marks
+    ``weak_place`` with the story place's number of mentions (0: its own place)."""
+    event["weak_place"] = 0
+    if focus is None:
+        return
+    own_dateline = in_dateline(parts, event.get("place_start"))
+    prec = event.get("geo_precision")
+    contains = bool(event.get("place_name")) and event.get("country") == focus["country"] and (
+        prec == "country" or (prec == "region" and event.get("admin1") and event.get("admin1") == focus["admin1"]))
+    if event.get("geonameid") == focus["geonameid"]:
+        return  # its own place (or its dateline's) is the story's
+    if not event.get("place_name") or own_dateline or contains:
+        for k in _PLACE_COLS:
+            event[k] = focus[k]
+        event["weak_place"] = focus["mentions"]

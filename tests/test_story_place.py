@@ -1,0 +1,95 @@
+"""The story place: a report that does not say where takes its article's city (across/story_place.py).
+
+Place rows are built by hand after the articles of the across dev set (eval/dev/across/pages):
+a Seoul wire story datelined SEOUL, a Delmas story datelined JOHANNESBURG, a government statement
+whose one city is a homonym in another country; merge rows as tests/test_merge.py builds them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from presslens.across.merge import compatible
+from presslens.across.story_place import apply, pick
+
+SEOUL = {"geonameid": 1835848, "name": "Seoul", "country": "KR", "admin1": "11", "lat": 37.57, "lon": 126.98,
+         "precision": "city", "role": "toponym"}
+BUSAN = {"geonameid": 1838524, "name": "Busan", "country": "KR", "admin1": "10", "lat": 35.10, "lon": 129.04,
+         "precision": "city", "role": "toponym"}
+DELMAS = {"geonameid": 1007311, "name": "Delmas", "country": "ZA", "admin1": "06", "lat": -26.15, "lon": 28.68,
+          "precision": "city", "role": "toponym"}
+JOBURG = {"geonameid": 993800, "name": "Johannesburg", "country": "ZA", "admin1": "06", "lat": -26.20,
+          "lon": 28.04, "precision": "city", "role": "toponym"}
+ZA = {"geonameid": 953987, "name": "South Africa", "country": "ZA", "admin1": None, "lat": -29.0, "lon": 24.0,
+      "precision": "country", "role": "toponym"}
+SS = {"geonameid": 7909807, "name": "South Sudan", "country": "SS", "admin1": None, "lat": 7.5, "lon": 30.0,
+      "precision": "country", "role": "toponym"}
+BOMA = {"geonameid": 2317397, "name": "Boma", "country": "CD", "admin1": "08", "lat": -5.85, "lon": 13.05,
+        "precision": "city", "role": "toponym"}
+DATELINE = json.dumps([{"role": "dateline", "start": 0, "end": 20}])
+
+
+def at(place: dict[str, Any], start: int, role: str | None = None) -> dict[str, Any]:
+    return {**place, "start": start, "parts": DATELINE, **({"role": role} if role else {})}
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # "JOHANNESBURG, Sept 20 - ... in Delmas ... Delmas": the dateline says where it was filed.
+    ([at(JOBURG, 0), at(DELMAS, 60), at(JOBURG, 90), at(DELMAS, 200)], "Delmas"),
+    # "Seoul City Hall" names the city the site is in; demonyms vote for the country.
+    ([at(SEOUL, 300, "in_name"), at({**SEOUL, "precision": "country", "geonameid": 1}, 40, "demonym")], "Seoul"),
+    ([at(SEOUL, 30), at(BUSAN, 90)], None),  # a tie names no story place
+    ([at(SS, 30), at(SS, 90), at(BOMA, 120)], None),  # a homonym outside the article's country
+])
+def test_pick(rows: list[dict[str, Any]], expected: str | None) -> None:
+    got = pick(rows)
+    assert (got["place_name"] if got else None) == expected
+
+
+def _ev(art: str, place: dict[str, Any] | None, start: int | None = None, **kw: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": art + "-e", "article_id": art, "type": "COERCE", "mode": "arrest", "date": "2008-06-29",
+           "actors": [], "status": "reported", "published": "2008-06-30", "place_start": start,
+           "place_name": None, "country": None, "geonameid": None, "geo_precision": None, "admin1": None,
+           "lat": None, "lon": None}
+    if place:
+        row.update(place_name=place["name"], country=place["country"], geonameid=place["geonameid"],
+                   geo_precision=place["precision"], admin1=place["admin1"], lat=place["lat"], lon=place["lon"])
+    row.update(kw)
+    return row
+
+
+def _focus(place: dict[str, Any]) -> dict[str, Any]:
+    got = pick([at(place, 50)])
+    assert got is not None
+    return got
+
+
+def test_placeless_report_meets_its_story_city_and_a_far_city_keeps_it_apart() -> None:
+    # "Around 70 people were detained by police ..." in a Seoul story vs a Seoul report of that day.
+    a, b = _ev("x", None), _ev("y", SEOUL, 500)
+    assert not compatible(a, b)  # the day alone is not enough
+    apply(a, _focus(SEOUL), DATELINE)
+    apply(b, _focus(SEOUL), DATELINE)
+    assert a["weak_place"] and not b["weak_place"] and compatible(a, b)
+    # The same placeless arrest in a Busan story is kept apart from the Seoul report.
+    c = _ev("z", None)
+    apply(c, _focus(BUSAN), DATELINE)
+    assert not compatible(c, b)
+
+
+def test_dateline_and_country_give_way_to_the_story_city() -> None:
+    wire = _ev("w", JOBURG, 0, type="PROTEST", mode="demo", date="2005-09-20", published="2005-09-20")
+    apply(wire, _focus(DELMAS), DATELINE)  # "JOHANNESBURG, Sept 20 - ... a protest in Delmas"
+    assert wire["place_name"] == "Delmas" and wire["weak_place"]
+    wiki = _ev("k", ZA, 300, type="PROTEST", mode="demo", date=None, published="2005-09-21")
+    apply(wiki, _focus(DELMAS), DATELINE)  # "a protest" in South Africa, the story being Delmas
+    assert wiki["place_name"] == "Delmas"
+    wiki["names"] = wire["names"] = {"a:1", "a:2", "g:1"}  # one story (same_story)
+    # Undated, published the day after: the other's day is in its window.
+    assert compatible(wiki, wire)
+    own = _ev("o", SEOUL, 300)
+    apply(own, _focus(BUSAN), DATELINE)
+    assert own["place_name"] == "Seoul" and not own["weak_place"]  # its own city stands
