@@ -94,3 +94,16 @@ def test_event_sizes_whose_words_count_different_things_are_not_compared() -> No
     src = {"w": "Wire", "s": "State"}
     assert len(figure_findings({"c": evs}, nums, src)) == 1  # without the texts, the size keys decide
     assert figure_findings({"c": evs}, nums, src, {"w": wire.text, "s": state.text}) == []
+
+
+def test_residents_who_march_are_counted_as_a_crowd() -> None:
+    """Sentences in the style of the dev set's Delmas story (eval/dev/across s02)."""
+    from presslens.across.figure_findings import story_findings
+
+    wire = _told("Wire", "About 2,000 residents marched on the municipal offices on Tuesday.", "w")
+    prov = _told("Province", "On Tuesday about 300 people marched on the municipal offices.", "p")
+    (f,) = story_findings(wire, prov, "w|p")
+    assert sorted(r.text for r in f.refs) == ["About 2,000", "about 300"]
+    # Residents counted by a census are not a crowd: no predicate, no comparison.
+    town = _told("Town", "The town has 2,000 residents.", "t")
+    assert story_findings(town, prov, "t|p") == []
