@@ -43,6 +43,7 @@ class RegistryEntry:
     sector: str | None = None  # CAMEO sector code (GOV, MIL, COP, REB, ...)
     roles: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (code, from, to)
     imported: str | None = None  # the dictionary it came from; its names match only capitalised
+    source: str | None = None  # where our YAML's entry comes from (URL or reference), when it says
     opponents: tuple[str, ...] = ()  # actor ids this one is paired with for symmetry checks
 
     def register_of(self, name: str) -> str:
@@ -114,10 +115,17 @@ def _merge_into(data: Any, entries: Any, titles: dict[str, Any],
             gender=item.get("gender", prev.gender if prev else None),
             registers=registers,
             sector=item.get("sector", prev.sector if prev else None),
-            roles=prev.roles if prev else [],
+            roles=_roles(item.get("roles")) or (prev.roles if prev else []),
+            source=item.get("source", prev.source if prev else None),
             opponents=tuple(str(x) for x in item.get("opponents", prev.opponents if prev else ())),
         )
         actor.sector = entries[aid].sector
+
+
+def _roles(items: Any) -> list[tuple[str, str | None, str | None]]:
+    """Dated roles written in YAML: ``{code, office, from, to}`` (code as PETRARCH2's: country + sector)."""
+    return [(str(r.get("code") or ""), None if r.get("from") is None else str(r["from"]),
+             None if r.get("to") is None else str(r["to"])) for r in items or () if isinstance(r, dict)]
 
 
 def _name(a: Any, registers: dict[str, tuple[str, tuple[str, ...]]]) -> str:
