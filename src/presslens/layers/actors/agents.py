@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from ...text.names import token_keys
+from ...text.names import name_key, token_keys
+from .countries import countries
+from .derived import country_slug
 from .matcher import Hit, Matcher, _tokens
 from .registry import Registry
 
@@ -42,6 +44,10 @@ class Agents:
                     found = (ln, aid)
                     break
             if found is None:
+                people = self._people(texts, i)
+                if people is not None:
+                    a = self.registry.actor(people)
+                    out.append(Hit(i, i + 1, "agent", (people,), label=a.type if a else "ORG", actor_id=people))
                 i += 1
                 continue
             ln, aid = found
@@ -51,7 +57,52 @@ class Agents:
             last = doc[i + ln - 1]
             modifier = last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i
             if not modifier and not (texts[i + ln - 1][:1].isupper() and nxt[:1].isupper() and nxt.isalpha()):
+                s0, aid = self._of_country(texts, busy, i, aid)
                 a = self.registry.actor(aid)
-                out.append(Hit(i, i + ln, "agent", (aid,), label=a.type if a else "ORG", actor_id=aid))
+                out.append(Hit(s0, i + ln, "agent", (aid,), label=a.type if a else "ORG", actor_id=aid))
             i += ln
         return out
+
+    def _of_country(self, texts: Sequence[str], busy: bytearray, i: int, aid: str) -> tuple[int, str]:
+        """Rule ``agent_country``: an agent the text ties to a country just before it is that
+        country's ("Iranian protesters" -> ``iran-political-opposition-and-protesters``, "Chinese
+        students" -> ``china-education``, "Russia's police" -> ``russia-police``); the qualifier joins
+        the mention. Returns (start, actor id); the plain sector actor when no country is given."""
+        iso, s0 = None, i
+        if i >= 1 and not busy[i - 1] and texts[i - 1][:1].isupper():
+            iso = country_of_demonym(texts[i - 1])
+            s0 = i - 1
+        if iso is None and i >= 2 and texts[i - 1] in ("'s", "’s"):
+            for b in (i - 4, i - 3, i - 2):
+                if b >= 0 and not any(busy[b : i - 1]) and all(t[:1].isupper() and t.isalpha() for t in texts[b : i - 1]):
+                    iso = countries().names.get(name_key(" ".join(texts[b : i - 1])))
+                    if iso is not None:
+                        s0 = b
+                        break
+        cs = country_slug(iso) if iso else None
+        if cs is None or not aid.startswith("agent-"):
+            return i, aid
+        derived = f"{cs}-{aid[len('agent-'):]}"
+        return (s0, derived) if derived in self.registry.entries else (i, aid)
+
+    def _people(self, texts: Sequence[str], i: int) -> str | None:
+        """Rule ``demonym_people``: a capitalised plural nationality noun ("Argentines", "Iranians")
+        is the people of that country (``argentina-people``), as PETRARCH2 codes it (the country,
+        no sector). Singular adjectives and regional forms ("Texans") are not."""
+        w = texts[i]
+        if len(w) < 5 or not w.endswith("s") or not w[:1].isupper() or not w[1:].islower():
+            return None
+        iso = country_of_demonym(w[:-1])
+        cs = country_slug(iso) if iso else None
+        return f"{cs}-people" if cs and f"{cs}-people" in self.registry.entries else None
+
+
+def country_of_demonym(word: str) -> str | None:
+    """ISO code of the country a nationality adjective names ("Iranian" -> IR), from the
+    gazetteer's demonyms (countryinfo + region_demonyms.tsv) and the registry's ``demonyms``."""
+    from ..places import gazetteer
+
+    e = gazetteer().demonym(word)
+    if e is not None:
+        return e.country if e.precision == "country" and e.name != word else None
+    return countries().demonyms.get(word)

@@ -21,7 +21,8 @@ from ...text.names import (
 )
 from .agents import Agents
 from .joins import Joins
-from .matcher import Hit, Key, Matcher, _tokens, family_key, matcher_for, surname_of
+from .matcher import Hit, Key, Matcher, _tokens, family_key, matcher_for, surname_keys
+from .not_actors import NotActors
 from .registry import Registry, load_registry
 from .state_bodies import StateBodies
 
@@ -43,7 +44,7 @@ for _name in ("actor_id", "actor_method"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
-class ActorsComponent(StateBodies, Joins, Agents):
+class ActorsComponent(StateBodies, Joins, Agents, NotActors):
     """spaCy component: sets ``doc._.actors`` (Spans with ``span._.actor_id``) and
     ``doc._.actor_records`` (provisional ``Actor`` records minted for unknown names)."""
 
@@ -237,6 +238,9 @@ class ActorsComponent(StateBodies, Joins, Agents):
                 e = self._extend_person(doc, taken, s, e)
             elif doc[e - 1].text in self.registry.cue("law_titles") or self._headline_fragment(doc, s, e):
                 continue  # "the Press Freedom Act"; "Okonkwo Introduce Bipartisan Bill"
+            if self._not_actor(doc, s, e):
+                taken[s:e] = b"\x01" * (e - s)  # "Python", "German Wine Awards": no mention, no actor
+                continue
             # A known surname cut by the entity edge ("Mme Le" | "Pen") wins over the entity.
             if any(c.start < e and c.end > s and not (s <= c.start and c.end <= e) for c in surname_cands):
                 continue
@@ -262,24 +266,22 @@ class ActorsComponent(StateBodies, Joins, Agents):
         seen_at: dict[str, int] = dict(ctx.get("seen") or {})
         reg = self.registry
         # Full names known up front, so a surname before its full name (a caption) still resolves.
+        given: list[tuple[str, Key]] = []  # (actor id, given-name key) of full names written given name first
         for h in all_hits:
             one = self._one_person(h, seen_at, country_ctx) if h.kind in ("alias", "fuzzy") else None
             if one is not None:
-                entry = reg.entries[one]
-                sk = self.matcher.keys_of(surname_of(entry.actor.name))
-                if sk:
-                    full_names.append((h.start, one, sk[0]))
-                    fk = family_key(self.matcher, entry.actor.name, entry.actor.country in reg.cue("family_name_first"))
-                    if fk:
-                        full_names.append((h.start, one, fk))
+                name, family_first = reg.entries[one].actor.name, reg.entries[one].actor.country in reg.cue("family_name_first")
             elif h.kind == "ner" and h.label == "PERSON" and len(doc[h.start : h.end].text.split()) >= 2 \
                     and name_key(doc[h.start : h.end].text) not in place_keys:
-                sk = self.matcher.keys_of(surname_of(doc[h.start : h.end].text))
-                if sk:
-                    full_names.append((h.start, provisional_id(doc[h.start : h.end].text), sk[0]))
-                    fk = family_key(self.matcher, doc[h.start : h.end].text, False)
-                    if fk:
-                        full_names.append((h.start, provisional_id(doc[h.start : h.end].text), fk))
+                one, name, family_first = provisional_id(doc[h.start : h.end].text), doc[h.start : h.end].text, False
+            else:
+                continue
+            full_names.extend((h.start, one, k) for k in surname_keys(self.matcher, name))
+            fk = family_key(self.matcher, name, family_first)
+            if fk:
+                full_names.append((h.start, one, fk))
+            elif (gk := self.matcher.keys_of(name.split()[0])):
+                given.append((one, gk[0]))
         for h in all_hits:
             if h.kind in ("alias", "fuzzy"):
                 h.actor_id = self._pick(h.actors, seen_at, country_ctx)
@@ -321,8 +323,10 @@ class ActorsComponent(StateBodies, Joins, Agents):
                         and self._proper_name(doc, h) \
                         and name_key(doc[h.start : h.end].text) not in place_keys \
                         and not self._is_place(doc[h.start : h.end].text):
-                    h.actor_id = provisional_id(doc[h.start : h.end].text)
-                    h.method = "provisional"
+                    h.actor_id = self._given_name(doc, h, given)
+                    if h.actor_id is None:
+                        h.actor_id = provisional_id(doc[h.start : h.end].text)
+                        h.method = "provisional"
                 if h.actor_id is None:
                     continue
                 h.start = s
@@ -411,6 +415,19 @@ class ActorsComponent(StateBodies, Joins, Agents):
         if len({name_key(e.actor.name) for e in entries}) != 1:
             return None
         return self._pick(h.actors, seen_at, countries)
+
+    def _given_name(self, doc: Doc, h: Hit, given: list[tuple[str, Key]]) -> str | None:
+        """Rule ``given_name``: one capitalised word NER calls a person, untitled, that is the given
+        name of exactly one full name in the article ("Malcolm Borwick ... Malcolm said") is that
+        person (method ``given-name``). Two people with that given name: no guess."""
+        if h.end - h.start != 1 or h.titled or doc[h.start].ent_type_ != "PERSON":
+            return None
+        key = tuple(token_keys(doc[h.start].text)[:1])
+        ids = {aid for aid, gk in given if gk == key}
+        if len(ids) != 1:
+            return None
+        h.method = "given-name"
+        return ids.pop()
 
     def _surname(self, doc: Doc, h: Hit, full_names: list[tuple[int, str, Key]],
                  seen_at: dict[str, int]) -> str | None:

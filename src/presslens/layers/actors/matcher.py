@@ -138,10 +138,25 @@ def _fingerprint(tokenizer: Any) -> str:
 
 
 def surname_of(name: str) -> str:
+    """The surname with its particles: "Marine Le Pen" -> "Le Pen", "Laurens van der Maaten" ->
+    "van der Maaten" (every particle before the last word, the given name kept)."""
     words = name.replace("(", " ").split()
-    if len(words) >= 3 and words[-2].lower() in PARTICLES:
-        return " ".join(words[-2:])
-    return words[-1]
+    i = len(words) - 1
+    while i >= 2 and words[i - 1].lower() in PARTICLES:
+        i -= 1
+    return " ".join(words[i:])
+
+
+def surname_keys(matcher: Matcher, name: str) -> list[Key]:
+    """Keys a later mention of the surname alone may use: the surname with its particles, and its
+    last word when that has four letters or more ("van der Maaten" ... "Maaten", "bin Laden" ...
+    "Laden"; not "Le Pen" ... "Pen")."""
+    sur = surname_of(name)
+    out = [k[0] for k in (matcher.keys_of(sur),) if k]
+    last = sur.split()[-1]
+    if " " in sur and len(last) >= 4:
+        out += [k[0] for k in (matcher.keys_of(last),) if k]
+    return out
 
 
 _HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")

