@@ -90,7 +90,23 @@ def licence(trig: Trigger, tok: Token) -> Trigger | None:
             return None
     if trig.no_obj and any(lem(c) in trig.no_obj for c in syntax.children(tok, "dobj")):
         return None
+    if entry.get("subj_sectors") and not _security_agent(tok, entry["subj_sectors"]):
+        return None
     return trig
+
+
+def _security_agent(tok: Token, sectors: list[str]) -> bool:
+    """The act's doer (subject or by-agent) is an agent of one of PETRARCH2's sectors (``MIL``
+    armed forces, ``COP`` police) or a peacekeeping force (``words.yaml`` security_nouns)."""
+    doers = [d for d in (syntax.subject(tok).token, syntax.by_agent(tok)) if d is not None]
+    agents = cameo().agents
+    for d in doers:
+        code = agents.get(lem(d)) or agents.get(d.lower_) or ""
+        if any(code.startswith(s) for s in sectors) or lem(d) in words("security_nouns"):
+            return True
+        if any(lem(c) in words("security_nouns") for c in d.children if c.dep_ in ("compound", "amod")):
+            return True
+    return False
 
 
 @rule("strike-sense", "sense")
@@ -327,6 +343,9 @@ def warning(trig: Trigger, tok: Token) -> Trigger | None:
     "a report warning that a pandemic could cost billions" is neither."""
     if lem(tok) not in ("warn", "warning"):
         return trig
+    if _advice(tok):
+        trig.type, trig.mode = "REQUEST", None  # "warned the WHO to be cautious": advice, no repercussion
+        return trig
     pobjs = syntax.prep_objects(tok, ("against", "of", "about"))
     if any(lem(o) in words("warned_repercussions") for o in pobjs):
         trig.type, trig.mode = "THREATEN", None  # "warned of serious consequences", "of retaliation"
@@ -343,6 +362,95 @@ def warning(trig: Trigger, tok: Token) -> Trigger | None:
     if tok.pos_ == "NOUN":
         return trig
     return None if syntax.children(tok, "ccomp") else trig
+
+
+def _advice(tok: Token) -> bool:
+    """"warned X to <do>", "warned that X should <do>": the warner asks someone to act and names no
+    repercussion of its own, which is a request (manual 3.8: requests are less forceful than threats)."""
+    if syntax.children(tok, "dobj") and syntax.children(tok, "xcomp"):
+        return True
+    deontic = words("deontic_words")
+    return any({a.lower_ for a in c.children if a.dep_ in ("aux", "auxpass")} & deontic
+               for c in syntax.children(tok, "ccomp"))
+
+
+@rule("human-patient", "sense")
+def human_patient(trig: Trigger, tok: Token) -> Trigger | None:
+    """Acts done to someone (``words.yaml`` human_patient_verbs): releasing captives (manual 3.7),
+    evacuating or rescuing people (3.6), recognising a state or government (3.3). What the act is
+    done to must be someone ("freed the hostages", "20 prisoners were released", "recognised the
+    new government"), not a substance, a report or a building ("a plant that releases toxic gases",
+    "the post office was evacuated", "it is important to recognise that ...")."""
+    person = lem(tok) in words("human_patient_verbs")
+    if tok.pos_ != "VERB" or not (person or lem(tok) in words("actor_patient_verbs")):
+        return trig
+    done_to = syntax.children(tok, "dobj", "nsubjpass")
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        done_to.append(tok.head)  # "substances released by ..."
+    if tok.dep_ == "relcl" and not syntax.children(tok, "nsubj"):
+        done_to.append(tok.head)
+    if not done_to and syntax.children(tok, "ccomp"):
+        return None  # "recognise that ...": a statement, not an act on anyone
+    someone = _person if person else is_agent
+    if done_to and not any(someone(t) or _captive(t) for t in done_to):
+        return None
+    return trig
+
+
+def _person(t: Token) -> bool:
+    """A noun naming people: a person or nationality, a pronoun, a number ("20 were freed"), or an
+    agent noun of PETRARCH2's dictionary that names people by its ending ("workers", "civilians";
+    not "office" or "information", which the dictionary also lists)."""
+    if t.ent_type_ in ("PERSON", "NORP") or t.pos_ == "PRON" or t.like_num or t.pos_ == "NUM":
+        return True
+    if not (lem(t) in cameo().agents or t.lower_ in cameo().agents):
+        return False
+    return any(lem(t).endswith(x) or t.lower_.endswith(x) for x in words("person_suffixes"))
+
+
+def _captive(t: Token) -> bool:
+    """Someone who can be held: CAMEO's RELEASE objects (its &HOSTAGE, &PEOPLE ... synsets) and the
+    few held people they lack (``words.yaml`` captive_nouns)."""
+    held = set(words("captive_nouns"))
+    for name in words("captive_synsets"):
+        held |= {h for term in cameo().synsets.get(name.upper(), ()) if not term.mods for h in term.heads}
+    if lem(t) in held or t.lower_ in held:
+        return True
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in words("captive_modifiers") for c in t.children)
+
+
+@rule("self-disarm", "sense")
+def self_disarm(trig: Trigger, tok: Token) -> Trigger | None:
+    """"the rebels disarmed", "the disarming of 60 fighters": giving up one's weapons is RETREAT/disarm
+    (manual 3.7); only disarming someone else ("disarmed the militia", "were disarmed by troops") is
+    coercion."""
+    if lem(tok) not in ("disarm", "disarming", "disarmament") or trig.type != "COERCE":
+        return trig
+    if tok.pos_ == "VERB" and (syntax.children(tok, "dobj") or syntax.by_agent(tok) is not None):
+        return trig
+    trig.type, trig.mode = "RETREAT", "disarm"
+    return trig
+
+
+@rule("declined-comment", "sense")
+def declined_comment(trig: Trigger, tok: Token) -> Trigger | None:
+    """"declined to comment", "refused to specify": refusing to make a statement is CAMEO 011
+    (decline comment), which has no PLOVER type; refusing to act is a REJECT."""
+    if trig.type != "REJECT" or tok.pos_ != "VERB":
+        return trig
+    said = syntax.children(tok, "xcomp") + syntax.children(tok, "dobj")
+    if said and all(_statement(c) for c in said):
+        return None
+    return trig
+
+
+def _statement(t: Token) -> bool:
+    """A verb or noun of making a statement: CAMEO's 01 codes ("comment", "say", "explain") or the
+    few such verbs CAMEO lacks (``words.yaml`` statement_words)."""
+    if lem(t) in words("statement_words"):
+        return True
+    hits = [cameo().default(e) for e in cameo().verbs.get(lem(t), [])]
+    return any(h is not None and str(h.code).startswith("01") for h in hits)
 
 
 @rule("takeover-by-protesters", "sense")
