@@ -83,6 +83,8 @@ def km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
 def _places(a: dict[str, Any], b: dict[str, Any]) -> int | None:
     if not a["place_name"] or not b["place_name"]:
         return 0
+    if a.get("weak_place") and b.get("weak_place") and a["geonameid"] != b["geonameid"]:
+        return 0  # two stories set in two places may still tell one act (freed in Libya, flown to Sofia)
     if a["country"] and b["country"] and a["country"] != b["country"]:
         return None
     same = (a["geonameid"] and a["geonameid"] == b["geonameid"]) or (
