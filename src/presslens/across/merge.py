@@ -170,15 +170,14 @@ def keys(e: dict[str, Any]) -> dict[str, str | None]:
 
 
 _COLS = ("e.id, e.article_id, e.type, e.mode, e.date, e.place_name, e.country, e.geonameid, e.geo_precision, "
-         "e.actors, e.status, pl.lat, pl.lon, pl.admin1, pl.start AS place_start, "
-         "(SELECT ar.parts FROM articles ar WHERE ar.id = e.article_id) AS parts, "
-         "(SELECT ar.published FROM articles ar WHERE ar.id = e.article_id) AS published, "
-         "(SELECT coalesce(pr.source, pr.key) FROM articles ar JOIN page_rows pr ON pr.id = ar.page_id "
-         "WHERE ar.id = e.article_id) AS source")
+         "e.actors, e.status, pl.lat, pl.lon, pl.admin1, pl.start AS place_start, ar.parts, ar.published, "
+         "coalesce(pr.source, pr.key) AS source")
+_FROM = ("events e LEFT JOIN places pl ON pl.id = e.place_id LEFT JOIN articles ar ON ar.id = e.article_id "
+         "LEFT JOIN page_rows pr ON pr.id = ar.page_id")
 
 
 def _rows(store: Any, where: str, params: list[Any] | None = None, table: Any = None) -> list[dict[str, Any]]:
-    sql = f"SELECT {_COLS} FROM events e LEFT JOIN places pl ON pl.id = e.place_id {where}"
+    sql = f"SELECT {_COLS} FROM {_FROM} {where}"
     rows = state.query_with(store, "_new", table, sql, params or []) if table is not None else store.rows(sql, params or [])
     for r in rows:
         if isinstance(r["actors"], str):
