@@ -28,7 +28,7 @@ from typing import Any
 from ..records import Article, Event, Finding, NumberClaim, Page, Quote
 from ..registry import stages
 from ..settings import Settings
-from . import copies, state
+from . import copies, merge, state
 from .day_counts import day_count_findings
 from .figure_findings import figure_findings, story_findings, told
 from .number_findings import KIND as NUMBERS
@@ -170,8 +170,7 @@ def compute(store: Any, params: copies.Params | None = None
         "SELECT d.page_id FROM across_pages d JOIN page_rows p ON p.id = d.page_id WHERE p.key IN "
         "(SELECT key FROM page_rows WHERE id IN (SELECT id FROM _u)) AND NOT " + _IS_LATEST.format(t="p"))
         ] if unseen else []
-    dirty = [r["canonical_id"] for r in store.rows("SELECT canonical_id FROM merge_dirty")]
-    clear = ["p:" + p for p in gone] + ["c:" + c for c in dirty]
+    clear = ["p:" + p for p in gone]
     found: list[Finding] = []
     scope: dict[str, str] = {}
     if new_pages:
@@ -218,6 +217,10 @@ def compute(store: Any, params: copies.Params | None = None
     stories: set[tuple[str, str]] = {(min(a, b), max(a, b)) for a, b in
                                      ((f.refs[0].article_id, f.refs[1].article_id) for f in found
                                       if f.kind == copies.KIND)}
+    # Articles sharing a copied passage tell one story: their reports are merged again with that point.
+    merge.join_copied(store, sorted(stories))
+    dirty = [r["canonical_id"] for r in store.rows("SELECT canonical_id FROM merge_dirty")]
+    clear += ["c:" + c for c in dirty]
     if dirty:
         ff, fs = _canonical(store, dirty)
         found += ff
