@@ -27,6 +27,8 @@ ZA = {"geonameid": 953987, "name": "South Africa", "country": "ZA", "admin1": No
       "precision": "country", "role": "toponym"}
 SS = {"geonameid": 7909807, "name": "South Sudan", "country": "SS", "admin1": None, "lat": 7.5, "lon": 30.0,
       "precision": "country", "role": "toponym"}
+JUBA = {"geonameid": 373303, "name": "Juba", "country": "SS", "admin1": "01", "lat": 4.85, "lon": 31.58,
+        "precision": "city", "role": "toponym"}
 BOMA = {"geonameid": 2317397, "name": "Boma", "country": "CD", "admin1": "08", "lat": -5.85, "lon": 13.05,
         "precision": "city", "role": "toponym"}
 DATELINE = json.dumps([{"role": "dateline", "start": 0, "end": 20}])
@@ -43,6 +45,9 @@ def at(place: dict[str, Any], start: int, role: str | None = None) -> dict[str, 
     ([at(SEOUL, 300, "in_name"), at({**SEOUL, "precision": "country", "geonameid": 1}, 40, "demonym")], "Seoul"),
     ([at(SEOUL, 30), at(BUSAN, 90)], None),  # a tie names no story place
     ([at(SS, 30), at(SS, 90), at(BOMA, 120)], None),  # a homonym outside the article's country
+    # "JUBA - The Government of the Republic of South Sudan ...": a body naming no city of its
+    # country is set in its dateline's city.
+    ([at(JUBA, 0), at(SS, 30), at(SS, 90), at(BOMA, 120)], "Juba"),
 ])
 def test_pick(rows: list[dict[str, Any]], expected: str | None) -> None:
     got = pick(rows)
@@ -93,3 +98,22 @@ def test_dateline_and_country_give_way_to_the_story_city() -> None:
     own = _ev("o", SEOUL, 300)
     apply(own, _focus(BUSAN), DATELINE)
     assert own["place_name"] == "Seoul" and not own["weak_place"]  # its own city stands
+
+
+def test_two_story_places_do_not_keep_one_act_apart() -> None:
+    """Medics freed by Libya (a story set in Benghazi) and welcomed in Sofia (a story set there):
+    two articles' story places differ, their own words do not (eval/dev/across s05)."""
+    sofia = {"geonameid": 727011, "name": "Sofia", "country": "BG", "admin1": "42", "lat": 42.70, "lon": 23.32,
+             "precision": "city", "role": "toponym"}
+    benghazi = {"geonameid": 88319, "name": "Benghazi", "country": "LY", "admin1": "64", "lat": 32.11,
+                "lon": 20.07, "precision": "city", "role": "toponym"}
+    a = _ev("a", None, type="RETREAT", mode="release", date=None, published="2007-07-24", actors=["libya"])
+    b = _ev("b", None, type="RETREAT", mode="release", date=None, published="2007-07-24", actors=["libya"])
+    apply(a, _focus(benghazi), DATELINE)
+    apply(b, _focus(sofia), DATELINE)
+    a["names"] = b["names"] = {"a:1", "a:2", "g:1"}  # one story (same_story)
+    assert compatible(a, b)
+    # A report's own city still keeps it apart from another story's.
+    c = _ev("c", sofia, 300, type="RETREAT", mode="release", date=None, published="2007-07-24", actors=["libya"])
+    c["names"] = a["names"]
+    assert not compatible(a, c)

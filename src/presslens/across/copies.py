@@ -161,13 +161,14 @@ def copy_findings(a: Doc, b: Doc, p: Params) -> list[Finding]:
     return out
 
 
+# The articles asked for, their page rows, then only their texts (the pages view would join every text).
 _DOC_SQL = """SELECT a.id AS article_id, a.start, a."end", a.published, p.source, p.key, p.content_hash,
-  p.text, p.ingested_at AS "order_ts" FROM articles a JOIN pages p ON p.id = a.page_id"""
+  t.text, p.ingested_at AS "order_ts" FROM (SELECT * FROM articles WHERE id IN (SELECT id FROM _ids)) a
+  JOIN page_rows p ON p.id = a.page_id JOIN texts t ON t.content_hash = p.content_hash"""
 
 
 def _docs(store: Any, ids: Sequence[str]) -> dict[str, Doc]:
-    rows = state.query_with(store, "_ids", state.arrow({"id": list(ids)}),
-                            _DOC_SQL + " WHERE a.id IN (SELECT id FROM _ids)")
+    rows = state.query_with(store, "_ids", state.arrow({"id": list(ids)}), _DOC_SQL)
     for r in rows:
         r["order"] = int(r["order_ts"].timestamp() * 1e6) if r["order_ts"] is not None else 0
     return {r["article_id"]: make_doc(r) for r in rows}
@@ -257,7 +258,7 @@ def clusters(store: Any, touched: set[str], docs: dict[str, Doc]) -> tuple[list[
         "WHERE a.id IN (SELECT id FROM _m)")}
     texts = {r["id"]: r["text"] for r in state.query_with(
         store, "_m", state.arrow({"id": sorted(parent)}),
-        "SELECT a.id, p.text FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id IN (SELECT id FROM _m)")
+        state.article_texts_sql("_m"))
         if r["id"] not in docs}
     out, rows_id, rows_cid = [], [], []
     for members_ in groups.values():

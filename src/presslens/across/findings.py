@@ -28,7 +28,7 @@ from typing import Any
 from ..records import Article, Event, Finding, NumberClaim, Page, Quote
 from ..registry import stages
 from ..settings import Settings
-from . import copies, state
+from . import copies, merge, state
 from .day_counts import day_count_findings
 from .figure_findings import figure_findings, story_findings, told
 from .number_findings import KIND as NUMBERS
@@ -54,7 +54,12 @@ def _in(store: Any, table: str, column: str, values: Sequence[str], extra: str =
     cur = store.con.cursor()
     cur.register("_vals", state.arrow({"v": list(values)}))
     try:
-        rows = cur.execute(f"SELECT {names} FROM {table} WHERE {column} IN (SELECT v FROM _vals) {extra}").fetchall()
+        src = table
+        if table == "pages":
+            # The pages view joins every stored text; join only the texts of the rows asked for.
+            src = (f"(SELECT r.*, t.text FROM (SELECT * FROM page_rows WHERE {column} IN (SELECT v FROM _vals)) r "
+                   "JOIN texts t ON t.content_hash = r.content_hash) pages")
+        rows = cur.execute(f"SELECT {names} FROM {src} WHERE {column} IN (SELECT v FROM _vals) {extra}").fetchall()
     finally:
         cur.unregister("_vals")
     out: list[Any] = []
@@ -104,8 +109,7 @@ def _canonical(store: Any, dirty: Sequence[str]) -> tuple[list[Finding], dict[st
         return [], {}
     rows = state.query_with(
         store, "_a", state.arrow({"id": arts}),
-        "SELECT a.id, coalesce(p.source, p.key) AS source, p.text FROM articles a JOIN pages p ON p.id = a.page_id "
-        "WHERE a.id IN (SELECT id FROM _a)")
+        state.article_texts_sql("_a"))
     src = {r["id"]: r["source"] for r in rows}
     texts = {r["id"]: r["text"] for r in rows}
     nums: dict[str, list[NumberClaim]] = defaultdict(list)
@@ -137,8 +141,7 @@ def _stories(store: Any, pairs: set[tuple[str, str]]) -> tuple[list[Finding], di
         return [], {}, []
     rows = {r["id"]: r for r in state.query_with(
         store, "_a", state.arrow({"id": ids}),
-        "SELECT a.id, coalesce(p.source, p.key) AS source, p.text FROM articles a JOIN pages p "
-        "ON p.id = a.page_id WHERE a.id IN (SELECT id FROM _a)")}
+        state.article_texts_sql("_a"))}
     nums: dict[str, list[NumberClaim]] = defaultdict(list)
     for n in _in(store, "numbers", "article_id", ids):
         nums[n.article_id].append(n)
@@ -167,8 +170,7 @@ def compute(store: Any, params: copies.Params | None = None
         "SELECT d.page_id FROM across_pages d JOIN page_rows p ON p.id = d.page_id WHERE p.key IN "
         "(SELECT key FROM page_rows WHERE id IN (SELECT id FROM _u)) AND NOT " + _IS_LATEST.format(t="p"))
         ] if unseen else []
-    dirty = [r["canonical_id"] for r in store.rows("SELECT canonical_id FROM merge_dirty")]
-    clear = ["p:" + p for p in gone] + ["c:" + c for c in dirty]
+    clear = ["p:" + p for p in gone]
     found: list[Finding] = []
     scope: dict[str, str] = {}
     if new_pages:
@@ -215,6 +217,10 @@ def compute(store: Any, params: copies.Params | None = None
     stories: set[tuple[str, str]] = {(min(a, b), max(a, b)) for a, b in
                                      ((f.refs[0].article_id, f.refs[1].article_id) for f in found
                                       if f.kind == copies.KIND)}
+    # Articles sharing a copied passage tell one story: their reports are merged again with that point.
+    merge.join_copied(store, sorted(stories))
+    dirty = [r["canonical_id"] for r in store.rows("SELECT canonical_id FROM merge_dirty")]
+    clear += ["c:" + c for c in dirty]
     if dirty:
         ff, fs = _canonical(store, dirty)
         found += ff

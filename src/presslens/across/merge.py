@@ -28,6 +28,9 @@ are needed, so a bare "a protest" never absorbs another. A report joins a group 
 contradicts none of the group's members it was compared with (two rallies in two cities on one
 day stay two, even when a vague third report fits both).
 
+Articles found later to share a copied passage are compared again with that story point
+(``join_copied``, called by the findings stage). A year-dated report earns no date point.
+
 Incremental: events already in ``merge_keys`` are not compared again; canonical ids of untouched
 groups never change. A group's id is ``ce`` + a hash of its first member; when two groups join,
 the smaller id is kept. Changed canonical ids are recorded in ``merge_dirty`` for the findings.
@@ -68,7 +71,8 @@ def _dates(a: str | None, b: str | None) -> int | None:
     n = min(len(a), len(b))
     if a[:n] != b[:n]:
         return None
-    return 2 if len(a) == len(b) == 10 else 1
+    # A year says nothing about which of its days ("at least 12 killed this year" vs Saturday's ambush).
+    return 2 if len(a) == len(b) == 10 else (1 if n >= 7 else 0)
 
 
 def km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
@@ -83,6 +87,8 @@ def km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
 def _places(a: dict[str, Any], b: dict[str, Any]) -> int | None:
     if not a["place_name"] or not b["place_name"]:
         return 0
+    if a.get("weak_place") and b.get("weak_place") and a["geonameid"] != b["geonameid"]:
+        return 0  # two stories set in two places may still tell one act (freed in Libya, flown to Sofia)
     if a["country"] and b["country"] and a["country"] != b["country"]:
         return None
     same = (a["geonameid"] and a["geonameid"] == b["geonameid"]) or (
@@ -126,7 +132,8 @@ def score(a: dict[str, Any], b: dict[str, Any]) -> int | None:
     other_mode = 1 if a["mode"] and b["mode"] and a["mode"] != b["mode"] else 0
     if d == 0 and _page_day(a, b):
         d = 1
-    return d + p + (1 if acts_a & acts_b else 0) + (1 if same_story(a, b) else 0) - other_mode
+    told = same_story(a, b) or b["article_id"] in (a.get("copied_with") or ())
+    return d + p + (1 if acts_a & acts_b else 0) + (1 if told else 0) - other_mode
 
 
 def _page_day(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -168,15 +175,14 @@ def keys(e: dict[str, Any]) -> dict[str, str | None]:
 
 
 _COLS = ("e.id, e.article_id, e.type, e.mode, e.date, e.place_name, e.country, e.geonameid, e.geo_precision, "
-         "e.actors, e.status, pl.lat, pl.lon, pl.admin1, pl.start AS place_start, "
-         "(SELECT ar.parts FROM articles ar WHERE ar.id = e.article_id) AS parts, "
-         "(SELECT ar.published FROM articles ar WHERE ar.id = e.article_id) AS published, "
-         "(SELECT coalesce(pr.source, pr.key) FROM articles ar JOIN page_rows pr ON pr.id = ar.page_id "
-         "WHERE ar.id = e.article_id) AS source")
+         "e.actors, e.status, pl.lat, pl.lon, pl.admin1, pl.start AS place_start, ar.parts, ar.published, "
+         "coalesce(pr.source, pr.key) AS source")
+_FROM = ("events e LEFT JOIN places pl ON pl.id = e.place_id LEFT JOIN articles ar ON ar.id = e.article_id "
+         "LEFT JOIN page_rows pr ON pr.id = ar.page_id")
 
 
 def _rows(store: Any, where: str, params: list[Any] | None = None, table: Any = None) -> list[dict[str, Any]]:
-    sql = f"SELECT {_COLS} FROM events e LEFT JOIN places pl ON pl.id = e.place_id {where}"
+    sql = f"SELECT {_COLS} FROM {_FROM} {where}"
     rows = state.query_with(store, "_new", table, sql, params or []) if table is not None else store.rows(sql, params or [])
     for r in rows:
         if isinstance(r["actors"], str):
@@ -262,9 +268,50 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
         with store.transaction() as con:
             state.execute_with(con, "_s", state.arrow({"a": [x for x, _ in told], "b": [y for _, y in told]}),
                                "INSERT OR IGNORE INTO story_pairs SELECT a, b FROM _s")
+    _apply(store, joined)
+    return {"events": len(new), "joined": len(joined)}
+
+
+def join_copied(store: Any, article_pairs: list[tuple[str, str]]) -> int:
+    """Articles found to share a copied passage (``copies.py``, after the merge of their batch) tell
+    one story: their reports are compared again with that point (as ``same_story`` gives it), and
+    changed groups go to ``merge_dirty``. Returns how many groups changed."""
+    if not article_pairs:
+        return 0
+    arts = sorted({x for pr in article_pairs for x in pr})
+    rows = _rows(store, "WHERE e.article_id IN (SELECT id FROM _new)", table=state.arrow({"id": arts}))
+    copied: dict[str, set[str]] = defaultdict(set)
+    for a, b in article_pairs:
+        copied[a].add(b)
+        copied[b].add(a)
+    by_article: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        r["copied_with"] = copied[r["article_id"]]
+        by_article[r["article_id"]].append(r["id"])
+    data = {r["id"]: r for r in rows}
+    pairs = [(x, y) for a, b in article_pairs for x in by_article[a] for y in by_article[b]
+             if data[x]["type"] == data[y]["type"]]
+    if not pairs:
+        return 0
+    # Every member of the groups involved, so that no join goes over a contradiction (``_link``).
+    canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
+        store, "_new", state.arrow({"id": sorted(data)}),
+        "SELECT event_id, canonical_id FROM merge_keys WHERE canonical_id IN "
+        "(SELECT canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _new))")}
+    more = sorted(set(canon) - set(data))
+    if more:
+        data.update({r["id"]: r for r in _rows(store, "WHERE e.id IN (SELECT id FROM _new)",
+                                               table=state.arrow({"id": more}))})
+    pairs = [(x, y) for x, y in pairs if x in canon and y in canon]
+    joined = _link(pairs, data, canon)
+    _apply(store, joined)
+    return len(joined)
+
+
+def _apply(store: Any, joined: dict[str, str]) -> None:
+    """Every member of a changed group takes the group's new id; both ids go to ``merge_dirty``."""
     if not joined:
-        return {"events": len(new), "joined": 0}
-    # Every member of a changed group takes the group's new id.
+        return
     with store.transaction() as con:
         t = state.arrow({"old": list(joined), "cid": list(joined.values())})
         state.execute_with(con, "_c", t, "UPDATE merge_keys SET canonical_id = _c.cid FROM _c "
@@ -273,7 +320,6 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
                                          "WHERE k.canonical_id = _c.cid AND events.id = k.event_id")
         state.execute_with(con, "_c", t, "INSERT OR IGNORE INTO merge_dirty SELECT DISTINCT cid FROM _c "
                                          "UNION SELECT old FROM _c")
-    return {"events": len(new), "joined": len(joined)}
 
 
 def _link(pairs: list[tuple[str, str]], data: dict[str, dict[str, Any]], canon: dict[str, str]) -> dict[str, str]:

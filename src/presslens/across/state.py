@@ -43,6 +43,15 @@ DDL = [
 ]
 
 
+def article_texts_sql(name: str) -> str:
+    """Source and page text of the articles whose ids are in the registered table ``name`` (column
+    ``id``): their page rows, then only their texts (the ``pages`` view would join every stored text,
+    a cost that grows with the store)."""
+    return ("SELECT a.id, coalesce(p.source, p.key) AS source, t.text FROM "
+            f"(SELECT id, page_id FROM articles WHERE id IN (SELECT id FROM {name})) a "
+            "JOIN page_rows p ON p.id = a.page_id JOIN texts t ON t.content_hash = p.content_hash")
+
+
 def ensure(store: Any) -> None:
     for sql in DDL:
         store.con.execute(sql)

@@ -6,8 +6,9 @@ where the story was filed ("JOHANNESBURG, Sept 20 - police fired rubber bullets 
 or only the country. The merge compares such a report through its article's **story place**:
 
 - the city or site the article names most often outside its dateline, when it leads every other
-  city (a tie names no story place) and lies in the country the article names most (a stray
-  homonym in another country is no story place);
+  city (a tie names no story place), among the cities of the country the article names most (a
+  stray homonym in another country is no story place); when the body names no such city, the
+  dateline's city;
 - it stands in for a report's place when the report has none, when its place is only the
   dateline's, or when its place is the country or region that contains the story place.
 
@@ -59,15 +60,25 @@ def pick(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     # that site is.
     countries = Counter(r["country"] for r in kept if r["country"]).most_common(2)
     country = countries[0][0] if countries and (len(countries) < 2 or countries[0][1] > countries[1][1]) else None
-    cities = Counter(r["geonameid"] for r in kept
-                     if r["precision"] in CITY_LEVEL and r["role"] in ("toponym", "in_name")).most_common(2)
-    if not cities or (len(cities) > 1 and cities[0][1] == cities[1][1]):
+
+    def city(r: dict[str, Any]) -> bool:
+        return r["precision"] in CITY_LEVEL and r["role"] in ("toponym", "in_name") and \
+            (country is None or r["country"] == country)
+
+    cities = Counter(r["geonameid"] for r in kept if city(r)).most_common(2)
+    if not cities:
+        # A body that names no city of its country: the dateline's city ("JUBA - The Government ...").
+        filed = [r for r in rows if r not in kept and city(r)]
+        return _place(filed[0], 1) if filed else None
+    if len(cities) > 1 and cities[0][1] == cities[1][1]:
         return None
     r = min((r for r in kept if r["geonameid"] == cities[0][0]), key=lambda r: r["start"])
-    if country and r["country"] != country:
-        return None
+    return _place(r, cities[0][1])
+
+
+def _place(r: dict[str, Any], mentions: int) -> dict[str, Any]:
     return {"geonameid": r["geonameid"], "place_name": r["name"], "country": r["country"], "admin1": r["admin1"],
-            "lat": r["lat"], "lon": r["lon"], "geo_precision": r["precision"], "mentions": cities[0][1]}
+            "lat": r["lat"], "lon": r["lon"], "geo_precision": r["precision"], "mentions": mentions}
 
 
 def in_dateline(parts: Any, start: int | None) -> bool:

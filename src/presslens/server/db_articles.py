@@ -1,0 +1,245 @@
+"""Articles and full-text search (part of the query layer, ``db.py``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import duckdb
+
+from ..store import fts_extension_path
+from .db_base import JSON_COLS, LAYERS, WORD, DbBase, _loads
+
+
+class ArticleQueries(DbBase):
+    # ------------------------------------------------------------------ search index
+    def build_index(self) -> str:
+        """Copy article text into memory and index it with DuckDB FTS (ILIKE fallback without it)."""
+        with self._index_lock:
+            if self.search_mode != "none":
+                return self.search_mode
+            cur = self.con.cursor()
+            # Copied under a short attach: indexing runs on the copy, not holding the store open.
+            with self.reading():
+                cur.execute(
+                    "CREATE OR REPLACE TABLE docs AS SELECT a.id, coalesce(a.title, '') AS title, "
+                    "substr(p.text, a.body_start + 1, a.body_end - a.body_start) AS body "
+                    "FROM s.articles a JOIN s.pages p ON p.id = a.page_id"
+                )
+            mode = "ilike"
+            ext = fts_extension_path()
+            if ext:
+                try:
+                    cur.execute(f"LOAD '{ext}'")  # path from the installed wheel, not user input
+                    cur.execute("PRAGMA create_fts_index('docs', 'id', 'title', 'body', overwrite=1)")
+                    mode = "fts"
+                except duckdb.Error:
+                    mode = "ilike"
+            self.search_mode = mode
+            return mode
+
+    # ------------------------------------------------------------------ articles + search
+    def _article_filter(self, f: dict[str, Any]) -> tuple[str, list[Any]]:
+        where, params = ["TRUE"], []
+        if f.get("source"):
+            where.append("coalesce(a.source, '(unknown)') = ?")
+            params.append(f["source"])
+        if f.get("actor"):
+            where.append("a.id IN (SELECT article_id FROM s.mentions WHERE actor_id = ?)")
+            params.append(f["actor"])
+        if f.get("type"):
+            where.append("a.id IN (SELECT article_id FROM s.events WHERE type = ?)")
+            params.append(f["type"])
+        if f.get("date_from"):
+            where.append("left(a.published, 10) >= ?")
+            params.append(f["date_from"])
+        if f.get("date_to"):
+            where.append("left(a.published, 10) <= ?")
+            params.append(f["date_to"] + "\uffff")  # a month "2019-08" includes its days
+        return " AND ".join(where), params
+
+    def _hits_cte(self, f: dict[str, Any]) -> tuple[str, list[Any]]:
+        where, params = self._article_filter(f)
+        q = (f.get("q") or "").strip()
+        if not q:
+            return (f"hits AS (SELECT a.id, 0.0 AS score FROM s.articles a WHERE {where})", params)
+        mode = self.search_mode if self.search_mode != "none" else self.build_index()
+        if mode == "fts":
+            return (
+                "hits AS (SELECT a.id, d.score FROM (SELECT id, fts_main_docs.match_bm25(id, ?) AS score "
+                f"FROM docs) d JOIN s.articles a ON a.id = d.id WHERE d.score IS NOT NULL AND {where})",
+                [q, *params],
+            )
+        terms = [t for t in WORD.findall(q)] or [q]
+        like = " AND ".join("(d.title || ' ' || d.body) ILIKE ?" for _ in terms)
+        return (
+            f"hits AS (SELECT a.id, 1.0 AS score FROM docs d JOIN s.articles a ON a.id = d.id WHERE {like} AND {where})",
+            [*("%" + t.replace("\\", "").replace("%", "").replace("_", "") + "%" for t in terms), *params],
+        )
+
+    def search(self, f: dict[str, Any], *, limit: int | None, offset: int = 0,
+               with_facets: bool = True) -> dict[str, Any]:
+        """Articles page plus facets, evaluating the (possibly full-text) match once."""
+        cte, params = self._hits_cte(f)
+        # Facets depend only on the filter, and the store is read-only while serving: cache them
+        # (bounded) so paging through a result list does not recompute four GROUP BYs each time.
+        key = json.dumps([f, self.search_mode], sort_keys=True, default=str)
+        cur = self.con.cursor()  # its own connection: the temp table is private to this request
+        cur.execute(f"CREATE TEMP TABLE hits AS WITH {cte} SELECT * FROM hits", params)
+        try:
+            out = self.articles(f, limit=limit, offset=offset, cur=cur)
+            if with_facets:
+                with self._memo_lock:
+                    cached = self._facet_cache.get(key)
+                    if cached is not None:
+                        self._facet_cache.move_to_end(key)
+                if cached is None:
+                    cached = self.facets(f, cur=cur)
+                    with self._memo_lock:
+                        self._facet_cache[key] = cached
+                        while len(self._facet_cache) > 256:
+                            self._facet_cache.popitem(last=False)
+                out["facets"] = cached
+        finally:
+            cur.close()
+        return out
+
+    def articles(self, f: dict[str, Any], *, limit: int | None, offset: int = 0,
+                 cur: duckdb.DuckDBPyConnection | None = None) -> dict[str, Any]:
+        if cur is None:
+            cte, params = self._hits_cte(f)
+            cte = "WITH " + cte
+        else:
+            cte, params = "", []  # hits is a temp table on this cursor
+        sort = "h.score DESC, a.published DESC NULLS LAST, a.id" if f.get("q") else \
+            "a.published DESC NULLS LAST, a.page_id, a.seq"
+        page = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self._rows_on(
+            cur, f"{cte} SELECT a.id, a.page_id, a.seq, a.title, a.byline, a.published, "
+            "coalesce(a.source, '(unknown)') AS source, a.url, a.start, a.\"end\", a.body_start, a.body_end, "
+            "round(h.score, 4) AS score FROM hits h JOIN s.articles a ON a.id = h.id "
+            f"ORDER BY {sort} {page}",
+            params,
+        )
+        total = int(self._rows_on(cur, f"{cte} SELECT count(*) AS n FROM hits", params)[0]["n"])
+        q = (f.get("q") or "").strip()
+        if rows and limit is not None:
+            bodies = {r["id"]: r["body"] for r in self.rows(
+                "SELECT a.id, substr(p.text, a.body_start + 1, least(a.body_end - a.body_start, 20000)) AS body "
+                "FROM s.articles a JOIN s.pages p ON p.id = a.page_id "
+                f"WHERE a.id IN ({', '.join('?' for _ in rows)})", [r["id"] for r in rows])}
+            for r in rows:
+                r["snippet"] = snippet(bodies.get(r["id"], ""), q)
+        return {"total": total, "offset": offset, "rows": rows}
+
+    def facets(self, f: dict[str, Any], cur: duckdb.DuckDBPyConnection | None = None
+               ) -> dict[str, list[dict[str, Any]]]:
+        if cur is None:
+            cte, params = self._hits_cte(f)
+            cte = "WITH " + cte
+        else:
+            cte, params = "", []
+        out = {}
+        q = lambda sql, p: self._rows_on(cur, sql, p)  # noqa: E731
+        out["source"] = q(
+            f"{cte} SELECT coalesce(a.source, '(unknown)') AS value, count(*) AS n FROM hits h "
+            "JOIN s.articles a ON a.id = h.id GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30", params)
+        out["actor"] = q(
+            f"{cte} SELECT m.actor_id AS value, coalesce(any_value(ac.name), m.actor_id) AS label, "
+            "count(DISTINCT m.article_id) AS n FROM hits h JOIN s.mentions m ON m.article_id = h.id "
+            "LEFT JOIN s.actors ac ON ac.id = m.actor_id WHERE m.actor_id IS NOT NULL "
+            "GROUP BY 1 ORDER BY 3 DESC, 2 LIMIT 20", params)
+        out["type"] = q(
+            f"{cte} SELECT e.type AS value, count(DISTINCT e.article_id) AS n FROM hits h "
+            "JOIN s.events e ON e.article_id = h.id GROUP BY 1 ORDER BY 2 DESC, 1", params)
+        out["month"] = q(
+            f"{cte} SELECT left(a.published, 7) AS value, count(*) AS n FROM hits h "
+            "JOIN s.articles a ON a.id = h.id WHERE a.published IS NOT NULL GROUP BY 1 ORDER BY 1", params)
+        return out
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        arts = self.rows("SELECT * FROM s.articles WHERE id = ?", [article_id])
+        if not arts:
+            return None
+        art = _loads(arts[0], JSON_COLS["articles"])
+        art["source"] = art.get("source") or "(unknown)"
+        page = self.rows(
+            "SELECT key, url, path, fmt, title, published, captured, version, "
+            "substr(text, ? + 1, ? - ?) AS window FROM s.pages WHERE id = ?",
+            [art["start"], art["end"], art["start"], art["page_id"]],
+        )
+        win = page[0].pop("window") if page else ""
+        art["page"] = page[0] if page else None
+        art["text"] = win or ""
+        art["text_offset"] = art["start"]  # page offset of text[0]
+        for layer in LAYERS:
+            rows = self.rows(f"SELECT * FROM s.{layer} WHERE article_id = ? ORDER BY start, \"end\"", [article_id])
+            art[layer] = [_loads(r, JSON_COLS.get(layer, ())) for r in rows]
+        ids = {m["actor_id"] for m in art["mentions"] if m.get("actor_id")}
+        ids |= {q["speaker_id"] for q in art["quotes"] if q.get("speaker_id")}
+        for e in art["events"]:
+            ids |= set(e.get("actors") or []) | set(e.get("recipients") or [])
+            if e.get("claimed_by"):
+                ids.add(e["claimed_by"])
+        art["actors"] = self.actor_names(ids)
+        return art
+
+    def article_items(self, article_id: str) -> list[dict[str, Any]]:
+        """Every span of one article as flat rows (its CSV export)."""
+        art = self.article(article_id)
+        if art is None:
+            return []
+        out = []
+        for layer in LAYERS:
+            for it in art[layer]:
+                resolved = {
+                    "mentions": lambda i: (art["actors"].get(i.get("actor_id") or "") or {}).get("name"),
+                    "places": lambda i: i.get("name"),
+                    "dates": lambda i: i.get("value"),
+                    "quotes": lambda i: i.get("speaker_text"),
+                    "numbers": lambda i: _range(i.get("low"), i.get("high")),
+                    "events": lambda i: i.get("type"),
+                }[layer](it)
+                out.append({"layer": layer, "item_id": it["id"], "text": it["text"], "resolved": resolved,
+                            "source": art["source"], "article_id": article_id, "page_id": art["page_id"],
+                            "start": it["start"], "end": it["end"]})
+        return out
+
+
+
+def _range(low: Any, high: Any) -> str:
+    if low == high:
+        return "" if low is None else str(low)
+    return f"{'' if low is None else low}–{'' if high is None else high}"
+
+
+def snippet(body: str, q: str, width: int = 240) -> list[dict[str, Any]]:
+    """A window of ``body`` around the first query-term hit, as [{text, hit}] segments (no markup)."""
+    terms = [t.lower() for t in WORD.findall(q) if len(t) > 1]
+    if not body:
+        return []
+    # Prefix match (first len-2 chars, at least 3) so stemmed FTS hits like gathered/gathering show.
+    stems = sorted({t[: max(3, len(t) - 2)] for t in terms}, key=len, reverse=True)
+    pat = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE) if stems else None
+    first = pat.search(body) if pat else None
+    lo = 0 if first is None else max(0, first.start() - width // 3)
+    if lo:
+        sp = body.find(" ", lo)
+        lo = sp + 1 if 0 <= sp < lo + 20 else lo
+    hi = min(len(body), lo + width)
+    window = body[lo:hi]
+    segs: list[dict[str, Any]] = []
+    if lo:
+        segs.append({"text": "… ", "hit": False})
+    pos = 0
+    for m in pat.finditer(window) if pat else []:
+        if m.start() > pos:
+            segs.append({"text": window[pos:m.start()], "hit": False})
+        segs.append({"text": m.group(0), "hit": True})
+        pos = m.end()
+    if pos < len(window):
+        segs.append({"text": window[pos:], "hit": False})
+    if hi < len(body):
+        segs.append({"text": " …", "hit": False})
+    return segs

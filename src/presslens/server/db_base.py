@@ -1,0 +1,194 @@
+"""The read-only store connection behind the HTTP API (``db.py`` is the query layer on top).
+
+The store is ATTACHed read-only (as ``s``) to an in-memory DuckDB, so the server can never write to
+it; the full-text index (see ``fts.py``) lives in that in-memory database beside it. Every request
+runs on its own cursor, which is safe under uvicorn's thread pool. All SQL is parameterised; the
+only interpolated names come from fixed allow-lists in these modules.
+
+The store is attached only while requests run (``reading()``, reference counted) and detached
+when the server is idle: DuckDB lets one process write a file only while no other has it open, so
+an ``ingest`` can commit its batches while ``serve`` runs, and each request sees the last
+committed state. Cached results are dropped when the store file has changed since they were made.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..store import BUSY_TIMEOUT_S, SCHEMA_VERSION, SchemaMismatch, StoreBusy, StoreFailed
+
+LAYERS = ("mentions", "places", "dates", "quotes", "numbers", "events")
+JSON_COLS = {
+    "articles": ("tags", "captions", "parts", "skipped"),
+    "actors": ("aliases",),
+    "events": ("actors", "recipients", "size"),
+    "findings": ("refs",),
+}
+PAGE_ITEMS = 50  # items per section on detail pages (CSV exports have all)
+WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
+
+
+def _loads(row: dict[str, Any], cols: Sequence[str]) -> dict[str, Any]:
+    for c in cols:
+        v = row.get(c)
+        if isinstance(v, str):
+            with contextlib.suppress(ValueError):
+                row[c] = json.loads(v)
+    return row
+
+
+def page_id_of(article_id: str) -> str:
+    return article_id.rsplit("-a", 1)[0]
+
+
+class DbBase:
+    """The store opened read-only (attached per request) and the query plumbing."""
+
+    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
+        self.path = str(path)
+        if not Path(self.path).exists():
+            raise FileNotFoundError(f"no store at {self.path} (run `presslens ingest` first)")
+        self.con = duckdb.connect(":memory:")
+        self._lit = "'" + str(Path(self.path).resolve()).replace("'", "''") + "'"  # ATTACH takes no parameters
+        self.busy_timeout = busy_timeout
+        self.search_mode = "none"  # none -> ilike -> fts
+        self._index_lock = threading.Lock()
+        # Store-wide results are cached while the store file stays the same (see reading()).
+        self._memo: dict[str, Any] = {}
+        self._memo_lock = threading.Lock()
+        self._facet_cache: OrderedDict[str, dict[str, list[dict[str, Any]]]] = OrderedDict()
+        self._attach_lock = threading.Lock()
+        self._readers = 0
+        self._generation: tuple[int, ...] | None = None
+        with self.reading():
+            row = self._one("SELECT value FROM s.meta WHERE key = 'schema_version'", catch=True)
+            if row is None or str(row[0]) != str(SCHEMA_VERSION):
+                raise SchemaMismatch(
+                    f"{self.path} has schema version {row[0] if row else 'none'}, this presslens needs "
+                    f"{SCHEMA_VERSION}: re-ingest into a new store"
+                )
+
+    # ------------------------------------------------------------------ attach while reading
+    def _stat(self) -> tuple[int, ...]:
+        out: list[int] = []
+        for f in (self.path, self.path + ".wal"):
+            try:
+                st = os.stat(f)
+                out += [st.st_mtime_ns, st.st_size]
+            except OSError:
+                out += [0, 0]
+        return tuple(out)
+
+    def acquire(self) -> None:
+        """Attach the store for a request (the first concurrent reader attaches it, waiting out a
+        writer's commit up to the busy timeout; then StoreBusy)."""
+        with self._attach_lock:
+            if self._readers == 0:
+                deadline = time.monotonic() + self.busy_timeout
+                delay = 0.02
+                while True:
+                    try:
+                        self.con.execute(f"ATTACH {self._lit} AS s (READ_ONLY)")
+                        break
+                    except duckdb.IOException as exc:
+                        if "lock" not in str(exc).lower():
+                            raise StoreFailed(f"cannot open store {self.path}: {' '.join(str(exc).split())}") \
+                                from None
+                        if time.monotonic() >= deadline:
+                            raise StoreBusy(f"store {self.path} is being written; try again shortly") from None
+                        time.sleep(delay)
+                        delay = min(delay * 2, 0.5)
+                    except duckdb.Error as exc:
+                        raise StoreFailed(f"cannot open store {self.path}: {' '.join(str(exc).split())}") from None
+                gen = self._stat()
+                if gen != self._generation:
+                    if self._generation is not None:  # an ingest committed since: cached results are stale
+                        with self._memo_lock:
+                            self._memo.clear()
+                            self._facet_cache.clear()
+                        self.search_mode = "none"
+                    self._generation = gen
+            self._readers += 1
+
+    def release(self) -> None:
+        with self._attach_lock:
+            self._readers -= 1
+            if self._readers == 0:
+                self.con.execute("DETACH s")
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        self.acquire()
+        try:
+            yield
+        finally:
+            self.release()
+
+    # ------------------------------------------------------------------ plumbing
+    def _one(self, sql: str, params: Sequence[Any] = (), *, catch: bool = False) -> Any:
+        try:
+            return self.con.cursor().execute(sql, list(params)).fetchone()
+        except duckdb.CatalogException:
+            if catch:
+                return None
+            raise
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.con.cursor()
+        cur.execute(sql, list(params))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def rows_in(self, sql: str, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """``rows`` for a query that reads the strings ``ids`` as the table ``_ids(v)``: an Arrow
+        column, not one parameter per id (DuckDB converts a Python list element by element)."""
+        import pyarrow as pa
+
+        cur = self.con.cursor()
+        cur.register("_ids", pa.table({"v": pa.array(list(ids), type=pa.string())}))
+        try:
+            cur.execute(sql)
+            names = [d[0] for d in cur.description or []]
+            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        finally:
+            cur.unregister("_ids")
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.con.cursor().execute(sql, list(params)).fetchone()
+        return row[0] if row else None
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _rows_on(self, cur: duckdb.DuckDBPyConnection | None, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        if cur is None:
+            return self.rows(sql, params)
+        cur.execute(sql, list(params))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    # ------------------------------------------------------------------ comparison
+    def memo(self, key: str, fn: Any) -> Any:
+        with self._memo_lock:
+            if key not in self._memo:
+                self._memo[key] = fn()
+            return self._memo[key]
+
+    def actor_names(self, ids: set[str] | Sequence[str]) -> dict[str, dict[str, Any]]:
+        ids = sorted(set(ids))
+        if not ids:
+            return {}
+        rows = self.rows(f"SELECT id, name, type, country, affiliation, provisional FROM s.actors "
+                         f"WHERE id IN ({', '.join('?' for _ in ids)})", ids)
+        return {r["id"]: r for r in rows}

@@ -1,0 +1,157 @@
+"""Events, their timeline and map, one event with its reports, size conflicts (part of the query
+layer, ``db.py``)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from .db_base import JSON_COLS, DbBase, _loads
+
+
+class EventQueries(DbBase):
+    # ------------------------------------------------------------------ events
+    def _event_filter(self, f: dict[str, Any]) -> tuple[str, list[Any]]:
+        where, params = ["TRUE"], []
+        for key, col in (("type", "e.type"), ("country", "e.country"), ("status", "e.status")):
+            if f.get(key):
+                where.append(f"{col} = ?")
+                params.append(f[key])
+        if f.get("source"):
+            where.append("coalesce(a.source, '(unknown)') = ?")
+            params.append(f["source"])
+        if f.get("actor"):
+            # A cheap substring test first; the JSON check then makes it exact.
+            like = '%"' + f["actor"].replace("%", "").replace("_", "\\_") + '"%'
+            where.append("((CAST(e.actors AS VARCHAR) LIKE ? ESCAPE '\\' OR CAST(e.recipients AS VARCHAR) LIKE ? "
+                         "ESCAPE '\\') AND (list_contains(from_json(e.actors, '[\"VARCHAR\"]'), ?) "
+                         "OR list_contains(from_json(e.recipients, '[\"VARCHAR\"]'), ?)))")
+            params += [like, like, f["actor"], f["actor"]]
+        if f.get("canonical"):
+            where.append("e.canonical_id = ?")
+            params.append(f["canonical"])
+        if f.get("date_from"):
+            where.append("left(coalesce(e.date, a.published), 10) >= ?")
+            params.append(f["date_from"])
+        if f.get("date_to"):
+            where.append("left(coalesce(e.date, a.published), 10) <= ?")
+            params.append(f["date_to"] + "\uffff")
+        if f.get("q"):
+            where.append("e.text ILIKE ?")
+            params.append(f"%{f['q']}%")
+        return " AND ".join(where), params
+
+    _EVENT_COLS = (
+        "e.id, e.type, e.mode, e.status, left(coalesce(e.date, a.published), 10) AS date, e.date_precision, "
+        "e.date IS NULL AS date_from_article, e.place_name, e.country, e.geonameid, e.geo_precision, e.actors, "
+        "e.recipients, e.size, e.claimed_by, e.quote_id, e.canonical_id, e.text, "
+        "coalesce(a.source, '(unknown)') AS source, a.title, a.published, e.article_id, a.page_id, e.start, e.\"end\""
+    )
+
+    def events(self, f: dict[str, Any], *, limit: int | None, offset: int = 0) -> dict[str, Any]:
+        where, params = self._event_filter(f)
+        page = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self.rows(
+            f"SELECT {self._EVENT_COLS} FROM s.events e JOIN s.articles a ON a.id = e.article_id WHERE {where} "
+            f"ORDER BY date DESC NULLS LAST, e.article_id, e.start {page}", params)
+        rows = [_loads(r, JSON_COLS["events"]) for r in rows]
+        total = int(self.scalar(
+            f"SELECT count(*) FROM s.events e JOIN s.articles a ON a.id = e.article_id WHERE {where}", params))
+        names = self.actor_names({x for r in rows for x in (r.get("actors") or []) + (r.get("recipients") or [])})
+        for r in rows:
+            r["actor_names"] = [names.get(x, {}).get("name", x) for x in r.get("actors") or []]
+            r["recipient_names"] = [names.get(x, {}).get("name", x) for x in r.get("recipients") or []]
+        return {"total": total, "offset": offset, "rows": rows}
+
+    def event_facets(self, f: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        where, params = self._event_filter(f)
+        frm = f"FROM s.events e JOIN s.articles a ON a.id = e.article_id WHERE {where}"
+        return {
+            "type": self.rows(f"SELECT e.type AS value, count(*) AS n {frm} GROUP BY 1 ORDER BY 2 DESC, 1", params),
+            "source": self.rows(f"SELECT coalesce(a.source, '(unknown)') AS value, count(*) AS n {frm} "
+                                "GROUP BY 1 ORDER BY 2 DESC, 1", params),
+            "country": self.rows(f"SELECT e.country AS value, count(*) AS n {frm} AND e.country IS NOT NULL "
+                                 "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30", params),
+        }
+
+    def timeline(self, f: dict[str, Any], by: str) -> dict[str, Any]:
+        where, params = self._event_filter(f)
+        key = "e.type" if by == "type" else "coalesce(a.source, '(unknown)')"
+        rows = self.rows(
+            f"SELECT left(coalesce(e.date, a.published), 7) AS period, {key} AS key, count(*) AS n "
+            f"FROM s.events e JOIN s.articles a ON a.id = e.article_id WHERE {where} "
+            "AND coalesce(e.date, a.published) IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", params)
+        undated = int(self.scalar(
+            f"SELECT count(*) FROM s.events e JOIN s.articles a ON a.id = e.article_id WHERE {where} "
+            "AND coalesce(e.date, a.published) IS NULL", params))
+        return {"by": by, "rows": rows, "undated": undated}
+
+    def event_map(self, f: dict[str, Any]) -> dict[str, Any]:
+        where, params = self._event_filter(f)
+        rows = self.rows(
+            "SELECT coalesce(p.lat, g.lat) AS lat, coalesce(p.lon, g.lon) AS lon, "
+            "coalesce(e.place_name, p.name, g.name) AS place, e.country, count(*) AS n, "
+            "list(e.id ORDER BY e.id)[1:50] AS event_ids, list(DISTINCT e.type) AS types "
+            "FROM s.events e JOIN s.articles a ON a.id = e.article_id "
+            "LEFT JOIN s.places p ON p.id = e.place_id "
+            "LEFT JOIN (SELECT geonameid, any_value(lat) AS lat, any_value(lon) AS lon, any_value(name) AS name "
+            "  FROM s.places WHERE lat IS NOT NULL GROUP BY 1) g ON g.geonameid = e.geonameid "
+            f"WHERE {where} AND coalesce(p.lat, g.lat) IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY n DESC", params)
+        # Events placed no finer than a country (the gazetteer keeps no coordinates for
+        # countries): one group per country, drawn by the UI at its populated land's centre.
+        unplaced = ("FROM s.events e JOIN s.articles a ON a.id = e.article_id "
+                    "LEFT JOIN s.places p ON p.id = e.place_id "
+                    f"WHERE {where} AND p.lat IS NULL AND (e.geonameid IS NULL OR e.geonameid NOT IN "
+                    "(SELECT geonameid FROM s.places WHERE lat IS NOT NULL AND geonameid IS NOT NULL))")
+        countries = self.rows(
+            "SELECT e.country, count(*) AS n, list(e.id ORDER BY e.id)[1:50] AS event_ids, "
+            f"list(DISTINCT e.type) AS types {unplaced} AND e.country IS NOT NULL GROUP BY 1 ORDER BY n DESC", params)
+        unlocated = int(self.scalar(f"SELECT count(*) {unplaced} AND e.country IS NULL", params))
+        return {"points": rows, "countries": countries, "unlocated": unlocated}
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        rows = self.rows(f"SELECT {self._EVENT_COLS} FROM s.events e JOIN s.articles a ON a.id = e.article_id "
+                         "WHERE e.id = ?", [event_id])
+        if not rows:
+            return None
+        ev = _loads(rows[0], JSON_COLS["events"])
+        if ev.get("canonical_id"):
+            reports = self.events({"canonical": ev["canonical_id"]}, limit=None)["rows"]
+        else:
+            reports = [ev]
+        ids = [r["id"] for r in reports]
+        nums = self.rows(
+            "SELECT id, event_id, text, low, high, approx, counts, article_id, start, \"end\" FROM s.numbers "
+            f"WHERE event_id IN ({', '.join('?' for _ in ids)}) ORDER BY article_id, start", ids)
+        by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for n in nums:
+            by_event[n["event_id"]].append(n)
+        for r in reports:
+            r["numbers"] = by_event.get(r["id"], [])
+        names = self.actor_names({x for r in reports for x in (r.get("actors") or []) + (r.get("recipients") or [])}
+                                 | ({ev["claimed_by"]} if ev.get("claimed_by") else set()))
+        ev["actor_names"] = [names.get(x, {}).get("name", x) for x in ev.get("actors") or []]
+        ev["recipient_names"] = [names.get(x, {}).get("name", x) for x in ev.get("recipients") or []]
+        ev["claimed_by_name"] = names.get(ev.get("claimed_by") or "", {}).get("name")
+        ev["reports"] = reports
+        return ev
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        """Canonical events reported more than once whose size figures differ between reports."""
+        rows = self.rows(
+            f"SELECT {self._EVENT_COLS} FROM s.events e JOIN s.articles a ON a.id = e.article_id "
+            "WHERE e.canonical_id IN (SELECT canonical_id FROM s.events WHERE canonical_id IS NOT NULL "
+            "GROUP BY 1 HAVING count(*) > 1) ORDER BY e.canonical_id, source, e.article_id")
+        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in rows:
+            groups[r["canonical_id"]].append(_loads(r, JSON_COLS["events"]))
+        out = []
+        for cid, reps in groups.items():
+            keys = sorted({k for r in reps for k in (r.get("size") or {})})
+            differing = [k for k in keys if len({json.dumps((r.get("size") or {}).get(k)) for r in reps}) > 1]
+            if not differing:
+                continue
+            out.append({"canonical_id": cid, "type": reps[0]["type"], "keys": keys, "differing": differing,
+                        "reports": reps})
+        return out
