@@ -1,6 +1,6 @@
 """Build snippets.jsonl from src/*.gold and check it (standard library only).
 
-Run: ``python eval/dev/events_snippets/build.py``. The source format and the freezing rule are the
+Run: ``python eval/dev/events_snippets/build.py`` (``--check``: only verify that snippets.jsonl is current). The source format and the freezing rule are the
 events development set's (``eval/dev/events/build.py`` and ``FROZEN.md``): this script reuses its
 parser and ``plover.part_of``, so a snippet's part is decided by its source group alone. It fails on
 a trigger, actor or recipient that is not a verbatim substring of its snippet, an unknown PLOVER type,
@@ -47,9 +47,12 @@ def main() -> None:
     errors = check(items)
     if errors:
         raise SystemExit("\n".join(errors))
-    with open(HERE / "snippets.jsonl", "w", encoding="utf-8") as fh:
-        for it in items:
-            fh.write(json.dumps(it, ensure_ascii=False) + "\n")
+    text = "".join(json.dumps(it, ensure_ascii=False) + "\n" for it in items)
+    if "--check" in sys.argv:  # the committed snippets.jsonl is the rendering of src/ (tests)
+        if (HERE / "snippets.jsonl").read_text(encoding="utf-8") != text:
+            raise SystemExit("snippets.jsonl is stale: run build.py")
+        return
+    (HERE / "snippets.jsonl").write_text(text, encoding="utf-8")
     parts = {p: sum(it["part"] == p for it in items) for p in ("dev", "frozen")}
     print(f"{len(items)} snippets ({parts['dev']} dev, {parts['frozen']} frozen), "
           f"{sum(len(it['events']) for it in items)} events")
