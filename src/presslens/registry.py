@@ -79,6 +79,7 @@ BUILTIN_MODULES = [
     "presslens.eval.quotes_dev",
     "presslens.eval.keyword_baseline",
     "presslens.eval.events_dev",
+    "presslens.eval.events_snippets",
     "presslens.eval.places_geovirus",
     "presslens.eval.extraction",
     "presslens.eval.actor_coverage",

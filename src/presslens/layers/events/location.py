@@ -76,14 +76,29 @@ class Index:
                 continue
             seen.add(t.i)
             p = self.at(t)
-            # ("Eagle Pass": a word before it that belongs to the same place is no longer name)
+            # ("Eagle Pass": a word before it that belongs to the same place is no longer name;
+            # "Baghdad's Rusafa district", "near Baghdad's airport": a place owning a place is one)
             if p is not None and (not _excluded(t) or (t.i > 0 and self.at(t.doc[t.i - 1]) is p
-                                                       and t.dep_ != "poss")):
+                                                       and t.dep_ != "poss") or _owns_place(t)):
                 out.append((t, p))
             for c in t.children:
-                if c.dep_ in ("compound", "appos", "conj", "npadvmod", "nmod", "pobj", "amod", "flat") or c.dep_ == "prep" and c.lower_ in keep:
+                if c.dep_ in ("compound", "appos", "conj", "npadvmod", "nmod", "pobj", "amod", "flat") or c.dep_ == "prep" and c.lower_ in keep or c.dep_ == "poss" and _owns_place(c):
                     stack.append(c)
         return out
+
+
+def _owns_place(t: Token) -> bool:
+    """A possessor of a place noun: "Baghdad's Rusafa district", "Baghdad's international airport"."""
+    return t.dep_ == "poss" and t.head.lemma_.lower() in _words("place_nouns")
+
+
+def _rank(t: Token, p: Place) -> int:
+    """A place's precision; one the gazetteer could not rank takes the rank of the place noun it
+    names ("the Dand district of Kandahar province": a district, finer than its province)."""
+    r = PRECISION_RANK.get(p.precision, 0)
+    if r == 0:
+        r = int(data()["place_noun_ranks"].get(t.head.lemma_.lower() if t.dep_ == "compound" else "", 0))
+    return r
 
 
 def _excluded(t: Token) -> bool:
@@ -111,8 +126,8 @@ def _best(cands: list[tuple[Token, Place]], anchor: Token) -> list[Place]:
     several when the phrase lists places of equal rank ("rallies in Brussels, Berlin and Stockholm")."""
     if not cands:
         return []
-    top = max(PRECISION_RANK.get(p.precision, 0) for _, p in cands)
-    tops = [(t, p) for t, p in cands if PRECISION_RANK.get(p.precision, 0) == top]
+    top = max(_rank(t, p) for t, p in cands)
+    tops = [(t, p) for t, p in cands if _rank(t, p) == top]
     listed = {(p.name or p.text).lower(): p for t, p in tops if t.dep_ == "conj" or t.conjuncts}
     if top >= 3 and len(listed) > 1:
         return list(listed.values())
@@ -163,6 +178,29 @@ def _hosts(head: Token, span: tuple[int, int] | None = None) -> list[Token]:
     return hosts
 
 
+def _frame_places(idx: Index, host: Token) -> list[tuple[Token, Place]]:
+    """"detained 21 suspects during recent operations in Iraq", "during a search for a Taliban
+    leader in the Zurmat district": the operation an act is done in carries its place (and a search
+    or hunt, the place of what it looks for)."""
+    out: list[tuple[Token, Place]] = []
+    for o in syntax.prep_objects(host, _words("frame_preps")):
+        if o.lemma_.lower() not in _words("frame_nouns"):
+            continue
+        for n in [o, *syntax.prep_objects(o, ("for",))]:
+            out += [(t, p) for t, p in idx.under(n) if t != o and not _via_reference(t, n)]
+    return out
+
+
+def _via_reference(t: Token, top: Token) -> bool:
+    """The place is reached through a reference word ("raids north of Yusifiyah", "10 km from X")."""
+    ref = _words("directions") | _words("reference_preps")
+    while t != top and t.head != t:
+        t = t.head
+        if t != top and t.lower_ in ref:
+            return True
+    return False
+
+
 @rule("place-locative", "place")
 def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
     """A locative phrase on the trigger or its clause verb ("in", "at", "near" ...)."""
@@ -170,6 +208,9 @@ def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
     cands: list[tuple[Token, Place]] = []
     for h in _hosts(head, idx.span):
         cands += _pp_places(idx, h, preps)
+    if not cands and etype not in VERBAL_TYPES:
+        for h in _hosts(head, idx.span):
+            cands += _frame_places(idx, h)
     if not cands and etype == "CONSULT":
         # "met with Egyptian diplomats in Cairo": the venue told of the counterpart (a city or site).
         for o in syntax.prep_objects(head, ("with",)):
@@ -180,7 +221,13 @@ def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
         targets = syntax.prep_objects(head, ("on", "at", "against", "upon")) if head.pos_ == "VERB" else []
         if head.pos_ in ("NOUN", "PROPN"):
             targets = syntax.prep_objects(head, ("of",))  # "the arrival of American forces in Poland"
-        for o in [*syntax.objects(head, conj=False), *targets]:
+            if etype.lower() in _words("target_noun_types"):
+                # "an attack on a checkpoint in Khar", "a raid on a safe house in Nahri Siraj district"
+                targets += syntax.prep_objects(head, ("on", "against", "upon"))
+        objs = syntax.objects(head, conj=False)
+        # "raided the apartments of opposition leaders in Moscow": the phrase hangs on the "of" noun.
+        objs += [p for o in objs for p in syntax.prep_objects(o, ("of",))]
+        for o in [*objs, *targets]:
             if not _actor_like(o):
                 cands += _pp_places(idx, o, preps)
             elif head.pos_ == "VERB":
@@ -269,10 +316,25 @@ def agent(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
     subj = syntax.subject(head)
     if subj.token is None or subj.passive or _actor_like(subj.token):
         return []
-    return _best(_pp_places(idx, subj.token, frozenset({"in", "at"})), head)
+    return _best(_pp_places(idx, subj.token, frozenset({"in", "at", "near"})), head)
 
 
-PLACE_RULES = (object_place, listed, locative, direction, modifier, venue, agent)
+@rule("place-conjunct", "place")
+def conjunct(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
+    """"killed three militants and detained 16 suspects in Diyala province": coordinated material acts
+    of one subject share the locative phrase the parser hangs on one of them."""
+    if etype in VERBAL_TYPES or head.pos_ != "VERB":
+        return []
+    for c in head.conjuncts:
+        if c.pos_ != "VERB" or syntax.subject(c).token not in (None, syntax.subject(head).token):
+            continue
+        got = locative(ctx, idx, c, etype) or object_place(ctx, idx, c, etype)
+        if got:
+            return got
+    return []
+
+
+PLACE_RULES = (object_place, listed, locative, direction, modifier, venue, agent, conjunct)
 
 
 def event_places(ctx: Ctx, head: Token, etype: str, mode: str | None = None,

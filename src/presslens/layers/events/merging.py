@@ -101,6 +101,10 @@ def outcome_of_attack(triggers: list[Trigger], doc: Any) -> list[Trigger]:
         if t.type != "ASSAULT" or tok.pos_ != "VERB" or lem(tok) not in outcome:
             continue
         causes = syntax.prep_objects(tok, ("in", "during", "by", "from", "after"))
+        # "sixteen people have been killed, and 25 injured, after a suicide attack": the cause may
+        # hang on a coordinated outcome verb.
+        causes += [o for c in tok.conjuncts if c.pos_ == "VERB" and lem(c) in outcome
+                   for o in syntax.prep_objects(c, ("in", "during", "by", "from", "after"))]
         # A definite cause ("during the attack") refers back to an event told before: the killing
         # is then what this sentence reports.
         cause = next((heads[c.i] for c in causes if heads.get(c.i) is not None and heads[c.i].type == "ASSAULT"

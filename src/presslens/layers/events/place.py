@@ -162,11 +162,20 @@ def purpose_place(ctx: Ctx, head: Token, etype: str) -> list[Place]:
     return event_places(ctx, gov, "MOBILIZE")[0] if gov is not None else []
 
 
+@rule("place-outcome", "place")
+def outcome_place(ctx: Ctx, outcome: Token, etype: str) -> list[Place]:
+    """"at least ten people were killed in the southern part of Helmand province in a suicide
+    bombing": the killing told as the attack's outcome happened where the attack did."""
+    return event_places(ctx, outcome, etype)[0]
+
+
 def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads: set[int] | None = None,
                rules: list[str] | None = None, mode: str | None = None,
-               tspan: tuple[int, int] | None = None) -> list[Place]:
+               tspan: tuple[int, int] | None = None, outcomes: tuple[Token, ...] = ()) -> list[Place]:
     """Where the event happened (``location.py``); a headline or link line states one scene, so
-    there every place counts except a word of a longer name. ``rules`` collects the rule used."""
+    there every place counts except a word of a longer name. ``rules`` collects the rule used.
+    ``outcomes``: the verbs told as this attack's outcome ("ten people were killed in Helmand in a
+    suicide bombing"), whose place is the attack's when its own phrase names none."""
     if ctx.role != "body":
         return [p for p in ctx.places if not _inside_name_at(ctx, p)][:1]
     got, how = occasion_place(ctx, head, etype), "place-occasion"
@@ -174,6 +183,10 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads
         got, how = event_places(ctx, head, etype, mode, tspan)  # type: ignore[assignment]
     if not got:
         got, how = purpose_place(ctx, head, etype), "place-purpose"
+    for o in outcomes if not got else ():
+        got, how = outcome_place(ctx, o, etype), "place-outcome"
+        if got:
+            break
     if got and rules is not None and how:
         rules.append(how)
     return got

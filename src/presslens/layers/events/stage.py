@@ -86,7 +86,8 @@ class EventsStage:
                     recips = [r for r in recips if r != q.speaker_id]
             status, claimed_by, quote_id = status_of(ctx, head, trig, etype, actors)
             place_rules: list[str] = []
-            places = places_for(ctx, span, head, etype, trigger_heads, place_rules, mode, (trig.start, trig.end))
+            places = places_for(ctx, span, head, etype, trigger_heads, place_rules, mode, (trig.start, trig.end),
+                                outcomes=tuple(doc[o] for o in trig.outcomes))
             date = date_for(ctx, span, head, trigger_heads)
             gathering = _gathering_of(ctx, head) if etype in VERBAL_TYPES and not places else None
             size = size_of(ctx, span, head, etype, trig)

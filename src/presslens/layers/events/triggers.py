@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from ... import lang
 from . import acts, modality, modes
+from . import force as _force  # noqa: F401  (registers its sense rules)
 from . import merging as _merging  # noqa: F401  (registers the list rules)
 from .cameo import cameo
 from .common import _key, lexicon

@@ -1,0 +1,59 @@
+"""Suite over the events snippet set (eval/dev/events_snippets/, see its README.md and FROZEN.md).
+
+Violence and protest news snippets (the material of the owners' held-out set B, and of set C: where
+the event happened). Each snippet runs through the article pipeline on its own and is scored exactly
+as ``events_sentences`` scores a sentence (``events_dev.sentence_scores``: micro-F1 over (snippet,
+type) pairs, any-match, empty-clean, and mode, status and location accuracy on type-matched events),
+with the keyword baseline beside every figure. Two macro-F1 figures:
+
+- ``macro_f1``: the mean F1 over every type in the gold or the output of that part;
+- ``violence_macro_f1``: the mean F1 over the violence and protest types (``VIOLENCE_TYPES``) that
+  occur in the gold or the output of that part (a type absent from both is not averaged in as 0).
+
+Rows ``events_snippets.dev`` / ``.frozen``; per-type precision/recall/F1 in
+``events_snippets_types.dev`` / ``.frozen``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..registry import suites
+from . import Rows, SuiteContext, data_path
+from .events_dev import (
+    PARTS,
+    VIOLENCE_TYPES,
+    Prediction,
+    baseline_prediction,
+    load_sentences,
+    sentence_scores,
+    system_prediction,
+)
+
+SET_FILE = "eval/dev/events_snippets/snippets.jsonl"
+
+
+def violence_macro(types: dict[str, Any]) -> float:
+    """Mean F1 over the violence and protest types seen in the gold or the output."""
+    seen = [t for t in sorted(VIOLENCE_TYPES) if f"{t}_f1" in types]
+    return round(sum(types[f"{t}_f1"] for t in seen) / len(seen), 4) if seen else 0.0
+
+
+@suites.register("events_snippets")
+def events_snippets(ctx: SuiteContext) -> Rows:
+    items = load_sentences(data_path(SET_FILE))
+    system: dict[str, Prediction] = {}
+    base: dict[str, Prediction] = {}
+    for it in items:
+        analyses = ctx.analyse_text(it["text"], key=it["id"], published=it.get("published"))
+        system[it["id"]] = system_prediction(analyses)
+        base[it["id"]] = baseline_prediction(it["text"], analyses)
+    rows: Rows = {}
+    for part in PARTS:
+        sub = [it for it in items if it["part"] == part]
+        head, types = sentence_scores(sub, system)
+        bhead, btypes = sentence_scores(sub, base)
+        head["violence_macro_f1"], bhead["violence_macro_f1"] = violence_macro(types), violence_macro(btypes)
+        rows[f"events_snippets.{part}"] = {**head, "baseline": bhead}
+        rows[f"events_snippets_types.{part}"] = {**types, "baseline": btypes}
+    return rows
