@@ -62,3 +62,25 @@ def test_forms() -> None:
     tx, alone = gaz.abbreviation("TX")
     assert tx.code == "US-TX" and not alone  # only after "City,"
     assert gaz.abbreviation("B.C.")[0].code == "CA-BC"
+
+
+def test_spelling_lookup_uses_the_spelling_index() -> None:
+    """The spelling index is partial (spell != ''); a query that does not repeat the condition scans
+    the whole name table (~25 ms a look-up, most of the places layer's time on new text)."""
+    from presslens.gazetteer.build import spell
+
+    g = gazetteer()
+    con = g._con()
+    seen: list[str] = []
+    con.set_trace_callback(seen.append)
+    try:
+        skey = spell("londonderry")
+        hits = g.by_spelling(skey)
+    finally:
+        con.set_trace_callback(None)
+    query = next(s for s in seen if "spell" in s)
+    plan = " ".join(str(r) for r in con.execute("EXPLAIN QUERY PLAN " + query).fetchall())
+    assert "INDEX name_spell" in plan
+    # Same places as a plain scan of the table.
+    scanned = {r[0] for r in con.execute("SELECT DISTINCT place FROM name WHERE spell = ?", (skey,))}
+    assert hits and {e.uid for e in hits} == scanned

@@ -47,20 +47,28 @@ class MemoAttributes:
         # rule ids matching a key, and the merged last-write-wins assignment (None: slow path)
         self.memo: dict[tuple[int, int, int], tuple[tuple[int, ...], dict[int, int] | None]] = {}
 
-    def _lookup(self, key: tuple[int, int, int]) -> tuple[tuple[int, ...], dict[int, int] | None]:
-        tag, orth, dep = key
-        one = Doc(self.vocab, words=[self.vocab.strings[orth]], spaces=[False])
-        one[0].tag = tag
-        one[0].dep = dep
-        ids = tuple(sorted(int(self.vocab.strings[m]) for m, _, _ in self.single(one, allow_missing=True)))
-        rules = [self.ruler.attrs[i] for i in ids]
-        merged: dict[int, int] | None = None
-        if all(set(attrs) <= set(_COLUMNS) for attrs in rules):
-            merged = {}
-            for attrs in rules:  # in rule order: later rules win, as in the ruler
-                merged.update(attrs)
-        self.memo[key] = (ids, merged)
-        return ids, merged
+    def _lookup(self, keys: list[tuple[int, int, int]]) -> None:
+        """Memoise the rules of keys not seen yet: all of a doc's new keys in one Doc and one
+        matcher call (one call per key was most of a first pass's cost). Every single-token
+        pattern tests only the token itself (TAG, LOWER, DEP, IS_SPACE), so a token's matches do
+        not depend on its neighbours."""
+        one = Doc(self.vocab, words=[self.vocab.strings[orth] for _, orth, _ in keys], spaces=[False] * len(keys))
+        for tok, (tag, _, dep) in zip(one, keys, strict=True):
+            tok.tag = tag
+            tok.dep = dep
+        found: list[list[int]] = [[] for _ in keys]
+        for m, start, end in self.single(one, allow_missing=True):
+            if end == start + 1:
+                found[start].append(int(self.vocab.strings[m]))
+        for key, hits in zip(keys, found, strict=True):
+            ids = tuple(sorted(hits))
+            rules = [self.ruler.attrs[i] for i in ids]
+            merged: dict[int, int] | None = None
+            if all(set(attrs) <= set(_COLUMNS) for attrs in rules):
+                merged = {}
+                for attrs in rules:  # in rule order: later rules win, as in the ruler
+                    merged.update(attrs)
+            self.memo[key] = (ids, merged)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -75,9 +83,11 @@ class MemoAttributes:
         cols = doc.to_array(list(_COLUMNS))
         changed = False
         memo = self.memo
+        new = [k for k in dict.fromkeys((t, o, d) for t, o, d in keys) if k not in memo]
+        if new:
+            self._lookup(new)
         for i, key in enumerate(keys):
-            k = (key[0], key[1], key[2])
-            ids, merged = memo.get(k) or self._lookup(k)
+            ids, merged = memo[(key[0], key[1], key[2])]
             if merged is None or i in slow:
                 slow.setdefault(i, []).extend(ids)
             elif merged:

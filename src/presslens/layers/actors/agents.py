@@ -30,16 +30,17 @@ class Agents:
             busy[c.start : c.end] = b"\x01" * (c.end - c.start)
         out: list[Hit] = []
         n, i = len(texts), 0
+        keys = [token_keys(w)[0] for w in texts]  # once per token, not once per window
         while i < n:
             if busy[i] or not texts[i][:1].isalpha():
                 i += 1
                 continue
             found = None
-            for ln in range(min(m.agent_maxlen, n - i), 0, -1):
+            # An agent starts only on the first word of one (most words are not).
+            for ln in range(min(m.agent_maxlen, n - i), 0, -1) if keys[i] in m.agent_first else ():
                 if any(busy[i : i + ln]):
                     continue
-                key = tuple(token_keys(w)[0] for w in texts[i : i + ln])
-                aid = m.agents.get(key)
+                aid = m.agents.get(tuple(keys[i : i + ln]))
                 if aid is not None:
                     found = (ln, aid)
                     break

@@ -92,6 +92,7 @@ class Matcher:
             if keys:
                 self.agents.setdefault(keys[0], aid)
         self.agent_maxlen = max([len(k) for k in self.agents] or [1])
+        self.agent_first = frozenset(k[0] for k in self.agents)  # a window starts only on one of these
         # A spelling key shared by two actors is no evidence for either.
         self.fuzzy = {k: next(iter(v)) for k, v in fuzzy.items() if len(v) == 1}
         self.maxlen = max([len(k) for k in (*self.ci, *self.cs, *self.fuzzy, *self.cap)] or [1])
