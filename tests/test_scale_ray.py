@@ -34,9 +34,35 @@ def test_ray_engine_stores_the_same_rows_as_in_process(local_ray: Any, tmp_path:
         ingest(CORPUS, store, settings=settings, workers=1)
         expected = store_rows(store)
     with Store(tmp_path / "ray.duckdb") as store:
-        report = ray_ingest(CORPUS, store, settings=settings, concurrency=2)
+        report = ray_ingest(CORPUS, store, settings=settings, concurrency=2, parquet_dir=tmp_path / "shards")
         assert report.pages_stored == 8 and report.articles > 8 and not report.errors
         got = store_rows(store)
+        counts = store.counts()
     assert got.keys() == expected.keys()
     for table in got:
         assert got[table] == expected[table], table
+    _shards_hold_the_store(tmp_path / "shards", counts, store_path=tmp_path / "ray.duckdb")
+
+
+def _shards_hold_the_store(folder: Path, counts: dict[str, int], store_path: Path) -> None:
+    """The actors' Parquet shards hold every analysed page, article and item the store holds
+    (several shards: page_batch 3 over 8 pages), with offsets into the shard's page text."""
+    import pyarrow.parquet as pq
+
+    from presslens.store.shards import SHARD_TABLES
+
+    files = {t: sorted((folder / t).glob("part-*.parquet")) for t in SHARD_TABLES}
+    assert len(files["pages"]) >= 3 and all(len(f) == len(files["pages"]) for f in files.values())
+    tables = {t: pq.read_table(fs).to_pylist() for t, fs in files.items()}
+    # actors and findings also get store-wide rows (the registry's actors, findings across
+    # sources) that no article stage made: the shards hold the articles' own.
+    for table in SHARD_TABLES:
+        assert len(tables[table]) == counts[table] or table in ("actors", "findings"), table
+    with Store(store_path, read_only=True) as store:
+        stored_ids = {t: {r["id"] for r in store.rows(f"SELECT id FROM {t}")} for t in ("articles", "actors")}
+    assert {r["id"] for r in tables["articles"]} == stored_ids["articles"]
+    assert tables["actors"] and {r["id"] for r in tables["actors"]} <= stored_ids["actors"]
+    text = {r["id"]: r["text"] for r in tables["pages"]}
+    page_of = {r["id"]: r["page_id"] for r in tables["articles"]}
+    for m in tables["mentions"]:
+        assert text[page_of[m["article_id"]]][m["start"]:m["end"]] == m["text"]

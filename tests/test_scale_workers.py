@@ -80,3 +80,5 @@ def test_cli_ingest_is_quiet_when_piped_and_checks_its_options(tmp_path: Path,
     assert "2 page(s) stored" in out.out
     assert run(["ingest", str(CORPUS[0]), "--db", db, "--engine", "spark"]) == EXIT_USAGE
     assert run(["ingest", str(CORPUS[0]), "--db", db, "--workers", "none"]) == EXIT_USAGE
+    assert run(["ingest", str(CORPUS[0]), "--db", db, "--parquet-dir", str(tmp_path / "p")]) == EXIT_USAGE
+    assert not (tmp_path / "p").exists()

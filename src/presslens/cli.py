@@ -148,6 +148,9 @@ def ingest(
                                         "(Ray Data; pip install 'presslens[ray]').")] = "local",
     address: Annotated[str | None, typer.Option("--address", help="Ray cluster to join (with --engine "
                                                  "ray; default: a local Ray on this machine).")] = None,
+    parquet_dir: Annotated[str | None, typer.Option(
+        "--parquet-dir", help="With --engine ray: the actors also write what they analyse as Parquet "
+        "shards in this folder (one file per table per batch).")] = None,
     source: Annotated[
         str | None, typer.Option("--source", help="Source (site) name for pages that do not name one.")
     ] = None,
@@ -169,6 +172,9 @@ def ingest(
     if engine not in ("local", "ray"):
         error(f"--engine must be local or ray, not {engine!r}")
         raise typer.Exit(EXIT_USAGE)
+    if parquet_dir and engine != "ray":
+        error("--parquet-dir needs --engine ray (a local run's store exports Parquet: presslens export)")
+        raise typer.Exit(EXIT_USAGE)
     try:
         from .pipeline import resolve_workers
 
@@ -185,7 +191,7 @@ def ingest(
                 from .scale import ray_ingest
 
                 report = ray_ingest(targets, store, settings=settings, stages=nlp_stages, concurrency=n_workers,
-                                    address=address, source=source, on_report=show)
+                                    address=address, source=source, on_report=show, parquet_dir=parquet_dir)
             else:
                 report = run_ingest(targets, store, settings=settings, stages=nlp_stages, workers=n_workers,
                                     source=source, on_report=show)

@@ -9,6 +9,9 @@ one ``Pipeline`` (models load once per actor). Pages travel pickled, so any reco
 The driver feeds Ray a window of pages at a time (``WINDOW_PAGES`` pages or ``WINDOW_CHARS``
 characters) so a million-page run never holds all pages in memory; each window is one Ray
 dataset, whose actors load their models once (a few seconds against minutes of work per window).
+
+With ``parquet_dir`` each actor also writes what it analysed as Parquet, one shard per Ray batch
+(``presslens.store.shards``): the output of a large run is written in parallel where it was made.
 """
 
 from __future__ import annotations
@@ -38,18 +41,26 @@ class AnalysePages:
     """Callable class for ``map_batches``: one Pipeline per Ray actor; a Ray batch of pages is one
     ``analyse_pages`` call (spaCy parses all their articles together)."""
 
-    def __init__(self, settings: Settings, stages: Sequence[str] | None) -> None:
+    def __init__(self, settings: Settings, stages: Sequence[str] | None, parquet_dir: str | None = None) -> None:
         self.pipeline = Pipeline(settings, stages=stages)
+        self.parquet_dir = parquet_dir
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         pages = [pickle.loads(b) for b in batch["page"]]
         outcomes = analyse_batch(self.pipeline, pages, strip=True)
+        if self.parquet_dir:
+            from .store.shards import write_shard
+
+            write_shard(self.parquet_dir, pages, outcomes)
         return {"i": list(batch["i"]), "out": [pickle.dumps(o, protocol=5) for o in outcomes]}
 
 
-def ray_mapper(*, concurrency: int = 2, address: str | None = None, page_batch: int | None = None) -> Mapper:
+def ray_mapper(*, concurrency: int = 2, address: str | None = None, page_batch: int | None = None,
+               parquet_dir: str | Path | None = None) -> Mapper:
     """A mapper for ``pipeline.ingest``: page batches analysed by ``concurrency`` Ray actors.
-    Joins the cluster at ``address`` (or starts a local Ray) unless Ray is already initialised."""
+    Joins the cluster at ``address`` (or starts a local Ray) unless Ray is already initialised.
+    ``parquet_dir``: the actors also write Parquet shards there (a folder every node can write:
+    shared storage on a cluster)."""
     try:
         import ray
         import ray.data
@@ -63,10 +74,11 @@ def ray_mapper(*, concurrency: int = 2, address: str | None = None, page_batch: 
         ctx.execution_options.preserve_order = True  # the driver writes in input order
         ctx.enable_progress_bars = False
         size = page_batch or int(settings["pipeline"].get("page_batch", 16))
+        shards = str(Path(parquet_dir).resolve()) if parquet_dir else None
         for window in _windows(batches):
             pages = [p for batch in window for p in batch]
             items = [{"i": i, "page": pickle.dumps(p, protocol=5)} for i, p in enumerate(pages)]
-            ds = ray.data.from_items(items).map_batches(AnalysePages, fn_constructor_args=(settings, stages), batch_size=size,
+            ds = ray.data.from_items(items).map_batches(AnalysePages, fn_constructor_args=(settings, stages, shards), batch_size=size,
                                 concurrency=concurrency, batch_format="numpy", num_cpus=1)
             outcomes: list[Any] = [None] * len(pages)
             for row in ds.iter_rows():
@@ -95,8 +107,9 @@ def _windows(batches: Iterable[list[Page]]) -> Iterator[list[list[Page]]]:
 def ray_ingest(paths: Iterable[str | Path], store: Store, *, settings: Settings | None = None,
                stages: Sequence[str] | None = None, concurrency: int = 2, address: str | None = None,
                source: str | None = None, on_report: Callable[[IngestReport], None] | None = None,
-               batch_size: int = 100) -> IngestReport:
-    """``pipeline.ingest`` with the analysis on Ray: the same store contents as a local run."""
+               batch_size: int = 100, parquet_dir: str | Path | None = None) -> IngestReport:
+    """``pipeline.ingest`` with the analysis on Ray: the same store contents as a local run, and
+    with ``parquet_dir`` the analysed pages as Parquet shards too."""
     return ingest(paths, store, settings=settings or load_settings(), stages=stages, source=source,
                   on_report=on_report, batch_size=batch_size,
-                  mapper=ray_mapper(concurrency=concurrency, address=address))
+                  mapper=ray_mapper(concurrency=concurrency, address=address, parquet_dir=parquet_dir))
