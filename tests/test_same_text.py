@@ -245,3 +245,24 @@ def test_same_text_finding_names_both_pages_earliest_first(tmp_path: Path, setti
         # Incremental: a second run has nothing new to do and keeps what was found.
         assert findings_post(store, settings) == {}
         assert len(store.load("findings", "kind = 'same_text'")) == 1
+
+
+def test_same_text_is_found_after_the_first_page_was_written(tmp_path: Path, settings: Settings) -> None:
+    """The run's own table of first pages per text drops a page once it is stored (memory stays
+    flat over a long run); the store then names it: the same line either way."""
+    settings["pipeline"]["page_batch"] = 1
+    # 70 distinct pages between the two copies: the second copy is looked up in a later chunk of
+    # the run (64 pages), after the first was stored.
+    others = [{"url": f"https://other.example/{i}", "source": "Other",
+               "text": f"Officials in Accra said on Monday that berth {i} would reopen next week."} for i in range(70)]
+    path = _jsonl(tmp_path / "many.jsonl", [
+        {"url": "https://wire.example/a", "source": "Wire", "text": STORY}, *others,
+        {"url": "https://daily.example/c", "source": "Daily", "text": STORY},
+    ])
+    lines = []
+    for batch_size in (1, 100):  # the first copy stored at once / still queued
+        with Store(tmp_path / f"s{batch_size}.duckdb") as store:
+            report = ingest([path], store, settings=settings, stages=[], batch_size=batch_size)
+        assert report.pages_stored == 72
+        lines.append([s.line() for s in report.same_text])
+    assert lines[0] == lines[1] == ["https://daily.example/c (Daily): same text as https://wire.example/a (Wire)"]

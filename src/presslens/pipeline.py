@@ -248,12 +248,18 @@ def ingest(
     queued_chars = 0
 
     errors_unwritten: list[IngestError] = []
+    # Content hash -> the first page with that text read in this run. Once that page is stored, the
+    # store answers the next chunk's look-up (``same_text``), so its entry is dropped then (not at
+    # the write: the chunk being read was looked up before): memory stays flat over a long run.
+    first_with_text: dict[str, tuple[str, str | None]] = {}
+    written: list[tuple[str, str]] = []  # (content hash, key) stored since the last look-up
 
     def flush() -> None:
         nonlocal queued_chars
-        for (_, analyses), ok in zip(queued, write_batch(store, queued, fail), strict=True):
+        for (page, analyses), ok in zip(queued, write_batch(store, queued, fail), strict=True):
             if ok is None:
                 continue  # this page could not be stored: one store_failed error says why
+            written.append((page.content_hash, page.key))
             if ok:
                 report.pages_stored += 1
                 report.articles += len(analyses)
@@ -297,9 +303,12 @@ def ingest(
         # cost more than reading and segmenting it.
         chunk: list[Page] = []
         chunk_chars = 0
-        first_with_text: dict[str, tuple[str, str | None]] = {}  # content hash -> page new in this run
 
         def unseen() -> Iterator[Page]:
+            for content_hash, key in written:
+                if first_with_text.get(content_hash, ("",))[0] == key:
+                    del first_with_text[content_hash]
+            written.clear()
             states = store.page_states(chunk)
             back = [p for p in chunk if states.get(p.id) == "reverted"]
             store.reinstate(back)
