@@ -117,6 +117,8 @@ def test_swap_leaves_other_actors_longer_names_alone() -> None:
 @pytest.mark.parametrize(("a", "b", "page"), [
     ("valdoria-government", "vdu", "valdoria.txt"),
     ("northern-highland-militia", "coastal-defence-brigades", "highlands.txt"),
+    ("russia-government", "ukraine-government", "russia-ukraine.txt"),
+    ("turkey-government", "pkk", "turkey-pkk.txt"),  # Turkey's places have no PKK counterpart
 ])
 def test_side_swap_gate_on_our_pages(a: str, b: str, page: str) -> None:
     """Swapping two opponents' names (every register) changes no detection: mentions, events
@@ -125,7 +127,7 @@ def test_side_swap_gate_on_our_pages(a: str, b: str, page: str) -> None:
     reg = load_registry((str(SWAP / "registry.yaml"),))
     text = (SWAP / "pages" / page).read_text(encoding="utf-8")
     res = run_pair(Pipeline(settings), text, str(SWAP / "pages" / page), a, b, reg)
-    assert res.items > 20 and not res.unpaired
+    assert res.items > 20 and (not res.unpaired or b == "pkk")
     assert res.asymmetries == [], res.asymmetries
 
 
@@ -143,8 +145,8 @@ def test_side_swap_suite_reports_every_pair() -> None:
         ss.SEED_PAIRS = orig
     invented = {"swap.valdoria-government/vdu", "swap.northern-highland-militia/coastal-defence-brigades"}
     assert set(rows) == invented | {"swap.russia-government/ukraine-government", "swap.turkey-government/pkk"}
-    assert all(rows[r]["asymmetries"] == 0 and rows[r]["symmetric"] == 1.0 for r in invented)
-    assert all(r["items_n"] > 20 and 0.9 < r["symmetric_share"] <= 1.0 for r in rows.values())
+    # With the masked parse (nlp.mask_actors) every pair is symmetric, registry pairs included.
+    assert all(r["asymmetries"] == 0 and r["symmetric"] == 1.0 and r["items_n"] > 20 for r in rows.values())
 
 
 def test_swap_grammar_modifiers_descriptions_and_compounds() -> None:
@@ -166,3 +168,36 @@ def test_swap_pairs_states_by_their_places() -> None:
     p = plan(reg, "russia-government", "ukraine-government")
     assert swap_text("Moscow said the Kyiv regime and the Russian government met in Russia.", p) == (
         "Kyiv said the Kremlin regime and the Ukrainian government met in Ukraine.")
+
+
+def _shipped_strings() -> list[tuple[str, str]]:
+    """Every string literal of the CLI and server modules, and every line of the UI's HTML/JS."""
+    import ast
+
+    src = ROOT / "src" / "presslens"
+    out: list[tuple[str, str]] = []
+    for f in [src / "cli.py", *sorted((src / "commands").glob("*.py")), *sorted((src / "server").glob("*.py"))]:
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                out.append((f"{f.name}:{node.lineno}", node.value))
+    for f in sorted((src / "server" / "static").glob("*")):
+        if f.suffix in (".js", ".html"):
+            out += [(f"{f.name}:{i}", ln) for i, ln in enumerate(f.read_text(encoding="utf-8").splitlines(), 1)]
+    return out
+
+
+def _loaded_in(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower())) & words("loaded_words")
+
+
+def test_ui_and_cli_wording_takes_no_side() -> None:
+    """Issue 15 point 4: no label the CLI or the UI prints is a loaded word (lang/en/loaded_words);
+    what an actor is called comes from the registry and the texts, never from our strings."""
+    strings = _shipped_strings()
+    assert len(strings) > 500  # the CLI, the API and the UI were read
+    found = [(where, s[:80]) for where, s in strings if _loaded_in(s)]
+    assert found == []
+
+
+def test_wording_check_catches_a_loaded_ui_label() -> None:
+    assert _loaded_in('<th>Regime statements</th>') == {"regime"}

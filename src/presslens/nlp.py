@@ -102,6 +102,17 @@ class NlpStage:
         self.settings = settings
         self.nlp = settings_model(settings)
         self.batch_size = int(settings["nlp"]["batch_size"])
+        self.mask_actors = bool(settings["nlp"].get("mask_actors", True))
+        self._masker: Any = None
+
+    def masker(self) -> Any:
+        """The actors layer's matcher over our registry, built on first use (``nlp.mask_actors``)."""
+        if self._masker is None:
+            from .layers.actors.component import ActorsComponent
+            from .layers.actors.registry import registry_for
+
+            self._masker = ActorsComponent(self.nlp, registry=registry_for(self.settings))
+        return self._masker
 
     def model(self, lang: str | None) -> Language:
         """The model for an article's language (``language.models``; English: ``nlp.model``)."""
@@ -124,11 +135,28 @@ class NlpStage:
             by_lang.setdefault(a.article.language, []).append(a)
         for lang, group in by_lang.items():
             nlp = self.model(lang)
-            docs = nlp.pipe((self.make_doc(a, nlp) for a in group), batch_size=self.batch_size)
-            for a, doc in zip(group, docs, strict=True):
+            if not (self.mask_actors and nlp is self.nlp):
+                docs = nlp.pipe((self.make_doc(a, nlp) for a in group), batch_size=self.batch_size)
+                for a, doc in zip(group, docs, strict=True):
+                    a.doc = doc
+                    a.nlp_offset = a.article.start
+                continue
+            for a, doc in zip(group, self._masked_pipe(nlp, group), strict=True):
                 a.doc = doc
                 a.nlp_offset = a.article.start
         yield from items
+
+    def _masked_pipe(self, nlp: Language, group: list[Analysis]) -> Iterable[Doc]:
+        """Parse with registered organisations' names masked (``layers.masking``): the model runs
+        once, on the masked words, and its annotations come back onto the original tokens."""
+        from .layers.actors.masking import mask_spans
+        from .layers.masking import mask, masked_doc, restore
+
+        originals = [self.make_doc(a, nlp) for a in group]
+        plans = [mask(d, mask_spans(self.masker(), d)) for d in originals]
+        inputs = [masked_doc(d, m) if m.spans else d for d, m in zip(originals, plans, strict=True)]
+        for d, m, parsed in zip(originals, plans, nlp.pipe(inputs, batch_size=self.batch_size), strict=True):
+            yield restore(d, parsed, m) if m.spans else parsed
 
     def __call__(self, a: Analysis) -> Analysis:
         return next(iter(self.batch([a])))

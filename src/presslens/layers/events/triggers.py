@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ... import lang
+from ..masking import unit_ends
 from . import acts, modality, modes
 from . import force as _force  # noqa: F401  (registers its sense rules)
 from . import merging as _merging  # noqa: F401  (registers the list rules)
@@ -37,7 +38,7 @@ from .trigger import Trigger
 
 class TriggerMatcher:
     """Lexicon phrases over ``pl_key`` lemmas, indexed by first word. Same matches as a spaCy
-    ``Matcher`` built from them ("*" = up to three tokens inside the sentence, ``pos`` on the first
+    ``Matcher`` built from them ("*" = up to three words inside the sentence, a masked actor name counting as one; ``pos`` on the first
     word), but each token's key is computed once: the Matcher re-reads the ``_`` extension per
     pattern state, which made it the events stage's largest cost."""
 
@@ -51,25 +52,29 @@ class TriggerMatcher:
         """(entry index, start, end) for every match, overlapping ones included."""
         keys = [_key(t) for t in doc]
         sent_start = [bool(t.is_sent_start) for t in doc]
+        units = unit_ends(doc)  # a masked actor name counts as one word in a "*" gap
         out: list[tuple[int, int, int]] = []
         for s, k in enumerate(keys):
             for i, words, poses in self.by_first.get(k, ()):
                 if poses and doc[s].pos_ not in poses:
                     continue
-                out.extend((i, s, e) for e in self._ends(keys, sent_start, words, 1, s + 1))
+                out.extend((i, s, e) for e in self._ends(keys, sent_start, units, words, 1, s + 1))
         return out
 
-    def _ends(self, keys: list[str], sent_start: list[bool], words: list[str], j: int, t: int) -> Iterator[int]:
+    def _ends(self, keys: list[str], sent_start: list[bool], units: list[int], words: list[str], j: int,
+              t: int) -> Iterator[int]:
         if j == len(words):
             yield t
             return
         if words[j] == "*":
-            for gap in range(4):
-                if gap and (t + gap - 1 >= len(keys) or sent_start[t + gap - 1]):
+            yield from self._ends(keys, sent_start, units, words, j + 1, t)
+            for _ in range(3):
+                if t >= len(keys) or sent_start[t]:
                     break
-                yield from self._ends(keys, sent_start, words, j + 1, t + gap)
+                t = units[t]
+                yield from self._ends(keys, sent_start, units, words, j + 1, t)
         elif t < len(keys) and keys[t] == words[j]:
-            yield from self._ends(keys, sent_start, words, j + 1, t + 1)
+            yield from self._ends(keys, sent_start, units, words, j + 1, t + 1)
 
 
 @functools.cache
