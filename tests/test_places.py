@@ -177,6 +177,28 @@ RULE_EXAMPLES = [
     ("The Santa Ana Unified School District closed two schools, officials in California said.",
      "GeoVirus article 180, dev part (Wikinews, CC BY 2.5), reworded (in_name inside an unplaced name)",
      {"Santa Ana": ("in_name", "US", "city", "US-CA")}),
+    ("Experts from the World Health Organization and the US Centers for Disease Control told us more.",
+     "GeoVirus article 121, dev part (Wikinews, CC BY 2.5), reworded (an abbreviation is no everyday "
+     "word: \"US\" is not \"us\")",
+     {"US": ("in_name", "US", "country", None)}),
+    ("Troops helped evacuate people from parts of the Punjab province of Pakistan.",
+     "GeoVirus article 192, dev part (Wikinews, CC BY 2.5) (a name the tagger calls an adjective, "
+     "before an area word)",
+     {"Punjab province": ("toponym", "PK", "region", None)}),
+    ("Cases spread across 30 provinces of China. Heze city alone has registered 1,734 cases.",
+     "GeoVirus article 201, dev part (Wikinews, CC BY 2.5) (a name the tagger calls a verb, before an "
+     "area word)",
+     {"Heze": ("toponym", "CN", "city", None)}),
+    ("Exercises were held in border areas between Suriname and French Guiana.",
+     "GeoVirus article 168, dev part (Wikinews, CC BY 2.5) (a demonym that opens a longer place name)",
+     {"French Guiana": ("toponym", "GF", "country", None)}),
+    ("Over 150,000 stall owners in Calcutta will be shown how to prepare food.",
+     "GeoVirus article 209, dev part (Wikinews, CC BY 2.5), reworded (a big city's former name)",
+     {"Calcutta": ("toponym", "IN", "city", None)}),
+    ("Rebels from Chechnya crossed into Dagestan; refugees went to Sumatra and Zaire.",
+     "hand-made (GeoNames alternate names of regions; islands and former names in the alias file)",
+     {"Chechnya": ("toponym", "RU", "region", None), "Sumatra": ("toponym", "ID", "region", None),
+      "Zaire": ("toponym", "CD", "country", None)}),
 ]
 
 

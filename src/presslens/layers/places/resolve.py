@@ -138,12 +138,18 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
         key = name_key_of(m)
         row = []
         for e, p in c:
-            s = prior(e, p) + ctx.score(key, e, w) + _qual(m, e, w)
+            s = prior(e, p) + _population(e, w) + ctx.score(key, e, w) + _qual(m, e, w)
             row.append((s, e))
             entries[e.uid] = e
             if m.qualifier is None:
                 per_key[key][e.uid] += s
         scored.append(row)
+    qualified: dict[str, Entry] = {}  # a name the text qualifies once keeps that reading
+    for m, row in zip(mentions, scored, strict=True):
+        if m.qualifier is not None and row:
+            best_q = max(row, key=lambda x: x[0])[1]
+            if _inside(best_q, m.qualifier):
+                qualified.setdefault(name_key_of(m), best_q)
     out: list[tuple[Entry | None, str]] = []
     for m, row, c in zip(mentions, scored, cands, strict=True):
         if m.fixed is not None:
@@ -155,7 +161,10 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
         best_s, best = max(row, key=lambda x: x[0])
         rule = "qualifier" if m.qualifier is not None and _inside(best, m.qualifier) else "context"
         key = name_key_of(m)
-        if m.qualifier is None and len(per_key[key]) > 0:
+        if m.qualifier is None and key in qualified and qualified[key].uid in {e.uid for _, e in row}:
+            if qualified[key].uid != best.uid:  # "Paris, Texas ... Paris": the text said which Paris
+                best, rule = qualified[key], "one_sense"
+        elif m.qualifier is None and len(per_key[key]) > 0:
             uid = max(per_key[key], key=lambda u: per_key[key][u])
             if uid != best.uid:
                 best, rule = entries[uid], "one_sense"
@@ -167,6 +176,12 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
             best, rule = city, "same_name_city"
         out.append((best, rule))
     return out
+
+
+def _population(e: Entry, w: dict[str, Any]) -> float:
+    """Extra weight of population against the document's evidence: a city of millions is
+    not outvoted by a same-named town because the article names the town's country."""
+    return (w["population_weight"] - 1.0) * math.log10(e.population + 10)
 
 
 def _others(by_country: Counter[str], own: Entry | None) -> set[str]:
