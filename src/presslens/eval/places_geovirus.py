@@ -15,7 +15,8 @@ Wikipedia point may lie 1,000 km from GeoNames'), of the kind the Wikipedia titl
 states one ("Puno_Region", "Kisumu_County", "Georgia_(country)", "Kuwait_City"). A bare title
 ("Khartoum") cannot tell a city from its same-named region, so there the nearer point decides. ``exact_id`` counts gold whose proxy id the system
 gave (over all gold: no proxy id, no span or another place are misses); ``proxy_id_share`` is the
-ceiling. The same proxy splits acc@161 into countries and the rest (``acc161_country``,
+ceiling. A bare title is a second-level division (GeoNames ADM2) only when no other place of the
+name fits (Wikipedia titles districts by their type: "Mbomo_District"). The same proxy splits acc@161 into countries and the rest (``acc161_country``,
 ``acc161_non_country``) and counts country misses that are the right country placed at GeoNames'
 point rather than Wikipedia's (``country_miss_convention_share``).
 
@@ -167,9 +168,12 @@ def proxy_ids(docs: list[dict[str, Any]]) -> None:
                     km += 10_000  # another kind than the title says: only when no candidate of that kind
                 elif km > PROXY_KM.get(e.precision, PROXY_KM_DEFAULT):
                     continue
+                elif not kinds and e.source == "divisions":
+                    km += 5_000  # Wikipedia titles a district by its type ("Mbomo_District"): a fallback
                 if km < best_km:
                     best, best_km = e, km
-            if best_km > 10_000 + PROXY_KM.get(best.precision if best else "", PROXY_KM_DEFAULT):
+            if best_km > 10_000 + PROXY_KM.get(best.precision if best else "", PROXY_KM_DEFAULT) + (
+                    5_000 if best is not None and best.source == "divisions" else 0):
                 best = None
             g["gid"] = best.geonameid if best is not None else None
             g["gprec"] = best.precision if best is not None else None

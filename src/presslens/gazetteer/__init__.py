@@ -71,7 +71,14 @@ COMPAT_MIN_POPULATION = 15000
 
 
 def _compat(c: tuple[tuple[Entry, int], ...]) -> list[tuple[Entry, int]]:
-    return [(e, p) for e, p in c if e.precision != "city" or e.population >= COMPAT_MIN_POPULATION or p == 2]
+    return [(e, p) for e, p in c if e.source != "divisions" and (
+        e.precision != "city" or e.population >= COMPAT_MIN_POPULATION or p == 2)]
+
+
+def local(e: Entry) -> bool:
+    """A town or a second-level division outside the US: known to few readers abroad, so it needs
+    the article's country or a large population before it is believed."""
+    return e.precision == "city" or e.source == "divisions"
 
 
 class _Exact:
@@ -213,7 +220,7 @@ class Gazetteer:
                 return None, ""
             cands, how = tuple((e, 0) for e in spelled), "spelling"
         best, prim = max(cands, key=lambda c: prior(c[0], c[1]) + _ctx(c[0], countries))
-        if best.precision == "city" and best.source != "alias" and best.country not in countries and (
+        if local(best) and best.source != "alias" and best.country not in countries and (
             not prim or best.population < 100_000 or how == "spelling"
         ):
             return None, ""

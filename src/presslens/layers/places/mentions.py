@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ...gazetteer import Entry, Gazetteer, prior
+from ...gazetteer import Entry, Gazetteer, local, prior
 from ...lang import words
 from ...text.names import name_key
 
@@ -90,7 +90,7 @@ def prominent(gaz: Gazetteer, cands: tuple[tuple[Entry, int], ...], countries: s
     if not own:
         return False
     e, _ = max(own, key=lambda c: prior(*c))
-    if e.precision in ("country", "continent", "region", "county", "site"):
+    if e.precision in ("country", "continent", "region", "county", "site") and not local(e):
         return True
     return e.country in countries or e.population >= 100_000
 
@@ -366,8 +366,8 @@ def _broad(m: Mention, inner: Mention | None = None) -> Entry | None:
 
 def holds(q: Entry, e: Entry) -> bool:
     """Whether place e lies in region, county or country q (by GeoNames codes)."""
-    if e.uid == q.uid or not e.country or e.country != q.country:
-        return False
+    if e.uid == q.uid or not e.country or e.country != q.country or q.source == "divisions":
+        return False  # a town's second-level division is not known: no district holds it
     if q.precision == "country":
         return True
     return bool(q.admin1) and e.admin1 == q.admin1 and e.precision in ("city", "county", "site")

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from importlib import resources
 from typing import Any
 
-from ...gazetteer import Entry, Gazetteer, prior, spell
+from ...gazetteer import Entry, Gazetteer, local, prior, spell
 from .mentions import Mention, holds, name_key_of
 
 
@@ -47,7 +47,7 @@ def usable(m: Mention, countries: set[str], w: dict[str, Any]) -> list[tuple[Ent
     Egypt; "Burma" not Burmā, Jordan), unless the text's qualifier places it ("Philippi, W.Va.")."""
     out = []
     for e, p in m.cands:
-        if e.precision == "city" and e.country not in countries and not (
+        if local(e) and e.country not in countries and not (
                 m.qualifier is not None and _inside(e, m.qualifier)):
             need = w["alternate_min_population"] if p == 0 else w["small_town_population"]
             if e.population < need:
@@ -197,8 +197,9 @@ def _qual(m: Mention, e: Entry, w: dict[str, Any]) -> float:
 
 def _same_name_city(best: Entry, c_entries: list[Entry], w: dict[str, Any]) -> Entry | None:
     """"New York": a region sharing its name with its own big city means the city in news text."""
-    if best.precision != "region":
+    if best.precision != "region" and best.source != "divisions":
         return None
+    least = w["same_name_city_population"] if best.precision == "region" else 0  # a district's own town
     cities = [e for e in c_entries if e.precision == "city" and e.country == best.country
-              and e.admin1 == best.admin1 and e.population >= w["same_name_city_population"]]
+              and e.admin1 == best.admin1 and e.population >= least]
     return max(cities, key=lambda e: e.population) if cities else None
