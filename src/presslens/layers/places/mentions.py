@@ -206,7 +206,7 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention
                 continue
             text = doc[i:j].text
             if _starts_place(doc, gaz, i, j):
-                break  # "French Guiana", "South African Republic": the longer place name, not a demonym
+                break  # "French Guiana": the longer place name, not a demonym
             e = gaz.demonym(text)
             if e is not None:
                 hit = (j, text, e)
