@@ -163,8 +163,9 @@ class Gazetteer:
             if r[0] not in best or best[r[0]][1] < r[13]:
                 best[r[0]] = (e, r[13])
         out = tuple(best.values())
-        if any(p == 2 for _, p in out):  # an alias overrides whatever GeoNames has for the name
-            out = tuple(x for x in out if x[1] == 2)
+        if any(p == 2 for _, p in out):  # an alias overrides GeoNames' towns of the name; a region
+            out = tuple(x for x in out if x[1] == 2 or (x[0].precision == "region" and x[1]))  # stays
+            # for "the state of Washington" and "Spokane, Washington" (the alias still ranks first)
         return out
 
     def candidates(self, text: str) -> tuple[tuple[Entry, int], ...]:

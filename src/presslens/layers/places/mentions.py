@@ -348,8 +348,9 @@ def qualify(doc: Doc, mentions: list[Mention]) -> None:
         if qe is not None and qe.precision in ("region", "country", "county"):
             m.qualifier = qe
             m.notes.append("city_comma_region")
-            first = _broad(q)
-            if q.fixed is None and first is not None and first.uid != qe.uid:
+            first = max(q.cands, key=lambda c: prior(*c))[0] if q.cands else None
+            if q.fixed is None and first is not None and first.uid != qe.uid and any(
+                    holds(qe, c) for c, _ in m.cands):
                 q.holder = qe  # the pattern overrules the qualifier's prior ("Georgia" the US state)
                 q.notes.append("qualifier_holds")
 

@@ -159,12 +159,15 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
             out.append((None, "unresolved"))
             continue
         best_s, best = max(row, key=lambda x: x[0])
+        if m.holder is not None and any(e.uid == m.holder.uid for _, e in row):
+            out.append((m.holder, "qualifier"))  # "Spokane, Washington": the region that holds the town
+            continue
         rule = "qualifier" if m.qualifier is not None and _inside(best, m.qualifier) else "context"
         key = name_key_of(m)
         if m.qualifier is None and key in qualified and qualified[key].uid in {e.uid for _, e in row}:
             if qualified[key].uid != best.uid:  # "Paris, Texas ... Paris": the text said which Paris
                 best, rule = qualified[key], "one_sense"
-        elif m.qualifier is None and len(per_key[key]) > 0:
+        elif m.qualifier is None and m.rule != "region_suffix" and len(per_key[key]) > 0:
             uid = max(per_key[key], key=lambda u: per_key[key][u])
             if uid != best.uid:
                 best, rule = entries[uid], "one_sense"
@@ -200,6 +203,8 @@ def _same_name_city(best: Entry, c_entries: list[Entry], w: dict[str, Any]) -> E
     if best.precision != "region" and best.source != "divisions":
         return None
     least = w["same_name_city_population"] if best.precision == "region" else 0  # a district's own town
+    # A division without a GeoNames admin1 code (a UK council area: "Glasgow") holds no known towns:
+    # a same-named big town of its country is its city.
     cities = [e for e in c_entries if e.precision == "city" and e.country == best.country
-              and e.admin1 == best.admin1 and e.population >= least]
+              and (e.admin1 == best.admin1 or best.admin1 is None) and e.population >= least]
     return max(cities, key=lambda e: e.population) if cities else None
