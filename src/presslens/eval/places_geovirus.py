@@ -13,9 +13,11 @@ the owners' held-out sets) is scored against a *proxy* id: the gazetteer place b
 that lies nearest the gold point, within a distance that suits its kind (``PROXY_KM``: a country's
 Wikipedia point may lie 1,000 km from GeoNames'), of the kind the Wikipedia title states when it
 states one ("Puno_Region", "Kisumu_County", "Georgia_(country)", "Kuwait_City"). A bare title
-("Khartoum") cannot tell a city from its same-named region, so there the nearer point decides. ``exact_id`` counts gold whose proxy id the system
+("Khartoum") names the city when a city of 100,000 people bears the title's name near the point
+(Wikipedia titles the region by its type: "Khartoum_(state)"); otherwise the nearer point decides. ``exact_id`` counts gold whose proxy id the system
 gave (over all gold: no proxy id, no span or another place are misses); ``proxy_id_share`` is the
-ceiling. The same proxy splits acc@161 into countries and the rest (``acc161_country``,
+ceiling. A bare title is a second-level division (GeoNames ADM2) only when no other place of the
+name fits (Wikipedia titles districts by their type: "Mbomo_District"). The same proxy splits acc@161 into countries and the rest (``acc161_country``,
 ``acc161_non_country``) and counts country misses that are the right country placed at GeoNames'
 point rather than Wikipedia's (``country_miss_convention_share``).
 
@@ -43,6 +45,7 @@ STAGES = ["nlp", "actors", "places"]
 # How far the gold point may lie from the gazetteer point of the same place, by kind.
 PROXY_KM = {"continent": 3000.0, "country": 1500.0, "region": 500.0}
 PROXY_KM_DEFAULT = 161.0
+TITLED_CITY_POPULATION = 100_000
 # Words of a Wikipedia title that state the kind of place (a region's title words are in
 # lang/en/region_words.txt: "Puno_Region", "Laguna_(province)").
 TITLE_KINDS = {"county": ("county", "region"), "country": ("country",), "city": ("city",)}
@@ -167,12 +170,32 @@ def proxy_ids(docs: list[dict[str, Any]]) -> None:
                     km += 10_000  # another kind than the title says: only when no candidate of that kind
                 elif km > PROXY_KM.get(e.precision, PROXY_KM_DEFAULT):
                     continue
+                elif not kinds and e.source == "divisions":
+                    km += 5_000  # Wikipedia titles a district by its type ("Mbomo_District"): a fallback
                 if km < best_km:
                     best, best_km = e, km
-            if best_km > 10_000 + PROXY_KM.get(best.precision if best else "", PROXY_KM_DEFAULT):
+            if best_km > 10_000 + PROXY_KM.get(best.precision if best else "", PROXY_KM_DEFAULT) + (
+                    5_000 if best is not None and best.source == "divisions" else 0):
                 best = None
+            if not kinds and best is not None and best.precision in ("region", "county"):
+                best = _titled_city(g, cands) or best
             g["gid"] = best.geonameid if best is not None else None
             g["gprec"] = best.precision if best is not None else None
+
+
+def _titled_city(g: dict[str, Any], cands: list[Any]) -> Any:
+    """The city a bare Wikipedia title names when a same-named region or district also fits:
+    Wikipedia gives the city the bare title and the division its type ("Glasgow" / "Glasgow City
+    council area", "Khartoum" / "Khartoum (state)"), for a city of 100,000 people near the point."""
+    from urllib.parse import unquote
+
+    from ..text.names import name_key
+
+    title = name_key(unquote(g.get("page", "").rsplit("/", 1)[-1]).replace("_", " "))
+    cities = [e for e in cands if e.precision == "city" and e.population >= TITLED_CITY_POPULATION
+              and e.lat is not None and e.lon is not None and name_key(e.name) == title
+              and haversine((g["lat"], g["lon"]), (e.lat, e.lon)) <= PROXY_KM_DEFAULT]
+    return max(cities, key=lambda e: e.population) if cities else None
 
 
 def naive(docs: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:

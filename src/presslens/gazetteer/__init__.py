@@ -71,7 +71,14 @@ COMPAT_MIN_POPULATION = 15000
 
 
 def _compat(c: tuple[tuple[Entry, int], ...]) -> list[tuple[Entry, int]]:
-    return [(e, p) for e, p in c if e.precision != "city" or e.population >= COMPAT_MIN_POPULATION or p == 2]
+    return [(e, p) for e, p in c if e.source != "divisions" and (
+        e.precision != "city" or e.population >= COMPAT_MIN_POPULATION or p == 2)]
+
+
+def local(e: Entry) -> bool:
+    """A town or a second-level division outside the US: known to few readers abroad, so it needs
+    the article's country or a large population before it is believed."""
+    return e.precision == "city" or e.source == "divisions"
 
 
 class _Exact:
@@ -156,8 +163,9 @@ class Gazetteer:
             if r[0] not in best or best[r[0]][1] < r[13]:
                 best[r[0]] = (e, r[13])
         out = tuple(best.values())
-        if any(p == 2 for _, p in out):  # an alias overrides whatever GeoNames has for the name
-            out = tuple(x for x in out if x[1] == 2)
+        if any(p == 2 for _, p in out):  # an alias overrides GeoNames' towns of the name; a region
+            out = tuple(x for x in out if x[1] == 2 or (x[0].precision == "region" and x[1]))  # stays
+            # for "the state of Washington" and "Spokane, Washington" (the alias still ranks first)
         return out
 
     def candidates(self, text: str) -> tuple[tuple[Entry, int], ...]:
@@ -215,7 +223,7 @@ class Gazetteer:
                 return None, ""
             cands, how = tuple((e, 0) for e in spelled), "spelling"
         best, prim = max(cands, key=lambda c: prior(c[0], c[1]) + _ctx(c[0], countries))
-        if best.precision == "city" and best.source != "alias" and best.country not in countries and (
+        if local(best) and best.source != "alias" and best.country not in countries and (
             not prim or best.population < 100_000 or how == "spelling"
         ):
             return None, ""

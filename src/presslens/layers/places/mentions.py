@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ...gazetteer import Entry, Gazetteer, prior
+from ...gazetteer import Entry, Gazetteer, local, prior
 from ...lang import words
 from ...text.names import name_key
 
@@ -90,7 +90,7 @@ def prominent(gaz: Gazetteer, cands: tuple[tuple[Entry, int], ...], countries: s
     if not own:
         return False
     e, _ = max(own, key=lambda c: prior(*c))
-    if e.precision in ("country", "continent", "region", "county", "site"):
+    if e.precision in ("country", "continent", "region", "county", "site") and not local(e):
         return True
     return e.country in countries or e.population >= 100_000
 
@@ -206,7 +206,7 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention
                 continue
             text = doc[i:j].text
             if _starts_place(doc, gaz, i, j):
-                break  # "French Guiana", "South African Republic": the longer place name, not a demonym
+                break  # "French Guiana": the longer place name, not a demonym
             e = gaz.demonym(text)
             if e is not None:
                 hit = (j, text, e)
@@ -348,8 +348,9 @@ def qualify(doc: Doc, mentions: list[Mention]) -> None:
         if qe is not None and qe.precision in ("region", "country", "county"):
             m.qualifier = qe
             m.notes.append("city_comma_region")
-            first = _broad(q)
-            if q.fixed is None and first is not None and first.uid != qe.uid:
+            first = max(q.cands, key=lambda c: prior(*c))[0] if q.cands else None
+            if q.fixed is None and first is not None and first.uid != qe.uid and any(
+                    holds(qe, c) for c, _ in m.cands):
                 q.holder = qe  # the pattern overrules the qualifier's prior ("Georgia" the US state)
                 q.notes.append("qualifier_holds")
 
@@ -366,8 +367,8 @@ def _broad(m: Mention, inner: Mention | None = None) -> Entry | None:
 
 def holds(q: Entry, e: Entry) -> bool:
     """Whether place e lies in region, county or country q (by GeoNames codes)."""
-    if e.uid == q.uid or not e.country or e.country != q.country:
-        return False
+    if e.uid == q.uid or not e.country or e.country != q.country or q.source == "divisions":
+        return False  # a town's second-level division is not known: no district holds it
     if q.precision == "country":
         return True
     return bool(q.admin1) and e.admin1 == q.admin1 and e.precision in ("city", "county", "site")

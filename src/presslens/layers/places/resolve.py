@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from importlib import resources
 from typing import Any
 
-from ...gazetteer import Entry, Gazetteer, prior, spell
+from ...gazetteer import Entry, Gazetteer, local, prior, spell
 from .mentions import Mention, holds, name_key_of
 
 
@@ -47,7 +47,7 @@ def usable(m: Mention, countries: set[str], w: dict[str, Any]) -> list[tuple[Ent
     Egypt; "Burma" not Burmā, Jordan), unless the text's qualifier places it ("Philippi, W.Va.")."""
     out = []
     for e, p in m.cands:
-        if e.precision == "city" and e.country not in countries and not (
+        if local(e) and e.country not in countries and not (
                 m.qualifier is not None and _inside(e, m.qualifier)):
             need = w["alternate_min_population"] if p == 0 else w["small_town_population"]
             if e.population < need:
@@ -159,12 +159,15 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
             out.append((None, "unresolved"))
             continue
         best_s, best = max(row, key=lambda x: x[0])
+        if m.holder is not None and any(e.uid == m.holder.uid for _, e in row):
+            out.append((m.holder, "qualifier"))  # "Spokane, Washington": the region that holds the town
+            continue
         rule = "qualifier" if m.qualifier is not None and _inside(best, m.qualifier) else "context"
         key = name_key_of(m)
         if m.qualifier is None and key in qualified and qualified[key].uid in {e.uid for _, e in row}:
             if qualified[key].uid != best.uid:  # "Paris, Texas ... Paris": the text said which Paris
                 best, rule = qualified[key], "one_sense"
-        elif m.qualifier is None and len(per_key[key]) > 0:
+        elif m.qualifier is None and m.rule != "region_suffix" and len(per_key[key]) > 0:
             uid = max(per_key[key], key=lambda u: per_key[key][u])
             if uid != best.uid:
                 best, rule = entries[uid], "one_sense"
@@ -197,8 +200,11 @@ def _qual(m: Mention, e: Entry, w: dict[str, Any]) -> float:
 
 def _same_name_city(best: Entry, c_entries: list[Entry], w: dict[str, Any]) -> Entry | None:
     """"New York": a region sharing its name with its own big city means the city in news text."""
-    if best.precision != "region":
+    if best.precision != "region" and best.source != "divisions":
         return None
+    least = w["same_name_city_population"] if best.precision == "region" else 0  # a district's own town
+    # A division without a GeoNames admin1 code (a UK council area: "Glasgow") holds no known towns:
+    # a same-named big town of its country is its city.
     cities = [e for e in c_entries if e.precision == "city" and e.country == best.country
-              and e.admin1 == best.admin1 and e.population >= w["same_name_city_population"]]
+              and (e.admin1 == best.admin1 or best.admin1 is None) and e.population >= least]
     return max(cities, key=lambda e: e.population) if cities else None
