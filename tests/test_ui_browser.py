@@ -103,6 +103,12 @@ def shot(pg, name: str) -> None:  # type: ignore[no-untyped-def]
     pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
+def scroll_to(pg, selector: str) -> None:  # type: ignore[no-untyped-def]
+    """Scroll the first match into view in one step in the page: a view that re-renders after a late
+    fetch (under load) would detach an element handle between finding and scrolling it."""
+    pg.evaluate("(s) => document.querySelector(s)?.scrollIntoView({block: 'center'})", selector)
+
+
 def open_view(pg, frag: str, ready: str) -> None:  # type: ignore[no-untyped-def]
     pg.goto("/" + frag)
     pg.wait_for_function("() => document.querySelector('main').dataset.ready === location.hash")
@@ -124,7 +130,7 @@ def test_each_view_renders(page) -> None:  # type: ignore[no-untyped-def]
     assert page.locator("svg.stacked rect").count() > 0
     assert page.locator("svg.map path.land").count() > 50  # the shipped basemap drew
     shot(page, "events")
-    page.locator("svg.map").scroll_into_view_if_needed()
+    scroll_to(page, "svg.map")
     shot(page, "events-map")
     open_view(page, "#/compare", ".conflict")
     assert page.locator("table.side-by-side").count() > 0
@@ -277,7 +283,7 @@ def test_compare_timeline_and_map_on_a_store_with_sources_and_dates(page, base_u
     assert note.startswith("Zoomed to") and "earlier" in note
     labels = page.locator("svg.stacked text.lbl").evaluate_all("els => els.map((e) => e.textContent)")
     assert labels and min(labels) >= note.split("Zoomed to ")[1][:4]
-    page.locator("section:has(svg.stacked)").scroll_into_view_if_needed()
+    scroll_to(page, "section:has(svg.stacked)")
     shot(page, "events-timeline")
     page.get_by_text("Show all dates").click()
     page.wait_for_function("() => location.hash.includes('span=all')")
@@ -291,7 +297,7 @@ def test_compare_timeline_and_map_on_a_store_with_sources_and_dates(page, base_u
     drawn = sum(int(re.search(r": ([\d,]+) event", t).group(1).replace(",", "")) for t in titles)
     assert drawn == want  # every event with a place or a country is drawn
     assert page.locator("svg.map text.pt-n").count() > 0  # dense areas are numbered clusters
-    page.locator("svg.map").scroll_into_view_if_needed()
+    scroll_to(page, "svg.map")
     shot(page, "events-map-clustered")
 
     # Per-source colouring names the sample's sites, not "(unknown)".
