@@ -77,9 +77,18 @@ def embedding(tok: Token) -> tuple[Token, str] | None:
             up = embedding(gov)  # "called a new day of strikes", "ended a wave of protests"
             if up is not None:
                 return up
+        if gov.pos_ in ("NOUN", "PROPN") and head.lower_ == "in" and _amount(gov) and class_of(gov) is None:
+            up = embedding(gov)  # "promised $25 million in aid": the aid is the promised amount
+            if up is not None:
+                return up
         if gov.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             return gov, "p:" + head.lower_  # "called for a boycott", "the threat of strikes", "refrained from"
     return None
+
+
+def _amount(noun: Token) -> bool:
+    """A sum or quantity ("25 million dollars", "$10 million", "tonnes")."""
+    return noun.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _mode_by(table: str, by_mode: str, inner: Trigger) -> str | None:
@@ -275,6 +284,9 @@ def fold(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
             trig.rules.append("modality-failure")
             continue
         if not c.get("fold"):
+            if gov.lemma_.lower() in c.get("as_future", []) and rel == "xcomp" and trig.status is None \
+                    and _intent_to_cooperate(trig):
+                continue  # "decided to contribute", "wants to negotiate": AGREE (manual 3.1)
             if trig.status is None:
                 trig.status = str(c["status"])
                 trig.rules.append(f"modality-status:{cls}")
@@ -303,6 +315,21 @@ def fold(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
         outer.rules.append(f"modality-fold:{cls}")
         trig.folded = True
     return out
+
+
+def _intent_to_cooperate(trig: Trigger) -> bool:
+    """A stated intention to do a cooperative act is AGREE, to retreat CONCEDE (manual 3.1 "indicate
+    willingness or commitment to cooperate"; 3.4), as the same act in the future is. Other intended
+    acts keep their type, planned."""
+    f = data()["future"]
+    if trig.type in f["as_agree"]:
+        trig.type, trig.mode = "AGREE", None
+    elif trig.type in f["as_concede"]:
+        trig.type, trig.mode = "CONCEDE", None
+    else:
+        return False
+    trig.rules.append("intent-to-cooperate")
+    return True
 
 
 @functools.cache

@@ -327,6 +327,9 @@ def warning(trig: Trigger, tok: Token) -> Trigger | None:
     "a report warning that a pandemic could cost billions" is neither."""
     if lem(tok) not in ("warn", "warning"):
         return trig
+    if _advice(tok):
+        trig.type, trig.mode = "REQUEST", None  # "warned the WHO to be cautious": advice, no repercussion
+        return trig
     pobjs = syntax.prep_objects(tok, ("against", "of", "about"))
     if any(lem(o) in words("warned_repercussions") for o in pobjs):
         trig.type, trig.mode = "THREATEN", None  # "warned of serious consequences", "of retaliation"
@@ -343,6 +346,63 @@ def warning(trig: Trigger, tok: Token) -> Trigger | None:
     if tok.pos_ == "NOUN":
         return trig
     return None if syntax.children(tok, "ccomp") else trig
+
+
+def _advice(tok: Token) -> bool:
+    """"warned X to <do>", "warned that X should <do>": the warner asks someone to act and names no
+    repercussion of its own, which is a request (manual 3.8: requests are less forceful than threats)."""
+    if syntax.children(tok, "dobj") and syntax.children(tok, "xcomp"):
+        return True
+    deontic = words("deontic_words")
+    return any({a.lower_ for a in c.children if a.dep_ in ("aux", "auxpass")} & deontic
+               for c in syntax.children(tok, "ccomp"))
+
+
+@rule("release-captives", "sense")
+def release_captives(trig: Trigger, tok: Token) -> Trigger | None:
+    """RETREAT/release is releasing captives (manual 3.7): what is released must be someone ("freed
+    the hostages", "20 prisoners were released"), not a substance, a report or funds ("a plant that
+    releases toxic gases", "substances released by businesses")."""
+    if (trig.type, trig.mode) != ("RETREAT", "release") or tok.pos_ != "VERB":
+        return trig
+    released = syntax.children(tok, "dobj", "nsubjpass")
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        released.append(tok.head)  # "substances released by ..."
+    if tok.dep_ == "relcl" and not syntax.children(tok, "nsubj"):
+        released.append(tok.head)
+    if released and not any(is_agent(t) or _captive(t) for t in released):
+        return None
+    return trig
+
+
+def _captive(t: Token) -> bool:
+    """Someone who can be held: CAMEO's RELEASE objects (its &HOSTAGE, &PEOPLE ... synsets) and the
+    few held people they lack (``words.yaml`` captive_nouns)."""
+    held = set(words("captive_nouns"))
+    for name in words("captive_synsets"):
+        held |= {h for term in cameo().synsets.get(name.upper(), ()) if not term.mods for h in term.heads}
+    return lem(t) in held or t.lower_ in held
+
+
+@rule("declined-comment", "sense")
+def declined_comment(trig: Trigger, tok: Token) -> Trigger | None:
+    """"declined to comment", "refused to specify": refusing to make a statement is CAMEO 011
+    (decline comment), which has no PLOVER type; refusing to act is a REJECT."""
+    if trig.type != "REJECT" or tok.pos_ != "VERB":
+        return trig
+    said = syntax.children(tok, "xcomp") + syntax.children(tok, "dobj")
+    if said and all(_statement(c) for c in said):
+        return None
+    return trig
+
+
+def _statement(t: Token) -> bool:
+    """A verb or noun of making a statement: CAMEO's 01 codes ("comment", "say", "explain") or the
+    few such verbs CAMEO lacks (``words.yaml`` statement_words)."""
+    if lem(t) in words("statement_words"):
+        return True
+    hits = [cameo().default(e) for e in cameo().verbs.get(lem(t), [])]
+    return any(h is not None and str(h.code).startswith("01") for h in hits)
 
 
 @rule("takeover-by-protesters", "sense")
