@@ -227,7 +227,8 @@ class _Slots:
     """The parse positions of one verb that patterns look at, gathered once."""
 
     def __init__(self, verb: Token):
-        objs = syntax.objects(verb) + syntax.children(verb, "attr", "oprd", "dative")
+        # (an adjective complement too: "PLEAD * {NOT GUILTY}" reads "pleaded not guilty")
+        objs = syntax.objects(verb) + syntax.children(verb, "attr", "oprd", "dative", "acomp")
         # "a series of attacks", "dozens of rockets": the quantity noun's of-complement counts too.
         objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]
         self.objs = objs

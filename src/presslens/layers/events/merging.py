@@ -41,6 +41,29 @@ def noun_states_act(triggers: list[Trigger], doc: Any) -> list[Trigger]:
     return [t for t in triggers if id(t) not in drop]
 
 
+@rule("verb-types-noun", "list")
+def verb_types_noun(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"signed the peace agreement", "welcomed the deal": an event noun that is an event only with
+    certain verbs (its entry's ``verbs``) names the act that verb does when the verb is a trigger of
+    its own: one event, the verb's (manual 3.3: signing an agreement is SUPPORT)."""
+    from .modality import class_of
+
+    heads = _by_head(triggers)
+    drop: set[int] = set()
+    for t in triggers:
+        tok = doc[t.head]
+        if tok.pos_ not in ("NOUN", "PROPN") or not (t.entry or {}).get("verbs"):
+            continue
+        gov = syntax.governor(tok)
+        v = heads.get(gov.i) if gov is not None else None
+        if v is None or v is t or v.type == t.type or class_of(gov) is not None:
+            continue
+        if lem(gov) in t.entry["verbs"]:
+            drop.add(id(t))
+            v.rules.append("verb-types-noun")
+    return [t for t in triggers if id(t) not in drop]
+
+
 @rule("act-as-subject", "list")
 def act_as_subject(triggers: list[Trigger], doc: Any) -> list[Trigger]:
     """"Israeli airstrikes hit Gaza City", "a drone strike killed a commander": an event noun that

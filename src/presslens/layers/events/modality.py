@@ -104,7 +104,7 @@ def folded_type(cls: str, gov: Token, inner: Trigger) -> tuple[str, str | None] 
     d = data()
     c = d["classes"][cls]
     if cls == "reversal":
-        r = d["reversals"].get(inner.type)
+        r = d.get("reversals_by_mode", {}).get(inner.mode) or d["reversals"].get(inner.type)
         return None if r is None else (str(r[0]), r[1])
     if cls == "threat":
         return "THREATEN", _mode_by("threat_modes", "threat_modes_by_mode", inner)
@@ -279,6 +279,8 @@ def fold(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
             continue  # "withdrew after three days of fighting": not what the word is about
         if rel in ("obj", "acl") and gov.lemma_.lower() in c.get("clause_only", []):
             continue  # "told a meeting that ...": not a demand for a meeting
+        if cls == "intention" and rel == "obj" and gov.lemma_.lower() in data()["classes"]["demand"].get("asks_for", []):
+            cls, c = "demand", data()["classes"]["demand"]  # "sought an investigation": asks others for it
         if cls == "failure":
             trig.folded = True  # "failed to reach agreement": no agreement is reported
             trig.rules.append("modality-failure")

@@ -90,7 +90,23 @@ def licence(trig: Trigger, tok: Token) -> Trigger | None:
             return None
     if trig.no_obj and any(lem(c) in trig.no_obj for c in syntax.children(tok, "dobj")):
         return None
+    if entry.get("subj_sectors") and not _security_agent(tok, entry["subj_sectors"]):
+        return None
     return trig
+
+
+def _security_agent(tok: Token, sectors: list[str]) -> bool:
+    """The act's doer (subject or by-agent) is an agent of one of PETRARCH2's sectors (``MIL``
+    armed forces, ``COP`` police) or a peacekeeping force (``words.yaml`` security_nouns)."""
+    doers = [d for d in (syntax.subject(tok).token, syntax.by_agent(tok)) if d is not None]
+    agents = cameo().agents
+    for d in doers:
+        code = agents.get(lem(d)) or agents.get(d.lower_) or ""
+        if any(code.startswith(s) for s in sectors) or lem(d) in words("security_nouns"):
+            return True
+        if any(lem(c) in words("security_nouns") for c in d.children if c.dep_ in ("compound", "amod")):
+            return True
+    return False
 
 
 @rule("strike-sense", "sense")
@@ -358,21 +374,38 @@ def _advice(tok: Token) -> bool:
                for c in syntax.children(tok, "ccomp"))
 
 
-@rule("release-captives", "sense")
-def release_captives(trig: Trigger, tok: Token) -> Trigger | None:
-    """RETREAT/release is releasing captives (manual 3.7): what is released must be someone ("freed
-    the hostages", "20 prisoners were released"), not a substance, a report or funds ("a plant that
-    releases toxic gases", "substances released by businesses")."""
-    if (trig.type, trig.mode) != ("RETREAT", "release") or tok.pos_ != "VERB":
+@rule("human-patient", "sense")
+def human_patient(trig: Trigger, tok: Token) -> Trigger | None:
+    """Acts done to someone (``words.yaml`` human_patient_verbs): releasing captives (manual 3.7),
+    evacuating or rescuing people (3.6), recognising a state or government (3.3). What the act is
+    done to must be someone ("freed the hostages", "20 prisoners were released", "recognised the
+    new government"), not a substance, a report or a building ("a plant that releases toxic gases",
+    "the post office was evacuated", "it is important to recognise that ...")."""
+    person = lem(tok) in words("human_patient_verbs")
+    if tok.pos_ != "VERB" or not (person or lem(tok) in words("actor_patient_verbs")):
         return trig
-    released = syntax.children(tok, "dobj", "nsubjpass")
+    done_to = syntax.children(tok, "dobj", "nsubjpass")
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
-        released.append(tok.head)  # "substances released by ..."
+        done_to.append(tok.head)  # "substances released by ..."
     if tok.dep_ == "relcl" and not syntax.children(tok, "nsubj"):
-        released.append(tok.head)
-    if released and not any(is_agent(t) or _captive(t) for t in released):
+        done_to.append(tok.head)
+    if not done_to and syntax.children(tok, "ccomp"):
+        return None  # "recognise that ...": a statement, not an act on anyone
+    someone = _person if person else is_agent
+    if done_to and not any(someone(t) or _captive(t) for t in done_to):
         return None
     return trig
+
+
+def _person(t: Token) -> bool:
+    """A noun naming people: a person or nationality, a pronoun, a number ("20 were freed"), or an
+    agent noun of PETRARCH2's dictionary that names people by its ending ("workers", "civilians";
+    not "office" or "information", which the dictionary also lists)."""
+    if t.ent_type_ in ("PERSON", "NORP") or t.pos_ == "PRON" or t.like_num or t.pos_ == "NUM":
+        return True
+    if not (lem(t) in cameo().agents or t.lower_ in cameo().agents):
+        return False
+    return any(lem(t).endswith(x) or t.lower_.endswith(x) for x in words("person_suffixes"))
 
 
 def _captive(t: Token) -> bool:
@@ -381,7 +414,22 @@ def _captive(t: Token) -> bool:
     held = set(words("captive_nouns"))
     for name in words("captive_synsets"):
         held |= {h for term in cameo().synsets.get(name.upper(), ()) if not term.mods for h in term.heads}
-    return lem(t) in held or t.lower_ in held
+    if lem(t) in held or t.lower_ in held:
+        return True
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in words("captive_modifiers") for c in t.children)
+
+
+@rule("self-disarm", "sense")
+def self_disarm(trig: Trigger, tok: Token) -> Trigger | None:
+    """"the rebels disarmed", "the disarming of 60 fighters": giving up one's weapons is RETREAT/disarm
+    (manual 3.7); only disarming someone else ("disarmed the militia", "were disarmed by troops") is
+    coercion."""
+    if lem(tok) not in ("disarm", "disarming", "disarmament") or trig.type != "COERCE":
+        return trig
+    if tok.pos_ == "VERB" and (syntax.children(tok, "dobj") or syntax.by_agent(tok) is not None):
+        return trig
+    trig.type, trig.mode = "RETREAT", "disarm"
+    return trig
 
 
 @rule("declined-comment", "sense")
