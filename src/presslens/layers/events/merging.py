@@ -55,10 +55,12 @@ def verb_types_noun(triggers: list[Trigger], doc: Any) -> list[Trigger]:
         if tok.pos_ not in ("NOUN", "PROPN") or not (t.entry or {}).get("verbs"):
             continue
         gov = syntax.governor(tok)
-        v = heads.get(gov.i) if gov is not None else None
+        if gov is None:
+            continue
+        v = heads.get(gov.i)
         if v is None or v is t or v.type == t.type or class_of(gov) is not None:
             continue
-        if lem(gov) in t.entry["verbs"]:
+        if lem(gov) in (t.entry or {}).get("verbs", ()):
             drop.add(id(t))
             v.rules.append("verb-types-noun")
     return [t for t in triggers if id(t) not in drop]
