@@ -486,6 +486,27 @@ def meeting_a_thing(trig: Trigger, tok: Token) -> Trigger | None:
     return trig
 
 
+@rule("private-visit", "sense")
+def private_visit(trig: Trigger, tok: Token) -> Trigger | None:
+    """"a tourist visiting Uganda", "volunteers visiting children in their homes": a visit by or to
+    private people (PETRARCH2's civilian sectors: tourists, residents, patients' families, children)
+    is no consultation between political actors (manual 3.2)."""
+    if (trig.type, trig.mode) != ("CONSULT", "visit"):
+        return trig
+    sides = [syntax.subject(tok).token] if tok.pos_ == "VERB" else [tok.head if tok.dep_ == "compound" else None]
+    sides += syntax.objects(tok, conj=False) if tok.pos_ == "VERB" else syntax.prep_objects(tok, ("to", "by", "of"))
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        sides.append(tok.head)  # "a tourist visiting Uganda"
+    private = {p.upper() for p in words("private_sectors")}
+    for s in sides:
+        if s is None or s.ent_type_ in ("GPE", "ORG", "NORP") or s.pos_ == "PRON":
+            continue
+        code = cameo().agents.get(lem(s)) or cameo().agents.get(s.lower_) or ""
+        if any(code.startswith(p) for p in private):
+            return None
+    return trig
+
+
 @rule("protester-violence", "sense")
 def protester_violence(trig: Trigger, tok: Token) -> Trigger | None:
     """"protesters clashed with police", "rioters attacked shops": civilians' collective violence is a
