@@ -351,6 +351,8 @@ def warning(trig: Trigger, tok: Token) -> Trigger | None:
         trig.type, trig.mode = "THREATEN", None  # "warned of serious consequences", "of retaliation"
         return trig
     if pobjs and not syntax.children(tok, "ccomp"):
+        if not any(_someones(o) for o in pobjs):
+            return None  # "warned of more wild weather", "warning of travel": a hazard, no one accused
         trig.type, trig.mode = "ACCUSE", "allege"
         return trig
     for c in syntax.children(tok, "ccomp"):
@@ -372,6 +374,36 @@ def _advice(tok: Token) -> bool:
     deontic = words("deontic_words")
     return any({a.lower_ for a in c.children if a.dep_ in ("aux", "auxpass")} & deontic
                for c in syntax.children(tok, "ccomp"))
+
+
+def _someones(t: Token) -> bool:
+    """An actor or an act of someone's: "against X's machinations", "about the government"."""
+    return is_agent(t) or any(is_agent(c) for c in t.children if c.dep_ == "poss") \
+        or any(is_agent(o) for o in syntax.prep_objects(t, ("of", "by")))
+
+
+@rule("accuser-is-someone", "sense")
+def accuser(trig: Trigger, tok: Token) -> Trigger | None:
+    """Accusing, revealing, complaining are done by someone (manual 3.9): "tests revealed that ...",
+    "samples revealing the animals carried the flu" accuse no one; "were exposed to contaminated
+    water" is exposure to a hazard; "complained of symptoms" is a patient's report."""
+    if trig.type != "ACCUSE" or tok.pos_ != "VERB" or trig.mode == "investigate":
+        return trig
+    to_next = tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+    if (to_next or syntax.prep_objects(tok, ("to",))) and syntax.children(tok, "auxpass") \
+            and not syntax.children(tok, "dobj"):
+        return None  # "were exposed to", "had been subjected to"
+    if any(lem(o) in words("disease_words") for o in syntax.prep_objects(tok, ("of", "about"))):
+        return None
+    # Only the verb's own common-noun subject ("tests revealed"): inferred or mis-tagged subjects are
+    # left alone (a parse error must not drop an accusation).
+    subjs = syntax.children(tok, "nsubj")
+    s = subjs[0] if subjs else None
+    if s is None or s.pos_ != "NOUN" or s.ent_type_ in HUMAN_ENTS:
+        return trig
+    if is_agent(s) or lem(s) in words("document_nouns") or any(lem(c) in words("document_nouns") for c in s.subtree):
+        return trig
+    return None
 
 
 @rule("human-patient", "sense")
