@@ -351,7 +351,7 @@ def warning(trig: Trigger, tok: Token) -> Trigger | None:
         trig.type, trig.mode = "THREATEN", None  # "warned of serious consequences", "of retaliation"
         return trig
     if pobjs and not syntax.children(tok, "ccomp"):
-        if not any(_someones(o) for o in pobjs):
+        if not syntax.prep_objects(tok, ("against",)) and not any(_someones(o) for o in pobjs):
             return None  # "warned of more wild weather", "warning of travel": a hazard, no one accused
         trig.type, trig.mode = "ACCUSE", "allege"
         return trig
@@ -384,8 +384,9 @@ def _someones(t: Token) -> bool:
 
 @rule("accuser-is-someone", "sense")
 def accuser(trig: Trigger, tok: Token) -> Trigger | None:
-    """Accusing, revealing, complaining are done by someone (manual 3.9): "tests revealed that ...",
-    "samples revealing the animals carried the flu" accuse no one; "were exposed to contaminated
+    """Accusing, revealing, complaining are done by someone (manual 3.9): in a report on a disease,
+    "tests revealed that ...", "samples revealing the animals carried the flu" accuse no one (as
+    epidemiological investigations, dev guidelines); "were exposed to contaminated
     water" is exposure to a hazard; "complained of symptoms" is a patient's report."""
     if trig.type != "ACCUSE" or tok.pos_ != "VERB" or trig.mode == "investigate":
         return trig
@@ -401,6 +402,9 @@ def accuser(trig: Trigger, tok: Token) -> Trigger | None:
     s = subjs[0] if subjs else None
     if s is None or s.pos_ != "NOUN" or s.ent_type_ in HUMAN_ENTS:
         return trig
+    sent = {lem(t) for t in tok.sent} | {t.lower_ for t in tok.sent}
+    if not sent & words("disease_words"):
+        return trig  # "their remarks reveal their intentions": an author's accusation through a thing said
     if is_agent(s) or lem(s) in words("document_nouns") or any(lem(c) in words("document_nouns") for c in s.subtree):
         return trig
     return None
@@ -409,10 +413,10 @@ def accuser(trig: Trigger, tok: Token) -> Trigger | None:
 @rule("human-patient", "sense")
 def human_patient(trig: Trigger, tok: Token) -> Trigger | None:
     """Acts done to someone (``words.yaml`` human_patient_verbs): releasing captives (manual 3.7),
-    evacuating or rescuing people (3.6), recognising a state or government (3.3). What the act is
-    done to must be someone ("freed the hostages", "20 prisoners were released", "recognised the
-    new government"), not a substance, a report or a building ("a plant that releases toxic gases",
-    "the post office was evacuated", "it is important to recognise that ...")."""
+    evacuating or rescuing people (3.6). What the act is done to must be someone ("freed the
+    hostages", "20 prisoners were released"), not a substance, a report or a building ("a plant that
+    releases toxic gases", "the post office was evacuated"); recognising (3.3) is no act when it
+    takes a clause ("it is important to recognise that ...")."""
     person = lem(tok) in words("human_patient_verbs")
     if tok.pos_ != "VERB" or not (person or lem(tok) in words("actor_patient_verbs")):
         return trig
@@ -423,9 +427,8 @@ def human_patient(trig: Trigger, tok: Token) -> Trigger | None:
         done_to.append(tok.head)
     if not done_to and syntax.children(tok, "ccomp"):
         return None  # "recognise that ...": a statement, not an act on anyone
-    someone = _person if person else is_agent
-    if done_to and not any(someone(t) or _captive(t) for t in done_to):
-        return None
+    if person and done_to and not any(_person(t) or _captive(t) for t in done_to):
+        return None  # (recognising a role or aspirations is still praise: only "recognise that" is vetoed)
     return trig
 
 
