@@ -185,6 +185,10 @@ class Cameo:
         if best is not None:
             p = best[1]
             t, m = self.plover(p.code)
+            if p.code and p.code.startswith(":") and not slots.giver():
+                # PETRARCH codes ":060" "RECEIVE * TREATMENT" for the *other* actor, the giver; with
+                # no giver named ("the child is receiving treatment") there is no one to code.
+                t, m = None, None
             return Hit(p.code or "---", t, m, p.line, True), primary
         return None, primary
 
@@ -243,6 +247,10 @@ class _Slots:
         if verb.i + 1 < len(verb.doc):
             self.parts.add(verb.nbor(1).lower_)
         self.surface = {t.lower_ for t in [*objs, *self.subjs]}
+
+    def giver(self) -> bool:
+        """A "from"/"by" phrase on the verb or its object: the other side of a received act."""
+        return any(w in ("from", "by") and objs for w, objs in self.preps)
 
     def fits(self, p: Pattern) -> bool:
         if any(w not in self.parts for w in p.parts):

@@ -66,6 +66,30 @@ def verb_types_noun(triggers: list[Trigger], doc: Any) -> list[Trigger]:
     return [t for t in triggers if id(t) not in drop]
 
 
+@rule("act-in-phrase", "list")
+def act_in_phrase(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"contribute $1 million in the form of humanitarian aid": a cooperative event noun in a
+    prepositional phrase of a verb of its own type says how that verb's act was done; one event, the
+    verb's."""
+    from .modality import data as modality_data
+
+    cooperative = set(modality_data()["cooperative_types"])  # attacks and their outcomes: outcome-of-attack
+    heads = _by_head(triggers)
+    drop: set[int] = set()
+    for t in triggers:
+        tok = doc[t.head]
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or t.type not in cooperative:
+            continue
+        host = tok.head.head  # the preposition's head
+        while host.dep_ == "pobj" and host.head.dep_ == "prep" and host.pos_ == "NOUN" and host.i not in heads:
+            host = host.head.head  # "in the form of aid": up through "form"
+        v = heads.get(host.i)
+        if v is not None and v is not t and v.type == t.type and host.pos_ == "VERB":
+            drop.add(id(t))
+            v.rules.append("act-in-phrase")
+    return [t for t in triggers if id(t) not in drop]
+
+
 @rule("act-as-subject", "list")
 def act_as_subject(triggers: list[Trigger], doc: Any) -> list[Trigger]:
     """"Israeli airstrikes hit Gaza City", "a drone strike killed a commander": an event noun that

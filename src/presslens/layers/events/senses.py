@@ -351,6 +351,8 @@ def warning(trig: Trigger, tok: Token) -> Trigger | None:
         trig.type, trig.mode = "THREATEN", None  # "warned of serious consequences", "of retaliation"
         return trig
     if pobjs and not syntax.children(tok, "ccomp"):
+        if not syntax.prep_objects(tok, ("against",)) and not any(_someones(o) for o in pobjs):
+            return None  # "warned of more wild weather", "warning of travel": a hazard, no one accused
         trig.type, trig.mode = "ACCUSE", "allege"
         return trig
     for c in syntax.children(tok, "ccomp"):
@@ -374,13 +376,47 @@ def _advice(tok: Token) -> bool:
                for c in syntax.children(tok, "ccomp"))
 
 
+def _someones(t: Token) -> bool:
+    """An actor or an act of someone's: "against X's machinations", "about the government"."""
+    return is_agent(t) or any(is_agent(c) for c in t.children if c.dep_ == "poss") \
+        or any(is_agent(o) for o in syntax.prep_objects(t, ("of", "by")))
+
+
+@rule("accuser-is-someone", "sense")
+def accuser(trig: Trigger, tok: Token) -> Trigger | None:
+    """Accusing, revealing, complaining are done by someone (manual 3.9): in a report on a disease,
+    "tests revealed that ...", "samples revealing the animals carried the flu" accuse no one (as
+    epidemiological investigations, dev guidelines); "were exposed to contaminated
+    water" is exposure to a hazard; "complained of symptoms" is a patient's report."""
+    if trig.type != "ACCUSE" or tok.pos_ != "VERB" or trig.mode == "investigate":
+        return trig
+    to_next = tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+    if (to_next or syntax.prep_objects(tok, ("to",))) and syntax.children(tok, "auxpass") \
+            and not syntax.children(tok, "dobj"):
+        return None  # "were exposed to", "had been subjected to"
+    if any(lem(o) in words("disease_words") for o in syntax.prep_objects(tok, ("of", "about"))):
+        return None
+    # Only the verb's own common-noun subject ("tests revealed"): inferred or mis-tagged subjects are
+    # left alone (a parse error must not drop an accusation).
+    subjs = syntax.children(tok, "nsubj")
+    s = subjs[0] if subjs else None
+    if s is None or s.pos_ != "NOUN" or s.ent_type_ in HUMAN_ENTS:
+        return trig
+    sent = {lem(t) for t in tok.sent} | {t.lower_ for t in tok.sent}
+    if not sent & words("disease_words"):
+        return trig  # "their remarks reveal their intentions": an author's accusation through a thing said
+    if is_agent(s) or lem(s) in words("document_nouns") or any(lem(c) in words("document_nouns") for c in s.subtree):
+        return trig
+    return None
+
+
 @rule("human-patient", "sense")
 def human_patient(trig: Trigger, tok: Token) -> Trigger | None:
     """Acts done to someone (``words.yaml`` human_patient_verbs): releasing captives (manual 3.7),
-    evacuating or rescuing people (3.6), recognising a state or government (3.3). What the act is
-    done to must be someone ("freed the hostages", "20 prisoners were released", "recognised the
-    new government"), not a substance, a report or a building ("a plant that releases toxic gases",
-    "the post office was evacuated", "it is important to recognise that ...")."""
+    evacuating or rescuing people (3.6). What the act is done to must be someone ("freed the
+    hostages", "20 prisoners were released"), not a substance, a report or a building ("a plant that
+    releases toxic gases", "the post office was evacuated"); recognising (3.3) is no act when it
+    takes a clause ("it is important to recognise that ...")."""
     person = lem(tok) in words("human_patient_verbs")
     if tok.pos_ != "VERB" or not (person or lem(tok) in words("actor_patient_verbs")):
         return trig
@@ -391,9 +427,8 @@ def human_patient(trig: Trigger, tok: Token) -> Trigger | None:
         done_to.append(tok.head)
     if not done_to and syntax.children(tok, "ccomp"):
         return None  # "recognise that ...": a statement, not an act on anyone
-    someone = _person if person else is_agent
-    if done_to and not any(someone(t) or _captive(t) for t in done_to):
-        return None
+    if person and done_to and not any(_person(t) or _captive(t) for t in done_to):
+        return None  # (recognising a role or aspirations is still praise: only "recognise that" is vetoed)
     return trig
 
 
@@ -483,6 +518,27 @@ def meeting_a_thing(trig: Trigger, tok: Token) -> Trigger | None:
     if lem(tok) in ("meet", "consult") and not any(is_agent(o) or lem(o) in words("meeting_nouns")
                                                    or o.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for o in objs):
         return None
+    return trig
+
+
+@rule("private-visit", "sense")
+def private_visit(trig: Trigger, tok: Token) -> Trigger | None:
+    """"a tourist visiting Uganda", "volunteers visiting children in their homes": a visit by or to
+    private people (PETRARCH2's civilian sectors: tourists, residents, patients' families, children)
+    is no consultation between political actors (manual 3.2)."""
+    if (trig.type, trig.mode) != ("CONSULT", "visit"):
+        return trig
+    sides = [syntax.subject(tok).token] if tok.pos_ == "VERB" else [tok.head if tok.dep_ == "compound" else None]
+    sides += syntax.objects(tok, conj=False) if tok.pos_ == "VERB" else syntax.prep_objects(tok, ("to", "by", "of"))
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        sides.append(tok.head)  # "a tourist visiting Uganda"
+    private = {p.upper() for p in words("private_sectors")}
+    for s in sides:
+        if s is None or s.ent_type_ in ("GPE", "ORG", "NORP") or s.pos_ == "PRON":
+            continue
+        code = cameo().agents.get(lem(s)) or cameo().agents.get(s.lower_) or ""
+        if any(code.startswith(p) for p in private):
+            return None
     return trig
 
 
