@@ -7,11 +7,16 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from ...lang import words
 from ...text.names import name_key, token_keys
 from .countries import countries
 from .derived import country_slug
 from .matcher import Hit, Matcher, _tokens
 from .registry import Registry
+
+
+def common_words() -> frozenset[str]:
+    return words("common_words")
 
 
 class Agents:
@@ -67,24 +72,24 @@ class Agents:
     def _of_country(self, texts: Sequence[str], busy: bytearray, i: int, aid: str) -> tuple[int, str]:
         """Rule ``agent_country``: an agent the text ties to a country just before it is that
         country's ("Iranian protesters" -> ``iran-political-opposition-and-protesters``, "Chinese
-        students" -> ``china-education``, "Russia's police" -> ``russia-police``); the qualifier joins
-        the mention. Returns (start, actor id); the plain sector actor when no country is given."""
+        students" -> ``china-education``, "Russia's police" -> ``russia-police``); a first-level region
+        gives its country, as CAMEO codes it ("Ohio police" -> ``united-states-police``). The
+        qualifier joins the mention. Returns (start, actor id); the plain sector actor when no
+        country is given."""
+        if not aid.startswith("agent-"):
+            return i, aid
         iso, s0 = None, i
         if i >= 1 and not busy[i - 1] and texts[i - 1][:1].isupper():
-            iso = country_of_demonym(texts[i - 1])
-            s0 = i - 1
-        if iso is None and i >= 2 and texts[i - 1] in ("'s", "’s"):
-            for b in (i - 4, i - 3, i - 2):
-                if b >= 0 and not any(busy[b : i - 1]) and all(t[:1].isupper() and t.isalpha() for t in texts[b : i - 1]):
-                    iso = countries().names.get(name_key(" ".join(texts[b : i - 1])))
-                    if iso is not None:
-                        s0 = b
-                        break
+            iso, s0 = country_of_demonym(texts[i - 1]), i - 1
+        end = i - 1 if i >= 2 and texts[i - 1] in ("'s", "’s") else i  # "Russia's police"
+        for b in (end - 3, end - 2, end - 1):
+            if iso is not None:
+                break
+            if b >= 0 and not any(busy[b:end]):
+                iso, s0 = place_country(texts[b:end]), b
         cs = country_slug(iso) if iso else None
-        if cs is None or not aid.startswith("agent-"):
-            return i, aid
-        derived = f"{cs}-{aid[len('agent-'):]}"
-        return (s0, derived) if derived in self.registry.entries else (i, aid)
+        derived = f"{cs}-{aid[len('agent-'):]}" if cs else ""
+        return (s0, derived) if derived and derived in self.registry.entries else (i, aid)
 
     def _people(self, texts: Sequence[str], i: int) -> str | None:
         """Rule ``demonym_people``: a capitalised plural nationality noun ("Argentines", "Iranians")
@@ -96,6 +101,23 @@ class Agents:
         iso = country_of_demonym(w[:-1])
         cs = country_slug(iso) if iso else None
         return f"{cs}-people" if cs and f"{cs}-people" in self.registry.entries else None
+
+
+def place_country(words: Sequence[str]) -> str | None:
+    """ISO code of the country a name written before an agent stands for: a country, or a
+    first-level region of it ("Ohio", "Bavaria"); capitalised words only, not one common word."""
+    from ..places import gazetteer
+
+    if not words or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return None
+    text = " ".join(words)
+    iso = countries().names.get(name_key(text))
+    if iso is not None:
+        return iso
+    if len(words) == 1 and text.lower() in common_words():
+        return None
+    e, _ = gazetteer().lookup(text, spelling=False)
+    return e.country if e is not None and e.precision in ("country", "region") else None
 
 
 def country_of_demonym(word: str) -> str | None:
