@@ -1,0 +1,258 @@
+"""Sense rules, continued from ``senses.py`` (same contract): acts done to someone, declining to
+comment, meetings and visits, hosting, calls, and which "strike" a strike is. Imported at the end of
+``senses.py`` so that registration order, which is the order the rules run in, is unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from .. import syntax
+from .cameo import cameo
+from .common import _senses
+from .rules import rule, words
+from .senses import _weapons, is_agent, lem, weapon_mode
+
+if TYPE_CHECKING:
+    from .trigger import Trigger
+
+
+@rule("human-patient", "sense")
+def human_patient(trig: Trigger, tok: Token) -> Trigger | None:
+    """Acts done to someone (``words.yaml`` human_patient_verbs): releasing captives (manual 3.7),
+    evacuating or rescuing people (3.6). What the act is done to must be someone ("freed the
+    hostages", "20 prisoners were released"), not a substance, a report or a building ("a plant that
+    releases toxic gases", "the post office was evacuated"); recognising (3.3) is no act when it
+    takes a clause ("it is important to recognise that ...")."""
+    person = lem(tok) in words("human_patient_verbs")
+    if tok.pos_ != "VERB" or not (person or lem(tok) in words("actor_patient_verbs")):
+        return trig
+    done_to = syntax.children(tok, "dobj", "nsubjpass")
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        done_to.append(tok.head)  # "substances released by ..."
+    if tok.dep_ == "relcl" and not syntax.children(tok, "nsubj"):
+        done_to.append(tok.head)
+    if not done_to and syntax.children(tok, "ccomp"):
+        return None  # "recognise that ...": a statement, not an act on anyone
+    if person and done_to and not any(_person(t) or _captive(t) for t in done_to):
+        return None  # (recognising a role or aspirations is still praise: only "recognise that" is vetoed)
+    return trig
+
+
+def _person(t: Token) -> bool:
+    """A noun naming people: a person or nationality, a pronoun, a number ("20 were freed"), or an
+    agent noun of PETRARCH2's dictionary that names people by its ending ("workers", "civilians";
+    not "office" or "information", which the dictionary also lists)."""
+    if t.ent_type_ in ("PERSON", "NORP") or t.pos_ == "PRON" or t.like_num or t.pos_ == "NUM":
+        return True
+    if not (lem(t) in cameo().agents or t.lower_ in cameo().agents):
+        return False
+    return any(lem(t).endswith(x) or t.lower_.endswith(x) for x in words("person_suffixes"))
+
+
+def _captive(t: Token) -> bool:
+    """Someone who can be held: CAMEO's RELEASE objects (its &HOSTAGE, &PEOPLE ... synsets) and the
+    few held people they lack (``words.yaml`` captive_nouns)."""
+    held = set(words("captive_nouns"))
+    for name in words("captive_synsets"):
+        held |= {h for term in cameo().synsets.get(name.upper(), ()) if not term.mods for h in term.heads}
+    if lem(t) in held or t.lower_ in held:
+        return True
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in words("captive_modifiers") for c in t.children)
+
+
+@rule("self-disarm", "sense")
+def self_disarm(trig: Trigger, tok: Token) -> Trigger | None:
+    """"the rebels disarmed", "the disarming of 60 fighters": giving up one's weapons is RETREAT/disarm
+    (manual 3.7); only disarming someone else ("disarmed the militia", "were disarmed by troops") is
+    coercion."""
+    if lem(tok) not in ("disarm", "disarming", "disarmament") or trig.type != "COERCE":
+        return trig
+    if tok.pos_ == "VERB" and (syntax.children(tok, "dobj") or syntax.by_agent(tok) is not None):
+        return trig
+    trig.type, trig.mode = "RETREAT", "disarm"
+    return trig
+
+
+@rule("declined-comment", "sense")
+def declined_comment(trig: Trigger, tok: Token) -> Trigger | None:
+    """"declined to comment", "refused to specify": refusing to make a statement is CAMEO 011
+    (decline comment), which has no PLOVER type; refusing to act is a REJECT."""
+    if trig.type != "REJECT" or tok.pos_ != "VERB":
+        return trig
+    said = syntax.children(tok, "xcomp") + syntax.children(tok, "dobj")
+    if said and all(_statement(c) for c in said):
+        return None
+    return trig
+
+
+def _statement(t: Token) -> bool:
+    """A verb or noun of making a statement: CAMEO's 01 codes ("comment", "say", "explain") or the
+    few such verbs CAMEO lacks (``words.yaml`` statement_words)."""
+    if lem(t) in words("statement_words"):
+        return True
+    hits = [cameo().default(e) for e in cameo().verbs.get(lem(t), [])]
+    return any(h is not None and str(h.code).startswith("01") for h in hits)
+
+
+@rule("takeover-by-protesters", "sense")
+def takeover(trig: Trigger, tok: Token) -> Trigger | None:
+    """Protesters seizing or occupying a place obstruct it (PROTEST/obstruct, manual 3.12)."""
+    if trig.type != "COERCE" or tok.pos_ != "VERB" or lem(tok) not in words("takeover_verbs"):
+        return trig
+    subj = syntax.subject(tok).token
+    if subj is not None and (lem(subj) in words("participant_nouns") or cameo().agents.get(lem(subj)) == "OPP"
+                             or any(lem(c) in words("participant_nouns") for c in subj.subtree)):
+        trig.type, trig.mode = "PROTEST", "obstruct"
+    return trig
+
+
+@rule("meeting-a-thing", "sense")
+def meeting_a_thing(trig: Trigger, tok: Token) -> Trigger | None:
+    """"met the deadline", "consulted records", "met reporters", "visited flood-hit areas": meeting,
+    consulting or visiting a thing, the press or a place at home is no consultation (manual 3.2)."""
+    if trig.type != "CONSULT" or tok.pos_ != "VERB":
+        return trig
+    objs = syntax.objects(tok, conj=False) + syntax.prep_objects(tok, ("with",))
+    if not objs:
+        return trig
+    if any(lem(o) in words("press_people") for o in objs):
+        return None
+    if lem(tok) == "visit":
+        if all(o.pos_ == "NOUN" and lem(o) in words("visit_not_objects") for o in objs):
+            return None
+        return trig
+    if lem(tok) in ("meet", "consult") and not any(is_agent(o) or lem(o) in words("meeting_nouns")
+                                                   or o.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for o in objs):
+        return None
+    return trig
+
+
+@rule("private-visit", "sense")
+def private_visit(trig: Trigger, tok: Token) -> Trigger | None:
+    """"a tourist visiting Uganda", "volunteers visiting children in their homes": a visit by or to
+    private people (PETRARCH2's civilian sectors: tourists, residents, patients' families, children)
+    is no consultation between political actors (manual 3.2)."""
+    if (trig.type, trig.mode) != ("CONSULT", "visit"):
+        return trig
+    sides = [syntax.subject(tok).token] if tok.pos_ == "VERB" else [tok.head if tok.dep_ == "compound" else None]
+    sides += syntax.objects(tok, conj=False) if tok.pos_ == "VERB" else syntax.prep_objects(tok, ("to", "by", "of"))
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        sides.append(tok.head)  # "a tourist visiting Uganda"
+    private = {p.upper() for p in words("private_sectors")}
+    for s in sides:
+        if s is None or s.ent_type_ in ("GPE", "ORG", "NORP") or s.pos_ == "PRON":
+            continue
+        code = cameo().agents.get(lem(s)) or cameo().agents.get(s.lower_) or ""
+        if any(code.startswith(p) for p in private):
+            return None
+    return trig
+
+
+@rule("protester-violence", "sense")
+def protester_violence(trig: Trigger, tok: Token) -> Trigger | None:
+    """"protesters clashed with police", "rioters attacked shops": civilians' collective violence is a
+    riot (PROTEST/riot, manual 3.12)."""
+    if trig.type != "ASSAULT" or tok.pos_ != "VERB":
+        return trig
+    subj = syntax.subject(tok)
+    s = subj.token
+    if s is None or subj.passive:
+        return trig
+    if lem(s) in words("participant_nouns") or any(lem(c) in words("participant_nouns") for c in s.subtree):
+        trig.type, trig.mode = "PROTEST", "riot"
+    return trig
+
+
+@rule("hosting-a-thing", "sense")
+def hosting(trig: Trigger, tok: Token) -> Trigger | None:
+    """"hosted a dinner for investors", "hosts the World Cup": hosting is a consultation only of a
+    meeting or of visitors (manual 3.2)."""
+    if trig.type != "CONSULT" or tok.pos_ != "VERB" or lem(tok) != "host":
+        return trig
+    objs = syntax.objects(tok, conj=False)
+    if objs and not any(is_agent(o) or lem(o) in words("meeting_nouns") for o in objs):
+        return None
+    return trig
+
+
+@rule("call-sense", "sense")
+def call_sense(trig: Trigger, tok: Token) -> Trigger | None:
+    """A "call": a phone call is CONSULT/phone ("held a telephone call with"); a call for or on
+    someone is a REQUEST ("the call by X for the designation of")."""
+    if lem(tok) != "call" or tok.pos_ != "NOUN" or trig.end - trig.start > 1:
+        return trig
+    mods = {lem(c) for c in tok.children if c.dep_ in ("compound", "amod")}
+    gov = syntax.governor(tok)
+    cues = words("call_consult_words")
+    phone = mods & cues or syntax.prep_objects(tok, ("with",)) or (gov is not None and lem(gov) in cues)
+    if phone and not syntax.prep_objects(tok, ("for", "on", "upon")):
+        trig.type, trig.mode = "CONSULT", "phone"
+    return trig
+
+
+def strike_sense(head: Token) -> tuple[str, str | None] | None:
+    """Which "strike" this is, from its subject, modifiers, object and, when those say nothing,
+    the words of its sentence (plover.yaml ``senses.strike``)."""
+    sv = _senses().get("strike", {})
+    armed, labour = set(sv.get("armed", [])), set(sv.get("labour", []))
+    targets, natural_ = set(sv.get("targets", [])), set(sv.get("natural", []))
+    weapons = set(_weapons())
+
+    def assault(*where: Iterable[Token]) -> tuple[str, str | None]:
+        for toks in where:
+            m = weapon_mode(toks)
+            if m:
+                return "ASSAULT", m
+        return "ASSAULT", None
+
+    def military_sentence() -> bool:
+        sent = list(head.sent)
+        if any(lem(t) in set(sv.get("labour_strong", [])) for t in sent if t != head):
+            return False
+        cues = armed | weapons | set(sv.get("military_cues", []))
+        return any(lem(t) in cues for t in sent if t != head)
+
+    def physical(t: Token) -> bool:
+        return lem(t) in targets or t.ent_type_ in ("GPE", "FAC", "LOC")
+
+    if head.pos_ in ("VERB", "AUX"):
+        subj = syntax.subject(head).token
+        subj_toks = [t for t in (subj.subtree if subj is not None else []) if t.dep_ != "relcl"]
+        if subj is not None and lem(subj) in labour:
+            return "PROTEST", "strike"
+        if subj is not None and (lem(subj) in weapons or weapon_mode(subj_toks)):
+            return assault(subj_toks, head.sent)
+        if subj is not None and lem(subj) in natural_:
+            return None
+        objs = syntax.children(head, "dobj") + syntax.prep_objects(head, ("at", "on", "against"))
+        if subj is not None and (lem(subj) in armed or subj.ent_type_ in ("NORP", "GPE")
+                                 or any(lem(t) in armed for t in subj_toks)):
+            return assault(subj_toks, head.sent)
+        if syntax.children(head, "dobj"):
+            if any(physical(o) for o in objs):
+                return assault(head.sent)
+            return None  # "struck a deal", "struck a chord", "struck down the law"
+        if military_sentence():
+            return assault(head.sent)
+        return "PROTEST", "strike"
+    mods = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod")]
+    if head.dep_ == "pobj" and head.head.lower_ == "on" and head.head.head.pos_ in ("VERB", "AUX"):
+        return "PROTEST", "strike"  # "are on strike", "went on strike"
+    if any(lem(c) in labour for c in mods) or head.dep_ == "compound" and lem(head.head) in labour:
+        return "PROTEST", "strike"
+    if any(lem(c) in weapons or lem(c) in words("military_strike_mods") for c in mods):
+        return assault(mods)
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        objs = syntax.children(prep, "pobj")
+        if prep.lower_ in ("by", "over", "for") and any(lem(o) in labour for o in objs):
+            return "PROTEST", "strike"
+        if prep.lower_ in ("on", "against") and any(physical(o) for o in objs):
+            return assault(mods, head.sent)
+        if prep.lower_ == "by" and any(lem(o) in armed or o.ent_type_ in ("NORP", "GPE") for o in objs):
+            return assault(mods, head.sent)
+    if military_sentence():
+        return assault(mods, head.sent)
+    return "PROTEST", "strike"
