@@ -152,15 +152,22 @@ def sentence_scores(items: list[dict[str, Any]], preds: dict[str, Prediction]) -
     return head, types
 
 
-@suites.register("events_sentences")
-def events_sentences(ctx: SuiteContext) -> Rows:
-    items = load_sentences(data_path(f"{SET_DIR}/sentences.jsonl"))
+def predict_set(ctx: SuiteContext, items: list[dict[str, Any]]) -> tuple[dict[str, Prediction], dict[str, Prediction]]:
+    """System and keyword-baseline predictions for every item of a sentence or snippet set; each
+    item runs through the article pipeline on its own."""
     system: dict[str, Prediction] = {}
     base: dict[str, Prediction] = {}
     for it in items:
         analyses = ctx.analyse_text(it["text"], key=it["id"], published=it.get("published"))
         system[it["id"]] = system_prediction(analyses)
         base[it["id"]] = baseline_prediction(it["text"], analyses)
+    return system, base
+
+
+@suites.register("events_sentences")
+def events_sentences(ctx: SuiteContext) -> Rows:
+    items = load_sentences(data_path(f"{SET_DIR}/sentences.jsonl"))
+    system, base = predict_set(ctx, items)
     rows: Rows = {}
     for part in PARTS:
         sub = [it for it in items if it["part"] == part]

@@ -23,11 +23,9 @@ from . import Rows, SuiteContext, data_path
 from .events_dev import (
     PARTS,
     VIOLENCE_TYPES,
-    Prediction,
-    baseline_prediction,
     load_sentences,
+    predict_set,
     sentence_scores,
-    system_prediction,
 )
 
 SET_FILE = "eval/dev/events_snippets/snippets.jsonl"
@@ -42,12 +40,7 @@ def violence_macro(types: dict[str, Any]) -> float:
 @suites.register("events_snippets")
 def events_snippets(ctx: SuiteContext) -> Rows:
     items = load_sentences(data_path(SET_FILE))
-    system: dict[str, Prediction] = {}
-    base: dict[str, Prediction] = {}
-    for it in items:
-        analyses = ctx.analyse_text(it["text"], key=it["id"], published=it.get("published"))
-        system[it["id"]] = system_prediction(analyses)
-        base[it["id"]] = baseline_prediction(it["text"], analyses)
+    system, base = predict_set(ctx, items)
     rows: Rows = {}
     for part in PARTS:
         sub = [it for it in items if it["part"] == part]
