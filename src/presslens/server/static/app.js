@@ -391,8 +391,8 @@ function namingPanel(a, id) {
 async function actor(id) {
   const a = await api("actors/" + encodeURIComponent(id));
   const sources = [...new Set(a.names_by_source.map((r) => r.source))];
-  const namesTable = h("table", { class: "grid" }, h("thead", {}, h("tr", {}, h("th", {}, "Source"), h("th", {}, "Names used (mentions)"))),
-    h("tbody", {}, sources.map((src) => h("tr", {}, h("td", {}, src), h("td", {},
+  const namesTable = h("table", { class: "grid" }, h("thead", {}, h("tr", {}, h("th", { class: "nowrap" }, "Source"), h("th", {}, "Names used (mentions)"))),
+    h("tbody", {}, sources.map((src) => h("tr", {}, h("td", { class: "nowrap" }, src), h("td", {},
       a.names_by_source.filter((r) => r.source === src).map((r) => h("span", { class: "name-use" }, r.name, h("span", { class: "count" }, fmt(r.n)))))))));
   const evRows = a.events;
   show(
