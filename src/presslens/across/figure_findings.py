@@ -71,12 +71,9 @@ def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str,
                         continue
                     reported.add(pair)
                     (sa, a), (sb, b) = sorted(((sa, a), (sb, b)), key=lambda x: (x[0], x[1].article_id))
-                    refs = [FindingRef(article_id=x.article_id, start=x.start, end=x.end, text=x.text, item_id=x.id)
-                            for x in (a, b)]
                     detail = (f"Sources disagree on the {key} of one event ({cid}): {sa} gives {a.text!r} "
                               f"[{a.low}, {a.high}], {sb} gives {b.text!r} [{b.low}, {b.high}] (cannot both be true)")
-                    out.append(Finding(id=stable_id(KIND, "across", *sorted((a.id, b.id))), kind=KIND, detail=detail, refs=refs,
-                                       disjoint=True))
+                    out.append(_disjoint_pair(a, b, detail))
     return out
 
 
@@ -148,10 +145,14 @@ def story_findings(a: Told, b: Told, scope: str) -> list[Finding]:
             if not disjoint or (kx[0], pair) in reported:
                 continue
             reported.add((kx[0], pair))
-            refs = [FindingRef(article_id=n.article_id, start=n.start, end=n.end, text=n.text, item_id=n.id)
-                    for n in (x, y)]
             detail = (f"Sources disagree on one {kx[0]} count: {a.source} gives {x.text!r} [{x.low}, {x.high}], "
                       f"{b.source} gives {y.text!r} [{y.low}, {y.high}] (cannot both be true)")
-            out.append(Finding(id=stable_id(KIND, "across", *sorted((x.id, y.id))), kind=KIND, detail=detail, refs=refs,
-                               disjoint=True))
+            out.append(_disjoint_pair(x, y, detail))
     return out
+
+
+def _disjoint_pair(x: NumberClaim, y: NumberClaim, detail: str) -> Finding:
+    """One cross-source finding for two figures that cannot both be true, with both spans; its id
+    depends only on the two figures, so re-running the stage finds the same finding."""
+    refs = [FindingRef(article_id=n.article_id, start=n.start, end=n.end, text=n.text, item_id=n.id) for n in (x, y)]
+    return Finding(id=stable_id(KIND, "across", *sorted((x.id, y.id))), kind=KIND, detail=detail, refs=refs, disjoint=True)
