@@ -25,6 +25,7 @@ from .matcher import Hit, Key, Matcher, _tokens, family_key, matcher_for, surnam
 from .not_actors import NotActors
 from .registry import Registry, load_registry
 from .state_bodies import StateBodies
+from .titles import title_type
 
 # Words before an office title that make it a description, not a title ("the former President").
 _DETERMINERS = words("title_determiners")
@@ -264,6 +265,7 @@ class ActorsComponent(StateBodies, Joins, Agents, NotActors):
         full_names: list[tuple[int, str, Key]] = []  # (token, actor id, surname key) of full-name mentions
         out: list[Hit] = []
         seen_at: dict[str, int] = dict(ctx.get("seen") or {})
+        typed: dict[str, tuple[str, str | None] | None] = {}  # provisional person -> (sector, country)
         reg = self.registry
         # Full names known up front, so a surname before its full name (a caption) still resolves.
         given: list[tuple[str, Key]] = []  # (actor id, given-name key) of full names written given name first
@@ -308,6 +310,9 @@ class ActorsComponent(StateBodies, Joins, Agents, NotActors):
                 elif self._is_place(doc[h.start : h.end].text) or name_key(doc[h.start : h.end].text) in place_keys:
                     not_actors.append((h.start, h.end))
                     continue
+                elif h.label != "PERSON" and (placed := self._placed_body(doc, taken, h.start, h.end)):
+                    h.start, h.end, h.actor_id = placed
+                    h.method, h.label = "state-body", "GOV"
                 else:
                     h.actor_id = provisional_id(doc[h.start : h.end].text)
                     h.method = "provisional"
@@ -333,6 +338,8 @@ class ActorsComponent(StateBodies, Joins, Agents, NotActors):
             if h.actor_id is None:
                 continue
             a = reg.actor(h.actor_id)
+            if a is None and h.method == "provisional" and h.label == "PERSON" and h.actor_id not in typed:
+                typed[h.actor_id] = title_type(doc, h.start)  # "Senator X": rule title_sector
             if (a is not None and a.type == "PERSON") or (h.kind == "ner" and h.label == "PERSON"):
                 h.start = self._title_before(doc, h.start, full_name=h.kind != "surname")[0]
             h.label = a.type if a is not None else h.label
@@ -355,6 +362,8 @@ class ActorsComponent(StateBodies, Joins, Agents, NotActors):
                 records[h.actor_id] = Actor(id=h.actor_id, name=h.name or strip_titles(span.text, self.matcher),
                                             type=h.label if h.label in ("PERSON", "GOV") else "ORG",
                                             provisional=True, aliases=[span.text])
+                if (tt := typed.get(h.actor_id)) is not None:
+                    records[h.actor_id].sector, records[h.actor_id].country = tt
             elif span.text not in rec.aliases:
                 rec.aliases.append(span.text)
                 if is_acronym(rec.name) and not is_acronym(span.text) and not h.name:

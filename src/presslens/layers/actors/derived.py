@@ -6,7 +6,9 @@ actor, under the id the rules in :mod:`.state_bodies` and :mod:`.agents` give it
 - ``<country>-government`` / ``-armed-forces``: the country's government and armed forces;
 - ``<country>-<body>``: a state body the state-body rules name by their country ("Russia's defence
   ministry" -> ``russia-defence-ministry``), its head a state-body word of the registry's cues
-  (``state_bodies``, ``gov_words``; not ``not_gov``);
+  (``state_bodies``, ``gov_words``; not ``not_gov``); ``<country>-<region>-<body>``: a body of a
+  first-level region ("Ohio Supreme Court" -> ``united-states-ohio-supreme-court``, "Supreme
+  court of Ohio, United States");
 - ``<country>-<agent>``: a PETRARCH2 sector agent the text ties to a country ("Iranian police" ->
   ``iran-police``, sector COP, country IR); ``<country>-people``: the people of a country, as
   PETRARCH2 codes a plural demonym ("Argentines": ARG, sector PPL).
@@ -80,9 +82,35 @@ def derive(aid: str, agent: Callable[[str], tuple[str, str, str] | None]) -> Der
         a = agent("agent-" + rest)
         if a is not None:
             return f"{country}: {a[0]}", a[1], iso, a[2]
-        phrases, heads, not_gov = _body_words()
-        words = rest.split("-")
-        if (rest in phrases or words[-1] in heads) and not set(words) & not_gov:
-            body = rest.replace("-", " ")
-            return f"{body[:1].upper() + body[1:]} of {country}", "GOV", iso, "GOV"
+        if body_head(rest.split("-")):
+            region, body = _region_prefix(rest, iso)
+            body = body.replace("-", " ")
+            owner = f"{region}, {country}" if region else country
+            return f"{body[:1].upper() + body[1:]} of {owner}", "GOV", iso, "GOV"
     return None
+
+
+def body_head(words: list[str]) -> bool:
+    """Lower-case words (of a slug) that name a state body: a ``state_bodies`` phrase, or a
+    ``gov_words`` head, the word before "of"/"for" when there is one ("department of public
+    safety"), else the last; no ``not_gov`` word ("liberation front")."""
+    phrases, heads, not_gov = _body_words()
+    if not words or set(words) & not_gov:
+        return False
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for")), len(words))
+    return "-".join(words) in phrases or (cut > 0 and words[cut - 1] in heads)
+
+
+def _region_prefix(rest: str, iso: str) -> tuple[str, str]:
+    """(region name, body slug) when the slug opens with a first-level region of the country
+    ("ohio-supreme-court" in the US -> ("Ohio", "supreme-court")), else ("", rest)."""
+    from ..places import gazetteer
+
+    words = rest.split("-")
+    for ln in (3, 2, 1):
+        if ln >= len(words):
+            continue
+        e, _ = gazetteer().lookup(" ".join(words[:ln]).title(), spelling=False)
+        if e is not None and e.precision == "region" and e.country == iso and slug(e.name) == "-".join(words[:ln]):
+            return e.name, "-".join(words[ln:])
+    return "", rest

@@ -12,7 +12,10 @@ provisional actor (its words stay taken, so no later rule mints it again):
 - ``furniture``: a name that is a whole line by itself, and the same line recurs three times or more
   in the article: a page's buttons and widgets ("ReplyDelete" under every blog comment);
 - ``fragment``: a name ending in a preposition, conjunction, determiner or a verb's -ing form, a
-  piece of a title ("Visualizing Data Using").
+  piece of a title ("Visualizing Data Using");
+- ``label_vote``: NER itself tags the same words elsewhere in the article more often as a work,
+  product, event, law, language, nationality or place than as a person or organisation ("Skyrim"
+  PRODUCT three times, PERSON twice; "Gaussian" NORP twice, PERSON once).
 A company suffix or a state-body word overrides the last two ("Film Festival Foundation").
 """
 
@@ -27,6 +30,8 @@ from .agents import country_of_demonym
 from .cues import NameCues
 
 _FRAGMENT_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX", "PART"})
+# spaCy's OntoNotes labels for things that are not actors (docs/actors.md, "What an actor mention is").
+_NOT_ACTOR_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "NORP", "FAC", "GPE", "LOC"})
 
 
 class NotActors(NameCues):
@@ -42,6 +47,8 @@ class NotActors(NameCues):
             return "software"
         if self._furniture(doc, s, e):
             return "furniture"
+        if self._label_vote(doc, doc[s:e].text):
+            return "label_vote"
         if len(toks) < 2 or self._org_cued(toks):
             return None
         if last.text in words("non_actor_heads"):
@@ -49,6 +56,20 @@ class NotActors(NameCues):
         if last.pos_ in _FRAGMENT_POS or (last.tag_ == "VBG" and not last.is_lower and last.pos_ != "PROPN"):
             return "fragment"
         return None
+
+    @staticmethod
+    def _label_vote(doc: Doc, text: str) -> bool:
+        """NER's own majority over every entity with exactly these words in the article: more
+        non-actor labels than PERSON/ORG, and at least one of each (it disagreed with itself)."""
+        votes = doc.user_data.get("_presslens_ent_labels")
+        if votes is None:
+            votes = {}
+            for ent in doc.ents:
+                c = votes.setdefault(ent.text, Counter())
+                c["actor" if ent.label_ in ("PERSON", "ORG") else "other" if ent.label_ in _NOT_ACTOR_LABELS else "-"] += 1
+            doc.user_data["_presslens_ent_labels"] = votes
+        c = votes.get(text)
+        return c is not None and 0 < c["actor"] < c["other"]
 
     @staticmethod
     def _furniture(doc: Doc, s: int, e: int) -> bool:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .petrarch_agents import SECTORS, convert_agents, parse_agents, strip_comment
+from .petrarch_agents import SECTORS, convert_agents, parse_agents, parse_titles, strip_comment
 
 SOURCE = "PETRARCH2 (openeventdata/petrarch2 676801c, MIT)"
 ACTOR_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
@@ -406,6 +406,9 @@ def main(argv: list[str] | None = None) -> int:
     (out_dir / "actors.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (out_dir / "agents.json").write_text(json.dumps({"meta": meta, "items": agents}, ensure_ascii=False,
                                                      separators=(",", ":")) + "\n", encoding="utf-8")
+    person_titles = parse_titles(src / AGENT_FILE)
+    (out_dir / "titles.json").write_text(json.dumps({"meta": meta, "items": person_titles}, ensure_ascii=False,
+                                                     separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     index = compile_index(actors, agents, load_model(load_settings()["nlp"]["model"], False))
     index["meta"] = meta
     offsets: dict[str, list[int]] = {}

@@ -127,3 +127,33 @@ def convert_agents(agents: dict[str, list[str]], exclude: frozenset[str] = froze
         out.append({"id": f"agent-{slug(name.split('(')[0])}", "name": name, "type": kind if kind != "PERSON" else "ORG",
                     "sector": sector, "phrases": sorted(set(phrases))})
     return out
+
+
+def parse_titles(path: Path) -> dict[str, str]:
+    """Singular person titles of the agents dictionary -> sector ("senator" LEG, "police chief" COP,
+    "chief executive" GOV, "minister" GOV from ``!MINIST!``): the words that, written before a
+    person's name, say which sector the person acts in. Up to three words, letters only; the
+    first sector listed wins."""
+    subs: dict[str, list[str]] = {}
+    out: dict[str, str] = {}
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = strip_comment(raw)
+        m = re.match(r"^(![A-Z]+!)\s*=\s*(.*)$", line.strip())
+        if m:
+            subs[m.group(1)] = [x.strip() for x in m.group(2).split(",") if x.strip()]
+            continue
+        m = re.match(r"^([^\[{]+?)\s*(\{[^}]*\})?\s*\[~([A-Z]{3})[^\]]*\]", line.strip())
+        if not m or m.group(2) is not None or m.group(3) not in SECTORS:
+            continue  # "police {}": a collective noun, not one person's title
+        phrase = m.group(1).strip()
+        forms = [phrase]
+        for sub, repl in subs.items():
+            if sub in phrase:  # singular replacements only: "!MINIST!" -> "MINISTER"
+                forms = [phrase.replace(sub, r) for r in repl if not r.endswith(("S", "MEN", "IES"))]
+                break
+        for f in forms:
+            text = " ".join(f.replace("_", " ").lower().split())
+            words = text.split()
+            if 1 <= len(words) <= 3 and all(w.isalpha() for w in words) and not text.endswith("s"):
+                out.setdefault(text, m.group(3))
+    return out

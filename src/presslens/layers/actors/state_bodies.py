@@ -10,8 +10,10 @@ from ...text.names import (
     name_key,
     slug,
 )
+from .agents import place_country
 from .countries import countries
 from .cues import NameCues
+from .derived import body_head, country_slug
 from .matcher import Hit, Key, _tokens
 
 
@@ -174,3 +176,48 @@ class StateBodies(NameCues):
         h.name = name
         return aid
 
+    def _placed_body(self, doc: Doc, taken: bytearray, s: int, e: int) -> tuple[int, int, str] | None:
+        """Rule ``placed_body``: an organisation name made of a registered country or first-level
+        region and a state body ("Ohio Supreme Court", "Texas Department of Public Safety", "Kenya
+        Defence Forces"), the place inside the name or just before it, is that place's body: a
+        typed GOV actor with the place (``united-states-ohio-supreme-court``, ``kenya-armed-forces``;
+        :mod:`.derived`); also "<body> of <place>" ("Supreme Court of Ohio"). Returns (start, end,
+        actor id), else None."""
+        texts = _tokens(doc).text
+        if e + 1 < len(texts) and texts[e] == "of" and all(w.istitle() for w in texts[s:e]):
+            for p_end in range(min(e + 4, len(texts)), e + 1, -1):  # "Supreme Court of Ohio"
+                iso = place_country(texts[e + 1 : p_end])
+                aid = self._place_body_id(iso, texts[e + 1 : p_end], [w.lower() for w in texts[s:e]]) if iso else None
+                if aid is not None and not any(taken[e:p_end]):
+                    taken[e:p_end] = b"\x01" * (p_end - e)
+                    return s, p_end, aid
+        for b in range(s, max(s - 4, -1), -1):  # the place inside the name, else up to 3 words before
+            if b < s and (taken[b] or not texts[b][:1].isupper()):
+                break
+            for p_end in range(b + 1, min(b + 4, e)):
+                if p_end < s:
+                    continue
+                place, body = texts[b:p_end], [w.lower() for w in texts[p_end:e]]
+                if not all(w.isalpha() and (w.istitle() or w in ("of", "for", "and")) for w in texts[p_end:e]):
+                    continue
+                iso = place_country(place)
+                aid = self._place_body_id(iso, place, body) if iso else None
+                if aid is not None:
+                    return b, e, aid
+        return None
+
+    def _place_body_id(self, iso: str, place: Sequence[str], body: list[str]) -> str | None:
+        cs = country_slug(iso)
+        if cs is None:
+            return None
+        cue = self.registry.cue
+        is_country = countries().names.get(name_key(" ".join(place))) == iso
+        if not body or not (body_head(body) or (is_country and body[-1] in cue("armed_forces"))):
+            return None
+        if body[-1] in cue("armed_forces") and is_country:
+            aid = f"{cs}-armed-forces"
+        elif body == ["government"] and is_country:
+            aid = self._gov_id(iso)[0]
+        else:
+            aid = f"{cs}-{slug(' '.join(body))}" if is_country else f"{cs}-{slug(' '.join(place))}-{slug(' '.join(body))}"
+        return aid if aid in self.registry.entries else None
