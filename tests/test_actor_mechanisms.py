@@ -123,6 +123,14 @@ def test_label_vote_follows_ner_majority_for_the_same_words() -> None:
     doc2 = comp.nlp(text)  # NER never disagreed with itself: the rule says nothing
     doc2.ents = [Span(doc2, sp.start, sp.end, label="PERSON") for sp in spans if sp]
     assert comp._not_actor(doc2, last.start, last.end) is None
+    text3 = "Lincoln Bloomfield spoke. He grew up in Bloomfield and Bloomfield. Bloomfield said so."
+    doc3 = comp.nlp(text3)  # a surname NER also mislabels: the full name votes for the person
+    b = [doc3.char_span(i, i + 10) for i in range(len(text3)) if text3.startswith("Bloomfield", i)]
+    full = doc3.char_span(0, 18)
+    assert full is not None and all(sp is not None for sp in b)
+    doc3.ents = [Span(doc3, full.start, full.end, label="PERSON")] + [
+        Span(doc3, sp.start, sp.end, label=lab) for sp, lab in zip(b[1:], ["NORP", "NORP", "PERSON"], strict=True) if sp]
+    assert b[-1] is not None and comp._not_actor(doc3, b[-1].start, b[-1].end) is None
 
 
 # (text, provisional person, sector, country): rule title_sector (PETRARCH2's singular titles).

@@ -23,6 +23,7 @@ from .agents import Agents
 from .joins import Joins
 from .matcher import Hit, Key, Matcher, _tokens, family_key, matcher_for, surname_keys
 from .not_actors import NotActors
+from .offices import with_offices
 from .registry import Registry, load_registry
 from .state_bodies import StateBodies
 from .titles import title_type
@@ -345,6 +346,7 @@ class ActorsComponent(StateBodies, Joins, Agents, NotActors):
             h.label = a.type if a is not None else h.label
             seen_at[h.actor_id] = h.start
             out.append(h)
+        out = with_offices(doc, out, getattr(ctx.get("article"), "published", None), reg)  # "the US president"
         out = self._merge_slashed(doc, out)
         self._join_acronyms(doc, out)
         out = self._glossed(doc, out)

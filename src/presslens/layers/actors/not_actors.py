@@ -14,8 +14,9 @@ provisional actor (its words stay taken, so no later rule mints it again):
 - ``fragment``: a name ending in a preposition, conjunction, determiner or a verb's -ing form, a
   piece of a title ("Visualizing Data Using");
 - ``label_vote``: NER itself tags the same words elsewhere in the article more often as a work,
-  product, event, law, language, nationality or place than as a person or organisation ("Skyrim"
-  PRODUCT three times, PERSON twice; "Gaussian" NORP twice, PERSON once).
+  product, event, law, language or nationality than as a person or organisation ("Skyrim"
+  PRODUCT three times, PERSON twice; "Gaussian" NORP twice, PERSON once); a longer person or
+  organisation name holding the words votes for them ("Lincoln Bloomfield" ... "Bloomfield").
 A company suffix or a state-body word overrides the last two ("Film Festival Foundation").
 """
 
@@ -30,8 +31,10 @@ from .agents import country_of_demonym
 from .cues import NameCues
 
 _FRAGMENT_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX", "PART"})
-# spaCy's OntoNotes labels for things that are not actors (docs/actors.md, "What an actor mention is").
-_NOT_ACTOR_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "NORP", "FAC", "GPE", "LOC"})
+# spaCy's OntoNotes labels for things that are not actors (docs/actors.md, "What an actor mention
+# is"). Place labels are not here: a name NER tags GPE/LOC/FAC anywhere is already a place, handed
+# to the places layer (cues.py), which a drop here would take from it.
+_NOT_ACTOR_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "NORP"})
 
 
 class NotActors(NameCues):
@@ -60,7 +63,8 @@ class NotActors(NameCues):
     @staticmethod
     def _label_vote(doc: Doc, text: str) -> bool:
         """NER's own majority over every entity with exactly these words in the article: more
-        non-actor labels than PERSON/ORG, and at least one of each (it disagreed with itself)."""
+        non-actor labels than PERSON/ORG (counting longer PERSON/ORG names that hold the words),
+        and at least one of each (it disagreed with itself)."""
         votes = doc.user_data.get("_presslens_ent_labels")
         if votes is None:
             votes = {}
@@ -69,7 +73,12 @@ class NotActors(NameCues):
                 c["actor" if ent.label_ in ("PERSON", "ORG") else "other" if ent.label_ in _NOT_ACTOR_LABELS else "-"] += 1
             doc.user_data["_presslens_ent_labels"] = votes
         c = votes.get(text)
-        return c is not None and 0 < c["actor"] < c["other"]
+        if c is None or not 0 < c["actor"] < c["other"]:
+            return False
+        # A longer person or organisation name holding the words votes for them too ("Lincoln
+        # Bloomfield" ... "Bloomfield", even where NER calls the surname a town).
+        inside = sum(n for t, v in votes.items() if (n := v["actor"]) and t != text and f" {text} " in f" {t} ")
+        return c["actor"] + inside < c["other"]
 
     @staticmethod
     def _furniture(doc: Doc, s: int, e: int) -> bool:
