@@ -81,6 +81,7 @@ BUILTIN_MODULES = [
     "presslens.eval.events_dev",
     "presslens.eval.events_snippets",
     "presslens.eval.places_geovirus",
+    "presslens.eval.places_local",
     "presslens.eval.extraction",
     "presslens.eval.actor_coverage",
     "presslens.eval.side_swap",

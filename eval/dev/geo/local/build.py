@@ -1,0 +1,145 @@
+"""Build ``local_gold.jsonl`` (the places_local suite's gold) from ``annotations.py``.
+
+Run from the repository root: ``.venv/bin/python eval/dev/geo/local/build.py``.
+
+Each document's text comes from its source: a GeoVirus article (eval/dev/geo/GeoVirus.xml, by
+index) or an English page of the extraction set (eval/dev/extraction/pages/, body text from the
+pinned ``trafilatura.extract``). The annotations (``annotations.py``) were written by reading the
+text: each entry marks a span by a context string with the name in brackets ("Taco Bell [Canada]")
+or by the bare name (every occurrence not already covered), with its role and the place the text
+means, given by country / GeoNames admin1 code / kind. The GeoNames id is then looked up in the
+gazetteer by that name, country, admin1 and kind (never from presslens's output); a place the
+gazetteer lacks (a lake, a suburb, an island) keeps ``geonameid: null`` and counts as a miss for
+exact-id accuracy. The build fails when a spec matches no entry or several.
+
+Frozen part (chosen before presslens was run on any of these texts): a document is frozen when
+``int(sha1(doc_id).hexdigest(), 16) % 3 == 0``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[3]
+sys.path.insert(0, str(HERE))
+
+
+def frozen(doc_id: str) -> bool:
+    return int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 3 == 0
+
+
+def load_text(doc_id: str) -> tuple[str, str, str]:
+    """(text, url/origin, licence) of a document id."""
+    kind, key = doc_id.split(":", 1)
+    if kind == "geovirus":
+        sys.path.insert(0, str(ROOT / "src"))
+        from presslens.eval.places_geovirus import load_gold
+
+        d = load_gold(ROOT / "eval/dev/geo/GeoVirus.xml")[int(key)]
+        return d["text"], d["source"], "CC BY 2.5 (Wikinews, via GeoVirus)"
+    import trafilatura
+
+    html = (ROOT / "eval/dev/extraction/pages" / f"{key}.html").read_text("utf-8", errors="replace")
+    text = trafilatura.extract(html) or ""
+    return text, f"eval/dev/extraction/pages/{key}.html", "publisher's; in trafilatura's test cache (Apache-2.0 repo)"
+
+
+def resolve_spec(gaz, name: str, spec: str):  # type: ignore[no-untyped-def]
+    """The gazetteer entry a spec names: "US" country, "US.MI" region, "city:US.MI",
+    "county:US.IN", "continent", "none" (no id), "id:NNN"."""
+    if spec == "none":
+        return None
+    if spec.startswith("id:"):
+        gid = int(spec[3:])
+        hits = [e for e, _ in gaz.candidates(name) if e.geonameid == gid]
+        if not hits:
+            raise ValueError(f"{name}: id {gid} not among the name's entries")
+        return hits[0]
+    kind, _, where = spec.rpartition(":")
+    country, _, admin1 = where.partition(".")
+    if spec == "continent":
+        kind, country = "continent", ""
+    elif not kind:
+        kind = "region" if admin1 else "country"
+    if kind == "country":
+        return gaz.country(country)
+    if kind == "region":
+        r = gaz.region_of(country, admin1)
+        if r is None:
+            raise ValueError(f"{name}: no region {country}.{admin1}")
+        return r
+    cands = [e for e, p in gaz.candidates(name) if e.precision == kind and (not country or e.country == country)
+             and (not admin1 or e.admin1 == admin1)]
+    ids = {e.geonameid for e in cands}
+    if len(ids) != 1:
+        raise ValueError(f"{name} {spec}: {len(ids)} entries {sorted(map(str, ids))}")
+    return cands[0]
+
+
+def spans(text: str, entries: list[tuple]) -> list[dict]:  # type: ignore[type-arg]
+    """Spans of the entries: bracketed contexts first (longest first), then bare names
+    (longest first), each occurrence not overlapping one already taken."""
+    taken: list[tuple[int, int]] = []
+    out = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    ctx = [x for x in entries if "[" in x[0]]
+    bare = [x for x in entries if "[" not in x[0]]
+    for group in (sorted(ctx, key=lambda x: -len(x[0])), sorted(bare, key=lambda x: -len(x[0]))):
+        for entry in group:
+            pat, role, spec = entry[0], entry[1], entry[2]
+            name = entry[3] if len(entry) > 3 else None
+            pre, rest = pat.split("[", 1) if "[" in pat else ("", pat + "]")
+            surface, post = rest.split("]", 1)
+            rx = re.compile(r"(?<!\w)" + re.escape(pre + surface + post) + (r"(?!\w)" if (post or surface)[-1:].isalnum() else ""))
+            hits = 0
+            for m in rx.finditer(text):
+                s = m.start() + len(pre)
+                e = s + len(surface)
+                if not free(s, e):
+                    continue
+                taken.append((s, e))
+                hits += 1
+                if role != "skip":
+                    out.append(dict(start=s, end=e, text=surface, role=role, spec=spec, name=name or surface))
+            if not hits:
+                raise ValueError(f"no free occurrence of {pat!r}")
+    return sorted(out, key=lambda x: x["start"])
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT / "src"))
+    from annotations import DOCS  # type: ignore[import-not-found]
+
+    from presslens.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    lines = []
+    for doc_id, entries in DOCS.items():
+        text, origin, licence = load_text(doc_id)
+        places = []
+        for sp in spans(text, entries):
+            assert text[sp["start"]:sp["end"]] == sp["text"]
+            e = resolve_spec(gaz, sp["name"], sp["spec"])
+            places.append(dict(start=sp["start"], end=sp["end"], text=sp["text"], role=sp["role"],
+                               geonameid=e.geonameid if e else None, name=e.name if e else None,
+                               country=e.country if e else None, admin1=e.admin1 if e else None,
+                               precision=e.precision if e else None, lat=e.lat if e else None,
+                               lon=e.lon if e else None, spec=sp["spec"]))
+        lines.append(json.dumps(dict(id=doc_id, origin=origin, licence=licence, frozen=frozen(doc_id),
+                                     text=text, places=places), ensure_ascii=False))
+    (HERE / "local_gold.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    n = sum(len(json.loads(ln)["places"]) for ln in lines)
+    nf = sum(len(json.loads(ln)["places"]) for ln in lines if json.loads(ln)["frozen"])
+    print(f"{len(lines)} documents, {n} places, {nf} in the frozen part")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""The places_local gold is consistent with its texts, and the scorer pairs spans and ids as documented."""
+
+from __future__ import annotations
+
+from presslens.eval import data_path
+from presslens.eval.places_local import GOLD, load, score
+
+
+def test_gold_offsets_and_ids():
+    docs = load(data_path(*GOLD))
+    assert len(docs) >= 20
+    for d in docs:
+        for g in d["places"]:
+            assert d["text"][g["start"]:g["end"]] == g["text"]
+            assert g["role"] in ("toponym", "in_name", "demonym")
+            assert (g["geonameid"] is None) == (g["spec"] == "none")
+    places = [g for d in docs for g in d["places"]]
+    assert len(places) >= 200
+    assert 0.2 <= sum(len(d["places"]) for d in docs if d["frozen"]) / len(places) <= 0.4
+
+
+def test_score_pairs_by_overlap_and_counts_ids_over_all_gold():
+    doc = {"places": [
+        {"start": 0, "end": 6, "role": "toponym", "geonameid": 1, "precision": "city"},
+        {"start": 10, "end": 16, "role": "demonym", "geonameid": 2, "precision": "country"},
+        {"start": 20, "end": 25, "role": "in_name", "geonameid": None, "precision": None},
+    ]}
+    preds = [[{"start": 0, "end": 4, "geonameid": 1}, {"start": 11, "end": 16, "geonameid": 3}]]
+    row = score([doc], preds)
+    assert row["span_recall"] == round(2 / 3, 4)
+    assert row["exact_id"] == round(1 / 3, 4)
+    assert row["id_share"] == round(2 / 3, 4)
+    assert row["demonym_recall"] == 1.0 and row["demonym_exact_id"] == 0.0
+    assert row["city_exact_id"] == 1.0
