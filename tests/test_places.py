@@ -204,6 +204,19 @@ RULE_EXAMPLES = [
      "GeoVirus article 68, dev part (Wikinews, CC BY 2.5), first sentence reworded; second hand-made "
      "(a region the alias file's Washington, D.C. hides: \"state of X\" and \"City, X\")",
      {"Washington": ("toponym", "US", "region", "US-WA"), "Spokane": ("toponym", "US", "city", "US-WA")}),
+    ("The recall covers Utah, Virginia, Washington, West Virginia and Wyoming.",
+     "GeoVirus article 136, dev part (Wikinews, CC BY 2.5), shortened (region_list: a list of states "
+     "holds no \"City, Region\" pair, and Washington is the state, not the capital)",
+     {"Washington": ("toponym", "US", "region", "US-WA"), "Virginia": ("toponym", "US", "region", "US-VA")}),
+    ("Swans were found in Michigan on the coast of Lake Erie near a game area in Monroe County. "
+     "Tests were done in Ames, Iowa.",
+     "GeoVirus article 33, dev part (Wikinews, CC BY 2.5), shortened (nearby_holder: the state named "
+     "in the same sentence, not the one of another sentence's town)",
+     {"Monroe County": ("toponym", "US", "county", "US-MI")}),
+    ("It had been feared that four race horses at Randwick Racecourse in Sydney had the virus.",
+     "GeoVirus article 156, dev part (Wikinews, CC BY 2.5) (in_name inside a name NER tags PERSON: "
+     "lang/en/name_heads.txt)",
+     {"Randwick": ("in_name", "AU", "city", "AU-NSW")}),
     ("Doctors in Glasgow and Edinburgh treated the patients.",
      "hand-made (same_name_city: a council area without a GeoNames admin1 code yields to its city)",
      {"Glasgow": ("toponym", "GB", "city", None)}),
@@ -268,3 +281,20 @@ def test_feature_names_are_not_narrowed_to_a_town() -> None:
     (GeoVirus articles 33 and 192, dev part, Wikinews, CC BY 2.5)."""
     got = places("Algae blooms spread across Lake Erie while floods hit the Swat Valley.")
     assert "Erie" not in got and "Valley" not in got
+
+
+def test_ap_abbreviation_with_its_dot_beats_a_small_namesake() -> None:
+    """rule region_abbreviation: NER's "Fla" before a "." token (extraction page luxuryhaven.co.hyatt,
+    "The Confidante in Miami Beach, Fla.;") is Florida, not Flå in Norway; a name without the dot
+    keeps its gazetteer reading."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from presslens.layers.places.mentions import Mention, _abbreviated
+
+    gaz = gazetteer()
+    doc = Doc(Vocab(), words=["Miami", "Beach", ",", "Fla", ".", ";", "Fla", "fjord"])
+    m = _abbreviated(gaz, Mention(3, 4, "Fla", "toponym", "ner_place", gaz.candidates("Fla"), from_ner=True), doc)
+    assert m.fixed is not None and (m.fixed.country, m.fixed.admin1) == ("US", "FL")
+    bare = _abbreviated(gaz, Mention(6, 7, "Fla", "toponym", "ner_place", gaz.candidates("Fla"), from_ner=True), doc)
+    assert bare.fixed is None and bare.cands

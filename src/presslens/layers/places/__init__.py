@@ -31,6 +31,7 @@ from .mentions import (
     span_mentions,
     trim,
 )
+from .neighbours import nearby_holders, region_lists
 from .resolve import resolve
 
 __all__ = ["Entry", "PlacesComponent", "gazetteer", "spans_to_places", "trim_tail_chars"]
@@ -82,6 +83,12 @@ def _countries_named(found: list[Mention]) -> set[str]:
     return out
 
 
+def _headed(ent: Span, heads: frozenset[str]) -> bool:
+    """A PERSON entity that ends in an organisation's or facility's head word ("Randwick
+    Racecourse") is a longer name of something else, not a person's name."""
+    return ent.label_ == "PERSON" and ent.end - ent.start > 1 and ent[-1].text in heads
+
+
 def _best_own(m: Mention) -> Entry | None:
     own = [(e, p) for e, p in m.cands if p]
     return max(own, key=lambda c: prior(*c))[0] if own else None
@@ -100,8 +107,9 @@ class PlacesComponent:
         taken = bytearray(n + 1)
         inside = bytearray(n + 1)  # tokens inside an organisation's or actor's longer name
         lower = {t.text for t in doc if t.text[:1].islower()}
+        heads = words("name_heads")
         for ent in doc.ents:
-            if ent.label_ == "ORG":  # trimmed: NER's ORG "Sierra Leone's" is the place, not a longer name
+            if ent.label_ == "ORG" or _headed(ent, heads):  # trimmed: NER's ORG "Sierra Leone's" is the place
                 s, e = trim(doc, ent.start, ent.end)
                 inside[s:e] = b"\x01" * (e - s)
         for span in (doc._.actors or []) if Doc.has_extension("actors") else []:
@@ -118,7 +126,8 @@ class PlacesComponent:
         for m in found:
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         for ent in doc.ents:  # full person names are never scanned for places (one word may be a city NER missed)
-            if ent.label_ == "PERSON" and ent.end - ent.start > 1 and not any(taken[ent.start : ent.end]):
+            if ent.label_ == "PERSON" and ent.end - ent.start > 1 and not any(taken[ent.start : ent.end]) and (
+                    not _headed(ent, heads)):
                 taken[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
         found += abbreviation_mentions(doc, gaz, taken)
         found += demonym_mentions(doc, gaz, taken)
@@ -126,7 +135,9 @@ class PlacesComponent:
         found += scan_mentions(doc, gaz, taken, lower, {c for c in countries if c}, inside)
         found.sort(key=lambda m: m.start)
         self._region_suffix(doc, found)
+        region_lists(doc, found)
         qualify(doc, found)
+        nearby_holders(doc, found)
         return found
 
     @staticmethod

@@ -40,6 +40,7 @@ class Mention:
     qualifier: Entry | None = None  # "Paris, Texas": the region or country the text places it in
     fixed: Entry | None = None  # resolved by the finder itself (demonyms, abbreviations)
     holder: Entry | None = None  # "Atlanta, Georgia": the reading of this qualifier that holds the town
+    near: Entry | None = None  # the nearest country or region the sentence names (neighbours.nearby_holders)
     from_ner: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -95,9 +96,18 @@ def prominent(gaz: Gazetteer, cands: tuple[tuple[Entry, int], ...], countries: s
     return e.country in countries or e.population >= 100_000
 
 
-def _abbreviated(gaz: Gazetteer, m: Mention) -> Mention:
-    """A name with no gazetteer entry that is a region's abbreviation ("NSW", "D.C.", "B.C.")."""
+def _abbreviated(gaz: Gazetteer, m: Mention, doc: Doc | None = None) -> Mention:
+    """A name with no gazetteer entry that is a region's abbreviation ("NSW", "D.C.", "B.C."), and
+    an AP abbreviation written with its dot even when a small place shares the letters ("Fla." is
+    not Flå, Norway; "Pa." not Pa, Burkina Faso; "Alta." not Alta, Norway)."""
     ab = None if m.cands else gaz.abbreviation(m.text)
+    if ab is None and doc is not None and m.end - m.start == 1:
+        dotted = m.text if m.text.endswith(".") else (
+            m.text + "." if m.end < len(doc) and doc[m.end].text == "." else None)
+        hit = gaz.abbreviation(dotted) if dotted else None
+        if hit is not None and hit[1] and not any(
+                p and (e.population >= BIG_CITY or e.precision in ("country", "region")) for e, p in m.cands):
+            ab = hit
     if ab is not None:
         m.fixed, m.rule = ab[0], "region_abbreviation"
     return m
@@ -116,7 +126,7 @@ def ner_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str]) ->
             continue
         text = doc[s:e].text
         out.append(_abbreviated(gaz, Mention(s, e, text, "toponym", "ner_place", gaz.candidates(text),
-                                             from_ner=True)))
+                                             from_ner=True), doc))
         taken[s:e] = b"\x01" * (e - s)
     return out
 
@@ -135,7 +145,7 @@ def span_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, spans: list[tuple[
         cands = gaz.candidates(text)
         if not cands and _known_ner_place_inside(doc, gaz, s, e):
             continue  # "Moscow October 7": NER's "Moscow" is the place; the wider span is no name
-        out.append(_abbreviated(gaz, Mention(s, e, text, "toponym", "actor_place_span", cands, from_ner=True)))
+        out.append(_abbreviated(gaz, Mention(s, e, text, "toponym", "actor_place_span", cands, from_ner=True), doc))
         taken[s:e] = b"\x01" * (e - s)
     return out
 
@@ -339,8 +349,8 @@ def qualify(doc: Doc, mentions: list[Mention]) -> None:
     places the first (when it is a region, county or country and the first is not)."""
     by_start = {m.start: m for m in mentions}
     for m in mentions:
-        if m.end + 1 >= len(doc) or doc[m.end].text != ",":
-            continue
+        if m.end + 1 >= len(doc) or doc[m.end].text != "," or "region_list" in m.notes:
+            continue  # "Virginia, Washington, West Virginia": a list of regions, no "City, Region"
         q = by_start.get(m.end + 1)
         if q is None or q.role == "demonym":
             continue

@@ -195,7 +195,9 @@ def _others(by_country: Counter[str], own: Entry | None) -> set[str]:
 def _qual(m: Mention, e: Entry, w: dict[str, Any]) -> float:
     if m.holder is not None and e.uid == m.holder.uid:
         return w["qualifier"]
-    return w["qualifier"] if m.qualifier is not None and _inside(e, m.qualifier) else 0.0
+    if m.qualifier is not None:
+        return w["qualifier"] if _inside(e, m.qualifier) else 0.0
+    return w["nearby_holder"] if m.near is not None and _inside(e, m.near) else 0.0
 
 
 def _same_name_city(best: Entry, c_entries: list[Entry], w: dict[str, Any]) -> Entry | None:
