@@ -64,14 +64,15 @@ def region_lists(doc: Doc, found: list[Mention]) -> None:
             if m.fixed is not None or m.role == "demonym":
                 continue
             others = [r for j, r in enumerate(readings) if j != i]
-            regions = [r for j, r in enumerate(readings) if j != i and _region_only(run[j], r)]
+            regions = [r for j, r in enumerate(readings) if j != i and r is not None and _region_only(run[j], r)]
             if not regions or len(regions) * 2 <= len(others):
                 continue  # a list of towns with one state in it ("Dallas, Houston and Austin, Texas")
             if len(run) == 2 and doc[run[0].end].text == ",":
                 continue  # "Atlanta, Georgia": the City, Region pattern, not a list
             country = Counter(r.country for r in regions).most_common(1)[0][0]
             mine = tuple(c for c in m.cands if c[1] and c[0].precision == "region" and c[0].country == country)
-            if mine and (readings[i] is None or readings[i].precision != "country"):
+            own = readings[i]
+            if mine and (own is None or own.precision != "country"):
                 m.cands = mine
                 m.notes.append("region_list")
 
