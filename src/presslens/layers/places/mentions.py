@@ -80,16 +80,21 @@ def _name_end(doc: Doc, i: int, j: int) -> bool:
 BIG_CITY = 1_000_000
 
 
-def prominent(gaz: Gazetteer, cands: tuple[tuple[Entry, int], ...], countries: set[str]) -> bool:
+def prominent(gaz: Gazetteer, cands: tuple[tuple[Entry, int], ...], countries: set[str],
+              named: bool = False) -> bool:
     """Whether a name found without NER's help is a place worth reporting: its best reading is a
     country, continent, region or county, a town in a country the article discusses, or a city of
     100,000 people; found by its own name (alternate spellings need NER, except a city of a
-    million people: "Calcutta")."""
+    million people: "Calcutta"). A whole name NER tagged as an organisation (``named``: NER's
+    usual label for a small town it does not know, "the Spotswood quarantine station") is a place
+    when any town of that name lies in a country the article discusses."""
     own = [(e, p) for e, p in cands if p]
     if any(not p and e.precision == "city" and e.population >= BIG_CITY for e, p in cands):
         return True
     if not own:
         return False
+    if named and any(e.country in countries and e.precision == "city" for e, _ in own):
+        return True
     e, _ = max(own, key=lambda c: prior(*c))
     if e.precision in ("country", "continent", "region", "county", "site") and not local(e):
         return True
@@ -164,6 +169,7 @@ def scan_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], c
     n = len(doc)
     parsed = doc.has_annotation("TAG")
     area = words("region_words") | words("settlement_words")
+    org_names = {(ent.start, ent.end) for ent in doc.ents if ent.label_ in ("ORG", "FAC")}
     i = 0
     while i < n:
         tok = doc[i]
@@ -183,7 +189,7 @@ def scan_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], c
                     j < n and doc[j].lower_ in area):
                 continue  # a tagger's JJ/VB still names a place before an area word ("Punjab province")
             cands = gaz.candidates(doc[i:j].text)
-            if cands and prominent(gaz, cands, countries):
+            if cands and prominent(gaz, cands, countries, (i, j) in org_names):
                 hit = (j, cands)
                 break
         if hit is None:
