@@ -282,9 +282,17 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
     SAME_STORY = float(cfg.get("merge_same_story", SAME_STORY))
     LINKED = float(cfg.get("story_linked", LINKED))
     state.ensure(store)
+    # First stage: new articles that tell a stored article's story by their words; their figures
+    # are compared by the findings (``story_pairs``) whether or not their reports merge.
+    linked_pairs = story_link.new_story_pairs(store, LINKED)
+    if linked_pairs:
+        with store.transaction() as con:
+            state.execute_with(con, "_s", state.arrow({"a": [x for x, _ in linked_pairs],
+                                                       "b": [y for _, y in linked_pairs]}),
+                               "INSERT OR IGNORE INTO story_pairs SELECT a, b FROM _s")
     new = _rows(store, "WHERE e.id NOT IN (SELECT event_id FROM merge_keys) ORDER BY e.id")
     if not new:
-        return {"events": 0, "joined": 0}
+        return {"events": 0, "joined": 0, "story_pairs": len(linked_pairs)}
     ks = [keys(e) for e in new]
     with store.transaction() as con:
         state.execute_with(con, "_k", state.arrow({
@@ -314,7 +322,7 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
             state.execute_with(con, "_s", state.arrow({"a": [x for x, _ in told], "b": [y for _, y in told]}),
                                "INSERT OR IGNORE INTO story_pairs SELECT a, b FROM _s")
     _apply(store, joined)
-    return {"events": len(new), "joined": len(joined)}
+    return {"events": len(new), "joined": len(joined), "story_pairs": len(linked_pairs)}
 
 
 def join_copied(store: Any, article_pairs: list[tuple[str, str]]) -> int:

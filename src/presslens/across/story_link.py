@@ -36,6 +36,7 @@ from . import state
 LINKED = 0.15
 MIN_NAMES = 2
 DAYS = 7
+COMMON_NAME = 100  # a name held by more articles than this proposes no candidates ("n:reuters")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 NAME = "n:"
 
@@ -77,12 +78,48 @@ def update(store: Any, texts: dict[str, str]) -> None:
     for a in todo:
         for t in terms(texts[a]):
             counts[t] = counts.get(t, 0) + 1
+    names = [(t, a) for a in todo for t in terms(texts[a]) if t.startswith(NAME)]
     with store.transaction() as con:
         state.execute_with(con, "_d", state.arrow({"id": todo}), "INSERT OR IGNORE INTO story_docs SELECT id FROM _d")
+        state.execute_with(con, "_n", state.arrow({"term": [t for t, _ in names], "a": [a for _, a in names]}),
+                           "INSERT INTO story_names SELECT term, a FROM _n")
         state.execute_with(con, "_t", state.arrow({"term": list(counts), "n": list(counts.values())},
                                                   {"n": state.pa.int64()}),
                            "INSERT INTO story_df SELECT term, n FROM _t "
                            "ON CONFLICT (term) DO UPDATE SET n = story_df.n + excluded.n")
+
+
+def _texts(store: Any, article_ids: list[str]) -> list[dict[str, Any]]:
+    """id, published, source and own text (its window of the page) of each article."""
+    return state.query_with(store, "_a", state.arrow({"id": article_ids}),
+                            "SELECT a.id, ar.published, coalesce(p.source, p.key) AS source, "
+                            "substr(t.text, ar.start + 1, ar.\"end\" - ar.start) AS text "
+                            "FROM (SELECT id FROM _a) a "
+                            "JOIN articles ar ON ar.id = a.id JOIN page_rows p ON p.id = ar.page_id "
+                            "JOIN texts t ON t.content_hash = p.content_hash")
+
+
+def new_story_pairs(store: Any, linked: float = LINKED) -> list[tuple[str, str]]:
+    """The first stage of the merge: articles not counted before are counted, then met with every
+    stored article that shares at least ``MIN_NAMES`` of their names (through ``story_names``; a name
+    held by more than ``COMMON_NAME`` articles proposes nothing, as a band key too common does for
+    copies), and the pairs of two sources that tell one story (``Links.link``) are returned."""
+    state.ensure(store)
+    new = [r["id"] for r in store.rows("SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_docs)")]
+    if not new:
+        return []
+    update(store, {r["id"]: str(r["text"]) for r in _texts(store, new)})
+    pairs = [(r["a"], r["b"]) for r in state.query_with(store, "_a", state.arrow({"id": new}), f"""
+        WITH mine AS (SELECT term, article_id FROM story_names WHERE article_id IN (SELECT id FROM _a)),
+        rare AS (SELECT term FROM story_df WHERE term IN (SELECT term FROM mine) AND n <= {COMMON_NAME})
+        SELECT m.article_id AS a, o.article_id AS b FROM mine m JOIN rare ON rare.term = m.term
+        JOIN story_names o ON o.term = m.term AND o.article_id <> m.article_id
+        GROUP BY 1, 2 HAVING count(*) >= {MIN_NAMES}""")]
+    if not pairs:
+        return []
+    links = Links.load(store, {x for pr in pairs for x in pr}, linked)
+    return sorted({(min(a, b), max(a, b)) for a, b in pairs
+                   if links.source.get(a) != links.source.get(b) and links.link(a, b)})
 
 
 class Links:
@@ -92,6 +129,7 @@ class Links:
                  df: dict[str, int], n_docs: int, linked: float = LINKED) -> None:
         self.bags, self.published, self.df, self.n = bags, published, df, max(n_docs, 1)
         self.linked = linked
+        self.source: dict[str, str | None] = {}
         self._norm: dict[str, float] = {}
         self._memo: dict[tuple[str, str], float] = {}
 
@@ -100,11 +138,7 @@ class Links:
         ids = sorted(set(article_ids))
         if not ids:
             return cls({}, {}, {}, 1, linked)
-        rows = state.query_with(store, "_a", state.arrow({"id": ids}),
-                                "SELECT a.id, ar.published, substr(t.text, ar.start + 1, ar.\"end\" - ar.start) AS text "
-                                "FROM (SELECT id FROM _a) a "
-                                "JOIN articles ar ON ar.id = a.id JOIN page_rows p ON p.id = ar.page_id "
-                                "JOIN texts t ON t.content_hash = p.content_hash")
+        rows = _texts(store, ids)
         texts = {r["id"]: str(r["text"]) for r in rows}
         update(store, texts)
         bags = {a: terms(t) for a, t in texts.items()}
@@ -112,7 +146,9 @@ class Links:
         df = {r["term"]: int(r["n"]) for r in state.query_with(
             store, "_v", state.arrow({"t": vocab}), "SELECT term, n FROM story_df WHERE term IN (SELECT t FROM _v)")}
         n = int(store.rows("SELECT count(*) AS n FROM story_docs")[0]["n"])
-        return cls(bags, {r["id"]: r["published"] for r in rows}, df, n, linked)
+        out = cls(bags, {r["id"]: r["published"] for r in rows}, df, n, linked)
+        out.source = {r["id"]: r["source"] for r in rows}
+        return out
 
     def idf(self, term: str) -> float:
         return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
