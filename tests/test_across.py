@@ -118,7 +118,7 @@ def test_figures_that_name_what_they_count_are_compared_without_a_predicate() ->
                          "on Saturday. The drive costs $30 million.", "w")
     monitor = _told("Monitor", "The campaign aims to reach 78 million children. Donors have pledged "
                                "$27 million for the campaign.", "m")
-    texts = sorted((r.text for f in story_findings(wire, monitor, "w|m") for r in f.refs))
+    texts = sorted(r.text for f in story_findings(wire, monitor, "w|m") for r in f.refs)
     assert texts == ["$27 million", "$30 million", "78 million", "85 million"]  # "under five" is an age
     # Bare "people" without a predicate: who? (the dead, the displaced, the marchers) - not compared.
     a = _told("A", "About 500,000 people were in the region.", "a")
