@@ -292,7 +292,7 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
                                "INSERT OR IGNORE INTO story_pairs SELECT a, b FROM _s")
     new = _rows(store, "WHERE e.id NOT IN (SELECT event_id FROM merge_keys) ORDER BY e.id")
     if not new:
-        return {"events": 0, "joined": 0, "story_pairs": len(linked_pairs)}
+        return {"events": 0, "joined": 0}
     ks = [keys(e) for e in new]
     with store.transaction() as con:
         state.execute_with(con, "_k", state.arrow({
@@ -322,7 +322,7 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
             state.execute_with(con, "_s", state.arrow({"a": [x for x, _ in told], "b": [y for _, y in told]}),
                                "INSERT OR IGNORE INTO story_pairs SELECT a, b FROM _s")
     _apply(store, joined)
-    return {"events": len(new), "joined": len(joined), "story_pairs": len(linked_pairs)}
+    return {"events": len(new), "joined": len(joined)}
 
 
 def join_copied(store: Any, article_pairs: list[tuple[str, str]]) -> int:
