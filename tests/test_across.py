@@ -107,3 +107,65 @@ def test_residents_who_march_are_counted_as_a_crowd() -> None:
     # Residents counted by a census are not a crowd: no predicate, no comparison.
     town = _told("Town", "The town has 2,000 residents.", "t")
     assert story_findings(town, prov, "t|p") == []
+
+
+def test_figures_that_name_what_they_count_are_compared_without_a_predicate() -> None:
+    """Sentences in the style of the dev set's polio story (eval/dev/across s12) and of wire copy on
+    vaccination drives: a counted noun that names the thing needs no predicate; "people" does."""
+    from presslens.across.figure_findings import story_findings
+
+    wire = _told("Wire", "Health workers in 19 countries began vaccinating 85 million children under five "
+                         "on Saturday. The drive costs $30 million.", "w")
+    monitor = _told("Monitor", "The campaign aims to reach 78 million children. Donors have pledged "
+                               "$27 million for the campaign.", "m")
+    texts = sorted(r.text for f in story_findings(wire, monitor, "w|m") for r in f.refs)
+    assert texts == ["$27 million", "$30 million", "78 million", "85 million"]  # "under five" is an age
+    # Bare "people" without a predicate: who? (the dead, the displaced, the marchers) - not compared.
+    a = _told("A", "About 500,000 people were in the region.", "a")
+    b = _told("B", "Some 100,000 people live in the region.", "b")
+    assert story_findings(a, b, "a|b") == []
+
+
+def test_a_partitive_figure_is_a_part_not_a_total() -> None:
+    """"some 30 million of the children" (of a campaign's 85 million) and "56 of whom" are parts of a
+    group another figure counts (the dev set's polio and Libya stories)."""
+    from presslens.across.figure_findings import story_findings
+
+    a = _told("Ministry", "In Nigeria, some 30 million of the children will be vaccinated.", "a")
+    b = _told("Wire", "The campaign will vaccinate 85 million children.", "b")
+    assert story_findings(a, b, "a|b") == []
+
+
+def test_articles_of_one_story_are_paired_by_their_words(tmp_path: Path) -> None:
+    """The merge's first stage pairs articles of two sources that tell one story by their words, so
+    the findings compare their figures even when no report of theirs merges (eval/dev/across s12
+    style: a wire report and a monitor's report of one polio campaign)."""
+    from presslens.across import story_link
+    from presslens.across.findings import compute
+
+    recs = [
+        {"url": "https://w.example/polio", "source": "Wire", "published": "2009-02-28",
+         "text": "Polio drive in West Africa\n\nHealth workers in 19 West and Central African countries began "
+                 "vaccinating 85 million children against polio on Saturday, in a drive coordinated by UNICEF "
+                 "and the World Health Organization. Nigeria, Niger and Chad are the worst affected."},
+        {"url": "https://m.example/polio", "source": "Monitor", "published": "2009-03-01",
+         "text": "West African polio campaign\n\nThe synchronised campaign in West and Central Africa aims to "
+                 "reach 78 million children, UNICEF said. The World Health Organization said Nigeria, Niger "
+                 "and Chad still report new polio cases."},
+        {"url": "https://o.example/rent", "source": "Other", "published": "2009-03-01",
+         "text": "Rents rise in Berlin\n\nTenants in Berlin and Munich paid more rent this year, the statistics "
+                 "office said on Sunday."},
+    ]
+    src = tmp_path / "x.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    store = Store(tmp_path / "s.duckdb")
+    ingest([str(src)], store, settings=load_settings())
+    arts = {r["source"]: r["id"] for r in store.rows(
+        "SELECT a.id, p.source FROM articles a JOIN page_rows p ON p.id = a.page_id")}
+    # Done by the ingest's merge stage; nothing is left to pair, and a second run finds nothing new.
+    assert story_link.new_story_pairs(store) == []
+    conflicts = [f for f in store.load("findings") if f.kind == "conflicting_numbers"]
+    assert [sorted(r.text for r in f.refs) for f in conflicts] == [["78 million", "85 million"]]
+    assert {r.article_id for r in conflicts[0].refs} == {arts["Wire"], arts["Monitor"]}
+    assert compute(store)[0] == []  # incremental: nothing new to compare
+    store.close()

@@ -9,6 +9,7 @@ a reader asks "which figures disagree", and the references say where; ids differ
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -96,12 +97,27 @@ class Told:
     keys: dict[str, tuple[Any, ...]]
 
 
+# "56 of whom", "some 30 million of the children": a part of a group counted elsewhere, not its total.
+_PARTITIVE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:of|among)\s+(?:whom|them|those|these|the|its|their)\b",
+                              re.IGNORECASE)
+
+
+def _qualifies(text: str, x: NumberClaim, n: NumberClaim) -> bool:
+    """"85 million children under five": a bare figure right after another figure's counted noun
+    qualifies that noun (an age, a size), it counts nothing of its own."""
+    if n.counts or not x.counts:
+        return False
+    between = text[x.end : n.start]
+    return len(between) < 40 and between.strip().lower().endswith(x.counts.split()[-1].lower())
+
+
 def told(source: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
     nums = sorted(numbers, key=lambda n: n.start)
     by_pred = {v: k for k, v in count_lexicon()["noun_predicates"].items()}
     keys = {}
-    for n in nums:
-        if n.low is None and n.high is None:
+    for i, n in enumerate(nums):
+        if n.low is None and n.high is None or _PARTITIVE_AFTER.match(text, n.end) or \
+                i and _qualifies(text, nums[i - 1], n):
             continue
         cls = counted_class(text, n, nums)
         if not cls:
@@ -117,10 +133,11 @@ def told(source: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
 
 
 def story_findings(a: Told, b: Told, scope: str) -> list[Finding]:
-    """Figures two outlets give for one quantity of one story (the articles share a canonical event
-    or a copied passage) whose intervals cannot both be true: the same counted class and predicate
-    (across outlets a figure whose predicate is unknown is not compared), no differing occasion,
-    scope, place or owner. When each outlet also gives the other's figure, the two texts name two
+    """Figures two outlets give for one quantity of one story (the articles share a canonical event,
+    a copied passage or their words, ``story_link.py``) whose intervals cannot both be true: the same
+    counted class and predicate (a figure without a predicate only when its class is more than
+    "people", ``needs_predicate``; never a partitive "56 of whom"), no differing occasion, scope,
+    place or owner. When each outlet also gives the other's figure, the two texts name two
     quantities ("US$460 million" in all and "US$1 million" to each family), not a dispute."""
     if a.source == b.source:
         return []
@@ -128,9 +145,12 @@ def story_findings(a: Told, b: Told, scope: str) -> list[Finding]:
     same_b = {(k[0], n.low, n.high) for n in b.numbers if (k := b.keys.get(n.id))}
     # One id per pair of figures, whichever check finds it (a canonical event's sizes or the story).
     out, reported = [], set()
+    vague = set(count_lexicon()["needs_predicate"])
     for x in a.numbers:
         kx = a.keys.get(x.id)
-        if kx is None or kx[1] is None:
+        # A figure without its predicate is compared only when its counted noun names the thing
+        # ("85 million children", "$30 million"), not a bare "people" (who died? who marched?).
+        if kx is None or kx[1] is None and kx[0] in vague:
             continue
         for y in b.numbers:
             ky = b.keys.get(y.id)

@@ -38,21 +38,26 @@ the smaller id is kept. Changed canonical ids are recorded in ``merge_dirty`` fo
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections import defaultdict
 from datetime import date
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from ..records import stable_id
 from ..registry import stages
 from ..settings import Settings
-from . import state, story_place
+from . import state, story_link, story_place
 
 CITY_LEVEL = {"city", "site"}
 # Defaults of settings across.merge_near_km and across.merge_same_story (docs/settings.md).
 NEAR_KM = 30.0  # a suburb and its city (Villepinte-Paris 17 km) are one place for a rally
 SAME_STORY = 0.5
+LINKED = story_link.LINKED
 # An undated report happened on its page's day or in the days just before (a daily's "police
 # dispersed the protest" the morning after): one point when the other report's day is in that window.
 UNDATED_DAYS = 3
@@ -115,9 +120,37 @@ def same_story(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return both >= 3 and both / len(fa | fb) >= SAME_STORY
 
 
+@functools.lru_cache(maxsize=1)
+def confusable() -> frozenset[tuple[str, str]]:
+    """PLOVER type pairs one act may receive from two outlets' wording (``data/plover_confusable.yaml``)."""
+    raw = resources.files("presslens").joinpath("data/plover_confusable.yaml").read_text(encoding="utf-8")
+    pairs = yaml.safe_load(raw)["pairs"]
+    return frozenset((a, b) for x, y in pairs for a, b in ((x, y), (y, x)))
+
+
+def linked(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The two reports' articles tell one story by their words (``story_link.py``; False when no
+    links are loaded)."""
+    links = a.get("links")
+    return links is not None and links.link(a["article_id"], b["article_id"])
+
+
+def _types_agree(a: dict[str, Any], b: dict[str, Any], told: bool) -> bool:
+    """One type, or two types one act may receive (``confusable``: "freed" / "handed over") in
+    articles that tell one story, with a doer named in both (two acts of one day by different
+    actors stay apart: the protesters' march and the police's arrests)."""
+    if a["type"] == b["type"]:
+        return True
+    return told and (a["type"], b["type"]) in confusable() and bool(set(a["actors"] or []) & set(b["actors"] or []))
+
+
 def score(a: dict[str, Any], b: dict[str, Any]) -> int | None:
-    """Agreement points of two reports of one type; None when the texts keep them apart."""
-    if a["type"] != b["type"] or a["article_id"] == b["article_id"]:
+    """Agreement points of two reports; None when the texts keep them apart."""
+    if a["article_id"] == b["article_id"]:
+        return None
+    link = linked(a, b)
+    told = same_story(a, b) or b["article_id"] in (a.get("copied_with") or ()) or link
+    if not _types_agree(a, b, told):
         return None
     if (a["status"] == "denied") != (b["status"] == "denied"):
         return None
@@ -132,7 +165,6 @@ def score(a: dict[str, Any], b: dict[str, Any]) -> int | None:
     other_mode = 1 if a["mode"] and b["mode"] and a["mode"] != b["mode"] else 0
     if d == 0 and _page_day(a, b):
         d = 1
-    told = same_story(a, b) or b["article_id"] in (a.get("copied_with") or ())
     return d + p + (1 if acts_a & acts_b else 0) + (1 if told else 0) - other_mode
 
 
@@ -210,23 +242,33 @@ def article_names(store: Any, article_ids: list[str]) -> dict[str, set[str]]:
     return out
 
 
+def attach_links(store: Any, data: dict[str, dict[str, Any]]) -> None:
+    """One ``story_link.Links`` over the articles of every loaded report (what ``score`` compares)."""
+    links = story_link.Links.load(store, {r["article_id"] for r in data.values()}, LINKED)
+    for r in data.values():
+        r["links"] = links
+
+
 def candidates(store: Any, new_ids: list[str]) -> list[tuple[str, str]]:
     """(new event id, other event id) pairs that share a block (the other may be new too)."""
     t = state.arrow({"id": new_ids})
-    sql = """
-      WITH n AS (SELECT k.* FROM merge_keys k JOIN _new ON _new.id = k.event_id)
-      SELECT n.event_id AS a, o.event_id AS b FROM n JOIN merge_keys o
-        ON o.type = n.type AND o.dkey = n.dkey AND n.dkey <> 'N' AND n.dkey NOT LIKE 'Y:%'
-      UNION SELECT n.event_id, o.event_id FROM n JOIN merge_keys o
-        ON o.type = n.type AND n.dkey LIKE 'D:%' AND o.dkey = n.mkey
-      UNION SELECT n.event_id, o.event_id FROM n JOIN merge_keys o
-        ON o.type = n.type AND n.dkey LIKE 'M:%' AND o.mkey = n.dkey
-      UNION SELECT n.event_id, o.event_id FROM n JOIN merge_keys o
-        ON o.type = n.type AND n.dkey LIKE 'U:%' AND o.dkey IN ('D:' || substr(n.dkey, 3), n.dkey)
-      UNION SELECT n.event_id, o.event_id FROM n JOIN merge_keys o
-        ON o.type = n.type AND n.dkey LIKE 'D:%' AND o.dkey = 'U:' || substr(n.dkey, 3)
-      UNION SELECT n.event_id, o.event_id FROM n JOIN merge_keys o
-        ON o.type = n.type AND o.pkey = n.pkey
+    pairs = ", ".join(f"('{x}', '{y}')" for x, y in sorted(confusable()))
+    sql = f"""
+      WITH n AS (SELECT k.* FROM merge_keys k JOIN _new ON _new.id = k.event_id),
+      cf AS (SELECT DISTINCT type AS a, type AS b FROM n UNION SELECT * FROM (VALUES {pairs}) v(a, b)),
+      nt AS (SELECT n.*, cf.b AS otype FROM n JOIN cf ON cf.a = n.type)
+      SELECT n.event_id AS a, o.event_id AS b FROM nt n JOIN merge_keys o
+        ON o.type = n.otype AND o.dkey = n.dkey AND n.dkey <> 'N' AND n.dkey NOT LIKE 'Y:%'
+      UNION SELECT n.event_id, o.event_id FROM nt n JOIN merge_keys o
+        ON o.type = n.otype AND n.dkey LIKE 'D:%' AND o.dkey = n.mkey
+      UNION SELECT n.event_id, o.event_id FROM nt n JOIN merge_keys o
+        ON o.type = n.otype AND n.dkey LIKE 'M:%' AND o.mkey = n.dkey
+      UNION SELECT n.event_id, o.event_id FROM nt n JOIN merge_keys o
+        ON o.type = n.otype AND n.dkey LIKE 'U:%' AND o.dkey IN ('D:' || substr(n.dkey, 3), n.dkey)
+      UNION SELECT n.event_id, o.event_id FROM nt n JOIN merge_keys o
+        ON o.type = n.otype AND n.dkey LIKE 'D:%' AND o.dkey = 'U:' || substr(n.dkey, 3)
+      UNION SELECT n.event_id, o.event_id FROM nt n JOIN merge_keys o
+        ON o.type = n.otype AND o.pkey = n.pkey
            AND (n.dkey = 'N' OR n.dkey SIMILAR TO '[YU]:.*' OR o.dkey = 'N' OR o.dkey SIMILAR TO '[YU]:.*')
     """
     return [(r["a"], r["b"]) for r in state.query_with(store, "_new", t, sql) if r["a"] != r["b"]]
@@ -234,11 +276,20 @@ def candidates(store: Any, new_ids: list[str]) -> list[tuple[str, str]]:
 
 @stages.register("post:merge")
 def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]:
-    global NEAR_KM, SAME_STORY
+    global NEAR_KM, SAME_STORY, LINKED
     cfg = (settings or {}).get("across", {})
     NEAR_KM = float(cfg.get("merge_near_km", NEAR_KM))
     SAME_STORY = float(cfg.get("merge_same_story", SAME_STORY))
+    LINKED = float(cfg.get("story_linked", LINKED))
     state.ensure(store)
+    # First stage: new articles that tell a stored article's story by their words; their figures
+    # are compared by the findings (``story_pairs``) whether or not their reports merge.
+    linked_pairs = story_link.new_story_pairs(store, LINKED)
+    if linked_pairs:
+        with store.transaction() as con:
+            state.execute_with(con, "_s", state.arrow({"a": [x for x, _ in linked_pairs],
+                                                       "b": [y for _, y in linked_pairs]}),
+                               "INSERT OR IGNORE INTO story_pairs SELECT a, b FROM _s")
     new = _rows(store, "WHERE e.id NOT IN (SELECT event_id FROM merge_keys) ORDER BY e.id")
     if not new:
         return {"events": 0, "joined": 0}
@@ -256,6 +307,7 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
     other_ids = sorted({b for _, b in pairs} | {e["id"] for e in new})
     data = {r["id"]: r for r in _rows(store, "WHERE e.id IN (SELECT id FROM _new)",
                                       table=state.arrow({"id": other_ids}))}
+    attach_links(store, data)
     canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
         store, "_new", state.arrow({"id": other_ids}),
         "SELECT event_id, canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _new)")}
@@ -263,7 +315,8 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
     # Articles of two sources that tell one story, met in a block: the findings compare their figures.
     told = sorted({(min(x, y), max(x, y)) for a, b in pairs if a in data and b in data
                    for x, y in [(data[a]["article_id"], data[b]["article_id"])]
-                   if x != y and data[a]["source"] != data[b]["source"] and same_story(data[a], data[b])})
+                   if x != y and data[a]["source"] != data[b]["source"]
+                   and (same_story(data[a], data[b]) or linked(data[a], data[b]))})
     if told:
         with store.transaction() as con:
             state.execute_with(con, "_s", state.arrow({"a": [x for x, _ in told], "b": [y for _, y in told]}),
@@ -290,7 +343,7 @@ def join_copied(store: Any, article_pairs: list[tuple[str, str]]) -> int:
         by_article[r["article_id"]].append(r["id"])
     data = {r["id"]: r for r in rows}
     pairs = [(x, y) for a, b in article_pairs for x in by_article[a] for y in by_article[b]
-             if data[x]["type"] == data[y]["type"]]
+             if data[x]["type"] == data[y]["type"] or (data[x]["type"], data[y]["type"]) in confusable()]
     if not pairs:
         return 0
     # Every member of the groups involved, so that no join goes over a contradiction (``_link``).
@@ -303,6 +356,7 @@ def join_copied(store: Any, article_pairs: list[tuple[str, str]]) -> int:
         data.update({r["id"]: r for r in _rows(store, "WHERE e.id IN (SELECT id FROM _new)",
                                                table=state.arrow({"id": more}))})
     pairs = [(x, y) for x, y in pairs if x in canon and y in canon]
+    attach_links(store, data)
     joined = _link(pairs, data, canon)
     _apply(store, joined)
     return len(joined)
@@ -378,21 +432,20 @@ def clusters(rows: list[dict[str, Any]]) -> dict[str, str]:
     coarse = {i for i, k in ks.items() if k["dkey"] == "N" or str(k["dkey"])[:2] in ("Y:", "U:")}
     pairs: set[tuple[str, str]] = set()
     for r in rows:
-        k, t = ks[r["id"]], r["type"]
+        k = ks[r["id"]]
         dk = str(k["dkey"])
         probe: list[str] = []
-        if dk != "N" and not dk.startswith("Y:"):
-            probe += by[(t, "d" + dk)]
-        if dk.startswith("U:"):
-            probe += by[(t, "dD:" + dk[2:])]
-        if dk.startswith("D:"):
-            probe += by[(t, "dU:" + dk[2:])]
-        if dk.startswith("D:"):
-            probe += by[(t, "d" + str(k["mkey"]))]
-        if dk.startswith("M:"):
-            probe += by[(t, "m" + dk)]
-        if k["pkey"]:
-            probe += [o for o in by[(t, "p" + k["pkey"])] if r["id"] in coarse or o in coarse]
+        for t in {r["type"]} | {y for x, y in confusable() if x == r["type"]}:
+            if dk != "N" and not dk.startswith("Y:"):
+                probe += by[(t, "d" + dk)]
+            if dk.startswith("U:"):
+                probe += by[(t, "dD:" + dk[2:])]
+            if dk.startswith("D:"):
+                probe += by[(t, "dU:" + dk[2:])] + by[(t, "d" + str(k["mkey"]))]
+            if dk.startswith("M:"):
+                probe += by[(t, "m" + dk)]
+            if k["pkey"]:
+                probe += [o for o in by[(t, "p" + k["pkey"])] if r["id"] in coarse or o in coarse]
         pairs |= {(r["id"], o) for o in probe if o != r["id"]}
     data = {r["id"]: r for r in rows}
     joined = _link(sorted(pairs), data, {i: i for i in data})

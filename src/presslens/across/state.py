@@ -11,6 +11,9 @@ everything once.
 - ``merge_dirty``: canonical ids changed by the last merge, whose findings are redone.
 - ``story_pairs``: article pairs of two sources that tell one story (met in a merge block), whose
   figures the next findings run compares (then they are removed).
+- ``story_df``, ``story_docs``, ``story_names``: how many articles hold each term, which articles
+  were counted, and the names each holds (the document frequencies and candidate index of the
+  content-based story links, ``story_link.py``).
 - ``quote_keys``: word 5-grams of long quotes (the same-quote finding's buckets).
 - ``copy_bands``, ``copy_common``, ``copy_done``, ``copy_pairs``, ``copy_clusters``: MinHash LSH
   band keys of article sentences, band keys too common to propose copies, articles already cut, copied passages found (the earlier article's span) and
@@ -39,6 +42,9 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS copy_common (band BIGINT PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS copy_pairs (a VARCHAR, b VARCHAR, a_start BIGINT, a_end BIGINT)",
     "CREATE TABLE IF NOT EXISTS copy_clusters (article_id VARCHAR PRIMARY KEY, cluster_id VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS story_df (term VARCHAR PRIMARY KEY, n BIGINT)",
+    "CREATE TABLE IF NOT EXISTS story_docs (article_id VARCHAR PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS story_names (term VARCHAR, article_id VARCHAR)",
     "CREATE TABLE IF NOT EXISTS finding_scope (finding_id VARCHAR, scope VARCHAR)",
 ]
 
