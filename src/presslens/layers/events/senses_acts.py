@@ -256,3 +256,30 @@ def strike_sense(head: Token) -> tuple[str, str | None] | None:
     if military_sentence():
         return assault(mods, head.sent)
     return "PROTEST", "strike"
+
+
+@rule("actor-in-clause", "sense")
+def actor_in_clause(trig: Trigger, tok: Token) -> Trigger | None:
+    """Cooperative and verbal acts are between actors (manual 2.1: an event has a source and a
+    target actor): a verb such as "support", "work with", "applaud", "reject" that has no one
+    acting or acted on among its subject, objects and prepositional objects ("the audience
+    applauded") is an everyday use, not an event. An agentless passive keeps its unnamed actor."""
+    if trig.type.lower() not in words("actor_required_types") or tok.pos_ != "VERB" or trig.entry is not None:
+        return trig  # (presslens's own entries are read the manual's way already)
+    subj = syntax.subject(tok)
+    if subj.token is None and syntax.is_passive(tok):
+        return trig
+    args = [subj.token, *syntax.objects(tok), *syntax.prep_objects(tok, conj=True)]
+    if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        args.append(tok.head)
+    for a in args:
+        if a is None:
+            continue
+        if _someone(a) or any(_someone(c) for c in a.children if c.dep_ in ("poss", "compound")):
+            return trig
+    return None
+
+
+def _someone(t: Token) -> bool:
+    """An actor noun: ``is_agent``, or a common noun standing for a state ("the two countries")."""
+    return is_agent(t) or lem(t) in words("state_nouns")
