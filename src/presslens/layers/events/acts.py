@@ -168,10 +168,20 @@ def weapon_use(tok: Token) -> tuple[str, str | None] | None:
     objs = syntax.objects(tok)
     if not objs:
         return None
-    mode = weapon_mode([t for o in objs for t in o.subtree])
+    mode = weapon_mode([t for o in objs for t in _named_thing(o)])
     if mode is None and not any(lem(o) in words("weapon_nouns") for o in objs):
         return None
     return "ASSAULT", mode
+
+
+def _named_thing(noun: Token) -> list[Token]:
+    """The words that say what a noun is: the noun, its modifiers and its "of" complement ("a barrage of
+    rockets"), not its other phrases or words inside a name ("a venture with Cornwall Fire and Rescue
+    Service" names no weapon)."""
+    out = [noun] + [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    for o in syntax.prep_objects(noun, ("of",), conj=True):
+        out += _named_thing(o)
+    return [t for t in out if t.ent_type_ not in ("ORG", "FAC", "PERSON", "GPE", "WORK_OF_ART", "EVENT")]
 
 
 @rule("rejects-accusation", "trigger")

@@ -332,6 +332,7 @@ def public_health(trig: Trigger, tok: Token) -> Trigger | None:
         return trig
     if trig.type == "COERCE":
         targets = syntax.objects(tok) + syntax.prep_objects(tok, ("on",))
+        targets += [x for t in targets for x in syntax.prep_objects(t, ("of",))]  # "hundreds of Muslims"
         if targets and any(is_agent(t) for t in targets):
             return trig  # confining or banning named people is a restriction (dev guidelines)
     return None

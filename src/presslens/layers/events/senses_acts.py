@@ -36,6 +36,7 @@ def human_patient(trig: Trigger, tok: Token) -> Trigger | None:
         done_to.append(tok.head)
     if not done_to and syntax.children(tok, "ccomp"):
         return None  # "recognise that ...": a statement, not an act on anyone
+    done_to += [o for t in done_to for o in syntax.prep_objects(t, ("of",))]  # "dozens of protesters"
     if person and done_to and not any(_person(t) or _captive(t) for t in done_to):
         return None  # (recognising a role or aspirations is still praise: only "recognise that" is vetoed)
     return trig
@@ -256,3 +257,52 @@ def strike_sense(head: Token) -> tuple[str, str | None] | None:
     if military_sentence():
         return assault(mods, head.sent)
     return "PROTEST", "strike"
+
+
+@rule("actor-in-clause", "sense")
+def actor_in_clause(trig: Trigger, tok: Token) -> Trigger | None:
+    """Cooperative and verbal acts are between actors (manual 2.1: an event has a source and a
+    target actor): a verb such as "support", "work with", "applaud", "reject" that has no one
+    acting or acted on among its subject, objects and prepositional objects ("the audience
+    applauded") is an everyday use, not an event. An agentless passive keeps its unnamed actor."""
+    if trig.type.lower() not in words("actor_required_types") or tok.pos_ != "VERB" or trig.entry is not None:
+        return trig  # (presslens's own entries are read the manual's way already)
+    subj = syntax.subject(tok)
+    if subj.token is None and syntax.is_passive(tok):
+        return trig
+    args = [subj.token, *syntax.objects(tok), *syntax.prep_objects(tok, conj=True)]
+    if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        args.append(tok.head)
+    for a in args:
+        if a is None:
+            continue
+        if _someone(a) or any(_someone(c) for c in a.children if c.dep_ in ("poss", "compound")):
+            return trig
+    return None
+
+
+def _someone(t: Token) -> bool:
+    """An actor noun: ``is_agent``, or a common noun standing for a state ("the two countries")."""
+    return is_agent(t) or lem(t) in words("state_nouns")
+
+
+@rule("trade-ban", "sense")
+def trade_ban(trig: Trigger, tok: Token) -> Trigger | None:
+    """A ban on goods ("would ban Canadian cows and beef", "a ban on cattle imports from Canada",
+    "an arms embargo") stops trade with a country: SANCTION/discontinue (manual 3.13), not a
+    restriction on people (COERCE/restrict)."""
+    if (trig.type, trig.mode) != ("COERCE", "restrict") or lem(tok) not in words("ban_words"):
+        return trig
+    targets = syntax.objects(tok) + syntax.prep_objects(tok, ("on",), conj=True)
+    targets += [c for t in targets for c in t.conjuncts]
+    if not targets or any(_person(t) or is_agent(t) for t in targets):
+        return trig
+
+    def goods(t: Token) -> bool:
+        mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod")]
+        of_place = [o for o in syntax.prep_objects(t, ("from",)) if o.ent_type_ in ("GPE", "NORP")]
+        return lem(t) in words("trade_nouns") or any(lem(m) in words("trade_nouns") for m in mods) \
+            or any(m.ent_type_ in ("GPE", "NORP") for m in mods) or bool(of_place)
+    if any(goods(t) for t in targets):
+        trig.type, trig.mode = "SANCTION", "discontinue"
+    return trig
