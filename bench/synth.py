@@ -44,7 +44,7 @@ from typing import Any
 
 from presslens import registry
 from presslens.pipeline import ingest
-from presslens.records import Analysis, Page
+from presslens.records import Analysis, Page, stable_id
 from presslens.settings import load_settings
 from presslens.store import Store
 
@@ -122,11 +122,20 @@ def _retext(obj: Any, text: str) -> None:
             setattr(obj, t, text[a:b])
 
 
+# Fields holding an item id (hashes that do not embed the page id): rewritten per clone, the same
+# way in the item and in every reference to it. Actor ids are kept (an archive's actors recur).
+ITEM_REFS = ("id", "place_id", "quote_id", "event_id")
+
+
 def _reid(obj: Any, old: str, new: str) -> None:
     for f in dataclasses.fields(obj):
         v = getattr(obj, f.name)
-        if isinstance(v, str) and old in v and (f.name == "id" or f.name.endswith("_id")):
+        if not isinstance(v, str):
+            continue
+        if old in v and (f.name == "id" or f.name.endswith("_id")):
             setattr(obj, f.name, v.replace(old, new))
+        elif f.name in ITEM_REFS:
+            setattr(obj, f.name, stable_id("clone", v, new))
 
 
 def clone(page: Page, analyses: list[Analysis], c: int) -> tuple[Page, list[Analysis]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -312,6 +313,8 @@ def ingest(
         if on_report:
             on_report(report)
 
+    held = [time.monotonic()]  # when the look-ups last let go of the store file
+
     def new_pages() -> Iterator[Page]:
         # Already-stored content is looked up a chunk of pages at a time: one query per page
         # cost more than reading and segmenting it.
@@ -328,7 +331,11 @@ def ingest(
             stale.update(i for i in states if builds.get(i) != build)
             back = [p for p in chunk if states.get(p.id) == "reverted"]
             store.reinstate(back)
-            store.release()
+            # Let readers in after a commit, or once a second while only looking up (a no-op
+            # re-ingest reopened the file per chunk: most of its cost).
+            if back or time.monotonic() - held[0] > 1.0:
+                store.release()
+                held[0] = time.monotonic()
             report.pages_reverted += len(back)
             fresh = [p for p in chunk if p.id not in states]
             same = store.same_text(fresh)
@@ -359,7 +366,7 @@ def ingest(
                 item.source = source  # e.g. text dumps, which name no site
             chunk.append(item)
             chunk_chars += len(item.text)
-            if len(chunk) >= 64 or chunk_chars >= 16_000_000:
+            if len(chunk) >= 256 or chunk_chars >= 16_000_000:
                 yield from unseen()
                 chunk, chunk_chars = [], 0
         yield from unseen()
