@@ -248,6 +248,7 @@ def ingest(
     from .build import fingerprint
 
     build = fingerprint(settings, stages)
+    store.build = build
     report = IngestReport()
     # Stored page versions analysed by another build (issue 16): analysed again, then replaced.
     stale: set[str] = set()
@@ -268,7 +269,7 @@ def ingest(
             from .across import state as across_state
 
             across_state.forget(store, replace)
-        for (page, analyses), ok in zip(queued, write_batch(store, queued, fail, build, replace), strict=True):
+        for (page, analyses), ok in zip(queued, write_batch(store, queued, fail, replace), strict=True):
             if ok is None:
                 continue  # this page could not be stored: one store_failed error says why
             written.append((page.content_hash, page.key))
@@ -403,15 +404,14 @@ def ingest(
 
 
 def write_batch(store: Store, batch: list[tuple[Page, list[Analysis]]],
-                fail: Callable[[IngestError], None], build: str | None = None,
-                replace: Sequence[str] = ()) -> list[bool | None]:
+                fail: Callable[[IngestError], None], replace: Sequence[str] = ()) -> list[bool | None]:
     """``store.write_pages(batch)``; if the data of one page cannot be stored (a value the column
     type cannot hold, a stage bug), the pages are written one by one and only the failing page is
     lost, as one ``store_failed`` error. A failure of the store itself (disk full, lock) is raised."""
     if not batch:
         return []
     try:
-        return list(store.write_pages(batch, build=build, replace=replace))
+        return list(store.write_pages(batch, replace=replace) if replace else store.write_pages(batch))
     except StoreError:
         raise
     except Exception as exc:
@@ -421,8 +421,8 @@ def write_batch(store: Store, batch: list[tuple[Page, list[Analysis]]],
     out: list[bool | None] = []
     for page, analyses in batch:
         try:
-            out.extend(store.write_pages([(page, analyses)], build=build,
-                                         replace=[page.id] if page.id in replace else []))
+            out.extend(store.write_pages([(page, analyses)], replace=[page.id]) if page.id in replace
+                       else store.write_pages([(page, analyses)]))
         except StoreError:
             raise
         except Exception as exc:

@@ -64,6 +64,8 @@ class Store:
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path} (run `presslens ingest` first)")
         self._lock = threading.Lock()
+        # The build (``presslens.build``) that analysed what this process writes; ingest sets it.
+        self.build: str | None = None
         self._cols = table_columns()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._writer = None if read_only or self.path == ":memory:" else WriterLock(self.path).acquire()
@@ -201,7 +203,7 @@ class Store:
         if not batch:
             return []
         with self.transaction() as con:
-            return write_pages(con, self._cols, batch, build=build, replace=replace)
+            return write_pages(con, self._cols, batch, build=build or self.build, replace=replace)
 
     def page_builds(self, page_ids: Sequence[str]) -> dict[str, str]:
         """The build that analysed each stored page version (pages without one are not listed)."""
