@@ -1,179 +1,138 @@
-"""Across-source stages at scale: merge + findings cost per article on synthetic stores, no-op
-re-ingest, adding 50 articles to a big store vs an empty one, API list endpoints p95.
+"""Across-source stages at scale (issue 16): merge + findings cost per article at 1k/10k/100k
+articles, adding 50 articles to a big store vs an empty one, no-op re-ingest of 1k articles, and
+every API list endpoint's p95.
 
-    .venv/bin/python bench/across.py [--sizes 1000,10000] [--api-size 10000] [--out FILE.json]
+    .venv/bin/python bench/synth.py --articles 100000 --db /tmp/bench-stores/s100000.duckdb  # once per size
+    .venv/bin/python bench/across.py --sizes 1000,10000,100000 --stores /tmp/bench-stores [--out FILE.json]
 
-Synthetic stores are generated at the analysis-record level (Page/Article/NumberClaim/Event
-records written with ``Store.write_pages``, no spaCy: 100k articles through the NLP layers would
-take hours on this machine). Each article is built from a window of the bundled real pages
-(``src/presslens/examples``) with changed names, dates, places and figures: stories of five
-outlets each (one event per report, a size figure with its offsets; some outlets copy a wire
-passage, some give another figure), 20 stories a day, so the date span grows with the store as an
-archive does. Goals (issue 16): per-article merge+findings cost flat within +-30 % from 1k to
-100k; no-op re-ingest of 1k articles < 2 CPU-s; adding 50 articles to a 10k store < 2x adding them
-to an empty one; every API list endpoint p95 < 100 ms.
+Stores are ``bench/synth.py`` clones of a real ingest (see there), built with the store-wide stages
+run after every batch, so their bookkeeping is that of a store grown by ingest; a missing
+``s<n>.duckdb`` is built here (hours at 100k on a loaded 2-core machine: build it beforehand, and a
+store built with ``--no-post`` gets its across state from one ``post`` run over everything).
+
+- **per-article cost at size n**: a copy of the n-article store gets one more batch of 500 cloned
+  articles (copies of the template never stored before), and the CPU-s of ``merge`` + ``findings``
+  over that batch is divided by 500: what ingest pays per article when the store holds n.
+- **add 50**: 50 articles to a copy of the largest store vs to an empty store, three runs each
+  (fresh copies), medians compared.
+- **no-op re-ingest**: 1k cloned pages as JSONL, ingested (``stages=[]``: no NLP, the look-ups and
+  writes only), then ingested again and timed: every page is unchanged and of the same build.
+- **API**: ``bench/api_lists.py`` on each store.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
-import random
-import re
+import shutil
+import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from presslens import registry
-from presslens.pipeline import ingest
-from presslens.records import Analysis, Article, Event, NumberClaim, Page, Part
-from presslens.settings import load_settings
-from presslens.store import Store
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "presslens" / "examples"
-CITIES = [(f"City{i}", 9_000_000 + i, 40.0 + (i % 40) * 0.5, -3.0 + (i // 40) * 0.7) for i in range(200)]
-NAMES = ["Amina Bello", "Jonas Weber", "Leila Karimi", "Pedro Alves", "Sun Wei", "Olga Petrenko", "Kofi Mensah"]
+import api_lists  # noqa: E402
+import synth  # noqa: E402
 
+from presslens.pipeline import ingest  # noqa: E402
+from presslens.settings import load_settings  # noqa: E402
+from presslens.store import Store  # noqa: E402
 
-def real_words() -> list[str]:
-    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt")))
-    return re.findall(r"[A-Za-z][A-Za-z'-]+", text)
+FRESH = 1_000_000  # clone copies from here on were never written to any store
 
 
-def article(i: int, words: list[str], rng: random.Random) -> tuple[Page, Analysis]:
-    story, outlet = divmod(i, 5)
-    day = date(2018, 1, 1) + timedelta(days=story // 20)
-    city, gid, lat, lon = CITIES[story % len(CITIES)]
-    # Outlets 0-2 report the organisers' figure, 3-4 another one: a conflict per story.
-    size = 100_000 + story if outlet < 3 else 4_000 + story
-    figure = f"{size:,}"
-    lead = (f"{NAMES[story % len(NAMES)]} addressed a rally in {city} on {day.isoformat()}. "
-            f"Organisers said {figure} people took part.\n\n")
-    w0 = (story * 37) % (len(words) - 200)
-    # The wire passage the story's outlets share, with this story's names and figures in it (every
-    # fifth word), so two stories' wire copy differ as real ones do.
-    wire = " ".join(f"{w}{story}" if k % 5 == 0 else w for k, w in enumerate(words[w0 : w0 + 60]))
-    own = " ".join(rng.sample(words, 80))  # each outlet's own words
-    body = lead + (wire + ". " if outlet != 4 else "") + own + "."
-    page = Page(key=f"https://outlet{outlet}-{i % 37}.example/{i}", text=body, source=f"Outlet {outlet}",
-                published=day.isoformat(), fmt="text")
-    aid = f"{page.id}-a1"
-    art = Article(id=aid, page_id=page.id, seq=1, start=0, end=len(body), body_start=0, body_end=len(body),
-                  source=page.source, published=page.published,
-                  parts=[Part(role="body", start=0, end=len(body), text=body)])
-    a = Analysis(article=art, page_text=body)
-    s = body.index(figure)
-    a.numbers.append(NumberClaim(id=f"{aid}-n1", article_id=aid, start=s, end=s + len(figure), text=figure,
-                                 low=size, high=size, counts="people"))
-    es = body.index("addressed")
-    a.events.append(Event(id=f"{aid}-e1", article_id=aid, type="PROTEST", mode="demo", start=es,
-                          end=body.index("\n"), text=body[es : body.index("\n")], place_name=city, country="XX",
-                          geonameid=gid, geo_precision="city", date=day.isoformat(), date_precision="day",
-                          size={"participants": [size, size]}))
-    return page, a
+def _copy(src: Path, dst: Path) -> Path:
+    shutil.copyfile(src, dst)
+    if Path(str(src) + ".wal").exists():
+        shutil.copyfile(str(src) + ".wal", str(dst) + ".wal")
+    return dst
 
 
-def cpu() -> float:
-    return time.process_time()
+def per_article(store: Path, tmp: Path, tpl: Any, batch: int = 500) -> dict[str, float]:
+    work = _copy(store, tmp / "work.duckdb")
+    spent = synth.build(work, batch, batch=batch, first=FRESH, tpl=tpl)
+    work.unlink()
+    Path(str(work) + ".wal").unlink(missing_ok=True)
+    n = spent["articles"]
+    return {"merge_ms": round(1000 * spent["merge"] / n, 2), "findings_ms": round(1000 * spent["findings"] / n, 2),
+            "ms": round(1000 * (spent["merge"] + spent["findings"]) / n, 2)}
 
 
-def build(path: Path, n: int, words: list[str], batch: int = 500, start: int = 0) -> tuple[float, int]:
-    """Write n synthetic articles in batches, running the post stages after each (as ingest does);
-    returns (CPU-s of the post stages, articles)."""
-    settings = load_settings()
-    rng = random.Random(start)
-    spent = 0.0
-    with Store(path) as store:
-        for lo in range(start, start + n, batch):
-            store.write_pages([(p, [a]) for p, a in (article(i, words, rng) for i in range(lo, min(start + n, lo + batch)))])
-            for name in ("merge", "findings"):  # the across stages (name_variants is the actors layer's)
-                t = cpu()
-                registry.stages.get(f"post:{name}")(store, settings)
-                spent += cpu() - t
-    return spent, n
+def add50(big: Path, tmp: Path, tpl: Any, runs: int = 3) -> dict[str, Any]:
+    out: dict[str, list[float]] = {"store": [], "empty": []}
+    for r in range(runs):
+        for name, base in (("store", big), ("empty", None)):
+            work = tmp / f"add-{name}.duckdb"
+            if base is not None:
+                _copy(base, work)
+            spent = synth.build(work, 50, batch=50, first=FRESH + 10 * (r + 1), tpl=tpl)
+            out[name].append(spent["merge"] + spent["findings"])
+            work.unlink()
+            Path(str(work) + ".wal").unlink(missing_ok=True)
+    s, e = statistics.median(out["store"]), statistics.median(out["empty"])
+    return {"store_cpu_s": [round(x, 3) for x in out["store"]], "empty_cpu_s": [round(x, 3) for x in out["empty"]],
+            "ratio_of_medians": round(s / max(e, 1e-9), 2)}
 
 
-def p95(xs: list[float]) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
-
-
-def api_p95(path: Path, rounds: int = 20) -> dict[str, float]:
-    from fastapi.testclient import TestClient
-
-    from presslens.server.app import create_app
-
-    paths = ["/api/articles?limit=25", "/api/articles?limit=25&offset=5000", "/api/events?limit=50",
-             "/api/events?limit=50&offset=5000", "/api/actors?limit=50", "/api/findings?limit=50",
-             "/api/findings?limit=50&offset=5000", "/api/findings?kind=copied_text&limit=50",
-             "/api/findings?kind=conflicting_figures&limit=50", "/api/errors?limit=50"]
-    out = {}
-    with TestClient(create_app(path, index_in_background=False), base_url="http://127.0.0.1") as c:
-        for p in paths:
-            c.get(p)
-            ts = []
-            for _ in range(rounds):
-                t = time.perf_counter()
-                assert c.get(p).status_code == 200, p
-                ts.append((time.perf_counter() - t) * 1000)
-            out[p] = round(p95(ts), 1)
-    return out
-
-
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="1000,10000")
-    ap.add_argument("--api-size", type=int, default=10_000)
-    ap.add_argument("--out", default="")
-    args = ap.parse_args()
-    words = real_words()
-    import os
-
-    res: dict[str, object] = {"machine": f"{platform.machine()}, {os.cpu_count()} CPUs, python "
-                                         f"{platform.python_version()}, load {os.getloadavg()[0]:.1f} at start",
-                              "per_article_ms": {}}
-    keep = tempfile.TemporaryDirectory(prefix="presslens-across-")
-    tmp = Path(keep.name)
-    stores = {}
-    for n in [int(x) for x in args.sizes.split(",")]:
-        path = tmp / f"s{n}.duckdb"
-        spent, _ = build(path, n, words)
-        stores[n] = path
-        res["per_article_ms"][n] = round(1000 * spent / n, 3)  # type: ignore[index]
-        print(f"{n} articles: merge+findings {spent:.1f} CPU-s, {1000 * spent / n:.2f} ms/article", flush=True)
-    # Adding 50 articles to the biggest store (10k if built) vs to an empty one.
-    big = max(stores)
-    add_big, _ = build(stores[big], 50, words, start=10_000_000)
-    add_empty, _ = build(tmp / "empty.duckdb", 50, words, start=10_000_000)
-    res["add50"] = {"store": big, "cpu_s": round(add_big, 3), "empty_cpu_s": round(add_empty, 3),
-                    "ratio": round(add_big / max(add_empty, 1e-9), 2)}
-    print(f"add 50 to {big}: {add_big:.2f} CPU-s vs empty {add_empty:.2f} CPU-s", flush=True)
-    # No-op re-ingest of 1k articles through the real ingest path (pages from a JSONL file).
+def noop_reingest(tmp: Path, tpl: Any, n: int = 1000) -> dict[str, Any]:
     src = tmp / "1k.jsonl"
-    rng = random.Random(1)
     with src.open("w", encoding="utf-8") as fh:
-        for i in range(1000):
-            page, _ = article(20_000_000 + i, words, rng)
+        for page, _ in synth.clones(tpl[0], n, first=FRESH + 100):
             fh.write(json.dumps({"url": page.key, "source": page.source, "published": page.published,
                                  "text": page.text}) + "\n")
     settings = load_settings()
     with Store(tmp / "noop.duckdb") as store:
         ingest([src], store, settings=settings, stages=[])
-        t = cpu()
+        t = time.process_time()
         rep = ingest([src], store, settings=settings, stages=[])
-        res["noop_reingest_1k_cpu_s"] = round(cpu() - t, 3)
-        assert rep.pages_unchanged == 1000, rep
-    print(f"no-op re-ingest of 1k: {res['noop_reingest_1k_cpu_s']} CPU-s", flush=True)
-    if args.api_size in stores:
-        res["api_p95_ms"] = {"store": args.api_size, **api_p95(stores[args.api_size])}
-        print(json.dumps(res["api_p95_ms"]), flush=True)
+        cpu = time.process_time() - t
+    assert rep.pages_unchanged == rep.pages_seen and not rep.pages_stored, rep
+    return {"pages": rep.pages_seen, "cpu_s": round(cpu, 3)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--stores", default="/tmp/bench-stores")
+    ap.add_argument("--rounds", type=int, default=20)
+    ap.add_argument("--skip", default="", help="comma list of parts to skip: cost,add50,noop,api")
+    ap.add_argument("--out", default="")
+    args = ap.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    res: dict[str, Any] = {"machine": f"{platform.machine()}, {os.cpu_count()} CPUs, python "
+                                      f"{platform.python_version()}, load {os.getloadavg()[0]:.1f} at start"}
+    tpl = synth.template()
+    sizes = [int(x) for x in args.sizes.split(",")]
+    stores = {}
+    for n in sizes:
+        path = Path(args.stores) / f"s{n}.duckdb"
+        if not path.exists():
+            synth.build(path, n, tpl=tpl, log=lambda s: print(s, flush=True))
+        stores[n] = path
+    with tempfile.TemporaryDirectory(prefix="presslens-across-") as keep:
+        tmp = Path(keep)
+        if "cost" not in skip:
+            res["per_article"] = {}
+            for n, path in stores.items():
+                res["per_article"][n] = per_article(path, tmp, tpl)
+                print(f"{n}: {res['per_article'][n]}", flush=True)
+        if "add50" not in skip:
+            res["add50"] = {"store": max(stores), **add50(stores[max(stores)], tmp, tpl)}
+            print(f"add 50: {res['add50']}", flush=True)
+        if "noop" not in skip:
+            res["noop_reingest_1k"] = noop_reingest(tmp, tpl)
+            print(f"no-op re-ingest: {res['noop_reingest_1k']}", flush=True)
+    if "api" not in skip:
+        res["api_p95_ms"] = {n: api_lists.measure(p, args.rounds) for n, p in stores.items()}
+    res["load_at_end"] = round(os.getloadavg()[0], 1)
     print(json.dumps(res, indent=1))
     if args.out:
         Path(args.out).write_text(json.dumps(res, indent=1), encoding="utf-8")
-    keep.cleanup()
     return 0
 
 

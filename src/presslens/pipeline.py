@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ class IngestReport:
     pages_stored: int = 0
     pages_unchanged: int = 0
     pages_reverted: int = 0  # went back to an earlier stored version, which is the latest again
+    pages_reanalysed: int = 0  # stored, but analysed by another build: analysed again (in pages_stored)
     articles: int = 0
     same_text: list[SameText] = field(default_factory=list)  # one per new page over a stored text
     pages_analysed: int = 0  # so far, stored or about to be (progress display)
@@ -243,7 +245,13 @@ def ingest(
     crash loses only the uncommitted batch, which a re-run writes again.
     """
     settings = settings or load_settings()
+    from .build import fingerprint
+
+    build = fingerprint(settings, stages)
+    store.build = build
     report = IngestReport()
+    # Stored page versions analysed by another build (issue 16): analysed again, then replaced.
+    stale: set[str] = set()
     queued: list[tuple[Page, list[Analysis]]] = []
     queued_chars = 0
 
@@ -256,11 +264,19 @@ def ingest(
 
     def flush() -> None:
         nonlocal queued_chars
-        for (page, analyses), ok in zip(queued, write_batch(store, queued, fail), strict=True):
+        replace = [p.id for p, _ in queued if p.id in stale]
+        if replace:
+            from .across import state as across_state
+
+            across_state.forget(store, replace)
+        for (page, analyses), ok in zip(queued, write_batch(store, queued, fail, replace), strict=True):
             if ok is None:
                 continue  # this page could not be stored: one store_failed error says why
             written.append((page.content_hash, page.key))
             if ok:
+                if page.id in stale:
+                    report.pages_reanalysed += 1
+                    stale.discard(page.id)
                 report.pages_stored += 1
                 report.articles += len(analyses)
             else:  # the same content twice in one batch
@@ -298,6 +314,8 @@ def ingest(
         if on_report:
             on_report(report)
 
+    held = [time.monotonic()]  # when the look-ups last let go of the store file
+
     def new_pages() -> Iterator[Page]:
         # Already-stored content is looked up a chunk of pages at a time: one query per page
         # cost more than reading and segmenting it.
@@ -310,15 +328,23 @@ def ingest(
                     del first_with_text[content_hash]
             written.clear()
             states = store.page_states(chunk)
+            builds = store.page_builds(list(states))
+            stale.update(i for i in states if builds.get(i) != build)
             back = [p for p in chunk if states.get(p.id) == "reverted"]
             store.reinstate(back)
-            store.release()
+            # Let readers in after a commit, or once a second while only looking up (a no-op
+            # re-ingest reopened the file per chunk: most of its cost).
+            if back or time.monotonic() - held[0] > 1.0:
+                store.release()
+                held[0] = time.monotonic()
             report.pages_reverted += len(back)
             fresh = [p for p in chunk if p.id not in states]
             same = store.same_text(fresh)
             for page in chunk:
                 state = states.get(page.id)
-                if state == "unchanged":
+                if state is not None and page.id in stale:
+                    yield page  # stored, by another build: analysed again
+                elif state == "unchanged":
                     report.pages_unchanged += 1
                     if on_report:
                         on_report(report)
@@ -341,7 +367,7 @@ def ingest(
                 item.source = source  # e.g. text dumps, which name no site
             chunk.append(item)
             chunk_chars += len(item.text)
-            if len(chunk) >= 64 or chunk_chars >= 16_000_000:
+            if len(chunk) >= 256 or chunk_chars >= 16_000_000:
                 yield from unseen()
                 chunk, chunk_chars = [], 0
         yield from unseen()
@@ -378,14 +404,14 @@ def ingest(
 
 
 def write_batch(store: Store, batch: list[tuple[Page, list[Analysis]]],
-                fail: Callable[[IngestError], None]) -> list[bool | None]:
+                fail: Callable[[IngestError], None], replace: Sequence[str] = ()) -> list[bool | None]:
     """``store.write_pages(batch)``; if the data of one page cannot be stored (a value the column
     type cannot hold, a stage bug), the pages are written one by one and only the failing page is
     lost, as one ``store_failed`` error. A failure of the store itself (disk full, lock) is raised."""
     if not batch:
         return []
     try:
-        return list(store.write_pages(batch))
+        return list(store.write_pages(batch, replace=replace) if replace else store.write_pages(batch))
     except StoreError:
         raise
     except Exception as exc:
@@ -395,7 +421,8 @@ def write_batch(store: Store, batch: list[tuple[Page, list[Analysis]]],
     out: list[bool | None] = []
     for page, analyses in batch:
         try:
-            out.extend(store.write_pages([(page, analyses)]))
+            out.extend(store.write_pages([(page, analyses)], replace=[page.id]) if page.id in replace
+                       else store.write_pages([(page, analyses)]))
         except StoreError:
             raise
         except Exception as exc:

@@ -104,3 +104,27 @@ def replace_scoped(store: Any, scopes: Sequence[str], findings: Sequence[Any], s
             store._insert(con, "findings", uniq)
             execute_with(con, "_fs", arrow({"f": [f.id for f in uniq], "s": [scope_of[f.id] for f in uniq]}),
                          "INSERT INTO finding_scope SELECT f, s FROM _fs")
+
+
+def forget(store: Any, page_ids: Sequence[str]) -> None:
+    """Page versions about to be analysed again (another build, ``pipeline.ingest``): this
+    bookkeeping forgets them, so the next runs take their new analyses as new (their page
+    findings go now; findings of other scopes are redone when these pages come back)."""
+    if not page_ids:
+        return
+    ensure(store)
+    arts = "(SELECT id FROM articles WHERE page_id IN (SELECT v FROM _gone))"
+    with store.transaction() as con:
+        for sql in (
+            "DELETE FROM findings WHERE id IN (SELECT finding_id FROM finding_scope WHERE scope IN "
+            "(SELECT 'p:' || v FROM _gone))",
+            "DELETE FROM finding_scope WHERE scope IN (SELECT 'p:' || v FROM _gone)",
+            "DELETE FROM across_pages WHERE page_id IN (SELECT v FROM _gone)",
+            f"DELETE FROM merge_keys WHERE event_id IN (SELECT id FROM events WHERE article_id IN {arts})",
+            f"DELETE FROM quote_keys WHERE quote_id IN (SELECT id FROM quotes WHERE article_id IN {arts})",
+            f"DELETE FROM copy_bands WHERE article_id IN {arts}",
+            f"DELETE FROM copy_done WHERE article_id IN {arts}",
+            f"DELETE FROM copy_clusters WHERE article_id IN {arts}",
+            f"DELETE FROM copy_pairs WHERE a IN {arts} OR b IN {arts}",
+        ):
+            execute_with(con, "_gone", arrow({"v": list(page_ids)}), sql)

@@ -76,7 +76,8 @@ def _f(**kw: Any) -> dict[str, Any]:
 
 @router.get("/overview", summary="Store overview: pages, articles, sources, date range, layer counts, errors")
 def overview(request: Request) -> dict[str, Any]:
-    return db(request).overview()
+    d = db(request)
+    return d.aggregate("overview", {}, d.overview)  # type: ignore[no-any-return]
 
 
 @router.get("/errors", summary="Ingest errors, newest first, one page (`limit`, `offset`; errors.csv has all)")
@@ -195,7 +196,7 @@ def events(request: Request, type: TypeQ = None, source: Src = None, country: Co
            offset: Offset = 0) -> dict[str, Any]:
     f = _f(type=type, source=source, country=country, actor=actor, date_from=date_from, date_to=date_to, q=q)
     out = db(request).events(f, limit=limit, offset=offset)
-    out["facets"] = db(request).event_facets(f)
+    out["facets"] = db(request).aggregate("event_facets", f, lambda: db(request).event_facets(f))
     return out
 
 
@@ -213,14 +214,14 @@ def timeline(request: Request, by: Annotated[str, Query(pattern="^(type|source)$
              type: TypeQ = None, source: Src = None, country: Country = None, actor: ActorQ = None,
              date_from: From = None, date_to: To = None) -> dict[str, Any]:
     f = _f(type=type, source=source, country=country, actor=actor, date_from=date_from, date_to=date_to)
-    return db(request).timeline(f, by)
+    return db(request).aggregate("timeline:" + by, f, lambda: db(request).timeline(f, by))  # type: ignore[no-any-return]
 
 
 @router.get("/events/map", summary="Located events grouped by coordinates")
 def event_map(request: Request, type: TypeQ = None, source: Src = None, country: Country = None,
               actor: ActorQ = None, date_from: From = None, date_to: To = None) -> dict[str, Any]:
     f = _f(type=type, source=source, country=country, actor=actor, date_from=date_from, date_to=date_to)
-    return db(request).event_map(f)
+    return db(request).aggregate("map", f, lambda: db(request).event_map(f))  # type: ignore[no-any-return]
 
 
 @router.get("/events/{event_id}", summary="One event with every report of it (each with its own figures)")

@@ -5,10 +5,14 @@ it; the full-text index (see ``fts.py``) lives in that in-memory database beside
 runs on its own cursor, which is safe under uvicorn's thread pool. All SQL is parameterised; the
 only interpolated names come from fixed allow-lists in these modules.
 
-The store is attached only while requests run (``reading()``, reference counted) and detached
-when the server is idle: DuckDB lets one process write a file only while no other has it open, so
-an ``ingest`` can commit its batches while ``serve`` runs, and each request sees the last
-committed state. Cached results are dropped when the store file has changed since they were made.
+The store is attached while requests run (``reading()``, reference counted) and stays attached
+between requests until the server has been idle for ``IDLE_DETACH_S`` or a writer holds the
+store's writer lock (``<store>.lock``, taken by every ``ingest`` before it opens the file): DuckDB
+lets one process write a file only while no other has it open, so an ``ingest`` can commit its
+batches while ``serve`` runs, and each request sees the last committed state. Attaching cost a
+request 10-40 ms (more under load), more than most queries on a 100k-article store: a burst of
+requests (a UI page asks for several lists) now pays it once. Cached results are dropped when the
+store file has changed since they were made.
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ JSON_COLS = {
     "findings": ("refs",),
 }
 PAGE_ITEMS = 50  # items per section on detail pages (CSV exports have all)
+# Seconds the store stays attached after the last request (a writer waits at most this long, well
+# inside its busy timeout; a writer that holds the writer lock makes the server detach at once).
+IDLE_DETACH_S = 1.0
 WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 
 
@@ -48,6 +55,25 @@ def _loads(row: dict[str, Any], cols: Sequence[str]) -> dict[str, Any]:
     return row
 
 
+def writer_active(path: str) -> bool:
+    """Whether a process (this one included) holds the store's writer lock (``store.WriterLock``)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no way to ask; detach after every request as before
+        return True
+    try:
+        fh = open(path + ".lock", "rb")  # noqa: SIM115 (closed below)
+    except OSError:
+        return False  # no writer has ever opened this store
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        fh.close()  # closing drops the shared lock just taken
+    return False
+
+
 def page_id_of(article_id: str) -> str:
     return article_id.rsplit("-a", 1)[0]
 
@@ -55,7 +81,8 @@ def page_id_of(article_id: str) -> str:
 class DbBase:
     """The store opened read-only (attached per request) and the query plumbing."""
 
-    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_S,
+                 idle_detach_s: float = IDLE_DETACH_S) -> None:
         self.path = str(path)
         if not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path} (run `presslens ingest` first)")
@@ -70,6 +97,11 @@ class DbBase:
         self._facet_cache: OrderedDict[str, dict[str, list[dict[str, Any]]]] = OrderedDict()
         self._attach_lock = threading.Lock()
         self._readers = 0
+        self._attached = False
+        self.idle_detach_s = idle_detach_s
+        self._last_use = 0.0
+        self._timer: threading.Timer | None = None
+        self._stats_ready = False  # the in-memory actor_stats table (db.py) matches the store
         self._generation: tuple[int, ...] | None = None
         with self.reading():
             row = self._one("SELECT value FROM s.meta WHERE key = 'schema_version'", catch=True)
@@ -94,38 +126,74 @@ class DbBase:
         """Attach the store for a request (the first concurrent reader attaches it, waiting out a
         writer's commit up to the busy timeout; then StoreBusy)."""
         with self._attach_lock:
-            if self._readers == 0:
-                deadline = time.monotonic() + self.busy_timeout
-                delay = 0.02
-                while True:
-                    try:
-                        self.con.execute(f"ATTACH {self._lit} AS s (READ_ONLY)")
-                        break
-                    except duckdb.IOException as exc:
-                        if "lock" not in str(exc).lower():
-                            raise StoreFailed(f"cannot open store {self.path}: {' '.join(str(exc).split())}") \
-                                from None
-                        if time.monotonic() >= deadline:
-                            raise StoreBusy(f"store {self.path} is being written; try again shortly") from None
-                        time.sleep(delay)
-                        delay = min(delay * 2, 0.5)
-                    except duckdb.Error as exc:
-                        raise StoreFailed(f"cannot open store {self.path}: {' '.join(str(exc).split())}") from None
-                gen = self._stat()
-                if gen != self._generation:
-                    if self._generation is not None:  # an ingest committed since: cached results are stale
-                        with self._memo_lock:
-                            self._memo.clear()
-                            self._facet_cache.clear()
-                        self.search_mode = "none"
-                    self._generation = gen
+            if not self._attached:
+                self._attach()
             self._readers += 1
 
+    def _attach(self) -> None:
+        deadline = time.monotonic() + self.busy_timeout
+        delay = 0.02
+        while True:
+            try:
+                self.con.execute(f"ATTACH {self._lit} AS s (READ_ONLY)")
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise StoreFailed(f"cannot open store {self.path}: {' '.join(str(exc).split())}") from None
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(f"store {self.path} is being written; try again shortly") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+            except duckdb.Error as exc:
+                raise StoreFailed(f"cannot open store {self.path}: {' '.join(str(exc).split())}") from None
+        self._attached = True
+        gen = self._stat()
+        if gen != self._generation:
+            if self._generation is not None:  # an ingest committed since: cached results are stale
+                with self._memo_lock:
+                    self._memo.clear()
+                    self._facet_cache.clear()
+                self.search_mode = "none"
+                self._stats_ready = False
+            self._generation = gen
+
     def release(self) -> None:
+        """End a request; the store stays attached for the next one unless a writer waits."""
         with self._attach_lock:
             self._readers -= 1
+            self._last_use = time.monotonic()
+            if self._readers == 0 and self._attached:
+                if self.idle_detach_s <= 0 or writer_active(self.path):
+                    self._detach()
+                elif self._timer is None:
+                    self._start_timer(self.idle_detach_s)
+
+    def _start_timer(self, seconds: float) -> None:
+        self._timer = threading.Timer(seconds, self._on_idle)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _on_idle(self) -> None:
+        with self._attach_lock:
+            self._timer = None
+            if not self._attached or self._readers:
+                return
+            left = self._last_use + self.idle_detach_s - time.monotonic()
+            if left > 0.01 and not writer_active(self.path):
+                self._start_timer(left)
+            else:
+                self._detach()
+
+    def _detach(self) -> None:
+        if self._attached:
+            self.con.execute("DETACH s")
+            self._attached = False
+
+    def detach(self) -> None:
+        """Let a writer in now (when no request runs); the next request attaches again."""
+        with self._attach_lock:
             if self._readers == 0:
-                self.con.execute("DETACH s")
+                self._detach()
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
@@ -169,6 +237,11 @@ class DbBase:
         return row[0] if row else None
 
     def close(self) -> None:
+        with self._attach_lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._attached = False
         self.con.close()
 
     def _rows_on(self, cur: duckdb.DuckDBPyConnection | None, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
@@ -179,6 +252,24 @@ class DbBase:
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
     # ------------------------------------------------------------------ comparison
+    def aggregate(self, name: str, f: dict[str, Any], fn: Any) -> Any:
+        """A store-wide aggregate (facets, timeline, map, overview) for a filter, computed once
+        while the store stays the same (bounded; dropped when an ingest commits): each of them
+        reads every event or mention, hundreds of ms at 100k articles, and every page of a list
+        asks for the same ones."""
+        key = json.dumps([name, f], sort_keys=True, default=str)
+        with self._memo_lock:
+            hit = self._facet_cache.get(key)
+            if hit is not None:
+                self._facet_cache.move_to_end(key)
+                return hit
+        value = fn()
+        with self._memo_lock:
+            self._facet_cache[key] = value
+            while len(self._facet_cache) > 256:
+                self._facet_cache.popitem(last=False)
+        return value
+
     def memo(self, key: str, fn: Any) -> Any:
         with self._memo_lock:
             if key not in self._memo:

@@ -64,6 +64,8 @@ class Store:
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path} (run `presslens ingest` first)")
         self._lock = threading.Lock()
+        # The build (``presslens.build``) that analysed what this process writes; ingest sets it.
+        self.build: str | None = None
         self._cols = table_columns()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._writer = None if read_only or self.path == ":memory:" else WriterLock(self.path).acquire()
@@ -186,19 +188,29 @@ class Store:
         """Store one page version with its articles and items atomically. False if already stored."""
         return self.write_pages([(page, analyses)])[0]
 
-    def write_pages(self, batch: Sequence[tuple[Page, Sequence[Analysis]]]) -> list[bool]:
+    def write_pages(self, batch: Sequence[tuple[Page, Sequence[Analysis]]], *, build: str | None = None,
+                    replace: Sequence[str] = ()) -> list[bool]:
         """Store page versions with their articles and items in one transaction (all or nothing).
 
         Per page: False if this version (key and content) is already stored (or came earlier in the
         same batch). A text already stored for another page is not stored again: the new page
         points to it.
         Batching amortises DuckDB's per-statement and per-commit cost; a crash loses at most the
-        uncommitted batch, which a re-run writes again.
+        uncommitted batch, which a re-run writes again. ``build`` (``presslens.build``) is recorded
+        per page written; pages in ``replace`` (stored, analysed again by another build) are
+        replaced in the same transaction.
         """
         if not batch:
             return []
         with self.transaction() as con:
-            return write_pages(con, self._cols, batch)
+            return write_pages(con, self._cols, batch, build=build or self.build, replace=replace)
+
+    def page_builds(self, page_ids: Sequence[str]) -> dict[str, str]:
+        """The build that analysed each stored page version (pages without one are not listed)."""
+        if not page_ids:
+            return {}
+        return {str(p): str(b) for p, b in select_in(
+            self.con, "SELECT page_id, build FROM page_builds WHERE page_id IN ({})", list(page_ids))}
 
     def write_error(self, err: IngestError) -> None:
         self.write_errors([err])

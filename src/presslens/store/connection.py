@@ -83,8 +83,10 @@ def connect(path: str, *, read_only: bool, busy_timeout: float = BUSY_TIMEOUT_S)
     while True:
         try:
             return duckdb.connect(path, read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
+        except (duckdb.IOException, duckdb.BinderException) as exc:
+            # BinderException: this process's own server (``serve`` in-process) has the file
+            # attached read-only between requests; it lets go within a second (server/db_base.py).
+            if "lock" not in str(exc).lower() and "file handle conflict" not in str(exc).lower():
                 raise StoreFailed(f"cannot open store {path}: {one_line(exc)}") from None
             if time.monotonic() >= deadline:
                 raise StoreBusy(f"store {path} is held open by another process{_holder(exc)} "

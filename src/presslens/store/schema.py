@@ -132,6 +132,10 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str, columns: dict[str, Column
         con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(defs)})")
     con.execute("CREATE VIEW IF NOT EXISTS pages AS SELECT r.*, t.text FROM page_rows r "
                 "JOIN texts t ON t.content_hash = r.content_hash")
+    # The build that analysed each page version (``presslens.build``): a re-ingest by another build
+    # analyses the page again. Bookkeeping, not a record: an older store gains it on open, and a
+    # page without a row counts as analysed by an unknown build.
+    con.execute("CREATE TABLE IF NOT EXISTS page_builds (page_id VARCHAR PRIMARY KEY, build VARCHAR)")
     con.execute(
         "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?), ('created_at', ?)",
         [str(SCHEMA_VERSION), datetime.now(UTC).isoformat()],

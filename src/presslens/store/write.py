@@ -95,13 +95,17 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, cols: Columns, objs: Iter
 
 
 def write_pages(con: duckdb.DuckDBPyConnection, columns: dict[str, Columns],
-                batch: Sequence[tuple[Page, Sequence[Analysis]]]) -> list[bool]:
+                batch: Sequence[tuple[Page, Sequence[Analysis]]], *, build: str | None = None,
+                replace: Sequence[str] = ()) -> list[bool]:
     """Store page versions with their articles and items, inside the caller's transaction.
 
     Per page: False if this version (key and content) is already stored (or came earlier in the
     same batch). A text already stored for another page is not stored again: the new page points
-    to it.
+    to it. ``build`` is recorded for each page written; the page versions in ``replace`` (analysed
+    again by another build) lose their stored articles and items first, so they are written anew.
     """
+    if replace:
+        forget_pages(con, replace)
     now = datetime.now(UTC).replace(tzinfo=None)
     out: list[bool] = []
     ids = list({p.id for p, _ in batch})
@@ -132,7 +136,36 @@ def write_pages(con: duckdb.DuckDBPyConnection, columns: dict[str, Columns],
         insert(con, "articles", columns["articles"], [a.article for a in new])
         for attr in ITEM_TABLES:
             insert(con, attr, columns[attr], [x for a in new for x in getattr(a, attr)])
+        if build is not None:
+            con.register("_presslens_builds", pa.table({"p": pa.array([p.id for p in pages], type=pa.string())}))
+            try:
+                con.execute("INSERT OR REPLACE INTO page_builds SELECT p, ? FROM _presslens_builds", [build])
+            finally:
+                con.unregister("_presslens_builds")
     return out
+
+
+def forget_pages(con: duckdb.DuckDBPyConnection, page_ids: Sequence[str]) -> None:
+    """Delete page versions with their articles, items and article-level findings (the texts and
+    actors stay: other pages share them), inside the caller's transaction."""
+    con.register("_presslens_gone", pa.table({"v": pa.array(list(page_ids), type=pa.string())}))
+    try:
+        arts = "(SELECT id FROM articles WHERE page_id IN (SELECT v FROM _presslens_gone))"
+        for table in ITEM_TABLES:
+            if table in ("actors", "findings"):
+                continue
+            con.execute(f"DELETE FROM {table} WHERE article_id IN {arts}")
+        # Findings an article's analysis made (an invalid date); store-wide ones, which list their
+        # scope in ``finding_scope``, are redone by their own stages.
+        scoped = ("AND id NOT IN (SELECT finding_id FROM finding_scope)"
+                  if con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'finding_scope'").fetchone()
+                  else "")
+        con.execute(f"DELETE FROM findings WHERE json_extract_string(refs, '$[0].article_id') IN {arts} {scoped}")
+        con.execute("DELETE FROM articles WHERE page_id IN (SELECT v FROM _presslens_gone)")
+        con.execute("DELETE FROM page_rows WHERE id IN (SELECT v FROM _presslens_gone)")
+        con.execute("DELETE FROM page_builds WHERE page_id IN (SELECT v FROM _presslens_gone)")
+    finally:
+        con.unregister("_presslens_gone")
 
 
 def select_in(con: duckdb.DuckDBPyConnection, sql: str, values: Sequence[str]) -> list[Any]:
