@@ -280,6 +280,41 @@ def test_gloss_rules() -> None:
     assert typo_of("nigerians", ["nigerian"]) is None
 
 
+def test_typo_index_answers_as_the_scan_does() -> None:
+    """The symmetric-delete index gives the same known word as comparing with every known word in
+    order, on one-edit, swap, two-edit and unrelated words over real place names."""
+    import random
+
+    from presslens.layers.actors.variants import TypoIndex, _close_typo
+
+    known = ["albania", "parliament", "nigerian", "tirana", "brussels", "belarus", "belgium", "bulgaria",
+             "damascus", "teheran", "tehran", "isfahan", "mashhad", "ukraine", "uganda", "kosovo", "london"]
+    rng = random.Random(3)
+    words = list(known)
+    for k in known:
+        for _ in range(12):
+            w = list(k)
+            for _ in range(rng.choice((1, 1, 2))):
+                i = rng.randrange(len(w))
+                op = rng.choice("sdit")
+                if op == "s":
+                    w[i] = rng.choice("aeiounrst")
+                elif op == "d" and len(w) > 5:
+                    del w[i]
+                elif op == "i":
+                    w.insert(i, rng.choice("aeiounrst"))
+                elif op == "t" and i + 1 < len(w):
+                    w[i], w[i + 1] = w[i + 1], w[i]
+            words.append("".join(w))
+    index = TypoIndex(known)
+    found = 0
+    for w in words:
+        scan = next((k for k in known if len(k) >= 5 and _close_typo(w, k)), None)
+        assert index.find(w) == scan, w
+        found += scan is not None
+    assert found > 50  # the comparison exercised real typos, not only misses
+
+
 def test_state_bodies_named_by_country_get_country_ids() -> None:
     got = resolved(
         "Shells hit the port of Valdera on Monday. Brazil's interior ministry said its forces had "

@@ -168,11 +168,31 @@ def gloss_pairs(text: str, mentions: Sequence[dict[str, Any]], names_of: Any = N
 
 def typo_of(word: str, known: Iterable[str]) -> str | None:
     """The known word a capitalised word misspells by one edit or swap ("Abania" / "Albania")."""
-    w = word.lower()
-    for k in known:
-        if len(k) >= 5 and _close_typo(w, k):
-            return k
-    return None
+    return TypoIndex(known).find(word)
+
+
+def _deletes(w: str) -> set[str]:
+    return {w, *(w[:i] + w[i + 1:] for i in range(len(w)))}
+
+
+class TypoIndex:
+    """``typo_of`` over a fixed list of known words without comparing the word with each of them:
+    two words one edit or adjacent swap apart share a one-deletion form (the symmetric-delete
+    index of SymSpell, Garbe 2012), so only the known words sharing one are compared. The answer is
+    the same as scanning the list in order (the earliest close word wins); the scan made the
+    store-wide ``name_variants`` stage quadratic in the store (unknown words x known words)."""
+
+    def __init__(self, known: Iterable[str]):
+        self.known = [k for k in known if len(k) >= 5]
+        self.by_delete: dict[str, list[int]] = defaultdict(list)
+        for i, k in enumerate(self.known):
+            for d in _deletes(k):
+                self.by_delete[d].append(i)
+
+    def find(self, word: str) -> str | None:
+        w = word.lower()
+        seen = sorted({i for d in _deletes(w) for i in self.by_delete.get(d, ())})
+        return next((self.known[i] for i in seen if _close_typo(w, self.known[i])), None)
 
 
 def _close_typo(a: str, b: str) -> bool:
@@ -249,6 +269,7 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
                     known.setdefault(w.lower(), (key, r))
     for r in all_rows + prow:
         covered[r["article_id"]].append((int(r["start"]), int(r["end"])))
+    typos = TypoIndex(known)
     for a in arts:
         text = texts[a["page_id"]]
         for mt in _CAP_WORD.finditer(text, int(a["start"]), int(a["end"])):
@@ -258,7 +279,7 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
                 continue
             if any(s <= mt.start() < e for s, e in covered[a["id"]]):
                 continue
-            k = typo_of(lw, known)
+            k = typos.find(lw)
             if k is None:
                 continue
             key, ref = known[k]
