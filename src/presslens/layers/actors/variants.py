@@ -230,7 +230,10 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
         if r.get("name"):
             place_names.setdefault("place:" + str(r["k"]), r["name"])
     arts = store.rows("SELECT id, page_id, start, \"end\" FROM articles ORDER BY page_id, start")
-    texts = {pid: store.page_text(pid) for pid in {a["page_id"] for a in arts}}
+    # One query for every article's page text (one per page cost more than the stage's own work).
+    texts = {r["id"]: str(r["text"]) for r in store.rows(
+        "SELECT p.id, t.text FROM page_rows p JOIN texts t ON t.content_hash = p.content_hash "
+        "WHERE p.id IN (SELECT DISTINCT page_id FROM articles)")}
     art_page = {a["id"]: a["page_id"] for a in arts}
 
     def names_of(aid: str) -> list[str]:
@@ -291,8 +294,13 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
     # Forms are compared folded (case, quotes, honorifics), so refs are gathered the same way.
     occ: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
 
+    folded: dict[str, str] = {}  # a form recurs on many pages: fold each once
+
     def fold(f: str) -> str:
-        return _form(_untitled(" ".join(f.split()), titles))
+        out = folded.get(f)
+        if out is None:
+            out = folded[f] = _form(_untitled(" ".join(f.split()), titles))
+        return out
 
     for r in rows:
         occ[(r["actor_id"], fold(r["text"]))].setdefault(art_page.get(r["article_id"], ""), r)
