@@ -228,6 +228,36 @@ def _variant_findings(text: str, tmp_path: object) -> tuple[Any, list[Any]]:
     return a, found
 
 
+def test_name_variants_read_in_chunks_find_the_same(tmp_path: pytest.TempPathFactory,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stage reads the store a few pages at a time (flat memory); a gloss on one page and a
+    typo of a name used on another give the same findings whatever the chunk size."""
+    from pathlib import Path
+
+    from presslens.actors import name_variant_findings
+    from presslens.layers.actors import variants
+    from presslens.store import Store
+    from presslens.testing import run_stages, single_article
+
+    texts = ["Critics say the Jagaban [Bola Tinubu] ignored the north. Bola Tinubu denied it.",
+             "Farmers in Kaduna said the roads were bad. Officials in Kaduna agreed.",
+             "Traders in Kadnua said prices rose, and Bola Tinubu visited Abuja.",
+             "Officials in Abuja said the Jagaban would travel to Kaduna on Monday."]
+    store = Store(Path(str(tmp_path)) / "nv.duckdb")
+    for i, text in enumerate(texts):
+        page, a = single_article(text, key=f"mem://nv{i}")
+        store.write_page(page, [run_stages(a, ["nlp", "actors", "places"])])
+
+    def found() -> list[tuple[str, str, list[tuple[str, int, int]]]]:
+        return [(f.id, f.detail, [(r.article_id, r.start, r.end) for r in f.refs]) for f in name_variant_findings(store)]
+
+    whole = found()
+    assert any("Kadnua" in d for _, d, _ in whole) and any("Jagaban" in d for _, d, _ in whole)
+    monkeypatch.setattr(variants, "_CHUNK_PAGES", 1)
+    assert found() == whole
+    store.close()
+
+
 def test_glossed_epithet_and_typo_are_name_variants(tmp_path: pytest.TempPathFactory) -> None:
     # Nigerian: an epithet glossed in brackets, and a one-letter typo of a place named elsewhere.
     text = ("LAGOS - Critics say the Jagaban [Bola Tinubu] ignored the north. Bola Tinubu denied it. "
