@@ -228,6 +228,36 @@ def _variant_findings(text: str, tmp_path: object) -> tuple[Any, list[Any]]:
     return a, found
 
 
+def test_name_variants_read_in_chunks_find_the_same(tmp_path: pytest.TempPathFactory,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stage reads the store a few pages at a time (flat memory); a gloss on one page and a
+    typo of a name used on another give the same findings whatever the chunk size."""
+    from pathlib import Path
+
+    from presslens.actors import name_variant_findings
+    from presslens.layers.actors import variants
+    from presslens.store import Store
+    from presslens.testing import run_stages, single_article
+
+    texts = ["Critics say the Jagaban [Bola Tinubu] ignored the north. Bola Tinubu denied it.",
+             "Farmers in Kaduna said the roads were bad. Officials in Kaduna agreed.",
+             "Traders in Kadnua said prices rose, and Bola Tinubu visited Abuja.",
+             "Officials in Abuja said the Jagaban would travel to Kaduna on Monday."]
+    store = Store(Path(str(tmp_path)) / "nv.duckdb")
+    for i, text in enumerate(texts):
+        page, a = single_article(text, key=f"mem://nv{i}")
+        store.write_page(page, [run_stages(a, ["nlp", "actors", "places"])])
+
+    def found() -> list[tuple[str, str, list[tuple[str, int, int]]]]:
+        return [(f.id, f.detail, [(r.article_id, r.start, r.end) for r in f.refs]) for f in name_variant_findings(store)]
+
+    whole = found()
+    assert any("Kadnua" in d for _, d, _ in whole) and any("Jagaban" in d for _, d, _ in whole)
+    monkeypatch.setattr(variants, "_CHUNK_PAGES", 1)
+    assert found() == whole
+    store.close()
+
+
 def test_glossed_epithet_and_typo_are_name_variants(tmp_path: pytest.TempPathFactory) -> None:
     # Nigerian: an epithet glossed in brackets, and a one-letter typo of a place named elsewhere.
     text = ("LAGOS - Critics say the Jagaban [Bola Tinubu] ignored the north. Bola Tinubu denied it. "
@@ -278,6 +308,41 @@ def test_gloss_rules() -> None:
     assert typo_of("abania", ["albania", "tirana"]) == "albania"
     assert typo_of("praliament", ["parliament"]) == "parliament"
     assert typo_of("nigerians", ["nigerian"]) is None
+
+
+def test_typo_index_answers_as_the_scan_does() -> None:
+    """The symmetric-delete index gives the same known word as comparing with every known word in
+    order, on one-edit, swap, two-edit and unrelated words over real place names."""
+    import random
+
+    from presslens.layers.actors.variants import TypoIndex, _close_typo
+
+    known = ["albania", "parliament", "nigerian", "tirana", "brussels", "belarus", "belgium", "bulgaria",
+             "damascus", "teheran", "tehran", "isfahan", "mashhad", "ukraine", "uganda", "kosovo", "london"]
+    rng = random.Random(3)
+    words = list(known)
+    for k in known:
+        for _ in range(12):
+            w = list(k)
+            for _ in range(rng.choice((1, 1, 2))):
+                i = rng.randrange(len(w))
+                op = rng.choice("sdit")
+                if op == "s":
+                    w[i] = rng.choice("aeiounrst")
+                elif op == "d" and len(w) > 5:
+                    del w[i]
+                elif op == "i":
+                    w.insert(i, rng.choice("aeiounrst"))
+                elif op == "t" and i + 1 < len(w):
+                    w[i], w[i + 1] = w[i + 1], w[i]
+            words.append("".join(w))
+    index = TypoIndex(known)
+    found = 0
+    for w in words:
+        scan = next((k for k in known if len(k) >= 5 and _close_typo(w, k)), None)
+        assert index.find(w) == scan, w
+        found += scan is not None
+    assert found > 50  # the comparison exercised real typos, not only misses
 
 
 def test_state_bodies_named_by_country_get_country_ids() -> None:

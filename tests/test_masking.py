@@ -88,3 +88,25 @@ def test_every_item_keeps_its_page_offsets() -> None:
     for a in Pipeline(load_settings()).analyse_page(pages[0]):
         for item in (*a.mentions, *a.events, *a.quotes):
             assert a.page_text[item.start:item.end] == item.text
+
+
+def test_the_actor_scan_is_reused_only_for_the_same_words() -> None:
+    """The scan made when masking before the parse serves the parsed Doc with the same words; a Doc
+    of other words carrying the copied user data is scanned afresh."""
+    from presslens.layers.actors.component import ActorsComponent
+    from presslens.nlp import blank_english
+
+    comp = ActorsComponent(blank_english())
+    nlp = blank_english()
+    first = nlp.make_doc("The MEK and Amnesty International met in Paris.")
+    hits, _ = comp._scan(first)
+    assert hits  # the registry knows these names
+    same = nlp.make_doc("The MEK and Amnesty International met in Paris.")
+    same.user_data.update(first.user_data)
+    assert [(h.start, h.end, h.actors) for h in comp._scan(same)[0]] == [(h.start, h.end, h.actors) for h in hits]
+    hits[0].actors = ("changed",)  # callers change hits in place: the kept scan is not theirs
+    assert comp._scan(same)[0][0].actors != ("changed",)
+    other = nlp.make_doc("Officials of Hamas spoke in Gaza.")
+    other.user_data.update(first.user_data)
+    fresh = ActorsComponent(blank_english())._scan(nlp.make_doc("Officials of Hamas spoke in Gaza."))[0]
+    assert [(h.start, h.end) for h in comp._scan(other)[0]] == [(h.start, h.end) for h in fresh]

@@ -177,3 +177,13 @@ def test_reporting_subject(spec: str, verb: int, person: bool, want: str) -> Non
     doc = parse(spec)
     got = syntax.reporting_subject(doc[verb], lambda t: person)
     assert got is not None and got.text == want
+
+
+def test_doc_text_is_read_once_and_never_leaks_to_a_copy() -> None:
+    doc = Doc(VOCAB, words=["Officials", "in", "Lagos", "said", "so", "."], spaces=[True, True, True, True, False, False])
+    assert syntax.doc_text(doc) == doc.text == "Officials in Lagos said so."
+    assert syntax.doc_text(doc) is syntax.doc_text(doc)  # built once
+    # Masking copies user data onto a Doc of other words: its text is its own.
+    other = Doc(VOCAB, words=["Officials", "in", "ORG", "said", "so", "."], spaces=[True, True, True, True, False, False])
+    other.user_data.update(doc.user_data)
+    assert syntax.doc_text(other) == "Officials in ORG said so."

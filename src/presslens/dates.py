@@ -25,6 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .layers.syntax import doc_text
 from .records import Analysis, DateRef, Finding, FindingRef, stable_id
 from .registry import stages
 from .settings import Settings
@@ -386,9 +387,9 @@ class DatesComponent:
         if published is None:
             published, how = parse_anchor(ctx.get("published")), "published"
         if published is None:
-            published, how = header_anchor(doc.text[:HEADER_CHARS]), "dateline"
+            published, how = header_anchor(doc_text(doc)[:HEADER_CHARS]), "dateline"
         spans = []
-        for r in interpret(find_candidates(doc.text), published, how or "published"):
+        for r in interpret(find_candidates(doc_text(doc)), published, how or "published"):
             span = doc.char_span(r["start"], r["end"], alignment_mode="expand")
             if span is None:
                 continue
@@ -427,7 +428,7 @@ class DatesStage:
     def __call__(self, a: Analysis) -> Analysis:
         if a.doc is not None:
             # The regex runs on the Doc text (masked parts blanked); offsets are Doc offsets.
-            self._add(a, a.doc.text, a.nlp_offset)
+            self._add(a, doc_text(a.doc), a.nlp_offset)
         for part in a.article.parts:
             if part.role == "related_link":
                 self._add(a, a.page_text[part.start : part.end], part.start)

@@ -25,6 +25,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .layers.syntax import doc_text
 from .records import Analysis, NumberClaim, stable_id
 from .registry import stages
 from .settings import Settings
@@ -497,7 +498,7 @@ def make_numbers_component(nlp: Language, name: str) -> Any:
     def component(doc: Doc) -> Doc:
         ctx = doc.user_data.get("presslens", {})
         skip = [(s, e) for s, e in ctx.get("skip_spans", [])]
-        doc._.numbers = find_quantities(doc.text, doc, skip_spans=skip)
+        doc._.numbers = find_quantities(doc_text(doc), doc, skip_spans=skip)
         return doc
 
     return component
@@ -510,9 +511,9 @@ class NumbersStage:
 
     def component(self, doc: Doc) -> Any:
         if self._component is None:
-            from spacy.lang.en import English
+            from .nlp import blank_english
 
-            self._component = make_numbers_component(English(), "presslens_numbers")
+            self._component = make_numbers_component(blank_english(), "presslens_numbers")
         return self._component
 
     def __call__(self, a: Analysis) -> Analysis:
@@ -520,11 +521,9 @@ class NumbersStage:
         if a.doc is not None:
             doc = a.doc
         else:
-            from spacy.lang.en import English
+            from .nlp import article_text, blank_english
 
-            from .nlp import article_text
-
-            doc = English().make_doc(article_text(a.article, a.page_text))
+            doc = blank_english().make_doc(article_text(a.article, a.page_text))
             off = a.article.start
         ctx = doc.user_data.setdefault("presslens", {})
         # Dates found by the dates stage are never quantities.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -21,7 +22,7 @@ from ...text.names import (
 )
 from .agents import Agents
 from .joins import Joins
-from .matcher import Hit, Key, Matcher, _tokens, family_key, matcher_for, surname_keys
+from .matcher import Hit, Key, Matcher, _Tokens, _tokens, family_key, matcher_for, surname_keys
 from .not_actors import NotActors
 from .offices import with_offices
 from .registry import Registry, load_registry
@@ -32,6 +33,8 @@ from .titles import title_type
 _DETERMINERS = words("title_determiners")
 # Words left in lower case inside a name ("Army of the Pure", "Partido de la ..."): data file.
 SMALL_WORDS = words("name_small_words")
+# user_data key of the last scan (matcher, token texts, hits, surname candidates): see _scan.
+_SCAN_KEY = "_presslens_scan"
 # Lower-case English words (spacy-lookups-data; lang/en/build_common_words): not proper names alone.
 def common_words() -> frozenset[str]:
     """Read on first use (45k words): importing the package stays cheap for readers and the CLI."""
@@ -65,9 +68,21 @@ class ActorsComponent(StateBodies, Joins, Agents, NotActors):
 
     # ---------------------------------------------------------------- scanning
     def _scan(self, doc: Doc) -> tuple[list[Hit], list[Hit]]:
-        """Registry hits (longest first) and surname candidates, over non-skipped tokens."""
-        m = self.matcher
+        """Registry hits (longest first) and surname candidates, over non-skipped tokens.
+
+        The hits depend only on the tokens' texts (punctuation and space flags are lexical), so the
+        scan of the tokenised Doc (``nlp`` masking names before the parse) is kept in its user data
+        and reused for the parsed Doc with the same words (this component, after the parse): it was
+        two scans per article. Callers change hits in place, so each gets copies."""
         toks = _tokens(doc)
+        cached = doc.user_data.get(_SCAN_KEY)
+        if cached is None or cached[0] is not self.matcher or cached[1] != toks.text:
+            cached = (self.matcher, toks.text, *self._scan_tokens(toks))
+            doc.user_data[_SCAN_KEY] = cached
+        return [copy.copy(h) for h in cached[2]], [copy.copy(h) for h in cached[3]]
+
+    def _scan_tokens(self, toks: _Tokens) -> tuple[list[Hit], list[Hit]]:
+        m = self.matcher
         texts = toks.text
         pos: list[int] = []
         keys: list[tuple[str, str, str] | None] = []

@@ -27,6 +27,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from ...lang import words
+from ..syntax import doc_text
 from .agents import country_of_demonym
 from .cues import NameCues
 
@@ -82,7 +83,7 @@ class NotActors(NameCues):
 
     @staticmethod
     def _furniture(doc: Doc, s: int, e: int) -> bool:
-        text = doc.text
+        text = doc_text(doc)
         a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         ls, le = text.rfind("\n", 0, a) + 1, text.find("\n", b)
         if text[ls : le if le >= 0 else len(text)].strip() != text[a:b]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ...lang import words
@@ -168,11 +168,31 @@ def gloss_pairs(text: str, mentions: Sequence[dict[str, Any]], names_of: Any = N
 
 def typo_of(word: str, known: Iterable[str]) -> str | None:
     """The known word a capitalised word misspells by one edit or swap ("Abania" / "Albania")."""
-    w = word.lower()
-    for k in known:
-        if len(k) >= 5 and _close_typo(w, k):
-            return k
-    return None
+    return TypoIndex(known).find(word)
+
+
+def _deletes(w: str) -> set[str]:
+    return {w, *(w[:i] + w[i + 1:] for i in range(len(w)))}
+
+
+class TypoIndex:
+    """``typo_of`` over a fixed list of known words without comparing the word with each of them:
+    two words one edit or adjacent swap apart share a one-deletion form (the symmetric-delete
+    index of SymSpell, Garbe 2012), so only the known words sharing one are compared. The answer is
+    the same as scanning the list in order (the earliest close word wins); the scan made the
+    store-wide ``name_variants`` stage quadratic in the store (unknown words x known words)."""
+
+    def __init__(self, known: Iterable[str]):
+        self.known = [k for k in known if len(k) >= 5]
+        self.by_delete: dict[str, list[int]] = defaultdict(list)
+        for i, k in enumerate(self.known):
+            for d in _deletes(k):
+                self.by_delete[d].append(i)
+
+    def find(self, word: str) -> str | None:
+        w = word.lower()
+        seen = sorted({i for d in _deletes(w) for i in self.by_delete.get(d, ())})
+        return next((self.known[i] for i in seen if _close_typo(w, self.known[i])), None)
 
 
 def _close_typo(a: str, b: str) -> bool:
@@ -182,64 +202,111 @@ def _close_typo(a: str, b: str) -> bool:
     return _close(a + "#", b + "#") if min(len(a), len(b)) < 6 else _close(a, b)
 
 
+# Pages whose texts and items are held at once: the stage reads the whole store, in chunks, so
+# its memory stays flat as the store grows (it held every mention, place and text at once).
+_CHUNK_PAGES = 500
+_MENTION_ROWS = ("SELECT id, article_id, start, \"end\", text, actor_id, method FROM mentions "
+                 "WHERE actor_id IS NOT NULL AND method NOT IN ('surname', 'surname-registry', 'context') "
+                 "ORDER BY article_id, start")
+# A demonym ("Iranian", "Iranians") is not a way of writing its place's name.
+_PLACE_WHERE = ("coalesce(CAST(geonameid AS VARCHAR), name) IS NOT NULL "
+                "AND coalesce(role, 'toponym') <> 'demonym'")
+_PLACE_ROWS = ("SELECT id, article_id, start, \"end\", text, coalesce(CAST(geonameid AS VARCHAR), name) AS k, name "
+               f"FROM places WHERE {_PLACE_WHERE} ORDER BY article_id, start")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])")
+
+
+def _stream(store: Any, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+    """``store.rows`` without holding every row: fetched 10,000 at a time."""
+    cur = store.con.cursor()
+    cur.execute(sql, list(params))
+    names = [d[0] for d in cur.description or []]
+    while batch := cur.fetchmany(10_000):
+        for r in batch:
+            yield dict(zip(names, r, strict=True))
+
+
+def _chunks(items: Sequence[str]) -> Iterator[list[str]]:
+    for i in range(0, len(items), _CHUNK_PAGES):
+        yield list(items[i:i + _CHUNK_PAGES])
+
+
+def _in(ids: Sequence[str]) -> str:
+    return f"({', '.join('?' for _ in ids)})"
+
+
+def _texts(store: Any, pages: Sequence[str]) -> dict[str, str]:
+    return {r["id"]: str(r["text"]) for r in _stream(
+        store, "SELECT p.id, t.text FROM page_rows p JOIN texts t ON t.content_hash = p.content_hash "
+        f"WHERE p.id IN {_in(pages)}", pages)}
+
+
+def _article_chunks(store: Any) -> Iterator[tuple[list[dict[str, Any]], list[str]]]:
+    """The articles in (page, start) order, as runs of whole pages (up to ``_CHUNK_PAGES``)."""
+    arts: list[dict[str, Any]] = []
+    pages: list[str] = []
+    for a in _stream(store, "SELECT id, page_id, start, \"end\" FROM articles ORDER BY page_id, start"):
+        if not pages or pages[-1] != a["page_id"]:
+            if len(pages) >= _CHUNK_PAGES:
+                yield arts, pages
+                arts, pages = [], []
+            pages.append(a["page_id"])
+        arts.append(a)
+    if arts:
+        yield arts, pages
+
+
 def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
     from ...records import Finding, FindingRef
     from ..places import gazetteer
 
     findings = []
     reg = reg or load_registry()
-    rows = store.rows(
-        "SELECT id, article_id, start, \"end\", text, actor_id, method FROM mentions "
-        "WHERE actor_id IS NOT NULL AND method NOT IN ('surname', 'surname-registry', 'context') "
-        "ORDER BY article_id, start"
-    )
     titles = sorted(reg.honorifics, key=len, reverse=True)
     groups: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     extra: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)  # forms reported whatever their spelling
-    for r in rows:
+    extra_page: dict[str, str] = {}  # article id -> page id, for the refs of extra forms
+    for r in _stream(store, _MENTION_ROWS):
         groups[r["actor_id"]].setdefault(" ".join(r["text"].split()), r)
-    # A demonym ("Iranian", "Iranians") is not a way of writing its place's name.
-    prow = store.rows(
-        "SELECT id, article_id, start, \"end\", text, coalesce(CAST(geonameid AS VARCHAR), name) AS k, name "
-        "FROM places WHERE coalesce(CAST(geonameid AS VARCHAR), name) IS NOT NULL "
-        "AND coalesce(role, 'toponym') <> 'demonym' ORDER BY article_id, start"
-    )
     place_names: dict[str, str] = {}  # "place:<geonameid>" -> the gazetteer's name, for the finding's text
-    for r in prow:
+    for r in _stream(store, _PLACE_ROWS):
         groups["place:" + str(r["k"])].setdefault(" ".join(r["text"].split()), r)
         if r.get("name"):
             place_names.setdefault("place:" + str(r["k"]), r["name"])
-    arts = store.rows("SELECT id, page_id, start, \"end\" FROM articles ORDER BY page_id, start")
-    texts = {pid: store.page_text(pid) for pid in {a["page_id"] for a in arts}}
-    art_page = {a["id"]: a["page_id"] for a in arts}
 
     def names_of(aid: str) -> list[str]:
         e = reg.entries.get(aid)
         return [e.actor.name, *e.actor.aliases] if e else []
 
     # Glosses: "X (the MEK)", "X [MOIS]", "X, or Y,": X is another name of Y's actor in this text.
-    all_rows = store.rows(
-        "SELECT id, article_id, start, \"end\", text, actor_id, method, label FROM mentions "
-        "WHERE actor_id IS NOT NULL ORDER BY article_id, start"
-    )
-    per_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in all_rows:
-        per_page[art_page.get(r["article_id"], "")].append(r)
-    for pid, ms in per_page.items():
-        if pid not in texts:
-            continue
-        for m, g in gloss_pairs(texts[pid], ms, names_of):
-            extra[m["actor_id"]].setdefault(" ".join(m["text"].split()), m)
-            extra[m["actor_id"]].setdefault(" ".join(g["text"].split()), g)
+    # Pages in the order of their first mention; then the pages without one, for their words.
+    order = [str(r["page_id"]) for r in _stream(
+        store, "SELECT a.page_id FROM mentions m JOIN articles a ON a.id = m.article_id "
+        "WHERE m.actor_id IS NOT NULL GROUP BY a.page_id ORDER BY min(m.article_id)")]
+    seen = set(order)
+    order += sorted({str(r["page_id"]) for r in _stream(store, "SELECT DISTINCT page_id FROM articles")} - seen)
+    lower_words: set[str] = set()
+    for chunk in _chunks(order):
+        texts = _texts(store, chunk)
+        per_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in _stream(store, "SELECT m.id, m.article_id, m.start, m.\"end\", m.text, m.actor_id, m.method, "
+                         "m.label, a.page_id AS _page FROM mentions m JOIN articles a ON a.id = m.article_id "
+                         f"WHERE m.actor_id IS NOT NULL AND a.page_id IN {_in(chunk)} "
+                         "ORDER BY m.article_id, m.start", chunk):
+            per_page[r.pop("_page")].append(r)
+        for pid in chunk:
+            if pid not in texts:
+                continue
+            lower_words.update(_LOWER_WORD.findall(texts[pid]))
+            for m, g in gloss_pairs(texts[pid], per_page.get(pid, []), names_of):
+                extra[m["actor_id"]].setdefault(" ".join(m["text"].split()), m)
+                extra[m["actor_id"]].setdefault(" ".join(g["text"].split()), g)
+                extra_page.update({m["article_id"]: pid, g["article_id"]: pid})
 
     # Typos: an unknown capitalised word one edit from a place or actor name word used elsewhere.
     gaz = gazetteer()
     reg_words = {w for e in stored_entries(store, reg) for n in (e.actor.name, *e.actor.aliases) for w in name_key(n).split()}
-    lower_words: set[str] = set()
-    for t in texts.values():
-        lower_words.update(re.findall(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])", t))
     known: dict[str, tuple[str, dict[str, Any]]] = {}
-    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for key, forms in groups.items():
         if not key.startswith("place:") and (key.startswith("x-") or reg.actor(key) is None):
             continue
@@ -247,39 +314,43 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
             for w in re.findall(r"[A-Z][a-z]{4,}", ascii_fold(r["text"])):
                 if w.lower() not in lower_words:
                     known.setdefault(w.lower(), (key, r))
-    for r in all_rows + prow:
-        covered[r["article_id"]].append((int(r["start"]), int(r["end"])))
-    for a in arts:
-        text = texts[a["page_id"]]
-        for mt in _CAP_WORD.finditer(text, int(a["start"]), int(a["end"])):
-            w = mt.group()
-            lw = ascii_fold(w).lower()
-            if lw in known or lw in lower_words or lw in reg_words or name_key(w) in gaz.exact:
-                continue
-            if any(s <= mt.start() < e for s, e in covered[a["id"]]):
-                continue
-            k = typo_of(lw, known)
-            if k is None:
-                continue
-            key, ref = known[k]
-            extra[key].setdefault(w, {"id": None, "article_id": a["id"], "start": mt.start(), "end": mt.end(),
-                                      "text": w})
-            extra[key].setdefault(" ".join(ref["text"].split()), ref)
+    typos = TypoIndex(known)
+    for arts, pages in _article_chunks(store):
+        texts = _texts(store, pages)
+        covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for sql in ("SELECT m.article_id, m.start, m.\"end\" FROM mentions m JOIN articles a ON a.id = m.article_id "
+                    f"WHERE m.actor_id IS NOT NULL AND a.page_id IN {_in(pages)}",
+                    "SELECT p.article_id, p.start, p.\"end\" FROM places p JOIN articles a ON a.id = p.article_id "
+                    f"WHERE {_PLACE_WHERE} AND a.page_id IN {_in(pages)}"):
+            for r in _stream(store, sql, pages):
+                covered[r["article_id"]].append((int(r["start"]), int(r["end"])))
+        for a in arts:
+            text = texts[a["page_id"]]
+            for mt in _CAP_WORD.finditer(text, int(a["start"]), int(a["end"])):
+                w = mt.group()
+                lw = ascii_fold(w).lower()
+                if lw in known or lw in lower_words or lw in reg_words or name_key(w) in gaz.exact:
+                    continue
+                if any(s <= mt.start() < e for s, e in covered[a["id"]]):
+                    continue
+                k = typos.find(lw)
+                if k is None:
+                    continue
+                key, ref = known[k]
+                extra[key].setdefault(w, {"id": None, "article_id": a["id"], "start": mt.start(), "end": mt.end(),
+                                          "text": w})
+                extra[key].setdefault(" ".join(ref["text"].split()), ref)
+                extra_page[a["id"]] = a["page_id"]
 
-    # One ref per form and page, so that every source's spelling can be pointed at.
-    # Forms are compared folded (case, quotes, honorifics), so refs are gathered the same way.
-    occ: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+    folded: dict[str, str] = {}  # a form recurs on many pages: fold each once
 
     def fold(f: str) -> str:
-        return _form(_untitled(" ".join(f.split()), titles))
+        out = folded.get(f)
+        if out is None:
+            out = folded[f] = _form(_untitled(" ".join(f.split()), titles))
+        return out
 
-    for r in rows:
-        occ[(r["actor_id"], fold(r["text"]))].setdefault(art_page.get(r["article_id"], ""), r)
-    for r in prow:
-        occ[("place:" + str(r["k"]), fold(r["text"]))].setdefault(art_page.get(r["article_id"], ""), r)
-    for key, ex in extra.items():
-        for r in ex.values():
-            occ[(key, fold(r["text"]))].setdefault(art_page.get(r["article_id"], ""), r)
+    plans = []
     for key in list(groups) + [k for k in extra if k not in groups]:
         forms = dict(groups.get(key, {}))
         for f, r in extra.get(key, {}).items():
@@ -298,8 +369,30 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
         found = {f for f in found if fold(f) not in labels or any(variant_forms([f, g], titles) for g in plain)}
         found |= set(extra.get(key, {}))
         variants = [f for f in names if f in found]
-        if len(variants) < 2:
-            continue
+        if len(variants) >= 2:
+            plans.append((key, forms, variants))
+
+    # One ref per form and page, so that every source's spelling can be pointed at. Forms are
+    # compared folded (case, quotes, honorifics), so refs are gathered the same way; only the
+    # reported forms' refs are kept.
+    wanted = {(key, fold(f)) for key, _, variants in plans for f in variants}
+    occ: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+    for sql, key_of in ((_MENTION_ROWS, lambda r: str(r["actor_id"])), (_PLACE_ROWS, lambda r: "place:" + str(r["k"]))):
+        paged = sql.replace(" FROM ", ", (SELECT page_id FROM articles a WHERE a.id = article_id) AS _page FROM ", 1)
+        for r in _stream(store, paged):
+            page = r.pop("_page") or ""
+            want = (key_of(r), fold(r["text"]))
+            if want in wanted:
+                occ[want].setdefault(page, r)
+    missing = sorted({str(r["article_id"]) for ex in extra.values() for r in ex.values()} - set(extra_page))
+    if missing:  # the stored mentions a typo was matched against
+        extra_page.update({r["id"]: r["page_id"] for r in _stream(
+            store, f"SELECT id, page_id FROM articles WHERE id IN {_in(missing)}", missing)})
+    for key, ex in extra.items():
+        for r in ex.values():
+            if (key, fold(r["text"])) in wanted:
+                occ[(key, fold(r["text"]))].setdefault(extra_page.get(r["article_id"], ""), r)
+    for key, forms, variants in plans:
         actor = reg.actor(key)
         what = place_names.get(key, key[6:]) if key.startswith("place:") else (actor.name if actor else key)
         refs = [FindingRef(article_id=r["article_id"], start=int(r["start"]), end=int(r["end"]),

@@ -10,6 +10,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ...records import Analysis, DateRef, stable_id
+from ..syntax import doc_text
 from .common import Ctx
 
 _WEEKDAY_RX = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
@@ -140,7 +141,7 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 
 def make_ctx(a: Analysis, doc: Doc, offset: int, role: str = "body", year_hint: int | None = None) -> Ctx:
-    ctx = Ctx(analysis=a, doc=doc, offset=offset, role=role, year_hint=year_hint, text=doc.text)
+    ctx = Ctx(analysis=a, doc=doc, offset=offset, role=role, year_hint=year_hint, text=doc_text(doc))
     end = offset + len(ctx.text)
 
     def inside(items: Sequence[Any]) -> list[Any]:

@@ -20,6 +20,7 @@ from ...lang import words
 from ...records import Analysis, Place, stable_id
 from ...registry import stages
 from ...settings import Settings
+from ..syntax import doc_text
 from .mentions import (
     Mention,
     abbreviation_mentions,
@@ -209,11 +210,11 @@ def _edges(text: str, start: int, end: int) -> tuple[int, int]:
 
 def spans_to_places(a: Analysis, doc: Doc, offset: int) -> None:
     art = a.article
-    doc_text = doc.text  # built on every access: read once
+    text_of_doc = doc_text(doc)
     for span in doc._.places or []:
-        s, e = _edges(doc_text, span.start_char, span.end_char)
+        s, e = _edges(text_of_doc, span.start_char, span.end_char)
         if "region_abbreviation" not in (span._.place_rule or ""):  # "Ky." keeps its dot
-            e = trim_tail_chars(doc_text, s, e)
+            e = trim_tail_chars(text_of_doc, s, e)
         if s >= e:
             continue
         start, end = s + offset, e + offset

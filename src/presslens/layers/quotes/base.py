@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Token
 
+from ..syntax import doc_text
 from .lexicon import cue_lemma, cues, title_rx
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ class ExtractorBase:
 
     def __init__(self, doc: Doc, ctx: dict[str, Any]):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.ctx = ctx
         self.article = ctx.get("article")
         self.offset = int(ctx.get("offset", 0))

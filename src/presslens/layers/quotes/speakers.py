@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from ..syntax import doc_text
 from .coreference import ResolverCoref
 from .items import Cand
 from .lexicon import cues
@@ -23,7 +24,7 @@ class Resolver(ResolverCoref, PronounCoref):
     def __init__(self, doc: Doc, mentions: list[Cand], text: str | None = None):
         self.doc = doc
         # Doc.text joins every token on each access: read it once.
-        self.text = text = doc.text if text is None else text
+        self.text = text = doc_text(doc) if text is None else text
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.gender: dict[str, str] = {}
         hon = cues()["honorifics"]
@@ -194,7 +195,7 @@ def doc_mentions(doc: Doc, ctx: dict[str, Any], text: str | None = None) -> list
     off = int(ctx.get("offset", 0))
     ments = ctx.get("mentions")
     out: list[Cand] = []
-    text = doc.text if text is None else text  # built on every access: read once
+    text = doc_text(doc) if text is None else text  # built on every access: read once
     if ments:
         for m in ments:
             s, e = m.start - off, m.end - off

@@ -41,9 +41,9 @@ class QuotesStage:
 
     def component(self) -> Any:
         if self._component is None:
-            from spacy.lang.en import English
+            from ...nlp import blank_english
 
-            self._component = make_quotes_component(English(), "presslens_quotes")
+            self._component = make_quotes_component(blank_english(), "presslens_quotes")
         return self._component
 
     def __call__(self, a: Analysis) -> Analysis:
