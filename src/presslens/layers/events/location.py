@@ -353,16 +353,20 @@ def clause(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
     if etype in VERBAL_TYPES:
         return []
     roots = [head] if head.pos_ in ("VERB", "AUX") else [head, *([g] if (g := _governing_verb(head)) else [])]
+    # Another kind of event's phrase holds that event's place ("arrested members after a march in
+    # Santiago"); one of the same type is this act's frame ("killed in an attack in Khar").
+    others = {t.head for t in (head.doc._.events or ()) if t.type != etype} - {head.i}
     cands: list[tuple[Token, Place]] = []
     preps = _words("locative_preps")
     for root in roots:
-        stack = [c for c in root.children if _same_clause(c)]
+        stack = [c for c in root.children if _same_clause(c) and c.i not in others]
         while stack:
             t = stack.pop()
             if t.dep_ == "prep" and t.lower_ in preps and not _reference_point(t) and not _actor_like(t.head):
                 for o in syntax.children(t, "pobj"):
-                    cands += [(x, p) for x, p in idx.under(o) if not _via_reference(x, o)]
-            stack += [c for c in t.children if _same_clause(c)]
+                    if o.i not in others:
+                        cands += [(x, p) for x, p in idx.under(o) if not _via_reference(x, o)]
+            stack += [c for c in t.children if _same_clause(c) and c.i not in others]
     top = max((_rank(x, p) for x, p in cands), default=0)
     if len({(p.name or p.text).lower() for x, p in cands if _rank(x, p) == top}) > 1:
         return []
