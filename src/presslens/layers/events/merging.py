@@ -144,6 +144,35 @@ def outcome_of_attack(triggers: list[Trigger], doc: Any) -> list[Trigger]:
     return [t for t in triggers if id(t) not in drop]
 
 
+@rule("deployed-equipment", "list")
+def deployed_equipment(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"deployed water cannons", "deployed trucks mounted with water cannons": a weapon in what a
+    mobilization moves is its equipment, not an attack with it; the move is MOBILIZE weapons (manual
+    3.14.1: mobilizing weapons, ships or vehicles is MOBILIZE 'weapons')."""
+    heads = _by_head(triggers)
+    drop: set[int] = set()
+    for t in triggers:
+        tok = doc[t.head]
+        if t.type != "ASSAULT" or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        a, v = tok, None
+        for _ in range(6):  # up through the object phrase ("trucks mounted with cannons")
+            g = heads.get(a.head.i)
+            if a.head == a or a.dep_ in ("nsubj", "csubj") or g is not None and g.type != "MOBILIZE":
+                break  # another act's phrase, or the subject
+            if g is not None:
+                v = g
+                break
+            a = a.head
+        if v is None or doc[v.head].pos_ != "VERB":
+            continue
+        drop.add(id(t))
+        if v.mode in (None, "troops"):
+            v.mode = "weapons"
+        v.rules.append("deployed-equipment")
+    return [t for t in triggers if id(t) not in drop]
+
+
 @rule("same-event-modifier", "list")
 def same_event_modifier(triggers: list[Trigger], doc: Any) -> list[Trigger]:
     """"a two-day visit hosted by the president", "the protests, which spread to ...": a clause

@@ -106,7 +106,32 @@ def consult_phone(trig: Trigger, tok: Token) -> str | None:
     return None
 
 
-MODE_RULES = (assault_weapon, protest_riot, mobilize_force, consult_phone)
+# Phrases that tell another act, a participant or a time: not the content of a threat.
+_NOT_CONTENT = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "advcl", "parataxis", "conj", "cc", "npadvmod"})
+
+
+@rule("threat-content", "mode")
+def threat_content(trig: Trigger, tok: Token) -> str | None:
+    """THREATEN mode by what is threatened when no event trigger told it (manual 3.11: the mode is
+    the content of the threat): "threatened a nuclear war" violence, "the threat to end
+    non-aggression pacts" relations, "threatened to jail" arrest. The nearest content word in the
+    threat's own complement wins."""
+    if trig.type != "THREATEN" or trig.mode is not None:
+        return None
+    modes = table("threat_content_modes")
+    queue = [c for c in tok.children if c.dep_ not in _NOT_CONTENT]
+    seen = 0
+    while queue and seen < 12:
+        t = queue.pop(0)
+        seen += 1
+        m = modes.get(lem(t))
+        if m:
+            return str(m)
+        queue += [c for c in t.children if c.dep_ not in _NOT_CONTENT]
+    return None
+
+
+MODE_RULES = (assault_weapon, protest_riot, mobilize_force, consult_phone, threat_content)
 
 
 def apply(trig: Trigger, tok: Token) -> None:
