@@ -12,15 +12,8 @@ from presslens.pipeline import ingest
 from presslens.settings import Settings, load_settings
 from presslens.store import Store
 
-# Two outlets' reports of one event (written for this test), long enough for the real layers.
-STORY = (
-    "Protesters rally in Lagos over fuel prices\n\n"
-    "LAGOS, Nigeria — Thousands of people marched through Lagos on Saturday to protest against a rise "
-    "in fuel prices, police said.\n\n"
-    "\"We cannot feed our families,\" said Amina Bello, a trader who joined the march.\n\n"
-    "The Nigeria Labour Congress said it would call a general strike if the government did not reverse "
-    "the increase within two weeks. Police arrested 12 people near the governor's office."
-)
+# Two outlets' reports of one event (written for these tests), long enough for the real layers.
+STORY = (Path(__file__).parent / "fixtures" / "texts" / "lagos_fuel_protest.txt").read_text(encoding="utf-8")
 OTHER = STORY.replace("Thousands of people", "About 2,000 people").replace("12 people", "40 people")
 ITEMS = ("mentions", "places", "dates", "quotes", "numbers", "events")
 
