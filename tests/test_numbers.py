@@ -25,6 +25,13 @@ CASES = [
     ("Not one member has been prosecuted", "Not one", 0, 0, False),
     ("the 80 million people in Iran", "80 million", 80_000_000, 80_000_000, False),
     ("nearly 1.5 million voters", "nearly 1.5 million", None, 1_500_000, False),
+    # Fractions of a scale word (a crowd figure read as 1,000,000 before: issue 16's conflicts).
+    ("a quarter of a million people marched", "a quarter of a million", 250_000, 250_000, False),
+    ("Half a million people rallied on Saturday", "Half a million", 500_000, 500_000, False),
+    ("more than half a million refugees", "more than half a million", 500_001, None, False),
+    ("One and a half million people were displaced", "One and a half million", 1_500_000, 1_500_000, False),
+    ("three-quarters of a million voters", "three-quarters of a million", 750_000, 750_000, False),
+    ("half a dozen soldiers were wounded", "half a dozen", 6, 6, False),
     ("almost 200 detainees were freed", "almost 200", None, 200, False),
     ("up to 30 000 refugees crossed", "up to 30 000", None, 30_000, False),
     ("under 50 delegates attended", "under 50", None, 50, False),

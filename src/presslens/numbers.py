@@ -1,5 +1,8 @@
 """The ``numbers`` stage: every quantity claim as an interval ``[low, high]`` with its text span.
 
+Number words and digits are read into values by :mod:`presslens.text.number_words`; this module
+adds hedges, exclusions and what each number counts.
+
 Reading is lexicon-driven (``data/numbers.yaml``): digits ("3,000", "30 000", "1.5 million"),
 number words ("ten thousands", "two dozen"), hedges that set bounds ("more than N" -> low N+1,
 "nearly N" -> high N, "some N" -> approx), vague magnitudes ("tens of thousands" -> 20,000-99,999)
@@ -18,10 +21,8 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,6 +30,11 @@ from .layers.syntax import doc_text
 from .records import Analysis, NumberClaim, stable_id
 from .registry import stages
 from .settings import Settings
+from .text.number_words import Num as _Num
+from .text.number_words import alt as _alt
+from .text.number_words import combine as _combine
+from .text.number_words import lexicon
+from .text.number_words import patterns as _patterns
 
 
 @dataclass(slots=True)
@@ -42,120 +48,6 @@ class Quantity:
     high: int | None
     approx: bool = False
     counts: str | None = None
-
-
-@functools.lru_cache(maxsize=1)
-def lexicon() -> dict[str, Any]:
-    raw = resources.files("presslens").joinpath("data/numbers.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(raw)
-    return data
-
-
-def _alt(words: list[str]) -> str:
-    """Regex alternation, longest first, with flexible white space inside phrases."""
-    parts = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
-
-
-@functools.lru_cache(maxsize=1)
-def _patterns() -> dict[str, Any]:
-    lex = lexicon()
-    unit_alt = "|".join(sorted(lex["units"], key=len, reverse=True))
-    scale_alt = "|".join(sorted(lex["scales"], key=len, reverse=True))
-    digit = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?"
-    atom = re.compile(
-        rf"(?:(?<![\w.+/-])(?P<digit>{digit})|(?<![\w])(?P<word>(?:{unit_alt})|(?:{scale_alt})s?))(?![\w])",
-        re.IGNORECASE
-    )
-    hedge_rx = {}
-    for kind, phrases in lex["hedges"].items():
-        hedge_rx[kind] = re.compile(rf"(?:^|(?<=[^\w]))(?P<h>{_alt(phrases)})\s+$", re.IGNORECASE)
-    post_rx = {}
-    for kind, phrases in lex["post_hedges"].items():
-        post_rx[kind] = re.compile(rf"^[\s-]*(?P<h>{_alt(phrases)})(?![\w])", re.IGNORECASE)
-    vague = re.compile(rf"(?<![\w-])(?P<v>{_alt(list(lex['vague']))})(?![\w])", re.IGNORECASE)
-    zero = re.compile(rf"(?<![\w-])(?P<z>{_alt(lex['zero_phrases'])})(?=\s+\w)", re.IGNORECASE)
-    return {"atom": atom, "hedge": hedge_rx, "post": post_rx, "vague": vague, "zero": zero}
-
-
-def _digit_value(s: str) -> float:
-    return float(re.sub(r"[,\s\u00a0\u202f]", "", s))
-
-
-def _word_value(w: str) -> tuple[str, int]:
-    """('unit'|'scale', value) of a number word (plural scales as their singular)."""
-    lex = lexicon()
-    w = w.lower()
-    if w in lex["units"]:
-        return "unit", int(lex["units"][w])
-    if w in lex["scales"]:
-        return "scale", int(lex["scales"][w])
-    if w.endswith("s") and w[:-1] in lex["scales"]:
-        return "scale", int(lex["scales"][w[:-1]])
-    raise KeyError(w)
-
-
-@dataclass(slots=True)
-class _Num:
-    start: int
-    end: int
-    value: int
-    digits: bool  # written with digits (years, ids are digit-only)
-    raw_digits: str = ""  # the digit string as written, when digits
-
-
-def _combine(text: str) -> list[_Num]:
-    """Group number atoms into numbers: '1.5 million', 'two hundred and fifty', 'ten thousands'."""
-    pats = _patterns()
-    atoms = list(pats["atom"].finditer(text))
-    out: list[_Num] = []
-    i = 0
-    while i < len(atoms):
-        m = atoms[i]
-        if m.group("word"):
-            kind, val = _word_value(m.group("word"))
-            if kind == "scale":
-                # A lone scale word: "a thousand" / "a dozen" counts, a bare plural is vague (not here).
-                before = text[max(0, m.start() - 3) : m.start()].lower()
-                if m.group("word").lower().endswith("s") or not re.search(r"\ban?\s+$", before):
-                    i += 1
-                    continue
-                start = m.start() - len(before) + before.rfind("a")
-                total, current, digits = 0.0, float(val), False
-            else:
-                start, total, current, digits = m.start(), 0.0, float(val), False
-        else:
-            start, total, current, digits = m.start(), 0.0, _digit_value(m.group("digit")), True
-        raw = m.group("digit") or ""
-        end = m.end()
-        j = i + 1
-        while j < len(atoms):
-            nxt = atoms[j]
-            gap = text[end : nxt.start()]
-            if not re.fullmatch(r"(?:\s+|-|\s+and\s+|\s*-\s*)", gap, re.IGNORECASE) or "\n" in gap:
-                break
-            if nxt.group("digit"):
-                break
-            kind, val = _word_value(nxt.group("word"))
-            if digits and kind != "scale":
-                break
-            if kind == "scale":
-                if val >= 1000:
-                    total += current * val
-                    current = 0.0
-                else:
-                    current = (current or 1) * val
-            else:
-                if "-" in gap and not (current % 100 >= 20 and val < 10):
-                    break  # "two-three" is not a number word; "twenty-five" is
-                current += val
-            end = nxt.end()
-            digits = False
-            j += 1
-        out.append(_Num(start=start, end=end, value=int(round(total + current)), digits=digits and j == i + 1,
-                        raw_digits=raw if j == i + 1 else ""))
-        i = j
-    return out
 
 
 _MONTH_RX: re.Pattern[str] | None = None
