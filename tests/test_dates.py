@@ -129,3 +129,31 @@ def test_parts_of_a_year() -> None:
     assert got["the beginning of 2018"][:2] == ("2018-01", "month")
     assert got["the end of 2019"][:2] == ("2019-12", "month")
     assert got["the first half of 2020"][:2] == ("2020-01/2020-06", "interval")
+
+
+# (text, published, expression or None when no date is read, expected value). A weekday standing alone is
+# the last such day up to the publication date. Origin: Wikinews sentences in shared/dev/geo/GeoVirus.xml
+# (CC BY 2.5; the Seoul beef protests, published Monday 2008-06-30 per eval/dev/across s01) and names from
+# shared/dev/extraction pages ("Black Friday", "the Sunday Times", "Every Saturday").
+BARE_WEEKDAYS = [
+    ("after hundreds of people were injured in clashes with riot police overnight Saturday.", "2008-06-30",
+     "Saturday", "2008-06-28"),
+    ("Over 200 protesters and police officers were injured in Saturday's protests.", "2008-06-30",
+     "Saturday", "2008-06-28"),
+    ("Minister of Health Hatem Mostafa El-Gabaly said Wednesday, \"Polio has been endemic.\"", "2008-06-30",
+     "Wednesday", "2008-06-25"),
+    ("a 21-month-old boy died Monday of the virus in Hubei province.", "2008-06-30", "Monday", "2008-06-30"),
+    ("expected to fly back to the United Kingdom Sunday, ending their one week ordeal", "2008-06-30",
+     "Sunday", "2008-06-29"),
+    ("Shoppers queued for Black Friday deals.", "2008-06-30", "Friday", None),
+    ("the Sunday Times reported the sale.", "2008-06-30", "Sunday", None),
+    ("Every Saturday the market opens.", "2008-06-30", "Saturday", None),
+    ("The offer runs until Friday.", "2008-06-30", "Friday", None),
+    ("The vote was held Tuesday November 4.", "2008-11-06", "Tuesday November 4", "2008-11-04"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expr", "value"), BARE_WEEKDAYS)
+def test_bare_weekday_is_the_last_such_day(text: str, published: str, expr: str, value: str | None) -> None:
+    got = dates(text, published=published)
+    assert (got[expr][0] if expr in got else None) == value

@@ -73,6 +73,9 @@ PATTERNS = [
      r"(?P<unit>hours?|days?|weeks?|months?|years?)\s+(?P<dir>ago|later|earlier|before|after)\b"),
     ("rel_week", r"\b(?P<which>this|last|next|past)\s+(?P<unit>week|month|year|weekend)\b"),
     ("rel_wd", r"\b(?P<which>last|this|next|on|On|Last|This|Next)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    # said Wednesday, died Monday, overnight Saturday, Saturday's protests (news style: the weekday
+    # alone is the last such day up to the publication date; filtered by _bare_weekday)
+    ("rel_wd_bare", r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s\b)"),
     ("rel_month", r"\b(?P<which>this|last|next|in|In|This|Last)\s+" + _MON.format(n="m") + r"(?!\s*\d)\b"),
     ("rel_day", r"\b(?P<word>yesterday|today|tomorrow)\b"),
     # in 1988, since 1981, the 1988 Massacre
@@ -123,10 +126,39 @@ def find_candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
                 continue  # the verb "may"
             if name in ("md", "dm", "my", "rel_month") and m.group("m") == "may":
                 continue
+            if name == "rel_wd_bare" and not _bare_weekday(text, s, e):
+                continue
             taken[s:e] = b"\x01" * (e - s)
             out.append((s, e, name, m))
     out.sort(key=lambda x: x[0])
     return out
+
+
+# Before a bare weekday: a habit ("every Friday"), a range or a deadline ("until Friday", "from Monday
+# till ...") names no one day before publication.
+_WD_NOT_AFTER = re.compile(r"\b(?:every|each|until|till|by|before|beyond|from|between|through|since)\s+$",
+                           re.IGNORECASE)
+_WD_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")  # "Sunday Times", "Monday Playlist": a name
+
+
+@functools.lru_cache(maxsize=1)
+def _named_days() -> frozenset[str]:
+    from .lang import data
+
+    return frozenset(data("named_days"))
+
+
+def _bare_weekday(text: str, s: int, e: int) -> bool:
+    """A weekday standing alone names a day ("police said Wednesday", "in Saturday's protests"), not
+    when it is part of a name ("Black Friday", "the Sunday Times"), a habit or a range."""
+    before = text[max(0, s - 20) : s]
+    if _WD_NOT_AFTER.search(before):
+        return False
+    prev = re.search(r"([A-Za-z]+)\s+$", before)
+    if prev and prev.group(1).lower() in _named_days():
+        return False
+    after = _WD_NAME_AFTER.match(text, e)
+    return not (after and text[after.start() :].split()[0].lower().rstrip(".,") not in MONTHS)
 
 
 def parse_anchor(value: str | None) -> date | None:
@@ -277,12 +309,12 @@ def _relative(name: str, m: re.Match[str], anchor: date | None) -> dict[str, Any
         if anchor:
             shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group("word").lower()]
             res.update(value=(anchor + timedelta(days=shift)).isoformat(), resolved=True)
-    elif name == "rel_wd":
+    elif name in ("rel_wd", "rel_wd_bare"):
         res["precision"] = "day"
         if anchor:
             wd = WEEKDAYS[m.group("wd").lower()]
             back = (anchor.weekday() - wd) % 7
-            which = m.group("which").lower()
+            which = (m.groupdict().get("which") or "on").lower()
             if which == "last" and back == 0:
                 back = 7
             if which == "next":
