@@ -169,3 +169,29 @@ def test_articles_of_one_story_are_paired_by_their_words(tmp_path: Path) -> None
     assert {r.article_id for r in conflicts[0].refs} == {arts["Wire"], arts["Monitor"]}
     assert compute(store)[0] == []  # incremental: nothing new to compare
     store.close()
+
+
+def test_event_sizes_of_different_counted_classes_are_not_compared() -> None:
+    """Sentences of the dev set's Seoul story (eval/dev/across s01: Wikinews and the state agency's
+    variant), both given to one canonical event's injured: police officers are not protesters."""
+    from presslens.across.figure_findings import figure_findings
+    from presslens.records import Event
+
+    wiki = _told("Wikinews", "Over 200 protesters and police officers were injured in Saturday's protests.", "w")
+    state = _told("State", "According to the agency, 112 police officers were injured by violent demonstrators "
+                           "on Saturday night.", "s")
+    w = next(n for n in wiki.numbers if n.low == 201)
+    s = next(n for n in state.numbers if n.low == 112)
+    evs = [Event(id=f"e{n.article_id}", article_id=n.article_id, type="ASSAULT", start=0, end=10, text="x",
+                 canonical_id="c", size={"injured": [n.low, n.high]}) for n in (w, s)]
+    nums = {"w": wiki.numbers, "s": state.numbers}
+    src = {"w": "Wikinews", "s": "State"}
+    assert figure_findings({"c": evs}, nums, src, {"w": wiki.text, "s": state.text}) == []
+    # The same classes, the same predicate: a dispute.
+    other = _told("Other", "Some 50 protesters were injured in Saturday's protests.", "o")
+    o = next(n for n in other.numbers if n.low == 50)
+    evs[1] = Event(id="eo", article_id="o", type="ASSAULT", start=0, end=10, text="x", canonical_id="c",
+                   size={"injured": [o.low, o.high]})
+    found = figure_findings({"c": evs}, {"w": wiki.numbers, "o": other.numbers}, {"w": "Wikinews", "o": "Other"},
+                            {"w": wiki.text, "o": other.text})
+    assert len(found) == 1

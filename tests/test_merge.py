@@ -141,3 +141,14 @@ def test_a_year_says_nothing_about_the_day() -> None:
     tally = ev("b", "y", type="ASSAULT", mode=None, actors=[], date="2018")  # "killed this year"
     month = ev("c", "y", type="ASSAULT", mode=None, actors=[], date="2018-06")
     assert score(day, tally) == 2 and score(day, month) == 3  # the city's 2 points, + 1 for the month
+
+
+def test_two_days_in_one_article_are_two_acts() -> None:
+    """The dev set's Seoul story (eval/dev/across s01, Wikinews): one article tells Saturday's clashes
+    and Sunday's street protest; an undated wire report of the protest fits both, but may not join them."""
+    seoul = {"place_name": "Seoul", "geonameid": 1835848, "country": "KR"}
+    rows = [ev("sat", "wiki", date="2008-06-28", **seoul), ev("sun", "wiki", date="2008-06-29", **seoul),
+            ev("wire", "w", date=None, published="2008-06-29", **seoul)]
+    c = clusters(rows)
+    assert c["wire"] in (c["sat"], c["sun"])
+    assert c["sat"] != c["sun"]

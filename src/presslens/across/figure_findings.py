@@ -46,7 +46,8 @@ def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str,
     """``groups``: canonical id -> its reports; ``numbers`` by article id; ``source_of`` article id ->
     source name (the page key when the page names no source); ``texts`` article id -> its page's text.
     Two sizes whose own words say they count different things ("more than 300 people were injured",
-    "68 people were taken into custody": ``figures.predicate``) are not compared, whatever size key
+    "68 people were taken into custody": ``figures.predicate``; "112 police officers" and "over 200
+    protesters": ``figures.counted_class``) are not compared, whatever size key
     the events layer gave them."""
     texts = texts or {}
     out = []
@@ -83,7 +84,12 @@ def _told_apart(texts: Mapping[str, str], a: NumberClaim, b: NumberClaim) -> boo
     if ta is None or tb is None:
         return False
     pa, pb = predicate(ta, a), predicate(tb, b)
-    return pa is not None and pb is not None and pa != pb
+    if pa is not None and pb is not None and pa != pb:
+        return True
+    # "112 police officers were injured" is not "over 200 protesters" injured: classes of what is
+    # counted, when both figures name one, must be the same (as for the figures of a story).
+    ca, cb = counted_class(ta, a), counted_class(tb, b)
+    return ca is not None and cb is not None and ca != cb
 
 
 @dataclass(slots=True)

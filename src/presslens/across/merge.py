@@ -168,6 +168,15 @@ def score(a: dict[str, Any], b: dict[str, Any]) -> int | None:
     return d + p + (1 if acts_a & acts_b else 0) + (1 if told else 0) - other_mode
 
 
+def kept_apart(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The texts keep two reports apart. Two reports of one article are never scored (an article may
+    tell one act twice, headline and body), but when they give different days or far-apart cities
+    they are two acts, and no third report may join them ("Saturday's clashes" and Sunday's vigil)."""
+    if a["article_id"] == b["article_id"]:
+        return _dates(a["date"], b["date"]) is None or _places(a, b) is None
+    return score(a, b) is None
+
+
 def _page_day(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """An undated report is dated by its page: true when the other report's day (its own, else its
     page's) is its page's day or one of the ``UNDATED_DAYS`` before."""
@@ -397,8 +406,7 @@ def _link(pairs: list[tuple[str, str]], data: dict[str, dict[str, Any]], canon: 
         if ra == rb or not compatible(data[a], data[b]):
             continue
         # Never join groups that a report in either keeps apart.
-        if any(score(data[x], data[y]) is None for x in group[ra] for y in group[rb]
-               if data[x]["article_id"] != data[y]["article_id"]):
+        if any(kept_apart(data[x], data[y]) for x in group[ra] for y in group[rb]):
             continue
         keep, drop = min(ra, rb), max(ra, rb)
         parent[drop] = keep
