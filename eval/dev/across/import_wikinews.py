@@ -42,6 +42,13 @@ STORIES = {
                                "2008-02-07", "assumed: the mailings came 'just before' the protest of 10 February 2008"),
     "s12-polio-campaign": ("Polio_vaccination_campaign_targets_85_million_African_children", "2010-02-27",
                            "assumed: the campaign began some weeks before the repeat round of 26 March 2010 ('today')"),
+    # Batch 3
+    "s13-kenya-cholera": ("Over_60_dead_in_Kenya_cholera_outbreak,_state_issues_alert", "2008-02-22",
+                          "assumed: the alert came in the post-election crisis of early 2008 ('the December elections'); "
+                          "the text says 'Thursday', the exact day is not in GeoVirus"),
+    "s14-pingliang-milk": ("Nitrite_poisoned_milk_kills_three_babies,_sickens_35_in_China", "2011-04-09",
+                           "assumed: the text places it a month after the clenbuterol case of March (2011) and cites "
+                           "'a Friday press release'; the exact day is not in GeoVirus"),
 }
 
 
