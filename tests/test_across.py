@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from presslens.pipeline import ingest
 from presslens.settings import load_settings
 from presslens.store import Store
@@ -195,3 +197,40 @@ def test_event_sizes_of_different_counted_classes_are_not_compared() -> None:
     found = figure_findings({"c": evs}, {"w": wiki.numbers, "o": other.numbers}, {"w": "Wikinews", "o": "Other"},
                             {"w": wiki.text, "o": other.text})
     assert len(found) == 1
+
+
+# (outlet A's sentence, outlet B's sentence, the figures found in conflict, or [] for none). Origin: the
+# Wikinews texts of eval/dev/across (GeoVirus, CC BY 2.5: s02 Delmas, s03 Pibor, s05 Libya, s14 Pingliang)
+# and their written outlet variants.
+STORY_FIGURES = [
+    # The ill are not the dead: "and" before a figure opens its clause; a predicate beyond another figure
+    # is that figure's.
+    ("Three babies died and 39 people fell ill after drinking milk contaminated with nitrite in Pingliang.",
+     "A total of 40 people fell ill after drinking the milk; 31 have been discharged from hospital.",
+     ["39", "40"]),
+    ("The provincial health department says four people have died and more than 500 have fallen ill since "
+     "late August.",
+     "The Department of Health says the outbreak is under control and that only two deaths can be linked to it.",
+     ["four", "two"]),
+    # "three babies" and "two infants": one class.
+    ("At least 35 people, mostly young children, have become ill and three babies died in Pingliang city.",
+     "The government has dealt with a case of food poisoning in fresh milk, in which two infants died.",
+     ["three", "two"]),
+    # A running total since a day of this outbreak is the same occasion as a bare figure of it.
+    ("Authorities report that 4 people are have died from typhoid and over 526 have been stricken since "
+     "August 22.", "Only two deaths can be linked to typhoid fever.", ["4", "two"]),
+    # This year's tally is not Saturday's dead.
+    ("At least 12 aid workers have been killed in South Sudan this year.",
+     "Six aid workers were killed in an ambush in South Sudan on Saturday.", []),
+    # The partitive's verb is not the total's: "infected 438 children with HIV, 56 of whom have since died".
+    ("They were convicted of infecting 438 children with HIV, 56 of whom have since died.",
+     "The medics were convicted of deliberately infecting 426 children with HIV.", ["438", "426"]),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "found"), STORY_FIGURES)
+def test_story_figures_of_one_quantity(a: str, b: str, found: list[str]) -> None:
+    from presslens.across.figure_findings import story_findings
+
+    got = story_findings(_told("A", a, "a"), _told("B", b, "b"), "a|b")
+    assert sorted(r.text for f in got for r in f.refs) == sorted(found)

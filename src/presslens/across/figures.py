@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..records import NumberClaim, Quote
+from ..text import number_words
 
 # --------------------------------------------------------------------------- numbers
 
@@ -138,12 +139,33 @@ def _phrase(w: str) -> str:
     return r"\s+".join(re.escape(p) for p in w.split())
 
 
-_CLAUSE_SPLIT = re.compile(r"[;:]\s|,?\s+(?:while|whereas|but)\s+|,\s+and\s+|\s[—–-]\s", re.IGNORECASE)
+@functools.lru_cache(maxsize=1)
+def _figure_rx() -> str:
+    """A figure in digits or number words (``data/numbers.yaml``; "one" is too often a pronoun)."""
+    lex = number_words.lexicon()
+    words = sorted((w for w in lex["units"] if w.lower() not in ("one", "a", "an")), key=len, reverse=True)
+    return r"(?:\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b)"
+
+
+@functools.lru_cache(maxsize=1)
+def _figure() -> re.Pattern[str]:
+    return re.compile(_figure_rx(), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _clause_split() -> re.Pattern[str]:
+    # "and" before a figure opens its own clause ("Three babies died and 39 people fell ill", "four
+    # people have died and more than 500 have fallen ill").
+    return re.compile(r"[;:]\s|,?\s+(?:while|whereas|but)\s+|,\s+and\s+|\s[—–-]\s"
+                      r"|\s+and\s+(?=(?:[A-Za-z]+\s+){0,2}" + _figure_rx() + ")", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[^,.;]{2,60}?)(?=[,.;]|$)", re.IGNORECASE)
 _OTHER_TIME = re.compile(
     r"\b(?:(?:in|since|during|by|until|of|from)\s+(?:early\s+|late\s+|mid-?)?(?P<y>(?:19|20)\d{2})\b"
     r"|(?P<rel>last\s+(?:week|month|year|decade)|a\s+(?:week|month|year)\s+ago|previous\s+(?:week|month|year)"
-    r"|earlier\s+this\s+(?:week|month|year)|(?:since|over\s+the\s+past)\s+\w+))", re.IGNORECASE)
+    r"|earlier\s+this\s+(?:week|month|year)|(?:so\s+far\s+)?this\s+year|over\s+the\s+past\s+\w+))",
+    re.IGNORECASE)
+# "since August 22", "since late August", "have since died": a running total up to now is the same
+# occasion as a bare figure of now (a year, "since 2014", still marks another occasion, above).
 _SRC_DROP = {"the", "a", "an", "its", "his", "her", "their", "our", "local", "some", "that", "and", "also",
              "later", "had", "has", "have", "been", "officials", "official", "spokesman", "spokeswoman",
              "spokesperson", "statement", "in", "was", "were", "is", "are"}
@@ -166,7 +188,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     ss, se = _sentence(text, start, end)
     cs, ce = ss, se
-    for m in _CLAUSE_SPLIT.finditer(text, ss, se):
+    for m in _clause_split().finditer(text, ss, se):
         if m.end() <= start:
             cs = m.end()
         elif m.start() >= end:
@@ -216,6 +238,11 @@ def predicate(text: str, n: NumberClaim) -> str | None:
             continue
         # "seven of those detained ... had been beaten": a partitive names the group, not the predicate.
         if m.start() >= n.end and _PARTITIVE.match(text, noun_end if noun_end <= m.start() else n.end, m.start()):
+            continue
+        # A predicate beyond another figure is that figure's ("438 children ..., 56 of whom have since
+        # died"; "Three babies died and 39 people fell ill").
+        fig = _figure()
+        if fig.search(text, m.end(), n.start) if m.end() <= n.start else fig.search(text, n.end, m.start()):
             continue
         cls = lex["_pred_cls"][int(next(k for k, v in m.groupdict().items() if v is not None)[1:])]
         dist = n.start - m.end() if m.end() <= n.start else m.start() - n.end
