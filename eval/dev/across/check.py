@@ -24,6 +24,11 @@ MIN_WORDS = 8
 WORD = re.compile(r"\w+(?:[',.]\w+)*")
 
 
+TITLE_FIGURE = re.compile(r"(?i)\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|dozens?|"
+                          r"hundreds|thousands|millions)\b")
+
+
 def fold(s: str) -> str:
     return s.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
 
@@ -98,6 +103,13 @@ def main() -> int:
                 problems.append(f"{story}: figure event {ev} not described")
             if lo is not None and hi is not None and lo > hi:
                 problems.append(f"{story}: figure {fid} low > high")
+        # Every figure of a title line is gold (FROZEN.md, amendment of session 15).
+        for doc, t in texts.items():
+            title = t.split("\n", 1)[0]
+            for m in TITLE_FIGURE.finditer(title):
+                if not any(f[1] == doc and m.start() >= title.find(fold(f[4])) >= 0
+                           and m.end() <= title.find(fold(f[4])) + len(f[4]) for f in g["figures"]):
+                    problems.append(f"{story}/{doc}: title figure {m.group()!r} not in the gold figures")
         seen = set()
         for a, b in combinations(figs.values(), 2):
             if a[0] != b[0] and a[1:3] == b[1:3] and disjoint(a[3:], b[3:]):
