@@ -66,3 +66,27 @@ def _shards_hold_the_store(folder: Path, counts: dict[str, int], store_path: Pat
     page_of = {r["id"]: r["page_id"] for r in tables["articles"]}
     for m in tables["mentions"]:
         assert text[page_of[m["article_id"]]][m["start"]:m["end"]] == m["text"]
+
+
+def test_store_less_ray_run_imports_to_the_in_process_store(local_ray: Any, tmp_path: Path) -> None:
+    """Each actor writes its shards and manifests; no store is opened until ``import_shards``."""
+    from presslens.scale import ray_shard_mapper
+    from presslens.shard_import import import_shards
+    from presslens.sharded import shard_ingest
+
+    settings = load_settings()
+    settings["pipeline"]["page_batch"] = 3
+    with Store(tmp_path / "one.duckdb") as store:
+        ingest(CORPUS, store, settings=settings, workers=1)
+        expected = store_rows(store)
+    report = shard_ingest(CORPUS, tmp_path / "shards", settings=settings,
+                          mapper_for=ray_shard_mapper(concurrency=2))
+    assert report.pages_stored == 8 and not report.errors
+    assert [p.name for p in tmp_path.glob("*.duckdb")] == ["one.duckdb"]
+    with Store(tmp_path / "imported.duckdb") as store:
+        imported = import_shards(store, tmp_path / "shards", settings=settings)
+        assert imported.pages_stored == 8 and imported.shards >= 3
+        got = store_rows(store)
+    assert got.keys() == expected.keys()
+    for table in got:
+        assert got[table] == expected[table], table

@@ -151,6 +151,9 @@ def ingest(
     parquet_dir: Annotated[str | None, typer.Option(
         "--parquet-dir", help="With --engine ray: the actors also write what they analyse as Parquet "
         "shards in this folder (one file per table per batch).")] = None,
+    shards_dir: Annotated[str | None, typer.Option(
+        "--shards-dir", help="Store-less run: the workers write what they analyse as Parquet shards "
+        "here and no store is opened; merge later with `presslens store import-shards DIR`.")] = None,
     source: Annotated[
         str | None, typer.Option("--source", help="Source (site) name for pages that do not name one.")
     ] = None,
@@ -182,6 +185,15 @@ def ingest(
     except ValueError as exc:
         error(f"--workers: {exc}")
         raise typer.Exit(EXIT_USAGE) from None
+    if shards_dir:
+        if parquet_dir or db:
+            error("--shards-dir writes no store: it takes neither --db nor --parquet-dir")
+            raise typer.Exit(EXIT_USAGE)
+        from .commands.shards import ingest_to_shards
+
+        ingest_to_shards(targets, shards_dir, settings=settings, no_nlp=no_nlp, workers=n_workers, engine=engine,
+                         address=address, source=source, as_json=as_json)
+        return
     store = Store(db_path(db, settings), busy_timeout=float(settings["store"]["busy_timeout"]))
     with ingest_progress(err_console, disable=as_json or not err_console.is_terminal,
                          total=lambda: single_page_files(targets, settings)) as show:

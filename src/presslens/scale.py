@@ -41,26 +41,36 @@ class AnalysePages:
     """Callable class for ``map_batches``: one Pipeline per Ray actor; a Ray batch of pages is one
     ``analyse_pages`` call (spaCy parses all their articles together)."""
 
-    def __init__(self, settings: Settings, stages: Sequence[str] | None, parquet_dir: str | None = None) -> None:
+    def __init__(self, settings: Settings, stages: Sequence[str] | None, parquet_dir: str | None = None,
+                 shard_meta: dict[str, Any] | None = None) -> None:
         self.pipeline = Pipeline(settings, stages=stages)
         self.parquet_dir = parquet_dir
+        self.shard_meta = shard_meta  # a store-less run: shards with manifests, counts sent back
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         pages = [pickle.loads(b) for b in batch["page"]]
+        index = [int(i) for i in batch["i"]]
+        if self.shard_meta is not None and self.parquet_dir:
+            from .sharded import analyse_to_shard
+
+            meta = {**self.shard_meta, "first": min(index)}
+            counts = analyse_to_shard(self.pipeline, self.parquet_dir, meta, pages)
+            return {"i": index, "out": [pickle.dumps(c, protocol=5) for c in counts]}
         outcomes = analyse_batch(self.pipeline, pages, strip=True)
         if self.parquet_dir:
             from .store.shards import write_shard
 
             write_shard(self.parquet_dir, pages, outcomes)
-        return {"i": list(batch["i"]), "out": [pickle.dumps(o, protocol=5) for o in outcomes]}
+        return {"i": index, "out": [pickle.dumps(o, protocol=5) for o in outcomes]}
 
 
 def ray_mapper(*, concurrency: int = 2, address: str | None = None, page_batch: int | None = None,
-               parquet_dir: str | Path | None = None) -> Mapper:
+               parquet_dir: str | Path | None = None, shard_meta: dict[str, Any] | None = None) -> Mapper:
     """A mapper for ``pipeline.ingest``: page batches analysed by ``concurrency`` Ray actors.
     Joins the cluster at ``address`` (or starts a local Ray) unless Ray is already initialised.
     ``parquet_dir``: the actors also write Parquet shards there (a folder every node can write:
-    shared storage on a cluster)."""
+    shared storage on a cluster). With ``shard_meta`` (a store-less run, ``presslens.sharded``)
+    the shards get manifests and the actors send back only each page's article count."""
     try:
         import ray
         import ray.data
@@ -75,19 +85,29 @@ def ray_mapper(*, concurrency: int = 2, address: str | None = None, page_batch: 
         ctx.enable_progress_bars = False
         size = page_batch or int(settings["pipeline"].get("page_batch", 16))
         shards = str(Path(parquet_dir).resolve()) if parquet_dir else None
+        offset = 0  # input position of the window's first page (a shard's place in the run)
         for window in _windows(batches):
             pages = [p for batch in window for p in batch]
-            items = [{"i": i, "page": pickle.dumps(p, protocol=5)} for i, p in enumerate(pages)]
-            ds = ray.data.from_items(items).map_batches(AnalysePages, fn_constructor_args=(settings, stages, shards), batch_size=size,
-                                concurrency=concurrency, batch_format="numpy", num_cpus=1)
+            items = [{"i": offset + i, "page": pickle.dumps(p, protocol=5)} for i, p in enumerate(pages)]
+            ds = ray.data.from_items(items).map_batches(
+                AnalysePages, fn_constructor_args=(settings, stages, shards, shard_meta), batch_size=size,
+                concurrency=concurrency, batch_format="numpy", num_cpus=1)
             outcomes: list[Any] = [None] * len(pages)
             for row in ds.iter_rows():
-                outcomes[int(row["i"])] = pickle.loads(row["out"])
+                outcomes[int(row["i"]) - offset] = pickle.loads(row["out"])
+            offset += len(pages)
             done = iter(outcomes)
             for batch in window:
                 yield batch, [next(done) for _ in batch]
 
     return run
+
+
+def ray_shard_mapper(*, concurrency: int = 2, address: str | None = None) -> Callable[[str, dict[str, Any]], Mapper]:
+    """For ``sharded.shard_ingest(..., mapper_for=...)``: a store-less run on Ray, each actor
+    writing its shards (``folder`` must be shared storage on a cluster)."""
+    return lambda folder, meta: ray_mapper(concurrency=concurrency, address=address, parquet_dir=folder,
+                                           shard_meta=meta)
 
 
 def _windows(batches: Iterable[list[Page]]) -> Iterator[list[list[Page]]]:

@@ -7,11 +7,17 @@ the output of a large run does not have to pass through one process; DuckDB, Spa
 a table as one (``read_parquet('DIR/articles/*.parquet')``). A shard's name is a hash of its page
 ids: a re-run of the same pages rewrites the same files rather than adding copies. Pages whose
 analysis failed are not in any shard (the store records their errors).
+
+With ``meta`` (store-less runs, ``presslens.sharded``) a shard also gets a manifest,
+``DIR/manifest/part-<shard>.json``: the run and build that made it, the input position of its
+first page, and each page's id, key and content hash. The manifest is written last, so a shard
+with a manifest is complete: ``presslens store import-shards`` imports only those.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,9 +36,11 @@ def shard_name(pages: Sequence[Page]) -> str:
     return hashlib.sha256("\n".join(p.id for p in pages).encode()).hexdigest()[:20]
 
 
-def write_shard(folder: str | os.PathLike[str], pages: Sequence[Page], outcomes: Sequence[Any]) -> str | None:
+def write_shard(folder: str | os.PathLike[str], pages: Sequence[Page], outcomes: Sequence[Any],
+                meta: dict[str, Any] | None = None) -> str | None:
     """Write the analysed pages (outcomes that are lists of ``Analysis``) as one shard; returns its
-    name, or None when no page of the batch was analysed."""
+    name, or None when no page of the batch was analysed. ``meta`` (``run``, ``build``, ``first``:
+    the input position of the batch's first page) adds the shard's manifest."""
     done = [(p, out) for p, out in zip(pages, outcomes, strict=True) if isinstance(out, list)]
     if not done:
         return None
@@ -53,4 +61,12 @@ def write_shard(folder: str | os.PathLike[str], pages: Sequence[Page], outcomes:
         # Empty tables too: every shard has every table, so a reader's glob never misses a column.
         pq.write_table(arrow_table(table, cols[table], objs, extra), tmp)
         os.replace(tmp, target)  # a reader never sees half a file
+    if meta is not None:
+        manifest = {**meta, "shard": name, "tables": list(SHARD_TABLES), "pages": [
+            {"id": p.id, "key": p.key, "content_hash": p.content_hash, "articles": len(out)} for p, out in done]}
+        target = Path(folder) / "manifest" / f"part-{name}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, target)
     return name
