@@ -73,6 +73,22 @@ def recombined(paras: list[str], n: int, per_page: int = 4, seed: int = 11) -> I
         yield f"Report {i}: " + _title(chunk[0]) + "\n\n" + "\n\n".join(chunk) + "\n"
 
 
+_CAP = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{3,}")
+
+
+def renamed(paras: list[str], n: int, per_page: int = 3, seed: int = 11) -> Iterator[str]:
+    """``n`` pages as ``recombined``, with new names on every page: each capitalised word inside a
+    sentence (a name, mostly) has its letters after the first shifted by an amount drawn from (page,
+    word), so the vocabulary grows page after page as a news archive's names do (bench/memory.py)."""
+    import zlib
+
+    def shift(word: str, k: int) -> str:
+        return word[0] + "".join(chr((ord(c) - 97 + k) % 26 + 97) if "a" <= c <= "z" else c for c in word[1:])
+
+    for i, page in enumerate(recombined(paras, n, per_page, seed)):
+        yield _CAP.sub(lambda m, i=i: shift(m.group(), 1 + zlib.crc32(f"{i}:{m.group()}".encode()) % 25), page)
+
+
 def write(folder: Path, texts: Iterator[str]) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     n = 0

@@ -34,3 +34,26 @@ def test_memoised_tagging_equals_the_models_components() -> None:
         assert _annotations(a) == _annotations(b)
         tokens += len(a)
     assert tokens > 10_000
+
+
+def test_memo_tables_stay_bounded_and_the_output_is_the_same() -> None:
+    """A long run meets new words without end: past its limit a memo table starts afresh, and the
+    annotations are still the model's (here with a limit a few tokens long)."""
+    settings = load_settings()
+    pages = [p for p in read_paths([str(p) for p in PAGES], settings) if isinstance(p, Page)]
+    texts = [p.text for p in pages]
+    plain = load_model(settings["nlp"]["model"], False)
+    memo = load_model(settings["nlp"]["model"], True)
+    comps = [memo.get_pipe("presslens_attributes"), memo.get_pipe("presslens_lemmas")]
+    saved = [c.limit for c in comps]
+    try:
+        for c in comps:
+            c.memo.clear()
+            c.limit = 50
+        for a, b in zip(plain.pipe(texts), memo.pipe(texts), strict=True):
+            assert _annotations(a) == _annotations(b)
+            assert all(len(c.memo) <= 50 + len(b) for c in comps)
+        assert all(c.memo for c in comps)  # still memoising
+    finally:
+        for c, limit in zip(comps, saved, strict=True):
+            c.limit = limit

@@ -26,6 +26,11 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 _COLUMNS = (POS, MORPH, LEMMA)  # what the memoised path may write
+# Entries per memo table before it starts afresh. Keys grow with the vocabulary, and news keeps
+# bringing new names: unbounded, the two tables grew ~6 entries per article (~2.5 kB) on distinct
+# text, ~250 MB over 10k articles (bench/memory.py). Cleared, not LRU: a hit costs one dict
+# look-up, and the frequent keys are back within a page or two.
+MEMO_LIMIT = 100_000
 
 
 class MemoAttributes:
@@ -46,6 +51,7 @@ class MemoAttributes:
                 self.has_multi = True
         # rule ids matching a key, and the merged last-write-wins assignment (None: slow path)
         self.memo: dict[tuple[int, int, int], tuple[tuple[int, ...], dict[int, int] | None]] = {}
+        self.limit = MEMO_LIMIT
 
     def _lookup(self, keys: list[tuple[int, int, int]]) -> None:
         """Memoise the rules of keys not seen yet: all of a doc's new keys in one Doc and one
@@ -73,6 +79,8 @@ class MemoAttributes:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
+        if len(self.memo) > self.limit:
+            self.memo.clear()
         keys = doc.to_array([TAG, ORTH, DEP]).tolist()
         slow: dict[int, list[int]] = {}
         if self.has_multi:
@@ -111,10 +119,13 @@ class MemoLemmas:
         self.lemmatizer = lemmatizer
         self.strings = lemmatizer.vocab.strings
         self.memo: dict[tuple[int, int, int], int] = {}
+        self.limit = MEMO_LIMIT
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
+        if len(self.memo) > self.limit:
+            self.memo.clear()
         cols = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = cols[:, 3]
         memo = self.memo

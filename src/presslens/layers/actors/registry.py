@@ -160,6 +160,7 @@ class Entries(Mapping[str, RegistryEntry]):
         self._sources: list[tuple[str, bytes, dict[str, list[int]]]] = []  # (folder, jsonl bytes, offsets)
         self._cache: dict[str, RegistryEntry] = {}
         self._derived_cache: dict[str, RegistryEntry | None] = {}
+        self._not_derived: set[str] = set()
 
     def add_source(self, folder: str, data: bytes, offsets: dict[str, list[int]]) -> None:
         self._sources.append((folder, data, offsets))
@@ -196,9 +197,20 @@ class Entries(Mapping[str, RegistryEntry]):
             isinstance(aid, str) and self._derived(aid) is not None)
 
     def _derived(self, aid: str) -> RegistryEntry | None:
-        if aid not in self._derived_cache:
-            self._derived_cache[aid] = country_body(aid, self.ours)
-        return self._derived_cache[aid]
+        if aid in self._derived_cache:
+            return self._derived_cache[aid]
+        if aid in self._not_derived:
+            return None
+        e = country_body(aid, self.ours)
+        if e is not None:  # bounded by countries x kinds: kept, so each is one object
+            self._derived_cache[aid] = e
+            return e
+        # Every new name's provisional id is asked about once: misses are bounded (a long run
+        # meets names without end; issue 19), starting afresh past the limit.
+        if len(self._not_derived) >= 65_536:
+            self._not_derived.clear()
+        self._not_derived.add(aid)
+        return None
 
     def imported_ids(self) -> set[str]:
         return {aid for _, _, o in self._sources for aid in o} - set(self.ours)
