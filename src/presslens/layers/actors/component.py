@@ -21,6 +21,7 @@ from ...text.names import (
     token_keys,
 )
 from .agents import Agents
+from .coref import DESCRIPTIONS, Coref
 from .joins import Joins
 from .matcher import Hit, Key, Matcher, _Tokens, _tokens, family_key, matcher_for, surname_keys
 from .not_actors import NotActors
@@ -48,7 +49,7 @@ for _name in ("actor_id", "actor_method"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
-class ActorsComponent(People, StateBodies, Joins, Agents, NotActors):
+class ActorsComponent(People, Coref, StateBodies, Joins, Agents, NotActors):
     """spaCy component: sets ``doc._.actors`` (Spans with ``span._.actor_id``) and
     ``doc._.actor_records`` (provisional ``Actor`` records minted for unknown names)."""
 
@@ -177,12 +178,19 @@ class ActorsComponent(People, StateBodies, Joins, Agents, NotActors):
         ctx = doc.user_data.get("presslens", {})
         hits, surname_cands = self._scan(doc)
         taken = bytearray(len(doc) + 1)
+        texts = _tokens(doc).text
+        # A country's name before "'s" is left to the state-body rule, which reads it as the owner
+        # of the body after it ("Nigeria's Ministry of Health", "Russia's defence ministry").
+        possessors = {h.end: h for h in hits if h.kind == "metonym" and h.end < len(texts)
+                      and texts[h.end] in ("'s", "’s")}
         for h in hits:
-            if h.kind != "generic":
+            if h.kind != "generic" and h.end not in possessors:
                 taken[h.start : h.end] = b"\x01" * (h.end - h.start)
         # A country's own body wins over a generic description inside it ("Ukraine's foreign ministry").
         state = self._state_bodies(doc, taken)
-        hits = [h for h in hits if h.kind != "generic" or not any(taken[h.start : h.end])]
+        owned = {possessors[x.start - 1].start for x in state if x.start - 1 in possessors}
+        hits = [h for h in hits if h.start not in owned
+                and (h.kind != "generic" or not any(taken[h.start : h.end]))]
         for h in hits:
             taken[h.start : h.end] = b"\x01" * (h.end - h.start)
         # spaCy entities the registry missed; coordinated names are split ("X and Y" is two).
@@ -311,10 +319,16 @@ class ActorsComponent(People, StateBodies, Joins, Agents, NotActors):
             h.label = a.type if a is not None else h.label
             seen_at[h.actor_id] = h.start
             out.append(h)
-        out = with_offices(doc, out, getattr(ctx.get("article"), "published", None), reg)  # "the US president"
+        published = getattr(ctx.get("article"), "published", None)
+        out = with_offices(doc, out, published, reg)  # "the US president"
         out = self._merge_slashed(doc, out)
         self._join_acronyms(doc, out)
         out = self._glossed(doc, out)
+        # In-article coreference (coref.py): "Newmont", "the agency", "the president".
+        self._short_names(doc, out)
+        self._country_bodies(doc, out)
+        out = self._definite(doc, out)
+        out = self._bare_offices(doc, out, published)
         spans: list[Span] = []
         records: dict[str, Actor] = {}
         for h in out:
@@ -331,7 +345,7 @@ class ActorsComponent(People, StateBodies, Joins, Agents, NotActors):
                                             provisional=True, aliases=[span.text])
                 if (tt := typed.get(h.actor_id)) is not None:
                     records[h.actor_id].sector, records[h.actor_id].country = tt
-            elif span.text not in rec.aliases:
+            elif span.text not in rec.aliases and h.method not in DESCRIPTIONS:
                 rec.aliases.append(span.text)
                 if is_acronym(rec.name) and not is_acronym(span.text) and not h.name:
                     rec.name = strip_titles(span.text, self.matcher)  # the expansion names the actor
