@@ -58,6 +58,10 @@ RULES = [
      "tests. The foreign ministry declined to comment.", "foreign ministry", None, None),
     ("definite_head", "The Canadian Food Inspection Agency did a test. The company spokesman said nothing.",
      "company", None, None),  # no company named; and "the company spokesman" goes on
+    ("definite_head", "U.S. Congressman Henry Waxman (D-CA) has announced he will hold a Congressional hearing "
+     "February 11 before the House Energy and Commerce Committee to investigate the matter. According to the FDA, "
+     "peanut products were shipped from the PCA facility though the company knew they were contaminated.",
+     "company", None, None),  # GeoVirus 139: a committee is no company
     # possessive state body (GeoVirus 121): the country is the owner, the mention is the body.
     ("state_body_possessive", NIGERIA, "Ministry of Health", "nigeria-ministry-of-health", "state-body"),
     ("state_body_possessive", "Russia's defence ministry said on Monday that the attack was repelled.",
@@ -99,6 +103,11 @@ def test_country_body_needs_one_country() -> None:
     one = ("Vietnam confirmed two new cases on Monday. The Vietnamese government said the outbreak was contained. "
            "The Ministry of Health said that both new patients are in stable condition.")
     assert ("Ministry of Health", "vietnam-ministry-of-health", "country-body") in mentions(one)
+    # GeoVirus 130: a university's department is not the country's.
+    uni = ("Vietnam confirmed two new cases on Monday. The Vietnamese government said the outbreak was contained. "
+           "Dr. William Shaffner, a doctor and chair of the Department of Preventative Medicine at Vanderbilt "
+           "University in Nashville, Tennessee, told Wikinews reporters.")
+    assert all(m[2] != "country-body" for m in mentions(uni))
     two = ("Vietnam confirmed two new cases on Monday. The Vietnamese government and Thailand's government met. "
            "The Thai army was on alert. The Ministry of Health said that both new patients are in stable condition.")
     assert ("Ministry of Health", "x-ministry-of-health", "provisional") in mentions(two)

@@ -84,6 +84,8 @@ class Coref(ComponentBase):
             words = [t.text for t in doc[h.start : h.end] if t.text.lower() != "the"]
             if not words or not all(w.isalpha() and (w.istitle() or w in ("of", "for", "and")) for w in words):
                 continue  # a name as written: "Ministry of Health", not "police prefecture"
+            if h.end + 1 < len(doc) and doc[h.end].lower_ in ("at", "of") and doc[h.end + 1].text[:1].isupper():
+                continue  # "the Department of Preventative Medicine at Vanderbilt University": the university's
             body = [w.lower() for w in words]
             aid = f"{cs}-{slug(' '.join(body))}"
             if not body_head(body) or aid not in self.registry.entries:
@@ -156,7 +158,8 @@ class Coref(ComponentBase):
                 if e < n and (doc[e].lower_ in _CONTINUES or doc[e].text[:1].isupper() and doc[e].is_alpha
                               or doc[e].pos_ in ("NOUN", "PROPN") and doc[e].is_alpha):
                     break  # "the department of biochemistry", "the Agency Kenya", "the company spokesman"
-                ante = self._antecedent(doc, out, t.i, fits, {token_keys(w.text)[0] for w in mods})
+                ante = self._antecedent(doc, out, t.i, fits, {token_keys(w.text)[0] for w in mods},
+                                        business="company" in fits)
                 if ante is not None:
                     x = Hit(t.i + 1, e, "definite", label=ante.label, actor_id=ante.actor_id, method="definite")
                     new.append(x)
@@ -165,9 +168,10 @@ class Coref(ComponentBase):
         return sorted(out + new, key=lambda h: h.start) if new else out
 
     def _antecedent(self, doc: Doc, out: list[Hit], before: int, fits: frozenset[str],
-                    mods: set[str]) -> Hit | None:
+                    mods: set[str], business: bool = False) -> Hit | None:
+        """The nearest earlier organisation whose name fits the head; a company is no state body."""
         for h in reversed(out):
-            if h.start >= before or h.label == "PERSON" or not h.actor_id:
+            if h.start >= before or h.label == "PERSON" or not h.actor_id or business and h.label == "GOV":
                 continue
             ws = self._name_words(doc, h)
             if ws & fits:
