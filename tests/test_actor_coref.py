@@ -62,6 +62,10 @@ RULES = [
      "February 11 before the House Energy and Commerce Committee to investigate the matter. According to the FDA, "
      "peanut products were shipped from the PCA facility though the company knew they were contaminated.",
      "company", None, None),  # GeoVirus 139: a committee is no company
+    ("definite_head", "Nigeria's Ministry of Health and Nigeria's Ministry of Defence met on Monday. The ministry said "
+     "two camps were set up.", "ministry", None, None),  # written: two ministries fit, neither is named
+    ("definite_head", "Nigeria's Ministry of Health and Nigeria's Ministry of Defence met on Monday. The health "
+     "ministry said two camps were set up.", "health ministry", "nigeria-ministry-of-health", "definite"),
     # possessive state body (GeoVirus 121): the country is the owner, the mention is the body.
     ("state_body_possessive", NIGERIA, "Ministry of Health", "nigeria-ministry-of-health", "state-body"),
     ("state_body_possessive", "Russia's defence ministry said on Monday that the attack was repelled.",
@@ -124,3 +128,19 @@ def test_descriptions_are_not_aliases() -> None:
     a = analyse_text(CFIA, stages=["nlp", "actors", "agents"], published="2019-05-01")
     rec = next(x for x in a.actors if x.id == "x-canadian-food-inspection-agency")
     assert "agency" not in rec.aliases
+
+
+def test_actor_names_that_are_places_are_recorded_by_both_layers() -> None:
+    """Issue 13 (4), written: "White House", "US", "EU" are actor mentions and place mentions on the
+    same words; "Russia's defence ministry" is the body for the actors layer and "Russia" a place
+    in the name for the places layer (tests/test_places.py checks the places' coordinates)."""
+    text = ("The White House said on Monday that the US would not lift sanctions, and the EU called for talks. "
+            "Russia's defence ministry denied the report.")
+    a = analyse_text(text, stages=["nlp", "actors", "places"], published="2019-05-01")
+    actors = {(m.start, m.text): m.actor_id for m in a.mentions}
+    places = {(p.start, p.text): p.role for p in a.places}
+    for name, aid in (("White House", "us-government"), ("US", "us-government"), ("EU", "eu")):
+        key = (text.index(name), name)
+        assert actors.get(key) == aid and places.get(key) == "toponym", name
+    assert actors.get((text.index("defence ministry"), "defence ministry")) == "russia-defence-ministry"
+    assert places.get((text.index("Russia"), "Russia")) == "in_name"

@@ -131,10 +131,11 @@ class Coref(ComponentBase):
 
     def _definite(self, doc: Doc, out: list[Hit]) -> list[Hit]:
         """Rule ``definite_head`` (method ``definite``): "the agency", "the health ministry", "the
-        company's" after an organisation named earlier is the nearest earlier one whose name holds
-        a word listed for that head; a modifier must be in that name too ("the health ministry"
-        after "Ministry of Health", not after "Ministry of Defence"). Not when the description goes
-        on ("the department of biochemistry", "the company spokesman") or no earlier name fits."""
+        company's" after an organisation named earlier is that organisation when it is the one
+        actor named so far whose name holds a word listed for that head and the modifiers ("the
+        health ministry" after "Ministry of Health", not after "Ministry of Defence"). Not when the
+        description goes on ("the department of biochemistry", "the company spokesman"), or two
+        actors fit ("the union" after the European Union and a Democratic Union)."""
         heads = definite_heads()
         busy = bytearray(len(doc) + 1)
         for h in out:
@@ -169,14 +170,19 @@ class Coref(ComponentBase):
 
     def _antecedent(self, doc: Doc, out: list[Hit], before: int, fits: frozenset[str],
                     mods: set[str], business: bool = False) -> Hit | None:
-        """The nearest earlier organisation whose name fits the head; a company is no state body."""
+        """The nearest earlier organisation whose name fits the head and holds the modifiers, when
+        it is the only actor of the article so far that does ("the ministry" after a health and a
+        defence ministry names neither); a company is no state body."""
+        found: Hit | None = None
+        ids: set[str] = set()
         for h in reversed(out):
             if h.start >= before or h.label == "PERSON" or not h.actor_id or business and h.label == "GOV":
                 continue
             ws = self._name_words(doc, h)
-            if ws & fits:
-                return h if mods <= ws else None  # the nearest fitting name decides
-        return None
+            if ws & fits and mods <= ws:
+                found = found or h
+                ids.add(h.actor_id)
+        return found if len(ids) == 1 else None
 
     def _bare_offices(self, doc: Doc, out: list[Hit], date: str | None) -> list[Hit]:
         """Rules ``office_antecedent`` and ``office_country`` (methods of the same names): "the

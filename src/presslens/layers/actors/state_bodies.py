@@ -64,9 +64,12 @@ class StateBodies(NameCues):
             e = best[0]
             while e + 1 < len(texts) and texts[e] in ("of", "for", "and") and texts[e + 1].istitle() \
                     and texts[e + 1].isalpha() and e - j < 8:
-                e += 2
-                while e < len(texts) and texts[e].istitle() and texts[e].isalpha() and e - j < 8:
-                    e += 1
+                f = e + 2
+                while f < len(texts) and texts[f].istitle() and texts[f].isalpha() and f - j < 8:
+                    f += 1
+                if f < len(texts) and texts[f] in ("'s", "’s"):
+                    break  # "Ministry of Health and Nigeria's ...": the next owner, not the name
+                e = f
             best = (e, "body")
         return best
 
