@@ -59,6 +59,7 @@ class Joins(NameCues):
                     # word order, so any all-caps acronym glued to a provisional name is its alias.
                     or (prev.actor_id or "").startswith("x-")):
                 target = prev
+            target = target or self._expansion_after(doc, out, k, text)
             target = target or by_initials.get(text.replace(".", ""))
             if target is None or target.actor_id == h.actor_id or not target.actor_id:
                 continue
@@ -73,6 +74,22 @@ class Joins(NameCues):
                 for x in out:
                     if x.actor_id == old:
                         x.actor_id, x.method, x.label = h.actor_id, "acronym", h.label
+
+    @staticmethod
+    def _expansion_after(doc: Doc, out: list[Hit], k: int, acro: str) -> Hit | None:
+        """Rule ``acronym_first``: an acronym followed by its expansion in brackets, "the CFIA
+        (Canadian Food Inspection Agency)", "UCEA (the Universities and Colleges Employers
+        Association)": the bracketed name, when the acronym's letters are its initials in order."""
+        h = out[k]
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        if nxt is None or nxt.label == "PERSON" or h.end >= len(doc) or doc[h.end].text not in ("(", "["):
+            return None
+        inner = h.end + 1
+        if inner < len(doc) and doc[inner].lower_ == "the":
+            inner += 1
+        if nxt.start != inner or nxt.end >= len(doc) or doc[nxt.end].text not in (")", "]"):
+            return None
+        return nxt if abbreviates(acro, [t.text for t in doc[nxt.start : nxt.end] if t.is_alpha]) else None
 
     def _glossed(self, doc: Doc, out: list[Hit]) -> list[Hit]:
         """An unresolved name glossed by a resolved one ("the Sardauna (Ahmadu Bello)", "Ndi Ala

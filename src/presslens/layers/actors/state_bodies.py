@@ -58,6 +58,19 @@ class StateBodies(NameCues):
                 best = (k, "government" if len(words) == 1 else "body")
             elif phrase in cue("state_bodies") or (last in cue("gov_words") and self._gov_cued(list(doc[j:k]))):
                 best = (k, "body")
+        if best is not None and best[1] == "body" and texts[j].istitle():
+            # A body's name goes on over "of"/"for" and capitalised words: "Ministry of Health",
+            # "Department for Environment, Food and Rural Affairs" up to its first comma.
+            e = best[0]
+            while e + 1 < len(texts) and texts[e] in ("of", "for", "and") and texts[e + 1].istitle() \
+                    and texts[e + 1].isalpha() and e - j < 8:
+                f = e + 2
+                while f < len(texts) and texts[f].istitle() and texts[f].isalpha() and f - j < 8:
+                    f += 1
+                if f < len(texts) and texts[f] in ("'s", "’s"):
+                    break  # "Ministry of Health and Nigeria's ...": the next owner, not the name
+                e = f
+            best = (e, "body")
         return best
 
     def _state_bodies(self, doc: Doc, taken: bytearray) -> list[Hit]:
