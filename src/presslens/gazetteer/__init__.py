@@ -230,21 +230,13 @@ class Gazetteer:
         return best, how if prim else "alternate"
 
 
-# A first-level region smaller than this ranks as a county does, not as a state (Jamaican parishes,
-# Caribbean and Pacific island divisions).
-SMALL_REGION_POPULATION = 100_000
-
-
 def prior(e: Entry, primary: int) -> float:
     """Out-of-context score: kind (a country, state or capital beats a hamlet), population, and
     whether the name is the place's own."""
     s = math.log10(e.population + 10)
     if primary == 2:
         s += 100
-    kind = {"continent": 10, "country": 10, "region": 4, "county": 1}.get(e.precision, 0)
-    if e.precision == "region" and 0 < e.population < SMALL_REGION_POPULATION:
-        kind = 1  # a parish of 60,000 people is no state: "Manchester" is the city, not Jamaica's parish
-    s += kind
+    s += {"continent": 10, "country": 10, "region": 4, "county": 1}.get(e.precision, 0)
     if e.capital:
         s += 4
     if primary:
