@@ -141,6 +141,9 @@ RULE_EXAMPLES = [
      {"Edmonton": ("toponym", "US", "city", "US-KY"), "Ky.": ("toponym", "US", "region", "US-KY")}),
     ("The Ohio Supreme Court ruled on Tuesday that the law stands.", "hand-made (in_name)",
      {"Ohio": ("in_name", "US", "region", "US-OH")}),
+    ("The Florida Department of Health confirmed a case in Marion County.",
+     "hand-made (region_suffix before 'of': the state's own department, not Uruguay's Florida Department)",
+     {"Florida": ("in_name", "US", "region", "US-FL")}),
     ("Russian officials said Canadians and Texans had been told.", "hand-made (demonym, plural)",
      {"Russian": ("demonym", "RU", "country", None), "Canadians": ("demonym", "CA", "country", None),
       "Texans": ("demonym", "US", "region", "US-TX")}),
@@ -256,6 +259,7 @@ def test_actor_names_still_get_place_mentions() -> None:
     got = {p.text: p for p in a.places}
     assert got["US"].geonameid == 6252001
     assert got["EU"].precision == "region" and got["EU"].lat is not None
+    assert got["EU"].geonameid == 6695072  # GeoNames' European Union (a political entity)
     assert got["White House"].precision == "site"
 
 
@@ -298,3 +302,16 @@ def test_ap_abbreviation_with_its_dot_beats_a_small_namesake() -> None:
     assert m.fixed is not None and (m.fixed.country, m.fixed.admin1) == ("US", "FL")
     bare = _abbreviated(gaz, Mention(6, 7, "Fla", "toponym", "ner_place", gaz.candidates("Fla"), from_ner=True), doc)
     assert bare.fixed is None and bare.cands
+
+
+def test_everyday_word_in_an_organisation_name_is_no_small_town() -> None:
+    """in_name_town: "Justice", "Commerce", "Energy" inside organisation names are towns of a
+    few thousand people (Oklahoma, Illinois) in no region the article names; "Western" is a Sri
+    Lankan province in a Canadian story. A name that is no everyday word stays a place, and a
+    town in a region the article names stays ("Tompkinsville Fire Department" in Kentucky)."""
+    got = places("The U.S. Department of Justice and the Department of Commerce agreed. "
+                 "The Alberta Energy Regulator said so. London, Ont. -- Western University students returned.")
+    assert not {"Justice", "Commerce", "Energy", "Western"} & set(got), got
+    assert got["Alberta"][2] == "CA"
+    ky = places("A fire destroyed a barn in Metcalfe County, Kentucky. The Tompkinsville Fire Department helped.")
+    assert ky.get("Tompkinsville", (None, None, None))[2] == "US"

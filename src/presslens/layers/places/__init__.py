@@ -23,6 +23,7 @@ from ...settings import Settings
 from ..syntax import doc_text
 from .mentions import (
     Mention,
+    _broad_own,
     abbreviation_mentions,
     demonym_mentions,
     ner_mentions,
@@ -84,6 +85,17 @@ def _countries_named(found: list[Mention]) -> set[str]:
     return out
 
 
+def _regions_named(found: list[Mention]) -> set[tuple[str, str]]:
+    """First-level regions the article names (by a region's or county's best own reading, an
+    abbreviation or a regional demonym), as (country, GeoNames admin1)."""
+    out = set()
+    for m in found:
+        e = m.fixed or _best_own(m)
+        if e is not None and e.country and e.admin1 and e.precision in ("region", "county"):
+            out.add((e.country, e.admin1))
+    return out
+
+
 def _headed(ent: Span, heads: frozenset[str]) -> bool:
     """A PERSON entity that ends in an organisation's or facility's head word ("Randwick
     Racecourse") is a longer name of something else, not a person's name."""
@@ -133,7 +145,7 @@ class PlacesComponent:
         found += abbreviation_mentions(doc, gaz, taken)
         found += demonym_mentions(doc, gaz, taken)
         countries = set(ctx.get("countries") or ()) | _countries_named(found)
-        found += scan_mentions(doc, gaz, taken, lower, {c for c in countries if c}, inside)
+        found += scan_mentions(doc, gaz, taken, lower, {c for c in countries if c}, inside, _regions_named(found))
         found.sort(key=lambda m: m.start)
         self._region_suffix(doc, found)
         region_lists(doc, found)
@@ -150,7 +162,8 @@ class PlacesComponent:
 
     def _region_suffix(self, doc: Doc, found: list[Mention]) -> None:
         """rule region_suffix: "<Name> state/province/region" names a first-level region, never a
-        same-named country ("Niger state" is in Nigeria)."""
+        same-named country ("Niger state" is in Nigeria); before "of" the words open an
+        organisation's name and the region is <Name>'s own ("Florida Department of Health")."""
         suffixes = words("region_words")
         for m in found:
             if m.role != "demonym" and m.start >= 2 and doc[m.start - 1].lower_ == "of" and (
@@ -163,13 +176,25 @@ class PlacesComponent:
                 continue
             if not doc[m.end].text[:1].isalpha():
                 continue
-            longer = self.gaz.candidates(f"{m.text} {doc[m.end].text}")
+            # "<Name> Department of Health" is an organisation of the region <Name>, not the
+            # region "<Name> Department" ("Florida Department of Health" is not Uruguay's Florida)
+            org = self._org_suffix(doc, m.end)
+            longer = () if org else self.gaz.candidates(f"{m.text} {doc[m.end].text}")
             regions = tuple(c for c in longer if c[0].precision == "region") or tuple(
                 c for c in m.cands if c[0].precision == "region")
             if regions:
-                m.end += 1
-                m.text = doc[m.start : m.end].text
+                if not org:  # the span names the region; an organisation's words stay outside it
+                    m.end += 1
+                    m.text = doc[m.start : m.end].text
                 m.cands, m.rule = regions, "region_suffix"
+
+    def _org_suffix(self, doc: Doc, k: int) -> bool:
+        """Whether the capitalised area word at k opens an organisation's name: "Department of
+        Health", not "province of Pakistan" / "Province of South Africa" (a place follows "of")."""
+        if not (k + 2 < len(doc) and doc[k].text[:1].isupper() and doc[k + 1].lower_ == "of"):
+            return False
+        return not any(_broad_own(self.gaz.candidates(doc[k + 2 : k + 2 + ln].text))
+                       for ln in (1, 2, 3) if k + 2 + ln <= len(doc))
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = doc.user_data.get("presslens", {})

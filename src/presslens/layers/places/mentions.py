@@ -15,7 +15,11 @@ Each finder is a small named function; the rule name travels with the mention in
 
 from __future__ import annotations
 
+import functools
+import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -24,6 +28,12 @@ from ...lang import words
 from ...text.names import name_key
 
 NER_PLACE = ("GPE", "LOC", "FAC")
+
+
+@functools.lru_cache(maxsize=1)
+def weights() -> dict[str, Any]:
+    """The places layer's resolution weights and thresholds (``data/place_resolution.toml``)."""
+    return tomllib.loads((resources.files("presslens") / "data" / "place_resolution.toml").read_text("utf-8"))
 # Tokens that may follow a name but are never part of it ("Ukraine's", "Colombia | Education").
 TAIL_WORDS = frozenset({"'s", "’s", "'", "’", "|", "-", "–", "—", "·", "•"})
 LEAD_WORDS = frozenset({"the", "city", "of"})
@@ -162,10 +172,32 @@ def _known_ner_place_inside(doc: Doc, gaz: Gazetteer, s: int, e: int) -> bool:
                and gaz.candidates(ent.text) for ent in doc.ents)
 
 
+def in_name_town(text: str, cands: tuple[tuple[Entry, int], ...], regions: set[tuple[str, str]],
+                 countries: set[str]) -> bool:
+    """Whether a name NER did not tag, inside an organisation's name, may be the place when it is
+    also an everyday English word (``common_words``): a town of 100,000 people or more
+    (``alternate_min_population``) or one in a first-level region the article names; a region
+    whose country the article discusses. Otherwise it is an ordinary word of the name:
+    "Department of Justice" (Justice, OK), "Department of Commerce" (Commerce, OK), "Alberta
+    Energy Regulator" (Energy, IL), "Western University" (Western, Sri Lanka). A name that is no
+    everyday word stays a place ("Winzergenossenschaft Mayschoss-Altenahr", "Dalby Herald")."""
+    own = [(e, p) for e, p in cands if p]
+    if not own:
+        return True
+    e, _ = max(own, key=lambda c: prior(*c))
+    if e.precision == "region":
+        return e.country in countries or text.lower() not in words("common_words")
+    if e.precision != "city":
+        return True
+    return e.population >= int(weights()["alternate_min_population"]) or (
+        e.country or "", e.admin1 or "") in regions or text.lower() not in words("common_words")
+
+
 def scan_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], countries: set[str],
-                  inside: bytearray) -> list[Mention]:
+                  inside: bytearray, regions: set[tuple[str, str]] | None = None) -> list[Mention]:
     """rule gazetteer_scan: capitalised proper-noun runs NER missed (headlines, captions) and place
-    names nested in organisation names (rule in_name), longest first (4..1 tokens)."""
+    names nested in organisation names (rule in_name), longest first (4..1 tokens); a town inside
+    an organisation's name must be large or in a region the article names (``in_name_town``)."""
     out = []
     n = len(doc)
     parsed = doc.has_annotation("TAG")
@@ -191,19 +223,26 @@ def scan_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], c
                 continue  # a tagger's JJ/VB still names a place before an area word ("Punjab province")
             cands = gaz.candidates(doc[i:j].text)
             if cands and prominent(gaz, cands, countries, (i, j) in org_names):
+                if regions is not None and _named(inside, i, j) and not in_name_town(
+                        doc[i:j].text, cands, regions, countries):
+                    continue
                 hit = (j, cands)
                 break
         if hit is None:
             i += 1
             continue
         j, cands = hit
-        # in_name only when the longer name goes on beyond the place ("Ohio Supreme Court")
-        named = inside[i] and (i > 0 and inside[i - 1] or inside[j])
+        named = _named(inside, i, j)
         out.append(Mention(i, j, doc[i:j].text, "in_name" if named else "toponym",
                            "in_name" if named else "gazetteer_scan", cands))
         taken[i:j] = b"\x01" * (j - i)
         i = j
     return out
+
+
+def _named(inside: bytearray, i: int, j: int) -> bool:
+    """in_name only when the longer name goes on beyond the place ("Ohio Supreme Court")."""
+    return bool(inside[i] and (i > 0 and inside[i - 1] or inside[j]))
 
 
 def demonym_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention]:
@@ -222,8 +261,8 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention
             if j > n or any(taken[i:j]):
                 continue
             text = doc[i:j].text
-            if _starts_place(doc, gaz, i, j):
-                break  # "French Guiana": the longer place name, not a demonym
+            if _starts_place(doc, gaz, i, j) or any(p and e.precision == "country" for e, p in gaz.candidates(text)):
+                break  # "French Guiana", "Philippines": a place's own name, not a demonym (or its plural)
             e = gaz.demonym(text)
             if e is not None:
                 hit = (j, text, e)

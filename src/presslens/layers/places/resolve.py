@@ -13,20 +13,12 @@ Weights live in ``data/place_resolution.toml``.
 
 from __future__ import annotations
 
-import functools
 import math
-import tomllib
 from collections import Counter, defaultdict
-from importlib import resources
 from typing import Any
 
 from ...gazetteer import Entry, Gazetteer, local, prior, spell
-from .mentions import Mention, holds, name_key_of
-
-
-@functools.lru_cache(maxsize=1)
-def weights() -> dict[str, Any]:
-    return tomllib.loads((resources.files("presslens") / "data" / "place_resolution.toml").read_text("utf-8"))
+from .mentions import Mention, holds, name_key_of, weights
 
 
 def km(a: Entry, b: Entry) -> float:
