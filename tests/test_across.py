@@ -222,6 +222,11 @@ STORY_FIGURES = [
     # This year's tally is not Saturday's dead.
     ("At least 12 aid workers have been killed in South Sudan this year.",
      "Six aid workers were killed in an ambush in South Sudan on Saturday.", []),
+    # The displaced, however each outlet words it (s06 Wikinews and the government's variant).
+    ("More than 600 people are believed to have been killed in post-election violence, a quarter of a million "
+     "have been driven from their homes and another 6,000 have fled to neighboring Uganda.",
+     "She said about 100,000 people had been displaced, most of whom were now in camps.",
+     ["a quarter of a million", "about 100,000"]),
     # The partitive's verb is not the total's: "infected 438 children with HIV, 56 of whom have since died".
     ("They were convicted of infecting 438 children with HIV, 56 of whom have since died.",
      "The medics were convicted of deliberately infecting 426 children with HIV.", ["438", "426"]),
