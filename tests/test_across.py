@@ -227,6 +227,13 @@ STORY_FIGURES = [
      "have been driven from their homes and another 6,000 have fled to neighboring Uganda.",
      "She said about 100,000 people had been displaced, most of whom were now in camps.",
      ["a quarter of a million", "about 100,000"]),
+    # A country locates nothing: the state is in it (s03 wire and state variants).
+    ("Six aid workers were killed in an ambush in South Sudan on Saturday, the United Nations said.",
+     "The Government has condemned the killing of five humanitarian workers by armed criminals on the "
+     "Gumuruk-Pibor road in Boma State on Saturday.", ["Six", "five"]),
+    # Two towns are two places.
+    ("Six aid workers were killed in an ambush near Pibor on Saturday.",
+     "Four traders were killed in an ambush near Nimule on Saturday.", []),
     # The partitive's verb is not the total's: "infected 438 children with HIV, 56 of whom have since died".
     ("They were convicted of infecting 438 children with HIV, 56 of whom have since died.",
      "The medics were convicted of deliberately infecting 426 children with HIV.", ["438", "426"]),

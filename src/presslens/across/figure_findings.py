@@ -134,7 +134,8 @@ def told(source: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
             pred = predicate(text, x) if x is not None else None
         if cls == "people" and pred in by_pred:
             cls = by_pred[pred or ""]
-        keys[n.id] = (cls, pred, _time_marks(text, n), _national(text, n), _places(text, n), owner(text, n))
+        keys[n.id] = (cls, pred, _time_marks(text, n), _national(text, n), _places(text, n, False),
+                      owner(text, n))
     return Told(source=source, text=text, numbers=nums, keys=keys)
 
 
