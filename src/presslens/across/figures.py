@@ -209,7 +209,9 @@ def canonical_noun(counts: str | None) -> str | None:
     return _head(counts)
 
 
-_PARTITIVE = re.compile(r"\s+(?:of|among)\s+(?:those|the|them|these|whom)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# "seven of those detained", "4,000 people, many of them hired": a part of the group, with its own verb.
+_PARTITIVE = re.compile(r"[\s,]+(?:(?:many|most|some|all|several|half|few|none|\d[\d,]*)\s+)?(?:of|among)\s+"
+                        r"(?:those|the|them|these|whom)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A bare figure given by a counting or reporting verb ("police put the number at 4,500", "counted 4,500",
 # "said 31", "a figure of 4,500"): the figure it answers names what it counts.
 _REPORTED_RX = re.compile(
