@@ -222,6 +222,18 @@ STORY_FIGURES = [
     # This year's tally is not Saturday's dead.
     ("At least 12 aid workers have been killed in South Sudan this year.",
      "Six aid workers were killed in an ambush in South Sudan on Saturday.", []),
+    # The displaced, however each outlet words it (s06 Wikinews and the government's variant).
+    ("More than 600 people are believed to have been killed in post-election violence, a quarter of a million "
+     "have been driven from their homes and another 6,000 have fled to neighboring Uganda.",
+     "She said about 100,000 people had been displaced, most of whom were now in camps.",
+     ["a quarter of a million", "about 100,000"]),
+    # A country locates nothing: the state is in it (s03 wire and state variants).
+    ("Six aid workers were killed in an ambush in South Sudan on Saturday, the United Nations said.",
+     "The Government has condemned the killing of five humanitarian workers by armed criminals on the "
+     "Gumuruk-Pibor road in Boma State on Saturday.", ["Six", "five"]),
+    # Two towns are two places.
+    ("Six aid workers were killed in an ambush near Pibor on Saturday.",
+     "Four traders were killed in an ambush near Nimule on Saturday.", []),
     # The partitive's verb is not the total's: "infected 438 children with HIV, 56 of whom have since died".
     ("They were convicted of infecting 438 children with HIV, 56 of whom have since died.",
      "The medics were convicted of deliberately infecting 426 children with HIV.", ["438", "426"]),
@@ -234,3 +246,34 @@ def test_story_figures_of_one_quantity(a: str, b: str, found: list[str]) -> None
 
     got = story_findings(_told("A", a, "a"), _told("B", b, "b"), "a|b")
     assert sorted(r.text for f in got for r in f.refs) == sorted(found)
+
+
+# One rally, five outlets (issue 16's account of the 2018 Villepinte rally: "100,000", "over 100,000",
+# "25,000", "thousands", "about 4,000"); texts written for this test in the style of each kind of outlet.
+RALLY = [
+    ("Wire", "2018-07-01", "Iranian opposition rallies near Paris\n\nPARIS, June 30 - Thousands of supporters of an "
+     "exiled Iranian opposition group rallied in Villepinte near Paris on Saturday to call for the overthrow of "
+     "Iran's government. Rudy Giuliani addressed the crowd."),
+    ("Opinion Site", "2018-07-02", "A free Iran is coming\n\n100,000 people gathered in Villepinte, outside Paris, on "
+     "Saturday for the Free Iran rally, where Rudy Giuliani told the crowd that the regime would fall."),
+    ("Organisers Blog", "2018-06-30", "Free Iran 2018 Grand Gathering\n\nOver 100,000 Iranians rallied in Villepinte "
+     "near Paris today, demanding regime change in Iran. Rudy Giuliani and other speakers addressed the rally."),
+    ("State Agency", "2018-07-01", "MKO terrorists hold gathering in Paris\n\nAbout 4,000 people, many of them hired, "
+     "attended the gathering of the MKO terrorist group in Villepinte near Paris on Saturday, according to French "
+     "police. Rudy Giuliani spoke at the event."),
+    ("Broadcaster", "2018-07-01", "Exiled Iranians rally in Paris\n\nSome 25,000 people rallied in Villepinte near "
+     "Paris on Saturday against the Iranian government. Among the speakers was Rudy Giuliani."),
+]
+
+
+def test_one_rally_five_outlets_every_pair_that_cannot_both_be_true(tmp_path: Path) -> None:
+    src = tmp_path / "rally.jsonl"
+    src.write_text("".join(json.dumps({"url": f"https://{s.split()[0].lower()}.example/r", "source": s,
+                                       "published": p, "text": t}) + "\n" for s, p, t in RALLY), encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([src], store, settings=load_settings())
+        found = {tuple(sorted(r.text for r in f.refs)) for f in store.load("findings", "kind = 'conflicting_numbers'")}
+    crowd = ["100,000", "Over 100,000", "Some 25,000", "Thousands", "About 4,000"]
+    # "Thousands" (2,000-9,999) and "about 4,000" may both be true; every other two cannot.
+    want = {tuple(sorted((a, b))) for i, a in enumerate(crowd) for b in crowd[i + 1:]} - {("About 4,000", "Thousands")}
+    assert found == want

@@ -30,6 +30,7 @@ from .figures import (
 )
 
 KIND = "conflicting_numbers"
+PEOPLE = ("people",)  # the lexicon's class of people in general (``data/count_nouns.yaml``)
 
 
 def figure_of(ev: Event, key: str, numbers: Sequence[NumberClaim]) -> NumberClaim | None:
@@ -72,10 +73,11 @@ def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str,
                     if not disjoint or pair in reported:
                         continue
                     reported.add(pair)
-                    (sa, a), (sb, b) = sorted(((sa, a), (sb, b)), key=lambda x: (x[0], x[1].article_id))
-                    detail = (f"Sources disagree on the {key} of one event ({cid}): {sa} gives {a.text!r} "
-                              f"[{a.low}, {a.high}], {sb} gives {b.text!r} [{b.low}, {b.high}] (cannot both be true)")
-                    out.append(_disjoint_pair(a, b, detail))
+                    # Named apart from the loop's a and b, which the inner loop goes on comparing.
+                    (s1, n1), (s2, n2) = sorted(((sa, a), (sb, b)), key=lambda x: (x[0], x[1].article_id))
+                    detail = (f"Sources disagree on the {key} of one event ({cid}): {s1} gives {n1.text!r} "
+                              f"[{n1.low}, {n1.high}], {s2} gives {n2.text!r} [{n2.low}, {n2.high}] (cannot both be true)")
+                    out.append(_disjoint_pair(n1, n2, detail))
     return out
 
 
@@ -86,10 +88,17 @@ def _told_apart(texts: Mapping[str, str], a: NumberClaim, b: NumberClaim) -> boo
     pa, pb = predicate(ta, a), predicate(tb, b)
     if pa is not None and pb is not None and pa != pb:
         return True
-    # "112 police officers were injured" is not "over 200 protesters" injured: classes of what is
-    # counted, when both figures name one, must be the same (as for the figures of a story).
+    # "112 police officers were injured" is not "over 200 protesters" injured: two classes of the
+    # lexicon (``data/count_nouns.yaml``) count different things, and so do a narrow class of it and a
+    # noun it does not class ("four traders" / "six aid workers"). An unclassed noun is a kind of
+    # people ("Thousands of supporters", "Over 100,000 Iranians" against "100,000 people"): not told
+    # apart from "people" nor from another unclassed noun.
+    classes = set(count_lexicon()["nouns"])
     ca, cb = counted_class(ta, a), counted_class(tb, b)
-    return ca is not None and cb is not None and ca != cb
+    if ca is None or cb is None or ca == cb:
+        return False
+    known = [c for c in (ca, cb) if c in classes]
+    return len(known) == 2 or (len(known) == 1 and known[0] not in PEOPLE)
 
 
 @dataclass(slots=True)
@@ -134,7 +143,8 @@ def told(source: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
             pred = predicate(text, x) if x is not None else None
         if cls == "people" and pred in by_pred:
             cls = by_pred[pred or ""]
-        keys[n.id] = (cls, pred, _time_marks(text, n), _national(text, n), _places(text, n), owner(text, n))
+        keys[n.id] = (cls, pred, _time_marks(text, n), _national(text, n), _places(text, n, False),
+                      owner(text, n))
     return Told(source=source, text=text, numbers=nums, keys=keys)
 
 

@@ -209,7 +209,9 @@ def canonical_noun(counts: str | None) -> str | None:
     return _head(counts)
 
 
-_PARTITIVE = re.compile(r"\s+(?:of|among)\s+(?:those|the|them|these|whom)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# "seven of those detained", "4,000 people, many of them hired": a part of the group, with its own verb.
+_PARTITIVE = re.compile(r"[\s,]+(?:(?:many|most|some|all|several|half|few|none|\d[\d,]*)\s+)?(?:of|among)\s+"
+                        r"(?:those|the|them|these|whom)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A bare figure given by a counting or reporting verb ("police put the number at 4,500", "counted 4,500",
 # "said 31", "a figure of 4,500"): the figure it answers names what it counts.
 _REPORTED_RX = re.compile(
@@ -364,13 +366,25 @@ def answered_figure(text: str, n: NumberClaim, earlier: Sequence[NumberClaim]) -
     return None
 
 
-def _places(text: str, n: NumberClaim) -> frozenset[str]:
-    """Proper-noun places a figure is located at ("killed in Toretsk"): its clause, else its sentence."""
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    from ..gazetteer import gazetteer
+
+    return frozenset(name.lower() for name in gazetteer().country_names.values())
+
+
+def _places(text: str, n: NumberClaim, countries_locate: bool = True) -> frozenset[str]:
+    """Proper-noun places a figure is located at ("killed in Toretsk"): its clause, else its sentence.
+    Across outlets (``countries_locate=False``) a country locates nothing ("six aid workers in South
+    Sudan" and "five humanitarian workers in Boma State" may be one count: the state is in the country);
+    within one page "in Syria" and "in Iraq" still keep two figures apart."""
     rx = count_lexicon()["_place_rx"]
     stop = count_lexicon()["_not_places"]
+    countries = frozenset() if countries_locate else _countries()
     for lo, hi in (_clause(text, n.start, n.end), _sentence(text, n.start, n.end)):
         # Words, not whole names: "in Berlin Free Iran Rally" and "in Berlin" are one place.
         found = {w for m in rx.finditer(text, lo, hi) if m.group("p").split()[0].lower() not in stop
+                 and re.sub(r"['’]s$", "", m.group("p").lower()) not in countries
                  for w in m.group("p").lower().split()}
         if found:
             return frozenset(found)
