@@ -128,9 +128,10 @@ class EventQueries(DbBase):
                 found = self.rows(f"SELECT {cols} FROM event_order o WHERE {where} AND {cond} ORDER BY o.rn "
                                   f"LIMIT {int(limit) + 1} OFFSET {int(offset)}", [*params, *cparams])
             found, nxt = cursor.next_cursor(found, self.KEY, limit)
+            art_ids = sorted({r["article_id"] for r in found})
             arts = {r["id"]: r for r in self.rows(
                 "SELECT id, title, published, page_id FROM s.articles WHERE id IN "
-                f"({', '.join('?' for _ in found)})", sorted({r["article_id"] for r in found}))} if found else {}
+                f"({', '.join('?' for _ in art_ids)})", art_ids)} if art_ids else {}
             rows = []
             for r in found:  # the columns of ``_EVENT_COLS``, in its order
                 a = arts.get(r["article_id"], {})
