@@ -326,3 +326,15 @@ def test_a_cursor_not_written_by_the_list_is_refused(client: TestClient) -> None
     events_cursor = client.get("/api/events", params={"limit": 1}).json()["next"]
     if events_cursor:  # a cursor of another list has another number of key parts
         assert client.get("/api/findings", params={"after": events_cursor}).status_code == 422
+
+
+def test_event_list_rows_are_the_stored_events(client: TestClient) -> None:
+    """The list pages from the server's in-memory copy of the events (``event_order``); every row
+    must say what the store says of that event (its own page reads the store)."""
+    listed = client.get("/api/events", params={"limit": 500}).json()["rows"]
+    exported = {r["id"]: r for r in csv.DictReader(io.StringIO(client.get("/api/events.csv").text))}
+    assert listed and len(listed) == len(exported)
+    for r in listed:
+        one = client.get(f"/api/events/{r['id']}").json()
+        assert {k: one[k] for k in r if k not in ("reports",)} == r
+        assert exported[r["id"]]["start"] == str(r["start"]) and exported[r["id"]]["text"] == r["text"]

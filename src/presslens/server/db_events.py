@@ -202,7 +202,7 @@ class EventQueries(DbBase):
         if ev.get("canonical_id"):
             reports = self.events({"canonical": ev["canonical_id"]}, limit=None)["rows"]
         else:
-            reports = [ev]
+            reports = [dict(ev)]  # a copy: the event holds its reports
         ids = [r["id"] for r in reports]
         nums = self.rows(
             "SELECT id, event_id, text, low, high, approx, counts, article_id, start, \"end\" FROM s.numbers "
