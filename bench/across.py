@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
 import statistics
 import sys
@@ -37,6 +35,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import api_lists  # noqa: E402
+import report  # noqa: E402
 import synth  # noqa: E402
 
 from presslens.pipeline import ingest  # noqa: E402
@@ -104,8 +103,7 @@ def main() -> int:
     ap.add_argument("--out", default="")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
-    res: dict[str, Any] = {"machine": f"{platform.machine()}, {os.cpu_count()} CPUs, python "
-                                      f"{platform.python_version()}, load {os.getloadavg()[0]:.1f} at start"}
+    res: dict[str, Any] = report.start()
     tpl = synth.template()
     sizes = [int(x) for x in args.sizes.split(",")]
     stores = {}
@@ -129,10 +127,7 @@ def main() -> int:
             print(f"no-op re-ingest: {res['noop_reingest_1k']}", flush=True)
     if "api" not in skip:
         res["api_p95_ms"] = {n: api_lists.measure(p, args.rounds) for n, p in stores.items()}
-    res["load_at_end"] = round(os.getloadavg()[0], 1)
-    print(json.dumps(res, indent=1))
-    if args.out:
-        Path(args.out).write_text(json.dumps(res, indent=1), encoding="utf-8")
+    report.finish(res, args.out)
     return 0
 
 

@@ -17,18 +17,18 @@ before the store stayed attached between requests.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from fastapi.testclient import TestClient
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from presslens.server.app import create_app
-from presslens.server.db import Db
+import report  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+from presslens.server.app import create_app  # noqa: E402
+from presslens.server.db import Db  # noqa: E402
 
 
 def p95(xs: list[float]) -> float:
@@ -68,6 +68,16 @@ def endpoints(c: TestClient) -> dict[str, str]:
         "compare": "/api/compare?limit=50",
         "errors": "/api/errors?limit=50",
     }
+    # Deep pages by cursor (keyset pagination, where the server writes ``next``): the cursor of
+    # the row just before the last page, read once from an offset page.
+    for name, url in [("articles", "/api/articles?facets=false"), ("events", "/api/events?"),
+                      ("actors", "/api/actors?"), ("findings", "/api/findings?")]:
+        total = {"articles": arts, "events": evs, "actors": acts, "findings": fnd}[name]["total"]
+        limit = 25 if name == "articles" else 50
+        if total > limit:
+            mark = c.get(f"{url}&limit=1&offset={deep(total, limit) - 1}").json().get("next")
+            if mark:
+                out[f"{name} deep, after="] = f"{url.replace('facets=false', '')}&limit={limit}&after={mark}"
     for k in kinds[:4]:
         out[f"findings {k}"] = f"/api/findings?limit=50&kind={k}"
     return out
@@ -113,14 +123,10 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--out", default="")
     args = ap.parse_args()
-    out: dict[str, Any] = {"machine": f"{platform.machine()}, {os.cpu_count()} CPUs, python "
-                                      f"{platform.python_version()}, load {os.getloadavg()[0]:.1f} at start"}
+    out: dict[str, Any] = report.start()
     for s in args.stores:
         out[s] = measure(Path(s), args.rounds)
-    out["load_at_end"] = round(os.getloadavg()[0], 1)
-    print(json.dumps(out, indent=1))
-    if args.out:
-        Path(args.out).write_text(json.dumps(out, indent=1), encoding="utf-8")
+    report.finish(out, args.out)
     return 0
 
 

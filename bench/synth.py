@@ -53,6 +53,7 @@ PAGES = ROOT / "eval" / "dev" / "across" / "pages"
 TEMPLATE = Path("/tmp/bench-stores/template.duckdb")
 WORD = re.compile(r"[A-Za-z]+")
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+MEMORY_LIMIT = "2GB"  # DuckDB's cap while building (the machine is shared)
 ITEMS = ("mentions", "places", "dates", "quotes", "numbers", "events")
 
 
@@ -229,6 +230,8 @@ def build(path: Path, n: int, *, batch: int = 500, run_post: bool = True, first:
 
         def flush() -> None:
             nonlocal done
+            # Bounded memory on a shared machine (the connection may be reopened between batches).
+            store.con.execute(f"SET memory_limit='{MEMORY_LIMIT}'")
             t = time.process_time()
             store.write_pages(todo)
             spent["write"] += time.process_time() - t
@@ -251,13 +254,71 @@ def build(path: Path, n: int, *, batch: int = 500, run_post: bool = True, first:
     return spent
 
 
+def clone_findings(path: Path, tpl_path: Path = TEMPLATE, chunk: int = 20_000) -> int:
+    """Give a store built with ``--no-post`` the template's findings, cloned per copy (for read
+    benchmarks of the findings lists: running the across stages over 100k clones takes hours
+    here). A finding of the template becomes one finding per copy whose pages were all written,
+    its references moved to that copy's articles and items the way ``clone`` moves them (their
+    ``text`` and the ``detail`` keep the template's words: same lengths and offsets, other letters)."""
+    with Store(tpl_path, read_only=True) as tpl:
+        keys = dict(tpl.con.execute("SELECT id, key FROM page_rows").fetchall())
+        found = tpl.con.execute("SELECT id, kind, detail, CAST(refs AS VARCHAR), disjoint FROM findings").fetchall()
+    n = 0
+    with Store(path) as store:
+        store.con.execute(f"SET memory_limit='{MEMORY_LIMIT}'")
+        copies: dict[int, dict[str, str]] = {}
+        for pid, key in store.con.execute("SELECT id, key FROM page_rows WHERE key LIKE '%#c%'").fetchall():
+            base, _, c = key.rpartition("#c")
+            copies.setdefault(int(c), {})[base] = pid
+        rows: list[tuple[Any, ...]] = []
+        for c, pages in sorted(copies.items()):
+            for fid, kind, detail, refs, disjoint in found:
+                moved, ok = [], True
+                for ref in json.loads(refs):
+                    old = ref["article_id"].rsplit("-a", 1)[0]
+                    new = pages.get(keys.get(old, ""))
+                    if new is None:
+                        ok = False
+                        break
+                    ref = dict(ref, article_id=new + ref["article_id"][len(old):])
+                    if ref.get("item_id"):
+                        ref["item_id"] = stable_id("clone", ref["item_id"], new)
+                    moved.append(ref)
+                if ok:
+                    rows.append((stable_id("clone", fid, c), kind, detail, json.dumps(moved), disjoint))
+            if len(rows) >= chunk:
+                n += _insert_findings(store, rows)
+        n += _insert_findings(store, rows)
+    return n
+
+
+def _insert_findings(store: Store, rows: list[tuple[Any, ...]]) -> int:
+    import pyarrow as pa
+
+    if not rows:
+        return 0
+    cols = list(zip(*rows, strict=True))
+    store.con.register("_f", pa.table({"id": cols[0], "kind": cols[1], "detail": cols[2], "refs": cols[3],
+                                       "disjoint": cols[4]}))
+    store.con.execute("INSERT OR REPLACE INTO findings SELECT id, kind, detail, CAST(refs AS JSON), disjoint FROM _f")
+    store.con.unregister("_f")
+    n = len(rows)
+    rows.clear()
+    return n
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--db", required=True)
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--no-post", action="store_true")
+    ap.add_argument("--clone-findings", action="store_true",
+                    help="only give the (--no-post) store the template's findings, cloned per copy")
     args = ap.parse_args()
+    if args.clone_findings:
+        print(json.dumps({"findings": clone_findings(Path(args.db))}))
+        return 0
     t = time.perf_counter()
     res = build(Path(args.db), args.articles, batch=args.batch, run_post=not args.no_post,
                 log=lambda s: print(s, flush=True))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -266,5 +267,74 @@ def test_findings_and_errors_are_paginated(client: TestClient) -> None:
     assert [r["id"] for r in first["rows"]] == [r["id"] for r in whole["rows"][:1]]
     assert first["total"] == past["total"] == whole["total"] and past["rows"] == [] and past["offset"] == whole["total"]
     errs = client.get("/api/errors", params={"limit": 1}).json()
-    assert set(errs) == {"total", "offset", "limit", "rows"} and len(errs["rows"]) <= 1
+    assert set(errs) == {"total", "offset", "limit", "rows", "next"} and len(errs["rows"]) <= 1
     assert client.get("/api/findings", params={"limit": 0}).status_code == 422
+
+
+@pytest.mark.parametrize("path, params, key", [
+    ("/api/articles", {"facets": "false"}, "id"),
+    ("/api/articles", {"q": "demonstrators"}, "id"),
+    ("/api/events", {}, "id"),
+    ("/api/events", {"type": "PROTEST"}, "id"),
+    ("/api/actors", {}, "id"),
+    ("/api/findings", {}, "id"),
+])
+def test_cursor_pages_return_every_row_once_in_list_order(client: TestClient, path: str, params: dict[str, str],
+                                                          key: str | None) -> None:
+    """Keyset pagination (``after`` = the previous page's ``next``) walks the whole list: the rows
+    of all pages, in order, are exactly the rows of one big page, and the last page has no ``next``."""
+    _walk(client, path, params, key)
+
+
+def test_cursor_pages_of_ingest_errors_with_ties(tmp_path: Path) -> None:
+    """Errors have no id: their key is the whole row, so rows equal in time and path still page."""
+    from presslens.records import IngestError
+
+    path = tmp_path / "errs.duckdb"
+    with Store(path) as store:
+        store.write_errors([IngestError(path=f"in/{i % 3}.html", problem="empty", message=f"no text ({i})",
+                                        line=None if i % 2 else i) for i in range(7)])
+    with TestClient(create_app(path, index_in_background=False), base_url="http://127.0.0.1") as c:
+        _walk(c, "/api/errors", {}, None)
+
+
+def _walk(client: TestClient, path: str, params: dict[str, str], key: str | None) -> None:
+    whole = client.get(path, params={**params, "limit": 500}).json()
+    assert whole["next"] is None and whole["total"] == len(whole["rows"]) >= 2
+    step = max(1, len(whole["rows"]) // 6)  # several pages, the last one short when it falls so
+    walked, after, pages = [], None, 0
+    while True:
+        page = client.get(path, params={**params, "limit": step, **({"after": after} if after else {})}).json()
+        walked += page["rows"]
+        pages += 1
+        after = page["next"]
+        if after is None:
+            break
+        assert len(page["rows"]) == step and pages <= len(whole["rows"])
+    ident = (lambda r: r[key]) if key else (lambda r: json.dumps(r, sort_keys=True))
+    assert [ident(r) for r in walked] == [ident(r) for r in whole["rows"]]
+    assert len({ident(r) for r in walked}) == len(walked)
+    if len(whole["rows"]) > 2:  # an offset after a cursor counts from the cursor
+        first = client.get(path, params={**params, "limit": 1}).json()
+        skip = client.get(path, params={**params, "limit": 1, "offset": 1, "after": first["next"]}).json()
+        assert [ident(r) for r in skip["rows"]] == [ident(whole["rows"][2])]
+
+
+def test_a_cursor_not_written_by_the_list_is_refused(client: TestClient) -> None:
+    for bad in ("bm90IGpzb24", "WzEsMiwzXQ==", "x" * 3000, "a b"):
+        assert client.get("/api/findings", params={"after": bad}).status_code == 422, bad
+    events_cursor = client.get("/api/events", params={"limit": 1}).json()["next"]
+    if events_cursor:  # a cursor of another list has another number of key parts
+        assert client.get("/api/findings", params={"after": events_cursor}).status_code == 422
+
+
+def test_event_list_rows_are_the_stored_events(client: TestClient) -> None:
+    """The list pages from the server's in-memory copy of the events (``event_order``); every row
+    must say what the store says of that event (its own page reads the store)."""
+    listed = client.get("/api/events", params={"limit": 500}).json()["rows"]
+    exported = {r["id"]: r for r in csv.DictReader(io.StringIO(client.get("/api/events.csv").text))}
+    assert listed and len(listed) == len(exported)
+    for r in listed:
+        one = client.get(f"/api/events/{r['id']}").json()
+        assert {k: one[k] for k in r if k not in ("reports",)} == r
+        assert exported[r["id"]]["start"] == str(r["start"]) and exported[r["id"]]["text"] == r["text"]

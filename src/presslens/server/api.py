@@ -16,6 +16,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from ..text.safe import csv_cell
+from . import cursor
 from .db import Db
 from .story import story
 
@@ -34,6 +35,8 @@ From = Annotated[str | None, Query(pattern=DATE, description="From date (YYYY, Y
 To = Annotated[str | None, Query(pattern=DATE, description="To date, inclusive")]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+After = Annotated[str | None, Query(pattern=cursor.PATTERN, description="Cursor: the `next` of the previous page "
+                                    "(keyset pagination: a deep page costs what the first does)")]
 
 
 def db(request: Request) -> Db:
@@ -81,8 +84,8 @@ def overview(request: Request) -> dict[str, Any]:
 
 
 @router.get("/errors", summary="Ingest errors, newest first, one page (`limit`, `offset`; errors.csv has all)")
-def errors(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return db(request).errors_page(limit=limit, offset=offset)
+def errors(request: Request, limit: Limit = 50, offset: Offset = 0, after: After = None) -> dict[str, Any]:
+    return db(request).errors_page(limit=limit, offset=offset, after=after)
 
 
 @router.get("/errors.csv", summary="Ingest errors as CSV")
@@ -96,9 +99,9 @@ def errors_csv(request: Request) -> Response:
 @router.get("/articles", summary="List or full-text search articles, with facets and highlighted snippets")
 def articles(request: Request, q: Q = None, source: Src = None, actor: ActorQ = None, type: TypeQ = None,
              date_from: From = None, date_to: To = None, limit: Limit = 25, offset: Offset = 0,
-             facets: bool = True) -> dict[str, Any]:
+             after: After = None, facets: bool = True) -> dict[str, Any]:
     f = _f(q=q, source=source, actor=actor, type=type, date_from=date_from, date_to=date_to)
-    out = db(request).search(f, limit=limit, offset=offset, with_facets=facets)
+    out = db(request).search(f, limit=limit, offset=offset, after=after, with_facets=facets)
     out["search"] = db(request).search_mode
     return out
 
@@ -132,8 +135,8 @@ def article_items_csv(request: Request, article_id: IdPath) -> Response:
 
 @router.get("/actors", summary="Actors with mention, article, source and quote counts")
 def actors(request: Request, q: Annotated[str | None, Query(max_length=100)] = None, type: TypeQ = None,
-           limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return db(request).actors(_f(q=q, type=type), limit=limit, offset=offset)
+           limit: Limit = 50, offset: Offset = 0, after: After = None) -> dict[str, Any]:
+    return db(request).actors(_f(q=q, type=type), limit=limit, offset=offset, after=after)
 
 
 @router.get("/actors.csv", summary="Every mention of the listed actors as CSV (one row per mention)")
@@ -193,9 +196,9 @@ Country = Annotated[str | None, Query(pattern=r"^[A-Z]{2}$", description="ISO 31
 def events(request: Request, type: TypeQ = None, source: Src = None, country: Country = None,
            actor: ActorQ = None, date_from: From = None, date_to: To = None,
            q: Annotated[str | None, Query(max_length=200)] = None, limit: Limit = 50,
-           offset: Offset = 0) -> dict[str, Any]:
+           offset: Offset = 0, after: After = None) -> dict[str, Any]:
     f = _f(type=type, source=source, country=country, actor=actor, date_from=date_from, date_to=date_to, q=q)
-    out = db(request).events(f, limit=limit, offset=offset)
+    out = db(request).events(f, limit=limit, offset=offset, after=after)
     out["facets"] = db(request).aggregate("event_facets", f, lambda: db(request).event_facets(f))
     return out
 
@@ -277,5 +280,5 @@ def compare_csv(request: Request,
 
 @router.get("/findings", summary="Findings (optionally one kind), one page: `limit`, `offset`, `total`")
 def findings(request: Request, kind: Annotated[str | None, Query(pattern=r"^[a-z_]{1,60}$")] = None,
-             limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return db(request).findings_page(kind, limit=limit, offset=offset)
+             limit: Limit = 50, offset: Offset = 0, after: After = None) -> dict[str, Any]:
+    return db(request).findings_page(kind, limit=limit, offset=offset, after=after)

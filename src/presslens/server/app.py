@@ -24,6 +24,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from ..store import StoreError
 from ..text.safe import one_line
 from .api import router
+from .cursor import BadCursor
 from .db import Db
 
 STATIC = Path(str(resources.files("presslens.server") / "static"))
@@ -118,6 +119,10 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
             return await call_next(request)
         finally:
             await run_in_threadpool(database.release)
+
+    @app.exception_handler(BadCursor)
+    async def bad_cursor(request: Request, exc: BadCursor) -> Response:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
 
     # Outermost: HEAD is answered as GET without a body (the docs promise GET/HEAD everywhere).
     app.add_middleware(HeadAsGet)

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..across.naming import naming
 from ..store import TABLES
+from . import cursor
 from .db_articles import ArticleQueries
 from .db_base import JSON_COLS, LAYERS, PAGE_ITEMS, DbBase, _loads, page_id_of
 from .db_events import EventQueries
@@ -75,7 +76,15 @@ class Db(ArticleQueries, EventQueries):
         }
 
     # ------------------------------------------------------------------ actors
-    def actors(self, f: dict[str, Any], *, limit: int | None, offset: int = 0) -> dict[str, Any]:
+    # The lists' orders (cursor.py).
+    ACTOR_KEY = (("coalesce(m.n, 0)", "DESC"), ("coalesce(ac.name, '')", "ASC"), ("ac.id", "ASC"))
+    FINDING_KEY = (("kind", "ASC"), ("id", "ASC"))
+    ERROR_KEY = (("coalesce(CAST(\"at\" AS VARCHAR), '')", "DESC"), ("coalesce(path, '')", "ASC"),
+                 ("coalesce(problem, '')", "ASC"), ("coalesce(CAST(line AS BIGINT), -1)", "ASC"),
+                 ("coalesce(message, '')", "ASC"))
+
+    def actors(self, f: dict[str, Any], *, limit: int | None, offset: int = 0,
+               after: str | None = None) -> dict[str, Any]:
         where, params = ["TRUE"], []
         if f.get("q"):
             where.append("(ac.name ILIKE ? OR CAST(ac.aliases AS VARCHAR) ILIKE ?)")
@@ -85,17 +94,23 @@ class Db(ArticleQueries, EventQueries):
             params.append(f["type"])
         w = " AND ".join(where)
         self._actor_stats()
-        base = (
-            "SELECT ac.id, ac.name, ac.type, ac.country, ac.affiliation, ac.provisional, ac.wikidata, "
-            "coalesce(m.n, 0) AS mentions, coalesce(m.articles, 0) AS articles, coalesce(m.sources, 0) AS sources, "
-            "coalesce(m.quotes, 0) AS quotes FROM s.actors ac LEFT JOIN actor_stats m ON m.actor_id = ac.id "
-            f"WHERE {w}"
-        )
-        page = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-        rows = self.rows(f"{base} ORDER BY mentions DESC, ac.name {page}", params)
-        total = int(self.scalar(f"SELECT count(*) FROM ({base})", params))
-        types = self.rows("SELECT type AS value, count(*) AS n FROM s.actors GROUP BY 1 ORDER BY 2 DESC")
-        return {"total": total, "offset": offset, "rows": rows, "facets": {"type": types}}
+        frm = f"FROM s.actors ac LEFT JOIN actor_stats m ON m.actor_id = ac.id WHERE {w}"
+        cols = ("ac.id, ac.name, ac.type, ac.country, ac.affiliation, ac.provisional, ac.wikidata, "
+                "coalesce(m.n, 0) AS mentions, coalesce(m.articles, 0) AS articles, coalesce(m.sources, 0) AS sources, "
+                "coalesce(m.quotes, 0) AS quotes")
+        key = self.ACTOR_KEY
+        nxt = None
+        if limit is None:
+            rows = self.rows(f"SELECT {cols} {frm} {cursor.order_by(key)}", params)
+        else:
+            cond, cparams = cursor.after(key, after)
+            rows, nxt = cursor.next_cursor(self.rows(
+                f"SELECT {cols}, {cursor.select(key)} {frm} AND {cond} {cursor.order_by(key)} "
+                f"LIMIT {int(limit) + 1} OFFSET {int(offset)}", [*params, *cparams]), key, limit)
+        total = self.aggregate("actors_total", f, lambda: int(self.scalar(f"SELECT count(*) {frm}", params)))
+        types = self.aggregate("actor_types", {}, lambda: self.rows(
+            "SELECT type AS value, count(*) AS n FROM s.actors GROUP BY 1 ORDER BY 2 DESC"))
+        return {"total": total, "offset": offset, "rows": rows, "next": nxt, "facets": {"type": types}}
 
     def _actor_stats(self) -> None:
         """Per-actor counts over every mention and quote, kept in memory while the store stays
@@ -181,39 +196,54 @@ class Db(ArticleQueries, EventQueries):
         ("stated by A and B") is not flagged there, so it is not listed here either.
         """
         found = self.rows("SELECT id, refs FROM s.findings WHERE kind = 'same_quote_different_speakers' ORDER BY id")
+        refs = {f["id"]: json.loads(f["refs"]) if isinstance(f["refs"], str) else (f["refs"] or []) for f in found}
+        # Every finding's quotes in one query (one query per finding took 7 minutes at 100k articles:
+        # each scanned the quotes table).
+        wanted = sorted({r["item_id"] for rs in refs.values() for r in rs if r.get("item_id")})
+        quotes = {q["id"]: q for q in self.rows_in(
+            "SELECT q.id, q.kind, q.text, q.speaker_text, q.speaker_id, sp.name AS speaker_name, "
+            "coalesce(a.source, '(unknown)') AS source, a.title, a.published, q.article_id, a.page_id, q.start, "
+            "q.\"end\" FROM s.quotes q JOIN s.articles a ON a.id = q.article_id "
+            "LEFT JOIN s.actors sp ON sp.id = q.speaker_id WHERE q.id IN (SELECT v FROM _ids)", wanted)} if wanted else {}
         out = []
         for f in found:
-            refs = json.loads(f["refs"]) if isinstance(f["refs"], str) else (f["refs"] or [])
-            ids = [r["item_id"] for r in refs if r.get("item_id")]
-            if not ids:
-                continue
-            rows = self.rows(
-                "SELECT q.id, q.kind, q.text, q.speaker_text, q.speaker_id, sp.name AS speaker_name, "
-                "coalesce(a.source, '(unknown)') AS source, a.title, a.published, q.article_id, a.page_id, q.start, "
-                "q.\"end\" FROM s.quotes q JOIN s.articles a ON a.id = q.article_id "
-                "LEFT JOIN s.actors sp ON sp.id = q.speaker_id "
-                f"WHERE q.id IN ({', '.join('?' for _ in ids)}) ORDER BY source, q.article_id, q.start", ids)
-            if len({r["speaker_id"] or r["speaker_text"] for r in rows}) < 2:
+            rows = sorted((dict(quotes[i]) for i in {r["item_id"] for r in refs[f["id"]] if r.get("item_id")}
+                           if i in quotes), key=lambda q: (q["source"], q["article_id"], q["start"]))
+            if not rows or len({r["speaker_id"] or r["speaker_text"] for r in rows}) < 2:
                 continue
             out.append({"text": rows[0]["text"], "finding_id": f["id"],
                         "speakers": sorted({r["speaker_name"] or r["speaker_text"] or "?" for r in rows}),
                         "quotes": rows})
         return out
 
-    def findings_page(self, kind: str | None, *, limit: int, offset: int = 0) -> dict[str, Any]:
-        """One page of findings (ordered by kind and id) with the total."""
+    def findings_page(self, kind: str | None, *, limit: int, offset: int = 0,
+                      after: str | None = None) -> dict[str, Any]:
+        """One page of findings (ordered by kind and id) with the total and the next page's cursor."""
         where, params = ("WHERE kind = ? ", [kind]) if kind else ("", [])
-        total = int(self.scalar(f"SELECT count(*) FROM s.findings {where}", params))
-        rows = self.findings(kind, limit=limit, offset=offset)
-        return {"total": total, "offset": offset, "limit": limit, "rows": rows}
+        total = self.aggregate("findings_total", {"kind": kind}, lambda: int(self.scalar(
+            f"SELECT count(*) FROM s.findings {where}", params)))
+        rows, nxt = self._findings(kind, limit=limit, offset=offset, after=after)
+        return {"total": total, "offset": offset, "limit": limit, "rows": rows, "next": nxt}
 
     def findings(self, kind: str | None = None, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        return self._findings(kind, limit=limit, offset=offset)[0]
+
+    def _findings(self, kind: str | None, *, limit: int | None, offset: int = 0,
+                  after: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
         where = "WHERE kind = ? " if kind else ""
+        params: list[Any] = [kind] if kind else []
+        key, nxt = self.FINDING_KEY, None
         if limit is not None:
-            # The page's ids first: sorting whole rows (refs carry passages) costs more than the page.
-            where = (f"WHERE id IN (SELECT id FROM s.findings {where}ORDER BY kind, id "
-                     f"LIMIT {int(limit)} OFFSET {int(offset)}) ")
-        rows = self.rows(f"SELECT * FROM s.findings {where}ORDER BY kind, id", [kind] if kind else [])
+            # The page's keys first: sorting whole rows (refs carry passages) costs more than the page.
+            cond, cparams = cursor.after(key, after)
+            found, nxt = cursor.next_cursor(self.rows(
+                f"SELECT id, {cursor.select(key)} FROM s.findings {where or 'WHERE '}{'AND ' if where else ''}{cond} "
+                f"{cursor.order_by(key)} LIMIT {int(limit) + 1} OFFSET {int(offset)}", [*params, *cparams]),
+                key, limit)
+            rows = self.rows_in("SELECT * FROM s.findings WHERE id IN (SELECT v FROM _ids) ORDER BY kind, id",
+                                [r["id"] for r in found]) if found else []
+        else:
+            rows = self.rows(f"SELECT * FROM s.findings {where}ORDER BY kind, id", params)
         arts = {}
         rows = [_loads(r, JSON_COLS["findings"]) for r in rows]
         ids = sorted({ref["article_id"] for r in rows for ref in r.get("refs") or []})
@@ -227,13 +257,16 @@ class Db(ArticleQueries, EventQueries):
                 ref["source"] = a.get("source")
                 ref["title"] = a.get("title")
                 ref["page_id"] = a.get("page_id") or page_id_of(ref["article_id"])
-        return rows
+        return rows, nxt
 
-    def errors_page(self, *, limit: int, offset: int = 0) -> dict[str, Any]:
+    def errors_page(self, *, limit: int, offset: int = 0, after: str | None = None) -> dict[str, Any]:
         total = int(self.scalar("SELECT count(*) FROM s.ingest_errors"))
-        rows = self.rows("SELECT path, problem, message, line, CAST(\"at\" AS VARCHAR) AS \"at\" FROM s.ingest_errors "
-                         f"ORDER BY \"at\" DESC NULLS LAST, path LIMIT {int(limit)} OFFSET {int(offset)}")
-        return {"total": total, "offset": offset, "limit": limit, "rows": rows}
+        cond, cparams = cursor.after(self.ERROR_KEY, after)
+        rows, nxt = cursor.next_cursor(self.rows(
+            "SELECT path, problem, message, line, CAST(\"at\" AS VARCHAR) AS \"at\", "
+            f"{cursor.select(self.ERROR_KEY)} FROM s.ingest_errors WHERE {cond} {cursor.order_by(self.ERROR_KEY)} "
+            f"LIMIT {int(limit) + 1} OFFSET {int(offset)}", cparams), self.ERROR_KEY, limit)
+        return {"total": total, "offset": offset, "limit": limit, "rows": rows, "next": nxt}
 
     def errors(self) -> list[dict[str, Any]]:
         return self.rows("SELECT path, problem, message, line, CAST(\"at\" AS VARCHAR) AS \"at\" FROM s.ingest_errors "

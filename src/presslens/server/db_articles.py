@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 
 from ..store import fts_extension_path
+from . import cursor
 from .db_base import JSON_COLS, LAYERS, WORD, DbBase, _loads
 
 
@@ -78,12 +79,16 @@ class ArticleQueries(DbBase):
             [*("%" + t.replace("\\", "").replace("%", "").replace("_", "") + "%" for t in terms), *params],
         )
 
-    def search(self, f: dict[str, Any], *, limit: int | None, offset: int = 0,
+    def search(self, f: dict[str, Any], *, limit: int | None, offset: int = 0, after: str | None = None,
                with_facets: bool = True) -> dict[str, Any]:
         """Articles page plus facets, evaluating the (possibly full-text) match once."""
-        if not (f.get("q") or "").strip() and not with_facets:
-            # No text query: the page is a top-N over the filtered articles (no copy of every id).
-            return self.articles(f, limit=limit, offset=offset)
+        if not (f.get("q") or "").strip():
+            # No text query: the page is a top-N over the filtered articles (no copy of every
+            # id), and the facets depend only on the filter: computed once per store state.
+            out = self.articles(f, limit=limit, offset=offset, after=after)
+            if with_facets:
+                out["facets"] = self.aggregate("article_facets", f, lambda: self.facets(f))
+            return out
         cte, params = self._hits_cte(f)
         # Facets depend only on the filter, and the store is read-only while serving: cache them
         # (bounded) so paging through a result list does not recompute four GROUP BYs each time.
@@ -91,7 +96,7 @@ class ArticleQueries(DbBase):
         cur = self.con.cursor()  # its own connection: the temp table is private to this request
         cur.execute(f"CREATE TEMP TABLE hits AS WITH {cte} SELECT * FROM hits", params)
         try:
-            out = self.articles(f, limit=limit, offset=offset, cur=cur)
+            out = self.articles(f, limit=limit, offset=offset, after=after, cur=cur)
             if with_facets:
                 with self._memo_lock:
                     cached = self._facet_cache.get(key)
@@ -108,38 +113,52 @@ class ArticleQueries(DbBase):
             cur.close()
         return out
 
-    def articles(self, f: dict[str, Any], *, limit: int | None, offset: int = 0,
+    # The lists' orders (cursor.py): newest first, then page order; a text search by rank first.
+    LIST_KEY = (("coalesce(a.published, '')", "DESC"), ("a.page_id", "ASC"), ("a.seq", "ASC"), ("a.id", "ASC"))
+    RANK_KEY = (("h.score", "DESC"), ("coalesce(a.published, '')", "DESC"), ("a.id", "ASC"))
+
+    def articles(self, f: dict[str, Any], *, limit: int | None, offset: int = 0, after: str | None = None,
                  cur: duckdb.DuckDBPyConnection | None = None) -> dict[str, Any]:
         q = (f.get("q") or "").strip()
         cols = ("a.id, a.page_id, a.seq, a.title, a.byline, a.published, coalesce(a.source, '(unknown)') AS source, "
                 "a.url, a.start, a.\"end\", a.body_start, a.body_end")
-        page = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        key = self.RANK_KEY if q else self.LIST_KEY
+        page = f"LIMIT {int(limit) + 1} OFFSET {int(offset)}" if limit is not None else ""
+        nxt = None
         if not q and cur is None:
             # No text query: filter and sort the articles table itself (DuckDB's top-N); joining a
             # list of every matching id back to it cost ~300 ms CPU at 100k articles.
             where, params = self._article_filter(f)
-            order = "ORDER BY a.published DESC NULLS LAST, a.page_id, a.seq"
+            cond, cparams = cursor.after(key, after)
+            order = cursor.order_by(key)
             if limit is None:
                 rows = self.rows(f"SELECT {cols}, 0.0 AS score FROM s.articles a WHERE {where} {order}", params)
             else:  # the page's ids, then their rows (a deep page sorts keys, not whole rows)
-                ids = [r["id"] for r in self.rows(f"SELECT a.id FROM s.articles a WHERE {where} {order} {page}",
-                                                  params)]
+                found, nxt = cursor.next_cursor(self.rows(
+                    f"SELECT a.id, {cursor.select(key)} FROM s.articles a WHERE {where} AND {cond} {order} {page}",
+                    [*params, *cparams]), key, limit)
+                ids = [r["id"] for r in found]
                 rows = self.rows_in(f"SELECT {cols}, 0.0 AS score FROM s.articles a "
                                     f"WHERE a.id IN (SELECT v FROM _ids) {order}", ids) if ids else []
-            total = int(self.scalar(f"SELECT count(*) FROM s.articles a WHERE {where}", params))
+            total = self.aggregate("articles_total", f, lambda: int(self.scalar(
+                f"SELECT count(*) FROM s.articles a WHERE {where}", params)))
         else:
             if cur is None:
                 cte, params = self._hits_cte(f)
                 cte = "WITH " + cte
             else:
                 cte, params = "", []  # hits is a temp table on this cursor
-            sort = "h.score DESC, a.published DESC NULLS LAST, a.id" if q else \
-                "a.published DESC NULLS LAST, a.page_id, a.seq"
+            if not q:
+                key = self.LIST_KEY
+            cond, cparams = cursor.after(key, after)
+            keys = f", {cursor.select(key)}" if limit is not None else ""
             rows = self._rows_on(
-                cur, f"{cte} SELECT {cols}, round(h.score, 4) AS score FROM hits h JOIN s.articles a ON a.id = h.id "
-                f"ORDER BY {sort} {page}",
-                params,
+                cur, f"{cte} SELECT {cols}, round(h.score, 4) AS score{keys} FROM hits h "
+                f"JOIN s.articles a ON a.id = h.id WHERE {cond} {cursor.order_by(key)} {page}",
+                [*params, *cparams],
             )
+            if limit is not None:
+                rows, nxt = cursor.next_cursor(rows, key, limit)
             total = int(self._rows_on(cur, f"{cte} SELECT count(*) AS n FROM hits", params)[0]["n"])
         if rows and limit is not None:
             # The page's texts by their hashes: through the ``pages`` view, DuckDB read every
@@ -151,7 +170,7 @@ class ArticleQueries(DbBase):
                 "JOIN s.texts t ON t.content_hash = a.content_hash", [r["id"] for r in rows])}
             for r in rows:
                 r["snippet"] = snippet(bodies.get(r["id"], ""), q)
-        return {"total": total, "offset": offset, "rows": rows}
+        return {"total": total, "offset": offset, "rows": rows, "next": nxt}
 
     def facets(self, f: dict[str, Any], cur: duckdb.DuckDBPyConnection | None = None
                ) -> dict[str, list[dict[str, Any]]]:

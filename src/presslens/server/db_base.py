@@ -102,6 +102,7 @@ class DbBase:
         self._last_use = 0.0
         self._timer: threading.Timer | None = None
         self._stats_ready = False  # the in-memory actor_stats table (db.py) matches the store
+        self._order_ready = False  # the in-memory event_order table (db_events.py) matches the store
         self._generation: tuple[int, ...] | None = None
         with self.reading():
             row = self._one("SELECT value FROM s.meta WHERE key = 'schema_version'", catch=True)
@@ -155,6 +156,7 @@ class DbBase:
                     self._facet_cache.clear()
                 self.search_mode = "none"
                 self._stats_ready = False
+                self._order_ready = False
             self._generation = gen
 
     def release(self) -> None:
