@@ -4,8 +4,6 @@ way the dev data taught it. Sentences written for this test."""
 
 from __future__ import annotations
 
-import pytest
-
 from presslens import lang
 from presslens.layers.events import learned
 from presslens.testing import analyse_text
@@ -39,13 +37,11 @@ def test_features_name_frames_not_words() -> None:
         assert "attack" not in name and "army" not in name and "rebel" not in name
 
 
-@pytest.mark.parametrize("plain,marked", [
-    ("The minister visited Paris on Monday.", "The minister did not visit Paris on Monday."),
-    ("Russia accused Ukraine of shelling the plant.", "Russia could accuse Ukraine of shelling the plant."),
-])
-def test_negated_or_hypothetical_act_scores_lower(plain: str, marked: str) -> None:
-    check = learned.load_filter()
-    assert check is not None
-    p_plain = max(check.probability(f) for _, f, _ in _candidates(plain))
-    p_marked = max(check.probability(f) for _, f, _ in _candidates(marked))
-    assert p_marked < p_plain
+def test_rule_decisions_are_not_judged() -> None:
+    """A candidate a modality rule retyped (a negated future signature is a refusal, manual 3.10) or
+    gave a status keeps the rule's decision, whatever the check would score."""
+    text = "Ethiopia says it will not sign any deal that gives away its territory."
+    cands = _candidates(text)
+    assert any(t == "REJECT" and f.get("rules_touched") for t, f, _ in cands), cands
+    evs = analyse_text(text, stages=STAGES).events
+    assert [e.type for e in evs] == ["REJECT"]

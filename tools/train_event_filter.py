@@ -44,7 +44,7 @@ SETS = {"sentences": SENTENCES, "snippets": ROOT / "eval/dev/events_snippets/sni
 # Whole articles with complete gold: each sentence an item (article_items).
 ARTICLES = ROOT / "eval/dev/events/articles"
 OUT = ROOT / "src/presslens/lang/en/events/filter.json"
-L2 = 0.3  # chosen by 5-fold cross-validation on the dev parts over 0.3, 1, 3, 10
+L2 = 1.0  # chosen by 5-fold cross-validation on the dev parts over 0.3, 1, 3
 SEED = 0
 # Batches written after the last tuning, reported on their own (FROZEN.md additions).
 UNTUNED = {"s15": ("wmf-", "cc-") + tuple(f"wn-geo{i:03d}-" for i in
@@ -142,12 +142,19 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, iters: int = 300) -> np.nd
     return w
 
 
+def judged(c: dict[str, Any]) -> bool:
+    """The check judges only the lexicon's own readings: a candidate a named rule retyped or gave a
+    status keeps that rule's decision (``learned.judged``)."""
+    return "rules_touched" not in c["f"]
+
+
 def candidates(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for it in items:
         gold = set(it["gold"])
         for c in it["cands"]:
-            out.append({"id": it["id"], "type": c["type"], "f": c["f"], "y": float(c["type"] in gold)})
+            if judged(c):
+                out.append({"id": it["id"], "type": c["type"], "f": c["f"], "y": float(c["type"] in gold)})
     return out
 
 
@@ -194,7 +201,7 @@ def apply(items: list[dict[str, Any]], names: list[str], w: np.ndarray, thr: flo
             preds.append(set(it["final"]))
             continue
         p = 1.0 / (1.0 + np.exp(-np.clip(design(it["cands"], names) @ w, -30, 30)))
-        preds.append(predicted(it, [bool(p[k] >= thr) for k in range(len(it["cands"]))]))
+        preds.append(predicted(it, [bool(p[k] >= thr) or not judged(c) for k, c in enumerate(it["cands"])]))
     return preds
 
 
@@ -207,6 +214,7 @@ def feature_names(rows: list[dict[str, Any]]) -> list[str]:
 
 
 THRESHOLDS = [round(0.05 * k, 2) for k in range(1, 12)]
+TIE = 0.002
 
 
 def train(cache: Path, l2: float) -> None:
@@ -228,8 +236,11 @@ def train(cache: Path, l2: float) -> None:
     base_cv = sum(micro([it for it in dev if fold[group_of(it["id"])] == k],
                         [set(it["final"]) for it in dev if fold[group_of(it["id"])] == k])["micro_f1"]
                   for k in range(5)) / 5
-    # Ties go to the lowest threshold (the fewest changes to what the rules say).
-    thr, best = max(scores.items(), key=lambda kv: (round(kv[1], 4), -kv[0]))
+    # The lowest threshold within TIE of the best cross-validated score (the fewest changes to what
+    # the rules say; differences that small are noise on ~170 sentences a fold).
+    top = max(scores.values())
+    thr = min(t for t, v in scores.items() if v >= top - TIE)
+    best = scores[thr]
     print(f"cv micro-F1 without the check {base_cv:.4f}; by threshold: "
           + ", ".join(f"{t}:{s:.4f}" for t, s in sorted(scores.items())), file=sys.stderr)
     w = fit(design(rows, names), np.array([c["y"] for c in rows]), l2)

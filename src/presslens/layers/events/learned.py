@@ -6,7 +6,8 @@ tense, whether its subject or object is a named organisation, country, group or 
 event's actors are, negation, modality and status marks, a quote around it, competing candidates)
 estimates the chance that the gold codes an event of that type in that sentence. Candidates below
 the threshold are dropped. No word of the text is a feature: the model may only learn *frames*
-that make a candidate unlikely, never a list of words.
+that make a candidate unlikely, never a list of words. Candidates a named rule retyped or gave a
+status are not judged (:func:`judged`): the rule's decision stands.
 
 Weights: ``lang/en/events/filter.json``, trained on the dev part of the events sentence set only by
 ``tools/train_event_filter.py`` (its provenance block names the split, the data and the command).
@@ -40,6 +41,12 @@ _TAGS = {"VBD": "past", "VBN": "past", "VBZ": "present", "VBP": "present", "VBG"
 # When set to a list, every candidate's (type, features, page offset of its trigger) is appended to
 # it (the training tool).
 RECORD: list[tuple[str, dict[str, float], int]] | None = None
+
+
+def judged(trig: Trigger) -> bool:
+    """The check judges only the lexicon's own readings: a candidate that a named sense, modality or
+    list rule retyped or gave a status ("will not sign" REJECT, a denial) keeps that rule's decision."""
+    return len(trig.rules) <= 1
 
 
 def _named(tok: Token | None) -> bool:

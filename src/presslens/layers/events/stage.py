@@ -96,7 +96,7 @@ class EventsStage:
                 feats = learned.features(ctx, head, trig, actors, recips, status, quote_id, bool(places), date is not None)
                 if learned.RECORD is not None:
                     learned.RECORD.append((etype, feats, ctx.page(head)[0]))
-                if self.filter is not None and not self.filter.keep(feats):
+                if self.filter is not None and learned.judged(trig) and not self.filter.keep(feats):
                     continue
             gathering = _gathering_of(ctx, head) if etype in VERBAL_TYPES and not places else None
             size = size_of(ctx, span, head, etype, trig)
