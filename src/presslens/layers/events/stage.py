@@ -10,6 +10,7 @@ from ...records import Analysis, Event, Place, stable_id
 from ...registry import stages
 from ...settings import Settings
 from .. import syntax
+from . import learned
 from .arguments import _third_party_agent, actor_groups, clause_span, who_whom
 from .claims import status_of
 from .common import MATERIAL_TYPES, PRECISION_RANK, VERBAL_TYPES, Ctx, _paragraph_bounds, quote_at
@@ -43,6 +44,8 @@ class EventsStage:
 
         self.nlp = settings_model(settings)
         self.tagger = EventTagger(self.nlp)
+        # The learned check on each candidate (learned.py); off by ``events.learned_filter = false``.
+        self.filter = learned.load_filter() if settings.get("events", {}).get("learned_filter", True) else None
         self.names: dict[str, str] = {}  # event id -> the proper name it is told with ("free iran")
 
     # ------------------------------------------------------------ one text
@@ -89,6 +92,12 @@ class EventsStage:
             places = places_for(ctx, span, head, etype, trigger_heads, place_rules, mode, (trig.start, trig.end),
                                 outcomes=tuple(doc[o] for o in trig.outcomes))
             date = date_for(ctx, span, head, trigger_heads)
+            if self.filter is not None or learned.RECORD is not None:
+                feats = learned.features(ctx, head, trig, actors, recips, status, quote_id, bool(places), date is not None)
+                if learned.RECORD is not None:
+                    learned.RECORD.append((etype, feats, ctx.page(head)[0]))
+                if self.filter is not None and learned.judged(trig) and not self.filter.keep(feats):
+                    continue
             gathering = _gathering_of(ctx, head) if etype in VERBAL_TYPES and not places else None
             size = size_of(ctx, span, head, etype, trig)
             for o in trig.outcomes:  # "opened fire on a bus, killing seven": the outcome's counts
