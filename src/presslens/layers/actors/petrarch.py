@@ -100,7 +100,8 @@ def parse_actor_file(path: Path) -> list[Block]:
     section = ""
     cur: Block | None = None
     prev_blank = True
-    for n, raw in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    for n, raw in enumerate(lines, 1):
         if raw.startswith("#"):
             head = raw.strip("# \t")
             if head and len(head) < 60 and not head.startswith(("+", "[")) and "Copyright" not in head:
@@ -121,8 +122,15 @@ def parse_actor_file(path: Path) -> list[Block]:
             phrase, _, rest = line.partition("[")
             code = parse_restriction("[" + rest) if rest else None
             # "UN_ [IGOUNO]" right under "THE_UNITED_NATIONS_ [IGOUNO]": one record written twice.
+            # Two code-less names share the code below them ("VLADIMIR_IVASHKO_" / "VLADIMIR_A._
+            # IVASHKO" / "[RUSELI ...]"), but a code-less name under a coded record, its "+" synonyms
+            # or indented code following, opens its own record
+            # ("ORGANIZATION_OF_PETROLEUM_EXPORTING_COUNTRIES_" / "+OPEC" / "[IGOOPC]"): read as a
+            # second name of the record above, it had filed OPEC under the Non-Aligned countries,
+            # OAS under the OAU, INTERPOL under ICAO and the ACLU under a jurists' association.
             if cur is not None and not prev_blank and not cur.roles and not cur.synonyms and (
-                    code is None or (code[0] == cur.default and code[0].startswith("IGO") and code[1] is None)):
+                    (code is None and (cur.default is None or not _continues(lines, n)))
+                    or (code is not None and code[0] == cur.default and code[0].startswith("IGO") and code[1] is None)):
                 cur.synonyms.append(phrase.strip())
             else:
                 cur = Block(file=path.name, line=n, primary=phrase.strip(), section=section,
@@ -132,6 +140,17 @@ def parse_actor_file(path: Path) -> list[Block]:
                 blocks.append(cur)
         prev_blank = False
     return blocks
+
+
+def _continues(lines: list[str], n: int) -> bool:
+    """Whether the record opened on (1-based) line ``n`` goes on below: a "+" synonym or an
+    indented code on the next non-comment line."""
+    for raw in lines[n:]:
+        if raw.startswith("#"):
+            continue
+        line = strip_comment(raw)
+        return line.startswith("+") or (line[:1] in (" ", "\t") and line.strip().startswith("["))
+    return False
 
 
 def phrase_text(phrase: str) -> tuple[str, list[str]]:

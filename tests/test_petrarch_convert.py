@@ -1,0 +1,44 @@
+"""The PETRARCH2 actor-dictionary reader (``layers/actors/petrarch.py``). The records are lines of
+../shared/reference/petrarch2/Phoenix.International.actors.txt and Phoenix.Countries.actors.txt
+(PETRARCH2, MIT), in their layout: a name, "+" synonyms, an indented code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from presslens.layers.actors.petrarch import parse_actor_file
+
+INTERNATIONAL = """\
+ORGANIZATION_OF_NON_ALIGNED_COUNTRIES_\t[IGONON]# NGO_Actors
+ORGANIZATION_OF_PETROLEUM_EXPORTING_COUNTRIES_\t
++OPEC
+\t[IGOOPC]# NGO_Actors
+ORGANIZATION_OF_THE_ISLAMIC_CONFERENCE_\t[IGOMOS]# NGO_Actors
+THE_UNITED_NATIONS_\t[IGOUNO]
+UN_\t[IGOUNO]
+"""
+COUNTRIES = """\
+VLADIMIR_IVASHKO_  # CountryInfo.txt
+VLADIMIR_A._IVASHKO
+\t[RUSELI 500101-910824]
+\t[RUSGOV 910824-910829]
+"""
+
+
+def _blocks(tmp_path: Path, text: str) -> dict[str, tuple[list[str], str | None]]:
+    p = tmp_path / "Phoenix.test.actors.txt"
+    p.write_text(text, encoding="utf-8")
+    return {b.primary: (b.synonyms, b.default) for b in parse_actor_file(p)}
+
+
+def test_a_codeless_name_under_a_coded_record_opens_its_own(tmp_path: Path) -> None:
+    got = _blocks(tmp_path, INTERNATIONAL)
+    assert got["ORGANIZATION_OF_NON_ALIGNED_COUNTRIES_"] == ([], "IGONON")  # OPEC is not a synonym
+    assert got["ORGANIZATION_OF_PETROLEUM_EXPORTING_COUNTRIES_"][0] == ["OPEC"]
+    assert got["THE_UNITED_NATIONS_"][0] == ["UN_"]  # one record written twice stays one
+
+
+def test_two_codeless_names_share_the_code_below(tmp_path: Path) -> None:
+    got = _blocks(tmp_path, COUNTRIES)
+    assert list(got) == ["VLADIMIR_IVASHKO_"]
+    assert got["VLADIMIR_IVASHKO_"][0] == ["VLADIMIR_A._IVASHKO"]
