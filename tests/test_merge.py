@@ -152,3 +152,35 @@ def test_two_days_in_one_article_are_two_acts() -> None:
     c = clusters(rows)
     assert c["wire"] in (c["sat"], c["sun"])
     assert c["sat"] != c["sun"]
+
+
+def test_undated_report_joins_only_acts_near_its_page_day() -> None:
+    # An undated "police dispersed the protest" (its page of 1 July) may tell Saturday's rally, not
+    # a rally at the same city weeks apart: otherwise one group swallows every rally of a city.
+    dated = ev("a", "x")  # 2018-06-30, Paris
+    undated_next_day = ev("b", "y", date=None, published="2018-07-01")
+    undated_later = ev("c", "z", date=None, published="2018-08-20")
+    assert compatible(dated, undated_next_day)
+    assert not compatible(dated, undated_later)
+    assert not compatible(undated_next_day, undated_later)
+    c = clusters([dated, undated_next_day, undated_later])
+    assert c["a"] == c["b"] != c["c"]
+
+
+def test_store_merge_bounds_undated_reports_in_time(tmp_path: Path) -> None:
+    store = Store(tmp_path / "u.duckdb")
+    for key, published in (("p1", "2018-06-30"), ("p2", "2018-07-01"), ("p3", "2018-09-15")):
+        text = "Police dispersed the protest in Paris."
+        page = Page(key=key, text=text, source=key, published=published)
+        art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=0,
+                      body_end=len(text), source=key, published=published,
+                      parts=[Part(role="body", start=0, end=len(text), text=text)])
+        a = Analysis(article=art, page_text=text)
+        a.events.append(Event(id=f"{page.id}-e1", article_id=art.id, type="PROTEST", mode="demo", start=0,
+                              end=len(text), text=text, actors=["ncri"], place_name="Paris", country="FR",
+                              geonameid=2988507, geo_precision="city"))
+        store.write_page(page, [a])
+    merge_events(store, None)
+    rows = {r["source"]: r["canonical_id"] for r in store.rows(
+        "SELECT ar.source, e.canonical_id FROM events e JOIN articles ar ON ar.id = e.article_id")}
+    assert rows["p1"] == rows["p2"] != rows["p3"]
