@@ -311,12 +311,34 @@ def listed(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
 def agent(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
     """"workers at the Las Bambas mine in southern Peru walked off the job": where the people doing a
     material act are is where they do it (officials' seats excepted: "officials in X said")."""
-    if etype in VERBAL_TYPES or head.pos_ not in ("VERB", "AUX"):
+    if etype in VERBAL_TYPES:
         return []
-    subj = syntax.subject(head)
-    if subj.token is None or subj.passive or _actor_like(subj.token):
+    verb = head if head.pos_ in ("VERB", "AUX") else _object_of_verb(head)  # "police fired tear gas"
+    if verb is None:
+        return []
+    subj = syntax.subject(verb)
+    if subj.token is None or subj.passive or _actor_like(subj.token) and not _forces_on_the_spot(subj.token, etype):
         return []
     return _best(_pp_places(idx, subj.token, frozenset({"in", "at", "near"})), head)
+
+
+def _object_of_verb(tok: Token) -> Token | None:
+    """The verb a noun trigger is the object of, through "of" phrases ("fired rounds of tear gas")."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ not in ("dobj", "pobj", "prep", "compound"):
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _forces_on_the_spot(t: Token, etype: str) -> bool:
+    """"Police in Kuala Lumpur fired tear gas", "police in Malaysia's capital detained 400": police
+    or officials doing a physical act (`seated_agent_types`) do it where they are; their seat is no
+    place only for what they say ("officials in X said"). A named person or body stays an actor."""
+    return etype.lower() in _words("seated_agent_types") and t.ent_type_ not in ("PERSON", "ORG", "NORP")
 
 
 @rule("place-conjunct", "place")
