@@ -32,6 +32,7 @@ from .. import syntax
 from .common import PRECISION_RANK, VERBAL_TYPES, Ctx
 from .parse import _governing_verb
 from .rules import RULES, rule
+from .toponyms import named_places
 
 
 @functools.cache
@@ -59,6 +60,8 @@ class Index:
                 continue
             for t in sp:
                 self.by_tok.setdefault(t.i, p)
+        for i, p in named_places(ctx, head.sent, self.at).items():
+            self.by_tok.setdefault(i, p)
 
     def at(self, tok: Token) -> Place | None:
         return self.by_tok.get(tok.i)

@@ -110,7 +110,7 @@ class EventsStage:
                 ev = Event(
                     id=stable_id(aid, ctx.role, etype, s, e, trig.start, j), article_id=aid, type=etype, mode=mode,
                     start=s, end=e, text=a.page_text[s:e], actors=who, recipients=recips,
-                    place_id=place.id if place else None, place_name=(place.name or place.text) if place else None,
+                    place_id=(place.id or None) if place else None, place_name=(place.name or place.text) if place else None,
                     country=place.country if place else None, geonameid=place.geonameid if place else None,
                     geo_precision=place.precision if place else None,
                     date=date.value if date else None, date_precision=date.precision if date else None,
