@@ -233,7 +233,7 @@ def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
         for o in [*objs, *targets]:
             if not _actor_like(o):
                 cands += _pp_places(idx, o, preps)
-            elif head.pos_ == "VERB":
+            else:  # "an attack on the Army Public School in Peshawar": a target body's town is the place
                 cands += [(t, p) for t, p in _pp_places(idx, o, preps) if p.precision in ("city", "site", "region")]
     return _best(cands, head)
 
@@ -284,10 +284,17 @@ def modifier(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
 
 @rule("place-venue", "place")
 def venue(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
-    """An event noun's own verb: "the rally began in Paris", "fighting broke out in Kibera"."""
-    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("nsubj", "nsubjpass"):
+    """An event noun's own verb: "the rally began in Paris", "fighting broke out in Kibera", or its
+    relative clause: "the protest that launched in Lashkar Gah", "the rally, which was held in Nairobi"."""
+    if head.pos_ not in ("NOUN", "PROPN"):
         return []
-    return _best(_pp_places(idx, head.head, _words("locative_preps")), head)
+    preps = _words("locative_preps")
+    rels = [c for c in head.children if c.dep_ == "relcl" and any(
+        s.dep_ in ("nsubj", "nsubjpass") and syntax.is_relative_pronoun(s) for s in c.children)]
+    got = _best([x for r in rels for x in _pp_places(idx, r, preps)], head)
+    if got or head.dep_ not in ("nsubj", "nsubjpass"):
+        return got
+    return _best(_pp_places(idx, head.head, preps), head)
 
 
 @rule("place-list", "place")

@@ -49,23 +49,36 @@ def named_places(ctx: Ctx, sent: Span, known: Callable[[Token], Place | None]) -
 
 
 def _name_token(t: Token) -> bool:
-    # (NER often reads an unknown foreign toponym as a PERSON: "the Bajur region"; the noun decides)
-    return t.is_title and t.tag_ in ("NNP", "NNPS") and t.ent_type_ not in ("ORG", "NORP", "DATE")
+    # (NER often reads an unknown foreign toponym as a PERSON, "the Bajur region", the noun decides;
+    # and NORP: "Chamkani district"; a nationality adjective is tagged JJ and stays out)
+    return t.is_title and t.tag_ in ("NNP", "NNPS") and t.ent_type_ not in ("ORG", "DATE")
 
 
 def _before(noun: Token) -> list[Token]:
-    """"the Zharay district": the capitalised words just before the noun that modify it."""
+    """"the Zharay district", "Chamkani district headquarters", "Helmand province's Nad-e Ali
+    district": the capitalised words just before the noun, with the hyphenated particles of a name."""
     doc = noun.doc
-    i = noun.i - 1
     name: list[Token] = []
-    while i >= noun.sent.start and (_name_token(doc[i]) or doc[i].text in ("-",) and name) \
-            and (doc[i].head == noun and doc[i].dep_ in _NAMED_BY or doc[i].head.i in {x.i for x in name}
-                 or doc[i].text == "-"):
-        name.insert(0, doc[i])
+    i = noun.i - 1
+    while i >= noun.sent.start:
+        t = doc[i]
+        word = _name_token(t) and t.dep_ in _NAMED_BY
+        hyphen = bool(name) and t.text in ("-", "–") and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+        particle = bool(name) and t.is_lower and _joined(t)  # the "e" of "Nad-e Ali"
+        if not (word or hyphen or particle or name and _joined(name[0]) and not t.whitespace_):
+            break
+        name.insert(0, t)
         i -= 1
     while name and not _name_token(name[0]):
         name.pop(0)
     return name if name and not name[0].is_sent_start else []
+
+
+def _joined(t: Token) -> bool:
+    """``t`` follows a hyphen written without spaces ("Nad-e")."""
+    doc = t.doc
+    return t.i >= 2 and doc[t.i - 1].text in ("-", "–") and not doc[t.i - 1].whitespace_ \
+        and not doc[t.i - 2].whitespace_
 
 
 def _of_name(noun: Token) -> list[Token]:
@@ -79,6 +92,17 @@ def _of_name(noun: Token) -> list[Token]:
         name.append(doc[i])
         i += 1
     return name if name and name[-1].dep_ == "pobj" else []
+
+
+def label(place: Place) -> str:
+    """The event's place name: the gazetteer's name, else the text without a trailing administrative
+    noun ("Salahuddin province" -> "Salahuddin", as GeoNames and the gold name such places)."""
+    if place.name:
+        return place.name
+    words = place.text.split()
+    if len(words) > 1 and words[-1].lower() in _nouns():
+        return " ".join(words[:-1])
+    return place.text
 
 
 @functools.cache
