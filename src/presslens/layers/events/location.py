@@ -32,6 +32,7 @@ from .. import syntax
 from .common import PRECISION_RANK, VERBAL_TYPES, Ctx
 from .parse import _governing_verb
 from .rules import RULES, rule
+from .toponyms import named_places
 
 
 @functools.cache
@@ -59,6 +60,8 @@ class Index:
                 continue
             for t in sp:
                 self.by_tok.setdefault(t.i, p)
+        for i, p in named_places(ctx, head.sent, self.at).items():
+            self.by_tok.setdefault(i, p)
 
     def at(self, tok: Token) -> Place | None:
         return self.by_tok.get(tok.i)
@@ -230,7 +233,7 @@ def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
         for o in [*objs, *targets]:
             if not _actor_like(o):
                 cands += _pp_places(idx, o, preps)
-            elif head.pos_ == "VERB":
+            else:  # "an attack on the Army Public School in Peshawar": a target body's town is the place
                 cands += [(t, p) for t, p in _pp_places(idx, o, preps) if p.precision in ("city", "site", "region")]
     return _best(cands, head)
 
@@ -281,10 +284,17 @@ def modifier(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
 
 @rule("place-venue", "place")
 def venue(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
-    """An event noun's own verb: "the rally began in Paris", "fighting broke out in Kibera"."""
-    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("nsubj", "nsubjpass"):
+    """An event noun's own verb: "the rally began in Paris", "fighting broke out in Kibera", or its
+    relative clause: "the protest that launched in Lashkar Gah", "the rally, which was held in Nairobi"."""
+    if head.pos_ not in ("NOUN", "PROPN"):
         return []
-    return _best(_pp_places(idx, head.head, _words("locative_preps")), head)
+    preps = _words("locative_preps")
+    rels = [c for c in head.children if c.dep_ == "relcl" and any(
+        s.dep_ in ("nsubj", "nsubjpass") and syntax.is_relative_pronoun(s) for s in c.children)]
+    got = _best([x for r in rels for x in _pp_places(idx, r, preps)], head)
+    if got or head.dep_ not in ("nsubj", "nsubjpass"):
+        return got
+    return _best(_pp_places(idx, head.head, preps), head)
 
 
 @rule("place-list", "place")
@@ -311,12 +321,34 @@ def listed(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
 def agent(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
     """"workers at the Las Bambas mine in southern Peru walked off the job": where the people doing a
     material act are is where they do it (officials' seats excepted: "officials in X said")."""
-    if etype in VERBAL_TYPES or head.pos_ not in ("VERB", "AUX"):
+    if etype in VERBAL_TYPES:
         return []
-    subj = syntax.subject(head)
-    if subj.token is None or subj.passive or _actor_like(subj.token):
+    verb = head if head.pos_ in ("VERB", "AUX") else _object_of_verb(head)  # "police fired tear gas"
+    if verb is None:
+        return []
+    subj = syntax.subject(verb)
+    if subj.token is None or subj.passive or _actor_like(subj.token) and not _forces_on_the_spot(subj.token, etype):
         return []
     return _best(_pp_places(idx, subj.token, frozenset({"in", "at", "near"})), head)
+
+
+def _object_of_verb(tok: Token) -> Token | None:
+    """The verb a noun trigger is the object of, through "of" phrases ("fired rounds of tear gas")."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ not in ("dobj", "pobj", "prep", "compound"):
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _forces_on_the_spot(t: Token, etype: str) -> bool:
+    """"Police in Kuala Lumpur fired tear gas", "police in Malaysia's capital detained 400": police
+    or officials doing a physical act (`seated_agent_types`) do it where they are; their seat is no
+    place only for what they say ("officials in X said"). A named person or body stays an actor."""
+    return etype.lower() in _words("seated_agent_types") and t.ent_type_ not in ("PERSON", "ORG", "NORP")
 
 
 @rule("place-conjunct", "place")

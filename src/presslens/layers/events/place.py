@@ -189,6 +189,8 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads
             break
     if got and rules is not None and how:
         rules.append(how)
+        if any(p.rule == "named-place-noun" for p in got):
+            rules.append("named-place-noun")  # a place the text names and the gazetteer lacks
     return got
 
 

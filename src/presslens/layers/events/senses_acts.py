@@ -167,6 +167,34 @@ def protester_violence(trig: Trigger, tok: Token) -> Trigger | None:
     return trig
 
 
+@rule("crowd-violence", "sense")
+def crowd_violence(trig: Trigger, tok: Token) -> Trigger | None:
+    """"Bakiyev supporters stormed government buildings", "thousands of ethnic Kyrgyz tried to storm
+    a university": a crowd of civilians storming, torching or attacking riots (PROTEST/riot, manual
+    3.12: "all civilian demonstrations and other collective actions"); an armed group attacks."""
+    if trig.type != "ASSAULT" or tok.pos_ != "VERB" or lem(tok) not in words("riot_acts"):
+        return trig
+    subj = syntax.subject(tok)
+    if subj.token is not None and not subj.passive and _civilian_crowd(subj.token):
+        trig.type, trig.mode = "PROTEST", "riot"
+    return trig
+
+
+def _civilian_crowd(s: Token) -> bool:
+    """"Bakiyev supporters", "a mob", "thousands of ethnic Kyrgyz", "hundreds of students": a
+    collective of civilians (``crowd_nouns`` in the plural or a collective noun, or a count of people
+    named by nationality or group), not an armed group."""
+    crowd = words("crowd_nouns")
+    if lem(s) in crowd and (s.tag_ in ("NNS", "NNPS") or lem(s) in words("collective_crowd_nouns")):
+        return True
+    if s.like_num or lem(s) in words("crowd_counts"):  # "thousands of ethnic Kyrgyz"
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            # (NER reads a group's name after a count as a PERSON: "thousands of ethnic Kyrgyz")
+            o.ent_type_ in ("NORP", "PERSON") or lem(o) in crowd or lem(o) == "people" for o in c.subtree)
+            for c in s.children)
+    return False
+
+
 @rule("hosting-a-thing", "sense")
 def hosting(trig: Trigger, tok: Token) -> Trigger | None:
     """"hosted a dinner for investors", "hosts the World Cup": hosting is a consultation only of a

@@ -34,6 +34,7 @@ from .place import _event_name, _gathering_of, _inside_name_at, _locative, _occa
 from .rules import words
 from .size import size_of
 from .time import _carries, _report_date, date_for
+from .toponyms import label
 from .trigger import Trigger
 from .triggers import EventTagger
 
@@ -119,7 +120,7 @@ class EventsStage:
                 ev = Event(
                     id=stable_id(aid, ctx.role, etype, s, e, trig.start, j), article_id=aid, type=etype, mode=mode,
                     start=s, end=e, text=a.page_text[s:e], actors=who, recipients=recips,
-                    place_id=place.id if place else None, place_name=(place.name or place.text) if place else None,
+                    place_id=(place.id or None) if place else None, place_name=label(place) if place else None,
                     country=place.country if place else None, geonameid=place.geonameid if place else None,
                     geo_precision=place.precision if place else None,
                     date=date.value if date else None, date_precision=date.precision if date else None,
