@@ -315,3 +315,11 @@ def test_everyday_word_in_an_organisation_name_is_no_small_town() -> None:
     assert got["Alberta"][2] == "CA"
     ky = places("A fire destroyed a barn in Metcalfe County, Kentucky. The Tompkinsville Fire Department helped.")
     assert ky.get("Tompkinsville", (None, None, None))[2] == "US"
+
+
+def test_countries_the_scan_finds_count_for_the_towns_it_passed() -> None:
+    """A country or region found by the scan itself ("Queensland" inside "Queensland Police", an
+    organisation's name NER did not split) lets a second pass take a small town of that country
+    NER missed (hand-made; Dalby, Queensland, about 12,000 people)."""
+    got = places("Queensland Police said a man was arrested in Dalby after a chase on Sunday.")
+    assert got.get("Dalby", (None, None, None))[2] == "AU", got

@@ -197,7 +197,21 @@ def scan_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], c
                   inside: bytearray, regions: set[tuple[str, str]] | None = None) -> list[Mention]:
     """rule gazetteer_scan: capitalised proper-noun runs NER missed (headlines, captions) and place
     names nested in organisation names (rule in_name), longest first (4..1 tokens); a town inside
-    an organisation's name must be large or in a region the article names (``in_name_town``)."""
+    an organisation's name must be large or in a region the article names (``in_name_town``).
+    Countries the scan itself finds (by a country's or region's name, "Queensland Police") count
+    for the towns it passed over: a second pass takes them ("arrested in Dalby")."""
+    countries = set(countries)
+    out = _scan_pass(doc, gaz, taken, lower, countries, inside, regions)
+    best = [max(own, key=lambda c: prior(*c))[0] for m in out if (own := [c for c in m.cands if c[1]])]
+    more = {e.country for e in best if e.country and e.precision in ("country", "region")} - countries
+    if more:
+        out += _scan_pass(doc, gaz, taken, lower, countries | more, inside, regions)
+        out.sort(key=lambda m: m.start)
+    return out
+
+
+def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], countries: set[str],
+               inside: bytearray, regions: set[tuple[str, str]] | None) -> list[Mention]:
     out = []
     n = len(doc)
     parsed = doc.has_annotation("TAG")
