@@ -93,7 +93,7 @@ class EventsStage:
             places = places_for(ctx, span, head, etype, trigger_heads, place_rules, mode, (trig.start, trig.end),
                                 outcomes=tuple(doc[o] for o in trig.outcomes))
             date = date_for(ctx, span, head, trigger_heads)
-            if self.filter is not None or learned.RECORD is not None:
+            if learned.RECORD is not None or (self.filter is not None and learned.judged(trig)):
                 feats = learned.features(ctx, head, trig, actors, recips, status, quote_id, bool(places), date is not None)
                 if learned.RECORD is not None:
                     learned.RECORD.append((etype, feats, ctx.page(head)[0]))
