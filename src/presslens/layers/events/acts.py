@@ -8,6 +8,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import syntax
+
+# The sense rules of senses.py, then senses_acts.py (which imports senses.py first), register before
+# this module's: registration order is the order the rules run in.
+from . import senses_acts as _senses_acts  # noqa: F401
 from .rules import rule, table, words
 from .senses import is_agent, lem, weapon_mode
 from .trigger import Trigger

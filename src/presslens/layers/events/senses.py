@@ -115,6 +115,8 @@ def strike(trig: Trigger, tok: Token) -> Trigger | None:
     neither ("struck a deal", "the earthquake struck")."""
     if trig.words != "strike" and lem(tok) != "strike":
         return trig
+    from .senses_acts import strike_sense  # its module builds on this one's helpers
+
     sense = strike_sense(tok)
     if sense is None:
         return None
@@ -409,8 +411,3 @@ def accuser(trig: Trigger, tok: Token) -> Trigger | None:
     if is_agent(s) or lem(s) in words("document_nouns") or any(lem(c) in words("document_nouns") for c in s.subtree):
         return trig
     return None
-
-
-# The rest of the sense rules live in senses_acts.py (this module stays under ~500 lines). Imported
-# last so the rules register, and so run, in the same order as when they were one module.
-from .senses_acts import strike_sense  # noqa: E402,F401

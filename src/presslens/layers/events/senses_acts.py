@@ -1,6 +1,7 @@
 """Sense rules, continued from ``senses.py`` (same contract): acts done to someone, declining to
-comment, meetings and visits, hosting, calls, and which "strike" a strike is. Imported at the end of
-``senses.py`` so that registration order, which is the order the rules run in, is unchanged."""
+comment, meetings and visits, hosting, calls, and which "strike" a strike is. Imported by ``acts.py``
+before its own rules; it imports ``senses.py`` first, so registration order (the order the rules run
+in) is senses, senses_acts, acts."""
 
 from __future__ import annotations
 
