@@ -35,6 +35,20 @@ from .titles import title_type
 SMALL_WORDS = words("name_small_words")
 # user_data key of the last scan (matcher, token texts, hits, surname candidates): see _scan.
 _SCAN_KEY = "_presslens_scan"
+def shouted_word(texts: list[str], i: int) -> bool:
+    """Rule ``shouted_word``: an acronym that is also a common English word ("WHO", "US", "IT")
+    inside a run of capitals ("WHO IS RESPONSIBLE?") is the word, not the acronym; alone among
+    lower-case words ("the WHO said") it is the acronym."""
+    w = texts[i]
+    if not (w.isupper() and w.isalpha() and w.lower() in common_words()):
+        return False
+
+    def caps(j: int) -> bool:
+        return 0 <= j < len(texts) and texts[j].isalpha() and len(texts[j]) > 1 and texts[j].isupper()
+
+    return caps(i - 1) or caps(i + 1)
+
+
 # Lower-case English words (spacy-lookups-data; lang/en/build_common_words): not proper names alone.
 def common_words() -> frozenset[str]:
     """Read on first use (45k words): importing the package stays cheap for readers and the CLI."""
@@ -125,6 +139,8 @@ class ActorsComponent(People, Coref, StateBodies, Joins, Agents, NotActors):
                     start, end = pos[i], pos[i + ln - 1] + 1
                     if not found and ci in m.cap and _capitalised(texts[start:end]):
                         found = m.cap[ci]
+                    if found and ln == 1 and cs in m.cs and shouted_word(texts, start):
+                        found = None
                     if found:
                         kind = "alias" if "alias" in found else ("metonym" if "metonym" in found else "generic")
                         best = Hit(start, end, kind, tuple(sorted(found[kind])))
@@ -260,7 +276,7 @@ class ActorsComponent(People, Coref, StateBodies, Joins, Agents, NotActors):
                 given.append((one, gk[0]))
         for h in all_hits:
             if h.kind in ("alias", "fuzzy"):
-                h.actor_id = self._pick(h.actors, seen_at, country_ctx)
+                h.actor_id = self._pick(h.actors, seen_at, country_ctx, text=doc[h.start : h.end].text)
                 h.method = "alias" if h.kind == "alias" else "spelling"
             elif h.kind == "metonym":
                 if not self._metonym_ok(doc, h):

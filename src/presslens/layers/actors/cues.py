@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...lang import words
 from ...text.names import (
@@ -18,6 +18,33 @@ from .registry import Registry
 
 # Prepositions before a place name standing for its government ("in Tehran"): data file.
 LOCATIVE = words("locative_prepositions")
+
+
+def _first_conjunct(t: Token) -> Token:
+    while t.dep_ == "conj" and t.head.i < t.i:
+        t = t.head
+    return t
+
+
+def located(t: Token) -> bool:
+    """Rule ``metonym_location``: a place after a locative preposition is a location, also when it
+    is a later conjunct or inside "<noun> of" under one: "in Tehran", "in parts of Germany and
+    France", "across the north of Syria" (not "the invasion of Ukraine")."""
+    t = _first_conjunct(t)
+    if t.dep_ != "pobj":
+        return False
+    prep = t.head
+    if prep.lower_ in LOCATIVE:
+        return True
+    return prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.head.lower_ in LOCATIVE
+
+
+def described(t: Token) -> bool:
+    """Rule ``metonym_copula``: the subject of "be" with a noun predicate is described, not acting:
+    "Argentina is a dominant force in polo", "Taiwan is an independent country" name the country,
+    not its government ("Russia is ready to talk", an adjective, and "Russia is preparing" stay)."""
+    t = _first_conjunct(t)
+    return t.dep_ == "nsubj" and t.head.lemma_ == "be" and any(c.dep_ == "attr" for c in t.head.children)
 
 
 class ComponentBase:
@@ -230,8 +257,7 @@ class NameCues(ComponentBase):
         if parsed:
             if last.dep_ == "compound" or (last.dep_ == "nmod" and last.head.i > last.i):
                 return False
-            head = last.head
-            if last.dep_ == "pobj" and head.text.lower() in LOCATIVE:
+            if located(last) or described(last):
                 return False
         elif nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
             return False  # unparsed headline or tag: "Iran Protests"

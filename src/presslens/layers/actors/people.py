@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc
 
 from ...lang import words
-from ...text.names import SKIP, name_key, token_keys
+from ...text.names import SKIP, initials, is_acronym, name_key, token_keys
 from .cues import ComponentBase
 from .matcher import Hit, Key
 
@@ -67,19 +67,40 @@ class People(ComponentBase):
         return c
 
     def _pick(self, actors: Sequence[str], seen_at: dict[str, int], countries: Counter[str],
-              need_context: bool = False) -> str | None:
-        """Choose among actors sharing a name: the most recent in the article, else the one whose
-        country the article discusses most; a generic description needs one of the two."""
+              need_context: bool = False, text: str = "") -> str | None:
+        """Choose among actors sharing a name: the most recent in the article, else (rule
+        ``own_name``) those whose own name or acronym the text is, else the one whose country the
+        article discusses most; a generic description needs the article or the country. Namesakes
+        left with different names of their own and no evidence: no actor (a name shared by two
+        actors is no evidence for either, as for spelling keys)."""
         if len(actors) == 1 and not need_context:
             return actors[0]
         seen = [a for a in actors if a in seen_at]
         if seen:
             return max(seen, key=lambda a: seen_at[a])
+        if text and not need_context:
+            actors = self._own_name(actors, text) or actors
         scored = [(countries.get(self.registry.entries[a].actor.country or "", 0), a) for a in actors]
         scored = [x for x in scored if x[0] > 0]
         if scored:
             return max(scored)[1]
-        return None if need_context else actors[0]
+        if need_context:
+            return None
+        if len(actors) > 1 and len({name_key(self.registry.entries[a].actor.name) for a in actors}) > 1:
+            return None
+        return actors[0]
+
+    def _own_name(self, actors: Sequence[str], text: str) -> list[str]:
+        """Rule ``own_name``: among actors listing a name, those whose canonical name it is, or
+        whose canonical name's initials an acronym spells: "WHO" is the World Health Organization's,
+        not an alias of the World Health Assembly; "PLA" the People's Liberation Army's, not the
+        Irish National Liberation Army's (which PETRARCH2 also lists as "People's Liberation Army")."""
+        key = name_key(text)
+        own = [a for a in actors if name_key(self.registry.entries[a].actor.name) == key]
+        if own or not is_acronym(text):
+            return own
+        return [a for a in actors if len(n := self.registry.entries[a].actor.name.split()) > 1
+                and initials(n).upper() == text.replace(".", "").upper()]
 
     def _one_person(self, h: Hit, seen_at: dict[str, int], countries: Counter[str]) -> str | None:
         """The person a full-name hit names, when it names one: a single registry person, or

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...text.names import abbreviates
 from .petrarch_agents import SECTORS, convert_agents, parse_agents, parse_titles, strip_comment
 
 SOURCE = "PETRARCH2 (openeventdata/petrarch2 676801c, MIT)"
@@ -130,7 +131,8 @@ def parse_actor_file(path: Path) -> list[Block]:
             # OAS under the OAU, INTERPOL under ICAO and the ACLU under a jurists' association.
             if cur is not None and not prev_blank and not cur.roles and not cur.synonyms and (
                     (code is None and (cur.default is None or not _continues(lines, n)))
-                    or (code is not None and code[0] == cur.default and code[0].startswith("IGO") and code[1] is None)):
+                    or (code is not None and code[0] == cur.default and code[0].startswith("IGO") and code[1] is None
+                        and same_name(cur.primary, phrase))):
                 cur.synonyms.append(phrase.strip())
             else:
                 cur = Block(file=path.name, line=n, primary=phrase.strip(), section=section,
@@ -140,6 +142,24 @@ def parse_actor_file(path: Path) -> list[Block]:
                 blocks.append(cur)
         prev_blank = False
     return blocks
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two dictionary phrases coded alike on adjacent lines name one body: one is the
+    other's acronym ("THE_UNITED_NATIONS_" / "UN_", "IMF_" / "INTERNATIONAL_MONETARY_FUND"), or
+    they differ only in spelling, word by word on the first four letters ("ORGANISATION" /
+    "ORGANIZATION", "CO-OPERATION", "WEST_AFRICA(N)"). PETRARCH2 codes a body and its parent
+    alike ("WORLD_HEALTH_ASSEMBLY_" / "WORLD_HEALTH_ORGANIZATION_", "UNSC_" / "UN_", "UNDP_" /
+    "UNESCAP_"): those stay two records sharing the code."""
+    wa, wb = (phrase_text(x)[0].replace("-", "").split() for x in (a, b))
+    wa, wb = [w for w in wa if w.upper() != "THE"], [w for w in wb if w.upper() != "THE"]
+    if not wa or not wb:
+        return False
+    if len(wa) == 1 and len(wb) > 1 and abbreviates(wa[0].replace(".", ""), wb):
+        return True
+    if len(wb) == 1 and len(wa) > 1 and abbreviates(wb[0].replace(".", ""), wa):
+        return True
+    return len(wa) == len(wb) and all(x[:4].upper() == y[:4].upper() for x, y in zip(wa, wb, strict=True))
 
 
 def _continues(lines: list[str], n: int) -> bool:
