@@ -184,3 +184,18 @@ def test_store_merge_bounds_undated_reports_in_time(tmp_path: Path) -> None:
     rows = {r["source"]: r["canonical_id"] for r in store.rows(
         "SELECT ar.source, e.canonical_id FROM events e JOIN articles ar ON ar.id = e.article_id")}
     assert rows["p1"] == rows["p2"] != rows["p3"]
+
+
+def test_settings_are_passed_not_kept(tmp_path: Path) -> None:
+    from presslens.across.merge import DEFAULT, Knobs
+
+    paris = ev("a", "x", lat=48.853, lon=2.349, admin1="11")
+    villepinte = ev("b", "y", place_name="Villepinte", geonameid=2968705, lat=48.962, lon=2.533, admin1="11")
+    assert compatible(paris, villepinte)  # 17 km: a suburb under the default 30 km
+    assert not compatible(paris, villepinte, Knobs(near_km=10.0))
+    # A merge run with other settings leaves the defaults (and any later run) as they were.
+    store = Store(tmp_path / "k.duckdb")
+    merge_events(store, {"across": {"merge_near_km": 5}})
+    store.close()
+    assert Knobs() == DEFAULT and Knobs.of({"across": {"merge_near_km": 5}}).near_km == 5.0
+    assert compatible(paris, villepinte)

@@ -27,6 +27,7 @@ from .figures import (
     numbers_conflict,
     owner,
     predicate,
+    source,
 )
 
 KIND = "conflicting_numbers"
@@ -110,6 +111,8 @@ class Told:
     text: str
     numbers: list[NumberClaim]
     keys: dict[str, tuple[Any, ...]]
+    # Later figures of a quantity the article already gave another value for (``_several``).
+    several: frozenset[str] = frozenset()
 
 
 # "56 of whom", "some 30 million of the children": a part of a group counted elsewhere, not its total.
@@ -126,7 +129,7 @@ def _qualifies(text: str, x: NumberClaim, n: NumberClaim) -> bool:
     return len(between) < 40 and between.strip().lower().endswith(x.counts.split()[-1].lower())
 
 
-def told(source: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
+def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
     nums = sorted(numbers, key=lambda n: n.start)
     by_pred = {v: k for k, v in count_lexicon()["noun_predicates"].items()}
     keys = {}
@@ -145,7 +148,49 @@ def told(source: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
             cls = by_pred[pred or ""]
         keys[n.id] = (cls, pred, _time_marks(text, n), _national(text, n), _places(text, n, False),
                       owner(text, n))
-    return Told(source=source, text=text, numbers=nums, keys=keys)
+    claimed = {n.id: frozenset(source(text, n, None)) for n in nums if n.id in keys}
+    return Told(source=source_name, text=text, numbers=nums, keys=keys, several=_several(nums, keys, claimed))
+
+
+def _apart(kx: tuple[Any, ...], ky: tuple[Any, ...]) -> bool:
+    """Two figures of one class told apart by their own words: different place words or owners."""
+    return bool(kx[4] and ky[4] and not kx[4] & ky[4] or kx[5] and ky[5] and kx[5] != ky[5])
+
+
+def _several(nums: Sequence[NumberClaim], keys: Mapping[str, tuple[Any, ...]],
+             claimed: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """Figures of one article that count one quantity as its words give it (class, predicate,
+    occasion, scope) yet cannot both be true, with nothing in the text telling them apart (place
+    words, owner, claimant): the article tells several counts of that quantity (a round-up's "117
+    deaths" worldwide, then "eleven people had been reported dead ... in India" and "27" in the United
+    States). Its first figure of them, the headline's or lead's, is the article's figure for the
+    quantity; the later ones (returned) are not set against other outlets' figures. Two figures the
+    article gives to two claimants are rival claims of one count, not several counts ("Authorities
+    report that 4 people have died ... a report by the Treatment Action Campaign states that 49 have
+    died"): both stay. Canonical events' sizes, tied to one report each, are still compared
+    (``figure_findings``), and the page's own disagreement is a within-page finding
+    (``number_findings``)."""
+    figs = [(n, keys[n.id]) for n in nums if n.id in keys]
+    parent = {n.id: n.id for n, _ in figs}
+
+    def root(i: str) -> str:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, (x, kx) in enumerate(figs):
+        for y, ky in figs[i + 1:]:
+            if kx[:4] != ky[:4] or _apart(kx, ky) or claimed[x.id] and claimed[y.id] and claimed[x.id] != claimed[y.id]:
+                continue
+            if numbers_conflict(_compare_bounds(x), _compare_bounds(y))[1]:
+                parent[root(x.id)] = root(y.id)
+    first: dict[str, int] = {}
+    size: dict[str, int] = defaultdict(int)
+    for n, _ in figs:
+        r = root(n.id)
+        size[r] += 1
+        first.setdefault(r, n.start)
+    return frozenset(n.id for n, _ in figs if size[root(n.id)] > 1 and n.start != first[root(n.id)])
 
 
 def story_findings(a: Told, b: Told, scope: str) -> list[Finding]:
@@ -166,15 +211,15 @@ def story_findings(a: Told, b: Told, scope: str) -> list[Finding]:
         kx = a.keys.get(x.id)
         # A figure without its predicate is compared only when its counted noun names the thing
         # ("85 million children", "$30 million"), not a bare "people" (who died? who marched?).
-        if kx is None or kx[1] is None and kx[0] in vague:
+        if kx is None or kx[1] is None and kx[0] in vague or x.id in a.several:
             continue
         for y in b.numbers:
             ky = b.keys.get(y.id)
-            if ky is None or kx[0] != ky[0] or kx[1] != ky[1] or kx[2] != ky[2] or kx[3] != ky[3]:
+            if ky is None or y.id in b.several or kx[:4] != ky[:4]:
                 continue
             if (ky[0], y.low, y.high) in same_a and (kx[0], x.low, x.high) in same_b:
                 continue
-            if kx[4] and ky[4] and not kx[4] & ky[4] or kx[5] and ky[5] and kx[5] != ky[5]:
+            if _apart(kx, ky):
                 continue
             _, disjoint = numbers_conflict(_compare_bounds(x), _compare_bounds(y))
             pair = frozenset({(x.low, x.high, x.approx), (y.low, y.high, y.approx)})

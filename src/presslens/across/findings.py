@@ -156,7 +156,7 @@ def _stories(store: Any, pairs: set[tuple[str, str]]) -> tuple[list[Finding], di
     return found, scope, [f"s:{a}|{b}" for a, b in pairs]
 
 
-def compute(store: Any, params: copies.Params | None = None
+def compute(store: Any, params: copies.Params | None = None, knobs: merge.Knobs = merge.DEFAULT
             ) -> tuple[list[Finding], dict[str, str], list[str], list[str], list[str]]:
     """(new findings, finding id -> scope, scopes to clear, page versions now done, page versions
     superseded) for what changed since the last run."""
@@ -218,7 +218,7 @@ def compute(store: Any, params: copies.Params | None = None
                                      ((f.refs[0].article_id, f.refs[1].article_id) for f in found
                                       if f.kind == copies.KIND)}
     # Articles sharing a copied passage tell one story: their reports are merged again with that point.
-    merge.join_copied(store, sorted(stories))
+    merge.join_copied(store, sorted(stories), knobs)
     dirty = [r["canonical_id"] for r in store.rows("SELECT canonical_id FROM merge_dirty")]
     clear += ["c:" + c for c in dirty]
     if dirty:
@@ -238,7 +238,7 @@ def compute(store: Any, params: copies.Params | None = None
 def findings_post(store: Any, settings: Settings) -> dict[str, int]:
     cfg = (settings or {}).get("across", {})
     params = copies.Params(min_words=int(cfg.get("copy_min_words", 8)), unit_words=int(cfg.get("copy_unit_words", 6)))
-    found, scope, clear, done, gone = compute(store, params)
+    found, scope, clear, done, gone = compute(store, params, merge.Knobs.of(settings))
     state.replace_scoped(store, clear, found, scope)
     with store.transaction() as con:
         state.execute_with(con, "_d", state.arrow({"id": done}), "INSERT OR IGNORE INTO across_pages SELECT id FROM _d")

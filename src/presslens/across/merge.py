@@ -19,7 +19,7 @@ not two, but still keeping far cities apart); an undated report through its page
 (a year-dated report only with reports of its year).
 
 Scoring (``compatible``): two reports are linked when nothing the texts say keeps them apart (no
-different day or month, no different city more than ``NEAR_KM`` apart, a city outside the other
+different day or month, no different city more than ``Knobs.near_km`` apart, a city outside the other
 report's region, disjoint actor sets, reported vs denied) and enough agrees: points for the same
 day (2), a compatible coarser date or, for an undated report, its page's day (1), the same
 city/site (2) or a compatible place (1: a suburb near its city, a city within the region named),
@@ -43,6 +43,7 @@ import functools
 import json
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -55,10 +56,26 @@ from ..settings import Settings
 from . import state, story_link, story_place
 
 CITY_LEVEL = {"city", "site"}
-# Defaults of settings across.merge_near_km and across.merge_same_story (docs/settings.md).
-NEAR_KM = 30.0  # a suburb and its city (Villepinte-Paris 17 km) are one place for a rally
-SAME_STORY = 0.5
-LINKED = story_link.LINKED
+
+
+@dataclass(frozen=True, slots=True)
+class Knobs:
+    """The merge's settings (docs/settings.md), passed to every function that reads one, never
+    kept in module state (two stores merged in one process with two settings do not mix)."""
+
+    near_km: float = 30.0  # across.merge_near_km: a suburb and its city (Villepinte-Paris 17 km) are one place
+    same_story: float = 0.5  # across.merge_same_story
+    linked: float = story_link.LINKED  # across.story_linked
+
+    @classmethod
+    def of(cls, settings: Settings | None) -> Knobs:
+        cfg, d = (settings or {}).get("across", {}), cls()
+        return cls(near_km=float(cfg.get("merge_near_km", d.near_km)),
+                   same_story=float(cfg.get("merge_same_story", d.same_story)),
+                   linked=float(cfg.get("story_linked", d.linked)))
+
+
+DEFAULT = Knobs()
 # An undated report happened on its page's day or in the days just before (a daily's "police
 # dispersed the protest" the morning after): one point when the other report's day is in that window.
 UNDATED_DAYS = 3
@@ -94,7 +111,7 @@ def km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _places(a: dict[str, Any], b: dict[str, Any]) -> int | None:
+def _places(a: dict[str, Any], b: dict[str, Any], near_km: float = DEFAULT.near_km) -> int | None:
     if not a["place_name"] or not b["place_name"]:
         return 0
     if a.get("weak_place") and b.get("weak_place") and a["geonameid"] != b["geonameid"]:
@@ -107,22 +124,41 @@ def _places(a: dict[str, Any], b: dict[str, Any]) -> int | None:
         # A place taken from the article's story (story_place.py) agrees for one point, not two.
         strong = not (a.get("weak_place") or b.get("weak_place"))
         return 2 if a["geo_precision"] in CITY_LEVEL and strong else 1
-    city_a, city_b = a["geo_precision"] in CITY_LEVEL, b["geo_precision"] in CITY_LEVEL
-    if city_a and city_b:
+    return _containment(a, b, near_km)
+
+
+# How much ground a place of each precision covers: a place can lie within one of a higher level only.
+LEVEL = {"site": 0, "city": 0, "county": 1, "region": 2, "country": 3}
+
+
+def _containment(a: dict[str, Any], b: dict[str, Any], near_km: float) -> int | None:
+    """Two different places of one country (or of unknown countries): one point when one may lie
+    within the other (a suburb near its city, a town in the county or region named, a county in its
+    region, anything in its country), None only when they cannot hold each other: two towns more than
+    ``near_km`` apart, or divisions of different first-level regions (GeoNames admin1 codes; a town
+    outside the region named). A place the gazetteer lacks ("the Zharay district", a text-only
+    place with no point or region) decides nothing: 0."""
+    la, lb = LEVEL.get(a["geo_precision"] or ""), LEVEL.get(b["geo_precision"] or "")
+    if la == 0 and lb == 0:
         d = km(a, b)
-        return 1 if d is not None and d <= NEAR_KM else None  # a suburb of the city, else two cities
-    if (city_a or city_b) and a.get("admin1") and b.get("admin1") and \
-            "region" in (a["geo_precision"], b["geo_precision"]):
-        return 1 if a["admin1"] == b["admin1"] else None  # a city within (or outside) the region named
+        if d is None:
+            # The distance to a place the gazetteer lacks is unknown.
+            return None if a["geonameid"] and b["geonameid"] else 0
+        return 1 if d <= near_km else None  # a suburb of the city, else two cities
+    if la is not None and lb is not None and max(la, lb) in (LEVEL["county"], LEVEL["region"]) \
+            and a.get("admin1") and b.get("admin1"):
+        # A town or county within (or outside) the region or county named; two divisions of
+        # different first-level regions.
+        return 1 if a["admin1"] == b["admin1"] else None
     return 1 if a["country"] and a["country"] == b["country"] else 0
 
 
-def same_story(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def same_story(a: dict[str, Any], b: dict[str, Any], share: float = DEFAULT.same_story) -> bool:
     """The two articles tell one story: most of the actors and places they name are the same
-    (Jaccard of resolved actor ids and GeoNames ids >= ``SAME_STORY``, at least three shared)."""
+    (Jaccard of resolved actor ids and GeoNames ids >= ``share``, at least three shared)."""
     fa, fb = a.get("names") or set(), b.get("names") or set()
     both = len(fa & fb)
-    return both >= 3 and both / len(fa | fb) >= SAME_STORY
+    return both >= 3 and both / len(fa | fb) >= share
 
 
 @functools.lru_cache(maxsize=1)
@@ -149,18 +185,18 @@ def _types_agree(a: dict[str, Any], b: dict[str, Any], told: bool) -> bool:
     return told and (a["type"], b["type"]) in confusable() and bool(set(a["actors"] or []) & set(b["actors"] or []))
 
 
-def score(a: dict[str, Any], b: dict[str, Any]) -> int | None:
+def score(a: dict[str, Any], b: dict[str, Any], knobs: Knobs = DEFAULT) -> int | None:
     """Agreement points of two reports; None when the texts keep them apart."""
     if a["article_id"] == b["article_id"]:
         return None
     link = linked(a, b)
-    told = same_story(a, b) or b["article_id"] in (a.get("copied_with") or ()) or link
+    told = same_story(a, b, knobs.same_story) or b["article_id"] in (a.get("copied_with") or ()) or link
     if not _types_agree(a, b, told):
         return None
     if (a["status"] == "denied") != (b["status"] == "denied"):
         return None
     d = _dates(a["date"], b["date"])
-    p = _places(a, b)
+    p = _places(a, b, knobs.near_km)
     if d is None or p is None:
         return None
     acts_a, acts_b = set(a["actors"] or []), set(b["actors"] or [])
@@ -175,13 +211,13 @@ def score(a: dict[str, Any], b: dict[str, Any]) -> int | None:
     return d + p + (1 if acts_a & acts_b else 0) + (1 if told else 0) - other_mode
 
 
-def kept_apart(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def kept_apart(a: dict[str, Any], b: dict[str, Any], knobs: Knobs = DEFAULT) -> bool:
     """The texts keep two reports apart. Two reports of one article are never scored (an article may
     tell one act twice, headline and body), but when they give different days or far-apart cities
     they are two acts, and no third report may join them ("Saturday's clashes" and Sunday's vigil)."""
     if a["article_id"] == b["article_id"]:
-        return _dates(a["date"], b["date"]) is None or _places(a, b) is None
-    return score(a, b) is None
+        return _dates(a["date"], b["date"]) is None or _places(a, b, knobs.near_km) is None
+    return score(a, b, knobs) is None
 
 
 def _day(x: dict[str, Any]) -> date | None:
@@ -219,8 +255,8 @@ def _page_day(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return False
 
 
-def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    s = score(a, b)
+def compatible(a: dict[str, Any], b: dict[str, Any], knobs: Knobs = DEFAULT) -> bool:
+    s = score(a, b, knobs)
     return s is not None and s >= 3
 
 
@@ -277,9 +313,9 @@ def article_names(store: Any, article_ids: list[str]) -> dict[str, set[str]]:
     return out
 
 
-def attach_links(store: Any, data: dict[str, dict[str, Any]]) -> None:
+def attach_links(store: Any, data: dict[str, dict[str, Any]], linked: float = DEFAULT.linked) -> None:
     """One ``story_link.Links`` over the articles of every loaded report (what ``score`` compares)."""
-    links = story_link.Links.load(store, {r["article_id"] for r in data.values()}, LINKED)
+    links = story_link.Links.load(store, {r["article_id"] for r in data.values()}, linked)
     for r in data.values():
         r["links"] = links
 
@@ -317,15 +353,11 @@ def candidates(store: Any, new_ids: list[str]) -> list[tuple[str, str]]:
 
 @stages.register("post:merge")
 def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]:
-    global NEAR_KM, SAME_STORY, LINKED
-    cfg = (settings or {}).get("across", {})
-    NEAR_KM = float(cfg.get("merge_near_km", NEAR_KM))
-    SAME_STORY = float(cfg.get("merge_same_story", SAME_STORY))
-    LINKED = float(cfg.get("story_linked", LINKED))
+    knobs = Knobs.of(settings)
     state.ensure(store)
     # First stage: new articles that tell a stored article's story by their words; their figures
     # are compared by the findings (``story_pairs``) whether or not their reports merge.
-    linked_pairs = story_link.new_story_pairs(store, LINKED)
+    linked_pairs = story_link.new_story_pairs(store, knobs.linked)
     if linked_pairs:
         with store.transaction() as con:
             state.execute_with(con, "_s", state.arrow({"a": [x for x, _ in linked_pairs],
@@ -348,16 +380,16 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
     other_ids = sorted({b for _, b in pairs} | {e["id"] for e in new})
     data = {r["id"]: r for r in _rows(store, "WHERE e.id IN (SELECT id FROM _new)",
                                       table=state.arrow({"id": other_ids}))}
-    attach_links(store, data)
+    attach_links(store, data, knobs.linked)
     canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
         store, "_new", state.arrow({"id": other_ids}),
         "SELECT event_id, canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _new)")}
-    joined = _link(pairs, data, canon)
+    joined = _link(pairs, data, canon, knobs)
     # Articles of two sources that tell one story, met in a block: the findings compare their figures.
     told = sorted({(min(x, y), max(x, y)) for a, b in pairs if a in data and b in data
                    for x, y in [(data[a]["article_id"], data[b]["article_id"])]
                    if x != y and data[a]["source"] != data[b]["source"]
-                   and (same_story(data[a], data[b]) or linked(data[a], data[b]))})
+                   and (same_story(data[a], data[b], knobs.same_story) or linked(data[a], data[b]))})
     if told:
         with store.transaction() as con:
             state.execute_with(con, "_s", state.arrow({"a": [x for x, _ in told], "b": [y for _, y in told]}),
@@ -366,7 +398,7 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
     return {"events": len(new), "joined": len(joined)}
 
 
-def join_copied(store: Any, article_pairs: list[tuple[str, str]]) -> int:
+def join_copied(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs = DEFAULT) -> int:
     """Articles found to share a copied passage (``copies.py``, after the merge of their batch) tell
     one story: their reports are compared again with that point (as ``same_story`` gives it), and
     changed groups go to ``merge_dirty``. Returns how many groups changed."""
@@ -397,8 +429,8 @@ def join_copied(store: Any, article_pairs: list[tuple[str, str]]) -> int:
         data.update({r["id"]: r for r in _rows(store, "WHERE e.id IN (SELECT id FROM _new)",
                                                table=state.arrow({"id": more}))})
     pairs = [(x, y) for x, y in pairs if x in canon and y in canon]
-    attach_links(store, data)
-    joined = _link(pairs, data, canon)
+    attach_links(store, data, knobs.linked)
+    joined = _link(pairs, data, canon, knobs)
     _apply(store, joined)
     return len(joined)
 
@@ -417,7 +449,8 @@ def _apply(store: Any, joined: dict[str, str]) -> None:
                                          "UNION SELECT old FROM _c")
 
 
-def _link(pairs: list[tuple[str, str]], data: dict[str, dict[str, Any]], canon: dict[str, str]) -> dict[str, str]:
+def _link(pairs: list[tuple[str, str]], data: dict[str, dict[str, Any]], canon: dict[str, str],
+          knobs: Knobs = DEFAULT) -> dict[str, str]:
     """Union the groups of linked pairs; returns old canonical id -> new one for changed groups."""
     parent: dict[str, str] = {c: c for c in canon.values()}
     group: dict[str, list[str]] = defaultdict(list)  # root -> its events that were loaded
@@ -435,10 +468,10 @@ def _link(pairs: list[tuple[str, str]], data: dict[str, dict[str, Any]], canon: 
         if a not in data or b not in data:
             continue
         ra, rb = find(canon[a]), find(canon[b])
-        if ra == rb or not compatible(data[a], data[b]):
+        if ra == rb or not compatible(data[a], data[b], knobs):
             continue
         # Never join groups that a report in either keeps apart.
-        if any(kept_apart(data[x], data[y]) for x in group[ra] for y in group[rb]):
+        if any(kept_apart(data[x], data[y], knobs) for x in group[ra] for y in group[rb]):
             continue
         keep, drop = min(ra, rb), max(ra, rb)
         parent[drop] = keep
@@ -458,7 +491,7 @@ def _link(pairs: list[tuple[str, str]], data: dict[str, dict[str, Any]], canon: 
     return out
 
 
-def clusters(rows: list[dict[str, Any]]) -> dict[str, str]:
+def clusters(rows: list[dict[str, Any]], knobs: Knobs = DEFAULT) -> dict[str, str]:
     """event id -> canonical id for events held in memory, blocked as the store does (tests, eval)."""
     by: dict[tuple[str, str], list[str]] = defaultdict(list)
     ks = {r["id"]: keys(r) for r in rows}
@@ -488,5 +521,5 @@ def clusters(rows: list[dict[str, Any]]) -> dict[str, str]:
                 probe += [o for o in by[(t, "p" + k["pkey"])] if r["id"] in coarse or o in coarse]
         pairs |= {(r["id"], o) for o in probe if o != r["id"]}
     data = {r["id"]: r for r in rows}
-    joined = _link(sorted(pairs), data, {i: i for i in data})
+    joined = _link(sorted(pairs), data, {i: i for i in data}, knobs)
     return {i: joined.get(i, i) for i in data}
