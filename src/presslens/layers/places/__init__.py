@@ -33,6 +33,7 @@ from .mentions import (
     span_mentions,
     trim,
 )
+from .levels import division_level
 from .neighbours import nearby_holders, region_lists
 from .resolve import resolve
 
@@ -148,6 +149,7 @@ class PlacesComponent:
         found += scan_mentions(doc, gaz, taken, lower, {c for c in countries if c}, inside, _regions_named(found))
         found.sort(key=lambda m: m.start)
         self._region_suffix(doc, found)
+        division_level(doc, gaz, found)
         region_lists(doc, found)
         qualify(doc, found)
         nearby_holders(doc, found)
