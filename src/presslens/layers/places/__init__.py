@@ -33,7 +33,7 @@ from .mentions import (
     span_mentions,
     trim,
 )
-from .levels import division_level
+from .levels import division_level, state_compound
 from .neighbours import nearby_holders, region_lists
 from .resolve import resolve
 
@@ -176,7 +176,7 @@ class PlacesComponent:
                 continue
             if m.role == "demonym" or m.end >= len(doc) or doc[m.end].lower_ not in suffixes:
                 continue
-            if not doc[m.end].text[:1].isalpha():
+            if not doc[m.end].text[:1].isalpha() or state_compound(doc, m.end):
                 continue
             # "<Name> Department of Health" is an organisation of the region <Name>, not the
             # region "<Name> Department" ("Florida Department of Health" is not Uruguay's Florida)

@@ -18,23 +18,23 @@ import functools
 from spacy.tokens import Doc
 
 from ...gazetteer import Entry, Gazetteer, prior
-from ...lang import data
+from ...lang import data, words
 from .mentions import Mention, tail_token
 
 
 @functools.lru_cache(maxsize=1)
-def division_levels() -> dict[str, tuple[str, ...]]:
-    """Division word → the levels (Entry.precision) it admits, in order of preference."""
-    out: dict[str, tuple[str, ...]] = {}
+def division_words() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Division word → (mode, the levels (Entry.precision) it admits in order of preference)."""
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
     for ln in data("division_level_words.txt"):
-        word, *levels = ln.split()
-        out[word] = tuple(levels)
+        word, mode, *levels = ln.split()
+        out[word] = (mode, tuple(levels))
     return out
 
 
 def level_cands(cands: tuple[tuple[Entry, int], ...], word: str) -> tuple[tuple[Entry, int], ...]:
     """The candidates of the level the division word gives, the preferred level first only."""
-    for level in division_levels().get(word.lower(), ()):
+    for level in division_words().get(word.lower(), ("", ()))[1]:
         keep = tuple(c for c in cands if c[0].precision == level)
         if keep:
             return keep
@@ -43,38 +43,58 @@ def level_cands(cands: tuple[tuple[Entry, int], ...], word: str) -> tuple[tuple[
 
 def division_reading(gaz: Gazetteer, name: str, word: str) -> Entry | None:
     """The division "<name> <word>" names ("Boma" + "State"), or None: never a town."""
-    if word.lower() not in division_levels():
+    if word.lower() not in division_words():
         return None
     whole = level_cands(gaz.candidates(f"{name} {word}"), word)
     keep = whole or level_cands(gaz.candidates(name), word)
     return max(keep, key=lambda c: prior(*c))[0] if keep else None
 
 
-def _ends_name(doc: Doc, k: int) -> bool:
-    """Whether the division word at k ends the name (no capitalised word of a longer name follows)."""
-    return k + 1 >= len(doc) or tail_token(doc, k + 1) or not doc[k + 1].text[:1].isupper()
+def _word_at(doc: Doc, k: int) -> str | None:
+    """The division word at token k when it ends the name: no capitalised word of a longer name
+    and no "of" follows ("Department of Agriculture", "Province of Pakistan" are other names)."""
+    if k >= len(doc) or k < 0:
+        return None
+    t = doc[k]
+    spec = division_words().get(t.lower_)
+    if spec is None or (spec[0] == "capitalised" and not t.text[:1].isupper()):
+        return None
+    nxt = doc[k + 1] if k + 1 < len(doc) and not tail_token(doc, k + 1) else None
+    if nxt is not None and (nxt.text[:1].isupper() or nxt.lower_ == "of"):
+        return None
+    if state_compound(doc, k):
+        return None
+    return t.lower_
+
+
+def state_compound(doc: Doc, k: int) -> bool:
+    """A lower-case "state" that opens a compound ("Damascus state television", "Pyongyang state
+    media": lang/en/state_compounds.txt) is no division word."""
+    return (doc[k].text == "state" and k + 1 < len(doc)
+            and doc[k + 1].lower_.split("-")[0] in words("state_compounds"))
 
 
 def division_level(doc: Doc, gaz: Gazetteer, found: list[Mention]) -> None:
-    """Apply rule division_level to every mention the division word ends or follows."""
-    levels = division_levels()
+    """Apply rule division_level to every mention the division word ends or follows whose best
+    reading is a town or site (a country or region keeps its own rules: region_suffix)."""
     for m in found:
-        if m.fixed is not None or m.role == "demonym" or "region_suffix" in (m.rule, *m.notes):
+        if m.fixed is not None or m.role == "demonym" or not m.cands or "region_suffix" in (m.rule, *m.notes):
             continue
-        last = doc[m.end - 1]
-        if m.end - m.start > 1 and last.lower_ in levels and _ends_name(doc, m.end - 1):
-            word = last.lower_
-        elif m.end < len(doc) and doc[m.end].lower_ in levels and doc[m.end].text[:1].isalpha() and (
-                _ends_name(doc, m.end)):
-            word = doc[m.end].lower_
-        else:
+        if max(m.cands, key=lambda c: prior(*c))[0].precision not in ("city", "site"):
             continue
-        if not m.cands or all(e.precision in levels[word] for e, _ in m.cands):
+        inner = m.end - m.start > 1 and _word_at(doc, m.end - 1)
+        word = inner or _word_at(doc, m.end)
+        if not word:
             continue
+        mode = division_words()[word][0]
         keep = level_cands(m.cands, word)
-        if last.lower_ != word:  # the word names the division with the name: the span takes it in
+        if not inner:  # the word names the division with the name: the span takes it in
+            whole = level_cands(gaz.candidates(f"{m.text} {doc[m.end].text}"), word)
+            if not (whole or keep) and mode != "strict":
+                continue
             m.end += 1
             m.text = doc[m.start : m.end].text
-            keep = level_cands(gaz.candidates(m.text), word) or keep
-        m.cands = keep
-        m.notes.append("division_level")
+            keep = whole or keep
+        if keep or mode == "strict":
+            m.cands = keep
+            m.notes.append("division_level")
