@@ -76,8 +76,11 @@ class _Context:
             if e.admin1:
                 a = self.admin1[(e.country, e.admin1)] - (
                     1 if own is not None and (own.country, own.admin1) == (e.country, e.admin1) else 0)
-                if a > 0:  # a town in a region the article names, or the region of its towns
-                    s += w["admin1"]
+                if a > 0:  # a town in a region the article names, or the region of its towns: the
+                    # more of the article's names lie there, the stronger ("Fairfield" among five
+                    # Texan names is Fairfield, Texas; one "New York" elsewhere does not make
+                    # "Boston" Boston, NY)
+                    s += w["admin1"] + w["admin1_step"] * (min(a, w["admin1_cap"]) - 1)
             if e.precision == "region":
                 sib = self.region_countries[e.country] - (1 if own is not None and own.precision == "region"
                                                           and own.country == e.country else 0)
