@@ -21,6 +21,7 @@ from ...records import Analysis, Place, stable_id
 from ...registry import stages
 from ...settings import Settings
 from ..syntax import doc_text
+from .levels import division_level, state_compound
 from .mentions import (
     Mention,
     _broad_own,
@@ -33,7 +34,6 @@ from .mentions import (
     span_mentions,
     trim,
 )
-from .levels import division_level, state_compound
 from .neighbours import nearby_holders, region_lists
 from .resolve import resolve
 
