@@ -220,6 +220,30 @@ RULE_EXAMPLES = [
      "GeoVirus article 156, dev part (Wikinews, CC BY 2.5) (in_name inside a name NER tags PERSON: "
      "lang/en/name_heads.txt)",
      {"Randwick": ("in_name", "AU", "city", "AU-NSW")}),
+    ("Gunmen attacked villages in Benue State and Plateau State, officials in Nigeria said.",
+     "hand-made (an alias region without an id takes GeoNames' region: Benue, Plateau)",
+     {"Benue State": ("toponym", "NG", "region", "NG-BE"), "Plateau State": ("toponym", "NG", "region", "NG-PL")}),
+    ("Police in Spokane and Yakima said the fire spread. Washington officials ordered evacuations near "
+     "Wenatchee.", "hand-made (region_of_towns: the state of the article's towns, not the alias file's capital)",
+     {"Washington": ("toponym", "US", "region", "US-WA")}),
+    ("The Kremlin said on Monday that the talks had stalled.", "hand-made (a seat of government, alias file)",
+     {"Kremlin": ("toponym", "RU", "site", None)}),
+    ("A Longview woman was scared. Residents near Tyler and in Malakoff said the state of Texas sprayed "
+     "twice a week. Jimmy Philmont of Fairfield was not worried.",
+     "GeoVirus article 72, dev part (Wikinews, CC BY 2.5), reworded (admin1 context grows with the "
+     "article's names in the region: Fairfield, Texas, not California's bigger Fairfield)",
+     {"Fairfield": ("toponym", "US", "city", "US-TX")}),
+    ("Public officials in Texas urged flu shots. The Mayor of Boston declared a flu emergency. New York "
+     "Governor Andrew Cuomo declared an emergency.",
+     "GeoVirus article 94, dev part (Wikinews, CC BY 2.5), reworded (one mention of New York does not "
+     "make Boston the village of Boston, NY)",
+     {"Boston": ("toponym", "US", "city", "US-MA")}),
+    ("Chief Health Officer for PEI, Dr. Lamont Sweet, said the risk was low.",
+     "GeoVirus article 10, dev part (Wikinews, CC BY 2.5) (undotted abbreviation, place_abbreviations.tsv)",
+     {"PEI": ("toponym", "CA", "region", "CA-PE")}),
+    ("Damascus state television said the strikes hit Homs.",
+     "hand-made (a lower-case \"state\" opening a compound is no region word: state_compounds.txt)",
+     {"Damascus": ("toponym", "SY", "city", None)}),
     ("Doctors in Glasgow and Edinburgh treated the patients.",
      "hand-made (same_name_city: a council area without a GeoNames admin1 code yields to its city)",
      {"Glasgow": ("toponym", "GB", "city", None)}),

@@ -333,6 +333,11 @@ class _Builder:
                 by_name[(k, row[4])].append(row)
                 by_name[(k, None)].append(row)
         by_gid = {row[1]: row for row in self.places if row[1] is not None and row[3] != "city"}
+        region_names: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for k, pid, _, _ in self.names:
+            row = rows[pid]
+            if row[3] == "region" and row[1] is not None:
+                region_names[(row[4], k)].append(pid)
         for item in data.get("aliases", []):
             if "city" in item:
                 cands = by_name.get((name_key(str(item["city"])), item.get("country")), [])
@@ -344,7 +349,10 @@ class _Builder:
                 continue
             gid = item.get("geonameid")
             prec = str(item.get("precision") or "site")
-            if gid in by_gid and by_gid[gid][3] in (prec, "continent"):
+            region = self._alias_region(item, region_names) if prec == "region" and gid is None else None
+            if region is not None:
+                pid = region  # "Benue State": Nigeria's region Benue, with its GeoNames id and admin1 code
+            elif gid in by_gid and by_gid[gid][3] in (prec, "continent"):
                 pid = by_gid[gid][0]  # an everyday name of a country or continent we already hold
             else:
                 pid = self.place(name=str(item.get("name") or item["names"][0]), precision=prec, geonameid=gid,
@@ -352,6 +360,27 @@ class _Builder:
                                  source="alias", kind="alias")
             for n in item["names"]:
                 self.names.append((name_key(str(n)), pid, 2, ""))
+
+    def _alias_region(self, item: dict[str, Any], region_names: dict[tuple[str, str], list[int]]) -> int | None:
+        """The GeoNames first-level region an alias region without an id names: same country, its
+        name alone or without its division word ("Benue State", "Hamadan Province" → Benue,
+        Hamadan), when exactly one region of that country has it. Aliases written before the
+        gazetteer held GeoNames regions otherwise shadow them with a point and no id."""
+        country = item.get("country")
+        if not country:
+            return None
+        words_ = frozenset(ln.strip() for ln in (LANG / "division_words.txt").read_text("utf-8").splitlines()
+                           if ln.strip() and not ln.startswith("#")) | {"state", "region", "governorate"}
+        for n in (item.get("name"), *item["names"]):
+            if not n:
+                continue
+            k = name_key(str(n))
+            head, _, last = k.rpartition(" ")
+            for key in (k, head if last in words_ else ""):
+                pids = set(region_names.get((str(country), key), ())) if key else set()
+                if len(pids) == 1:
+                    return pids.pop()
+        return None
 
     def _target(self, place: str) -> int | None:
         if place.startswith("continent:"):

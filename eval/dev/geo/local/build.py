@@ -118,12 +118,13 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from annotations import DOCS  # type: ignore[import-not-found]
     from annotations_b2 import DOCS2  # type: ignore[import-not-found]
+    from annotations_b3 import DOCS3  # type: ignore[import-not-found]
 
     from presslens.gazetteer import gazetteer
 
     gaz = gazetteer()
     lines = []
-    for doc_id, entries in [*DOCS.items(), *DOCS2.items()]:
+    for doc_id, entries in [*DOCS.items(), *DOCS2.items(), *DOCS3.items()]:
         text, origin, licence = load_text(doc_id)
         places = []
         for sp in spans(text, entries):
@@ -135,7 +136,7 @@ def main() -> None:
                                precision=e.precision if e else None, lat=e.lat if e else None,
                                lon=e.lon if e else None, spec=sp["spec"]))
         lines.append(json.dumps(dict(id=doc_id, origin=origin, licence=licence, frozen=frozen(doc_id),
-                                     batch=2 if doc_id in DOCS2 else 1,
+                                     batch=3 if doc_id in DOCS3 else 2 if doc_id in DOCS2 else 1,
                                      text=text, places=places), ensure_ascii=False))
     (HERE / "local_gold.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     n = sum(len(json.loads(ln)["places"]) for ln in lines)

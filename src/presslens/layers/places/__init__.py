@@ -21,6 +21,7 @@ from ...records import Analysis, Place, stable_id
 from ...registry import stages
 from ...settings import Settings
 from ..syntax import doc_text
+from .levels import division_level, state_compound
 from .mentions import (
     Mention,
     _broad_own,
@@ -148,6 +149,7 @@ class PlacesComponent:
         found += scan_mentions(doc, gaz, taken, lower, {c for c in countries if c}, inside, _regions_named(found))
         found.sort(key=lambda m: m.start)
         self._region_suffix(doc, found)
+        division_level(doc, gaz, found)
         region_lists(doc, found)
         qualify(doc, found)
         nearby_holders(doc, found)
@@ -174,7 +176,7 @@ class PlacesComponent:
                 continue
             if m.role == "demonym" or m.end >= len(doc) or doc[m.end].lower_ not in suffixes:
                 continue
-            if not doc[m.end].text[:1].isalpha():
+            if not doc[m.end].text[:1].isalpha() or state_compound(doc, m.end):
                 continue
             # "<Name> Department of Health" is an organisation of the region <Name>, not the
             # region "<Name> Department" ("Florida Department of Health" is not Uruguay's Florida)

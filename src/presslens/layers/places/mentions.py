@@ -71,11 +71,12 @@ def trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
 
 
 def _common_word(doc: Doc, i: int, lower: set[str]) -> bool:
-    """A capitalised everyday word ("Mobile", "Reading", "March 3"): not a place on its own."""
+    """A capitalised everyday word ("Mobile", "Reading", "March 3"): not a place on its own; nor a
+    month NER reads as a date ("during August" is no August, California)."""
     t = doc[i]
     if len(t.text) >= 2 and t.text.isalpha() and t.text.isupper():
         return False  # an abbreviation ("US" is not the pronoun "us")
-    if t.text.lower() in lower or t.is_stop:
+    if t.text.lower() in lower or t.is_stop or t.ent_type_ == "DATE" and t.lower_ in words("months"):
         return True
     return t.lower_ in words("months") and i + 1 < len(doc) and doc[i + 1].like_num
 
@@ -217,6 +218,10 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
     parsed = doc.has_annotation("TAG")
     area = words("region_words") | words("settlement_words")
     org_names = {(ent.start, ent.end) for ent in doc.ents if ent.label_ in ("ORG", "FAC")}
+    # a word that ends a person's full name elsewhere in the article is that person's surname
+    # ("Jimmy Philmont ... Philmont said" is no Philmont, New York)
+    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and all(
+        t.text[:1].isupper() and t.text[1:].islower() and t.lower_ not in area for t in ent)}  # not "Village Malakal"
     i = 0
     while i < n:
         tok = doc[i]
@@ -230,7 +235,7 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
                 continue
             if tail_token(doc, j - 1) or not _name_end(doc, i, j):
                 continue
-            if ln == 1 and _common_word(doc, i, lower):
+            if ln == 1 and (_common_word(doc, i, lower) or tok.text in surnames):
                 continue
             if parsed and tok.tag_ not in ("NNP", "NNPS") and not inside[i] and not (
                     j < n and doc[j].lower_ in area):

@@ -76,8 +76,11 @@ class _Context:
             if e.admin1:
                 a = self.admin1[(e.country, e.admin1)] - (
                     1 if own is not None and (own.country, own.admin1) == (e.country, e.admin1) else 0)
-                if a > 0:  # a town in a region the article names, or the region of its towns
-                    s += w["admin1"]
+                if a > 0:  # a town in a region the article names, or the region of its towns: the
+                    # more of the article's names lie there, the stronger ("Fairfield" among five
+                    # Texan names is Fairfield, Texas; one "New York" elsewhere does not make
+                    # "Boston" Boston, NY)
+                    s += w["admin1"] + w["admin1_step"] * (min(a, w["admin1_cap"]) - 1)
             if e.precision == "region":
                 sib = self.region_countries[e.country] - (1 if own is not None and own.precision == "region"
                                                           and own.country == e.country else 0)
@@ -109,7 +112,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
     cands: list[list[tuple[Entry, int]]] = []
     for m in mentions:
         c = usable(m, known | {e.country for e, _ in m.cands if e.precision == "country" and e.country}, w)
-        if not c and m.from_ner and not m.cands:
+        if not c and m.from_ner and not m.cands and "division_level" not in m.notes:  # no town for "Boma State"
             c = [(e, 0) for e in gaz.by_spelling(spell(name_key_of(m))) if e.country in known]
         cands.append(c)
     first: dict[str, Entry] = {}
@@ -165,12 +168,31 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
                 best, rule = entries[uid], "one_sense"
         if rule == "context" and max(row, key=lambda x: prior(x[1], 1))[1].uid == best.uid:
             rule = "prior"
+        region = _region_of_towns(best, row, first, key) if m.qualifier is None and m.holder is None else None
+        if region is not None:
+            best, rule = region, "region_of_towns"
         own = {e.uid for e, p in c if p}
         city = _same_name_city(best, c_entries=[e for _, e in row if e.uid in own], w=w)
         if city is not None:
             best, rule = city, "same_name_city"
         out.append((best, rule))
     return out
+
+
+def _region_of_towns(best: Entry, row: list[tuple[float, Entry]], first: dict[str, Entry], key: str) -> Entry | None:
+    """rule region_of_towns: a name read as a town or site that is also a first-level region
+    elsewhere is the region when the article's other names place two or more towns or counties in
+    that region and none in the town's own ("Washington" beside Spokane, Yakima and Olympia is the
+    state, not the capital the alias file ranks first)."""
+    if best.precision not in ("city", "site"):
+        return None
+    others = [o for k, o in first.items() if k != key and o.uid != best.uid]
+    if any(o.country == best.country and o.admin1 and o.admin1 == best.admin1 for o in others):
+        return None
+    for _, r in sorted(row, key=lambda x: -x[0]):
+        if r.precision == "region" and not holds(r, best) and sum(holds(r, o) for o in others) >= 2:
+            return r
+    return None
 
 
 def _population(e: Entry, w: dict[str, Any]) -> float:
