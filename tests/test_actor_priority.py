@@ -63,6 +63,13 @@ CASES = [
     ("metonym_copula", "Today, Argentina is a dominant force in polo.", "Argentina", None),
     ("metonym_copula", "Russia is preparing an attack, the minister said.", "Russia", "russia-government"),
     ("metonym_copula", "Iran is ready to talk, the minister said.", "Iran", "iran-government"),
+    # a country's name inside a currency or a longer place name (GeoVirus).
+    ("metonym_in_name", "The United Nations has launched an appeal for US$42 million to assist victims of "
+     "post-election violence.", "US$", None),
+    ("metonym_in_name", "Honey-bees are the predominant pollinator and the crop value is $US 1.5 billion.", "US", None),
+    ("metonym_in_name", "Guerrero provides a main route for drug smugglers between South America and the United "
+     "States.", "America", None),
+    ("metonym_in_name", "America said on Monday it would send aid.", "America", "us-government"),  # written
 ]
 
 

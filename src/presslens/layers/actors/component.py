@@ -22,6 +22,7 @@ from ...text.names import (
 )
 from .agents import Agents
 from .coref import DESCRIPTIONS, Coref
+from .heads import type_by_name
 from .joins import Joins
 from .matcher import Hit, Key, Matcher, _Tokens, _tokens, family_key, matcher_for, surname_keys
 from .not_actors import NotActors
@@ -365,6 +366,7 @@ class ActorsComponent(People, Coref, StateBodies, Joins, Agents, NotActors):
                 rec.aliases.append(span.text)
                 if is_acronym(rec.name) and not is_acronym(span.text) and not h.name:
                     rec.name = strip_titles(span.text, self.matcher)  # the expansion names the actor
+        type_by_name(records, spans, reg)  # "Manchester Metropolitan University": rule name_sector
         doc._.actors = spans
         doc._.actor_records = records
         # Generic agents on words no mention took: kept apart (``doc._.actor_agents``) and written

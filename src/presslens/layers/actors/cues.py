@@ -247,12 +247,29 @@ class NameCues(ComponentBase):
         words = [t for t in doc[h.start : h.end] if t.is_alpha]
         return bool(words) and all(t.is_stop or t.text.lower() in lower for t in words)
 
+    def _in_longer_name(self, doc: Doc, h: Hit) -> bool:
+        """Rule ``metonym_in_name``: a country's name inside a longer word or name does not stand
+        for its government: a currency ("US$30 billion", "$US 1.5 billion", "A$"), a longer place
+        name the gazetteer knows ("South America" is no "America")."""
+        first, last = doc[h.start], doc[h.end - 1]
+        if "$" in doc[h.start : h.end].text:
+            return True
+        prev = doc[first.i - 1] if first.i > 0 else None
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if (prev is not None and prev.text.endswith("$") and not prev.whitespace_) or (
+                nxt is not None and nxt.text.startswith("$") and not last.whitespace_):
+            return True
+        return prev is not None and prev.text[:1].isupper() and prev.is_alpha and not prev.is_sent_start \
+            and self._is_place(f"{prev.text} {doc[h.start : h.end].text}")
+
     def _metonym_ok(self, doc: Doc, h: Hit) -> bool:
         """A place name stands for its government unless used as a location or a modifier."""
         last = doc[h.end - 1]
         nxt = doc[h.end] if h.end < len(doc) else None
         if nxt is not None and nxt.text in ("-", "‐") and h.end + 1 < len(doc):
             return False  # "US-Iran relations", "Tehran-Damavand Highway"
+        if self._in_longer_name(doc, h):
+            return False
         parsed = doc.has_annotation("DEP")
         if parsed:
             if last.dep_ == "compound" or (last.dep_ == "nmod" and last.head.i > last.i):
