@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ...gazetteer import Entry, Gazetteer, local, prior
 from ...lang import words
@@ -402,26 +402,11 @@ def _narrow(doc: Doc, gaz: Gazetteer, m: Mention, countries: set[str], mods: fro
                 continue
             if plain:  # the span keeps its words ("North Dallas"), placed at the name inside it
                 regions = tuple(c for c in cands if c[0].precision == "region")
-                if _level_mismatch(rest, cands):
-                    return None  # "Boma State" (South Sudan) is not the Congolese town Boma
-
                 m.cands = regions if regions and any(t.lower_ in words("region_words") for t in rest) else cands
                 m.rule = "name_narrowed"
                 return None
             return Mention(i, j, doc[i:j].text, "in_name", "in_name", cands, from_ner=True)
     return None
-
-
-def _level_mismatch(rest: list[Token], cands: tuple[tuple[Entry, int], ...]) -> bool:
-    """rule division_level: a name with a division word ("Boma State", "Bong County", ``region_words``)
-    names a division; when the gazetteer knows the name only as a town (or as a town's own division,
-    one holding just that town: "Boma (city)"), that town is another place of the same name, so the
-    span stays unresolved (its words keep the name for the events layer)."""
-    if not any(t.lower_ in words("region_words") for t in rest):
-        return False
-    towns = {(e.country, e.admin1, e.population) for e, _ in cands if e.precision == "city"}
-    return not any(e.precision in ("region", "county", "country") and (e.country, e.admin1, e.population) not in towns
-                   for e, _ in cands)
 
 
 def qualify(doc: Doc, mentions: list[Mention]) -> None:
