@@ -366,7 +366,54 @@ def conjunct(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
     return []
 
 
-PLACE_RULES = (object_place, listed, locative, direction, modifier, venue, agent, conjunct)
+# Clauses that tell another act or describe a participant: their places are not this act's.
+_OTHER_CLAUSE = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "advcl", "parataxis", "conj"})
+
+
+def _same_clause(t: Token) -> bool:
+    """Not another clause (a coordinated noun, "grenades and 500 rounds", stays in), not a phrase
+    that tells another occasion or an origin ("after a test purchase operation in Salford", "deported
+    from X", `clause_barrier_preps`), not a gerund's own act ("convicted of infecting children at a
+    hospital in Benghazi")."""
+    if t.dep_ in _OTHER_CLAUSE and not (t.dep_ == "conj" and t.pos_ not in ("VERB", "AUX")):
+        return False
+    if t.dep_ == "prep" and t.lower_ in _words("clause_barrier_preps"):
+        return False
+    return not (t.dep_ == "pcomp" and t.tag_ == "VBG")
+
+
+@rule("place-clause", "place")
+def clause(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
+    """"seized a weapons cache containing 40 grenades and 500 rounds of ammunition in the Sangin
+    district": the parser often hangs a physical act's locative phrase on a word deep in its object;
+    a place in a locative phrase anywhere in the act's own clause is where it happened. Not through a
+    subject (an actor's seat), another clause, a reference point, a phrase on a person or body
+    ("civilians in Kabul"), another type's event ("arrested members after a march in Santiago"); a
+    clause naming different places of one rank gives none. Physical acts only (`seated_agent_types`):
+    an agreement's, aid's or sanction's clause often names what it concerns."""
+    if etype.lower() not in _words("seated_agent_types"):
+        return []
+    roots = [head] if head.pos_ in ("VERB", "AUX") else [head, *([g] if (g := _governing_verb(head)) else [])]
+    # Another kind of event's phrase holds that event's place; one of the same type is this act's frame.
+    others = {t.head for t in (head.doc._.events or ()) if t.type != etype} - {head.i}
+    cands: list[tuple[Token, Place]] = []
+    preps = _words("locative_preps")
+    for root in roots:
+        stack = [c for c in root.children if _same_clause(c) and c.i not in others]
+        while stack:
+            t = stack.pop()
+            if t.dep_ == "prep" and t.lower_ in preps and not _reference_point(t) and not _actor_like(t.head):
+                for o in syntax.children(t, "pobj"):
+                    if o.i not in others:
+                        cands += [(x, p) for x, p in idx.under(o) if not _via_reference(x, o)]
+            stack += [c for c in t.children if _same_clause(c) and c.i not in others]
+    top = max((_rank(x, p) for x, p in cands), default=0)
+    if len({(p.name or p.text).lower() for x, p in cands if _rank(x, p) == top}) > 1:
+        return []
+    return _best(cands, head)
+
+
+PLACE_RULES = (object_place, listed, locative, direction, modifier, venue, agent, conjunct, clause)
 
 
 def event_places(ctx: Ctx, head: Token, etype: str, mode: str | None = None,

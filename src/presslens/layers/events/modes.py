@@ -4,8 +4,11 @@ violence for PROTEST, what moves for MOBILIZE, a telephone for CONSULT). Word li
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Token
 
+from ... import lang
 from .. import syntax
 from .rules import rule, table, words
 from .senses import lem, weapon_mode
@@ -131,7 +134,28 @@ def threat_content(trig: Trigger, tok: Token) -> str | None:
     return None
 
 
-MODE_RULES = (assault_weapon, protest_riot, mobilize_force, consult_phone, threat_content)
+@rule("assault-beat", "mode")
+def assault_beat(trig: Trigger, tok: Token) -> str | None:
+    """"the correspondent was assaulted", "men assaulted the journalist": an assault on people with no
+    method named is 'beat' (manual 3.16.2); an assault on a place ("an assault on the town") or a
+    military one stays without a mode."""
+    if trig.type != "ASSAULT" or trig.mode is not None or lem(tok) not in words("beat_default_triggers"):
+        return None
+    if weapon_mode(_phrase(tok, trig)):
+        return None
+    targets = [t for t in syntax.objects(tok) + syntax.prep_objects(tok, ("on", "against", "upon"))
+               if t.ent_type_ not in ("DATE", "TIME")]  # ("assaulted ... on Monday")
+    people = [t for t in targets if t.ent_type_ in ("PERSON", "NORP") or t.ent_type_ == "" and t.pos_ in ("NOUN", "PRON")
+              and lem(t) not in _place_nouns()]
+    return "beat" if people and len(people) == len(targets) else None
+
+
+@functools.cache
+def _place_nouns() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in lang.data("events/places")["place_nouns"])
+
+
+MODE_RULES = (assault_weapon, protest_riot, mobilize_force, consult_phone, threat_content, assault_beat)
 
 
 def apply(trig: Trigger, tok: Token) -> None:
