@@ -251,6 +251,10 @@ RULE_EXAMPLES = [
      "hand-made (township: a municipal type word after the town's name, place_modifiers.txt; a region "
      "the article names counts its country for narrowing)",
      {"Woodbridge Township": ("toponym", "US", "city", "US-NJ")}),
+    ("Berlin renamed two streets in the district of Wedding.",
+     "extraction page dw.com.colonial (places_local batch 2, dev part), shortened (a name the tagger "
+     "calls a noun after \"<area word> of\")",
+     {"Wedding": ("toponym", "DE", "city", None)}),
     ("Doctors in Glasgow and Edinburgh treated the patients.",
      "hand-made (same_name_city: a council area without a GeoNames admin1 code yields to its city)",
      {"Glasgow": ("toponym", "GB", "city", None)}),
