@@ -244,6 +244,17 @@ RULE_EXAMPLES = [
     ("Damascus state television said the strikes hit Homs.",
      "hand-made (a lower-case \"state\" opening a compound is no region word: state_compounds.txt)",
      {"Damascus": ("toponym", "SY", "city", None)}),
+    ("EDMONTON — Alberta Health Services says a new clinic will open in Red Deer next month.",
+     "hand-made (a dateline's dash ends the organisation name NER and the actors layer join to it)",
+     {"EDMONTON": ("toponym", "CA", "city", "CA-AB"), "Alberta": ("in_name", "CA", "region", "CA-AB")}),
+    ("A man from Woodbridge Township, New Jersey, was charged, Middlesex County prosecutors said.",
+     "hand-made (township: a municipal type word after the town's name, place_modifiers.txt; a region "
+     "the article names counts its country for narrowing)",
+     {"Woodbridge Township": ("toponym", "US", "city", "US-NJ")}),
+    ("Berlin renamed two streets in the district of Wedding.",
+     "extraction page dw.com.colonial (places_local batch 2, dev part), shortened (a name the tagger "
+     "calls a noun after \"<area word> of\")",
+     {"Wedding": ("toponym", "DE", "city", None)}),
     ("Doctors in Glasgow and Edinburgh treated the patients.",
      "hand-made (same_name_city: a council area without a GeoNames admin1 code yields to its city)",
      {"Glasgow": ("toponym", "GB", "city", None)}),

@@ -103,6 +103,15 @@ def _headed(ent: Span, heads: frozenset[str]) -> bool:
     return ent.label_ == "PERSON" and ent.end - ent.start > 1 and ent[-1].text in heads
 
 
+DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _after_dash(doc: Doc, s: int, e: int) -> int:
+    """Where a longer name starts: after a dateline's dash inside it ("EDMONTON — Alberta Health
+    Services" is the dateline Edmonton and an organisation; NER and the actors layer join them)."""
+    return max([s, *(t.i + 1 for t in doc[s:e] if t.text in DASHES)])
+
+
 def _best_own(m: Mention) -> Entry | None:
     own = [(e, p) for e, p in m.cands if p]
     return max(own, key=lambda c: prior(*c))[0] if own else None
@@ -125,17 +134,18 @@ class PlacesComponent:
         for ent in doc.ents:
             if ent.label_ == "ORG" or _headed(ent, heads):  # trimmed: NER's ORG "Sierra Leone's" is the place
                 s, e = trim(doc, ent.start, ent.end)
+                s = _after_dash(doc, s, e)
                 inside[s:e] = b"\x01" * (e - s)
         for span in (doc._.actors or []) if Doc.has_extension("actors") else []:
             if span._.actor_method != "metonym" and span.end - span.start > 1:
-                inside[span.start : span.end] = b"\x01" * (span.end - span.start)
+                s = _after_dash(doc, span.start, span.end)
+                inside[s : span.end] = b"\x01" * (span.end - s)
         found = span_mentions(doc, gaz, taken, list(ctx.get("place_spans") or ()))
         found += ner_mentions(doc, gaz, taken, lower)
         for m in found:  # a place NER found inside a longer organisation name
             if inside[m.start] and (m.start > 0 and inside[m.start - 1] or inside[m.end]) or self._names_org(doc, m):
                 m.role, m.rule = "in_name", "in_name"
-        countries = set(ctx.get("countries") or ()) | {
-            e.country for m in found for e, p in m.cands[:1] if e.precision == "country" and e.country}
+        countries = set(ctx.get("countries") or ()) | _countries_named(found)
         found = repair(doc, gaz, found, {c for c in countries if c})
         for m in found:
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)

@@ -216,7 +216,7 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
     out = []
     n = len(doc)
     parsed = doc.has_annotation("TAG")
-    area = words("region_words") | words("settlement_words")
+    area = words("region_words") | words("settlement_words") | words("division_words")
     org_names = {(ent.start, ent.end) for ent in doc.ents if ent.label_ in ("ORG", "FAC")}
     # a word that ends a person's full name elsewhere in the article is that person's surname
     # ("Jimmy Philmont ... Philmont said" is no Philmont, New York)
@@ -238,8 +238,10 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
             if ln == 1 and (_common_word(doc, i, lower) or tok.text in surnames):
                 continue
             if parsed and tok.tag_ not in ("NNP", "NNPS") and not inside[i] and not (
-                    j < n and doc[j].lower_ in area):
-                continue  # a tagger's JJ/VB still names a place before an area word ("Punjab province")
+                    j < n and doc[j].lower_ in area) and not (
+                    i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in area):
+                continue  # a tagger's JJ/VB/NN still names a place before an area word ("Punjab
+                # province") or after "<area word> of" ("the district of Wedding")
             cands = gaz.candidates(doc[i:j].text)
             if cands and prominent(gaz, cands, countries, (i, j) in org_names):
                 if regions is not None and _named(inside, i, j) and not in_name_town(
