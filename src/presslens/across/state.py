@@ -11,9 +11,10 @@ everything once.
 - ``merge_dirty``: canonical ids changed by the last merge, whose findings are redone.
 - ``story_pairs``: article pairs of two sources that tell one story (met in a merge block), whose
   figures the next findings run compares (then they are removed).
-- ``story_df``, ``story_docs``, ``story_names``: how many articles hold each term, which articles
-  were counted, and the names each holds (the document frequencies and candidate index of the
-  content-based story links, ``story_link.py``).
+- ``story_df``, ``story_docs``, ``story_names``, ``story_terms``: how many articles hold each term,
+  which articles were counted, the names each holds and all its terms (the document frequencies,
+  candidate index and bags of words of the content-based story links, ``story_link.py``: an
+  article's terms are read from its text once, not at every merge that meets it).
 - ``quote_keys``: word 5-grams of long quotes (the same-quote finding's buckets).
 - ``copy_bands``, ``copy_common``, ``copy_done``, ``copy_pairs``, ``copy_clusters``: MinHash LSH
   band keys of article sentences, band keys too common to propose copies, articles already cut, copied passages found (the earlier article's span) and
@@ -45,6 +46,7 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS story_df (term VARCHAR PRIMARY KEY, n BIGINT)",
     "CREATE TABLE IF NOT EXISTS story_docs (article_id VARCHAR PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS story_names (term VARCHAR, article_id VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS story_terms (article_id VARCHAR PRIMARY KEY, terms VARCHAR[])",
     "CREATE TABLE IF NOT EXISTS finding_scope (finding_id VARCHAR, scope VARCHAR)",
 ]
 
