@@ -227,6 +227,13 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge.Knobs 
         scope.update(fs)
         stories |= story_pairs(store, dirty)
     stories |= {(r["a"], r["b"]) for r in store.rows("SELECT a, b FROM story_pairs")}
+    # A pair's figures depend on its two articles only: pairs compared before are not compared again
+    # (their findings stay; a re-analysed page's pairs are forgotten, ``state.forget``).
+    if stories:
+        done = {(r["a"], r["b"]) for r in state.query_with(
+            store, "_p", state.arrow({"a": [a for a, _ in stories], "b": [b for _, b in stories]}),
+            "SELECT d.a, d.b FROM story_done d JOIN _p ON _p.a = d.a AND _p.b = d.b")}
+        stories -= done
     sf, ss, sc = _stories(store, stories)
     found += sf
     scope.update(ss)
@@ -246,6 +253,9 @@ def findings_post(store: Any, settings: Settings) -> dict[str, int]:
                                                                   "(SELECT id FROM _d)")
         con.execute("DELETE FROM merge_dirty")
         con.execute("DELETE FROM story_pairs")  # pending pairs only: done once compared
+        pairs = [c[2:].split("|") for c in clear if c.startswith("s:")]
+        state.execute_with(con, "_s", state.arrow({"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}),
+                           "INSERT OR IGNORE INTO story_done SELECT a, b FROM _s")
     counts: dict[str, int] = defaultdict(int)
     for f in found:
         counts[f.kind] += 1
