@@ -146,6 +146,7 @@ class Links:
         self.source: dict[str, str | None] = {}
         self._norm: dict[str, float] = {}
         self._memo: dict[tuple[str, str], float] = {}
+        self._idf: dict[str, float] = {}  # each term's weight, computed once per load
 
     @classmethod
     def load(cls, store: Any, article_ids: Iterable[str], linked: float = LINKED) -> Links:
@@ -175,7 +176,10 @@ class Links:
         return out
 
     def idf(self, term: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        w = self._idf.get(term)
+        if w is None:
+            w = self._idf[term] = math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return w
 
     def _length(self, a: str) -> float:
         if a not in self._norm:
