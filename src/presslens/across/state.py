@@ -13,6 +13,8 @@ everything once.
   figures the next findings run compares (then they are removed).
 - ``story_done``: article pairs whose figures were compared (their findings depend on the two
   articles only, so a pair met again, in a canonical event that grew, is not compared again).
+- ``story_told``: each compared article's figure keys (what each figure counts, ``figure_findings.told``)
+  with the signature of the figures they came from, worked out once per article.
 - ``story_df``, ``story_docs``, ``story_names``, ``story_terms``: how many articles hold each term,
   which articles were counted, the names each holds and all its terms (the document frequencies,
   candidate index and bags of words of the content-based story links, ``story_link.py``: an
@@ -39,6 +41,7 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS merge_dirty (canonical_id VARCHAR PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS story_pairs (a VARCHAR, b VARCHAR, PRIMARY KEY (a, b))",
     "CREATE TABLE IF NOT EXISTS story_done (a VARCHAR, b VARCHAR, PRIMARY KEY (a, b))",
+    "CREATE TABLE IF NOT EXISTS story_told (article_id VARCHAR PRIMARY KEY, sig VARCHAR, keys VARCHAR)",
     "CREATE TABLE IF NOT EXISTS quote_keys (key VARCHAR, quote_id VARCHAR)",
     "CREATE TABLE IF NOT EXISTS copy_bands (band BIGINT, article_id VARCHAR, source VARCHAR, "
     "content_hash VARCHAR)",
@@ -132,5 +135,6 @@ def forget(store: Any, page_ids: Sequence[str]) -> None:
             f"DELETE FROM copy_clusters WHERE article_id IN {arts}",
             f"DELETE FROM copy_pairs WHERE a IN {arts} OR b IN {arts}",
             f"DELETE FROM story_done WHERE a IN {arts} OR b IN {arts}",
+            f"DELETE FROM story_told WHERE article_id IN {arts}",
         ):
             execute_with(con, "_gone", arrow({"v": list(page_ids)}), sql)
