@@ -11,10 +11,11 @@ run after every batch, so their bookkeeping is that of a store grown by ingest; 
 store built with ``--no-post`` gets its across state from one ``post`` run over everything).
 
 - **per-article cost at size n**: a copy of the n-article store gets one more batch of 500 cloned
-  articles (copies of the template never stored before), and the CPU-s of ``merge`` + ``findings``
-  over that batch is divided by 500: what ingest pays per article when the store holds n.
-- **add 50**: 50 articles to a copy of the largest store vs to an empty store, three runs each
-  (fresh copies), medians compared.
+  articles, the copies that come next (dated after the store's, as an archive's next days are: they
+  meet its recent reports in the merge blocks), and the CPU-s of ``merge`` + ``findings`` over
+  that batch is divided by 500: what ingest pays per article when the store holds n.
+- **add 50**: the next 50 articles to a copy of the largest store vs the same 50 to an empty store,
+  three runs each (fresh copies), medians compared.
 - **no-op re-ingest**: 1k cloned pages as JSONL, ingested (``stages=[]``: no NLP, the look-ups and
   writes only), then ingested again and timed: every page is unchanged and of the same build.
 - **API**: ``bench/api_lists.py`` on each store.
@@ -52,9 +53,18 @@ def _copy(src: Path, dst: Path) -> Path:
     return dst
 
 
+def next_copy(store: Path) -> int:
+    """The first clone copy after the last one the store holds (a clone's page key ends in ``#c<copy>``)."""
+    with Store(store, read_only=True) as s:
+        top = s.rows("SELECT max(CAST(regexp_extract(key, '#c(\\d+)$', 1) AS BIGINT)) AS c FROM page_rows "
+                     "WHERE regexp_matches(key, '#c\\d+$')")[0]["c"]
+    return int(top) + 1 if top is not None else 0
+
+
 def per_article(store: Path, tmp: Path, tpl: Any, batch: int = 500) -> dict[str, float]:
+    first = next_copy(store)
     work = _copy(store, tmp / "work.duckdb")
-    spent = synth.build(work, batch, batch=batch, first=FRESH, tpl=tpl)
+    spent = synth.build(work, batch, batch=batch, first=first, tpl=tpl)
     work.unlink()
     Path(str(work) + ".wal").unlink(missing_ok=True)
     n = spent["articles"]
@@ -64,12 +74,13 @@ def per_article(store: Path, tmp: Path, tpl: Any, batch: int = 500) -> dict[str,
 
 def add50(big: Path, tmp: Path, tpl: Any, runs: int = 3) -> dict[str, Any]:
     out: dict[str, list[float]] = {"store": [], "empty": []}
+    first = next_copy(big)
     for r in range(runs):
         for name, base in (("store", big), ("empty", None)):
             work = tmp / f"add-{name}.duckdb"
             if base is not None:
                 _copy(base, work)
-            spent = synth.build(work, 50, batch=50, first=FRESH + 10 * (r + 1), tpl=tpl)
+            spent = synth.build(work, 50, batch=50, first=first + r, tpl=tpl)
             out[name].append(spent["merge"] + spent["findings"])
             work.unlink()
             Path(str(work) + ".wal").unlink(missing_ok=True)
