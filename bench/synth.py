@@ -52,7 +52,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "eval" / "dev" / "across" / "pages"
 TEMPLATE = Path("/tmp/bench-stores/template.duckdb")
 WORD = re.compile(r"[A-Za-z]+")
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MEMORY_LIMIT = "2GB"  # DuckDB's cap while building (the machine is shared)
 ITEMS = ("mentions", "places", "dates", "quotes", "numbers", "events")
 
@@ -68,17 +67,30 @@ def template(path: Path = TEMPLATE) -> tuple[list[tuple[Page, list[Analysis]]], 
         return [(p, store.analyses(p)) for p in pages], list(store.load("actors"))
 
 
+# An ISO day, month or year (not part of a longer number): dates of every precision move with the copy.
+ISO_DATE = re.compile(r"(?<![\d-])(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\d])")
+
+
 def _shift_day(s: str | None, days: int) -> str | None:
+    """``s`` with its ISO dates ``days`` later: a day moves by the days, a month or a year to the
+    one holding its middle day moved so (a copy's "December 2008" is as far from the copy's
+    publication day as the template's: without it every copy's month- and year-dated reports met
+    in one block, a store of ever-growing blocks no archive has)."""
     if not s or not days:
         return s
 
     def one(m: re.Match[str]) -> str:
+        y, mo, d = m.group(1), m.group(2), m.group(3)
         try:
-            return (date.fromisoformat(m.group(0)) + timedelta(days=days)).isoformat()
-        except ValueError:
+            if d:
+                return (date(int(y), int(mo), int(d)) + timedelta(days=days)).isoformat()
+            if mo:
+                return (date(int(y), int(mo), 15) + timedelta(days=days)).isoformat()[:7]
+            return str((date(int(y), 7, 1) + timedelta(days=days)).year)
+        except (ValueError, OverflowError):
             return m.group(0)
 
-    return ISO_DAY.sub(one, s)
+    return ISO_DATE.sub(one, s)
 
 
 def _shift_letters(word: str, k: int) -> str:

@@ -117,3 +117,24 @@ def test_layout_stacks_when_narrow() -> None:
     assert stacked and widths[0] == 19
     widths, stacked = layout(cols, cells, 200)
     assert not stacked and sum(widths) + 4 <= 200
+
+
+@pytest.mark.parametrize("cmd", ["events", "findings", "articles"])
+def test_after_walks_the_list_page_by_page(db: str, cmd: str) -> None:
+    """--after the cursor a page prints (stderr) gives the next page: the pages together are the
+    whole list, in order, each row once; a cursor the list did not write is a usage error."""
+    every = [r["id"] for r in json.loads(run(cmd, "--db", db, "--json"))]
+    size = max(1, len(every) // 4)
+    walked: list[str] = []
+    after: list[str] = []
+    for _ in range(len(every) + 1):
+        res = runner.invoke(app, [cmd, "--db", db, "--json", "--limit", str(size), *after])
+        assert res.exit_code == 0, res.output
+        walked += [r["id"] for r in json.loads(res.stdout)]
+        nxt = re.search(r"next page: --after (\S+)", res.stderr)
+        if not nxt:
+            break
+        after = ["--after", nxt.group(1)]
+    assert walked == every and len(every) > size
+    bad = runner.invoke(app, [cmd, "--db", db, "--after", "not-a-cursor"])
+    assert bad.exit_code == 2 and "after" in bad.output

@@ -28,12 +28,15 @@ from rich.table import Table
 from . import commands as commands_pkg
 from .commands.ingest_progress import ingest_progress, single_page_files
 from .commands.listing import (
+    AfterOpt,
     AllOpt,
     Col,
     LimitOpt,
     OffsetOpt,
     effective_limit,
+    keyset,
     note_json_limit,
+    note_next,
     out_console,
     print_rows,
 )
@@ -289,21 +292,29 @@ def articles(
     source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
+    after: AfterOpt = None,
     all_rows: AllOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List stored articles (full ids, for `presslens show ID`)."""
+    key = (("page_id", "ASC"), ("seq", "ASC"), ("id", "ASC"))
+    cond, cparams = keyset(key, after)
     store = open_store(db)
-    where, params = "", []
+    where, params = f"WHERE {cond}", [*cparams]
     if source:
-        where, params = "WHERE source = ?", [source]
+        where, params = f"WHERE source = ? AND {cond}", [source, *cparams]
     n = effective_limit(limit, all_rows, as_json)
     total = store.rows(f"SELECT count(*) AS n FROM articles {where}", params)[0]["n"]
     rows = store.rows(
-        f"SELECT id, seq, title, byline, published, source, body_end - body_start AS body_chars "
-        f"FROM articles {where} ORDER BY page_id, seq" + ("" if n is None else " LIMIT ?") + " OFFSET ?",
-        [*params] + ([] if n is None else [n]) + [offset],
+        f"SELECT id, seq, title, byline, published, source, body_end - body_start AS body_chars, page_id "
+        f"FROM articles {where} ORDER BY page_id, seq, id" + ("" if n is None else " LIMIT ?") + " OFFSET ?",
+        [*params] + ([] if n is None else [n + 1]) + [offset],
     )
+    more = n is not None and len(rows) > n
+    rows = rows[:n] if n is not None else rows
+    note_next([rows[-1]["page_id"], rows[-1]["seq"], rows[-1]["id"]] if more and rows else None)
+    for r in rows:
+        r.pop("page_id")
     total = max(total - offset, 0)
     store.close()
     if as_json:

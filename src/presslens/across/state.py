@@ -11,9 +11,14 @@ everything once.
 - ``merge_dirty``: canonical ids changed by the last merge, whose findings are redone.
 - ``story_pairs``: article pairs of two sources that tell one story (met in a merge block), whose
   figures the next findings run compares (then they are removed).
-- ``story_df``, ``story_docs``, ``story_names``: how many articles hold each term, which articles
-  were counted, and the names each holds (the document frequencies and candidate index of the
-  content-based story links, ``story_link.py``).
+- ``story_done``: article pairs whose figures were compared (their findings depend on the two
+  articles only, so a pair met again, in a canonical event that grew, is not compared again).
+- ``story_told``: each compared article's figure keys (what each figure counts, ``figure_findings.told``)
+  with the signature of the figures they came from, worked out once per article.
+- ``story_df``, ``story_docs``, ``story_names``, ``story_terms``: how many articles hold each term,
+  which articles were counted, the names each holds and all its terms (the document frequencies,
+  candidate index and bags of words of the content-based story links, ``story_link.py``: an
+  article's terms are read from its text once, not at every merge that meets it).
 - ``quote_keys``: word 5-grams of long quotes (the same-quote finding's buckets).
 - ``copy_bands``, ``copy_common``, ``copy_done``, ``copy_pairs``, ``copy_clusters``: MinHash LSH
   band keys of article sentences, band keys too common to propose copies, articles already cut, copied passages found (the earlier article's span) and
@@ -35,6 +40,8 @@ DDL = [
     "mkey VARCHAR, pkey VARCHAR, canonical_id VARCHAR)",
     "CREATE TABLE IF NOT EXISTS merge_dirty (canonical_id VARCHAR PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS story_pairs (a VARCHAR, b VARCHAR, PRIMARY KEY (a, b))",
+    "CREATE TABLE IF NOT EXISTS story_done (a VARCHAR, b VARCHAR, PRIMARY KEY (a, b))",
+    "CREATE TABLE IF NOT EXISTS story_told (article_id VARCHAR PRIMARY KEY, sig VARCHAR, keys VARCHAR)",
     "CREATE TABLE IF NOT EXISTS quote_keys (key VARCHAR, quote_id VARCHAR)",
     "CREATE TABLE IF NOT EXISTS copy_bands (band BIGINT, article_id VARCHAR, source VARCHAR, "
     "content_hash VARCHAR)",
@@ -45,6 +52,7 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS story_df (term VARCHAR PRIMARY KEY, n BIGINT)",
     "CREATE TABLE IF NOT EXISTS story_docs (article_id VARCHAR PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS story_names (term VARCHAR, article_id VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS story_terms (article_id VARCHAR PRIMARY KEY, terms VARCHAR[])",
     "CREATE TABLE IF NOT EXISTS finding_scope (finding_id VARCHAR, scope VARCHAR)",
 ]
 
@@ -126,5 +134,7 @@ def forget(store: Any, page_ids: Sequence[str]) -> None:
             f"DELETE FROM copy_done WHERE article_id IN {arts}",
             f"DELETE FROM copy_clusters WHERE article_id IN {arts}",
             f"DELETE FROM copy_pairs WHERE a IN {arts} OR b IN {arts}",
+            f"DELETE FROM story_done WHERE a IN {arts} OR b IN {arts}",
+            f"DELETE FROM story_told WHERE article_id IN {arts}",
         ):
             execute_with(con, "_gone", arrow({"v": list(page_ids)}), sql)

@@ -63,23 +63,36 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def update(store: Any, texts: dict[str, str]) -> None:
-    """Count the terms of articles not counted yet into ``story_df`` (``texts``: article id -> its text)."""
+def update(store: Any, texts: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Count the terms of articles not counted yet into ``story_df`` and keep every given article's
+    terms in ``story_terms`` (``texts``: article id -> its text), so they are read from a text once;
+    returns the terms of the given articles."""
     state.ensure(store)
     if not texts:
-        return
+        return {}
+    bags = {a: terms(t) for a, t in texts.items()}
+    table = state.arrow({"id": list(texts)})
     done = {r["article_id"] for r in state.query_with(
-        store, "_a", state.arrow({"id": list(texts)}),
-        "SELECT article_id FROM story_docs WHERE article_id IN (SELECT id FROM _a)")}
+        store, "_a", table, "SELECT article_id FROM story_docs WHERE article_id IN (SELECT id FROM _a)")}
+    kept = {r["article_id"] for r in state.query_with(
+        store, "_a", table, "SELECT article_id FROM story_terms WHERE article_id IN (SELECT id FROM _a)")}
     todo = sorted(set(texts) - done)
-    if not todo:
-        return
+    keep = sorted(set(texts) - kept)
+    if not todo and not keep:
+        return bags
     counts: dict[str, int] = {}
     for a in todo:
-        for t in terms(texts[a]):
+        for t in bags[a]:
             counts[t] = counts.get(t, 0) + 1
-    names = [(t, a) for a in todo for t in terms(texts[a]) if t.startswith(NAME)]
+    names = [(t, a) for a in todo for t in bags[a] if t.startswith(NAME)]
     with store.transaction() as con:
+        if keep:
+            state.execute_with(con, "_b", state.pa.table({
+                "id": state.pa.array(keep, type=state.pa.string()),
+                "terms": state.pa.array([sorted(bags[a]) for a in keep], type=state.pa.list_(state.pa.string()))}),
+                "INSERT OR IGNORE INTO story_terms SELECT id, terms FROM _b")
+        if not todo:
+            return bags
         state.execute_with(con, "_d", state.arrow({"id": todo}), "INSERT OR IGNORE INTO story_docs SELECT id FROM _d")
         state.execute_with(con, "_n", state.arrow({"term": [t for t, _ in names], "a": [a for _, a in names]}),
                            "INSERT INTO story_names SELECT term, a FROM _n")
@@ -87,6 +100,7 @@ def update(store: Any, texts: dict[str, str]) -> None:
                                                   {"n": state.pa.int64()}),
                            "INSERT INTO story_df SELECT term, n FROM _t "
                            "ON CONFLICT (term) DO UPDATE SET n = story_df.n + excluded.n")
+    return bags
 
 
 def _texts(store: Any, article_ids: list[str]) -> list[dict[str, Any]]:
@@ -132,16 +146,27 @@ class Links:
         self.source: dict[str, str | None] = {}
         self._norm: dict[str, float] = {}
         self._memo: dict[tuple[str, str], float] = {}
+        self._idf: dict[str, float] = {}  # each term's weight, computed once per load
 
     @classmethod
     def load(cls, store: Any, article_ids: Iterable[str], linked: float = LINKED) -> Links:
         ids = sorted(set(article_ids))
         if not ids:
             return cls({}, {}, {}, 1, linked)
-        rows = _texts(store, ids)
-        texts = {r["id"]: str(r["text"]) for r in rows}
-        update(store, texts)
-        bags = {a: terms(t) for a, t in texts.items()}
+        state.ensure(store)
+        table = state.arrow({"id": ids})
+        rows = state.query_with(store, "_a", table,
+                                "SELECT a.id, ar.published, coalesce(p.source, p.key) AS source "
+                                "FROM (SELECT id FROM _a) a JOIN articles ar ON ar.id = a.id "
+                                "JOIN page_rows p ON p.id = ar.page_id")
+        # Terms kept at the article's first count (``update``); an article counted by an older
+        # build has none kept and is read from its text once.
+        bags = {r["article_id"]: frozenset(r["terms"]) for r in state.query_with(
+            store, "_a", table, "SELECT article_id, terms FROM story_terms WHERE article_id IN (SELECT id FROM _a)")}
+        missing = [r["id"] for r in rows if r["id"] not in bags]
+        if missing:
+            bags.update(update(store, {r["id"]: str(r["text"]) for r in _texts(store, missing)}))
+        bags = {r["id"]: bags[r["id"]] for r in rows if r["id"] in bags}
         vocab = sorted(set().union(*bags.values())) if bags else []
         df = {r["term"]: int(r["n"]) for r in state.query_with(
             store, "_v", state.arrow({"t": vocab}), "SELECT term, n FROM story_df WHERE term IN (SELECT t FROM _v)")}
@@ -151,7 +176,10 @@ class Links:
         return out
 
     def idf(self, term: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        w = self._idf.get(term)
+        if w is None:
+            w = self._idf[term] = math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return w
 
     def _length(self, a: str) -> float:
         if a not in self._norm:

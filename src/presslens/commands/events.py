@@ -7,7 +7,18 @@ from typing import Annotated, Any
 
 import typer
 
-from .listing import AllOpt, Col, LimitOpt, OffsetOpt, effective_limit, note_json_limit, print_rows
+from .listing import (
+    AfterOpt,
+    AllOpt,
+    Col,
+    LimitOpt,
+    OffsetOpt,
+    effective_limit,
+    keyset,
+    note_json_limit,
+    note_next,
+    print_rows,
+)
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store file (default: settings store.path).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripting.")]
@@ -15,12 +26,13 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripting.
 
 def query_events(store: Any, *, type: str | None = None, actor: str | None = None, place: str | None = None,
                  since: str | None = None, until: str | None = None, source: str | None = None,
-                 limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Events with their article's source, filtered (every one when ``limit`` is None); dates
-    compare as ISO prefixes."""
-    sql, params = _events_sql(type=type, actor=actor, place=place, since=since, until=until, source=source)
+                 limit: int | None = None, offset: int = 0, after: str | None = None) -> list[dict[str, Any]]:
+    """Events with their article's source, filtered (every one when ``limit`` is None), in
+    ``KEY`` order from the cursor ``after``; dates compare as ISO prefixes."""
+    sql, params = _events_sql(type=type, actor=actor, place=place, since=since, until=until, source=source,
+                              after=after)
     sql = "SELECT e.*, a.source AS source, a.title AS article_title " + sql + \
-        " ORDER BY e.date NULLS LAST, e.article_id, e.start" + ("" if limit is None else " LIMIT ?") + " OFFSET ?"
+        " ORDER BY " + ", ".join(f"{k} {w}" for k, w in KEY) + ("" if limit is None else " LIMIT ?") + " OFFSET ?"
     rows = store.rows(sql, params + ([] if limit is None else [limit]) + [offset])
     for r in rows:
         for k in ("actors", "recipients", "size", "rules"):
@@ -34,10 +46,19 @@ def count_events(store: Any, **filters: Any) -> int:
     return int(store.rows("SELECT count(*) AS n " + sql, params)[0]["n"])
 
 
+# The list's order: date (undated last: "~" sorts after every ISO date), article, position, id.
+KEY = (("coalesce(e.date, '~')", "ASC"), ("e.article_id", "ASC"), ("e.start", "ASC"), ("e.id", "ASC"))
+
+
 def _events_sql(*, type: str | None = None, actor: str | None = None, place: str | None = None,
-                since: str | None = None, until: str | None = None, source: str | None = None) -> tuple[str, list[Any]]:
-    """FROM/WHERE clause and parameters for the events filters."""
+                since: str | None = None, until: str | None = None, source: str | None = None,
+                after: str | None = None) -> tuple[str, list[Any]]:
+    """FROM/WHERE clause and parameters for the events filters (and the rows after a cursor)."""
     where, params = [], []
+    if after:
+        cond, cparams = keyset(KEY, after)
+        where.append(cond)
+        params += cparams
     if type:
         where.append("e.type = ?")
         params.append(type.upper())
@@ -90,20 +111,27 @@ def register(app: typer.Typer) -> None:
         source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
         limit: LimitOpt = None,
         offset: OffsetOpt = 0,
+        after: AfterOpt = None,
         all_rows: AllOpt = False,
         as_json: JsonOpt = False,
     ) -> None:
         """List PLOVER events (type/mode, date, place, who -> whom, status, evidence), filtered."""
         from ..cli import open_store, print_json
 
-        filters = {"type": type, "actor": actor, "place": place, "since": since, "until": until, "source": source}
+        filters = {"type": type, "actor": actor, "place": place, "since": since, "until": until, "source": source,
+                   "after": after}
         n = effective_limit(limit, all_rows, as_json)
+        keyset(KEY, after)  # a bad cursor is a usage error before the store is opened
         store = open_store(db)
         try:
-            rows = query_events(store, **filters, limit=n, offset=offset)
+            rows = query_events(store, **filters, limit=None if n is None else n + 1, offset=offset)
             total = count_events(store, **filters) - offset if n is not None or offset else len(rows)
         finally:
             store.close()
+        more = n is not None and len(rows) > n
+        rows = rows[:n] if n is not None else rows
+        last = rows[-1] if rows else {}
+        note_next([last["date"] or "~", last["article_id"], last["start"], last["id"]] if more and rows else None)
         if as_json:
             print_json(rows)
             note_json_limit(len(rows), total, "events")

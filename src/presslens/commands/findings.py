@@ -9,14 +9,17 @@ from rich.text import Text
 
 from ..cli import DbOpt, JsonOpt
 from .listing import (
+    AfterOpt,
     AllOpt,
     LimitOpt,
     OffsetOpt,
     effective_limit,
     fit,
     footer,
+    keyset,
     neutral,
     note_json_limit,
+    note_next,
     out_console,
 )
 
@@ -28,6 +31,7 @@ def register(app: typer.Typer) -> None:
         kind: Annotated[str | None, typer.Option("--kind", help="Only this kind of finding.")] = None,
         limit: LimitOpt = None,
         offset: OffsetOpt = 0,
+        after: AfterOpt = None,
         all_rows: AllOpt = False,
         as_json: JsonOpt = False,
     ) -> None:
@@ -36,14 +40,18 @@ def register(app: typer.Typer) -> None:
         from ..store import _plain
 
         n = effective_limit(limit, all_rows, as_json)
+        cond, cparams = keyset((("kind", "ASC"), ("id", "ASC")), after)
         store = open_store(db)
-        where, params = ("kind = ?", [kind]) if kind else ("", [])
-        total = int(store.rows("SELECT count(*) AS n FROM findings" + (f" WHERE {where}" if where else ""),
-                               params)[0]["n"])
+        where, params = (f"kind = ? AND {cond}", [kind, *cparams]) if kind else (cond, cparams)
+        total = int(store.rows(f"SELECT count(*) AS n FROM findings WHERE {where}", params)[0]["n"])
         # One page from the store (ordered by kind and id), never every finding in memory.
-        rows = store.load("findings", (where or "true") + " ORDER BY kind, id"
-                          + ("" if n is None else " LIMIT ?") + " OFFSET ?", [*params, *([] if n is None else [n]), offset])
+        rows = store.load("findings", where + " ORDER BY kind, id"
+                          + ("" if n is None else " LIMIT ?") + " OFFSET ?",
+                          [*params, *([] if n is None else [n + 1]), offset])
         store.close()
+        more = n is not None and len(rows) > n
+        rows = rows[:n] if n is not None else rows
+        note_next([rows[-1].kind, rows[-1].id] if more and rows else None)
         if as_json:
             print_json([_plain(f) for f in rows])
             note_json_limit(len(rows), total - offset, "findings")

@@ -5,6 +5,9 @@
 - ``--limit N`` / ``--all`` on every list. Tables default to :data:`DEFAULT_LIMIT` rows and say
   so under the table ("50 of 312 articles; default --limit 50, --all for every row"); ``--json``
   prints every row unless ``--limit`` is given, and then says on stderr how many were left out.
+- ``--after CURSOR`` on the store-wide lists (articles, events, findings): keyset paging as the
+  API's ``after=`` (``server/cursor.py``); a page that is not the last prints the next page's
+  cursor on stderr, so a deep page costs what the first does and stdout stays the rows.
 - Piped output (not a terminal) is as wide as ``$COLUMNS`` or :data:`PIPE_WIDTH`, not 80.
 """
 
@@ -31,6 +34,8 @@ LimitOpt = Annotated[
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Show every row.")]
 OffsetOpt = Annotated[int, typer.Option("--offset", help="Rows to skip first (pages: --offset 50 --limit 50).", min=0)]
+AfterOpt = Annotated[str | None, typer.Option(
+    "--after", help="Start after this cursor (the 'next page' line a page prints; cheaper than --offset).")]
 
 
 def effective_limit(limit: int | None, all_rows: bool, as_json: bool) -> int | None:
@@ -141,3 +146,25 @@ def note_json_limit(shown: int, total: int, what: str) -> None:
     if shown < total:
         Console(stderr=True).print(f"note: {shown} of {total} {what} printed (--limit); --all for every row",
                                    markup=False, highlight=False)
+
+
+def keyset(key: Sequence[tuple[str, str]], after: str | None) -> tuple[str, list[Any]]:
+    """SQL condition (and parameters) for the rows after ``--after`` in the order ``key``
+    (``server/cursor.py``); a cursor this list did not write is a usage error."""
+    from ..server import cursor
+
+    try:
+        return cursor.after(key, after)
+    except cursor.BadCursor as exc:
+        raise typer.BadParameter(str(exc), param_hint="--after") from None
+
+
+def note_next(values: Sequence[Any] | None) -> None:
+    """The next page's ``--after`` (on stderr), from the key values of a page's last row; nothing on
+    the last page."""
+    if values is None:
+        return
+    from ..server import cursor
+
+    Console(stderr=True).print(f"next page: --after {cursor.encode(values)}", markup=False, highlight=False,
+                               soft_wrap=True)

@@ -13,35 +13,44 @@ from .db_base import JSON_COLS, DbBase, _loads
 
 class EventQueries(DbBase):
     # ------------------------------------------------------------------ events
-    def _event_filter(self, f: dict[str, Any]) -> tuple[str, list[Any]]:
+    # The columns a filter reads, in the events table joined with its article (``e``/``a``) and in
+    # ``event_order`` (``o``, below), which holds the same values under one name each; ``day`` is
+    # the effective date, '' there when the report and its article have none.
+    _FILTER_E = {"type": "e.type", "country": "e.country", "status": "e.status",
+                 "source": "coalesce(a.source, '(unknown)')", "canonical": "e.canonical_id",
+                 "day": "left(coalesce(e.date, a.published), 10)", "actors": "e.actors",
+                 "recipients": "e.recipients", "text": "e.text"}
+    _FILTER_O = {"type": "o.type", "country": "o.country", "status": "o.status", "source": "o.source",
+                 "canonical": "o.canonical_id", "day": "o.day", "actors": "o.actors",
+                 "recipients": "o.recipients", "text": "o.text"}
+
+    def _filter(self, f: dict[str, Any], col: dict[str, str]) -> tuple[str, list[Any]]:
         where, params = ["TRUE"], []
-        for key, col in (("type", "e.type"), ("country", "e.country"), ("status", "e.status")):
+        for key in ("type", "country", "status", "source", "canonical"):
             if f.get(key):
-                where.append(f"{col} = ?")
+                where.append(f"{col[key]} = ?")
                 params.append(f[key])
-        if f.get("source"):
-            where.append("coalesce(a.source, '(unknown)') = ?")
-            params.append(f["source"])
         if f.get("actor"):
             # A cheap substring test first; the JSON check then makes it exact.
             like = '%"' + f["actor"].replace("%", "").replace("_", "\\_") + '"%'
-            where.append("((CAST(e.actors AS VARCHAR) LIKE ? ESCAPE '\\' OR CAST(e.recipients AS VARCHAR) LIKE ? "
-                         "ESCAPE '\\') AND (list_contains(from_json(e.actors, '[\"VARCHAR\"]'), ?) "
-                         "OR list_contains(from_json(e.recipients, '[\"VARCHAR\"]'), ?)))")
+            acts, recs = col["actors"], col["recipients"]
+            where.append(f"((CAST({acts} AS VARCHAR) LIKE ? ESCAPE '\\' OR CAST({recs} AS VARCHAR) LIKE ? "
+                         f"ESCAPE '\\') AND (list_contains(from_json({acts}, '[\"VARCHAR\"]'), ?) "
+                         f"OR list_contains(from_json({recs}, '[\"VARCHAR\"]'), ?)))")
             params += [like, like, f["actor"], f["actor"]]
-        if f.get("canonical"):
-            where.append("e.canonical_id = ?")
-            params.append(f["canonical"])
         if f.get("date_from"):
-            where.append("left(coalesce(e.date, a.published), 10) >= ?")
+            where.append(f"{col['day']} >= ?")
             params.append(f["date_from"])
         if f.get("date_to"):
-            where.append("left(coalesce(e.date, a.published), 10) <= ?")
+            where.append(f"{col['day']} <> '' AND {col['day']} <= ?")
             params.append(f["date_to"] + "\uffff")
         if f.get("q"):
-            where.append("e.text ILIKE ?")
+            where.append(f"{col['text']} ILIKE ?")
             params.append(f"%{f['q']}%")
         return " AND ".join(where), params
+
+    def _event_filter(self, f: dict[str, Any]) -> tuple[str, list[Any]]:
+        return self._filter(f, self._FILTER_E)
 
     _EVENT_COLS = (
         "e.id, e.type, e.mode, e.status, left(coalesce(e.date, a.published), 10) AS date, e.date_precision, "
@@ -53,8 +62,6 @@ class EventQueries(DbBase):
     # The list's order (cursor.py): newest event date (the article's when the report has none),
     # then the article and the position in it; ``event_order`` below holds these keys.
     KEY = (("o.day", "DESC"), ("o.article_id", "ASC"), ("o.start", "ASC"), ("o.id", "ASC"))
-    _ORDER_COLS = {"type": "o.type", "country": "o.country", "status": "o.status", "canonical": "o.canonical_id",
-                   "source": "o.source"}
     # The list's columns as ``event_order`` holds them (the article's title and page are looked up
     # by the article's primary key per page).
     _LIST_COLS = (
@@ -89,23 +96,7 @@ class EventQueries(DbBase):
             self._order_ready = True
 
     def _order_filter(self, f: dict[str, Any]) -> tuple[str, list[Any]]:
-        where, params = ["TRUE"], []
-        for k, col in self._ORDER_COLS.items():
-            if f.get(k):
-                where.append(f"{col} = ?")
-                params.append(f[k])
-        if f.get("date_from"):
-            where.append("o.day >= ?")
-            params.append(f["date_from"])
-        if f.get("date_to"):
-            where.append("o.day <> '' AND o.day <= ?")
-            params.append(f["date_to"] + "\uffff")
-        rest = {k: v for k, v in f.items() if k in ("actor", "q")}
-        if rest:  # these read only the event's own columns (actors, recipients, text), held here too
-            w, p = self._event_filter(rest)
-            where.append(w.replace("e.", "o."))
-            params += p
-        return " AND ".join(where), params
+        return self._filter(f, self._FILTER_O)
 
     def events(self, f: dict[str, Any], *, limit: int | None, offset: int = 0,
                after: str | None = None) -> dict[str, Any]:

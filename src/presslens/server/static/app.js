@@ -84,13 +84,18 @@ function table(cols, rows) {
     h("tbody", {}, rows.map((r) => h("tr", {}, cols.map((c) => h("td", { class: c.num ? "num" : null }, c.cell(r)))))));
 }
 
-function pager(total, offset, limit, onGo) {
+// Lists page by cursor (the API's `next`, docs/ui_api.md "Pagination"): the URL keeps the cursors
+// that led to the page (`after`, comma-separated), so Previous drops the last one. A deep page
+// costs the server what the first does, where an offset sorted every row before it.
+function trail(value) { return (value || "").split(",").filter(Boolean); }
+
+function pager(total, back, limit, next, onGo) {
   if (total <= limit) return null;
-  const page = Math.floor(offset / limit) + 1, pages = Math.ceil(total / limit);
+  const pages = Math.ceil(total / limit);
   return h("div", { class: "pager" },
-    h("button", { disabled: offset === 0, onclick: () => onGo(Math.max(0, offset - limit)) }, "← Previous"),
-    h("span", {}, `Page ${page} of ${pages}`),
-    h("button", { disabled: offset + limit >= total, onclick: () => onGo(offset + limit) }, "Next →"));
+    h("button", { disabled: !back.length, onclick: () => onGo(back.slice(0, -1)) }, "← Previous"),
+    h("span", {}, `Page ${back.length + 1} of ${pages}`),
+    h("button", { disabled: !next, onclick: () => onGo([...back, next]) }, "Next →"));
 }
 
 function quoteBlock(q, { showSpeaker = true } = {}) {
@@ -148,20 +153,20 @@ const SEARCH_KEYS = ["q", "source", "actor", "type", "date_from", "date_to"];
 
 async function search(_id, params) {
   const f = Object.fromEntries(SEARCH_KEYS.filter((k) => params[k]).map((k) => [k, params[k]]));
-  const offset = Number(params.offset || 0) || 0;
-  const res = await api("articles", { ...f, limit: 25, offset });
-  const set = (k, v) => go("search", null, { ...f, [k]: v, offset: null });
+  const back = trail(params.after);
+  const res = await api("articles", { ...f, limit: 25, after: back[back.length - 1] });
+  const set = (k, v) => go("search", null, { ...f, [k]: v, after: null });
   const input = h("input", { type: "search", value: f.q || "", placeholder: "Words or phrases (stemmed)…", "aria-label": "Query", maxlength: 200, name: "q" });
   const from = h("input", { type: "text", value: f.date_from || "", placeholder: "from YYYY-MM-DD", size: 12, pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", name: "date_from" });
   const to = h("input", { type: "text", value: f.date_to || "", placeholder: "to YYYY-MM-DD", size: 12, pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", name: "date_to" });
-  const form = h("form", { class: "searchbar", onsubmit: (ev) => { ev.preventDefault(); go("search", null, { ...f, q: input.value.trim(), date_from: from.value.trim(), date_to: to.value.trim(), offset: null }); } },
+  const form = h("form", { class: "searchbar", onsubmit: (ev) => { ev.preventDefault(); go("search", null, { ...f, q: input.value.trim(), date_from: from.value.trim(), date_to: to.value.trim(), after: null }); } },
     input, from, to, h("button", { type: "submit" }, "Search"));
   const actorLabels = Object.fromEntries((res.facets.actor || []).map((a) => [a.value, a.label]));
   const chips = Object.entries(f).filter(([k]) => k !== "q").map(([k, v]) =>
     h("button", { class: "chip", title: "Remove filter", onclick: () => set(k, null) }, `${k.replace("_", " ")}: ${k === "actor" ? actorLabels[v] || v : v} ×`));
   const facet = (title, key, rows, label = (r) => r.value) => h("div", { class: "facet" }, h("h3", {}, title),
     rows.length ? h("ul", {}, rows.map((r) => h("li", { class: f[key] === r.value ? "on" : null },
-      h("a", { href: link("search", null, { ...f, [key]: r.value, offset: null }) }, label(r)), h("span", { class: "count" }, fmt(r.n))))) : empty("–"));
+      h("a", { href: link("search", null, { ...f, [key]: r.value, after: null }) }, label(r)), h("span", { class: "count" }, fmt(r.n))))) : empty("–"));
   const results = res.rows.map((r) => h("article", { class: "hit" },
     h("h3", {}, artLink(r.id, r.title)),
     meta(r.source, r.published || "undated", r.byline),
@@ -178,9 +183,9 @@ async function search(_id, params) {
         facet("Actor", "actor", res.facets.actor, (r) => r.label),
         facet("Event type", "type", res.facets.type),
         months.length ? h("div", { class: "facet" }, h("h3", {}, "Month"), h("ul", {}, months.slice(-24).reverse().map((r) => h("li", {},
-          h("a", { href: link("search", null, { ...f, date_from: r.value, date_to: r.value, offset: null }) }, r.value), h("span", { class: "count" }, fmt(r.n)))))) : null),
+          h("a", { href: link("search", null, { ...f, date_from: r.value, date_to: r.value, after: null }) }, r.value), h("span", { class: "count" }, fmt(r.n)))))) : null),
       h("div", { class: "results" }, results.length ? results : empty("No articles match."),
-        pager(res.total, offset, 25, (o) => go("search", null, { ...f, offset: o || null })))),
+        pager(res.total, back, 25, res.next, (t) => go("search", null, { ...f, after: t })))),
   );
 }
 
@@ -338,8 +343,8 @@ async function article(id, params) {
 // ------------------------------------------------------------------ actors
 async function actors(_id, params) {
   const f = { q: params.q || null, type: params.type || null };
-  const offset = Number(params.offset || 0) || 0;
-  const res = await api("actors", { ...f, limit: 50, offset });
+  const back = trail(params.after);
+  const res = await api("actors", { ...f, limit: 50, after: back[back.length - 1] });
   const input = h("input", { type: "search", value: f.q || "", placeholder: "Name or alias…", name: "q" });
   show(
     h("h1", {}, "Actors"),
@@ -352,7 +357,7 @@ async function actors(_id, params) {
       { label: "Type", cell: (r) => r.type }, { label: "Country", cell: (r) => r.country || "" },
       { label: "Mentions", num: true, cell: (r) => fmt(r.mentions) }, { label: "Articles", num: true, cell: (r) => fmt(r.articles) },
       { label: "Sources", num: true, cell: (r) => fmt(r.sources) }, { label: "Quotes", num: true, cell: (r) => fmt(r.quotes) }], res.rows),
-    pager(res.total, offset, 50, (o) => go("actors", null, { ...f, offset: o || null })),
+    pager(res.total, back, 50, res.next, (t) => go("actors", null, { ...f, after: t })),
   );
 }
 
@@ -434,10 +439,10 @@ function eventTable(rows, actorId) {
 async function events(_id, params) {
   const f = Object.fromEntries(["type", "source", "country", "actor", "date_from", "date_to", "q"].filter((k) => params[k]).map((k) => [k, params[k]]));
   const by = params.by === "source" ? "source" : "type";
-  const offset = Number(params.offset || 0) || 0;
+  const back = trail(params.after);
   if (!basemap) { try { basemap = await (await fetch("/static/basemap.json")).json(); } catch { basemap = null; } }
-  const [res, tl, mp] = await Promise.all([api("events", { ...f, limit: 50, offset }), api("events/timeline", { ...f, by }), api("events/map", f)]);
-  const nav = (p) => go("events", null, { ...f, by: by === "type" ? null : by, ...p, offset: null });
+  const [res, tl, mp] = await Promise.all([api("events", { ...f, limit: 50, after: back[back.length - 1] }), api("events/timeline", { ...f, by }), api("events/map", f)]);
+  const nav = (p) => go("events", null, { ...f, by: by === "type" ? null : by, ...p, after: null });
   const pointList = h("div", { class: "point-list" });
   const onPoint = (p) => {
     clear(pointList).append(h("h3", {}, `${p.place || "?"} (${p.country || "?"}) · ${fmt(p.n)} event(s)`),
@@ -463,7 +468,7 @@ async function events(_id, params) {
           h("p", { class: "muted small" }, `${fmt(mp.points.reduce((a, p) => a + p.n, 0))} event(s) at ${fmt(mp.points.length)} place(s), `,
             `${fmt((mp.countries || []).reduce((a, p) => a + p.n, 0))} placed only by country (hollow rings, at the country's populated centre); ${fmt(mp.unlocated)} with no place. `,
             "Nearby places are grouped into one numbered circle. Basemap: coarse populated land from GeoNames (1° cells). Click a circle to list its events."), pointList),
-        section("Reports", eventTable(res.rows), pager(res.total, offset, 50, (o) => go("events", null, { ...f, by: by === "type" ? null : by, offset: o || null }))))),
+        section("Reports", eventTable(res.rows), pager(res.total, back, 50, res.next, (t) => go("events", null, { ...f, by: by === "type" ? null : by, after: t }))))),
   );
 }
 
@@ -518,8 +523,8 @@ async function event(id) {
 async function compare(_id, params = {}) {
   const c = await api("compare");
   // Findings come a page at a time from /api/findings (a store may hold many thousands).
-  const foffset = Number(params.foffset || 0) || 0;
-  const fpage = await api("findings", { limit: 50, offset: foffset });
+  const fback = trail(params.fafter);
+  const fpage = await api("findings", { limit: 50, after: fback[fback.length - 1] });
   // One column per report (source, date, article), at most PER_TABLE side by side so a table
   // fits the screen; more reports continue in the next table. Rows are the figures reported.
   const PER_TABLE = 4;
@@ -557,7 +562,7 @@ async function compare(_id, params = {}) {
     section(`Findings (${fmt(fpage.total)})`, kinds.length ? [kinds.map((k) => h("div", { class: "finding-kind" }, h("h3", {}, k.replaceAll("_", " ")),
       fpage.rows.filter((f) => f.kind === k).map((f) => h("div", { class: "finding" }, h("p", {}, f.detail),
         h("ul", {}, (f.refs || []).map((r) => h("li", {}, h("q", {}, r.text), h("span", { class: "muted" }, " — "), artLink(r.article_id, r.source || r.article_id, { sel: r.item_id || null }))))))) ),
-    pager(fpage.total, foffset, 50, (o) => go("compare", null, { foffset: o })),
+    pager(fpage.total, fback, 50, fpage.next, (t) => go("compare", null, { fafter: t })),
     csvLink("compare.csv", { section: "findings" })] : empty("No findings.")),
   );
 }
