@@ -112,6 +112,12 @@ def km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
 
 
 def _places(a: dict[str, Any], b: dict[str, Any], near_km: float = DEFAULT.near_km) -> int | None:
+    p = _place_points(a, b, near_km)
+    # The story's city standing in for a place the gazetteer lacks earns points, keeps nothing apart.
+    return 0 if p is None and (a.get("stand_in") or b.get("stand_in")) else p
+
+
+def _place_points(a: dict[str, Any], b: dict[str, Any], near_km: float) -> int | None:
     if not a["place_name"] or not b["place_name"]:
         return 0
     if a.get("weak_place") and b.get("weak_place") and a["geonameid"] != b["geonameid"]:
