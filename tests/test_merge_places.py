@@ -1,4 +1,4 @@
-"""Place agreement in the cross-source merge (``across/merge.py`` ``_places``): a place within the
+"""Place agreement in the cross-source merge (``across/place_agree.py`` ``places``): a place within the
 other report's place is compatible (a town in the region or county named, a county in its region,
 anything in its country), only places that cannot hold each other keep reports apart, and a place
 the gazetteer lacks decides nothing. Places are GeoNames entries as the gazetteer gives them, named
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from presslens.across.merge import _places
+from presslens.across.place_agree import places as _places
 from presslens.gazetteer import gazetteer
 from presslens.pipeline import ingest
 from presslens.settings import load_settings
