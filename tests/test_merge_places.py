@@ -1,4 +1,4 @@
-"""Place agreement in the cross-source merge (``across/merge.py`` ``_places``): a place within the
+"""Place agreement in the cross-source merge (``across/place_agree.py`` ``places``): a place within the
 other report's place is compatible (a town in the region or county named, a county in its region,
 anything in its country), only places that cannot hold each other keep reports apart, and a place
 the gazetteer lacks decides nothing. Places are GeoNames entries as the gazetteer gives them, named
@@ -7,12 +7,17 @@ Tamaulipas) and as text-only places appear in the events_snippets set ("the Zhar
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from presslens.across.merge import _places
+from presslens.across.place_agree import places as _places
 from presslens.gazetteer import gazetteer
+from presslens.pipeline import ingest
+from presslens.settings import load_settings
+from presslens.store import Store
 
 
 def place(name: str, precision: str) -> dict[str, Any]:
@@ -54,3 +59,28 @@ def test_a_place_the_gazetteer_lacks_decides_nothing() -> None:
     assert _places(place("Lashkar Gah", "city"), zharay) == 0
     # ... but a text-only place of another country still keeps them apart.
     assert _places(zharay, place("Reynosa", "city")) is None
+
+
+RECORDS = [
+    ("Wire", "Police break up township protest\n\nJOHANNESBURG, Sept 21 - Police fired rubber bullets at about 300 "
+             "residents who protested over water supplies in Witbank on Tuesday, officials said."),
+    ("Province", "Unrest in Mpumalanga\n\nPolice dispersed residents who protested over water supplies in Mpumalanga "
+                 "province on Tuesday, the provincial government said."),
+    ("Coast", "Durban march\n\nAbout 2,000 people protested over water supplies in Durban on Tuesday, the city said."),
+]
+
+
+def test_a_town_and_its_province_are_one_place_end_to_end(tmp_path: Path) -> None:
+    """Written in the style of the across set's s02 outlets (eval/dev/across: a wire report naming the
+    town, the provincial government naming its province, another city's protest the same day)."""
+    src = tmp_path / "x.jsonl"
+    src.write_text("".join(json.dumps({"url": f"https://{s.lower()}.example/r", "source": s, "published": "2005-09-21",
+                                       "text": t}) + "\n" for s, t in RECORDS), encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([src], store, settings=load_settings())
+        rows = store.rows("SELECT a.source, e.place_name, e.canonical_id FROM events e JOIN articles a "
+                          "ON a.id = e.article_id WHERE e.type = 'PROTEST' AND e.place_name IS NOT NULL")
+    by = {r["source"]: r for r in rows}
+    assert by["Wire"]["place_name"] == "Emalahleni" and by["Province"]["place_name"] == "Mpumalanga"
+    assert by["Wire"]["canonical_id"] == by["Province"]["canonical_id"]  # Witbank lies in Mpumalanga
+    assert by["Coast"]["canonical_id"] != by["Wire"]["canonical_id"]  # Durban is in KwaZulu-Natal

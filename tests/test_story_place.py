@@ -117,3 +117,23 @@ def test_two_story_places_do_not_keep_one_act_apart() -> None:
     c = _ev("c", sofia, 300, type="RETREAT", mode="release", date=None, published="2007-07-24", actors=["libya"])
     c["names"] = a["names"]
     assert not compatible(a, c)
+
+
+def test_a_district_the_gazetteer_lacks_meets_its_story_city_for_points_only() -> None:
+    """"... after roughly 600 demonstrators occupied roads in Jung District" (eval/dev/across s01, the
+    state agency's variant): a text-only district (events ``named-place-noun``) in a Seoul story."""
+    jung = {"geonameid": None, "name": "Jung", "country": None, "admin1": None, "lat": None, "lon": None,
+            "precision": "unknown"}
+    a, b = _ev("x", jung, 300), _ev("y", SEOUL, 300)
+    b["actors"] = a["actors"] = []
+    assert not compatible(a, b)  # the day alone is not enough
+    apply(a, _focus(SEOUL), DATELINE)
+    apply(b, _focus(SEOUL), DATELINE)
+    assert a["place_name"] == "Seoul" and a["stand_in"] and compatible(a, b)
+    # In a Busan story the district earns nothing against Seoul, but keeps nothing apart either:
+    # the gazetteer cannot say where it lies.
+    c = _ev("z", jung, 300)
+    apply(c, _focus(BUSAN), DATELINE)
+    far = {**b, "names": {"a:1", "a:2", "g:1"}}
+    c["names"] = far["names"]  # one story: day 2 + story 1 = 3 points, the place neither adds nor vetoes
+    assert c["stand_in"] and compatible(c, far)

@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -53,9 +52,7 @@ import yaml
 from ..records import stable_id
 from ..registry import stages
 from ..settings import Settings
-from . import state, story_link, story_place
-
-CITY_LEVEL = {"city", "site"}
+from . import place_agree, state, story_link, story_place
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +60,7 @@ class Knobs:
     """The merge's settings (docs/settings.md), passed to every function that reads one, never
     kept in module state (two stores merged in one process with two settings do not mix)."""
 
-    near_km: float = 30.0  # across.merge_near_km: a suburb and its city (Villepinte-Paris 17 km) are one place
+    near_km: float = place_agree.NEAR_KM  # across.merge_near_km
     same_story: float = 0.5  # across.merge_same_story
     linked: float = story_link.LINKED  # across.story_linked
 
@@ -100,57 +97,6 @@ def _dates(a: str | None, b: str | None) -> int | None:
         return None
     # A year says nothing about which of its days ("at least 12 killed this year" vs Saturday's ambush).
     return 2 if len(a) == len(b) == 10 else (1 if n >= 7 else 0)
-
-
-def km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
-    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
-        return None
-    p1, p2 = math.radians(a["lat"]), math.radians(b["lat"])
-    dp, dl = p2 - p1, math.radians(b["lon"] - a["lon"])
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _places(a: dict[str, Any], b: dict[str, Any], near_km: float = DEFAULT.near_km) -> int | None:
-    if not a["place_name"] or not b["place_name"]:
-        return 0
-    if a.get("weak_place") and b.get("weak_place") and a["geonameid"] != b["geonameid"]:
-        return 0  # two stories set in two places may still tell one act (freed in Libya, flown to Sofia)
-    if a["country"] and b["country"] and a["country"] != b["country"]:
-        return None
-    same = (a["geonameid"] and a["geonameid"] == b["geonameid"]) or (
-        a["place_name"].lower() == b["place_name"].lower())
-    if same:
-        # A place taken from the article's story (story_place.py) agrees for one point, not two.
-        strong = not (a.get("weak_place") or b.get("weak_place"))
-        return 2 if a["geo_precision"] in CITY_LEVEL and strong else 1
-    return _containment(a, b, near_km)
-
-
-# How much ground a place of each precision covers: a place can lie within one of a higher level only.
-LEVEL = {"site": 0, "city": 0, "county": 1, "region": 2, "country": 3}
-
-
-def _containment(a: dict[str, Any], b: dict[str, Any], near_km: float) -> int | None:
-    """Two different places of one country (or of unknown countries): one point when one may lie
-    within the other (a suburb near its city, a town in the county or region named, a county in its
-    region, anything in its country), None only when they cannot hold each other: two towns more than
-    ``near_km`` apart, or divisions of different first-level regions (GeoNames admin1 codes; a town
-    outside the region named). A place the gazetteer lacks ("the Zharay district", a text-only
-    place with no point or region) decides nothing: 0."""
-    la, lb = LEVEL.get(a["geo_precision"] or ""), LEVEL.get(b["geo_precision"] or "")
-    if la == 0 and lb == 0:
-        d = km(a, b)
-        if d is None:
-            # The distance to a place the gazetteer lacks is unknown.
-            return None if a["geonameid"] and b["geonameid"] else 0
-        return 1 if d <= near_km else None  # a suburb of the city, else two cities
-    if la is not None and lb is not None and max(la, lb) in (LEVEL["county"], LEVEL["region"]) \
-            and a.get("admin1") and b.get("admin1"):
-        # A town or county within (or outside) the region or county named; two divisions of
-        # different first-level regions.
-        return 1 if a["admin1"] == b["admin1"] else None
-    return 1 if a["country"] and a["country"] == b["country"] else 0
 
 
 def same_story(a: dict[str, Any], b: dict[str, Any], share: float = DEFAULT.same_story) -> bool:
@@ -196,7 +142,7 @@ def score(a: dict[str, Any], b: dict[str, Any], knobs: Knobs = DEFAULT) -> int |
     if (a["status"] == "denied") != (b["status"] == "denied"):
         return None
     d = _dates(a["date"], b["date"])
-    p = _places(a, b, knobs.near_km)
+    p = place_agree.places(a, b, knobs.near_km)
     if d is None or p is None:
         return None
     acts_a, acts_b = set(a["actors"] or []), set(b["actors"] or [])
@@ -216,7 +162,7 @@ def kept_apart(a: dict[str, Any], b: dict[str, Any], knobs: Knobs = DEFAULT) -> 
     tell one act twice, headline and body), but when they give different days or far-apart cities
     they are two acts, and no third report may join them ("Saturday's clashes" and Sunday's vigil)."""
     if a["article_id"] == b["article_id"]:
-        return _dates(a["date"], b["date"]) is None or _places(a, b, knobs.near_km) is None
+        return _dates(a["date"], b["date"]) is None or place_agree.places(a, b, knobs.near_km) is None
     return score(a, b, knobs) is None
 
 

@@ -10,7 +10,8 @@ or only the country. The merge compares such a report through its article's **st
   stray homonym in another country is no story place); when the body names no such city, the
   dateline's city;
 - it stands in for a report's place when the report has none, when its place is only the
-  dateline's, or when its place is the country or region that contains the story place.
+  dateline's, or when its place is the country or region that contains the story place; and, for
+  agreement points only (``stand_in``), when its place is a district or village the gazetteer lacks.
 
 A place taken from the story is *weak*: it agrees with the other report's own city for one point,
 not two, and it still keeps two reports apart when their cities are far from each other (the article
@@ -98,7 +99,13 @@ def apply(event: dict[str, Any], focus: dict[str, Any] | None, parts: Any) -> No
         prec == "country" or (prec == "region" and event.get("admin1") and event.get("admin1") == focus["admin1"]))
     if event.get("geonameid") == focus["geonameid"]:
         return  # its own place (or its dateline's) is the story's
-    if not event.get("place_name") or own_dateline or contains:
+    # A district or village the gazetteer lacks ("roads in Jung District" in a Seoul story): as far as
+    # the merge can tell it lies in the story's city, which stands in for points only (``stand_in``:
+    # it keeps nothing apart, the district may lie elsewhere).
+    text_only = bool(event.get("place_name")) and not event.get("geonameid") and \
+        event.get("country") in (None, focus["country"]) and prec in (None, "unknown", *CITY_LEVEL)
+    if not event.get("place_name") or own_dateline or contains or text_only:
         for k in _PLACE_COLS:
             event[k] = focus[k]
         event["weak_place"] = focus["mentions"]
+        event["stand_in"] = text_only
