@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from ... import lang
 from ..masking import unit_ends
-from . import acts, modality, modes
+from . import acts, modality, modes, nominal
 from . import force as _force  # noqa: F401  (registers its sense rules)
 from . import merging as _merging  # noqa: F401  (registers the list rules)
 from .cameo import cameo
@@ -151,6 +151,10 @@ class EventTagger:
         i = tok.i
         if entry is not None and not entry.get("cameo_first"):
             return _plover_trigger(entry, i, i + 1, i)  # presslens's entry (the PLOVER manual's reading)
+        if tok.pos_ == "NOUN" and entry is None:
+            got = nominal.support_verb_noun(tok)  # "made a contribution", "filed a complaint"
+            return None if got is None else Trigger(i, i + 1, i, got[0], got[1], tok.lemma_.lower(),
+                                                    rules=["support-verb-noun"])
         if tok.pos_ != "VERB" and entry is None:
             return None  # every rule below reads a verb
         lemma = tok.lemma_.lower()
