@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -171,7 +172,8 @@ def run(show: str | None) -> dict[str, Any]:
     from presslens.eval import SuiteContext
     from presslens.settings import load_settings
 
-    instrument()
+    if not os.environ.get("DIAG_PLAIN"):
+        instrument()
     items = [json.loads(x) for x in SENTENCES.read_text(encoding="utf-8").splitlines() if x.strip()]
     miss: dict[str, Counter[str]] = defaultdict(Counter)
     miss_type: dict[str, Counter[str]] = defaultdict(Counter)
