@@ -275,3 +275,18 @@ def force_against_crowd(triggers: list[Trigger], doc: Any) -> list[Trigger]:
             drop.add(id(t))
             attack.rules.append("force-against-crowd")
     return [t for t in triggers if id(t) not in drop]
+
+
+@rule("document-content", "list")
+def document_content(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"issued a statement denying the news", "released a letter condemning the arrests": the act a
+    document states is its issuer's (parse.py reads the issuer as its agent); the reading is this
+    rule's, so the learned check (which judges bare lexicon readings) leaves it standing."""
+    from .common import DOCUMENT_NOUNS
+
+    for t in triggers:
+        tok = doc[t.head]
+        if tok.pos_ == "VERB" and tok.dep_ == "acl" and lem(tok.head) in DOCUMENT_NOUNS \
+                and tok.head.dep_ in ("dobj", "nsubjpass") and tok.head.head.pos_ in ("VERB", "AUX"):
+            t.rules.append("document-content")
+    return triggers

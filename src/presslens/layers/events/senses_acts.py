@@ -84,7 +84,9 @@ def declined_comment(trig: Trigger, tok: Token) -> Trigger | None:
     (decline comment), which has no PLOVER type; refusing to act is a REJECT."""
     if trig.type != "REJECT" or tok.pos_ != "VERB":
         return trig
-    said = syntax.children(tok, "xcomp") + syntax.children(tok, "dobj")
+    said = syntax.children(tok, "xcomp")
+    if lem(tok) in words("withhold_verbs"):
+        said += syntax.children(tok, "dobj")  # "declined comment"; "denied the reports" rejects what was said
     if said and all(_statement(c) for c in said):
         return None
     return trig

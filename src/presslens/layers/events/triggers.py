@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from ... import lang
 from ..masking import unit_ends
-from . import acts, modality, modes
+from . import acts, modality, modes, nominal
 from . import force as _force  # noqa: F401  (registers its sense rules)
 from . import merging as _merging  # noqa: F401  (registers the list rules)
 from .cameo import cameo
@@ -115,6 +115,7 @@ class EventTagger:
         self.senses = rules_of("sense")
         # The verbs the trigger rules in acts.py look at: other tokens skip them.
         self.rule_verbs = acts.rule_verbs()
+        self.deverbal = frozenset(nominal.deverbal_nouns())  # nouns the support-verb rule can read
         self.surface = _surface_forms({str(e["w"]).split()[0] for e in self.entries} | set(self.cameo.verbs)
                                       | set(self.rule_verbs), set(self.cameo.forms))
 
@@ -151,6 +152,12 @@ class EventTagger:
         i = tok.i
         if entry is not None and not entry.get("cameo_first"):
             return _plover_trigger(entry, i, i + 1, i)  # presslens's entry (the PLOVER manual's reading)
+        if tok.pos_ == "NOUN" and entry is None:
+            if tok.lemma_.lower() not in self.deverbal:
+                return None  # (most nouns: one set look-up)
+            got = nominal.support_verb_noun(tok)  # "made a contribution", "filed a complaint"
+            return None if got is None else Trigger(i, i + 1, i, got[0], got[1], tok.lemma_.lower(),
+                                                    rules=["support-verb-noun"])
         if tok.pos_ != "VERB" and entry is None:
             return None  # every rule below reads a verb
         lemma = tok.lemma_.lower()
