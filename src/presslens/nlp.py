@@ -13,9 +13,11 @@ component on the article's Doc and turns its output into records with page offse
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import numpy
@@ -113,7 +115,15 @@ class NlpStage:
         self.nlp = settings_model(settings)
         self.batch_size = int(settings["nlp"]["batch_size"])
         self.mask_actors = bool(settings["nlp"].get("mask_actors", True))
+        self.memory_zone = bool(settings["nlp"].get("memory_zone", True))
         self._masker: Any = None
+
+    def zone(self) -> AbstractContextManager[Any]:
+        """spaCy's ``memory_zone`` for one page batch (``nlp.memory_zone``): the strings and
+        lexemes its new words add are freed when the batch's stages are done, so a long run does
+        not grow with its vocabulary. Nothing spaCy made in the zone may outlive it: the stages
+        keep plain strings and offsets, and ``run_stages`` drops the Docs at the end."""
+        return self.nlp.memory_zone() if self.memory_zone else contextlib.nullcontext()
 
     def masker(self) -> Any:
         """The actors layer's matcher over our registry, built on first use (``nlp.mask_actors``)."""
@@ -163,10 +173,12 @@ class NlpStage:
         from .layers.masking import mask, masked_doc, restore
 
         originals = [self.make_doc(a, nlp) for a in group]
-        plans = [mask(d, mask_spans(self.masker(), d)) for d in originals]
-        inputs = [masked_doc(d, m) if m.spans else d for d, m in zip(originals, plans, strict=True)]
+        # Most articles name no registered organisation: their Doc is parsed as it is, without
+        # building a masked copy's word lists (the same parse, less CPU on a first pass).
+        plans = [mask(d, spans) if (spans := mask_spans(self.masker(), d)) else None for d in originals]
+        inputs = [masked_doc(d, m) if m and m.spans else d for d, m in zip(originals, plans, strict=True)]
         for d, m, parsed in zip(originals, plans, nlp.pipe(inputs, batch_size=self.batch_size), strict=True):
-            yield restore(d, parsed, m) if m.spans else parsed
+            yield restore(d, parsed, m) if m and m.spans else parsed
 
     def __call__(self, a: Analysis) -> Analysis:
         return next(iter(self.batch([a])))

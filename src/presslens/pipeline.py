@@ -7,6 +7,7 @@ processes, or under Ray Data (see docs/scaling.md).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -87,15 +88,19 @@ class Pipeline:
         from .layers.language import analysed_languages
 
         analysed = analysed_languages(self.settings)
-        for name, stage in zip(self.stage_names, self.stages, strict=True):
-            if getattr(stage, "cross_page", False) and len(per_page) > 1:
-                done = iter(self._run_stage(name, stage, [a for page in per_page for a in page], analysed))
-                per_page = [[next(done) for _ in page] for page in per_page]
-            else:
-                per_page = [self._run_stage(name, stage, page, analysed) for page in per_page]
-        for page in per_page:
-            for a in page:
-                a.doc = None  # spaCy docs are large and never stored
+        with contextlib.ExitStack() as zones:
+            for stage in self.stages:  # spaCy memory zones (NlpStage.zone): the batch's words freed after it
+                if hasattr(stage, "zone"):
+                    zones.enter_context(stage.zone())
+            for name, stage in zip(self.stage_names, self.stages, strict=True):
+                if getattr(stage, "cross_page", False) and len(per_page) > 1:
+                    done = iter(self._run_stage(name, stage, [a for page in per_page for a in page], analysed))
+                    per_page = [[next(done) for _ in page] for page in per_page]
+                else:
+                    per_page = [self._run_stage(name, stage, page, analysed) for page in per_page]
+            for page in per_page:
+                for a in page:
+                    a.doc = None  # spaCy docs are large and never stored (nor valid after the zone)
         return per_page
 
     @staticmethod

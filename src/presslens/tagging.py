@@ -118,7 +118,10 @@ class MemoLemmas:
     def __init__(self, lemmatizer: Lemmatizer):
         self.lemmatizer = lemmatizer
         self.strings = lemmatizer.vocab.strings
-        self.memo: dict[tuple[int, int, int], int] = {}
+        # Lemma strings, not their ids: under ``nlp.memory_zone`` (``nlp.memory_zone`` setting) a
+        # string first seen in one page batch is dropped from the string store when the batch ends,
+        # so an id kept across batches would no longer resolve; each use adds the string again.
+        self.memo: dict[tuple[int, int, int], str] = {}
         self.limit = MEMO_LIMIT
 
     def __call__(self, doc: Doc) -> Doc:
@@ -129,13 +132,14 @@ class MemoLemmas:
         cols = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = cols[:, 3]
         memo = self.memo
+        add = self.strings.add
         todo = numpy.flatnonzero(lemmas == 0).tolist() if not self.lemmatizer.overwrite else range(len(doc))
         for i, (orth, pos, morph, _) in zip(todo, cols[todo].tolist(), strict=True):
             key = (orth, pos, morph)
             value = memo.get(key)
             if value is None:
-                value = memo[key] = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
-            lemmas[i] = value
+                value = memo[key] = self.lemmatizer.lemmatize(doc[i])[0]
+            lemmas[i] = add(value)
         doc.from_array([LEMMA], cast(Any, numpy.ascontiguousarray(lemmas)))
         return doc
 
