@@ -97,5 +97,7 @@ export function sizeText(size) {
 }
 
 // A neutral categorical palette (no red/green pairing: colour never means good or bad here).
+// 20 colours so the 16 PLOVER types never share one (with 12, ACCUSE and SANCTION drew alike).
 export const PALETTE = ["#4e79a7", "#f28e2b", "#76b7b2", "#b07aa1", "#edc948", "#9c755f", "#7f8fa6", "#d4a6c8",
-  "#5b8e7d", "#c9a66b", "#8d9db6", "#bab0ac"];
+  "#5b8e7d", "#c9a66b", "#8d9db6", "#bab0ac", "#a0cbe8", "#ffbe7d", "#17becf", "#d37295", "#f1ce63",
+  "#499894", "#79706e", "#b6992d"];
