@@ -21,9 +21,15 @@ whether a modality rule changed it. Per-type precision/recall for each part come
 Frozen items are reported in aggregate only (FROZEN.md): ``--show dev`` lists dev items by category;
 there is no way to list frozen ones.
 
+``--set snippets`` runs the violence and protest snippet set (``eval/dev/events_snippets/``) instead.
+For every gold event paired with an output event of its type (``events_dev.pair_events``, as the
+suites pair them) the tool also counts **mode** errors per type (gold mode set, output none / output
+set, gold none / both set and different) and **location** errors per type (no place / a place the gold
+lacks / another place), aggregate only.
+
 Usage::
 
-    python tools/diagnose_events.py [--show dev] [--json out.json]
+    python tools/diagnose_events.py [--set snippets] [--show dev] [--json out.json]
 """
 
 from __future__ import annotations
@@ -38,10 +44,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SENTENCES = ROOT / "eval/dev/events/sentences.jsonl"
+SETS = {"sentences": ROOT / "eval/dev/events/sentences.jsonl",
+        "snippets": ROOT / "eval/dev/events_snippets/snippets.jsonl"}
 STEPS = ("no_candidate", "wrong_type", "sense_veto", "sense_retype", "list_rule", "modality_fold",
          "modality_retype", "learned_check", "stage_filter", "discourse", "other")
 
+VIOLENCE = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"})
 # What the instrumented tagger saw for the sentence being analysed.
 TRACE: dict[str, Any] = {}
 
@@ -126,6 +134,7 @@ def instrument() -> None:
                     kind += f":{h.head.lower_}"
                 kind += "|args" if (e.actors or e.recipients) else "|noargs"
                 TRACE["status"].setdefault(e.type, set()).add(e.status)
+                TRACE["feats"].setdefault(e.type, set()).update(_features(h))
                 TRACE["heads"].setdefault(e.type, set()).add(kind)
         return evs
 
@@ -140,6 +149,34 @@ def reset() -> None:
     TRACE["origin"] = {}
     TRACE["heads"] = {}
     TRACE["status"] = {}
+    TRACE["feats"] = {}
+
+
+def _features(h: Any) -> set[str]:
+    """Structural features of an output event's trigger head, to find where precision is low."""
+    from presslens.layers.events.senses import is_agent
+    from presslens.layers.syntax import subject
+
+    out = {f"dep={h.dep_}"}
+    if h.pos_ in ("VERB", "AUX"):
+        out.add(f"tag={h.tag_}")
+        out.add(f"tagdep={h.tag_}/{h.dep_}")
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in h.children):
+            out.add("modal")
+        if any(c.dep_ == "auxpass" for c in h.children):
+            out.add("passive")
+        subj = subject(h).token
+        out.add(f"subjlemma={subj.lemma_.lower() if subj is not None else '-'}")
+        out.add("subj=" + ("none" if subj is None else "pron" if subj.pos_ == "PRON" else
+                           "agent" if is_agent(subj) else "other"))
+        return {"verb:" + f for f in out}
+    dets = [c for c in h.children if c.dep_ in ("det", "poss", "nummod")]
+    det = "none" if not dets else dets[0].dep_ if dets[0].dep_ != "det" else (
+        "def" if dets[0].lower_ in ("the", "this", "that", "these", "those") else "indef")
+    out |= {f"det={det}", "plural" if h.tag_ in ("NNS", "NNPS") else "singular"}
+    if any(c.dep_ in ("amod", "compound") for c in h.children):
+        out.add("modified")
+    return {"noun:" + f for f in out}
 
 
 def _head_kind(kinds: set[str]) -> str:
@@ -168,13 +205,29 @@ def lost_at(t: str, tr: dict[str, Any]) -> str:
     return "discourse"
 
 
-def run(show: str | None) -> dict[str, Any]:
+def _mode_error(gold: str | None, out: str | None) -> str:
+    if not gold:
+        return "out_mode_gold_none"
+    return "out_none" if not out else "other_mode"
+
+
+def _place_error(gold: Any, ok: bool, out_place: str | None) -> str:
+    if ok:
+        return "ok"
+    if not out_place:
+        return "out_none"
+    return "gold_none" if not gold else "other_place"
+
+
+def run(show: str | None, which: str = "sentences") -> dict[str, Any]:
     from presslens.eval import SuiteContext
+    from presslens.eval.events_dev import pair_events, system_prediction
+    from presslens.scoring.events import location_ok
     from presslens.settings import load_settings
 
     if not os.environ.get("DIAG_PLAIN"):
         instrument()
-    items = [json.loads(x) for x in SENTENCES.read_text(encoding="utf-8").splitlines() if x.strip()]
+    items = [json.loads(x) for x in SETS[which].read_text(encoding="utf-8").splitlines() if x.strip()]
     miss: dict[str, Counter[str]] = defaultdict(Counter)
     miss_type: dict[str, Counter[str]] = defaultdict(Counter)
     spur: dict[str, Counter[str]] = defaultdict(Counter)
@@ -183,6 +236,7 @@ def run(show: str | None) -> dict[str, Any]:
     fn: dict[str, Counter[str]] = defaultdict(Counter)
     listing: list[str] = []
     heads: dict[str, Counter[str]] = defaultdict(Counter)
+    checks: dict[str, Counter[str]] = defaultdict(Counter)
     with tempfile.TemporaryDirectory() as tmp:
         ctx = SuiteContext(settings=load_settings(), tmp=Path(tmp))
         for n, it in enumerate(items):
@@ -191,9 +245,26 @@ def run(show: str | None) -> dict[str, Any]:
             part = it["part"]
             gold = {e["type"] for e in it["events"]}
             final = {e.type for an in analyses for e in an.events}
+            pred = system_prediction(analyses)
+            for g, ev in pair_events(it, pred.events):
+                checks[part][f"mode:{g['type']}:n"] += 1
+                if (g["mode"] or None) != (ev.mode or None):
+                    checks[part][f"mode:{g['type']}:" + _mode_error(g["mode"], ev.mode)] += 1
+                    if part == show == "dev":
+                        listing.append(f"MODE {g['type']:10s} {g['mode']} -> {ev.mode} {it['id']}: {ev.text}")
+                where = pred.place_text.get(ev.place_id or "")
+                ok = location_ok(g["location"], ev, where)
+                checks[part][f"place:{g['type']}:" + _place_error(g["location"], ok, ev.place_name or where)] += 1
+                if not ok and part == show == "dev":
+                    listing.append(f"PLACE {g['type']:10s} {g['location']} -> {ev.place_name}/{where} {it['id']}: "
+                                   f"{it['text']}")
             for t in gold & final:
                 tp[part][t] += 1
                 heads[part]["tp:" + _head_kind(TRACE["heads"].get(t, set()))] += 1
+                for f in TRACE["feats"].get(t, ()):
+                    heads[part][f"feat:{t in VIOLENCE}:{f}:tp"] += 1
+                if part == show == "dev" and os.environ.get("DIAG_TP"):
+                    listing.append(f"TRUE {t:10s} {it['id']}: {it['text']}  {sorted(TRACE['feats'].get(t, ()))}")
                 heads[part]["tp-status:" + ",".join(sorted(TRACE["status"].get(t, set())))] += 1
             for t in gold - final:
                 fn[part][t] += 1
@@ -212,9 +283,12 @@ def run(show: str | None) -> dict[str, Any]:
                 spur[part]["kind/" + kind] += 1
                 heads[part]["fp:" + _head_kind(TRACE["heads"].get(t, set()))] += 1
                 heads[part][f"fp-type:{t}:{origin}:" + _head_kind(TRACE["heads"].get(t, set())).split(":")[0]] += 1
+                for f in TRACE["feats"].get(t, ()):
+                    heads[part][f"feat:{t in VIOLENCE}:{f}:fp"] += 1
                 heads[part]["fp-status:" + ",".join(sorted(TRACE["status"].get(t, set())))] += 1
                 if part == show == "dev":
-                    listing.append(f"SPUR {t:10s} {origin:15s} {it['id']}: {it['text']}  [gold: {sorted(gold)}]")
+                    listing.append(f"SPUR {t:10s} {origin:15s} {it['id']}: {it['text']}  [gold: {sorted(gold)}] "
+                                   f"{sorted(TRACE['feats'].get(t, ()))}")
             if n % 100 == 0:
                 print(f"{n}/{len(items)}", file=sys.stderr)
     per_type: dict[str, dict[str, Any]] = {}
@@ -223,7 +297,7 @@ def run(show: str | None) -> dict[str, Any]:
         per_type[part] = {t: {"tp": tp[part][t], "fp": fp[part][t], "fn": fn[part][t]} for t in types}
     return {"missed": {p: dict(c) for p, c in miss.items()}, "missed_by_type": {p: dict(c) for p, c in miss_type.items()},
             "spurious": {p: dict(c) for p, c in spur.items()}, "per_type": per_type, "listing": listing,
-            "heads": {p: dict(c) for p, c in heads.items()}}
+            "heads": {p: dict(c) for p, c in heads.items()}, "checks": {p: dict(c) for p, c in checks.items()}}
 
 
 def table(res: dict[str, Any]) -> str:
@@ -243,6 +317,11 @@ def table(res: dict[str, Any]) -> str:
     for t in sorted(set(pt["dev"]) | set(pt["frozen"])):
         d, f = pt["dev"].get(t, {}), pt["frozen"].get(t, {})
         lines.append(f"{t} | {d.get('tp', 0)}/{d.get('fp', 0)}/{d.get('fn', 0)} | {f.get('tp', 0)}/{f.get('fp', 0)}/{f.get('fn', 0)}")
+    for title, key in (("missed type:step", "missed_by_type"), ("paired-event check", "checks")):
+        lines += ["", f"{title} | dev | frozen", "---|---|---"]
+        dev, fro = res[key].get("dev", {}), res[key].get("frozen", {})
+        for o in sorted(set(dev) | set(fro)):
+            lines.append(f"{o} | {dev.get(o, 0)} | {fro.get(o, 0)}")
     return "\n".join(lines)
 
 
@@ -250,8 +329,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show", choices=["dev"], help="list the dev part's missed and spurious pairs")
     ap.add_argument("--json", type=Path, help="write the counts as JSON")
+    ap.add_argument("--set", choices=sorted(SETS), default="sentences", help="which gold set to diagnose")
     args = ap.parse_args()
-    res = run(args.show)
+    res = run(args.show, args.set)
     print(table(res))
     for line in res.pop("listing"):
         print(line)
