@@ -413,6 +413,35 @@ def clause(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
     return _best(cands, head)
 
 
+@rule("place-sentence", "place")
+def sentence_place(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
+    """"detained several suspects while searching for a facilitator in the Sangin district", "a bomber
+    exploded a car near the assembly that was in session in Peshawar": when no rule finds a physical
+    act's place in its own phrases or its outcomes' (run last, by ``place.places_for``), a sentence whose locative phrases (outside reference points,
+    occasions and origins, `clause_barrier_preps`) name one place at their finest rank tells where it
+    happened; two different places give none. Physical acts only (`seated_agent_types`), and not
+    when the sentence tells an act of another type, whose place it may be."""
+    if etype.lower() not in _words("seated_agent_types"):
+        return []
+    if any(t.type != etype and t.type.lower() not in _words("seated_agent_types") for t in head.doc._.events or ()
+           if head.sent.start <= t.head < head.sent.end):
+        return []
+    preps = _words("locative_preps")
+    barrier = _words("clause_barrier_preps")
+    cands: list[tuple[Token, Place]] = []
+    for t in head.sent:
+        if t.dep_ != "prep" or t.lower_ not in preps or _reference_point(t) or _actor_like(t.head):
+            continue
+        if any(a.dep_ == "prep" and a.lower_ in barrier for a in t.ancestors):
+            continue
+        for o in syntax.children(t, "pobj"):
+            cands += [(x, p) for x, p in idx.under(o) if not _via_reference(x, o)]
+    top = max((_rank(x, p) for x, p in cands), default=0)
+    if len({(p.name or p.text).lower() for x, p in cands if _rank(x, p) == top}) > 1:
+        return []
+    return _best(cands, head)
+
+
 PLACE_RULES = (object_place, listed, locative, direction, modifier, venue, agent, conjunct, clause)
 
 
@@ -427,3 +456,9 @@ def event_places(ctx: Ctx, head: Token, etype: str, mode: str | None = None,
         if got:
             return got, next(n for n, x in RULES.items() if x.func is r)
     return [], None
+
+
+def sentence_places(ctx: Ctx, head: Token, etype: str, span: tuple[int, int] | None = None) -> list[Place]:
+    """``place-sentence``: the last resort, after the act's own phrases and its outcomes' phrases."""
+    idx = Index(ctx, head, span)
+    return sentence_place(ctx, idx, head, etype) if idx.by_tok else []

@@ -12,7 +12,7 @@ from ... import lang
 from ...records import Place
 from .. import syntax
 from .common import LIGHT_VERBS, PRECISION_RANK, Ctx, _in, lexicon, quote_at
-from .location import event_places
+from .location import event_places, sentence_places
 from .parse import _governing_verb, _subject
 from .rules import rule, words
 
@@ -187,6 +187,8 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads
         got, how = outcome_place(ctx, o, etype), "place-outcome"
         if got:
             break
+    if not got:
+        got, how = sentence_places(ctx, head, etype, tspan), "place-sentence"
     if got and rules is not None and how:
         rules.append(how)
         if any(p.rule == "named-place-noun" for p in got):
