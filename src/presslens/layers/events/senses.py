@@ -219,14 +219,21 @@ def natural(trig: Trigger, tok: Token) -> Trigger | None:
         cands += syntax.prep_objects(verb, ("by", "in", "from", "of", "during", "after"))
     else:
         cands += syntax.prep_objects(tok, ("by", "from", "of"))
-    if any(lem(c) in causes or any(lem(m) in causes for m in c.children if m.dep_ in ("compound", "amod"))
-           for c in cands):
+    if any((lem(c) in causes or any(lem(m) in causes for m in c.children if m.dep_ in ("compound", "amod")))
+           and not _someones_fire(c) for c in cands):
         return None
     # Culling animals is no attack: "plans to kill 10,000 birds".
     victims = syntax.objects(tok) if verb is not None else syntax.prep_objects(tok, ("of",))
     if victims and all(lem(v) in words("animal_nouns") for v in victims):
         return None
     return trig
+
+
+def _someones_fire(c: Token) -> bool:
+    """"Israeli fire", "sniper fire", "rebel fire": a cause word said of someone is their weapons."""
+    return any(m.dep_ in ("compound", "amod", "poss") and (is_agent(m) or m.ent_type_ == "NORP" or lem(m) in _weapons()
+                                                          or lem(m) in words("nonstate_armed"))
+               for m in c.children)
 
 
 @rule("cyber-attack", "sense")

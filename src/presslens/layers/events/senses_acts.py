@@ -14,7 +14,7 @@ from .. import syntax
 from .cameo import cameo
 from .common import _senses
 from .rules import rule, words
-from .senses import _weapons, is_agent, lem, weapon_mode
+from .senses import _security_agent, _weapons, is_agent, lem, weapon_mode
 
 if TYPE_CHECKING:
     from .trigger import Trigger
@@ -180,6 +180,19 @@ def crowd_violence(trig: Trigger, tok: Token) -> Trigger | None:
     subj = syntax.subject(tok)
     if subj.token is not None and not subj.passive and _civilian_crowd(subj.token):
         trig.type, trig.mode = "PROTEST", "riot"
+    return trig
+
+
+@rule("state-obstruct", "sense")
+def state_obstruct(trig: Trigger, tok: Token) -> Trigger | None:
+    """"police blocked roads to the square", "troops blockaded the port": obstruction by the state's
+    armed forces or police is COERCE/restrict (CAMEO 191 "impose blockade, restrict movement" ->
+    COERCE restrict; manual 3.15 restrict "cordoning off areas"); by anyone else it stays PROTEST
+    obstruct (CAMEO 144)."""
+    if trig.type != "PROTEST" or trig.mode != "obstruct":
+        return trig
+    if _security_agent(tok, ["MIL", "COP", "GOV"]):
+        trig.type, trig.mode = "COERCE", "restrict"
     return trig
 
 
