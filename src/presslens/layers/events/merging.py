@@ -144,6 +144,28 @@ def outcome_of_attack(triggers: list[Trigger], doc: Any) -> list[Trigger]:
     return [t for t in triggers if id(t) not in drop]
 
 
+@rule("occasion-of-act", "list")
+def occasion_of_act(triggers: list[Trigger], doc: Any) -> list[Trigger]:
+    """"captured 16 suspects in raids", "detained several suspects while searching for a commander",
+    "killed three militants during a raid": a raid or search (COERCE/seize, manual 3.15) that is the
+    occasion of an arrest or an attack told by the same verb is how that act was done, not a second
+    event; "raided the house and arrested four men" (two verbs) stays two."""
+    heads = _by_head(triggers)
+    drop: set[int] = set()
+    for t in triggers:
+        tok = doc[t.head]
+        if t.type not in ("ASSAULT", "COERCE") or t.mode == "seize" or tok.pos_ != "VERB":
+            continue
+        occasions = syntax.prep_objects(tok, ("in", "during"))
+        occasions += [c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"]  # "while searching"
+        for o in occasions:
+            occ = heads.get(o.i)
+            if occ is not None and occ is not t and (occ.type, occ.mode) == ("COERCE", "seize"):
+                drop.add(id(occ))
+                t.rules.append("occasion-of-act")
+    return [t for t in triggers if id(t) not in drop]
+
+
 @rule("deployed-equipment", "list")
 def deployed_equipment(triggers: list[Trigger], doc: Any) -> list[Trigger]:
     """"deployed water cannons", "deployed trucks mounted with water cannons": a weapon in what a
