@@ -250,6 +250,7 @@ def run(show: str | None, which: str = "sentences") -> dict[str, Any]:
                 checks[part][f"mode:{g['type']}:n"] += 1
                 if (g["mode"] or None) != (ev.mode or None):
                     checks[part][f"mode:{g['type']}:" + _mode_error(g["mode"], ev.mode)] += 1
+                    checks[part][f"mode-pair:{g['type']}:{g['mode'] or '-'}->{ev.mode or '-'}"] += 1
                     if part == show == "dev":
                         listing.append(f"MODE {g['type']:10s} {g['mode']} -> {ev.mode} {it['id']}: {ev.text}")
                 where = pred.place_text.get(ev.place_id or "")

@@ -183,6 +183,22 @@ def crowd_violence(trig: Trigger, tok: Token) -> Trigger | None:
     return trig
 
 
+@rule("cyber-needs-a-system", "sense")
+def cyber_on_people(trig: Trigger, tok: Token) -> Trigger | None:
+    """"hacked two villagers to death with machetes": a cyber verb done to people is no cyber attack
+    (manual 3.15 cyber: "hacking, security breaches, website attacks") but an assault with a blade
+    (3.16: "assaults ... that involve knives, machetes"), its mode from the weapon named, else none."""
+    if trig.type != "COERCE" or trig.mode != "cyber" or tok.pos_ != "VERB":
+        return trig
+    subj = syntax.subject(tok).token
+    if subj is not None and lem(subj) in words("cyber_agents"):
+        return trig
+    done_to = syntax.children(tok, "dobj", "nsubjpass")
+    if done_to and all(_person(t) for t in done_to):
+        trig.type, trig.mode = "ASSAULT", weapon_mode(tok.subtree)
+    return trig
+
+
 @rule("state-obstruct", "sense")
 def state_obstruct(trig: Trigger, tok: Token) -> Trigger | None:
     """"police blocked roads to the square", "troops blockaded the port": obstruction by the state's
