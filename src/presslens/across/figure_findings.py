@@ -203,7 +203,8 @@ def _several(text: str, nums: Sequence[NumberClaim], keys: Mapping[str, tuple[An
 class Acts:
     """The acts of the compared articles as their own words place and date them (no story place):
     ``of_number``: number id -> the act it is a size of (``Event.size``, ``figure_of``);
-    ``of_article``: article id -> its acts with a place or a date of their own."""
+    ``of_article``: article id -> its acts with a size and a place or a date of their own (the acts
+    it counts; an act without a size is often told in passing, or placed by a dateline)."""
 
     of_number: dict[str, dict[str, Any]]
     of_article: dict[str, list[dict[str, Any]]]
@@ -219,7 +220,7 @@ def acts_of(events: Sequence[Event], numbers: Mapping[str, Sequence[NumberClaim]
                "place_name": e.place_name, "country": e.country, "geonameid": e.geonameid,
                "geo_precision": e.geo_precision, "lat": getattr(pl, "lat", None),
                "lon": getattr(pl, "lon", None), "admin1": getattr(pl, "admin1", None)}
-        if row["date"] or row["place_name"]:
+        if e.size and (row["date"] or row["place_name"]):
             acts.of_article[e.article_id].append(row)
         for key in e.size:
             n = figure_of(e, key, numbers.get(e.article_id, ()))
@@ -237,8 +238,8 @@ def acts_apart(x: dict[str, Any], y: dict[str, Any], near_km: float = NEAR_KM) -
 def counted_apart(x: NumberClaim, y: NumberClaim, acts: Acts | None) -> bool:
     """Two figures count two acts: each is the size of an act and the two acts are kept apart ("about
     3,000 people marched in Berlin" is not a count of the rally near Paris that the same broadcast
-    reported), or one is the size of an act that every act of its type in the other figure's
-    article keeps apart (the other article tells only of the rally near Paris)."""
+    reported), or one is the size of an act that every act of its type the other figure's article
+    gives a size for keeps apart (the other article counts only the rally near Paris)."""
     if acts is None:
         return False
     ax, ay = acts.of_number.get(x.id), acts.of_number.get(y.id)
