@@ -237,6 +237,19 @@ STORY_FIGURES = [
     # The partitive's verb is not the total's: "infected 438 children with HIV, 56 of whom have since died".
     ("They were convicted of infecting 438 children with HIV, 56 of whom have since died.",
      "The medics were convicted of deliberately infecting 426 children with HIV.", ["438", "426"]),
+    # Written for this test (session 17) in the style of rally coverage (issue 16). An outlet's own
+    # estimate and the organisers' set side by side in one sentence are two estimates of one count,
+    # both compared; a crowd named by its cause or origin is a crowd; "drew N" counts who came.
+    ("Tens of thousands of people gathered in Villepinte on Saturday, the organisers said, putting the crowd "
+     "at more than 100,000.", "Some 25,000 people attended the rally in Villepinte on Saturday, police said.",
+     ["more than 100,000", "Some 25,000"]),
+    ("Thousands of activists marched through Lyon on Sunday.", "About 40,000 people marched through Lyon on "
+     "Sunday, the prefecture said.", ["Thousands", "About 40,000"]),
+    ("The event in Lyon drew about 4,000 people on Sunday, police said.", "Organisers said 30,000 people took "
+     "part in the march in Lyon.", ["about 4,000", "30,000"]),
+    # Several values of one count in separate sentences are several counts (a round-up): the first only.
+    ("The outbreak has killed 117 people. Officials in the capital said 11 people had died there.",
+     "The disease has killed 300 people, the health ministry said.", ["117", "300"]),
 ]
 
 

@@ -60,6 +60,11 @@ CASES = [
     ("1500 people attended", "1500", 1_500, 1_500, False),
     ("a €2 million fine", "€2 million", 2_000_000, 2_000_000, False),
     ("1,000 Ashrafs across Iran", "1,000", 1_000, 1_000, False),
+    # A clause opener before a sentence-initial figure is not a name ("Camp 5"): written for this test
+    # in the style of opinion coverage of a rally (session 17, issue 16).
+    ("When 100,000 freedom-loving Iranians filled the hall, the regime trembled.", "100,000", 100_000, 100_000,
+     False),
+    ("As 20,000 flag-waving marchers reached the square, police withdrew.", "20,000", 20_000, 20_000, False),
 ]
 
 
@@ -91,6 +96,7 @@ NOT_QUANTITIES = [
     "the third step will follow",
     "the JCPOA was signed between Tehran and the P5+1",
     "the camp Ashraf-3 in Albania",
+    "Camp 5 was closed in 2016",
     "a conference hall in Ashraf 3 during the rally",
     "Beginning the school year on 23rd Sep",
     "one way to do so",
@@ -134,6 +140,15 @@ COUNTED = [
     ("Police said 1,000 in Lyon alone had marched.", "1,000", None),
     ("The ministry counted 757,000, while the unions disagreed.", "757,000", None),
 ]
+
+
+# A hyphenated compound before the head is a modifier, not the counted noun (written for this test,
+# session 17, in the style of rally coverage): with a parse the head is kept alone.
+def test_hyphenated_modifier_is_not_the_counted_noun() -> None:
+    text = "When 100,000 freedom-loving Iranians filled the hall, the regime trembled."
+    assert [(q.text, q.counts) for q in find_quantities(text)] == [("100,000", "freedom-loving Iranians")]
+    a = analyse_text(text, stages=["nlp", "numbers"])
+    assert [(n.text, n.counts) for n in a.numbers] == [("100,000", "Iranians")]
 
 
 @pytest.mark.parametrize(("sentence", "span", "counts"), COUNTED)

@@ -26,7 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .layers.syntax import doc_text
+from .layers.syntax import doc_text, function_words
 from .records import Analysis, NumberClaim, stable_id
 from .registry import stages
 from .settings import Settings
@@ -107,7 +107,8 @@ def _is_excluded(text: str, num: _Num, doc: Doc | None) -> bool:
         return True
     # A digit number glued to a name ("Ashraf 3", "Camp 5"): preceded by a capitalised word that
     # is not sentence-initial and not followed by anything countable.
-    if num.digits and re.search(r"(?:^|[a-z][ \t]+)[A-Z][a-z]+[ \t]+$", before, re.MULTILINE) and not _plural_noun_after(text, num, doc):
+    if num.digits and re.search(r"(?:^|[a-z][ \t]+)[A-Z][a-z]+[ \t]+$", before, re.MULTILINE) and \
+            prev not in function_words("clause_openers") and not _plural_noun_after(text, num, doc):
         return True
     # Ages: "Name, 45," apposition.
     if re.search(r"[A-Z][a-z]+,\s+$", before) and re.match(r",", after) and num.value < 120:
@@ -178,6 +179,14 @@ def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "")
         tok = _token_at(doc, end)
         words: list[Any] = []
         while tok is not None and len(words) < 6:
+            if tok.text in ("-", "\u2010") and words and not doc[tok.i - 1].whitespace_ and not tok.whitespace_ \
+                    and tok.i + 1 < len(doc) and not doc[tok.i + 1].is_punct:
+                # "100,000 freedom-loving Iranians": a hyphenated compound modifies the head noun after it.
+                words.pop()
+                if tok.i + 2 >= len(doc):
+                    break
+                tok = doc[tok.i + 2]
+                continue
             if tok.is_space or tok.is_punct or "\n" in tok.whitespace_:
                 if words:
                     break

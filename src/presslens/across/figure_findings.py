@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..records import Event, Finding, FindingRef, NumberClaim, stable_id
+from . import place_agree
 from .figures import (
     _compare_bounds,
     _national,
     _places,
+    _sentence,
     _time_marks,
     answered_figure,
     count_lexicon,
@@ -29,6 +31,8 @@ from .figures import (
     predicate,
     source,
 )
+from .merge import _dates
+from .place_agree import NEAR_KM
 
 KIND = "conflicting_numbers"
 PEOPLE = ("people",)  # the lexicon's class of people in general (``data/count_nouns.yaml``)
@@ -149,7 +153,7 @@ def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
         keys[n.id] = (cls, pred, _time_marks(text, n), _national(text, n), _places(text, n, False),
                       owner(text, n))
     claimed = {n.id: frozenset(source(text, n, None)) for n in nums if n.id in keys}
-    return Told(source=source_name, text=text, numbers=nums, keys=keys, several=_several(nums, keys, claimed))
+    return Told(source=source_name, text=text, numbers=nums, keys=keys, several=_several(text, nums, keys, claimed))
 
 
 def _apart(kx: tuple[Any, ...], ky: tuple[Any, ...]) -> bool:
@@ -157,7 +161,7 @@ def _apart(kx: tuple[Any, ...], ky: tuple[Any, ...]) -> bool:
     return bool(kx[4] and ky[4] and not kx[4] & ky[4] or kx[5] and ky[5] and kx[5] != ky[5])
 
 
-def _several(nums: Sequence[NumberClaim], keys: Mapping[str, tuple[Any, ...]],
+def _several(text: str, nums: Sequence[NumberClaim], keys: Mapping[str, tuple[Any, ...]],
              claimed: Mapping[str, frozenset[str]]) -> frozenset[str]:
     """Figures of one article that count one quantity as its words give it (class, predicate,
     occasion, scope) yet cannot both be true, with nothing in the text telling them apart (place
@@ -182,6 +186,8 @@ def _several(nums: Sequence[NumberClaim], keys: Mapping[str, tuple[Any, ...]],
         for y, ky in figs[i + 1:]:
             if kx[:4] != ky[:4] or _apart(kx, ky) or claimed[x.id] and claimed[y.id] and claimed[x.id] != claimed[y.id]:
                 continue
+            if claimed[x.id] != claimed[y.id] and _sentence(text, x.start, x.end) == _sentence(text, y.start, y.end):
+                continue  # set side by side, one of them claimed: two estimates of one count
             if numbers_conflict(_compare_bounds(x), _compare_bounds(y))[1]:
                 parent[root(x.id)] = root(y.id)
     first: dict[str, int] = {}
@@ -193,12 +199,65 @@ def _several(nums: Sequence[NumberClaim], keys: Mapping[str, tuple[Any, ...]],
     return frozenset(n.id for n, _ in figs if size[root(n.id)] > 1 and n.start != first[root(n.id)])
 
 
-def story_findings(a: Told, b: Told, scope: str) -> list[Finding]:
+@dataclass(slots=True)
+class Acts:
+    """The acts of the compared articles as their own words place and date them (no story place):
+    ``of_number``: number id -> the act it is a size of (``Event.size``, ``figure_of``);
+    ``of_article``: article id -> its acts with a size and a place or a date of their own (the acts
+    it counts; an act without a size is often told in passing, or placed by a dateline)."""
+
+    of_number: dict[str, dict[str, Any]]
+    of_article: dict[str, list[dict[str, Any]]]
+    near_km: float = NEAR_KM  # across.merge_near_km
+
+
+def acts_of(events: Sequence[Event], numbers: Mapping[str, Sequence[NumberClaim]],
+            places: Mapping[str, Any], near_km: float = NEAR_KM) -> Acts:
+    acts = Acts({}, defaultdict(list), near_km)
+    for e in events:
+        pl = places.get(e.place_id or "")
+        row = {"type": e.type, "date": e.date if e.date and e.date_precision in ("day", "month", "year") else None,
+               "place_name": e.place_name, "country": e.country, "geonameid": e.geonameid,
+               "geo_precision": e.geo_precision, "lat": getattr(pl, "lat", None),
+               "lon": getattr(pl, "lon", None), "admin1": getattr(pl, "admin1", None)}
+        if e.size and (row["date"] or row["place_name"]):
+            acts.of_article[e.article_id].append(row)
+        for key in e.size:
+            n = figure_of(e, key, numbers.get(e.article_id, ()))
+            if n is not None:
+                acts.of_number.setdefault(n.id, row)
+    return acts
+
+
+def acts_apart(x: dict[str, Any], y: dict[str, Any], near_km: float = NEAR_KM) -> bool:
+    """Two acts their own reports keep apart: another day, a city too far or outside the region
+    named (``merge``'s contradictions)."""
+    return _dates(x["date"], y["date"]) is None or place_agree.places(x, y, near_km) is None
+
+
+def counted_apart(x: NumberClaim, y: NumberClaim, acts: Acts | None) -> bool:
+    """Two figures count two acts: each is the size of an act and the two acts are kept apart ("about
+    3,000 people marched in Berlin" is not a count of the rally near Paris that the same broadcast
+    reported), or one is the size of an act that every act of its type the other figure's article
+    gives a size for keeps apart (the other article counts only the rally near Paris)."""
+    if acts is None:
+        return False
+    ax, ay = acts.of_number.get(x.id), acts.of_number.get(y.id)
+    if ax is not None and ay is not None:
+        return acts_apart(ax, ay, acts.near_km)
+    for n, act in ((x, ay), (y, ax)):
+        if act is not None:
+            theirs = [r for r in acts.of_article.get(n.article_id, ()) if r["type"] == act["type"]]
+            return bool(theirs) and all(acts_apart(r, act, acts.near_km) for r in theirs)
+    return False
+
+
+def story_findings(a: Told, b: Told, scope: str, acts: Acts | None = None) -> list[Finding]:
     """Figures two outlets give for one quantity of one story (the articles share a canonical event,
     a copied passage or their words, ``story_link.py``) whose intervals cannot both be true: the same
     counted class and predicate (a figure without a predicate only when its class is more than
     "people", ``needs_predicate``; never a partitive "56 of whom"), no differing occasion, scope,
-    place or owner. When each outlet also gives the other's figure, the two texts name two
+    place or owner, and not the sizes of two acts their reports keep apart (``counted_apart``). When each outlet also gives the other's figure, the two texts name two
     quantities ("US$460 million" in all and "US$1 million" to each family), not a dispute."""
     if a.source == b.source:
         return []
@@ -219,7 +278,7 @@ def story_findings(a: Told, b: Told, scope: str) -> list[Finding]:
                 continue
             if (ky[0], y.low, y.high) in same_a and (kx[0], x.low, x.high) in same_b:
                 continue
-            if _apart(kx, ky):
+            if _apart(kx, ky) or counted_apart(x, y, acts):
                 continue
             _, disjoint = numbers_conflict(_compare_bounds(x), _compare_bounds(y))
             pair = frozenset({(x.low, x.high, x.approx), (y.low, y.high, y.approx)})

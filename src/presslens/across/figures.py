@@ -206,7 +206,19 @@ def canonical_noun(counts: str | None) -> str | None:
     for k in (2, 1):
         if len(words) >= k and " ".join(words[-k:]) in lex["_noun_of"]:
             return str(lex["_noun_of"][" ".join(words[-k:])])
+    if _nationals(counts.split()[-1]):
+        return "people"
     return _head(counts)
+
+
+def _nationals(word: str) -> bool:
+    """A plural nationality noun ("100,000 Iranians", "3,000 Kenyans"): people, as a crowd or a toll is
+    counted (the gazetteer's demonyms)."""
+    if not (word[:1].isupper() and word.endswith("s")):
+        return False
+    from ..gazetteer import gazetteer
+
+    return gazetteer().demonym(word) is not None
 
 
 # "seven of those detained", "4,000 people, many of them hired": a part of the group, with its own verb.

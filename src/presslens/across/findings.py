@@ -31,7 +31,7 @@ from ..registry import stages
 from ..settings import Settings
 from . import copies, merge, state
 from .day_counts import day_count_findings
-from .figure_findings import Told, figure_findings, story_findings, told
+from .figure_findings import Told, acts_of, figure_findings, story_findings, told
 from .number_findings import KIND as NUMBERS
 from .number_findings import number_findings
 from .quote_findings import KIND as QUOTES
@@ -135,7 +135,8 @@ def story_pairs(store: Any, dirty: Sequence[str]) -> set[tuple[str, str]]:
     return {(a, b) for group in arts.values() for a in group for b in group if a < b}
 
 
-def _stories(store: Any, pairs: set[tuple[str, str]]) -> tuple[list[Finding], dict[str, str], list[str]]:
+def _stories(store: Any, pairs: set[tuple[str, str]], near_km: float = merge.DEFAULT.near_km
+             ) -> tuple[list[Finding], dict[str, str], list[str]]:
     """Figures that two outlets telling one story disagree on (``story_findings``), per article pair."""
     ids = sorted({x for pr in pairs for x in pr})
     if not ids:
@@ -147,18 +148,22 @@ def _stories(store: Any, pairs: set[tuple[str, str]]) -> tuple[list[Finding], di
     for n in _in(store, "numbers", "article_id", ids):
         nums[n.article_id].append(n)
     tolds = _tolds(store, rows, nums)
+    # Figures that are sizes of acts their reports keep apart (another city, another day) are not compared.
+    events: list[Event] = _in(store, "events", "article_id", ids)
+    places = {p.id: p for p in _in(store, "places", "id", sorted({e.place_id for e in events if e.place_id}))}
+    acts = acts_of(events, nums, places, near_km)
     found: list[Finding] = []
     scope: dict[str, str] = {}
     for a, b in sorted(pairs):
         if a in tolds and b in tolds:
-            for f in story_findings(tolds[a], tolds[b], f"{a}|{b}"):
+            for f in story_findings(tolds[a], tolds[b], f"{a}|{b}", acts):
                 found.append(f)
                 scope[f.id] = f"s:{a}|{b}"
     return found, scope, [f"s:{a}|{b}" for a, b in pairs]
 
 
 # Bumped when what ``told`` works out changes shape (rows kept under another format are redone).
-_TOLD_FORMAT = "told-2"
+_TOLD_FORMAT = "told-3"
 
 
 def _signature(numbers: Sequence[NumberClaim]) -> str:
@@ -275,7 +280,7 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge.Knobs 
             store, "_p", state.arrow({"a": [a for a, _ in stories], "b": [b for _, b in stories]}),
             "SELECT d.a, d.b FROM story_done d JOIN _p ON _p.a = d.a AND _p.b = d.b")}
         stories -= done
-    sf, ss, sc = _stories(store, stories)
+    sf, ss, sc = _stories(store, stories, knobs.near_km)
     found += sf
     scope.update(ss)
     clear += sc

@@ -31,7 +31,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 @functools.cache
 def function_words(key: str) -> frozenset[str]:
     """A closed word class from ``lang/en/function_words.yaml`` (``relative_pronouns``,
-    ``negation``, ``conditional_marks``, ``first_person``, ``person_pronouns``, ``group_pronouns``)."""
+    ``negation``, ``conditional_marks``, ``first_person``, ``person_pronouns``, ``group_pronouns``,
+    ``clause_openers``, ...)."""
     return frozenset(str(w).lower() for w in data("function_words")[key])
 
 
