@@ -58,8 +58,8 @@ def passive_patients(verb: Token) -> list[Token]:
         return subj[:1]
     if reduced_passive(verb):
         return [_named(verb.head)]
-    if not syntax.is_passive(verb):
-        return []
+    if not (syntax.is_passive(verb) or verb.dep_ == "conj" and syntax.is_passive(verb.head)):
+        return []  # "he was fined and imprisoned": the second verb shares the first one's passive
     gov = verb.head
     for _ in range(4):  # "sentenced on Monday, a day after being convicted": up to the clause's verb
         if gov.pos_ in syntax.VERB_POS or gov.dep_ not in ("prep", "pobj", "npadvmod", "appos") or gov.head is gov:
