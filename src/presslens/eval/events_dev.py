@@ -10,6 +10,8 @@ the set of PLOVER types found with the gold set, sentence by sentence:
   the same sentence, the nearest to its trigger): ``mode_accuracy``, ``status_accuracy`` and
   ``location_accuracy`` (places compared as ``scoring.events.location_ok`` does: folded name or
   GeoNames id, no substrings; no place on both sides is correct only where the gold has none).
+  ``actors_exact/overlap_accuracy`` and ``recipients_exact/overlap_accuracy``: the event's actor
+  and recipient sets against the gold phrases (``eval.event_roles``).
 Rows ``events_sentences.dev`` / ``.frozen``; per-type precision/recall/F1 in
 ``events_sentences_types.dev`` / ``.frozen``; ``events_sentences_violence.dev`` / ``.frozen``: the same
 headline metrics over the sentences whose gold holds a violence or protest event (``VIOLENCE_TYPES``,
@@ -32,10 +34,11 @@ from pathlib import Path
 from typing import Any
 
 from ..evaluate import SystemDoc, find_page, merge_counts, prf
-from ..records import Analysis, Event
+from ..records import Analysis, Event, Mention
 from ..registry import suites
 from ..scoring.events import location_ok, score_events
 from . import Rows, SuiteContext, SuiteSkipped, data_path
+from .event_roles import ROLE_CHECKS, role_checks
 from .keyword_baseline import baseline_events, first_place, keyword_events
 
 SET_DIR = "eval/dev/events"
@@ -50,6 +53,7 @@ class Prediction:
 
     events: list[Event]
     place_text: dict[str, str]
+    mentions: list[Mention] = dataclasses.field(default_factory=list)  # to map actor ids to gold phrases
 
 
 def load_sentences(path: Path) -> list[dict[str, Any]]:
@@ -58,7 +62,8 @@ def load_sentences(path: Path) -> list[dict[str, Any]]:
 
 def system_prediction(analyses: list[Analysis]) -> Prediction:
     return Prediction(events=[e for an in analyses for e in an.events],
-                      place_text={p.id: p.text for an in analyses for p in an.places})
+                      place_text={p.id: p.text for an in analyses for p in an.places},
+                      mentions=[m for an in analyses for m in an.mentions])
 
 
 def baseline_prediction(text: str, analyses: list[Analysis]) -> Prediction:
@@ -132,6 +137,7 @@ def sentence_scores(items: list[dict[str, Any]], preds: dict[str, Prediction]) -
             checks["mode"] += int((g["mode"] or None) == (ev.mode or None))
             checks["status"] += int(g["status"] == ev.status)
             checks["location"] += int(location_ok(g["location"], ev, pred.place_text.get(ev.place_id or "")))
+            checks.update({k: int(v) for k, v in role_checks(it["text"], g, ev, pred.mentions).items()})
     mp, mr, mf = _f1(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     per_type = {}
     for t in sorted(set(tp) | set(fp) | set(fn)):
@@ -144,7 +150,7 @@ def sentence_scores(items: list[dict[str, Any]], preds: dict[str, Prediction]) -
         "empty_clean": round(empty_ok / empty_n, 4) if empty_n else None,
         "sentences": len(items), "matched_events_n": pairs_n,
     }
-    for name in ("mode", "status", "location"):
+    for name in ("mode", "status", "location", *ROLE_CHECKS):
         head[f"{name}_accuracy"] = round(checks[name] / pairs_n, 4) if pairs_n else None
     types = {}
     for t, (p, r, f) in per_type.items():

@@ -259,6 +259,7 @@ class ActorsComponent(People, Coref, StateBodies, Joins, Agents, NotActors):
         typed: dict[str, tuple[str, str | None] | None] = {}  # provisional person -> (sector, country)
         reg = self.registry
         # Full names known up front, so a surname before its full name (a caption) still resolves.
+        short_names: set[str] = set()  # persons named in full in at most three words (for article_surname)
         given: list[tuple[str, Key]] = []  # (actor id, given-name key) of full names written given name first
         for h in all_hits:
             one = self._one_person(h, seen_at, country_ctx) if h.kind in ("alias", "fuzzy") else None
@@ -270,11 +271,14 @@ class ActorsComponent(People, Coref, StateBodies, Joins, Agents, NotActors):
             else:
                 continue
             full_names.extend((h.start, one, k) for k in surname_keys(self.matcher, name))
+            short_names.update([one] if h.end - h.start <= 3 else [])
             fk = family_key(self.matcher, name, family_first)
             if fk:
                 full_names.append((h.start, one, fk))
             elif (gk := self.matcher.keys_of(name.split()[0])):
                 given.append((one, gk[0]))
+        all_hits = sorted(all_hits + self._article_surnames(
+            doc, taken, [f for f in full_names if f[1] in short_names], place_keys), key=lambda h: h.start)
         for h in all_hits:
             if h.kind in ("alias", "fuzzy"):
                 h.actor_id = self._pick(h.actors, seen_at, country_ctx, text=doc[h.start : h.end].text)
@@ -386,6 +390,36 @@ class ActorsComponent(People, Coref, StateBodies, Joins, Agents, NotActors):
         ctx_out["seen"] = seen_at
         ctx_out["place_spans"] = sorted(not_actors)
         return doc
+
+    def _article_surnames(self, doc: Doc, taken: bytearray, full_names: Sequence[tuple[int, str, Key]],
+                          place_keys: set[str] | frozenset[str]) -> list[Hit]:
+        """Rule ``article_surname``: a capitalised word no mention took that is the one-word surname
+        of a person the article names in full, in two or three words ("Mohamed Tamalt ... Tamalt was
+        convicted"; a longer "name" is most often a misread headline), is a
+        surname hit where the parser tags no entity or a person (sentence-initial subjects often go
+        untagged; a word it types as an organisation or place is not taken). A word joined to another untaken capitalised word is part of a longer name."""
+        keys = {sk for _, _, sk in full_names if len(sk) == 1}
+        if not keys:
+            return []
+        out: list[Hit] = []
+        n = len(doc)
+
+        def free_cap(j: int) -> bool:
+            return 0 <= j < n and not taken[j] and doc[j].is_alpha and doc[j].text[:1].isupper()
+
+        for i, t in enumerate(doc):
+            if taken[i] or not t.is_alpha or not t.text[:1].isupper() or t.ent_type_ not in ("", "PERSON"):
+                continue  # an entity the parser types otherwise ("Facebook" ORG) is not the person
+            key = tuple(token_keys(t.text)[:1])
+            if key not in keys or name_key(t.text) in place_keys:
+                continue
+            if free_cap(i + 1) or (free_cap(i - 1) and not doc[i].is_sent_start):
+                continue
+            h = Hit(i, i + 1, "surname", label="PERSON")
+            if self._common(doc, h) or not self._proper_name(doc, h):
+                continue
+            out.append(h)
+        return out
 
     def _proper_name(self, doc: Doc, h: Hit) -> bool:
         """A real proper name: not one common English word written in lower case

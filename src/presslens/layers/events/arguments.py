@@ -10,6 +10,7 @@ from .common import FIRST_PERSON, GROUP_PRON, PERSON_PRON, Ctx
 from .coreference import _metonym_government, _name_tokens, resolve_actors
 from .parse import _governing_verb, _subject
 from .rules import words
+from .targets import passive_patients, reduced_passive, request_for_to, target_preps
 from .trigger import Trigger
 
 # Nouns and predicates that name someone's part in an act: "the role of X in seizing", "X's
@@ -137,6 +138,9 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
     # Title case misleads the tagger ("Guards Run Away" tags Run PROPN); a subject shows a verb.
     if head.pos_ in ("VERB", "AUX") or syntax.children(head, "nsubj", "nsubjpass"):
         subj, passive = _subject(head)
+        if not passive and subj is not None and subj == head.head and reduced_passive(head):
+            subj, passive = None, True  # "the journalist jailed last year": the noun is the patient
+            _note(trig, "passive-patient")
         actors = resolve_actors(ctx, subj)
         if "subject_addressee" in roles:
             # "I believe the Government must now act": the Government is asked; the asker is the speaker.
@@ -149,13 +153,23 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
             actors = _joint_parties(ctx, head)
         if not actors and subj is None and head.dep_ == "csubj":
             actors = _predicate_author(ctx, head)
-        if passive:
-            for c in syntax.children(head, "nsubjpass"):
-                recips += resolve_actors(ctx, c)
+        patients = passive_patients(head) if passive else []
+        found = [r for c in patients for r in resolve_actors(ctx, c)]
+        recips += found
+        if found and patients[0] not in syntax.children(head, "nsubjpass"):
+            _note(trig, "passive-patient")  # a relative pronoun's noun, or the governing clause's subject
         objs = syntax.children(head, "dobj")
         if etype == "REQUEST":
             objs += syntax.prep_objects(head, ("on", "upon"))
+            for o in request_for_to(head):
+                if resolve_actors(ctx, o):
+                    _note(trig, "request-for-to")
+                objs.append(o)
         objs += syntax.prep_objects(head, ("against", "on") if etype != "REQUEST" else ("against",))
+        extra = syntax.prep_objects(head, target_preps(etype))
+        if extra and any(resolve_actors(ctx, o) for o in extra):
+            _note(trig, "target-preposition")
+        objs += extra
         for o in objs:
             recips += resolve_actors(ctx, o)
     else:
@@ -188,6 +202,12 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
             rec = resolve_actors(ctx, o)
             recips += [r for r in rec if r not in actors]
     return list(dict.fromkeys(actors)), [r for r in dict.fromkeys(recips) if r not in actors]
+
+
+def _note(trig: Trigger | None, name: str) -> None:
+    """Record an argument rule among the rules that produced the event."""
+    if trig is not None and f"arg:{name}" not in trig.rules:
+        trig.rules.append(f"arg:{name}")
 
 
 
