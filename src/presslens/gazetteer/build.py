@@ -332,8 +332,9 @@ class _Builder:
             k = name_key(row[2])
             bare = k.removesuffix(" county")
             if row[3] == "county" and row[4] == "US" and bare != k and bare not in common and bare not in wide \
-                    and ("US", row[5], bare) not in towns:
-                self.name(bare, row[0], primary=False)
+                    and ("US", row[5], bare) not in towns and (bare, row[0]) not in self.seen:
+                self.seen.add((bare, row[0]))
+                self.names.append((bare, row[0], 0, ""))  # no spelling variant: "Harden" is no "Hardin" County
 
     def _capitals_once(self) -> None:
         """Only the most populous same-named town of a country is its capital."""
