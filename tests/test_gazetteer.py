@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from presslens.gazetteer import gazetteer
+from presslens.gazetteer import DEFAULT_MIN_POPULATION, gazetteer
 
 
 def test_one_gazetteer_per_process() -> None:
@@ -26,7 +26,7 @@ def test_one_gazetteer_per_process() -> None:
         "print(json.dumps(dict(g.BUILDS)))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert json.loads(out.strip().splitlines()[-1]) == {"1000": 1}
+    assert json.loads(out.strip().splitlines()[-1]) == {str(DEFAULT_MIN_POPULATION): 1}
 
 
 def test_every_country_and_region_has_a_point() -> None:

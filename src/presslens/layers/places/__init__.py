@@ -21,6 +21,7 @@ from ...records import Analysis, Place, stable_id
 from ...registry import stages
 from ...settings import Settings
 from ..syntax import doc_text
+from .buildings import drop_building_words
 from .levels import division_level, state_compound
 from .mentions import (
     Mention,
@@ -157,6 +158,7 @@ class PlacesComponent:
         found += demonym_mentions(doc, gaz, taken)
         countries = set(ctx.get("countries") or ()) | _countries_named(found)
         found += scan_mentions(doc, gaz, taken, lower, {c for c in countries if c}, inside, _regions_named(found))
+        found = drop_building_words(doc, found)
         found.sort(key=lambda m: m.start)
         self._region_suffix(doc, found)
         division_level(doc, gaz, found)

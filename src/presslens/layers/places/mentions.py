@@ -92,14 +92,32 @@ def _name_end(doc: Doc, i: int, j: int) -> bool:
 BIG_CITY = 1_000_000
 
 
+def weak_hamlet(text: str, e: Entry, cands: tuple[tuple[Entry, int], ...]) -> bool:
+    """Whether ``e`` is a hamlet (a town under ``hamlet_population``: GeoNames' cities500 tier) that
+    the name alone does not make a place: the name is an everyday English word ("Secretary",
+    "War"), or a town of ``alternate_min_population`` people that readers know bears it
+    ("Philadelphia": 688 people in Tennessee, beside Nashville). Only the text's own placing
+    ("Philadelphia, Tenn.") then reads it (``resolve``); "Eastern Creek" (NSW, 874) is read."""
+    least = int(weights()["hamlet_population"])
+    if e.precision != "city" or e.population >= least:  # towns only: a district's population is a sum
+        return False
+    if text.lower() in words("common_words"):
+        return True
+    big = int(weights()["alternate_min_population"])
+    return any(o.uid != e.uid and o.precision == "city" and o.population >= big for o, _ in cands)
+
+
+
 def prominent(gaz: Gazetteer, cands: tuple[tuple[Entry, int], ...], countries: set[str],
-              named: bool = False) -> bool:
+              named: bool = False, text: str = "") -> bool:
     """Whether a name found without NER's help is a place worth reporting: its best reading is a
     country, continent, region or county, a town in a country the article discusses, or a city of
     100,000 people; found by its own name (alternate spellings need NER, except a city of a
     million people: "Calcutta"). A whole name NER tagged as an organisation (``named``: NER's
     usual label for a small town it does not know, "the Spotswood quarantine station") is a place
-    when any town of that name lies in a country the article discusses."""
+    when any town of that name lies in a country the article discusses. A hamlet counts only when
+    its name alone makes it a place (``weak_hamlet``)."""
+    cands = tuple(c for c in cands if not weak_hamlet(text, c[0], cands))
     own = [(e, p) for e, p in cands if p]
     if any(not p and e.precision == "city" and e.population >= BIG_CITY for e, p in cands):
         return True
@@ -243,7 +261,7 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
                 continue  # a tagger's JJ/VB/NN still names a place before an area word ("Punjab
                 # province") or after "<area word> of" ("the district of Wedding")
             cands = gaz.candidates(doc[i:j].text)
-            if cands and prominent(gaz, cands, countries, (i, j) in org_names):
+            if cands and prominent(gaz, cands, countries, (i, j) in org_names, doc[i:j].text):
                 if regions is not None and _named(inside, i, j) and not in_name_town(
                         doc[i:j].text, cands, regions, countries):
                     continue
@@ -396,7 +414,7 @@ def _narrow(doc: Doc, gaz: Gazetteer, m: Mention, countries: set[str], mods: fro
             if all(t.lower_ in mods or tail_token(doc, t.i) for t in doc[i:j]):
                 continue
             cands = gaz.candidates(doc[i:j].text)
-            if not cands or not prominent(gaz, cands, countries):
+            if not cands or not prominent(gaz, cands, countries, text=doc[i:j].text):
                 continue
             rest = [t for t in (*doc[m.start:i], *doc[j:m.end]) if not tail_token(doc, t.i)]
             plain = all(t.lower_ in mods or any(w in mods for w in t.lower_.split("-")) for t in rest)

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ...gazetteer import Entry, Gazetteer, local, prior, spell
-from .mentions import Mention, holds, name_key_of, weights
+from .mentions import Mention, holds, name_key_of, weak_hamlet, weights
 
 
 def km(a: Entry, b: Entry) -> float:
@@ -39,6 +39,8 @@ def usable(m: Mention, countries: set[str], w: dict[str, Any]) -> list[tuple[Ent
     Egypt; "Burma" not Burmā, Jordan), unless the text's qualifier places it ("Philippi, W.Va.")."""
     out = []
     for e, p in m.cands:
+        if _hamlet_shadowed(m, e):
+            continue
         if local(e) and e.country not in countries and not (
                 m.qualifier is not None and _inside(e, m.qualifier)):
             need = w["alternate_min_population"] if p == 0 else w["small_town_population"]
@@ -46,6 +48,17 @@ def usable(m: Mention, countries: set[str], w: dict[str, Any]) -> list[tuple[Ent
                 continue
         out.append((e, p))
     return out
+
+
+def _hamlet_shadowed(m: Mention, e: Entry) -> bool:
+    """A hamlet the name alone does not make a place (``mentions.weak_hamlet``) is read only when
+    the text places it: a qualifier ("Philadelphia, Tenn.") or "<town> in <region>"."""
+    if m.qualifier is not None and _inside(e, m.qualifier):
+        return False
+    if (m.holder is not None and e.uid == m.holder.uid) or (
+            m.near is not None and m.near_in and _inside(e, m.near)):  # "Cattai in New South Wales"
+        return False
+    return weak_hamlet(name_key_of(m), e, m.cands)
 
 
 class _Context:
