@@ -67,3 +67,22 @@ def test_a_second_language_plugs_in_through_settings() -> None:
     assert runs_on("actors", a, frozenset(s["language"]["analysed"]))
     assert not runs_on("actors", a, frozenset(["en"]))
     assert runs_on("language", a, frozenset(["en"]))
+
+
+def test_verdict_is_an_iso_639_1_code() -> None:
+    # Written for this test in Nigerian Pidgin, an English-based creole that py3langid models
+    # with a three-letter code only; the article's language field promises ISO 639-1.
+    text = "Police for Abuja arrest two men wey steal motor on Monday, na so dem talk."
+    assert detect(text, iso639_1=False)[0] == "pcm"
+    code, prob = detect(text)
+    assert code == "en" and 0.5 < prob <= 1.0
+
+
+def test_opening_of_a_real_english_page_is_english() -> None:
+    # The first 100 characters of a real hotel page (a short text, as a news snippet is): the
+    # full model calls it Nigerian Pidgin.
+    page = _page("luxuryhaven.co.hyatt.html")
+    pipe = Pipeline(default_settings())
+    analyses = pipe.analyse_page(page)
+    body = analyses[0].page_text[analyses[0].article.start : analyses[0].article.end]
+    assert detect(body[:100])[0] == "en"

@@ -63,12 +63,27 @@ def letters(text: str) -> int:
     return sum(c.isalpha() for c in text)
 
 
-def detect(text: str, *, min_letters: int = 40, fallback: str = "en") -> tuple[str, float]:
-    """(ISO 639-1 code, probability) of a text; too short to judge: (fallback, 0.0)."""
+def detect(
+    text: str, *, min_letters: int = 40, fallback: str = "en", iso639_1: bool = True,
+) -> tuple[str, float]:
+    """(ISO 639-1 code, probability) of a text; too short to judge: (fallback, 0.0).
+
+    With ``iso639_1`` the verdict is taken only among languages that have an ISO 639-1 code
+    (the code ``article.language`` promises). py3langid also models 26 varieties with only
+    three-letter codes (Nigerian Pidgin, Extremaduran, Egyptian Arabic, Cantonese...); on
+    short texts they win by chance over the language they are close to: a 74-letter English
+    news sentence about Liberia came out as Nigerian Pidgin (p 0.44, English 0.41), and every
+    English layer was skipped for it.
+    """
     if letters(text) < min_letters:
         return fallback, 0.0
-    code, prob = identifier().classify(text)
-    return str(code), float(prob)
+    idf = identifier()
+    if not iso639_1:
+        code, prob = idf.classify(text)
+        return str(code), float(prob)
+    ranked = [(c, p) for c, p in idf.rank(text) if len(c) == 2]
+    total = sum(p for _, p in ranked) or 1.0  # renormalised over the languages judged among
+    return str(ranked[0][0]), float(ranked[0][1]) / total
 
 
 class LanguageStage:
@@ -79,6 +94,7 @@ class LanguageStage:
         self.enabled = bool(conf.get("detect", True))
         self.min_letters = int(conf.get("min_letters", 40))
         self.fallback = str(conf.get("fallback", "en"))
+        self.iso639_1 = bool(conf.get("two_letter_codes", True))
 
     def text_of(self, a: Analysis) -> str:
         from ..nlp import MASKED_ROLES
@@ -92,7 +108,8 @@ class LanguageStage:
         if not self.enabled:
             a.article.language = self.fallback
             return a
-        a.article.language, _ = detect(self.text_of(a), min_letters=self.min_letters, fallback=self.fallback)
+        a.article.language, _ = detect(
+            self.text_of(a), min_letters=self.min_letters, fallback=self.fallback, iso639_1=self.iso639_1)
         return a
 
 
