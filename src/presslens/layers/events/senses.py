@@ -314,21 +314,6 @@ def predicate_noun(trig: Trigger, tok: Token) -> Trigger | None:
     return trig
 
 
-@rule("description-not-report", "sense")
-def description(trig: Trigger, tok: Token) -> Trigger | None:
-    """"activists jailed for leading a protest", "students who had been quarantined": a past act
-    used to describe someone is background, not reported here (dev guidelines: an act that only
-    names something inside a noun phrase)."""
-    if tok.pos_ != "VERB":
-        return trig
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") \
-            and syntax.by_agent(tok) is None and not syntax.children(tok, "aux", "auxpass"):
-        return None  # (with its agent, "a plan proposed by Macron", the act is told)
-    if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
-        return None
-    return trig
-
-
 @rule("public-health", "sense")
 def public_health(trig: Trigger, tok: Token) -> Trigger | None:
     """Investigations, bans, quarantines and closures told about a disease accuse and repress no one
