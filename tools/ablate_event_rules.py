@@ -66,6 +66,40 @@ def instrument(steps: list[str]) -> list[str]:
     return names
 
 
+def instrument_modality() -> list[str]:
+    """Modality classes ("modality:threat" ...) and status rules ("status:negation" ...) as pseudo-rules:
+    off = the class's words embed nothing / the status rule is skipped."""
+    from presslens.layers.events import modality
+
+    orig_class_of = modality.class_of
+    orig_apply = modality.apply
+    status = modality._status_rules()
+
+    def class_of(tok: Any) -> str | None:
+        c = orig_class_of(tok)
+        return None if c is not None and f"modality:{c}" in DISABLED else c
+
+    def status_rules() -> tuple[Any, ...]:
+        return tuple(r for r in status if f"status:{r.__name__}" not in DISABLED)
+
+    def apply(triggers: list[Any], doc: Any) -> list[Any]:
+        out = orig_apply(triggers, doc)
+        for t in out:
+            for r in t.rules:
+                if r.startswith(("modality-fold:", "modality-status:")):
+                    FIRED.add("modality:" + r.split(":", 1)[1])
+                elif r == "modality-failure":
+                    FIRED.add("modality:failure")
+                elif r in ("negation", "condition", "future"):
+                    FIRED.add("status:" + r)
+        return out
+
+    modality.class_of = class_of  # type: ignore[assignment]
+    modality._status_rules = status_rules  # type: ignore[assignment]
+    modality.apply = apply  # type: ignore[assignment]
+    return [f"modality:{c}" for c in modality.data()["classes"]] + [f"status:{r.__name__}" for r in status]
+
+
 def _prf(tp: int, fp: int, fn: int) -> float:
     p = tp / max(1, tp + fp)
     r = tp / max(1, tp + fn)
@@ -77,7 +111,9 @@ def main() -> None:
     ap.add_argument("--steps", nargs="+", default=["sense", "list"])
     ap.add_argument("--only", nargs="*", help="only these rules")
     args = ap.parse_args()
-    names = instrument(args.steps)
+    names = instrument([x for x in args.steps if x != "modality"])
+    if "modality" in args.steps:
+        names += instrument_modality()
     if args.only:
         names = [n for n in names if n in args.only]
     from presslens.eval import SuiteContext
