@@ -466,8 +466,13 @@ def test_meeting_venue_told_of_the_counterpart() -> None:
 
 
 def test_legislative_votes() -> None:
-    # A future SUPPORT is AGREE (PLOVER manual 3.1).
+    # PLOVER has no vote event: a vote on a measure, for or against nothing, is no event; a vote for it
+    # endorses it (SUPPORT), and a future SUPPORT is AGREE (PLOVER manual 3.1).
     evs = events("The city council will vote on the parking plan next month.")
+    assert not [e for e in evs if e.type in ("SUPPORT", "AGREE")]
+    evs = events("The city council voted for the parking plan on Monday.")
+    one(evs, "SUPPORT")
+    evs = events("The city council will vote for the parking plan next month.")
     one(evs, "AGREE")
     evs = events("The assembly voted against the budget on Monday.")
     assert one(evs, "REJECT").status == "reported"

@@ -142,6 +142,49 @@ def _class(g: dict[str, Any]) -> str:
     return "manual-other-type" if g["manual_other"] else "none"
 
 
+VIOLENCE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"})
+SECTION = {t: f"3.{i}" for i, t in enumerate(
+    ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+     "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"], start=1)}
+
+
+def origin(entry: dict[str, Any], g: dict[str, Any], comment: str) -> str:
+    """An entry's origin as written into plover.yaml (``o``)."""
+    parts = []
+    if g["manual"]:
+        parts.append(f"manual {SECTION[entry['t']]}")
+    if g["cameo"]:
+        parts.append("CAMEO")
+    if parts:
+        return ", ".join(parts)
+    cited = re.search(r"\b3\.\d+(?:\.\d+)?", comment)
+    return f"presslens; manual {cited.group(0)} by meaning" if cited else "presslens"
+
+
+def annotate(path: Path, types: frozenset[str] | None = None) -> int:
+    """Write each trigger entry's origin (``o: ...``) into plover.yaml, in place, for entries of ``types``
+    (all when None) that have none yet. Only the entry's own line changes (order and comments kept)."""
+    from presslens import lang
+
+    entries: list[dict[str, Any]] = lang.data("events/plover")["triggers"]
+    sections = manual_sections()
+    verb_types, noun_types, _ = cameo_types()
+    lines = path.read_text(encoding="utf-8").split("\n")
+    starts = [i for i, ln in enumerate(lines) if re.match(r"\s*- \{w: ", ln)]
+    assert len(starts) == len(entries), (len(starts), len(entries))
+    n = 0
+    for i, e in zip(starts, entries, strict=True):
+        if "o" in e or (types is not None and e["t"] not in types):
+            continue
+        j = next(k for k in range(i, len(lines)) if "}" in lines[k])
+        comment = lines[j].split("}", 1)[1]
+        o = origin(e, grounding(e, sections, verb_types, noun_types), comment)
+        lines[j] = lines[j].replace("}", f', o: "{o}"}}', 1)
+        n += 1
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return n
+
+
 def run() -> dict[str, Any]:
     import yaml
 
@@ -221,7 +264,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", type=Path, help="write everything as JSON")
     ap.add_argument("--flagged", action="store_true", help="list only the flagged entries")
+    ap.add_argument("--annotate", choices=["all", "non-violence"],
+                    help="write each entry's origin (o: ...) into plover.yaml instead of auditing")
     args = ap.parse_args()
+    if args.annotate:
+        types = None if args.annotate == "all" else frozenset(SECTION) - VIOLENCE_TYPES
+        n = annotate(ROOT / "src/presslens/lang/en/events/plover.yaml", types)
+        print(f"{n} entries annotated")
+        return
     res = run()
     print(f"grounding of {len(res['entries'])} entries: {res['grounding']}")
     print(f"lexicon dev precision (plover.yaml entries' output pairs): {res['lexicon_dev_precision']}")
