@@ -174,6 +174,8 @@ def _features(h: Any) -> set[str]:
     det = "none" if not dets else dets[0].dep_ if dets[0].dep_ != "det" else (
         "def" if dets[0].lower_ in ("the", "this", "that", "these", "those") else "indef")
     out |= {f"det={det}", "plural" if h.tag_ in ("NNS", "NNPS") else "singular"}
+    if h.dep_ == "pobj":
+        out.add(f"prep={h.head.lower_}/det={det}")
     if any(c.dep_ in ("amod", "compound") for c in h.children):
         out.add("modified")
     return {"noun:" + f for f in out}

@@ -91,7 +91,9 @@ def mobilize_force(trig: Trigger, tok: Token) -> str | None:
     if tok.pos_ != "VERB":
         cands += syntax.prep_objects(tok, ("of",)) + [c for c in tok.children if c.dep_ in ("compound", "amod")]
     for t in cands + ([subj] if subj is not None and not cands else []):
-        m = modes.get(lem(t)) or modes.get(t.lower_)
+        # The kind named before a generic head decides: "police reinforcements", "militia units".
+        kinds = [modes.get(lem(c)) or modes.get(c.lower_) for c in t.children if c.dep_ == "compound"]
+        m = next((k for k in kinds if k), None) or modes.get(lem(t)) or modes.get(t.lower_)
         if m:
             return str(m) if m != trig.mode else None
     return None

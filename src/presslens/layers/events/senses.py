@@ -187,8 +187,8 @@ def agentive(trig: Trigger, tok: Token) -> Trigger | None:
         return trig
     if not is_agent(subj) and lem(subj) not in words("people_numbers"):
         return None
-    if cameo().agents.get(lem(subj)) == "MIL":
-        return None
+    if (cameo().agents.get(lem(subj)) or "").startswith(("MIL", "REB", "UAF")):
+        return None  # armed forces or groups move or mass ("militias gathered"): no protest (3.14)
     return trig
 
 
