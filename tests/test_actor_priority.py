@@ -70,6 +70,10 @@ CASES = [
     ("metonym_in_name", "Guerrero provides a main route for drug smugglers between South America and the United "
      "States.", "America", None),
     ("metonym_in_name", "America said on Monday it would send aid.", "America", "us-government"),  # written
+    # the object a verb asks to act is a party, not a location (GeoVirus 'asked Algeria to release him').
+    ("metonym_controller", "The rights group asked Algeria to release the journalist.", "Algeria", "algeria-government"),
+    ("metonym_controller", "The EU called on Algeria to free the prisoners.", "Algeria", "algeria-government"),
+    ("metonym_controller", "The delegation visited Algeria to discuss trade.", "Algeria", None),
 ]
 
 

@@ -47,6 +47,22 @@ def described(t: Token) -> bool:
     return t.dep_ == "nsubj" and t.head.lemma_ == "be" and any(c.dep_ == "attr" for c in t.head.children)
 
 
+def controls_infinitive(t: Token) -> bool:
+    """Rule ``metonym_controller``: the object a verb asks or presses to act ("asked Algeria to
+    release him", "urged Chad to withdraw", "called on Mali to hold elections") is the one who would
+    act, so a country there stands for its government, not for a location ("visited Algeria")."""
+    t = _first_conjunct(t)
+    if t.dep_ == "dobj":
+        verb = t.head
+    elif t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("on", "upon"):
+        verb = t.head.head
+    else:
+        return False
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "xcomp" and c.i > t.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children)
+
+
 class ComponentBase:
     """What every part of the actors component reads: the registry, its matcher and each country's
     registry government."""
@@ -271,6 +287,8 @@ class NameCues(ComponentBase):
         if self._in_longer_name(doc, h):
             return False
         parsed = doc.has_annotation("DEP")
+        if parsed and controls_infinitive(last):
+            return True  # "called on Mali to hold elections": asked to act, not a location
         if parsed:
             if last.dep_ == "compound" or (last.dep_ == "nmod" and last.head.i > last.i):
                 return False

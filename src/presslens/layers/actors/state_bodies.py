@@ -12,7 +12,7 @@ from ...text.names import (
 )
 from .agents import place_country
 from .countries import countries
-from .cues import NameCues
+from .cues import NameCues, controls_infinitive
 from .derived import body_head, country_slug
 from .matcher import Hit, Key, _tokens
 
@@ -162,7 +162,7 @@ class StateBodies(NameCues):
             agent = last.dep_ in ("nsubj", "nsubjpass") or (
                 last.dep_ == "pobj" and last.head.lower_ in ("by", "to", "against", "with", "on")
                 and (last.head.head.pos_ in ("NOUN", "PROPN") or last.head.dep_ == "dative")) or (
-                last.dep_ == "pobj" and last.head.lower_ == "by" and last.head.dep_ == "agent")
+                last.dep_ == "pobj" and last.head.lower_ == "by" and last.head.dep_ == "agent") or controls_infinitive(last)
             if not agent or last.ent_type_ not in ("GPE", ""):
                 continue
             aid, name = self._gov_id(f[0])
