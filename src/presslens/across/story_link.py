@@ -5,7 +5,7 @@ actor resolution alone miss many links ("the Great Jamahiriya handed over" / "Li
 What two reports of one story share is their vocabulary, above all their rare words: "Pibor",
 "Gumuruk", "typhoid", "changaa". Each article is a bag of terms (words of at least three letters,
 lower-cased; a capitalised word that is not a common English word, ``lang/en/common_words.txt``,
-a month or a weekday, is a *name*); terms are weighted by their inverse document frequency in the store (TF-IDF, smoothed
+is a *name*); terms are weighted by their inverse document frequency in the store (TF-IDF, smoothed
 as scikit-learn does: ``ln((N + 1) / (df + 1)) + 1``), and two articles are compared by the cosine
 of their binary TF-IDF vectors. The document frequencies are kept incrementally in
 ``story_df`` (term, articles) and ``story_docs`` (articles counted), so a new batch updates them
@@ -22,7 +22,6 @@ All offline, no model: a few set operations per compared pair.
 
 from __future__ import annotations
 
-import calendar
 import functools
 import math
 import re
@@ -44,8 +43,7 @@ NAME = "n:"
 
 @functools.lru_cache(maxsize=1)
 def _common() -> frozenset[str]:
-    # Weekdays and months are capitalised but name no one: two reports of any Saturday shared a "name".
-    return words("common_words") | words("months") | {d.lower() for d in calendar.day_name}
+    return words("common_words")
 
 
 def terms(text: str) -> frozenset[str]:
