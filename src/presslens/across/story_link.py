@@ -146,6 +146,7 @@ class Links:
         self.source: dict[str, str | None] = {}
         self._norm: dict[str, float] = {}
         self._memo: dict[tuple[str, str], float] = {}
+        self._links: dict[tuple[str, str], bool] = {}
         self._idf: dict[str, float] = {}  # each term's weight, computed once per load
 
     @classmethod
@@ -194,7 +195,15 @@ class Links:
         return self._memo[key]
 
     def link(self, a: str, b: str) -> bool:
-        """One story (module doc)."""
+        """One story (module doc); answered once per pair of articles (the merge asks it for every
+        pair of their reports)."""
+        key = (a, b) if a < b else (b, a)
+        got = self._links.get(key)
+        if got is None:
+            got = self._links[key] = self._link(a, b)
+        return got
+
+    def _link(self, a: str, b: str) -> bool:
         if a not in self.bags or b not in self.bags or a == b or self.cosine(a, b) < self.linked:
             return False
         names = sum(1 for t in self.bags[a] & self.bags[b] if t.startswith(NAME))
