@@ -147,6 +147,7 @@ class Links:
         self._norm: dict[str, float] = {}
         self._memo: dict[tuple[str, str], float] = {}
         self._links: dict[tuple[str, str], bool] = {}
+        self._name_sets: dict[str, frozenset[str]] = {}
         self._idf: dict[str, float] = {}  # each term's weight, computed once per load
 
     @classmethod
@@ -204,11 +205,19 @@ class Links:
         return got
 
     def _link(self, a: str, b: str) -> bool:
-        if a not in self.bags or b not in self.bags or a == b or self.cosine(a, b) < self.linked:
+        # The cheap tests first (days apart, shared names), the cosine last.
+        if a not in self.bags or b not in self.bags or a == b:
             return False
-        names = sum(1 for t in self.bags[a] & self.bags[b] if t.startswith(NAME))
         apart = _days(self.published.get(a), self.published.get(b))
-        return names >= MIN_NAMES and (apart is None or apart <= DAYS)
+        if apart is not None and apart > DAYS or len(self._names(a) & self._names(b)) < MIN_NAMES:
+            return False
+        return self.cosine(a, b) >= self.linked
+
+    def _names(self, a: str) -> frozenset[str]:
+        got = self._name_sets.get(a)
+        if got is None:
+            got = self._name_sets[a] = frozenset(t for t in self.bags[a] if t.startswith(NAME))
+        return got
 
 
 def _days(a: str | None, b: str | None) -> int | None:
