@@ -255,10 +255,24 @@ _COLS = ("e.id, e.article_id, e.type, e.mode, e.date, e.place_name, e.country, e
          "coalesce(pr.source, pr.key) AS source")
 _FROM = ("events e LEFT JOIN places pl ON pl.id = e.place_id LEFT JOIN articles ar ON ar.id = e.article_id "
          "LEFT JOIN page_rows pr ON pr.id = ar.page_id")
+# The events of given ids, then only their places, articles and pages (joined after a filter, every
+# place, article and page of the store was read: the cost of a run grew with the store).
+_BY_ID = ("WITH e AS MATERIALIZED (SELECT * FROM events WHERE id IN (SELECT id FROM _new)), "
+          "pl AS MATERIALIZED (SELECT * FROM places WHERE id IN (SELECT place_id FROM e)), "
+          "ar AS MATERIALIZED (SELECT * FROM articles WHERE id IN (SELECT article_id FROM e)), "
+          "pr AS MATERIALIZED (SELECT * FROM page_rows WHERE id IN (SELECT page_id FROM ar)) "
+          f"SELECT {_COLS} FROM e LEFT JOIN pl ON pl.id = e.place_id LEFT JOIN ar ON ar.id = e.article_id "
+          "LEFT JOIN pr ON pr.id = ar.page_id ORDER BY e.id")
 
 
-def _rows(store: Any, where: str, params: list[Any] | None = None, table: Any = None) -> list[dict[str, Any]]:
-    sql = f"SELECT {_COLS} FROM {_FROM} {where}"
+def _by_id(store: Any, ids: list[str]) -> list[dict[str, Any]]:
+    """``_rows`` of the events with these ids, in id order."""
+    return _rows(store, "", table=state.arrow({"id": ids}), sql=_BY_ID) if ids else []
+
+
+def _rows(store: Any, where: str, params: list[Any] | None = None, table: Any = None,
+          sql: str = "") -> list[dict[str, Any]]:
+    sql = sql or f"SELECT {_COLS} FROM {_FROM} {where}"
     rows = state.query_with(store, "_new", table, sql, params or []) if table is not None else store.rows(sql, params or [])
     for r in rows:
         if isinstance(r["actors"], str):
@@ -364,8 +378,7 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
     # after the joins with places, articles and pages read every stored event (0.39 s at 10k).
     new_ids = [r[0] for r in store.con.execute(
         "SELECT id FROM events WHERE id NOT IN (SELECT event_id FROM merge_keys)").fetchall()]
-    new = _rows(store, "WHERE e.id IN (SELECT id FROM _new) ORDER BY e.id", table=state.arrow({"id": new_ids})) \
-        if new_ids else []
+    new = _by_id(store, new_ids)
     if not new:
         return {"events": 0, "joined": 0}
     ks = [keys(e) for e in new]
@@ -380,8 +393,7 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
                            "UPDATE events SET canonical_id = id WHERE id IN (SELECT id FROM _k)")
     pairs = candidates(store, [e["id"] for e in new])
     other_ids = sorted({b for _, b in pairs} | {e["id"] for e in new})
-    data = {r["id"]: r for r in _rows(store, "WHERE e.id IN (SELECT id FROM _new)",
-                                      table=state.arrow({"id": other_ids}))}
+    data = {r["id"]: r for r in _by_id(store, other_ids)}
     attach_links(store, data, knobs.linked)
     canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
         store, "_new", state.arrow({"id": other_ids}),
@@ -407,7 +419,8 @@ def join_copied(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs =
     if not article_pairs:
         return 0
     arts = sorted({x for pr in article_pairs for x in pr})
-    rows = _rows(store, "WHERE e.article_id IN (SELECT id FROM _new)", table=state.arrow({"id": arts}))
+    rows = _by_id(store, [r["id"] for r in state.query_with(
+        store, "_a", state.arrow({"id": arts}), "SELECT id FROM events WHERE article_id IN (SELECT id FROM _a)")])
     copied: dict[str, set[str]] = defaultdict(set)
     for a, b in article_pairs:
         copied[a].add(b)
@@ -428,8 +441,7 @@ def join_copied(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs =
         "(SELECT canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _new))")}
     more = sorted(set(canon) - set(data))
     if more:
-        data.update({r["id"]: r for r in _rows(store, "WHERE e.id IN (SELECT id FROM _new)",
-                                               table=state.arrow({"id": more}))})
+        data.update({r["id"]: r for r in _by_id(store, more)})
     pairs = [(x, y) for x, y in pairs if x in canon and y in canon]
     attach_links(store, data, knobs.linked)
     joined = _link(pairs, data, canon, knobs)

@@ -129,6 +129,13 @@ def new_story_pairs(store: Any, linked: float = LINKED) -> list[tuple[str, str]]
         SELECT m.article_id AS a, o.article_id AS b FROM mine m JOIN rare ON rare.term = m.term
         JOIN story_names o ON o.term = m.term AND o.article_id <> m.article_id
         GROUP BY 1, 2 HAVING count(*) >= {MIN_NAMES}""")]
+    # Pairs published more than DAYS apart are not linked (``Links.link``): dropped before their
+    # terms are loaded (a name held by up to COMMON_NAME articles reaches back years in an archive).
+    published = {r["id"]: r["published"] for r in state.query_with(
+        store, "_a", state.arrow({"id": sorted({x for pr in pairs for x in pr})}),
+        "SELECT id, published FROM articles WHERE id IN (SELECT id FROM _a)")}
+    pairs = [(a, b) for a, b in pairs
+             if not ((apart := _days(published.get(a), published.get(b))) is not None and apart > DAYS)]
     if not pairs:
         return []
     links = Links.load(store, {x for pr in pairs for x in pr}, linked)
