@@ -331,6 +331,18 @@ def _walk(client: TestClient, path: str, params: dict[str, str], key: str | None
     ident = (lambda r: r[key]) if key else (lambda r: json.dumps(r, sort_keys=True))
     assert [ident(r) for r in walked] == [ident(r) for r in whole["rows"]]
     assert len({ident(r) for r in walked}) == len(walked)
+    # Offset pages (pages past the middle are read from the list's end, ``cursor.from_end``) are
+    # the same slices of the list, and their ``next`` continues after them.
+    n = len(whole["rows"])
+    for offset in sorted({1, n // 2 - 1, n // 2, n // 2 + 1, n - step - 1, n - step, n - 2, n - 1}):
+        if offset < 0:
+            continue
+        page = client.get(path, params={**params, "limit": step, "offset": offset}).json()
+        assert [ident(r) for r in page["rows"]] == [ident(r) for r in whole["rows"][offset:offset + step]], offset
+        assert (page["next"] is None) == (offset + step >= n), offset
+        if page["next"]:
+            more = client.get(path, params={**params, "limit": 1, "after": page["next"]}).json()
+            assert [ident(r) for r in more["rows"]] == [ident(whole["rows"][offset + step])], offset
     if len(whole["rows"]) > 2:  # an offset after a cursor counts from the cursor
         first = client.get(path, params={**params, "limit": 1}).json()
         skip = client.get(path, params={**params, "limit": 1, "offset": 1, "after": first["next"]}).json()

@@ -152,15 +152,22 @@ class ArticleQueries(DbBase):
             order = cursor.order_by(key)
             if limit is None:
                 rows = self.rows(f"SELECT {cols}, 0.0 AS score FROM s.articles a WHERE {where} {order}", params)
-            else:  # the page's ids, then their rows (a deep page sorts keys, not whole rows)
-                found, nxt = cursor.next_cursor(self.rows(
-                    f"SELECT a.id, {cursor.select(key)} FROM s.articles a WHERE {where} AND {cond} {order} {page}",
-                    [*params, *cparams]), key, limit)
+            total = self.aggregate("articles_total", f, lambda: int(self.scalar(
+                f"SELECT count(*) FROM s.articles a WHERE {where}", params)))
+            if limit is not None:  # the page's ids, then their rows (a deep page sorts keys, not whole rows)
+                back = None if after else cursor.from_end(total, offset, int(limit))
+                if back is not None:  # a page in the list's second half, read from its end
+                    found, nxt = cursor.page_from_end(self.rows(
+                        f"SELECT a.id, {cursor.select(key)} FROM s.articles a WHERE {where} "
+                        f"{cursor.order_by(cursor.reverse(key))} LIMIT {back[1]} OFFSET {back[0]}", params),
+                        key, total, offset)
+                else:
+                    found, nxt = cursor.next_cursor(self.rows(
+                        f"SELECT a.id, {cursor.select(key)} FROM s.articles a WHERE {where} AND {cond} {order} {page}",
+                        [*params, *cparams]), key, limit)
                 ids = [r["id"] for r in found]
                 rows = self.rows_in(f"SELECT {cols}, 0.0 AS score FROM s.articles a "
                                     f"WHERE a.id IN (SELECT v FROM _ids) {order}", ids) if ids else []
-            total = self.aggregate("articles_total", f, lambda: int(self.scalar(
-                f"SELECT count(*) FROM s.articles a WHERE {where}", params)))
         else:
             if cur is None:
                 cte, params = self._hits_cte(f)
