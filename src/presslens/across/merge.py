@@ -253,8 +253,6 @@ def keys(e: dict[str, Any]) -> dict[str, str | None]:
 _COLS = ("e.id, e.article_id, e.type, e.mode, e.date, e.place_name, e.country, e.geonameid, e.geo_precision, "
          "e.actors, e.status, pl.lat, pl.lon, pl.admin1, pl.start AS place_start, ar.parts, ar.published, "
          "coalesce(pr.source, pr.key) AS source")
-_FROM = ("events e LEFT JOIN places pl ON pl.id = e.place_id LEFT JOIN articles ar ON ar.id = e.article_id "
-         "LEFT JOIN page_rows pr ON pr.id = ar.page_id")
 # The events of given ids, then only their places, articles and pages (joined after a filter, every
 # place, article and page of the store was read: the cost of a run grew with the store).
 _BY_ID = ("WITH e AS MATERIALIZED (SELECT * FROM events WHERE id IN (SELECT id FROM _new)), "
@@ -266,14 +264,11 @@ _BY_ID = ("WITH e AS MATERIALIZED (SELECT * FROM events WHERE id IN (SELECT id F
 
 
 def _by_id(store: Any, ids: list[str]) -> list[dict[str, Any]]:
-    """``_rows`` of the events with these ids, in id order."""
-    return _rows(store, "", table=state.arrow({"id": ids}), sql=_BY_ID) if ids else []
-
-
-def _rows(store: Any, where: str, params: list[Any] | None = None, table: Any = None,
-          sql: str = "") -> list[dict[str, Any]]:
-    sql = sql or f"SELECT {_COLS} FROM {_FROM} {where}"
-    rows = state.query_with(store, "_new", table, sql, params or []) if table is not None else store.rows(sql, params or [])
+    """The reports with these ids, in id order, as ``score`` reads them (actors, the article's
+    names and story place attached)."""
+    if not ids:
+        return []
+    rows = state.query_with(store, "_new", state.arrow({"id": ids}), _BY_ID)
     for r in rows:
         if isinstance(r["actors"], str):
             r["actors"] = json.loads(r["actors"])
