@@ -54,6 +54,8 @@ def endpoints(c: TestClient) -> dict[str, str]:
         "overview": "/api/overview",
         "articles": "/api/articles?limit=25",
         "articles deep": f"/api/articles?limit=25&offset={deep(arts['total'], 25)}",
+        # The middle of a list is the dearest offset page (one past the middle is read from the end).
+        "articles middle": f"/api/articles?limit=25&offset={arts['total'] // 2 - 1}",
         "articles source": f"/api/articles?limit=25&source={src}",
         "articles q": "/api/articles?limit=25&q=police",
         "events": "/api/events?limit=50",
@@ -65,6 +67,7 @@ def endpoints(c: TestClient) -> dict[str, str]:
         "actors deep": f"/api/actors?limit=50&offset={deep(acts['total'], 50)}",
         "findings": "/api/findings?limit=50",
         "findings deep": f"/api/findings?limit=50&offset={deep(fnd['total'], 50)}",
+        "findings middle": f"/api/findings?limit=50&offset={fnd['total'] // 2 - 1}",
         "compare": "/api/compare?limit=50",
         "errors": "/api/errors?limit=50",
     }

@@ -57,3 +57,48 @@ def test_pages_one_at_a_time_end_as_one_batch(batch: Store, tmp_path: Path) -> N
     assert {k for k, _ in want["findings"]} >= {"copied_text"}
     assert got == want
     one.close()
+
+
+def test_story_told_is_redone_when_what_told_reads_changes(batch: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``story_told`` keeps each article's figure keys under a signature of its figures and of what
+    ``told`` reads (``told_inputs``): kept rows are read back while those are unchanged, and every
+    row is worked out again once the lexicon (or the code reading it) changes."""
+    from collections import defaultdict
+
+    from presslens.across import findings, state
+
+    arts = [r["article_id"] for r in batch.rows("SELECT article_id FROM story_told ORDER BY article_id")]
+    assert arts
+    rows = {r["id"]: r for r in state.query_with(batch, "_a", state.arrow({"id": arts}), state.article_texts_sql("_a"))}
+    nums: dict[str, list[Any]] = defaultdict(list)
+    for n in findings._in(batch, "numbers", "article_id", arts):
+        nums[n.article_id].append(n)
+    calls: list[str] = []
+    real = findings.told
+
+    def spy(source: str, text: str, numbers: Any) -> Any:
+        calls.append(source)
+        return real(source, text, numbers)
+
+    monkeypatch.setattr(findings, "told", spy)
+    kept = findings._tolds(batch, rows, nums)
+    assert not calls
+    monkeypatch.setattr(findings, "told_inputs", lambda: "another count lexicon")
+    redone = findings._tolds(batch, rows, nums)
+    assert len(calls) == len(rows)
+    assert {i: t.keys for i, t in redone.items()} == {i: t.keys for i, t in kept.items()}
+
+
+def test_told_inputs_name_every_data_file_the_figure_code_reads() -> None:
+    """A data file read by the code behind ``told`` but missing from ``_TOLD_INPUTS`` would leave
+    ``story_told`` stale when it changes."""
+    import re
+
+    from presslens.across import findings
+
+    src = Path(findings.__file__).resolve().parents[1]
+    read = set()
+    for name in ("across/figures.py", "across/figure_findings.py", "text/number_words.py"):
+        read |= set(re.findall(r"\"(data/[\w./-]+)\"", (src / name).read_text(encoding="utf-8")))
+    assert read
+    assert read <= set(findings._TOLD_INPUTS)

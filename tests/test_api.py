@@ -107,6 +107,23 @@ def test_search_ranks_highlights_and_facets(client: TestClient) -> None:
     assert all(x["source"] == src for x in narrowed["rows"])
 
 
+def test_search_scores_are_the_fts_extensions_bm25(db_file: Path) -> None:
+    """The term-first BM25 (``ArticleQueries._bm25``: the query's terms looked up, then only the
+    documents holding one are scored) gives every article the score DuckDB's ``match_bm25`` gives."""
+    from presslens.server.db import Db
+
+    db = Db(db_file)
+    if db.build_index() != "fts":
+        pytest.skip("DuckDB's FTS extension is not installed")
+    cur = db.con.cursor()
+    for q in ("demonstrators rallied", "officials", "police said nothing", "zzzz-not-a-word", "the"):
+        want = {i: round(s, 9) for i, s in cur.execute(
+            "SELECT id, fts_main_docs.match_bm25(id, ?) AS s FROM docs WHERE s IS NOT NULL", [q]).fetchall()}
+        got = {i: round(s, 9) for i, s in cur.execute(db._bm25(q)).fetchall()}
+        assert got == want, q
+    assert want == {}  # a stop word matches nothing, in both
+
+
 def test_filters_actor_type_and_dates(client: TestClient) -> None:
     r = client.get("/api/articles", params={"actor": "A_MINFOR", "type": "PROTEST", "limit": 500}).json()
     for row in r["rows"]:
@@ -314,6 +331,18 @@ def _walk(client: TestClient, path: str, params: dict[str, str], key: str | None
     ident = (lambda r: r[key]) if key else (lambda r: json.dumps(r, sort_keys=True))
     assert [ident(r) for r in walked] == [ident(r) for r in whole["rows"]]
     assert len({ident(r) for r in walked}) == len(walked)
+    # Offset pages (pages past the middle are read from the list's end, ``cursor.from_end``) are
+    # the same slices of the list, and their ``next`` continues after them.
+    n = len(whole["rows"])
+    for offset in sorted({1, n // 2 - 1, n // 2, n // 2 + 1, n - step - 1, n - step, n - 2, n - 1}):
+        if offset < 0:
+            continue
+        page = client.get(path, params={**params, "limit": step, "offset": offset}).json()
+        assert [ident(r) for r in page["rows"]] == [ident(r) for r in whole["rows"][offset:offset + step]], offset
+        assert (page["next"] is None) == (offset + step >= n), offset
+        if page["next"]:
+            more = client.get(path, params={**params, "limit": 1, "after": page["next"]}).json()
+            assert [ident(r) for r in more["rows"]] == [ident(whole["rows"][offset + step])], offset
     if len(whole["rows"]) > 2:  # an offset after a cursor counts from the cursor
         first = client.get(path, params={**params, "limit": 1}).json()
         skip = client.get(path, params={**params, "limit": 1, "offset": 1, "after": first["next"]}).json()

@@ -20,10 +20,12 @@ only its own findings (``state.replace_scoped``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any
 
 from ..records import Article, Event, Finding, NumberClaim, Page, Quote
@@ -164,11 +166,31 @@ def _stories(store: Any, pairs: set[tuple[str, str]], near_km: float = merge.DEF
 
 # Bumped when what ``told`` works out changes shape (rows kept under another format are redone).
 _TOLD_FORMAT = "told-3"
+# What ``told`` reads besides an article's text and figures: the count lexicon, the number words, and
+# the code that applies them. Their bytes enter every row's signature, so an edit to any of them
+# (a count noun added, a predicate moved) makes every kept row stale without a re-analysis or a
+# hand-bumped ``_TOLD_FORMAT``. The gazetteer's country names enter through its build fingerprint.
+_TOLD_INPUTS = ("data/count_nouns.yaml", "data/numbers.yaml", "across/figures.py", "across/figure_findings.py",
+                "text/number_words.py")
+
+
+@functools.lru_cache(maxsize=1)
+def told_inputs() -> str:
+    """A hash of everything ``told`` reads besides the article (``_TOLD_INPUTS``, the gazetteer's
+    fingerprint), read once per process."""
+    from ..gazetteer import DEFAULT_MIN_POPULATION
+    from ..gazetteer.build import fingerprint
+
+    h = hashlib.sha1(fingerprint(DEFAULT_MIN_POPULATION).encode("utf-8"))
+    for name in _TOLD_INPUTS:
+        h.update(resources.files("presslens").joinpath(name).read_bytes())
+    return h.hexdigest()
 
 
 def _signature(numbers: Sequence[NumberClaim]) -> str:
-    """What an article's figure keys are computed from besides its (fixed) text: its figures."""
-    raw = "\n".join([_TOLD_FORMAT, *sorted(repr(n) for n in numbers)])
+    """What an article's figure keys are computed from besides its (fixed) text: its figures, and
+    the lexicons and code that read them (``told_inputs``)."""
+    raw = "\n".join([_TOLD_FORMAT, told_inputs(), *sorted(repr(n) for n in numbers)])
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 

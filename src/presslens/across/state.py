@@ -14,7 +14,8 @@ everything once.
 - ``story_done``: article pairs whose figures were compared (their findings depend on the two
   articles only, so a pair met again, in a canonical event that grew, is not compared again).
 - ``story_told``: each compared article's figure keys (what each figure counts, ``figure_findings.told``)
-  with the signature of the figures they came from, worked out once per article.
+  with the signature of the figures they came from and of what ``told`` reads (count lexicon, number
+  words, their code: ``findings.told_inputs``), worked out once per article.
 - ``story_df``, ``story_docs``, ``story_names``, ``story_terms``: how many articles hold each term,
   which articles were counted, the names each holds and all its terms (the document frequencies,
   candidate index and bags of words of the content-based story links, ``story_link.py``: an

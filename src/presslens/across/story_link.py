@@ -129,6 +129,13 @@ def new_story_pairs(store: Any, linked: float = LINKED) -> list[tuple[str, str]]
         SELECT m.article_id AS a, o.article_id AS b FROM mine m JOIN rare ON rare.term = m.term
         JOIN story_names o ON o.term = m.term AND o.article_id <> m.article_id
         GROUP BY 1, 2 HAVING count(*) >= {MIN_NAMES}""")]
+    # Pairs published more than DAYS apart are not linked (``Links.link``): dropped before their
+    # terms are loaded (a name held by up to COMMON_NAME articles reaches back years in an archive).
+    published = {r["id"]: r["published"] for r in state.query_with(
+        store, "_a", state.arrow({"id": sorted({x for pr in pairs for x in pr})}),
+        "SELECT id, published FROM articles WHERE id IN (SELECT id FROM _a)")}
+    pairs = [(a, b) for a, b in pairs
+             if not ((apart := _days(published.get(a), published.get(b))) is not None and apart > DAYS)]
     if not pairs:
         return []
     links = Links.load(store, {x for pr in pairs for x in pr}, linked)
@@ -146,6 +153,8 @@ class Links:
         self.source: dict[str, str | None] = {}
         self._norm: dict[str, float] = {}
         self._memo: dict[tuple[str, str], float] = {}
+        self._links: dict[tuple[str, str], bool] = {}
+        self._name_sets: dict[str, frozenset[str]] = {}
         self._idf: dict[str, float] = {}  # each term's weight, computed once per load
 
     @classmethod
@@ -194,12 +203,28 @@ class Links:
         return self._memo[key]
 
     def link(self, a: str, b: str) -> bool:
-        """One story (module doc)."""
-        if a not in self.bags or b not in self.bags or a == b or self.cosine(a, b) < self.linked:
+        """One story (module doc); answered once per pair of articles (the merge asks it for every
+        pair of their reports)."""
+        key = (a, b) if a < b else (b, a)
+        got = self._links.get(key)
+        if got is None:
+            got = self._links[key] = self._link(a, b)
+        return got
+
+    def _link(self, a: str, b: str) -> bool:
+        # The cheap tests first (days apart, shared names), the cosine last.
+        if a not in self.bags or b not in self.bags or a == b:
             return False
-        names = sum(1 for t in self.bags[a] & self.bags[b] if t.startswith(NAME))
         apart = _days(self.published.get(a), self.published.get(b))
-        return names >= MIN_NAMES and (apart is None or apart <= DAYS)
+        if apart is not None and apart > DAYS or len(self._names(a) & self._names(b)) < MIN_NAMES:
+            return False
+        return self.cosine(a, b) >= self.linked
+
+    def _names(self, a: str) -> frozenset[str]:
+        got = self._name_sets.get(a)
+        if got is None:
+            got = self._name_sets[a] = frozenset(t for t in self.bags[a] if t.startswith(NAME))
+        return got
 
 
 def _days(a: str | None, b: str | None) -> int | None:

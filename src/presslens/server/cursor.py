@@ -81,3 +81,31 @@ def next_cursor(rows: list[dict[str, Any]], key: Key, limit: int) -> tuple[list[
         for i in range(len(key)):
             r.pop(f"_k{i}", None)
     return rows, cur
+
+
+def reverse(key: Key) -> list[tuple[str, str]]:
+    """The key read backwards (every part's direction flipped)."""
+    return [(expr, "ASC" if way.upper() == "DESC" else "DESC") for expr, way in key]
+
+
+def from_end(total: int, offset: int, limit: int) -> tuple[int, int] | None:
+    """An ``offset`` page in the list's second half is read from its end: (offset, limit) of the
+    same rows in the reversed order, or None for a page nearer the start. ``OFFSET N`` makes DuckDB
+    keep and skip N rows, so a page's cost grows with its distance from the end it is read from:
+    the last page of 100k articles cost 107 ms CPU, the first 28. Clients that page through a list
+    should follow ``next`` (``after=``), which costs what the first page costs at any depth."""
+    if offset <= 0 or 2 * offset < total or offset >= total:
+        return None
+    return max(0, total - offset - limit), min(limit, total - offset)
+
+
+def page_from_end(rows: list[dict[str, Any]], key: Key, total: int, offset: int
+                  ) -> tuple[list[dict[str, Any]], str | None]:
+    """``next_cursor`` for rows fetched in reversed order (``from_end``): they are put back in the
+    list's order; more rows follow when the page ends before the list does."""
+    rows = rows[::-1]
+    cur = encode([rows[-1][f"_k{i}"] for i in range(len(key))]) if rows and offset + len(rows) < total else None
+    for r in rows:
+        for i in range(len(key)):
+            r.pop(f"_k{i}", None)
+    return rows, cur

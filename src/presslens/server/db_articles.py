@@ -34,6 +34,10 @@ class ArticleQueries(DbBase):
                 try:
                     cur.execute(f"LOAD '{ext}'")  # path from the installed wheel, not user input
                     cur.execute("PRAGMA create_fts_index('docs', 'id', 'title', 'body', overwrite=1)")
+                    # The index's (term, doc) rows sorted by term: a query reads only its terms'
+                    # row groups (``_bm25``) instead of scanning every term of every article.
+                    cur.execute("CREATE OR REPLACE TABLE fts_terms AS SELECT termid, docid "
+                                "FROM fts_main_docs.terms ORDER BY termid, docid")
                     mode = "fts"
                 except duckdb.Error:
                     mode = "ilike"
@@ -67,17 +71,32 @@ class ArticleQueries(DbBase):
             return (f"hits AS (SELECT a.id, 0.0 AS score FROM s.articles a WHERE {where})", params)
         mode = self.search_mode if self.search_mode != "none" else self.build_index()
         if mode == "fts":
-            return (
-                "hits AS (SELECT a.id, d.score FROM (SELECT id, fts_main_docs.match_bm25(id, ?) AS score "
-                f"FROM docs) d JOIN s.articles a ON a.id = d.id WHERE d.score IS NOT NULL AND {where})",
-                [q, *params],
-            )
+            return (f"hits AS (SELECT a.id, d.score FROM ({self._bm25(q)}) d JOIN s.articles a ON a.id = d.id "
+                    f"WHERE {where})", params)
         terms = [t for t in WORD.findall(q)] or [q]
         like = " AND ".join("(d.title || ' ' || d.body) ILIKE ?" for _ in terms)
         return (
             f"hits AS (SELECT a.id, 1.0 AS score FROM docs d JOIN s.articles a ON a.id = d.id WHERE {like} AND {where})",
             [*("%" + t.replace("\\", "").replace("%", "").replace("_", "") + "%" for t in terms), *params],
         )
+
+    def _bm25(self, q: str) -> str:
+        """SQL for (id, score) of the articles matching ``q``: the FTS extension's ``match_bm25``
+        (k 1.2, b 0.75, any term, every field) computed over the documents that hold a query term.
+        The macro scores every document against a scan of the whole term table (152 ms CPU at 100k
+        articles); the query's term ids are looked up first and written into the SQL as constants,
+        so the scan of the term-sorted ``fts_terms`` skips every row group without them."""
+        ids = [int(r[0]) for r in self.con.cursor().execute(
+            "SELECT termid FROM fts_main_docs.dict WHERE term IN "
+            "(SELECT DISTINCT stem(unnest(fts_main_docs.tokenize(?)), 'porter'))", [q]).fetchall()]
+        if not ids:
+            return "SELECT NULL::VARCHAR AS id, NULL::DOUBLE AS score WHERE FALSE"
+        return ("SELECT docs.name AS id, sum(log(((st.num_docs - dict.df) + 0.5) / (dict.df + 0.5) + 1) "
+                "* ((tf.tf * (1.2 + 1)) / (tf.tf + (1.2 * ((1 - 0.75) + (0.75 * (docs.len / st.avgdl))))))) AS score "
+                "FROM (SELECT termid, docid, count(*) AS tf FROM fts_terms WHERE termid IN "
+                f"({', '.join(map(str, ids))}) GROUP BY docid, termid) tf "
+                "JOIN fts_main_docs.docs docs ON docs.docid = tf.docid "
+                "JOIN fts_main_docs.dict dict ON dict.termid = tf.termid, fts_main_docs.stats st GROUP BY docs.name")
 
     def search(self, f: dict[str, Any], *, limit: int | None, offset: int = 0, after: str | None = None,
                with_facets: bool = True) -> dict[str, Any]:
@@ -133,15 +152,22 @@ class ArticleQueries(DbBase):
             order = cursor.order_by(key)
             if limit is None:
                 rows = self.rows(f"SELECT {cols}, 0.0 AS score FROM s.articles a WHERE {where} {order}", params)
-            else:  # the page's ids, then their rows (a deep page sorts keys, not whole rows)
-                found, nxt = cursor.next_cursor(self.rows(
-                    f"SELECT a.id, {cursor.select(key)} FROM s.articles a WHERE {where} AND {cond} {order} {page}",
-                    [*params, *cparams]), key, limit)
+            total = self.aggregate("articles_total", f, lambda: int(self.scalar(
+                f"SELECT count(*) FROM s.articles a WHERE {where}", params)))
+            if limit is not None:  # the page's ids, then their rows (a deep page sorts keys, not whole rows)
+                back = None if after else cursor.from_end(total, offset, int(limit))
+                if back is not None:  # a page in the list's second half, read from its end
+                    found, nxt = cursor.page_from_end(self.rows(
+                        f"SELECT a.id, {cursor.select(key)} FROM s.articles a WHERE {where} "
+                        f"{cursor.order_by(cursor.reverse(key))} LIMIT {back[1]} OFFSET {back[0]}", params),
+                        key, total, offset)
+                else:
+                    found, nxt = cursor.next_cursor(self.rows(
+                        f"SELECT a.id, {cursor.select(key)} FROM s.articles a WHERE {where} AND {cond} {order} {page}",
+                        [*params, *cparams]), key, limit)
                 ids = [r["id"] for r in found]
                 rows = self.rows_in(f"SELECT {cols}, 0.0 AS score FROM s.articles a "
                                     f"WHERE a.id IN (SELECT v FROM _ids) {order}", ids) if ids else []
-            total = self.aggregate("articles_total", f, lambda: int(self.scalar(
-                f"SELECT count(*) FROM s.articles a WHERE {where}", params)))
         else:
             if cur is None:
                 cte, params = self._hits_cte(f)
