@@ -17,12 +17,11 @@ by the gazetteer's demonym table, an abbreviation by its abbreviation table).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from .. import registry
-from . import Rows, SuiteContext, data_path
+from . import Rows, SuiteContext, data_path, read_jsonl
 from .places_geovirus import predict
 
 GOLD = ("eval/dev/geo/local/local_gold.jsonl",)
@@ -31,7 +30,7 @@ KINDS = ("region", "city", "county")
 
 
 def load(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(ln) for ln in path.read_text("utf-8").splitlines() if ln.strip()]
+    return read_jsonl(path, required=("id", "text", "frozen", "places"))
 
 
 def score(docs: list[dict[str, Any]], preds: list[list[dict[str, Any]]]) -> dict[str, Any]:

@@ -73,8 +73,10 @@ def resolve_spec(gaz, name: str, spec: str):  # type: ignore[no-untyped-def]
         if r is None:
             raise ValueError(f"{name}: no region {country}.{admin1}")
         return r
-    cands = [e for e, p in gaz.candidates(name) if e.precision == kind and (not country or e.country == country)
+    pairs = [(e, p) for e, p in gaz.candidates(name) if e.precision == kind and (not country or e.country == country)
              and (not admin1 or e.admin1 == admin1)]
+    own = [e for e, p in pairs if p]  # the place bearing the name as its own, not a hamlet's alternate
+    cands = own if len({e.geonameid for e in own}) == 1 else [e for e, _ in pairs]  # (Masontown, WV: "Morgantown")
     ids = {e.geonameid for e in cands}
     if len(ids) != 1:
         raise ValueError(f"{name} {spec}: {len(ids)} entries {sorted(map(str, ids))}")
