@@ -103,7 +103,9 @@ def local_rows(ctx: SuiteContext, path: Path) -> Rows:
     # batch 1 (session 14's set, rows comparable with earlier figures), then batch 2 alone
     # (session 15's pages no places work had used: its first-run score is recorded in README.md)
     # batch 3: session 16's untuned check (regional US/Canadian/Australian Wikinews articles)
-    for prefix, batches in (("places_local", (1,)), ("places_local_b2", (2,)), ("places_local_b3", (3,))):
+    # batch 4: session 17's untuned check (US-government news of the events set, public domain)
+    for prefix, batches in (("places_local", (1,)), ("places_local_b2", (2,)), ("places_local_b3", (3,)),
+                            ("places_local_b4", (4,))):
         for part, want in (("dev", False), ("frozen", True)):
             idx = [i for i, d in enumerate(docs)
                    if bool(d["frozen"]) is want and d.get("batch", 1) in batches]
