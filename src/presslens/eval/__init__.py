@@ -18,6 +18,7 @@ is missing raises :class:`SuiteSkipped` and is reported, not failed.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,20 @@ def repo_root() -> Path:
         if (d / "eval" / "baseline.json").is_file():
             return d
     return here
+
+
+def read_jsonl(path: Path, *, required: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The records of a JSON Lines gold file (blank lines skipped); each must hold ``required``
+    keys, so a malformed line fails with its file and line number rather than deep in a scorer."""
+    out = []
+    for n, ln in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if ln.strip():
+            rec = json.loads(ln)
+            missing = [k for k in required if k not in rec]
+            if missing:
+                raise ValueError(f"{path}:{n}: missing {', '.join(missing)}")
+            out.append(rec)
+    return out
 
 
 def data_path(*candidates: str | Path) -> Path:

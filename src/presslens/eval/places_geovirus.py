@@ -28,7 +28,6 @@ fixed before tuning; see eval/dev/geo/README.md) and ``places_roles.dev``.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import statistics
 import xml.etree.ElementTree as ET
@@ -36,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import registry
-from . import Rows, SuiteContext, data_path
+from . import Rows, SuiteContext, data_path, read_jsonl
 
 GEOVIRUS = ("eval/dev/geo/GeoVirus.xml", "../shared/dev/geo/GeoVirus.xml")
 ROLES = ("eval/dev/geo/roles_gold.jsonl",)
@@ -258,7 +257,7 @@ def roles_rows(ctx: SuiteContext, path: Path) -> Rows:
     from ..gazetteer import gazetteer
 
     gaz = gazetteer()
-    items = [json.loads(ln) for ln in path.read_text("utf-8").splitlines() if ln.strip()]
+    items = read_jsonl(path, required=("text", "places"))
     places = predict(ctx, [it["text"] for it in items])
     tallies = {k: [0, 0, 0] for k in ("toponym", "in_name", "demonym", "all")}  # gold, found, right
     btallies = {k: [0, 0, 0] for k in tallies}

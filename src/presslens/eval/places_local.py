@@ -17,12 +17,11 @@ by the gazetteer's demonym table, an abbreviation by its abbreviation table).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from .. import registry
-from . import Rows, SuiteContext, data_path
+from . import Rows, SuiteContext, data_path, read_jsonl
 from .places_geovirus import predict
 
 GOLD = ("eval/dev/geo/local/local_gold.jsonl",)
@@ -31,7 +30,7 @@ KINDS = ("region", "city", "county")
 
 
 def load(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(ln) for ln in path.read_text("utf-8").splitlines() if ln.strip()]
+    return read_jsonl(path, required=("id", "text", "frozen", "places"))
 
 
 def score(docs: list[dict[str, Any]], preds: list[list[dict[str, Any]]]) -> dict[str, Any]:
@@ -104,7 +103,9 @@ def local_rows(ctx: SuiteContext, path: Path) -> Rows:
     # batch 1 (session 14's set, rows comparable with earlier figures), then batch 2 alone
     # (session 15's pages no places work had used: its first-run score is recorded in README.md)
     # batch 3: session 16's untuned check (regional US/Canadian/Australian Wikinews articles)
-    for prefix, batches in (("places_local", (1,)), ("places_local_b2", (2,)), ("places_local_b3", (3,))):
+    # batch 4: session 17's untuned check (US-government news of the events set, public domain)
+    for prefix, batches in (("places_local", (1,)), ("places_local_b2", (2,)), ("places_local_b3", (3,)),
+                            ("places_local_b4", (4,))):
         for part, want in (("dev", False), ("frozen", True)):
             idx = [i for i, d in enumerate(docs)
                    if bool(d["frozen"]) is want and d.get("batch", 1) in batches]

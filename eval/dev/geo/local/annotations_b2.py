@@ -67,7 +67,7 @@ DOCS2: dict[str, list[tuple[str, ...]]] = {
         ("Chambolle-Musigny", "toponym", "none"),
         ("Berlin", "toponym", "city:DE.16"),
         ("Winzergenossenschaft [Mayschoss-Altenahr]", "in_name", "none"),
-        ("Rech", "toponym", "none"),
+        ("Rech", "toponym", "city:DE.08"),  # id since session 17 (cities500: Rech, Ahrweiler district, 580 people)
         ("Dernau", "toponym", "city:DE.08"),
         ("Altenahr", "toponym", "city:DE.08"),
     ],

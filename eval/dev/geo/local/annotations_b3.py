@@ -10,7 +10,7 @@ DOCS3: dict[str, list[tuple[str, ...]]] = {
         ("[Canada]'s Broadcasting Corporation", "in_name", "CA"),
         ("Prince Edward Island", "toponym", "CA.09"),
         ("PEI", "toponym", "CA.09"),
-        ("O'Leary", "toponym", "none"),  # a PEI community under 1,000 people: not in the gazetteer
+        ("O'Leary", "toponym", "city:CA.09"),  # a PEI community of 876 people: an id since session 17 (cities500)
         ("Charlottetown", "toponym", "city:CA.09"),
         ("West Prince", "toponym", "none"),  # PEI's western region, no GeoNames division
     ],

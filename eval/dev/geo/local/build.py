@@ -36,6 +36,8 @@ def frozen(doc_id: str) -> bool:
 def load_text(doc_id: str) -> tuple[str, str, str]:
     """(text, url/origin, licence) of a document id."""
     kind, key = doc_id.split(":", 1)
+    if kind == "events":
+        return events_text(key)
     if kind == "geovirus":
         sys.path.insert(0, str(ROOT / "src"))
         from presslens.eval.places_geovirus import load_gold
@@ -47,6 +49,24 @@ def load_text(doc_id: str) -> tuple[str, str, str]:
     html = (ROOT / "eval/dev/extraction/pages" / f"{key}.html").read_text("utf-8", errors="replace")
     text = trafilatura.extract(html) or ""
     return text, f"eval/dev/extraction/pages/{key}.html", "publisher's; in trafilatura's test cache (Apache-2.0 repo)"
+
+
+def events_text(prefix: str) -> tuple[str, str, str]:
+    """An @source block of the events set's news files (eval/dev/events/src/2*.gold): its
+    sentences joined by a space, with the block's address and licence."""
+    for path in sorted((ROOT / "eval/dev/events/src").glob("2*.gold")):
+        head, sents = None, []
+        for ln in path.read_text("utf-8").splitlines():
+            if ln.startswith("@source"):
+                if head is not None:
+                    break
+                if f"prefix={prefix}" in ln.split():
+                    head = dict(kv.strip().split("=", 1) for kv in ln[len("@source"):].split("|"))
+            elif head is not None and ln.startswith("> "):
+                sents.append(ln[2:].split(" ", 1)[1].strip())
+        if head is not None:
+            return " ".join(sents), head["url"], head["lic"]
+    raise ValueError(f"no events source {prefix}")
 
 
 def resolve_spec(gaz, name: str, spec: str):  # type: ignore[no-untyped-def]
@@ -73,8 +93,10 @@ def resolve_spec(gaz, name: str, spec: str):  # type: ignore[no-untyped-def]
         if r is None:
             raise ValueError(f"{name}: no region {country}.{admin1}")
         return r
-    cands = [e for e, p in gaz.candidates(name) if e.precision == kind and (not country or e.country == country)
+    pairs = [(e, p) for e, p in gaz.candidates(name) if e.precision == kind and (not country or e.country == country)
              and (not admin1 or e.admin1 == admin1)]
+    own = [e for e, p in pairs if p]  # the place bearing the name as its own, not a hamlet's alternate
+    cands = own if len({e.geonameid for e in own}) == 1 else [e for e, _ in pairs]  # (Masontown, WV: "Morgantown")
     ids = {e.geonameid for e in cands}
     if len(ids) != 1:
         raise ValueError(f"{name} {spec}: {len(ids)} entries {sorted(map(str, ids))}")
@@ -119,12 +141,13 @@ def main() -> None:
     from annotations import DOCS  # type: ignore[import-not-found]
     from annotations_b2 import DOCS2  # type: ignore[import-not-found]
     from annotations_b3 import DOCS3  # type: ignore[import-not-found]
+    from annotations_b4 import DOCS4  # type: ignore[import-not-found]
 
     from presslens.gazetteer import gazetteer
 
     gaz = gazetteer()
     lines = []
-    for doc_id, entries in [*DOCS.items(), *DOCS2.items(), *DOCS3.items()]:
+    for doc_id, entries in [*DOCS.items(), *DOCS2.items(), *DOCS3.items(), *DOCS4.items()]:
         text, origin, licence = load_text(doc_id)
         places = []
         for sp in spans(text, entries):
@@ -136,7 +159,7 @@ def main() -> None:
                                precision=e.precision if e else None, lat=e.lat if e else None,
                                lon=e.lon if e else None, spec=sp["spec"]))
         lines.append(json.dumps(dict(id=doc_id, origin=origin, licence=licence, frozen=frozen(doc_id),
-                                     batch=3 if doc_id in DOCS3 else 2 if doc_id in DOCS2 else 1,
+                                     batch=4 if doc_id in DOCS4 else 3 if doc_id in DOCS3 else 2 if doc_id in DOCS2 else 1,
                                      text=text, places=places), ensure_ascii=False))
     (HERE / "local_gold.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     n = sum(len(json.loads(ln)["places"]) for ln in lines)

@@ -121,6 +121,8 @@ def prominent(gaz: Gazetteer, cands: tuple[tuple[Entry, int], ...], countries: s
     own = [(e, p) for e, p in cands if p]
     if any(not p and e.precision == "city" and e.population >= BIG_CITY for e, p in cands):
         return True
+    if text.isupper() and len(text) >= 3 and any(not p and e.precision == "country" for e, p in cands):
+        return True  # a country's abbreviation ("DPRK", "ROK"; gazetteer ``_country_forms``)
     if not own:
         return False
     if named and any(e.country in countries and e.precision == "city" for e, _ in own):
@@ -159,11 +161,22 @@ def ner_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str]) ->
             continue
         if e - s == 1 and _common_word(doc, s, lower) and not gaz.candidates(doc[s].text):
             continue
-        text = doc[s:e].text
-        out.append(_abbreviated(gaz, Mention(s, e, text, "toponym", "ner_place", gaz.candidates(text),
-                                             from_ner=True), doc))
+        for a, b in _comma_parts(doc, gaz, s, e):
+            text = doc[a:b].text
+            out.append(_abbreviated(gaz, Mention(a, b, text, "toponym", "ner_place", gaz.candidates(text),
+                                                 from_ner=True), doc))
         taken[s:e] = b"\x01" * (e - s)
     return out
+
+
+def _comma_parts(doc: Doc, gaz: Gazetteer, s: int, e: int) -> list[tuple[int, int]]:
+    """One entity "Abuja, Nigeria" that the gazetteer does not know whole is two names, each a
+    place, when every part between its commas is one (the "City, Region" pair then reads them)."""
+    cuts = [i for i in range(s + 1, e - 1) if doc[i].text == ","]
+    if not cuts or gaz.candidates(doc[s:e].text):
+        return [(s, e)]
+    parts = list(zip([s] + [c + 1 for c in cuts], cuts + [e], strict=True))
+    return parts if all(b > a and gaz.candidates(doc[a:b].text) for a, b in parts) else [(s, e)]
 
 
 def span_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, spans: list[tuple[int, int]]) -> list[Mention]:
