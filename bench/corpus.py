@@ -65,6 +65,15 @@ def pages(paras: list[str], per_page: int = 4) -> Iterator[str]:
         yield _title(chunk[0]) + "\n\n" + "\n\n".join(chunk) + "\n"
 
 
+def spread_pages(paras: list[str], n: int) -> Iterator[str]:
+    """Exactly ``n`` distinct pages using every paragraph once, as evenly as the count allows
+    (``n`` = 800 over ~1,500 paragraphs: pages of one or two paragraphs; bench/workers.py)."""
+    n = max(1, min(n, len(paras)))
+    for i in range(n):
+        chunk = paras[i * len(paras) // n:(i + 1) * len(paras) // n]
+        yield _title(chunk[0]) + "\n\n" + "\n\n".join(chunk) + "\n"
+
+
 def recombined(paras: list[str], n: int, per_page: int = 4, seed: int = 11) -> Iterator[str]:
     """``n`` distinct pages drawn from the paragraphs with reuse (for the memory run)."""
     rnd = random.Random(seed)

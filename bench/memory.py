@@ -1,6 +1,7 @@
 """Peak memory of one ingest run from 1k to 10k articles (issue 19: flat within ±15%).
 
     nice -n 10 .venv/bin/python bench/memory.py --pages 10000 [--every 500] [--workers 1] [--mode names]
+    nice -n 10 .venv/bin/python bench/memory.py --pages 1500 --tracemalloc 300,1500   # what grows
 
 Pages are distinct generated texts (``corpus.renamed``): real paragraphs recombined, and in every
 page each capitalised word that does not start a sentence has its letters after the first shifted
@@ -11,7 +12,8 @@ caches) grows here as it would, or faster. ``--mode recombined`` keeps the words
 Every ``--every`` articles the resident memory of the process tree (this process and its workers)
 is printed and flushed, so a run stopped early still says how far memory went; the high-water mark
 of the tree (``ru_maxrss`` of self and children) is printed at the end. DuckDB's memory is capped
-(``SET memory_limit``) as on the shared machine.
+(``SET memory_limit``) as on the shared machine. ``--tracemalloc A,B`` traces Python's allocations
+(slow: ~2x CPU) and prints what grew between the snapshots taken at A and B articles, by line.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ def main() -> None:
     ap.add_argument("--every", type=int, default=500)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--mode", choices=("names", "recombined"), default="names")
+    ap.add_argument("--tracemalloc", default="", help="A,B: the allocations that grew from A to B articles")
     ap.add_argument("--keep", default="", help="folder for the texts and store (default: a temporary one)")
     args = ap.parse_args()
 
@@ -69,9 +72,27 @@ def main() -> None:
     nxt = args.every
     t0, c0 = time.perf_counter(), time.process_time()
     samples: list[tuple[int, float]] = []
+    marks = [int(x) for x in args.tracemalloc.split(",") if x]
+    snaps: list[object] = []
+    if marks:
+        import tracemalloc
+
+        tracemalloc.start(1)
 
     def sample(report: IngestReport) -> None:
         nonlocal nxt
+        if marks and len(snaps) < len(marks) and report.articles_analysed >= marks[len(snaps)]:
+            import gc
+            import tracemalloc
+
+            gc.collect()
+            snaps.append(tracemalloc.take_snapshot())
+            if len(snaps) == 2:
+                grew = snaps[1].compare_to(snaps[0], "lineno")  # type: ignore[attr-defined]
+                print(f"tracemalloc: traced {sum(s.size for s in snaps[1].statistics('filename')) / 1e6:.1f} MB "  # type: ignore[attr-defined]
+                      f"at {report.articles_analysed} articles; grew most since {marks[0]}:", flush=True)
+                for st in grew[:25]:
+                    print(f"  {st.size_diff / 1e6:+8.2f} MB {st.count_diff:+9d} blocks  {st.traceback}", flush=True)
         if report.articles_analysed >= nxt:
             rss = tree_rss_mb(os.getpid())
             samples.append((report.articles_analysed, rss))

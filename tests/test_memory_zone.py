@@ -51,3 +51,34 @@ def test_memory_zone_frees_the_batches_words_and_keeps_every_record() -> None:
     assert strings_after > strings_zone  # the zoned run left the new words out of the string store
     again, strings_again = _run(True)
     assert again == without
+
+
+
+def _tokens(doc: object) -> list[tuple[object, ...]]:
+    return [(t.text, t.whitespace_, t.norm_, t.shape_, t.prefix_, t.suffix_, t.is_alpha, t.like_num, t.is_stop)
+            for t in doc]  # type: ignore[attr-defined]
+
+
+def test_recurring_words_are_kept_out_of_the_zone_bounded_and_tokenised_the_same() -> None:
+    from presslens.nlp import KeptWords, settings_model
+
+    nlp = settings_model(load_settings())
+    kept = KeptWords(nlp, limit=2)
+    # Made-up words (never in the model's vocabulary): two recur across articles, one does not.
+    texts = ["Dravolmik met Selquaron, officials said.", "Dravolmik and Selquaron, again.", "Borquillet left."]
+    zoned = []
+    for text in [*texts, texts[0]]:
+        kept.keep()  # between batches, outside the zone
+        with nlp.memory_zone():
+            kept.count(text)
+            zoned.append(_tokens(nlp.make_doc(text)))
+    kept.keep()
+    assert kept.kept == 2  # "Dravolmik" and "Selquaron," recur; the limit stops there
+    assert "Dravolmik" in nlp.vocab.strings and "Borquillet" not in nlp.vocab.strings
+    kept.count("Qelmarith Qelmarith")  # past the limit nothing more is counted or kept
+    kept.count("Qelmarith")
+    kept.keep()
+    assert kept.kept == 2 and "Qelmarith" not in nlp.vocab.strings
+    # The same tokens and lexical attributes as spaCy gives without any zone (which adds every word
+    # for good, so it runs last), whether a word came from the tokenizer's cache or the zone.
+    assert zoned == [_tokens(nlp.make_doc(t)) for t in [*texts, texts[0]]]

@@ -82,3 +82,28 @@ def test_cli_ingest_is_quiet_when_piped_and_checks_its_options(tmp_path: Path,
     assert run(["ingest", str(CORPUS[0]), "--db", db, "--workers", "none"]) == EXIT_USAGE
     assert run(["ingest", str(CORPUS[0]), "--db", db, "--parquet-dir", str(tmp_path / "p")]) == EXIT_USAGE
     assert not (tmp_path / "p").exists()
+
+
+def _freeze_counts(batch: Any) -> list[int]:
+    import gc
+
+    return [gc.get_freeze_count() for _ in batch]
+
+
+def test_forked_workers_start_with_the_parents_objects_frozen_and_the_parent_unfreezes() -> None:
+    # The ingest process's objects sit in the collector's permanent generation while forked workers
+    # run (their collections then never write to the pages they share with it), and not after.
+    import gc
+
+    from presslens.workers import pool_map
+
+    out = list(pool_map([[1, 2], [3]], 2, analyse=_freeze_counts, build=lambda: _freeze_counts, method="fork"))
+    assert [b for b, _ in out] == [[1, 2], [3]]
+    assert all(n > 1000 for _, counts in out for n in counts)  # type: ignore[union-attr]
+    assert gc.get_freeze_count() == 0
+    spawned = list(pool_map([[1]], 1, analyse=None, build=_spawned_build, method="spawn"))
+    assert spawned[0][1] == [0]  # a spawned worker starts afresh: nothing of ours to freeze
+
+
+def _spawned_build() -> Any:
+    return _freeze_counts

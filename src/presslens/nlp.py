@@ -104,6 +104,58 @@ def context(doc: Doc) -> dict[str, Any]:
     return doc.user_data.setdefault("presslens", {})
 
 
+class KeptWords:
+    """Words spaCy's memory zone would forget after every page batch, kept once they recur.
+
+    Inside ``nlp.memory_zone`` spaCy neither caches the tokenizer's work nor keeps the lexemes it
+    makes, and the model ships only a few hundred lexemes: every page batch tokenised its common
+    words from scratch and built their lexemes again (tokenising cost ~2.9x its CPU without the
+    zone, docs/performance.md). A whitespace-separated chunk ("Moscow,") met in ``again`` articles
+    is tokenised once *outside* the zone, before the next batch: its lexemes become permanent and
+    the tokenizer caches it, as spaCy does when no zone is used, so the tokens are the same.
+    Bounded: at most the tokenizer's own cache size (``max_cache_size``) chunks are kept, so memory
+    stays flat over a long run; the counts start afresh past ``counted`` chunks.
+    """
+
+    def __init__(self, nlp: Language, *, again: int = 2, counted: int = 200_000, limit: int | None = None):
+        self.nlp = nlp
+        self.again = again
+        self.counted = counted
+        self.limit = getattr(nlp.tokenizer, "max_cache_size", 10_000) if limit is None else limit
+        self.kept = 0
+        self.seen: dict[str, int] = {}
+        self.pending: list[str] = []
+
+    def count(self, text: str) -> None:
+        """Count an article's chunks (once each); those that reach ``again`` wait for ``keep``."""
+        if self.kept + len(self.pending) >= self.limit:
+            return
+        seen, again = self.seen, self.again
+        for chunk in set(text.split()):
+            n = seen.get(chunk, 0) + 1
+            seen[chunk] = n
+            if n == again:
+                self.pending.append(chunk)
+        if len(seen) > self.counted:
+            seen.clear()
+
+    def keep(self) -> None:
+        """Tokenise the waiting chunks: called between page batches, outside the zone."""
+        if not self.pending or getattr(self.nlp.vocab, "in_memory_zone", False):
+            return
+        room = max(0, self.limit - self.kept)
+        for chunk in self.pending[:room]:
+            self.nlp.tokenizer(chunk)
+        self.kept += min(room, len(self.pending))
+        self.pending.clear()
+
+
+@functools.lru_cache(maxsize=4)
+def kept_words(nlp: Language) -> KeptWords:
+    """One ``KeptWords`` per model (as ``load_model``), whichever pipelines share it."""
+    return KeptWords(nlp)
+
+
 class NlpStage:
     """Parses the articles of a batch of pages in one ``nlp.pipe`` call (``cross_page``: parsing
     one article never looks at another, so pages are batched together for spaCy)."""
@@ -117,12 +169,16 @@ class NlpStage:
         self.mask_actors = bool(settings["nlp"].get("mask_actors", True))
         self.memory_zone = bool(settings["nlp"].get("memory_zone", True))
         self._masker: Any = None
+        self.kept_words = kept_words(self.nlp) if self.memory_zone else None
 
     def zone(self) -> AbstractContextManager[Any]:
         """spaCy's ``memory_zone`` for one page batch (``nlp.memory_zone``): the strings and
         lexemes its new words add are freed when the batch's stages are done, so a long run does
         not grow with its vocabulary. Nothing spaCy made in the zone may outlive it: the stages
-        keep plain strings and offsets, and ``run_stages`` drops the Docs at the end."""
+        keep plain strings and offsets, and ``run_stages`` drops the Docs at the end. The words that
+        recur are kept out of the zone first (``KeptWords``)."""
+        if self.kept_words is not None:
+            self.kept_words.keep()
         return self.nlp.memory_zone() if self.memory_zone else contextlib.nullcontext()
 
     def masker(self) -> Any:
@@ -144,7 +200,10 @@ class NlpStage:
         return load_model(name, bool(self.settings["nlp"].get("memo_tagging", True)))
 
     def make_doc(self, a: Analysis, nlp: Language | None = None) -> Doc:
-        doc = (nlp or self.nlp).make_doc(article_text(a.article, a.page_text))
+        text = article_text(a.article, a.page_text)
+        if self.kept_words is not None and (nlp is None or nlp is self.nlp):
+            self.kept_words.count(text)
+        doc = (nlp or self.nlp).make_doc(text)
         context(doc).update(article=a.article, offset=a.article.start)
         return doc
 

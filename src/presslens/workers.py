@@ -9,6 +9,7 @@ from a picklable factory. This module knows nothing of stages or stores: it maps
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -80,6 +81,7 @@ def pool_map(batches: Iterable[Sequence[T]], workers: int, *, analyse: Analyse |
     limit = in_flight or 2 * workers
     ctx = multiprocessing.get_context(method)
     pending: deque[tuple[Sequence[T], Future[list[Any]]]] = deque()
+    frozen = method == "fork" and _freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init, initargs=initargs) as pool:
             try:
@@ -95,6 +97,21 @@ def pool_map(batches: Iterable[Sequence[T]], workers: int, *, analyse: Analyse |
                     fut.cancel()
     finally:
         _ANALYSE = None
+        if frozen:
+            gc.unfreeze()
+
+
+def _freeze() -> bool:
+    """Before forking: collect, then move every object the ingest process has made (model, tables,
+    gazetteer: ~300k objects) to the collector's permanent generation, as the ``gc`` docs advise for
+    fork without exec. A worker's collections then never visit them, so they never write to (and
+    copy) the pages the worker shares with the ingest process, and the ingest process's own full
+    collections skip them for the run. Undone when the workers end (``gc.unfreeze``)."""
+    if gc.get_freeze_count():
+        return False  # frozen by someone else (a caller, a test): leave it as it is
+    gc.collect()
+    gc.freeze()
+    return True
 
 
 def _result(batch: Sequence[T], fut: Future[list[Any]]) -> tuple[Sequence[T], list[Any] | BaseException]:

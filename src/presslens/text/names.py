@@ -58,8 +58,11 @@ def spelling_key(ci: str) -> str:
     return k[0] + _VOWELS.sub("", k[1:])
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """Key of a whole surface form: case, diacritics, hyphens, possessive and punctuation folded."""
+    """Key of a whole surface form: case, diacritics, hyphens, possessive and punctuation folded.
+    Memoised (bounded): the places and actors layers key the same few thousand spans of an article
+    again and again (~270 calls an article; the gazetteer's look-up of every candidate span)."""
     t = ascii_fold(text).lower()
     if "'s" in t or "’s" in t:
         t = _POSSESSIVE.sub("", t)
