@@ -25,7 +25,6 @@ import json
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -175,11 +174,7 @@ CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {"spacy": child_spacy, "sta
 
 
 def run_child(*args: object) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, __file__, "--child", *map(str, args)], capture_output=True, text=True)
-    if out.returncode:
-        raise RuntimeError(f"{args}: {out.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    return corpus.run_child(__file__, *args)
 
 
 def main() -> None:

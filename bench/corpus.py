@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -104,3 +105,17 @@ def write(folder: Path, texts: Iterator[str]) -> int:
     for n, text in enumerate(texts, start=1):
         (folder / f"{n:06d}.txt").write_text(text, encoding="utf-8")
     return n
+
+
+def run_child(script: str, *args: object) -> dict[str, Any]:
+    """Run ``script --child ARGS`` in a fresh interpreter (so each side pays its own start-up and
+    imports) and return the JSON object its last output line holds."""
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, script, "--child", *map(str, args)], capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(f"{args}: {out.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result

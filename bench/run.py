@@ -21,7 +21,6 @@ import json
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -185,11 +184,7 @@ CHILDREN = {"stages": child_stages, "spacy": child_spacy, "ingest": child_ingest
 # ------------------------------------------------------------------------------------------ driver
 
 def run_child(*args: object) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, __file__, "--child", *map(str, args)], capture_output=True, text=True)
-    if out.returncode:
-        raise RuntimeError(f"{args}: {out.stderr[-2000:]}")
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    return corpus.run_child(__file__, *args)
 
 
 def spread(xs: list[float]) -> str:

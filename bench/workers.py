@@ -23,7 +23,6 @@ import os
 import pickle
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -92,11 +91,7 @@ def child(folder: str, db: str, side: str) -> dict[str, Any]:
 
 
 def run_child(*args: object) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, __file__, "--child", *map(str, args)], capture_output=True, text=True)
-    if out.returncode:
-        raise RuntimeError(f"{args}: {out.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    return corpus.run_child(__file__, *args)
 
 
 def main() -> None:
