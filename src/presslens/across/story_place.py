@@ -99,7 +99,7 @@ def apply(event: dict[str, Any], focus: dict[str, Any] | None, parts: Any) -> No
         prec == "country" or (prec == "region" and event.get("admin1") and event.get("admin1") == focus["admin1"]))
     if event.get("geonameid") == focus["geonameid"]:
         return  # its own place (or its dateline's) is the story's
-    # A district or village the gazetteer lacks ("roads in Jung District" in a Seoul story): as far as
+    # A district or village the gazetteer lacks ("streets in Mapo District" in a Seoul story): as far as
     # the merge can tell it lies in the story's city, which stands in for points only (``stand_in``:
     # it keeps nothing apart, the district may lie elsewhere).
     text_only = bool(event.get("place_name")) and not event.get("geonameid") and \

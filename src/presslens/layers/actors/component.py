@@ -370,7 +370,7 @@ class ActorsComponent(People, Coref, StateBodies, Joins, Agents, NotActors):
                 rec.aliases.append(span.text)
                 if is_acronym(rec.name) and not is_acronym(span.text) and not h.name:
                     rec.name = strip_titles(span.text, self.matcher)  # the expansion names the actor
-        type_by_name(records, spans, reg)  # "Manchester Metropolitan University": rule name_sector
+        type_by_name(records, spans, reg)  # "Leeds Trinity University": rule name_sector
         doc._.actors = spans
         doc._.actor_records = records
         # Generic agents on words no mention took: kept apart (``doc._.actor_agents``) and written

@@ -1,6 +1,6 @@
 """Rule ``name_sector``: an organisation no registry lists is typed by the head of its own name.
 
-"Manchester Metropolitan University" (EDU), "National Oceanic and Atmospheric Administration"
+"Leeds Trinity University" (EDU), "National Water Administration"
 (GOV), "Kano State Police" (COP), "Ghana Broadcasting Corporation" (BUS): the head noun (the word
 before the first "of"/"for", else the last word) gives the provisional actor's CAMEO ``sector``,
 read from PETRARCH2's agents dictionary as PETRARCH2 codes that noun ("UNIVERSITY [~EDU]",

@@ -372,7 +372,7 @@ _OTHER_CLAUSE = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "adv
 
 def _same_clause(t: Token) -> bool:
     """Not another clause (a coordinated noun, "grenades and 500 rounds", stays in), not a phrase
-    that tells another occasion or an origin ("after a test purchase operation in Salford", "deported
+    that tells another occasion or an origin ("after a search operation in Leeds", "deported
     from X", `clause_barrier_preps`), not a gerund's own act ("convicted of infecting children at a
     hospital in Benghazi")."""
     if t.dep_ in _OTHER_CLAUSE and not (t.dep_ == "conj" and t.pos_ not in ("VERB", "AUX")):

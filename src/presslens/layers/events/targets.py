@@ -3,7 +3,7 @@
 
 - ``passive-patient``: the patient of a passive act is its passive subject; a relative pronoun
   stands for the noun it modifies ("Adeli, who was killed by ...": Adeli), and a passive clause
-  with no subject of its own ("after being convicted", "was arrested and jailed") takes the
+  with no subject of its own ("after being sentenced", "was arrested and jailed") takes the
   subject of the clause it hangs on.
   A past participle modifying a noun is a reduced passive ("the journalist jailed last year",
   "Dupont, a journalist kidnapped by rebels"): the noun (the name an apposition describes) is the
@@ -61,7 +61,7 @@ def passive_patients(verb: Token) -> list[Token]:
     if not (syntax.is_passive(verb) or verb.dep_ == "conj" and syntax.is_passive(verb.head)):
         return []  # "he was fined and imprisoned": the second verb shares the first one's passive
     gov = verb.head
-    for _ in range(4):  # "sentenced on Monday, a day after being convicted": up to the clause's verb
+    for _ in range(4):  # "jailed on Monday, a day after being sentenced": up to the clause's verb
         if gov.pos_ in syntax.VERB_POS or gov.dep_ not in ("prep", "pobj", "npadvmod", "appos") or gov.head is gov:
             break
         gov = gov.head
