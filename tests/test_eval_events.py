@@ -44,6 +44,23 @@ def test_candidates_are_chosen_by_evidence_alone_not_by_a_right_place() -> None:
     assert res["location_ok"] == 0  # the closer span was scored, and its place is wrong
 
 
+def test_equally_close_candidates_are_scored_in_reading_order_whatever_their_ids() -> None:
+    # Two events over one evidence span (as "strikes and protests" gives PROTEST/strike and
+    # PROTEST/demo): ids follow the page's path, so the choice must not depend on them.
+    gold = _gold({"article": "a1", "type": "COERCE", "mode": "arrest", "evidence": "Police arrested ten protesters",
+                  "status": "reported"})
+    frag = "Police arrested ten protesters"
+    first = TEXT.index("arrested")
+    later = TEXT.index("protesters")
+    verdicts = set()
+    for ids in (("a", "z"), ("z", "a")):
+        e1 = _ev(ids[0], "COERCE", frag, mode="arrest", trigger_start=first, trigger_end=first + 8)
+        e2 = _ev(ids[1], "COERCE", frag, mode="restrict", trigger_start=later, trigger_end=later + 10)
+        for order in ([e1, e2], [e2, e1]):
+            verdicts.add(score_events(gold, _doc(order))["mode_ok"])
+    assert verdicts == {1}  # always the earlier trigger, whose mode is right here
+
+
 def test_type_must_match_and_precision_is_only_reported_for_complete_gold() -> None:
     gold = _gold({"article": "a1", "type": "ASSAULT", "evidence": "soldiers fired on a crowd", "status": "reported"},
                  complete=False)
