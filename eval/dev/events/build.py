@@ -7,6 +7,7 @@ Source format, one item per line:
 
     @source url=<URL or 'PLOVER manual 2.0, p.N'> | lic=<licence> | pub=<YYYY-MM-DD> | prefix=<id prefix>
             [| geovirus=<article index> | file=<sources/...txt> | page=<extraction page>]
+            [| batch=<name>]     an untuned batch scored in rows of its own (events_sentences_<name>)
     > <suffix> <verbatim text>                 a sentence; its id is <prefix>-<suffix>
     + TYPE[/mode] | t=<trigger> [| st=<status>] [| loc=<place>@<ISO2>] [| a=<actor>;<actor>]
                   [| r=<recipient>;...] [| d=<date>] [| sz=dead:3-3;injured:10-]
@@ -111,6 +112,8 @@ def parse(path: Path) -> list[dict[str, Any]]:
                         item["provenance"] = {k: src[k]}
                 if src.get("note"):
                     item["notes"] = src["note"]
+                if src.get("batch"):
+                    item["batch"] = src["batch"]
                 items.append(item)
             elif line.startswith("+"):
                 items[-1]["events"].append(_event(line))
