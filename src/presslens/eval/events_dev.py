@@ -175,6 +175,15 @@ def events_sentences(ctx: SuiteContext) -> Rows:
     items = load_sentences(data_path(f"{SET_DIR}/sentences.jsonl"))
     system, base = predict_set(ctx, items)
     rows: Rows = {}
+    # An untuned batch (``batch`` in its items: written and frozen before any run) is scored in rows
+    # of its own, so the rows of the earlier sentences stay comparable from session to session.
+    for batch in sorted({it["batch"] for it in items if it.get("batch")}):
+        for part in PARTS:
+            sub = [it for it in items if it.get("batch") == batch and it["part"] == part]
+            head, _ = sentence_scores(sub, system)
+            bhead, _ = sentence_scores(sub, base)
+            rows[f"events_sentences_{batch}.{part}"] = {**head, "baseline": bhead}
+    items = [it for it in items if not it.get("batch")]
     for part in PARTS:
         sub = [it for it in items if it["part"] == part]
         head, types = sentence_scores(sub, system)
