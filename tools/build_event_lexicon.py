@@ -35,6 +35,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 LANG = ROOT / "src" / "presslens" / "lang" / "en"
+# English prepositions (the closed class of lang/en/function_words.yaml), to find a phrase's head.
+PREPOSITIONS = frozenset(str(w).lower() for w in yaml.safe_load(
+    (LANG / "function_words.yaml").read_text(encoding="utf-8"))["prepositions"])
 
 
 def load_words(key: str) -> set[str]:
@@ -266,6 +269,11 @@ def parse_agents(path: Path) -> dict[str, str]:
         if not m:
             continue
         words = m.group(1).strip("_").split("_")
+        # A phrase with a preposition ("AMBASSADOR_TO", "EMBASSY_IN", "PRISONER_OF_WAR") has no
+        # head noun at its end: taking the last word made "in", "to", "of", "war", "peace" generic
+        # agents. Such phrases give no head (their head nouns have entries of their own).
+        if any(w.lower() in PREPOSITIONS for w in words[1:]):
+            continue
         last = words[-1]
         heads = subs.get(last.strip("!"), []) if last.startswith("!") else [last.lower()]
         for h in heads:

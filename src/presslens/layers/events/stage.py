@@ -10,7 +10,7 @@ from ...records import Analysis, Event, Place, stable_id
 from ...registry import stages
 from ...settings import Settings
 from .. import syntax
-from . import learned
+from . import learned, participants
 from .arguments import _third_party_agent, actor_groups, clause_span, who_whom
 from .claims import status_of
 from .common import MATERIAL_TYPES, PRECISION_RANK, VERBAL_TYPES, Ctx, _paragraph_bounds, quote_at
@@ -101,6 +101,13 @@ class EventsStage:
                 if learned.RECORD is not None:
                     learned.RECORD.append((etype, feats, ctx.page(head)[0]))
                 if self.filter is not None and learned.judged(trig) and not self.filter.keep(feats):
+                    continue
+            if learned.judged(trig) and (participants.RECORD is not None or participants.needs_participant(trig)):
+                # PETRARCH2's condition, per trigger group (participants.py): no actor-like slot, no event.
+                found = participants.has_participant(head, trig)
+                if participants.RECORD is not None:
+                    participants.RECORD.append((participants.group_of(trig), etype, found, ctx.page(head)[0]))
+                if not found and participants.needs_participant(trig):
                     continue
             gathering = _gathering_of(ctx, head) if etype in VERBAL_TYPES and not places else None
             size = size_of(ctx, span, head, etype, trig)
