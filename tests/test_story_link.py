@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from presslens.across import story_link
-from presslens.across.merge import compatible, confusable
+from presslens.across.merge_score import compatible, confusable
 from presslens.store import Store
 
 PAGES = Path(__file__).resolve().parents[1] / "eval" / "dev" / "across" / "pages"
