@@ -123,8 +123,11 @@ def test_articles_sharing_a_copied_passage_tell_one_story(tmp_path: Path) -> Non
 
     store = Store(tmp_path / "c.duckdb")
     arts = []
-    for key, date, src in (("w", None, "Wikinews"), ("x", "2008-01-17", "Wire")):
-        page, a = _report(key, "The United Nations has launched an appeal for US$42 million.", date, src)
+    # Worded apart, so that their words alone do not link them (story_link: one shared name links
+    # only at a high cosine, which two copies of one sentence reach).
+    for key, date, src, text in (("w", None, "Wikinews", "The United Nations has launched an appeal for US$42 million."),
+                                 ("x", "2008-01-17", "Wire", "The UN asked donors on Thursday to help Kenya.")):
+        page, a = _report(key, text, date, src)
         store.write_page(page, [a])
         arts.append(a.article.id)
     merge_events(store, None)
