@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from presslens.across import story_link
-from presslens.across.merge import compatible, confusable
+from presslens.across.merge_score import compatible, confusable
 from presslens.store import Store
 
 PAGES = Path(__file__).resolve().parents[1] / "eval" / "dev" / "across" / "pages"
@@ -47,6 +47,23 @@ def test_reports_of_one_story_link_and_other_stories_do_not() -> None:
     # Different stories never link.
     assert not links.link("s01-seoul-beef/wire", "s10-kibera-liquor/wire")
     assert not links.link("s03-pibor-ambush/state", "s06-kenya-appeal/government")
+
+
+def test_weekdays_and_months_are_no_names() -> None:
+    t = story_link.terms("Police dispersed the rally in Seoul on Saturday, as in June.")
+    assert "n:seoul" in t and "n:saturday" not in t and "n:june" not in t
+
+
+def test_one_shared_name_links_only_with_a_high_cosine() -> None:
+    links = _links()
+    # A state agency's counter-version names the places its own way ("Jung District", "Cheong Wa Dae"):
+    # it shares only "Seoul" with the wire and the Wikinews report, and most of their rare words.
+    for other in ("wire", "wikinews"):
+        a, b = "s01-seoul-beef/state", f"s01-seoul-beef/{other}"
+        assert len(links._names(a) & links._names(b)) == 1
+        assert links.cosine(a, b) >= story_link.ONE_NAME and links.link(a, b) is True
+    # The same-day vigil in another city shares no name: a Sunday is no name.
+    assert not links.link("s01-seoul-beef/wire", "s01-seoul-beef/busan")
 
 
 def test_document_frequencies_are_counted_once_per_article(tmp_path: Path) -> None:

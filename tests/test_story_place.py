@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from presslens.across.merge import compatible
+from presslens.across.merge_score import compatible
 from presslens.across.story_place import apply, pick
 
 SEOUL = {"geonameid": 1835848, "name": "Seoul", "country": "KR", "admin1": "11", "lat": 37.57, "lon": 126.98,

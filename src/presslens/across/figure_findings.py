@@ -31,7 +31,7 @@ from .figures import (
     predicate,
     source,
 )
-from .merge import _dates
+from .merge_score import _dates
 from .place_agree import NEAR_KM
 
 KIND = "conflicting_numbers"

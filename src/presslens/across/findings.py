@@ -31,7 +31,7 @@ from typing import Any
 from ..records import Article, Event, Finding, NumberClaim, Page, Quote
 from ..registry import stages
 from ..settings import Settings
-from . import copies, merge, state
+from . import copies, merge, merge_score, state
 from .day_counts import day_count_findings
 from .figure_findings import Told, acts_of, figure_findings, story_findings, told
 from .number_findings import KIND as NUMBERS
@@ -137,7 +137,7 @@ def story_pairs(store: Any, dirty: Sequence[str]) -> set[tuple[str, str]]:
     return {(a, b) for group in arts.values() for a in group for b in group if a < b}
 
 
-def _stories(store: Any, pairs: set[tuple[str, str]], near_km: float = merge.DEFAULT.near_km
+def _stories(store: Any, pairs: set[tuple[str, str]], near_km: float = merge_score.DEFAULT.near_km
              ) -> tuple[list[Finding], dict[str, str], list[str]]:
     """Figures that two outlets telling one story disagree on (``story_findings``), per article pair."""
     ids = sorted({x for pr in pairs for x in pr})
@@ -224,7 +224,7 @@ def _tolds(store: Any, rows: dict[str, dict[str, Any]], nums: dict[str, list[Num
     return out
 
 
-def compute(store: Any, params: copies.Params | None = None, knobs: merge.Knobs = merge.DEFAULT
+def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.Knobs = merge_score.DEFAULT
             ) -> tuple[list[Finding], dict[str, str], list[str], list[str], list[str]]:
     """(new findings, finding id -> scope, scopes to clear, page versions now done, page versions
     superseded) for what changed since the last run."""
@@ -313,7 +313,7 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge.Knobs 
 def findings_post(store: Any, settings: Settings) -> dict[str, int]:
     cfg = (settings or {}).get("across", {})
     params = copies.Params(min_words=int(cfg.get("copy_min_words", 8)), unit_words=int(cfg.get("copy_unit_words", 6)))
-    found, scope, clear, done, gone = compute(store, params, merge.Knobs.of(settings))
+    found, scope, clear, done, gone = compute(store, params, merge_score.Knobs.of(settings))
     state.replace_scoped(store, clear, found, scope)
     with store.transaction() as con:
         state.execute_with(con, "_d", state.arrow({"id": done}), "INSERT OR IGNORE INTO across_pages SELECT id FROM _d")

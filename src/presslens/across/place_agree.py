@@ -1,4 +1,4 @@
-"""Where two reports' places agree, for the cross-source merge (``merge.score``).
+"""Where two reports' places agree, for the cross-source merge (``merge_score.score``).
 
 Outlets name one act's place at different levels: the town, its district, its province, the
 country. Two places of one country agree when one may lie within the other by the GeoNames
@@ -15,7 +15,7 @@ import math
 from typing import Any
 
 CITY_LEVEL = {"city", "site"}
-# Default of setting across.merge_near_km (``merge.Knobs``): a suburb and its city (Villepinte-Paris
+# Default of setting across.merge_near_km (``merge_score.Knobs``): a suburb and its city (Villepinte-Paris
 # 17 km) are one place for a rally.
 NEAR_KM = 30.0
 
