@@ -37,6 +37,7 @@ from .mentions import (
     trim,
 )
 from .neighbours import nearby_holders, region_lists
+from .persons import drop_person_words
 from .resolve import resolve
 
 __all__ = ["Entry", "PlacesComponent", "gazetteer", "spans_to_places", "trim_tail_chars"]
@@ -167,6 +168,7 @@ class PlacesComponent:
         division_level(doc, gaz, found)
         region_lists(doc, found)
         qualify(doc, found)
+        found = drop_person_words(doc, found)
         nearby_holders(doc, found)
         return found
 
