@@ -258,6 +258,17 @@ RULE_EXAMPLES = [
     ("Doctors in Glasgow and Edinburgh treated the patients.",
      "hand-made (same_name_city: a council area without a GeoNames admin1 code yields to its city)",
      {"Glasgow": ("toponym", "GB", "city", None)}),
+    ("Voters in Quebec elected a new provincial government on Tuesday.",
+     "hand-made (same_name_city_share: Québec city holds 5% of the province's people, so the bare "
+     "name is the province)",
+     {"Quebec": ("toponym", "CA", "region", "CA-QC")}),
+    ("Police in Chihuahua City said snow had closed roads across Chihuahua.",
+     "hand-made (same_name_city: the article names the city by its longer name, so the bare name is "
+     "the state)",
+     {"Chihuahua City": ("toponym", "MX", "city", None), "Chihuahua": ("toponym", "MX", "region", "MX-CHH")}),
+    ("Snow closed roads in Chihuahua on Monday.",
+     "hand-made (same_name_city: a state's big city of its name is what the bare name means)",
+     {"Chihuahua": ("toponym", "MX", "city", None)}),
 ]
 
 

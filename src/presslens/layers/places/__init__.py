@@ -22,6 +22,7 @@ from ...registry import stages
 from ...settings import Settings
 from ..syntax import doc_text
 from .buildings import drop_building_words
+from .edges import drop_lead_words, org_country_mentions
 from .levels import division_level, state_compound
 from .mentions import (
     Mention,
@@ -36,6 +37,7 @@ from .mentions import (
     trim,
 )
 from .neighbours import nearby_holders, region_lists
+from .persons import drop_person_words
 from .resolve import resolve
 
 __all__ = ["Entry", "PlacesComponent", "gazetteer", "spans_to_places", "trim_tail_chars"]
@@ -143,11 +145,13 @@ class PlacesComponent:
                 inside[s : span.end] = b"\x01" * (span.end - s)
         found = span_mentions(doc, gaz, taken, list(ctx.get("place_spans") or ()))
         found += ner_mentions(doc, gaz, taken, lower)
+        found += org_country_mentions(doc, gaz, taken)
         for m in found:  # a place NER found inside a longer organisation name
             if inside[m.start] and (m.start > 0 and inside[m.start - 1] or inside[m.end]) or self._names_org(doc, m):
                 m.role, m.rule = "in_name", "in_name"
         countries = set(ctx.get("countries") or ()) | _countries_named(found)
         found = repair(doc, gaz, found, {c for c in countries if c})
+        drop_lead_words(doc, gaz, found, {c for c in countries if c})
         for m in found:
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         for ent in doc.ents:  # full person names are never scanned for places (one word may be a city NER missed)
@@ -164,6 +168,7 @@ class PlacesComponent:
         division_level(doc, gaz, found)
         region_lists(doc, found)
         qualify(doc, found)
+        found = drop_person_words(doc, found)
         nearby_holders(doc, found)
         return found
 

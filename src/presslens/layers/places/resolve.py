@@ -185,7 +185,8 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
         if region is not None:
             best, rule = region, "region_of_towns"
         own = {e.uid for e, p in c if p}
-        city = _same_name_city(best, c_entries=[e for _, e in row if e.uid in own], w=w)
+        city = _same_name_city(best, c_entries=[e for _, e in row if e.uid in own], w=w,
+                               elsewhere={e.uid for k, e in first.items() if k.startswith(key + " ")})
         if city is not None:
             best, rule = city, "same_name_city"
         out.append((best, rule))
@@ -229,8 +230,13 @@ def _qual(m: Mention, e: Entry, w: dict[str, Any]) -> float:
     return 0.0
 
 
-def _same_name_city(best: Entry, c_entries: list[Entry], w: dict[str, Any]) -> Entry | None:
-    """"New York": a region sharing its name with its own big city means the city in news text."""
+def _same_name_city(best: Entry, c_entries: list[Entry], w: dict[str, Any],
+                    elsewhere: set[int] | None = None) -> Entry | None:
+    """"Antofagasta", "Benghazi": a region sharing its name with its own big city means the city in
+    news text, unless the city holds only a small share of the region's people (under
+    ``same_name_city_share``: "Quebec" is the province, Québec city has 5% of its people; "Oaxaca"
+    the state) or the article names the city by a longer name ("Quebec City": the text separates
+    them, and the bare name is the region; a former name, "Léopoldville", separates nothing)."""
     if best.precision != "region" and best.source != "divisions":
         return None
     least = w["same_name_city_population"] if best.precision == "region" else 0  # a district's own town
@@ -238,4 +244,10 @@ def _same_name_city(best: Entry, c_entries: list[Entry], w: dict[str, Any]) -> E
     # a same-named big town of its country is its city.
     cities = [e for e in c_entries if e.precision == "city" and e.country == best.country
               and (e.admin1 == best.admin1 or best.admin1 is None) and e.population >= least]
-    return max(cities, key=lambda e: e.population) if cities else None
+    if not cities:
+        return None
+    city = max(cities, key=lambda e: e.population)
+    if best.precision == "region" and (city.population < w["same_name_city_share"] * best.population or (
+            elsewhere is not None and city.uid in elsewhere)):
+        return None
+    return city
