@@ -30,7 +30,7 @@ from ... import lang
 from ...records import Place
 from .. import syntax
 from .common import PRECISION_RANK, VERBAL_TYPES, Ctx
-from .parse import _governing_verb
+from .parse import _governing_verb, misread_participle
 from .rules import RULES, rule
 from .toponyms import named_places
 
@@ -326,6 +326,8 @@ def agent(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
     verb = head if head.pos_ in ("VERB", "AUX") else _object_of_verb(head)  # "police fired tear gas"
     if verb is None:
         return []
+    if misread_participle(verb):  # "police in X sealed off roads and deployed trucks mounted with ..."
+        verb = verb.doc[verb.i - 1].head
     subj = syntax.subject(verb)
     if subj.token is None or subj.passive or _actor_like(subj.token) and not _forces_on_the_spot(subj.token, etype):
         return []
