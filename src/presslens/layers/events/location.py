@@ -97,10 +97,12 @@ def _owns_place(t: Token) -> bool:
 
 def _rank(t: Token, p: Place) -> int:
     """A place's precision; one the gazetteer could not rank takes the rank of the place noun it
-    names ("the Dand district of Kandahar province": a district, finer than its province)."""
+    names ("the Dand district of Kandahar province", "the village of X in Y province": finer than the
+    province)."""
     r = PRECISION_RANK.get(p.precision, 0)
     if r == 0:
-        r = int(data()["place_noun_ranks"].get(t.head.lemma_.lower() if t.dep_ == "compound" else "", 0))
+        noun = t.head if t.dep_ == "compound" else t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
+        r = int(data()["place_noun_ranks"].get(noun.lemma_.lower() if noun is not None else "", 0))
     return r
 
 
