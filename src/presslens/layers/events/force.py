@@ -62,9 +62,7 @@ def _definite(t: Token) -> bool:
 def anaphoric(trig: Trigger, tok: Token) -> Trigger | None:
     """A definite event noun used only to point back at an act told before is no new event: "No
     group has claimed responsibility for the attack", "in the wake of the bombing", "A bystander
-    filmed the killing", "described the attack as reprehensible" (judged, not told). A definite act
-    as the subject of "be" is left alone (the seeds' gold codes "the massacre ... has been the
-    greatest crime"). An indefinite one tells a new act. (Definite nouns after "after" or
+    filmed the killing". An indefinite one tells a new act. (Definite nouns after "after" or
     "following" are left alone: the events set codes them as the act, the snippet set does not;
     docs/events.md, "Violence and protest snippets".)"""
     if tok.pos_ not in ("NOUN", "PROPN") or not _definite(tok):
@@ -74,8 +72,8 @@ def anaphoric(trig: Trigger, tok: Token) -> Trigger | None:
         return None
     if tok.dep_ == "pobj" and gov.lower_ == "of" and lem(gov.head) in words("aftermath_nouns"):
         return None  # "in the wake of the bombing"
-    if tok.dep_ == "dobj" and lem(gov) in words("mention_verbs") | words("judging_verbs"):
-        return None  # "filmed the killing", "described the attack as reprehensible"
+    if tok.dep_ == "dobj" and lem(gov) in words("mention_verbs"):
+        return None
     return trig
 
 
