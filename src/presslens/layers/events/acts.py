@@ -105,9 +105,15 @@ def armed_capture(trig: Trigger, tok: Token) -> Trigger | None:
 
 @rule("weapon-found", "sense")
 def weapon_found(trig: Trigger, tok: Token) -> Trigger | None:
-    """"a bomb was defused", "police found explosives": a weapon found or made safe names no attack
+    """"a bomb was defused", "police found explosives", "the weapons were destroyed": a weapon found or
+    made safe names no attack
     (manual 3.16: ASSAULT is a deliberate action that can do harm; nothing was done with it)."""
-    if trig.type != "ASSAULT" or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("dobj", "nsubjpass"):
+    if trig.type != "ASSAULT":
+        return trig
+    if tok.pos_ == "VERB" and lem(tok) in words("weapon_found_verbs"):
+        kept = syntax.children(tok, "dobj", "nsubjpass")  # "the seized weapons were destroyed"
+        return None if kept and all(lem(k) in words("weapon_nouns") for k in kept) else trig
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("dobj", "nsubjpass"):
         return trig
     return None if lem(tok.head) in words("weapon_found_verbs") else trig
 

@@ -30,7 +30,7 @@ from ... import lang
 from ...records import Place
 from .. import syntax
 from .common import PRECISION_RANK, VERBAL_TYPES, Ctx
-from .parse import _governing_verb
+from .parse import _governing_verb, misread_participle
 from .rules import RULES, rule
 from .toponyms import named_places
 
@@ -97,10 +97,12 @@ def _owns_place(t: Token) -> bool:
 
 def _rank(t: Token, p: Place) -> int:
     """A place's precision; one the gazetteer could not rank takes the rank of the place noun it
-    names ("the Dand district of Kandahar province": a district, finer than its province)."""
+    names ("the Dand district of Kandahar province", "the village of X in Y province": finer than the
+    province)."""
     r = PRECISION_RANK.get(p.precision, 0)
     if r == 0:
-        r = int(data()["place_noun_ranks"].get(t.head.lemma_.lower() if t.dep_ == "compound" else "", 0))
+        noun = t.head if t.dep_ == "compound" else t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
+        r = int(data()["place_noun_ranks"].get(noun.lemma_.lower() if noun is not None else "", 0))
     return r
 
 
@@ -326,6 +328,8 @@ def agent(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
     verb = head if head.pos_ in ("VERB", "AUX") else _object_of_verb(head)  # "police fired tear gas"
     if verb is None:
         return []
+    if misread_participle(verb):  # "police in X sealed off roads and deployed trucks mounted with ..."
+        verb = verb.doc[verb.i - 1].head
     subj = syntax.subject(verb)
     if subj.token is None or subj.passive or _actor_like(subj.token) and not _forces_on_the_spot(subj.token, etype):
         return []

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import syntax
+from .parse import misread_participle
 from .rules import rule, words
 from .senses import lem
 from .trigger import Trigger
@@ -179,6 +180,11 @@ def deployed_equipment(triggers: list[Trigger], doc: Any) -> list[Trigger]:
             continue
         a, v = tok, None
         for _ in range(6):  # up through the object phrase ("trucks mounted with cannons")
+            moved = [heads[p.i] for c in a.children if c.dep_ == "nsubj" for p in c.children
+                     if p.i in heads and misread_participle(p)]
+            if moved and moved[0].type == "MOBILIZE":
+                v = moved[0]  # "and deployed trucks mounted with ...", read as "trucks mounted"
+                break
             g = heads.get(a.head.i)
             if a.head == a or a.dep_ in ("nsubj", "csubj") or g is not None and g.type != "MOBILIZE":
                 break  # another act's phrase, or the subject

@@ -24,10 +24,28 @@ def _governing_verb(tok: Token) -> Token | None:
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The agent of a verb: (token, passive?) -- :func:`syntax.subject`, plus one events reading:
-    "issued a statement condemning ...": a document's content is its issuer's act."""
+    "issued a statement condemning ...": a document's content is its issuer's act; a misread
+    conjunct participle ("sealed off roads and deployed trucks") shares its first conjunct's subject."""
+    if misread_participle(verb):
+        return _subject(verb.doc[verb.i - 1].head)
     subj, passive = syntax.subject(verb)
     noun = verb.head
     if (subj is not None and subj == noun and verb.dep_ == "acl" and noun.lemma_.lower() in DOCUMENT_NOUNS
             and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX")):
         return _subject(noun.head)
     return subj, passive
+
+
+def misread_participle(tok: Token) -> bool:
+    """"have sealed off roads and deployed trucks mounted with water cannons": after "and", a past
+    participle the parser read as an adjective ("deployed trucks") of a noun it then made the subject
+    of the next bare participle ("trucks mounted") is the second conjunct verb and the noun its object.
+    Read so only when the participle directly follows a coordinator joined to a verb and the noun's
+    own verb has no auxiliary ("and injured people were taken to hospital" is an adjective)."""
+    if tok.tag_ != "VBN" or tok.dep_ != "amod" or tok.i == 0:
+        return False
+    prev, noun = tok.doc[tok.i - 1], tok.head
+    if prev.dep_ != "cc" or prev.head.pos_ not in ("VERB", "AUX") or noun.dep_ != "nsubj" or noun.i < tok.i:
+        return False
+    verb = noun.head
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)

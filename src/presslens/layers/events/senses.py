@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from .. import syntax
 from .cameo import cameo
 from .common import _senses
+from .parse import misread_participle
 from .rules import rule, table, words
 
 if TYPE_CHECKING:
@@ -167,6 +168,8 @@ def modifier(trig: Trigger, tok: Token) -> Trigger | None:
     head = tok.head
     if lem(head) in words("event_frame_nouns") or head.ent_type_ in ("DATE", "TIME"):
         return trig  # ("Free Iran rally-July 2019": a date hung on the event noun)
+    if misread_participle(tok):
+        return trig  # "sealed off roads and deployed trucks mounted with ...": the verb, misparsed
     if tok.tag_ == "VBN":
         return None  # "the detained journalists", "killed soldiers": a past act as a description
     if tok.pos_ == "VERB" and is_agent(head):
