@@ -39,6 +39,7 @@ from .mentions import (
 from .neighbours import nearby_holders, region_lists
 from .persons import drop_person_words
 from .resolve import resolve
+from .tokarrays import toks
 
 __all__ = ["Entry", "PlacesComponent", "gazetteer", "spans_to_places", "trim_tail_chars"]
 
@@ -129,10 +130,11 @@ class PlacesComponent:
 
     def find(self, doc: Doc, ctx: dict[str, Any]) -> list[Mention]:
         gaz = self.gaz
+        a = toks(doc, fresh=True)  # the mention finders' token lists, read once per Doc
         n = len(doc)
         taken = bytearray(n + 1)
         inside = bytearray(n + 1)  # tokens inside an organisation's or actor's longer name
-        lower = {t.text for t in doc if t.text[:1].islower()}
+        lower = {s for s in a.text if s[:1].islower()}
         heads = words("name_heads")
         for ent in doc.ents:
             if ent.label_ == "ORG" or _headed(ent, heads):  # trimmed: NER's ORG "Sierra Leone's" is the place

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from ...lang import words
 from .mentions import Mention
+from .tokarrays import toks
 
 
 @functools.cache
@@ -22,16 +23,19 @@ def building_spans(doc: Doc) -> list[tuple[int, int]]:
     """Token spans of capitalised building names not followed by a capitalised word."""
     names = _names()
     longest = max(names.values(), default=0)
+    first = {k[0] for k in names}
+    a = toks(doc)
     out = []
     i, n = 0, len(doc)
     while i < n:
         hit = 0
-        for ln in range(min(longest, n - i), 0, -1):
-            toks = doc[i : i + ln]
-            if tuple(t.lower_ for t in toks) in names and all(t.text[:1].isupper() for t in toks) and not (
-                    i + ln < n and doc[i + ln].text[:1].isupper() and doc[i + ln].is_alpha):
-                hit = ln
-                break
+        if a.lower[i] in first:  # only a word that opens a building's name is looked at
+            for ln in range(min(longest, n - i), 0, -1):
+                j = i + ln
+                if tuple(a.lower[i:j]) in names and all(a.cap[i:j]) and not (
+                        j < n and a.cap[j] and a.text[j].isalpha()):
+                    hit = ln
+                    break
         if hit:
             out.append((i, i + hit))
             i += hit

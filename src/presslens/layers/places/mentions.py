@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from ...gazetteer import Entry, Gazetteer, local, prior
 from ...lang import words
 from ...text.names import name_key
+from .tokarrays import TAIL_WORDS, toks
 
 NER_PLACE = ("GPE", "LOC", "FAC")
 
@@ -34,8 +35,8 @@ NER_PLACE = ("GPE", "LOC", "FAC")
 def weights() -> dict[str, Any]:
     """The places layer's resolution weights and thresholds (``data/place_resolution.toml``)."""
     return tomllib.loads((resources.files("presslens") / "data" / "place_resolution.toml").read_text("utf-8"))
-# Tokens that may follow a name but are never part of it ("Ukraine's", "Colombia | Education").
-TAIL_WORDS = frozenset({"'s", "’s", "'", "’", "|", "-", "–", "—", "·", "•"})
+# Tokens that may follow a name but are never part of it ("Ukraine's", "Colombia | Education"):
+# TAIL_WORDS (tokarrays.py).
 LEAD_WORDS = frozenset({"the", "city", "of"})
 
 
@@ -81,13 +82,6 @@ def _common_word(doc: Doc, i: int, lower: set[str]) -> bool:
     return t.lower_ in words("months") and i + 1 < len(doc) and doc[i + 1].like_num
 
 
-def _name_end(doc: Doc, i: int, j: int) -> bool:
-    """A scanned name ends on a capitalised word, or on a digit numeral after one ("Ashraf 3",
-    "Camp 22": numbered camps and sites): "Paris was" is not a name, the gazetteer decides the rest."""
-    last = doc[j - 1].text
-    return last[:1].isupper() or (j - i > 1 and last.isdigit())
-
-
 # A city this large is found by a former or alternate name too ("Calcutta", "Bombay", "Peking").
 BIG_CITY = 1_000_000
 
@@ -114,7 +108,7 @@ def prominent(gaz: Gazetteer, cands: tuple[tuple[Entry, int], ...], countries: s
     country, continent, region or county, a town in a country the article discusses, or a city of
     100,000 people; found by its own name (alternate spellings need NER, except a city of a
     million people: "Calcutta"). A whole name NER tagged as an organisation (``named``: NER's
-    usual label for a small town it does not know, "the Spotswood quarantine station") is a place
+    usual label for a small town it does not know, "the Tarneit quarantine station") is a place
     when any town of that name lies in a country the article discusses. A hamlet counts only when
     its name alone makes it a place (``weak_hamlet``)."""
     cands = tuple(c for c in cands if not weak_hamlet(text, c[0], cands))
@@ -253,30 +247,33 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
     # ("Jimmy Philmont ... Philmont said" is no Philmont, New York)
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and all(
         t.text[:1].isupper() and t.text[1:].islower() and t.lower_ not in area for t in ent)}  # not "Village Malakal"
+    a = toks(doc)  # plain lists: no Token or Span objects per tested word
     i = 0
     while i < n:
-        tok = doc[i]
-        if taken[i] or not tok.text[:1].isupper() or tok.lower_ == "the":
+        if taken[i] or not a.cap[i] or a.lower[i] == "the":
             i += 1
             continue
         hit = None
         for ln in (4, 3, 2, 1):
             j = i + ln
-            if j > n or any(taken[i:j]) or any(t.is_space or t.text == "\n" for t in doc[i:j]):
+            if j > n or any(taken[i:j]) or any(a.space[i:j]):
                 continue
-            if tail_token(doc, j - 1) or not _name_end(doc, i, j):
+            last = a.text[j - 1]
+            if a.tail[j - 1] or not (a.cap[j - 1] or (ln > 1 and last.isdigit())):
+                continue  # a name ends on a capitalised word, or on a digit numeral after one
+                # ("Ashraf 3", "Camp 22"): "Paris was" is no name, the gazetteer decides the rest
+            if ln == 1 and (_common_word(doc, i, lower) or a.text[i] in surnames):
                 continue
-            if ln == 1 and (_common_word(doc, i, lower) or tok.text in surnames):
-                continue
-            if parsed and tok.tag_ not in ("NNP", "NNPS") and not inside[i] and not (
-                    j < n and doc[j].lower_ in area) and not (
-                    i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in area):
+            if parsed and a.tag[i] not in ("NNP", "NNPS") and not inside[i] and not (
+                    j < n and a.lower[j] in area) and not (
+                    i >= 2 and a.lower[i - 1] == "of" and a.lower[i - 2] in area):
                 continue  # a tagger's JJ/VB/NN still names a place before an area word ("Punjab
-                # province") or after "<area word> of" ("the district of Wedding")
-            cands = gaz.candidates(doc[i:j].text)
-            if cands and prominent(gaz, cands, countries, (i, j) in org_names, doc[i:j].text):
+                # province") or after "<area word> of" ("the district of Moabit")
+            text = a.span_text(i, j)
+            cands = gaz.candidates(text)
+            if cands and prominent(gaz, cands, countries, (i, j) in org_names, text):
                 if regions is not None and _named(inside, i, j) and not in_name_town(
-                        doc[i:j].text, cands, regions, countries):
+                        text, cands, regions, countries):
                     continue
                 hit = (j, cands)
                 break
@@ -285,7 +282,7 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
             continue
         j, cands = hit
         named = _named(inside, i, j)
-        out.append(Mention(i, j, doc[i:j].text, "in_name" if named else "toponym",
+        out.append(Mention(i, j, a.span_text(i, j), "in_name" if named else "toponym",
                            "in_name" if named else "gazetteer_scan", cands))
         taken[i:j] = b"\x01" * (j - i)
         i = j
@@ -302,9 +299,10 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention
     multi-word ones ("New Mexican"), mapped to its country, region or continent."""
     out = []
     i, n = 0, len(doc)
+    a = toks(doc)
     while i < n:
-        tok = doc[i]
-        if taken[i] or not tok.text[:1].isupper():
+        if taken[i] or not a.cap[i] or (  # only a word that is, or opens, a demonym is looked at
+                gaz.demonym(a.text[i]) is None and (i + 2 > n or gaz.demonym(a.span_text(i, i + 2)) is None)):
             i += 1
             continue
         hit = None
@@ -343,19 +341,20 @@ def abbreviation_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Me
     """rule region_abbreviation: AP and postal abbreviations of regions ("Ky.", "B.C.", "NSW");
     two-letter codes only right after "City," (IN, OR, ME are English words)."""
     out = []
-    for i, tok in enumerate(doc):
+    text = toks(doc).text
+    for i, t in enumerate(text):
         if taken[i]:
             continue
-        hit = gaz.abbreviation(tok.text)
-        if hit is None and tok.text.endswith(".") is False and i + 1 < len(doc) and doc[i + 1].text == ".":
-            hit = gaz.abbreviation(tok.text + ".")
+        hit = gaz.abbreviation(t)
+        if hit is None and t.endswith(".") is False and i + 1 < len(text) and text[i + 1] == ".":
+            hit = gaz.abbreviation(t + ".")
         if hit is None:
             continue
         e, alone = hit
-        after_comma = i >= 2 and doc[i - 1].text == "," and doc[i - 2].text[:1].isupper()
+        after_comma = i >= 2 and text[i - 1] == "," and text[i - 2][:1].isupper()
         if not (alone or after_comma):
             continue
-        out.append(Mention(i, i + 1, tok.text, "toponym", "region_abbreviation", fixed=e))
+        out.append(Mention(i, i + 1, t, "toponym", "region_abbreviation", fixed=e))
         taken[i] = 1
     return out
 
@@ -384,6 +383,7 @@ def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) 
     out: list[Mention] = []
     drop: set[int] = set()
     n = len(doc)
+    a = toks(doc)
     for m in found:
         if m.fixed is not None or m.role == "demonym" or not m.from_ner or id(m) in drop:
             out.append(m)
@@ -391,20 +391,20 @@ def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) 
         fixed = None
         for ds, de in WIDEN:
             s, e = m.start + ds, m.end + de
-            if s < 0 or e > n or any(t.is_space or "\n" in t.text for t in doc[s:e]):
+            if s < 0 or e > n or any(a.newline[s:e]):
                 continue
-            if tail_token(doc, s) or tail_token(doc, e - 1) or not doc[s].text[:1].isupper() or (
-                    doc[s].lower_ in LEAD_WORDS):
+            if a.tail[s] or a.tail[e - 1] or not a.cap[s] or a.lower[s] in LEAD_WORDS:
                 continue
-            if name_key(doc[s:e].text) == name_key(m.text):
+            text = a.span_text(s, e)
+            if name_key(text) == name_key(m.text):
                 continue  # only punctuation or spacing added
-            cands = gaz.candidates(doc[s:e].text)
-            if _broad_own(cands) and doc[e - 1].text[:1].isupper():
+            cands = gaz.candidates(text)
+            if _broad_own(cands) and a.cap[e - 1]:
                 inner = [o for o in found if o is not m and s <= o.start and o.end <= e]
                 if any(o is not m and o.start < e and o.end > s and o not in inner for o in found):
                     continue  # would cut another mention in two
                 drop.update(id(o) for o in inner)
-                m.start, m.end, m.text, m.cands, m.rule = s, e, doc[s:e].text, cands, "name_widened"
+                m.start, m.end, m.text, m.cands, m.rule = s, e, text, cands, "name_widened"
                 fixed = m
                 break
         narrowed = _narrow(doc, gaz, m, countries, mods) if fixed is None and not m.cands else None
@@ -448,7 +448,7 @@ def qualify(doc: Doc, mentions: list[Mention]) -> None:
     by_start = {m.start: m for m in mentions}
     for m in mentions:
         if m.end + 1 >= len(doc) or doc[m.end].text != "," or "region_list" in m.notes:
-            continue  # "Virginia, Washington, West Virginia": a list of regions, no "City, Region"
+            continue  # "Oregon, Washington, West Virginia": a list of regions, no "City, Region"
         q = by_start.get(m.end + 1)
         if q is None or q.role == "demonym":
             continue

@@ -1,15 +1,15 @@
 """What a place mention's neighbours in the sentence say about it, before resolution.
 
-- ``region_list``: a name listed with first-level regions ("Virginia, Washington, West Virginia and
+- ``region_list``: a name listed with first-level regions ("Oregon, Washington, West Virginia and
   Wyoming", "Alberta, Saskatchewan and Manitoba", "NSW and Queensland") is a region of the same
   country when it has such a reading: Washington is the state, not the capital, and "Washington,
   West Virginia" inside such a list is no "City, Region" pair.
 - ``nearby_holder``: the nearest country or region named in the same sentence (within
   ``NEAR_TOKENS``) is the first guess for where a town or county lies ("in Michigan on the coast of
-  Lake Erie ... in Monroe County"; "Cannes, France; Hôtel du Louvre in Paris"). Resolution weighs
+  Lake Erie ... in Monroe County"; "Lyon, France; a small hotel in Paris"). Resolution weighs
   it (``nearby_holder`` in data/place_resolution.toml) against the rest of the document, which
   still wins with stronger evidence ("Paris, Texas" qualifiers, the article's other towns). A
-  holder that follows within four tokens after "in" ("Wright County Egg in Iowa", "Warwick in
+  holder that follows within four tokens after "in" ("Hilltop Poultry in Iowa", "Warwick in
   Queensland") weighs more (``nearby_holder_in``).
 """
 
@@ -96,7 +96,7 @@ def nearby_holders(doc: Doc, found: list[Mention]) -> None:
             gap = m.start - o.end if o.end <= m.start else o.start - m.end
             if 0 <= gap <= NEAR_TOKENS and (best is None or gap < best[0]):
                 best = (gap, r)
-                # "Wright County Egg in Iowa", "Warwick in Queensland": the locative names the holder
+                # "Hilltop Poultry in Iowa", "Warwick in Queensland": the locative names the holder
                 m.near_in = o.start > m.end and gap <= IN_TOKENS and doc[o.start - 1].lower_ in LOCATIVE
         if best is not None:
             m.near = best[1]
