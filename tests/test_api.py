@@ -149,6 +149,14 @@ def test_article_detail_spans_point_into_the_text(client: TestClient, page_texts
     assert set(art["actors"]) >= {m["actor_id"] for m in art["mentions"]}
 
 
+def test_actors_filter_by_sector(client: TestClient) -> None:
+    # Generic agents and armed bodies are registry actors typed by their CAMEO sector.
+    lst = client.get("/api/actors?sector=MIL").json()
+    assert [r["id"] for r in lst["rows"]] == ["A_GUARD"] and lst["rows"][0]["sector"] == "MIL"
+    assert {"value": "MIL", "n": 1} in lst["facets"]["sector"]
+    assert client.get("/api/actors?sector=cop").status_code == 422
+
+
 def test_actor_page(client: TestClient) -> None:
     lst = client.get("/api/actors").json()
     assert lst["rows"][0]["mentions"] >= lst["rows"][-1]["mentions"]

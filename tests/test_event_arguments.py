@@ -12,7 +12,7 @@ from presslens.layers.events import targets as T
 from presslens.nlp import blank_english
 from presslens.testing import analyse_text
 
-STAGES = ["nlp", "actors", "places", "dates", "numbers", "quotes", "events"]
+STAGES = ["nlp", "actors", "places", "dates", "numbers", "quotes", "events", "agents"]
 EXAMPLES = T.examples()
 
 
@@ -35,12 +35,13 @@ def _names(a: Any, ids: list[str]) -> list[str]:
 def test_argument_example(name: str, example: dict[str, Any]) -> None:
     a = analyse_text(example["text"], stages=STAGES)
     evs = [e for e in a.events if e.type == example["type"]]
-    got = [(e.type, e.actors, e.recipients, e.rules) for e in a.events]
+    got = [(e.type, e.actors, e.recipients, e.actor_agents, e.recipient_agents, e.rules) for e in a.events]
     assert evs, f"{name}: no {example['type']} event in {got}"
 
     def fits(ev: Any) -> bool:
         for role in ("actors", "recipients"):
-            names = " ".join(_names(a, getattr(ev, role))).lower()
+            # named parties, and the sector agents of a slot no name fills (rule agent-fallback)
+            names = " ".join(_names(a, getattr(ev, role) + getattr(ev, f"{role[:-1]}_agents"))).lower()
             if not all(w.lower() in names for w in example.get(role, [])):
                 return False
         return not (example.get("no_actors") and ev.actors)
@@ -104,3 +105,43 @@ def test_request_for_to_both_parses() -> None:
 def test_target_prepositions_come_from_data() -> None:
     assert "at" in T.target_preps("ASSAULT")
     assert T.target_preps("AGREE") == ()
+
+
+def test_agent_fallback_never_replaces_a_name_or_reads_an_earlier_sentence() -> None:
+    # A named subject wins over the sector noun it governs ("Soldiers of the Syrian Army").
+    a = analyse_text("Soldiers of the Syrian Army fired at protesters near the border.", stages=STAGES)
+    ev = next(e for e in a.events if e.type == "ASSAULT")
+    assert ev.actors and not any(x.startswith("agent-") for x in ev.actors) and not ev.actor_agents
+    # A pronoun is not resolved to a generic noun of an earlier sentence ("They" = which students?).
+    a = analyse_text("Students called for protests on Monday. They blocked roads in the capital on Tuesday.",
+                     stages=STAGES)
+    ev = next(e for e in a.events if e.type == "PROTEST" and e.start >= 40)
+    assert "agent-education" not in ev.actors + ev.actor_agents
+
+
+def test_agent_fallback_changes_no_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Agents are added after every check that decides whether a candidate is an event, in their own
+    # fields: the same events with the same named parties come out with the rule on and off.
+    from presslens.layers.events import parties
+
+    text = ("Riot police fired tear gas at demonstrators in Nairobi on Monday. Dozens of protesters were "
+            "arrested. Students marched through the capital, and the government condemned the protests.")
+    on = analyse_text(text, stages=STAGES).events
+    monkeypatch.setattr(parties, "slots", lambda: frozenset())
+    off = analyse_text(text, stages=STAGES).events
+    def key(evs: list[Any]) -> list[tuple[Any, ...]]:
+        return [(e.type, e.start, e.end, e.actors, e.recipients) for e in evs]
+
+    assert key(on) == key(off)
+    assert not any(e.actor_agents or e.recipient_agents for e in off)
+    assert any(e.actor_agents for e in on) and any(e.recipient_agents for e in on)
+    # a sector party only where no named party fills the slot
+    assert all(not (e.actors and e.actor_agents) and not (e.recipients and e.recipient_agents) for e in on)
+
+
+def test_exports_use_a_sector_party_only_where_no_name_fills_the_slot() -> None:
+    from presslens.layers.events.export import with_agents
+
+    r = with_agents({"actors": [], "recipients": ["mek"], "actor_agents": ["agent-police"],
+                     "recipient_agents": ["agent-civilians"]})
+    assert r["actors"] == ["agent-police"] and r["recipients"] == ["mek"]

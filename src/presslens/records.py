@@ -247,6 +247,12 @@ class Event:
     trigger_start: int | None = None  # the word(s) stating the act, inside start..end
     trigger_end: int | None = None
     rules: list[str] = field(default_factory=list)  # what produced it: lexicon entries, then named rules
+    # Generic sector agents ("police", "protesters", "Iraqi police": PETRARCH2 sectors, registry actors
+    # with a CAMEO sector) in the actor / recipient slot where no named party fills it (rule
+    # agent-fallback). Kept apart from ``actors``/``recipients``, which hold SCHEMA.md's parties
+    # (persons, organisations, state bodies).
+    actor_agents: list[str] = field(default_factory=list)
+    recipient_agents: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -13,7 +13,8 @@ from typing import Any
 
 from ..records import Event, Mention
 
-ROLE_CHECKS = ("actors_exact", "actors_overlap", "recipients_exact", "recipients_overlap")
+ROLE_CHECKS = ("actors_exact", "actors_overlap", "recipients_exact", "recipients_overlap",
+               "actors_agents_exact", "actors_agents_overlap", "recipients_agents_exact", "recipients_agents_overlap")
 
 
 def _spans(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
@@ -27,17 +28,21 @@ def _spans(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def role_checks(text: str, gold: dict[str, Any], ev: Event, mentions: Sequence[Mention]) -> dict[str, bool]:
+    """``<role>_exact/overlap``: the named parties (``actors``/``recipients``, SCHEMA.md's ids);
+    ``<role>_agents_exact/overlap``: the same with the generic sector agents of an empty slot
+    (``actor_agents``/``recipient_agents``), the convention of this set's gold, which codes groups."""
     out: dict[str, bool] = {}
-    for role in ("actors", "recipients"):
+    for role, agents in (("actors", ""), ("recipients", ""), ("actors", "agents"), ("recipients", "agents")):
+        key = f"{role}_{agents}_" if agents else f"{role}_"
         spans = _spans(text, gold.get(role) or [])
-        ids = list(dict.fromkeys(getattr(ev, role)))
+        ids = list(dict.fromkeys(getattr(ev, role) or (getattr(ev, f"{role[:-1]}_agents") if agents else [])))
         if not spans and not ids:
-            out[f"{role}_exact"] = out[f"{role}_overlap"] = True
+            out[f"{key}exact"] = out[f"{key}overlap"] = True
             continue
         mapped = [{k for k, (s, e) in enumerate(spans)
                    if s >= 0 and any(m.actor_id == aid and m.start < e and s < m.end for m in mentions)}
                   for aid in ids]
         union = set().union(*mapped) if mapped else set()
-        out[f"{role}_exact"] = bool(spans) and all(mapped) and union == set(range(len(spans)))
-        out[f"{role}_overlap"] = bool(union)
+        out[f"{key}exact"] = bool(spans) and all(mapped) and union == set(range(len(spans)))
+        out[f"{key}overlap"] = bool(union)
     return out

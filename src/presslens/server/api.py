@@ -133,16 +133,21 @@ def article_items_csv(request: Request, article_id: IdPath) -> Response:
 # ---------------------------------------------------------------------------- actors
 
 
+# CAMEO sector of an actor (COP police, MIL military, REB rebels, OPP opposition and protesters, EDU ...):
+# generic agents ("police", "protesters") are registry actors typed by their sector.
+SectorQ = Annotated[str | None, Query(pattern=r"^[A-Z]{3}$", description="CAMEO sector code (COP, MIL, OPP, ...)")]
+
+
 @router.get("/actors", summary="Actors with mention, article, source and quote counts")
 def actors(request: Request, q: Annotated[str | None, Query(max_length=100)] = None, type: TypeQ = None,
-           limit: Limit = 50, offset: Offset = 0, after: After = None) -> dict[str, Any]:
-    return db(request).actors(_f(q=q, type=type), limit=limit, offset=offset, after=after)
+           sector: SectorQ = None, limit: Limit = 50, offset: Offset = 0, after: After = None) -> dict[str, Any]:
+    return db(request).actors(_f(q=q, type=type, sector=sector), limit=limit, offset=offset, after=after)
 
 
 @router.get("/actors.csv", summary="Every mention of the listed actors as CSV (one row per mention)")
 def actors_csv(request: Request, q: Annotated[str | None, Query(max_length=100)] = None,
-               type: TypeQ = None) -> Response:
-    return csv_response(db(request).actor_mentions(_f(q=q, type=type)), "actor-mentions")
+               type: TypeQ = None, sector: SectorQ = None) -> Response:
+    return csv_response(db(request).actor_mentions(_f(q=q, type=type, sector=sector)), "actor-mentions")
 
 
 @router.get("/actors/{actor_id}", summary="Actor page: aliases, names per source, quotes by/about, events")

@@ -92,10 +92,13 @@ class Db(ArticleQueries, EventQueries):
         if f.get("type"):
             where.append("ac.type = ?")
             params.append(f["type"])
+        if f.get("sector"):
+            where.append("ac.sector = ?")
+            params.append(f["sector"])
         w = " AND ".join(where)
         self._actor_stats()
         frm = f"FROM s.actors ac LEFT JOIN actor_stats m ON m.actor_id = ac.id WHERE {w}"
-        cols = ("ac.id, ac.name, ac.type, ac.country, ac.affiliation, ac.provisional, ac.wikidata, "
+        cols = ("ac.id, ac.name, ac.type, ac.sector, ac.country, ac.affiliation, ac.provisional, ac.wikidata, "
                 "coalesce(m.n, 0) AS mentions, coalesce(m.articles, 0) AS articles, coalesce(m.sources, 0) AS sources, "
                 "coalesce(m.quotes, 0) AS quotes")
         key = self.ACTOR_KEY
@@ -110,7 +113,10 @@ class Db(ArticleQueries, EventQueries):
         total = self.aggregate("actors_total", f, lambda: int(self.scalar(f"SELECT count(*) {frm}", params)))
         types = self.aggregate("actor_types", {}, lambda: self.rows(
             "SELECT type AS value, count(*) AS n FROM s.actors GROUP BY 1 ORDER BY 2 DESC"))
-        return {"total": total, "offset": offset, "rows": rows, "next": nxt, "facets": {"type": types}}
+        sectors = self.aggregate("actor_sectors", {}, lambda: self.rows(
+            "SELECT sector AS value, count(*) AS n FROM s.actors WHERE sector IS NOT NULL GROUP BY 1 ORDER BY 2 DESC"))
+        return {"total": total, "offset": offset, "rows": rows, "next": nxt,
+                "facets": {"type": types, "sector": sectors}}
 
     def _actor_stats(self) -> None:
         """Per-actor counts over every mention and quote, kept in memory while the store stays

@@ -55,7 +55,7 @@ class EventQueries(DbBase):
     _EVENT_COLS = (
         "e.id, e.type, e.mode, e.status, left(coalesce(e.date, a.published), 10) AS date, e.date_precision, "
         "e.date IS NULL AS date_from_article, e.place_name, e.country, e.geonameid, e.geo_precision, e.actors, "
-        "e.recipients, e.size, e.claimed_by, e.quote_id, e.canonical_id, e.text, "
+        "e.recipients, e.actor_agents, e.recipient_agents, e.size, e.claimed_by, e.quote_id, e.canonical_id, e.text, "
         "coalesce(a.source, '(unknown)') AS source, a.title, a.published, e.article_id, a.page_id, e.start, e.\"end\""
     )
 
@@ -66,12 +66,14 @@ class EventQueries(DbBase):
     # by the article's primary key per page).
     _LIST_COLS = (
         "o.id, o.type, o.mode, o.status, nullif(o.day, '') AS date, o.date_precision, o.date_from_article, "
-        "o.place_name, o.country, o.geonameid, o.geo_precision, o.actors, o.recipients, o.size, o.claimed_by, "
+        "o.place_name, o.country, o.geonameid, o.geo_precision, o.actors, o.recipients, o.actor_agents, "
+        "o.recipient_agents, o.size, o.claimed_by, "
         "o.quote_id, o.canonical_id, o.text, o.source"
     )
 
     _LIST_NAMES = ("id", "type", "mode", "status", "date", "date_precision", "date_from_article", "place_name",
-                   "country", "geonameid", "geo_precision", "actors", "recipients", "size", "claimed_by", "quote_id",
+                   "country", "geonameid", "geo_precision", "actors", "recipients", "actor_agents", "recipient_agents",
+                   "size", "claimed_by", "quote_id",
                    "canonical_id", "text", "source")
 
     def _event_order(self) -> None:
@@ -90,8 +92,8 @@ class EventQueries(DbBase):
                 "start, id) AS rn, * FROM (SELECT e.id, coalesce(left(coalesce(e.date, a.published), 10), '') AS day, "
                 "e.article_id, e.start, e.\"end\", e.type, e.mode, e.status, e.date_precision, "
                 "e.date IS NULL AS date_from_article, e.place_name, e.country, e.geonameid, e.geo_precision, "
-                "e.actors, e.recipients, e.size, e.claimed_by, e.quote_id, e.canonical_id, e.text, "
-                "coalesce(a.source, '(unknown)') AS source FROM s.events e JOIN s.articles a ON a.id = e.article_id) "
+                "e.actors, e.recipients, e.actor_agents, e.recipient_agents, e.size, e.claimed_by, e.quote_id, "
+                "e.canonical_id, e.text, coalesce(a.source, '(unknown)') AS source FROM s.events e JOIN s.articles a ON a.id = e.article_id) "
                 "ORDER BY rn")
             self._order_ready = True
 
@@ -132,10 +134,9 @@ class EventQueries(DbBase):
             total = self.aggregate("events_total", f, lambda: int(self.scalar(
                 f"SELECT count(*) FROM event_order o WHERE {where}", params)))
         rows = [_loads(r, JSON_COLS["events"]) for r in rows]
-        names = self.actor_names({x for r in rows for x in (r.get("actors") or []) + (r.get("recipients") or [])})
+        names = self.actor_names({x for r in rows for k in PARTY_COLS for x in (r.get(k) or [])})
         for r in rows:
-            r["actor_names"] = [names.get(x, {}).get("name", x) for x in r.get("actors") or []]
-            r["recipient_names"] = [names.get(x, {}).get("name", x) for x in r.get("recipients") or []]
+            _party_names(r, names)
         return {"total": total, "offset": offset, "rows": rows, "next": nxt}
 
     def event_facets(self, f: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -203,10 +204,9 @@ class EventQueries(DbBase):
             by_event[n["event_id"]].append(n)
         for r in reports:
             r["numbers"] = by_event.get(r["id"], [])
-        names = self.actor_names({x for r in reports for x in (r.get("actors") or []) + (r.get("recipients") or [])}
+        names = self.actor_names({x for r in [ev, *reports] for k in PARTY_COLS for x in (r.get(k) or [])}
                                  | ({ev["claimed_by"]} if ev.get("claimed_by") else set()))
-        ev["actor_names"] = [names.get(x, {}).get("name", x) for x in ev.get("actors") or []]
-        ev["recipient_names"] = [names.get(x, {}).get("name", x) for x in ev.get("recipients") or []]
+        _party_names(ev, names)
         ev["claimed_by_name"] = names.get(ev.get("claimed_by") or "", {}).get("name")
         ev["reports"] = reports
         return ev
@@ -229,3 +229,14 @@ class EventQueries(DbBase):
             out.append({"canonical_id": cid, "type": reps[0]["type"], "keys": keys, "differing": differing,
                         "reports": reps})
         return out
+
+
+# An event's parties: named actors and recipients, and the generic sector agents of the slots no name fills.
+PARTY_COLS = ("actors", "recipients", "actor_agents", "recipient_agents")
+
+
+def _party_names(r: dict[str, Any], names: dict[str, Any]) -> None:
+    """``<role>_names`` beside each party list (``actor_agent_names``: "Police", "Iraq: Police")."""
+    for k in PARTY_COLS:
+        r[f"{k[:-1]}_names"] = [names.get(x, {}).get("name", x) for x in r.get(k) or []]
+

@@ -39,7 +39,7 @@ ACTORS = [
     Actor(id="A_SPOKES", name="Maryam Keshavarz", type="PERSON", aliases=["Keshavarz", "Ms. Keshavarz"]),
     Actor(id="A_UN", name="United Nations", type="ORG", aliases=["UN", "the U.N."]),
     Actor(id="A_FRGOV", name="French government", type="GOV", aliases=["Paris", "French authorities"], country="FR"),
-    Actor(id="A_GUARD", name="Revolutionary Guard", type="GOV", aliases=["the Guard", "IRGC"], country="IR"),
+    Actor(id="A_GUARD", name="Revolutionary Guard", type="GOV", aliases=["the Guard", "IRGC"], country="IR", sector="MIL"),
     Actor(id="A_RIGHTS", name="Rights Watch", type="ORG", aliases=["the watchdog"]),
     Actor(id="A_ENVOY", name="Kamal Sadeghi", type="PERSON", aliases=["Sadeghi", "envoy Sadeghi"], country="IR"),
     Actor(id="A_EU", name="European Union", type="ORG", aliases=["EU", "Brussels"]),

@@ -34,7 +34,7 @@ from ..records import (
 )
 from .connection import SchemaMismatch
 
-SCHEMA_VERSION = 6  # 2: pages vs texts (main); 3: Place.role and Place.rule (places); 4: Quote.fragments, speaker_mention*, headline, rules (quotes); 5: Event.trigger_start/trigger_end/rules (events); 6: articles.language, articles.skipped, actors.sector (actors)
+SCHEMA_VERSION = 7  # 7: Event.actor_agents/recipient_agents (actors); 2: pages vs texts (main); 3: Place.role and Place.rule (places); 4: Quote.fragments, speaker_mention*, headline, rules (quotes); 5: Event.trigger_start/trigger_end/rules (events); 6: articles.language, articles.skipped, actors.sector (actors)
 # Column type -> Arrow type for batched inserts (JSON travels as text).
 ARROW_TYPES = {
     "VARCHAR": pa.string(),

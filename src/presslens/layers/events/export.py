@@ -51,12 +51,22 @@ def _event_rows(store: Any) -> list[dict[str, Any]]:
         "a.page_id AS page_id FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.article_id, e.start")
     names = {r["id"]: r["name"] for r in store.rows("SELECT id, name FROM actors")}
     for r in rows:
-        for k in ("actors", "recipients", "size"):
+        for k in ("actors", "recipients", "size", "actor_agents", "recipient_agents"):
             if isinstance(r.get(k), str):
                 r[k] = json.loads(r[k])
+        with_agents(r)
         r["actor_names"] = [names.get(x, x) for x in r["actors"] or []]
         r["recipient_names"] = [names.get(x, x) for x in r["recipients"] or []]
     return rows
+
+
+
+def with_agents(r: dict[str, Any]) -> dict[str, Any]:
+    """A slot no named party fills is exported with its generic sector agent ("Police"), if any."""
+    for role, agents in (("actors", "actor_agents"), ("recipients", "recipient_agents")):
+        if not r.get(role) and r.get(agents):
+            r[role] = list(r[agents])
+    return r
 
 
 

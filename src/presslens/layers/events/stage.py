@@ -30,6 +30,7 @@ from .discourse import (
     _same_event,
     _time_shift,
 )
+from .parties import agent_mentions, agent_parties, fill, wanted, with_agents
 from .place import _event_name, _gathering_of, _inside_name_at, _locative, _occasion_of, places_for
 from .rules import words
 from .size import size_of
@@ -48,6 +49,8 @@ class EventsStage:
         # The learned check on each candidate (learned.py); off by ``events.learned_filter = false``.
         self.filter = learned.load_filter() if settings.get("events", {}).get("learned_filter", True) else None
         self.names: dict[str, str] = {}  # event id -> the proper name it is told with ("free iran")
+        # event id -> generic agents the slot rules put in its (actor, recipient) slots (parties.py)
+        self.parties: dict[str, tuple[list[str], list[str]]] = {}
 
     # ------------------------------------------------------------ one text
     def events_in(self, ctx: Ctx, seq0: int = 0) -> list[Event]:
@@ -57,6 +60,8 @@ class EventsStage:
         a = ctx.analysis
         aid = a.article.id
         out: list[Event] = []
+        agents = agent_mentions(ctx) if doc._.events else []
+        actx = with_agents(ctx, agents) if agents else ctx
         trigger_heads = {t.head for t in doc._.events}
         by_head = {t.head: t for t in doc._.events}
         for _k, trig in enumerate(doc._.events):
@@ -91,6 +96,11 @@ class EventsStage:
                 if q is not None and q.speaker_id:
                     actors = [q.speaker_id]
                     recips = [r for r in recips if r != q.speaker_id]
+            parties = None
+            if agents and wanted(actors, recips):
+                rules = list(trig.rules)
+                parties = agent_parties(who_whom(actx, head, etype, trig), agents, ctx.page(head.sent))
+                trig.rules[:] = rules  # the second pass notes no rule: only the fallback is recorded
             status, claimed_by, quote_id = status_of(ctx, head, trig, etype, actors)
             place_rules: list[str] = []
             places = places_for(ctx, span, head, etype, trigger_heads, place_rules, mode, (trig.start, trig.end),
@@ -139,6 +149,8 @@ class EventsStage:
                 )
                 out.append(ev)
                 ctx.heads[ev.id] = head
+                if parties is not None and (parties[0] or parties[1]):
+                    self.parties[ev.id] = parties
                 name = _event_name(head)
                 if name:
                     self.names[ev.id] = name
@@ -166,7 +178,12 @@ class EventsStage:
     def batch(self, analyses: Iterable[Analysis]) -> Iterable[Analysis]:
         done = [self._article(a) for a in analyses]  # one page: its articles may tell one event
         self._corefer(done)
+        for a in done:  # generic agents last: they never decide an event or replace a named party
+            for ev in a.events:
+                if ev.id in self.parties:
+                    fill(ev, self.parties[ev.id])
         self.names.clear()
+        self.parties.clear()
         yield from done
 
     def _corefer(self, analyses: list[Analysis]) -> None:

@@ -504,6 +504,8 @@ async function event(id) {
       h("div", { class: "kvs" },
         h("div", { class: "kv" }, h("span", { class: "k" }, "Actors"), h("span", { class: "v" }, names(e.actors, e.actor_names).length ? names(e.actors, e.actor_names) : "—")),
         h("div", { class: "kv" }, h("span", { class: "k" }, "Recipients"), h("span", { class: "v" }, names(e.recipients, e.recipient_names).length ? names(e.recipients, e.recipient_names) : "—")),
+        // Generic sector agents ("Police") of the slots no named party fills (docs/actors.md).
+        ((e.actor_agents || []).length || (e.recipient_agents || []).length) ? h("div", { class: "kv" }, h("span", { class: "k" }, "Sector parties"), h("span", { class: "v" }, names(e.actor_agents, e.actor_agent_names || []), (e.recipient_agents || []).length ? " → " : "", names(e.recipient_agents, e.recipient_agent_names || []))) : null,
         h("div", { class: "kv" }, h("span", { class: "k" }, "Claimed by"), h("span", { class: "v" }, e.claimed_by ? actorLink(e.claimed_by, e.claimed_by_name) : "the source itself")),
         h("div", { class: "kv" }, h("span", { class: "k" }, "Figures"), h("span", { class: "v" }, sizeText(e.size) || "—")),
         h("div", { class: "kv" }, h("span", { class: "k" }, "Source"), h("span", { class: "v" }, e.source, " · ", artLink(e.article_id, e.title, { sel: e.id })))),
