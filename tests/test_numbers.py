@@ -151,6 +151,24 @@ def test_hyphenated_modifier_is_not_the_counted_noun() -> None:
     assert [(n.text, n.counts) for n in a.numbers] == [("100,000", "Iranians")]
 
 
+# A hedge before a sentence-initial figure is no name ("Camp 5"), and proper modifiers (a place name,
+# proper adjectives, "and" between them) belong to the counted noun phrase. Written for this test in the
+# style of wire copy (session 18, issue 16: "19 West and Central African countries" had no counted noun).
+PROPER_MODIFIERS = [
+    ("About 3,000 South Korean protesters marched.", "About 3,000", "South Korean protesters"),
+    ("Some 200 African Union troops arrived.", "Some 200", "African Union troops"),
+    ("Health workers in 19 West and Central African countries began.", "19", "Central African countries"),
+    ("Some 200 Gaza residents fled.", "Some 200", "Gaza residents"),
+    ("Police said 300,000 in Paris marched.", "300,000", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "span", "counts"), PROPER_MODIFIERS)
+def test_proper_modifiers_of_the_counted_noun(sentence: str, span: str, counts: str | None) -> None:
+    a = analyse_text(sentence, stages=["nlp", "numbers"])
+    assert [(n.text, n.counts) for n in a.numbers] == [(span, counts)]
+
+
 @pytest.mark.parametrize(("sentence", "span", "counts"), COUNTED)
 def test_counted_noun(sentence: str, span: str, counts: str | None) -> None:
     qs = find_quantities(sentence)

@@ -107,8 +107,10 @@ def _is_excluded(text: str, num: _Num, doc: Doc | None) -> bool:
         return True
     # A digit number glued to a name ("Ashraf 3", "Camp 5"): preceded by a capitalised word that
     # is not sentence-initial and not followed by anything countable.
+    # A hedge is no name either ("About 3,000 South Korean protesters", "Some 200 African Union troops").
     if num.digits and re.search(r"(?:^|[a-z][ \t]+)[A-Z][a-z]+[ \t]+$", before, re.MULTILINE) and \
-            prev not in function_words("clause_openers") and not _plural_noun_after(text, num, doc):
+            prev not in function_words("clause_openers") and not _plural_noun_after(text, num, doc) and \
+            _hedge(text, num.start)[0] is None:
         return True
     # Ages: "Name, 45," apposition.
     if re.search(r"[A-Z][a-z]+,\s+$", before) and re.match(r",", after) and num.value < 120:
@@ -161,6 +163,18 @@ _PREPOSITIONS = {"to", "in", "on", "at", "for", "from", "with", "by", "across", 
 _VERBS_AFTER = frozenset({"had", "have", "has", "were", "was", "are", "is", "will", "would", "could", "died"})
 
 
+def _modifies_plural(tok: Any) -> bool:
+    """A place name that modifies a plural noun within the next three words, capitalised words (and
+    "and") between: "West and Central African countries", "Gaza residents"."""
+    doc = tok.doc
+    for t in doc[tok.i + 1 : tok.i + 5]:
+        if t.tag_ in ("NNS", "NNPS"):
+            return True
+        if not (t.text[:1].isupper() or t.lower_ == "and"):
+            return False
+    return False
+
+
 def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "") -> str | None:
     """What a number counts: the noun phrase after it (skipping 'of', determiners, adjectives)."""
     lex = lexicon()
@@ -193,6 +207,8 @@ def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "")
                 # Punctuation ends the clause: what follows is not what the number counts.
                 if tok.is_punct:
                     return None
+            elif not words and tok.ent_type_ in ("GPE", "LOC") and _modifies_plural(tok):
+                words.append(tok)  # "19 West and Central African countries", "200 Gaza residents"
             elif not words and (tok.ent_type_ in _PLACE_ENTS or (tok.pos_ == "PRON" and tok.lower_ not in skip)):
                 return None  # "300,000 in Paris", "80 they said": a place or a pronoun is never counted
             elif not words and tok.pos_ == "ADP" and tok.lower_ != "of":
@@ -201,6 +217,11 @@ def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "")
                 pass
             elif tok.pos_ in ("NOUN", "PROPN") or tok.pos_ in ("ADJ",) and not words:
                 words.append(tok)
+            elif words and tok.text[:1].isupper() and tok.pos_ == "ADJ":
+                words.append(tok)  # "3,000 South Korean protesters": a proper adjective after a name
+            elif words and tok.lower_ == "and" and all(w.text[:1].isupper() for w in words) and \
+                    tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+                pass  # "19 West and Central African countries": coordinated proper modifiers
             elif words:
                 break
             elif tok.pos_ not in ("DET", "ADJ", "NUM", "ADP", "PRON"):
