@@ -55,7 +55,7 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS story_names (term VARCHAR, article_id VARCHAR)",
     # An article's terms as one space-separated string (terms hold no space): a look-up of 800 articles'
     # bags at 20k articles read 159 ms CPU from a VARCHAR[] column (DuckDB decodes every list of a
-    # row group with one match), 44 ms from this; the list table of older builds goes (its bags are
+    # 2,048-row vector with one match), 44 ms from this; the list table of older builds goes (its bags are
     # read from the texts again, once).
     "CREATE TABLE IF NOT EXISTS story_bags (article_id VARCHAR PRIMARY KEY, terms VARCHAR)",
     "DROP TABLE IF EXISTS story_terms",
