@@ -311,6 +311,21 @@ def test_cursor_pages_return_every_row_once_in_list_order(client: TestClient, pa
     _walk(client, path, params, key)
 
 
+@pytest.mark.parametrize("path, params", [
+    ("/api/articles", {"facets": "false"}),
+    ("/api/articles", {"facets": "false", "source": SOURCES[0]}),
+    ("/api/findings", {}),
+])
+def test_offset_pages_from_marks_are_the_lists_slices(client: TestClient, path: str, params: dict[str, str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a mark every 2 rows (``Db.MARK_EVERY``; 1000 in use) every offset page starts after a
+    mark: each is still the slice of the whole list at its offset, with the list's ``next``."""
+    from presslens.server.db import Db
+
+    monkeypatch.setattr(Db, "MARK_EVERY", 2)
+    _walk(client, path, params, "id")
+
+
 def test_cursor_pages_of_ingest_errors_with_ties(tmp_path: Path) -> None:
     """Errors have no id: their key is the whole row, so rows equal in time and path still page."""
     from presslens.records import IngestError
@@ -339,7 +354,7 @@ def _walk(client: TestClient, path: str, params: dict[str, str], key: str | None
     ident = (lambda r: r[key]) if key else (lambda r: json.dumps(r, sort_keys=True))
     assert [ident(r) for r in walked] == [ident(r) for r in whole["rows"]]
     assert len({ident(r) for r in walked}) == len(walked)
-    # Offset pages (pages past the middle are read from the list's end, ``cursor.from_end``) are
+    # Offset pages (a deep one starts after a mark of the list, ``cursor.from_mark``) are
     # the same slices of the list, and their ``next`` continues after them.
     n = len(whole["rows"])
     for offset in sorted({1, n // 2 - 1, n // 2, n // 2 + 1, n - step - 1, n - step, n - 2, n - 1}):

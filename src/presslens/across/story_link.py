@@ -73,7 +73,7 @@ def terms(text: str) -> frozenset[str]:
 
 def update(store: Any, texts: dict[str, str]) -> dict[str, frozenset[str]]:
     """Count the terms of articles not counted yet into ``story_df`` and keep every given article's
-    terms in ``story_terms`` (``texts``: article id -> its text), so they are read from a text once;
+    terms in ``story_bags`` (``texts``: article id -> its text), so they are read from a text once;
     returns the terms of the given articles."""
     state.ensure(store)
     if not texts:
@@ -83,7 +83,7 @@ def update(store: Any, texts: dict[str, str]) -> dict[str, frozenset[str]]:
     done = {r["article_id"] for r in state.query_with(
         store, "_a", table, "SELECT article_id FROM story_docs WHERE article_id IN (SELECT id FROM _a)")}
     kept = {r["article_id"] for r in state.query_with(
-        store, "_a", table, "SELECT article_id FROM story_terms WHERE article_id IN (SELECT id FROM _a)")}
+        store, "_a", table, "SELECT article_id FROM story_bags WHERE article_id IN (SELECT id FROM _a)")}
     todo = sorted(set(texts) - done)
     keep = sorted(set(texts) - kept)
     if not todo and not keep:
@@ -95,10 +95,8 @@ def update(store: Any, texts: dict[str, str]) -> dict[str, frozenset[str]]:
     names = [(t, a) for a in todo for t in bags[a] if t.startswith(NAME)]
     with store.transaction() as con:
         if keep:
-            state.execute_with(con, "_b", state.pa.table({
-                "id": state.pa.array(keep, type=state.pa.string()),
-                "terms": state.pa.array([sorted(bags[a]) for a in keep], type=state.pa.list_(state.pa.string()))}),
-                "INSERT OR IGNORE INTO story_terms SELECT id, terms FROM _b")
+            state.execute_with(con, "_b", state.arrow({"id": keep, "terms": [" ".join(sorted(bags[a])) for a in keep]}),
+                               "INSERT OR IGNORE INTO story_bags SELECT id, terms FROM _b")
         if not todo:
             return bags
         state.execute_with(con, "_d", state.arrow({"id": todo}), "INSERT OR IGNORE INTO story_docs SELECT id FROM _d")
@@ -178,8 +176,9 @@ class Links:
                                 "JOIN page_rows p ON p.id = ar.page_id")
         # Terms kept at the article's first count (``update``); an article counted by an older
         # build has none kept and is read from its text once.
-        bags = {r["article_id"]: frozenset(r["terms"]) for r in state.query_with(
-            store, "_a", table, "SELECT article_id, terms FROM story_terms WHERE article_id IN (SELECT id FROM _a)")}
+        bags = {r["article_id"]: frozenset(r["terms"].split(" ")) if r["terms"] else frozenset()
+                for r in state.query_with(
+                    store, "_a", table, "SELECT article_id, terms FROM story_bags WHERE article_id IN (SELECT id FROM _a)")}
         missing = [r["id"] for r in rows if r["id"] not in bags]
         if missing:
             bags.update(update(store, {r["id"]: str(r["text"]) for r in _texts(store, missing)}))

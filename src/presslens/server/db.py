@@ -228,25 +228,20 @@ class Db(ArticleQueries, EventQueries):
         where, params = ("WHERE kind = ? ", [kind]) if kind else ("", [])
         total = self.aggregate("findings_total", {"kind": kind}, lambda: int(self.scalar(
             f"SELECT count(*) FROM s.findings {where}", params)))
-        rows, nxt = self._findings(kind, limit=limit, offset=offset, after=after, total=total)
+        rows, nxt = self._findings(kind, limit=limit, offset=offset, after=after)
         return {"total": total, "offset": offset, "limit": limit, "rows": rows, "next": nxt}
 
     def findings(self, kind: str | None = None, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         return self._findings(kind, limit=limit, offset=offset)[0]
 
     def _findings(self, kind: str | None, *, limit: int | None, offset: int = 0,
-                  after: str | None = None, total: int = 0) -> tuple[list[dict[str, Any]], str | None]:
+                  after: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
         where = "WHERE kind = ? " if kind else ""
         params: list[Any] = [kind] if kind else []
         key, nxt = self.FINDING_KEY, None
-        back = None if after or limit is None else cursor.from_end(total, offset, int(limit))
-        if back is not None:  # a page in the list's second half, read from its end (cursor.from_end)
-            found, nxt = cursor.page_from_end(self.rows(
-                f"SELECT id, {cursor.select(key)} FROM s.findings {where}{cursor.order_by(cursor.reverse(key))} "
-                f"LIMIT {back[1]} OFFSET {back[0]}", params), key, total, offset)
-            rows = self.rows_in("SELECT * FROM s.findings WHERE id IN (SELECT v FROM _ids) ORDER BY kind, id",
-                                [r["id"] for r in found]) if found else []
-        elif limit is not None:
+        if limit is not None and not after:  # a deep offset page starts after a mark (cursor.from_mark)
+            after, offset = self.from_mark("findings", {"kind": kind}, f"FROM s.findings {where}", key, params, offset)
+        if limit is not None:
             # The page's keys first: sorting whole rows (refs carry passages) costs more than the page.
             cond, cparams = cursor.after(key, after)
             found, nxt = cursor.next_cursor(self.rows(

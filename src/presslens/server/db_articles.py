@@ -155,16 +155,13 @@ class ArticleQueries(DbBase):
             total = self.aggregate("articles_total", f, lambda: int(self.scalar(
                 f"SELECT count(*) FROM s.articles a WHERE {where}", params)))
             if limit is not None:  # the page's ids, then their rows (a deep page sorts keys, not whole rows)
-                back = None if after else cursor.from_end(total, offset, int(limit))
-                if back is not None:  # a page in the list's second half, read from its end
-                    found, nxt = cursor.page_from_end(self.rows(
-                        f"SELECT a.id, {cursor.select(key)} FROM s.articles a WHERE {where} "
-                        f"{cursor.order_by(cursor.reverse(key))} LIMIT {back[1]} OFFSET {back[0]}", params),
-                        key, total, offset)
-                else:
-                    found, nxt = cursor.next_cursor(self.rows(
-                        f"SELECT a.id, {cursor.select(key)} FROM s.articles a WHERE {where} AND {cond} {order} {page}",
-                        [*params, *cparams]), key, limit)
+                skip = offset
+                if not after:  # a deep offset page starts after a mark (cursor.from_mark)
+                    mark, skip = self.from_mark("articles", f, f"FROM s.articles a WHERE {where}", key, params, offset)
+                    cond, cparams = cursor.after(key, mark)
+                found, nxt = cursor.next_cursor(self.rows(
+                    f"SELECT a.id, {cursor.select(key)} FROM s.articles a WHERE {where} AND {cond} {order} "
+                    f"LIMIT {int(limit) + 1} OFFSET {int(skip)}", [*params, *cparams]), key, limit)
                 ids = [r["id"] for r in found]
                 rows = self.rows_in(f"SELECT {cols}, 0.0 AS score FROM s.articles a "
                                     f"WHERE a.id IN (SELECT v FROM _ids) {order}", ids) if ids else []

@@ -31,6 +31,7 @@ from typing import Any
 import duckdb
 
 from ..store import BUSY_TIMEOUT_S, SCHEMA_VERSION, SchemaMismatch, StoreBusy, StoreFailed
+from . import cursor
 
 LAYERS = ("mentions", "places", "dates", "quotes", "numbers", "events")
 JSON_COLS = {
@@ -271,6 +272,20 @@ class DbBase:
             while len(self._facet_cache) > 256:
                 self._facet_cache.popitem(last=False)
         return value
+
+    MARK_EVERY = cursor.MARK_EVERY  # class attribute: a test sets it small
+
+    def from_mark(self, name: str, f: dict[str, Any], source: str, key: cursor.Key, params: Sequence[Any],
+                  offset: int) -> tuple[str | None, int]:
+        """(``after``, offset left) for an ``offset`` page of a list (``cursor.from_mark``): an offset
+        of ``MARK_EVERY`` or more starts after the list's last mark before it (the marks of the list
+        ``source`` under filter ``f``, computed once while the store stays the same)."""
+        every = self.MARK_EVERY
+        if offset < every:
+            return None, offset
+        marks = self.aggregate(f"{name}_marks", {**f, "_every": every}, lambda: cursor.mark_values(
+            self.rows(cursor.marks_sql(source, key, every), params), key))
+        return cursor.from_mark(marks, every, offset)
 
     def memo(self, key: str, fn: Any) -> Any:
         with self._memo_lock:
