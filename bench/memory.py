@@ -13,7 +13,11 @@ Every ``--every`` articles the resident memory of the process tree (this process
 is printed and flushed, so a run stopped early still says how far memory went; the high-water mark
 of the tree (``ru_maxrss`` of self and children) is printed at the end. DuckDB's memory is capped
 (``SET memory_limit``) as on the shared machine. ``--tracemalloc A,B`` traces Python's allocations
-(slow: ~2x CPU) and prints what grew between the snapshots taken at A and B articles, by line.
+from A articles on (slow: ~2x CPU, so not from the start) and prints the allocations made after A
+still alive at B, by traceback (an entry a bounded cache evicted before A is not seen leaving: read
+the total beside RSS). Each sample also prints glibc's heap in use and free-but-kept
+(``mallinfo2``), DuckDB's own accounting (``duckdb_memory()``) and its ``memory_limit`` when the
+store's connection is open, and Python's live block count.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -49,6 +54,60 @@ def tree_rss_mb(pid: int) -> float:
     return total
 
 
+def malloc_mb() -> dict[str, float]:
+    """glibc's heap, all arenas (``mallinfo2``): in use by malloc's callers, and free but kept."""
+    import ctypes
+
+    class Info(ctypes.Structure):
+        _fields_ = [(f, ctypes.c_size_t) for f in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                   "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = Info
+    except (OSError, AttributeError):
+        return {}
+    m = libc.mallinfo2()
+    return {"malloc_used_mb": round((m.uordblks + m.hblkhd) / 2**20, 1), "malloc_free_mb": round(m.fordblks / 2**20, 1)}
+
+
+def duckdb_mb(store: object) -> dict[str, float]:
+    """DuckDB's own accounting, when the store's connection happens to be open (not reopened for this)."""
+    con = getattr(store, "_con", None)
+    if con is None:
+        return {}
+    try:
+        used = con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0]
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    except Exception:  # noqa: BLE001  (a measurement only)
+        return {}
+    return {"duckdb_mb": round((used or 0) / 2**20, 1), "duckdb_limit": limit}
+
+
+def census() -> dict[str, int]:
+    """Sizes of every LRU/functools cache and of every large container alive, by a readable key."""
+    import functools
+    import gc
+
+    out: dict[str, int] = {}
+    big = (dict, list, set, frozenset)
+
+    def container(o: Any) -> None:
+        if len(o) >= 2000:
+            sample = next(iter(o), None)
+            out[f"{type(o).__name__}@{id(o):x} e.g. {str(sample)[:60]!r}"] = len(o)
+
+    for o in gc.get_objects():
+        if isinstance(o, functools._lru_cache_wrapper):
+            out[f"cache {getattr(o, '__module__', '?')}.{getattr(o, '__qualname__', '?')}"] = o.cache_info().currsize
+        elif type(o) in big:
+            container(o)
+        for r in gc.get_referents(o):  # a dict of strings only is not tracked by gc: found via its holder
+            if type(r) in big and not gc.is_tracked(r):
+                container(r)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=10_000)
@@ -56,6 +115,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--mode", choices=("names", "recombined"), default="names")
     ap.add_argument("--tracemalloc", default="", help="A,B: the allocations that grew from A to B articles")
+    ap.add_argument("--trim", action="store_true", help="glibc malloc_trim(0) before each sample (what it gives back)")
+    ap.add_argument("--census", default="", help="A,B: the caches and large containers that grew from A to B articles")
     ap.add_argument("--keep", default="", help="folder for the texts and store (default: a temporary one)")
     args = ap.parse_args()
 
@@ -74,35 +135,69 @@ def main() -> None:
     samples: list[tuple[int, float]] = []
     marks = [int(x) for x in args.tracemalloc.split(",") if x]
     snaps: list[object] = []
-    if marks:
-        import tracemalloc
+    depth = 8
 
-        tracemalloc.start(1)
+    counts = [int(x) for x in args.census.split(",") if x]
+    taken: list[dict[str, int]] = []
 
     def sample(report: IngestReport) -> None:
         nonlocal nxt
+        if counts and len(taken) < len(counts) and report.articles_analysed >= counts[len(taken)]:
+            taken.append(census())
+            if len(taken) == 2:
+                a, b = taken
+                grew = sorted(((b[k] - a.get(k, 0), k) for k in b), reverse=True)
+                print(f"census: grew most from {counts[0]} to {report.articles_analysed} articles "
+                      "(entries; a container new since A counts whole):", flush=True)
+                for d, k in grew[:30]:
+                    print(f"  {d:+9d} (now {b[k]:8d})  {k}", flush=True)
         if marks and len(snaps) < len(marks) and report.articles_analysed >= marks[len(snaps)]:
             import gc
             import tracemalloc
 
             gc.collect()
+            if not snaps:  # traced from A on: ~2x CPU, so not from the start of a long run
+                tracemalloc.start(depth)
             snaps.append(tracemalloc.take_snapshot())
             if len(snaps) == 2:
-                grew = snaps[1].compare_to(snaps[0], "lineno")  # type: ignore[attr-defined]
+                grew = snaps[1].compare_to(snaps[0], "traceback")  # type: ignore[attr-defined]
                 print(f"tracemalloc: traced {sum(s.size for s in snaps[1].statistics('filename')) / 1e6:.1f} MB "  # type: ignore[attr-defined]
                       f"at {report.articles_analysed} articles; grew most since {marks[0]}:", flush=True)
                 for st in grew[:25]:
-                    print(f"  {st.size_diff / 1e6:+8.2f} MB {st.count_diff:+9d} blocks  {st.traceback}", flush=True)
+                    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in reversed(list(st.traceback)))
+                    print(f"  {st.size_diff / 1e6:+8.2f} MB {st.count_diff:+9d} blocks  {where}", flush=True)
         if report.articles_analysed >= nxt:
             rss = tree_rss_mb(os.getpid())
             samples.append((report.articles_analysed, rss))
-            print(json.dumps({"articles": report.articles_analysed, "tree_rss_mb": round(rss, 1),
+            parts: dict[str, object] = {**malloc_mb(), **duckdb_mb(store), "py_blocks": sys.getallocatedblocks()}
+            if args.trim:
+                import ctypes
+
+                ctypes.CDLL("libc.so.6").malloc_trim(0)
+                parts["rss_after_trim_mb"] = round(tree_rss_mb(os.getpid()), 1)
+            if snaps:
+                import tracemalloc
+
+                parts["py_traced_mb"] = round(tracemalloc.get_traced_memory()[0] / 2**20, 1)
+            print(json.dumps({"articles": report.articles_analysed, "tree_rss_mb": round(rss, 1), **parts,
                               "wall_s": round(time.perf_counter() - t0), "cpu_s": round(time.process_time() - c0),
                               "load": round(os.getloadavg()[0], 1)}), flush=True)
             nxt += args.every
 
-    with Store(tmp / "s.duckdb") as store:
-        store.con.execute("SET memory_limit='2GB'")
+    # The ingest closes the store between batches and each reopening starts a new DuckDB instance
+    # with the default limit (80% of RAM): the cap is set on every connection, not once.
+    import presslens.store as store_mod
+
+    opened = store_mod.connect
+
+    def capped(*a: Any, **k: Any) -> Any:
+        con = opened(*a, **k)
+        con.execute("SET memory_limit='2GB'")
+        return con
+
+    store_mod.connect = capped  # type: ignore[assignment]
+    store = Store(tmp / "s.duckdb")
+    with store:
         report = ingest([tmp / "pages"], store, settings=load_settings(), workers=args.workers, on_report=sample)
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"articles": report.articles, "errors": len(report.errors),

@@ -65,6 +65,10 @@ class Pattern:
     line: int
     exact: frozenset[str]  # surface forms written in the dictionary (plural "SANCTIONS" vs "SANCTION")
     verb: str | None  # the verb the pattern was written for (its comment), when the block lists it
+    # Per object / subject slot, every head word any of its terms accepts (None: a ``*`` slot): a
+    # verb none of whose objects has one of them cannot fit, found with one set intersection.
+    obj_heads: tuple[frozenset[str] | None, ...] = ()
+    subj_heads: tuple[frozenset[str] | None, ...] = ()
 
     @property
     def size(self) -> int:
@@ -124,6 +128,14 @@ class Cameo:
             for v in block_verbs.get(bi, ()):
                 self.for_verb[(bi, v)] = [p for p in pats if p.verb is None or p.verb == v
                                           or p.verb not in block_verbs[bi]]
+        self._index: dict[tuple[int, str], _Index] = {}
+
+    def index(self, block: int, verb: str) -> _Index:
+        key = (block, verb)
+        got = self._index.get(key)
+        if got is None:
+            got = self._index[key] = _Index(self.for_verb.get(key, []))
+        return got
 
     def _slot(self, t: dict[str, Any] | None) -> Slot:
         if t is None or t.get("any"):
@@ -134,11 +146,13 @@ class Cameo:
 
     def _pattern(self, p: dict[str, Any]) -> Pattern:
         exact = {w for t in [*p["obj"], *p["subj"]] for w in t.get("words", [])}
+        subj, obj = tuple(self._slot(t) for t in p["subj"]), tuple(self._slot(t) for t in p["obj"])
         return Pattern(
-            code=p["code"], subj=tuple(self._slot(t) for t in p["subj"]), obj=tuple(self._slot(t) for t in p["obj"]),
+            code=p["code"], subj=subj, obj=obj,
             parts=tuple(p["parts"]), preps=tuple((frozenset(w.lower() for w in ps), None if t is None else self._slot(t))
                                                  for ps, t in p["preps"]),
-            line=p["line"], exact=frozenset(exact), verb=p.get("verb"))
+            line=p["line"], exact=frozenset(exact), verb=p.get("verb"),
+            obj_heads=tuple(map(_slot_heads, obj)), subj_heads=tuple(map(_slot_heads, subj)))
 
     def plover(self, code: str | None) -> tuple[str | None, str | None]:
         """(type, mode) of a CAMEO code; ``042:043`` reads the actor's side, ``:173`` the other."""
@@ -174,11 +188,11 @@ class Cameo:
             if e.block in seen:
                 continue
             seen.add(e.block)
-            for k, p in enumerate(self.for_verb.get((e.block, verb), ())):
+            for k, p in self.index(e.block, verb).candidates(slots):
                 if best is not None and p.size < best[0][0]:
-                    continue
+                    break
                 if slots.fits(p):
-                    key = (p.size, int(bool(p.exact & slots.surface)), -k)
+                    key = (p.size, int(slots.names_any(p.exact)), -k)
                     if best is None or key > best[0]:
                         best = (key, p)
         primary = entries[0]
@@ -200,8 +214,12 @@ class Cameo:
         return Hit(code, t, m, e.line, False)
 
 
-def _keys(t: Token) -> set[str]:
-    return {t.lemma_.lower(), t.lower_}
+def _keys(t: Token) -> frozenset[str]:
+    return frozenset((t.lemma_.lower(), t.lower_))
+
+
+def _slot_heads(slot: Slot) -> frozenset[str] | None:
+    return None if any(t.anything for t in slot) else frozenset().union(*(t.heads for t in slot))
 
 
 def _has_particle(verb: Token, word: str) -> bool:
@@ -211,10 +229,10 @@ def _has_particle(verb: Token, word: str) -> bool:
     return nxt is not None and nxt.lower_ == word
 
 
-def term_fits(term: Term, tok: Token) -> bool:
+def term_fits(term: Term, tok: Token, keys: frozenset[str] | None = None) -> bool:
     if term.anything:
         return True
-    if not (_keys(tok) & term.heads):
+    if not ((_keys(tok) if keys is None else keys) & term.heads):
         return False
     if not term.mods:
         return True
@@ -223,8 +241,53 @@ def term_fits(term: Term, tok: Token) -> bool:
 
 
 def slot_fits(slot: Slot, toks: Iterable[Token]) -> bool:
-    toks = list(toks)
-    return any(term_fits(term, t) for term in slot for t in toks)
+    return _Keyed(list(toks)).fits(slot)
+
+
+class _Keyed:
+    """Tokens of one slot position with their look-up keys, worked out once per verb."""
+
+    def __init__(self, toks: list[Token]):
+        self.toks = [(t, _keys(t)) for t in toks]
+        self.all: frozenset[str] = frozenset().union(*(k for _, k in self.toks))
+
+    def fits(self, slot: Slot, heads: frozenset[str] | None = None) -> bool:
+        if heads is not None and not (heads & self.all):
+            return False  # no token has any head word the slot accepts
+        return any(term_fits(term, t, k) for term in slot for t, k in self.toks)
+
+
+class _Index:
+    """One verb's patterns by a word each needs (the first object slot's head words, else its first
+    particle, else its first preposition): a verb instance tries only the patterns whose word it has,
+    largest first (once one fits, no smaller one can win). The tie-break keeps each pattern's place
+    in the dictionary (``k``)."""
+
+    def __init__(self, pats: list[Pattern]):
+        self.free: list[tuple[int, Pattern]] = []
+        self.obj: dict[str, list[tuple[int, Pattern]]] = {}
+        self.part: dict[str, list[tuple[int, Pattern]]] = {}
+        self.prep: dict[str, list[tuple[int, Pattern]]] = {}
+        for k, p in enumerate(pats):
+            if p.obj_heads and p.obj_heads[0] is not None:
+                for w in p.obj_heads[0]:
+                    self.obj.setdefault(w, []).append((k, p))
+            elif p.parts:
+                self.part.setdefault(p.parts[0], []).append((k, p))
+            elif p.preps:
+                for w in p.preps[0][0]:
+                    self.prep.setdefault(w, []).append((k, p))
+            else:
+                self.free.append((k, p))
+
+    def candidates(self, slots: _Slots) -> list[tuple[int, Pattern]]:
+        found = {k: p for k, p in self.free}
+        for table, words in ((self.obj, slots.objs.all), (self.part, slots.parts),
+                             (self.prep, {w for w, _ in slots.preps})):
+            if table:
+                for w in words:
+                    found.update(table.get(w, ()))
+        return sorted(found.items(), key=lambda kp: (-kp[1].size, kp[0]))
 
 
 class _Slots:
@@ -235,32 +298,40 @@ class _Slots:
         objs = syntax.objects(verb) + syntax.children(verb, "attr", "oprd", "dative", "acomp")
         # "a series of attacks", "dozens of rockets": the quantity noun's of-complement counts too.
         objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]
-        self.objs = objs
-        subj = syntax.subject(verb).token
-        self.subjs = [] if subj is None else syntax.conjuncts(subj)
-        self.preps: list[tuple[str, list[Token]]] = []
+        self.verb = verb
+        self.objs = _Keyed(objs)
+        self.preps: list[tuple[str, _Keyed]] = []
         for host in [verb, *objs]:
             for c in host.children:
                 if c.dep_ in ("prep", "agent", "dative"):
-                    self.preps.append((c.lower_, syntax.children(c, "pobj", "pcomp")))
+                    self.preps.append((c.lower_, _Keyed(syntax.children(c, "pobj", "pcomp"))))
         self.parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep", "acomp")}
         if verb.i + 1 < len(verb.doc):
             self.parts.add(verb.nbor(1).lower_)
-        self.surface = {t.lower_ for t in [*objs, *self.subjs]}
+
+    @functools.cached_property
+    def subjs(self) -> _Keyed:  # only for patterns with a subject slot (few): the subject look-up is dear
+        subj = syntax.subject(self.verb).token
+        return _Keyed([] if subj is None else syntax.conjuncts(subj))
+
+    def names_any(self, words: frozenset[str]) -> bool:
+        """Is one of ``words`` the surface form of an object or subject (the subject read last)?"""
+        return bool(words) and (any(t.lower_ in words for t, _ in self.objs.toks)
+                                or any(t.lower_ in words for t, _ in self.subjs.toks))
 
     def giver(self) -> bool:
         """A "from"/"by" phrase on the verb or its object: the other side of a received act."""
-        return any(w in ("from", "by") and objs for w, objs in self.preps)
+        return any(w in ("from", "by") and objs.toks for w, objs in self.preps)
 
     def fits(self, p: Pattern) -> bool:
         if any(w not in self.parts for w in p.parts):
             return False
-        if any(not slot_fits(s, self.objs) for s in p.obj):
+        if any(not self.objs.fits(s, h) for s, h in zip(p.obj, p.obj_heads, strict=True)):
             return False
-        if any(not slot_fits(s, self.subjs) for s in p.subj):
+        if p.subj and any(not self.subjs.fits(s, h) for s, h in zip(p.subj, p.subj_heads, strict=True)):
             return False
         for words, slot in p.preps:
-            if not any(w in words and (slot is None or slot_fits(slot, objs)) for w, objs in self.preps):
+            if not any(w in words and (slot is None or objs.fits(slot)) for w, objs in self.preps):
                 return False
         return True
 
