@@ -627,6 +627,44 @@ def test_caption_date_dates_its_scene() -> None:
     assert cap and all(e.date == "2021-03-03" for e in cap)
 
 
+@pytest.mark.parametrize("label", ["Archive photo: ", "FILE PHOTO - ", ""])
+def test_archive_caption_reports_no_event(label: str) -> None:
+    # Rule archive-caption: a picture labelled as from the archive shows an earlier scene.
+    text = ("Teachers walk out in Lyon\n\n" + label + "Striking teachers march through the city centre\n\n"
+            "Thousands of teachers protested in Lyon on Tuesday over pay.")
+    page = Page(key="mem://archive-caption", text=text)
+    c0 = text.index(label + "Striking") if label else text.index("Striking")
+    c1 = text.index("centre") + 6
+    b0 = text.index("Thousands of teachers")
+    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=b0,
+                  body_end=len(text), parts=[Part(role="title", start=0, end=25, text=text[:25]),
+                                             Part(role="caption", start=c0, end=c1, text=text[c0:c1]),
+                                             Part(role="body", start=b0, end=len(text), text=text[b0:])])
+    from presslens.records import Analysis
+
+    a = run_stages(Analysis(article=art, page_text=text), FULL)
+    in_caption = [e for e in a.events if c0 <= e.start < c1]
+    assert bool(in_caption) == (label == "")  # an unlabelled caption still reports its scene
+    assert any(b0 <= e.start and e.type == "PROTEST" for e in a.events)
+
+
+def test_dated_archive_caption_reports_its_past_scene() -> None:
+    text = ("Teachers walk out in Lyon\n\nArchive photo: Striking teachers march through Lyon in March 2019\n\n"
+            "Thousands of teachers protested in Lyon on Tuesday over pay.")
+    page = Page(key="mem://dated-archive-caption", text=text)
+    c0, c1 = text.index("Archive"), text.index("2019") + 4
+    b0 = text.index("Thousands of teachers")
+    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=b0,
+                  body_end=len(text), parts=[Part(role="title", start=0, end=25, text=text[:25]),
+                                             Part(role="caption", start=c0, end=c1, text=text[c0:c1]),
+                                             Part(role="body", start=b0, end=len(text), text=text[b0:])])
+    from presslens.records import Analysis
+
+    a = run_stages(Analysis(article=art, page_text=text), FULL)
+    dates = [e.date for e in a.events if c0 <= e.start < c1]
+    assert dates and set(dates) == {"2019-03"}
+
+
 def test_place_of_another_event_in_the_clause_is_not_this_ones() -> None:
     evs = full("Security forces began arresting union members after a peaceful march in Santiago on May 3, 2021, "
                "during which police fired tear gas on the crowd.")

@@ -257,8 +257,11 @@ class EventsStage:
         text = a.page_text
         lo_doc, hi_doc = ctx.offset, ctx.offset + len(ctx.text)
         events.sort(key=lambda e: (e.start, e.end))
+        archive = _archive_captions(ctx)
         kept: list[Event] = []
         for ev in events:
+            if any(lo <= ev.start < hi for lo, hi in archive):
+                continue  # rule archive-caption: an archive picture's scene is not reported here
             if _back_reference(ctx, ev, kept):
                 continue
             prev = next((k for k in reversed(kept) if k.type == ev.type and (k.mode == ev.mode or ev.mode is None)), None)
@@ -372,3 +375,14 @@ class EventsStage:
 def make_events_stage(settings: Settings) -> EventsStage:
     return EventsStage(settings)
 
+
+def _archive_captions(ctx: Ctx) -> list[tuple[int, int]]:
+    """Spans of undated captions labelled as archive pictures ("Archive photo: ...", "FILE PHOTO - ...").
+
+    A caption that dates its picture ("Archive photo: protests in January 2018") reports that past
+    scene; an undated one would otherwise take the article's own date."""
+    labels = words("archive_caption_labels")
+    text = ctx.analysis.page_text
+    return [(p.start, p.end) for p in ctx.analysis.article.parts if p.role == "caption"
+            and any(text[p.start:p.end].lstrip().lower().startswith(lab) for lab in labels)
+            and not any(d.value and p.start <= d.start < p.end for d in ctx.dates)]
