@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from presslens.records import Article, Page, Part
+from presslens.records import Analysis, Article, Page, Part
 from presslens.testing import analyse_text, run_stages
 
 # The events stage reads the places, dates, numbers and quotes layers' records (it has no parsers
@@ -608,21 +608,22 @@ def test_where_clause_takes_its_occasions_time_place_and_organiser() -> None:
     assert where.size == {"participants": [5000, 5000]}
 
 
+def _with_caption(key: str, text: str, title_end: int, c0: int, c1: int, b0: int) -> Analysis:
+    """Runs the layers over one article of title, caption [c0, c1) and body from b0."""
+    page = Page(key=key, text=text)
+    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=b0,
+                  body_end=len(text), parts=[Part(role="title", start=0, end=title_end, text=text[:title_end]),
+                                             Part(role="caption", start=c0, end=c1, text=text[c0:c1]),
+                                             Part(role="body", start=b0, end=len(text), text=text[b0:])])
+    return run_stages(Analysis(article=art, page_text=text), FULL)
+
+
 def test_caption_date_dates_its_scene() -> None:
     text = ("Miners rally in Antofagasta\n\nUnion leader Ana Rios, speaking at the miners' rally in Antofagasta- "
             "Strikers hold a banner, with the leaders' photo in the front row, calling for solidarity with the "
             "strike-March 3, 2021\n\nThe strike entered its second week.")
-    page = Page(key="mem://caption", text=text)
-    c0 = text.index("Union leader")
-    c1 = text.index("2021") + 4
-    b0 = text.index("The strike")
-    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=b0,
-                  body_end=len(text), parts=[Part(role="title", start=0, end=27, text=text[:27]),
-                                             Part(role="caption", start=c0, end=c1, text=text[c0:c1]),
-                                             Part(role="body", start=b0, end=len(text), text=text[b0:])])
-    from presslens.records import Analysis
-
-    a = run_stages(Analysis(article=art, page_text=text), FULL)
+    c0, c1 = text.index("Union leader"), text.index("2021") + 4
+    a = _with_caption("mem://caption", text, 27, c0, c1, text.index("The strike"))
     cap = [e for e in a.events if c0 <= e.start < c1 and e.type == "PROTEST"]
     assert cap and all(e.date == "2021-03-03" for e in cap)
 
@@ -632,17 +633,9 @@ def test_archive_caption_reports_no_event(label: str) -> None:
     # Rule archive-caption: a picture labelled as from the archive shows an earlier scene.
     text = ("Teachers walk out in Lyon\n\n" + label + "Striking teachers march through the city centre\n\n"
             "Thousands of teachers protested in Lyon on Tuesday over pay.")
-    page = Page(key="mem://archive-caption", text=text)
     c0 = text.index(label + "Striking") if label else text.index("Striking")
-    c1 = text.index("centre") + 6
-    b0 = text.index("Thousands of teachers")
-    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=b0,
-                  body_end=len(text), parts=[Part(role="title", start=0, end=25, text=text[:25]),
-                                             Part(role="caption", start=c0, end=c1, text=text[c0:c1]),
-                                             Part(role="body", start=b0, end=len(text), text=text[b0:])])
-    from presslens.records import Analysis
-
-    a = run_stages(Analysis(article=art, page_text=text), FULL)
+    c1, b0 = text.index("centre") + 6, text.index("Thousands of teachers")
+    a = _with_caption("mem://archive-caption", text, 25, c0, c1, b0)
     in_caption = [e for e in a.events if c0 <= e.start < c1]
     assert bool(in_caption) == (label == "")  # an unlabelled caption still reports its scene
     assert any(b0 <= e.start and e.type == "PROTEST" for e in a.events)
@@ -651,16 +644,8 @@ def test_archive_caption_reports_no_event(label: str) -> None:
 def test_dated_archive_caption_reports_its_past_scene() -> None:
     text = ("Teachers walk out in Lyon\n\nArchive photo: Striking teachers march through Lyon in March 2019\n\n"
             "Thousands of teachers protested in Lyon on Tuesday over pay.")
-    page = Page(key="mem://dated-archive-caption", text=text)
     c0, c1 = text.index("Archive"), text.index("2019") + 4
-    b0 = text.index("Thousands of teachers")
-    art = Article(id=f"{page.id}-a1", page_id=page.id, seq=1, start=0, end=len(text), body_start=b0,
-                  body_end=len(text), parts=[Part(role="title", start=0, end=25, text=text[:25]),
-                                             Part(role="caption", start=c0, end=c1, text=text[c0:c1]),
-                                             Part(role="body", start=b0, end=len(text), text=text[b0:])])
-    from presslens.records import Analysis
-
-    a = run_stages(Analysis(article=art, page_text=text), FULL)
+    a = _with_caption("mem://dated-archive-caption", text, 25, c0, c1, text.index("Thousands of teachers"))
     dates = [e.date for e in a.events if c0 <= e.start < c1]
     assert dates and set(dates) == {"2019-03"}
 
