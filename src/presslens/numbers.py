@@ -208,7 +208,7 @@ def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "")
                 if tok.is_punct:
                     return None
             elif not words and tok.ent_type_ in ("GPE", "LOC") and _modifies_plural(tok):
-                words.append(tok)  # "19 West and Central African countries", "200 Gaza residents"
+                words.append(tok)  # "12 East and Southern African states", "200 Gaza residents"
             elif not words and (tok.ent_type_ in _PLACE_ENTS or (tok.pos_ == "PRON" and tok.lower_ not in skip)):
                 return None  # "300,000 in Paris", "80 they said": a place or a pronoun is never counted
             elif not words and tok.pos_ == "ADP" and tok.lower_ != "of":
@@ -221,7 +221,7 @@ def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "")
                 words.append(tok)  # "3,000 South Korean protesters": a proper adjective after a name
             elif words and tok.lower_ == "and" and all(w.text[:1].isupper() for w in words) and \
                     tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
-                pass  # "19 West and Central African countries": coordinated proper modifiers
+                pass  # "12 East and Southern African states": coordinated proper modifiers
             elif words:
                 break
             elif tok.pos_ not in ("DET", "ADJ", "NUM", "ADP", "PRON"):

@@ -39,7 +39,7 @@ from . import state
 LINKED = 0.15
 MIN_NAMES = 2
 # ... or one name with a cosine this high: a state outlet's counter-version names the story's people and
-# places its own way ("Jung District", "Cheong Wa Dae"), so it shares only the city with the wire; on the
+# places its own way (a city district, the presidential office by its local name), so it shares only the city with the wire; on the
 # across dev stories such pairs reach 0.20-0.25, pages of different stories at most 0.17 (session 18).
 ONE_NAME = 0.2
 DAYS = 7

@@ -1,6 +1,6 @@
 """rule building_name: a common-noun name of a public building or office ("City Hall", "Town
 Hall", "the State House", "Parliament"; ``lang/en/building_names.txt``) is no place, and no word
-of it is a town: "near City Hall" was read as "Hall" (an alternate name of Las Lomas, California).
+of it is a town: "City Hall" was read as "Hall" (an alternate name of Las Lomas, California).
 A place named before it stays ("Leeds Town Hall": Leeds, in_name)."""
 
 from __future__ import annotations

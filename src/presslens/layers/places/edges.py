@@ -1,7 +1,7 @@
 """Entity edges that hide a place's whole name (session 18).
 
 - ``org_country_name``: NER tags a country's official name as an organisation ("the Democratic
-  People's Republic of Korea", "the Russian Federation"); the whole name is the country, not a
+  People's Republic of Korea", "the Republic of Moldova"); the whole name is the country, not a
   word of an organisation's name ("Republic" was Republic, Missouri).
 - ``lead_word_dropped``: NER glues a capitalised word that is no proper noun to the place after it
   ("Recognizing Germany", a headline's verb; "Meanwhile Russia"); the span the gazetteer cannot

@@ -96,7 +96,7 @@ def nearby_holders(doc: Doc, found: list[Mention]) -> None:
             gap = m.start - o.end if o.end <= m.start else o.start - m.end
             if 0 <= gap <= NEAR_TOKENS and (best is None or gap < best[0]):
                 best = (gap, r)
-                # "Hilltop Poultry in Iowa", "Warwick in Queensland": the locative names the holder
+                # "Maple Ridge Dairy in Ohio", "Kingsford in Queensland": the locative names the holder
                 m.near_in = o.start > m.end and gap <= IN_TOKENS and doc[o.start - 1].lower_ in LOCATIVE
         if best is not None:
             m.near = best[1]
