@@ -1,6 +1,7 @@
 """Check the across set's gold against its texts (run: python3 eval/dev/across/check.py).
 
-- every page has a sidecar with source, url and published, and the outlets of a story differ;
+- every page has a sidecar with source, url and published, and the outlets of a story differ (three
+  report its events, two in batch 4);
 - every report anchor and figure text occurs exactly once in its page; figures' low <= high;
   every event a report or figure names is described under ``events``;
 - every copy's text occurs in each page it names (an edited copy gives each page's own words); and every run of at least MIN_WORDS words
@@ -82,8 +83,10 @@ def main() -> int:
                     problems.append(f"{story}/{n}: sidecar lacks {k}")
         if len({m["source"] for m in metas.values()}) != len(metas):
             problems.append(f"{story}: two pages of one outlet")
-        if len({m["source"] for d, m in metas.items() if any(r[0] == d for r in g["reports"])}) < 3:
-            problems.append(f"{story}: fewer than 3 outlets report it")
+        # Batch 4 (s15-s18, real Wikinews articles only, README.md) needs two outlets, earlier batches three.
+        need = 2 if int(story[1:3]) >= 15 else 3
+        if len({m["source"] for d, m in metas.items() if any(r[0] == d for r in g["reports"])}) < need:
+            problems.append(f"{story}: fewer than {need} outlets report it")
         events = g["events"]
 
         def once(doc: str, s: str, what: str, occurrence: int | None = None) -> None:
