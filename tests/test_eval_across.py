@@ -127,3 +127,12 @@ def test_gold_copies_verbatim_and_edited_are_placed_in_each_page() -> None:
     assert [(a[x[1]:x[2]], b[y[1]:y[2]]) for x, y in got] == [
         ("in the old town today", "in the old town today"),
         ("Six men were held by police", "Six men were held by the police")]
+
+
+def test_batch_four_is_scored_in_rows_of_its_own() -> None:
+    if not ROOT.is_dir():
+        pytest.skip("eval/dev/across not in this checkout")
+    rows = A.row_of(ROOT)
+    assert set(rows) == set(A.parts_of(ROOT))
+    assert {s for s, r in rows.items() if r == "across4"} == {
+        s for s in rows if int(s[1:3]) >= 15}
