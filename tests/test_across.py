@@ -118,10 +118,17 @@ def test_figures_that_name_what_they_count_are_compared_without_a_predicate() ->
 
     wire = _told("Wire", "Health workers in 19 countries began vaccinating 85 million children under five "
                          "on Saturday. The drive costs $30 million.", "w")
-    monitor = _told("Monitor", "The campaign aims to reach 78 million children. Donors have pledged "
-                               "$27 million for the campaign.", "m")
+    monitor = _told("Monitor", "The drive aims to reach 78 million children in 19 countries. Donors have "
+                               "pledged $27 million for the drive.", "m")
     texts = sorted(r.text for f in story_findings(wire, monitor, "w|m") for r in f.refs)
     assert texts == ["$27 million", "$30 million", "78 million", "85 million"]  # "under five" is an age
+    # ... but only in sentences that share a word besides the figure and its noun (session 19): the
+    # infected horses and the horses stabled at a racecourse are two quantities.
+    h = _told("H", "The ban followed confirmation that 16 horses have been infected with equine influenza.", "h")
+    r = _told("R", "The virus could reach the 700 horses stabled at the racecourse.", "r")
+    assert story_findings(h, r, "h|r") == []
+    c = _told("C", "Officials confirmed that 20 horses have been infected with equine influenza.", "c")
+    assert sorted(x.text for f in story_findings(h, c, "h|c") for x in f.refs) == ["16", "20"]
     # Bare "people" without a predicate: who? (the dead, the displaced, the marchers) - not compared.
     a = _told("A", "About 500,000 people were in the region.", "a")
     b = _told("B", "Some 100,000 people live in the region.", "b")
