@@ -147,21 +147,6 @@ def test_a_year_says_nothing_about_the_day() -> None:
     assert score(day, tally) == 2 and score(day, month) == 3  # the city's 2 points, + 1 for the month
 
 
-def test_a_week_date_is_its_seven_days() -> None:
-    """"last week" is dated by the events layer to that week's Monday (precision week); the merge reads
-    the Monday-Sunday span, so the report is neither a contradiction of a day later that week nor far
-    from an undated report whose page is five days after the week."""
-    from presslens.across.merge_score import score, span
-
-    week = ev("w", "x", date="2018-06-25", date_precision="week")  # "last week", Monday 25 June
-    assert span(week) == "2018-06-25/2018-07-01"
-    assert compatible(week, ev("d", "y"))  # Saturday 30 June, same city and actor
-    assert not compatible(week, ev("d", "y", date="2018-07-02"))  # the next Monday
-    undated = ev("u", "z", date=None, published="2018-07-06")
-    assert score(week, undated) == 3  # the city's 2 points and the actor: no contradiction, no date point
-    assert score(ev("m", "x", date="2018-06-25"), undated) is None  # the Monday alone: 11 days apart
-
-
 def test_two_days_in_one_article_are_two_acts() -> None:
     """The dev set's Seoul story (eval/dev/across s01, Wikinews): one article tells Saturday's clashes
     and Sunday's street protest; an undated wire report of the protest fits both, but may not join them."""

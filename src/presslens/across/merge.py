@@ -58,7 +58,7 @@ def keys(e: dict[str, Any]) -> dict[str, str | None]:
     return {"dkey": dkey, "mkey": mkey, "pkey": pkey}
 
 
-_COLS = ("e.id, e.article_id, e.type, e.mode, e.date, e.date_precision, e.place_name, e.country, e.geonameid, e.geo_precision, "
+_COLS = ("e.id, e.article_id, e.type, e.mode, e.date, e.place_name, e.country, e.geonameid, e.geo_precision, "
          "e.actors, e.status, pl.lat, pl.lon, pl.admin1, pl.start AS place_start, ar.parts, ar.published, "
          "coalesce(pr.source, pr.key) AS source")
 # The events of given ids, then only their places, articles and pages (joined after a filter, every

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -55,19 +55,6 @@ UNDATED_DAYS = 3
 # day tells the same act: without a bound, an undated "police dispersed the protest" joined every report
 # of its type at its city, however old (bench found one group of 384 reports from 128 days on a 6k store).
 UNDATED_APART = 7
-
-
-def span(x: dict[str, Any]) -> str | None:
-    """A report's date as the merge compares it: a week-dated report ("last week", read by the events
-    layer as that week's Monday) is its Monday-Sunday span, not the Monday ("local police detained a
-    suspect last week" in a story other outlets date by their pages, five days after that Monday)."""
-    d = x["date"]
-    if d and x.get("date_precision") == "week" and len(d) == 10:
-        try:
-            return f"{d}/{date.fromisoformat(d) + timedelta(days=6)}"
-        except ValueError:
-            return d
-    return d  # type: ignore[no-any-return]
 
 
 def _dates(a: str | None, b: str | None) -> int | None:
@@ -129,7 +116,7 @@ def _points(a: dict[str, Any], b: dict[str, Any], knobs: Knobs) -> int | None:
     weighed; None when their words keep them apart (status, date, place, actors)."""
     if (a["status"] == "denied") != (b["status"] == "denied"):
         return None
-    d = _dates(span(a), span(b))
+    d = _dates(a["date"], b["date"])
     p = place_agree.places(a, b, knobs.near_km)
     if d is None or p is None:
         return None
@@ -165,52 +152,44 @@ def kept_apart(a: dict[str, Any], b: dict[str, Any], knobs: Knobs = DEFAULT) -> 
     tell one act twice, headline and body), but when they give different days or far-apart cities
     they are two acts, and no third report may join them ("Saturday's clashes" and Sunday's vigil)."""
     if a["article_id"] == b["article_id"]:
-        return _dates(span(a), span(b)) is None or place_agree.places(a, b, knobs.near_km) is None
+        return _dates(a["date"], b["date"]) is None or place_agree.places(a, b, knobs.near_km) is None
     if _points(a, b, knobs) is None:
         return True
     # Reports of one type are kept apart by their words alone; two types only when they do not tell one story.
     return a["type"] != b["type"] and not _types_agree(a, b, _told(a, b, knobs))
 
 
-def _days(x: dict[str, Any]) -> tuple[date, date] | None:
-    """A report's first and last day: its own day (or week span), else (undated) its page's day; None
-    for coarser dates."""
-    raw = span(x) if x["date"] else (x.get("published") or "")[:10]
-    lo, _, hi = (raw or "").partition("/")
-    hi = hi or lo
-    if len(lo) != 10 or len(hi) != 10:
+def _day(x: dict[str, Any]) -> date | None:
+    """A report's day: its own day date, else (undated) its page's day; None for coarser dates."""
+    raw = x["date"] if x["date"] else (x.get("published") or "")[:10]
+    if not raw or len(raw) != 10:
         return None
     try:
-        return date.fromisoformat(lo), date.fromisoformat(hi)
+        return date.fromisoformat(raw)
     except ValueError:
         return None
 
 
 def _far_apart(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """One report is undated and the other's days lie more than ``UNDATED_APART`` days from its page's."""
+    """One report is undated and the other's day lies more than ``UNDATED_APART`` days from its page's."""
     if a["date"] and b["date"]:
         return False
-    da, db = _days(a), _days(b)
-    if da is None or db is None:
-        return False
-    gap = max((db[0] - da[1]).days, (da[0] - db[1]).days, 0)
-    return gap > UNDATED_APART
+    da, db = _day(a), _day(b)
+    return da is not None and db is not None and abs((da - db).days) > UNDATED_APART
 
 
 def _page_day(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """An undated report is dated by its page: true when the other report's days (its own, else its
-    page's) reach its page's day or one of the ``UNDATED_DAYS`` before."""
+    """An undated report is dated by its page: true when the other report's day (its own, else its
+    page's) is its page's day or one of the ``UNDATED_DAYS`` before."""
     for x, y in ((a, b), (b, a)):
-        page = (x.get("published") or "")[:10]
-        other = _days(y)
-        if x["date"] or len(page) != 10 or other is None:
+        page, other = (x.get("published") or "")[:10], (y["date"] or y.get("published") or "")[:10]
+        if x["date"] or len(page) != 10 or len(other) != 10:
             continue
         try:
-            day = date.fromisoformat(page)
+            back = (date.fromisoformat(page) - date.fromisoformat(other)).days
         except ValueError:
             continue
-        back = UNDATED_DAYS if y["date"] else 0
-        if other[0] <= day and day - timedelta(days=back) <= other[1]:
+        if 0 <= back <= (UNDATED_DAYS if y["date"] else 0):
             return True
     return False
 
