@@ -130,3 +130,12 @@ def test_country_points_are_the_factbooks() -> None:
     assert points["US"] == pytest.approx((38.0, -97.0))
     assert (us.lat, us.lon) == pytest.approx(points["US"])
     assert (fr.lat, fr.lon) == pytest.approx(points["FR"])
+
+
+def test_open_reads_the_small_places_by_their_partial_index() -> None:
+    """A worker's gazetteer open reads countries, continents, regions and aliases through the index
+    built for them, not by scanning every town."""
+    from presslens.gazetteer.build import SMALL_PLACES
+
+    plan = gazetteer()._con().execute(f"EXPLAIN QUERY PLAN SELECT id FROM place WHERE {SMALL_PLACES}").fetchall()
+    assert any("place_small" in str(row[-1]) for row in plan), plan
