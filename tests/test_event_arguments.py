@@ -104,7 +104,8 @@ def test_request_for_to_both_parses() -> None:
 
 def test_target_prepositions_come_from_data() -> None:
     assert "at" in T.target_preps("ASSAULT")
-    assert T.target_preps("AGREE") == ()
+    assert T.target_preps("CONSULT") == ()  # 2.4.2: a meeting's "with X" is a co-participant
+    assert "with" in T.target_preps("AGREE")
 
 
 def test_agent_fallback_never_replaces_a_name_or_reads_an_earlier_sentence() -> None:

@@ -9,7 +9,9 @@ Rows:
   actor is a registry actor (ours, PETRARCH2's or a sector agent) / all mentions with an actor;
   ``provisional_share`` = provisional mentions / all; ``provisional_typed_share`` = mentions of
   provisional actors whose record carries a sector (rules ``title_sector``, ``name_sector``) / all,
-  and ``registry_or_typed_share`` the two together (reported, not pinned). Baseline: the mentions whose exact text is
+  and ``registry_or_typed_share`` the two together (reported, not pinned); ``registry_named_share``
+  = the registry share without the sector agents' mentions (named persons, organisations and state
+  bodies only; reported, not pinned). Baseline: the mentions whose exact text is
   a name in our YAML registry alone (a dictionary lookup, no import, no agents). The frozen third
   (every page whose name hashes to 0 mod 3, chosen before tuning) is reported apart.
 - ``actors.other``: over the pages in any other language, ``provisional`` = provisional actors
@@ -51,6 +53,9 @@ def coverage(rows: list[dict[str, Any]], registry: Any, yaml_names: set[str],
     reg = sum(in_reg)
     prov = sum(1 for r in with_actor if r["method"] == "provisional" or str(r["actor_id"]).startswith("x-"))
     base = sum(1 for r in with_actor if " ".join(str(r["text"]).lower().split()) in yaml_names)
+    # Sector agents ("police", "students": method ``agent``) are registry actors; the share without
+    # them counts named registry actors only (persons, organisations, state bodies).
+    agents_n = sum(1 for r, ok in zip(with_actor, in_reg, strict=True) if ok and r["method"] == "agent")
     # Provisional actors typed by a title or their own name's head (a sector on the record):
     # reported beside the registry share, never folded into it (docs/actors.md).
     typed_n = sum(1 for r, ok in zip(with_actor, in_reg, strict=True) if not ok and r["actor_id"] in (typed or {}))
@@ -58,6 +63,7 @@ def coverage(rows: list[dict[str, Any]], registry: Any, yaml_names: set[str],
         "registry_share": round(reg / n, 4) if n else 0.0, "provisional_share": round(prov / n, 4) if n else 0.0,
         "provisional_typed_share": round(typed_n / n, 4) if n else 0.0,
         "registry_or_typed_share": round((reg + typed_n) / n, 4) if n else 0.0,
+        "registry_named_share": round((reg - agents_n) / n, 4) if n else 0.0, "agent_mentions_n": agents_n,
         "mentions_n": n, "pages_n": len({r["page"] for r in rows}),
         "baseline": {"registry_share": round(base / n, 4) if n else 0.0},
     }

@@ -28,7 +28,7 @@ from ...text.names import slug, token_keys
 from .cues import ComponentBase
 from .derived import body_head, country_slug
 from .matcher import Hit
-from .offices import OFFICES, holder, terms
+from .offices import holder, office_names, terms
 
 # Words after a description that make it part of a longer name ("the department of biochemistry").
 _CONTINUES = ("of", "for")
@@ -202,7 +202,7 @@ class Coref(ComponentBase):
         for t in doc:
             if t.lower_ != "the" or busy[t.i]:
                 continue
-            for office in OFFICES:
+            for office in office_names():
                 ow = office.split()
                 s, e = t.i + 1, t.i + 1 + len(ow)
                 if e > n or [w.lower_ for w in doc[s:e]] != ow or any(busy[s:e]):

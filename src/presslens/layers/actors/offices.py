@@ -25,7 +25,6 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-OFFICES = ("president", "prime minister")  # the offices the table answers for
 OPEN = "9999-12-31"  # a term still running as far as the source says
 
 
@@ -39,11 +38,20 @@ class Term:
     source: str
 
 
+@functools.lru_cache(maxsize=1)
+def office_names() -> tuple[str, ...]:
+    """The offices the table answers for (``office_titles`` in data/actors.yaml), longest first."""
+    from .registry import bundled_yaml
+
+    names = {str(o).lower() for o in (bundled_yaml() or {}).get("office_titles") or []}
+    return tuple(sorted(names, key=lambda o: (-len(o), o)))
+
+
 def _office_of(text: str) -> str | None:
     t = text.lower()
     if t.startswith(("vice", "deputy", "acting")):
         return None
-    return next((o for o in OFFICES if t.startswith(o)), None)
+    return next((o for o in office_names() if t.startswith(o)), None)
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,7 +88,7 @@ def office_at(doc: Doc, i: int, busy: bytearray) -> tuple[int, int, str, str] | 
 
     words = [t.text for t in doc]
     n = len(words)
-    for office in OFFICES:
+    for office in office_names():
         ow = office.split()
         e = i + len(ow)
         if e > n or [w.lower() for w in words[i:e]] != ow or any(busy[i:e]):
@@ -114,7 +122,9 @@ def _country(ws: Sequence[str]) -> str | None:
 
     text = " ".join(ws)
     iso = countries().names.get(name_key(text))
-    if iso is None and len(ws) == 1 and text.replace(".", "").isupper() and len(text.replace(".", "")) <= 3:
+    if iso is None and (len(ws) == 1 and text.replace(".", "").isupper() and len(text.replace(".", "")) <= 3
+                        or all(w[:1].isupper() for w in ws)):
+        # "US", "UK", and a country's other names the gazetteer knows ("Britain's prime minister")
         e, _ = gazetteer().lookup(text, spelling=False)
         iso = e.country if e is not None and e.precision == "country" else None
     return iso
@@ -126,8 +136,9 @@ def office_mentions(doc: Doc, busy: bytearray, date: str | None) -> list[tuple[i
     if not date:
         return []
     out = []
+    first = {o.split()[0] for o in office_names()}
     for t in doc:
-        if t.lower_ not in ("president", "prime") or busy[t.i]:
+        if t.lower_ not in first or busy[t.i]:
             continue
         found = office_at(doc, t.i, busy)
         if found is None:

@@ -167,6 +167,8 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
                 objs.append(o)
         objs += syntax.prep_objects(head, ("against", "on") if etype != "REQUEST" else ("against",))
         extra = syntax.prep_objects(head, target_preps(etype))
+        for d in syntax.children(head, "dobj"):  # "threatened a war against X", "provided aid to X"
+            extra += syntax.prep_objects(d, ("against", *target_preps(etype)))
         if extra and any(resolve_actors(ctx, o) for o in extra):
             _note(trig, "target-preposition")
         objs += extra
@@ -201,6 +203,15 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
         for o in syntax.prep_objects(head, ("against", "on", "upon") if of_role else ("of", "against", "on", "upon")):
             rec = resolve_actors(ctx, o)
             recips += [r for r in rec if r not in actors]
+        targets = syntax.prep_objects(head, target_preps(etype))
+        light = _governing_verb(head)
+        if light is not None and head.dep_ == "dobj" and head.head == light:
+            targets += syntax.prep_objects(light, target_preps(etype))  # "sent aid to X", "voiced support for X"
+        for o in targets:
+            rec = [r for r in resolve_actors(ctx, o) if r not in actors]
+            if rec:
+                _note(trig, "target-preposition")
+            recips += rec
     return list(dict.fromkeys(actors)), [r for r in dict.fromkeys(recips) if r not in actors]
 
 
