@@ -60,18 +60,16 @@ def _definite(t: Token) -> bool:
 
 @rule("anaphoric-mention", "sense")
 def anaphoric(trig: Trigger, tok: Token) -> Trigger | None:
-    """A definite event noun used only to point back at an act told before is no new event: "No
-    group has claimed responsibility for the attack", "in the wake of the bombing", "A bystander
-    filmed the killing". An indefinite one tells a new act. (Definite nouns after "after" or
-    "following" are left alone: the events set codes them as the act, the snippet set does not;
-    docs/events.md, "Violence and protest snippets".)"""
+    """A definite event noun that only talks about an act told before is no new event: "No group
+    has claimed responsibility for the attack", "A bystander filmed the killing". An indefinite one
+    tells a new act. A definite noun anchoring the time ("after the attack", "in the wake of the
+    bombing", "since the clashes") is coded as the past act, as PLOVER 2.0 section 2.3 codes
+    historical events (docs/decisions.md, "A past act named as a time anchor")."""
     if tok.pos_ not in ("NOUN", "PROPN") or not _definite(tok):
         return trig
     gov = tok.head
     if tok.dep_ == "pobj" and gov.lower_ == "for" and lem(gov.head) in words("responsibility_nouns"):
         return None
-    if tok.dep_ == "pobj" and gov.lower_ == "of" and lem(gov.head) in words("aftermath_nouns"):
-        return None  # "in the wake of the bombing"
     if tok.dep_ == "dobj" and lem(gov) in words("mention_verbs"):
         return None
     return trig
