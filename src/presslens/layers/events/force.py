@@ -111,3 +111,30 @@ def forced_entry(trig: Trigger, tok: Token) -> Trigger | None:
         return None
     return trig
 
+
+
+def _flight_words(tok: Token) -> set[str]:
+    """The flight verb alone and with each particle or adverb it takes ("run away"), lemmas."""
+    return {lem(tok), *(f"{lem(tok)} {c.lower_}" for c in syntax.children(tok, "prt", "advmod"))}
+
+
+def _leaves_territory(tok: Token) -> bool:
+    """The flight names a place it leaves or enters: a named place or a territory noun as its object
+    or after from/into/to/across ("fled the district", "fled into Sudan")."""
+    outs = syntax.objects(tok, conj=False) + syntax.prep_objects(tok, ("from", "into", "to", "across", "out"))
+    return any(o.ent_type_ in ("GPE", "LOC", "FAC") or lem(o) in words("territory_nouns") for o in outs)
+
+
+@rule("flight-is-escape", "sense")
+def flight_escape(trig: Trigger, tok: Token) -> Trigger | None:
+    """A gunman, suspect or insurgent fleeing an encounter, or anyone's attempt to flee, names no
+    place left: that is an escape, neither refugees driven out (SANCTION/expel, manual 3.7.2) nor
+    forces withdrawn from an area (RETREAT/withdraw, Table 3.2): "pursued the fleeing insurgents",
+    "the gunman was killed as he tried to flee". Flight from a named place or territory keeps its
+    type ("militants fled the district")."""
+    if tok.pos_ != "VERB" or not _flight_words(tok) & words("escape_verbs") or _leaves_territory(tok):
+        return trig
+    party = tok.head if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN") else syntax.subject(tok).token
+    attempt = tok.dep_ == "xcomp" and lem(tok.head) in words("attempt_verbs")
+    hostile = party is not None and (lem(party) in words("escape_party_nouns") or lem(party) in words("nonstate_armed"))
+    return None if attempt or hostile else trig
