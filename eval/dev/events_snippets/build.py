@@ -45,12 +45,13 @@ def check(items: list[dict]) -> list[str]:
 
 # Files added after the first freeze, each reported as its own batch too (README.md, FROZEN.md);
 # items from any other file are batch "s13" (the first 150 snippets).
-BATCHES = {"40_protest_coerce.gold": "s14", "50_s18_untuned.gold": "s18"}
+BATCHES = {"40_protest_coerce.gold": "s14", "50_s18_untuned.gold": "s18", "60_s19_untuned.gold": "s19"}
 # A later batch's own freezing salt (FROZEN.md): its groups are frozen when
 # sha256(salt + group) mod 3 == 0. The salt is the first "s14-<k>:" that froze 30-40% of the
 # batch's snippets, fixed with the gold and before presslens was run on it; the unsalted rule
-# froze 2 of 60 (1 page of 13). Batch s18 the same way: "s18-2:" (s18-0: froze 48%, s18-1: 29%).
-SALTS = {"s14": "s14-4:", "s18": "s18-2:"}
+# froze 2 of 60 (1 page of 13). Batch s18 the same way: "s18-2:" (s18-0: froze 48%, s18-1: 29%);
+# batch s19: "s19-0:" (39%).
+SALTS = {"s14": "s14-4:", "s18": "s18-2:", "s19": "s19-0:"}
 
 
 def batch_part(item_id: str, batch: str) -> str:

@@ -60,18 +60,16 @@ def _definite(t: Token) -> bool:
 
 @rule("anaphoric-mention", "sense")
 def anaphoric(trig: Trigger, tok: Token) -> Trigger | None:
-    """A definite event noun used only to point back at an act told before is no new event: "No
-    group has claimed responsibility for the attack", "in the wake of the bombing", "A bystander
-    filmed the killing". An indefinite one tells a new act. (Definite nouns after "after" or
-    "following" are left alone: the events set codes them as the act, the snippet set does not;
-    docs/events.md, "Violence and protest snippets".)"""
+    """A definite event noun that only talks about an act told before is no new event: "No group
+    has claimed responsibility for the attack", "A bystander filmed the killing". An indefinite one
+    tells a new act. A definite noun anchoring the time ("after the attack", "in the wake of the
+    bombing", "since the clashes") is coded as the past act, as PLOVER 2.0 section 2.3 codes
+    historical events (docs/decisions.md, "A past act named as a time anchor")."""
     if tok.pos_ not in ("NOUN", "PROPN") or not _definite(tok):
         return trig
     gov = tok.head
     if tok.dep_ == "pobj" and gov.lower_ == "for" and lem(gov.head) in words("responsibility_nouns"):
         return None
-    if tok.dep_ == "pobj" and gov.lower_ == "of" and lem(gov.head) in words("aftermath_nouns"):
-        return None  # "in the wake of the bombing"
     if tok.dep_ == "dobj" and lem(gov) in words("mention_verbs"):
         return None
     return trig
@@ -113,3 +111,30 @@ def forced_entry(trig: Trigger, tok: Token) -> Trigger | None:
         return None
     return trig
 
+
+
+def _flight_words(tok: Token) -> set[str]:
+    """The flight verb alone and with each particle or adverb it takes ("run away"), lemmas."""
+    return {lem(tok), *(f"{lem(tok)} {c.lower_}" for c in syntax.children(tok, "prt", "advmod"))}
+
+
+def _leaves_territory(tok: Token) -> bool:
+    """The flight names a place it leaves or enters: a named place or a territory noun as its object
+    or after from/into/to/across ("fled the district", "fled into Sudan")."""
+    outs = syntax.objects(tok, conj=False) + syntax.prep_objects(tok, ("from", "into", "to", "across", "out"))
+    return any(o.ent_type_ in ("GPE", "LOC", "FAC") or lem(o) in words("territory_nouns") for o in outs)
+
+
+@rule("flight-is-escape", "sense")
+def flight_escape(trig: Trigger, tok: Token) -> Trigger | None:
+    """A gunman, suspect or insurgent fleeing an encounter, or anyone's attempt to flee, names no
+    place left: that is an escape, neither refugees driven out (SANCTION/expel, manual 3.7.2) nor
+    forces withdrawn from an area (RETREAT/withdraw, Table 3.2): "pursued the fleeing insurgents",
+    "the gunman was killed as he tried to flee". Flight from a named place or territory keeps its
+    type ("militants fled the district")."""
+    if tok.pos_ != "VERB" or not _flight_words(tok) & words("escape_verbs") or _leaves_territory(tok):
+        return trig
+    party = tok.head if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN") else syntax.subject(tok).token
+    attempt = tok.dep_ == "xcomp" and lem(tok.head) in words("attempt_verbs")
+    hostile = party is not None and (lem(party) in words("escape_party_nouns") or lem(party) in words("nonstate_armed"))
+    return None if attempt or hostile else trig

@@ -75,7 +75,17 @@ def protest_riot(trig: Trigger, tok: Token) -> str | None:
     for c in tok.children:
         if c.dep_ == "conj" and c.pos_ == "VERB" and lem(c) in acts:
             return "riot"  # "marched and torched cars"
-    return None
+    return "riot" if _violent_protest(tok) else None
+
+
+def _violent_protest(tok: Token) -> bool:
+    """The protest itself is told as violent: "violent protests", "the rally ended in violence",
+    "the march descended into clashes" (manual 3.12 riot: continuous and violent action)."""
+    if any(c.dep_ == "amod" and lem(c) in words("riot_modifiers") for c in tok.children):
+        return True
+    verb = tok.head if tok.dep_ == "nsubj" else None
+    return verb is not None and lem(verb) in words("riot_outcome_verbs") and any(
+        lem(o) in words("riot_outcome_nouns") for o in syntax.prep_objects(verb, ("in", "into")))
 
 
 @rule("mobilize-force", "mode")
