@@ -29,7 +29,7 @@ lacks / another place), aggregate only.
 
 Usage::
 
-    python tools/diagnose_events.py [--set snippets] [--show dev] [--json out.json]
+    python tools/diagnose_events.py [--set snippets] [--batch s18] [--show dev] [--json out.json]
 """
 
 from __future__ import annotations
@@ -221,7 +221,7 @@ def _place_error(gold: Any, ok: bool, out_place: str | None) -> str:
     return "gold_none" if not gold else "other_place"
 
 
-def run(show: str | None, which: str = "sentences") -> dict[str, Any]:
+def run(show: str | None, which: str = "sentences", batch: str | None = None) -> dict[str, Any]:
     from presslens.eval import SuiteContext
     from presslens.eval.events_dev import pair_events, system_prediction
     from presslens.scoring.events import location_ok
@@ -230,6 +230,8 @@ def run(show: str | None, which: str = "sentences") -> dict[str, Any]:
     if not os.environ.get("DIAG_PLAIN"):
         instrument()
     items = [json.loads(x) for x in SETS[which].read_text(encoding="utf-8").splitlines() if x.strip()]
+    if batch is not None:  # one untuned batch ("s18"), or "-" for the sentences in no batch
+        items = [it for it in items if it.get("batch", "-") == batch]
     miss: dict[str, Counter[str]] = defaultdict(Counter)
     miss_type: dict[str, Counter[str]] = defaultdict(Counter)
     spur: dict[str, Counter[str]] = defaultdict(Counter)
@@ -333,8 +335,9 @@ def main() -> None:
     ap.add_argument("--show", choices=["dev"], help="list the dev part's missed and spurious pairs")
     ap.add_argument("--json", type=Path, help="write the counts as JSON")
     ap.add_argument("--set", choices=sorted(SETS), default="sentences", help="which gold set to diagnose")
+    ap.add_argument("--batch", help="only the sentences of this batch (e.g. s18); '-' for those in no batch")
     args = ap.parse_args()
-    res = run(args.show, args.set)
+    res = run(args.show, args.set, args.batch)
     print(table(res))
     for line in res.pop("listing"):
         print(line)

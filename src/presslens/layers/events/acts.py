@@ -67,6 +67,59 @@ def move_forces(tok: Token) -> tuple[str, str | None] | None:
     return "MOBILIZE", mode
 
 
+@rule("military-exercise", "trigger")
+def military_exercise(tok: Token) -> tuple[str, str | None] | None:
+    """"held naval drills", "joint defense training exercises": an exercise noun with a military
+    modifier is a show of force, MOBILIZE/troops (manual 3.14.1: single-country exercises), which
+    ``exercise-partners`` retypes COOPERATE when it names partners."""
+    if tok.pos_ != "NOUN" or lem(tok) not in words("exercise_nouns"):
+        return None
+    mods = {lem(c) for c in tok.subtree if c.i < tok.i and c.dep_ in ("amod", "compound", "nmod")}
+    mods |= {c.lower_ for c in tok.subtree if c.i < tok.i and c.dep_ in ("amod", "compound", "nmod")}
+    if not mods & words("military_exercise_mods"):
+        return None
+    return "MOBILIZE", "troops"
+
+
+def _partnered(tok: Token) -> bool:
+    """An exercise held with others: a partner modifier ("joint"), a partner complement naming
+    someone on the noun or its verb ("with South Korea", "between the two navies"), "together", or
+    a force of two coordinated nations holding it ("South Korean and U.S. forces held ...")."""
+    if any(c.dep_ in ("amod", "compound") and lem(c) in words("partner_mods") for c in tok.subtree if c.i < tok.i):
+        return True
+    noun = tok
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        noun = tok.head.head  # "held a series of drills"
+    gov = syntax.governor(noun)
+    heads = [tok] if gov is None else [tok, gov]
+    # "taking part in exercises with X": the partner phrase may hang on the participation verb
+    if gov is not None and gov.head.pos_ in ("VERB", "AUX") and gov.dep_ in ("xcomp", "conj"):
+        heads.append(gov.head)
+    for h in heads:
+        if any(is_agent(o) for o in syntax.prep_objects(h, words("partner_preps"))):
+            return True
+    if gov is None:
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ == "together" for c in gov.children):
+        return True
+    subj = syntax.subject(gov).token
+    if subj is None:
+        return False
+    # one force of two nations ("South Korean and U.S. forces held ..."), not two holders ("both
+    # South and North Korea held drills": each its own)
+    return any(c.conjuncts and is_agent(c) for c in subj.children if c.dep_ in ("amod", "compound", "poss"))
+
+
+@rule("exercise-partners", "sense")
+def exercise_partners(trig: Trigger, tok: Token) -> Trigger | None:
+    """A military exercise held with partners is COOPERATE, one held alone MOBILIZE (manual 3.14.1,
+    3.5: "joint military games and maneuvers")."""
+    if trig.type != "MOBILIZE" or lem(tok) not in words("exercise_nouns") or not _partnered(tok):
+        return trig
+    trig.type, trig.mode = "COOPERATE", None
+    return trig
+
+
 @rule("mobilize-to-help", "sense")
 def mobilize_to_help(trig: Trigger, tok: Token) -> Trigger | None:
     """Forces deployed to help ("deployed soldiers to help with flood relief") give AID (manual

@@ -90,3 +90,29 @@ def required_groups() -> dict[str, frozenset[str]]:
 def needs_participant(trig: Trigger) -> bool:
     groups = required_groups().get(trig.type, frozenset())
     return "*" in groups or group_of(trig) in groups
+
+
+@cache
+def _nominal_types() -> frozenset[str]:
+    raw: dict[str, Any] = lang.data("events/participants")
+    return frozenset(str(t) for t in (raw.get("nouns") or ()))
+
+
+@cache
+def _occurrence_verbs() -> frozenset[str]:
+    return frozenset(str(w) for w in lang.data("events/modality")["occurrence_verbs"])
+
+
+def nominal_needs_participant(head: Token, trig: Trigger) -> bool:
+    """An event noun of a type listed under ``nouns`` in ``events/participants.yaml`` is a told
+    event only with an actor-like slot or as the subject or object of a verb that says it took
+    place ("talks were held", "the attack happened": ``occurrence_verbs``); else it is a topic
+    ("comply with demands", "approve the agreement", "the threat")."""
+    types = _nominal_types()
+    if head.pos_ not in ("NOUN", "PROPN") or not ("*" in types or trig.type in types):
+        return False
+    if trig.head != trig.end - 1:
+        return False  # a verb phrase entry the parser read as a noun ("Guards Run Away" in a headline):
+        # English noun phrases end in their head ("drone strike", "peace talks"), verb phrases do not
+    gov = syntax.governor(head)
+    return gov is None or lem(gov) not in _occurrence_verbs()

@@ -112,6 +112,9 @@ class EventsStage:
                     learned.RECORD.append((etype, feats, ctx.page(head)[0]))
                 if self.filter is not None and learned.judged(trig) and not self.filter.keep(feats):
                     continue
+            if learned.judged(trig) and participants.nominal_needs_participant(head, trig) and \
+                    not participants.has_participant(head, trig):
+                continue  # an event noun with no one taking part and no verb of occurrence: a topic
             if learned.judged(trig) and (participants.RECORD is not None or participants.needs_participant(trig)):
                 # PETRARCH2's condition, per trigger group (participants.py): no actor-like slot, no event.
                 found = participants.has_participant(head, trig)

@@ -33,6 +33,7 @@ from . import merging as _merging  # noqa: F401  (registers the list rules)
 from .cameo import cameo
 from .common import _key, lexicon
 from .rules import rules_of
+from .rules import words as word_list
 from .trigger import Trigger
 
 
@@ -117,7 +118,7 @@ class EventTagger:
         self.rule_verbs = acts.rule_verbs()
         self.deverbal = frozenset(nominal.deverbal_nouns())  # nouns the support-verb rule can read
         self.surface = _surface_forms({str(e["w"]).split()[0] for e in self.entries} | set(self.cameo.verbs)
-                                      | set(self.rule_verbs), set(self.cameo.forms))
+                                      | set(self.rule_verbs) | word_list("exercise_nouns"), set(self.cameo.forms))
 
     def may_trigger(self, doc: Doc) -> bool:
         """Could any word of this (unparsed) text be a trigger? A cheap filter on word forms, so that
@@ -153,6 +154,9 @@ class EventTagger:
         if entry is not None and not entry.get("cameo_first"):
             return _plover_trigger(entry, i, i + 1, i)  # presslens's entry (the PLOVER manual's reading)
         if tok.pos_ == "NOUN" and entry is None:
+            got = acts.military_exercise(tok)
+            if got is not None:
+                return Trigger(i, i + 1, i, got[0], got[1], tok.lemma_.lower(), rules=["military-exercise"])
             if tok.lemma_.lower() not in self.deverbal:
                 return None  # (most nouns: one set look-up)
             got = nominal.support_verb_noun(tok)  # "made a contribution", "filed a complaint"
