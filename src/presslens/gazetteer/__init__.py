@@ -68,6 +68,11 @@ def _entry(r: tuple[Any, ...]) -> Entry:
 
 
 COMPAT_MIN_POPULATION = 15000
+# Name keys whose places ``by_key`` keeps (LRU). An entry holds the key's places (a few Entry
+# objects, ~2.5 kB on news text): at 65,536 the table grew ~95 MB over a run's first ~4k articles,
+# most of one run's memory growth; hit rate by size on 6k articles of new names: bench/cache_curve.py
+# and docs/performance.md (session 19).
+BY_KEY_ENTRIES = 16384
 
 
 def _compat(c: tuple[tuple[Entry, int], ...]) -> list[tuple[Entry, int]]:
@@ -149,7 +154,7 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ look-ups
 
-    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one instance per process, lives as long
+    @functools.lru_cache(maxsize=BY_KEY_ENTRIES)  # noqa: B019 - one instance per process, lives as long
     def by_key(self, key: str) -> tuple[tuple[Entry, int], ...]:
         """(entry, primary) for a name key; primary 2 = an alias, 1 = the place's own name, 0 = alternate."""
         if not key:
