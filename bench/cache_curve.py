@@ -217,6 +217,12 @@ def main() -> None:
     store_mod.connect = capped  # type: ignore[assignment]
     with Store(tmp / "s.duckdb") as store:
         report = ingest([tmp / "pages"], store, settings=load_settings(), workers=1, on_report=on_report)
+    # The key streams first, so a replay cut short (a time limit) can be redone from the files.
+    for name, keys in STREAMS.items():
+        with open(tmp / f"{name}.keys", "wb") as f:
+            keys.tofile(f)
+    (tmp / "marks.json").write_text(json.dumps(MARKS))
+    print(f"key streams in {tmp}", flush=True)
     sizes = [int(s) for s in args.sizes.split(",")]
     out: dict[str, Any] = {"articles": report.articles, "windows": [a for a, _ in MARKS] + [report.articles]}
     for name, keys in sorted(STREAMS.items()):
