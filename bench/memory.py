@@ -108,6 +108,28 @@ def census() -> dict[str, int]:
     return out
 
 
+_LAST: dict[str, tuple[int, int]] = {}
+
+
+def cache_rates() -> dict[str, list[float]]:
+    """Each per-run cache's entries and its hit rate since the previous sample (bench/cache_curve.py
+    replays the whole key stream at other sizes)."""
+    from presslens.gazetteer import Gazetteer
+    from presslens.layers.actors.matcher import Matcher
+    from presslens.text import names
+
+    out: dict[str, list[float]] = {}
+    for name, fn in (("name_key", names.name_key), ("token_keys", names.token_keys),
+                     ("by_key", Gazetteer.by_key), ("by_spelling", Gazetteer.by_spelling),
+                     ("keys_of", Matcher.keys_of)):
+        info = fn.cache_info()  # type: ignore[attr-defined]
+        h0, m0 = _LAST.get(name, (0, 0))
+        _LAST[name] = (info.hits, info.misses)
+        calls = info.hits - h0 + info.misses - m0
+        out[name] = [info.currsize, round((info.hits - h0) / calls, 3) if calls else 0.0]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=10_000)
@@ -169,7 +191,8 @@ def main() -> None:
         if report.articles_analysed >= nxt:
             rss = tree_rss_mb(os.getpid())
             samples.append((report.articles_analysed, rss))
-            parts: dict[str, object] = {**malloc_mb(), **duckdb_mb(store), "py_blocks": sys.getallocatedblocks()}
+            parts: dict[str, object] = {**malloc_mb(), **duckdb_mb(store), "py_blocks": sys.getallocatedblocks(),
+                                        "caches": cache_rates()}
             if args.trim:
                 import ctypes
 

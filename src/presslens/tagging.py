@@ -30,7 +30,7 @@ _COLUMNS = (POS, MORPH, LEMMA)  # what the memoised path may write
 # bringing new names: unbounded, the two tables grew ~6 entries per article (~2.5 kB) on distinct
 # text, ~250 MB over 10k articles (bench/memory.py). Cleared, not LRU: a hit costs one dict
 # look-up, and the frequent keys are back within a page or two.
-MEMO_LIMIT = 100_000
+MEMO_LIMIT = 32_768
 
 
 class MemoAttributes:

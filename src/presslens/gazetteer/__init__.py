@@ -68,6 +68,11 @@ def _entry(r: tuple[Any, ...]) -> Entry:
 
 
 COMPAT_MIN_POPULATION = 15000
+# Name keys whose places ``by_key`` keeps (LRU; ~270 B an entry on news text). On 2k articles of
+# new names (bench/cache_curve.py) 16,384 keys hit 0.51 of look-ups, 65,536 hit 0.60, each miss
+# an SQLite look-up of ~23 us: ~0.15 CPU-s per 1k articles for ~13 MB less held over a long run
+# (docs/performance.md, session 19).
+BY_KEY_ENTRIES = 16384
 
 
 def _compat(c: tuple[tuple[Entry, int], ...]) -> list[tuple[Entry, int]]:
@@ -148,7 +153,7 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ look-ups
 
-    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one instance per process, lives as long
+    @functools.lru_cache(maxsize=BY_KEY_ENTRIES)  # noqa: B019 - one instance per process, lives as long
     def by_key(self, key: str) -> tuple[tuple[Entry, int], ...]:
         """(entry, primary) for a name key; primary 2 = an alias, 1 = the place's own name, 0 = alternate."""
         if not key:

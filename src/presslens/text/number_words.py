@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
+from .. import lang
 
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     raw = resources.files("presslens").joinpath("data/numbers.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(raw)
+    data: dict[str, Any] = lang.load_yaml(raw)
     return data
 
 
