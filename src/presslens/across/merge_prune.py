@@ -12,9 +12,9 @@ published at most ``story_link.DAYS`` apart (or one undated).
 
 So a stored report met only in such pairs is dropped when, for every one of them, the two share no
 actor, their pages lie more than ``story_link.DAYS`` apart and their articles' names fail
-``same_story``, and it is alone in its canonical group (a group member loaded is checked against a
-joining group, ``merge._link``; a report alone whose pairs all fail joins nothing and is checked
-against nothing). Those three tests read one narrow row per report and the articles' names, not the
+``same_story``, and no report of its canonical group is loaded anyway (a group's loaded members are
+checked against a joining group, ``merge._link``; a group whose loaded members all fail joins nothing
+and is checked against nothing). Those three tests read one narrow row per report and the articles' names, not the
 report's place, story place, story bag and words. Nothing is scored differently: the candidates that
 remain give the same canonical ids, story pairs and findings (dump-compared on bench stores).
 """
@@ -50,22 +50,26 @@ def prune(store: Any, rows: list[tuple[str, str, bool]], new: list[dict[str, Any
     if not maybe:
         return [(a, b) for a, b, _ in rows]
     narrow = {r["id"]: r for r in state.query_with(store, "_o", state.arrow({"id": maybe}), """
-        WITH k AS (SELECT event_id, canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _o)),
-        g AS (SELECT canonical_id, count(*) AS n FROM merge_keys
-              WHERE canonical_id IN (SELECT canonical_id FROM k) GROUP BY 1),
-        e AS (SELECT id, article_id, actors FROM events WHERE id IN (SELECT id FROM _o))
-        SELECT e.id, e.article_id, e.actors, ar.published, g.n AS members
-        FROM e JOIN k ON k.event_id = e.id JOIN g ON g.canonical_id = k.canonical_id
-        LEFT JOIN articles ar ON ar.id = e.article_id""")}
-    alone = {i: r for i, r in narrow.items() if r["members"] == 1}
-    names = article_names(store, sorted({r["article_id"] for r in alone.values()}))
-    drop = set()
-    for b, r in alone.items():
+        WITH e AS (SELECT id, article_id, actors FROM events WHERE id IN (SELECT id FROM _o))
+        SELECT e.id, e.article_id, e.actors, ar.published FROM e LEFT JOIN articles ar ON ar.id = e.article_id""")}
+    names = article_names(store, sorted({r["article_id"] for r in narrow.values()}))
+    loose = set()
+    for b, r in narrow.items():
         acts = r["actors"]
         acts = set((json.loads(acts) if isinstance(acts, str) else acts) or [])
         other = {"names": names.get(r["article_id"], set())}
         if not any(_may_matter(mine[a], r, acts, other, knobs) for a in by_other[b]):
-            drop.add(b)
+            loose.add(b)
+    if not loose:
+        return [(a, b) for a, b, _ in rows]
+    # A loose report stays when a report of its group is loaded anyway (``merge._link`` checks a
+    # joining group's loaded members against the other group's).
+    kept = sorted((set(by_other) | needed) - loose)
+    canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
+        store, "_o", state.arrow({"id": sorted(loose) + kept}),
+        "SELECT event_id, canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _o)")}
+    held = {canon.get(x, x) for x in kept} | set(mine)
+    drop = {b for b in loose if b in canon and canon[b] not in held}
     return [(a, b) for a, b, _ in rows if b not in drop]
 
 
