@@ -37,7 +37,7 @@ from typing import Any
 from ..records import stable_id
 from ..registry import stages
 from ..settings import Settings
-from . import merge_prune, state, story_link, story_place
+from . import state, story_link, story_place
 from .merge_score import DEFAULT, UNDATED_APART, Knobs, compatible, confusable, kept_apart, linked, same_story
 
 
@@ -114,14 +114,7 @@ def attach_links(store: Any, data: dict[str, dict[str, Any]], linked: float = DE
 
 def candidates(store: Any, new_ids: list[str]) -> list[tuple[str, str]]:
     """(new event id, other event id) pairs that share a block (the other may be new too)."""
-    return [(a, b) for a, b, _ in candidate_rows(store, new_ids)]
-
-
-def candidate_rows(store: Any, new_ids: list[str]) -> list[tuple[str, str, bool]]:
-    """``candidates`` with, per pair, whether one of the two is dated no finer than a year (such a
-    pair earns no date point: ``merge_prune``)."""
     t = state.arrow({"id": new_ids})
-    year = "(n.dkey LIKE 'Y:%' OR o.dkey LIKE 'Y:%')"  # one of the two dated no finer than a year
     pairs = ", ".join(f"('{x}', '{y}')" for x, y in sorted(confusable()))
     sql = f"""
       WITH n AS (SELECT k.* FROM merge_keys k JOIN _new ON _new.id = k.event_id),
@@ -132,34 +125,34 @@ def candidate_rows(store: Any, new_ids: list[str]) -> list[tuple[str, str, bool]
       nd AS (SELECT np.*, TRY_CAST(substr(np.dkey, 3) AS DATE) + CAST(r.k AS INTEGER) AS day
              FROM np, range(-{UNDATED_APART}, {UNDATED_APART} + 1) r(k)
              WHERE length(np.dkey) = 12 AND TRY_CAST(substr(np.dkey, 3) AS DATE) IS NOT NULL)
-      SELECT n.event_id AS a, o.event_id AS b, {year} AS y FROM nt n JOIN merge_keys o
+      SELECT n.event_id AS a, o.event_id AS b FROM nt n JOIN merge_keys o
         ON o.type = n.otype AND o.dkey = n.dkey AND n.dkey <> 'N' AND n.dkey NOT LIKE 'Y:%'
-      UNION SELECT n.event_id, o.event_id, {year} FROM nt n JOIN merge_keys o
+      UNION SELECT n.event_id, o.event_id FROM nt n JOIN merge_keys o
         ON o.type = n.otype AND n.dkey LIKE 'D:%' AND o.dkey = n.mkey
-      UNION SELECT n.event_id, o.event_id, {year} FROM nt n JOIN merge_keys o
+      UNION SELECT n.event_id, o.event_id FROM nt n JOIN merge_keys o
         ON o.type = n.otype AND n.dkey LIKE 'M:%' AND o.mkey = n.dkey
-      UNION SELECT n.event_id, o.event_id, {year} FROM nt n JOIN merge_keys o
+      UNION SELECT n.event_id, o.event_id FROM nt n JOIN merge_keys o
         ON o.type = n.otype AND n.dkey LIKE 'U:%' AND o.dkey = 'D:' || substr(n.dkey, 3)
-      UNION SELECT n.event_id, o.event_id, {year} FROM nt n JOIN merge_keys o
+      UNION SELECT n.event_id, o.event_id FROM nt n JOIN merge_keys o
         ON o.type = n.otype AND n.dkey LIKE 'D:%' AND o.dkey = 'U:' || substr(n.dkey, 3)
       -- The place block, only where one of the two is dated no finer than a year, undated, or dated
       -- by its page: each case an equality on (type, place, a date key), so that a new report meets
       -- the reports of its place and period, never every report ever filed at its place.
-      UNION SELECT n.event_id, o.event_id, {year} FROM np n JOIN merge_keys o
+      UNION SELECT n.event_id, o.event_id FROM np n JOIN merge_keys o
         ON o.type = n.otype AND o.pkey = n.pkey AND n.dkey = 'N'
-      UNION SELECT n.event_id, o.event_id, {year} FROM np n JOIN merge_keys o
+      UNION SELECT n.event_id, o.event_id FROM np n JOIN merge_keys o
         ON o.type = n.otype AND o.pkey = n.pkey AND o.dkey = 'N'
-      UNION SELECT n.event_id, o.event_id, {year} FROM np n JOIN merge_keys o
+      UNION SELECT n.event_id, o.event_id FROM np n JOIN merge_keys o
         ON o.type = n.otype AND o.pkey = n.pkey AND n.dkey LIKE 'Y:%' AND substr(o.dkey, 3, 4) = substr(n.dkey, 3, 4)
-      UNION SELECT n.event_id, o.event_id, {year} FROM np n JOIN merge_keys o
+      UNION SELECT n.event_id, o.event_id FROM np n JOIN merge_keys o
         ON o.type = n.otype AND o.pkey = n.pkey AND o.dkey = 'Y:' || substr(n.dkey, 3, 4)
-      UNION SELECT n.event_id, o.event_id, {year} FROM nd n JOIN merge_keys o
+      UNION SELECT n.event_id, o.event_id FROM nd n JOIN merge_keys o
         ON o.type = n.otype AND o.pkey = n.pkey AND length(o.dkey) = 12
            AND TRY_CAST(substr(o.dkey, 3) AS DATE) = n.day AND (n.dkey LIKE 'U:%' OR o.dkey LIKE 'U:%')
-      UNION SELECT n.event_id, o.event_id, {year} FROM np n JOIN merge_keys o
+      UNION SELECT n.event_id, o.event_id FROM np n JOIN merge_keys o
         ON o.type = n.otype AND o.pkey = n.pkey AND n.dkey LIKE 'U:%' AND length(o.dkey) = 9
            AND substr(o.dkey, 3, 7) = substr(n.dkey, 3, 7)
-      UNION SELECT n.event_id, o.event_id, {year} FROM np n JOIN merge_keys o
+      UNION SELECT n.event_id, o.event_id FROM np n JOIN merge_keys o
         ON o.type = n.otype AND o.pkey = n.pkey AND length(n.dkey) = 9 AND o.dkey LIKE 'U:%'
            AND substr(o.dkey, 3, 7) = substr(n.dkey, 3, 7)
     """
@@ -169,7 +162,7 @@ def candidate_rows(store: Any, new_ids: list[str]) -> list[tuple[str, str, bool]
     cur = store.con.cursor()
     cur.register("_new", t)
     try:
-        return [(a, b, bool(y)) for a, b, y in cur.execute(sql).fetchall() if a != b]
+        return [(a, b) for a, b in cur.execute(sql).fetchall() if a != b]
     finally:
         cur.unregister("_new")
 
@@ -203,10 +196,7 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
         # A report alone is its own canonical event until another joins it.
         state.execute_with(con, "_k", state.arrow({"id": [e["id"] for e in new]}),
                            "UPDATE events SET canonical_id = id WHERE id IN (SELECT id FROM _k)")
-    # Stored reports met only through a year-dated report that can neither join nor tell one story
-    # are dropped before their rows are read (``merge_prune``: exact, the output is unchanged).
-    pairs = merge_prune.prune(store, candidate_rows(store, [e["id"] for e in new]), new, knobs,
-                               article_names)
+    pairs = candidates(store, [e["id"] for e in new])
     other_ids = sorted({b for _, b in pairs} | {e["id"] for e in new})
     data = {r["id"]: r for r in _by_id(store, other_ids)}
     attach_links(store, data, knobs.linked)
