@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
@@ -407,3 +408,24 @@ def test_event_filters_select_the_same_events_paged_and_exported(client: TestCli
         exported = {r["id"] for r in rows_of(client.get("/api/events.csv", params=f))}
         assert listed == exported, f
         assert 0 < len(listed) < len(some) or f.get("q") == "the", f
+
+
+def _threads(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute("SELECT current_setting('threads')").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_server_connection_threads_follow_the_setting(db_file: Path) -> None:
+    """server.threads sets the DuckDB threads of the API's connection; 0 keeps DuckDB's default
+    (one per core); a page is the same either way."""
+    one = create_app(db_file, index_in_background=False, threads=1)
+    default = create_app(db_file, index_in_background=False, threads=0)
+    try:
+        assert _threads(one.state.db.con) == 1
+        assert _threads(default.state.db.con) == _threads(duckdb.connect(":memory:"))
+        with TestClient(one, base_url="http://127.0.0.1") as a, TestClient(default, base_url="http://127.0.0.1") as b:
+            assert a.get("/api/events?limit=50").json() == b.get("/api/events?limit=50").json()
+    finally:
+        one.state.db.close()
+        default.state.db.close()

@@ -33,7 +33,8 @@ def register(app: typer.Typer) -> None:
             # cannot know the names clients will use, so it accepts any.
             wildcard = bind in ("0.0.0.0", "::")
             allowed = ["*"] if wildcard else ([bind] if host else None)
-            application = create_app(db_path(db, settings), allowed_hosts=allowed)
+            application = create_app(db_path(db, settings), allowed_hosts=allowed,
+                                     threads=int(settings["server"].get("threads", 1)))
         except StoreError as exc:
             error(exc)
             raise typer.Exit(EXIT_BUSY if isinstance(exc, StoreBusy) else EXIT_STORE) from None

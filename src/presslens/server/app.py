@@ -26,6 +26,7 @@ from ..text.safe import one_line
 from .api import router
 from .cursor import BadCursor
 from .db import Db
+from .db_base import THREADS
 
 STATIC = Path(str(resources.files("presslens.server") / "static"))
 CSP = (
@@ -70,9 +71,9 @@ def _index_quietly(database: Db) -> None:
 
 
 def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = None,
-               index_in_background: bool = True) -> FastAPI:
-    """Build the app over the store at ``db_path`` (opened read-only)."""
-    database = Db(db_path)
+               index_in_background: bool = True, threads: int = THREADS) -> FastAPI:
+    """Build the app over the store at ``db_path`` (opened read-only; ``threads``: setting server.threads)."""
+    database = Db(db_path, threads=threads)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

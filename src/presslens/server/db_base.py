@@ -44,6 +44,11 @@ PAGE_ITEMS = 50  # items per section on detail pages (CSV exports have all)
 # Seconds the store stays attached after the last request (a writer waits at most this long, well
 # inside its busy timeout; a writer that holds the writer lock makes the server detach at once).
 IDLE_DETACH_S = 1.0
+# DuckDB threads of the server's connection (setting server.threads; 0: DuckDB's default, one per
+# core). One: a list page's query is too small to gain from a second thread, whose start and merge
+# cost CPU (bench, session 19: list pages 15-50 % less CPU at 100k articles), and concurrent requests
+# (a UI page asks for several lists) each get a core of their own.
+THREADS = 1
 WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 
 
@@ -83,11 +88,13 @@ class DbBase:
     """The store opened read-only (attached per request) and the query plumbing."""
 
     def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_S,
-                 idle_detach_s: float = IDLE_DETACH_S) -> None:
+                 idle_detach_s: float = IDLE_DETACH_S, threads: int = THREADS) -> None:
         self.path = str(path)
         if not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path} (run `presslens ingest` first)")
         self.con = duckdb.connect(":memory:")
+        if threads > 0:
+            self.con.execute(f"SET threads = {int(threads)}")
         self._lit = "'" + str(Path(self.path).resolve()).replace("'", "''") + "'"  # ATTACH takes no parameters
         self.busy_timeout = busy_timeout
         self.search_mode = "none"  # none -> ilike -> fts
