@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
-from datasketch import MinHash
 
 from ..records import Finding, FindingRef, stable_id
 from . import state
@@ -87,6 +86,10 @@ def band_keys(doc: Doc, p: Params) -> list[int]:
     shingled = [[(u[j] + " " + u[j + 1]).encode("utf-8") for j in range(len(u) - 1)] for u in units(doc, p)]
     if not shingled:
         return []
+    # imported here: datasketch pulls in scipy (~0.4 CPU-s), and only the store-wide copy step needs it,
+    # never a parsing worker (docs/performance.md, session 19 start-up)
+    from datasketch import MinHash
+
     rows = p.num_perm // p.bands
     out = set()
     for mh in MinHash.bulk(shingled, num_perm=p.num_perm, seed=7):
