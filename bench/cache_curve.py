@@ -205,16 +205,7 @@ def main() -> None:
             nxt += args.window
             print(f"{report.articles_analysed} articles, {time.process_time():.0f} CPU-s", file=sys.stderr, flush=True)
 
-    import presslens.store as store_mod
-
-    opened = store_mod.connect
-
-    def capped(*a: Any, **k: Any) -> Any:
-        con = opened(*a, **k)
-        con.execute("SET memory_limit='2GB'")
-        return con
-
-    store_mod.connect = capped  # type: ignore[assignment]
+    corpus.cap_store_memory("2GB")
     with Store(tmp / "s.duckdb") as store:
         report = ingest([tmp / "pages"], store, settings=load_settings(), workers=1, on_report=on_report)
     # The key streams first, so a replay cut short (a time limit) can be redone from the files.

@@ -119,3 +119,19 @@ def run_child(script: str, *args: object) -> dict[str, Any]:
         raise RuntimeError(f"{args}: {out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
+
+
+def cap_store_memory(limit: str = "2GB") -> None:
+    """Set DuckDB's memory_limit on every connection the store opens. The ingest closes the store
+    between batches and each reopening starts a new DuckDB instance with the default limit (80% of
+    RAM), so the cap is set on every connection, not once."""
+    import presslens.store as store_mod
+
+    opened = store_mod.connect
+
+    def capped(*a: Any, **k: Any) -> Any:
+        con = opened(*a, **k)
+        con.execute(f"SET memory_limit='{limit}'")
+        return con
+
+    store_mod.connect = capped  # type: ignore[assignment]

@@ -207,18 +207,7 @@ def main() -> None:
                               "load": round(os.getloadavg()[0], 1)}), flush=True)
             nxt += args.every
 
-    # The ingest closes the store between batches and each reopening starts a new DuckDB instance
-    # with the default limit (80% of RAM): the cap is set on every connection, not once.
-    import presslens.store as store_mod
-
-    opened = store_mod.connect
-
-    def capped(*a: Any, **k: Any) -> Any:
-        con = opened(*a, **k)
-        con.execute("SET memory_limit='2GB'")
-        return con
-
-    store_mod.connect = capped  # type: ignore[assignment]
+    corpus.cap_store_memory("2GB")  # on every connection: the ingest reopens the store per batch
     store = Store(tmp / "s.duckdb")
     with store:
         report = ingest([tmp / "pages"], store, settings=load_settings(), workers=args.workers, on_report=sample)
