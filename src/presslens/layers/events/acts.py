@@ -69,7 +69,7 @@ def move_forces(tok: Token) -> tuple[str, str | None] | None:
 
 @rule("military-exercise", "trigger")
 def military_exercise(tok: Token) -> tuple[str, str | None] | None:
-    """"held naval drills", "joint defense training exercises": an exercise noun with a military
+    """"held naval drills", "joint air-defence manoeuvres": an exercise noun with a military
     modifier is a show of force, MOBILIZE/troops (manual 3.14.1: single-country exercises), which
     ``exercise-partners`` retypes COOPERATE when it names partners."""
     if tok.pos_ != "NOUN" or lem(tok) not in words("exercise_nouns"):

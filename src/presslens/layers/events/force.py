@@ -61,7 +61,7 @@ def _definite(t: Token) -> bool:
 @rule("anaphoric-mention", "sense")
 def anaphoric(trig: Trigger, tok: Token) -> Trigger | None:
     """A definite event noun that only talks about an act told before is no new event: "No group
-    has claimed responsibility for the attack", "A bystander filmed the killing". An indefinite one
+    has claimed responsibility for the attack", "A neighbour recorded the shooting". An indefinite one
     tells a new act. A definite noun anchoring the time ("after the attack", "in the wake of the
     bombing", "since the clashes") is coded as the past act, as PLOVER 2.0 section 2.3 codes
     historical events (docs/decisions.md, "A past act named as a time anchor")."""
@@ -129,7 +129,7 @@ def _leaves_territory(tok: Token) -> bool:
 def flight_escape(trig: Trigger, tok: Token) -> Trigger | None:
     """A gunman, suspect or insurgent fleeing an encounter, or anyone's attempt to flee, names no
     place left: that is an escape, neither refugees driven out (SANCTION/expel, manual 3.7.2) nor
-    forces withdrawn from an area (RETREAT/withdraw, Table 3.2): "pursued the fleeing insurgents",
+    forces withdrawn from an area (RETREAT/withdraw, Table 3.2): "chased the fleeing robbers",
     "the gunman was killed as he tried to flee". Flight from a named place or territory keeps its
     type ("militants fled the district")."""
     if tok.pos_ != "VERB" or not _flight_words(tok) & words("escape_verbs") or _leaves_territory(tok):

@@ -107,7 +107,7 @@ def nominal_needs_participant(head: Token, trig: Trigger) -> bool:
     """An event noun of a type listed under ``nouns`` in ``events/participants.yaml`` is a told
     event only with an actor-like slot or as the subject or object of a verb that says it took
     place ("talks were held", "the attack happened": ``occurrence_verbs``); else it is a topic
-    ("comply with demands", "approve the agreement", "the threat")."""
+    ("comply with demands", "ratify the accord", "the threat")."""
     types = _nominal_types()
     if head.pos_ not in ("NOUN", "PROPN") or not ("*" in types or trig.type in types):
         return False
