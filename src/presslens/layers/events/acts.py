@@ -193,8 +193,8 @@ def figurative_act(trig: Trigger, tok: Token) -> Trigger | None:
 def aid_transfer(tok: Token) -> tuple[str, str | None] | None:
     """"sent emergency food supplies", "medicines ... have been sent", "a check was handed to":
     handing over material aid is AID (manual 3.6); handing over weapons is RETREAT/disarm (3.7)."""
-    if tok.pos_ != "VERB":
-        return None
+    if tok.pos_ != "VERB" or (lem(tok) not in words("disarm_verbs") and lem(tok) not in words("transfer_verbs")):
+        return None  # (the lemma gate first: the object look-up below is dear and most verbs are neither)
     objs = syntax.objects(tok)
     objs += [p for o in list(objs) for p in syntax.prep_objects(o, ("of",))]
     if lem(tok) in words("disarm_verbs") and any(lem(o) in words("arms_nouns") for o in objs) and any(

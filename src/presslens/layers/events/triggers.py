@@ -51,13 +51,14 @@ class TriggerMatcher:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(entry index, start, end) for every match, overlapping ones included."""
-        keys = [_key(t) for t in doc]
-        sent_start = [bool(t.is_sent_start) for t in doc]
+        toks = list(doc)  # one walk over the doc: each iteration builds a new Token object per word
+        keys = [_key(t) for t in toks]
+        sent_start = [bool(t.is_sent_start) for t in toks]
         units = unit_ends(doc)  # a masked actor name counts as one word in a "*" gap
         out: list[tuple[int, int, int]] = []
         for s, k in enumerate(keys):
             for i, words, poses in self.by_first.get(k, ()):
-                if poses and doc[s].pos_ not in poses:
+                if poses and toks[s].pos_ not in poses:
                     continue
                 out.extend((i, s, e) for e in self._ends(keys, sent_start, units, words, 1, s + 1))
         return out
