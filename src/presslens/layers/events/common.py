@@ -89,6 +89,22 @@ class Ctx:
     story_date: DateRef | None = None  # the story's "now": latest explicit day in the body
     # event id -> (gathering kind, venue named with it) for statements made at a gathering
     gathering: dict[str, tuple[str, Place | None]] = field(default_factory=dict)
+    # (start, end, label) of doc.ents, read once on first use: spaCy rebuilds every entity Span of the
+    # whole doc on each ``doc.ents`` / ``span.ents`` access, which made a per-candidate read dear
+    ent_spans: list[tuple[int, int, str]] | None = None
+
+    def ents_within(self, span: Span) -> list[str]:
+        """Labels of the entities inside ``span``: the same entities as spaCy's ``span.ents`` (which
+        stops at the first entity that starts inside the span but runs past its end)."""
+        if self.ent_spans is None:
+            self.ent_spans = [(e.start, e.end, e.label_) for e in self.doc.ents]
+        out: list[str] = []
+        for start, end, label in self.ent_spans:
+            if start >= span.start:
+                if end > span.end:
+                    break
+                out.append(label)
+        return out
 
     def page(self, tok_or_span: Token | Span) -> tuple[int, int]:
         if isinstance(tok_or_span, Token):

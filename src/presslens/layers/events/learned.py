@@ -102,7 +102,7 @@ def features(ctx: Ctx, head: Token, trig: Trigger, actors: list[str], recips: li
     if recips:
         f["recipients"] = 1.0
     sent = head.sent
-    ents = sum(1 for e in sent.ents if e.label_ in NAMED)
+    ents = sum(1 for label in ctx.ents_within(sent) if label in NAMED)
     f["sent_named"] = min(ents, 3) / 3.0
     f[f"status={status if status in STATUSES else 'other'}"] = 1.0
     if quote_id is not None or quote_at(ctx, ctx.page(head)[0]) is not None:
