@@ -268,12 +268,11 @@ def actor_groups(head: Token) -> list[Token]:
 def clause_span(head: Token, trig: Trigger) -> Span:
     doc = head.doc
     sent = head.sent
-    toks = list(head.subtree)
     verb = _governing_verb(head) if head.pos_ not in ("VERB", "AUX") else None
-    if verb is not None:
-        toks = list(verb.subtree)
-    lo = max(min(t.i for t in toks), sent.start, )
-    hi = min(max(t.i for t in toks) + 1, sent.end)
+    top = head if verb is None else verb
+    # the subtree's edges (spaCy keeps them as its first and last token) instead of a walk over it
+    lo = max(top.left_edge.i, sent.start)
+    hi = min(top.right_edge.i + 1, sent.end)
     lo, hi = min(lo, trig.start), max(hi, trig.end)
     while lo < hi - 1 and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
