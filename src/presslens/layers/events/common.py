@@ -92,6 +92,9 @@ class Ctx:
     # (start, end, label) of doc.ents, read once on first use: spaCy rebuilds every entity Span of the
     # whole doc on each ``doc.ents`` / ``span.ents`` access, which made a per-candidate read dear
     ent_spans: list[tuple[int, int, str]] | None = None
+    # sentence page span -> token index -> place (location.Index): every event of a sentence, and both
+    # place look-ups of one event, read the same sentence's places
+    sentence_places: dict[tuple[int, int], dict[int, Place]] = field(default_factory=dict)
 
     def ents_within(self, span: Span) -> list[str]:
         """Labels of the entities inside ``span``: the same entities as spaCy's ``span.ents`` (which

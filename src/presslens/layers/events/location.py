@@ -52,6 +52,10 @@ class Index:
         self.span = span  # the trigger's tokens
         self.by_tok: dict[int, Place] = {}
         s0, s1 = ctx.page(head.sent)
+        done = ctx.sentence_places.get((s0, s1))
+        if done is not None:  # (it depends on the sentence alone)
+            self.by_tok = dict(done)
+            return
         for p in ctx.places:
             if not (s0 <= p.start < s1):
                 continue
@@ -62,6 +66,7 @@ class Index:
                 self.by_tok.setdefault(t.i, p)
         for i, p in named_places(ctx, head.sent, self.at).items():
             self.by_tok.setdefault(i, p)
+        ctx.sentence_places[(s0, s1)] = dict(self.by_tok)
 
     def at(self, tok: Token) -> Place | None:
         return self.by_tok.get(tok.i)
