@@ -539,7 +539,7 @@ async function compare(_id, params = {}) {
       h("div", { class: "rep-meta" }, r.published || "undated"),
       h("div", { class: "rep-title", title: r.title || "" }, r.title || ""));
     return h("div", { class: "conflict" },
-      h("h3", {}, eventLink(reps[0].id, `${g.type} · ${reps[0].place_name || "?"} · ${reps[0].date || "?"}`), h("span", { class: "muted" }, ` — ${reps.length} reports disagree on ${g.differing.join(", ")} · `),
+      h("h3", {}, eventLink(reps[0].id, `${g.type} · ${reps[0].place_name || "?"} · ${reps[0].date || "?"}`), h("span", { class: "muted" }, ` — ${reps.length} reports of one event; the figures they give for ${g.differing.join(", ")} differ · `),
         h("a", { href: link("story", g.canonical_id), class: "story-link" }, "side by side")),
       chunks.map((part, c) => h("table", { class: "grid side-by-side" },
         h("caption", { class: "muted small" }, c === 0 ? "Each column is one report of this event: its source, publication date and article. Each row is a figure the reports give; ≠ marks a figure they disagree on." : `Reports ${c * PER_TABLE + 1}–${c * PER_TABLE + part.length} of ${reps.length}`),
