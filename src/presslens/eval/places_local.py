@@ -104,11 +104,14 @@ def local_rows(ctx: SuiteContext, path: Path) -> Rows:
     # (session 15's pages no places work had used: its first-run score is recorded in README.md)
     # batch 3: session 16's untuned check (regional US/Canadian/Australian Wikinews articles)
     # batch 4: session 17's untuned check (US-government news of the events set, public domain)
+    # batch 5: session 20's untuned check (GeoVirus frozen-part articles), frozen whole: no dev row
     for prefix, batches in (("places_local", (1,)), ("places_local_b2", (2,)), ("places_local_b3", (3,)),
-                            ("places_local_b4", (4,))):
+                            ("places_local_b4", (4,)), ("places_local_b5", (5,))):
         for part, want in (("dev", False), ("frozen", True)):
             idx = [i for i, d in enumerate(docs)
                    if bool(d["frozen"]) is want and d.get("batch", 1) in batches]
+            if not idx:
+                continue
             row = score([docs[i] for i in idx], [preds[i] for i in idx])
             row["baseline"] = score([docs[i] for i in idx], [base[i] for i in idx])
             rows[f"{prefix}.{part}"] = row

@@ -142,12 +142,13 @@ def main() -> None:
     from annotations_b2 import DOCS2  # type: ignore[import-not-found]
     from annotations_b3 import DOCS3  # type: ignore[import-not-found]
     from annotations_b4 import DOCS4  # type: ignore[import-not-found]
+    from annotations_b5 import DOCS5  # type: ignore[import-not-found]
 
     from presslens.gazetteer import gazetteer
 
     gaz = gazetteer()
     lines = []
-    for doc_id, entries in [*DOCS.items(), *DOCS2.items(), *DOCS3.items(), *DOCS4.items()]:
+    for doc_id, entries in [*DOCS.items(), *DOCS2.items(), *DOCS3.items(), *DOCS4.items(), *DOCS5.items()]:
         text, origin, licence = load_text(doc_id)
         places = []
         for sp in spans(text, entries):
@@ -158,8 +159,9 @@ def main() -> None:
                                country=e.country if e else None, admin1=e.admin1 if e else None,
                                precision=e.precision if e else None, lat=e.lat if e else None,
                                lon=e.lon if e else None, spec=sp["spec"]))
-        lines.append(json.dumps(dict(id=doc_id, origin=origin, licence=licence, frozen=frozen(doc_id),
-                                     batch=4 if doc_id in DOCS4 else 3 if doc_id in DOCS3 else 2 if doc_id in DOCS2 else 1,
+        # batch 5 is frozen whole (an untuned check measured once, session 20)
+        lines.append(json.dumps(dict(id=doc_id, origin=origin, licence=licence, frozen=doc_id in DOCS5 or frozen(doc_id),
+                                     batch=5 if doc_id in DOCS5 else 4 if doc_id in DOCS4 else 3 if doc_id in DOCS3 else 2 if doc_id in DOCS2 else 1,
                                      text=text, places=places), ensure_ascii=False))
     (HERE / "local_gold.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     n = sum(len(json.loads(ln)["places"]) for ln in lines)
