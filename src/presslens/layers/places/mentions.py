@@ -447,7 +447,8 @@ def qualify(doc: Doc, mentions: list[Mention]) -> None:
     places the first (when it is a region, county or country and the first is not)."""
     by_start = {m.start: m for m in mentions}
     for m in mentions:
-        if m.end + 1 >= len(doc) or doc[m.end].text != "," or "region_list" in m.notes:
+        if m.end + 1 >= len(doc) or doc[m.end].text != "," or "region_list" in m.notes or (
+                "country_list" in m.notes):
             continue  # "Oregon, Washington, West Virginia": a list of regions, no "City, Region"
         q = by_start.get(m.end + 1)
         if q is None or q.role == "demonym":

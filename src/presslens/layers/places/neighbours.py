@@ -4,13 +4,17 @@
   Wyoming", "Alberta, Saskatchewan and Manitoba", "NSW and Queensland") is a region of the same
   country when it has such a reading: Washington is the state, not the capital, and "Washington,
   West Virginia" inside such a list is no "City, Region" pair.
+- ``country_list``: a name whose own best reading is a country, listed with three or more names
+  most of the others countries ("Benin, Ghana, Niger, Nigeria and Togo"), is that country: "Niger,
+  Nigeria" inside such a list is no "City, Region" pair (it was Nigeria's Niger State).
 - ``nearby_holder``: the nearest country or region named in the same sentence (within
   ``NEAR_TOKENS``) is the first guess for where a town or county lies ("in Michigan on the coast of
   Lake Erie ... in Monroe County"; "Lyon, France; a small hotel in Paris"). Resolution weighs
   it (``nearby_holder`` in data/place_resolution.toml) against the rest of the document, which
   still wins with stronger evidence ("Paris, Texas" qualifiers, the article's other towns). A
   holder that follows within four tokens after "in" ("Hilltop Poultry in Iowa", "Warwick in
-  Queensland") weighs more (``nearby_holder_in``).
+  Queensland") weighs more (``nearby_holder_in``), unless a coordinator stands between: "in
+  Leeds and in Scotland" joins two places, the second "in" does not place the first.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ LIST_JOINERS = frozenset({",", "and", "or", "&", ";"})
 NEAR_TOKENS = 25
 IN_TOKENS = 4
 LOCATIVE = frozenset({"in"})
+COORDINATORS = frozenset({"and", "or"})
+COUNTRY_LIST_MIN = 3  # members; a two-member "Niger, Nigeria" stays the City, Region pattern
 BROAD = ("country", "region")
 
 
@@ -68,6 +74,8 @@ def region_lists(doc: Doc, found: list[Mention]) -> None:
             if m.fixed is not None or m.role == "demonym":
                 continue
             others = [r for j, r in enumerate(readings) if j != i]
+            if _country_listed(m, readings[i], others, len(run)):
+                continue
             regions = [r for j, r in enumerate(readings) if j != i and r is not None and _region_only(run[j], r)]
             if not regions or len(regions) * 2 <= len(others):
                 continue  # a list of towns with one state in it ("Dallas, Houston and Austin, Texas")
@@ -79,6 +87,17 @@ def region_lists(doc: Doc, found: list[Mention]) -> None:
             if mine and (own is None or own.precision != "country"):
                 m.cands = mine
                 m.notes.append("region_list")
+
+
+def _country_listed(m: Mention, own: Entry | None, others: list[Entry | None], size: int) -> bool:
+    """rule country_list (see the module docstring): keeps a listed country's readings as a country."""
+    if own is None or own.precision != "country" or size < COUNTRY_LIST_MIN:
+        return False
+    if sum(r is not None and r.precision == "country" for r in others) * 2 <= len(others):
+        return False
+    m.cands = tuple(c for c in m.cands if c[1] and c[0].precision == "country")
+    m.notes.append("country_list")
+    return True
 
 
 def nearby_holders(doc: Doc, found: list[Mention]) -> None:
@@ -97,6 +116,7 @@ def nearby_holders(doc: Doc, found: list[Mention]) -> None:
             if 0 <= gap <= NEAR_TOKENS and (best is None or gap < best[0]):
                 best = (gap, r)
                 # "Maple Ridge Dairy in Ohio", "Kingsford in Queensland": the locative names the holder
-                m.near_in = o.start > m.end and gap <= IN_TOKENS and doc[o.start - 1].lower_ in LOCATIVE
+                m.near_in = o.start > m.end and gap <= IN_TOKENS and doc[o.start - 1].lower_ in LOCATIVE and not any(
+                    t.lower_ in COORDINATORS for t in doc[m.end : o.start - 1])  # "in Wales and in England"
         if best is not None:
             m.near = best[1]

@@ -7,7 +7,11 @@ Evidence, each a named rule recorded in ``Place.rule`` when it decided the pick:
   region the article names; a region the article's towns lie in) and points,
   the dateline place and the source's home country;
 - ``one_sense``: one name, one place per article (a qualified mention keeps its own reading);
-- ``same_name_city``: "New York" is the city when the region shares its big city's name.
+- ``same_name_city``: "New York" is the city when the region shares its big city's name;
+- ``namesake``: a town read by its name alone yields to the town that bears the name as its own
+  and is far larger (a city of a million people, or any larger town when the reading is only an
+  alternate name) unless the text places it: a qualifier, its region named in the same sentence
+  (its country after "in"), or another mention of the name qualified.
 Weights live in ``data/place_resolution.toml``.
 """
 
@@ -189,6 +193,10 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
                                elsewhere={e.uid for k, e in first.items() if k.startswith(key + " ")})
         if city is not None:
             best, rule = city, "same_name_city"
+        if m.qualifier is None and m.holder is None and key not in qualified:
+            big = _namesake(m, best, c, w)
+            if big is not None:
+                best, rule = big, "namesake"
         out.append((best, rule))
     return out
 
@@ -207,6 +215,27 @@ def _region_of_towns(best: Entry, row: list[tuple[float, Entry]], first: dict[st
         if r.precision == "region" and not holds(r, best) and sum(holds(r, o) for o in others) >= 2:
             return r
     return None
+
+
+def _namesake(m: Mention, best: Entry, c: list[tuple[Entry, int]], w: dict[str, Any]) -> Entry | None:
+    """rule namesake: a town the document's context chose over a far larger town of the same name
+    that the text does not place ("Officials in Springfield and Chicago said ..." is Springfield,
+    Illinois; but "flights from New York and Sydney" is Sydney, Australia even when the article
+    names Nova Scotia, whose Sydney has 30,000 people). Only a chosen town of fewer than
+    ``alternate_min_population`` people yields, to a town bearing the name as its own that has
+    ``world_city_population`` people, or that is merely larger when the chosen town bears the name
+    only as an alternate ("Pittsburgh" is also an old spelling of Pittsburg, California)."""
+    if best.precision != "city" or best.population >= w["alternate_min_population"] or (
+            m.near is not None and (m.near_in or m.near.precision == "region") and _inside(best, m.near)):
+        # a town of 100,000 people is known by its name ("Newcastle": upon Tyne's too); a region of
+        # the town's named in the sentence places it, a country alone does not (US news names the
+        # United States in most sentences: that makes no "Toronto" Toronto, Ohio)
+        return None
+    alt = all(p == 0 for e, p in c if e.uid == best.uid)
+    own = [e for e, p in c if p and e.precision == "city" and e.uid != best.uid and e.population > best.population]
+    if not alt:
+        own = [e for e in own if e.population >= w["world_city_population"]]
+    return max(own, key=lambda e: e.population) if own else None
 
 
 def _population(e: Entry, w: dict[str, Any]) -> float:
