@@ -12,6 +12,7 @@ from .parse import _governing_verb, _subject
 from .rules import words
 from .targets import (
     harm_effect,
+    moved_forces,
     passive_patients,
     reduced_passive,
     request_for_to,
@@ -165,7 +166,7 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
         recips += found
         if found and patients[0] not in syntax.children(head, "nsubjpass"):
             _note(trig, "passive-patient")  # a relative pronoun's noun, or the governing clause's subject
-        objs = syntax.children(head, "dobj")
+        objs = [] if moved_forces(etype) else syntax.children(head, "dobj")
         if etype == "REQUEST":
             objs += syntax.prep_objects(head, ("on", "upon"))
             for o in request_for_to(head):
@@ -209,7 +210,8 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
         if of_role and not actors:
             for o in syntax.prep_objects(head, ("of",)):
                 actors += resolve_actors(ctx, o)
-        for o in syntax.prep_objects(head, ("against", "on", "upon") if of_role else ("of", "against", "on", "upon")):
+        of_target = not (of_role or moved_forces(etype))  # "the deployment of troops": what is moved
+        for o in syntax.prep_objects(head, ("of", "against", "on", "upon") if of_target else ("against", "on", "upon")):
             rec = resolve_actors(ctx, o)
             recips += [r for r in rec if r not in actors]
         targets = syntax.prep_objects(head, target_preps(etype))

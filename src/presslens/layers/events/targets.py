@@ -17,6 +17,9 @@
   harm verb's subject), "three guards were wounded in the attack" (its ``in``/``by`` object under a
   passive harm verb), "gunmen opened fire, killing four villagers" (a harm verb in a participle clause
   of the trigger).
+- ``moved-forces``: for the types listed under ``moved_forces`` (MOBILIZE, PLOVER 3.14), the direct
+  object and the ``of`` object are the forces mobilised (the mode), not the recipient: "the army
+  deployed tanks to the border", "the deployment of 500 police officers".
 - ``shared-object``: a verb trigger with no object of its own, coordinated with a later verb that
   has one, shares it ("beat and kicked the prisoners").
 """
@@ -94,6 +97,11 @@ def request_for_to(verb: Token) -> list[Token]:
     if inf:
         out += [o for o in syntax.prep_objects(verb, ("for",)) if o.i < inf[0].i]
     return out
+
+
+def moved_forces(etype: str) -> bool:
+    """Rule ``moved-forces``: does this type's object name what the actor moves rather than its target?"""
+    return etype in (_data().get("moved_forces") or ())
 
 
 def harm_effect(head: Token, etype: str) -> list[Token]:
