@@ -64,6 +64,9 @@ RESOLVE = [
     ("agent_country", "Ohio police arrested two men on Friday.", {"Ohio police": "united-states-police"}),
     ("agent_country", "Bavaria's police said the march was calm.", {"Bavaria's police": "germany-police"}),
     ("agent_country", "Local police said the road was closed.", {"police": "agent-police"}),
+    ("agent_singular", "The authorities deported the journalist on Friday.", {"journalist": "agent-media"}),
+    ("agent_singular", "A gunman opened fire and gunmen fled.",
+     {"gunman": "agent-unidentified-armed-group", "gunmen": "agent-unidentified-armed-group"}),
     ("agent_country", "Protesters marched through the city on Friday.",
      {"Protesters": "agent-political-opposition-and-protesters"}),
     ("placed_body", "The Ohio Supreme Court ruled on Tuesday that the law was valid.",
@@ -91,6 +94,12 @@ def test_resolution_rules(rule: str, text: str, expected: dict[str, str]) -> Non
     got = mentions(text)
     for name, aid in expected.items():
         assert got.get(name) == aid, (rule, name, got)
+
+
+def test_a_singular_agent_before_a_name_is_its_title_not_an_agent() -> None:
+    got = mentions("The police detained journalist Jean Dupont on Monday.")
+    assert got.get("police") == "agent-police"
+    assert "journalist" not in got and got.get("Jean Dupont", "").startswith("x-")
 
 
 def test_surname_keys_keep_particles_and_the_last_word() -> None:

@@ -146,3 +146,23 @@ def test_exports_use_a_sector_party_only_where_no_name_fills_the_slot() -> None:
     r = with_agents({"actors": [], "recipients": ["mek"], "actor_agents": ["agent-police"],
                      "recipient_agents": ["agent-civilians"]})
     assert r["actors"] == ["agent-police"] and r["recipients"] == ["mek"]
+
+
+def test_moved_forces_are_not_the_recipient_of_a_mobilisation() -> None:
+    # PLOVER 3.14: the troops mobilised are the mode; the target comes from "against"
+    a = analyse_text("The army deployed 500 soldiers to the border on Monday.", stages=STAGES)
+    mob = [e for e in a.events if e.type == "MOBILIZE"]
+    assert mob and not any(e.recipients or e.recipient_agents for e in mob), [(e.type, e.recipient_agents) for e in mob]
+    a = analyse_text("Russia massed troops against Ukraine.", stages=STAGES)
+    assert any("ukraine" in " ".join(e.recipients) for e in a.events if e.type == "MOBILIZE"), a.events
+
+
+@pytest.mark.parametrize("text", ["The ministry expelled two Russian diplomats.",
+                                  "The activists sued the government over the eviction."])
+def test_every_party_is_an_actor_with_a_mention(text: str) -> None:
+    # an entity the actors layer judged no actor ("Russian": a nationality) is no party by its NER slug
+    a = analyse_text(text, stages=STAGES)
+    known = {m.actor_id for m in a.mentions} | {x.id for x in a.actors}
+    for e in a.events:
+        for aid in [*e.actors, *e.recipients, *e.actor_agents, *e.recipient_agents]:
+            assert aid in known, (aid, e.type)

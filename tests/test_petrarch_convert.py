@@ -42,3 +42,29 @@ def test_two_codeless_names_share_the_code_below(tmp_path: Path) -> None:
     got = _blocks(tmp_path, COUNTRIES)
     assert list(got) == ["VLADIMIR_IVASHKO_"]
     assert got["VLADIMIR_IVASHKO_"][0] == ["VLADIMIR_A._IVASHKO"]
+
+
+# Lines of ../shared/reference/petrarch2/Phoenix.agents.txt (PETRARCH2, MIT), in its layout.
+AGENTS = """\
+!PERSON! = MAN, MEN, WOMAN, WOMEN, PERSON
+!MINIST! = MINISTER, MINISTERS, MINISTRY, MINISTRIES
+JOURNALIST [~MED]
+GUNMAN {} [~UAF]
+GUNMEN [~UAF]
+POLICE {} [~COP]
+CONGRESS!PERSON! [~LEG]
+!MINIST!  [~GOV]
+"""
+
+
+def test_agents_keep_the_root_and_its_plural_as_petrarch2_matches_them(tmp_path: Path) -> None:
+    from presslens.layers.actors.petrarch_agents import parse_agents
+
+    p = tmp_path / "agents.txt"
+    p.write_text(AGENTS, encoding="utf-8")
+    got = parse_agents(p)
+    assert got["MED"] == ["journalist", "journalists"]
+    assert got["UAF"] == ["gunman", "gunmen"]  # an irregular plural is a root of its own, never "gunmens"
+    assert got["COP"] == ["police"]
+    assert "congressman" in got["LEG"] and "congresswomen" in got["LEG"]
+    assert got["GOV"] == ["minister", "ministers"]  # the ministry is a body the state-body rules name

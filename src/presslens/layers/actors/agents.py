@@ -62,7 +62,10 @@ class Agents:
             nxt = texts[i + ln] if i + ln < n else ""
             last = doc[i + ln - 1]
             modifier = last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i
-            if not modifier and not (texts[i + ln - 1][:1].isupper() and nxt[:1].isupper() and nxt.isalpha()):
+            # Rule ``agent_singular``: a singular written with a capital inside a sentence is a title
+            # or a heading ("Data Scientist", "the Hyatt President"), not the sector's agent.
+            titled = texts[i][:1].isupper() and not doc[i].is_sent_start and _countable_singular(m.agents, keys[i : i + ln])
+            if not modifier and not titled and not (texts[i + ln - 1][:1].isupper() and nxt[:1].isupper() and nxt.isalpha()):
                 s0, aid = self._of_country(texts, busy, i, aid)
                 a = self.registry.actor(aid)
                 out.append(Hit(s0, i + ln, "agent", (aid,), label=a.type if a else "ORG", actor_id=aid))
@@ -101,6 +104,14 @@ class Agents:
         iso = country_of_demonym(w[:-1])
         cs = country_slug(iso) if iso else None
         return f"{cs}-people" if cs and f"{cs}-people" in self.registry.entries else None
+
+
+def _countable_singular(agents: dict[tuple[str, ...], str], key: Sequence[str]) -> bool:
+    """Is this agent phrase the singular of another one ("scientist" / "scientists"), not a
+    collective noun ("police", "militia") or a plural?"""
+    from .petrarch_agents import plurals
+
+    return any((*key[:-1], p) in agents for p in plurals(key[-1]))
 
 
 def place_country(words: Sequence[str]) -> str | None:

@@ -44,7 +44,7 @@ def strip_comment(line: str) -> str:
     return line.rstrip()
 
 
-def _plurals(word: str) -> list[str]:
+def plurals(word: str) -> list[str]:
     if word.endswith(("s", "x", "ch", "sh")):
         return [word + "es"] if word.endswith(("ss", "x", "ch", "sh")) else []
     if word.endswith("y") and word[-2:-1] not in "aeiou":
@@ -52,6 +52,12 @@ def _plurals(word: str) -> list[str]:
     if word.endswith("man"):
         return [word[:-3] + "men"]
     return [word + "s"]
+
+
+def _is_plural(word: str) -> bool:
+    """A root already plural ("gunmen", "victims", "children"): PETRARCH2 lists irregular plurals as
+    roots of their own, and a few regular ones too."""
+    return word.endswith(("men", "children", "people")) or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
 def parse_agents(path: Path) -> dict[str, list[str]]:
@@ -73,21 +79,25 @@ def parse_agents(path: Path) -> dict[str, list[str]]:
         if not code.startswith("~"):
             continue  # "NGO~"-style codes prefix the actor code: organisations, not agents
         sector = code.strip("~")[:3]
-        # Groups, not individuals: plural forms and collective nouns ("police {}"). A singular
-        # ("the minister", "a writer") names one person whose identity the text gives elsewhere.
+        # The root as written and its plural, as PETRARCH2 matches them (dictionaries.rst,
+        # "Plurals"): "journalist"/"journalists", "gunmen" (an irregular plural is its own root,
+        # not "gunmens"), "police {}" (no plural). Session 20: the singular root is kept too (it
+        # was dropped as naming one person); it fills only an event slot no name fills, and a
+        # singular written before a name is its title, not an agent (``agents.py``).
         forms: list[str] = []
         for sub, repl in subs.items():
             if sub in phrase:
-                forms = [phrase.replace(sub, r) for r in repl if r.endswith(("MEN", "S"))]
+                forms = [phrase.replace(sub, r) for r in repl if not r.endswith(("Y", "IES"))]
                 break
         else:
             stem = phrase.rstrip("_")
-            if plural is None:
-                forms = [" ".join([*stem.split("_")[:-1], p]) for p in _plurals(stem.split("_")[-1].lower())]
-            elif plural.strip("{}").strip():
-                forms = [plural.strip("{}").strip()]
+            head = stem.split("_")[-1].lower()
+            if plural is None and not _is_plural(head):
+                forms = [stem, *(" ".join([*stem.split("_")[:-1], p]) for p in plurals(head))]
+            elif plural is not None and plural.strip("{}").strip():
+                forms = [stem, plural.strip("{}").strip()]
             else:
-                forms = [stem]  # no plural: a collective or mass noun ("police", "military")
+                forms = [stem]  # no plural: a collective or mass noun ("police", "military"), or a plural root
         for f in forms:
             text = " ".join(f.replace("_", " ").lower().split())
             if text and text not in out[sector]:

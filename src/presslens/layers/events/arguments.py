@@ -10,7 +10,15 @@ from .common import FIRST_PERSON, GROUP_PRON, PERSON_PRON, Ctx
 from .coreference import _metonym_government, _name_tokens, resolve_actors
 from .parse import _governing_verb, _subject
 from .rules import words
-from .targets import passive_patients, reduced_passive, request_for_to, target_preps
+from .targets import (
+    harm_effect,
+    moved_forces,
+    passive_patients,
+    reduced_passive,
+    request_for_to,
+    shared_object,
+    target_preps,
+)
 from .trigger import Trigger
 
 # Nouns and predicates that name someone's part in an act: "the role of X in seizing", "X's
@@ -158,7 +166,7 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
         recips += found
         if found and patients[0] not in syntax.children(head, "nsubjpass"):
             _note(trig, "passive-patient")  # a relative pronoun's noun, or the governing clause's subject
-        objs = syntax.children(head, "dobj")
+        objs = [] if moved_forces(etype) else syntax.children(head, "dobj")
         if etype == "REQUEST":
             objs += syntax.prep_objects(head, ("on", "upon"))
             for o in request_for_to(head):
@@ -172,6 +180,8 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
         if extra and any(resolve_actors(ctx, o) for o in extra):
             _note(trig, "target-preposition")
         objs += extra
+        objs += _noted(ctx, trig, "harm-effect", harm_effect(head, etype))
+        objs += _noted(ctx, trig, "shared-object", shared_object(head))
         for o in objs:
             recips += resolve_actors(ctx, o)
     else:
@@ -200,19 +210,28 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
         if of_role and not actors:
             for o in syntax.prep_objects(head, ("of",)):
                 actors += resolve_actors(ctx, o)
-        for o in syntax.prep_objects(head, ("against", "on", "upon") if of_role else ("of", "against", "on", "upon")):
+        of_target = not (of_role or moved_forces(etype))  # "the deployment of troops": what is moved
+        for o in syntax.prep_objects(head, ("of", "against", "on", "upon") if of_target else ("against", "on", "upon")):
             rec = resolve_actors(ctx, o)
             recips += [r for r in rec if r not in actors]
         targets = syntax.prep_objects(head, target_preps(etype))
         light = _governing_verb(head)
         if light is not None and head.dep_ == "dobj" and head.head == light:
             targets += syntax.prep_objects(light, target_preps(etype))  # "sent aid to X", "voiced support for X"
+        targets += _noted(ctx, trig, "harm-effect", harm_effect(head, etype))
         for o in targets:
             rec = [r for r in resolve_actors(ctx, o) if r not in actors]
             if rec:
                 _note(trig, "target-preposition")
             recips += rec
     return list(dict.fromkeys(actors)), [r for r in dict.fromkeys(recips) if r not in actors]
+
+
+def _noted(ctx: Ctx, trig: Trigger | None, name: str, toks: list[Token]) -> list[Token]:
+    """``toks`` unchanged; the rule is recorded on the event when one of them names an actor."""
+    if any(resolve_actors(ctx, t) for t in toks):
+        _note(trig, name)
+    return toks
 
 
 def _note(trig: Trigger | None, name: str) -> None:

@@ -86,7 +86,11 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
                         ids += resolve_actors(ctx, p, wider=False)
         if ids:
             return list(dict.fromkeys(ids))
-    if not ctx.mentions or ctx.role != "body":
+    # NER's own entities only where the actors layer did not run (or outside the body): where it ran,
+    # an entity it left without a mention is one it judged no actor ("Russian", a place), and a slug
+    # id would be a party with no actor record and no offsets (session 20, actors).
+    actors_ran = ctx.doc.has_extension("actors") and ctx.doc._.actors is not None
+    if (not ctx.mentions and not actors_ran) or ctx.role != "body":
         for t in toks:
             if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and t.ent_iob_ != "O":
                 ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)

@@ -12,6 +12,16 @@
   the subject of the ``for ... to`` clause is the one asked (PLOVER 3.8 REQUEST: the addressee).
 - ``target-preposition``: per PLOVER type, the prepositions that introduce the target beside
   ``against``/``on`` ("fired at the protesters": ASSAULT's target).
+- ``harm-effect``: for the types listed under ``harm_effect`` (ASSAULT), those the act's harm verb
+  names as harmed are its recipients: "a roadside bomb killed two soldiers" (the event noun is the
+  harm verb's subject), "three guards were wounded in the attack" (its ``in``/``by`` object under a
+  passive harm verb), "gunmen opened fire, killing four villagers" (a harm verb in a participle clause
+  of the trigger).
+- ``moved-forces``: for the types listed under ``moved_forces`` (MOBILIZE, PLOVER 3.14), the direct
+  object and the ``of`` object are the forces mobilised (the mode), not the recipient: "the army
+  deployed tanks to the border", "the deployment of 500 police officers".
+- ``shared-object``: a verb trigger with no object of its own, coordinated with a later verb that
+  has one, shares it ("beat and kicked the prisoners").
 """
 
 from __future__ import annotations
@@ -87,3 +97,49 @@ def request_for_to(verb: Token) -> list[Token]:
     if inf:
         out += [o for o in syntax.prep_objects(verb, ("for",)) if o.i < inf[0].i]
     return out
+
+
+def moved_forces(etype: str) -> bool:
+    """Rule ``moved-forces``: does this type's object name what the actor moves rather than its target?"""
+    return etype in (_data().get("moved_forces") or ())
+
+
+def harm_effect(head: Token, etype: str) -> list[Token]:
+    """Rule ``harm-effect``: the tokens naming who the act harmed, read off the harm verb the act is
+    the cause of (``harm_effect.verbs`` in ``events/arguments.yaml``; types in ``harm_effect.types``)."""
+    cfg = _data().get("harm_effect") or {}
+    if etype not in (cfg.get("types") or ()):
+        return []
+    verbs = frozenset(str(v) for v in cfg.get("verbs") or ())
+
+    def harm(t: Token) -> bool:
+        return t.pos_ in syntax.VERB_POS and t.lemma_.lower() in verbs
+
+    if head.pos_ in syntax.NOUN_POS:
+        gov = head.head
+        if head.dep_ == "nsubj" and harm(gov):  # "a drone strike killed two militants"
+            return syntax.children(gov, "dobj")[:1]
+        if head.dep_ == "pobj" and gov.lower_ in ("in", "by", "during") and harm(gov.head):
+            return syntax.children(gov.head, "nsubjpass")[:1]  # "were killed in a suicide bombing"
+        for c in head.children:  # the same subject and verb parsed as a noun and its past-tense modifier
+            if c.dep_ == "acl" and c.tag_ == "VBD" and harm(c):
+                return syntax.children(c, "dobj")[:1]
+        return []
+    out: list[Token] = []
+    for c in head.children:  # "opened fire on a bus, killing seven passengers"
+        if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and harm(c):
+            out += syntax.children(c, "dobj")[:1]
+    return out
+
+
+def shared_object(head: Token) -> list[Token]:
+    """Rule ``shared-object``: "beat and kicked the detainees" — the object of the verb coordinated
+    after ``head`` is ``head``'s too, when ``head`` has none of its own and no particle or clause."""
+    if head.pos_ not in syntax.VERB_POS or any(c.i > head.i and c.dep_ not in ("cc", "conj", "punct") for c in head.children):
+        return []  # "V1 and V2 X" only: V1 takes nothing of its own after it ("gathered in the square and ...")
+    for c in head.children:
+        if c.dep_ == "conj" and c.pos_ in syntax.VERB_POS and not syntax.children(c, "nsubj", "nsubjpass"):
+            objs = syntax.children(c, "dobj")
+            if objs:
+                return objs[:1]
+    return []
