@@ -137,3 +137,18 @@ def test_a_district_the_gazetteer_lacks_meets_its_story_city_for_points_only() -
     far = {**b, "names": {"a:1", "a:2", "g:1"}}
     c["names"] = far["names"]  # one story: day 2 + story 1 = 3 points, the place neither adds nor vetoes
     assert c["stand_in"] and compatible(c, far)
+
+
+def test_two_placeless_acts_of_one_day_filed_from_one_city_need_one_story() -> None:
+    """Two ambushes of one Saturday, neither placed by its own words, in two articles whose story place
+    is the capital they were filed from: the day and the filing city alone do not make one act
+    (``merge_score._story_places_only``); a shared actor or one story does."""
+    a = _ev("a", None, type="ASSAULT", mode="firearms", date="2017-03-25", published="2017-03-27")
+    b = _ev("b", SS, 200, type="ASSAULT", mode="firearms", date="2017-03-25", published="2017-03-27")
+    apply(a, _focus(JUBA), DATELINE)
+    apply(b, _focus(JUBA), DATELINE)
+    assert a["weak_place"] and b["weak_place"]
+    assert not compatible(a, b)
+    assert compatible({**a, "actors": ["x-gunmen"]}, {**b, "actors": ["x-gunmen"]})
+    a["names"] = b["names"] = {"a:1", "a:2", "g:1"}  # one story (same_story)
+    assert compatible(a, b)
