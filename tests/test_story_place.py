@@ -31,6 +31,8 @@ JUBA = {"geonameid": 373303, "name": "Juba", "country": "SS", "admin1": "01", "l
         "precision": "city", "role": "toponym"}
 BOMA = {"geonameid": 2317397, "name": "Boma", "country": "CD", "admin1": "08", "lat": -5.85, "lon": 13.05,
         "precision": "city", "role": "toponym"}
+WASHINGTON = {"geonameid": 4140963, "name": "Washington", "country": "US", "admin1": "DC", "lat": 38.90,
+              "lon": -77.04, "precision": "city", "role": "toponym"}
 DATELINE = json.dumps([{"role": "dateline", "start": 0, "end": 20}])
 
 
@@ -48,6 +50,10 @@ def at(place: dict[str, Any], start: int, role: str | None = None) -> dict[str, 
     # "JUBA - The Government of the Republic of South Sudan ...": a body naming no city of its
     # country is set in its dateline's city.
     ([at(JUBA, 0), at(SS, 30), at(SS, 90), at(BOMA, 120)], "Juba"),
+    # "SEOUL - ... near Seoul City Hall ... the agreement with Washington": the body's two countries tie,
+    # the dateline's breaks the tie; with no dateline in either country the tie names no story place.
+    ([at(SEOUL, 0), at(SEOUL, 190, "in_name"), at(WASHINGTON, 700)], "Seoul"),
+    ([at(JUBA, 0), at(SEOUL, 190, "in_name"), at(WASHINGTON, 700)], None),
 ])
 def test_pick(rows: list[dict[str, Any]], expected: str | None) -> None:
     got = pick(rows)
