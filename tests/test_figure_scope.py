@@ -42,3 +42,13 @@ def test_a_nationwide_toll_does_not_meet_a_placed_one() -> None:
     country = _told("Neighbour", "More than 300 people have been killed in the riots across Tanzania.", "c")
     assert _pairs(a, town) == []
     assert _pairs(a, country) == []
+
+
+def test_a_bare_figure_after_a_verb_of_people_counts_people() -> None:
+    """"Tainted water kills 14 in a town" names the dead by its verb; "closed 12" counts no people."""
+    a = _told("Daily", "Tainted well water kills 14 in Lowbank, officials said.", "a")
+    b = _told("Wire", "At least 30 people have died after drinking well water in Lowbank, officials said.", "b")
+    assert {n.text: a.keys[n.id][0] for n in a.numbers if n.id in a.keys} == {"14": "dead"}
+    assert _pairs(a, b) == [("14", "At least 30")]
+    c = _told("Radio", "Inspectors closed 12 on Monday after the outbreak.", "c")
+    assert not c.keys

@@ -30,6 +30,7 @@ from .figures import (
     count_lexicon,
     counted_class,
     numbers_conflict,
+    object_of_predicate,
     owner,
     placed,
     predicate,
@@ -145,7 +146,7 @@ def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
         if n.low is None and n.high is None or _PARTITIVE_AFTER.match(text, n.end) or \
                 i and _qualifies(text, nums[i - 1], n):
             continue
-        cls = counted_class(text, n, nums)
+        cls = counted_class(text, n, nums) or ("people" if object_of_predicate(text, n) else None)
         if not cls:
             continue
         pred = predicate(text, n)

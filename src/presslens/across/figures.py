@@ -358,6 +358,29 @@ def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()
     return counted_class(text, x, ()) if x is not None else None
 
 
+# What may follow a bare figure that is a verb's object: the clause's end or a preposition, no noun.
+_NO_NOUN_AFTER = re.compile(r"\s*(?:[.;:,)!?]|$|(?:and|but|while|in|on|at|near|from|after|since|across|during|"
+                            r"last|this|when|as|overnight|so\s+far)\b)", re.IGNORECASE)
+
+
+def object_of_predicate(text: str, n: NumberClaim) -> bool:
+    """A bare figure right after a verb whose object is people ("Poisoned liquor kills 17 in a slum",
+    "the blast killed seventeen and wounded a dozen", "the rally drew 4,000"): the verb's class is in
+    ``object_people`` (``data/count_nouns.yaml``; "closed 12" counts no people) and no noun follows.
+    Read across outlets only (``figure_findings.told``); the page's own findings keep ``counted_class``."""
+    if n.counts or not _NO_NOUN_AFTER.match(text, n.end):
+        return False
+    lex = count_lexicon()
+    cs, _ = _clause(text, n.start, n.end)
+    last = None
+    for m in lex["_pred_rx"].finditer(text, max(cs, n.start - 40), n.start):
+        last = m
+    if last is None or text[last.end() : n.start].strip():
+        return False
+    cls = lex["_pred_cls"][int(next(k for k, v in last.groupdict().items() if v is not None)[1:])]
+    return cls in lex["object_people"]
+
+
 def answered_figure(text: str, n: NumberClaim, earlier: Sequence[NumberClaim]) -> NumberClaim | None:
     """The figure a bare one closing its clause answers: the figure before it in its sentence ("police
     estimated 8,000"), else, for a reported figure ("Leaders said 10,000 farmers gathered. Police put the
