@@ -281,6 +281,13 @@ def test_story_flags_differing_figures_and_marks_copies(client: TestClient, page
     assert (len(sizes) > 1) == ("size.participants" in st["differing"])
     flags = [f["about_event"] for f in st["conflicts"]]
     assert flags == sorted(flags, reverse=True)  # conflicts over the event's own figures first
+    # A report's sizes come with the figures they were read from, so a conflict citing them is about it.
+    for r in (r for s in st["sources"] for r in s["reports"]):
+        for lo, hi in r["size"].values():
+            assert any(n["low"] == lo and n["high"] == hi for n in r["numbers"]), r["text"]
+    cited = {ref.get("item_id") for f in st["conflicts"] for ref in f["refs"]}
+    mine = {n["id"] for s in st["sources"] for r in s["reports"] for n in r["numbers"]}
+    assert any(f["about_event"] for f in st["conflicts"]) == bool(cited & mine)
     marked = [(s["source"], c) for s in st["sources"] for r in s["reports"] for c in r["copied"]]
     assert len({src for src, _ in marked}) == 2
     for src, c in marked:

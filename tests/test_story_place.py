@@ -31,6 +31,8 @@ JUBA = {"geonameid": 373303, "name": "Juba", "country": "SS", "admin1": "01", "l
         "precision": "city", "role": "toponym"}
 BOMA = {"geonameid": 2317397, "name": "Boma", "country": "CD", "admin1": "08", "lat": -5.85, "lon": 13.05,
         "precision": "city", "role": "toponym"}
+WASHINGTON = {"geonameid": 4140963, "name": "Washington", "country": "US", "admin1": "DC", "lat": 38.90,
+              "lon": -77.04, "precision": "city", "role": "toponym"}
 DATELINE = json.dumps([{"role": "dateline", "start": 0, "end": 20}])
 
 
@@ -48,6 +50,10 @@ def at(place: dict[str, Any], start: int, role: str | None = None) -> dict[str, 
     # "JUBA - The Government of the Republic of South Sudan ...": a body naming no city of its
     # country is set in its dateline's city.
     ([at(JUBA, 0), at(SS, 30), at(SS, 90), at(BOMA, 120)], "Juba"),
+    # "SEOUL - ... near Seoul City Hall ... the agreement with Washington": the body's two countries tie,
+    # the dateline's breaks the tie; with no dateline in either country the tie names no story place.
+    ([at(SEOUL, 0), at(SEOUL, 190, "in_name"), at(WASHINGTON, 700)], "Seoul"),
+    ([at(JUBA, 0), at(SEOUL, 190, "in_name"), at(WASHINGTON, 700)], None),
 ])
 def test_pick(rows: list[dict[str, Any]], expected: str | None) -> None:
     got = pick(rows)
@@ -137,3 +143,18 @@ def test_a_district_the_gazetteer_lacks_meets_its_story_city_for_points_only() -
     far = {**b, "names": {"a:1", "a:2", "g:1"}}
     c["names"] = far["names"]  # one story: day 2 + story 1 = 3 points, the place neither adds nor vetoes
     assert c["stand_in"] and compatible(c, far)
+
+
+def test_two_placeless_acts_of_one_day_filed_from_one_city_need_one_story() -> None:
+    """Two ambushes of one Saturday, neither placed by its own words, in two articles whose story place
+    is the capital they were filed from: the day and the filing city alone do not make one act
+    (``merge_score._story_places_only``); a shared actor or one story does."""
+    a = _ev("a", None, type="ASSAULT", mode="firearms", date="2017-03-25", published="2017-03-27")
+    b = _ev("b", SS, 200, type="ASSAULT", mode="firearms", date="2017-03-25", published="2017-03-27")
+    apply(a, _focus(JUBA), DATELINE)
+    apply(b, _focus(JUBA), DATELINE)
+    assert a["weak_place"] and b["weak_place"]
+    assert not compatible(a, b)
+    assert compatible({**a, "actors": ["x-gunmen"]}, {**b, "actors": ["x-gunmen"]})
+    a["names"] = b["names"] = {"a:1", "a:2", "g:1"}  # one story (same_story)
+    assert compatible(a, b)

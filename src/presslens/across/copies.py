@@ -120,17 +120,60 @@ def runs(a: list[str], b: list[str], k: int) -> list[tuple[int, int, int, int]]:
     return out
 
 
+def _ends(d: Doc) -> list[bool]:
+    """For each word, whether a sentence ends right after it (before the next word)."""
+    out = []
+    for i, (_, e) in enumerate(d.spans):
+        nxt = d.spans[i + 1][0] if i + 1 < len(d.spans) else len(d.text)
+        out.append(bool(_SENT_END.search(d.text, e, nxt)) or i + 1 == len(d.spans))
+    return out
+
+
+def _bridges(ends: list[bool], last: int, first: int) -> bool:
+    """An edit between word ``last`` (end of one run) and ``first`` (start of the next) lies within
+    one sentence: a copied passage is a sentence or clause kept with light edits, so two runs that
+    an edit separates across a sentence end are two passages (a sentence edited at its end, then
+    the next copied)."""
+    return not any(ends[last - 1 : first])
+
+
+def _tail(a: Doc, b: Doc, ea: list[bool], eb: list[bool], m: list[int], p: Params) -> None:
+    """Extend passage ``m`` over an edit of up to ``max_gap`` words by a shorter equal run (2 or 3
+    words) that ends its sentence in both texts: the sentence's last words after a changed one
+    ("... who have provided 30 million." / "..., which has provided 30 million.")."""
+    a1, b1 = m[1], m[3]
+    if ea[a1 - 1] or eb[b1 - 1]:
+        return  # the passage already ends its sentence
+    for ga in range(p.max_gap + 1):
+        for gb in range(p.max_gap + 1):
+            i, j = a1 + ga, b1 + gb
+            if (ga or gb) and _bridges(ea, a1, i) and _bridges(eb, b1, j):
+                n = 0
+                while i + n < len(a.words) and j + n < len(b.words) and a.words[i + n] == b.words[j + n] \
+                        and not (ea[i + n] or eb[j + n]):
+                    n += 1
+                if 2 <= n + 1 < 4 and i + n < len(a.words) and j + n < len(b.words) \
+                        and a.words[i + n] == b.words[j + n] and ea[i + n] and eb[j + n]:
+                    m[1], m[3], m[4] = i + n + 1, j + n + 1, m[4] + n + 1
+                    return
+
+
 def passages(a: Doc, b: Doc, p: Params) -> list[tuple[int, int, int, int]]:
     """Shared passages of at least ``min_words`` matching words as (a first word, a end, b first
     word, b end): runs of 4+ equal words, joined when a small edit (up to ``max_gap`` words on each
-    side) separates two runs that continue each other."""
+    side, within one sentence of each text: ``_bridges``) separates two runs that continue each
+    other; a passage edited near its sentence's end keeps the sentence's last equal words (``_tail``)."""
+    ea, eb = _ends(a), _ends(b)
     merged: list[list[int]] = []  # a0, a1, b0, b1, matched words
     for a0, a1, b0, b1 in runs(a.words, b.words, 4):
         last = merged[-1] if merged else None
-        if last and 0 <= a0 - last[1] <= p.max_gap and 0 <= b0 - last[3] <= p.max_gap:
+        if last and 0 <= a0 - last[1] <= p.max_gap and 0 <= b0 - last[3] <= p.max_gap \
+                and _bridges(ea, last[1], a0) and _bridges(eb, last[3], b0):
             last[1], last[3], last[4] = a1, b1, last[4] + a1 - a0
         else:
             merged.append([a0, a1, b0, b1, a1 - a0])
+    for m in merged:
+        _tail(a, b, ea, eb, m, p)
     # Words already inside a longer passage on either side are not a copy of their own (a phrase
     # repeated elsewhere in one of the texts meets the copied sentence twice).
     kept: list[tuple[int, int, int, int]] = []

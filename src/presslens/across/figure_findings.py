@@ -30,7 +30,9 @@ from .figures import (
     count_lexicon,
     counted_class,
     numbers_conflict,
+    object_of_predicate,
     owner,
+    placed,
     predicate,
     source,
 )
@@ -144,7 +146,7 @@ def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
         if n.low is None and n.high is None or _PARTITIVE_AFTER.match(text, n.end) or \
                 i and _qualifies(text, nums[i - 1], n):
             continue
-        cls = counted_class(text, n, nums)
+        cls = counted_class(text, n, nums) or ("people" if object_of_predicate(text, n) else None)
         if not cls:
             continue
         pred = predicate(text, n)
@@ -153,10 +155,21 @@ def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
             pred = predicate(text, x) if x is not None else None
         if cls == "people" and pred in by_pred:
             cls = by_pred[pred or ""]
-        keys[n.id] = (cls, pred, _time_marks(text, n), _national(text, n), _places(text, n, False),
+        keys[n.id] = (cls, pred, _time_marks(text, n), _national(text, n), _places(text, n, False, nums),
                       owner(text, n))
     claimed = {n.id: frozenset(source(text, n, None)) for n in nums if n.id in keys}
     return Told(source=source_name, text=text, numbers=nums, keys=keys, several=_several(text, nums, keys, claimed))
+
+
+def _scopes_apart(a: Told, x: NumberClaim, kx: tuple[Any, ...], b: Told, y: NumberClaim, ky: tuple[Any, ...]) -> bool:
+    """A nationwide figure ("12 people have died countrywide") and one of another outlet that names no
+    scope are one count unless the other's words place it (a town, "30 died in Northtown", or a
+    country, "10,000 cases across Southland"): an outlet's unplaced toll of a national story is the
+    national toll."""
+    if kx[3] == ky[3]:
+        return False
+    t, n = (b, y) if kx[3] else (a, x)
+    return placed(t.text, n, t.numbers)
 
 
 def _apart(kx: tuple[Any, ...], ky: tuple[Any, ...]) -> bool:
@@ -315,7 +328,7 @@ def story_findings(a: Told, b: Told, scope: str, acts: Acts | None = None) -> li
             continue
         for y in b.numbers:
             ky = b.keys.get(y.id)
-            if ky is None or y.id in b.several or kx[:4] != ky[:4]:
+            if ky is None or y.id in b.several or kx[:3] != ky[:3] or _scopes_apart(a, x, kx, b, y, ky):
                 continue
             if (ky[0], y.low, y.high) in same_a and (kx[0], x.low, x.high) in same_b:
                 continue

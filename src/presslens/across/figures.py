@@ -358,6 +358,29 @@ def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()
     return counted_class(text, x, ()) if x is not None else None
 
 
+# What may follow a bare figure that is a verb's object: the clause's end or a preposition, no noun.
+_NO_NOUN_AFTER = re.compile(r"\s*(?:[.;:,)!?]|$|(?:and|but|while|in|on|at|near|from|after|since|across|during|"
+                            r"last|this|when|as|overnight|so\s+far)\b)", re.IGNORECASE)
+
+
+def object_of_predicate(text: str, n: NumberClaim) -> bool:
+    """A bare figure right after a verb whose object is people ("Poisoned liquor kills 17 in a slum",
+    "the blast killed seventeen and wounded a dozen", "the rally drew 4,000"): the verb's class is in
+    ``object_people`` (``data/count_nouns.yaml``; "closed 12" counts no people) and no noun follows.
+    Read across outlets only (``figure_findings.told``); the page's own findings keep ``counted_class``."""
+    if n.counts or not _NO_NOUN_AFTER.match(text, n.end):
+        return False
+    lex = count_lexicon()
+    cs, _ = _clause(text, n.start, n.end)
+    last = None
+    for m in lex["_pred_rx"].finditer(text, max(cs, n.start - 40), n.start):
+        last = m
+    if last is None or text[last.end() : n.start].strip():
+        return False
+    cls = lex["_pred_cls"][int(next(k for k, v in last.groupdict().items() if v is not None)[1:])]
+    return cls in lex["object_people"]
+
+
 def answered_figure(text: str, n: NumberClaim, earlier: Sequence[NumberClaim]) -> NumberClaim | None:
     """The figure a bare one closing its clause answers: the figure before it in its sentence ("police
     estimated 8,000"), else, for a reported figure ("Leaders said 10,000 farmers gathered. Police put the
@@ -385,22 +408,62 @@ def _countries() -> frozenset[str]:
     return frozenset(name.lower() for name in gazetteer().country_names.values())
 
 
-def _places(text: str, n: NumberClaim, countries_locate: bool = True) -> frozenset[str]:
+def _places(text: str, n: NumberClaim, countries_locate: bool = True,
+            others: Sequence[NumberClaim] = ()) -> frozenset[str]:
     """Proper-noun places a figure is located at ("killed in Toretsk"): its clause, else its sentence.
     Across outlets (``countries_locate=False``) a country locates nothing ("six aid workers in South
     Sudan" and "five humanitarian workers in Boma State" may be one count: the state is in the country);
-    within one page "in Syria" and "in Iraq" still keep two figures apart."""
+    within one page "in Syria" and "in Iraq" still keep two figures apart. With the article's figures
+    (``others``), the sentence is read without the clauses that hold another figure (``_free``)."""
     rx = count_lexicon()["_place_rx"]
     stop = count_lexicon()["_not_places"]
     countries = frozenset() if countries_locate else _countries()
-    for lo, hi in (_clause(text, n.start, n.end), _sentence(text, n.start, n.end)):
+    own = _clause(text, n.start, n.end)
+    for spans in ([own], _free(text, n, own, others)):
         # Words, not whole names: "in Berlin Free Iran Rally" and "in Berlin" are one place.
-        found = {w for m in rx.finditer(text, lo, hi) if m.group("p").split()[0].lower() not in stop
+        found = {w for lo, hi in spans for m in rx.finditer(text, lo, hi)
+                 if m.group("p").split()[0].lower() not in stop
                  and re.sub(r"['’]s$", "", m.group("p").lower()) not in countries
                  for w in m.group("p").lower().split()}
         if found:
             return frozenset(found)
     return frozenset()
+
+
+_CAP = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+
+
+def placed(text: str, n: NumberClaim, others: Sequence[NumberClaim] = ()) -> bool:
+    """A figure's words place it: a place of its clause or free sentence (``_places``, countries
+    included), or a country's name or demonym there ("across Southland", "outside Southland",
+    "Southlandic cases"), which ``_places`` reads only after "in"."""
+    if _places(text, n, True, others):
+        return True
+    from ..gazetteer import gazetteer
+
+    own = _clause(text, n.start, n.end)
+    countries, gz = _countries(), gazetteer()
+    for lo, hi in [own, *_free(text, n, own, others)]:
+        for m in _CAP.finditer(text, lo, hi):
+            words = m.group().split()
+            if any(w.lower() in countries or gz.demonym(w) is not None for w in words) \
+                    or m.group().lower() in countries:
+                return True
+    return False
+
+
+def _free(text: str, n: NumberClaim, own: tuple[int, int], others: Sequence[NumberClaim]) -> list[tuple[int, int]]:
+    """A figure's sentence without the clauses that hold another of the article's figures: a place
+    beyond another figure is that figure's, as its predicate is ("12 people died in the clashes
+    nationwide and about 9,000 were displaced, most of them now in camps in Northtown": the camps'
+    town does not place the deaths)."""
+    ss, se = _sentence(text, n.start, n.end)
+    held = [x for x in others if x.id != n.id and ss <= x.start < se and not own[0] <= x.start < own[1]]
+    if not held:
+        return [(ss, se)]
+    cuts = [ss, *(x for m in _clause_split().finditer(text, ss, se) for x in (m.start(), m.end())), se]
+    spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+    return [(lo, hi) for lo, hi in spans if not any(lo <= x.start < hi for x in held)]
 
 
 _OWNER_STEM = re.compile(r"(?:ians|ian|ia|ans|an|ese|ns|n|s|e|a|i)$")

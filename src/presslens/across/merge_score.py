@@ -132,6 +132,17 @@ def _points(a: dict[str, Any], b: dict[str, Any], knobs: Knobs) -> int | None:
     return d + p + (1 if acts_a & acts_b else 0) - other_mode
 
 
+def _story_places_only(a: dict[str, Any], b: dict[str, Any], knobs: Knobs) -> int:
+    """1 when the two reports' places agree only as their articles' story places (both ``weak_place``)
+    and nothing else ties them (no shared actor): that point counts only for articles that tell one
+    story. Two placeless acts of one day in two stories set in one capital ("gunmen ambushed a lorry
+    on the highway north of the capital" and an ambush on aid workers in a province, both filed
+    from the capital) are two acts: the day and the filing city alone do not make one."""
+    if not (a.get("weak_place") and b.get("weak_place")) or set(a["actors"] or []) & set(b["actors"] or []):
+        return 0
+    return 1 if (place_agree.places(a, b, knobs.near_km) or 0) > 0 else 0
+
+
 def score(a: dict[str, Any], b: dict[str, Any], knobs: Knobs = DEFAULT) -> int | None:
     """Agreement points of two reports; None when the texts keep them apart. Whether the articles
     tell one story (the costliest test: their words' cosine) is asked last, once nothing else has
@@ -144,7 +155,7 @@ def score(a: dict[str, Any], b: dict[str, Any], knobs: Knobs = DEFAULT) -> int |
     told = _told(a, b, knobs)
     if not _types_agree(a, b, told):
         return None
-    return base + (1 if told else 0)
+    return base + 1 if told else base - _story_places_only(a, b, knobs)
 
 
 def kept_apart(a: dict[str, Any], b: dict[str, Any], knobs: Knobs = DEFAULT) -> bool:
@@ -202,7 +213,8 @@ def compatible(a: dict[str, Any], b: dict[str, Any], knobs: Knobs = DEFAULT) -> 
     base = _points(a, b, knobs)
     if base is None:
         return False
-    if a["type"] == b["type"] and (base >= 3 or base + 1 < 3):
-        return base >= 3
+    weak = _story_places_only(a, b, knobs)
+    if a["type"] == b["type"] and (base - weak >= 3 or base + 1 < 3):
+        return base - weak >= 3
     told = _told(a, b, knobs)
-    return _types_agree(a, b, told) and base + (1 if told else 0) >= 3
+    return _types_agree(a, b, told) and (base + 1 if told else base - weak) >= 3

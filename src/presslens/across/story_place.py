@@ -7,8 +7,8 @@ or only the country. The merge compares such a report through its article's **st
 
 - the city or site the article names most often outside its dateline, when it leads every other
   city (a tie names no story place), among the cities of the country the article names most (a
-  stray homonym in another country is no story place); when the body names no such city, the
-  dateline's city;
+  stray homonym in another country is no story place; a tie of countries goes to the dateline's);
+  when the body names no such city, the dateline's city;
 - it stands in for a report's place when the report has none, when its place is only the
   dateline's, or when its place is the country or region that contains the story place; and, for
   agreement points only (``stand_in``), when its place is a district or village the gazetteer lacks.
@@ -59,8 +59,13 @@ def pick(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     kept = [r for r in rows if not (dl and dl[0] <= r["start"] < dl[1])]
     # Demonyms ("South Korean") name the country; a city inside a name ("Seoul City Hall") is where
     # that site is.
-    countries = Counter(r["country"] for r in kept if r["country"]).most_common(2)
+    tally = Counter(r["country"] for r in kept if r["country"])
+    countries = tally.most_common(2)
     country = countries[0][0] if countries and (len(countries) < 2 or countries[0][1] > countries[1][1]) else None
+    if country is None and countries:
+        # A tie of the body's countries ("... near Seoul City Hall ... the agreement with Washington") is
+        # broken by the dateline's country: the story is filed from there (``_filed_country``).
+        country = _filed_country(rows, kept, tally)
 
     def city(r: dict[str, Any]) -> bool:
         return r["precision"] in CITY_LEVEL and r["role"] in ("toponym", "in_name") and \
@@ -75,6 +80,14 @@ def pick(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
         return None
     r = min((r for r in kept if r["geonameid"] == cities[0][0]), key=lambda r: r["start"])
     return _place(r, cities[0][1])
+
+
+def _filed_country(rows: list[dict[str, Any]], kept: list[dict[str, Any]], tally: Counter[str]) -> str | None:
+    """The dateline's country when it is one of the body's most named countries, else None."""
+    top = max(tally.values())
+    filed = {r["country"] for r in rows if r not in kept and r["country"]}
+    tied = [c for c in filed if tally.get(c) == top]
+    return tied[0] if len(tied) == 1 else None
 
 
 def _place(r: dict[str, Any], mentions: int) -> dict[str, Any]:

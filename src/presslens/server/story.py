@@ -71,13 +71,24 @@ def _quotes(db: Db, reports: list[dict[str, Any]]) -> None:
 
 
 def _numbers(db: Db, reports: list[dict[str, Any]]) -> None:
-    ids = [r["id"] for r in reports]
-    by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    """Each report's figures: the number items tied to it, and the items its sizes were read from (the
+    events layer keeps a size as an interval; its item is the one of that interval nearest the
+    evidence, as ``across.figure_findings.figure_of`` finds it), so that the figures a conflict
+    finding cites are shown as this event's."""
+    arts = sorted({r["article_id"] for r in reports})
+    by_art: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for n in db.rows("SELECT id, event_id, text, low, high, approx, counts, article_id, start, \"end\" FROM s.numbers "
-                     f"WHERE event_id IN ({_ph(ids)}) ORDER BY start", ids):
-        by_event[n["event_id"]].append(n)
+                     f"WHERE article_id IN ({_ph(arts)}) ORDER BY start", arts):
+        by_art[n["article_id"]].append(n)
     for r in reports:
-        r["numbers"] = by_event.get(r["id"], [])
+        nums = by_art.get(r["article_id"], [])
+        mine = {n["id"]: n for n in nums if n["event_id"] == r["id"]}
+        for lo, hi, *_ in (r.get("size") or {}).values():
+            same = [n for n in nums if n["low"] == lo and n["high"] == hi]
+            if same:
+                n = min(same, key=lambda n: (not r["start"] <= n["start"] < r["end"], abs(n["start"] - r["start"])))
+                mine.setdefault(n["id"], n)
+        r["numbers"] = sorted(mine.values(), key=lambda n: n["start"])
 
 
 def _findings(db: Db, reports: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -110,11 +121,23 @@ def _copies_per_report(reports: list[dict[str, Any]], copies: list[dict[str, Any
         r["copied"] = sorted(mine, key=lambda c: c["start"])
 
 
+def _place_value(r: dict[str, Any], held: set[Any]) -> str | None:
+    """A report's place as compared across sources: a place the gazetteer lacks (a district named only
+    in the text) and a country that holds another report's place name a level, not another place
+    (the merge's containment, ``across.place_agree``), so neither is flagged as a disagreement."""
+    if not r.get("place_name") or not r.get("geonameid"):
+        return None
+    if r.get("geo_precision") == "country" and r.get("country") in held:
+        return None
+    return str(r["place_name"]).lower()
+
+
 def _differing(reports: list[dict[str, Any]]) -> list[str]:
     """Fields whose values differ between reports of different sources (flags set on each report)."""
     fields: dict[str, dict[str, Any]] = {}
+    held = {r["country"] for r in reports if r.get("geonameid") and r.get("geo_precision") != "country"}
     for r in reports:
-        vals = {"date": r.get("event_date") and r["date"], "place": (r.get("place_name") or "").lower() or None}
+        vals = {"date": r.get("event_date") and r["date"], "place": _place_value(r, held)}
         for k, v in (r.get("size") or {}).items():
             vals["size." + k] = tuple(v)
         fields[r["id"]] = vals

@@ -47,13 +47,35 @@ function reportCard(r, keys, link) {
     kv("figures in text", r.numbers.length ? r.numbers.map((n) => n.text).join("; ") : "—", false),
     kv("actors", actorsCell(r.actors_written, link), false),
     r.recipients_written.length ? kv("recipients", actorsCell(r.recipients_written, link), false) : null,
-    h("blockquote", { class: "evidence" }, withCopies(r.text, r.start, r.copied)),
-    r.quotes.length ? h("div", { class: "story-quotes" }, h("div", { class: "k" }, "quotes"),
-      r.quotes.map((q) => h("div", { class: "quote" }, h("blockquote", {}, withCopies(q.text, q.start, r.copied)),
+    h("blockquote", { class: "evidence" }, withCopies(r.text, r.start, r.copied)));
+}
+
+// One article's quotes and copied passages, shown once after its reports (an article that tells the
+// act twice, headline and body, would otherwise repeat them under each report).
+function articleExtras(reports, link) {
+  const r0 = reports[0];
+  const art = (text, sel) => h("a", { href: link("article", r0.article_id, sel ? { sel } : undefined) }, text);
+  const uniq = (xs, key) => [...new Map(xs.map((x) => [key(x), x])).values()].sort((a, b) => a.start - b.start);
+  const quotes = uniq(reports.flatMap((r) => r.quotes), (q) => q.id);
+  const copied = uniq(reports.flatMap((r) => r.copied), (c) => `${c.start}-${c.end}`);
+  return [
+    quotes.length ? h("div", { class: "story-quotes" }, h("div", { class: "k" }, "quotes"),
+      quotes.map((q) => h("div", { class: "quote" }, h("blockquote", {}, withCopies(q.text, q.start, copied)),
         h("div", { class: "meta" }, "— ", q.speaker_text || "unattributed", h("span", { class: "sep" }, "·"), art("in context", q.id))))) : null,
-    r.copied.length ? h("div", { class: "story-copied" }, h("div", { class: "k" }, "copied passages"),
-      r.copied.map((c) => h("p", {}, h("mark", { class: "copied" }, c.text),
-        h("span", { class: "muted small" }, c.also_in.length ? ` also in ${c.also_in.join(", ")}` : "")))) : null);
+    copied.length ? h("div", { class: "story-copied" }, h("div", { class: "k" }, "copied passages"),
+      copied.map((c) => h("p", {}, h("mark", { class: "copied" }, c.text),
+        h("span", { class: "muted small" }, c.also_in.length ? ` also in ${c.also_in.join(", ")}` : "")))) : null,
+  ];
+}
+
+// A source's reports grouped by article, in the order the API gives them.
+function byArticle(reports) {
+  const groups = new Map();
+  for (const r of reports) {
+    if (!groups.has(r.article_id)) groups.set(r.article_id, []);
+    groups.get(r.article_id).push(r);
+  }
+  return [...groups.values()];
 }
 
 export async function storyView(id, { link }) {
@@ -73,7 +95,8 @@ export async function storyView(id, { link }) {
         : h("p", { class: "muted" }, "The reports agree on date, place and figures (where they give them)."),
       copied ? h("p", { class: "muted" }, `${fmt(copied)} passage(s) here are carried word for word by more than one article; they are marked `, h("mark", { class: "copied" }, "like this"), ".") : null),
     h("div", { class: "story-grid" }, st.sources.map((s) => h("section", { class: "story-col card" },
-      h("h2", {}, s.source), s.reports.map((r) => reportCard(r, keys, link))))),
+      h("h2", {}, s.source), byArticle(s.reports).map((rs) => h("div", { class: "story-article" },
+        rs.map((r) => reportCard(r, keys, link)), articleExtras(rs, link)))))),
     st.conflicts.length ? h("section", { class: "card story-conflicts" },
       h("h2", {}, `Conflicting figures (${fmt(st.conflicts.filter((f) => f.about_event).length)} about this event's figures, ` +
         `${fmt(st.conflicts.filter((f) => !f.about_event).length)} elsewhere in these articles)`),
