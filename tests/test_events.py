@@ -747,3 +747,12 @@ def test_called_on_x_to_act_makes_x_the_recipient_of_the_request() -> None:
     req = one(evs, "REQUEST")
     assert req.recipients == ["nigeria-police"] and req.mode == "yield"
     assert not [e for e in evs if e.type == "RETREAT"]  # the demanded act is the request's mode
+
+
+def test_a_lockdown_restricts_movement_with_or_without_a_named_agent() -> None:
+    # Manual 3.15 restrict ("restrictions on ... movement, including cordoning off areas"); sentences
+    # written for this test.
+    passive = one(events("The border town was locked down on Thursday after the bombing."), "COERCE", "restrict")
+    assert passive.text and not passive.actors
+    one(events("Soldiers imposed a lockdown on the northern district."), "COERCE", "restrict")
+    assert not [e for e in events("Residents complained about the lockdown rules.") if e.type == "COERCE"]

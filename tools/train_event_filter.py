@@ -269,11 +269,14 @@ def report(cache: Path) -> None:
     names = ["bias"] + sorted(set(raw["weights"]) - {"bias"})
     w = np.array([raw["weights"].get(n, 0.0) for n in names])
     parts: dict[str, list[dict[str, Any]]] = {"dev": [], "frozen": []}
+    # Untuned batches written later carry their name (``batch``) in the gold file.
+    batches = {x["id"]: x["batch"] for x in map(json.loads, SENTENCES.read_text(encoding="utf-8").splitlines())
+               if x.get("batch")}
     for it in items:
         if it["set"] != "sentences":
             parts.setdefault(f"{it['set']}.{it['part']}", []).append(it)
             continue
-        batch = next((b for b, pre in UNTUNED.items() if it["id"].startswith(pre)), None)
+        batch = batches.get(it["id"]) or next((b for b, pre in UNTUNED.items() if it["id"].startswith(pre)), None)
         parts.setdefault(f"{batch or 'earlier'}.{it['part']}", []).append(it)
         parts[it["part"]].append(it)
     for name, sub in sorted(parts.items()):
