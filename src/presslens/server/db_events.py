@@ -95,6 +95,8 @@ class EventQueries(DbBase):
                 "e.actors, e.recipients, e.actor_agents, e.recipient_agents, e.size, e.claimed_by, e.quote_id, "
                 "e.canonical_id, e.text, coalesce(a.source, '(unknown)') AS source FROM s.events e JOIN s.articles a ON a.id = e.article_id) "
                 "ORDER BY rn")
+            # A filtered page's row numbers are found first, then its rows through this index (``events``).
+            self.con.cursor().execute("CREATE INDEX event_order_rn ON event_order (rn)")
             self._order_ready = True
 
     def _order_filter(self, f: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -118,8 +120,14 @@ class EventQueries(DbBase):
                 found = self.rows(f"SELECT {cols} FROM event_order o WHERE o.rn > ? AND o.rn <= ? ORDER BY o.rn",
                                   [int(offset), int(offset) + int(limit) + 1])
             else:
-                found = self.rows(f"SELECT {cols} FROM event_order o WHERE {where} AND {cond} ORDER BY o.rn "
-                                  f"LIMIT {int(limit) + 1} OFFSET {int(offset)}", [*params, *cparams])
+                # The page's row numbers first (only the filter's columns are read), then its rows by
+                # ``rn`` through the index: one query read every column of every matching row (a
+                # type's page at 400k events: 15 ms CPU, this 2 + 5 ms; bench, session 20).
+                rns = [int(r["rn"]) for r in self.rows(
+                    f"SELECT o.rn FROM event_order o WHERE {where} AND {cond} ORDER BY o.rn "
+                    f"LIMIT {int(limit) + 1} OFFSET {int(offset)}", [*params, *cparams])]
+                found = self.rows(f"SELECT {cols} FROM event_order o WHERE o.rn IN ({', '.join(map(str, rns))}) "
+                                  "ORDER BY o.rn") if rns else []
             found, nxt = cursor.next_cursor(found, self.KEY, limit)
             art_ids = sorted({r["article_id"] for r in found})
             arts = {r["id"]: r for r in self.rows(
