@@ -83,24 +83,3 @@ def test_fts_extension_loads_offline() -> None:
         "SELECT id FROM (SELECT id, fts_main_t.match_bm25(id, 'strike') AS s FROM t) WHERE s IS NOT NULL"
     ).fetchall()
     assert hits == [(1,)]
-
-
-def test_lookup_indexes_are_made_on_open_and_every_cursor_uses_them(tmp_path: Path) -> None:
-    """A store written before ``schema.INDEXES`` gains them when opened for writing; every cursor of
-    the store's connection (the store-wide stages look up on cursors) hands semi-joins of up to
-    ``LOOKUP_KEYS`` keys to the index."""
-    from presslens.store.connection import LOOKUP_KEYS
-    from presslens.store.schema import INDEXES
-
-    path = tmp_path / "s.duckdb"
-    store = Store(path)
-    store.write_page(*_page())
-    for name in INDEXES:
-        store.con.execute(f"DROP INDEX {name}")
-    store.close()
-    store = Store(path)
-    made = {r[0] for r in store.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
-    assert set(INDEXES) <= made
-    cur = store.con.cursor()
-    assert cur.execute("SELECT current_setting('dynamic_or_filter_threshold')").fetchone() == (LOOKUP_KEYS,)
-    store.close()

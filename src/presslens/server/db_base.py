@@ -31,7 +31,6 @@ from typing import Any
 import duckdb
 
 from ..store import BUSY_TIMEOUT_S, SCHEMA_VERSION, SchemaMismatch, StoreBusy, StoreFailed
-from ..store.connection import LOOKUP_KEYS
 from . import cursor
 
 LAYERS = ("mentions", "places", "dates", "quotes", "numbers", "events")
@@ -94,9 +93,6 @@ class DbBase:
         if not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path} (run `presslens ingest` first)")
         self.con = duckdb.connect(":memory:")
-        # A page's rows, texts and actor names are looked up by primary key from the index
-        # (``store.connection.LOOKUP_KEYS``), not by reading the key column of the whole table.
-        self.con.execute(f"SET GLOBAL dynamic_or_filter_threshold = {LOOKUP_KEYS}")
         if threads > 0:
             self.con.execute(f"SET threads = {int(threads)}")
         self._lit = "'" + str(Path(self.path).resolve()).replace("'", "''") + "'"  # ATTACH takes no parameters

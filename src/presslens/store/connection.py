@@ -14,13 +14,6 @@ import duckdb
 # Seconds a connection waits for another process's short hold on the file (a batch commit, a
 # read) before the store is reported busy.
 BUSY_TIMEOUT_S = 10.0
-# A semi-join whose build side holds at most this many keys (``WHERE id IN (SELECT id FROM _new)``,
-# the store-wide stages' look-ups of a batch's reports, articles and their candidates) hands them to
-# the scan as an ``IN`` filter, which DuckDB answers from the column's ART index (primary keys,
-# ``schema.INDEXES``) instead of reading the key column of the whole table. DuckDB's default (50)
-# left a look-up of 200 events at ~20 ms CPU at 400k events, growing with the store; from the index
-# it is ~5-7 ms whatever the size (bench, session 20). Above ~1,000 keys a scan is as cheap.
-LOOKUP_KEYS = 1024
 
 
 class StoreError(RuntimeError):
@@ -89,9 +82,7 @@ def connect(path: str, *, read_only: bool, busy_timeout: float = BUSY_TIMEOUT_S)
     delay = 0.02
     while True:
         try:
-            con = duckdb.connect(path, read_only=read_only)
-            con.execute(f"SET GLOBAL dynamic_or_filter_threshold = {LOOKUP_KEYS}")  # cursors too
-            return con
+            return duckdb.connect(path, read_only=read_only)
         except (duckdb.IOException, duckdb.BinderException) as exc:
             # BinderException: this process's own server (``serve`` in-process) has the file
             # attached read-only between requests; it lets go within a second (server/db_base.py).

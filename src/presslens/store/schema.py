@@ -63,11 +63,6 @@ TABLES: dict[str, type] = {
     "ingest_errors": IngestError,
 }
 PRIMARY_KEYS = {"page_rows": "id", "texts": "content_hash", "articles": "id", "actors": "id", "findings": "id"}
-# Indexes beside the primary keys, for look-ups by key of a few hundred rows (``connection.LOOKUP_KEYS``):
-# the store-wide stages read a batch's events and their merge candidates by id, which without an
-# index read the id column of every stored event (~20 ms for 200 of 400k events). Not constraints:
-# created on open, so an older store gains them (once: ~1 s at 400k events).
-INDEXES = {"events_id": ("events", "id")}
 # Extra bookkeeping columns per table (not record fields).
 EXTRA_COLUMNS = {
     "page_rows": {"id": "VARCHAR", "ingested_at": "TIMESTAMP", "version": "INTEGER"},
@@ -135,8 +130,6 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str, columns: dict[str, Column
         if pk:
             defs.append(f'PRIMARY KEY ("{pk}")')
         con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(defs)})")
-    for name, (table, col) in INDEXES.items():
-        con.execute(f'CREATE INDEX IF NOT EXISTS {name} ON {table} ("{col}")')
     con.execute("CREATE VIEW IF NOT EXISTS pages AS SELECT r.*, t.text FROM page_rows r "
                 "JOIN texts t ON t.content_hash = r.content_hash")
     # The build that analysed each page version (``presslens.build``): a re-ingest by another build
