@@ -61,6 +61,7 @@ def endpoints(c: TestClient) -> dict[str, str]:
         "events": "/api/events?limit=50",
         "events deep": f"/api/events?limit=50&offset={deep(evs['total'], 50)}",
         "events type": f"/api/events?limit=50&type={etype}",
+        "events q": "/api/events?limit=50&q=police",
         "events timeline": "/api/events/timeline?by=source",
         "events map": "/api/events/map",
         "actors": "/api/actors?limit=50",

@@ -19,10 +19,10 @@ class EventQueries(DbBase):
     _FILTER_E = {"type": "e.type", "country": "e.country", "status": "e.status",
                  "source": "coalesce(a.source, '(unknown)')", "canonical": "e.canonical_id",
                  "day": "left(coalesce(e.date, a.published), 10)", "actors": "e.actors",
-                 "recipients": "e.recipients", "text": "e.text"}
+                 "recipients": "e.recipients", "q": "e.text ILIKE ?"}
     _FILTER_O = {"type": "o.type", "country": "o.country", "status": "o.status", "source": "o.source",
                  "canonical": "o.canonical_id", "day": "o.day", "actors": "o.actors",
-                 "recipients": "o.recipients", "text": "o.text"}
+                 "recipients": "o.recipients", "q": "o.text_lc LIKE lower(?)"}
 
     def _filter(self, f: dict[str, Any], col: dict[str, str]) -> tuple[str, list[Any]]:
         where, params = ["TRUE"], []
@@ -45,7 +45,7 @@ class EventQueries(DbBase):
             where.append(f"{col['day']} <> '' AND {col['day']} <= ?")
             params.append(f["date_to"] + "\uffff")
         if f.get("q"):
-            where.append(f"{col['text']} ILIKE ?")
+            where.append(col["q"])
             params.append(f"%{f['q']}%")
         return " AND ".join(where), params
 
@@ -83,7 +83,9 @@ class EventQueries(DbBase):
         fetching a page's 50 events by id read the whole events table (~100 ms: it has no index);
         here a page is a range of ``rn`` or a top-N over one in-memory table. Its size is that of
         the events' list columns (~80 MB at 400k events, less than the search index's copy of
-        the article texts)."""
+        the article texts). ``text_lc``, the text lower-cased, answers a text filter (``q``) as
+        ``ILIKE`` does, 5x cheaper than case-folding every event's text per request (400k events:
+        120 -> 23 ms CPU; +~35 MB)."""
         with self._index_lock:
             if self._order_ready:
                 return
@@ -93,8 +95,10 @@ class EventQueries(DbBase):
                 "e.article_id, e.start, e.\"end\", e.type, e.mode, e.status, e.date_precision, "
                 "e.date IS NULL AS date_from_article, e.place_name, e.country, e.geonameid, e.geo_precision, "
                 "e.actors, e.recipients, e.actor_agents, e.recipient_agents, e.size, e.claimed_by, e.quote_id, "
-                "e.canonical_id, e.text, coalesce(a.source, '(unknown)') AS source FROM s.events e JOIN s.articles a ON a.id = e.article_id) "
-                "ORDER BY rn")
+                "e.canonical_id, e.text, lower(e.text) AS text_lc, coalesce(a.source, '(unknown)') AS source "
+                "FROM s.events e JOIN s.articles a ON a.id = e.article_id) ORDER BY rn")
+            # A filtered page's row numbers are found first, then its rows through this index (``events``).
+            self.con.cursor().execute("CREATE INDEX event_order_rn ON event_order (rn)")
             self._order_ready = True
 
     def _order_filter(self, f: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -118,8 +122,14 @@ class EventQueries(DbBase):
                 found = self.rows(f"SELECT {cols} FROM event_order o WHERE o.rn > ? AND o.rn <= ? ORDER BY o.rn",
                                   [int(offset), int(offset) + int(limit) + 1])
             else:
-                found = self.rows(f"SELECT {cols} FROM event_order o WHERE {where} AND {cond} ORDER BY o.rn "
-                                  f"LIMIT {int(limit) + 1} OFFSET {int(offset)}", [*params, *cparams])
+                # The page's row numbers first (only the filter's columns are read), then its rows by
+                # ``rn`` through the index: one query read every column of every matching row (a
+                # type's page at 400k events: 15 ms CPU, this 2 + 5 ms; bench, session 20).
+                rns = [int(r["rn"]) for r in self.rows(
+                    f"SELECT o.rn FROM event_order o WHERE {where} AND {cond} ORDER BY o.rn "
+                    f"LIMIT {int(limit) + 1} OFFSET {int(offset)}", [*params, *cparams])]
+                found = self.rows(f"SELECT {cols} FROM event_order o WHERE o.rn IN ({', '.join(map(str, rns))}) "
+                                  "ORDER BY o.rn") if rns else []
             found, nxt = cursor.next_cursor(found, self.KEY, limit)
             art_ids = sorted({r["article_id"] for r in found})
             arts = {r["id"]: r for r in self.rows(
