@@ -11,6 +11,7 @@ from .coreference import _metonym_government, _name_tokens, resolve_actors
 from .parse import _governing_verb, _subject
 from .rules import words
 from .targets import (
+    dative_objects,
     harm_effect,
     moved_forces,
     passive_patients,
@@ -174,7 +175,7 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
                     _note(trig, "request-for-to")
                 objs.append(o)
         objs += syntax.prep_objects(head, ("against", "on") if etype != "REQUEST" else ("against",))
-        extra = syntax.prep_objects(head, target_preps(etype))
+        extra = syntax.prep_objects(head, target_preps(etype)) + dative_objects(head, target_preps(etype))
         for d in syntax.children(head, "dobj"):  # "threatened a war against X", "provided aid to X"
             extra += syntax.prep_objects(d, ("against", *target_preps(etype)))
         if extra and any(resolve_actors(ctx, o) for o in extra):
@@ -218,6 +219,7 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
         light = _governing_verb(head)
         if light is not None and head.dep_ == "dobj" and head.head == light:
             targets += syntax.prep_objects(light, target_preps(etype))  # "sent aid to X", "voiced support for X"
+            targets += dative_objects(light, target_preps(etype))
         targets += _noted(ctx, trig, "harm-effect", harm_effect(head, etype))
         for o in targets:
             rec = [r for r in resolve_actors(ctx, o) if r not in actors]

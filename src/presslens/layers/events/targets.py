@@ -99,6 +99,12 @@ def request_for_to(verb: Token) -> list[Token]:
     return out
 
 
+def dative_objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Part of rule ``target-preposition``: the parser labels the "to" phrase of a giving verb
+    ``dative``, not ``prep`` ("granted asylum *to* the refugee", "gave rifles *to* the militia")."""
+    return [o for c in verb.children if c.dep_ == "dative" and c.lower_ in preps for o in syntax.children(c, "pobj")]
+
+
 def moved_forces(etype: str) -> bool:
     """Rule ``moved-forces``: does this type's object name what the actor moves rather than its target?"""
     return etype in (_data().get("moved_forces") or ())
