@@ -104,7 +104,7 @@ def parse(path: Path) -> list[dict[str, Any]]:
                     "source": src["url"],
                     "licence": src["lic"],
                     "published": src.get("pub") or None,
-                    "part": part_of(f"{src['prefix']}-{suffix}"),
+                    "part": part_of(f"{src['prefix']}-{suffix}", src.get("batch")),
                     "events": [],
                 }
                 for k in ("geovirus", "file", "page"):

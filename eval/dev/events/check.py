@@ -114,8 +114,8 @@ def check_sentences(p: Problems) -> list[dict[str, Any]]:
             p.add(where, "duplicate id")
         seen.add(it["id"])
         text = it["text"]
-        if it["part"] != part_of(it["id"]):
-            p.add(where, f"part {it['part']} but FROZEN.md's rule says {part_of(it['id'])}")
+        if it["part"] != part_of(it["id"], it.get("batch")):
+            p.add(where, f"part {it['part']} but FROZEN.md's rule says {part_of(it['id'], it.get('batch'))}")
         if it["published"] is not None and not re.fullmatch(r"\d{4}-\d\d-\d\d", it["published"]):
             p.add(where, f"published {it['published']!r} is not YYYY-MM-DD")
         prov = it.get("provenance")

@@ -41,7 +41,14 @@ def group_of(item_id: str) -> str:
     return re.sub(r"-s\d+$", "", item_id)
 
 
-def part_of(item_id: str) -> str:
-    """FROZEN.md's rule: a group is frozen when sha256(group) mod 3 == 0."""
+# Untuned batches frozen whole (FROZEN.md): every item is frozen whatever its group's hash.
+WHOLE_FROZEN_BATCHES = frozenset({"s20"})
+
+
+def part_of(item_id: str, batch: str | None = None) -> str:
+    """FROZEN.md's rule: a group is frozen when sha256(group) mod 3 == 0; an item of a batch frozen
+    whole is frozen."""
+    if batch in WHOLE_FROZEN_BATCHES:
+        return "frozen"
     g = group_of(item_id)
     return "frozen" if int(hashlib.sha256(g.encode("utf-8")).hexdigest(), 16) % 3 == 0 else "dev"

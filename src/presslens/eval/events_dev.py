@@ -180,6 +180,8 @@ def events_sentences(ctx: SuiteContext) -> Rows:
     for batch in sorted({it["batch"] for it in items if it.get("batch")}):
         for part in PARTS:
             sub = [it for it in items if it.get("batch") == batch and it["part"] == part]
+            if not sub:
+                continue  # a batch frozen whole has no dev row
             head, _ = sentence_scores(sub, system)
             bhead, _ = sentence_scores(sub, base)
             rows[f"events_sentences_{batch}.{part}"] = {**head, "baseline": bhead}
