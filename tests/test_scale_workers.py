@@ -41,6 +41,20 @@ def test_workers_and_page_batches_store_the_same_rows(one_process: dict[str, lis
         assert got[table] == one_process[table], table
 
 
+def test_the_warm_page_reaches_every_layer() -> None:
+    """Workers are forked after ``warm``: its invented page must pull in every layer's tables (a
+    layer that found nothing on it would load its tables again in every worker)."""
+    from presslens.pipeline import Failed, warm
+
+    [out] = warm(Pipeline(load_settings()))
+    assert not isinstance(out, Failed) and len(out) == 1
+    a = out[0]
+    assert a.article.language == "en"
+    for items in ("mentions", "places", "dates", "quotes", "numbers", "events"):
+        assert getattr(a, items), items
+    assert a.doc is None  # nothing spaCy made outlives the batch
+
+
 def test_page_batches_bound_pages_and_characters() -> None:
     pages = [Page(key=f"k{i}", text="x" * n) for i, n in enumerate([5, 5, 5, 20, 5])]
     sizes = [[p.key for p in b] for b in page_batches(pages, max_pages=2, max_chars=12)]

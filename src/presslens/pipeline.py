@@ -182,16 +182,17 @@ Results = Iterator[tuple[Sequence[Page], "list[Outcome] | BaseException"]]
 Mapper = Callable[[Iterator[list[Page]], Settings, Sequence[str] | None], Results]
 
 
-def warm(pipeline: Pipeline) -> None:
+def warm(pipeline: Pipeline) -> list[Outcome]:
     """Analyse an invented page (``data/warm_page.txt``) through every stage and drop the result:
     the lazy tables a first page pulls in (gazetteer, registry, lexicons) load here, once, before
     the workers are forked. Measured (docs/performance.md): a worker's next batch runs as fast
-    after it as after a batch of 16 real pages, for ~1/8 of that batch's CPU."""
+    after it as after a batch of 16 real pages, for ~1/8 of that batch's CPU. Returns the (unused)
+    analysis, for tests."""
     from importlib.resources import files
 
     raw = files("presslens").joinpath("data", "warm_page.txt").read_text(encoding="utf-8")
     text = "\n".join(line for line in raw.splitlines() if not line.startswith("#")).strip() + "\n"
-    analyse_batch(pipeline, [Page(key="presslens:warm", text=text)])
+    return analyse_batch(pipeline, [Page(key="presslens:warm", text=text)])
 
 
 def local_mapper(workers: int) -> Mapper:
@@ -259,8 +260,8 @@ def ingest(
 
     Pages are analysed in batches (``pipeline.page_batch`` pages), so spaCy parses the articles of
     many pages per ``nlp.pipe`` call. With ``workers`` > 1 (or ``"auto"``: one per core) this
-    process analyses the first batch itself, then forks workers that inherit its loaded pipeline
-    (``presslens.workers``) while it alone writes to the store: DuckDB has one writer. Results
+    process builds the pipeline and warms it on an invented page (``warm``), then forks workers
+    that inherit it loaded (``presslens.workers``) while it alone writes to the store: DuckDB has one writer. Results
     are written in input order, so the store is the same whatever the number of workers.
     ``on_report`` is called with the running report after each page (progress display); ``mapper``
     replaces the local processes by another engine (``presslens.scale``: Ray). Analysed pages are
