@@ -30,7 +30,7 @@ def one_process(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tupl
 def test_workers_and_page_batches_store_the_same_rows(one_process: dict[str, list[tuple[Any, ...]]],
                                                      tmp_path: Path) -> None:
     settings = load_settings()
-    settings["pipeline"]["page_batch"] = 3  # 3 batches: the first here, two in the forked workers
+    settings["pipeline"]["page_batch"] = 3  # 3 batches, analysed by the two forked workers
     with Store(tmp_path / "s.duckdb") as store:
         report = ingest(CORPUS, store, settings=settings, workers=2)
         assert report.pages_stored == 8 and not report.errors
