@@ -205,6 +205,8 @@ def main() -> None:
             load = os.getloadavg()[0]
             out = run_child(side, tmp / "text", *extra)
             out["load"] = round(load, 1)
+            if side == "stages" and extra:
+                out["profiled"] = True  # cProfile's own cost: printed, left out of the summary
             res[side].append(out)
             print(json.dumps({side: out}), flush=True)
     summary(res)
@@ -218,13 +220,13 @@ def summary(res: dict[str, list[dict[str, Any]]]) -> None:
 
     sp = res.get("spacy", [])
     for side in ("stages", "ingest"):
-        rows = res.get(side, [])
-        if sp and rows:
-            print(f"spaCy / {side} (CPU): {spread([a['cpu_s'] / b['cpu_s'] for a, b in zip(sp, rows, strict=False)])}")
+        pairs = [(a, b) for a, b in zip(sp, res.get(side, []), strict=False) if not b.get("profiled")]
+        if pairs:
+            print(f"spaCy / {side} (CPU): {spread([a['cpu_s'] / b['cpu_s'] for a, b in pairs])}")
     if sp:
         print(f"spacy: {spread([r['cpu_s'] for r in sp])} CPU-s")
     for side, key in (("stages", "stages"), ("ingest", "phases")):
-        rows = res.get(side, [])
+        rows = [r for r in res.get(side, []) if not r.get("profiled")]
         if not rows:
             continue
         print(f"{side}: {spread([r['cpu_s'] for r in rows])} CPU-s; median per part:")

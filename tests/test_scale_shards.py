@@ -32,7 +32,7 @@ def direct(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Any
 def test_shards_from_forked_workers_import_to_the_direct_store(direct: dict[str, list[tuple[Any, ...]]],
                                                                tmp_path: Path) -> None:
     settings = load_settings()
-    settings["pipeline"]["page_batch"] = 3  # 3 shards: the first written here, two by the workers
+    settings["pipeline"]["page_batch"] = 3  # 3 shards, written by the two forked workers
     shards = tmp_path / "shards"
     report = shard_ingest(CORPUS, shards, settings=settings, workers=2)
     assert (report.pages_stored, report.errors) == (8, [])

@@ -30,7 +30,7 @@ def one_process(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tupl
 def test_workers_and_page_batches_store_the_same_rows(one_process: dict[str, list[tuple[Any, ...]]],
                                                      tmp_path: Path) -> None:
     settings = load_settings()
-    settings["pipeline"]["page_batch"] = 3  # 3 batches: the first here, two in the forked workers
+    settings["pipeline"]["page_batch"] = 3  # 3 batches, analysed by the two forked workers
     with Store(tmp_path / "s.duckdb") as store:
         report = ingest(CORPUS, store, settings=settings, workers=2)
         assert report.pages_stored == 8 and not report.errors
@@ -39,6 +39,20 @@ def test_workers_and_page_batches_store_the_same_rows(one_process: dict[str, lis
     assert got.keys() == one_process.keys()
     for table in got:
         assert got[table] == one_process[table], table
+
+
+def test_the_warm_page_reaches_every_layer() -> None:
+    """Workers are forked after ``warm``: its invented page must pull in every layer's tables (a
+    layer that found nothing on it would load its tables again in every worker)."""
+    from presslens.pipeline import Failed, warm
+
+    [out] = warm(Pipeline(load_settings()))
+    assert not isinstance(out, Failed) and len(out) == 1
+    a = out[0]
+    assert a.article.language == "en"
+    for items in ("mentions", "places", "dates", "quotes", "numbers", "events"):
+        assert getattr(a, items), items
+    assert a.doc is None  # nothing spaCy made outlives the batch
 
 
 def test_page_batches_bound_pages_and_characters() -> None:

@@ -13,6 +13,7 @@ store ends up as a direct ingest of the same input would leave it (tests compare
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -62,23 +63,29 @@ def build_shard_analyser(settings: Settings, stages: Sequence[str] | None, folde
 
 
 def local_shard_mapper(workers: int, folder: str, meta: dict[str, Any]) -> Mapper:
-    """This machine's processes, as ``pipeline.local_mapper``: the first batch here (it loads every
-    lazy table), the rest in ``workers`` processes forked from this one; each writes its shards."""
+    """This machine's processes, as ``pipeline.local_mapper``: ``workers`` processes forked from
+    this one once its pipeline is built and warmed (``pipeline.warm``), each writing its shards;
+    with 1 worker or an input of one batch, everything here."""
 
     def run(batches: Iterator[list[Page]], settings: Settings, stages: Sequence[str] | None) -> Results:
         numbered = _numbered(batches)
         first = next(numbered, None)
         if first is None:
             return
-        analyse = functools.partial(analyse_to_shard, Pipeline(settings, stages=stages), folder, meta)
-        yield first, analyse(first)
-        if workers <= 1:
+        pipeline = Pipeline(settings, stages=stages)
+        analyse = functools.partial(analyse_to_shard, pipeline, folder, meta)
+        second = next(numbered, None) if workers > 1 else None
+        if second is None:
+            yield first, analyse(first)
             for batch in numbered:
                 yield batch, analyse(batch)
             return
-        from .workers import pool_map
+        from .pipeline import warm
+        from .workers import pool_map, start_method
 
-        yield from pool_map(numbered, workers, analyse=analyse,
+        if start_method() == "fork":  # spawned workers build and warm their own
+            warm(pipeline)
+        yield from pool_map(itertools.chain([first, second], numbered), workers, analyse=analyse,
                             build=functools.partial(build_shard_analyser, settings, stages, folder, meta))
 
     return run

@@ -1,7 +1,7 @@
 """Batches of pages analysed in worker processes, results handed back in submission order.
 
 Where the platform can ``fork`` (Linux), the workers are forked from the ingest process after it
-has built its pipeline and analysed a first batch, so the spaCy model, gazetteer, registry and
+has built its pipeline and analysed an invented page (``pipeline.warm``), so the spaCy model, gazetteer, registry and
 the lazy tables a first page pulls in are loaded once and shared copy-on-write: a worker starts
 in a few milliseconds instead of ~7.8 CPU-s. Elsewhere (``spawn``) each worker builds its own
 from a picklable factory. This module knows nothing of stages or stores: it maps a callable.
