@@ -140,6 +140,16 @@ def flight_escape(trig: Trigger, tok: Token) -> Trigger | None:
     return None if attempt or hostile else trig
 
 
+@rule("escape-needs-place", "sense")
+def escape_needs_place(trig: Trigger, tok: Token) -> Trigger | None:
+    """"Villagers escaped to the hills", "families escaped into Chad" are people fleeing (manual
+    3.7.2); "two children escaped unhurt", "escaped the blast" name no place left or reached: no
+    flight."""
+    if tok.pos_ != "VERB" or lem(tok) != "escape" or _leaves_territory(tok):
+        return trig
+    return None
+
+
 @rule("engage-in-combat", "trigger")
 def engage_combat(tok: Token) -> tuple[str, str | None] | None:
     """Military "engage", to fire on an enemy: "the patrol engaged the gunmen", "troops were engaged

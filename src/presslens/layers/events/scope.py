@@ -161,10 +161,21 @@ def charge_name(trig: Trigger, tok: Token) -> Trigger | None:
     gov = t.head.head
     if lem(gov) in scope_words("charge_nouns"):
         return None  # "on charges of rioting", "on suspicion of arson"
-    if gov.dep_ in ("dobj", "nsubjpass") and gov.head.pos_ == "VERB":
+    if gov.dep_ == "dobj" and t.head.lower_ in ("of", "with") and lem(gov.head) in scope_words("accuse_verbs"):
         gov = gov.head  # "charged the former mayor with fraud": the phrase hangs on the accused
     if tok.pos_ not in ("NOUN", "PROPN") or lem(gov) not in scope_words("charge_verbs"):
         return trig
     bare = not any(c.dep_ in ("det", "poss", "nummod", "predet") or c.dep_ == "prep" and c.lower_ == "of"
                    for c in t.children)
     return None if bare else trig
+
+
+@rule("participle-describes", "sense")
+def participle_describes(trig: Trigger, tok: Token) -> Trigger | None:
+    """"fighters supporting independence", "troops protecting the palace": a present participle
+    describing a noun tells a standing allegiance or role, not an act done at a time (manual 3.3
+    SUPPORT and 3.6 AID code acts of support and aid). "Gunmen firing from a roof" still tells an
+    attack: the rule reads only the types in ``stance_types``."""
+    if tok.pos_ != "VERB" or tok.tag_ != "VBG" or tok.dep_ != "acl" or trig.type.lower() not in scope_words("stance_types"):
+        return trig
+    return None
