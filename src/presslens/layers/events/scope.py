@@ -60,8 +60,8 @@ def _main_verb(verb: Token) -> Token:
 def _bare_plural(t: Token) -> bool:
     """A plural noun with no determiner, number or possessor: acts counted by no one ("protests",
     "public gatherings"), not "the protests", "two attacks", "their raids"."""
-    if t.tag_ != "NNS":
-        return False
+    if t.tag_ != "NNS" or lem(t) in scope_words("count_nouns"):
+        return False  # ("dozens of students": a count, as a number is)
     return not any(c.dep_ in ("det", "poss", "nummod", "predet") for c in t.children)
 
 
@@ -179,3 +179,17 @@ def participle_describes(trig: Trigger, tok: Token) -> Trigger | None:
     if tok.pos_ != "VERB" or tok.tag_ != "VBG" or tok.dep_ != "acl" or trig.type.lower() not in scope_words("stance_types"):
         return trig
     return None
+
+
+@rule("anonymity-request", "sense")
+def anonymity_request(trig: Trigger, tok: Token) -> Trigger | None:
+    """"an official, who asked not to be named, said ...": a source asking for anonymity is the
+    newsroom's convention for quoting it, no request between political actors (manual 3.8 codes
+    requests, demands and orders of a party). "Asked reporters not to name the victims" is a request."""
+    if trig.type != "REQUEST" or tok.pos_ != "VERB":
+        return trig
+    for x in syntax.children(tok, "xcomp"):
+        passive = any(c.dep_ == "auxpass" for c in x.children)
+        if passive and syntax.negated(x) and lem(x) in scope_words("anonymity_verbs"):
+            return None
+    return trig
