@@ -138,3 +138,35 @@ def flight_escape(trig: Trigger, tok: Token) -> Trigger | None:
     attempt = tok.dep_ == "xcomp" and lem(tok.head) in words("attempt_verbs")
     hostile = party is not None and (lem(party) in words("escape_party_nouns") or lem(party) in words("nonstate_armed"))
     return None if attempt or hostile else trig
+
+
+@rule("escape-needs-place", "sense")
+def escape_needs_place(trig: Trigger, tok: Token) -> Trigger | None:
+    """"Villagers escaped to the hills", "families escaped into Chad" are people fleeing (manual
+    3.7.2); "two children escaped unhurt", "escaped the blast" name no place left or reached: no
+    flight."""
+    if tok.pos_ != "VERB" or lem(tok) != "escape" or _leaves_territory(tok):
+        return trig
+    return None
+
+
+@rule("engage-in-combat", "trigger")
+def engage_combat(tok: Token) -> tuple[str, str | None] | None:
+    """Military "engage", to fire on an enemy: "the patrol engaged the gunmen", "troops were engaged
+    as they crossed the bridge" are an ASSAULT (CAMEO's bare ENGAGE, code 190 "use conventional
+    military force"; standalone.yaml cannot list the bare verb, since "engaged the public" is none).
+    Engaging in something, or with someone, is left to CAMEO's patterns ("engage in talks")."""
+    if tok.pos_ != "VERB" or lem(tok) not in words("engage_verbs"):
+        return None
+    objs = syntax.objects(tok)
+    preps = {p.lower_ for p in syntax.children(tok, "prep")}
+    if "in" in preps or "with" in preps and not objs:
+        return None  # ("engaged the militants with mortar fire": an instrument)
+    if not syntax.is_passive(tok):
+        hostile = words("nonstate_armed") | words("escape_party_nouns") | words("armed_nouns") | words("engage_objects")
+        ok = any(lem(o) in hostile or any(lem(c) == "armed" for c in o.children) for o in objs)
+    else:  # "the convoy was engaged": the passive subject (an object to syntax.objects) is the one fired on
+        heads = [h for o in objs for h in (o, *syntax.children(o, "compound"), *syntax.prep_objects(o, ("of",)))]
+        fighters = words("armed_nouns") | words("security_agents") | words("engage_subjects")
+        ok = any(lem(h) in fighters for h in heads)
+    return ("ASSAULT", None) if ok else None

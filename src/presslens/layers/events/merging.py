@@ -204,12 +204,16 @@ def deployed_equipment(triggers: list[Trigger], doc: Any) -> list[Trigger]:
 @rule("same-event-modifier", "list")
 def same_event_modifier(triggers: list[Trigger], doc: Any) -> list[Trigger]:
     """"a two-day visit hosted by the president", "the protests, which spread to ...": a clause
-    modifying an event noun of the same type tells more about that event, not another one."""
+    modifying an event noun of the same type tells more about that event, not another one. A noun
+    for the people who protest is no event of its own ("protesters throwing stones"): its clause is
+    the act (rule participant-noun decides the noun)."""
     heads = _by_head(triggers)
+    part = words("participant_nouns")
     drop: set[int] = set()
     for t in triggers:
         tok = doc[t.head]
-        if tok.dep_ in ("acl", "relcl") and tok.head.i in heads and heads[tok.head.i].type == t.type:
+        if tok.dep_ in ("acl", "relcl") and tok.head.i in heads and heads[tok.head.i].type == t.type \
+                and lem(tok.head) not in part:
             drop.add(id(t))
     return [t for t in triggers if id(t) not in drop]
 

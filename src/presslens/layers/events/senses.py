@@ -288,7 +288,7 @@ def flight(trig: Trigger, tok: Token) -> Trigger | None:
     subj = syntax.subject(tok)
     s = subj.token
     armed = s is not None and cameo().agents.get(lem(s)) in ("MIL", "REB", "UAF", "COP")
-    if lem(tok) == "flee" and armed:
+    if lem(tok) in ("flee", "escape") and armed:
         trig.type, trig.mode = "RETREAT", "withdraw"
     else:
         trig.type, trig.mode = "SANCTION", "expel"

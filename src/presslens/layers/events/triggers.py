@@ -30,6 +30,7 @@ from ..masking import unit_ends
 from . import acts, modality, modes, nominal
 from . import force as _force  # noqa: F401  (registers its sense rules)
 from . import merging as _merging  # noqa: F401  (registers the list rules)
+from . import scope as _scope  # noqa: F401  (registers its sense rules)
 from .cameo import cameo
 from .common import _key, lexicon
 from .rules import rules_of
@@ -173,7 +174,7 @@ class EventTagger:
             return Trigger(i, i + 1, i, "ASSAULT", weapon[1], tok.lemma_.lower(), rules=["weapon-subject"])
         for name, r in (("move-forces", acts.move_forces), ("aid-transfer", acts.aid_transfer),
                         ("weapon-use", acts.weapon_use), ("characterisation-accuses", acts.characterisation),
-                        ("rejects-accusation", acts.rejects_accusation)):
+                        ("rejects-accusation", acts.rejects_accusation), ("engage-in-combat", _force.engage_combat)):
             got = r(tok)
             if got is not None:
                 return Trigger(i, i + 1, i, got[0], got[1], tok.lemma_.lower(), rules=[name])

@@ -1,0 +1,195 @@
+"""Sense rules for sentences that name acts without telling one act that took place: a trend over
+many acts ("attacks have increased"), a habit ("protests are often suppressed"), acts summed over an
+unbounded stretch of time ("in the past, police have dispersed protests"), an offence named as a
+charge ("accused of murder") and an act done to no one ("arrested no one"). Same contract as
+``senses.py`` (a rule returns the trigger, or None when the word is no event here); word lists in
+``events/scope.yaml``, examples in ``events/rules.yaml``. Origin: the events dev guidelines
+("Generic or habitual statements ... are not events"; "Negated or failed acts ... are no event") and
+PLOVER 2.0 section 2.3 (an event is a discrete act).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from spacy.tokens import Token
+
+from ... import lang
+from .. import syntax
+from .rules import rule
+from .senses import lem
+from .trigger import Trigger
+
+
+@functools.cache
+def scope_words(key: str) -> frozenset[str]:
+    """A word list of ``lang/en/events/scope.yaml`` (lower case)."""
+    return frozenset(str(w).lower() for w in lang.data("events/scope")[key])
+
+
+def _up_conj(t: Token) -> Token:
+    while t.dep_ in ("conj", "appos") and t.head != t:
+        t = t.head
+    return t
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb whose clause states the act: the trigger verb, or the verb a trigger noun is an
+    argument of (through one preposition), or the verb heading its clause."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    gov = syntax.governor(tok)
+    if gov is not None:
+        return gov
+    head = syntax.clause_head(tok)
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def _main_verb(verb: Token) -> Token:
+    """Up from a participle or conjunct clause to the verb it hangs on ("suppressed protests,
+    *killing* two": suppressed), at most two steps."""
+    v = verb
+    for _ in range(2):
+        if v.dep_ in ("advcl", "conj", "xcomp") and v.head.pos_ in ("VERB", "AUX") and v.head != v:
+            v = v.head
+        else:
+            break
+    return v
+
+
+def _bare_plural(t: Token) -> bool:
+    """A plural noun with no determiner, number or possessor: acts counted by no one ("protests",
+    "public gatherings"), not "the protests", "two attacks", "their raids"."""
+    if t.tag_ != "NNS" or lem(t) in scope_words("count_nouns"):
+        return False  # ("dozens of students": a count, as a number is)
+    return not any(c.dep_ in ("det", "poss", "nummod", "predet") for c in t.children)
+
+
+@rule("trend-not-act", "sense")
+def trend(trig: Trigger, tok: Token) -> Trigger | None:
+    """"Attacks on aid convoys have increased", "the number of strikes fell last year": an event noun
+    that is the subject of a change in amount reports a trend over many acts, no one act."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return trig
+    n = _up_conj(tok)
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and lem(n.head.head) in scope_words("quantity_nouns"):
+        n = _up_conj(n.head.head)
+    if n.dep_ in ("nsubj", "nsubjpass") and lem(n.head) in scope_words("trend_verbs"):
+        return None
+    return trig
+
+
+def _habitual(verb: Token) -> bool:
+    for c in verb.children:
+        if c.dep_ in ("advmod", "npadvmod") and c.lower_ in scope_words("habitual_adverbs"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "at" and any(
+                o.dep_ == "pobj" and o.lower_ in scope_words("habitual_times") for o in c.children):
+            return True
+    return False
+
+
+@rule("habitual-act", "sense")
+def habitual(trig: Trigger, tok: Token) -> Trigger | None:
+    """"Such marches are often broken up by police", "the guards at times beat detainees": an act
+    done with an adverb of frequency is a habit, not an event."""
+    verb = _clause_verb(tok)
+    if verb is None:
+        return trig
+    # ("guards at times beat ...": the parser may hang "at times" on the subject before the verb)
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    return None if _habitual(verb) or any(_habitual(s) for s in subj) else trig
+
+
+def _unbounded_span(verb: Token) -> bool:
+    """A time phrase naming an open stretch ("in the past", "during the year", "over the years",
+    "in recent years"), not a counted one ("in the past three days")."""
+    for p in syntax.children(verb, "prep"):
+        if p.lower_ not in scope_words("span_prepositions"):
+            continue
+        for o in syntax.children(p, "pobj"):
+            if lem(o) in scope_words("span_nouns") and not syntax.children(o, "nummod") and not o.like_num \
+                    and (o.tag_ == "NNS" or any(c.lower_ in ("the", "recent") for c in o.children)):
+                return True
+    return False
+
+
+@rule("unbounded-span", "sense")
+def unbounded_span(trig: Trigger, tok: Token) -> Trigger | None:
+    """"In the past, security forces have broken up rallies", "strikes took place during the year":
+    acts told of countless members of a kind (a plural with no determiner or number) over an open
+    stretch of time are a summary, no single act. "Police dispersed the rally in the past week" and
+    "troops detained five suspects in the past three days" are reports of acts."""
+    verb = _clause_verb(tok)
+    if verb is None:
+        return trig
+    main = _main_verb(verb)
+    if not (_unbounded_span(verb) or _unbounded_span(main)):
+        return trig
+    args = [tok] if tok.pos_ in ("NOUN", "PROPN") else []
+    for v in {verb, main}:
+        args += syntax.objects(v) + [t for t in (syntax.subject(v).token,) if t is not None]
+    return None if any(_bare_plural(_up_conj(a)) or _bare_plural(a) for a in args) else trig
+
+
+@rule("no-one-acted", "sense")
+def no_one(trig: Trigger, tok: Token) -> Trigger | None:
+    """"Police arrested no one", "nobody was detained", "troops did not shoot anyone": an act done to
+    no one did not take place (events dev guidelines: negated acts are no event)."""
+    if tok.pos_ != "VERB":
+        return trig
+    args = syntax.objects(tok, conj=False)
+    subj = syntax.subject(tok)
+    if subj.token is not None and subj.passive:
+        args.append(subj.token)
+    for a in args:
+        if a.lower_ in scope_words("no_one") or any(c.dep_ == "det" and c.lower_ == "no" for c in a.children):
+            return None
+        if a.lower_ in scope_words("any_one") and syntax.negated(tok):
+            return None
+    return trig
+
+
+@rule("charge-name", "sense")
+def charge_name(trig: Trigger, tok: Token) -> Trigger | None:
+    """"accused of murder", "charged with arson", "jailed on charges of rioting": the offence a charge
+    names is no event; "accused of beating two guards" (an act with its object) and "arrested for the
+    killing of a judge" (a definite act) still tell one, as the accused act (status claimed)."""
+    t = _up_conj(tok)
+    if t.dep_ != "pobj" or t.head.lower_ not in scope_words("charge_prepositions"):
+        return trig
+    gov = t.head.head
+    if lem(gov) in scope_words("charge_nouns"):
+        return None  # "on charges of rioting", "on suspicion of arson"
+    if gov.dep_ == "dobj" and t.head.lower_ in ("of", "with") and lem(gov.head) in scope_words("accuse_verbs"):
+        gov = gov.head  # "charged the former mayor with fraud": the phrase hangs on the accused
+    if tok.pos_ not in ("NOUN", "PROPN") or lem(gov) not in scope_words("charge_verbs"):
+        return trig
+    bare = not any(c.dep_ in ("det", "poss", "nummod", "predet") or c.dep_ == "prep" and c.lower_ == "of"
+                   for c in t.children)
+    return None if bare else trig
+
+
+@rule("participle-describes", "sense")
+def participle_describes(trig: Trigger, tok: Token) -> Trigger | None:
+    """"fighters supporting independence", "troops protecting the palace": a present participle
+    describing a noun tells a standing allegiance or role, not an act done at a time (manual 3.3
+    SUPPORT and 3.6 AID code acts of support and aid). "Gunmen firing from a roof" still tells an
+    attack: the rule reads only the types in ``stance_types``."""
+    if tok.pos_ != "VERB" or tok.tag_ != "VBG" or tok.dep_ != "acl" or trig.type.lower() not in scope_words("stance_types"):
+        return trig
+    return None
+
+
+@rule("anonymity-request", "sense")
+def anonymity_request(trig: Trigger, tok: Token) -> Trigger | None:
+    """"an official, who asked not to be named, said ...": a source asking for anonymity is the
+    newsroom's convention for quoting it, no request between political actors (manual 3.8 codes
+    requests, demands and orders of a party). "Asked reporters not to name the victims" is a request."""
+    if trig.type != "REQUEST" or tok.pos_ != "VERB":
+        return trig
+    for x in syntax.children(tok, "xcomp"):
+        passive = any(c.dep_ == "auxpass" for c in x.children)
+        if passive and syntax.negated(x) and lem(x) in scope_words("anonymity_verbs"):
+            return None
+    return trig
