@@ -161,7 +161,7 @@ def engage_combat(tok: Token) -> tuple[str, str | None] | None:
     objs = syntax.objects(tok)
     preps = {p.lower_ for p in syntax.children(tok, "prep")}
     if "in" in preps or "with" in preps and not objs:
-        return None  # ("engaged the militants with mortar fire": an instrument)
+        return None  # ("engaged the raiders with rifle fire": an instrument)
     if not syntax.is_passive(tok):
         hostile = words("nonstate_armed") | words("escape_party_nouns") | words("armed_nouns") | words("engage_objects")
         ok = any(lem(o) in hostile or any(lem(c) == "armed" for c in o.children) for o in objs)

@@ -116,7 +116,7 @@ def act_as_subject(triggers: list[Trigger], doc: Any) -> list[Trigger]:
 
 @rule("outcome-of-attack", "list")
 def outcome_of_attack(triggers: list[Trigger], doc: Any) -> list[Trigger]:
-    """"four people were killed in a suicide bombing", "opened fire on a bus, killing seven": the
+    """"three guards were wounded in a car bombing", "fired on a truck, wounding two": the
     killing is the outcome of the attack told beside it, one event."""
     heads = _by_head(triggers)
     outcome = words("outcome_verbs")
@@ -205,7 +205,7 @@ def deployed_equipment(triggers: list[Trigger], doc: Any) -> list[Trigger]:
 def same_event_modifier(triggers: list[Trigger], doc: Any) -> list[Trigger]:
     """"a two-day visit hosted by the president", "the protests, which spread to ...": a clause
     modifying an event noun of the same type tells more about that event, not another one. A noun
-    for the people who protest is no event of its own ("protesters throwing stones"): its clause is
+    for the people who protest is no event of its own ("marchers hurling bottles"): its clause is
     the act (rule participant-noun decides the noun)."""
     heads = _by_head(triggers)
     part = words("participant_nouns")

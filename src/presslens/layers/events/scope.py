@@ -1,7 +1,7 @@
 """Sense rules for sentences that name acts without telling one act that took place: a trend over
 many acts ("attacks have increased"), a habit ("protests are often suppressed"), acts summed over an
 unbounded stretch of time ("in the past, police have dispersed protests"), an offence named as a
-charge ("accused of murder") and an act done to no one ("arrested no one"). Same contract as
+charge ("accused of theft") and an act done to no one ("arrested no one"). Same contract as
 ``senses.py`` (a rule returns the trigger, or None when the word is no event here); word lists in
 ``events/scope.yaml``, examples in ``events/rules.yaml``. Origin: the events dev guidelines
 ("Generic or habitual statements ... are not events"; "Negated or failed acts ... are no event") and
@@ -103,7 +103,7 @@ def habitual(trig: Trigger, tok: Token) -> Trigger | None:
 
 def _unbounded_span(verb: Token) -> bool:
     """A time phrase naming an open stretch ("in the past", "during the year", "over the years",
-    "in recent years"), not a counted one ("in the past three days")."""
+    "in recent years"), not a counted one ("in the past two weeks")."""
     for p in syntax.children(verb, "prep"):
         if p.lower_ not in scope_words("span_prepositions"):
             continue
@@ -119,7 +119,7 @@ def unbounded_span(trig: Trigger, tok: Token) -> Trigger | None:
     """"In the past, security forces have broken up rallies", "strikes took place during the year":
     acts told of countless members of a kind (a plural with no determiner or number) over an open
     stretch of time are a summary, no single act. "Police dispersed the rally in the past week" and
-    "troops detained five suspects in the past three days" are reports of acts."""
+    "troops detained five suspects in the past two weeks" are reports of acts."""
     verb = _clause_verb(tok)
     if verb is None:
         return trig
@@ -152,7 +152,7 @@ def no_one(trig: Trigger, tok: Token) -> Trigger | None:
 
 @rule("charge-name", "sense")
 def charge_name(trig: Trigger, tok: Token) -> Trigger | None:
-    """"accused of murder", "charged with arson", "jailed on charges of rioting": the offence a charge
+    """"accused of theft", "charged with arson", "jailed on charges of rioting": the offence a charge
     names is no event; "accused of beating two guards" (an act with its object) and "arrested for the
     killing of a judge" (a definite act) still tell one, as the accused act (status claimed)."""
     t = _up_conj(tok)

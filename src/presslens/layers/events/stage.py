@@ -124,7 +124,7 @@ class EventsStage:
                     continue
             gathering = _gathering_of(ctx, head) if etype in VERBAL_TYPES and not places else None
             size = size_of(ctx, span, head, etype, trig)
-            for o in trig.outcomes:  # "opened fire on a bus, killing seven": the outcome's counts
+            for o in trig.outcomes:  # "fired on a truck, wounding two": the outcome's counts
                 otrig = Trigger(o, o + 1, o, etype, mode, doc[o].lemma_.lower())
                 for k, v in size_of(ctx, clause_span(doc[o], otrig), doc[o], etype, otrig).items():
                     size.setdefault(k, v)

@@ -126,13 +126,13 @@ def harm_effect(head: Token, etype: str) -> list[Token]:
         if head.dep_ == "nsubj" and harm(gov):  # "a drone strike killed two militants"
             return syntax.children(gov, "dobj")[:1]
         if head.dep_ == "pobj" and gov.lower_ in ("in", "by", "during") and harm(gov.head):
-            return syntax.children(gov.head, "nsubjpass")[:1]  # "were killed in a suicide bombing"
+            return syntax.children(gov.head, "nsubjpass")[:1]  # "were wounded in a car bombing"
         for c in head.children:  # the same subject and verb parsed as a noun and its past-tense modifier
             if c.dep_ == "acl" and c.tag_ == "VBD" and harm(c):
                 return syntax.children(c, "dobj")[:1]
         return []
     out: list[Token] = []
-    for c in head.children:  # "opened fire on a bus, killing seven passengers"
+    for c in head.children:  # "fired on a truck, wounding two drivers"
         if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and harm(c):
             out += syntax.children(c, "dobj")[:1]
     return out

@@ -117,6 +117,6 @@ def nearby_holders(doc: Doc, found: list[Mention]) -> None:
                 best = (gap, r)
                 # "Maple Ridge Dairy in Ohio", "Kingsford in Queensland": the locative names the holder
                 m.near_in = o.start > m.end and gap <= IN_TOKENS and doc[o.start - 1].lower_ in LOCATIVE and not any(
-                    t.lower_ in COORDINATORS for t in doc[m.end : o.start - 1])  # "in Wales and in England"
+                    t.lower_ in COORDINATORS for t in doc[m.end : o.start - 1])  # "in Ohio and in Texas"
         if best is not None:
             m.near = best[1]
