@@ -233,7 +233,7 @@ def test_same_owner_from_two_sources_still_conflicts(page: str, figures: set[str
 
 
 def test_owner_names_and_keys() -> None:
-    from presslens.across.figures import owner
+    from presslens.across.figure_owner import owner
 
     page = ("Kyiv said Russia's losses stood at 1,200 soldiers. Moscow said the Ukrainian side lost 400 soldiers. "
             "Police killed 12 protesters, witnesses said.")

@@ -20,6 +20,7 @@ from ..lang import data as lang_data
 from ..records import Event, Finding, FindingRef, NumberClaim, stable_id
 from ..text.number_words import lexicon as number_lexicon
 from . import place_agree
+from .figure_owner import owner
 from .figures import (
     _compare_bounds,
     _national,
@@ -31,7 +32,6 @@ from .figures import (
     counted_class,
     numbers_conflict,
     object_of_predicate,
-    owner,
     placed,
     predicate,
     source,

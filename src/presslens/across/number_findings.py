@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..records import Finding, FindingRef, NumberClaim, Quote, stable_id
+from .figure_owner import owner
 from .figures import (
     _compare_bounds,
     _context,
@@ -21,7 +22,6 @@ from .figures import (
     count_lexicon,
     counted_class,
     numbers_conflict,
-    owner,
     predicate,
     source,
 )
