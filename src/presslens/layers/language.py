@@ -34,17 +34,25 @@ def _cache_dir() -> Path:
     return Path(base) / "presslens"
 
 
+def model_cache_path() -> Path:
+    """Where the uncompressed py3langid model of the installed version is kept."""
+    from importlib.metadata import version
+
+    from py3langid import langid
+
+    packed = langid.MODEL_DIR / langid.MODEL_FILE
+    return _cache_dir() / f"py3langid-{version('py3langid')}-{packed.stat().st_size}.npz"
+
+
 @functools.lru_cache(maxsize=1)
 def identifier() -> Any:
     """The py3langid identifier (normalised probabilities), loaded once per process."""
-    from importlib.metadata import version
-
     import numpy as np
     from py3langid import langid
     from py3langid.modelio import _to_array
 
     packed = langid.MODEL_DIR / langid.MODEL_FILE
-    cached = _cache_dir() / f"py3langid-{version('py3langid')}-{packed.stat().st_size}.npz"
+    cached = model_cache_path()
     if not cached.is_file():
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
