@@ -56,9 +56,9 @@ def rules_of(step: str) -> list[Rule]:
 
 
 @functools.cache
-def words(key: str) -> frozenset[str]:
-    """A word list of ``lang/en/events/words.yaml`` (lower case)."""
-    return frozenset(str(w).lower() for w in lang.data("events/words")[key])
+def words(key: str, source: str = "events/words") -> frozenset[str]:
+    """A word list of ``lang/en/<source>.yaml`` (lower case; by default ``events/words.yaml``)."""
+    return frozenset(str(w).lower() for w in lang.data(source)[key])
 
 
 @functools.cache

@@ -10,21 +10,17 @@ PLOVER 2.0 section 2.3 (an event is a discrete act).
 
 from __future__ import annotations
 
-import functools
-
 from spacy.tokens import Token
 
-from ... import lang
 from .. import syntax
-from .rules import rule
+from .rules import rule, words
 from .senses import lem
 from .trigger import Trigger
 
 
-@functools.cache
 def scope_words(key: str) -> frozenset[str]:
     """A word list of ``lang/en/events/scope.yaml`` (lower case)."""
-    return frozenset(str(w).lower() for w in lang.data("events/scope")[key])
+    return words(key, "events/scope")
 
 
 def _up_conj(t: Token) -> Token:
