@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -211,7 +212,8 @@ def test_bracketed_acronym_needs_matching_initials() -> None:
     assert not abbreviates("MOIS", ["Foreign", "and", "Intelligence", "Ministers"])
 
 
-def _variant_findings(text: str, tmp_path: object) -> tuple[Any, list[Any]]:
+def _variant_findings(text: str, tmp_path: object, stages: Sequence[str] = ("nlp", "actors", "places")
+                     ) -> tuple[Any, list[Any]]:
     from pathlib import Path
 
     from presslens.actors import post_name_variants
@@ -219,7 +221,7 @@ def _variant_findings(text: str, tmp_path: object) -> tuple[Any, list[Any]]:
     from presslens.testing import run_stages, single_article
 
     page, a = single_article(text)
-    a = run_stages(a, ["nlp", "actors", "places"])
+    a = run_stages(a, list(stages))
     store = Store(Path(str(tmp_path)) / "nv.duckdb")
     store.write_page(page, [a])
     post_name_variants(store, default_settings())
@@ -402,3 +404,14 @@ def test_family_name_first_finds_the_first_word() -> None:
     # A registry person of such a country, whom PETRARCH2 lists under two ids ("Xi Jinping").
     got = resolved("Chinese President Xi Jinping met officials on Monday. Xi said reunification was inevitable.")
     assert got["Xi"] == got["Xi Jinping"] == "xi-jinping"
+
+
+def test_sector_agents_singular_and_plural_are_not_name_variants(tmp_path: pytest.TempPathFactory) -> None:
+    # Invented: "a resistance group" and "resistance groups" describe a sector (PETRARCH2 agents), no name.
+    text = ("A resistance group claimed the raid on the depot. Two other resistance groups denied any role, "
+            "and a journalist said three journalists had seen the convoy.")
+    a, found = _variant_findings(text, tmp_path, ("nlp", "actors", "agents", "places"))
+    agents = {m.text for m in a.mentions if m.method == "agent"}
+    assert {"resistance group", "resistance groups"} <= {t.lower() for t in agents}
+    assert not any({r.text.lower() for r in f.refs} & {"resistance group", "resistance groups", "journalist",
+                                                        "journalists"} for f in found)

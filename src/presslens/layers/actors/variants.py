@@ -205,8 +205,10 @@ def _close_typo(a: str, b: str) -> bool:
 # Pages whose texts and items are held at once: the stage reads the whole store, in chunks, so
 # its memory stays flat as the store grows (it held every mention, place and text at once).
 _CHUNK_PAGES = 500
+# A sector agent's mention ("exiles", "a resistance group") describes, it does not name: its
+# singular and plural are no spellings of a name.
 _MENTION_ROWS = ("SELECT id, article_id, start, \"end\", text, actor_id, method FROM mentions "
-                 "WHERE actor_id IS NOT NULL AND method NOT IN ('surname', 'surname-registry', 'context') "
+                 "WHERE actor_id IS NOT NULL AND method NOT IN ('surname', 'surname-registry', 'context', 'agent') "
                  "ORDER BY article_id, start")
 # A demonym ("Iranian", "Iranians") is not a way of writing its place's name.
 _PLACE_WHERE = ("coalesce(CAST(geonameid AS VARCHAR), name) IS NOT NULL "
