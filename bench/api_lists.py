@@ -1,7 +1,7 @@
 """Every API list endpoint's latency on existing stores (issue 16: p95 < 100 ms on a 100k store).
 
     .venv/bin/python bench/api_lists.py /tmp/bench-stores/s1k.duckdb /tmp/bench-stores/s100k.duckdb \
-        [--rounds 20] [--out FILE.json]
+        [--rounds 20] [--out FILE.json] [--only 'articles q,findings']
 
 Stores come from ``bench/synth.py``. The app runs in process (FastAPI TestClient, no network), so
 the figures are the server's own cost: routing, attaching the store, the queries, JSON. Each list
@@ -87,7 +87,7 @@ def endpoints(c: TestClient) -> dict[str, str]:
     return out
 
 
-def measure(path: Path, rounds: int) -> dict[str, Any]:
+def measure(path: Path, rounds: int, only: set[str] | None = None) -> dict[str, Any]:
     res: dict[str, Any] = {}
     d = Db(path)
     ts = []
@@ -104,6 +104,8 @@ def measure(path: Path, rounds: int) -> dict[str, Any]:
         app.state.db.build_index()
         res["articles"] = c.get("/api/articles", params={"limit": 1, "facets": "false"}).json()["total"]
         for name, url in endpoints(c).items():
+            if only and name not in only:
+                continue
             t = time.perf_counter()
             r = c.get(url)
             cold = (time.perf_counter() - t) * 1000  # the first request: store-wide aggregates computed
@@ -126,10 +128,11 @@ def main() -> int:
     ap.add_argument("stores", nargs="+")
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--out", default="")
+    ap.add_argument("--only", default="", help="comma-separated endpoint names (as printed), e.g. 'articles q'")
     args = ap.parse_args()
     out: dict[str, Any] = report.start()
     for s in args.stores:
-        out[s] = measure(Path(s), args.rounds)
+        out[s] = measure(Path(s), args.rounds, {n.strip() for n in args.only.split(",") if n.strip()} or None)
     report.finish(out, args.out)
     return 0
 

@@ -125,6 +125,31 @@ def test_search_scores_are_the_fts_extensions_bm25(db_file: Path) -> None:
     assert want == {}  # a stop word matches nothing, in both
 
 
+@pytest.mark.parametrize("params", [{"q": "officials"}, {"q": "demonstrators rallied"},
+                                    {"q": "officials", "source": SOURCES[0]}, {"q": "demonstrators", "type": "PROTEST"}])
+def test_search_pages_are_the_rank_order_over_the_stores_articles(client: TestClient, db_file: Path,
+                                                                  params: dict[str, str]) -> None:
+    """A text search's page is sorted from its hits alone (``RANK_KEY``: score, then the date the
+    in-memory copy carries, then id) and its rows read by id: the same rows, in the same order,
+    as sorting the hits joined to the store's articles table."""
+    from presslens.server.db import Db
+
+    db = Db(db_file)
+    with db.reading():
+        if db.build_index() != "fts":
+            pytest.skip("DuckDB's FTS extension is not installed")
+        f = {k: v for k, v in params.items()}
+        where, wparams = db._article_filter(f)
+        want = db.rows(
+            f"SELECT a.id, a.title, a.published, coalesce(a.source, '(unknown)') AS source, a.body_start, "
+            f"round(d.score, 4) AS score FROM ({db._bm25(f['q'])}) d JOIN s.articles a ON a.id = d.id "
+            f"WHERE {where} ORDER BY d.score DESC, coalesce(a.published, '') DESC, a.id", wparams)
+    db.close()
+    got = client.get("/api/articles", params={**params, "limit": 500, "facets": "false"}).json()
+    assert len(want) >= 2 and got["total"] == len(want)
+    assert [{k: r[k] for k in want[0]} for r in got["rows"]] == want
+
+
 def test_filters_actor_type_and_dates(client: TestClient) -> None:
     r = client.get("/api/articles", params={"actor": "A_MINFOR", "type": "PROTEST", "limit": 500}).json()
     for row in r["rows"]:
@@ -307,6 +332,7 @@ def test_findings_and_errors_are_paginated(client: TestClient) -> None:
 @pytest.mark.parametrize("path, params, key", [
     ("/api/articles", {"facets": "false"}, "id"),
     ("/api/articles", {"q": "demonstrators"}, "id"),
+    ("/api/articles", {"q": "officials", "source": SOURCES[0]}, "id"),
     ("/api/events", {}, "id"),
     ("/api/events", {"type": "PROTEST"}, "id"),
     ("/api/actors", {}, "id"),
