@@ -1,5 +1,5 @@
-"""Whose figure it is (``owner``): figures of different owners are different quantities ("Russia had
-lost 1,230" vs "Ukraine had lost up to 385"). Split from ``figures.py``; lexicon in ``data/count_nouns.yaml``."""
+"""Whose figure it is (``owner``): figures of different owners are different quantities ("Freedonia had
+lost 740" vs "Sylvania had lost up to 210"). Split from ``figures.py``; lexicon in ``data/count_nouns.yaml``."""
 
 from __future__ import annotations
 
@@ -30,9 +30,9 @@ def _is_name(text: str, word: str, at: int) -> bool:
 
 
 def owner(text: str, n: NumberClaim) -> str | None:
-    """Whose figure it is: the named subject of "lost/suffered/killed" right before it ("Russia had lost
-    1,230"), a possessor ("Russia's losses of 1,230"), a side after it ("1,230 of the Ukrainian troops",
-    "on the Russian side") or a name in its counted noun ("385 Ukrainian servicemen"). None when unnamed."""
+    """Whose figure it is: the named subject of "lost/suffered/killed" right before it ("Freedonia had lost
+    740"), a possessor ("Freedonia's losses of 740"), a side after it ("740 of the Sylvanian troops",
+    "on the Freedonian side") or a name in its counted noun ("210 Sylvanian servicemen"). None when unnamed."""
     lex = count_lexicon()
     cs, ce = _clause(text, n.start, n.end)
     before = text[max(cs, n.start - 120) : n.start]

@@ -6,7 +6,7 @@ A figure without a counted noun takes the measure noun it is given for ("put the
 8,000"); a bare figure given by a reporting verb ("Police put the number at 4,500") takes the class
 and, lacking its own, the predicate of the figure it answers in its paragraph. Figures located at
 different places ("killed in Toretsk" vs "killed in Makiivka") are different quantities, and so are
-figures of different owners ("Russia had lost 1,230" vs "Ukraine had lost up to 385"). Figures must
+figures of different owners ("Freedonia had lost 740" vs "Sylvania had lost up to 210"). Figures must
 really differ (approximate figures get a 10 % margin; "nearly N" is compared as 0.9N..N).
 """
 
