@@ -68,3 +68,15 @@ def test_agents_keep_the_root_and_its_plural_as_petrarch2_matches_them(tmp_path:
     assert got["COP"] == ["police"]
     assert "congressman" in got["LEG"] and "congresswomen" in got["LEG"]
     assert got["GOV"] == ["minister", "ministers"]  # the ministry is a body the state-body rules name
+
+
+def test_conversion_refuses_to_run_without_the_cased_word_table(tmp_path: Path, monkeypatch) -> None:
+    # Without spacy-lookups-data the acronym test falls back to word length and the output would
+    # silently differ from the committed data; the converter must stop before writing anything.
+    from presslens.layers.actors import petrarch
+
+    monkeypatch.setattr(petrarch, "load_cased", lambda: {})
+    monkeypatch.setattr(petrarch, "CASED", {})
+    out = tmp_path / "out"
+    assert petrarch.main([str(tmp_path), str(out)]) == 2
+    assert not out.exists()

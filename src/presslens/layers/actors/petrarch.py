@@ -182,7 +182,7 @@ def phrase_text(phrase: str) -> tuple[str, list[str]]:
     return " ".join(p.split()), [a for a in acros if a.replace(".", "").isalpha() and a.isupper() and len(a) >= 2]
 
 
-# Cased word probabilities (spacy-lookups-data en_lexeme_prob) when installed at build time:
+# Cased word probabilities (spacy-lookups-data en_lexeme_prob, the pinned `data` extra; required to convert):
 # they tell an acronym ("NATO", "IMF") from a name written in capitals ("OBAMA").
 CASED: dict[str, float] = {}
 
@@ -425,6 +425,11 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = Path(args[1]) if len(args) > 1 else DEFAULT_OUT
     common = words("common_words")
     CASED.update(load_cased())
+    if not CASED:
+        # Without the cased table acronyms are guessed by length and the output differs from the
+        # committed data (hundreds of names change case): refuse rather than drift.
+        print("petrarch: spacy-lookups-data is needed to convert; pip install -e '.[data]'", file=sys.stderr)
+        return 2
     import yaml
 
     cues = (yaml.safe_load((Path(__file__).resolve().parents[2] / "data" / "actors.yaml").read_text("utf-8"))
