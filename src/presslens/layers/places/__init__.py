@@ -103,11 +103,18 @@ def _regions_named(found: list[Mention]) -> set[tuple[str, str]]:
 
 def _headed(ent: Span, heads: frozenset[str]) -> bool:
     """A PERSON entity that ends in an organisation's or facility's head word ("Randwick
-    Racecourse") is a longer name of something else, not a person's name."""
-    return ent.label_ == "PERSON" and ent.end - ent.start > 1 and ent[-1].text in heads
+    Racecourse") is a longer name of something else, not a person's name; so is one that ends in
+    an agency's all-capitals acronym after a word in lower or title case (rule ``acronym_head``:
+    "Kingsbury RCMP", "Ohio DNR"; not a Roman numeral, "Henry VIII", nor a headline in capitals)."""
+    if ent.label_ != "PERSON" or ent.end - ent.start < 2:
+        return False
+    last = ent[-1].text
+    return last in heads or (len(last) >= 2 and last.isalpha() and last.isupper() and not ent[-2].text.isupper()
+                             and not set(last) <= ROMAN)
 
 
 DASHES = frozenset({"—", "–", "-", "--"})
+ROMAN = frozenset("IVXLCDM")
 
 
 def _after_dash(doc: Doc, s: int, e: int) -> int:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from ...gazetteer import Entry, Gazetteer, local, prior
 from ...lang import words
 from ...text.names import name_key
-from .tokarrays import TAIL_WORDS, toks
+from .tokarrays import TAIL_WORDS, Toks, toks
 
 NER_PLACE = ("GPE", "LOC", "FAC")
 
@@ -243,6 +243,7 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
     parsed = doc.has_annotation("TAG")
     area = words("region_words") | words("settlement_words") | words("division_words")
     org_names = {(ent.start, ent.end) for ent in doc.ents if ent.label_ in ("ORG", "FAC")}
+    heads = words("name_heads")
     # a word that ends a person's full name elsewhere in the article is that person's surname
     # ("Jimmy Philmont ... Philmont said" is no Philmont, New York)
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and all(
@@ -271,6 +272,8 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
                 # province") or after "<area word> of" ("the district of Moabit")
             text = a.span_text(i, j)
             cands = gaz.candidates(text)
+            if ln == 1 and inside[i] and _name_word(a, taken, inside, i, heads, cands):
+                continue
             if cands and prominent(gaz, cands, countries, (i, j) in org_names, text):
                 if regions is not None and _named(inside, i, j) and not in_name_town(
                         text, cands, regions, countries):
@@ -287,6 +290,21 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
         taken[i:j] = b"\x01" * (j - i)
         i = j
     return out
+
+
+def _name_word(a: Toks, taken: bytearray, inside: bytearray, i: int, heads: frozenset[str],
+               cands: tuple[tuple[Entry, int], ...]) -> bool:
+    """rule name_word: one word of an organisation's name that is its head ("Star Tribune",
+    "Valley Herald": Tribune, Kansas and Herald, California are no places), or a small town's
+    name between a place and the head ("Nevada Supreme Court", "Yuma County Superior Court": the
+    court's modifier, not Supreme, Louisiana or Superior, Arizona). A name of a region, county or
+    a town of ``alternate_min_population`` people there stays a place."""
+    if a.text[i] in heads:
+        return True
+    if not (i > 0 and taken[i - 1] and inside[i - 1] and i + 1 < len(a.text) and a.text[i + 1] in heads):
+        return False
+    big = int(weights()["alternate_min_population"])
+    return not any(p and (e.precision != "city" or e.population >= big) for e, p in cands)
 
 
 def _named(inside: bytearray, i: int, j: int) -> bool:
@@ -368,11 +386,19 @@ def _broad_own(cands: tuple[tuple[Entry, int], ...]) -> bool:
     return any(p and e.precision in ("country", "region", "county", "continent") for e, p in cands)
 
 
+def _large_town_own(cands: tuple[tuple[Entry, int], ...]) -> bool:
+    """A town of ``alternate_min_population`` people bearing the name as its own: "SALT" + "LAKE
+    CITY" (NER splits a dateline in capitals) is Salt Lake City, not a hamlet's "Lake City"."""
+    big = int(weights()["alternate_min_population"])
+    return any(p and e.precision == "city" and e.population >= big for e, p in cands)
+
+
 def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) -> list[Mention]:
     """spaCy's span edges on news text cut place names short or run past them:
     - rule name_widened: an NER or actor span and up to three words after it, or two before, make a
       country's or region's own name ("Democratic Republic" + "of the Congo", "Prince" + "Edward
-      Island", "Rio Grande" + "do Sul", "Jammu and" + "Kashmir"); mentions inside it are absorbed;
+      Island", "Rio Grande" + "do Sul", "Jammu and" + "Kashmir"), or, all capitalised, a town of
+      100,000 people's own name ("SALT" + "LAKE CITY"); mentions inside it are absorbed;
     An NER or actor span the gazetteer cannot place at all is narrowed:
     - rule name_narrowed: the span is placed at the longest run of words inside it that names a
       prominent place (``prominent``) when the other words are compass points or area words
@@ -399,7 +425,7 @@ def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) 
             if name_key(text) == name_key(m.text):
                 continue  # only punctuation or spacing added
             cands = gaz.candidates(text)
-            if _broad_own(cands) and a.cap[e - 1]:
+            if (_broad_own(cands) and a.cap[e - 1]) or (all(a.cap[s:e]) and _large_town_own(cands)):
                 inner = [o for o in found if o is not m and s <= o.start and o.end <= e]
                 if any(o is not m and o.start < e and o.end > s and o not in inner for o in found):
                     continue  # would cut another mention in two

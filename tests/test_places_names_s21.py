@@ -1,0 +1,41 @@
+"""Session 21 rules on organisation names and datelines (acronym_head, name_word, name_widened to a
+large town); every sentence is invented."""
+
+from __future__ import annotations
+
+from presslens.testing import analyse_text
+
+
+def _places(text: str) -> dict[str, object]:
+    a = analyse_text(text, stages=["nlp", "actors", "places"])
+    return {p.text: p for p in a.places}
+
+
+def test_a_place_before_an_agency_acronym_is_in_its_name() -> None:
+    # NER reads "<Place> RCMP" as a person's name; the acronym says it is an agency's
+    got = _places("Saskatchewan RCMP said a truck crashed near Moose Jaw on Highway 1.")
+    p = got["Saskatchewan"]
+    assert (p.role, p.country, p.precision) == ("in_name", "CA", "region"), p  # type: ignore[attr-defined]
+
+
+def test_a_roman_numeral_is_no_acronym() -> None:
+    got = _places("Henry VIII hunted near the village before the court moved to London.")
+    assert "Henry" not in got and "VIII" not in got
+
+
+def test_a_newspaper_head_word_is_no_town() -> None:
+    got = _places("The Star Tribune and the Chicago Tribune reported the vote in Minnesota.")
+    assert "Tribune" not in got  # Tribune, Kansas
+    assert got["Chicago"].role == "in_name"  # type: ignore[attr-defined]
+
+
+def test_a_court_modifier_between_place_and_head_is_no_town() -> None:
+    got = _places("The Kentucky Supreme Court ruled on Friday that the Fayette County board erred.")
+    assert "Supreme" not in got  # Supreme, Louisiana
+    assert got["Kentucky"].role == "in_name"  # type: ignore[attr-defined]
+
+
+def test_a_dateline_in_capitals_is_the_whole_town_name() -> None:
+    got = _places("SALT LAKE CITY — Utah lawmakers passed the measure on Tuesday.")
+    p = got["SALT LAKE CITY"]
+    assert (p.name, p.admin1) == ("Salt Lake City", "UT"), p  # type: ignore[attr-defined]
