@@ -39,3 +39,25 @@ def test_a_dateline_in_capitals_is_the_whole_town_name() -> None:
     got = _places("SALT LAKE CITY — Utah lawmakers passed the measure on Tuesday.")
     p = got["SALT LAKE CITY"]
     assert (p.name, p.admin1) == ("Salt Lake City", "UT"), p  # type: ignore[attr-defined]
+
+
+def test_a_name_written_with_its_possessive_keeps_it() -> None:
+    got = _places("Residents of Halifax, N.S., and St. John's, Nfld., watched the storm come in.")
+    p = got["St. John's"]
+    assert (p.country, p.admin1, p.precision) == ("CA", "05", "city"), p  # type: ignore[attr-defined]
+
+
+def test_the_possessive_picks_the_county_named_with_it() -> None:
+    got = _places("Fairfax and Arlington County, Virginia, closed schools, and so did Prince George's County.")
+    p = got["Prince George's County"]
+    assert (p.admin1, p.precision) == ("MD", "county"), p  # type: ignore[attr-defined]
+
+
+def test_a_genitive_is_no_part_of_the_name() -> None:
+    got = _places("Canada's Food Inspection Agency said the herd in Alberta was clean.")
+    assert got["Canada"].role == "in_name"  # type: ignore[attr-defined]
+
+
+def test_an_abbreviation_after_a_city_names_its_state() -> None:
+    got = _places("Teams from Dover, Del., and Annapolis, Md., joined the search on Sunday.")
+    assert (got["Dover"].admin1, got["Del."].admin1) == ("DE", "DE")  # type: ignore[attr-defined]

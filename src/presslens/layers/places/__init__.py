@@ -25,6 +25,7 @@ from .buildings import drop_building_words
 from .edges import drop_lead_words, org_country_mentions
 from .levels import division_level, state_compound
 from .mentions import (
+    POSSESSIVE,
     Mention,
     _broad_own,
     abbreviation_mentions,
@@ -47,13 +48,13 @@ _TAIL_CHARS = " \t\n\r|-–—·•,;:!?)]}\"'“”‘’"
 _EDGE = "/\\([{<>\"'“”‘’*_#"
 
 
-def trim_tail_chars(text: str, start: int, end: int) -> int:
+def trim_tail_chars(text: str, start: int, end: int, possessive: bool = False) -> int:
     """Character-level backstop for the span trim ("Milwaukee." glued in one token, "Ukraine’s"),
-    keeping abbreviation dots ("U.S.", "D.C.")."""
+    keeping abbreviation dots ("U.S.", "D.C.") and the "'s" of a ``possessive`` name ("St. John's")."""
     while end > start:
         if text[end - 1] in _TAIL_CHARS:
             end -= 1
-        elif text[end - 2 : end] in ("'s", "’s") and end - 2 > start:
+        elif text[end - 2 : end] in ("'s", "’s") and end - 2 > start and not possessive:
             end -= 2
         elif text[end - 1] == "." and end - 2 >= start and text[end - 2].islower() and not (
                 end - 3 >= start and text[end - 3] == "."):
@@ -266,12 +267,12 @@ def spans_to_places(a: Analysis, doc: Doc, offset: int) -> None:
     text_of_doc = doc_text(doc)
     for span in doc._.places or []:
         s, e = _edges(text_of_doc, span.start_char, span.end_char)
+        entry: Entry | None = span._.place
         if "region_abbreviation" not in (span._.place_rule or ""):  # "Ky." keeps its dot
-            e = trim_tail_chars(text_of_doc, s, e)
+            e = trim_tail_chars(text_of_doc, s, e, bool(entry and POSSESSIVE.search(entry.name)))
         if s >= e:
             continue
         start, end = s + offset, e + offset
-        entry: Entry | None = span._.place
         a.places.append(Place(
             id=stable_id(art.id, "place", start, end), article_id=art.id, start=start, end=end,
             text=a.page_text[start:end], name=entry.name if entry else None,

@@ -16,6 +16,7 @@ Each finder is a small named function; the rule name travels with the mention in
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -130,18 +131,41 @@ def prominent(gaz: Gazetteer, cands: tuple[tuple[Entry, int], ...], countries: s
 def _abbreviated(gaz: Gazetteer, m: Mention, doc: Doc | None = None) -> Mention:
     """A name with no gazetteer entry that is a region's abbreviation ("NSW", "D.C.", "B.C."), and
     an AP abbreviation written with its dot even when a small place shares the letters ("Fla." is
-    not Flå, Norway; "Pa." not Pa, Burkina Faso; "Alta." not Alta, Norway)."""
+    not Flå, Norway; "Pa." not Pa, Burkina Faso; "Alta." not Alta, Norway); one that names its
+    region only after "City," ("Del.", "Miss.") there ("Dover, Del." is not Delle, France)."""
     ab = None if m.cands else gaz.abbreviation(m.text)
     if ab is None and doc is not None and m.end - m.start == 1:
         dotted = m.text if m.text.endswith(".") else (
             m.text + "." if m.end < len(doc) and doc[m.end].text == "." else None)
         hit = gaz.abbreviation(dotted) if dotted else None
-        if hit is not None and hit[1] and not any(
+        after_city = m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2].text[:1].isupper()
+        if hit is not None and (hit[1] or after_city) and not any(
                 p and (e.population >= BIG_CITY or e.precision in ("country", "region")) for e, p in m.cands):
             ab = hit
     if ab is not None:
         m.fixed, m.rule = ab[0], "region_abbreviation"
     return m
+
+
+POSSESSIVE = re.compile(r"\w['’]s\b")
+
+
+def possessive_end(doc: Doc, gaz: Gazetteer, s: int, e: int) -> int:
+    """rule possessive_name: a trailing "'s" stays in the name when a place's own name has it
+    ("St. John's, Nfld.", "King's Lynn" is St. John's, not Saint John); otherwise it is the
+    genitive ("Canada's")."""
+    if e < len(doc) and doc[e].text in ("'s", "’s") and any(
+            p and POSSESSIVE.search(c.name) for c, p in gaz.candidates(doc[s : e + 1].text)):
+        return e + 1
+    return e
+
+
+def possessive_cands(text: str, cands: tuple[tuple[Entry, int], ...]) -> tuple[tuple[Entry, int], ...]:
+    """rule possessive_name: the gazetteer folds "'s" away, so "Prince George's County" also finds
+    Prince George County; a name written with its possessive keeps the places named with it."""
+    if not POSSESSIVE.search(text):
+        return cands
+    return tuple(c for c in cands if POSSESSIVE.search(c[0].name)) or cands
 
 
 def ner_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str]) -> list[Mention]:
@@ -153,12 +177,13 @@ def ner_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str]) ->
         s, e = trim(doc, ent.start, ent.end)
         if s >= e or any(taken[s:e]):
             continue
+        e = possessive_end(doc, gaz, s, e)
         if e - s == 1 and _common_word(doc, s, lower) and not gaz.candidates(doc[s].text):
             continue
         for a, b in _comma_parts(doc, gaz, s, e):
             text = doc[a:b].text
-            out.append(_abbreviated(gaz, Mention(a, b, text, "toponym", "ner_place", gaz.candidates(text),
-                                                 from_ner=True), doc))
+            out.append(_abbreviated(gaz, Mention(a, b, text, "toponym", "ner_place",
+                                                 possessive_cands(text, gaz.candidates(text)), from_ner=True), doc))
         taken[s:e] = b"\x01" * (e - s)
     return out
 
@@ -183,8 +208,9 @@ def span_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, spans: list[tuple[
         s, e = trim(doc, s0, e0)
         if s >= e or any(taken[s:e]):
             continue
+        e = possessive_end(doc, gaz, s, e)
         text = doc[s:e].text
-        cands = gaz.candidates(text)
+        cands = possessive_cands(text, gaz.candidates(text))
         if not cands and _known_ner_place_inside(doc, gaz, s, e):
             continue  # "Moscow October 7": NER's "Moscow" is the place; the wider span is no name
         out.append(_abbreviated(gaz, Mention(s, e, text, "toponym", "actor_place_span", cands, from_ner=True), doc))
