@@ -61,3 +61,16 @@ def test_a_genitive_is_no_part_of_the_name() -> None:
 def test_an_abbreviation_after_a_city_names_its_state() -> None:
     got = _places("Teams from Dover, Del., and Annapolis, Md., joined the search on Sunday.")
     assert (got["Dover"].admin1, got["Del."].admin1) == ("DE", "DE")  # type: ignore[attr-defined]
+
+
+def test_a_county_named_as_one_names_its_country_for_the_towns_ner_missed() -> None:
+    got = _places("Erie County officials said Amherst and Cheektowaga were hit hardest by the storm.")
+    p = got["Cheektowaga"]
+    assert (p.country, p.admin1) == ("US", "NY"), p  # type: ignore[attr-defined]
+
+
+def test_a_demonym_shared_with_a_far_off_region_follows_the_article() -> None:
+    us = _places("Two Georgians were hurt in a crash near Macon, Ga. Bibb County crews and Atlanta police helped.")
+    assert (us["Georgians"].country, us["Georgians"].precision) == ("US", "region")  # type: ignore[attr-defined]
+    ge = _places("Georgians in Tbilisi protested on Sunday against the government, and Armenia watched.")
+    assert (ge["Georgians"].country, ge["Georgians"].precision) == ("GE", "country")  # type: ignore[attr-defined]

@@ -82,11 +82,15 @@ def _home_country(source: str | None, gaz: Gazetteer) -> str | None:
 
 def _countries_named(found: list[Mention]) -> set[str]:
     """Countries the article names, by a country's, region's or demonym's best own reading
-    ("California" and "Texans" name the US too)."""
+    ("California" and "Texans" name the US too), and by a county's when the name says it is one
+    (rule ``county_names_country``: "Erie County", "Jefferson Parish"; a bare word that is some
+    country's district, "Hawthorn", names nothing)."""
     out = set()
+    div = words("division_words")
     for m in found:
         e = m.fixed or _best_own(m)
-        if e is not None and e.country and e.precision in ("country", "region"):
+        if e is not None and e.country and (e.precision in ("country", "region") or (
+                e.precision == "county" and m.text.rsplit(" ", 1)[-1].lower() in div and " " in m.text)):
             out.add(e.country)
     return out
 

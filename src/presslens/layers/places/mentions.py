@@ -365,10 +365,26 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention
             i += 1
             continue
         j, text, e = hit
-        out.append(Mention(i, j, text, "demonym", "demonym", fixed=e))
+        out.append(_demonym_mention(gaz, i, j, text, e))
         taken[i:j] = b"\x01" * (j - i)
         i = j
     return out
+
+
+def _demonym_mention(gaz: Gazetteer, i: int, j: int, text: str, e: Entry) -> Mention:
+    """rule demonym_namesake: a country's demonym whose country shares its name with a far-off
+    first-level region of another country ("Georgians": Georgia, the country, or the US state) is
+    read like that name, by the document's context; any other demonym is its place. A namesake
+    region within ``far_km`` is the same land or its neighbour, never a second reading."""
+    if e.precision == "country":
+        from .resolve import km  # resolve imports this module
+
+        far = float(weights()["far_km"])
+        regions = tuple((c, 1) for c, p in gaz.candidates(e.name) if p and c.precision == "region"
+                        and c.country != e.country and c.name == e.name and km(c, e) > far)
+        if regions:
+            return Mention(i, j, text, "demonym", "demonym", ((e, 1), *regions))
+    return Mention(i, j, text, "demonym", "demonym", fixed=e)
 
 
 def _starts_place(doc: Doc, gaz: Gazetteer, i: int, j: int) -> bool:
