@@ -25,7 +25,6 @@ from .buildings import drop_building_words
 from .edges import drop_lead_words, org_country_mentions
 from .levels import division_level, state_compound
 from .mentions import (
-    POSSESSIVE,
     Mention,
     _broad_own,
     abbreviation_mentions,
@@ -37,6 +36,7 @@ from .mentions import (
     span_mentions,
     trim,
 )
+from .namewords import POSSESSIVE
 from .neighbours import nearby_holders, region_lists
 from .persons import drop_person_words
 from .resolve import resolve

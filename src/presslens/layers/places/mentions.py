@@ -16,7 +16,6 @@ Each finder is a small named function; the rule name travels with the mention in
 from __future__ import annotations
 
 import functools
-import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -27,7 +26,8 @@ from spacy.tokens import Doc
 from ...gazetteer import Entry, Gazetteer, local, prior
 from ...lang import words
 from ...text.names import name_key
-from .tokarrays import TAIL_WORDS, Toks, toks
+from .namewords import demonym_namesakes, large_town_own, name_word, possessive_cands, possessive_end
+from .tokarrays import TAIL_WORDS, toks
 
 NER_PLACE = ("GPE", "LOC", "FAC")
 
@@ -147,27 +147,6 @@ def _abbreviated(gaz: Gazetteer, m: Mention, doc: Doc | None = None) -> Mention:
     return m
 
 
-POSSESSIVE = re.compile(r"\w['’]s\b")
-
-
-def possessive_end(doc: Doc, gaz: Gazetteer, s: int, e: int) -> int:
-    """rule possessive_name: a trailing "'s" stays in the name when a place's own name has it
-    ("St. John's, Nfld.", "King's Lynn" is St. John's, not Saint John); otherwise it is the
-    genitive ("Canada's")."""
-    if e < len(doc) and doc[e].text in ("'s", "’s") and any(
-            p and POSSESSIVE.search(c.name) for c, p in gaz.candidates(doc[s : e + 1].text)):
-        return e + 1
-    return e
-
-
-def possessive_cands(text: str, cands: tuple[tuple[Entry, int], ...]) -> tuple[tuple[Entry, int], ...]:
-    """rule possessive_name: the gazetteer folds "'s" away, so "Prince George's County" also finds
-    Prince George County; a name written with its possessive keeps the places named with it."""
-    if not POSSESSIVE.search(text):
-        return cands
-    return tuple(c for c in cands if POSSESSIVE.search(c[0].name)) or cands
-
-
 def ner_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str]) -> list[Mention]:
     """rule ner_place: GPE/LOC/FAC entities, trimmed of articles and trailing punctuation."""
     out = []
@@ -270,6 +249,7 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
     area = words("region_words") | words("settlement_words") | words("division_words")
     org_names = {(ent.start, ent.end) for ent in doc.ents if ent.label_ in ("ORG", "FAC")}
     heads = words("name_heads")
+    big = int(weights()["alternate_min_population"])
     # a word that ends a person's full name elsewhere in the article is that person's surname
     # ("Jimmy Philmont ... Philmont said" is no Philmont, New York)
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and all(
@@ -298,7 +278,7 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
                 # province") or after "<area word> of" ("the district of Moabit")
             text = a.span_text(i, j)
             cands = gaz.candidates(text)
-            if ln == 1 and inside[i] and _name_word(a, taken, inside, i, heads, cands):
+            if ln == 1 and inside[i] and name_word(a, taken, inside, i, heads, cands, big):
                 continue
             if cands and prominent(gaz, cands, countries, (i, j) in org_names, text):
                 if regions is not None and _named(inside, i, j) and not in_name_town(
@@ -316,21 +296,6 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
         taken[i:j] = b"\x01" * (j - i)
         i = j
     return out
-
-
-def _name_word(a: Toks, taken: bytearray, inside: bytearray, i: int, heads: frozenset[str],
-               cands: tuple[tuple[Entry, int], ...]) -> bool:
-    """rule name_word: one word of an organisation's name that is its head ("Star Tribune",
-    "Valley Herald": Tribune, Kansas and Herald, California are no places), or a small town's
-    name between a place and the head ("Nevada Supreme Court", "Yuma County Superior Court": the
-    court's modifier, not Supreme, Louisiana or Superior, Arizona). A name of a region, county or
-    a town of ``alternate_min_population`` people there stays a place."""
-    if a.text[i] in heads:
-        return True
-    if not (i > 0 and taken[i - 1] and inside[i - 1] and i + 1 < len(a.text) and a.text[i + 1] in heads):
-        return False
-    big = int(weights()["alternate_min_population"])
-    return not any(p and (e.precision != "city" or e.population >= big) for e, p in cands)
 
 
 def _named(inside: bytearray, i: int, j: int) -> bool:
@@ -365,26 +330,12 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention
             i += 1
             continue
         j, text, e = hit
-        out.append(_demonym_mention(gaz, i, j, text, e))
+        cands = demonym_namesakes(gaz, e, float(weights()["far_km"]))
+        out.append(Mention(i, j, text, "demonym", "demonym", cands) if cands else
+                   Mention(i, j, text, "demonym", "demonym", fixed=e))
         taken[i:j] = b"\x01" * (j - i)
         i = j
     return out
-
-
-def _demonym_mention(gaz: Gazetteer, i: int, j: int, text: str, e: Entry) -> Mention:
-    """rule demonym_namesake: a country's demonym whose country shares its name with a far-off
-    first-level region of another country ("Georgians": Georgia, the country, or the US state) is
-    read like that name, by the document's context; any other demonym is its place. A namesake
-    region within ``far_km`` is the same land or its neighbour, never a second reading."""
-    if e.precision == "country":
-        from .resolve import km  # resolve imports this module
-
-        far = float(weights()["far_km"])
-        regions = tuple((c, 1) for c, p in gaz.candidates(e.name) if p and c.precision == "region"
-                        and c.country != e.country and c.name == e.name and km(c, e) > far)
-        if regions:
-            return Mention(i, j, text, "demonym", "demonym", ((e, 1), *regions))
-    return Mention(i, j, text, "demonym", "demonym", fixed=e)
 
 
 def _starts_place(doc: Doc, gaz: Gazetteer, i: int, j: int) -> bool:
@@ -428,13 +379,6 @@ def _broad_own(cands: tuple[tuple[Entry, int], ...]) -> bool:
     return any(p and e.precision in ("country", "region", "county", "continent") for e, p in cands)
 
 
-def _large_town_own(cands: tuple[tuple[Entry, int], ...]) -> bool:
-    """A town of ``alternate_min_population`` people bearing the name as its own: "SALT" + "LAKE
-    CITY" (NER splits a dateline in capitals) is Salt Lake City, not a hamlet's "Lake City"."""
-    big = int(weights()["alternate_min_population"])
-    return any(p and e.precision == "city" and e.population >= big for e, p in cands)
-
-
 def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) -> list[Mention]:
     """spaCy's span edges on news text cut place names short or run past them:
     - rule name_widened: an NER or actor span and up to three words after it, or two before, make a
@@ -467,7 +411,8 @@ def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) 
             if name_key(text) == name_key(m.text):
                 continue  # only punctuation or spacing added
             cands = gaz.candidates(text)
-            if (_broad_own(cands) and a.cap[e - 1]) or (all(a.cap[s:e]) and _large_town_own(cands)):
+            if (_broad_own(cands) and a.cap[e - 1]) or (
+                    all(a.cap[s:e]) and large_town_own(cands, int(weights()["alternate_min_population"]))):
                 inner = [o for o in found if o is not m and s <= o.start and o.end <= e]
                 if any(o is not m and o.start < e and o.end > s and o not in inner for o in found):
                     continue  # would cut another mention in two
