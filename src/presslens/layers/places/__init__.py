@@ -36,6 +36,7 @@ from .mentions import (
     span_mentions,
     trim,
 )
+from .namewords import POSSESSIVE
 from .neighbours import nearby_holders, region_lists
 from .persons import drop_person_words
 from .resolve import resolve
@@ -47,13 +48,13 @@ _TAIL_CHARS = " \t\n\r|-–—·•,;:!?)]}\"'“”‘’"
 _EDGE = "/\\([{<>\"'“”‘’*_#"
 
 
-def trim_tail_chars(text: str, start: int, end: int) -> int:
+def trim_tail_chars(text: str, start: int, end: int, possessive: bool = False) -> int:
     """Character-level backstop for the span trim ("Milwaukee." glued in one token, "Ukraine’s"),
-    keeping abbreviation dots ("U.S.", "D.C.")."""
+    keeping abbreviation dots ("U.S.", "D.C.") and the "'s" of a ``possessive`` name ("St. John's")."""
     while end > start:
         if text[end - 1] in _TAIL_CHARS:
             end -= 1
-        elif text[end - 2 : end] in ("'s", "’s") and end - 2 > start:
+        elif text[end - 2 : end] in ("'s", "’s") and end - 2 > start and not possessive:
             end -= 2
         elif text[end - 1] == "." and end - 2 >= start and text[end - 2].islower() and not (
                 end - 3 >= start and text[end - 3] == "."):
@@ -81,11 +82,15 @@ def _home_country(source: str | None, gaz: Gazetteer) -> str | None:
 
 def _countries_named(found: list[Mention]) -> set[str]:
     """Countries the article names, by a country's, region's or demonym's best own reading
-    ("California" and "Texans" name the US too)."""
+    ("California" and "Texans" name the US too), and by a county's when the name says it is one
+    (rule ``county_names_country``: "Erie County", "Jefferson Parish"; a bare word that is some
+    country's district, "Hawthorn", names nothing)."""
     out = set()
+    div = words("division_words")
     for m in found:
         e = m.fixed or _best_own(m)
-        if e is not None and e.country and e.precision in ("country", "region"):
+        if e is not None and e.country and (e.precision in ("country", "region") or (
+                e.precision == "county" and m.text.rsplit(" ", 1)[-1].lower() in div and " " in m.text)):
             out.add(e.country)
     return out
 
@@ -103,11 +108,18 @@ def _regions_named(found: list[Mention]) -> set[tuple[str, str]]:
 
 def _headed(ent: Span, heads: frozenset[str]) -> bool:
     """A PERSON entity that ends in an organisation's or facility's head word ("Randwick
-    Racecourse") is a longer name of something else, not a person's name."""
-    return ent.label_ == "PERSON" and ent.end - ent.start > 1 and ent[-1].text in heads
+    Racecourse") is a longer name of something else, not a person's name; so is one that ends in
+    an agency's all-capitals acronym after a word in lower or title case (rule ``acronym_head``:
+    "Kingsbury RCMP", "Ohio DNR"; not a Roman numeral, "Henry VIII", nor a headline in capitals)."""
+    if ent.label_ != "PERSON" or ent.end - ent.start < 2:
+        return False
+    last = ent[-1].text
+    return last in heads or (len(last) >= 2 and last.isalpha() and last.isupper() and not ent[-2].text.isupper()
+                             and not set(last) <= ROMAN)
 
 
 DASHES = frozenset({"—", "–", "-", "--"})
+ROMAN = frozenset("IVXLCDM")
 
 
 def _after_dash(doc: Doc, s: int, e: int) -> int:
@@ -259,12 +271,12 @@ def spans_to_places(a: Analysis, doc: Doc, offset: int) -> None:
     text_of_doc = doc_text(doc)
     for span in doc._.places or []:
         s, e = _edges(text_of_doc, span.start_char, span.end_char)
+        entry: Entry | None = span._.place
         if "region_abbreviation" not in (span._.place_rule or ""):  # "Ky." keeps its dot
-            e = trim_tail_chars(text_of_doc, s, e)
+            e = trim_tail_chars(text_of_doc, s, e, bool(entry and POSSESSIVE.search(entry.name)))
         if s >= e:
             continue
         start, end = s + offset, e + offset
-        entry: Entry | None = span._.place
         a.places.append(Place(
             id=stable_id(art.id, "place", start, end), article_id=art.id, start=start, end=end,
             text=a.page_text[start:end], name=entry.name if entry else None,

@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from ...gazetteer import Entry, Gazetteer, local, prior
 from ...lang import words
 from ...text.names import name_key
+from .namewords import demonym_namesakes, large_town_own, name_word, possessive_cands, possessive_end
 from .tokarrays import TAIL_WORDS, toks
 
 NER_PLACE = ("GPE", "LOC", "FAC")
@@ -130,13 +131,15 @@ def prominent(gaz: Gazetteer, cands: tuple[tuple[Entry, int], ...], countries: s
 def _abbreviated(gaz: Gazetteer, m: Mention, doc: Doc | None = None) -> Mention:
     """A name with no gazetteer entry that is a region's abbreviation ("NSW", "D.C.", "B.C."), and
     an AP abbreviation written with its dot even when a small place shares the letters ("Fla." is
-    not Flå, Norway; "Pa." not Pa, Burkina Faso; "Alta." not Alta, Norway)."""
+    not Flå, Norway; "Pa." not Pa, Burkina Faso; "Alta." not Alta, Norway); one that names its
+    region only after "City," ("Del.", "Miss.") there ("Dover, Del." is not Delle, France)."""
     ab = None if m.cands else gaz.abbreviation(m.text)
     if ab is None and doc is not None and m.end - m.start == 1:
         dotted = m.text if m.text.endswith(".") else (
             m.text + "." if m.end < len(doc) and doc[m.end].text == "." else None)
         hit = gaz.abbreviation(dotted) if dotted else None
-        if hit is not None and hit[1] and not any(
+        after_city = m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2].text[:1].isupper()
+        if hit is not None and (hit[1] or after_city) and not any(
                 p and (e.population >= BIG_CITY or e.precision in ("country", "region")) for e, p in m.cands):
             ab = hit
     if ab is not None:
@@ -153,12 +156,13 @@ def ner_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str]) ->
         s, e = trim(doc, ent.start, ent.end)
         if s >= e or any(taken[s:e]):
             continue
+        e = possessive_end(doc, gaz, s, e)
         if e - s == 1 and _common_word(doc, s, lower) and not gaz.candidates(doc[s].text):
             continue
         for a, b in _comma_parts(doc, gaz, s, e):
             text = doc[a:b].text
-            out.append(_abbreviated(gaz, Mention(a, b, text, "toponym", "ner_place", gaz.candidates(text),
-                                                 from_ner=True), doc))
+            out.append(_abbreviated(gaz, Mention(a, b, text, "toponym", "ner_place",
+                                                 possessive_cands(text, gaz.candidates(text)), from_ner=True), doc))
         taken[s:e] = b"\x01" * (e - s)
     return out
 
@@ -183,8 +187,9 @@ def span_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, spans: list[tuple[
         s, e = trim(doc, s0, e0)
         if s >= e or any(taken[s:e]):
             continue
+        e = possessive_end(doc, gaz, s, e)
         text = doc[s:e].text
-        cands = gaz.candidates(text)
+        cands = possessive_cands(text, gaz.candidates(text))
         if not cands and _known_ner_place_inside(doc, gaz, s, e):
             continue  # "Moscow October 7": NER's "Moscow" is the place; the wider span is no name
         out.append(_abbreviated(gaz, Mention(s, e, text, "toponym", "actor_place_span", cands, from_ner=True), doc))
@@ -243,6 +248,8 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
     parsed = doc.has_annotation("TAG")
     area = words("region_words") | words("settlement_words") | words("division_words")
     org_names = {(ent.start, ent.end) for ent in doc.ents if ent.label_ in ("ORG", "FAC")}
+    heads = words("name_heads")
+    big = int(weights()["alternate_min_population"])
     # a word that ends a person's full name elsewhere in the article is that person's surname
     # ("Jimmy Philmont ... Philmont said" is no Philmont, New York)
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and all(
@@ -271,6 +278,8 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
                 # province") or after "<area word> of" ("the district of Moabit")
             text = a.span_text(i, j)
             cands = gaz.candidates(text)
+            if ln == 1 and inside[i] and name_word(a, taken, inside, i, heads, cands, big):
+                continue
             if cands and prominent(gaz, cands, countries, (i, j) in org_names, text):
                 if regions is not None and _named(inside, i, j) and not in_name_town(
                         text, cands, regions, countries):
@@ -321,7 +330,9 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention
             i += 1
             continue
         j, text, e = hit
-        out.append(Mention(i, j, text, "demonym", "demonym", fixed=e))
+        cands = demonym_namesakes(gaz, e, float(weights()["far_km"]))
+        out.append(Mention(i, j, text, "demonym", "demonym", cands) if cands else
+                   Mention(i, j, text, "demonym", "demonym", fixed=e))
         taken[i:j] = b"\x01" * (j - i)
         i = j
     return out
@@ -372,7 +383,8 @@ def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) 
     """spaCy's span edges on news text cut place names short or run past them:
     - rule name_widened: an NER or actor span and up to three words after it, or two before, make a
       country's or region's own name ("Democratic Republic" + "of the Congo", "Prince" + "Edward
-      Island", "Rio Grande" + "do Sul", "Jammu and" + "Kashmir"); mentions inside it are absorbed;
+      Island", "Rio Grande" + "do Sul", "Jammu and" + "Kashmir"), or, all capitalised, a town of
+      100,000 people's own name ("SALT" + "LAKE CITY"); mentions inside it are absorbed;
     An NER or actor span the gazetteer cannot place at all is narrowed:
     - rule name_narrowed: the span is placed at the longest run of words inside it that names a
       prominent place (``prominent``) when the other words are compass points or area words
@@ -399,7 +411,8 @@ def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) 
             if name_key(text) == name_key(m.text):
                 continue  # only punctuation or spacing added
             cands = gaz.candidates(text)
-            if _broad_own(cands) and a.cap[e - 1]:
+            if (_broad_own(cands) and a.cap[e - 1]) or (
+                    all(a.cap[s:e]) and large_town_own(cands, int(weights()["alternate_min_population"]))):
                 inner = [o for o in found if o is not m and s <= o.start and o.end <= e]
                 if any(o is not m and o.start < e and o.end > s and o not in inner for o in found):
                     continue  # would cut another mention in two
