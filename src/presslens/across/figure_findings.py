@@ -56,9 +56,9 @@ def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str,
                     source_of: Mapping[str, str], texts: Mapping[str, str] | None = None) -> list[Finding]:
     """``groups``: canonical id -> its reports; ``numbers`` by article id; ``source_of`` article id ->
     source name (the page key when the page names no source); ``texts`` article id -> its page's text.
-    Two sizes whose own words say they count different things ("more than 300 people were injured",
-    "68 people were taken into custody": ``figures.predicate``; "112 police officers" and "over 200
-    protesters": ``figures.counted_class``) are not compared, whatever size key
+    Two sizes whose own words say they count different things ("more than 40 people were injured",
+    "19 people were taken into custody": ``figures.predicate``; "35 police officers" and "over 90
+    marchers": ``figures.counted_class``) are not compared, whatever size key
     the events layer gave them."""
     texts = texts or {}
     out = []
@@ -98,10 +98,10 @@ def _told_apart(texts: Mapping[str, str], a: NumberClaim, b: NumberClaim) -> boo
     pa, pb = predicate(ta, a), predicate(tb, b)
     if pa is not None and pb is not None and pa != pb:
         return True
-    # "112 police officers were injured" is not "over 200 protesters" injured: two classes of the
+    # "35 police officers were injured" is not "over 90 marchers" injured: two classes of the
     # lexicon (``data/count_nouns.yaml``) count different things, and so do a narrow class of it and a
-    # noun it does not class ("four traders" / "six aid workers"). An unclassed noun is a kind of
-    # people ("Thousands of supporters", "Over 100,000 Iranians" against "100,000 people"): not told
+    # noun it does not class ("three drivers" / "five nurses"). An unclassed noun is a kind of
+    # people ("Thousands of supporters", "Over 20,000 Chileans" against "20,000 people"): not told
     # apart from "people" nor from another unclassed noun.
     classes = set(count_lexicon()["nouns"])
     ca, cb = counted_class(ta, a), counted_class(tb, b)
@@ -124,13 +124,13 @@ class Told:
     several: frozenset[str] = frozenset()
 
 
-# "56 of whom", "some 30 million of the children": a part of a group counted elsewhere, not its total.
+# "12 of whom", "some 4 million of the pupils": a part of a group counted elsewhere, not its total.
 _PARTITIVE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:of|among)\s+(?:whom|them|those|these|the|its|their)\b",
                               re.IGNORECASE)
 
 
 def _qualifies(text: str, x: NumberClaim, n: NumberClaim) -> bool:
-    """"85 million children under five": a bare figure right after another figure's counted noun
+    """"40 million children under five": a bare figure right after another figure's counted noun
     qualifies that noun (an age, a size), it counts nothing of its own."""
     if n.counts or not x.counts:
         return False
@@ -310,9 +310,9 @@ def story_findings(a: Told, b: Told, scope: str, acts: Acts | None = None) -> li
     a copied passage or their words, ``story_link.py``) whose intervals cannot both be true: the same
     counted class and predicate (a figure without a predicate only when its class is more than
     "people", ``needs_predicate``, and in sentences that share a content word, ``CONTEXT_WORDS``; never a
-    partitive "56 of whom"), no differing occasion, scope,
+    partitive "12 of whom"), no differing occasion, scope,
     place or owner, and not the sizes of two acts their reports keep apart (``counted_apart``). When each outlet also gives the other's figure, the two texts name two
-    quantities ("US$460 million" in all and "US$1 million" to each family), not a dispute."""
+    quantities ("US$90 million" in all and "US$2 million" to each town), not a dispute."""
     if a.source == b.source:
         return []
     same_a = {(k[0], n.low, n.high) for n in a.numbers if (k := a.keys.get(n.id))}
@@ -323,7 +323,7 @@ def story_findings(a: Told, b: Told, scope: str, acts: Acts | None = None) -> li
     for x in a.numbers:
         kx = a.keys.get(x.id)
         # A figure without its predicate is compared only when its counted noun names the thing
-        # ("85 million children", "$30 million"), not a bare "people" (who died? who marched?).
+        # ("40 million children", "$12 million"), not a bare "people" (who died? who marched?).
         if kx is None or kx[1] is None and kx[0] in vague or x.id in a.several:
             continue
         for y in b.numbers:

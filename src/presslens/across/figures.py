@@ -1,9 +1,9 @@
 """Figures about one quantity: what a figure counts, its predicate, occasion, scope, place, owner and
 who gives it, and whether two figures conflict (``conflicting_numbers``, see ``across/findings.py``).
 
-A figure without a counted noun takes the measure noun it is given for ("put the crowd at 50,000",
+A figure without a counted noun takes the measure noun it is given for ("put the crowd at 35,000",
 "turnout of 12,000") or, closing its clause, the class of the figure before it ("police estimated
-8,000"); a bare figure given by a reporting verb ("Police put the number at 4,500") takes the class
+6,000"); a bare figure given by a reporting verb ("Police put the number at 3,200") takes the class
 and, lacking its own, the predicate of the figure it answers in its paragraph. Figures located at
 different places ("killed in Toretsk" vs "killed in Makiivka") are different quantities, and so are
 figures of different owners ("Freedonia had lost 740" vs "Sylvania had lost up to 210"). Figures must
@@ -25,20 +25,16 @@ from ..text import number_words
 
 # --------------------------------------------------------------------------- numbers
 
-_STOP = {"The", "A", "An", "In", "On", "At", "Of", "And", "This", "That", "It", "He", "She", "They", "We"}
-_EVENT_WORDS = {"rally", "rallies", "protest", "protests", "demonstration", "gathering", "march", "strike",
-                "uprising", "massacre", "attack", "conference", "meeting", "election", "vote", "war"}
-
-
 def _context(page_text: str, n: NumberClaim) -> set[str]:
     """Names and event words in the line around a number (what it is about)."""
+    lex = count_lexicon()
     ls = page_text.rfind("\n", 0, n.start) + 1
     le = page_text.find("\n", n.end)
     le = len(page_text) if le < 0 else le
     line = page_text[max(ls, n.start - 200) : min(le, n.end + 200)]
     words = re.findall(r"[A-Za-z][\w-]*", line)
-    out = {w.lower() for w in words if w[:1].isupper() and w not in _STOP}
-    out |= {w.lower().rstrip("s") for w in words if w.lower() in _EVENT_WORDS}
+    out = {w.lower() for w in words if w[:1].isupper() and w not in lex["_not_names"]}
+    out |= {w.lower().rstrip("s") for w in words if w.lower() in lex["_event_words"]}
     return out
 
 
@@ -109,6 +105,9 @@ def count_lexicon() -> dict[str, Any]:
         r"\b(?i:in|at|near|outside|on)\s+(?:the\s+(?:town|city|village|region|province)\s+of\s+)?"
         r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
     data["_not_places"] = frozenset(w.lower() for w in data.get("not_places", []))
+    data["_source_drop"] = frozenset(data["source_drop_words"])
+    data["_event_words"] = frozenset(data["context_event_words"])
+    data["_not_names"] = frozenset(w.capitalize() for w in data["not_names"])
     data["_near_rx"] = re.compile(r"^(?:" + "|".join(_phrase(w) for w in data["near_hedges"]) + r")\b", re.IGNORECASE)
     data["_owner_alias"] = {a: k for k, als in data.get("owner_aliases", {}).items() for a in [k, *als]}
     onouns = "|".join(_phrase(w) for w in sorted(data["owner_nouns"], key=len, reverse=True))
@@ -154,8 +153,8 @@ def _figure() -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=1)
 def _clause_split() -> re.Pattern[str]:
-    # "and" before a figure opens its own clause ("Three babies died and 39 people fell ill", "four
-    # people have died and more than 500 have fallen ill").
+    # "and" before a figure opens its own clause ("Two babies died and 25 people fell ill", "three
+    # people have died and more than 300 have fallen ill").
     return re.compile(r"[;:]\s|,?\s+(?:while|whereas|but)\s+|,\s+and\s+|\s[—–-]\s"
                       r"|\s+and\s+(?=(?:[A-Za-z]+\s+){0,2}" + _figure_rx() + ")", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[^,.;]{2,60}?)(?=[,.;]|$)", re.IGNORECASE)
@@ -164,12 +163,8 @@ _OTHER_TIME = re.compile(
     r"|(?P<rel>last\s+(?:week|month|year|decade)|a\s+(?:week|month|year)\s+ago|previous\s+(?:week|month|year)"
     r"|earlier\s+this\s+(?:week|month|year)|(?:so\s+far\s+)?this\s+year|over\s+the\s+past\s+\w+))",
     re.IGNORECASE)
-# "since August 22", "since late August", "have since died": a running total up to now is the same
-# occasion as a bare figure of now (a year, "since 2014", still marks another occasion, above).
-_SRC_DROP = {"the", "a", "an", "its", "his", "her", "their", "our", "local", "some", "that", "and", "also",
-             "later", "had", "has", "have", "been", "officials", "official", "spokesman", "spokeswoman",
-             "spokesperson", "statement", "in", "was", "were", "is", "are"}
-
+# Not marks: "since March 3", "since early spring", "have since recovered": a running total up to now
+# is the same occasion as a bare figure of now (a year, "since 2014", still marks another occasion).
 
 _SENT_END = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])|\n")
 
@@ -221,10 +216,10 @@ def _nationals(word: str) -> bool:
     return gazetteer().demonym(word) is not None
 
 
-# "seven of those detained", "4,000 people, many of them hired": a part of the group, with its own verb.
+# "five of those detained", "2,000 people, many of them hired": a part of the group, with its own verb.
 _PARTITIVE = re.compile(r"[\s,]+(?:(?:many|most|some|all|several|half|few|none|\d[\d,]*)\s+)?(?:of|among)\s+"
                         r"(?:those|the|them|these|whom)\s+(?:\w+\s+)?$", re.IGNORECASE)
-# A bare figure given by a counting or reporting verb ("police put the number at 4,500", "counted 4,500",
+# A bare figure given by a counting or reporting verb ("police put the number at 3,200", "counted 4,500",
 # "said 31", "a figure of 4,500"): the figure it answers names what it counts.
 _REPORTED_RX = re.compile(
     r"\b(?:put|puts|putting|estimat\w*|count(?:ed|s)?|tallied|gave|give|reported|said|says|claimed|recorded)"
@@ -250,11 +245,11 @@ def predicate(text: str, n: NumberClaim) -> str | None:
     for m in lex["_pred_rx"].finditer(text, cs, ce):
         if n.start <= m.start() < noun_end:
             continue
-        # "seven of those detained ... had been beaten": a partitive names the group, not the predicate.
+        # "five of those detained ... had been beaten": a partitive names the group, not the predicate.
         if m.start() >= n.end and _PARTITIVE.match(text, noun_end if noun_end <= m.start() else n.end, m.start()):
             continue
-        # A predicate beyond another figure is that figure's ("438 children ..., 56 of whom have since
-        # died"; "Three babies died and 39 people fell ill").
+        # A predicate beyond another figure is that figure's ("300 pupils ..., 12 of whom have since
+        # died"; "Two babies died and 25 people fell ill").
         fig = _figure()
         if fig.search(text, m.end(), n.start) if m.end() <= n.start else fig.search(text, n.end, m.start()):
             continue
@@ -290,7 +285,7 @@ def _national(text: str, n: NumberClaim) -> bool:
 
 def _src_key(phrase: str) -> set[str]:
     words = [w for w in re.findall(r"[a-z0-9]+", phrase.lower().replace("’", "'").replace("'s", " "))
-             if w not in _SRC_DROP]
+             if w not in count_lexicon()["_source_drop"]]
     if not words:
         return set()
     head = words[-1]
@@ -309,7 +304,7 @@ def source(text: str, n: NumberClaim, quote: Quote | None) -> set[str]:
     lex = count_lexicon()
     ss, se = _sentence(text, n.start, n.end)
     cs, ce = _clause(text, n.start, n.end)
-    # "police estimated 8,000": the number's own text may open with the source verb.
+    # "police estimated 6,000": the number's own text may open with the source verb.
     lead = re.match(r"(?:[A-Za-z]+\s+)+", n.text)
     before = text[cs : n.start] + (lead.group() if lead else "")
     acc = list(_ACCORDING.finditer(text, ss, se))
@@ -336,8 +331,8 @@ def _compare_bounds(n: NumberClaim) -> NumberClaim:
 
 def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()) -> str | None:
     """What a figure counts: its own counted noun, else the measure noun it is given for ("put the crowd
-    at 50,000", "turnout of 12,000"), else, for a bare figure closing its clause ("police estimated
-    8,000"), the class of the figure before it in the same sentence (the noun is elided)."""
+    at 35,000", "turnout of 12,000"), else, for a bare figure closing its clause ("police estimated
+    6,000"), the class of the figure before it in the same sentence (the noun is elided)."""
     h = canonical_noun(n.counts)
     if h:
         return h
@@ -383,8 +378,8 @@ def object_of_predicate(text: str, n: NumberClaim) -> bool:
 
 def answered_figure(text: str, n: NumberClaim, earlier: Sequence[NumberClaim]) -> NumberClaim | None:
     """The figure a bare one closing its clause answers: the figure before it in its sentence ("police
-    estimated 8,000"), else, for a reported figure ("Leaders said 10,000 farmers gathered. Police put the
-    number at 4,500."), the nearest classed figure before it in its paragraph."""
+    estimated 6,000"), else, for a reported figure ("Leaders said 9,000 farmers gathered. Police put the
+    number at 3,200."), the nearest classed figure before it in its paragraph."""
     if n.counts or not re.match(r"\s*(?:[.;,)]|$|\s*(?:and|but|while)\b)", text[n.end : n.end + 40]):
         return None
     ss, _ = _sentence(text, n.start, n.end)
@@ -420,7 +415,7 @@ def _places(text: str, n: NumberClaim, countries_locate: bool = True,
     countries = frozenset() if countries_locate else _countries()
     own = _clause(text, n.start, n.end)
     for spans in ([own], _free(text, n, own, others)):
-        # Words, not whole names: "in Berlin Free Iran Rally" and "in Berlin" are one place.
+        # Words, not whole names: "in Lyon Peace March" and "in Lyon" are one place.
         found = {w for lo, hi in spans for m in rx.finditer(text, lo, hi)
                  if m.group("p").split()[0].lower() not in stop
                  and re.sub(r"['’]s$", "", m.group("p").lower()) not in countries
