@@ -30,6 +30,7 @@ from .figures import (
     answered_figure,
     count_lexicon,
     counted_class,
+    in_name,
     numbers_conflict,
     object_of_predicate,
     placed,
@@ -96,7 +97,8 @@ def _told_apart(texts: Mapping[str, str], a: NumberClaim, b: NumberClaim) -> boo
     if ta is None or tb is None:
         return False
     pa, pb = predicate(ta, a), predicate(tb, b)
-    if pa is not None and pb is not None and pa != pb:
+    either = count_lexicon().get("either_kind", {})
+    if pa is not None and pb is not None and pa != pb and pb not in either.get(pa, ()) and pa not in either.get(pb, ()):
         return True
     # "35 police officers were injured" is not "over 90 marchers" injured: two classes of the
     # lexicon (``data/count_nouns.yaml``) count different things, and so do a narrow class of it and a
@@ -144,7 +146,7 @@ def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
     keys = {}
     for i, n in enumerate(nums):
         if n.low is None and n.high is None or _PARTITIVE_AFTER.match(text, n.end) or \
-                i and _qualifies(text, nums[i - 1], n):
+                i and _qualifies(text, nums[i - 1], n) or in_name(text, n):
             continue
         cls = counted_class(text, n, nums) or ("people" if object_of_predicate(text, n) else None)
         if not cls:
@@ -170,6 +172,18 @@ def _scopes_apart(a: Told, x: NumberClaim, kx: tuple[Any, ...], b: Told, y: Numb
         return False
     t, n = (b, y) if kx[3] else (a, x)
     return placed(t.text, n, t.numbers)
+
+
+def as_kind(kx: tuple[Any, ...], ky: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``kx`` read as ``ky``'s kind when its predicate counts either (``either_kind`` in
+    ``data/count_nouns.yaml``: "90 people were treated" against "120 have fallen ill" counts the ill);
+    a figure of people takes the class its new predicate implies ("treated" -> "injure" -> injured)."""
+    lex = count_lexicon()
+    if kx[1] == ky[1] or ky[1] not in lex.get("either_kind", {}).get(kx[1], ()):
+        return kx
+    by_pred = {v: k for k, v in lex["noun_predicates"].items()}
+    cls = by_pred.get(ky[1], kx[0]) if kx[0] in PEOPLE else kx[0]
+    return (cls, ky[1], *kx[2:])
 
 
 def _apart(kx: tuple[Any, ...], ky: tuple[Any, ...]) -> bool:
@@ -321,14 +335,17 @@ def story_findings(a: Told, b: Told, scope: str, acts: Acts | None = None) -> li
     out, reported = [], set()
     vague = set(count_lexicon()["needs_predicate"])
     for x in a.numbers:
-        kx = a.keys.get(x.id)
+        kx0 = kx = a.keys.get(x.id)
         # A figure without its predicate is compared only when its counted noun names the thing
         # ("40 million children", "$12 million"), not a bare "people" (who died? who marched?).
-        if kx is None or kx[1] is None and kx[0] in vague or x.id in a.several:
+        if kx0 is None or kx0[1] is None and kx0[0] in vague or x.id in a.several:
             continue
         for y in b.numbers:
             ky = b.keys.get(y.id)
-            if ky is None or y.id in b.several or kx[:3] != ky[:3] or _scopes_apart(a, x, kx, b, y, ky):
+            if ky is None or y.id in b.several:
+                continue
+            kx, ky = as_kind(kx0, ky), as_kind(ky, kx0)
+            if kx[:3] != ky[:3] or _scopes_apart(a, x, kx, b, y, ky):
                 continue
             if (ky[0], y.low, y.high) in same_a and (kx[0], x.low, x.high) in same_b:
                 continue

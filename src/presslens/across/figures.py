@@ -128,6 +128,9 @@ def count_lexicon() -> dict[str, Any]:
     data["_src_before"] = re.compile(
         rf"(?P<src>(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+)(?:\s*\([^()]{{1,30}}\))?(?:,[^,.;()]{{1,60}},)?"
         rf"\s+(?:{verbs})\b(?:\s+that)?[^.;]*$", re.IGNORECASE)
+    # An attribution inside a sentence: ", a group of Southlandic doctors said", "Ruritanian officials say".
+    data["_attribution_rx"] = re.compile(
+        rf"(?:^|(?<=[,\n])|(?<=[.!?]\s))\s*(?P<src>(?:[\w'’.-]+\s+){{0,7}}?[\w'’.-]+)\s+(?:{verbs})\b", re.IGNORECASE)
     # "N ..., police said" / "N, according to X".
     data["_src_after"] = re.compile(
         rf"^[^.;]*?,\s*(?P<src>(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+)\s+(?:{verbs})\b", re.IGNORECASE)
@@ -353,6 +356,15 @@ def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()
     return counted_class(text, x, ()) if x is not None else None
 
 
+_NAME_BEFORE = re.compile(r"(?<![.!?:;\n])[ \t][A-Z][a-z]+[ \t]+$")
+
+
+def in_name(text: str, n: NumberClaim) -> bool:
+    """A number word written with a capital right after a capitalised word inside a sentence is part
+    of a name, not a count ("pupils of Grades Three and Four", "Channel Four", "Formula One")."""
+    return n.text[:1].isupper() and not any(c.isdigit() for c in n.text) and _NAME_BEFORE.search(text, max(0, n.start - 40), n.start) is not None
+
+
 # What may follow a bare figure that is a verb's object: the clause's end or a preposition, no noun.
 _NO_NOUN_AFTER = re.compile(r"\s*(?:[.;:,)!?]|$|(?:and|but|while|in|on|at|near|from|after|since|across|during|"
                             r"last|this|when|as|overnight|so\s+far)\b)", re.IGNORECASE)
@@ -403,6 +415,28 @@ def _countries() -> frozenset[str]:
     return frozenset(name.lower() for name in gazetteer().country_names.values())
 
 
+_ADJUNCT = re.compile(r",\s+(?P<w>[a-z]{3,}ing)\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _prepositions() -> frozenset[str]:
+    from ..lang import data as lang_data
+
+    return frozenset(lang_data("function_words")["prepositions"])
+
+
+def _adjunct_at(text: str, n: NumberClaim, se: int) -> int:
+    """Where a participial clause after the figure begins (``se`` when none): ", accusing the police of
+    firing on marchers in Northtown", ", saying ...". It tells another act or a claim of the sentence's
+    subject, so its places are that act's, not the figure's ("12 died in the clashes, a group said,
+    accusing troops of shooting in Northtown" does not place the dead in Northtown). A participle before
+    the figure ("..., killing 12") is the figure's own clause and keeps the sentence's place."""
+    for m in _ADJUNCT.finditer(text, n.end, se):
+        if m.group("w") not in _prepositions():
+            return m.start()
+    return se
+
+
 def _places(text: str, n: NumberClaim, countries_locate: bool = True,
             others: Sequence[NumberClaim] = ()) -> frozenset[str]:
     """Proper-noun places a figure is located at ("killed in Toretsk"): its clause, else its sentence.
@@ -413,8 +447,7 @@ def _places(text: str, n: NumberClaim, countries_locate: bool = True,
     rx = count_lexicon()["_place_rx"]
     stop = count_lexicon()["_not_places"]
     countries = frozenset() if countries_locate else _countries()
-    own = _clause(text, n.start, n.end)
-    for spans in ([own], _free(text, n, own, others)):
+    for spans in _place_spans(text, n, others):
         # Words, not whole names: "in Lyon Peace March" and "in Lyon" are one place.
         found = {w for lo, hi in spans for m in rx.finditer(text, lo, hi)
                  if m.group("p").split()[0].lower() not in stop
@@ -436,15 +469,26 @@ def placed(text: str, n: NumberClaim, others: Sequence[NumberClaim] = ()) -> boo
         return True
     from ..gazetteer import gazetteer
 
-    own = _clause(text, n.start, n.end)
     countries, gz = _countries(), gazetteer()
-    for lo, hi in [own, *_free(text, n, own, others)]:
+    ss, se = _sentence(text, n.start, n.end)
+    says = [m.span("src") for m in count_lexicon()["_attribution_rx"].finditer(text, ss, se)]
+    for lo, hi in [span for spans in _place_spans(text, n, others) for span in spans]:
         for m in _CAP.finditer(text, lo, hi):
+            if any(a <= m.start() < b for a, b in says):
+                continue  # who gives the figure ("Southlandic monitors said") is not where it happened
             words = m.group().split()
             if any(w.lower() in countries or gz.demonym(w) is not None for w in words) \
                     or m.group().lower() in countries:
                 return True
     return False
+
+
+def _place_spans(text: str, n: NumberClaim, others: Sequence[NumberClaim]) -> list[list[tuple[int, int]]]:
+    """Where a figure's place words are read, in order: its clause, else its free sentence (``_free``),
+    both ending where a participial clause after it begins (``_adjunct_at``)."""
+    own = _clause(text, n.start, n.end)
+    cut = _adjunct_at(text, n, _sentence(text, n.start, n.end)[1])
+    return [[(own[0], min(own[1], cut))], [(lo, min(hi, cut)) for lo, hi in _free(text, n, own, others) if lo < cut]]
 
 
 def _free(text: str, n: NumberClaim, own: tuple[int, int], others: Sequence[NumberClaim]) -> list[tuple[int, int]]:
