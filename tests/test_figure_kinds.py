@@ -65,3 +65,10 @@ def test_a_participial_clause_and_the_attribution_do_not_place_a_toll() -> None:
 def test_a_figure_opening_a_paragraph_after_a_headline_is_a_count() -> None:
     a = _told("Wire", "Farmers march on capital\n\nThousands of farmers marched on Monday, organisers said.", "a")
     assert [n.text for n in a.numbers if n.id in a.keys] == ["Thousands"]
+
+
+def test_a_death_sentence_kills_no_one() -> None:
+    a = _told("Wire", "The court lifted the death sentences after a $90 million settlement.", "a")
+    b = _told("Wire", "The death toll rose to 40 people on Friday.", "b")
+    assert [k[1] for k in a.keys.values()] == [None]
+    assert [k[1] for k in b.keys.values()] == ["kill"]

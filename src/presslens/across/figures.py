@@ -90,6 +90,8 @@ def count_lexicon() -> dict[str, Any]:
     data["_pred_rx"] = re.compile(
         r"\b(?:" + "|".join(rf"(?P<p{i}>{_phrase(w)}\w*)" for i, (w, _) in enumerate(preds)) + ")", re.IGNORECASE)
     data["_pred_cls"] = [cls for _, cls in preds]
+    data["_not_pred_rx"] = re.compile(
+        r"(?:" + "|".join(_phrase(w) for w in data["not_predicates"]) + r")\b", re.IGNORECASE)
     data["_national_rx"] = re.compile(
         r"\b(?:" + "|".join(_phrase(w) for w in data["national_markers"]) + r")\b"
         r"|\bin\s+(?:some\s+|about\s+|more\s+than\s+)?[\d,]+\s+(?:towns|cities|regions|provinces|states)\b",
@@ -246,7 +248,7 @@ def predicate(text: str, n: NumberClaim) -> str | None:
         k = text.lower().find(n.counts.lower().split()[-1], n.end, n.end + 60)
         noun_end = k + len(n.counts.split()[-1]) if k >= 0 else n.end
     for m in lex["_pred_rx"].finditer(text, cs, ce):
-        if n.start <= m.start() < noun_end:
+        if n.start <= m.start() < noun_end or lex["_not_pred_rx"].match(text, m.start()):
             continue
         # "five of those detained ... had been beaten": a partitive names the group, not the predicate.
         if m.start() >= n.end and _PARTITIVE.match(text, noun_end if noun_end <= m.start() else n.end, m.start()):
