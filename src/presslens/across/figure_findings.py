@@ -21,10 +21,10 @@ from ..records import Event, Finding, FindingRef, NumberClaim, stable_id
 from ..text.number_words import lexicon as number_lexicon
 from . import place_agree
 from .figure_owner import owner
+from .figure_place import _places, placed
 from .figures import (
     _compare_bounds,
     _national,
-    _places,
     _sentence,
     _time_marks,
     answered_figure,
@@ -33,7 +33,6 @@ from .figures import (
     in_name,
     numbers_conflict,
     object_of_predicate,
-    placed,
     predicate,
     source,
 )

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 
 from ..records import Finding, FindingRef, NumberClaim, Quote, stable_id
 from .figure_owner import owner
+from .figure_place import _places
 from .figures import (
     _compare_bounds,
     _context,
     _national,
-    _places,
     _time_marks,
     answered_figure,
     count_lexicon,
