@@ -1,4 +1,4 @@
-"""Across outlets, what places a figure and what scopes it (``figures._places`` with the article's
+"""Across outlets, what places a figure and what scopes it (``figure_place._places`` with the article's
 figures, ``figure_findings._scopes_apart``): a place in a clause that holds another figure is that
 figure's, and a nationwide figure is one count with another outlet's unplaced figure. Invented texts."""
 

@@ -203,3 +203,22 @@ def test_settings_are_passed_not_kept(tmp_path: Path) -> None:
     store.close()
     assert Knobs() == DEFAULT and Knobs.of({"across": {"merge_near_km": 5}}).near_km == 5.0
     assert compatible(paris, villepinte)
+
+
+def test_compatible_is_score_reaching_the_minimum() -> None:
+    """``compatible`` skips the story test only where it cannot change the answer: over reports that
+    differ in type, date, place, actors, mode and weak story places, it says what ``score`` says."""
+    from itertools import product
+
+    from presslens.across.merge_score import MIN_POINTS, score
+
+    variants = [ev("b", "y"), ev("b", "y", date="2018-06"), ev("b", "y", date=None, published="2018-07-01"),
+                ev("b", "y", type="MOBILIZE"), ev("b", "y", mode="strike"), ev("b", "y", actors=[]),
+                ev("b", "y", actors=["police"]), ev("b", "y", place_name=None, geonameid=None, country=None),
+                ev("b", "y", weak_place=True), ev("b", "y", date="2018", actors=[], mode=None),
+                ev("b", "y", copied_with=["x"]), ev("b", "y", names={1, 2, 3}, weak_place=True, actors=[])]
+    lefts = [ev("a", "x", names={1, 2, 3}), ev("a", "x", weak_place=True, actors=[], copied_with=["y"]), ev("a", "x", type="MOBILIZE", date=None,
+                                                                         published="2018-06-30")]
+    for a, b in product(lefts, variants):
+        s = score(a, b)
+        assert compatible(a, b) == (s is not None and s >= MIN_POINTS), (a, b)

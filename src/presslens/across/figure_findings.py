@@ -21,18 +21,18 @@ from ..records import Event, Finding, FindingRef, NumberClaim, stable_id
 from ..text.number_words import lexicon as number_lexicon
 from . import place_agree
 from .figure_owner import owner
+from .figure_place import _places, placed
 from .figures import (
     _compare_bounds,
     _national,
-    _places,
     _sentence,
     _time_marks,
     answered_figure,
     count_lexicon,
     counted_class,
+    in_name,
     numbers_conflict,
     object_of_predicate,
-    placed,
     predicate,
     source,
 )
@@ -56,9 +56,9 @@ def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str,
                     source_of: Mapping[str, str], texts: Mapping[str, str] | None = None) -> list[Finding]:
     """``groups``: canonical id -> its reports; ``numbers`` by article id; ``source_of`` article id ->
     source name (the page key when the page names no source); ``texts`` article id -> its page's text.
-    Two sizes whose own words say they count different things ("more than 300 people were injured",
-    "68 people were taken into custody": ``figures.predicate``; "112 police officers" and "over 200
-    protesters": ``figures.counted_class``) are not compared, whatever size key
+    Two sizes whose own words say they count different things ("more than 40 people were injured",
+    "19 people were taken into custody": ``figures.predicate``; "35 police officers" and "over 90
+    marchers": ``figures.counted_class``) are not compared, whatever size key
     the events layer gave them."""
     texts = texts or {}
     out = []
@@ -96,12 +96,13 @@ def _told_apart(texts: Mapping[str, str], a: NumberClaim, b: NumberClaim) -> boo
     if ta is None or tb is None:
         return False
     pa, pb = predicate(ta, a), predicate(tb, b)
-    if pa is not None and pb is not None and pa != pb:
+    either = count_lexicon().get("either_kind", {})
+    if pa is not None and pb is not None and pa != pb and pb not in either.get(pa, ()) and pa not in either.get(pb, ()):
         return True
-    # "112 police officers were injured" is not "over 200 protesters" injured: two classes of the
+    # "35 police officers were injured" is not "over 90 marchers" injured: two classes of the
     # lexicon (``data/count_nouns.yaml``) count different things, and so do a narrow class of it and a
-    # noun it does not class ("four traders" / "six aid workers"). An unclassed noun is a kind of
-    # people ("Thousands of supporters", "Over 100,000 Iranians" against "100,000 people"): not told
+    # noun it does not class ("three drivers" / "five nurses"). An unclassed noun is a kind of
+    # people ("Thousands of supporters", "Over 20,000 Chileans" against "20,000 people"): not told
     # apart from "people" nor from another unclassed noun.
     classes = set(count_lexicon()["nouns"])
     ca, cb = counted_class(ta, a), counted_class(tb, b)
@@ -124,13 +125,13 @@ class Told:
     several: frozenset[str] = frozenset()
 
 
-# "56 of whom", "some 30 million of the children": a part of a group counted elsewhere, not its total.
+# "12 of whom", "some 4 million of the pupils": a part of a group counted elsewhere, not its total.
 _PARTITIVE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:of|among)\s+(?:whom|them|those|these|the|its|their)\b",
                               re.IGNORECASE)
 
 
 def _qualifies(text: str, x: NumberClaim, n: NumberClaim) -> bool:
-    """"85 million children under five": a bare figure right after another figure's counted noun
+    """"40 million children under five": a bare figure right after another figure's counted noun
     qualifies that noun (an age, a size), it counts nothing of its own."""
     if n.counts or not x.counts:
         return False
@@ -144,7 +145,7 @@ def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
     keys = {}
     for i, n in enumerate(nums):
         if n.low is None and n.high is None or _PARTITIVE_AFTER.match(text, n.end) or \
-                i and _qualifies(text, nums[i - 1], n):
+                i and _qualifies(text, nums[i - 1], n) or in_name(text, n):
             continue
         cls = counted_class(text, n, nums) or ("people" if object_of_predicate(text, n) else None)
         if not cls:
@@ -170,6 +171,18 @@ def _scopes_apart(a: Told, x: NumberClaim, kx: tuple[Any, ...], b: Told, y: Numb
         return False
     t, n = (b, y) if kx[3] else (a, x)
     return placed(t.text, n, t.numbers)
+
+
+def as_kind(kx: tuple[Any, ...], ky: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``kx`` read as ``ky``'s kind when its predicate counts either (``either_kind`` in
+    ``data/count_nouns.yaml``: "90 people were treated" against "120 have fallen ill" counts the ill);
+    a figure of people takes the class its new predicate implies ("treated" -> "injure" -> injured)."""
+    lex = count_lexicon()
+    if kx[1] == ky[1] or ky[1] not in lex.get("either_kind", {}).get(kx[1], ()):
+        return kx
+    by_pred = {v: k for k, v in lex["noun_predicates"].items()}
+    cls = by_pred.get(ky[1], kx[0]) if kx[0] in PEOPLE else kx[0]
+    return (cls, ky[1], *kx[2:])
 
 
 def _apart(kx: tuple[Any, ...], ky: tuple[Any, ...]) -> bool:
@@ -310,9 +323,9 @@ def story_findings(a: Told, b: Told, scope: str, acts: Acts | None = None) -> li
     a copied passage or their words, ``story_link.py``) whose intervals cannot both be true: the same
     counted class and predicate (a figure without a predicate only when its class is more than
     "people", ``needs_predicate``, and in sentences that share a content word, ``CONTEXT_WORDS``; never a
-    partitive "56 of whom"), no differing occasion, scope,
+    partitive "12 of whom"), no differing occasion, scope,
     place or owner, and not the sizes of two acts their reports keep apart (``counted_apart``). When each outlet also gives the other's figure, the two texts name two
-    quantities ("US$460 million" in all and "US$1 million" to each family), not a dispute."""
+    quantities ("US$90 million" in all and "US$2 million" to each town), not a dispute."""
     if a.source == b.source:
         return []
     same_a = {(k[0], n.low, n.high) for n in a.numbers if (k := a.keys.get(n.id))}
@@ -321,14 +334,17 @@ def story_findings(a: Told, b: Told, scope: str, acts: Acts | None = None) -> li
     out, reported = [], set()
     vague = set(count_lexicon()["needs_predicate"])
     for x in a.numbers:
-        kx = a.keys.get(x.id)
+        kx0 = kx = a.keys.get(x.id)
         # A figure without its predicate is compared only when its counted noun names the thing
-        # ("85 million children", "$30 million"), not a bare "people" (who died? who marched?).
-        if kx is None or kx[1] is None and kx[0] in vague or x.id in a.several:
+        # ("40 million children", "$12 million"), not a bare "people" (who died? who marched?).
+        if kx0 is None or kx0[1] is None and kx0[0] in vague or x.id in a.several:
             continue
         for y in b.numbers:
             ky = b.keys.get(y.id)
-            if ky is None or y.id in b.several or kx[:3] != ky[:3] or _scopes_apart(a, x, kx, b, y, ky):
+            if ky is None or y.id in b.several:
+                continue
+            kx, ky = as_kind(kx0, ky), as_kind(ky, kx0)
+            if kx[:3] != ky[:3] or _scopes_apart(a, x, kx, b, y, ky):
                 continue
             if (ky[0], y.low, y.high) in same_a and (kx[0], x.low, x.high) in same_b:
                 continue

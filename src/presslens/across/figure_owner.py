@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..records import NumberClaim
-from .figures import _STOP, _clause, count_lexicon
+from .figures import _clause, count_lexicon
 
 _OWNER_STEM = re.compile(r"(?:ians|ian|ia|ans|an|ese|ns|n|s|e|a|i)$")
 
@@ -22,7 +22,7 @@ def _owner_key(word: str) -> str:
 def _is_name(text: str, word: str, at: int) -> bool:
     """A capitalised word that is a name: not opening its sentence, or written with a capital inside
     another sentence ("Police killed ..." opens a sentence and is not a name)."""
-    if not word[:1].isupper() or word in _STOP:
+    if not word[:1].isupper() or word in count_lexicon()["_not_names"]:
         return False
     if not re.search(r"[.!?\n\"“:]\s*$", text[max(0, at - 4) : at]) and at > 0:
         return True
@@ -51,7 +51,7 @@ def owner(text: str, n: NumberClaim) -> str | None:
         words = n.counts.split()
         if len(words) >= 2 and words[-1].lower() in lex["_owner_nouns"]:
             for word in words[:-1]:
-                if word[:1].isupper() and word not in _STOP:
+                if word[:1].isupper() and word not in count_lexicon()["_not_names"]:
                     return _owner_key(word)
     return None
 

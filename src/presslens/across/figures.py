@@ -1,9 +1,9 @@
 """Figures about one quantity: what a figure counts, its predicate, occasion, scope, place, owner and
 who gives it, and whether two figures conflict (``conflicting_numbers``, see ``across/findings.py``).
 
-A figure without a counted noun takes the measure noun it is given for ("put the crowd at 50,000",
+A figure without a counted noun takes the measure noun it is given for ("put the crowd at 35,000",
 "turnout of 12,000") or, closing its clause, the class of the figure before it ("police estimated
-8,000"); a bare figure given by a reporting verb ("Police put the number at 4,500") takes the class
+6,000"); a bare figure given by a reporting verb ("Police put the number at 3,200") takes the class
 and, lacking its own, the predicate of the figure it answers in its paragraph. Figures located at
 different places ("killed in Toretsk" vs "killed in Makiivka") are different quantities, and so are
 figures of different owners ("Freedonia had lost 740" vs "Sylvania had lost up to 210"). Figures must
@@ -25,20 +25,16 @@ from ..text import number_words
 
 # --------------------------------------------------------------------------- numbers
 
-_STOP = {"The", "A", "An", "In", "On", "At", "Of", "And", "This", "That", "It", "He", "She", "They", "We"}
-_EVENT_WORDS = {"rally", "rallies", "protest", "protests", "demonstration", "gathering", "march", "strike",
-                "uprising", "massacre", "attack", "conference", "meeting", "election", "vote", "war"}
-
-
 def _context(page_text: str, n: NumberClaim) -> set[str]:
     """Names and event words in the line around a number (what it is about)."""
+    lex = count_lexicon()
     ls = page_text.rfind("\n", 0, n.start) + 1
     le = page_text.find("\n", n.end)
     le = len(page_text) if le < 0 else le
     line = page_text[max(ls, n.start - 200) : min(le, n.end + 200)]
     words = re.findall(r"[A-Za-z][\w-]*", line)
-    out = {w.lower() for w in words if w[:1].isupper() and w not in _STOP}
-    out |= {w.lower().rstrip("s") for w in words if w.lower() in _EVENT_WORDS}
+    out = {w.lower() for w in words if w[:1].isupper() and w not in lex["_not_names"]}
+    out |= {w.lower().rstrip("s") for w in words if w.lower() in lex["_event_words"]}
     return out
 
 
@@ -94,6 +90,8 @@ def count_lexicon() -> dict[str, Any]:
     data["_pred_rx"] = re.compile(
         r"\b(?:" + "|".join(rf"(?P<p{i}>{_phrase(w)}\w*)" for i, (w, _) in enumerate(preds)) + ")", re.IGNORECASE)
     data["_pred_cls"] = [cls for _, cls in preds]
+    data["_not_pred_rx"] = re.compile(
+        r"(?:" + "|".join(_phrase(w) for w in data["not_predicates"]) + r")\b", re.IGNORECASE)
     data["_national_rx"] = re.compile(
         r"\b(?:" + "|".join(_phrase(w) for w in data["national_markers"]) + r")\b"
         r"|\bin\s+(?:some\s+|about\s+|more\s+than\s+)?[\d,]+\s+(?:towns|cities|regions|provinces|states)\b",
@@ -109,6 +107,9 @@ def count_lexicon() -> dict[str, Any]:
         r"\b(?i:in|at|near|outside|on)\s+(?:the\s+(?:town|city|village|region|province)\s+of\s+)?"
         r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
     data["_not_places"] = frozenset(w.lower() for w in data.get("not_places", []))
+    data["_source_drop"] = frozenset(data["source_drop_words"])
+    data["_event_words"] = frozenset(data["context_event_words"])
+    data["_not_names"] = frozenset(w.capitalize() for w in data["not_names"])
     data["_near_rx"] = re.compile(r"^(?:" + "|".join(_phrase(w) for w in data["near_hedges"]) + r")\b", re.IGNORECASE)
     data["_owner_alias"] = {a: k for k, als in data.get("owner_aliases", {}).items() for a in [k, *als]}
     onouns = "|".join(_phrase(w) for w in sorted(data["owner_nouns"], key=len, reverse=True))
@@ -129,6 +130,9 @@ def count_lexicon() -> dict[str, Any]:
     data["_src_before"] = re.compile(
         rf"(?P<src>(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+)(?:\s*\([^()]{{1,30}}\))?(?:,[^,.;()]{{1,60}},)?"
         rf"\s+(?:{verbs})\b(?:\s+that)?[^.;]*$", re.IGNORECASE)
+    # An attribution inside a sentence: ", a group of Southlandic doctors said", "Ruritanian officials say".
+    data["_attribution_rx"] = re.compile(
+        rf"(?:^|(?<=[,\n])|(?<=[.!?]\s))\s*(?P<src>(?:[\w'’.-]+\s+){{0,7}}?[\w'’.-]+)\s+(?:{verbs})\b", re.IGNORECASE)
     # "N ..., police said" / "N, according to X".
     data["_src_after"] = re.compile(
         rf"^[^.;]*?,\s*(?P<src>(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+)\s+(?:{verbs})\b", re.IGNORECASE)
@@ -154,8 +158,8 @@ def _figure() -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=1)
 def _clause_split() -> re.Pattern[str]:
-    # "and" before a figure opens its own clause ("Three babies died and 39 people fell ill", "four
-    # people have died and more than 500 have fallen ill").
+    # "and" before a figure opens its own clause ("Two babies died and 25 people fell ill", "three
+    # people have died and more than 300 have fallen ill").
     return re.compile(r"[;:]\s|,?\s+(?:while|whereas|but)\s+|,\s+and\s+|\s[—–-]\s"
                       r"|\s+and\s+(?=(?:[A-Za-z]+\s+){0,2}" + _figure_rx() + ")", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[^,.;]{2,60}?)(?=[,.;]|$)", re.IGNORECASE)
@@ -164,12 +168,8 @@ _OTHER_TIME = re.compile(
     r"|(?P<rel>last\s+(?:week|month|year|decade)|a\s+(?:week|month|year)\s+ago|previous\s+(?:week|month|year)"
     r"|earlier\s+this\s+(?:week|month|year)|(?:so\s+far\s+)?this\s+year|over\s+the\s+past\s+\w+))",
     re.IGNORECASE)
-# "since August 22", "since late August", "have since died": a running total up to now is the same
-# occasion as a bare figure of now (a year, "since 2014", still marks another occasion, above).
-_SRC_DROP = {"the", "a", "an", "its", "his", "her", "their", "our", "local", "some", "that", "and", "also",
-             "later", "had", "has", "have", "been", "officials", "official", "spokesman", "spokeswoman",
-             "spokesperson", "statement", "in", "was", "were", "is", "are"}
-
+# Not marks: "since March 3", "since early spring", "have since recovered": a running total up to now
+# is the same occasion as a bare figure of now (a year, "since 2014", still marks another occasion).
 
 _SENT_END = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])|\n")
 
@@ -221,10 +221,10 @@ def _nationals(word: str) -> bool:
     return gazetteer().demonym(word) is not None
 
 
-# "seven of those detained", "4,000 people, many of them hired": a part of the group, with its own verb.
+# "five of those detained", "2,000 people, many of them hired": a part of the group, with its own verb.
 _PARTITIVE = re.compile(r"[\s,]+(?:(?:many|most|some|all|several|half|few|none|\d[\d,]*)\s+)?(?:of|among)\s+"
                         r"(?:those|the|them|these|whom)\s+(?:\w+\s+)?$", re.IGNORECASE)
-# A bare figure given by a counting or reporting verb ("police put the number at 4,500", "counted 4,500",
+# A bare figure given by a counting or reporting verb ("police put the number at 3,200", "counted 4,500",
 # "said 31", "a figure of 4,500"): the figure it answers names what it counts.
 _REPORTED_RX = re.compile(
     r"\b(?:put|puts|putting|estimat\w*|count(?:ed|s)?|tallied|gave|give|reported|said|says|claimed|recorded)"
@@ -248,13 +248,13 @@ def predicate(text: str, n: NumberClaim) -> str | None:
         k = text.lower().find(n.counts.lower().split()[-1], n.end, n.end + 60)
         noun_end = k + len(n.counts.split()[-1]) if k >= 0 else n.end
     for m in lex["_pred_rx"].finditer(text, cs, ce):
-        if n.start <= m.start() < noun_end:
+        if n.start <= m.start() < noun_end or lex["_not_pred_rx"].match(text, m.start()):
             continue
-        # "seven of those detained ... had been beaten": a partitive names the group, not the predicate.
+        # "five of those detained ... had been beaten": a partitive names the group, not the predicate.
         if m.start() >= n.end and _PARTITIVE.match(text, noun_end if noun_end <= m.start() else n.end, m.start()):
             continue
-        # A predicate beyond another figure is that figure's ("438 children ..., 56 of whom have since
-        # died"; "Three babies died and 39 people fell ill").
+        # A predicate beyond another figure is that figure's ("300 pupils ..., 12 of whom have since
+        # died"; "Two babies died and 25 people fell ill").
         fig = _figure()
         if fig.search(text, m.end(), n.start) if m.end() <= n.start else fig.search(text, n.end, m.start()):
             continue
@@ -290,7 +290,7 @@ def _national(text: str, n: NumberClaim) -> bool:
 
 def _src_key(phrase: str) -> set[str]:
     words = [w for w in re.findall(r"[a-z0-9]+", phrase.lower().replace("’", "'").replace("'s", " "))
-             if w not in _SRC_DROP]
+             if w not in count_lexicon()["_source_drop"]]
     if not words:
         return set()
     head = words[-1]
@@ -309,7 +309,7 @@ def source(text: str, n: NumberClaim, quote: Quote | None) -> set[str]:
     lex = count_lexicon()
     ss, se = _sentence(text, n.start, n.end)
     cs, ce = _clause(text, n.start, n.end)
-    # "police estimated 8,000": the number's own text may open with the source verb.
+    # "police estimated 6,000": the number's own text may open with the source verb.
     lead = re.match(r"(?:[A-Za-z]+\s+)+", n.text)
     before = text[cs : n.start] + (lead.group() if lead else "")
     acc = list(_ACCORDING.finditer(text, ss, se))
@@ -336,8 +336,8 @@ def _compare_bounds(n: NumberClaim) -> NumberClaim:
 
 def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()) -> str | None:
     """What a figure counts: its own counted noun, else the measure noun it is given for ("put the crowd
-    at 50,000", "turnout of 12,000"), else, for a bare figure closing its clause ("police estimated
-    8,000"), the class of the figure before it in the same sentence (the noun is elided)."""
+    at 35,000", "turnout of 12,000"), else, for a bare figure closing its clause ("police estimated
+    6,000"), the class of the figure before it in the same sentence (the noun is elided)."""
     h = canonical_noun(n.counts)
     if h:
         return h
@@ -356,6 +356,15 @@ def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()
         return None  # a noun or more words follow: not an elided count
     x = answered_figure(text, n, earlier)
     return counted_class(text, x, ()) if x is not None else None
+
+
+_NAME_BEFORE = re.compile(r"(?<![.!?:;\n])[ \t][A-Z][a-z]+[ \t]+$")
+
+
+def in_name(text: str, n: NumberClaim) -> bool:
+    """A number word written with a capital right after a capitalised word inside a sentence is part
+    of a name, not a count ("pupils of Grades Three and Four", "Channel Four", "Formula One")."""
+    return n.text[:1].isupper() and not any(c.isdigit() for c in n.text) and _NAME_BEFORE.search(text, max(0, n.start - 40), n.start) is not None
 
 
 # What may follow a bare figure that is a verb's object: the clause's end or a preposition, no noun.
@@ -383,8 +392,8 @@ def object_of_predicate(text: str, n: NumberClaim) -> bool:
 
 def answered_figure(text: str, n: NumberClaim, earlier: Sequence[NumberClaim]) -> NumberClaim | None:
     """The figure a bare one closing its clause answers: the figure before it in its sentence ("police
-    estimated 8,000"), else, for a reported figure ("Leaders said 10,000 farmers gathered. Police put the
-    number at 4,500."), the nearest classed figure before it in its paragraph."""
+    estimated 6,000"), else, for a reported figure ("Leaders said 9,000 farmers gathered. Police put the
+    number at 3,200."), the nearest classed figure before it in its paragraph."""
     if n.counts or not re.match(r"\s*(?:[.;,)]|$|\s*(?:and|but|while)\b)", text[n.end : n.end + 40]):
         return None
     ss, _ = _sentence(text, n.start, n.end)
@@ -399,68 +408,3 @@ def answered_figure(text: str, n: NumberClaim, earlier: Sequence[NumberClaim]) -
             if counted_class(text, x, ()):
                 return x
     return None
-
-
-@functools.lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    from ..gazetteer import gazetteer
-
-    return frozenset(name.lower() for name in gazetteer().country_names.values())
-
-
-def _places(text: str, n: NumberClaim, countries_locate: bool = True,
-            others: Sequence[NumberClaim] = ()) -> frozenset[str]:
-    """Proper-noun places a figure is located at ("killed in Toretsk"): its clause, else its sentence.
-    Across outlets (``countries_locate=False``) a country locates nothing ("six aid workers in South
-    Sudan" and "five humanitarian workers in Boma State" may be one count: the state is in the country);
-    within one page "in Syria" and "in Iraq" still keep two figures apart. With the article's figures
-    (``others``), the sentence is read without the clauses that hold another figure (``_free``)."""
-    rx = count_lexicon()["_place_rx"]
-    stop = count_lexicon()["_not_places"]
-    countries = frozenset() if countries_locate else _countries()
-    own = _clause(text, n.start, n.end)
-    for spans in ([own], _free(text, n, own, others)):
-        # Words, not whole names: "in Berlin Free Iran Rally" and "in Berlin" are one place.
-        found = {w for lo, hi in spans for m in rx.finditer(text, lo, hi)
-                 if m.group("p").split()[0].lower() not in stop
-                 and re.sub(r"['’]s$", "", m.group("p").lower()) not in countries
-                 for w in m.group("p").lower().split()}
-        if found:
-            return frozenset(found)
-    return frozenset()
-
-
-_CAP = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
-
-
-def placed(text: str, n: NumberClaim, others: Sequence[NumberClaim] = ()) -> bool:
-    """A figure's words place it: a place of its clause or free sentence (``_places``, countries
-    included), or a country's name or demonym there ("across Southland", "outside Southland",
-    "Southlandic cases"), which ``_places`` reads only after "in"."""
-    if _places(text, n, True, others):
-        return True
-    from ..gazetteer import gazetteer
-
-    own = _clause(text, n.start, n.end)
-    countries, gz = _countries(), gazetteer()
-    for lo, hi in [own, *_free(text, n, own, others)]:
-        for m in _CAP.finditer(text, lo, hi):
-            words = m.group().split()
-            if any(w.lower() in countries or gz.demonym(w) is not None for w in words) \
-                    or m.group().lower() in countries:
-                return True
-    return False
-
-
-def _free(text: str, n: NumberClaim, own: tuple[int, int], others: Sequence[NumberClaim]) -> list[tuple[int, int]]:
-    """A figure's sentence without the clauses that hold another of the article's figures: a place
-    beyond another figure is that figure's, as its predicate is ("12 people died in the clashes
-    nationwide and about 9,000 were displaced, most of them now in camps in Northtown": the camps'
-    town does not place the deaths)."""
-    ss, se = _sentence(text, n.start, n.end)
-    held = [x for x in others if x.id != n.id and ss <= x.start < se and not own[0] <= x.start < own[1]]
-    if not held:
-        return [(ss, se)]
-    cuts = [ss, *(x for m in _clause_split().finditer(text, ss, se) for x in (m.start(), m.end())), se]
-    spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
-    return [(lo, hi) for lo, hi in spans if not any(lo <= x.start < hi for x in held)]

@@ -2,7 +2,7 @@
 
 Reports of one real event in different articles or sources get the same ``canonical_id``; each
 report keeps its own figures (size, date precision, evidence), so conflicting counts stay side by
-side ("over 100,000" next to "tens of thousands").
+side ("over 50,000" next to "some thousands").
 
 Blocking: each event is stored once in ``merge_keys`` with its type, its own date key (``D:day``,
 ``M:month``, ``Y:year``, ``U:`` its page's day when it has no date, or ``N``), the month of a day

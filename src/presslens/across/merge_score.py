@@ -55,6 +55,8 @@ UNDATED_DAYS = 3
 # day tells the same act: without a bound, an undated "police dispersed the protest" joined every report
 # of its type at its city, however old (bench found one group of 384 reports from 128 days on a 6k store).
 UNDATED_APART = 7
+# Points two reports need to be one event (module docstring): a bare "a protest" never absorbs another.
+MIN_POINTS = 3
 
 
 def _dates(a: str | None, b: str | None) -> int | None:
@@ -147,15 +149,25 @@ def score(a: dict[str, Any], b: dict[str, Any], knobs: Knobs = DEFAULT) -> int |
     """Agreement points of two reports; None when the texts keep them apart. Whether the articles
     tell one story (the costliest test: their words' cosine) is asked last, once nothing else has
     kept them apart."""
+    return _scored(a, b, knobs)
+
+
+def _scored(a: dict[str, Any], b: dict[str, Any], knobs: Knobs, need: int | None = None) -> int | None:
+    """``score``; with ``need``, the story test is skipped when whether the points reach ``need`` does not
+    depend on it (it adds one point and lets two confusable types agree), and the points returned are
+    then only right on that side of ``need``."""
     if a["article_id"] == b["article_id"]:
         return None
     base = _points(a, b, knobs)
     if base is None:
         return None
+    weak = _story_places_only(a, b, knobs)
+    if need is not None and a["type"] == b["type"] and (base - weak >= need or base + 1 < need):
+        return base - weak
     told = _told(a, b, knobs)
     if not _types_agree(a, b, told):
         return None
-    return base + 1 if told else base - _story_places_only(a, b, knobs)
+    return base + 1 if told else base - weak
 
 
 def kept_apart(a: dict[str, Any], b: dict[str, Any], knobs: Knobs = DEFAULT) -> bool:
@@ -206,15 +218,7 @@ def _page_day(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def compatible(a: dict[str, Any], b: dict[str, Any], knobs: Knobs = DEFAULT) -> bool:
-    """``score(a, b) >= 3``, asking whether the articles tell one story only when the answer
-    depends on it (it adds one point, and lets two confusable types agree)."""
-    if a["article_id"] == b["article_id"]:
-        return False
-    base = _points(a, b, knobs)
-    if base is None:
-        return False
-    weak = _story_places_only(a, b, knobs)
-    if a["type"] == b["type"] and (base - weak >= 3 or base + 1 < 3):
-        return base - weak >= 3
-    told = _told(a, b, knobs)
-    return _types_agree(a, b, told) and (base + 1 if told else base - weak) >= 3
+    """``score(a, b) >= MIN_POINTS``, asking whether the articles tell one story only when the answer
+    depends on it (``_scored``)."""
+    points = _scored(a, b, knobs, MIN_POINTS)
+    return points is not None and points >= MIN_POINTS

@@ -1,9 +1,9 @@
 """Content-based story links: do two articles of different outlets tell one story? (used by the merge)
 
 Outlets name one story's actors, places and acts differently, so the events layer's types and the
-actor resolution alone miss many links ("the Great Jamahiriya handed over" / "Libya has freed").
-What two reports of one story share is their vocabulary, above all their rare words: "Pibor",
-"Gumuruk", "typhoid", "changaa". Each article is a bag of terms (words of at least three letters,
+actor resolution alone miss many links ("the Kingdom handed over" / "Norway has freed").
+What two reports of one story share is their vocabulary, above all their rare words: "Tarvos",
+"Mbeku", "anthrax", "moonshine". Each article is a bag of terms (words of at least three letters,
 lower-cased; a capitalised word that is not a common English word, ``lang/en/common_words.txt``,
 a month or a weekday, is a *name*); terms are weighted by their inverse document frequency in the store (TF-IDF, smoothed
 as scikit-learn does: ``ln((N + 1) / (df + 1)) + 1``), and two articles are compared by the cosine

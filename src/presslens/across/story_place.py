@@ -1,8 +1,8 @@
 """Where an article's story happens, for reports that do not say where (used by the merge).
 
-Many reports state an act without its place ("Around 70 people were detained by police") because
+Many reports state an act without its place ("About 40 people were held by police") because
 the article has already said where the story is; others carry only a dateline's place, which says
-where the story was filed ("JOHANNESBURG, Sept 20 - police fired rubber bullets ... in Delmas"),
+where the story was filed ("LAGOS, May 3 - police fired tear gas ... in Ikorodu"),
 or only the country. The merge compares such a report through its article's **story place**:
 
 - the city or site the article names most often outside its dateline, when it leads every other
@@ -57,13 +57,13 @@ def pick(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The story place among one article's resolved toponyms (``story_places``'s rule)."""
     dl = _dateline(rows[0].get("parts")) if rows else None
     kept = [r for r in rows if not (dl and dl[0] <= r["start"] < dl[1])]
-    # Demonyms ("South Korean") name the country; a city inside a name ("Seoul City Hall") is where
+    # Demonyms ("North Macedonian") name the country; a city inside a name ("Skopje City Hall") is where
     # that site is.
     tally = Counter(r["country"] for r in kept if r["country"])
     countries = tally.most_common(2)
     country = countries[0][0] if countries and (len(countries) < 2 or countries[0][1] > countries[1][1]) else None
     if country is None and countries:
-        # A tie of the body's countries ("... near Seoul City Hall ... the agreement with Washington") is
+        # A tie of the body's countries ("... near Skopje City Hall ... the agreement with Brussels") is
         # broken by the dateline's country: the story is filed from there (``_filed_country``).
         country = _filed_country(rows, kept, tally)
 
@@ -73,7 +73,7 @@ def pick(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
 
     cities = Counter(r["geonameid"] for r in kept if city(r)).most_common(2)
     if not cities:
-        # A body that names no city of its country: the dateline's city ("JUBA - The Government ...").
+        # A body that names no city of its country: the dateline's city ("NIAMEY - The Government ...").
         filed = [r for r in rows if r not in kept and city(r)]
         return _place(filed[0], 1) if filed else None
     if len(cities) > 1 and cities[0][1] == cities[1][1]:
