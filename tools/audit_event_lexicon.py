@@ -9,10 +9,15 @@ For every ``plover.yaml`` trigger entry it reports
   manual); ``cameo`` when the entry's first word is a CAMEO verb whose own code or one of whose
   patterns' codes maps to the entry's type, or a noun written in a CAMEO pattern of that type
   (``cameo.json``, converted from PETRARCH2 and mapped by CAMEO2PLOVER);
-- **dev counts**: over (sentence, type) pairs of ``eval/dev/events/sentences.jsonl``'s dev part whose
-  output events were produced by the entry (``Event.rules`` starts with ``plover:<w>``): true,
+- **dev counts**: over (sentence, type) pairs of the POOLED dev parts (every batch of
+  ``eval/dev/events/sentences.jsonl`` and, with ``--pool``, of ``eval/dev/events_snippets/snippets.jsonl``)
+  whose output events were produced by the entry (``Event.rules`` starts with ``plover:<w>``): true,
   spurious (the type is not gold and no gold type was missed), wrong type (not gold, and a gold type
-  of the sentence was missed); and for ``cameo_overrides.yaml`` the same per overridden CAMEO code.
+  of the sentence was missed); and for ``cameo_overrides.yaml`` the same per overridden CAMEO code;
+- **seed hits** (with ``--pool``): output events of the entry on the bundled seed pages that a seed gold
+  event of the same type covers (its evidence overlaps the output's span). The seeds' events gold is
+  incomplete (SCHEMA.md), so only hits are counted: an entry with seed hits carries seed recall;
+- **confusions**: pooled dev (gold type missed, output type not gold) pairs of one item, counted.
 
 Frozen items are counted in aggregate only (FROZEN.md): the frozen part's micro P/R/F1 and its pairs
 by origin class, never per entry.
@@ -38,6 +43,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCES = ROOT / "eval/dev/events/sentences.jsonl"
+SNIPPETS = ROOT / "eval/dev/events_snippets/snippets.jsonl"
+SEED_GOLD = ROOT / "eval/gold"
 MANUAL = ROOT.parent / "shared/reference/PLOVER_MANUAL.txt"
 # Words of an entry that say nothing about its type.
 STOP = frozenset({"*", "-", "the", "a", "an", "to", "of", "on", "at", "in", "into", "from", "for", "with",
@@ -185,7 +192,40 @@ def annotate(path: Path, types: frozenset[str] | None = None) -> int:
     return n
 
 
-def run() -> dict[str, Any]:
+def _origin_of(e: Any, overrides: dict[str, Any], line_code: dict[int, str]) -> str:
+    first = e.rules[0] if e.rules else "?"
+    origin = first if first.startswith(("plover:", "modality-fold:")) else first.split(":", 1)[0]
+    if first.startswith("cameo:"):
+        code = line_code.get(int(first.split(":", 1)[1]), "")
+        if code.split(":")[0].lstrip(":") in overrides or (code.startswith(":") and code[1:] in overrides):
+            origin = f"override:{code.strip(':')}"
+    return origin
+
+
+def seed_hits(ctx: Any, overrides: dict[str, Any], line_code: dict[int, str]) -> Counter[str]:
+    """Origin -> output events on the seed pages covered by a gold event of their type (recall only)."""
+    from presslens.eval.gold_docs import sample_dir
+
+    hits: Counter[str] = Counter()
+    for g in sorted(SEED_GOLD.glob("*.json")):
+        doc = json.loads(g.read_text(encoding="utf-8"))
+        page = sample_dir() / str(doc["document"])
+        if not page.exists():
+            continue
+        text = page.read_text(encoding="utf-8")
+        spans = []
+        for it in doc["events"]["items"]:
+            at = text.find(it["evidence"])
+            if at >= 0:
+                spans.append((it["type"], at, at + len(it["evidence"])))
+        for an in ctx.analyse_text(text, key=page.stem):
+            for e in an.events:
+                if any(t == e.type and e.start < b and a < e.end for t, a, b in spans):
+                    hits[_origin_of(e, overrides, line_code)] += 1
+    return hits
+
+
+def run(pool: bool = False) -> dict[str, Any]:
     import yaml
 
     from presslens import lang
@@ -199,26 +239,31 @@ def run() -> dict[str, Any]:
     ground = {str(e["w"]): grounding(e, sections, verb_types, noun_types) for e in entries}
     ground_class = {w: _class(g) for w, g in ground.items()}
     items = [json.loads(x) for x in SENTENCES.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if pool:
+        items += [{**json.loads(x), "set": "snippets"}
+                  for x in SNIPPETS.read_text(encoding="utf-8").splitlines() if x.strip()]
+    confusions: Counter[tuple[str, str]] = Counter()
+    seeds: Counter[str] = Counter()
     per: dict[str, Counter[str]] = defaultdict(Counter)  # "plover:<w>" / "override:<code>" -> dev counts
     agg: dict[str, Counter[str]] = defaultdict(Counter)  # part -> counts by origin class
     with tempfile.TemporaryDirectory() as tmp:
         ctx = SuiteContext(settings=load_settings(), tmp=Path(tmp))
+        if pool:
+            seeds = seed_hits(ctx, overrides, line_code)
         for n, it in enumerate(items):
             analyses = ctx.analyse_text(it["text"], key=it["id"], published=it.get("published"))
-            part = it["part"]
+            part = it["part"] if "set" not in it else f"{it['set']}.{it['part']}"
             gold = {e["type"] for e in it["events"]}
             by_type: dict[str, set[str]] = defaultdict(set)
             for an in analyses:
                 for e in an.events:
-                    first = e.rules[0] if e.rules else "?"
-                    origin = first if first.startswith(("plover:", "modality-fold:")) else first.split(":", 1)[0]
-                    if first.startswith("cameo:"):
-                        code = line_code.get(int(first.split(":", 1)[1]), "")
-                        if code.split(":")[0].lstrip(":") in overrides or (code.startswith(":") and code[1:] in overrides):
-                            origin = f"override:{code.strip(':')}"
-                    by_type[e.type].add(origin)
+                    by_type[e.type].add(_origin_of(e, overrides, line_code))
             final = set(by_type)
             missed = bool(gold - final)
+            if part.endswith("dev"):
+                for g_t in gold - final:
+                    for o_t in final - gold:
+                        confusions[(g_t, o_t)] += 1
             agg[part]["tp"] += len(gold & final)
             agg[part]["fp"] += len(final - gold)
             agg[part]["fn"] += len(gold - final)
@@ -229,7 +274,7 @@ def run() -> dict[str, Any]:
                     if o.startswith("plover:"):  # by grounding class: aggregate only, never per entry
                         cls += "/" + ground_class.get(o[len("plover:"):], "?")
                     agg[part][f"{cls}:{'tp' if verdict == 'tp' else 'fp'}"] += 1
-                    if part == "dev":
+                    if part.endswith("dev"):
                         per[o][verdict] += 1
             if n % 200 == 0:
                 print(f"{n}/{len(items)}", file=sys.stderr)
@@ -237,7 +282,8 @@ def run() -> dict[str, Any]:
     for e in entries:
         key = f"plover:{e['w']}"
         g = ground[str(e["w"])]
-        rows.append({"w": str(e["w"]), "t": e["t"], **g, **{k: per[key][k] for k in ("tp", "spurious", "wrong_type")}})
+        rows.append({"w": str(e["w"]), "t": e["t"], **g, **{k: per[key][k] for k in ("tp", "spurious", "wrong_type")},
+                     "seed_hits": seeds[key]})
     orows = [{"code": c, "type": v.get("type"), **{k: per[f"override:{c}"][k] for k in ("tp", "spurious", "wrong_type")}}
              for c, v in overrides.items()]
     tot = Counter[str]()
@@ -257,13 +303,15 @@ def run() -> dict[str, Any]:
                          **dict(sorted(c.items()))}
     grounded = Counter(_class(r) for r in rows)
     return {"entries": rows, "overrides": orows, "lexicon_dev_precision": round(avg, 3), "summary": summary,
-            "grounding": dict(grounded)}
+            "grounding": dict(grounded), "seed_hits": dict(seeds),
+            "confusions": [[g, o, n] for (g, o), n in confusions.most_common()]}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", type=Path, help="write everything as JSON")
     ap.add_argument("--flagged", action="store_true", help="list only the flagged entries")
+    ap.add_argument("--pool", action="store_true", help="pool the snippets' dev part and count seed hits too")
     ap.add_argument("--annotate", choices=["all", "non-violence"],
                     help="write each entry's origin (o: ...) into plover.yaml instead of auditing")
     args = ap.parse_args()
@@ -272,12 +320,14 @@ def main() -> None:
         n = annotate(ROOT / "src/presslens/lang/en/events/plover.yaml", types)
         print(f"{n} entries annotated")
         return
-    res = run()
+    res = run(pool=args.pool)
     print(f"grounding of {len(res['entries'])} entries: {res['grounding']}")
     print(f"lexicon dev precision (plover.yaml entries' output pairs): {res['lexicon_dev_precision']}")
     for part, s in sorted(res["summary"].items()):
         print(part, s)
-    print("entry | type | manual | cameo | dev tp/spurious/wrong-type | precision")
+    print("confusions (gold missed -> output not gold), pooled dev:",
+          ", ".join(f"{g}->{o} {n}" for g, o, n in res["confusions"][:15]))
+    print("entry | type | manual | cameo | dev tp/spurious/wrong-type | precision | seed hits")
     for r in res["entries"]:
         if args.flagged and not r["flagged"]:
             continue
@@ -286,7 +336,7 @@ def main() -> None:
         man = "yes" if r["manual"] else ("->" + ",".join(r["manual_other"]) if r["manual_other"] else "-")
         cam = "yes" if r["cameo"] else ("->" + ",".join(r["cameo_types"]) if r["cameo_types"] else "-")
         print(f"{r['w']} | {r['t']} | {man} | {cam} | {r['tp']}/{r['spurious']}/{r['wrong_type']} | {r['precision']}"
-              f"{' FLAG' if r['flagged'] else ''}")
+              f" | {r['seed_hits']}{' FLAG' if r['flagged'] else ''}")
     print("override | type | dev tp/spurious/wrong-type")
     for r in res["overrides"]:
         if r["tp"] or r["spurious"] or r["wrong_type"]:

@@ -5,6 +5,8 @@ own entries. Word lists: ``events/words.yaml``."""
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Token
 
 from .. import syntax
@@ -12,6 +14,7 @@ from .. import syntax
 # The sense rules of senses.py, then senses_acts.py (which imports senses.py first), register before
 # this module's: registration order is the order the rules run in.
 from . import senses_acts as _senses_acts  # noqa: F401
+from .common import lexicon
 from .rules import rule, table, words
 from .senses import is_agent, lem, weapon_mode
 from .trigger import Trigger
@@ -20,7 +23,7 @@ from .trigger import Trigger
 def rule_verbs() -> frozenset[str]:
     """Every verb lemma a rule of this module can fire on (a cheap first filter)."""
     keys = ("impact_verbs", "movement_verbs", "arrival_verbs", "transfer_verbs", "disarm_verbs", "weapon_use_verbs",
-            "characterise_verbs", "speech_verbs")
+            "characterise_verbs", "speech_verbs")  # (evaluation-accuses reads speech verbs too)
     return frozenset().union(*(words(k) for k in keys))
 
 
@@ -215,11 +218,51 @@ def characterisation(tok: Token) -> tuple[str, str | None] | None:
         return None
     preds = syntax.children(tok, "oprd", "attr", "acomp") + syntax.prep_objects(tok, ("as",))
     preds += [c for c in tok.children if c.dep_ == "ccomp" and lem(c) == "be"]
+    # "described the raid as reckless": the parser often hangs the "as" phrase on the object, and
+    # may read a bare adjective after "as" as its modifier ("as unfair": amod, not pobj).
+    preps = [c for h in (tok, *syntax.children(tok, "dobj")) for c in h.children if c.dep_ == "prep" and c.lower_ == "as"]
+    preds += [c for p in preps for c in p.children if c.dep_ in ("pobj", "amod", "acomp")]
     neg = words("negative_words")
     for p in preds:
         if any(lem(t) in neg or t.lower_ in neg for t in p.subtree):
             return "ACCUSE", ("allege" if lem(p) in words("allegation_predicates") else "disapprove")
     return None
+
+
+@rule("evaluation-accuses", "trigger")
+def evaluation(tok: Token) -> tuple[str, str | None] | None:
+    """"said the deal was a mistake", "says the new tariffs are unfair": a speaker's negative verdict on
+    a party, a policy or an act is a disapproval (manual 3.9: "express disapprovals ... condemn, decry a
+    policy or an action"). The thing judged must be a party or something done (a trigger or deverbal
+    noun, or a policy noun of ``evaluated_things``), not a state of the world ("the weather was bad")."""
+    if tok.pos_ != "VERB" or lem(tok) not in words("speech_verbs"):
+        return None
+    neg = words("negative_words")
+    for c in syntax.children(tok, "ccomp"):
+        if lem(c) != "be":
+            continue
+        subj = syntax.subject(c).token
+        if subj is None or not _judged(subj):
+            return None
+        preds = syntax.children(c, "acomp", "attr")
+        if any(lem(t) in neg or t.lower_ in neg for p in preds for t in p.subtree):
+            return "ACCUSE", "disapprove"
+    return None
+
+
+@functools.cache
+def _event_nouns() -> frozenset[str]:
+    """The single-word lexicon entries and the nouns made from trigger verbs: words that name an act."""
+    from .nominal import deverbal_nouns
+
+    return frozenset(str(e["w"]) for e in lexicon()["triggers"] if " " not in str(e["w"])) | set(deverbal_nouns())
+
+
+def _judged(t: Token) -> bool:
+    if t.pos_ == "PRON":
+        return False  # "it was a mistake": what "it" is, is not known here
+    return is_agent(t) or t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or lem(t) in words("evaluated_things") \
+        or lem(t) in _event_nouns()
 
 
 @rule("weapon-use", "trigger")

@@ -73,7 +73,9 @@ def _order() -> list[str]:
 @rule("lexicon-licence", "sense")
 def licence(trig: Trigger, tok: Token) -> Trigger | None:
     """A lexicon entry with ``verbs`` is an event only as the subject/object of one of them ("reached
-    a deal"; not "the deal included a bonus"); with ``obj`` only with such an object."""
+    a deal"; not "the deal included a bonus"); with ``obj`` only with such an object; with ``needs_obj``
+    only with an object of its own (PETRARCH2's patterns name the object; a participle describing a
+    thing has none)."""
     entry = trig.entry or {}
     if entry.get("verbs"):
         gv = syntax.governor(tok) or (tok.head if tok.dep_ in ("xcomp", "ccomp") else None)  # "vowed to respond"
@@ -89,6 +91,8 @@ def licence(trig: Trigger, tok: Token) -> Trigger | None:
         allowed = set(table("mobilize_modes")) if entry["obj"] == "forces" else set(entry["obj"])
         if not any(lem(c) in allowed for c in objs):
             return None
+    if entry.get("needs_obj") and not syntax.children(tok, "dobj", "nsubjpass"):
+        return None  # "troops protected the convoy", not "a zone protected by police" (a description)
     if trig.no_obj and any(lem(c) in trig.no_obj for c in syntax.children(tok, "dobj")):
         return None
     if entry.get("subj_sectors") and not _security_agent(tok, entry["subj_sectors"]):

@@ -174,7 +174,8 @@ class EventTagger:
             return Trigger(i, i + 1, i, "ASSAULT", weapon[1], tok.lemma_.lower(), rules=["weapon-subject"])
         for name, r in (("move-forces", acts.move_forces), ("aid-transfer", acts.aid_transfer),
                         ("weapon-use", acts.weapon_use), ("characterisation-accuses", acts.characterisation),
-                        ("rejects-accusation", acts.rejects_accusation), ("engage-in-combat", _force.engage_combat)):
+                        ("rejects-accusation", acts.rejects_accusation), ("evaluation-accuses", acts.evaluation),
+                        ("engage-in-combat", _force.engage_combat)):
             got = r(tok)
             if got is not None:
                 return Trigger(i, i + 1, i, got[0], got[1], tok.lemma_.lower(), rules=[name])
