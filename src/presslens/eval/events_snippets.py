@@ -52,7 +52,8 @@ def events_snippets(ctx: SuiteContext) -> Rows:
         rows[f"events_snippets.{part}"], rows[f"events_snippets_types.{part}"] = _scores(first, system, base)
         for batch in later:
             bsub = [it for it in sub if it.get("batch") == batch]
-            rows[f"events_snippets_{batch}.{part}"] = _scores(bsub, system, base)[0]
+            if bsub:  # a batch frozen whole has no dev row
+                rows[f"events_snippets_{batch}.{part}"] = _scores(bsub, system, base)[0]
         rows[f"events_snippets_all.{part}"] = _scores(sub, system, base)[0]
     return rows
 
