@@ -232,8 +232,9 @@ def _via_reference(t: Token, top: Token) -> bool:
 
 @rule("place-locative", "place")
 def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
-    """A locative phrase on the trigger or its clause verb ("in", "at", "near" ...)."""
-    preps = _words("locative_preps")
+    """A locative phrase on the trigger or its clause verb ("in", "at", "near" ...); for a flight or a
+    withdrawal, "into" names where it went, not where it happened (`destination_preps`)."""
+    preps = _words("locative_preps") - frozenset(data()["destination_preps"].get(etype, ()))
     cands: list[tuple[Token, Place]] = []
     for h in _hosts(head, idx.span):
         cands += _pp_places(idx, h, preps)
