@@ -45,7 +45,8 @@ def check(items: list[dict]) -> list[str]:
 
 # Files added after the first freeze, each reported as its own batch too (README.md, FROZEN.md);
 # items from any other file are batch "s13" (the first 150 snippets).
-BATCHES = {"40_protest_coerce.gold": "s14", "50_s18_untuned.gold": "s18", "60_s19_untuned.gold": "s19"}
+BATCHES = {"40_protest_coerce.gold": "s14", "50_s18_untuned.gold": "s18", "60_s19_untuned.gold": "s19",
+           "70_s21_untuned.gold": "s21"}
 # A later batch's own freezing salt (FROZEN.md): its groups are frozen when
 # sha256(salt + group) mod 3 == 0. The salt is the first "s14-<k>:" that froze 30-40% of the
 # batch's snippets, fixed with the gold and before presslens was run on it; the unsalted rule
@@ -54,7 +55,13 @@ BATCHES = {"40_protest_coerce.gold": "s14", "50_s18_untuned.gold": "s18", "60_s1
 SALTS = {"s14": "s14-4:", "s18": "s18-2:", "s19": "s19-0:"}
 
 
+# Batches frozen whole (FROZEN.md): written after the session's changes and never tuned on.
+WHOLE = {"s21"}
+
+
 def batch_part(item_id: str, batch: str) -> str:
+    if batch in WHOLE:
+        return "frozen"
     if batch not in SALTS:
         return part_of(item_id)
     digest = hashlib.sha256((SALTS[batch] + group_of(item_id)).encode("utf-8")).hexdigest()

@@ -13,7 +13,8 @@ with the keyword baseline beside every figure. Two macro-F1 figures:
 Rows ``events_snippets.dev`` / ``.frozen`` and per-type ``events_snippets_types.dev`` / ``.frozen``
 score the first batch (the 150 snippets of session 13, ``batch`` "s13"), so their floors keep their
 meaning; every later batch is reported on its own (``events_snippets_<batch>.dev`` / ``.frozen``,
-e.g. ``events_snippets_s14``: text written after the rules it is scored on, FROZEN.md) and the
+e.g. ``events_snippets_s14``: text written after the rules it is scored on, FROZEN.md; a batch
+frozen whole, as ``s21``, has a frozen row only) and the
 whole set as ``events_snippets_all.dev`` / ``.frozen``.
 """
 
@@ -52,7 +53,8 @@ def events_snippets(ctx: SuiteContext) -> Rows:
         rows[f"events_snippets.{part}"], rows[f"events_snippets_types.{part}"] = _scores(first, system, base)
         for batch in later:
             bsub = [it for it in sub if it.get("batch") == batch]
-            rows[f"events_snippets_{batch}.{part}"] = _scores(bsub, system, base)[0]
+            if bsub:  # a batch frozen whole has no dev row
+                rows[f"events_snippets_{batch}.{part}"] = _scores(bsub, system, base)[0]
         rows[f"events_snippets_all.{part}"] = _scores(sub, system, base)[0]
     return rows
 

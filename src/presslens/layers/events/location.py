@@ -92,7 +92,20 @@ class Index:
             for c in t.children:
                 if c.dep_ in ("compound", "appos", "conj", "npadvmod", "nmod", "pobj", "amod", "flat") or c.dep_ == "prep" and c.lower_ in keep or c.dep_ == "poss" and _owns_place(c):
                     stack.append(c)
-        return out
+        return _inner_places(out)
+
+
+def _inner_places(cands: list[tuple[Token, Place]]) -> list[tuple[Token, Place]]:
+    """"in Baghdad's Karrada district", "in the market town's Sabon Gari quarter":
+    a place owning a place noun that names a place of its own contains it, so the named place is the
+    finer one and the owner is left out (the gazetteer often cannot rank the inner name, which would
+    tie with the owner or lose to it)."""
+    named = {id(p): t for t, p in cands}
+    def owner(t: Token, p: Place) -> bool:
+        return _owns_place(t) and any(q is not p and (x.head == t.head or x == t.head)
+                                      for q, x in ((q, named[id(q)]) for _, q in cands))
+    kept = [(t, p) for t, p in cands if not owner(t, p)]
+    return kept or cands
 
 
 def _owns_place(t: Token) -> bool:
@@ -153,6 +166,12 @@ def _pp_places(idx: Index, host: Token, preps: frozenset[str], directional: bool
                 continue
             for o in syntax.children(c, "pobj"):
                 out += idx.under(o)
+        elif c.dep_ == "prep" and c.lower_ in _words("place_noun_preps") and not directional:
+            # "on the streets of Dhaka", "descended on Peru's capital", "a curfew on the city of Jos":
+            # "on" locates an act only when its object is a place noun (not "sanctions on Iran").
+            for o in syntax.children(c, "pobj"):
+                if o.lemma_.lower() in _words("place_nouns"):
+                    out += idx.under(o)
         elif c.dep_ == "prep" and c.lower_ in _words("reference_preps") and not _reference_point_named(c, idx):
             # "outside a mosque in Mogadishu": the reference point is the mosque; the city it is in
             # is where the act happened (unlike "outside Yangon").
@@ -213,8 +232,9 @@ def _via_reference(t: Token, top: Token) -> bool:
 
 @rule("place-locative", "place")
 def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
-    """A locative phrase on the trigger or its clause verb ("in", "at", "near" ...)."""
-    preps = _words("locative_preps")
+    """A locative phrase on the trigger or its clause verb ("in", "at", "near" ...); for a flight or a
+    withdrawal, "into" names where it went, not where it happened (`destination_preps`)."""
+    preps = _words("locative_preps") - frozenset(data()["destination_preps"].get(etype, ()))
     cands: list[tuple[Token, Place]] = []
     for h in _hosts(head, idx.span):
         cands += _pp_places(idx, h, preps)

@@ -189,3 +189,21 @@ def anonymity_request(trig: Trigger, tok: Token) -> Trigger | None:
         if passive and syntax.negated(x) and lem(x) in scope_words("anonymity_verbs"):
             return None
     return trig
+
+
+@rule("prospective-act", "sense")
+def prospective_act(trig: Trigger, tok: Token) -> Trigger | None:
+    """"clashes ahead of protests on Sunday", "arrested activists before a planned rally": an event
+    noun named as a coming occasion, by a prospective time phrase ("ahead of", "in advance of", "on
+    the eve of") or a prospective modifier ("planned", "upcoming", "scheduled"), is a future act:
+    its type stays and its status is planned (PLOVER 2.0 2.3, the "future" auxiliary mode; events
+    dev guidelines: "other planned acts keep their type with status planned")."""
+    if tok.pos_ not in ("NOUN", "PROPN") or trig.status is not None:
+        return trig
+    mods = {lem(c) for c in tok.children if c.dep_ in ("amod", "compound")}
+    anchor = tok.dep_ == "pobj" and tok.head.lower_ in scope_words("prospective_preps") \
+        and lem(tok.head.head) in scope_words("prospective_anchors")
+    if anchor or mods & scope_words("prospective_modifiers"):
+        trig.status = "planned"
+        trig.rules.append("prospective-act")
+    return trig
