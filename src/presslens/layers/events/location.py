@@ -167,7 +167,7 @@ def _pp_places(idx: Index, host: Token, preps: frozenset[str], directional: bool
             for o in syntax.children(c, "pobj"):
                 out += idx.under(o)
         elif c.dep_ == "prep" and c.lower_ in _words("place_noun_preps") and not directional:
-            # "on the streets of Dhaka", "descended on Peru's capital", "a curfew on the city of Jos":
+            # "on the streets of Dhaka", "converged on Chile's capital", "a curfew on the town of Eldoret":
             # "on" locates an act only when its object is a place noun (not "sanctions on Iran").
             for o in syntax.children(c, "pobj"):
                 if o.lemma_.lower() in _words("place_nouns"):
