@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from . import cursor
-from .db_base import JSON_COLS, DbBase, _loads
+from .db_base import JSON_COLS, LIKE_ESCAPE, DbBase, _loads, like_contains
 
 
 class EventQueries(DbBase):
@@ -19,10 +19,10 @@ class EventQueries(DbBase):
     _FILTER_E = {"type": "e.type", "country": "e.country", "status": "e.status",
                  "source": "coalesce(a.source, '(unknown)')", "canonical": "e.canonical_id",
                  "day": "left(coalesce(e.date, a.published), 10)", "actors": "e.actors",
-                 "recipients": "e.recipients", "q": "e.text ILIKE ?"}
+                 "recipients": "e.recipients", "q": f"e.text ILIKE ? {LIKE_ESCAPE}"}
     _FILTER_O = {"type": "o.type", "country": "o.country", "status": "o.status", "source": "o.source",
                  "canonical": "o.canonical_id", "day": "o.day", "actors": "o.actors",
-                 "recipients": "o.recipients", "q": "o.text_lc LIKE lower(?)"}
+                 "recipients": "o.recipients", "q": f"o.text_lc LIKE lower(?) {LIKE_ESCAPE}"}
 
     def _filter(self, f: dict[str, Any], col: dict[str, str]) -> tuple[str, list[Any]]:
         where, params = ["TRUE"], []
@@ -31,11 +31,11 @@ class EventQueries(DbBase):
                 where.append(f"{col[key]} = ?")
                 params.append(f[key])
         if f.get("actor"):
-            # A cheap substring test first; the JSON check then makes it exact.
-            like = '%"' + f["actor"].replace("%", "").replace("_", "\\_") + '"%'
+            # A cheap substring test on the id as JSON writes it first; the JSON check makes it exact.
+            like = like_contains(json.dumps(f["actor"], ensure_ascii=False))
             acts, recs = col["actors"], col["recipients"]
-            where.append(f"((CAST({acts} AS VARCHAR) LIKE ? ESCAPE '\\' OR CAST({recs} AS VARCHAR) LIKE ? "
-                         f"ESCAPE '\\') AND (list_contains(from_json({acts}, '[\"VARCHAR\"]'), ?) "
+            where.append(f"((CAST({acts} AS VARCHAR) LIKE ? {LIKE_ESCAPE} OR CAST({recs} AS VARCHAR) LIKE ? "
+                         f"{LIKE_ESCAPE}) AND (list_contains(from_json({acts}, '[\"VARCHAR\"]'), ?) "
                          f"OR list_contains(from_json({recs}, '[\"VARCHAR\"]'), ?)))")
             params += [like, like, f["actor"], f["actor"]]
         if f.get("date_from"):
@@ -46,7 +46,7 @@ class EventQueries(DbBase):
             params.append(f["date_to"] + "\uffff")
         if f.get("q"):
             where.append(col["q"])
-            params.append(f"%{f['q']}%")
+            params.append(like_contains(f["q"]))
         return " AND ".join(where), params
 
     def _event_filter(self, f: dict[str, Any]) -> tuple[str, list[Any]]:
