@@ -466,8 +466,8 @@ def test_server_connection_threads_follow_the_setting(db_file: Path) -> None:
 
 @pytest.mark.parametrize("q", ["%", "_", "50%", "%the", "e_t", "\\", "the"])
 def test_text_filters_take_wildcards_literally(client: TestClient, db_file: Path, q: str) -> None:
-    """``q`` is a substring: a user's "50%" or "e_t" finds those characters, not any text (LIKE's
-    ``%`` and ``_`` are escaped), in the events list, its export and the actors list."""
+    """``q`` is a substring, case aside: a user's "50%" or "e_t" finds those characters, not any
+    text (LIKE's wildcards), in the events list, its export and the actors list."""
     events = client.get("/api/events", params={"limit": 500}).json()["rows"]
     want = {e["id"] for e in events if q.lower() in e["text"].lower()}
     listed = {r["id"] for r in client.get("/api/events", params={"q": q, "limit": 500}).json()["rows"]}

@@ -21,7 +21,7 @@ from ..across.naming import naming
 from ..store import TABLES
 from . import cursor
 from .db_articles import ArticleQueries
-from .db_base import JSON_COLS, LAYERS, LIKE_ESCAPE, PAGE_ITEMS, DbBase, _loads, like_contains, page_id_of
+from .db_base import JSON_COLS, LAYERS, PAGE_ITEMS, DbBase, _loads, page_id_of
 from .db_events import EventQueries
 
 __all__ = ["JSON_COLS", "LAYERS", "Db", "DbBase", "_loads", "page_id_of"]
@@ -87,8 +87,9 @@ class Db(ArticleQueries, EventQueries):
                after: str | None = None) -> dict[str, Any]:
         where, params = ["TRUE"], []
         if f.get("q"):
-            where.append(f"(ac.name ILIKE ? {LIKE_ESCAPE} OR CAST(ac.aliases AS VARCHAR) ILIKE ? {LIKE_ESCAPE})")
-            params += [like_contains(f["q"])] * 2
+            # A substring, case aside (``contains``: a user's "50%" or "a_b" is taken literally).
+            where.append("(contains(lower(ac.name), lower(?)) OR contains(lower(CAST(ac.aliases AS VARCHAR)), lower(?)))")
+            params += [f["q"]] * 2
         if f.get("type"):
             where.append("ac.type = ?")
             params.append(f["type"])

@@ -10,7 +10,7 @@ import duckdb
 
 from ..store import fts_extension_path
 from . import cursor
-from .db_base import JSON_COLS, LAYERS, LIKE_ESCAPE, WORD, DbBase, _loads, like_contains
+from .db_base import JSON_COLS, LAYERS, WORD, DbBase, _loads
 
 
 class ArticleQueries(DbBase):
@@ -81,11 +81,11 @@ class ArticleQueries(DbBase):
             return (f"hits AS (SELECT a.id, d.score, {pub} FROM ({self._bm25(q)}) d JOIN s.articles a ON a.id = d.id "
                     f"WHERE {where})", params)
         terms = [t for t in WORD.findall(q)] or [q]
-        like = " AND ".join(f"(d.title || ' ' || d.body) ILIKE ? {LIKE_ESCAPE}" for _ in terms)
+        like = " AND ".join("contains(lower(d.title || ' ' || d.body), lower(?))" for _ in terms)
         arts = "WHERE TRUE" if where == "TRUE" else f"JOIN s.articles a ON a.id = d.id WHERE {where}"
         return (
             f"hits AS (SELECT d.id, 1.0 AS score, d.pub FROM docs d {arts} AND {like})",
-            [*params, *(like_contains(t) for t in terms)],
+            [*params, *terms],
         )
 
     def _bm25(self, q: str) -> str:

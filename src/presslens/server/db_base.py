@@ -52,17 +52,6 @@ THREADS = 1
 WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 
 
-# The escape character of every LIKE pattern built from user text (SQL: ``LIKE ? ESCAPE '\\'``).
-LIKE_ESCAPE = "ESCAPE '\\'"
-
-
-def like_contains(text: str) -> str:
-    """A LIKE pattern matching ``text`` anywhere, its ``%``, ``_`` and ``\\`` taken literally:
-    a user's "50%" must find "50%", not every row."""
-    lit = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{lit}%"
-
-
 def _loads(row: dict[str, Any], cols: Sequence[str]) -> dict[str, Any]:
     for c in cols:
         v = row.get(c)
