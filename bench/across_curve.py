@@ -34,7 +34,9 @@ def main() -> int:
     ap.add_argument("--from", dest="src", default="")
     ap.add_argument("--snap", default="")
     ap.add_argument("--batch", type=int, default=500)
+    ap.add_argument("--aligned", action="store_true", help="clones of each story moved to one archive day per copy (synth.story_offsets)")
     args = ap.parse_args()
+    synth.ALIGN = args.aligned
     dst = Path(args.db)
     if args.src and not dst.exists():
         across._copy(Path(args.src), dst)
