@@ -6,8 +6,8 @@ load. One store, one code, every size: a curve rather than two stores built at o
     .venv/bin/python bench/across_curve.py --db /tmp/bench-s21/grow.duckdb --upto 100000 \
         [--from /tmp/bench-stores/s10000.duckdb] [--snap 1000,10000]
 
-``--from`` starts from a copy of a store; ``--snap`` copies the store to ``<db dir>/fresh-<n>.duckdb``
-when it reaches n articles (stores for ``across.py --stores``: link them as ``s<n>.duckdb``).
+``--from`` starts from a copy of a store; ``--snap`` copies the store beside it
+when it reaches n articles (``<db stem>-<n>.duckdb``; stores for ``across.py --stores``: link them as ``s<n>.duckdb``).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def main() -> int:
                           "at": time.strftime("%H:%M:%S", time.gmtime())}), flush=True)
         for s in snaps:
             if have < s <= have + n:
-                across._copy(dst, dst.with_name(f"fresh-{s}.duckdb"))
+                across._copy(dst, dst.with_name(f"{dst.stem}-{s}.duckdb"))
         have += n
         first = across.next_copy(dst)
     return 0
