@@ -115,7 +115,9 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--skip", default="", help="comma list of parts to skip: cost,add50,noop,api")
     ap.add_argument("--out", default="")
+    ap.add_argument("--aligned", action="store_true", help="clones of each story moved to one archive day per copy (synth.story_offsets)")
     args = ap.parse_args()
+    synth.ALIGN = args.aligned
     skip = set(filter(None, args.skip.split(",")))
     res: dict[str, Any] = report.start()
     tpl = synth.template()

@@ -151,8 +151,32 @@ def _reid(obj: Any, old: str, new: str) -> None:
             setattr(obj, f.name, stable_id("clone", v, new))
 
 
-def clone(page: Page, analyses: list[Analysis], c: int) -> tuple[Page, list[Analysis]]:
-    """Clone ``c`` of an analysed page (see the module docstring)."""
+# Clones aligned (``--aligned``): each story's dates move so that every copy is one archive day.
+ALIGN = False
+
+
+def story_offsets(tpl: list[tuple[Page, list[Analysis]]]) -> dict[str, int]:
+    """Days that move each template story (its pages' folder) to the latest story's first
+    publication day: aligned, copy ``c`` is one archive day carrying every story, so the reports
+    dated on any one day stay as many whatever the store's size, as in an archive filled at a steady
+    rate. Unaligned, a 2005 story's copy and a 2017 story's lie 12 years apart: a 1k store spans
+    12 years thinly and every new copy makes its days denser (session 21: candidate pairs per new
+    report 27 at 1k, 45 at 10k, 56 at 20k), a growth of the generator, not of an archive."""
+    first: dict[str, date] = {}
+    story = {p.key: Path(p.path or p.key).parent.name for p, _ in tpl}
+    for p, _ in tpl:
+        if p.published and ISO_DATE.match(p.published[:10]) and len(p.published) >= 10:
+            d = date.fromisoformat(p.published[:10])
+            first[story[p.key]] = min(first.get(story[p.key], d), d)
+    if not first:
+        return {}
+    base = max(first.values())
+    return {p.key: (base - first[story[p.key]]).days for p, _ in tpl if story[p.key] in first}
+
+
+def clone(page: Page, analyses: list[Analysis], c: int, days: int | None = None) -> tuple[Page, list[Analysis]]:
+    """Clone ``c`` of an analysed page (see the module docstring), its dates ``days`` later (``c``)."""
+    days = c if days is None else days
     rng = random.Random(c)
     digits = list("123456789")
     rng.shuffle(digits)
@@ -169,13 +193,13 @@ def clone(page: Page, analyses: list[Analysis], c: int) -> tuple[Page, list[Anal
     text = "".join(chars)
     new = dataclasses.replace(page, key=f"{page.key}#c{c}", text=text, content_hash="",
                               url=f"{page.url}#c{c}" if page.url else None,
-                              published=_shift_day(page.published, c), meta=dict(page.meta), tags=list(page.tags))
+                              published=_shift_day(page.published, days), meta=dict(page.meta), tags=list(page.tags))
     new.__post_init__()
     old_id, new_id = page.id, new.id
     out = []
     for a in analyses:
         art = dataclasses.replace(a.article, parts=[dataclasses.replace(p) for p in a.article.parts],
-                                  published=_shift_day(a.article.published, c),
+                                  published=_shift_day(a.article.published, days),
                                   url=new.url if a.article.url else None)
         _reid(art, old_id, new_id)
         for p in art.parts:
@@ -190,11 +214,11 @@ def clone(page: Page, analyses: list[Analysis], c: int) -> tuple[Page, list[Anal
                 items.append(y)
             setattr(b, attr, items)
         for d in b.dates:
-            d.value = _shift_day(d.value, c)
+            d.value = _shift_day(d.value, days)
         for n in b.numbers:
             n.low, n.high = _map_number(n.low, perm), _map_number(n.high, perm)
         for e in b.events:
-            e.date = _shift_day(e.date, c)
+            e.date = _shift_day(e.date, days)
             e.canonical_id = None
             e.size = {q: [_map_number(v, perm) for v in vs] if isinstance(vs, list) else vs
                       for q, vs in (e.size or {}).items()}
@@ -202,8 +226,11 @@ def clone(page: Page, analyses: list[Analysis], c: int) -> tuple[Page, list[Anal
     return new, out
 
 
-def clones(tpl: list[tuple[Page, list[Analysis]]], n: int, first: int = 0) -> Iterator[tuple[Page, list[Analysis]]]:
-    """Clones of the template pages, copy after copy, until ``n`` articles (copy ``first`` on)."""
+def clones(tpl: list[tuple[Page, list[Analysis]]], n: int, first: int = 0,
+           align: bool | None = None) -> Iterator[tuple[Page, list[Analysis]]]:
+    """Clones of the template pages, copy after copy, until ``n`` articles (copy ``first`` on);
+    ``align`` (default ``ALIGN``): each story moved by ``story_offsets`` too."""
+    off = story_offsets(tpl) if (ALIGN if align is None else align) else {}
     made, c = 0, first
     while made < n:
         for page, analyses in tpl:
@@ -211,7 +238,7 @@ def clones(tpl: list[tuple[Page, list[Analysis]]], n: int, first: int = 0) -> It
                 return
             if not analyses:
                 continue
-            yield clone(page, analyses, c)
+            yield clone(page, analyses, c, c + off.get(page.key, 0))
             made += len(analyses)
         c += 1
 
@@ -326,9 +353,12 @@ def main() -> int:
     ap.add_argument("--db", required=True)
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--no-post", action="store_true")
+    ap.add_argument("--aligned", action="store_true", help="clones of each story moved to one archive day per copy (synth.story_offsets)")
     ap.add_argument("--clone-findings", action="store_true",
                     help="only give the (--no-post) store the template's findings, cloned per copy")
     args = ap.parse_args()
+    global ALIGN
+    ALIGN = args.aligned
     if args.clone_findings:
         print(json.dumps({"findings": clone_findings(Path(args.db))}))
         return 0

@@ -102,3 +102,37 @@ def test_told_inputs_name_every_data_file_the_figure_code_reads() -> None:
         read |= set(re.findall(r"\"(data/[\w./-]+)\"", (src / name).read_text(encoding="utf-8")))
     assert read
     assert read <= set(findings._TOLD_INPUTS)
+
+
+def _threads(store: Any) -> int:
+    row = store.con.execute("SELECT current_setting('threads')").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_stages_decide_the_same_on_one_duckdb_thread(batch: Store, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store-wide stages run with ``state.STAGE_THREADS`` DuckDB threads (less CPU for their
+    small statements, bench/) and give the connection its own setting back; run with the
+    connection's threads instead, they decide the same canonical events and findings."""
+    from presslens.across import merge, state
+
+    seen: list[int] = []
+    real = merge.candidates
+
+    def spy(store: Any, ids: list[str]) -> Any:
+        seen.append(_threads(store))
+        return real(store, ids)
+
+    monkeypatch.setattr(merge, "candidates", spy)
+    other = Store(tmp_path / "threads.duckdb")
+    other.con.execute("SET threads = 3")
+    monkeypatch.setattr(state, "STAGE_THREADS", 0)
+    other.write_pages([(p, batch.analyses(p)) for p in batch.latest_pages()])
+    run_post(other, load_settings())
+    assert seen == [3]
+    assert _output(other) == _output(batch)  # the batch store's stages ran on one thread
+    monkeypatch.setattr(state, "STAGE_THREADS", 1)
+    assert state.stage_threads(_threads)(other) == 1
+    assert _threads(other) == 3
+    other.close()

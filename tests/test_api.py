@@ -462,3 +462,19 @@ def test_server_connection_threads_follow_the_setting(db_file: Path) -> None:
     finally:
         one.state.db.close()
         default.state.db.close()
+
+
+@pytest.mark.parametrize("q", ["%", "_", "50%", "%the", "e_t", "\\", "the"])
+def test_text_filters_take_wildcards_literally(client: TestClient, db_file: Path, q: str) -> None:
+    """``q`` is a substring, case aside: a user's "50%" or "e_t" finds those characters, not any
+    text (LIKE's wildcards), in the events list, its export and the actors list."""
+    events = client.get("/api/events", params={"limit": 500}).json()["rows"]
+    want = {e["id"] for e in events if q.lower() in e["text"].lower()}
+    listed = {r["id"] for r in client.get("/api/events", params={"q": q, "limit": 500}).json()["rows"]}
+    exported = {r["id"] for r in rows_of(client.get("/api/events.csv", params={"q": q}))}
+    assert listed == exported == want, q
+    with Store(db_file, read_only=True) as s:
+        names = {r["id"]: [r["name"], *json.loads(r["aliases"] or "[]")]
+                 for r in s.rows("SELECT id, name, CAST(aliases AS VARCHAR) AS aliases FROM actors")}
+    found = {a["id"] for a in client.get("/api/actors", params={"q": q, "limit": 500}).json()["rows"]}
+    assert found == {i for i, ns in names.items() if any(q.lower() in n.lower() for n in ns)}, q

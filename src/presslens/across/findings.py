@@ -311,6 +311,7 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.
 
 
 @stages.register("post:findings")
+@state.stage_threads
 def findings_post(store: Any, settings: Settings) -> dict[str, int]:
     cfg = (settings or {}).get("across", {})
     params = copies.Params(min_words=int(cfg.get("copy_min_words", 8)), unit_words=int(cfg.get("copy_unit_words", 6)))

@@ -168,6 +168,7 @@ def candidates(store: Any, new_ids: list[str]) -> list[tuple[str, str]]:
 
 
 @stages.register("post:merge")
+@state.stage_threads
 def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]:
     knobs = Knobs.of(settings)
     state.ensure(store)

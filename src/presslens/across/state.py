@@ -30,10 +30,18 @@ everything once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import pyarrow as pa
+
+F = TypeVar("F", bound=Callable[..., Any])
+# DuckDB threads while a store-wide stage runs (0: the connection's own, one per core). Its
+# statements are look-ups and joins over one batch's rows, too small to gain from a second thread
+# whose start and merge cost CPU (bench, session 21: docs/performance.md); the connection's
+# setting is put back after the stage, so the ingest's writes keep theirs.
+STAGE_THREADS = 1
 
 DDL = [
     "CREATE TABLE IF NOT EXISTS across_pages (page_id VARCHAR PRIMARY KEY)",
@@ -70,6 +78,23 @@ def article_texts_sql(name: str) -> str:
     return ("SELECT a.id, coalesce(p.source, p.key) AS source, t.text FROM "
             f"(SELECT id, page_id FROM articles WHERE id IN (SELECT id FROM {name})) a "
             "JOIN page_rows p ON p.id = a.page_id JOIN texts t ON t.content_hash = p.content_hash")
+
+
+def stage_threads(fn: F) -> F:
+    """Run the store-wide stage ``fn(store, ...)`` with ``STAGE_THREADS`` DuckDB threads."""
+
+    @functools.wraps(fn)
+    def run(store: Any, *args: Any, **kw: Any) -> Any:
+        if STAGE_THREADS <= 0:
+            return fn(store, *args, **kw)
+        row = store.con.execute("SELECT current_setting('threads')").fetchone()
+        store.con.execute(f"SET threads = {int(STAGE_THREADS)}")
+        try:
+            return fn(store, *args, **kw)
+        finally:
+            store.con.execute(f"SET threads = {int(row[0])}")
+
+    return run  # type: ignore[return-value]
 
 
 def ensure(store: Any) -> None:

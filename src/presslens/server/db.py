@@ -87,8 +87,9 @@ class Db(ArticleQueries, EventQueries):
                after: str | None = None) -> dict[str, Any]:
         where, params = ["TRUE"], []
         if f.get("q"):
-            where.append("(ac.name ILIKE ? OR CAST(ac.aliases AS VARCHAR) ILIKE ?)")
-            params += [f"%{f['q']}%"] * 2
+            # A substring, case aside (``contains``: a user's "50%" or "a_b" is taken literally).
+            where.append("(contains(lower(ac.name), lower(?)) OR contains(lower(CAST(ac.aliases AS VARCHAR)), lower(?)))")
+            params += [f["q"]] * 2
         if f.get("type"):
             where.append("ac.type = ?")
             params.append(f["type"])

@@ -81,11 +81,11 @@ class ArticleQueries(DbBase):
             return (f"hits AS (SELECT a.id, d.score, {pub} FROM ({self._bm25(q)}) d JOIN s.articles a ON a.id = d.id "
                     f"WHERE {where})", params)
         terms = [t for t in WORD.findall(q)] or [q]
-        like = " AND ".join("(d.title || ' ' || d.body) ILIKE ?" for _ in terms)
+        like = " AND ".join("contains(lower(d.title || ' ' || d.body), lower(?))" for _ in terms)
         arts = "WHERE TRUE" if where == "TRUE" else f"JOIN s.articles a ON a.id = d.id WHERE {where}"
         return (
             f"hits AS (SELECT d.id, 1.0 AS score, d.pub FROM docs d {arts} AND {like})",
-            [*params, *("%" + t.replace("\\", "").replace("%", "").replace("_", "") + "%" for t in terms)],
+            [*params, *terms],
         )
 
     def _bm25(self, q: str) -> str:
