@@ -220,18 +220,54 @@ def _docs(store: Any, ids: Sequence[str]) -> dict[str, Doc]:
     return {r["article_id"]: make_doc(r) for r in rows}
 
 
+# Articles whose words and word spans are held at once (a ``Doc`` holds ~100x its article's
+# characters): the new articles are cut into band keys, and the candidate pairs aligned, this many
+# articles at a time, so the step's memory stays flat however many articles a run brings (issue 19:
+# held all at once it rose 173 MB at 3k new articles). The output does not depend on it
+# (tests/test_copies_chunks.py).
+CHUNK = 256
+
+
+def _chunks(ids: Sequence[str], size: int) -> list[Sequence[str]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def _pair_chunks(pairs: Sequence[tuple[str, str]], size: int) -> list[list[tuple[str, str]]]:
+    """Consecutive runs of ``pairs`` that name at most ``size`` articles (or one pair)."""
+    out: list[list[tuple[str, str]]] = []
+    part: list[tuple[str, str]] = []
+    need: set[str] = set()
+    for a, b in pairs:
+        if part and len(need | {a, b}) > size:
+            out.append(part)
+            part, need = [], set()
+        part.append((a, b))
+        need |= {a, b}
+    return out + ([part] if part else [])
+
+
+def _band_table(store: Any, new_articles: Sequence[str], p: Params) -> tuple[pa.Table, list[str]]:
+    """Band key rows (band, article_id, source, content_hash) of the new articles, built ``CHUNK``
+    articles at a time; and the articles cut."""
+    parts, cut = [], []
+    for ids_ in _chunks(new_articles, CHUNK):
+        docs = _docs(store, ids_)
+        bands = {i: band_keys(d, p) for i, d in docs.items()}
+        ids = [i for i, ks in bands.items() for _ in ks]
+        parts.append(pa.table({"band": pa.array([k for ks in bands.values() for k in ks], type=pa.int64()),
+                               "article_id": pa.array(ids, type=pa.string()),
+                               "source": pa.array([docs[i].source for i in ids], type=pa.string()),
+                               "content_hash": pa.array([docs[i].content_hash for i in ids], type=pa.string())}))
+        cut += list(docs)
+    return pa.concat_tables(parts), cut
+
+
 def run(store: Any, new_articles: Sequence[str], p: Params) -> tuple[list[Finding], list[Finding], list[str]]:
     """Copied passages between the new articles and every stored one; the republication clusters
     they touch. Returns (copied_text findings, cluster findings, cluster ids they replace)."""
     if not new_articles:
         return [], [], []
-    docs = _docs(store, new_articles)
-    bands: dict[str, list[int]] = {i: band_keys(d, p) for i, d in docs.items()}
-    ids = [i for i, ks in bands.items() for _ in ks]
-    t = pa.table({"band": pa.array([k for ks in bands.values() for k in ks], type=pa.int64()),
-                  "article_id": pa.array(ids, type=pa.string()),
-                  "source": pa.array([docs[i].source for i in ids], type=pa.string()),
-                  "content_hash": pa.array([docs[i].content_hash for i in ids], type=pa.string())})
+    t, cut = _band_table(store, new_articles, p)
     with store.transaction() as con:
         # Buckets that grew past max_bucket become common: no more members, no more candidates.
         state.execute_with(con, "_b", t, f"""
@@ -241,19 +277,24 @@ def run(store: Any, new_articles: Sequence[str], p: Params) -> tuple[list[Findin
             WHERE n > {int(p.max_bucket)}""")
         state.execute_with(con, "_b", t, "INSERT INTO copy_bands SELECT band, article_id, source, content_hash FROM _b "
                                          "WHERE band NOT IN (SELECT band FROM copy_common)")
-        state.execute_with(con, "_b", state.arrow({"id": list(docs)}),
+        state.execute_with(con, "_b", state.arrow({"id": cut}),
                            "INSERT OR IGNORE INTO copy_done SELECT id FROM _b")
     pairs = state.query_with(store, "_b", t, """
         SELECT DISTINCT n.article_id AS a, o.article_id AS b FROM _b n JOIN copy_bands o ON o.band = n.band
         WHERE o.article_id <> n.article_id AND o.source <> n.source AND o.content_hash <> n.content_hash
           AND n.band NOT IN (SELECT band FROM copy_common)""")
+    del t
     want = sorted({(min(r["a"], r["b"]), max(r["a"], r["b"])) for r in pairs})
-    others = _docs(store, sorted({x for pr in want for x in pr} - set(docs)))
-    docs.update(others)
+    del pairs
     found: list[Finding] = []
-    for a, b in want:
-        if a in docs and b in docs:
-            found += copy_findings(docs[a], docs[b], p)
+    docs: dict[str, Doc] = {}
+    for part in _pair_chunks(want, CHUNK):  # in order: the findings come out as from one pass
+        need = {x for pr in part for x in pr}
+        docs = {i: d for i, d in docs.items() if i in need}  # the articles the next pairs share stay
+        docs.update(_docs(store, sorted(need - set(docs))))
+        for a, b in part:
+            if a in docs and b in docs:
+                found += copy_findings(docs[a], docs[b], p)
     if not found:
         return [], [], []
     with store.transaction() as con:
