@@ -102,24 +102,28 @@ def execute_with(con: Any, name: str, table: pa.Table, sql: str, params: Sequenc
         con.unregister(name)
 
 
-# Findings converted to Arrow and inserted at a time (still one transaction): the whole pass's findings
-# in one Arrow batch raised the peak 155 MB at 3k new articles (issue 19).
+# Findings inserted per transaction. DuckDB keeps a transaction's uncommitted rows in memory, so a
+# pass's findings inserted in one transaction raised the peak with the run's size (+148 MB for 50k
+# findings at 3k new articles; +28 MB in slices: issue 19, docs/performance.md). The store-wide
+# stages already commit step by step (``copies.run`` its bookkeeping, then these findings, then the
+# pages done), so a run stopped between slices is redone as one stopped between steps is.
 SLICE = 2000
 
 
 def replace_scoped(store: Any, scopes: Sequence[str], findings: Sequence[Any], scope_of: dict[str, str]) -> None:
-    """Drop the findings of ``scopes`` and store ``findings`` (each with its scope) in one transaction,
-    ``SLICE`` findings per statement."""
-    with store.transaction() as con:
-        if scopes:
+    """Drop the findings of ``scopes``, then store ``findings`` (each with its scope), ``SLICE`` findings
+    per transaction."""
+    if scopes:
+        with store.transaction() as con:
             execute_with(con, "_sc", arrow({"s": list(set(scopes))}),
                          "DELETE FROM findings WHERE id IN (SELECT finding_id FROM finding_scope "
                          "WHERE scope IN (SELECT s FROM _sc))")
             execute_with(con, "_sc", arrow({"s": list(set(scopes))}),
                          "DELETE FROM finding_scope WHERE scope IN (SELECT s FROM _sc)")
-        uniq = list({f.id: f for f in findings}.values())
-        for i in range(0, len(uniq), SLICE):  # ids are distinct: a slice never deletes another's rows
-            part = uniq[i : i + SLICE]
+    uniq = list({f.id: f for f in findings}.values())
+    for i in range(0, len(uniq), SLICE):  # ids are distinct: a slice never deletes another's rows
+        part = uniq[i : i + SLICE]
+        with store.transaction() as con:
             execute_with(con, "_fi", arrow({"f": [f.id for f in part]}),
                          "DELETE FROM findings WHERE id IN (SELECT f FROM _fi)")
             store._insert(con, "findings", part)
