@@ -90,7 +90,8 @@ class StageSampler:
                            (copies, ("run",)), (merge, ("join_copied",)), (state, ("replace_scoped",))):
             for n in names:
                 label = "f:copies.run" if mod is copies else f"f:{n}"
-                setattr(mod, n, self.tag(label, getattr(mod, n)))
+                # called per page or per table: peaks only, no line per call
+                setattr(mod, n, self.tag(label, getattr(mod, n), quiet=n in ("_in", "day_count_findings")))
         Store.write_pages = self.tag("write_pages", Store.write_pages, quiet=True)  # type: ignore[method-assign]
         Store.page_states = self.tag("write_lookup", Store.page_states, quiet=True)  # type: ignore[method-assign]
 
