@@ -55,18 +55,19 @@ class StageSampler:
         self._thread.join()
 
     def tag(self, name: str, fn: Callable[..., Any], quiet: bool = False) -> Callable[..., Any]:
-        """``fn`` run as stage ``name``; unless ``quiet``, one JSON line per call (seconds, VmHWM before
-        and after, VmRSS after)."""
+        """``fn`` run as stage ``name``; unless ``quiet``, one JSON line per call (wall and CPU seconds,
+        VmHWM before and after, VmRSS after)."""
 
         def tagged(*a: Any, **k: Any) -> Any:
             prev, self.stage = self.stage, name
-            h0, t0 = rss()["VmHWM"], time.monotonic()
+            h0, t0, c0 = rss()["VmHWM"], time.monotonic(), time.process_time()
             try:
                 return fn(*a, **k)
             finally:
                 r = rss()
                 self.stage = prev
-                line = {"stage": name, "s": round(time.monotonic() - t0, 1), "hwm_before": round(h0),
+                line = {"stage": name, "s": round(time.monotonic() - t0, 1),
+                        "cpu_s": round(time.process_time() - c0, 2), "hwm_before": round(h0),
                         "hwm_after": round(r["VmHWM"]), "rss_after": round(r["VmRSS"])}
                 self.calls.append(line)
                 if not quiet:
