@@ -59,7 +59,7 @@ def test_chunked_copy_step_and_sliced_inserts_store_the_same_rows(analysed: Path
 
 def test_pair_chunks_keep_order_and_bound_articles() -> None:
     pairs = [("a", "b"), ("a", "c"), ("a", "d"), ("b", "c"), ("e", "f")]
-    parts = copies._pair_chunks(pairs, 3)
+    parts = list(copies._pair_chunks(pairs, 3))
     assert [p for part in parts for p in part] == pairs  # every pair once, in order
     assert all(len({x for pr in part for x in pr}) <= 3 for part in parts)
-    assert copies._pair_chunks([("a", "b")], 1) == [[("a", "b")]]  # a pair is never split
+    assert list(copies._pair_chunks([("a", "b")], 1)) == [[("a", "b")]]  # a pair is never split

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -220,30 +220,49 @@ def _docs(store: Any, ids: Sequence[str]) -> dict[str, Doc]:
     return {r["article_id"]: make_doc(r) for r in rows}
 
 
-# Articles whose words and word spans are held at once (a ``Doc`` holds ~100x its article's
-# characters): the new articles are cut into band keys, and the candidate pairs aligned, this many
-# articles at a time, so the step's memory stays flat however many articles a run brings (issue 19:
-# held all at once it rose 173 MB at 3k new articles). The output does not depend on it
-# (tests/test_copies_chunks.py).
-CHUNK = 256
+# Articles whose words and word spans are held at once (a ``Doc`` takes ~58 KB for a 300-word
+# article): the new articles are cut into band keys, and the candidate pairs aligned, this many
+# articles at a time, so the step's memory stays bounded (~60 MB) however many articles a run brings
+# (issue 19: all held at once, +173 MB at 3k new articles). A chunk of pairs reloads the articles it
+# shares with no earlier chunk, so a smaller one costs CPU (at 3k new articles with many copies:
+# 3.7x the loads at 1,024, 7.5x at 256). The output does not depend on it (tests/test_copies_chunks.py).
+CHUNK = 1024
 
 
 def _chunks(ids: Sequence[str], size: int) -> list[Sequence[str]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-def _pair_chunks(pairs: Sequence[tuple[str, str]], size: int) -> list[list[tuple[str, str]]]:
+def _pair_chunks(pairs: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
     """Consecutive runs of ``pairs`` that name at most ``size`` articles (or one pair)."""
-    out: list[list[tuple[str, str]]] = []
     part: list[tuple[str, str]] = []
     need: set[str] = set()
     for a, b in pairs:
         if part and len(need | {a, b}) > size:
-            out.append(part)
+            yield part
             part, need = [], set()
         part.append((a, b))
         need |= {a, b}
-    return out + ([part] if part else [])
+    if part:
+        yield part
+
+
+def _pairs(store: Any, t: pa.Table) -> Iterator[tuple[str, str]]:
+    """Candidate pairs (a < b) of the new articles' band rows ``t`` and every stored article, sorted,
+    streamed from DuckDB (a run with many copies meets millions: not held in Python at once)."""
+    cur = store.con.cursor()
+    cur.register("_b", t)
+    try:
+        cur.execute("""
+            SELECT DISTINCT least(n.article_id, o.article_id) AS a, greatest(n.article_id, o.article_id) AS b
+            FROM _b n JOIN copy_bands o ON o.band = n.band
+            WHERE o.article_id <> n.article_id AND o.source <> n.source AND o.content_hash <> n.content_hash
+              AND n.band NOT IN (SELECT band FROM copy_common) ORDER BY a, b""")
+        while rows := cur.fetchmany(8192):
+            yield from rows
+    finally:
+        cur.unregister("_b")
+        cur.close()
 
 
 def _band_table(store: Any, new_articles: Sequence[str], p: Params) -> tuple[pa.Table, list[str]]:
@@ -279,16 +298,9 @@ def run(store: Any, new_articles: Sequence[str], p: Params) -> tuple[list[Findin
                                          "WHERE band NOT IN (SELECT band FROM copy_common)")
         state.execute_with(con, "_b", state.arrow({"id": cut}),
                            "INSERT OR IGNORE INTO copy_done SELECT id FROM _b")
-    pairs = state.query_with(store, "_b", t, """
-        SELECT DISTINCT n.article_id AS a, o.article_id AS b FROM _b n JOIN copy_bands o ON o.band = n.band
-        WHERE o.article_id <> n.article_id AND o.source <> n.source AND o.content_hash <> n.content_hash
-          AND n.band NOT IN (SELECT band FROM copy_common)""")
-    del t
-    want = sorted({(min(r["a"], r["b"]), max(r["a"], r["b"])) for r in pairs})
-    del pairs
     found: list[Finding] = []
     docs: dict[str, Doc] = {}
-    for part in _pair_chunks(want, CHUNK):  # in order: the findings come out as from one pass
+    for part in _pair_chunks(_pairs(store, t), CHUNK):  # in order: the findings come out as from one pass
         need = {x for pr in part for x in pr}
         docs = {i: d for i, d in docs.items() if i in need}  # the articles the next pairs share stay
         docs.update(_docs(store, sorted(need - set(docs))))
