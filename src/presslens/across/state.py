@@ -111,21 +111,22 @@ SLICE = 2000
 
 
 def replace_scoped(store: Any, scopes: Sequence[str], findings: Sequence[Any], scope_of: dict[str, str]) -> None:
-    """Drop the findings of ``scopes``, then store ``findings`` (each with its scope), ``SLICE`` findings
-    per transaction."""
-    if scopes:
-        with store.transaction() as con:
+    """Drop the findings of ``scopes`` and any stored finding with the id of a new one, then store
+    ``findings`` (each with its scope), ``SLICE`` findings per transaction."""
+    uniq = list({f.id: f for f in findings}.values())
+    with store.transaction() as con:
+        if scopes:
             execute_with(con, "_sc", arrow({"s": list(set(scopes))}),
                          "DELETE FROM findings WHERE id IN (SELECT finding_id FROM finding_scope "
                          "WHERE scope IN (SELECT s FROM _sc))")
             execute_with(con, "_sc", arrow({"s": list(set(scopes))}),
                          "DELETE FROM finding_scope WHERE scope IN (SELECT s FROM _sc)")
-    uniq = list({f.id: f for f in findings}.values())
-    for i in range(0, len(uniq), SLICE):  # ids are distinct: a slice never deletes another's rows
+        if uniq:  # one delete: per slice, each would scan the findings table again
+            execute_with(con, "_fi", arrow({"f": [f.id for f in uniq]}),
+                         "DELETE FROM findings WHERE id IN (SELECT f FROM _fi)")
+    for i in range(0, len(uniq), SLICE):
         part = uniq[i : i + SLICE]
         with store.transaction() as con:
-            execute_with(con, "_fi", arrow({"f": [f.id for f in part]}),
-                         "DELETE FROM findings WHERE id IN (SELECT f FROM _fi)")
             store._insert(con, "findings", part)
             execute_with(con, "_fs", arrow({"f": [f.id for f in part], "s": [scope_of[f.id] for f in part]}),
                          "INSERT INTO finding_scope SELECT f, s FROM _fs")
