@@ -18,6 +18,16 @@ still alive at B, by traceback (an entry a bounded cache evicted before A is not
 the total beside RSS). Each sample also prints glibc's heap in use and free-but-kept
 (``mallinfo2``), DuckDB's own accounting (``duckdb_memory()``) and its ``memory_limit`` when the
 store's connection is open, and Python's live block count.
+
+``--stages`` tags resident memory with the stage running (``memory_stages.py``: a sampler thread
+every 0.2 s, VmHWM before and after each store-wide stage and each step of ``post:findings``) and
+prints the peak of each. The store-wide stages run once, at the end of a run, over all of its new
+articles, so a run's peak can be theirs; to measure them at several sizes without analysing the
+pages again, build stores without them and run them alone, in a process that has built and warmed
+the pipeline first (so its baseline is an ingest's):
+
+    nice -n 10 .venv/bin/python bench/memory.py --pages 3000 --no-post --keep /tmp/m3k   # analysis only
+    nice -n 10 .venv/bin/python bench/memory.py --post-store /tmp/m3k/s.duckdb --stages   # on a copy
 """
 
 from __future__ import annotations
@@ -140,7 +150,20 @@ def main() -> None:
     ap.add_argument("--trim", action="store_true", help="glibc malloc_trim(0) before each sample (what it gives back)")
     ap.add_argument("--census", default="", help="A,B: the caches and large containers that grew from A to B articles")
     ap.add_argument("--keep", default="", help="folder for the texts and store (default: a temporary one)")
+    ap.add_argument("--stages", action="store_true", help="resident memory by running stage (memory_stages.py)")
+    ap.add_argument("--no-post", action="store_true", help="analyse and store only: no store-wide stages")
+    ap.add_argument("--post-store", default="", help="run only the store-wide stages, on a copy of this store")
     args = ap.parse_args()
+    sampler = None
+    if args.stages:
+        from memory_stages import StageSampler
+
+        sampler = StageSampler()
+        sampler.install()
+        sampler.__enter__()
+    if args.post_store:
+        post_only(Path(args.post_store), Path(args.keep) if args.keep else None, sampler)
+        return
 
     from presslens.pipeline import IngestReport, ingest
     from presslens.settings import load_settings
@@ -209,8 +232,16 @@ def main() -> None:
 
     corpus.cap_store_memory("2GB")  # on every connection: the ingest reopens the store per batch
     store = Store(tmp / "s.duckdb")
+    settings = load_settings()
+    if args.no_post:
+        settings["pipeline"]["post"] = []
+    if sampler:
+        sampler.stage = "analyse"
     with store:
-        report = ingest([tmp / "pages"], store, settings=load_settings(), workers=args.workers, on_report=sample)
+        report = ingest([tmp / "pages"], store, settings=settings, workers=args.workers, on_report=sample)
+    if sampler:
+        sampler.__exit__()
+        print(json.dumps({"peak_by_stage_mb": sampler.summary()}), flush=True)
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"articles": report.articles, "errors": len(report.errors),
                       "peak_rss_mb": round(me.ru_maxrss / 1024), "peak_child_rss_mb": round(kids.ru_maxrss / 1024),
@@ -221,6 +252,37 @@ def main() -> None:
         last_a, last = samples[-1]
         print(f"tree RSS {base:.0f} MB at ~1k articles -> {last:.0f} MB at {last_a} "
               f"({100 * (last - base) / base:+.1f}%; goal within ±15%); {len(at)} samples", flush=True)
+
+
+def post_only(db: Path, keep: Path | None, sampler: Any) -> None:
+    """The store-wide stages alone over a copy of ``db`` (a store written with ``--no-post``), after
+    building the pipeline and analysing its warm-up page, as an ingest process would have."""
+    import shutil
+
+    from presslens.pipeline import Pipeline, run_post, warm
+    from presslens.settings import load_settings
+    from presslens.store import Store
+
+    settings = load_settings()
+    warm(Pipeline(settings))
+    tmp = keep or Path(tempfile.mkdtemp(prefix="presslens-post-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    shutil.copy(db, tmp / "s.duckdb")
+    corpus.cap_store_memory("2GB")
+    c0, t0 = time.process_time(), time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with Store(tmp / "s.duckdb") as store:
+        n = store.rows("SELECT count(*) AS n FROM articles")[0]["n"]
+        if sampler:
+            sampler.stage = "post"
+        counts = run_post(store, settings)
+    if sampler:
+        sampler.__exit__()
+    print(json.dumps({"articles": n, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                      "rss_before_post_mb": round(before), "post_cpu_s": round(time.process_time() - c0, 1),
+                      "post_wall_s": round(time.perf_counter() - t0, 1), "load": os.getloadavg()[0],
+                      "findings": counts.get("findings"),
+                      **({"peak_by_stage_mb": sampler.summary()} if sampler else {})}), flush=True)
 
 
 if __name__ == "__main__":

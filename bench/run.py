@@ -217,6 +217,7 @@ def main() -> None:
     print(f"corpus: {n_pages} distinct text pages from {len(paras)} real paragraphs; "
           f"{len(corpus.html_pages())} real HTML pages")
     res: dict[str, list[dict[str, Any]]] = {}
+    dbs: dict[str, list[object]] = {}  # each side's first store, to compare contents
     db_n = 0
 
     def measure(key: str, *a: object) -> None:
@@ -225,6 +226,7 @@ def main() -> None:
         a = tuple(str(tmp / f"s{db_n}.duckdb") if x == "DB" else x for x in a)
         t = time.perf_counter()
         res.setdefault(key, []).append(run_child(*a))
+        dbs.setdefault(key, [x for x in a if str(x).endswith(".duckdb")])
         print(f"  {key}: {json.dumps(res[key][-1])[:300]} ({time.perf_counter() - t:.0f}s)", flush=True)
 
     plan: list[tuple[str, tuple[object, ...]]] = [("stages", ("stages", text_dir))]
@@ -247,6 +249,8 @@ def main() -> None:
         for key, a in (plan if r % 2 == 0 else plan[::-1]):
             measure(key, *a)
     report(res)
+    if dbs.get("workers_n") and dbs.get("ray_n"):
+        print(f"  Ray and --workers stores: {same_store(str(dbs['workers_n'][0]), str(dbs['ray_n'][0]))}")
     if "memory" not in skip:
         mem_dir = tmp / "memory"
         corpus.write(mem_dir, corpus.recombined(paras, args.memory_pages, per_page=3))
@@ -261,6 +265,18 @@ def main() -> None:
               + ", ".join(f"{n}:{mb:.0f}" for n, mb in m["samples"]))
         print(f"memory: store {1000 * m['store_mb'] / m['articles']:.2f} MB per 1k articles at {m['articles']}")
     print(json.dumps(res))
+
+
+def same_store(a: str, b: str) -> str:
+    """Whether two stores hold the same rows (clock columns left out: ``testing.store_rows``)."""
+    from presslens.store import Store
+    from presslens.testing import store_rows
+
+    with Store(a, read_only=True) as sa, Store(b, read_only=True) as sb:
+        ra, rb = store_rows(sa), store_rows(sb)
+    differ = [t for t in sorted(set(ra) | set(rb)) if ra.get(t) != rb.get(t)]
+    rows = sum(len(v) for v in ra.values())
+    return f"identical ({rows} rows in {len(ra)} tables)" if not differ else f"DIFFER in {differ}"
 
 
 def report(res: dict[str, list[dict[str, Any]]]) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -220,18 +220,73 @@ def _docs(store: Any, ids: Sequence[str]) -> dict[str, Doc]:
     return {r["article_id"]: make_doc(r) for r in rows}
 
 
+# Articles whose words and word spans are held at once (a ``Doc`` takes ~58 KB for a 300-word
+# article): the new articles are cut into band keys, and the candidate pairs aligned, this many
+# articles at a time, so the step's memory stays bounded (~60 MB) however many articles a run brings
+# (issue 19: all held at once, +173 MB at 3k new articles). A chunk of pairs reloads the articles it
+# shares with no earlier chunk, so a smaller one costs CPU (at 3k new articles with many copies:
+# 3.7x the loads at 1,024, 7.5x at 256). The output does not depend on it (tests/test_copies_chunks.py).
+CHUNK = 1024
+
+
+def _chunks(ids: Sequence[str], size: int) -> list[Sequence[str]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def _pair_chunks(pairs: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    """Consecutive runs of ``pairs`` that name at most ``size`` articles (or one pair)."""
+    part: list[tuple[str, str]] = []
+    need: set[str] = set()
+    for a, b in pairs:
+        if part and len(need | {a, b}) > size:
+            yield part
+            part, need = [], set()
+        part.append((a, b))
+        need |= {a, b}
+    if part:
+        yield part
+
+
+def _pairs(store: Any, t: pa.Table) -> Iterator[tuple[str, str]]:
+    """Candidate pairs (a < b) of the new articles' band rows ``t`` and every stored article, sorted,
+    streamed from DuckDB (a run with many copies meets millions: not held in Python at once)."""
+    cur = store.con.cursor()
+    cur.register("_b", t)
+    try:
+        cur.execute("""
+            SELECT DISTINCT least(n.article_id, o.article_id) AS a, greatest(n.article_id, o.article_id) AS b
+            FROM _b n JOIN copy_bands o ON o.band = n.band
+            WHERE o.article_id <> n.article_id AND o.source <> n.source AND o.content_hash <> n.content_hash
+              AND n.band NOT IN (SELECT band FROM copy_common) ORDER BY a, b""")
+        while rows := cur.fetchmany(8192):
+            yield from rows
+    finally:
+        cur.unregister("_b")
+        cur.close()
+
+
+def _band_table(store: Any, new_articles: Sequence[str], p: Params) -> tuple[pa.Table, list[str]]:
+    """Band key rows (band, article_id, source, content_hash) of the new articles, built ``CHUNK``
+    articles at a time; and the articles cut."""
+    parts, cut = [], []
+    for ids_ in _chunks(new_articles, CHUNK):
+        docs = _docs(store, ids_)
+        bands = {i: band_keys(d, p) for i, d in docs.items()}
+        ids = [i for i, ks in bands.items() for _ in ks]
+        parts.append(pa.table({"band": pa.array([k for ks in bands.values() for k in ks], type=pa.int64()),
+                               "article_id": pa.array(ids, type=pa.string()),
+                               "source": pa.array([docs[i].source for i in ids], type=pa.string()),
+                               "content_hash": pa.array([docs[i].content_hash for i in ids], type=pa.string())}))
+        cut += list(docs)
+    return pa.concat_tables(parts), cut
+
+
 def run(store: Any, new_articles: Sequence[str], p: Params) -> tuple[list[Finding], list[Finding], list[str]]:
     """Copied passages between the new articles and every stored one; the republication clusters
     they touch. Returns (copied_text findings, cluster findings, cluster ids they replace)."""
     if not new_articles:
         return [], [], []
-    docs = _docs(store, new_articles)
-    bands: dict[str, list[int]] = {i: band_keys(d, p) for i, d in docs.items()}
-    ids = [i for i, ks in bands.items() for _ in ks]
-    t = pa.table({"band": pa.array([k for ks in bands.values() for k in ks], type=pa.int64()),
-                  "article_id": pa.array(ids, type=pa.string()),
-                  "source": pa.array([docs[i].source for i in ids], type=pa.string()),
-                  "content_hash": pa.array([docs[i].content_hash for i in ids], type=pa.string())})
+    t, cut = _band_table(store, new_articles, p)
     with store.transaction() as con:
         # Buckets that grew past max_bucket become common: no more members, no more candidates.
         state.execute_with(con, "_b", t, f"""
@@ -241,19 +296,17 @@ def run(store: Any, new_articles: Sequence[str], p: Params) -> tuple[list[Findin
             WHERE n > {int(p.max_bucket)}""")
         state.execute_with(con, "_b", t, "INSERT INTO copy_bands SELECT band, article_id, source, content_hash FROM _b "
                                          "WHERE band NOT IN (SELECT band FROM copy_common)")
-        state.execute_with(con, "_b", state.arrow({"id": list(docs)}),
+        state.execute_with(con, "_b", state.arrow({"id": cut}),
                            "INSERT OR IGNORE INTO copy_done SELECT id FROM _b")
-    pairs = state.query_with(store, "_b", t, """
-        SELECT DISTINCT n.article_id AS a, o.article_id AS b FROM _b n JOIN copy_bands o ON o.band = n.band
-        WHERE o.article_id <> n.article_id AND o.source <> n.source AND o.content_hash <> n.content_hash
-          AND n.band NOT IN (SELECT band FROM copy_common)""")
-    want = sorted({(min(r["a"], r["b"]), max(r["a"], r["b"])) for r in pairs})
-    others = _docs(store, sorted({x for pr in want for x in pr} - set(docs)))
-    docs.update(others)
     found: list[Finding] = []
-    for a, b in want:
-        if a in docs and b in docs:
-            found += copy_findings(docs[a], docs[b], p)
+    docs: dict[str, Doc] = {}
+    for part in _pair_chunks(_pairs(store, t), CHUNK):  # in order: the findings come out as from one pass
+        need = {x for pr in part for x in pr}
+        docs = {i: d for i, d in docs.items() if i in need}  # the articles the next pairs share stay
+        docs.update(_docs(store, sorted(need - set(docs))))
+        for a, b in part:
+            if a in docs and b in docs:
+                found += copy_findings(docs[a], docs[b], p)
     if not found:
         return [], [], []
     with store.transaction() as con:

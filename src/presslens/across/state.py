@@ -127,8 +127,18 @@ def execute_with(con: Any, name: str, table: pa.Table, sql: str, params: Sequenc
         con.unregister(name)
 
 
+# Findings inserted per transaction. DuckDB keeps a transaction's uncommitted rows in memory, so a
+# pass's findings inserted in one transaction raised the peak with the run's size (+148 MB for 50k
+# findings at 3k new articles; +28 MB in slices: issue 19, docs/performance.md). The store-wide
+# stages already commit step by step (``copies.run`` its bookkeeping, then these findings, then the
+# pages done), so a run stopped between slices is redone as one stopped between steps is.
+SLICE = 2000
+
+
 def replace_scoped(store: Any, scopes: Sequence[str], findings: Sequence[Any], scope_of: dict[str, str]) -> None:
-    """Drop the findings of ``scopes`` and store ``findings`` (each with its scope) in one transaction."""
+    """Drop the findings of ``scopes`` and any stored finding with the id of a new one, then store
+    ``findings`` (each with its scope), ``SLICE`` findings per transaction."""
+    uniq = list({f.id: f for f in findings}.values())
     with store.transaction() as con:
         if scopes:
             execute_with(con, "_sc", arrow({"s": list(set(scopes))}),
@@ -136,12 +146,14 @@ def replace_scoped(store: Any, scopes: Sequence[str], findings: Sequence[Any], s
                          "WHERE scope IN (SELECT s FROM _sc))")
             execute_with(con, "_sc", arrow({"s": list(set(scopes))}),
                          "DELETE FROM finding_scope WHERE scope IN (SELECT s FROM _sc)")
-        if findings:
-            uniq = list({f.id: f for f in findings}.values())
+        if uniq:  # one delete: per slice, each would scan the findings table again
             execute_with(con, "_fi", arrow({"f": [f.id for f in uniq]}),
                          "DELETE FROM findings WHERE id IN (SELECT f FROM _fi)")
-            store._insert(con, "findings", uniq)
-            execute_with(con, "_fs", arrow({"f": [f.id for f in uniq], "s": [scope_of[f.id] for f in uniq]}),
+    for i in range(0, len(uniq), SLICE):
+        part = uniq[i : i + SLICE]
+        with store.transaction() as con:
+            store._insert(con, "findings", part)
+            execute_with(con, "_fs", arrow({"f": [f.id for f in part], "s": [scope_of[f.id] for f in part]}),
                          "INSERT INTO finding_scope SELECT f, s FROM _fs")
 
 
