@@ -30,6 +30,7 @@ import argparse
 import importlib
 import json
 import pkgutil
+import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -39,21 +40,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = {"sentences": ROOT / "eval/dev/events/sentences.jsonl",
         "snippets": ROOT / "eval/dev/events_snippets/snippets.jsonl"}
 AREA = ("scope", "force", "modes", "location", "place", "toponyms")
-DISABLED: set[str] = set()
-FIRED: set[str] = set()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+# One switch for "a sense rule acted / is off", shared with the sentence-set ablation tool.
+from ablate_event_rules import DISABLED, FIRED  # noqa: E402
+from ablate_event_rules import _wrap as _sense_wrap  # noqa: E402
 
 
 def _wrap(name: str, step: str, func: Any) -> Any:
     if step == "sense":
-        def sense(trig: Any, tok: Any) -> Any:
-            if name in DISABLED:
-                return trig
-            before = (trig.type, trig.mode)
-            out = func(trig, tok)
-            if out is None or (out.type, out.mode) != before:
-                FIRED.add(name)
-            return out
-        return sense
+        return _sense_wrap(name, step, func)
     off: Any = {"place": [], "list": None}.get(step)
 
     def other(*a: Any, **k: Any) -> Any:
