@@ -179,6 +179,22 @@ def test_reporting_subject(spec: str, verb: int, person: bool, want: str) -> Non
     assert got is not None and got.text == want
 
 
+# "Farmers marched , chanting slogans that urged the mayor to resign ." (invented)
+CARRIED = ("Farmers/NOUN/nsubj/1 marched/VERB/ROOT/1 ,/PUNCT/punct/1 chanting/VERB/advcl/1 "
+           "slogans/NOUN/dobj/3 that/PRON/nsubj/6 urged/VERB/relcl/4 the/DET/det/8 mayor/NOUN/dobj/6 "
+           "to/PART/aux/10 resign/VERB/xcomp/6 ./PUNCT/punct/1")
+
+
+def test_words_carried_by_a_thing_are_its_producers() -> None:
+    doc = parse(CARRIED)
+    slogans = lambda t: t.lower_ == "slogans"  # noqa: E731
+    got = syntax.reporting_subject(doc[6], lambda t: False, slogans)
+    assert got is not None and got.text == "Farmers"
+    # without the carrier test the relative clause's noun is the source, as for "a quote from X, which said"
+    got = syntax.reporting_subject(doc[6], lambda t: False)
+    assert got is not None and got.text == "slogans"
+
+
 def test_doc_text_is_read_once_and_never_leaks_to_a_copy() -> None:
     doc = Doc(VOCAB, words=["Officials", "in", "Lagos", "said", "so", "."], spaces=[True, True, True, True, False, False])
     assert syntax.doc_text(doc) == doc.text == "Officials in Lagos said so."

@@ -347,15 +347,18 @@ def own_subject(verb: Token) -> bool:
                for c in verb.children)
 
 
-def reporting_subject(verb: Token, personal: Callable[[Token], bool]) -> Span | None:
+def reporting_subject(verb: Token, personal: Callable[[Token], bool],
+                      carrier: Callable[[Token], bool] | None = None) -> Span | None:
     """Subject phrase of a reporting verb: the ``by`` agent of a passive; the noun a relative clause
     modifies ("a quote from X, which said" -> X); of two subjects the one nearest the verb that is not a
     "Name:" label; else the subject of the verb it is coordinated with or subordinate to, or its object
     under object control ("forced Khamenei to acknowledge"; for a purpose clause only when ``personal``
     says the object is a person: "sent his advisor, Kharrazi, to denounce", not "wrote a letter to
-    denounce")."""
+    denounce"). A relative clause on a noun that only carries words (``carrier``: "chanting slogans that
+    urged X") speaks for whoever produced it: the subject found from the verb whose object it is."""
     v = verb
-    for _ in range(4):
+    for _ in range(6):
+        carried = False
         subjects = [ch for ch in v.children if ch.dep_ in ("nsubj", "nsubjpass")]
         if len(subjects) > 1:
             subjects = [c for c in subjects if not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":")] or subjects
@@ -368,10 +371,15 @@ def reporting_subject(verb: Token, personal: Callable[[Token], bool]) -> Span | 
                     return named_phrase(pobj[0])
             if is_relative_pronoun(ch) and v.dep_ == "relcl":
                 ante = v.head
+                if carrier is not None and carrier(ante) and ante.dep_ == "dobj" and ante.head.i != ante.i:
+                    v, carried = ante.head, True
+                    break
                 src = [p for p in ante.children if p.dep_ == "prep" and p.lower_ in ("from", "by")]
                 pobj = [p for p in src[0].children if p.dep_ == "pobj"] if src else []
                 return named_phrase(pobj[0] if pobj else ante)
             return named_phrase(ch)
+        if carried:
+            continue
         if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and v.head.i != v.i:
             to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
             if v.dep_ == "xcomp" or (v.dep_ == "advcl" and to_inf):

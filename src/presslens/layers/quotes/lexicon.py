@@ -140,4 +140,9 @@ def personal(tok: Token) -> bool:
 def subject_np(verb: Token) -> Span | None:
     """Subject phrase of a reporting verb (:func:`presslens.layers.syntax.reporting_subject`, object control
     for a purpose clause only with a person object)."""
-    return syntax.reporting_subject(verb, personal)
+    return syntax.reporting_subject(verb, personal, carrier)
+
+
+def carrier(tok: Token) -> bool:
+    """Is this noun a thing that only carries someone's words (a slogan, a banner, a placard)?"""
+    return tok.lemma_.lower() in cues()["word_carriers"] or tok.lower_ in cues()["word_carriers"]
