@@ -77,8 +77,8 @@ def military_exercise(tok: Token) -> tuple[str, str | None] | None:
     ``exercise-partners`` retypes COOPERATE when it names partners."""
     if tok.pos_ != "NOUN" or lem(tok) not in words("exercise_nouns"):
         return None
-    mods = {lem(c) for c in tok.subtree if c.i < tok.i and c.dep_ in ("amod", "compound", "nmod")}
-    mods |= {c.lower_ for c in tok.subtree if c.i < tok.i and c.dep_ in ("amod", "compound", "nmod")}
+    left = [c for c in tok.subtree if c.i < tok.i and c.dep_ in ("amod", "compound", "nmod")]  # one walk
+    mods = {lem(c) for c in left} | {c.lower_ for c in left}
     if not mods & words("military_exercise_mods"):
         return None
     return "MOBILIZE", "troops"
