@@ -15,6 +15,7 @@ from .. import syntax
 # this module's: registration order is the order the rules run in.
 from . import senses_acts as _senses_acts  # noqa: F401
 from .common import lexicon
+from .parse import subject_of
 from .rules import rule, table, words
 from .senses import is_agent, lem, weapon_mode
 from .trigger import Trigger
@@ -33,7 +34,7 @@ def weapon_subject(tok: Token) -> tuple[bool, str | None] | None:
     exploded", "shells landed on the market", "a drone hit the convoy"): (True, mode) or None."""
     if tok.pos_ != "VERB" or lem(tok) not in words("impact_verbs"):
         return None
-    subj = syntax.subject(tok)
+    subj = subject_of(tok)
     if subj.token is None or subj.passive:
         return None
     s = subj.token
@@ -52,7 +53,7 @@ def move_forces(tok: Token) -> tuple[str, str | None] | None:
         return None
     modes = table("mobilize_modes")
     if lem(tok) in words("arrival_verbs"):  # "soldiers ... arrived in Poland": the force is the subject
-        subj = syntax.subject(tok)
+        subj = subject_of(tok)
         objs = [subj.token] if subj.token is not None and not subj.passive else []
     elif lem(tok) in words("movement_verbs"):
         objs = syntax.objects(tok)
@@ -77,8 +78,8 @@ def military_exercise(tok: Token) -> tuple[str, str | None] | None:
     ``exercise-partners`` retypes COOPERATE when it names partners."""
     if tok.pos_ != "NOUN" or lem(tok) not in words("exercise_nouns"):
         return None
-    mods = {lem(c) for c in tok.subtree if c.i < tok.i and c.dep_ in ("amod", "compound", "nmod")}
-    mods |= {c.lower_ for c in tok.subtree if c.i < tok.i and c.dep_ in ("amod", "compound", "nmod")}
+    left = [c for c in tok.subtree if c.i < tok.i and c.dep_ in ("amod", "compound", "nmod")]  # one walk
+    mods = {lem(c) for c in left} | {c.lower_ for c in left}
     if not mods & words("military_exercise_mods"):
         return None
     return "MOBILIZE", "troops"
@@ -105,7 +106,7 @@ def _partnered(tok: Token) -> bool:
         return False
     if any(c.dep_ == "advmod" and c.lower_ == "together" for c in gov.children):
         return True
-    subj = syntax.subject(gov).token
+    subj = subject_of(gov).token
     if subj is None:
         return False
     # one force of two nations ("South Korean and U.S. forces held ..."), not two holders ("both
@@ -150,7 +151,7 @@ def armed_capture(trig: Trigger, tok: Token) -> Trigger | None:
                    for o in objs):
             return trig
     elif lem(tok) in words("raid_verbs"):
-        subj = syntax.subject(tok).token
+        subj = subject_of(tok).token
         if subj is None or any(lem(t) in words("security_agents") for t in subj.subtree):
             return trig
     else:
@@ -181,7 +182,7 @@ def figurative_act(trig: Trigger, tok: Token) -> Trigger | None:
     patterns), "shot the ball", "prices exploded", "the film captures the mood" (no event)."""
     if trig.type not in ("ASSAULT", "COERCE") or tok.pos_ != "VERB" or lem(tok) not in words("figurative_verbs"):
         return trig
-    subj = syntax.subject(tok)
+    subj = subject_of(tok)
     args = syntax.objects(tok) + ([subj.token] if subj.token is not None and not subj.passive else [])
     things = words("figurative_things")
     if not any(lem(a) in things for a in args):
@@ -241,7 +242,7 @@ def evaluation(tok: Token) -> tuple[str, str | None] | None:
     for c in syntax.children(tok, "ccomp"):
         if lem(c) != "be":
             continue
-        subj = syntax.subject(c).token
+        subj = subject_of(c).token
         if subj is None or not _judged(subj):
             return None
         preds = syntax.children(c, "acomp", "attr")
@@ -299,7 +300,7 @@ def rejects_accusation(tok: Token) -> tuple[str, str | None] | None:
     for c in syntax.children(tok, "ccomp"):
         if lem(c) != "be":
             continue
-        subj = syntax.subject(c).token
+        subj = subject_of(c).token
         preds = syntax.children(c, "acomp", "attr")
         if any(lem(p) in words("denial_predicates") for p in preds) and (
                 subj is not None and (lem(subj) in words("accusation_nouns") or subj.pos_ == "PRON"

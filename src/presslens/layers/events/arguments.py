@@ -261,7 +261,7 @@ def _third_party_agent(head: Token) -> bool:
 def _is_place_token(ctx: Ctx, tok: Token) -> bool:
     s, e = ctx.page(tok)
     return tok.ent_type_ in ("GPE", "LOC") and not any(
-        m.start < e and s < m.end and m.label in ("ORG", "PERSON") for m in ctx.mentions) or any(
+        m.label in ("ORG", "PERSON") for m in ctx.mentions_over(s, e)) or any(
         p.start < e and s < p.end for p in ctx.places)
 
 

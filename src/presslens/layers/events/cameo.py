@@ -31,6 +31,7 @@ from spacy.tokens import Token
 
 from ... import lang
 from .. import syntax
+from .parse import subject_of
 
 
 def singular(w: str) -> str:
@@ -311,7 +312,7 @@ class _Slots:
 
     @functools.cached_property
     def subjs(self) -> _Keyed:  # only for patterns with a subject slot (few): the subject look-up is dear
-        subj = syntax.subject(self.verb).token
+        subj = subject_of(self.verb).token
         return _Keyed([] if subj is None else syntax.conjuncts(subj))
 
     def names_any(self, words: frozenset[str]) -> bool:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -95,6 +96,24 @@ class Ctx:
     # sentence page span -> token index -> place (location.Index): every event of a sentence, and both
     # place look-ups of one event, read the same sentence's places
     sentence_places: dict[tuple[int, int], dict[int, Place]] = field(default_factory=dict)
+    # (the ``mentions`` list it indexes, their starts sorted, positions in that order, longest mention):
+    # built on first use, rebuilt when ``mentions`` is another list (``with_agents`` copies the Ctx)
+    mention_index: tuple[list[Mention], list[int], list[int], int] | None = None
+
+    def mentions_over(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions overlapping page span ``lo``..``hi`` (``m.start < hi and lo < m.end``), in
+        ``mentions`` order: a look-up in a sorted index, where a scan of every mention of the article
+        for every argument was the stage's largest cost on long articles."""
+        idx = self.mention_index
+        if idx is None or idx[0] is not self.mentions:
+            ms = self.mentions
+            order = sorted(range(len(ms)), key=lambda k: ms[k].start)
+            idx = (ms, [ms[k].start for k in order], order, max((m.end - m.start for m in ms), default=0))
+            self.mention_index = idx
+        ms, starts, order, longest = idx
+        # m.end > lo and m.end - m.start <= longest, so m.start > lo - longest
+        near = order[bisect_right(starts, lo - longest):bisect_left(starts, hi)]
+        return [ms[k] for k in sorted(near) if lo < ms[k].end]
 
     def ents_within(self, span: Span) -> list[str]:
         """Labels of the entities inside ``span``: the same entities as spaCy's ``span.ents`` (which

@@ -44,7 +44,7 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
     toks = _name_tokens(head, conj)
     ranges = [ctx.page(t) for t in toks]
     hs, he = ctx.page(head)
-    if not any(m.actor_id and m.start < he and hs < m.end for m in ctx.mentions):
+    if not any(m.actor_id for m in ctx.mentions_over(hs, he)):
         # The head noun names no actor itself: "Russian shells" (a mention covers at most "Russian").
         force = _demonym_force(ctx, toks)
         if force:
@@ -54,7 +54,7 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
         if body:  # the provisional actor "EDM" is the parliament's motion, not an actor of its own
             return [body]
     employees = head.lemma_.lower() in _employee_nouns()
-    for m in ctx.mentions:
+    for m in ctx.mentions_over(min(s for s, _ in ranges), max(e for _, e in ranges)):
         if m.actor_id and any(m.start < e and s < m.end for s, e in ranges) and m.actor_id not in ids:
             if employees and m.label == "ORG" and not (m.start < he and hs < m.end):
                 continue  # "Kian Tyre factory workers": a company's workers act for themselves, not for it
@@ -220,8 +220,8 @@ def _antecedent(ctx: Ctx, pron: Token) -> list[str]:
         if subj.lower_ in PERSON_PRON | GROUP_PRON:
             continue
         ranges = [ctx.page(t) for t in _name_tokens(subj, True)]
-        ids = [m.actor_id for m in ctx.mentions if m.actor_id and m.label in want
-               and any(m.start < e and s < m.end for s, e in ranges)]
+        ids = [m.actor_id for m in ctx.mentions_over(min(s for s, _ in ranges), max(e for _, e in ranges))
+               if m.actor_id and m.label in want and any(m.start < e and s < m.end for s, e in ranges)]
         if ids:
             return list(dict.fromkeys(ids))  # type: ignore[arg-type]
         if subj.pos_ in ("NOUN", "PROPN") and not (subj.pos_ == "PROPN" and pron.lower_ in PERSON_PRON):
@@ -236,7 +236,8 @@ def _antecedent(ctx: Ctx, pron: Token) -> list[str]:
 
 def _names_person(ctx: Ctx, tok: Token) -> bool:
     ranges = [ctx.page(t) for t in _name_tokens(tok, False)]
-    return any(m.label == "PERSON" and any(m.start < e and s < m.end for s, e in ranges) for m in ctx.mentions)
+    return any(m.label == "PERSON" and any(m.start < e and s < m.end for s, e in ranges)
+               for m in ctx.mentions_over(min(s for s, _ in ranges), max(e for _, e in ranges)))
 
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import syntax
+from .parse import subject_of
 from .rules import rule, words
 from .senses import lem
 from .trigger import Trigger
@@ -24,7 +25,7 @@ def _people(t: Token) -> bool:
 
 def _capturer(tok: Token) -> Token | None:
     """Who did the capturing: the active subject, or the ``by`` agent of a passive."""
-    subj = syntax.subject(tok)
+    subj = subject_of(tok)
     if subj.token is not None and not subj.passive:
         return subj.token
     by = syntax.prep_objects(tok, ("by",))
@@ -134,7 +135,7 @@ def flight_escape(trig: Trigger, tok: Token) -> Trigger | None:
     type ("militants fled the district")."""
     if tok.pos_ != "VERB" or not _flight_words(tok) & words("escape_verbs") or _leaves_territory(tok):
         return trig
-    party = tok.head if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN") else syntax.subject(tok).token
+    party = tok.head if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN") else subject_of(tok).token
     attempt = tok.dep_ == "xcomp" and lem(tok.head) in words("attempt_verbs")
     hostile = party is not None and (lem(party) in words("escape_party_nouns") or lem(party) in words("nonstate_armed"))
     return None if attempt or hostile else trig

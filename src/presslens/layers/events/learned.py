@@ -26,6 +26,7 @@ from spacy.tokens import Token
 from ... import lang
 from .. import syntax
 from .common import Ctx, quote_at
+from .parse import subject_of
 from .trigger import Trigger
 
 NAMED = frozenset({"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"})
@@ -82,7 +83,7 @@ def features(ctx: Ctx, head: Token, trig: Trigger, actors: list[str], recips: li
     if syntax.negated(head):
         f["negated"] = 1.0
     if head.pos_ == "VERB":
-        subj = syntax.subject(head).token
+        subj = subject_of(head).token
         obj = syntax.object(head)
     else:
         subj = next(iter(syntax.children(head, "poss")), None) or next(iter(syntax.prep_objects(head, ("by", "of"))), None)

@@ -30,7 +30,7 @@ from ... import lang
 from ...records import Place
 from .. import syntax
 from .common import PRECISION_RANK, VERBAL_TYPES, Ctx
-from .parse import _governing_verb, misread_participle
+from .parse import _governing_verb, misread_participle, subject_of
 from .rules import RULES, rule
 from .toponyms import named_places
 
@@ -355,7 +355,7 @@ def agent(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
         return []
     if misread_participle(verb):  # "police in X sealed off roads and deployed trucks mounted with ..."
         verb = verb.doc[verb.i - 1].head
-    subj = syntax.subject(verb)
+    subj = subject_of(verb)
     if subj.token is None or subj.passive or _actor_like(subj.token) and not _forces_on_the_spot(subj.token, etype):
         return []
     return _best(_pp_places(idx, subj.token, frozenset({"in", "at", "near"})), head)
@@ -387,7 +387,7 @@ def conjunct(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
     if etype in VERBAL_TYPES or head.pos_ != "VERB":
         return []
     for c in head.conjuncts:
-        if c.pos_ != "VERB" or syntax.subject(c).token not in (None, syntax.subject(head).token):
+        if c.pos_ != "VERB" or subject_of(c).token not in (None, subject_of(head).token):
             continue
         got = locative(ctx, idx, c, etype) or object_place(ctx, idx, c, etype)
         if got:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from ... import lang
 from .. import syntax
 from .common import MATERIAL_TYPES
-from .parse import _governing_verb
+from .parse import _governing_verb, subject_of
 from .rules import rule
 from .trigger import Trigger
 
@@ -134,7 +134,7 @@ def _reported(verb: Token) -> bool:
     """The clause is the complement of a reporting verb ("said it would ..."), and not a bill's
     provision ("said the bill would impose sanctions")."""
     rep = {str(w) for w in data()["reporting_verbs"]}
-    subj = syntax.subject(verb).token
+    subj = subject_of(verb).token
     if subj is not None and subj.lemma_.lower() in {str(w) for w in data()["legislative"]}:
         return False
     return any(a.lemma_.lower() in rep for a in syntax.ancestors_within(verb, 2) if a.pos_ in ("VERB", "AUX"))
@@ -176,7 +176,7 @@ def negation(trig: Trigger, tok: Token) -> bool:
 def _agentless(tok: Token, verb: Token) -> bool:
     """No one is said not to have done it: no subject, the act itself as subject ("fighting has not
     re-emerged"), or a passive with no agent ("no arrests were made")."""
-    subj = syntax.subject(verb)
+    subj = subject_of(verb)
     if subj.token is None or subj.token.i == tok.i:
         return True
     return subj.passive and syntax.by_agent(verb) is None
@@ -201,7 +201,7 @@ def condition(trig: Trigger, tok: Token) -> bool:
     hyp = {str(w) for w in data()["future"]["hypothetical_auxiliaries"]}
     conditional = syntax.conditional(verb)
     modal = bool(_aux(verb) & hyp)
-    subj = syntax.subject(verb).token
+    subj = subject_of(verb).token
     if not conditional and _aux(verb) & {str(w) for w in data()["deontic_auxiliaries"]} and trig.type != "REQUEST" \
             and subj is not None and subj.lower_ not in syntax.function_words("first_person") \
             and subj.lower_ not in syntax.function_words("person_pronouns"):

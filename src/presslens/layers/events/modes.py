@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from ... import lang
 from .. import syntax
+from .parse import subject_of
 from .rules import rule, table, words
 from .senses import lem, weapon_mode
 from .trigger import Trigger
@@ -39,7 +40,7 @@ def _phrase(tok: Token, trig: Trigger) -> list[Token]:
     doc = tok.doc
     out = _outside_relatives(list(doc[min(tok.left_edge.i, trig.start):max(tok.right_edge.i + 1, trig.end)]), tok)
     if tok.pos_ == "VERB":
-        subj = syntax.subject(tok).token
+        subj = subject_of(tok).token
         if subj is not None:
             out += _outside_relatives(list(subj.subtree), subj)
     return out
@@ -97,7 +98,7 @@ def mobilize_force(trig: Trigger, tok: Token) -> str | None:
         return None
     modes = table("mobilize_modes")
     cands = syntax.objects(tok) + [p for o in syntax.objects(tok) for p in syntax.prep_objects(o, ("of",))]
-    subj = syntax.subject(tok).token if tok.pos_ == "VERB" else None
+    subj = subject_of(tok).token if tok.pos_ == "VERB" else None
     if tok.pos_ != "VERB":
         cands += syntax.prep_objects(tok, ("of",)) + [c for c in tok.children if c.dep_ in ("compound", "amod")]
     for t in cands + ([subj] if subj is not None and not cands else []):

@@ -22,13 +22,30 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+_SUBJECTS = "_presslens_event_subjects"
+
+
+def subject_of(verb: Token) -> syntax.Subject:
+    """:func:`syntax.subject` with its defaults, worked out once per verb of a doc: the trigger, sense,
+    modality, place and learned rules ask for the same verbs' subjects many times, and each reading
+    walks the verb's children (the children of a long sentence's root are many). Kept in
+    ``doc.user_data`` as token indices, so the memo goes with the doc."""
+    memo: dict[int, tuple[int | None, bool]] = verb.doc.user_data.setdefault(_SUBJECTS, {})
+    got = memo.get(verb.i)
+    if got is None:
+        s = syntax.subject(verb)
+        got = memo[verb.i] = (None if s.token is None else s.token.i, s.passive)
+    i, passive = got
+    return syntax.Subject(None if i is None else verb.doc[i], passive)
+
+
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The agent of a verb: (token, passive?) -- :func:`syntax.subject`, plus one events reading:
     "issued a statement condemning ...": a document's content is its issuer's act; a misread
     conjunct participle ("sealed off roads and deployed trucks") shares its first conjunct's subject."""
     if misread_participle(verb):
         return _subject(verb.doc[verb.i - 1].head)
-    subj, passive = syntax.subject(verb)
+    subj, passive = subject_of(verb)
     noun = verb.head
     if (subj is not None and subj == noun and verb.dep_ == "acl" and noun.lemma_.lower() in DOCUMENT_NOUNS
             and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX")):

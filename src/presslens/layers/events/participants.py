@@ -23,6 +23,7 @@ from spacy.tokens import Token
 
 from ... import lang
 from .. import syntax
+from .parse import subject_of
 from .rules import words
 from .senses import is_agent, lem
 from .trigger import Trigger
@@ -45,7 +46,7 @@ def _slots(head: Token) -> list[Token]:
     """The tokens that fill the act's argument slots."""
     out: list[Token] = []
     if head.pos_ in ("VERB", "AUX"):
-        subj = syntax.subject(head).token
+        subj = subject_of(head).token
         if subj is not None:
             out.append(subj)
         agent = syntax.by_agent(head)
@@ -59,7 +60,7 @@ def _slots(head: Token) -> list[Token]:
         out += syntax.prep_objects(head, _SIDE_PREPS)
         gov = syntax.governor(head)
         if gov is not None:  # "they held talks", "police broke up a protest"
-            subj = syntax.subject(gov).token
+            subj = subject_of(gov).token
             if subj is not None and subj != head:
                 out.append(subj)
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):

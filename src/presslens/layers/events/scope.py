@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import syntax
+from .parse import subject_of
 from .rules import rule, words
 from .senses import lem
 from .trigger import Trigger
@@ -124,7 +125,7 @@ def unbounded_span(trig: Trigger, tok: Token) -> Trigger | None:
         return trig
     args = [tok] if tok.pos_ in ("NOUN", "PROPN") else []
     for v in {verb, main}:
-        args += syntax.objects(v) + [t for t in (syntax.subject(v).token,) if t is not None]
+        args += syntax.objects(v) + [t for t in (subject_of(v).token,) if t is not None]
     return None if any(_bare_plural(_up_conj(a)) or _bare_plural(a) for a in args) else trig
 
 
@@ -135,7 +136,7 @@ def no_one(trig: Trigger, tok: Token) -> Trigger | None:
     if tok.pos_ != "VERB":
         return trig
     args = syntax.objects(tok, conj=False)
-    subj = syntax.subject(tok)
+    subj = subject_of(tok)
     if subj.token is not None and subj.passive:
         args.append(subj.token)
     for a in args:

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from .. import syntax
 from .cameo import cameo
 from .common import _senses
-from .parse import misread_participle
+from .parse import misread_participle, subject_of
 from .rules import rule, table, words
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def licence(trig: Trigger, tok: Token) -> Trigger | None:
 def _security_agent(tok: Token, sectors: list[str]) -> bool:
     """The act's doer (subject or by-agent) is an agent of one of PETRARCH2's sectors (``MIL``
     armed forces, ``COP`` police) or a peacekeeping force (``words.yaml`` security_nouns)."""
-    doers = [d for d in (syntax.subject(tok).token, syntax.by_agent(tok)) if d is not None]
+    doers = [d for d in (subject_of(tok).token, syntax.by_agent(tok)) if d is not None]
     agents = cameo().agents
     for d in doers:
         code = agents.get(lem(d)) or agents.get(d.lower_) or ""
@@ -153,7 +153,7 @@ def rescue_search(trig: Trigger, tok: Token) -> Trigger | None:
     if trig.words != "search" or tok.pos_ != "VERB":
         return trig
     sv = _senses()
-    subj = syntax.subject(tok).token
+    subj = subject_of(tok).token
     agents = set(sv.get("search_agents", []))
     if subj is not None and any(lem(t) in agents for t in subj.subtree):
         return trig
@@ -189,7 +189,7 @@ def agentive(trig: Trigger, tok: Token) -> Trigger | None:
         return trig
     if syntax.children(tok, "dobj", "ccomp") and lem(tok) != "protest":
         return None
-    subj = syntax.subject(tok).token
+    subj = subject_of(tok).token
     if subj is None:
         return trig
     if not is_agent(subj) and lem(subj) not in words("people_numbers"):
@@ -220,7 +220,7 @@ def natural(trig: Trigger, tok: Token) -> Trigger | None:
     verb = tok if tok.pos_ == "VERB" else None
     cands: list[Token] = []
     if verb is not None:
-        subj = syntax.subject(verb).token
+        subj = subject_of(verb).token
         if subj is not None:
             cands += syntax.conjuncts(subj)
         cands += syntax.prep_objects(verb, ("by", "in", "from", "of", "during", "after"))
@@ -249,7 +249,7 @@ def cyber(trig: Trigger, tok: Token) -> Trigger | None:
     if trig.type != "ASSAULT":
         return trig
     objs = syntax.objects(tok) + syntax.prep_objects(tok, ("on", "against"))
-    subj = syntax.subject(tok).token if tok.pos_ == "VERB" else None
+    subj = subject_of(tok).token if tok.pos_ == "VERB" else None
     if any(lem(o) in words("cyber_objects") for o in objs) or (
             subj is not None and lem(subj) in words("cyber_agents")):
         trig.type, trig.mode = "COERCE", "cyber"
@@ -289,7 +289,7 @@ def flight(trig: Trigger, tok: Token) -> Trigger | None:
     retreat."""
     if lem(tok) not in words("flight_verbs") or tok.pos_ != "VERB":
         return trig
-    subj = syntax.subject(tok)
+    subj = subject_of(tok)
     s = subj.token
     armed = s is not None and cameo().agents.get(lem(s)) in ("MIL", "REB", "UAF", "COP")
     if lem(tok) in ("flee", "escape") and armed:
@@ -359,7 +359,7 @@ def warning(trig: Trigger, tok: Token) -> Trigger | None:
         return trig
     for c in syntax.children(tok, "ccomp"):
         aux = {a.lower_ for a in c.children if a.dep_ == "aux"}
-        subj = syntax.subject(c).token
+        subj = subject_of(c).token
         if aux & {"will", "would", "'ll", "shall"} and subj is not None and (subj.pos_ == "PRON" or is_agent(subj)):
             trig.type, trig.mode = "THREATEN", None
             return trig

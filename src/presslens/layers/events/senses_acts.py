@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from .. import syntax
 from .cameo import cameo
 from .common import _senses
+from .parse import subject_of
 from .rules import rule, words
 from .senses import _security_agent, _weapons, is_agent, lem, weapon_mode
 
@@ -106,7 +107,7 @@ def takeover(trig: Trigger, tok: Token) -> Trigger | None:
     """Protesters seizing or occupying a place obstruct it (PROTEST/obstruct, manual 3.12)."""
     if trig.type != "COERCE" or tok.pos_ != "VERB" or lem(tok) not in words("takeover_verbs"):
         return trig
-    subj = syntax.subject(tok).token
+    subj = subject_of(tok).token
     if subj is not None and (lem(subj) in words("participant_nouns") or cameo().agents.get(lem(subj)) == "OPP"
                              or any(lem(c) in words("participant_nouns") for c in subj.subtree)):
         trig.type, trig.mode = "PROTEST", "obstruct"
@@ -141,7 +142,7 @@ def private_visit(trig: Trigger, tok: Token) -> Trigger | None:
     is no consultation between political actors (manual 3.2)."""
     if (trig.type, trig.mode) != ("CONSULT", "visit"):
         return trig
-    sides = [syntax.subject(tok).token] if tok.pos_ == "VERB" else [tok.head if tok.dep_ == "compound" else None]
+    sides = [subject_of(tok).token] if tok.pos_ == "VERB" else [tok.head if tok.dep_ == "compound" else None]
     sides += syntax.objects(tok, conj=False) if tok.pos_ == "VERB" else syntax.prep_objects(tok, ("to", "by", "of"))
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
         sides.append(tok.head)  # "a tourist visiting Uganda"
@@ -161,7 +162,7 @@ def protester_violence(trig: Trigger, tok: Token) -> Trigger | None:
     riot (PROTEST/riot, manual 3.12)."""
     if trig.type != "ASSAULT" or tok.pos_ != "VERB":
         return trig
-    subj = syntax.subject(tok)
+    subj = subject_of(tok)
     s = subj.token
     if s is None or subj.passive:
         return trig
@@ -177,7 +178,7 @@ def crowd_violence(trig: Trigger, tok: Token) -> Trigger | None:
     3.12: "all civilian demonstrations and other collective actions"); an armed group attacks."""
     if trig.type != "ASSAULT" or tok.pos_ != "VERB" or lem(tok) not in words("riot_acts"):
         return trig
-    subj = syntax.subject(tok)
+    subj = subject_of(tok)
     if subj.token is not None and not subj.passive and _civilian_crowd(subj.token):
         trig.type, trig.mode = "PROTEST", "riot"
     return trig
@@ -190,7 +191,7 @@ def cyber_on_people(trig: Trigger, tok: Token) -> Trigger | None:
     (3.16: "assaults ... that involve knives, machetes"), its mode from the weapon named, else none."""
     if trig.type != "COERCE" or trig.mode != "cyber" or tok.pos_ != "VERB":
         return trig
-    subj = syntax.subject(tok).token
+    subj = subject_of(tok).token
     if subj is not None and lem(subj) in words("cyber_agents"):
         return trig
     done_to = syntax.children(tok, "dobj", "nsubjpass")
@@ -280,7 +281,7 @@ def strike_sense(head: Token) -> tuple[str, str | None] | None:
         return lem(t) in targets or t.ent_type_ in ("GPE", "FAC", "LOC")
 
     if head.pos_ in ("VERB", "AUX"):
-        subj = syntax.subject(head).token
+        subj = subject_of(head).token
         subj_toks = [t for t in (subj.subtree if subj is not None else []) if t.dep_ != "relcl"]
         if subj is not None and lem(subj) in labour:
             return "PROTEST", "strike"
@@ -327,7 +328,7 @@ def actor_in_clause(trig: Trigger, tok: Token) -> Trigger | None:
     applauded") is an everyday use, not an event. An agentless passive keeps its unnamed actor."""
     if trig.type.lower() not in words("actor_required_types") or tok.pos_ != "VERB" or trig.entry is not None:
         return trig  # (presslens's own entries are read the manual's way already)
-    subj = syntax.subject(tok)
+    subj = subject_of(tok)
     if subj.token is None and syntax.is_passive(tok):
         return trig
     args = [subj.token, *syntax.objects(tok), *syntax.prep_objects(tok, conj=True)]
