@@ -47,6 +47,20 @@ def test_nigerian_kidnapping() -> None:
     assert dead and dead[0].size["dead"] == [2, 2]
 
 
+def test_size_of_an_aim_stays_in_its_clause() -> None:
+    # A count in a purpose or capacity clause is what the act was for, not a toll: neither the
+    # intended killing nor the jailing around it reports dead (modality.yaml `purpose`).
+    evs = events("A man who bought nerve agent to kill 300 people was jailed on Monday.")
+    assert one(evs, "COERCE").size.get("dead") is None
+    kill = one(evs, "ASSAULT")
+    assert kill.status == "planned" and kill.size.get("dead") is None
+    cap = one(events("The courier carried enough toxin to kill 900 people."), "ASSAULT")
+    assert cap.status == "hypothetical" and cap.size.get("dead") is None
+    # a participle told after the aim is a reported act, with its toll
+    fired = events("Troops fired on the crowd to disperse the marchers, killing 14 people.")
+    assert any(e.type == "ASSAULT" and e.status == "reported" and e.size.get("dead") == [14, 14] for e in fired)
+
+
 def test_french_police_arrest() -> None:
     evs = events("French police arrested 14 people in Marseille on Tuesday after clashes near the old port.")
     ev = one(evs, "COERCE", "arrest")

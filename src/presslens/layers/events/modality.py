@@ -140,6 +140,76 @@ def _reported(verb: Token) -> bool:
     return any(a.lemma_.lower() in rep for a in syntax.ancestors_within(verb, 2) if a.pos_ in ("VERB", "AUX"))
 
 
+def aim_status(verb: Token) -> str | None:
+    """The status of the act a to-infinitive ``verb`` states as an aim ("bought explosives *to blow
+    up* the bridge", "arrested him *in order to* stop the march": planned) or as a capacity ("enough
+    poison *to kill* hundreds", "the potential *to destroy* a city": hypothetical); None when it is
+    neither (see ``purpose`` in modality.yaml)."""
+    if verb.pos_ not in ("VERB", "AUX") or not syntax.has_to_infinitive(verb) or \
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None  # "called for the crowd to leave": a clause with a subject of its own is no aim of the actor
+    p = data()["purpose"]
+    if any(c.lower_ in p["result_markers"] for c in verb.children if c.dep_ == "advmod"):
+        return None
+    head = verb.head
+    if head == verb:
+        return None
+    degree = [head, *(c for c in head.children if c.dep_ == "dobj")]
+    if verb.dep_ == "acl" and head.lemma_.lower() in p["capacity_nouns"] or verb.dep_ in ("xcomp", "acl", "advcl") \
+            and any(c.lower_ in p["degree_words"] for d in degree for c in d.children if c.dep_ in ("amod", "advmod")):
+        return str(p["capacity_status"])
+    if verb.dep_ == "acl" and head.lower_ == "order" and head.head.lower_ == "in":
+        head = head.head.head
+    elif verb.dep_ == "xcomp":
+        return str(p["status"]) if head.lemma_.lower() in p["aim_heads"] else None
+    elif verb.dep_ != "advcl":
+        return None
+    ok = head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in p["reported_heads"]
+    return str(p["status"]) if ok else None
+
+
+def aim_of(tok: Token) -> tuple[Token, str] | None:
+    """The aim or capacity clause whose complement chain holds the act headed by ``tok`` (a verb
+    or its object: "to blow up the bridge", "to carry out an attack"), and its status."""
+    if tok.pos_ not in ("VERB", "AUX") and tok.dep_ != "dobj":
+        return None
+    t = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    for _ in range(6):
+        st = aim_status(t)
+        if st is not None:
+            return t, st
+        if t.dep_ not in ("xcomp", "ccomp", "conj") or t.head == t or t.head.pos_ not in ("VERB", "AUX"):
+            return None
+        if t.dep_ == "conj" and t.tag_ != t.head.tag_:
+            return None  # "flew in to meet him and signed a deal": a finite verb is an act of its own
+        t = t.head
+    return None
+
+
+@rule("purpose", "modality")
+def purpose(triggers: list[Trigger], doc: Doc) -> None:
+    """"He bought explosives to blow up the bridge": the act an actor did something *for* is an aim,
+    not a reported act (manual 2.3); it keeps its type with the intended acts' status ("enough
+    poison to kill hundreds": a capacity, hypothetical). An aim of the type of the act it serves is
+    that act told twice ("visited Cairo to discuss the truce")."""
+    p = data()["purpose"]
+    for trig in triggers:
+        if trig.folded or trig.status is not None or trig.type not in MATERIAL_TYPES:
+            continue  # a verbal aim is said by the act it serves ("held protests to demand rights")
+        found = aim_of(doc[trig.head])
+        if found is None:
+            continue
+        aim, status = found
+        gov = aim.head.head.head if aim.dep_ == "acl" and aim.head.lower_ == "order" else aim.head
+        near = {gov.i} | {c.i for c in gov.children if c.dep_ in ("dobj", "nsubjpass")}
+        served = [o for o in triggers if o is not trig and not o.folded and (o.head in near or o.start <= gov.i < o.end)]
+        if status == p["status"] and gov.lemma_.lower() not in p["aim_heads"] and \
+                (not served or any(o.type == trig.type for o in served)):
+            continue  # only an aim of another act, told as such ("shelled the town to force ..."), is no act of its own
+        trig.status = status
+        trig.rules.append("purpose")
+
+
 @rule("negation", "modality")
 def negation(trig: Trigger, tok: Token) -> bool:
     """"The MEK did not murder ...", "no agreement was reached": a negated act is denied (manual 2.3:
@@ -342,6 +412,7 @@ def _status_rules() -> tuple[Any, ...]:
 def apply(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
     """The modality step over a text's triggers: folds, then each remaining trigger's status."""
     out = fold(triggers, doc)
+    purpose(out, doc)
     for trig in out:
         if trig.folded:
             continue

@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from .. import syntax
 from .common import Ctx, _in, lexicon
+from .modality import aim_of
 from .rules import words
 from .trigger import Trigger
 
@@ -34,6 +35,10 @@ def size_of(ctx: Ctx, span: Span, head: Token, etype: str, trig: Trigger) -> dic
             verb_ctx = {a.lemma_.lower() for a in [noun, *syntax.ancestors_within(noun, 2)]}
         else:
             verb_ctx = set()
+        if ntoks and _in_other_aim(ntoks[-1], head):
+            continue  # "jailed a man who tried to buy poison to kill 200": the 200 are the aim's, not the jailing's
+        if trig.status in ("planned", "hypothetical") and etype != "PROTEST":
+            continue  # "plotted to kill 200 people": a count in an intended act is its aim, not a toll
         inside = lo_span <= n.start < hi_span
         # The number counts the victims of this very trigger ("killed two guards", "prisoners who were executed").
         victims = bool(ntoks) and (noun.head == head and noun.dep_ in ("dobj", "nsubjpass")
@@ -55,3 +60,11 @@ def size_of(ctx: Ctx, span: Span, head: Token, etype: str, trig: Trigger) -> dic
             size.setdefault("participants", val)
     return size
 
+
+
+def _in_other_aim(tok: Token, head: Token) -> bool:
+    """``tok`` lies in the clause of an aim (modality.aim_of) that does not hold ``head``: a size
+    belongs to the event whose clause holds it."""
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    found = aim_of(verb) if verb is not None else None
+    return found is not None and not found[0].left_edge.i <= head.i <= found[0].right_edge.i
