@@ -770,3 +770,12 @@ def test_a_lockdown_restricts_movement_with_or_without_a_named_agent() -> None:
     assert passive.text and not passive.actors
     one(events("Soldiers imposed a lockdown on the northern district."), "COERCE", "restrict")
     assert not [e for e in events("Residents complained about the lockdown rules.") if e.type == "COERCE"]
+
+
+def test_what_was_banned_did_not_take_place_even_without_a_ban_event() -> None:
+    # Invented. The banned gatherings are no PROTEST whether or not the ban itself is kept as an event
+    # (a public-health measure in an epidemic is none, by the gold conventions); a protest that people
+    # held in defiance of a ban is one.
+    assert not [e for e in events("Health officials banned public gatherings to slow the epidemic.")
+                if e.type == "PROTEST"]
+    assert [e for e in events("Thousands defied the ban and marched through the capital.") if e.type == "PROTEST"]

@@ -76,6 +76,9 @@ class EventsStage:
                 continue  # "voted to impose sanctions": the vote is the act it decides, coded as that event
             # An event noun that is the object of another trigger is that event's target ("ban the gathering").
             gov = by_head.get(head.head.i) if head.pos_ == "NOUN" and head.dep_ == "dobj" else None
+            if gov is None and head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.lemma_.lower() in words(
+                    "preventive_verbs") and not (syntax.prep_objects(head, ("by",)) or syntax.children(head, "poss")):
+                continue  # what was banned or prevented did not take place, even where the ban is no event itself
             if gov is None and head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in ("on", "against"):
                 gov = by_head.get(head.head.head.i)  # "restrictions on the rally", "a ban on protests"
                 gov = gov if gov is not None and doc[gov.head].lemma_.lower() in words("preventive_verbs") else None
