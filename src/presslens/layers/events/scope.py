@@ -58,7 +58,7 @@ def _bare_plural(t: Token) -> bool:
     """A plural noun with no determiner, number or possessor: acts counted by no one ("protests",
     "public gatherings"), not "the protests", "two attacks", "their raids"."""
     if t.tag_ != "NNS" or lem(t) in scope_words("count_nouns"):
-        return False  # ("dozens of students": a count, as a number is)
+        return False  # ("dozens of farmers": a count, as a number is)
     return not any(c.dep_ in ("det", "poss", "nummod", "predet") for c in t.children)
 
 
@@ -100,7 +100,7 @@ def habitual(trig: Trigger, tok: Token) -> Trigger | None:
 
 def _unbounded_span(verb: Token) -> bool:
     """A time phrase naming an open stretch ("in the past", "during the year", "over the years",
-    "in recent years"), not a counted one ("in the past two weeks")."""
+    "in recent years"), not a counted one ("in the past ten days")."""
     for p in syntax.children(verb, "prep"):
         if p.lower_ not in scope_words("span_prepositions"):
             continue
@@ -116,7 +116,7 @@ def unbounded_span(trig: Trigger, tok: Token) -> Trigger | None:
     """"In the past, security forces have broken up rallies", "strikes took place during the year":
     acts told of countless members of a kind (a plural with no determiner or number) over an open
     stretch of time are a summary, no single act. "Police dispersed the rally in the past week" and
-    "troops detained five suspects in the past two weeks" are reports of acts."""
+    "police held four men in the past ten days" are reports of acts."""
     verb = _clause_verb(tok)
     if verb is None:
         return trig
