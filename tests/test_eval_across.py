@@ -106,7 +106,8 @@ def test_freeze_rule_takes_every_third_story_of_each_batch_by_hash() -> None:
     for text in batches:
         stories = re.findall(r"^\| (s\d\d-[\w-]+) \| [0-9a-f]{12} \| (?:dev|frozen) \|$", text, re.M)
         order = sorted(stories, key=lambda s: hashlib.sha256(s.encode()).hexdigest())
-        assert [parts[s] for s in order] == ["frozen" if i % 3 == 0 else "dev" for i in range(len(order))]
+        whole = "frozen whole" in text.split("\n", 1)[0]  # an untuned batch kept out of tuning entirely
+        assert [parts[s] for s in order] == ["frozen" if whole or i % 3 == 0 else "dev" for i in range(len(order))]
 
 
 def test_gold_checker_passes_on_the_committed_set() -> None:
@@ -129,10 +130,13 @@ def test_gold_copies_verbatim_and_edited_are_placed_in_each_page() -> None:
         ("Six men were held by police", "Six men were held by the police")]
 
 
-def test_batch_four_is_scored_in_rows_of_its_own() -> None:
+def test_batches_four_and_five_are_scored_in_rows_of_their_own() -> None:
     if not ROOT.is_dir():
         pytest.skip("eval/dev/across not in this checkout")
-    rows = A.row_of(ROOT)
-    assert set(rows) == set(A.parts_of(ROOT))
+    rows, parts = A.row_of(ROOT), A.parts_of(ROOT)
+    assert set(rows) == set(parts)
     assert {s for s, r in rows.items() if r == "across4"} == {
-        s for s in rows if int(s[1:3]) >= 15}
+        s for s in rows if 15 <= int(s[1:3]) <= 18}
+    batch5 = {s for s in rows if int(s[1:3]) >= 19}
+    assert {s for s, r in rows.items() if r == "across5"} == batch5
+    assert {parts[s] for s in batch5} == {"frozen"}  # frozen whole: no story of it is tuned on

@@ -36,19 +36,25 @@ def fold(s: str) -> str:
 
 def shared_runs(a: str, b: str, n: int) -> list[str]:
     """Maximal runs of >= n words (word tokens, punctuation ignored) that occur in both texts."""
+    # A run stops at a blank line: a title, the site line and the body are not one passage.
     wa = [(m.group(), m.start(), m.end()) for m in WORD.finditer(fold(a))]
-    wb = [m.group() for m in WORD.finditer(fold(b))]
+    mb = list(WORD.finditer(fold(b)))
+    wb = [m.group() for m in mb]
+    brk_a = {i for i in range(1, len(wa)) if "\n\n" in a[wa[i - 1][2]:wa[i][1]]}
+    brk_b = {j for j in range(1, len(mb)) if "\n\n" in b[mb[j - 1].end():mb[j].start()]}
     where: dict[str, list[int]] = {}
     for j, w in enumerate(wb):
         where.setdefault(w, []).append(j)
     out = []
     for i, (w, _, _) in enumerate(wa):
         for j in where.get(w, []):
-            if i and j and wa[i - 1][0] == wb[j - 1]:
+            if i and j and wa[i - 1][0] == wb[j - 1] and i not in brk_a and j not in brk_b:
                 continue  # not the start of a maximal run
             k = 0
             while i + k < len(wa) and j + k < len(wb) and wa[i + k][0] == wb[j + k]:
                 k += 1
+                if i + k in brk_a or j + k in brk_b:
+                    break
             if k >= n:
                 out.append(a[wa[i][1]:wa[i + k - 1][2]])
     return out
