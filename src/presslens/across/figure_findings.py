@@ -123,6 +123,8 @@ class Told:
     keys: dict[str, tuple[Any, ...]]
     # Later figures of a quantity the article already gave another value for (``_several``).
     several: frozenset[str] = frozenset()
+    # Figures of acts the events layer reads as aims or capacities, not reports (``aim_figures``).
+    aims: frozenset[str] = frozenset()
 
 
 # "12 of whom", "some 4 million of the pupils": a part of a group counted elsewhere, not its total.
@@ -226,6 +228,30 @@ def _several(text: str, nums: Sequence[NumberClaim], keys: Mapping[str, tuple[An
         size[r] += 1
         first.setdefault(r, n.start)
     return frozenset(n.id for n, _ in figs if size[root(n.id)] > 1 and n.start != first[root(n.id)])
+
+
+# Statuses of acts that did not take place as told: an aim, an intention or a future act ("plotted to kill",
+# "will evacuate"), a capacity ("enough poison to kill"); the events layer's reading (``purpose``, intention
+# and future in lang/en/events/modality.yaml), which also keeps such counts out of its sizes (events/size.py).
+UNREPORTED = ("planned", "hypothetical")
+# How far after the act's words its count may stand: "to kill 200", "to kill at least 1,500 people".
+_AIM_GAP = re.compile(r"[^\S\n]+(?:[A-Za-z'-]+[^\S\n]+){0,3}$")
+
+
+def aim_figures(events: Sequence[Event], numbers: Sequence[NumberClaim], text: str) -> frozenset[str]:
+    """Figures counted by an act the events layer reads as not taken place (``UNREPORTED``): the figure
+    follows the act's trigger in its clause, a few words on ("a man who plotted *to kill* 200 people",
+    "bought enough poison *to kill* hundreds": invented). Such a figure is an aim or a capacity, no toll:
+    it is set against another outlet's aim or capacity (two outlets may disagree on what a dose could
+    kill), never against a count of what happened (an expected crowd, PROTEST, is a size, as in sizes)."""
+    spans = [(e.trigger_end, e.end) for e in events
+             if e.status in UNREPORTED and e.type != "PROTEST" and e.trigger_end is not None]
+    out = set()
+    for n in numbers:
+        for t_end, e_end in spans:
+            if t_end <= n.start <= e_end and _AIM_GAP.match(text, t_end, n.start):
+                out.add(n.id)
+    return frozenset(out)
 
 
 @dataclass(slots=True)
@@ -341,8 +367,8 @@ def story_findings(a: Told, b: Told, scope: str, acts: Acts | None = None) -> li
             continue
         for y in b.numbers:
             ky = b.keys.get(y.id)
-            if ky is None or y.id in b.several:
-                continue
+            if ky is None or y.id in b.several or (x.id in a.aims) != (y.id in b.aims):
+                continue  # an aim or a capacity is compared with another outlet's aim, never with a toll
             kx, ky = as_kind(kx0, ky), as_kind(ky, kx0)
             if kx[:3] != ky[:3] or _scopes_apart(a, x, kx, b, y, ky):
                 continue

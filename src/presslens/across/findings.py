@@ -33,7 +33,7 @@ from ..registry import stages
 from ..settings import Settings
 from . import copies, merge, merge_score, state
 from .day_counts import day_count_findings
-from .figure_findings import Told, acts_of, figure_findings, story_findings, told
+from .figure_findings import Told, acts_of, aim_figures, figure_findings, story_findings, told
 from .number_findings import KIND as NUMBERS
 from .number_findings import number_findings
 from .quote_findings import KIND as QUOTES
@@ -154,6 +154,11 @@ def _stories(store: Any, pairs: set[tuple[str, str]], near_km: float = merge_sco
     events: list[Event] = _in(store, "events", "article_id", ids)
     places = {p.id: p for p in _in(store, "places", "id", sorted({e.place_id for e in events if e.place_id}))}
     acts = acts_of(events, nums, places, near_km)
+    by_article: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        by_article[e.article_id].append(e)
+    for i, t in tolds.items():  # figures of aims and capacities are no counts (the events layer's reading)
+        t.aims = aim_figures(by_article.get(i, ()), t.numbers, t.text)
     found: list[Finding] = []
     scope: dict[str, str] = {}
     for a, b in sorted(pairs):
