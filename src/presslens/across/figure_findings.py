@@ -144,15 +144,21 @@ def _qualifies(text: str, x: NumberClaim, n: NumberClaim) -> bool:
 def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
     nums = sorted(numbers, key=lambda n: n.start)
     by_pred = {v: k for k, v in count_lexicon()["noun_predicates"].items()}
-    keys = {}
+    keys: dict[str, tuple[Any, ...]] = {}
     for i, n in enumerate(nums):
         if n.low is None and n.high is None or _PARTITIVE_AFTER.match(text, n.end) or \
                 i and _qualifies(text, nums[i - 1], n) or in_name(text, n):
             continue
         cls = counted_class(text, n, nums) or ("people" if object_of_predicate(text, n) else None)
+        bare = not n.counts or n.counts.lower() in _no_content()  # "30 since 2019": "since" counts nothing
+        if bare and cls is not None and n.counts and cls == n.counts.lower():
+            cls = None
+        gap = None if cls or not i or not bare else _gapped(text, nums[i - 1], n, keys.get(nums[i - 1].id))
+        if gap is not None:
+            cls = gap[0]
         if not cls:
             continue
-        pred = predicate(text, n)
+        pred = gap[1] if gap is not None else predicate(text, n)
         if pred is None:
             x = answered_figure(text, n, nums)
             pred = predicate(text, x) if x is not None else None
@@ -162,6 +168,31 @@ def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
                       owner(text, n))
     claimed = {n.id: frozenset(source(text, n, None)) for n in nums if n.id in keys}
     return Told(source=source_name, text=text, numbers=nums, keys=keys, several=_several(text, nums, keys, claimed))
+
+
+@functools.lru_cache(maxsize=1)
+def _gap_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    g = count_lexicon()["gapping"]
+    words = sorted(g["openers"], key=len, reverse=True)
+    before = re.compile(r"(?:^|[\s,])(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\s+$",
+                        re.IGNORECASE)
+    after = re.compile(r"\s*(?:[.;,)]|$|(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in g["adjuncts"])
+                       + r")\b)", re.IGNORECASE)
+    return before, after
+
+
+def _gapped(text: str, prev: NumberClaim, n: NumberClaim, prev_key: tuple[Any, ...] | None
+            ) -> tuple[str, str | None] | None:
+    """(class, predicate) a bare figure takes from the figure before it in its sentence when its clause
+    is gapped ("12 aid workers were killed this year *and 30 since 2019*": invented; ``gapping`` in
+    ``data/count_nouns.yaml``): it opens with "and", has no verb and no counted noun of its own, only
+    an adjunct or the clause's end (the caller checks it has no counted noun)."""
+    if prev_key is None or _sentence(text, prev.start, prev.end) != _sentence(text, n.start, n.end):
+        return None
+    before, after = _gap_rx()
+    if not before.search(text[prev.end:n.start]) or not after.match(text, n.end):
+        return None
+    return prev_key[0], prev_key[1]
 
 
 def _scopes_apart(a: Told, x: NumberClaim, kx: tuple[Any, ...], b: Told, y: NumberClaim, ky: tuple[Any, ...]) -> bool:

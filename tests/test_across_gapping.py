@@ -1,0 +1,28 @@
+"""A bare figure in a gapped clause counts what the figure before it counts ("12 aid workers were killed
+this year and 30 since 2019"), and a function word after a figure is no counted noun. Sentences invented."""
+
+from __future__ import annotations
+
+from presslens.across.figure_findings import told
+from presslens.numbers import find_quantities
+from presslens.records import NumberClaim
+
+
+def _keys(text: str) -> dict[str, tuple[object, ...] | None]:
+    nums = [NumberClaim(id=f"n{i}", article_id="a", start=q.start, end=q.end, text=q.text, low=q.low, high=q.high,
+                        approx=q.approx, counts=q.counts) for i, q in enumerate(find_quantities(text))]
+    t = told("Outlet", text, nums)
+    return {n.text: (t.keys[n.id][:2] if n.id in t.keys else None) for n in nums}
+
+
+def test_a_gapped_figure_takes_the_class_and_act_of_the_figure_before_it() -> None:
+    keys = _keys("At least 12 aid workers have been killed in Northland this year and 30 since 2019, the agency said.")
+    assert keys["30"] == keys["At least 12"] == ("workers", "kill")
+    keys = _keys("About 400 people were injured in the clashes and 20 in the capital alone.")
+    assert keys["20"] == ("injured", "injure")
+
+
+def test_a_figure_with_a_verb_of_its_own_is_not_gapped() -> None:
+    keys = _keys("Seventeen people died and 12 were blinded after drinking the brew.")
+    assert keys["Seventeen"] == ("dead", "kill")
+    assert keys["12"] is None  # "were blinded": its own act, which the lexicon does not class
