@@ -891,3 +891,16 @@ def test_text_headline_ending_in_a_full_stop_is_the_title() -> None:
     assert arts[0].title is None
     arts = segment_page(Page(key="t", text=lede + "\n\n" + lede))
     assert arts[0].title is None
+
+
+def test_site_line_with_a_bracketed_edition_is_the_outlet_not_the_title() -> None:
+    """A sentence-case headline over the page's outlet line "Harbour Evening Courier Online (Weekend)":
+    the bracketed edition does not hide the outlet name, so the headline stays the title (session 22:
+    the across set's variant pages, "... (variant)", lost their headlines and the figures in them)."""
+    text = (
+        "Ferry strike enters its third day as talks fail\n\nHarbour Evening Courier Online (Weekend)\n\n"
+        "Ferry crews stayed off work for a third day on Friday after talks with operators failed, the union said.\n"
+    )
+    page = Page(key="f.txt", text=text, path="f.txt", source="Harbour Evening Courier Online (Weekend)")
+    (a,) = segment(page)
+    assert a.title == "Ferry strike enters its third day as talks fail"

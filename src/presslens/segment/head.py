@@ -10,6 +10,9 @@ from .cues import _CRUMB, _DIGIT, _ENDS_DATE, _NAME_SUFFIX, fold, line_key
 from .shapes import UnitShapes
 from .units import Unit, _Post, ends_terminal, match_dateline, tag_items, title_ratio
 
+# A bracketed note closing an outlet's name (its edition or city, "Daily Star (Beirut)") is not part of the name.
+_BRACKETED = re.compile(r"\s*\([^()]*\)\s*$")
+
 
 class HeadReader(UnitShapes):
     """Finds post starts and reads each post's head (a mixin of the segmenter)."""
@@ -267,7 +270,7 @@ class HeadReader(UnitShapes):
         if u.lines > 1 or u.n_words > 8 or len(u.text) > 70 or ends_terminal(u.text):
             return False
         t = fold(u.text)
-        name = _NAME_SUFFIX.split(t, maxsplit=1)[0]
+        name = _BRACKETED.sub("", _NAME_SUFFIX.split(t, maxsplit=1)[0])  # "Daily Star (Beirut)": an edition
         words = name.split()
         minor = self.cues.minor
         if not 1 <= len(words) <= 5 or not all(w[0].isupper() or w[0].isdigit() or w in minor for w in words):
@@ -278,7 +281,7 @@ class HeadReader(UnitShapes):
         while len(core) > 1 and core[0] in minor:
             core = core[1:]
         compact = "".join(c for c in "".join(core) if c.isalnum())
-        if page.source and compact == "".join(c for c in page.source.casefold() if c.isalnum()):
+        if page.source and compact == "".join(c for c in _BRACKETED.sub("", page.source).casefold() if c.isalnum()):
             return True
         if page.url:
             host = urlparse(page.url).netloc.casefold().removeprefix("www.")
