@@ -1,5 +1,5 @@
-"""A bare figure in a gapped clause counts what the figure before it counts ("12 aid workers were killed
-this year and 30 since 2019"), and a function word after a figure is no counted noun. Sentences invented."""
+"""A bare figure in a gapped clause counts what the figure before it counts ("14 miners have died in the pits
+this year and 40 since 2016"), and a function word after a figure is no counted noun. Sentences invented."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ def _keys(text: str) -> dict[str, tuple[object, ...] | None]:
 
 
 def test_a_gapped_figure_takes_the_class_and_act_of_the_figure_before_it() -> None:
-    keys = _keys("At least 12 aid workers have been killed in Northland this year and 30 since 2019, the agency said.")
-    assert keys["30"] == keys["At least 12"] == ("workers", "kill")
+    keys = _keys("At least 14 miners have died in Eastland's pits this year and 40 since 2016, the union said.")
+    assert keys["40"] == keys["At least 14"] == ("workers", "kill")
     keys = _keys("About 400 people were injured in the clashes and 20 in the capital alone.")
     assert keys["20"] == ("injured", "injure")
 

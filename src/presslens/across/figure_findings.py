@@ -150,7 +150,7 @@ def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
                 i and _qualifies(text, nums[i - 1], n) or in_name(text, n):
             continue
         cls = counted_class(text, n, nums) or ("people" if object_of_predicate(text, n) else None)
-        bare = not n.counts or n.counts.lower() in _no_content()  # "30 since 2019": "since" counts nothing
+        bare = not n.counts or n.counts.lower() in _no_content()  # "40 since 2016": "since" counts nothing
         if bare and cls is not None and n.counts and cls == n.counts.lower():
             cls = None
         gap = None if cls or not i or not bare else _gapped(text, nums[i - 1], n, keys.get(nums[i - 1].id))
@@ -184,7 +184,7 @@ def _gap_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _gapped(text: str, prev: NumberClaim, n: NumberClaim, prev_key: tuple[Any, ...] | None
             ) -> tuple[str, str | None] | None:
     """(class, predicate) a bare figure takes from the figure before it in its sentence when its clause
-    is gapped ("12 aid workers were killed this year *and 30 since 2019*": invented; ``gapping`` in
+    is gapped ("14 miners have died in the pits this year *and 40 since 2016*": invented; ``gapping`` in
     ``data/count_nouns.yaml``): it opens with "and", has no verb and no counted noun of its own, only
     an adjunct or the clause's end (the caller checks it has no counted noun)."""
     if prev_key is None or _sentence(text, prev.start, prev.end) != _sentence(text, n.start, n.end):
