@@ -22,6 +22,9 @@ def test_gold_offsets_and_ids():
     assert 0.2 <= sum(len(d["places"]) for d in docs if d["frozen"]) / len(places) <= 0.5
     b6 = [d for d in docs if d.get("batch") == 6]
     assert b6 and all(d["frozen"] == (int(hashlib.sha1(d["id"].encode()).hexdigest(), 16) % 2 == 0) for d in b6)
+    b7 = [d for d in docs if d.get("batch") == 7]  # half by source article (geovirus:0-2 are one)
+    assert b7 and all(d["frozen"] == (int(hashlib.sha1(d["origin"].encode()).hexdigest(), 16) % 2 == 0) for d in b7)
+    assert {d["origin"] for d in b7 if d["frozen"]}.isdisjoint(d["origin"] for d in b7 if not d["frozen"])
 
 
 def test_score_pairs_by_overlap_and_counts_ids_over_all_gold():

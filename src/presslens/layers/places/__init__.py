@@ -238,8 +238,10 @@ class PlacesComponent:
         if art is not None and getattr(art, "dateline", None):
             dl = [c for c in self.gaz.candidates(str(art.dateline).split(",")[0].strip())]
             dateline = max(dl, key=lambda c: c[0].population)[0] if dl else None
+        parsed = doc.has_annotation("SENT_START")
         picks = resolve(found, self.gaz, home=home, dateline=dateline,
-                        countries=Counter(ctx.get("countries") or {}))
+                        countries=Counter(ctx.get("countries") or {}),
+                        sents=[doc[m.start].sent.start if parsed else 0 for m in found])
         spans = []
         for m, (entry, rule) in zip(found, picks, strict=True):
             if entry is None and not m.from_ner:

@@ -471,8 +471,8 @@ def qualify(doc: Doc, mentions: list[Mention]) -> None:
             m.qualifier = qe
             m.notes.append("city_comma_region")
             first = max(q.cands, key=lambda c: prior(*c))[0] if q.cands else None
-            if q.fixed is None and first is not None and first.uid != qe.uid and any(
-                    holds(qe, c) for c, _ in m.cands):
+            if q.fixed is None and first is not None and (first.uid != qe.uid and any(
+                    holds(qe, c) for c, _ in m.cands) or any(_may_hold(qe, c) for c, _ in m.cands)):
                 q.holder = qe  # the pattern overrules the qualifier's prior ("Georgia" the US state)
                 q.notes.append("qualifier_holds")
 
@@ -485,6 +485,14 @@ def _broad(m: Mention, inner: Mention | None = None) -> Entry | None:
         holding = [(e, p) for e, p in broad if any(holds(e, c) for c, _ in inner.cands)]
         broad = holding or broad
     return max(broad, key=lambda c: prior(*c))[0] if broad else None
+
+
+def _may_hold(q: Entry, e: Entry) -> bool:
+    """A second-level division without a GeoNames admin1 code (a Philippine province, a UK
+    council area) may hold a town of its country: after "<Town>," it is the area, not a same-named
+    town ("Lakeview, Norfolk": the county, not Norfolk, Virginia; invented example)."""
+    return q.precision == "region" and q.admin1 is None and bool(q.country) and e.country == q.country and (
+        e.precision in ("city", "site"))
 
 
 def holds(q: Entry, e: Entry) -> bool:

@@ -8,6 +8,8 @@ Evidence, each a named rule recorded in ``Place.rule`` when it decided the pick:
   the dateline place and the source's home country;
 - ``one_sense``: one name, one place per article (a qualified mention keeps its own reading);
 - ``same_name_city``: "New York" is the city when the region shares its big city's name;
+- ``one_region`` (``joint.py``): names co-mentioned in a sentence are read jointly, in one
+  first-level region when enough of them lie there to outweigh the population gap;
 - ``namesake``: a town read by its name alone yields to the town that bears the name as its own
   and is far larger (a city of a million people, or any larger town when the reading is only an
   alternate name) unless the text places it: a qualifier, its region named in the same sentence
@@ -22,6 +24,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ...gazetteer import Entry, Gazetteer, local, prior, spell
+from .joint import one_region
 from .mentions import Mention, holds, name_key_of, weak_hamlet, weights
 
 
@@ -117,8 +120,10 @@ class _Context:
 
 
 def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
-            dateline: Entry | None = None, countries: Counter[str] | None = None) -> list[tuple[Entry | None, str]]:
-    """(entry, rule) for each mention, in order."""
+            dateline: Entry | None = None, countries: Counter[str] | None = None,
+            sents: list[int] | None = None) -> list[tuple[Entry | None, str]]:
+    """(entry, rule) for each mention, in order; ``sents`` (each mention's sentence) lets
+    co-mentioned names be read jointly (``joint.one_region``)."""
     w = weights()
     known = set(countries or ()) | {m.fixed.country for m in mentions if m.fixed and m.fixed.country}
     if home:
@@ -198,7 +203,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
             if big is not None:
                 best, rule = big, "namesake"
         out.append((best, rule))
-    return out
+    return one_region(mentions, sents, cands, out, w) if sents is not None else out
 
 
 def _region_of_towns(best: Entry, row: list[tuple[float, Entry]], first: dict[str, Entry], key: str) -> Entry | None:
