@@ -225,7 +225,7 @@ def _own_participant_or_time(t: Token) -> bool:
 
 @rule("setting-noun", "sense")
 def setting_noun(trig: Trigger, tok: Token) -> Trigger | None:
-    """"Masks are banned at public gatherings", "journalists were beaten during demonstrations": a
+    """"Face coverings are forbidden at street rallies", "journalists were beaten during demonstrations": a
     plural event noun with no determiner that is the object of a setting preposition and has no
     participant, place or time of its own names a kind of occasion, the setting of another act, not an
     act that took place (events dev guidelines: generic statements are no events). "During protests
@@ -242,10 +242,10 @@ def setting_noun(trig: Trigger, tok: Token) -> Trigger | None:
 
 @rule("topic-mention", "sense")
 def topic_mention(trig: Trigger, tok: Token) -> Trigger | None:
-    """"The spokesman declined to comment on the reported march", "they were looking for evidence
-    surrounding the last rally", "an inquiry into the shooting": an event noun that is the subject
-    matter of talk or inquiry is named, not told; the act is told (or not) elsewhere (events dev
-    guidelines: an act that only names something inside a noun phrase is no event). An act given
+    """"The mayor would not talk about the sit-in", "the office gave no information about the strike",
+    "an inquiry into the shooting": an event noun that is the subject matter of talk or inquiry is
+    named, not told; the act is told (or not) elsewhere (events dev guidelines: an act that only
+    names something inside a noun phrase is no event). An act given
     its own participants, place or time there is told ("evidence about the killing of 30 prisoners in
     1990"); the talk or inquiry itself is kept ("police are investigating" is ACCUSE)."""
     if tok.pos_ not in ("NOUN", "PROPN"):
@@ -254,7 +254,7 @@ def topic_mention(trig: Trigger, tok: Token) -> Trigger | None:
     if t.dep_ == "pobj" and t.head.lower_ in scope_words("topic_preps"):
         head = _up_conj(t.head.head)
     elif t.dep_ == "dobj" and t.head.lower_ in scope_words("topic_preps"):
-        head = _up_conj(t.head.head) if t.head.dep_ in ("acl", "prep") else t.head  # "evidence surrounding X"
+        head = _up_conj(t.head.head) if t.head.dep_ in ("acl", "prep") else t.head  # "details surrounding X"
     else:
         return trig
     if any(c.dep_ in scope_words("own_detail_deps") for c in t.children):
