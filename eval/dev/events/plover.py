@@ -44,6 +44,12 @@ def group_of(item_id: str) -> str:
 # Untuned batches frozen whole (FROZEN.md): every item is frozen whatever its group's hash.
 WHOLE_FROZEN_BATCHES = frozenset({"s20", "s21"})
 
+# Untuned batches frozen by article (FROZEN.md): in these batches exactly the listed groups are frozen,
+# chosen by a rule fixed before the batch's text was read (s22: the 2nd, 4th, 6th and 8th chosen article).
+FROZEN_GROUPS_BY_BATCH = {
+    "s22": frozenset({"wn-geo015", "wn-geo037", "wn-geo069", "wn-geo105"}),
+}
+
 
 def part_of(item_id: str, batch: str | None = None) -> str:
     """FROZEN.md's rule: a group is frozen when sha256(group) mod 3 == 0; an item of a batch frozen
@@ -51,4 +57,6 @@ def part_of(item_id: str, batch: str | None = None) -> str:
     if batch in WHOLE_FROZEN_BATCHES:
         return "frozen"
     g = group_of(item_id)
+    if batch in FROZEN_GROUPS_BY_BATCH:
+        return "frozen" if g in FROZEN_GROUPS_BY_BATCH[batch] else "dev"
     return "frozen" if int(hashlib.sha256(g.encode("utf-8")).hexdigest(), 16) % 3 == 0 else "dev"

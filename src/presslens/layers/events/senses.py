@@ -227,7 +227,7 @@ def natural(trig: Trigger, tok: Token) -> Trigger | None:
     else:
         cands += syntax.prep_objects(tok, ("by", "from", "of"))
     if any((lem(c) in causes or any(lem(m) in causes for m in c.children if m.dep_ in ("compound", "amod")))
-           and not _someones_fire(c) for c in cands):
+           and not (_someones_fire(c) and lem(c) not in words("disease_words")) for c in cands):
         return None
     # Culling animals is no attack: "plans to kill 10,000 birds".
     victims = syntax.objects(tok) if verb is not None else syntax.prep_objects(tok, ("of",))
@@ -237,7 +237,8 @@ def natural(trig: Trigger, tok: Token) -> Trigger | None:
 
 
 def _someones_fire(c: Token) -> bool:
-    """"Israeli fire", "sniper fire", "rebel fire": a cause word said of someone is their weapons."""
+    """"Israeli fire", "sniper fire", "rebel fire": a cause word said of someone is their weapons (not a
+    disease named after its place or strain, "the H5N1 strain", "Spanish flu": the caller checks)."""
     return any(m.dep_ in ("compound", "amod", "poss") and (is_agent(m) or m.ent_type_ == "NORP" or lem(m) in _weapons()
                                                           or lem(m) in words("nonstate_armed"))
                for m in c.children)

@@ -367,3 +367,17 @@ def trade_ban(trig: Trigger, tok: Token) -> Trigger | None:
     if any(goods(t) for t in targets):
         trig.type, trig.mode = "SANCTION", "discontinue"
     return trig
+
+
+@rule("name-part", "sense")
+def name_part(trig: Trigger, tok: Token) -> Trigger | None:
+    """A trigger word inside the name of an organisation, building, law or work names it, not an act:
+    "the Federal Bureau of Investigation said ...", "the Peace Support Centre", "the Public Order Act"
+    (``words.yaml`` name_entity_labels: the NER labels of such names). A one-word name, and the word
+    that heads the name, are left alone (the tagger also marks a capitalised act in a headline)."""
+    if tok.pos_ != "PROPN" or tok.ent_type_.lower() not in words("name_entity_labels"):
+        return trig
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    # The name's own head is kept: "the Free Iran Rally" names an act, and a title-case headline
+    # ("Guards Run Away From Youths") can be read as one long name headed by its verb.
+    return None if ent is not None and len(ent) > 1 and ent.root.i != tok.i else trig
