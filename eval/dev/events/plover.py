@@ -42,7 +42,7 @@ def group_of(item_id: str) -> str:
 
 
 # Untuned batches frozen whole (FROZEN.md): every item is frozen whatever its group's hash.
-WHOLE_FROZEN_BATCHES = frozenset({"s20", "s21"})
+WHOLE_FROZEN_BATCHES = frozenset({"s20", "s21", "s23"})
 
 
 def part_of(item_id: str, batch: str | None = None) -> str:
