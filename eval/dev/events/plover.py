@@ -42,7 +42,7 @@ def group_of(item_id: str) -> str:
 
 
 # Untuned batches frozen whole (FROZEN.md): every item is frozen whatever its group's hash.
-WHOLE_FROZEN_BATCHES = frozenset({"s20", "s21"})
+WHOLE_FROZEN_BATCHES = frozenset({"s20", "s21", "s23"})
 
 # Untuned batches frozen by article (FROZEN.md): in these batches exactly the listed groups are frozen,
 # chosen by a rule fixed before the batch's text was read (s22: the 2nd, 4th, 6th and 8th chosen article).
