@@ -210,36 +210,6 @@ def prospective_act(trig: Trigger, tok: Token) -> Trigger | None:
     return trig
 
 
-def _own_participant_or_time(t: Token) -> bool:
-    """Does an event noun carry a participant, place or time of its own: a determiner, number or
-    possessor ("the protests", "their raids"), a phrase or clause hanging on it ("protests against
-    the law", "rallies on Sunday", "protests that erupted"), or a name as modifier ("Hamas attacks",
-    "Tuesday protests")?"""
-    for c in t.children:
-        if c.dep_ in ("det", "poss", "nummod", "predet", "prep", "acl", "relcl", "appos", "npadvmod"):
-            return True
-        if c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ or c.pos_ == "PROPN"):
-            return True
-    return False
-
-
-@rule("setting-noun", "sense")
-def setting_noun(trig: Trigger, tok: Token) -> Trigger | None:
-    """"Face coverings are forbidden at street rallies", "journalists were beaten during demonstrations": a
-    plural event noun with no determiner that is the object of a setting preposition and has no
-    participant, place or time of its own names a kind of occasion, the setting of another act, not an
-    act that took place (events dev guidelines: generic statements are no events). "During protests
-    in the capital on Monday", "at the rally" and "during Tuesday's protests" tell protests."""
-    if tok.pos_ not in ("NOUN", "PROPN"):
-        return trig
-    t = _up_conj(tok)
-    if t.dep_ != "pobj" or t.head.lower_ not in scope_words("setting_preps"):
-        return trig
-    if not _bare_plural(t) or _own_participant_or_time(t) or (t is not tok and _own_participant_or_time(tok)):
-        return trig
-    return None
-
-
 @rule("topic-mention", "sense")
 def topic_mention(trig: Trigger, tok: Token) -> Trigger | None:
     """"The mayor would not talk about the sit-in", "the office gave no information about the strike",
