@@ -51,10 +51,19 @@ def _build(path: Path) -> dict[str, Any]:
         return _state(store)
 
 
-def test_article_pair_tests_answered_once_decide_the_same(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cost_saving_paths_decide_what_the_plain_code_decides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     real = merge._told_articles
+    reused: list[int] = []
+    real_by_id = merge._by_id
+
+    def by_id_spy(store: Any, ids: list[str], have: dict[str, dict[str, Any]] | None = None) -> Any:
+        reused.append(len(set(ids) & set(have or {})))
+        got = real_by_id(store, ids, have)
+        assert got == real_by_id(store, ids)  # a reused report is the row a fresh read gives
+        return got
+
+    monkeypatch.setattr(merge, "_by_id", by_id_spy)
     memo_hits: list[bool] = []
     real_story = merge_score._told
 
@@ -76,7 +85,9 @@ def test_article_pair_tests_answered_once_decide_the_same(tmp_path: Path,
     fast = _build(tmp_path / "fast.duckdb")
     assert sum(calls) > 0  # the stories' outlets were told to be one story
     assert any(memo_hits)  # the memo was in play
+    assert sum(reused) > 0  # the new reports were not read twice
     monkeypatch.setattr(merge, "_told_articles", _plain_told)
     monkeypatch.setattr(merge_score, "_told", _plain_story)
+    monkeypatch.setattr(merge, "_by_id", lambda store, ids, have=None: real_by_id(store, ids))  # read every row
     assert _build(tmp_path / "plain.duckdb") == fast
     assert len(fast["groups"]) < len(fast["canonical"])  # reports of several outlets merged

@@ -73,11 +73,19 @@ _BY_ID = ("WITH e AS MATERIALIZED (SELECT id, article_id, type, mode, date, plac
           "LEFT JOIN pr ON pr.id = ar.page_id ORDER BY e.id")
 
 
-def _by_id(store: Any, ids: list[str]) -> list[dict[str, Any]]:
+def _by_id(store: Any, ids: list[str], have: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """The reports with these ids, in id order, as ``score`` reads them (actors, the article's
-    names and story place attached)."""
-    if not ids:
-        return []
+    names and story place attached). ``have``: reports loaded already (the run's new reports,
+    met again among the candidates), reused rather than read again."""
+    have = have or {}
+    rows = [have[i] for i in ids if i in have]
+    todo = [i for i in ids if i not in have]
+    if todo:
+        rows += _load(store, todo)
+    return sorted(rows, key=lambda r: str(r["id"]))
+
+
+def _load(store: Any, ids: list[str]) -> list[dict[str, Any]]:
     rows = state.query_with(store, "_new", state.arrow({"id": ids}), _BY_ID)
     for r in rows:
         if isinstance(r["actors"], str):
@@ -199,7 +207,7 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
                            "UPDATE events SET canonical_id = id WHERE id IN (SELECT id FROM _k)")
     pairs = candidates(store, [e["id"] for e in new])
     other_ids = sorted({b for _, b in pairs} | {e["id"] for e in new})
-    data = {r["id"]: r for r in _by_id(store, other_ids)}
+    data = {r["id"]: r for r in _by_id(store, other_ids, {e["id"]: e for e in new})}
     attach_links(store, data, knobs.linked)
     canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
         store, "_new", state.arrow({"id": other_ids}),
