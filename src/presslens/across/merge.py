@@ -228,7 +228,7 @@ def _told_articles(pairs: list[tuple[str, str]], data: dict[str, dict[str, Any]]
     """Article pairs of two sources, met through a pair of their reports, that tell one story.
     ``same_story`` and ``linked`` read only what a report carries of its article (names, links,
     source), so each article pair is tested once through its first report pair: a block pairs an
-    article's reports with every report of the other (~10 report pairs per article pair)."""
+    article's reports with every report of the other."""
     first: dict[tuple[str, str], tuple[str, str]] = {}
     for a, b in pairs:
         if a in data and b in data:
