@@ -73,11 +73,19 @@ _BY_ID = ("WITH e AS MATERIALIZED (SELECT id, article_id, type, mode, date, plac
           "LEFT JOIN pr ON pr.id = ar.page_id ORDER BY e.id")
 
 
-def _by_id(store: Any, ids: list[str]) -> list[dict[str, Any]]:
+def _by_id(store: Any, ids: list[str], have: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """The reports with these ids, in id order, as ``score`` reads them (actors, the article's
-    names and story place attached)."""
-    if not ids:
-        return []
+    names and story place attached). ``have``: reports loaded already (the run's new reports,
+    met again among the candidates), reused rather than read again."""
+    have = have or {}
+    rows = [have[i] for i in ids if i in have]
+    todo = [i for i in ids if i not in have]
+    if todo:
+        rows += _load(store, todo)
+    return sorted(rows, key=lambda r: str(r["id"]))
+
+
+def _load(store: Any, ids: list[str]) -> list[dict[str, Any]]:
     rows = state.query_with(store, "_new", state.arrow({"id": ids}), _BY_ID)
     for r in rows:
         if isinstance(r["actors"], str):
@@ -199,23 +207,36 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
                            "UPDATE events SET canonical_id = id WHERE id IN (SELECT id FROM _k)")
     pairs = candidates(store, [e["id"] for e in new])
     other_ids = sorted({b for _, b in pairs} | {e["id"] for e in new})
-    data = {r["id"]: r for r in _by_id(store, other_ids)}
+    data = {r["id"]: r for r in _by_id(store, other_ids, {e["id"]: e for e in new})}
     attach_links(store, data, knobs.linked)
     canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
         store, "_new", state.arrow({"id": other_ids}),
         "SELECT event_id, canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _new)")}
     joined = _link(pairs, data, canon, knobs)
     # Articles of two sources that tell one story, met in a block: the findings compare their figures.
-    told = sorted({(min(x, y), max(x, y)) for a, b in pairs if a in data and b in data
-                   for x, y in [(data[a]["article_id"], data[b]["article_id"])]
-                   if x != y and data[a]["source"] != data[b]["source"]
-                   and (same_story(data[a], data[b], knobs.same_story) or linked(data[a], data[b]))})
+    told = _told_articles(pairs, data, knobs)
     if told:
         with store.transaction() as con:
             state.execute_with(con, "_s", state.arrow({"a": [x for x, _ in told], "b": [y for _, y in told]}),
                                "INSERT OR IGNORE INTO story_pairs SELECT a, b FROM _s")
     _apply(store, joined)
     return {"events": len(new), "joined": len(joined)}
+
+
+def _told_articles(pairs: list[tuple[str, str]], data: dict[str, dict[str, Any]], knobs: Knobs
+                   ) -> list[tuple[str, str]]:
+    """Article pairs of two sources, met through a pair of their reports, that tell one story.
+    ``same_story`` and ``linked`` read only what a report carries of its article (names, links,
+    source), so each article pair is tested once through its first report pair: a block pairs an
+    article's reports with every report of the other."""
+    first: dict[tuple[str, str], tuple[str, str]] = {}
+    for a, b in pairs:
+        if a in data and b in data:
+            x, y = data[a]["article_id"], data[b]["article_id"]
+            if x != y and data[a]["source"] != data[b]["source"]:
+                first.setdefault((min(x, y), max(x, y)), (a, b))
+    return sorted(k for k, (a, b) in first.items()
+                  if same_story(data[a], data[b], knobs.same_story) or linked(data[a], data[b]))
 
 
 def join_copied(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs = DEFAULT) -> int:

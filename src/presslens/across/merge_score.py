@@ -109,8 +109,21 @@ def _types_agree(a: dict[str, Any], b: dict[str, Any], told: bool) -> bool:
 
 
 def _told(a: dict[str, Any], b: dict[str, Any], knobs: Knobs) -> bool:
-    """The two reports' articles tell one story (same names, a copied passage, or their words)."""
-    return same_story(a, b, knobs.same_story) or b["article_id"] in (a.get("copied_with") or ()) or linked(a, b)
+    """The two reports' articles tell one story (same names, a copied passage, or their words).
+    Each reads only what a report carries of its article, so the answer is kept per article pair
+    on the run's ``Links`` (a block pairs every report of one article with every report of the
+    other)."""
+    links: Any = a.get("links")
+    memo: dict[tuple[str, str, float], bool] | None = None
+    if b.get("links") is links and links is not None:
+        memo = links.told
+    key = (a["article_id"], b["article_id"], knobs.same_story)
+    if memo is not None and key in memo:
+        return bool(memo[key])
+    got = same_story(a, b, knobs.same_story) or b["article_id"] in (a.get("copied_with") or ()) or linked(a, b)
+    if memo is not None:
+        memo[key] = got
+    return got
 
 
 def _points(a: dict[str, Any], b: dict[str, Any], knobs: Knobs) -> int | None:

@@ -162,6 +162,8 @@ class Links:
         self._links: dict[tuple[str, str], bool] = {}
         self._name_sets: dict[str, frozenset[str]] = {}
         self._idf: dict[str, float] = {}  # each term's weight, computed once per load
+        # ``merge_score._told`` per (article, article, same_story share): one answer per article pair of a run.
+        self.told: dict[tuple[str, str, float], bool] = {}
 
     @classmethod
     def load(cls, store: Any, article_ids: Iterable[str], linked: float = LINKED) -> Links:
