@@ -1,6 +1,6 @@
 """The store-wide stages hold a bounded working set (issue 19): ``copies.run`` cuts and aligns the
-new articles a chunk at a time, the findings pass stores its findings as each step makes them
-(``state.Stored``, a slice per transaction) and compares story pairs a chunk at a time. The store
+new articles a chunk at a time, and the findings pass stores its findings as each step makes them
+(``state.Stored``, a slice per transaction). The store
 they leave must be the one the all-at-once pass leaves (every finding held, then
 ``state.replace_scoped``), row for row, on a first pass and on a second one that meets the first's
 findings. Real pages: dev stories of eval/dev/across (wire copy and rewrites, so copied passages
@@ -72,7 +72,7 @@ def test_chunked_copy_step_and_streamed_findings_store_the_same_rows(analysed: P
     kinds = [r for r in whole["findings"] if "copied_text" in repr(r)]
     assert len(kinds) >= 2  # copied passages were found, so the chunked alignment is exercised
     assert len(whole["copy_pairs"]) >= 2 and len(whole["finding_scope"]) > 3
-    assert len(whole["story_done"]) >= 2  # story pairs were compared, so their chunks are exercised
+    assert len(whole["story_done"]) >= 2  # story pairs were compared (their findings' scopes are cleared first)
     for chunk, slice_ in ((2, 3), (10**6, 10**6)):  # 2 articles per chunk, 3 findings per slice; one of each
         streamed = _post(analysed, tmp_path, chunk, slice_, monkeypatch)
         assert streamed.keys() == whole.keys()

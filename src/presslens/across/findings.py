@@ -301,11 +301,12 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.
             store, "_p", state.arrow({"a": [a for a, _ in stories], "b": [b for _, b in stories]}),
             "SELECT d.a, d.b FROM story_done d JOIN _p ON _p.a = d.a AND _p.b = d.b")}
         stories -= done
-    # Pairs a chunk of articles at a time (the texts and figure keys of every article met were held at once).
-    for part in copies._pair_chunks(sorted(stories), copies.CHUNK):
-        sf, ss, sc = _stories(store, set(part), knobs.near_km)
-        out.clear(sc)
-        out.add(sf, [ss[f.id] for f in sf])
+    # One call: the pairs a chunk of articles at a time cost +64 CPU-s at 10k new bench articles (each
+    # chunk reloads its articles and clears its scopes, a scan of finding_scope) and did not lower the
+    # peak, which this step does not set (issue 19, session 22).
+    sf, ss, sc = _stories(store, stories, knobs.near_km)
+    out.clear(sc)
+    out.add(sf, [ss[f.id] for f in sf])
     out.close()
     return out.found, out.scope, out.cleared, unseen, gone
 
