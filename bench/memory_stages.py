@@ -88,11 +88,14 @@ class StageSampler:
                 registry.stages._items[key] = self.tag(key, registry.stages._items[key])
         for mod, names in ((findings, ("_in", "_quotes", "number_findings", "same_text_findings", "_canonical",
                                        "story_pairs", "_stories", "day_count_findings")),
-                           (copies, ("run",)), (merge, ("join_copied",)), (state, ("replace_scoped",))):
+                           (copies, ("run", "stream")), (merge, ("join_copied",)), (state, ("replace_scoped",))):
             for n in names:
-                label = "f:copies.run" if mod is copies else f"f:{n}"
-                # called per page or per table: peaks only, no line per call
-                setattr(mod, n, self.tag(label, getattr(mod, n), quiet=n in ("_in", "day_count_findings")))
+                label = f"f:copies.{n}" if mod is copies else f"f:{n}"
+                # called per page, per table or per chunk of story pairs: peaks only, no line per call
+                setattr(mod, n, self.tag(label, getattr(mod, n), quiet=n in ("_in", "day_count_findings", "_stories")))
+        # The findings pass stores its findings as it goes (``state.Stored``): a slice, a cleared scope.
+        for n in ("flush", "clear"):
+            setattr(state.Stored, n, self.tag(f"f:Stored.{n}", getattr(state.Stored, n), quiet=True))
         Store.write_pages = self.tag("write_pages", Store.write_pages, quiet=True)  # type: ignore[method-assign]
         Store.page_states = self.tag("write_lookup", Store.page_states, quiet=True)  # type: ignore[method-assign]
 

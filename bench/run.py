@@ -80,6 +80,65 @@ def child_spacy(folder: str, keep: str) -> dict[str, Any]:
     return {"cpu_s": time.process_time() - t0, "articles": len(texts)}
 
 
+def _tree_cpu(root: int) -> float:
+    """CPU seconds (user + system, their reaped children's included) of the live processes below
+    ``root``: Ray's GCS, raylet and actors are started by the driver but are not children it waits
+    for, so ``RUSAGE_CHILDREN`` never counts them."""
+    parent: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            f = (d / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(d.name)] = int(f[1])
+        cpu[int(d.name)] = sum(int(x) for x in f[11:15]) / tick
+    below, todo = set(), [root]
+    while todo:
+        x = todo.pop()
+        kids = [p for p, pp in parent.items() if pp == x and p not in below]
+        below.update(kids)
+        todo += kids
+    return sum(cpu[p] for p in below)
+
+
+def child_ray_idle(workers: int, idle_s: int) -> dict[str, Any]:
+    """What Ray costs before any work: ``ray.init`` (wall, CPU of the driver and of the processes it
+    starts), the CPU those processes burn while idle for ``idle_s``, and starting ``workers`` actors
+    that hold a presslens ``Pipeline`` (first page analysed)."""
+    import ray
+
+    w0, c0 = time.perf_counter(), time.process_time()
+    ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+    init_wall, init_cpu, tree0 = time.perf_counter() - w0, time.process_time() - c0, _tree_cpu(os.getpid())
+    time.sleep(idle_s)
+    idle_tree = _tree_cpu(os.getpid()) - tree0
+
+    @ray.remote(num_cpus=1)
+    class Warm:
+        def __init__(self) -> None:
+            from presslens.pipeline import Pipeline
+            from presslens.records import Page
+            from presslens.settings import load_settings
+
+            Pipeline(load_settings()).analyse_page(Page(key="warm", text=WARM))
+
+        def ready(self) -> bool:
+            return True
+
+    t1, tree1 = time.perf_counter(), _tree_cpu(os.getpid())
+    actors = [Warm.remote() for _ in range(workers)]  # type: ignore[attr-defined]
+    ray.get([a.ready.remote() for a in actors])
+    actor_wall, actor_tree = time.perf_counter() - t1, _tree_cpu(os.getpid()) - tree1
+    ray.shutdown()
+    return {"init_wall_s": init_wall, "init_driver_cpu_s": init_cpu, "init_procs_cpu_s": tree0,
+            "idle_s": idle_s, "idle_procs_cpu_s": idle_tree, "actors": workers, "actors_ready_wall_s": actor_wall,
+            "actors_start_cpu_s": actor_tree}
+
+
 def child_ingest(folder: str, db: str, workers: int, engine: str, nlp: bool) -> dict[str, Any]:
     from presslens.pipeline import Pipeline, ingest
     from presslens.records import Page
@@ -99,15 +158,17 @@ def child_ingest(folder: str, db: str, workers: int, engine: str, nlp: bool) -> 
 
         ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
     store = Store(db)
+    tree0 = _tree_cpu(os.getpid())  # Ray's start-up, before the timed run
     w0, c0 = time.perf_counter(), time.process_time()
     if engine == "ray":
         report = ray_ingest([folder], store, settings=settings, stages=stages, concurrency=workers)
     else:
         report = ingest([folder], store, settings=settings, stages=stages, workers=workers)
     wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    tree = _tree_cpu(os.getpid()) - tree0  # Ray's processes, alive until shutdown (forked workers have exited: 0)
     store.close()
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"wall_s": wall, "cpu_s": cpu, "child_cpu_s": kids.ru_utime + kids.ru_stime, "rebuild_s": rebuild,
+    return {"wall_s": wall, "cpu_s": cpu, "child_cpu_s": kids.ru_utime + kids.ru_stime + tree, "rebuild_s": rebuild,
             "articles": report.articles, "pages": report.pages_stored, "errors": len(report.errors),
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "child_rss_mb": kids.ru_maxrss / 1024, "store_mb": Path(db).stat().st_size / 1e6}
@@ -178,7 +239,7 @@ def child_startup() -> dict[str, Any]:
 
 
 CHILDREN = {"stages": child_stages, "spacy": child_spacy, "ingest": child_ingest, "trafilatura": child_trafilatura,
-            "memory": child_memory, "startup": child_startup}
+            "memory": child_memory, "startup": child_startup, "ray_idle": child_ray_idle}
 
 
 # ------------------------------------------------------------------------------------------ driver
@@ -198,7 +259,7 @@ def main() -> None:
     ap.add_argument("--memory-pages", type=int, default=10_000)
     ap.add_argument("--memory-every", type=int, default=1000)
     ap.add_argument("--pages", type=int, default=0, help="use only this many distinct pages (0: all)")
-    ap.add_argument("--skip", default="", help="comma-separated: spacy,ingest,html,workers,ray,memory,startup")
+    ap.add_argument("--skip", default="", help="comma-separated: spacy,ingest,html,workers,ray,ray_idle,memory,startup,stages")
     ap.add_argument("--child", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     if args.child:
@@ -229,7 +290,7 @@ def main() -> None:
         dbs.setdefault(key, [x for x in a if str(x).endswith(".duckdb")])
         print(f"  {key}: {json.dumps(res[key][-1])[:300]} ({time.perf_counter() - t:.0f}s)", flush=True)
 
-    plan: list[tuple[str, tuple[object, ...]]] = [("stages", ("stages", text_dir))]
+    plan: list[tuple[str, tuple[object, ...]]] = [] if "stages" in skip else [("stages", ("stages", text_dir))]
     if "spacy" not in skip:
         plan += [("spacy_full", ("spacy", text_dir, "full")), ("spacy_ner", ("spacy", text_dir, "ner"))]
     if "ingest" not in skip:
@@ -244,6 +305,8 @@ def main() -> None:
         plan += [("ray_n", ("ingest", text_dir, "DB", args.workers, "ray", True))]
     if "startup" not in skip:
         plan += [("startup", ("startup",))]
+    if "ray_idle" not in skip:
+        plan += [("ray_idle", ("ray_idle", args.workers, 20))]
     for r in range(args.rounds):
         print(f"round {r + 1}/{args.rounds}, load average {os.getloadavg()[0]:.1f}", flush=True)
         for key, a in (plan if r % 2 == 0 else plan[::-1]):
@@ -297,6 +360,11 @@ def report(res: dict[str, list[dict[str, Any]]]) -> None:
     for key in ("stages", "spacy_full", "ingest_1", "workers_n", "ray_n"):
         for r in res.get(key, [])[:1]:
             print(f"  {key}: {r['articles']} articles, {r['articles'] / r.get('wall_s', r['cpu_s']):.1f} articles/s")
+    for r in res.get("ray_idle", []):
+        print(f"  Ray idle: init {r['init_wall_s']:.1f}s wall ({r['init_driver_cpu_s']:.1f} CPU-s driver, "
+              f"{r['init_procs_cpu_s']:.1f} its processes); idle {r['idle_procs_cpu_s']:.2f} CPU-s per "
+              f"{r['idle_s']}s; {r['actors']} actors ready in {r['actors_ready_wall_s']:.1f}s wall, "
+              f"{r['actors_start_cpu_s']:.1f} CPU-s")
     for r in res.get("startup", []):
         print(f"  worker start-up CPU: spawned {r['spawned_worker_s']:.2f}s, forked {r['forked_worker_s']:.3f}s")
     for key in ("ingest_1", "workers_n", "ray_n"):

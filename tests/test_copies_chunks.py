@@ -1,7 +1,10 @@
 """The store-wide stages hold a bounded working set (issue 19): ``copies.run`` cuts and aligns the
-new articles a chunk at a time and ``state.replace_scoped`` inserts findings a slice at a time. The
-store they leave must be the one the all-at-once pass leaves, row for row. Real pages: dev stories of
-eval/dev/across (wire copy and rewrites, so copied passages are found)."""
+new articles a chunk at a time, and the findings pass stores its findings as each step makes them
+(``state.Stored``, a slice per transaction). The store
+they leave must be the one the all-at-once pass leaves (every finding held, then
+``state.replace_scoped``), row for row, on a first pass and on a second one that meets the first's
+findings. Real pages: dev stories of eval/dev/across (wire copy and rewrites, so copied passages
+are found)."""
 
 from __future__ import annotations
 
@@ -33,28 +36,89 @@ def analysed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def _post(analysed: Path, tmp: Path, chunk: int, slice_: int, monkeypatch: pytest.MonkeyPatch
-          ) -> dict[str, list[tuple[Any, ...]]]:
-    db = tmp / f"c{chunk}.duckdb"
+class _AllAtOnce(state.Found):
+    """The pass before streaming: every finding held, then stored at once by ``replace_scoped``."""
+
+    def __init__(self, store: Any) -> None:
+        super().__init__()
+        self.store = store
+
+    def close(self) -> None:
+        state.replace_scoped(self.store, self.cleared, self.found, self.scope)
+
+
+def _post(analysed: Path, tmp: Path, chunk: int, slice_: int, monkeypatch: pytest.MonkeyPatch,
+          whole: bool = False, more: list[str] | None = None) -> dict[str, list[tuple[Any, ...]]]:
+    db = tmp / f"c{chunk}-{whole}-{bool(more)}.duckdb"
     shutil.copy(analysed, db)
+    settings = load_settings()
+    settings["pipeline"]["post"] = []
     with monkeypatch.context() as m:
         m.setattr(copies, "CHUNK", chunk)
         m.setattr(state, "SLICE", slice_)
+        if whole:
+            m.setattr(state, "Stored", _AllAtOnce)
         with Store(db) as store:
             run_post(store, load_settings())
+            if more:  # a second pass: new pages meet the first pass's findings, clusters, events
+                ingest([PAGES / s for s in more], store, settings=settings, workers=1)
+                run_post(store, load_settings())
             return store_rows(store)
 
 
-def test_chunked_copy_step_and_sliced_inserts_store_the_same_rows(analysed: Path, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    whole = _post(analysed, tmp_path, 10**6, 10**6, monkeypatch)
+def test_chunked_copy_step_and_streamed_findings_store_the_same_rows(analysed: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = _post(analysed, tmp_path, 10**6, 10**6, monkeypatch, whole=True)
     kinds = [r for r in whole["findings"] if "copied_text" in repr(r)]
     assert len(kinds) >= 2  # copied passages were found, so the chunked alignment is exercised
     assert len(whole["copy_pairs"]) >= 2 and len(whole["finding_scope"]) > 3
-    chunked = _post(analysed, tmp_path, 2, 3, monkeypatch)  # 2 articles per chunk, 3 findings per slice
-    assert chunked.keys() == whole.keys()
+    assert len(whole["story_done"]) >= 2  # story pairs were compared (their findings' scopes are cleared first)
+    for chunk, slice_ in ((2, 3), (10**6, 10**6)):  # 2 articles per chunk, 3 findings per slice; one of each
+        streamed = _post(analysed, tmp_path, chunk, slice_, monkeypatch)
+        assert streamed.keys() == whole.keys()
+        for table in whole:
+            assert streamed[table] == whole[table], (chunk, table)
+
+
+def test_second_pass_streamed_stores_the_same_rows(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pass that clears scopes an earlier pass stored (clusters that grow, canonical events the merge
+    changed) leaves the same store streamed as all at once."""
+    settings = load_settings()
+    settings["pipeline"]["post"] = []
+    db = tmp_path_factory.mktemp("first") / "s.duckdb"
+    with Store(db) as store:
+        ingest([PAGES / s for s in STORIES[:2]], store, settings=settings, workers=1)
+    whole = _post(db, tmp_path, 10**6, 10**6, monkeypatch, whole=True, more=STORIES[2:])
+    streamed = _post(db, tmp_path, 2, 3, monkeypatch, more=STORIES[2:])
+    assert len(whole["findings"]) > 3
     for table in whole:
-        assert chunked[table] == whole[table], table
+        assert streamed[table] == whole[table], table
+
+
+def test_a_finding_met_twice_in_a_pass_keeps_its_last_scope(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from presslens.records import Finding, FindingRef
+
+    def f(fid: str, detail: str) -> Finding:
+        return Finding(id=fid, kind="copied_text", detail=detail,
+                       refs=[FindingRef(article_id="a1", start=0, end=4, text="text")])
+
+    monkeypatch.setattr(state, "SLICE", 1)
+    with Store(tmp_path / "s.duckdb") as store:
+        state.ensure(store)
+        old = state.Stored(store)
+        old.add([f("f1", "stored"), f("f2", "stored")], ["x:one", "x:two"])
+        old.close()
+        out = state.Stored(store)
+        out.add([f("f3", "first")], ["x:three"])
+        out.clear(["x:two", "x:three"])  # f2 goes; f3, stored by this pass, stays
+        out.add([f("f1", "again"), f("f3", "later")], ["x:one", "x:four"])
+        out.close()
+        assert {r["id"]: r["detail"] for r in store.rows("SELECT id, detail FROM findings")} == {
+            "f1": "again", "f3": "later"}
+        assert sorted((r["finding_id"], r["scope"]) for r in store.rows("SELECT * FROM finding_scope")) == [
+            ("f1", "x:one"), ("f1", "x:one"), ("f3", "x:four")]
+        assert out.counts == {"copied_text": 3}
 
 
 def test_pair_chunks_keep_order_and_bound_articles() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -284,8 +284,18 @@ def _band_table(store: Any, new_articles: Sequence[str], p: Params) -> tuple[pa.
 def run(store: Any, new_articles: Sequence[str], p: Params) -> tuple[list[Finding], list[Finding], list[str]]:
     """Copied passages between the new articles and every stored one; the republication clusters
     they touch. Returns (copied_text findings, cluster findings, cluster ids they replace)."""
+    found: list[Finding] = []
+    cl, cleared = stream(store, new_articles, p, found.extend)
+    return found, cl, cleared
+
+
+def stream(store: Any, new_articles: Sequence[str], p: Params, emit: Callable[[list[Finding]], None]
+           ) -> tuple[list[Finding], list[str]]:
+    """``run`` that hands the copied passages to ``emit`` a chunk of pairs at a time, in the order
+    ``run`` returns them, instead of holding them all (at 10k new bench articles, 360,972 of them:
+    issue 19); returns (cluster findings, cluster ids they replace)."""
     if not new_articles:
-        return [], [], []
+        return [], []
     t, cut = _band_table(store, new_articles, p)
     with store.transaction() as con:
         # Buckets that grew past max_bucket become common: no more members, no more candidates.
@@ -298,25 +308,29 @@ def run(store: Any, new_articles: Sequence[str], p: Params) -> tuple[list[Findin
                                          "WHERE band NOT IN (SELECT band FROM copy_common)")
         state.execute_with(con, "_b", state.arrow({"id": cut}),
                            "INSERT OR IGNORE INTO copy_done SELECT id FROM _b")
-    found: list[Finding] = []
+    touched: set[str] = set()
     docs: dict[str, Doc] = {}
     for part in _pair_chunks(_pairs(store, t), CHUNK):  # in order: the findings come out as from one pass
         need = {x for pr in part for x in pr}
         docs = {i: d for i, d in docs.items() if i in need}  # the articles the next pairs share stay
         docs.update(_docs(store, sorted(need - set(docs))))
+        found: list[Finding] = []
         for a, b in part:
             if a in docs and b in docs:
                 found += copy_findings(docs[a], docs[b], p)
-    if not found:
-        return [], [], []
-    with store.transaction() as con:
-        state.execute_with(con, "_p", state.arrow({
-            "a": [f.refs[0].article_id for f in found], "b": [f.refs[1].article_id for f in found],
-            "a_start": [f.refs[0].start for f in found], "a_end": [f.refs[0].end for f in found]},
-            {"a_start": pa.int64(), "a_end": pa.int64()}),
-            "INSERT INTO copy_pairs SELECT a, b, a_start, a_end FROM _p")
-    cl, cleared = clusters(store, {r.article_id for f in found for r in f.refs}, docs)
-    return found, cl, cleared
+        if not found:
+            continue
+        with store.transaction() as con:
+            state.execute_with(con, "_p", state.arrow({
+                "a": [f.refs[0].article_id for f in found], "b": [f.refs[1].article_id for f in found],
+                "a_start": [f.refs[0].start for f in found], "a_end": [f.refs[0].end for f in found]},
+                {"a_start": pa.int64(), "a_end": pa.int64()}),
+                "INSERT INTO copy_pairs SELECT a, b, a_start, a_end FROM _p")
+        touched |= {r.article_id for f in found for r in f.refs}
+        emit(found)
+    if not touched:
+        return [], []
+    return clusters(store, touched, docs)
 
 
 def clusters(store: Any, touched: set[str], docs: dict[str, Doc]) -> tuple[list[Finding], list[str]]:

@@ -230,10 +230,13 @@ def _tolds(store: Any, rows: dict[str, dict[str, Any]], nums: dict[str, list[Num
     return out
 
 
-def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.Knobs = merge_score.DEFAULT
-            ) -> tuple[list[Finding], dict[str, str], list[str], list[str], list[str]]:
+def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.Knobs = merge_score.DEFAULT,
+            out: state.Found | None = None) -> tuple[list[Finding], dict[str, str], list[str], list[str], list[str]]:
     """(new findings, finding id -> scope, scopes to clear, page versions now done, page versions
-    superseded) for what changed since the last run."""
+    superseded) for what changed since the last run. Each step hands its findings to ``out`` as it
+    makes them (``state.Stored`` writes them, so a pass holds one slice, not every finding); the
+    first two are what ``out`` held (empty for ``Stored``)."""
+    out = out if out is not None else state.Found()
     state.ensure(store)
     unseen = [r["id"] for r in store.rows("SELECT id FROM page_rows WHERE id NOT IN (SELECT page_id FROM across_pages)")]
     new_pages: list[Page] = _in(store, "pages", "id", unseen,
@@ -244,9 +247,8 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.
         "SELECT d.page_id FROM across_pages d JOIN page_rows p ON p.id = d.page_id WHERE p.key IN "
         "(SELECT key FROM page_rows WHERE id IN (SELECT id FROM _u)) AND NOT " + _IS_LATEST.format(t="p"))
         ] if unseen else []
-    clear = ["p:" + p for p in gone]
-    found: list[Finding] = []
-    scope: dict[str, str] = {}
+    out.clear(["p:" + p for p in gone])
+    stories: set[tuple[str, str]] = set()
     if new_pages:
         arts: list[Article] = _in(store, "articles", "page_id", [p.id for p in new_pages])
         by_page: dict[str, list[Article]] = defaultdict(list)
@@ -259,46 +261,42 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.
         numbers: list[NumberClaim] = _in(store, "numbers", "article_id", art_ids)
         # Within a page: figures of one quantity, day counts.
         qmap = {q.id: q for q in quotes}
-        for f in number_findings(numbers, page_of, texts, {}, qmap):
-            found.append(f)
-            scope[f.id] = "p:" + page_of[f.refs[0].article_id]
+        nf = number_findings(numbers, page_of, texts, {}, qmap)
+        out.add(nf, ["p:" + page_of[f.refs[0].article_id] for f in nf])
         for p in new_pages:
-            for f in day_count_findings([(p.id, p.text, sorted(by_page[p.id], key=lambda a: a.seq))]):
-                found.append(f)
-                scope[f.id] = "p:" + p.id
+            dc = day_count_findings([(p.id, p.text, sorted(by_page[p.id], key=lambda a: a.seq))])
+            out.add(dc, ["p:" + p.id] * len(dc))
+        del numbers, qmap, texts, by_page
         qf, qs = _quotes(store, quotes)
-        found += qf
-        scope.update(qs)
+        out.add(qf, [qs[f.id] for f in qf])
+        del quotes, qf, qs
         # Texts carried by several pages: every page over the new pages' texts.
         hashes = sorted({p.content_hash for p in new_pages})
+        del new_pages
         carriers: list[Page] = _in(store, "pages", "content_hash", hashes,
                                    "AND " + _IS_LATEST.format(t="pages") + " ORDER BY ingested_at, key")
         carrier_arts: dict[str, list[Article]] = defaultdict(list)
         for a in _in(store, "articles", "page_id", [p.id for p in carriers]):
             carrier_arts[a.page_id].append(a)
-        for f in same_text_findings(carriers, carrier_arts):
-            found.append(f)
-            scope[f.id] = "t:" + f.id
-        clear += ["t:" + stable for stable in (f.id for f in found if f.kind == SAME_TEXT)]
-        cf, clusters, old_clusters = copies.run(store, art_ids, params or copies.Params())
-        for f in cf:
-            found.append(f)
-            scope[f.id] = "x:" + f.id
-        clear += ["k:" + c for c in old_clusters]
-        for f in clusters:
-            found.append(f)
-            scope[f.id] = "k:" + f.id
-    stories: set[tuple[str, str]] = {(min(a, b), max(a, b)) for a, b in
-                                     ((f.refs[0].article_id, f.refs[1].article_id) for f in found
-                                      if f.kind == copies.KIND)}
+        st = same_text_findings(carriers, carrier_arts)
+        del carriers, carrier_arts
+        out.clear(["t:" + f.id for f in st if f.kind == SAME_TEXT])
+        out.add(st, ["t:" + f.id for f in st])
+
+        def copied(cf: list[Finding]) -> None:
+            stories.update((min(a, b), max(a, b)) for a, b in ((f.refs[0].article_id, f.refs[1].article_id) for f in cf))
+            out.add(cf, ["x:" + f.id for f in cf])
+
+        clusters, old_clusters = copies.stream(store, art_ids, params or copies.Params(), copied)
+        out.clear(["k:" + c for c in old_clusters])
+        out.add(clusters, ["k:" + f.id for f in clusters])
     # Articles sharing a copied passage tell one story: their reports are merged again with that point.
     merge.join_copied(store, sorted(stories), knobs)
     dirty = [r["canonical_id"] for r in store.rows("SELECT canonical_id FROM merge_dirty")]
-    clear += ["c:" + c for c in dirty]
+    out.clear(["c:" + c for c in dirty])
     if dirty:
         ff, fs = _canonical(store, dirty)
-        found += ff
-        scope.update(fs)
+        out.add(ff, [fs[f.id] for f in ff])
         stories |= story_pairs(store, dirty)
     stories |= {(r["a"], r["b"]) for r in store.rows("SELECT a, b FROM story_pairs")}
     # A pair's figures depend on its two articles only: pairs compared before are not compared again
@@ -308,11 +306,14 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.
             store, "_p", state.arrow({"a": [a for a, _ in stories], "b": [b for _, b in stories]}),
             "SELECT d.a, d.b FROM story_done d JOIN _p ON _p.a = d.a AND _p.b = d.b")}
         stories -= done
+    # One call: the pairs a chunk of articles at a time cost +64 CPU-s at 10k new bench articles (each
+    # chunk reloads its articles and clears its scopes, a scan of finding_scope) and did not lower the
+    # peak, which this step does not set (issue 19, session 22).
     sf, ss, sc = _stories(store, stories, knobs.near_km)
-    found += sf
-    scope.update(ss)
-    clear += sc
-    return found, scope, clear, unseen, gone
+    out.clear(sc)
+    out.add(sf, [ss[f.id] for f in sf])
+    out.close()
+    return out.found, out.scope, out.cleared, unseen, gone
 
 
 @stages.register("post:findings")
@@ -320,8 +321,8 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.
 def findings_post(store: Any, settings: Settings) -> dict[str, int]:
     cfg = (settings or {}).get("across", {})
     params = copies.Params(min_words=int(cfg.get("copy_min_words", 8)), unit_words=int(cfg.get("copy_unit_words", 6)))
-    found, scope, clear, done, gone = compute(store, params, merge_score.Knobs.of(settings))
-    state.replace_scoped(store, clear, found, scope)
+    out = state.Stored(store)
+    _, _, clear, done, gone = compute(store, params, merge_score.Knobs.of(settings), out)
     with store.transaction() as con:
         state.execute_with(con, "_d", state.arrow({"id": done}), "INSERT OR IGNORE INTO across_pages SELECT id FROM _d")
         state.execute_with(con, "_d", state.arrow({"id": gone}), "DELETE FROM across_pages WHERE page_id IN "
@@ -331,7 +332,4 @@ def findings_post(store: Any, settings: Settings) -> dict[str, int]:
         pairs = [c[2:].split("|") for c in clear if c.startswith("s:")]
         state.execute_with(con, "_s", state.arrow({"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}),
                            "INSERT OR IGNORE INTO story_done SELECT a, b FROM _s")
-    counts: dict[str, int] = defaultdict(int)
-    for f in found:
-        counts[f.kind] += 1
-    return dict(counts)
+    return dict(out.counts)
