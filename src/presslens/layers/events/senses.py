@@ -238,7 +238,7 @@ def natural(trig: Trigger, tok: Token) -> Trigger | None:
 
 def _someones_fire(c: Token) -> bool:
     """"Israeli fire", "sniper fire", "rebel fire": a cause word said of someone is their weapons (not a
-    disease named after its place or strain, "the H5N1 strain", "Spanish flu": the caller checks)."""
+    disease named after its place or strain, "the H9N2 strain", "Hendra fever": the caller checks)."""
     return any(m.dep_ in ("compound", "amod", "poss") and (is_agent(m) or m.ent_type_ == "NORP" or lem(m) in _weapons()
                                                           or lem(m) in words("nonstate_armed"))
                for m in c.children)

@@ -379,5 +379,5 @@ def name_part(trig: Trigger, tok: Token) -> Trigger | None:
         return trig
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     # The name's own head is kept: "the Free Iran Rally" names an act, and a title-case headline
-    # ("Guards Run Away From Youths") can be read as one long name headed by its verb.
+    # ("Clerks Walk Out Of Meeting") can be read as one long name headed by its verb.
     return None if ent is not None and len(ent) > 1 and ent.root.i != tok.i else trig

@@ -111,7 +111,7 @@ def one_region(mentions: list[Mention], sents: list[int], cands: list[list[tuple
         own = (best.country or "", best.admin1 or "")
         placed = big is None or any(
             reading.get(k) is not None and reading[k].precision in ("region", "county") and _in(reading[k], own)
-            for k in sent_keys[sents[i]])  # its region or county named in the sentence ("Austin, in Scott County")
+            for k in sent_keys[sents[i]])  # its region or county named in the sentence ("Milford, in Kent County")
         wt, _ = weigh(i, own)
         if placed or big is None or wt * w["one_region_orders_per_weight"] >= math.log10(
                 (big.population + 10) / (best.population + 10)):
