@@ -210,6 +210,18 @@ def contest(trig: Trigger, tok: Token) -> Trigger | None:
     return trig
 
 
+@rule("campaign-not-assault", "sense")
+def campaign(trig: Trigger, tok: Token) -> Trigger | None:
+    """"a diplomatic offensive", "a charm offensive": a war noun qualified as a campaign of words or
+    persuasion names no force (CAMEO types DIPLOMATIC OFFENSIVE 022, PEACE OFFENSIVE 045, not 190)."""
+    if trig.type != "ASSAULT" or tok.pos_ not in ("NOUN", "PROPN"):
+        return trig
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "npadvmod")]
+    if any(lem(c) in words("campaign_modifiers") for c in mods):
+        return None
+    return trig
+
+
 @rule("natural-cause", "sense")
 def natural(trig: Trigger, tok: Token) -> Trigger | None:
     """A disease or disaster that kills or destroys is no actor (manual 7.5 "mudslides destroyed
