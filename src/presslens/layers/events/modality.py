@@ -30,6 +30,7 @@ from .. import syntax
 from .common import MATERIAL_TYPES
 from .parse import _governing_verb, subject_of
 from .rules import rule
+from .senses import is_agent
 from .trigger import Trigger
 
 
@@ -315,6 +316,24 @@ def apply_future(trig: Trigger, verb: Token) -> None:
         trig.status = "planned"
 
 
+@rule("reversal-of-other", "modality")
+def reversal_of_other(gov: Token, rel: str, inner: Token) -> bool:
+    """A reversal concedes only the reverser's own act ("lifted the curfew", "ended its boycott").
+    Stopping someone else's act ("deployed police to stop students from marching") or removing
+    another party's ("cleared the rebel roadblock") gives nothing up (manual 3.4: concessions are
+    the actor's own): the act is not reported as done and no CONCEDE is made."""
+    if rel == "p:from" and any(c.dep_ == "dobj" and is_agent(c) for c in gov.children):
+        return True  # "stop X from doing": X's act, not the subject's
+    if inner.pos_ not in ("NOUN", "PROPN"):
+        return False
+    subj = subject_of(_clause_verb(gov)).token
+    own = {subj.lemma_.lower()} if subj is not None else set()
+    # a named party's act ("the Taliban threat", "Hamas's blockade"); a generic one ("the army
+    # offensive") may be the reverser's own forces
+    return any(c.dep_ in ("poss", "compound") and c.ent_type_ in ("ORG", "NORP", "PERSON", "GPE")
+               and c.lemma_.lower() not in own for c in inner.children)
+
+
 @rule("modality-fold", "modality")
 def fold(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
     """Threats, offers, refusals, demands and reversals report one event, the embedding word's."""
@@ -367,6 +386,9 @@ def fold(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
             continue
         if cls == "offer" and trig.type in data()["future"]["agree_keeps"] and gov.lemma_.lower() == "agree":
             trig.rules.append("modality-agree-keeps")
+            continue
+        if cls == "reversal" and reversal_of_other(gov, rel, doc[trig.head]):
+            trig.folded = True  # stopped or removed, not given up: not reported as done, no concession
             continue
         typed = folded_type(cls, gov, trig)
         outer = by_head.get(gov.i)
