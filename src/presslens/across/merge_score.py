@@ -38,13 +38,15 @@ class Knobs:
     near_km: float = place_agree.NEAR_KM  # across.merge_near_km
     same_story: float = 0.5  # across.merge_same_story
     linked: float = story_link.LINKED  # across.story_linked
+    rare_name: int = story_link.COMMON_NAME  # across.merge_rare_name (0: every block pair is scored)
 
     @classmethod
     def of(cls, settings: Settings | None) -> Knobs:
         cfg, d = (settings or {}).get("across", {}), cls()
         return cls(near_km=float(cfg.get("merge_near_km", d.near_km)),
                    same_story=float(cfg.get("merge_same_story", d.same_story)),
-                   linked=float(cfg.get("story_linked", d.linked)))
+                   linked=float(cfg.get("story_linked", d.linked)),
+                   rare_name=int(cfg.get("merge_rare_name", d.rare_name)))
 
 
 DEFAULT = Knobs()
