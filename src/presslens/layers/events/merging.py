@@ -147,7 +147,7 @@ def outcome_of_attack(triggers: list[Trigger], doc: Any) -> list[Trigger]:
 
 @rule("occasion-of-act", "list")
 def occasion_of_act(triggers: list[Trigger], doc: Any) -> list[Trigger]:
-    """"captured 16 suspects in raids", "detained several suspects while searching for a commander",
+    """"captured 11 suspects in sweeps", "detained several suspects while searching for a commander",
     "killed three militants during a raid": a raid or search (COERCE/seize, manual 3.15) that is the
     occasion of an arrest or an attack told by the same verb is how that act was done, not a second
     event; "raided the house and arrested four men" (two verbs) stays two."""
@@ -241,7 +241,7 @@ def participant_noun(triggers: list[Trigger], doc: Any) -> list[Trigger]:
 
 @rule("demand-of-protest", "list")
 def demand_of_protest(triggers: list[Trigger], doc: Any) -> list[Trigger]:
-    """"protesters marched through Lima demanding higher wages": the topic of a protest is not coded
+    """"nurses marched through Quito demanding better pay": the topic of a protest is not coded
     separately (manual 3.12.2)."""
     heads = _by_head(triggers)
     part = words("participant_nouns")

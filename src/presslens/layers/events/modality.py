@@ -8,7 +8,7 @@ whose complement it is ("*the threat of* strikes", "*plans to* raise fees"). The
 class decides:
 
 - ``modality-fold`` (threat, offer, refusal, demand, reversal): one event, the embedding word's,
-  typed by its class and moded by the embedded act ("threatened to seize the oil fields" is
+  typed by its class and moded by the embedded act ("threatened to seize the gas terminals" is
   THREATEN/territory; "refused to release" REJECT/yield; "halted aid" SANCTION/withdraw); the
   embedded act is dropped (manual 2.3: return the single event category);
 - ``modality-status`` (intention, denial, accusation): the act keeps its type and gets a status

@@ -54,7 +54,7 @@ def size_of(ctx: Ctx, span: Span, head: Token, etype: str, trig: Trigger) -> dic
                 inside or {"kill", "die", "dead"} & verb_ctx) and any(w in lex["dead"] for w in counted) or {"kill", "die"} & verb_ctx and any(w in lex["dead"] for w in counted):
             size.setdefault("dead", val)
         elif etype == "PROTEST" and ntoks and ntoks[-1].dep_ == "nsubj" and ntoks[-1].head == head:
-            size.setdefault("participants", val)  # "where 100,000 gathered"
+            size.setdefault("participants", val)  # "where 40,000 gathered"
         elif etype == "PROTEST" and any(w in lex["participants"] or w.rstrip("s") in lex["participants"]
                                         for w in counted):
             size.setdefault("participants", val)

@@ -136,7 +136,7 @@ class DirectRules(ExtractorBase):
         """A cue after the quotation read from the parse when the patterns miss it: the first reporting verb
         in the words after the closing mark (before the sentence ends or another quotation opens), and its
         subject after the mark: ",” responded campaign chairman John Podesta", "?” asked the organisation's
-        head, Yasmine Kacha", ",” a health spokesman said", ",” X was quoted as saying". A capitalised new
+        head, Amina Toure", ",” a health spokesman said", ",” X was quoted as saying". A capitalised new
         sentence after a finished quotation whose verb reports something of its own ("?” A company called
         LifeCell answered no") is not this quotation's cue."""
         span = self.doc.char_span(close + 1, limit, alignment_mode="contract")

@@ -161,7 +161,7 @@ class FrameRules(ExtractorBase):
 
     # ------------------------------------------------------------------ speech acts
     def frame_object_infinitive(self, tok: Token, lemma: str) -> list[Found] | None:
-        """"urged the students to rise up", "called on the Government to ban ...": a request (speech act)."""
+        """"urged the workers to walk out", "called on the Government to ban ...": a request (speech act)."""
         if lemma not in self.c["request_verbs"]:
             return None
         obj = [c for c in tok.children if c.dep_ in ("dobj", "iobj")]

@@ -77,7 +77,7 @@ class HeadlineRules(ExtractorBase):
         return out
 
     def _colon_headline(self, s: int, e: int) -> RawQuote | None:
-        """"UNHCR: Thousands of Angolans expelled from DRC in "dire" need of aid": the source before the colon
+        """"UNICEF: Thousands of Malians displaced from Gao in "urgent" need of aid": the source before the colon
         (a name, not a label such as "Analysis" or "Live"), the claim after it; a claim wholly in quotation
         marks is a direct quote."""
         m = _COLON.match(self.text, s, e)
