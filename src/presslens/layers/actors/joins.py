@@ -77,8 +77,8 @@ class Joins(NameCues):
 
     @staticmethod
     def _expansion_after(doc: Doc, out: list[Hit], k: int, acro: str) -> Hit | None:
-        """Rule ``acronym_first``: an acronym followed by its expansion in brackets, "the CFIA
-        (Canadian Food Inspection Agency)", "UCEA (the Universities and Colleges Employers
+        """Rule ``acronym_first``: an acronym followed by its expansion in brackets, "the NFSA
+        (Norwegian Food Safety Authority)", "UCEA (the Universities and Colleges Employers
         Association)": the bracketed name, when the acronym's letters are its initials in order."""
         h = out[k]
         nxt = out[k + 1] if k + 1 < len(out) else None

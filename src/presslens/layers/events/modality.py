@@ -227,7 +227,7 @@ def negation(trig: Trigger, tok: Token) -> bool:
         aux = _aux(verb)
         if aux & ({str(w) for w in data()["future"]["auxiliaries"]} | {"would"}) and \
                 trig.type in data()["cooperative_types"]:
-            # "Ethiopia says it will not sign anything": refusing a cooperative act is a REJECT.
+            # "Kenya says it will not sign anything": refusing a cooperative act is a REJECT.
             inner = Trigger(trig.start, trig.end, trig.head, trig.type, trig.mode, trig.words)
             trig.type, trig.mode = "REJECT", _mode_by("request_modes", "request_mode_by_mode", inner)
             trig.rules.append("refusal-by-negated-future")

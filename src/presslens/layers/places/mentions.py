@@ -390,7 +390,7 @@ def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) 
       prominent place (``prominent``) when the other words are compass points or area words
       ("North-Western Sydney", "Henan province", "Pingliang city"): the span keeps its words;
     - rule in_name: a longer name that opens with a place ("Fresno Unified School District",
-      "İstanbul Atatürk International Airport") yields the place inside it, as an in_name place."""
+      "Nairobi Jomo Kenyatta International Airport") yields the place inside it, as an in_name place."""
     mods = words("place_modifiers") | words("region_words")
     out: list[Mention] = []
     drop: set[int] = set()

@@ -1,8 +1,8 @@
 """Statements in headlines and inline headline links.
 
 Headline style attributes without verbs: "OIE: China ... under-reporting ..." (a source, a colon,
-what it says), and quotation marks around a claim the headline does not own ("Thousands of UK
-academics 'treated as second-class citizens'"). Reporting verbs in a headline are read by the
+what it says), and quotation marks around a claim the headline does not own ("Hundreds of contract
+pilots 'treated as spare parts'"). Reporting verbs in a headline are read by the
 frames like body text ("Australia appeals for ..."); every such quote is marked ``headline``.
 Inline headline links (masked from the parse) can carry a labelled statement ("Former MEP: “...”").
 """

@@ -267,7 +267,7 @@ class IndirectRules(FrameRules):
         """Does a speaker phrase contain a proper name ("Egypt's foreign ministry", "Ethiopia")?"""
         if sp is None or not len(sp):
             return False
-        # The head itself or its owner/compound ("Egypt's foreign ministry"), not "critics of the MEK".
+        # The head itself or its owner/compound ("Egypt's foreign ministry"), not "critics of the party".
         root = sp.root
         return root.pos_ == "PROPN" or any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" and c.text[:1].isupper()
                                            for c in root.children)

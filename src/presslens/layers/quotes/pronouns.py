@@ -180,7 +180,7 @@ class PronounCoref:
             return None
         appos = self.appositive_name(span, "PERSON" if person else "ORG")
         if appos is not None and (named is None or not label or _role(named.text)):
-            return appos  # "The president of France, Nicolas Sarkozy, said ... He" -> Nicolas Sarkozy
+            return appos  # "The president of Ghana, Kofi Mensah, said ... He" -> Kofi Mensah
         if named is not None and (label or named.actor_id):
             return named
         found = Cand(start=span.start_char, end=span.end_char, text=span.text, label="PERSON" if person else "ORG")
