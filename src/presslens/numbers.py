@@ -343,7 +343,7 @@ def find_quantities(text: str, doc: Doc | None = None, *, skip_spans: list[tuple
                 scale_m = re.match(r"\s+(\w+)", text[nxt.end : nxt.end + 20])
                 both_years = num.digits and nxt.digits and 1000 <= num.value <= 2100 and 1000 <= nxt.value <= 2100
                 rs = num.start - len(pre) + lead.start() if lead else num.start
-                # "the retirement age from 62 to 64", "aged 18 to 25": a range of ages, not a quantity.
+                # "the pension age from 65 to 67", "aged 18 to 25": a range of ages, not a quantity.
                 age = _prev_word(text, rs).lower().rstrip(".") in lexicon()["id_words"]
                 if age or both_years or _is_excluded(text, nxt, doc) or (
                     lead and lead.group(1).lower() == "from" and _month_rx().search(pre)

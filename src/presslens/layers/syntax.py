@@ -180,7 +180,7 @@ def predicated(noun: Token) -> Token:
 
 def left_subject(verb: Token) -> Token | None:
     """Repair for a main verb the parser left without a subject after a misattached noun phrase
-    ("Hours before the rally began in Paris, the foreign minister, Javad Zarif, visited France", the
+    ("Hours before the congress opened in Madrid, the interior minister, Omar Haddad, visited Spain", the
     minister parsed as an apposition to Paris): the noun phrase just before the verb, climbing a
     compound and an apposition to its head."""
     doc, i = verb.doc, verb.i - 1

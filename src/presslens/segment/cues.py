@@ -61,7 +61,7 @@ _CONTACT = re.compile(r"\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\+\d[\d ().-]{7,}\d|
 
 # A place name and comma before a publication word ("lucknow, updated: ...", casefolded).
 _STAMP_PLACE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ -][^\W\d_][^\W\d_.'’-]*){0,2},\s*")
-# A photo credit in brackets closing a caption ("... March 15, 2025 [File: Reuters]", "(AFP/Getty)").
+# A photo credit in brackets closing a caption ("... June 2, 2024 [File: AP]", "(AFP/Getty)").
 _BRACKET_CREDIT = re.compile(r"[\[(](?P<c>[^\[\]()]{2,60})[\])]\s*$")
 
 MONTHS = {

@@ -213,7 +213,7 @@ def aid_transfer(tok: Token) -> tuple[str, str | None] | None:
 
 @rule("characterisation-accuses", "trigger")
 def characterisation(tok: Token) -> tuple[str, str | None] | None:
-    """"called the census a trick", "described the attack as utterly reprehensible": calling
+    """"called the census a trick", "described the raid as wholly unacceptable": calling
     something a crime or describing it as appalling is ACCUSE (manual 3.9)."""
     if tok.pos_ != "VERB" or lem(tok) not in words("characterise_verbs"):
         return None

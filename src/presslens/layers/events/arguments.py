@@ -56,7 +56,7 @@ def _coordinated_possessors(ctx: Ctx, head: Token) -> list[str]:
 
 
 def _predicate_author(ctx: Ctx, subj: Token) -> list[str]:
-    """"The hostage crisis was an attempt by Khomeini ...", "Attacking vessels is but a show of force
+    """"The siege was an attempt by the colonel ...", "Attacking vessels is but a show of force
     by the regime": a copular predicate with a ``by`` agent names the author of its subject's act."""
     if subj.head.lemma_ != "be":
         return []
@@ -70,7 +70,7 @@ def _predicate_author(ctx: Ctx, subj: Token) -> list[str]:
 
 def _part_holder(ctx: Ctx, head: Token) -> list[str]:
     """Who had a part in the act headed by ``head`` when the act is the ``in``/``for`` complement of a
-    part noun or predicate ("the role of these groups in taking hostage ...")."""
+    part noun or predicate ("the role of these militias in seizing hostages ...")."""
     t = head
     while t.dep_ == "conj" and t.head != t:
         t = t.head  # "taking hostage X and seizing Y": the second act shares the first one's frame

@@ -213,7 +213,7 @@ def _antecedent(ctx: Ctx, pron: Token) -> list[str]:
         cands += [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t not in cands]
     first_only = bool(cands) and cands[0].head.dep_ == "ROOT"
     if first_only and pron.lower_ in GROUP_PRON and _names_person(ctx, cands[0]):
-        # "Perry stressed that the Resistance has not asked for aid. They have called on ...": a group
+        # "Dalton stressed that the Movement has not asked for aid. They have called on ...": a group
         # pronoun does not refer to the person reporting; the groups of the reported clause remain.
         first_only = False
     for subj in reversed(cands[:1] if first_only else cands):

@@ -69,7 +69,7 @@ def _in_date_frame(ctx: Ctx, frame: Event, ev: Event) -> bool:
     event's day ("Police made 21 arrests in Lyon", "9 people were killed in the raid") when it is
     reported after it, in its country, of its type or at its city, and nothing makes it historical
     (a change of tense, "since", another date in its sentence). A past perfect under a reporting verb
-    ("the unions said 2 million had taken to the streets") is reported speech, not a change of time."""
+    ("the unions said 800,000 had taken to the streets") is reported speech, not a change of time."""
     if ev is frame or ev.type not in MATERIAL_TYPES or ev.status not in ("reported", "claimed") \
             or ev.start <= frame.start:
         return False

@@ -131,7 +131,7 @@ def flight_escape(trig: Trigger, tok: Token) -> Trigger | None:
     """A gunman, suspect or insurgent fleeing an encounter, or anyone's attempt to flee, names no
     place left: that is an escape, neither refugees driven out (SANCTION/expel, manual 3.7.2) nor
     forces withdrawn from an area (RETREAT/withdraw, Table 3.2): "chased the fleeing robbers",
-    "the gunman was killed as he tried to flee". Flight from a named place or territory keeps its
+    "the attacker was shot as he tried to escape". Flight from a named place or territory keeps its
     type ("militants fled the district")."""
     if tok.pos_ != "VERB" or not _flight_words(tok) & words("escape_verbs") or _leaves_territory(tok):
         return trig

@@ -208,7 +208,7 @@ def _hosts(head: Token, span: tuple[int, int] | None = None) -> list[Token]:
 
 
 def _frame_places(idx: Index, host: Token) -> list[tuple[Token, Place]]:
-    """"detained 21 suspects during recent operations in Iraq", "during a search for a Taliban
+    """"detained 14 suspects during recent sweeps in Syria", "during a search for a Taliban
     leader in the Zurmat district": the operation an act is done in carries its place (and a search
     or hunt, the place of what it looks for)."""
     out: list[tuple[Token, Place]] = []
@@ -252,7 +252,7 @@ def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
         if head.pos_ in ("NOUN", "PROPN"):
             targets = syntax.prep_objects(head, ("of",))  # "the arrival of French forces in Estonia"
             if etype.lower() in _words("target_noun_types"):
-                # "an attack on a checkpoint in Khar", "a raid on a safe house in Nahri Siraj district"
+                # "an attack on a checkpoint in Tarik", "a raid on a safe house in Nahri Siraj district"
                 targets += syntax.prep_objects(head, ("on", "against", "upon"))
         objs = syntax.objects(head, conj=False)
         # "raided the apartments of opposition leaders in Moscow": the phrase hangs on the "of" noun.
@@ -260,7 +260,7 @@ def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
         for o in [*objs, *targets]:
             if not _actor_like(o):
                 cands += _pp_places(idx, o, preps)
-            else:  # "an attack on the Army Public School in Peshawar": a target body's town is the place
+            else:  # "an attack on the Riverside High School in Multan": a target body's town is the place
                 cands += [(t, p) for t, p in _pp_places(idx, o, preps) if p.precision in ("city", "site", "region")]
     return _best(cands, head)
 
@@ -382,7 +382,7 @@ def _forces_on_the_spot(t: Token, etype: str) -> bool:
 
 @rule("place-conjunct", "place")
 def conjunct(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
-    """"killed three militants and detained 16 suspects in Diyala province": coordinated material acts
+    """"killed two gunmen and detained 11 suspects in Nineveh province": coordinated material acts
     of one subject share the locative phrase the parser hangs on one of them."""
     if etype in VERBAL_TYPES or head.pos_ != "VERB":
         return []
@@ -444,7 +444,7 @@ def clause(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
 
 @rule("place-sentence", "place")
 def sentence_place(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
-    """"detained several suspects while searching for a facilitator in the Sangin district", "a bomber
+    """"held several men while searching for a smuggler in the Kolam district", "a bomber
     exploded a car near the assembly that was in session in Peshawar": when no rule finds a physical
     act's place in its own phrases or its outcomes' (run last, by ``place.places_for``), a sentence whose locative phrases (outside reference points,
     occasions and origins, `clause_barrier_preps`) name one place at their finest rank tells where it

@@ -213,7 +213,7 @@ def purpose(triggers: list[Trigger], doc: Doc) -> None:
 
 @rule("negation", "modality")
 def negation(trig: Trigger, tok: Token) -> bool:
-    """"The MEK did not murder ...", "no agreement was reached": a negated act is denied (manual 2.3:
+    """"The party did not murder ...", "no agreement was reached": a negated act is denied (manual 2.3:
     the negation auxiliary mode; a user may exclude negated events, as the seeds' gold keeps them)."""
     verb = _clause_verb(tok)
     # An event noun is negated by its own "no" ("no arrests were made"), or by its verb only when that
@@ -235,7 +235,7 @@ def negation(trig: Trigger, tok: Token) -> bool:
         if not _in_quote(tok) and not _reported(verb) and _agentless(tok, verb):
             # The outlet's own negation that anything happened ("fighting has not re-emerged", "no
             # arrests were made") is no event (eval/dev/events README); an act negated of its agent
-            # ("the MEK did not murder ...") answers an accusation: denied, as the seeds' gold codes it.
+            # ("the party did not murder ...") answers an accusation: denied, as the seeds' gold codes it.
             trig.folded = True
             trig.rules.append("negation-no-event")
             return True

@@ -355,11 +355,11 @@ def public_health(trig: Trigger, tok: Token) -> Trigger | None:
 @rule("warning-sense", "sense")
 def warning(trig: Trigger, tok: Token) -> Trigger | None:
     """"warned it would respond" threatens (manual 3.11); "warned against X's machinations" accuses;
-    "a report warning that a pandemic could cost billions" is neither."""
+    "a study warning that a drought could cost millions" is neither."""
     if lem(tok) not in ("warn", "warning"):
         return trig
     if _advice(tok):
-        trig.type, trig.mode = "REQUEST", None  # "warned the WHO to be cautious": advice, no repercussion
+        trig.type, trig.mode = "REQUEST", None  # "warned the agency to be careful": advice, no repercussion
         return trig
     pobjs = syntax.prep_objects(tok, ("against", "of", "about"))
     if any(lem(o) in words("warned_repercussions") for o in pobjs):

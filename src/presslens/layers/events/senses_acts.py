@@ -137,7 +137,7 @@ def meeting_a_thing(trig: Trigger, tok: Token) -> Trigger | None:
 
 @rule("private-visit", "sense")
 def private_visit(trig: Trigger, tok: Token) -> Trigger | None:
-    """"a student visiting Ghana", "volunteers visiting children in their homes": a visit by or to
+    """"a student visiting Ghana", "nurses visiting patients in their homes": a visit by or to
     private people (PETRARCH2's civilian sectors: tourists, residents, patients' families, children)
     is no consultation between political actors (manual 3.2)."""
     if (trig.type, trig.mode) != ("CONSULT", "visit"):

@@ -20,7 +20,7 @@ def _foreign_date(ctx: Ctx, d: DateRef, head: Token, trigger_heads: set[int]) ->
     root = sp.root
     if root.dep_ == "prep" and root.head != head and root.head.dep_ in ("nsubj", "nsubjpass") \
             and root.head.pos_ in ("NOUN", "PROPN") and head not in root.head.ancestors:
-        return True  # "Our actions over the last two weeks should serve as a warning": the subject's time
+        return True  # "Our steps over the past ten days should serve as a signal": the subject's time
     setting = root.head.dep_ == "pobj" and root.head.head.lower_ in ("at", "during")
     if root.dep_ in ("compound", "nummod", "amod") and root.head != head and root.head.pos_ in ("NOUN", "PROPN") \
             and not setting:

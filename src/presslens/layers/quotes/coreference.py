@@ -220,7 +220,7 @@ class ExtractorCoref(ExtractorBase):
 
     def _follow_on(self, q: QSpan, done: list[RawQuote], paras: list[tuple[int, int]] | None = None,
                    parent: RawQuote | None = None) -> Cand | None:
-        # The previous sentence's reporting verb with a subject ("Mrs. Rajavi noted the contrast ... “...”")
+        # The previous sentence's reporting verb with a subject ("Mrs. Osei noted the contrast ... “...”")
         paras = paras if paras is not None else paragraphs(self.text)
         ps = max((p for p in paras if p[0] <= q.open), default=(0, 0))
         sent = sent_of(self.doc, max(ps[0], q.open - 2)) if q.open > ps[0] else None

@@ -68,7 +68,7 @@ class FrameRules(ExtractorBase):
             for n in p.children if n.dep_ == "pobj" and n.lemma_.lower() in self.c["statement_nouns"]
             for c in n.children if c.dep_ in ("acl", "relcl", "ccomp") and c.i > n.i
             and (any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children)
-                 # "in its briefing that Ukraine had lost ...": a "that" read as a relative pronoun, but
+                 # "in its briefing that the rebels had lost ...": a "that" read as a relative pronoun, but
                  # the clause has a subject of its own, so it is a complementiser
                  or (n.i + 1 < len(doc) and doc[n.i + 1].lower_ == "that" and own_subject(c)))]
 

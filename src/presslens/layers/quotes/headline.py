@@ -24,7 +24,7 @@ _LINKED_LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][^:“”\"\n]{1,59}?):[ \t]*[
 
 def linked_headlines(a: Analysis) -> None:
     """Inline headline links are masked from the parse, yet one can carry a labelled statement
-    ("Former MEP: “The Key Task of MOIS Is ...”"): a direct quote, the label as speaker text (none for a
+    ("Former Senator: “The Main Goal of the Agency Is ...”"): a direct quote, the label as speaker text (none for a
     bare role such as "Former MEP")."""
     pn = cues()["person_nouns"]
     for part in a.article.parts:
@@ -123,7 +123,7 @@ class HeadlineRules(ExtractorBase):
         if not marks or inner is None or len(inner.group(1).split()) < 2:
             return None
         if self.name_like(s + inner.start(1), s + inner.end(1)):
-            return None  # a name in quotation marks ("The 'Fair Streets' toll is ...")
+            return None  # a name in quotation marks ("The 'Open Roads' toll is ...")
         if inner.start() == 0 and inner.end() == e - s:
             return RawQuote(start=s + 1, end=e - 1, kind="direct", speaker=None, cue=None,
                             rules=["headline_marks"], headline=True)

@@ -73,7 +73,7 @@ class IndirectRules(FrameRules):
 
     def _outermost(self, found: list[RawQuote]) -> list[RawQuote]:
         """Rule ``outermost_report``: a report with its own subject inside another report's content is part
-        of it ("Bruschke also said that Indonesia may not be reporting all cases", "said that positive tests
+        of it ("Hollis also said that Laos may not be reporting all cases", "said that positive tests
         indicate that ...", "According to a blog post, the Institute predicts that ..."): only the outer one
         is an attribution. A participle that goes on with the same speaker ("..., adding that ...", "citing
         that ...") or another report by the same speaker is a statement of its own; quotations are not

@@ -202,7 +202,7 @@ class PronounCoref:
         "said a UNICEF field officer, Marta Lindqvist."): the mention right after ", " whose type fits."""
         doc = span.doc
         k = span.end
-        if k < len(doc) and doc[k].text == "(":  # "The Deputy Director of the PAHO (PAHO), Jon Andrus said"
+        if k < len(doc) and doc[k].text == "(":  # "The Deputy Director of the WFO (WFO), Lena Marsh said"
             close = next((t.i for t in doc[k : min(len(doc), k + 8)] if t.text == ")"), None)
             k = close + 1 if close is not None else k
         if k + 1 >= len(doc) or doc[k].text != ",":
