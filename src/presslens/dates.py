@@ -1,16 +1,16 @@
 """Dates: absolute and relative date expressions, resolved with their precision.
 
 Candidates come from one compiled regular expression over the article text (no per-token
-Python loops, no dateparser on whole sentences): "Jan. 5, 2018", "5 Jan 2018", "23rd Sep",
-"August 29th", "July 2019", "Dec 2017/Jan 2018", "2004-2005", "from 1996 to 2012", "in 1988",
+Python loops, no dateparser on whole sentences): "Feb. 7, 2016", "7 Feb 2016", "23rd Sep",
+"October 14th", "May 2021", "Dec 2015/Jan 2016", "2004-2005", "from 1993 to 2009", "in 1988",
 weekdays ("last Saturday", "on Tuesday"), "this week", "this May", "two weeks ago", "three weeks
 later". Each is interpreted by small functions here; ``dateparser`` is only asked about an
 unusual month spelling, and cached.
 
 Anchors: relative dates resolve against the article's publication date; a date missing its year
-("August 29th") takes the year of the nearest date in the article that states one; "later" /
+("October 14th") takes the year of the nearest date in the article that states one; "later" /
 "before" expressions resolve against the date stated just before them. Without an anchor the
-text is kept with ``resolved=False``. A date that cannot exist ("Jan. 1, 20117") becomes
+text is kept with ``resolved=False``. A date that cannot exist ("Mar. 3, 20156") becomes
 ``DateRef(valid=False)`` and an ``invalid_date`` finding; it is never parsed into something else.
 """
 
@@ -46,20 +46,20 @@ _WD = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 
 
 PATTERNS = [
-    # Dec 2017/Jan 2018 (month interval)
+    # Dec 2015/Jan 2016 (month interval)
     ("month_range", _MON.format(n="m1") + r"\s+" + _YEAR.format(n="y1") + r"\s*[/–-]\s*" + _MON.format(n="m2")
      + r"\s+" + _YEAR.format(n="y2")),
-    # (Sunday,) August 25th, 2019 / Jan. 1, 20117
+    # (Sunday,) August 25th, 2019 / Mar. 3, 20156
     ("mdy", _WD + _MON.format(n="m") + r"\s+" + _DAY.format(n="d") + r"(?:,\s*|\s+)" + _YEAR.format(n="y") + r"\b"),
-    # 5 Jan 2018 / 23rd of September 2019
+    # 7 Feb 2016 / 23rd of September 2019
     ("dmy", _WD + _DAY.format(n="d") + r"\s+(?:of\s+)?" + _MON.format(n="m") + r",?\s+" + _YEAR.format(n="y") + r"\b"),
-    # August 29th / Jan 3 (no year)
+    # October 14th / Mar 8 (no year)
     ("md", _WD + _MON.format(n="m") + r"\s+" + _DAY.format(n="d") + r"\b(?![,.]?\s*\d)"),
     # 23rd Sep / 2 Aug
     ("dm", _WD + r"\b" + _DAY.format(n="d") + r"\s+(?:of\s+)?" + _MON.format(n="m") + r"\b(?!\s*,?\s*\d)"),
     # July 2019 / in January 2018
     ("my", _MON.format(n="m") + r",?\s+" + _YEAR.format(n="y") + r"\b"),
-    # 2004-2005, from 1996 to 2012
+    # 2004-2005, from 1993 to 2009
     ("year_range", r"(?:from\s+)?(?P<y1>1[89]\d\d|20\d\d)\s*(?:-|–|to|until)\s*(?P<y2>1[89]\d\d|20\d\d)\b"),
     # the beginning of 2018, the end of 2019, the first half of 2020
     ("year_part", r"\b(?:the\s+)?(?P<part>beginning|start|end|close|first\s+half|second\s+half)\s+of\s+"
@@ -78,7 +78,7 @@ PATTERNS = [
     ("rel_wd_bare", r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s\b)"),
     ("rel_month", r"\b(?P<which>this|last|next|in|In|This|Last)\s+" + _MON.format(n="m") + r"(?!\s*\d)\b"),
     ("rel_day", r"\b(?P<word>yesterday|today|tomorrow)\b"),
-    # in 1988, since 1981, the 1988 Massacre
+    # in 1988, since 1981, the 1972 Massacre
     ("year", r"(?<![\d,.$£€#])\b(?P<y>1[89]\d\d|20\d\d)\b(?![\d,%]|\s*(?:people|persons|members|supporters|protesters|prisoners|cases|troops|km|percent)\b)"),
 ]
 
@@ -178,7 +178,7 @@ HEADER_CHARS = 300
 
 def header_anchor(text: str) -> date | None:
     """The first full date (day, month and year) in a header or dateline: "PARIS, 6 February 2025 -",
-    "Updated 2:40 PM GMT+1, November 13, 2024". None when there is none or it cannot exist."""
+    "Updated 9:15 AM GMT+2, March 5, 2023". None when there is none or it cannot exist."""
     for _s, _e, name, m in find_candidates(text):
         if name not in ("mdy", "dmy"):
             continue

@@ -119,7 +119,7 @@ def _is_excluded(text: str, num: _Num, doc: Doc | None) -> bool:
         # A four-digit number without separators is a year unless a countable noun follows.
         if 1000 <= num.value <= 2100 and not _plural_noun_after(text, num, doc):
             return True
-        # Year ranges "2004-2005", "1996 to 2012".
+        # Year ranges "2004-2005", "1993 to 2009".
         if re.match(r"\s*(?:-|–|to|/)\s*\d{2,4}\b", after) or re.search(r"\d{4}\s*(?:-|–|to|/)\s*$", before):
             return True
     # Long digit runs with no separator count only when a plural noun follows ("500000 Iranians").
@@ -186,7 +186,7 @@ def _counted(text: str, start: int, end: int, doc: Doc | None, prefix: str = "")
         word = m.group(1).lower()
         nxt = _next_words(text, end + m.end(), 1)
         return f"{nxt[0]} {word}s" if nxt and nxt[0] not in skip else word
-    # "300,000 of us", "dozens of them": a partitive personal pronoun counts people.
+    # "40,000 of us", "dozens of them": a partitive personal pronoun counts people.
     if re.match(r"\s+of\s+(?:us|them|you|whom|those)\b", text[end : end + 20], re.IGNORECASE):
         return "people"
     if doc is not None:
@@ -343,7 +343,7 @@ def find_quantities(text: str, doc: Doc | None = None, *, skip_spans: list[tuple
                 scale_m = re.match(r"\s+(\w+)", text[nxt.end : nxt.end + 20])
                 both_years = num.digits and nxt.digits and 1000 <= num.value <= 2100 and 1000 <= nxt.value <= 2100
                 rs = num.start - len(pre) + lead.start() if lead else num.start
-                # "the retirement age from 62 to 64", "aged 18 to 25": a range of ages, not a quantity.
+                # "the pension age from 65 to 67", "aged 18 to 25": a range of ages, not a quantity.
                 age = _prev_word(text, rs).lower().rstrip(".") in lexicon()["id_words"]
                 if age or both_years or _is_excluded(text, nxt, doc) or (
                     lead and lead.group(1).lower() == "from" and _month_rx().search(pre)

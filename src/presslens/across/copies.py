@@ -140,7 +140,7 @@ def _bridges(ends: list[bool], last: int, first: int) -> bool:
 def _tail(a: Doc, b: Doc, ea: list[bool], eb: list[bool], m: list[int], p: Params) -> None:
     """Extend passage ``m`` over an edit of up to ``max_gap`` words by a shorter equal run (2 or 3
     words) that ends its sentence in both texts: the sentence's last words after a changed one
-    ("... who have provided 30 million." / "..., which has provided 30 million.")."""
+    ("... who have pledged 12 million." / "..., which has pledged 12 million.")."""
     a1, b1 = m[1], m[3]
     if ea[a1 - 1] or eb[b1 - 1]:
         return  # the passage already ends its sentence

@@ -57,7 +57,7 @@ def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str,
     """``groups``: canonical id -> its reports; ``numbers`` by article id; ``source_of`` article id ->
     source name (the page key when the page names no source); ``texts`` article id -> its page's text.
     Two sizes whose own words say they count different things ("more than 40 people were injured",
-    "19 people were taken into custody": ``figures.predicate``; "35 police officers" and "over 90
+    "23 people were held in custody": ``figures.predicate``; "35 police officers" and "over 90
     marchers": ``figures.counted_class``) are not compared, whatever size key
     the events layer gave them."""
     texts = texts or {}
@@ -342,7 +342,7 @@ def counted_apart(x: NumberClaim, y: NumberClaim, acts: Acts | None) -> bool:
 # their sentences share at least this many content words besides the figures and their counted nouns.
 # Outlets giving one quantity other values write it in like words ("a campaign backed by $27 million from
 # a foundation" / "the foundation has provided $30 million"); figures of one class in unlike sentences are
-# other quantities ("16 horses have been infected" / "the 700 horses stabled at the racecourse"). One word:
+# other quantities ("9 cattle have been infected" / "the 400 cattle kept at the showground"). One word:
 # on 215 GeoVirus articles as outlets (all cross-outlet findings false) 59 -> 46 findings, two words 41,
 # but two lost a true pair of the across set's frozen part (aggregate; docs/across.md, session 19).
 CONTEXT_WORDS = 1

@@ -3,7 +3,7 @@ who gives it, and whether two figures conflict (``conflicting_numbers``, see ``a
 
 A figure without a counted noun takes the measure noun it is given for ("put the crowd at 35,000",
 "turnout of 12,000") or, closing its clause, the class of the figure before it ("police estimated
-6,000"); a bare figure given by a reporting verb ("Police put the number at 3,200") takes the class
+6,000"); a bare figure given by a reporting verb ("Police put the number at 2,700") takes the class
 and, lacking its own, the predicate of the figure it answers in its paragraph. Figures located at
 different places ("killed in Toretsk" vs "killed in Makiivka") are different quantities, and so are
 figures of different owners ("Freedonia had lost 740" vs "Sylvania had lost up to 210"). Figures must
@@ -224,7 +224,7 @@ def _nationals(word: str) -> bool:
 # "five of those detained", "2,000 people, many of them hired": a part of the group, with its own verb.
 _PARTITIVE = re.compile(r"[\s,]+(?:(?:many|most|some|all|several|half|few|none|\d[\d,]*)\s+)?(?:of|among)\s+"
                         r"(?:those|the|them|these|whom)\s+(?:\w+\s+)?$", re.IGNORECASE)
-# A bare figure given by a counting or reporting verb ("police put the number at 3,200", "counted 4,500",
+# A bare figure given by a counting or reporting verb ("police put the number at 2,700", "counted 4,500",
 # "said 31", "a figure of 4,500"): the figure it answers names what it counts.
 _REPORTED_RX = re.compile(
     r"\b(?:put|puts|putting|estimat\w*|count(?:ed|s)?|tallied|gave|give|reported|said|says|claimed|recorded)"

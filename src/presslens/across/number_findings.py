@@ -46,7 +46,7 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
         if h:
             text = texts.get(page_of.get(n.article_id, ""), "")
             pred[n.id] = predicate(text, n)
-            if pred[n.id] is None:  # "Police put the number at 3,200": the predicate of the figure it answers
+            if pred[n.id] is None:  # "Police put the number at 2,700": the predicate of the figure it answers
                 x = answered_figure(text, n, by_article[n.article_id])
                 pred[n.id] = predicate(text, x) if x is not None else None
             if h == "people" and pred[n.id] in by_pred:

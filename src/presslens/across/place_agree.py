@@ -61,7 +61,7 @@ def _containment(a: dict[str, Any], b: dict[str, Any], near_km: float) -> int | 
     within the other (a suburb near its city, a town in the county or region named, a county in its
     region, anything in its country), None only when they cannot hold each other: two towns more than
     ``near_km`` apart, or divisions of different first-level regions (GeoNames admin1 codes; a town
-    outside the region named). A place the gazetteer lacks ("the Zharay district", a text-only
+    outside the region named). A place the gazetteer lacks ("the Kolam district", a text-only
     place with no point or region) decides nothing: 0."""
     la, lb = LEVEL.get(a["geo_precision"] or ""), LEVEL.get(b["geo_precision"] or "")
     if la == 0 and lb == 0:

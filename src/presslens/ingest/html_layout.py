@@ -236,7 +236,7 @@ def clean_title(title: str | None, sitename: str | None = None, hostname: str | 
         elif _site_like(head, sitename, hostname) or _date_like(head):
             t, changed = t[first.end() :].strip(), True
         else:
-            # A multi-segment site name ("INCURVY Plus-Size Fashion - BLOG") at the end.
+            # A multi-segment site name ("NORDLICHT Outdoor Gear - BLOG") at the end.
             for m in seps[:-1]:
                 if _site_like(t[m.end() :], sitename, hostname):
                     t, changed = t[: m.start()].strip(), True

@@ -247,7 +247,7 @@ MASKED_KEY = "presslens_masked"
 
 def unit_ends(doc: Doc) -> list[int]:
     """For each token, where the word unit starting there ends: a masked name is one unit ("remove
-    the Government of Iran from" is "remove * from" as "remove the MEK from" is), any other token
+    the Republic of Chad from" is "remove * from" as "remove the party from" is), any other token
     is its own. Layers that count words in a window count these units."""
     ends = list(range(1, len(doc) + 1))
     for start, end in doc.user_data.get(MASKED_KEY, ()):

@@ -54,7 +54,7 @@ _TEXT_KEY = "_presslens_text"
 
 def is_verb(tok: Token) -> bool:
     """A verb by tag, or a token the parser gave a subject (title case misleads the tagger:
-    "Guards Run Away" tags *Run* PROPN, yet it heads a clause)."""
+    "Farmers Walk Out" tags *Walk* PROPN, yet it heads a clause)."""
     return tok.pos_ in VERB_POS or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
@@ -106,7 +106,7 @@ def subject(verb: Token, *, control: bool = True, repair: bool = True, depth: in
     """Who does what ``verb`` says: its subject, read through the constructions that hide it.
 
     - passive: the ``by`` agent, or none ("was killed" -> None, passive);
-    - two subjects (a misparsed dateline "KADUNA, Nigeria (AP) - Gunmen stormed"): the nearest one
+    - two subjects (a misparsed dateline "JOS, Nigeria (AP) - Gunmen raided"): the nearest one
       before the verb;
     - relative clause with a relative-pronoun subject: the noun it modifies ("rebels who attacked");
     - with ``control``: an infinitive complement takes its controller, the object when the governing
@@ -180,7 +180,7 @@ def predicated(noun: Token) -> Token:
 
 def left_subject(verb: Token) -> Token | None:
     """Repair for a main verb the parser left without a subject after a misattached noun phrase
-    ("Hours before the rally began in Paris, the foreign minister, Javad Zarif, visited France", the
+    ("Hours before the congress opened in Madrid, the interior minister, Omar Haddad, visited Spain", the
     minister parsed as an apposition to Paris): the noun phrase just before the verb, climbing a
     compound and an apposition to its head."""
     doc, i = verb.doc, verb.i - 1

@@ -54,14 +54,14 @@ _TIME = re.compile(
 _BARE_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?:[+-]\d{1,2})?)?$", re.I)
 # An outlet name before an edition/section suffix: "La Gazette — English edition", "Site | Opinion".
 _NAME_SUFFIX = re.compile(r"\s+[|—–-]\s+|\s*[|•·]\s*")
-# Breadcrumb separators in a section line ("Colombia | Education", "News > World").
+# Breadcrumb separators in a section line ("Peru | Health", "News > World").
 _CRUMB = re.compile(r"\s+[|>»›/]\s+")
 # Contact details (a phone number, an e-mail address): a tail line holding them is no link to a post.
 _CONTACT = re.compile(r"\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\+\d[\d ().-]{7,}\d|[\w.+-]+@[\w-]+\.[\w.]+")
 
-# A place name and comma before a publication word ("chandigarh, updated: ...", casefolded).
+# A place name and comma before a publication word ("lucknow, updated: ...", casefolded).
 _STAMP_PLACE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ -][^\W\d_][^\W\d_.'’-]*){0,2},\s*")
-# A photo credit in brackets closing a caption ("... March 15, 2025 [File: Reuters]", "(AFP/Getty)").
+# A photo credit in brackets closing a caption ("... June 2, 2024 [File: AP]", "(AFP/Getty)").
 _BRACKET_CREDIT = re.compile(r"[\[(](?P<c>[^\[\]()]{2,60})[\])]\s*$")
 
 MONTHS = {
@@ -85,7 +85,7 @@ MONTHS = {
     for m in names
 }
 _NAME = r"[A-Z][\w.'’-]*"
-# "London, 2 Aug -", "LAGOS, March 3 (Reuters) -", "PARIS, 4 July 2019 —", "WASHINGTON (AP) —"
+# "Oslo, 9 May -", "LAGOS, March 3 (Reuters) -", "PARIS, 4 July 2019 —", "WASHINGTON (AP) —"
 _DATELINE = re.compile(
     rf"^(?P<dl>{_NAME}(?:[ -]{_NAME}){{0,3}}(?:,\s*{_NAME}(?: {_NAME})?)?"
     r"(?:,?\s+(?P<date>(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]{3,9})\.?|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2}))"

@@ -60,7 +60,7 @@ class HeadReader(UnitShapes):
     def _read_head(self, p: _Post, page: Page, first: bool = True) -> None:
         us = p.units
         body0 = self._body0(us)
-        # An editorial note leading the story ("This article was translated from French.") is
+        # An editorial note leading the story ("This article was translated from Spanish.") is
         # furniture, not its first paragraph -- as long as a real paragraph follows.
         while body0 < len(us) and self.is_note(us[body0]) and self._body0(us, body0 + 1) < len(us):
             us[body0].role = "boilerplate"
@@ -84,7 +84,7 @@ class HeadReader(UnitShapes):
             title_j = next((j for j in head if us[j].key == line_key(page.title)), None)
             if title_j is None:
                 p.meta_title = fold(page.title)
-        # Outlet/site lines ("Reuters", "Global Affairs Review") printed by the headline.
+        # Outlet/site lines ("Reuters", "World Policy Digest") printed by the headline.
         sites = [j for j in head if self._site_line(us, j, head, page)]
         # The head's anchor: the first "By" line or publication-time line. News pages print
         # [masthead] [section] headline [By line] [date]; the headline is the line right above it.
@@ -117,7 +117,7 @@ class HeadReader(UnitShapes):
             # A line that announces itself as a byline ("By ...", "Staff writer") is never the title,
             # nor, while another candidate is left, an outlet line, a one- or two-word label
             # ("World", "Opinion": a section, not a headline, however Title-Case it is), a section
-            # line ("Colombia | Education", "OPINION") or a line led by a caption word.
+            # line ("Peru | Health", "OPINION") or a line led by a caption word.
             cands = [j for j in head if not self.byline_cued(us[j])] or head
             cands = [j for j in cands if j not in sites] or cands
             cands = [j for j in cands if us[j].n_words > 2] or cands
@@ -169,7 +169,7 @@ class HeadReader(UnitShapes):
                     and (first or self._section_line(u))
                 ):
                     u.role = "boilerplate"
-        # Tag chips under the headline ("Belarus | Freedom of Expression | Arbitrary Detention"):
+        # Tag chips under the headline ("Laos | Press Freedom | Detention"):
         # three or more bar-separated labels below the title are the post's tags, not a breadcrumb
         # (breadcrumbs sit above the headline, and a two-item "Country | Section" line is a section).
         if title_j is not None:
@@ -180,7 +180,7 @@ class HeadReader(UnitShapes):
                     if len(items) >= 3:
                         u.role = "tags"
                         p.tags = p.tags or items
-        # Section lines elsewhere in the head ("Colombia | Education" under the headline) too.
+        # Section lines elsewhere in the head ("Peru | Health" under the headline) too.
         for j in head:
             if not us[j].role and _CRUMB.search(fold(us[j].text)) and self._section_line(us[j]):
                 us[j].role = "boilerplate"
@@ -248,7 +248,7 @@ class HeadReader(UnitShapes):
         return next((j for j in range(start, len(us)) if not us[j].role and self.prose_head(us[j])), len(us))
 
     def _section_line(self, u: Unit) -> bool:
-        """A section/breadcrumb line of the page header: "Colombia | Education", "News > World",
+        """A section/breadcrumb line of the page header: "Peru | Health", "News > World",
         an all-caps label ("OPINION", "WORLD NEWS")."""
         if u.lines > 1 or u.n_words > 10 or ends_terminal(u.text) or _DIGIT.search(u.text):
             return False

@@ -199,7 +199,7 @@ def parse_date(text: str) -> str | None:
 
 
 def parse_stamp(text: str, cues: Cues) -> str | None:
-    """A publication-time line ("Updated 2:40 PM GMT+1, November 13, 2024", "Published: 4 March
+    """A publication-time line ("Updated 9:15 AM GMT+2, March 5, 2023", "Published: 4 March
     2024", a bare "Tuesday 12 March 2024 09:15 CET"): its ISO date, "" for a cued time without a
     full date; None when the line says anything else (a byline, a headline with a date in it)."""
     if len(text) > 90 or "\n" in text or not _DIGIT.search(text):
@@ -207,7 +207,7 @@ def parse_stamp(text: str, cues: Cues) -> str | None:
     low = fold(text).casefold()
     m = cues.stamp_prefix.match(low)
     if m is None:
-        # A place before the publication word ("Chandigarh, Updated: Feb 21, 2025 07:45 PM IST").
+        # A place before the publication word ("Lucknow, Updated: Mar 4, 2024 09:10 AM IST").
         place = _STAMP_PLACE.match(low)
         if place:
             m = cues.stamp_prefix.match(low[place.end() :])

@@ -18,7 +18,7 @@ INITIAL_SKIP = words("acronym_skip_words")
 _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "đ": "d", "ł": "l", "Ł": "L",
                           "ı": "i", "œ": "oe", "‘": "'", "’": "'", "ʼ": "'", "`": "'"})
 _NON_KEY = re.compile(r"[^0-9A-Za-z+]")
-# Tokens ignored inside a name: hyphens and possessives ("Iran's Atomic Energy Organization").
+# Tokens ignored inside a name: hyphens and possessives ("Brazil's Nuclear Energy Commission").
 SKIP = frozenset({"-", "‐", "‑", "'", "’", "'s", "’s", "`s"})
 _VOWELS = re.compile(r"[aeiou]+")
 # Every letter followed by the same letter: deleting those collapses doubles with a literal
@@ -86,8 +86,8 @@ def initials(words: Sequence[str]) -> str:
 
 def abbreviates(acronym: str, words: Sequence[str]) -> bool:
     """Whether an acronym's letters are, in order, initials of the name's words, starting with
-    the first significant one: "CGT" / "Confédération générale du travail", not "MOIS" /
-    "Foreign and Intelligence Ministers"."""
+    the first significant one: "CGT" / "Confédération générale du travail", not "MFIA" /
+    "Foreign and Interior Affairs"."""
     letters = [c for c in acronym.upper() if c.isalpha()]
     firsts = [w[0].upper() for w in words if w[:1].isalpha()]
     sig = [w for w in words if w[:1].isalpha() and w.lower() not in INITIAL_SKIP]

@@ -229,9 +229,9 @@ class ActorsComponent(People, Coref, StateBodies, Joins, Agents, NotActors):
             if label == "PERSON":
                 e = self._extend_person(doc, taken, s, e)
             elif doc[e - 1].text in self.registry.cue("law_titles") or self._headline_fragment(doc, s, e):
-                continue  # "the Press Freedom Act"; "Okonkwo Introduce Bipartisan Bill"
+                continue  # "the Press Freedom Act"; "Mensah Introduce Bipartisan Bill"
             if self._not_actor(doc, s, e):
-                taken[s:e] = b"\x01" * (e - s)  # "Python", "German Wine Awards": no mention, no actor
+                taken[s:e] = b"\x01" * (e - s)  # "Python", "Danish Film Awards": no mention, no actor
                 continue
             # A known surname cut by the entity edge ("Mme Le" | "Pen") wins over the entity.
             if any(c.start < e and c.end > s and not (s <= c.start and c.end <= e) for c in surname_cands):
@@ -243,7 +243,7 @@ class ActorsComponent(People, Coref, StateBodies, Joins, Agents, NotActors):
             if not any(t.is_alpha and t.text[:1].isupper() for t in doc[s:e]):
                 continue
             if label == "PERSON" and e - s >= 2 and self._org_cued(list(doc[s:e])):
-                label = "ORG"  # "Andes Pacific Copper" read as a person
+                label = "ORG"  # "Sierra Norte Mining" read as a person
             ner.append(Hit(s, e, "ner", label=label))
             taken[s:e] = b"\x01" * (e - s)
         not_actors: list[tuple[int, int]] = []  # names judged places: handed to the places stage

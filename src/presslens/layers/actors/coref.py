@@ -5,7 +5,7 @@ GeoVirus's Wikinews articles, CC BY 2.5) and records its method on the mention:
 
 - ``short_name``: "Newmont Mining" ... "Newmont": a provisional name whose words begin an
   organisation named in full earlier is that organisation.
-- ``definite_head``: "the Canadian Food Inspection Agency" ... "the agency": a definite
+- ``definite_head``: "the Norwegian Food Safety Authority" ... "the authority": a definite
   description whose head (``lang/en/definite_heads.yaml``) fits the nearest earlier organisation.
 - ``country_body``: "the Ministry of Health" in an article about one country is that country's.
 - ``office_antecedent`` / ``office_country``: "the president" / "the prime minister" is the
@@ -85,7 +85,7 @@ class Coref(ComponentBase):
             if not words or not all(w.isalpha() and (w.istitle() or w in ("of", "for", "and")) for w in words):
                 continue  # a name as written: "Ministry of Health", not "police prefecture"
             if h.end + 1 < len(doc) and doc[h.end].lower_ in ("at", "of") and doc[h.end + 1].text[:1].isupper():
-                continue  # "the Department of Preventative Medicine at Vanderbilt University": the university's
+                continue  # "the Department of Microbiology at Ashford University": the university's
             body = [w.lower() for w in words]
             aid = f"{cs}-{slug(' '.join(body))}"
             if not body_head(body) or aid not in self.registry.entries:
@@ -212,7 +212,7 @@ class Coref(ComponentBase):
                 if nxt is not None and (nxt.lower_ in _CONTINUES or nxt.text[:1].isupper() and nxt.is_alpha
                                         or nxt.pos_ in ("NOUN", "PROPN") and nxt.is_alpha
                                         or nxt.text == "," and nxt2 is not None and nxt2.text[:1].isupper()):
-                    break  # "the president of the club", "President Macron", "the president, Rene Preval"
+                    break  # "the president of the club", "President Macron", "the president, Marc Dorval"
                 held = {x.actor for x in terms() if x.office == office and x.start <= date[:10] < x.end}
                 ante = next((h for h in reversed(out) if h.start < s and h.actor_id in held), None)
                 if ante is not None:

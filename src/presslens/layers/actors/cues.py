@@ -41,7 +41,7 @@ def located(t: Token) -> bool:
 
 def described(t: Token) -> bool:
     """Rule ``metonym_copula``: the subject of "be" with a noun predicate is described, not acting:
-    "Argentina is a dominant force in polo", "Taiwan is an independent country" name the country,
+    "Kenya is a dominant force in distance running", "Taiwan is an independent country" name the country,
     not its government ("Russia is ready to talk", an adjective, and "Russia is preparing" stay)."""
     t = _first_conjunct(t)
     return t.dep_ == "nsubj" and t.head.lemma_ == "be" and any(c.dep_ == "attr" for c in t.head.children)
@@ -98,7 +98,7 @@ class NameCues(ComponentBase):
 
     def _headline_fragment(self, doc: Doc, s: int, e: int) -> bool:
         """An organisation NER finds only in a title-case headline, written nowhere else in the
-        article, is a piece of the headline ("Whitfield, Okonkwo Introduce Bipartisan Bill")."""
+        article, is a piece of the headline ("Harlow, Mensah Introduce Bipartisan Bill")."""
         if e - s < 2 or self._org_cued(list(doc[s:e])) or not self._title_case(doc, s):
             return False
         texts = _tokens(doc).text
@@ -129,7 +129,7 @@ class NameCues(ComponentBase):
 
     def _place_context(self, doc: Doc, s: int, e: int) -> bool:
         """Cues that a capitalised name is a location, not an actor: its own first or last word
-        ("Place de la Nation", "Tahrir Square"), a place noun around it ("the village of X", "the
+        ("Plaza del Sol", "Tahrir Square"), a place noun around it ("the village of X", "the
         X copper mine"), or a locative preposition before it ("in X", "abducted from X")."""
         cue = self.registry.cue
         toks = list(doc[s:e])
@@ -139,12 +139,12 @@ class NameCues(ComponentBase):
             return True
         nouns = cue("place_nouns")
         if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in nouns:
-            return True  # "the village of Kurmin Gida"
+            return True  # "the village of Kofar Bala"
         for t in doc[e : min(e + 2, len(doc))]:
             if not (t.is_alpha and t.text.islower()):
                 break
             if t.lower_ in nouns:
-                return True  # "the Cerro Alto copper mine", "Kurmin Gida village"
+                return True  # "the Loma Verde copper mine", "Kofar Bala village"
         prev = doc[s - 1] if s > 0 else None
         nxt = doc[e] if e < len(doc) else None
         if prev is None or (nxt is not None and nxt.text in ("'s", "’s", "'", "’")):
@@ -155,7 +155,7 @@ class NameCues(ComponentBase):
 
     def _place_keys(self, doc: Doc) -> set[str]:
         """Names this document uses as places somewhere (NER GPE/LOC/FAC or a place cue): every
-        other occurrence of the name is that place too ("at the Cerro Alto mine" ... "Cerro Alto produced")."""
+        other occurrence of the name is that place too ("at the Loma Verde mine" ... "Loma Verde produced")."""
         keys: set[str] = set()
         for ent in doc.ents:
             s, e = ent.start, ent.end
@@ -175,7 +175,7 @@ class NameCues(ComponentBase):
 
     def _conjuncts(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
         """Split an entity at "and" / "&" / "," joining two parallel names ("Place de la République
-        and Place de la Nation"); "Ministry of Intelligence and Security" stays whole."""
+        and Plaza del Sol"); "Ministry of Intelligence and Security" stays whole."""
         from ..places import gazetteer
 
         gaz = gazetteer()
@@ -194,7 +194,7 @@ class NameCues(ComponentBase):
     def _unnamed(self, doc: Doc, taken: bytearray, place_keys: set[str],
                  places: list[tuple[int, int]]) -> list[Hit]:
         """Capitalised multi-word names NER missed: a run of proper nouns ending in a company
-        suffix ("Andes Pacific Copper"), or the subject of a reporting verb ("Yves Marchand,
+        suffix ("Sierra Norte Mining"), or the subject of a reporting verb ("Yves Marchand,
         head of the CFDT, called on ..."). Title-case lines (headlines) are skipped."""
         if not doc.has_annotation("TAG"):
             return []
@@ -302,6 +302,6 @@ class NameCues(ComponentBase):
         if prev is not None and prev.text == "," and h.start >= 2 and (
             doc[h.start - 2].ent_type_ in ("GPE", "LOC") or self._is_place(doc[h.start - 2].text)
         ):
-            return False  # "KADUNA, Nigeria (AP)", "Lyon, France": a place's country
+            return False  # "JOS, Nigeria (AP)", "Lyon, France": a place's country
         return not (prev is not None and prev.text.lower() == "the" and h.start >= 2
                     and doc[h.start - 2].text.lower() in LOCATIVE)

@@ -19,7 +19,7 @@ class Joins(NameCues):
     def _join_acronyms(self, doc: Doc, out: list[Hit]) -> None:
         """An acronym and its expansion in one article are one actor: "Associated Press (AP)", or
         a provisional acronym whose letters are the initials of a name in the article."""
-        # "National Student Coordinator (CNE)": an all-caps token in parentheses right after a
+        # "National Farmers Union (UNC)": an all-caps token in parentheses right after a
         # provisional name is its acronym, even in the source language's word order (not its
         # English initials); later bare "CNE" mentions follow.
         texts = _tokens(doc).text
@@ -55,7 +55,7 @@ class Joins(NameCues):
             target: Hit | None = None
             if bracketed and prev is not None and prev.label != "PERSON" and (abbreviates(
                     text, [t.text for t in doc[prev.start : prev.end] if t.is_alpha])
-                    # "National Student Coordinator (CNE)": the acronym follows the source language's
+                    # "National Farmers Union (UNC)": the acronym follows the source language's
                     # word order, so any all-caps acronym glued to a provisional name is its alias.
                     or (prev.actor_id or "").startswith("x-")):
                 target = prev
@@ -77,8 +77,8 @@ class Joins(NameCues):
 
     @staticmethod
     def _expansion_after(doc: Doc, out: list[Hit], k: int, acro: str) -> Hit | None:
-        """Rule ``acronym_first``: an acronym followed by its expansion in brackets, "the CFIA
-        (Canadian Food Inspection Agency)", "UCEA (the Universities and Colleges Employers
+        """Rule ``acronym_first``: an acronym followed by its expansion in brackets, "the NFSA
+        (Norwegian Food Safety Authority)", "UCEA (the Universities and Colleges Employers
         Association)": the bracketed name, when the acronym's letters are its initials in order."""
         h = out[k]
         nxt = out[k + 1] if k + 1 < len(out) else None
@@ -114,7 +114,7 @@ class Joins(NameCues):
                 continue
             x = Hit(s, b, "gloss", actor_id=g.actor_id, label=g.label)
             x.method = "gloss"
-            # A place before a bracket is a dateline or a location ("KADUNA, Nigeria (AP)"), not a name.
+            # A place before a bracket is a dateline or a location ("JOS, Nigeria (AP)"), not a name.
             if not self._common(doc, x) and not self._is_place(doc[s:b].text) and is_gloss(doc[s:b].text, doc[g.start : g.end].text,
                                                      names_of(self.registry, g.actor_id)):
                 new.append(x)

@@ -139,8 +139,8 @@ def _fingerprint(tokenizer: Any) -> str:
 
 
 def surname_of(name: str) -> str:
-    """The surname with its particles: "Marine Le Pen" -> "Le Pen", "Laurens van der Maaten" ->
-    "van der Maaten" (every particle before the last word, the given name kept)."""
+    """The surname with its particles: "Marine Le Pen" -> "Le Pen", "Pieter van der Berg" ->
+    "van der Berg" (every particle before the last word, the given name kept)."""
     words = name.replace("(", " ").split()
     i = len(words) - 1
     while i >= 2 and words[i - 1].lower() in PARTICLES:
@@ -150,7 +150,7 @@ def surname_of(name: str) -> str:
 
 def surname_keys(matcher: Matcher, name: str) -> list[Key]:
     """Keys a later mention of the surname alone may use: the surname with its particles, and its
-    last word when that has four letters or more ("van der Maaten" ... "Maaten", "bin Laden" ...
+    last word when that has four letters or more ("van der Berg" ... "Berg", "bin Laden" ...
     "Laden"; not "Le Pen" ... "Pen")."""
     sur = surname_of(name)
     out = [k[0] for k in (matcher.keys_of(sur),) if k]

@@ -12,7 +12,7 @@ provisional actor (its words stay taken, so no later rule mints it again):
 - ``furniture``: a name that is a whole line by itself, and the same line recurs three times or more
   in the article: a page's buttons and widgets ("ReplyDelete" under every blog comment);
 - ``fragment``: a name ending in a preposition, conjunction, determiner or a verb's -ing form, a
-  piece of a title ("Visualizing Data Using");
+  piece of a title ("Learning Sparse Codes Using");
 - ``label_vote``: NER itself tags the same words elsewhere in the article more often as a work,
   product, event, law, language or nationality than as a person or organisation ("Skyrim"
   PRODUCT three times, PERSON twice; "Gaussian" NORP twice, PERSON once); a longer person or

@@ -96,7 +96,7 @@ def office_at(doc: Doc, i: int, busy: bytearray) -> tuple[int, int, str, str] | 
         if e < n and words[e][:1].isupper() and words[e].isalpha():
             return None  # a title before a name
         if e + 1 < n and words[e] in ("'s", "’s") and words[e + 1][:1].isupper():
-            return None  # part of a name: "the US President's Malaria Initiative"
+            return None  # part of a name: "the US President's Clean Water Fund"
         if e + 1 < n and words[e] == "of":  # "the President of France", "... of the United States"
             c0 = e + 2 if words[e + 1].lower() == "the" else e + 1
             for k in (3, 2, 1):

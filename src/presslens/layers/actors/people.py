@@ -40,7 +40,7 @@ class People(ComponentBase):
             social = g is not None or key in m.social
             if not social:
                 if full_name and " of " in title:
-                    break  # "Secretary of State Hillary Clinton": a description before a full name
+                    break  # "Secretary of State John Avery": a description before a full name
                 prev = doc[s - 1] if s > 0 else None
                 if prev is not None and not prev.is_space and (
                     prev.text.lower() in _DETERMINERS or prev.text in ("'s", "’s", "'", "’")

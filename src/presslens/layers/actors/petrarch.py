@@ -356,7 +356,7 @@ def convert_actors(blocks: list[Block], common: frozenset[str], gov_words: froze
                     if titled_surname(a, titles):
                         continue  # "President Bush", "Mr. Obama": a surname form, resolved in context
                     if " of " in f" {a.lower()} ":
-                        continue  # an office left in the name ("Secretary of Defense Chuck Hagel")
+                        continue  # an office left in the name ("Secretary of Defense Jane Holt")
                 if name_key_of(a) in places:
                     continue  # a country or capital listed as the actor's name: a place (the gazetteer's)
                 k = alias_kind(a, common, gov_words)

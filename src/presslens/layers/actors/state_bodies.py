@@ -77,7 +77,7 @@ class StateBodies(NameCues):
         """State bodies named by their country, which the registry lacks: "Russia's defence ministry"
         (the mention is the body), "Russian forces", "the Nicaraguan government" (the adjective joins it),
         later "the defence ministry" (the same body); and a country or capital the registry does not
-        cover used as an agent ("Kyiv has not confirmed"). Ids are "<country>-<body>"."""
+        cover used as an agent ("Minsk has not confirmed"). Ids are "<country>-<body>"."""
         if not doc.has_annotation("DEP"):
             return []
         texts = _tokens(doc).text

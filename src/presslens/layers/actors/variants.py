@@ -103,7 +103,7 @@ def is_acronym_definition(form: str, gloss: str, *, direct_paren: bool = False, 
     """Whether "form (GLOSS)" defines an acronym, whatever the language: the acronym's letters are
     initials of the name's words in any order, or (the acronym up to six capitals right after the
     name in parentheses, the name an organisation of two or more words) it is the name's acronym in
-    the source language ("National Student Coordinator (CNE)" = Coordinadora Nacional Estudiantil)."""
+    the source language ("National Farmers Union (UNC)" = Union Nacional Campesina)."""
     g = gloss.strip()
     if not is_acronym(g) or not g.replace(".", "").isalpha():
         return False
@@ -116,7 +116,7 @@ def is_acronym_definition(form: str, gloss: str, *, direct_paren: bool = False, 
 
 def is_gloss(form: str, gloss: str, names: Iterable[str] = (), *, direct_paren: bool = False,
              label: str | None = None) -> bool:
-    """Whether ``form`` glossed by ``gloss`` ("the Monafeqin (the MEK)", "Gestapo [MOIS]") is
+    """Whether ``form`` glossed by ``gloss`` ("the Fellaghas (the FLN)", "Okhrana [SVR]") is
     another name rather than an acronym definition ("National Council ... (NCRI)", also in the
     source language's word order, see :func:`is_acronym_definition`) or a shorter form of the same
     name ("Revolutionary Guards (IRGC)"): neither abbreviates the other and the form shares no
@@ -359,14 +359,14 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
             forms.setdefault(f, r)
         if len(forms) < 2:
             continue
-        # A label (an alias the registry marks hostile: "the Tehran regime") is not a spelling of
+        # A label (an alias the registry marks hostile: "the Minsk regime") is not a spelling of
         # the actor's name: `presslens naming` reports it. The text glossing it as the actor
-        # ("the mullahs' Gestapo [MOIS]", "Monafeqin (the MEK)") still makes it another name here.
+        # ("the generals' Okhrana [SVR]", "Fellaghas (the FLN)") still makes it another name here.
         labels = _labels(reg, key)
         names = list(forms)
         plain = [f for f in names if fold(f) not in labels]
         found = set(variant_forms(names, titles))
-        # A label stays only as the carrier of a spelling of a plain name ("the Tehran regime" for
+        # A label stays only as the carrier of a spelling of a plain name ("the Minsk regime" for
         # Tehran / Teheran); two labels differing in wording are two labels, not two spellings.
         found = {f for f in found if fold(f) not in labels or any(variant_forms([f, g], titles) for g in plain)}
         found |= set(extra.get(key, {}))

@@ -1,5 +1,5 @@
 """Trigger rules: acts stated by a verb that no lexicon entry names on its own, read from the
-parse ("a grenade exploded", "moved warships into the strait", "sent food to the camp", "called the
+parse ("a grenade exploded", "moved frigates into the gulf", "sent food to the camp", "called the
 vote a fraud"). Each returns (type, mode) or None; ``triggers.py`` tries them after the lexicon's
 own entries. Word lists: ``events/words.yaml``."""
 
@@ -46,8 +46,8 @@ def weapon_subject(tok: Token) -> tuple[bool, str | None] | None:
 
 @rule("move-forces", "trigger")
 def move_forces(tok: Token) -> tuple[str, str | None] | None:
-    """"moved warships into the strait", "sent troops to the border", "soldiers arrived in Poland":
-    moving forces is MOBILIZE (manual 3.14); sent to help ("to help with flood relief") it is AID
+    """"moved frigates into the gulf", "sent troops to the border", "soldiers arrived in Estonia":
+    moving forces is MOBILIZE (manual 3.14); sent to help ("to help with earthquake relief") it is AID
     (3.14.1); moved away, out, back or home, RETREAT/withdraw (3.7)."""
     if tok.pos_ != "VERB":
         return None
@@ -126,7 +126,7 @@ def exercise_partners(trig: Trigger, tok: Token) -> Trigger | None:
 
 @rule("mobilize-to-help", "sense")
 def mobilize_to_help(trig: Trigger, tok: Token) -> Trigger | None:
-    """Forces deployed to help ("deployed soldiers to help with flood relief") give AID (manual
+    """Forces deployed to help ("deployed soldiers to help with earthquake relief") give AID (manual
     3.14.1: "mobilizing police or military forces for disaster relief should be coded as AID")."""
     if trig.type == "MOBILIZE" and any(c.dep_ in ("advcl", "xcomp") and lem(c) in words("help_verbs")
                                        for c in tok.children):
@@ -184,7 +184,7 @@ def figurative_act(trig: Trigger, tok: Token) -> Trigger | None:
 
 @rule("aid-transfer", "trigger")
 def aid_transfer(tok: Token) -> tuple[str, str | None] | None:
-    """"sent emergency food supplies", "medicines ... have been sent", "a check was handed to":
+    """"sent urgent medical supplies", "medicines ... have been sent", "a check was handed to":
     handing over material aid is AID (manual 3.6); handing over weapons is RETREAT/disarm (3.7)."""
     if tok.pos_ != "VERB" or (lem(tok) not in words("disarm_verbs") and lem(tok) not in words("transfer_verbs")):
         return None  # (the lemma gate first: the object look-up below is dear and most verbs are neither)
@@ -202,7 +202,7 @@ def aid_transfer(tok: Token) -> tuple[str, str | None] | None:
 
 @rule("characterisation-accuses", "trigger")
 def characterisation(tok: Token) -> tuple[str, str | None] | None:
-    """"called the vaccine a plot", "described the attack as utterly reprehensible": calling
+    """"called the census a trick", "described the raid as wholly unacceptable": calling
     something a crime or describing it as appalling is ACCUSE (manual 3.9)."""
     if tok.pos_ != "VERB" or lem(tok) not in words("characterise_verbs"):
         return None
@@ -282,7 +282,7 @@ def _named_thing(noun: Token) -> list[Token]:
 
 @rule("rejects-accusation", "trigger")
 def rejects_accusation(tok: Token) -> tuple[str, str | None] | None:
-    """"says she is innocent of the charges", "said the claims are ridiculous": rejecting an
+    """"says he is innocent of the allegations", "said the reports are absurd": rejecting an
     accusation is REJECT (dev guidelines; the seeds' "rebutted")."""
     if tok.pos_ != "VERB" or lem(tok) not in words("speech_verbs"):
         return None

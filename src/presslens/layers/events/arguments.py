@@ -43,7 +43,7 @@ JOINT_TYPES = frozenset(w.upper() for w in words("joint_types"))
 
 
 def _coordinated_possessors(ctx: Ctx, head: Token) -> list[str]:
-    """"the mullahs and IRGC's attacks": a possessive 's closing a coordination marks every
+    """"the army and police's raids": a possessive 's closing a coordination marks every
     conjunct as the possessor, however the parser attached the first one (modifier or head)."""
     cands = [c for c in head.children if c.dep_ in ("nmod", "compound", "npadvmod") and c.i < head.i]
     if head.dep_ == "appos" and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN"):
@@ -56,7 +56,7 @@ def _coordinated_possessors(ctx: Ctx, head: Token) -> list[str]:
 
 
 def _predicate_author(ctx: Ctx, subj: Token) -> list[str]:
-    """"The hostage crisis was an attempt by Khomeini ...", "Attacking vessels is but a show of force
+    """"The siege was an attempt by the colonel ...", "Attacking vessels is but a show of force
     by the regime": a copular predicate with a ``by`` agent names the author of its subject's act."""
     if subj.head.lemma_ != "be":
         return []
@@ -70,7 +70,7 @@ def _predicate_author(ctx: Ctx, subj: Token) -> list[str]:
 
 def _part_holder(ctx: Ctx, head: Token) -> list[str]:
     """Who had a part in the act headed by ``head`` when the act is the ``in``/``for`` complement of a
-    part noun or predicate ("the role of these groups in taking hostage ...")."""
+    part noun or predicate ("the role of these militias in seizing hostages ...")."""
     t = head
     while t.dep_ == "conj" and t.head != t:
         t = t.head  # "taking hostage X and seizing Y": the second act shares the first one's frame
@@ -129,7 +129,7 @@ def _cause_of(ctx: Ctx, verb: Token) -> list[str]:
 
 
 def _joint_parties(ctx: Ctx, head: Token) -> list[str]:
-    """"signed between Tehran and the P5+1": the objects of ``between`` are the parties."""
+    """"signed between Lima and the donor group": the objects of ``between`` are the parties."""
     ids: list[str] = []
     for o in syntax.prep_objects(head, ("between",)):
         ids += resolve_actors(ctx, o)
@@ -144,7 +144,7 @@ def who_whom(ctx: Ctx, head: Token, etype: str, trig: Trigger | None = None) -> 
     actors: list[str] = []
     recips: list[str] = []
     roles = trig.roles if trig is not None else ()
-    # Title case misleads the tagger ("Guards Run Away" tags Run PROPN); a subject shows a verb.
+    # Title case misleads the tagger ("Farmers Walk Out" tags Walk PROPN); a subject shows a verb.
     if head.pos_ in ("VERB", "AUX") or syntax.children(head, "nsubj", "nsubjpass"):
         subj, passive = _subject(head)
         if not passive and subj is not None and subj == head.head and reduced_passive(head):

@@ -26,7 +26,7 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
     attribution = q is not None and q.kind == "indirect" and (q.cue or "").lower().startswith("according")
     # Inside a quote, a material event is the speaker's claim when it characterises its actor ("a
     # group that murdered thousands") or when nobody is named as saying it; a known speaker's plain
-    # account of events ("the gathering, two weeks ago, at Ashraf 3," she said) is reported speech.
+    # account of events ("the gathering, three days ago, at Camp Orion," she said) is reported speech.
     characterises = head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN")
     # Police, officials, a ministry reporting what happened (or what they did) are attribution, not
     # a party's contested assertion: "At least 12 people were killed, police said".

@@ -76,7 +76,7 @@ _YEAR_RX = re.compile(
 
 
 def _year_dates(ctx: Ctx) -> list[DateRef]:
-    """Years the dates layer may leave out: "in 2021", "since 1981", "from 1996 to 2012". Only a year
+    """Years the dates layer may leave out: "in 2021", "since 1981", "from 1993 to 2009". Only a year
     governed by a temporal preposition is read (a bare "2000" may count people). "since Y" runs to
     the story's year ("since 1981" in a 2019 story: 1981/2019); "from Y1 to Y2" is an interval."""
     out: list[DateRef] = []
@@ -152,7 +152,7 @@ def make_ctx(a: Analysis, doc: Doc, offset: int, role: str = "body", year_hint: 
     # locations are toponyms and nationalities qualifying a place ("40 Nigerian cities"); a place
     # inside another name ("the Kabul Times", role in_name) is no scene.
     ctx.places = inside([p for p in a.places if getattr(p, "role", "toponym") != "in_name"])
-    # A dateline ("LONDON, 2 Aug -") says where the report was filed, not where its events happened.
+    # A dateline ("OSLO, 9 May -") says where the report was filed, not where its events happened.
     datelines = [p for p in a.article.parts if p.role == "dateline"]
     in_dl = [pl for pl in ctx.places if any(d.start <= pl.start < d.end for d in datelines)]
     if in_dl:
@@ -162,7 +162,7 @@ def make_ctx(a: Analysis, doc: Doc, offset: int, role: str = "body", year_hint: 
         ctx.dates = [d for d in inside(a.dates) if d.valid]
     else:
         # Headlines and link lines: the dates layer's resolved dates, and those it left open for want
-        # of a year read with the neighbouring lines' year ("Tehran Jan 3").
+        # of a year read with the neighbouring lines' year ("Quito Mar 8").
         layer = [d for d in inside(a.dates) if d.valid and d.value]
         for d in inside(a.dates):
             v = _line_day(d.text, year_hint) if d.valid and not d.value and year_hint else None

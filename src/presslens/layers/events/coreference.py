@@ -57,7 +57,7 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
     for m in ctx.mentions_over(min(s for s, _ in ranges), max(e for _, e in ranges)):
         if m.actor_id and any(m.start < e and s < m.end for s, e in ranges) and m.actor_id not in ids:
             if employees and m.label == "ORG" and not (m.start < he and hs < m.end):
-                continue  # "Kian Tyre factory workers": a company's workers act for themselves, not for it
+                continue  # "Arya Steel factory workers": a company's workers act for themselves, not for it
             ids.append(m.actor_id)
     if ids:
         return ids
@@ -75,7 +75,7 @@ def resolve_actors(ctx: Ctx, head: Token | None, *, wider: bool = True, conj: bo
     if low in PERSON_PRON | GROUP_PRON:
         return _antecedent(ctx, head)
     if wider:
-        # "supporters of MEK", "Iran's regime", "500,000 Iranians, supporters of MEK,": look at
+        # "supporters of the party", "Peru's government", "200,000 Peruvians, supporters of the party,": look at
         # possessors and of-complements, the apposition's included.
         for c in [*head.children, *(g for a in head.children if a.dep_ == "appos" for g in a.children)]:
             if c.dep_ == "poss":
@@ -213,7 +213,7 @@ def _antecedent(ctx: Ctx, pron: Token) -> list[str]:
         cands += [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t not in cands]
     first_only = bool(cands) and cands[0].head.dep_ == "ROOT"
     if first_only and pron.lower_ in GROUP_PRON and _names_person(ctx, cands[0]):
-        # "Perry stressed that the Resistance has not asked for aid. They have called on ...": a group
+        # "Dalton stressed that the Movement has not asked for aid. They have called on ...": a group
         # pronoun does not refer to the person reporting; the groups of the reported clause remain.
         first_only = False
     for subj in reversed(cands[:1] if first_only else cands):

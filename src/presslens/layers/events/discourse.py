@@ -23,7 +23,7 @@ _BACKREF_DETS = function_words("definite_determiners")
 
 
 def _back_reference(ctx: Ctx, ev: Event, kept: list[Event]) -> bool:
-    """"the strike", "the protests are emblematic of": a definite event noun with nothing of its own
+    """"the strike", "the strikes are typical of": a definite event noun with nothing of its own
     (no actor, recipient, size, and no place, date or number inside its phrase) refers back to an
     event of that type the article has already reported; it is not a new event."""
     head = ctx.heads.get(ev.id)
@@ -66,10 +66,10 @@ def _date_frame(ctx: Ctx, kept: list[Event]) -> Event | None:
 
 def _in_date_frame(ctx: Ctx, frame: Event, ev: Event) -> bool:
     """A material event stated without a date in a story about one dated event happened on that
-    event's day ("Police made 34 arrests in Paris", "12 people were killed in the attack") when it is
+    event's day ("Police made 21 arrests in Lyon", "9 people were killed in the raid") when it is
     reported after it, in its country, of its type or at its city, and nothing makes it historical
     (a change of tense, "since", another date in its sentence). A past perfect under a reporting verb
-    ("the unions said 2 million had taken to the streets") is reported speech, not a change of time."""
+    ("the unions said 800,000 had taken to the streets") is reported speech, not a change of time."""
     if ev is frame or ev.type not in MATERIAL_TYPES or ev.status not in ("reported", "claimed") \
             or ev.start <= frame.start:
         return False
@@ -96,7 +96,7 @@ def _in_date_frame(ctx: Ctx, frame: Event, ev: Event) -> bool:
 
 
 # Material types whose agent is often left implicit by a nominal or agentless passive ("the
-# massacre of 30,000 prisoners", "who were executed", "the proscription of the MEK").
+# massacre of 3,000 villagers", "who were executed", "the banning of the party").
 IMPLIED_AGENT_TYPES = frozenset(w.upper() for w in words("implied_agent_types"))
 
 
@@ -167,7 +167,7 @@ def _shifted(sent: Span) -> bool:
 def _time_shift(ctx: Ctx, d: DateRef, ev: Event) -> bool:
     """The event's sentence is not in the time of date ``d`` stated earlier in the paragraph: its
     tense or aspect changes (past perfect, "has long", "in the past", "since"), or another year is
-    named between the date and the event ("the 1988 massacre" after "in 2019")."""
+    named between the date and the event ("the 1972 massacre" after "in 2019")."""
     head = ctx.heads.get(ev.id)
     if head is None:
         return False

@@ -36,7 +36,7 @@ def _capturer(tok: Token) -> Token | None:
 def capture_people(trig: Trigger, tok: Token) -> Trigger | None:
     """Capturing or seizing people: by police, troops or other state forces it is an arrest
     (COERCE/arrest, manual 3.15 "arrest, detain"); by rebels, militants or gunmen an abduction
-    (ASSAULT/abduct, 3.16). "Coalition forces captured 15 suspected terrorists" is an arrest,
+    (ASSAULT/abduct, 3.16). "Border troops captured 9 suspected smugglers" is an arrest,
     "militants captured two soldiers" an abduction; seizing a vessel or a cache stays a seizure."""
     if tok.pos_ != "VERB" or lem(tok) not in words("capture_verbs") or trig.type not in ("COERCE", "ASSAULT"):
         return trig
@@ -85,7 +85,7 @@ def hyphen_modifier(trig: Trigger, tok: Token) -> Trigger | None:
         return trig
     hyphen, nxt = doc[tok.i + 1], doc[tok.i + 2]
     if hyphen.text != "-" or hyphen.whitespace_ or not nxt.is_alpha or not nxt.is_lower or nxt.ent_type_:
-        return trig  # ("Free Iran rally-July 2019": a date hung on the event noun)
+        return trig  # ("Free Tibet rally-May 2021": a date hung on the event noun)
     return None if nxt.dep_ in ("amod", "compound") or tok.head == nxt and nxt.dep_ != "ROOT" else trig
 
 
@@ -103,7 +103,7 @@ def weapon_noun_idle(trig: Trigger, tok: Token) -> Trigger | None:
 
 @rule("forced-entry", "sense")
 def forced_entry(trig: Trigger, tok: Token) -> Trigger | None:
-    """"police beat down the doors", "smashed the gate": breaking into a place during a raid is no
+    """"police beat down the gates", "smashed the gate": breaking into a place during a raid is no
     beating of anyone (the raid is the event)."""
     if trig.type != "ASSAULT" or trig.mode != "beat" or tok.pos_ != "VERB":
         return trig
@@ -131,7 +131,7 @@ def flight_escape(trig: Trigger, tok: Token) -> Trigger | None:
     """A gunman, suspect or insurgent fleeing an encounter, or anyone's attempt to flee, names no
     place left: that is an escape, neither refugees driven out (SANCTION/expel, manual 3.7.2) nor
     forces withdrawn from an area (RETREAT/withdraw, Table 3.2): "chased the fleeing robbers",
-    "the gunman was killed as he tried to flee". Flight from a named place or territory keeps its
+    "the attacker was shot as he tried to escape". Flight from a named place or territory keeps its
     type ("militants fled the district")."""
     if tok.pos_ != "VERB" or not _flight_words(tok) & words("escape_verbs") or _leaves_territory(tok):
         return trig

@@ -2,18 +2,18 @@
 
 Only places the places layer found (``Place`` records) are used. A place counts when the parse
 attaches it to the event as a location (rules below, tried in order, each named in the event's
-``rules``); never when it is an actor's origin, seat or title ("officials in Dogubayazit"), a
+``rules``); never when it is an actor's origin, seat or title ("officials in Erzincan"), a
 destination ("fled to Uganda"), a topic ("sanctions on Iran"), a reference point ("north of
 Baghdad", "outside Yangon") or part of a name ("the Kabul Times"). An event with no such place has
 none (the article-level carry-over in ``discourse.py`` may still place it from its paragraph).
 
 - ``place-locative``: a locative phrase on the trigger or its clause verb ("in", "at", "near",
   "across" ...), nested phrases read down to the most specific place ("in a market in Kabul",
-  "in the village of Bariyarpur");
+  "in the village of Malkapur");
 - ``place-object``: the place is what a material act is done to or in ("shelled Kharkiv", "fled
-  Ruweng", "visited France", "stormed the town of Kidal");
+  Ruweng", "visited France", "stormed the town of Tessit");
 - ``place-direction``: "from" for withdrawals and flights ("withdrew from Kidal"), "to" for sending
-  aid or forces ("sent to Haiti"), "into" for incursions;
+  aid or forces ("sent to Tonga"), "into" for incursions;
 - ``place-modifier``: a place naming the event noun ("the Kabul bombing", "Tehran protests");
 - ``place-venue``: the event noun's own verb ("the rally began in Paris", "fighting broke out in").
 Words: ``events/places.yaml``.
@@ -73,7 +73,7 @@ class Index:
 
     def under(self, tok: Token) -> list[tuple[Token, Place]]:
         """Places in ``tok``'s phrase reached through nouns, appositions, conjunctions and the
-        prepositions that keep a location ("a market in Kabul", "the town of Kidal")."""
+        prepositions that keep a location ("a market in Kabul", "the town of Tessit")."""
         out: list[tuple[Token, Place]] = []
         keep = _words("nested_preps")
         stack = [tok]
@@ -85,7 +85,7 @@ class Index:
             seen.add(t.i)
             p = self.at(t)
             # ("Eagle Pass": a word before it that belongs to the same place is no longer name;
-            # "Baghdad's Rusafa district", "near Baghdad's airport": a place owning a place is one)
+            # "Basra's Ashar district", "near Baghdad's airport": a place owning a place is one)
             if p is not None and (not _excluded(t) or (t.i > 0 and self.at(t.doc[t.i - 1]) is p
                                                        and t.dep_ != "poss") or _owns_place(t)):
                 out.append((t, p))
@@ -109,13 +109,13 @@ def _inner_places(cands: list[tuple[Token, Place]]) -> list[tuple[Token, Place]]
 
 
 def _owns_place(t: Token) -> bool:
-    """A possessor of a place noun: "Baghdad's Rusafa district", "Baghdad's international airport"."""
+    """A possessor of a place noun: "Basra's Ashar district", "Baghdad's international airport"."""
     return t.dep_ == "poss" and t.head.lemma_.lower() in _words("place_nouns")
 
 
 def _rank(t: Token, p: Place) -> int:
     """A place's precision; one the gazetteer could not rank takes the rank of the place noun it
-    names ("the Dand district of Kandahar province", "the village of X in Y province": finer than the
+    names ("the Bela district of Sarwan province", "the village of X in Y province": finer than the
     province)."""
     r = PRECISION_RANK.get(p.precision, 0)
     if r == 0:
@@ -126,7 +126,7 @@ def _rank(t: Token, p: Place) -> int:
 
 def _excluded(t: Token) -> bool:
     """A place word that names something else: possessor ("Iran's programme"), part of a longer
-    proper name ("Free Iran rally"), or one side of a pair ("the Iran-Iraq war")."""
+    proper name ("Free Tibet rally"), or one side of a pair ("the Iran-Iraq war")."""
     if t.dep_ == "poss" or any(c.dep_ == "case" for c in t.children):
         return True
     doc = t.doc
@@ -134,7 +134,7 @@ def _excluded(t: Token) -> bool:
     if before is not None and before.is_title and before.pos_ in ("PROPN", "ADJ") and before.head == t \
             and before.dep_ in ("compound", "amod") and before.ent_type_ not in ("GPE", "LOC", "NORP") \
             and before.lower_ not in _words("directions") and not before.is_sent_start:
-        return True  # "the Free Iran rally", "Kian Tyre workers": a word of a longer name
+        return True  # "the Free Tibet rally", "Arya Steel workers": a word of a longer name
     nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
     prv = doc[t.i - 1] if t.i > 0 else None
     if nxt is not None and nxt.text in ("-", "–") and not t.whitespace_:
@@ -208,7 +208,7 @@ def _hosts(head: Token, span: tuple[int, int] | None = None) -> list[Token]:
 
 
 def _frame_places(idx: Index, host: Token) -> list[tuple[Token, Place]]:
-    """"detained 21 suspects during recent operations in Iraq", "during a search for a Taliban
+    """"detained 14 suspects during recent sweeps in Syria", "during a search for a Taliban
     leader in the Zurmat district": the operation an act is done in carries its place (and a search
     or hunt, the place of what it looks for)."""
     out: list[tuple[Token, Place]] = []
@@ -246,13 +246,13 @@ def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
         for o in syntax.prep_objects(head, ("with",)):
             cands += [(t, p) for t, p in _pp_places(idx, o, preps) if p.precision in ("city", "site")]
     if not cands and etype not in VERBAL_TYPES:
-        # "arrested 30 protesters in Lagos", "opened fire on a crowd of mourners in Mandalay": the
+        # "arrested 25 marchers in Accra", "opened fire on a crowd of mourners in Mandalay": the
         # phrase often hangs on the act's object or target.
         targets = syntax.prep_objects(head, ("on", "at", "against", "upon")) if head.pos_ == "VERB" else []
         if head.pos_ in ("NOUN", "PROPN"):
-            targets = syntax.prep_objects(head, ("of",))  # "the arrival of American forces in Poland"
+            targets = syntax.prep_objects(head, ("of",))  # "the arrival of French forces in Estonia"
             if etype.lower() in _words("target_noun_types"):
-                # "an attack on a checkpoint in Khar", "a raid on a safe house in Nahri Siraj district"
+                # "an attack on a checkpoint in Tarik", "a raid on a safe house in Nahri Siraj district"
                 targets += syntax.prep_objects(head, ("on", "against", "upon"))
         objs = syntax.objects(head, conj=False)
         # "raided the apartments of opposition leaders in Moscow": the phrase hangs on the "of" noun.
@@ -260,7 +260,7 @@ def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
         for o in [*objs, *targets]:
             if not _actor_like(o):
                 cands += _pp_places(idx, o, preps)
-            else:  # "an attack on the Army Public School in Peshawar": a target body's town is the place
+            else:  # "an attack on the Riverside High School in Multan": a target body's town is the place
                 cands += [(t, p) for t, p in _pp_places(idx, o, preps) if p.precision in ("city", "site", "region")]
     return _best(cands, head)
 
@@ -272,7 +272,7 @@ def _actor_like(t: Token) -> bool:
 @rule("place-object", "place")
 def object_place(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
     """The place itself is the object of a material act or a visit ("shelled Kharkiv", "visited
-    France", "fled Ruweng", "stormed the town of Kidal")."""
+    France", "fled Ruweng", "stormed the town of Tessit")."""
     if head.pos_ not in ("VERB", "AUX") or (etype in VERBAL_TYPES and head.lemma_.lower() != "visit"):
         return []
     cands: list[tuple[Token, Place]] = []
@@ -285,7 +285,7 @@ def object_place(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
 @rule("place-direction", "place")
 def direction(ctx: Ctx, idx: Index, head: Token, etype: str, mode: str | None = None) -> list[Place]:
     """Where a withdrawal or flight leaves ("withdrew from Kidal"), where aid or forces are sent
-    ("sent to Haiti"), where an incursion goes ("into western Iran")."""
+    ("sent to Tonga"), where an incursion goes ("into northern Chad")."""
     d = data()["directional"]
     preps: set[str] = set()
     for prep, types in d.items():
@@ -374,7 +374,7 @@ def _object_of_verb(tok: Token) -> Token | None:
 
 
 def _forces_on_the_spot(t: Token, etype: str) -> bool:
-    """"Police in Kuala Lumpur fired tear gas", "police in Malaysia's capital detained 400": police
+    """"Police in Kuala Lumpur fired tear gas", "police in Peru's capital detained 300": police
     or officials doing a physical act (`seated_agent_types`) do it where they are; their seat is no
     place only for what they say ("officials in X said"). A named person or body stays an actor."""
     return etype.lower() in _words("seated_agent_types") and t.ent_type_ not in ("PERSON", "ORG", "NORP")
@@ -382,7 +382,7 @@ def _forces_on_the_spot(t: Token, etype: str) -> bool:
 
 @rule("place-conjunct", "place")
 def conjunct(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
-    """"killed three militants and detained 16 suspects in Diyala province": coordinated material acts
+    """"killed two gunmen and detained 11 suspects in Nineveh province": coordinated material acts
     of one subject share the locative phrase the parser hangs on one of them."""
     if etype in VERBAL_TYPES or head.pos_ != "VERB":
         return []
@@ -444,7 +444,7 @@ def clause(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
 
 @rule("place-sentence", "place")
 def sentence_place(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
-    """"detained several suspects while searching for a facilitator in the Sangin district", "a bomber
+    """"held several men while searching for a smuggler in the Kolam district", "a bomber
     exploded a car near the assembly that was in session in Peshawar": when no rule finds a physical
     act's place in its own phrases or its outcomes' (run last, by ``place.places_for``), a sentence whose locative phrases (outside reference points,
     occasions and origins, `clause_barrier_preps`) name one place at their finest rank tells where it

@@ -69,7 +69,7 @@ def verb_types_noun(triggers: list[Trigger], doc: Any) -> list[Trigger]:
 
 @rule("act-in-phrase", "list")
 def act_in_phrase(triggers: list[Trigger], doc: Any) -> list[Trigger]:
-    """"contribute $1 million in the form of humanitarian aid": a cooperative event noun in a
+    """"contribute $3 million in the form of medical aid": a cooperative event noun in a
     prepositional phrase of a verb of its own type says how that verb's act was done; one event, the
     verb's."""
     from .modality import data as modality_data
@@ -126,7 +126,7 @@ def outcome_of_attack(triggers: list[Trigger], doc: Any) -> list[Trigger]:
         if t.type != "ASSAULT" or tok.pos_ != "VERB" or lem(tok) not in outcome:
             continue
         causes = syntax.prep_objects(tok, ("in", "during", "by", "from", "after"))
-        # "sixteen people have been killed, and 25 injured, after a suicide attack": the cause may
+        # "nine people have been killed, and 14 injured, after a car bombing": the cause may
         # hang on a coordinated outcome verb.
         causes += [o for c in tok.conjuncts if c.pos_ == "VERB" and lem(c) in outcome
                    for o in syntax.prep_objects(c, ("in", "during", "by", "from", "after"))]
@@ -147,7 +147,7 @@ def outcome_of_attack(triggers: list[Trigger], doc: Any) -> list[Trigger]:
 
 @rule("occasion-of-act", "list")
 def occasion_of_act(triggers: list[Trigger], doc: Any) -> list[Trigger]:
-    """"captured 16 suspects in raids", "detained several suspects while searching for a commander",
+    """"captured 11 suspects in sweeps", "held several men while searching for a smuggler",
     "killed three militants during a raid": a raid or search (COERCE/seize, manual 3.15) that is the
     occasion of an arrest or an attack told by the same verb is how that act was done, not a second
     event; "raided the house and arrested four men" (two verbs) stays two."""
@@ -241,7 +241,7 @@ def participant_noun(triggers: list[Trigger], doc: Any) -> list[Trigger]:
 
 @rule("demand-of-protest", "list")
 def demand_of_protest(triggers: list[Trigger], doc: Any) -> list[Trigger]:
-    """"protesters marched through Lima demanding higher wages": the topic of a protest is not coded
+    """"nurses marched through Quito demanding better pay": the topic of a protest is not coded
     separately (manual 3.12.2)."""
     heads = _by_head(triggers)
     part = words("participant_nouns")

@@ -8,7 +8,7 @@ whose complement it is ("*the threat of* strikes", "*plans to* raise fees"). The
 class decides:
 
 - ``modality-fold`` (threat, offer, refusal, demand, reversal): one event, the embedding word's,
-  typed by its class and moded by the embedded act ("threatened to seize the oil fields" is
+  typed by its class and moded by the embedded act ("threatened to seize the gas terminals" is
   THREATEN/territory; "refused to release" REJECT/yield; "halted aid" SANCTION/withdraw); the
   embedded act is dropped (manual 2.3: return the single event category);
 - ``modality-status`` (intention, denial, accusation): the act keeps its type and gets a status
@@ -213,7 +213,7 @@ def purpose(triggers: list[Trigger], doc: Doc) -> None:
 
 @rule("negation", "modality")
 def negation(trig: Trigger, tok: Token) -> bool:
-    """"The MEK did not murder ...", "no agreement was reached": a negated act is denied (manual 2.3:
+    """"The party did not murder ...", "no agreement was reached": a negated act is denied (manual 2.3:
     the negation auxiliary mode; a user may exclude negated events, as the seeds' gold keeps them)."""
     verb = _clause_verb(tok)
     # An event noun is negated by its own "no" ("no arrests were made"), or by its verb only when that
@@ -227,7 +227,7 @@ def negation(trig: Trigger, tok: Token) -> bool:
         aux = _aux(verb)
         if aux & ({str(w) for w in data()["future"]["auxiliaries"]} | {"would"}) and \
                 trig.type in data()["cooperative_types"]:
-            # "Ethiopia says it will not sign anything": refusing a cooperative act is a REJECT.
+            # "Kenya says it will not sign anything": refusing a cooperative act is a REJECT.
             inner = Trigger(trig.start, trig.end, trig.head, trig.type, trig.mode, trig.words)
             trig.type, trig.mode = "REJECT", _mode_by("request_modes", "request_mode_by_mode", inner)
             trig.rules.append("refusal-by-negated-future")
@@ -235,7 +235,7 @@ def negation(trig: Trigger, tok: Token) -> bool:
         if not _in_quote(tok) and not _reported(verb) and _agentless(tok, verb):
             # The outlet's own negation that anything happened ("fighting has not re-emerged", "no
             # arrests were made") is no event (eval/dev/events README); an act negated of its agent
-            # ("the MEK did not murder ...") answers an accusation: denied, as the seeds' gold codes it.
+            # ("the party did not murder ...") answers an accusation: denied, as the seeds' gold codes it.
             trig.folded = True
             trig.rules.append("negation-no-event")
             return True

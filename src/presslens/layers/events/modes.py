@@ -63,7 +63,7 @@ def protest_riot(trig: Trigger, tok: Token) -> str | None:
         return None
     head = tok
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
-        head = head.head.head  # "a group of hooded protesters threw ..."
+        head = head.head.head  # "a group of masked youths threw ..."
     verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else head if head.pos_ == "VERB" else None
     acts = words("riot_acts")
     while verb is not None:

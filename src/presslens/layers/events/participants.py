@@ -113,7 +113,7 @@ def nominal_needs_participant(head: Token, trig: Trigger) -> bool:
     if head.pos_ not in ("NOUN", "PROPN") or not ("*" in types or trig.type in types):
         return False
     if trig.head != trig.end - 1:
-        return False  # a verb phrase entry the parser read as a noun ("Guards Run Away" in a headline):
+        return False  # a verb phrase entry the parser read as a noun ("Farmers Walk Out" in a headline):
         # English noun phrases end in their head ("drone strike", "peace talks"), verb phrases do not
     gov = syntax.governor(head)
     return gov is None or lem(gov) not in _occurrence_verbs()

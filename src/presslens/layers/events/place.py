@@ -46,8 +46,8 @@ PLACE_NOUNS = frozenset(str(w) for w in lang.data("events/places")["of_place_nou
 
 
 def _inside_name(sp: Span) -> bool:
-    """The place is a word of a longer proper name: "Free Iran rally", "Kian Tyre workers",
-    "Tehran Electrical Workers' Housing Cooperatives"."""
+    """The place is a word of a longer proper name: "Free Tibet rally", "Arya Steel workers",
+    "Shiraz Textile Workers' Savings Fund"."""
     t = sp.root
     doc = t.doc
     before = doc[sp.start - 1] if sp.start > 0 else None
@@ -82,9 +82,9 @@ def _inside_name_at(ctx: Ctx, p: Place) -> bool:
 
 
 def _locative(ctx: Ctx, p: Place, head: Token) -> bool:
-    """Is the place named as a location ("in Paris", "Tehran protests", "156 Iranian cities"), rather
-    than as a party ("sanctions on Iran", "Iran's programme") or inside a name ("Free Iran rally",
-    "People's Mojahedin Organization of Iran")?"""
+    """Is the place named as a location ("in Paris", "Tehran protests", "40 Chilean towns"), rather
+    than as a party ("sanctions on Iran", "Iran's programme") or inside a name ("Free Tibet rally",
+    "People's Liberation Front of Chad")?"""
     sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
     if sp is None:
         return True
@@ -136,7 +136,7 @@ def _visited(ctx: Ctx, verb: Token) -> list[Place]:
 
 
 def _purpose_place(ctx: Ctx, head: Token) -> list[Place]:
-    """"visited France in order to ban the gathering", "flew to Lagos to meet": a purpose clause
+    """"visited Spain in order to stop the congress", "flew to Lagos to meet": a purpose clause
     happens where its governing verb takes its subject."""
     gov = syntax.purpose_governor(head)
     if gov is None:
@@ -149,7 +149,7 @@ def _purpose_place(ctx: Ctx, head: Token) -> list[Place]:
 
 @rule("place-occasion", "place")
 def occasion_place(ctx: Ctx, head: Token, etype: str) -> list[Place]:
-    """"the gathering in Paris on June 2018, where 100,000 gathered": a where/when relative clause
+    """"the gathering in Rome on May 2016, where 40,000 gathered": a where/when relative clause
     happens at its antecedent's venue."""
     occasion = _occasion_of(head)
     return event_places(ctx, occasion, etype)[0] if occasion is not None else []
@@ -209,7 +209,7 @@ PLACE_ENTS = frozenset({"GPE", "LOC", "NORP", "DATE", "FAC"})
 
 
 def _event_name(head: Token) -> str | None:
-    """The proper name an event noun is told with ("the Free Iran rally", "Fridays for Future
+    """The proper name an event noun is told with ("the Free Tibet rally", "Fridays for Future
     strikes"), lower-cased; None when it has none or only a place ("Iran protests"). Read from the
     capitalised words just before the noun, whatever the parse made of them."""
     if head.pos_ not in ("NOUN", "PROPN"):
@@ -221,7 +221,7 @@ def _event_name(head: Token) -> str | None:
         toks.insert(0, head.doc[i])
         i -= 1
     while toks and toks[0].ent_type_ in PLACE_ENTS:
-        toks = toks[1:]  # "the London Free Iran Rally" is the Free Iran rally, held in London
+        toks = toks[1:]  # "the Berlin Free Tibet Rally" is the Free Tibet rally, held in Berlin
     if not toks or all(t.ent_type_ in PLACE_ENTS for t in toks):
         return None
     return " ".join(t.lower_ for t in toks)
@@ -229,7 +229,7 @@ def _event_name(head: Token) -> str | None:
 
 
 def _occasion_of(head: Token) -> Token | None:
-    """"the gathering in Paris on June 2018, where 100,000 gathered": a where/when relative clause
+    """"the gathering in Rome on May 2016, where 40,000 gathered": a where/when relative clause
     tells what happened at its antecedent's occasion, so that noun's time and place are its own."""
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj":
         head = head.head  # "during which police fired tear gas": the trigger is the verb's object
@@ -252,7 +252,7 @@ def _occasion_of(head: Token) -> Token | None:
 
 def _inside_other_event(root: Token, head: Token, trigger_heads: set[int]) -> bool:
     """Walking up from ``root``, another event's trigger comes before this one's: the date or place
-    is that event's ("executing members after a peaceful demonstration in Tehran")."""
+    is that event's ("jailing members after a peaceful march in Quito")."""
     t = root
     for _ in range(8):
         if t == head or t.head == t:
@@ -278,7 +278,7 @@ def _gathering_words() -> tuple[dict[str, str], re.Pattern[str], frozenset[str]]
     kinds.update({str(w): "CONSULT" for w in g.get("consult", [])})
     cues = "|".join(re.escape(str(c)) for c in g.get("address_cues", []))
     nouns = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
-    # "addressing some 3000 supporters at Free Iran rally in London", "told the chanting crowds",
+    # "addressing some 2000 backers at Free Tibet rally in Berlin", "told the cheering audience",
     # "in a video address to the rally": a cue, then a gathering noun within the same clause.
     rx = re.compile(rf"\b(?:{cues})\b[^.;:!?\n]{{0,80}}?\b(?P<noun>{nouns})\b", re.I)
     return kinds, rx, frozenset(str(w) for w in g.get("participants", []))

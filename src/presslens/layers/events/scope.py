@@ -113,7 +113,7 @@ def _unbounded_span(verb: Token) -> bool:
 
 @rule("unbounded-span", "sense")
 def unbounded_span(trig: Trigger, tok: Token) -> Trigger | None:
-    """"In the past, security forces have broken up rallies", "strikes took place during the year":
+    """"In earlier years, riot police have dispersed marches", "walkouts happened during the decade":
     acts told of countless members of a kind (a plural with no determiner or number) over an open
     stretch of time are a summary, no single act. "Police dispersed the rally in the past week" and
     "police held four men in the past ten days" are reports of acts."""
@@ -228,7 +228,7 @@ def topic_mention(trig: Trigger, tok: Token) -> Trigger | None:
     else:
         return trig
     if any(c.dep_ in scope_words("own_detail_deps") for c in t.children):
-        return trig  # "evidence about the massacre of 300 prisoners in 1988" tells the massacre
+        return trig  # "evidence about the killing of 40 miners in 1972" tells the massacre
     # ("opened an inquiry into the shooting": the parser may hang "into" on the verb, not the noun)
     heads = [head, *syntax.children(head, "dobj")]
     return None if any(lem(h) in scope_words("topic_heads") for h in heads) else trig

@@ -171,7 +171,7 @@ def modifier(trig: Trigger, tok: Token) -> Trigger | None:
         return trig
     head = tok.head
     if lem(head) in words("event_frame_nouns") or head.ent_type_ in ("DATE", "TIME"):
-        return trig  # ("Free Iran rally-July 2019": a date hung on the event noun)
+        return trig  # ("Free Tibet rally-May 2021": a date hung on the event noun)
     if misread_participle(tok):
         return trig  # "sealed off roads and deployed trucks mounted with ...": the verb, misparsed
     if tok.tag_ == "VBN":
@@ -325,7 +325,7 @@ def press_conference(trig: Trigger, tok: Token) -> Trigger | None:
 
 @rule("predicate-noun", "sense")
 def predicate_noun(trig: Trigger, tok: Token) -> Trigger | None:
-    """"described the drills as a threat", "called the vaccine a plot", "the move is an attack on
+    """"described the parade as a provocation", "called the census a trick", "the move is an attack on
     democracy": a noun that characterises something states no act of its own."""
     if tok.pos_ not in ("NOUN", "PROPN") or trig.end - trig.start > 1:
         return trig
@@ -355,11 +355,11 @@ def public_health(trig: Trigger, tok: Token) -> Trigger | None:
 @rule("warning-sense", "sense")
 def warning(trig: Trigger, tok: Token) -> Trigger | None:
     """"warned it would respond" threatens (manual 3.11); "warned against X's machinations" accuses;
-    "a report warning that a pandemic could cost billions" is neither."""
+    "a study warning that a drought could cost millions" is neither."""
     if lem(tok) not in ("warn", "warning"):
         return trig
     if _advice(tok):
-        trig.type, trig.mode = "REQUEST", None  # "warned the WHO to be cautious": advice, no repercussion
+        trig.type, trig.mode = "REQUEST", None  # "warned the agency to be careful": advice, no repercussion
         return trig
     pobjs = syntax.prep_objects(tok, ("against", "of", "about"))
     if any(lem(o) in words("warned_repercussions") for o in pobjs):
@@ -367,7 +367,7 @@ def warning(trig: Trigger, tok: Token) -> Trigger | None:
         return trig
     if pobjs and not syntax.children(tok, "ccomp"):
         if not syntax.prep_objects(tok, ("against",)) and not any(_someones(o) for o in pobjs):
-            return None  # "warned of more wild weather", "warning of travel": a hazard, no one accused
+            return None  # "warned of more heavy rain", "warning of travel": a hazard, no one accused
         trig.type, trig.mode = "ACCUSE", "allege"
         return trig
     for c in syntax.children(tok, "ccomp"):
@@ -419,7 +419,7 @@ def accuser(trig: Trigger, tok: Token) -> Trigger | None:
         return trig
     sent = {lem(t) for t in tok.sent} | {t.lower_ for t in tok.sent}
     if not sent & words("disease_words"):
-        return trig  # "their remarks reveal their intentions": an author's accusation through a thing said
+        return trig  # "their words expose their aims": an author's accusation through a thing said
     if is_agent(s) or lem(s) in words("document_nouns") or any(lem(c) in words("document_nouns") for c in s.subtree):
         return trig
     return None

@@ -137,7 +137,7 @@ def meeting_a_thing(trig: Trigger, tok: Token) -> Trigger | None:
 
 @rule("private-visit", "sense")
 def private_visit(trig: Trigger, tok: Token) -> Trigger | None:
-    """"a tourist visiting Uganda", "volunteers visiting children in their homes": a visit by or to
+    """"a student visiting Ghana", "nurses visiting patients in their homes": a visit by or to
     private people (PETRARCH2's civilian sectors: tourists, residents, patients' families, children)
     is no consultation between political actors (manual 3.2)."""
     if (trig.type, trig.mode) != ("CONSULT", "visit"):
@@ -145,7 +145,7 @@ def private_visit(trig: Trigger, tok: Token) -> Trigger | None:
     sides = [subject_of(tok).token] if tok.pos_ == "VERB" else [tok.head if tok.dep_ == "compound" else None]
     sides += syntax.objects(tok, conj=False) if tok.pos_ == "VERB" else syntax.prep_objects(tok, ("to", "by", "of"))
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
-        sides.append(tok.head)  # "a tourist visiting Uganda"
+        sides.append(tok.head)  # "a student visiting Ghana"
     private = {p.upper() for p in words("private_sectors")}
     for s in sides:
         if s is None or s.ent_type_ in ("GPE", "ORG", "NORP") or s.pos_ == "PRON":
@@ -173,7 +173,7 @@ def protester_violence(trig: Trigger, tok: Token) -> Trigger | None:
 
 @rule("crowd-violence", "sense")
 def crowd_violence(trig: Trigger, tok: Token) -> Trigger | None:
-    """"Bakiyev supporters stormed government buildings", "thousands of ethnic Kyrgyz tried to storm
+    """"Karimov supporters stormed the town hall", "thousands of ethnic Tajiks tried to storm
     a university": a crowd of civilians storming, torching or attacking riots (PROTEST/riot, manual
     3.12: "all civilian demonstrations and other collective actions"); an armed group attacks."""
     if trig.type != "ASSAULT" or tok.pos_ != "VERB" or lem(tok) not in words("riot_acts"):
@@ -214,15 +214,15 @@ def state_obstruct(trig: Trigger, tok: Token) -> Trigger | None:
 
 
 def _civilian_crowd(s: Token) -> bool:
-    """"Bakiyev supporters", "a mob", "thousands of ethnic Kyrgyz", "hundreds of students": a
+    """"Karimov supporters", "a mob", "thousands of ethnic Tajiks", "hundreds of students": a
     collective of civilians (``crowd_nouns`` in the plural or a collective noun, or a count of people
     named by nationality or group), not an armed group."""
     crowd = words("crowd_nouns")
     if lem(s) in crowd and (s.tag_ in ("NNS", "NNPS") or lem(s) in words("collective_crowd_nouns")):
         return True
-    if s.like_num or lem(s) in words("crowd_counts"):  # "thousands of ethnic Kyrgyz"
+    if s.like_num or lem(s) in words("crowd_counts"):  # "thousands of ethnic Tajiks"
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(
-            # (NER reads a group's name after a count as a PERSON: "thousands of ethnic Kyrgyz")
+            # (NER reads a group's name after a count as a PERSON: "thousands of ethnic Tajiks")
             o.ent_type_ in ("NORP", "PERSON") or lem(o) in crowd or lem(o) == "people" for o in c.subtree)
             for c in s.children)
     return False
@@ -378,6 +378,6 @@ def name_part(trig: Trigger, tok: Token) -> Trigger | None:
     if tok.pos_ != "PROPN" or tok.ent_type_.lower() not in words("name_entity_labels"):
         return trig
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    # The name's own head is kept: "the Free Iran Rally" names an act, and a title-case headline
+    # The name's own head is kept: "the Free Tibet Rally" names an act, and a title-case headline
     # ("Clerks Walk Out Of Meeting") can be read as one long name headed by its verb.
     return None if ent is not None and len(ent) > 1 and ent.root.i != tok.i else trig

@@ -36,7 +36,7 @@ def size_of(ctx: Ctx, span: Span, head: Token, etype: str, trig: Trigger) -> dic
         else:
             verb_ctx = set()
         if ntoks and _in_other_aim(ntoks[-1], head):
-            continue  # "jailed a man who tried to buy poison to kill 200": the 200 are the aim's, not the jailing's
+            continue  # "jailed a woman who tried to buy explosives to kill 50": the 200 are the aim's, not the jailing's
         if trig.status in ("planned", "hypothetical") and etype != "PROTEST":
             continue  # "plotted to kill 200 people": a count in an intended act is its aim, not a toll
         inside = lo_span <= n.start < hi_span
@@ -54,7 +54,7 @@ def size_of(ctx: Ctx, span: Span, head: Token, etype: str, trig: Trigger) -> dic
                 inside or {"kill", "die", "dead"} & verb_ctx) and any(w in lex["dead"] for w in counted) or {"kill", "die"} & verb_ctx and any(w in lex["dead"] for w in counted):
             size.setdefault("dead", val)
         elif etype == "PROTEST" and ntoks and ntoks[-1].dep_ == "nsubj" and ntoks[-1].head == head:
-            size.setdefault("participants", val)  # "where 100,000 gathered"
+            size.setdefault("participants", val)  # "where 40,000 gathered"
         elif etype == "PROTEST" and any(w in lex["participants"] or w.rstrip("s") in lex["participants"]
                                         for w in counted):
             size.setdefault("participants", val)

@@ -48,7 +48,7 @@ class EventsStage:
         self.tagger = EventTagger(self.nlp)
         # The learned check on each candidate (learned.py); off by ``events.learned_filter = false``.
         self.filter = learned.load_filter() if settings.get("events", {}).get("learned_filter", True) else None
-        self.names: dict[str, str] = {}  # event id -> the proper name it is told with ("free iran")
+        self.names: dict[str, str] = {}  # event id -> the proper name it is told with ("free tibet")
         # event id -> generic agents the slot rules put in its (actor, recipient) slots (parties.py)
         self.parties: dict[str, tuple[list[str], list[str]]] = {}
 
@@ -67,7 +67,7 @@ class EventsStage:
         for _k, trig in enumerate(doc._.events):
             head = doc[trig.head]
             etype, mode = trig.type, trig.mode
-            # Light-verb objects are not events of their own ("supporters of MEK" is not SUPPORT).
+            # Light-verb objects are not events of their own ("supporters of the party" is not SUPPORT).
             if etype == "SUPPORT" and head.pos_ not in ("VERB",):
                 continue
             if trig.no_obj and any(c.dep_ == "dobj" and c.lemma_.lower() in trig.no_obj for c in head.children):
@@ -91,7 +91,7 @@ class EventsStage:
             occasion = _occasion_of(head)
             if not actors and occasion is not None and any(t.head == occasion.i and t.type == etype
                                                            for t in doc._.events):
-                actors = who_whom(ctx, occasion, etype)[0]  # "the NCRI's gathering, where 100,000 gathered"
+                actors = who_whom(ctx, occasion, etype)[0]  # "the union's gathering, where 40,000 gathered"
             if etype in VERBAL_TYPES and not actors and (
                     "subject_addressee" in trig.roles or not _third_party_agent(head)):
                 # A demand or accusation stated inside someone's quote is the speaker's.
@@ -194,9 +194,9 @@ class EventsStage:
 
     def _corefer(self, analyses: list[Analysis]) -> None:
         """Events told without an agent take the agent the page gives the same event elsewhere: the
-        same named event ("the Free Iran rallies" after "MEK's Free Iran rally"), or the same type
-        on the same day in the same country ("a peaceful demonstration in Tehran on June 20, 1981"
-        after a caption's "supporters of MEK ... in a peaceful rally ... on Jun 20, 1981")."""
+        same named event ("the Free Tibet rallies" after "the group's Free Tibet rally"), or the same type
+        on the same day in the same country ("a peaceful march in Quito on May 3, 1979"
+        after a caption's "members of the union ... in a peaceful march ... on May 3, 1979")."""
         events = [e for a in analyses for e in a.events]
         told = [e for e in events if e.actors and e.type in MATERIAL_TYPES]
         for ev in events:
@@ -287,7 +287,7 @@ class EventsStage:
             kept.append(ev)
         _implied_agents(ctx, kept)
         # The article's event frame: the first material event placed by its own sentence with a
-        # resolved place ("walked off the job at the Cerro Alto mine in northern Chile"). Later
+        # resolved place ("walked off the job at the Loma Verde mine in southern Peru"). Later
         # reports of the same kind of event without a place of their own happened there, not at
         # the dateline, which only says where the report was filed.
         framed = [k for k in kept if k.type in MATERIAL_TYPES and k.place_name and k.country

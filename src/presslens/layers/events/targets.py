@@ -2,7 +2,7 @@
 ``lang/en/events/arguments.yaml``; ``tests/test_event_arguments.py`` runs every example.
 
 - ``passive-patient``: the patient of a passive act is its passive subject; a relative pronoun
-  stands for the noun it modifies ("Adeli, who was killed by ...": Adeli), and a passive clause
+  stands for the noun it modifies ("Nasser, who was killed by ...": Adeli), and a passive clause
   with no subject of its own ("after being sentenced", "was arrested and jailed") takes the
   subject of the clause it hangs on.
   A past participle modifying a noun is a reduced passive ("the journalist jailed last year",
@@ -64,7 +64,7 @@ def passive_patients(verb: Token) -> list[Token]:
     subj = syntax.children(verb, "nsubjpass")
     if subj:
         if syntax.is_relative_pronoun(subj[0]) and verb.dep_ == "relcl":
-            return [_named(verb.head)]  # "Mohsen Adeli, who was killed by ..."
+            return [_named(verb.head)]  # "Karim Nasser, who was killed by ..."
         return subj[:1]
     if reduced_passive(verb):
         return [_named(verb.head)]

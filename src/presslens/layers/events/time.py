@@ -20,7 +20,7 @@ def _foreign_date(ctx: Ctx, d: DateRef, head: Token, trigger_heads: set[int]) ->
     root = sp.root
     if root.dep_ == "prep" and root.head != head and root.head.dep_ in ("nsubj", "nsubjpass") \
             and root.head.pos_ in ("NOUN", "PROPN") and head not in root.head.ancestors:
-        return True  # "Our actions over the last two weeks should serve as a warning": the subject's time
+        return True  # "Our steps over the past ten days should serve as a signal": the subject's time
     setting = root.head.dep_ == "pobj" and root.head.head.lower_ in ("at", "during")
     if root.dep_ in ("compound", "nummod", "amod") and root.head != head and root.head.pos_ in ("NOUN", "PROPN") \
             and not setting:
@@ -33,7 +33,7 @@ def _own_clause_date(ctx: Ctx, d: DateRef, head: Token) -> bool:
     """The date reaches the event only through the event's own clause chain: it sits inside the
     trigger's phrase, or in the clause whose verb governs the trigger (or a verb coordinated with
     it), or it is the sentence's frame adverbial on the root verb ("On Monday, ..."). A date inside
-    another clause of the sentence ("prisoners who were executed during the 1988 massacre were not
+    another clause of the sentence ("miners who were shot during the 1972 massacre were not
     associated with the MEK's incursion") is that clause's."""
     sp = ctx.doc.char_span(d.start - ctx.offset, d.end - ctx.offset, alignment_mode="expand")
     if sp is None or not (head.sent.start <= sp.root.i < head.sent.end):
@@ -74,7 +74,7 @@ def _report_date(ctx: Ctx, d: DateRef, head: Token) -> bool:
 
 def _carries(ctx: Ctx, d: DateRef) -> bool:
     """A date that can set the time of later sentences: one attached to a clause ("on Monday",
-    "in 1988"), not one qualifying a noun ("the 2015 deal", "the 1988 massacre")."""
+    "in 1988"), not one qualifying a noun ("the 2015 deal", "the 1972 massacre")."""
     sp = ctx.doc.char_span(d.start - ctx.offset, d.end - ctx.offset, alignment_mode="expand")
     if sp is None:
         return True

@@ -1,5 +1,5 @@
-"""Places the gazetteer does not know, named by the text itself: "the Zharay district of Kandahar
-province", "militants in the Bajur region", "the village of Bariyarpur".
+"""Places the gazetteer does not know, named by the text itself: "the Kolam district of Sarwan
+province", "militants in the Tarik region", "the village of Malkapur".
 
 An administrative noun ("district", "province", "village" ...) with a capitalised name is a place
 whatever the gazetteer holds; districts and villages of conflict zones are often missing from it,
@@ -21,7 +21,7 @@ from ...records import Place
 from .common import Ctx
 from .rules import rule
 
-_NAMED_BY = ("compound", "nmod")  # "the Zharay district", "Bajur region"
+_NAMED_BY = ("compound", "nmod")  # "the Kolam district", "Tarik region"
 
 
 @rule("named-place-noun", "place")
@@ -49,13 +49,13 @@ def named_places(ctx: Ctx, sent: Span, known: Callable[[Token], Place | None]) -
 
 
 def _name_token(t: Token) -> bool:
-    # (NER often reads an unknown foreign toponym as a PERSON, "the Bajur region", the noun decides;
+    # (NER often reads an unknown foreign toponym as a PERSON, "the Tarik region", the noun decides;
     # and NORP: "Chamkani district"; a nationality adjective is tagged JJ and stays out)
     return t.is_title and t.tag_ in ("NNP", "NNPS") and t.ent_type_ not in ("ORG", "DATE")
 
 
 def _before(noun: Token) -> list[Token]:
-    """"the Zharay district", "Chamkani district headquarters", "Helmand province's Nad-e Ali
+    """"the Kolam district", "Dosar district headquarters", "Helmand province's Nad-e Ali
     district": the capitalised words just before the noun, with the hyphenated particles of a name."""
     doc = noun.doc
     name: list[Token] = []
@@ -82,7 +82,7 @@ def _joined(t: Token) -> bool:
 
 
 def _of_name(noun: Token) -> list[Token]:
-    """"the village of Bariyarpur": a capitalised object of "of" right after the noun."""
+    """"the village of Malkapur": a capitalised object of "of" right after the noun."""
     doc = noun.doc
     if noun.i + 2 >= len(doc) or doc[noun.i + 1].lower_ != "of" or doc[noun.i + 1].head != noun:
         return []

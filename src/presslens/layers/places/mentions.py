@@ -36,7 +36,7 @@ NER_PLACE = ("GPE", "LOC", "FAC")
 def weights() -> dict[str, Any]:
     """The places layer's resolution weights and thresholds (``data/place_resolution.toml``)."""
     return tomllib.loads((resources.files("presslens") / "data" / "place_resolution.toml").read_text("utf-8"))
-# Tokens that may follow a name but are never part of it ("Ukraine's", "Colombia | Education"):
+# Tokens that may follow a name but are never part of it ("Ukraine's", "Peru | Health"):
 # TAIL_WORDS (tokarrays.py).
 LEAD_WORDS = frozenset({"the", "city", "of"})
 
@@ -53,7 +53,7 @@ class Mention:
     fixed: Entry | None = None  # resolved by the finder itself (demonyms, abbreviations)
     holder: Entry | None = None  # "Atlanta, Georgia": the reading of this qualifier that holds the town
     near: Entry | None = None  # the nearest country or region the sentence names (neighbours.nearby_holders)
-    near_in: bool = False  # ... and it follows after "in" ("Warwick in Queensland")
+    near_in: bool = False  # ... and it follows after "in" ("Ballarat in Victoria")
     from_ner: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -179,7 +179,7 @@ def _comma_parts(doc: Doc, gaz: Gazetteer, s: int, e: int) -> list[tuple[int, in
 
 def span_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, spans: list[tuple[int, int]]) -> list[Mention]:
     """rule actor_place_span: names the actors layer judged to be places although NER said
-    PERSON/ORG ("the village of Kurmin Gida", "Place de la Nation")."""
+    PERSON/ORG ("the village of Kofar Bala", "Plaza del Sol")."""
     out = []
     for s0, e0 in spans:
         if e0 > len(doc):
@@ -191,7 +191,7 @@ def span_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, spans: list[tuple[
         text = doc[s:e].text
         cands = possessive_cands(text, gaz.candidates(text))
         if not cands and _known_ner_place_inside(doc, gaz, s, e):
-            continue  # "Moscow October 7": NER's "Moscow" is the place; the wider span is no name
+            continue  # "Lagos March 4": NER's "Moscow" is the place; the wider span is no name
         out.append(_abbreviated(gaz, Mention(s, e, text, "toponym", "actor_place_span", cands, from_ner=True), doc))
         taken[s:e] = b"\x01" * (e - s)
     return out
@@ -389,8 +389,8 @@ def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) 
     - rule name_narrowed: the span is placed at the longest run of words inside it that names a
       prominent place (``prominent``) when the other words are compass points or area words
       ("North-Western Sydney", "Henan province", "Pingliang city"): the span keeps its words;
-    - rule in_name: a longer name that opens with a place ("Santa Ana Unified School District",
-      "İstanbul Atatürk International Airport") yields the place inside it, as an in_name place."""
+    - rule in_name: a longer name that opens with a place ("Fresno Unified School District",
+      "Nairobi Jomo Kenyatta International Airport") yields the place inside it, as an in_name place."""
     mods = words("place_modifiers") | words("region_words")
     out: list[Mention] = []
     drop: set[int] = set()
@@ -428,7 +428,7 @@ def repair(doc: Doc, gaz: Gazetteer, found: list[Mention], countries: set[str]) 
 def _narrow(doc: Doc, gaz: Gazetteer, m: Mention, countries: set[str], mods: frozenset[str]) -> Mention | None:
     """The place inside an unplaced span: never a compass word alone ("West" of "West Kasai"), never
     inside a natural feature's name ("Lake Erie", "Swat Valley"); a longer name of something else
-    must open with it ("Santa Ana City Council")."""
+    must open with it ("Fresno City Council")."""
     land = words("landform_words")
     if any(t.lower_ in land for t in doc[m.start:m.end]):
         return None

@@ -63,7 +63,7 @@ class ExtractorBase:
         return caps >= max(1, len(words) - 1)
 
     def name_like(self, s: int, e: int) -> bool:
-        """Is the quotation doc[s:e] a name or title ("Parasite", "The Marvelous Mrs Maisel", "Fair Streets")
+        """Is the quotation doc[s:e] a name or title ("Parasite", "The Quiet Harbour Years", "Open Roads")
         rather than words someone said: at most ``max_title_words`` words, every word but the small ones
         capitalised, a noun or name among them, one sentence at most."""
         words = re.findall(r"[^\W\d_][\w'’-]*", self.text[s:e])

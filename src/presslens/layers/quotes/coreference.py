@@ -70,7 +70,7 @@ class ResolverCoref:
 
     def publisher(self, pos: int, exclude: tuple[int, int] | None = None) -> Cand | None:
         """Nearest organisation before ``pos`` that published a text: subject of a publishing verb
-        ("Newsweek published an article"), owner of a text ("Newsweek's article", "an article in Newsweek")."""
+        ("Time magazine published an essay"), owner of a text ("Time magazine's essay", "an essay in Time magazine")."""
         c = cues()
         pubs, texts = set(c["publish_verbs"]), set(c["text_nouns"]) | set(c["statement_nouns"])
         for m in reversed(self.mentions):
@@ -93,9 +93,9 @@ class ResolverCoref:
         the text is from, first that applies:
 
         - a source in its own phrase: "a statement from the department", "The report by the University and
-          College Union", "the paper published by Fa and his associates";
+          College Union", "the paper published by Lim and his colleagues";
         - its owner: "Halliburton's statement";
-        - the subject of the verb that issued it: "Halliburton issued a statement stating ...";
+        - the subject of the verb that issued it: "Siemens issued a statement stating ...";
         - the same noun elsewhere in the article with such a source or owner, nearest before, else first
           after ("Report claims ..." in a headline, "The report by the UCU ..." in the body).
 
@@ -162,7 +162,7 @@ class ExtractorCoref(ExtractorBase):
         if low[0] not in ("the", "this", "that", "our", "its", "their"):
             return None
         if any(w[:1].isupper() for w in words[1:]):
-            return None  # "the Paris police prefecture" names its body
+            return None  # "the Lyon police prefecture" names its body
         return noun
 
     def _fits_body(self, noun: str, name: str, start: int, end: int) -> bool:
@@ -181,7 +181,7 @@ class ExtractorCoref(ExtractorBase):
     def _resolve_bodies(self, quotes: list[RawQuote]) -> None:
         """Descriptive speakers ("the company said", "the prefecture said") stand for the nearest fitting body
         before them: a mention, or a named speaker of an earlier statement, or a capitalised name whose words
-        fit ("Andes Pacific Copper"). The description keeps its text with the antecedent's actor id; an
+        fit ("Sierra Norte Mining"). The description keeps its text with the antecedent's actor id; an
         antecedent with no id is the speaker itself. No antecedent: the text stays, with no actor."""
         named: list[Cand] = [q.speaker for q in quotes if q.speaker is not None and q.speaker.text[:1].isupper()
                              or (q.speaker is not None and q.speaker.text.lower().startswith("the ")
@@ -220,7 +220,7 @@ class ExtractorCoref(ExtractorBase):
 
     def _follow_on(self, q: QSpan, done: list[RawQuote], paras: list[tuple[int, int]] | None = None,
                    parent: RawQuote | None = None) -> Cand | None:
-        # The previous sentence's reporting verb with a subject ("Mrs. Rajavi noted the contrast ... “...”")
+        # The previous sentence's reporting verb with a subject ("Mrs. Osei noted the contrast ... “...”")
         paras = paras if paras is not None else paragraphs(self.text)
         ps = max((p for p in paras if p[0] <= q.open), default=(0, 0))
         sent = sent_of(self.doc, max(ps[0], q.open - 2)) if q.open > ps[0] else None

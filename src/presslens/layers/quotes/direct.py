@@ -102,7 +102,7 @@ class DirectRules(ExtractorBase):
                 s, e = ps + am.start(1), ps + am.end(1)
                 return self.res.resolve_span(s, e), "According to", ps + am.start(), ps + am.start() + 12, "before"
             lm = re.match(r"\s*-?\s*([^:“”\"]{2,60}):\s*$", before_text)
-            if lm:  # "Former MEP: “The Key Task ...”"
+            if lm:  # "Former Senator: “The Main Goal ...”"
                 s, e = ps + lm.start(1), ps + lm.end(1)
                 if self._role_only(s, e):  # "Former MEP:": a role with no name gives no speaker
                     return None, ":", e, e + 1, "label"
@@ -110,7 +110,7 @@ class DirectRules(ExtractorBase):
                 if spk is not None and spk.actor_id is None and not self.res.mention_in(s, e):
                     spk = Cand(start=s, end=e, text=text[s:e])
                 return spk, ":", e, e + 1, "label"
-            # "The assertion that the MEK “support[ed] ...”": a claim noun as the cue.
+            # "The assertion that the party “fund[ed] ...”": a claim noun as the cue.
             cm = self._claim_rx().search(before_text)
             if cm:
                 s, e = ps + cm.start("np"), ps + cm.end("np")
@@ -136,7 +136,7 @@ class DirectRules(ExtractorBase):
         """A cue after the quotation read from the parse when the patterns miss it: the first reporting verb
         in the words after the closing mark (before the sentence ends or another quotation opens), and its
         subject after the mark: ",” responded campaign chairman John Podesta", "?” asked the organisation's
-        head, Yasmine Kacha", ",” a health spokesman said", ",” X was quoted as saying". A capitalised new
+        head, Amina Toure", ",” a health spokesman said", ",” X was quoted as saying". A capitalised new
         sentence after a finished quotation whose verb reports something of its own ("?” A company called
         LifeCell answered no") is not this quotation's cue."""
         span = self.doc.char_span(close + 1, limit, alignment_mode="contract")

@@ -121,5 +121,5 @@ class Extractor(DirectRules, TranscriptRules, IndirectRules, HeadlineRules, Extr
         return cue_between and len(gap.split()) <= int(self.c["max_interruption_words"])
 
     def _colon_label(self, q: QSpan) -> bool:
-        """Is the quotation introduced by a colon ("Mrs. Rajavi: “Iran Will Be Free”")?"""
+        """Is the quotation introduced by a colon ("Mrs. Osei: “Ghana Will Rise”")?"""
         return self.text[max(0, q.open - 3) : q.open].rstrip().endswith(":")

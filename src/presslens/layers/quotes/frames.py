@@ -68,7 +68,7 @@ class FrameRules(ExtractorBase):
             for n in p.children if n.dep_ == "pobj" and n.lemma_.lower() in self.c["statement_nouns"]
             for c in n.children if c.dep_ in ("acl", "relcl", "ccomp") and c.i > n.i
             and (any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children)
-                 # "in its briefing that Ukraine had lost ...": a "that" read as a relative pronoun, but
+                 # "in its briefing that the rebels had lost ...": a "that" read as a relative pronoun, but
                  # the clause has a subject of its own, so it is a complementiser
                  or (n.i + 1 < len(doc) and doc[n.i + 1].lower_ == "that" and own_subject(c)))]
 
@@ -161,7 +161,7 @@ class FrameRules(ExtractorBase):
 
     # ------------------------------------------------------------------ speech acts
     def frame_object_infinitive(self, tok: Token, lemma: str) -> list[Found] | None:
-        """"urged the students to rise up", "called on the Government to ban ...": a request (speech act)."""
+        """"urged the workers to walk out", "called on the Government to ban ...": a request (speech act)."""
         if lemma not in self.c["request_verbs"]:
             return None
         obj = [c for c in tok.children if c.dep_ in ("dobj", "iobj")]

@@ -1,8 +1,8 @@
 """Statements in headlines and inline headline links.
 
 Headline style attributes without verbs: "OIE: China ... under-reporting ..." (a source, a colon,
-what it says), and quotation marks around a claim the headline does not own ("Thousands of UK
-academics 'treated as second-class citizens'"). Reporting verbs in a headline are read by the
+what it says), and quotation marks around a claim the headline does not own ("Hundreds of contract
+pilots 'treated as spare parts'"). Reporting verbs in a headline are read by the
 frames like body text ("Australia appeals for ..."); every such quote is marked ``headline``.
 Inline headline links (masked from the parse) can carry a labelled statement ("Former MEP: “...”").
 """
@@ -24,7 +24,7 @@ _LINKED_LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][^:“”\"\n]{1,59}?):[ \t]*[
 
 def linked_headlines(a: Analysis) -> None:
     """Inline headline links are masked from the parse, yet one can carry a labelled statement
-    ("Former MEP: “The Key Task of MOIS Is ...”"): a direct quote, the label as speaker text (none for a
+    ("Former Senator: “The Main Goal of the Agency Is ...”"): a direct quote, the label as speaker text (none for a
     bare role such as "Former MEP")."""
     pn = cues()["person_nouns"]
     for part in a.article.parts:
@@ -77,7 +77,7 @@ class HeadlineRules(ExtractorBase):
         return out
 
     def _colon_headline(self, s: int, e: int) -> RawQuote | None:
-        """"UNHCR: Thousands of Angolans expelled from DRC in "dire" need of aid": the source before the colon
+        """"UNICEF: Thousands of Malians displaced from Gao in "urgent" need of aid": the source before the colon
         (a name, not a label such as "Analysis" or "Live"), the claim after it; a claim wholly in quotation
         marks is a direct quote."""
         m = _COLON.match(self.text, s, e)
@@ -123,7 +123,7 @@ class HeadlineRules(ExtractorBase):
         if not marks or inner is None or len(inner.group(1).split()) < 2:
             return None
         if self.name_like(s + inner.start(1), s + inner.end(1)):
-            return None  # a name in quotation marks ("The 'Fair Streets' toll is ...")
+            return None  # a name in quotation marks ("The 'Open Roads' toll is ...")
         if inner.start() == 0 and inner.end() == e - s:
             return RawQuote(start=s + 1, end=e - 1, kind="direct", speaker=None, cue=None,
                             rules=["headline_marks"], headline=True)

@@ -73,7 +73,7 @@ class IndirectRules(FrameRules):
 
     def _outermost(self, found: list[RawQuote]) -> list[RawQuote]:
         """Rule ``outermost_report``: a report with its own subject inside another report's content is part
-        of it ("Bruschke also said that Indonesia may not be reporting all cases", "said that positive tests
+        of it ("Hollis also said that Laos may not be reporting all cases", "said that positive tests
         indicate that ...", "According to a blog post, the Institute predicts that ..."): only the outer one
         is an attribution. A participle that goes on with the same speaker ("..., adding that ...", "citing
         that ...") or another report by the same speaker is a statement of its own; quotations are not
@@ -119,7 +119,7 @@ class IndirectRules(FrameRules):
             s_c += 1
         line = self.text.rfind("\n", 0, s_c) + 1
         dm = self._dateline.match(self.text, line, e_c)
-        if dm and s_c < dm.end():  # "KADUNA, Nigeria (AP) — Gunmen stormed ...": not reported content
+        if dm and s_c < dm.end():  # "JOS, Nigeria (AP) — Gunmen raided ...": not reported content
             s_c = dm.end()
         # One pair of quote marks is one quotation: content that starts inside a quotation ends with it.
         for ds, de in dspans:
@@ -138,8 +138,8 @@ class IndirectRules(FrameRules):
         inner = [(s, e) for s, e in dspans if s >= s_c - 2 and s < e_c]
         # Rule ``mixed_quote``: a quotation inside a reported clause that has the writer's words before the
         # marks and goes on with the writer's sentence ("told reporters that the army "does not strike
-        # civilians"", "claimed that deal will allow for "full cooperation ..."", "said he was "really sad
-        # at ..."") is part of one indirect statement, whatever its length; the statement takes the whole
+        # civilians"", "claimed the pact will ensure "complete access ..."", "said she was "deeply upset
+        # by ..."") is part of one indirect statement, whatever its length; the statement takes the whole
         # quotation. A quotation that opens the clause ("said that "there is a lack of ..."") or the
         # speaker's own sentence ("is claimed to state, "I don't want ..."") is direct speech and wins.
         mixed = []
@@ -168,7 +168,7 @@ class IndirectRules(FrameRules):
         covered = sum(max(0, min(e, e_c) - max(s, s_c)) for s, e in inner)
         if covered >= 0.5 * (e_c - s_c) or any(len(self.text[s_c:s].split()) <= 4 for s, _ in inner):
             return None
-        # "We are told that ...", "more deaths feared": a passive with no agent names no speaker; its subject
+        # "We are told that ...", "more floods feared": a passive with no agent names no speaker; its subject
         # is the addressee or what is believed.
         passive = sp is not None and sp.root.dep_ == "nsubjpass" and (
             lemma in self.c["passive_unnamed"] or (f.kind == "belief" and not any(c.dep_ == "agent" for c in tok.children)))
@@ -201,7 +201,7 @@ class IndirectRules(FrameRules):
 
     def _maybe_mixed(self, d: RawQuote) -> bool:
         """Could a direct quote sit inside its cue's reported clause with words of the writer before it
-        ("said he was "really sad ..."", "the FDA alert "extreme ...""): words other than the speaker,
+        ("said she was "deeply upset ..."", "the agency warning "severe ...""): words other than the speaker,
         "that", an addressee or a colon between a cue before the quotation and its opening mark?"""
         if d.cue_start is None or d.cue_end is None or d.cue_start > d.start or d.cue in (":", "According to"):
             return False
@@ -267,7 +267,7 @@ class IndirectRules(FrameRules):
         """Does a speaker phrase contain a proper name ("Egypt's foreign ministry", "Ethiopia")?"""
         if sp is None or not len(sp):
             return False
-        # The head itself or its owner/compound ("Egypt's foreign ministry"), not "critics of the MEK".
+        # The head itself or its owner/compound ("Egypt's foreign ministry"), not "critics of the party".
         root = sp.root
         return root.pos_ == "PROPN" or any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" and c.text[:1].isupper()
                                            for c in root.children)
@@ -285,7 +285,7 @@ class IndirectRules(FrameRules):
                 break
             end += 1
         while end > k and doc[end - 1].is_punct:
-            end -= 1  # a final stop the parser left inside the sentence ("by Fa and his associates.")
+            end -= 1  # a final stop the parser left inside the sentence ("by Lim and his colleagues.")
         if end == k or end - k > 16:
             return None
         src = doc[k:end]

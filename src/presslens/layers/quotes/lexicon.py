@@ -67,7 +67,7 @@ def cue_lemma(tok: Token, broad: bool = False) -> str | None:
         if not lemma:
             return None
     if lemma in c["aspectual_verbs"] and any(ch.dep_ == "xcomp" and ch.i > tok.i for ch in tok.children):
-        return None  # "if global temperatures continue to rise": aspect, not speech
+        return None  # "if sea levels continue to rise": aspect, not speech
     need = c["needs_particle"].get(lemma)
     if need and not any(ch.lower_ in need for ch in tok.children):
         return None

@@ -149,7 +149,7 @@ class PronounCoref:
                 return None  # "she" is no antecedent for "he"; "we", "I" stand for nobody here
             return self.pronoun_antecedent(span.start_char, span.end_char)
         ms = self.mention_in(span.start_char, span.end_char)
-        # The name at the head of the phrase ("Haryana Home Minister Anil Vij" -> Anil Vij), else the longest.
+        # The name at the head of the phrase ("Punjab Finance Minister Ravi Kumar" -> Ravi Kumar), else the longest.
         named = next((m for m in ms if m.start <= root.idx < m.end), None) or (
             max(ms, key=lambda m: (m.label == "PERSON", m.end - m.start)) if ms else None)
         label = named.label if named is not None and named.start <= root.idx < named.end else ""
@@ -162,7 +162,7 @@ class PronounCoref:
                                                       or _AGE.search(low) is not None)) or (
             unknown and _unlisted_person(root))
         if label in ("ORG", "GOV", "NORP") and root.dep_ == "appos" and root.head.lemma_.lower() in _person_heads():
-            label = "PERSON"  # "a UNHCR protection officer, Yolande Ditewig": a person, whatever the name's label
+            label = "PERSON"  # "a UNICEF field officer, Marta Lindqvist": a person, whatever the name's label
         person = person or label == "PERSON"
         org = label in ("ORG", "GOV", "NORP") or (not label and (lemma in _org_heads() or low in _org_heads())) or (
             unknown and (root.ent_type_ in ("ORG", "NORP") or _ACRONYM.fullmatch(root.text) is not None))
@@ -180,7 +180,7 @@ class PronounCoref:
             return None
         appos = self.appositive_name(span, "PERSON" if person else "ORG")
         if appos is not None and (named is None or not label or _role(named.text)):
-            return appos  # "The president of France, Nicolas Sarkozy, said ... He" -> Nicolas Sarkozy
+            return appos  # "The president of Ghana, Kofi Mensah, said ... He" -> Kofi Mensah
         if named is not None and (label or named.actor_id):
             return named
         found = Cand(start=span.start_char, end=span.end_char, text=span.text, label="PERSON" if person else "ORG")
@@ -198,11 +198,11 @@ class PronounCoref:
         return None  # the Resolver's: who a text is from
 
     def appositive_name(self, span: Span, typ: str) -> Cand | None:
-        """The name set beside a description by commas ("The Jamaican Prime Minister, Bruce Golding, said",
-        "said a UNHCR protection officer, Yolande Ditewig."): the mention right after ", " whose type fits."""
+        """The name set beside a description by commas ("The Fijian Prime Minister, Tomasi Vunaga, said",
+        "said a UNICEF field officer, Marta Lindqvist."): the mention right after ", " whose type fits."""
         doc = span.doc
         k = span.end
-        if k < len(doc) and doc[k].text == "(":  # "The Deputy Director of the PAHO (PAHO), Jon Andrus said"
+        if k < len(doc) and doc[k].text == "(":  # "The Deputy Director of the WFO (WFO), Lena Marsh said"
             close = next((t.i for t in doc[k : min(len(doc), k + 8)] if t.text == ")"), None)
             k = close + 1 if close is not None else k
         if k + 1 >= len(doc) or doc[k].text != ",":

@@ -79,12 +79,12 @@ class Resolver(ResolverCoref, PronounCoref):
         if span is not None and len(span) and (person_noun and not any(m.label == "PERSON" and not _role(m.text)
                                                                        for m in named)):
             appos = self.appositive_name(span, "PERSON")
-            if appos is not None:  # "The Jamaican Prime Minister, Bruce Golding, said": the name beside the title
+            if appos is not None:  # "The Fijian Prime Minister, Tomasi Vunaga, said": the name beside the title
                 return appos
         if not named and root is None:
             named = ms
         if not named and root is not None:
-            # "Tehran Press state news agency": a name compounded onto an outlet/person noun.
+            # "Havana Post state news agency": a name compounded onto an outlet/person noun.
             named = [m for m in ms for t in root.children if t.dep_ == "compound" and m.start <= t.idx < m.end
                      and (person_noun or outlet_noun or root.lower_ in on)]
         head = (root.lower_ if root is not None else head_words[-1] if head_words else "").replace("’", "'")
@@ -96,13 +96,13 @@ class Resolver(ResolverCoref, PronounCoref):
                 return Cand(start=s, end=e, text=self.text[s:e], actor_id=best.actor_id, label=best.label)
             return best
         body = self.body(head, s, e) if collective else None
-        if body is not None:  # "The British MPs", "EDM 2333", "the motion": the body they speak for
+        if body is not None:  # "The Irish TDs", "EDM 1234", "the motion": the body they speak for
             return Cand(start=s, end=e, text=self.text[s:e], actor_id=body.actor_id, label=body.label)
         if named:
             return max(named, key=lambda m: (m.label == "PERSON", m.end - m.start))
         src = self.text_source(s, e) if not ms or root is None or root.pos_ == "NOUN" else None
         if src is not None and not (src[0] <= s and e <= src[1]):
-            # "a statement from the department", "Halliburton issued a statement": who the text is from.
+            # "a statement from the department", "Siemens issued a statement": who the text is from.
             found = self._resolve(*src, exclude)
             if found is not None:
                 return found
@@ -112,7 +112,7 @@ class Resolver(ResolverCoref, PronounCoref):
             if pub is not None:
                 return Cand(start=s, end=e, text=self.text[s:e], actor_id=pub.actor_id, label=pub.label)
         if ms and head_words and head_words[-1].endswith("s") and person_noun:
-            # "two senior State Department officials": the body they speak for.
+            # "three senior Foreign Office officials": the body they speak for.
             orgs = [m for m in ms if m.label in ("ORG", "GOV", "NORP")]
             if orgs:
                 return orgs[0]

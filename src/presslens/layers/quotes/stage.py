@@ -91,7 +91,7 @@ def to_record(a: Analysis, r: RawQuote, off: int) -> Quote:
 
 def fullest_name(a: Analysis, actor_id: str | None, span: tuple[int, int]) -> tuple[int, int]:
     """The longest name of ``actor_id`` in the article (the first of equals; a proper name before a
-    description such as "the religious dictatorship"), else ``span``."""
+    description such as "the military junta"), else ``span``."""
     if actor_id is None:
         return span
 
