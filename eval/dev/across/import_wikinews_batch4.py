@@ -56,12 +56,13 @@ STORIES = {
 }
 
 
-def main(xml_path: str) -> None:
+def write_pages(xml_path: str, stories: dict[str, list[tuple[str, str, str, str]]], batch: int) -> None:
+    """Write each story's GeoVirus texts and sidecars under pages/ (shared by batches 4 and 5)."""
     root = ET.parse(xml_path).getroot()
     by_url: dict[str, list[str]] = {}
     for a in root:  # a long article is split into several GeoVirus entries under one URL: joined in order
         by_url.setdefault(a.findtext("source", ""), []).append(a.findtext("text", "").strip())
-    for story, pages in STORIES.items():
+    for story, pages in stories.items():
         folder = HERE / "pages" / story
         folder.mkdir(parents=True, exist_ok=True)
         for name, suffix, published, basis in pages:
@@ -72,10 +73,13 @@ def main(xml_path: str) -> None:
             meta = {"source": f"Wikinews: {title}", "url": url, "published": published,
                     "licence": "CC BY 2.5 (Wikinews), via GeoVirus (shared/dev/geo/GeoVirus.xml)",
                     "provenance": "real: the GeoVirus text of the Wikinews article, unchanged; the title is the URL's; "
-                                  "ingested as its own outlet (batch 4, README.md)",
+                                  f"ingested as its own outlet (batch {batch}, README.md)",
                     "basis": {"published": basis}}
             (folder / f"{name}.meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
+
+def main(xml_path: str) -> None:
+    write_pages(xml_path, STORIES, 4)
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else str(HERE.parents[3] / "shared/dev/geo/GeoVirus.xml"))

@@ -11,11 +11,11 @@ Usage: python3 eval/dev/across/import_wikinews_batch5.py [path/to/GeoVirus.xml]
 
 from __future__ import annotations
 
-import json
 import sys
-import urllib.parse
-import xml.etree.ElementTree as ET
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from import_wikinews_batch4 import write_pages  # noqa: E402
 
 HERE = Path(__file__).parent
 # story -> [(file, GeoVirus URL suffix, publication date, basis of that date)]
@@ -60,25 +60,7 @@ STORIES = {
 
 
 def main(xml_path: str) -> None:
-    root = ET.parse(xml_path).getroot()
-    by_url: dict[str, list[str]] = {}
-    for a in root:  # a long article is split into several GeoVirus entries under one URL: joined in order
-        by_url.setdefault(a.findtext("source", ""), []).append(a.findtext("text", "").strip())
-    for story, pages in STORIES.items():
-        folder = HERE / "pages" / story
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, suffix, published, basis in pages:
-            url = "https://en.wikinews.org/wiki/" + suffix
-            text = "\n\n".join(by_url[url])
-            title = urllib.parse.unquote(suffix).replace("_", " ")
-            (folder / name).write_text(f"{title}\n\nWikinews\n\n{text}\n", encoding="utf-8")
-            meta = {"source": f"Wikinews: {title}", "url": url, "published": published,
-                    "licence": "CC BY 2.5 (Wikinews), via GeoVirus (shared/dev/geo/GeoVirus.xml)",
-                    "provenance": "real: the GeoVirus text of the Wikinews article, unchanged; the title is the URL's; "
-                                  "ingested as its own outlet (batch 5, README.md)",
-                    "basis": {"published": basis}}
-            (folder / f"{name}.meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-
+    write_pages(xml_path, STORIES, 5)
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else str(HERE.parents[3] / "shared/dev/geo/GeoVirus.xml"))
