@@ -5,7 +5,7 @@ GeoVirus's Wikinews articles, CC BY 2.5) and records its method on the mention:
 
 - ``short_name``: "Newmont Mining" ... "Newmont": a provisional name whose words begin an
   organisation named in full earlier is that organisation.
-- ``definite_head``: "the Norwegian Food Safety Authority" ... "the authority": a definite
+- ``definite_head``: "the Danish Seed Inspection Authority" ... "the authority": a definite
   description whose head (``lang/en/definite_heads.yaml``) fits the nearest earlier organisation.
 - ``country_body``: "the Ministry of Health" in an article about one country is that country's.
 - ``office_antecedent`` / ``office_country``: "the president" / "the prime minister" is the

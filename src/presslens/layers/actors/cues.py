@@ -175,7 +175,7 @@ class NameCues(ComponentBase):
 
     def _conjuncts(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
         """Split an entity at "and" / "&" / "," joining two parallel names ("Place de la République
-        and Plaza del Sol"); "Ministry of Intelligence and Security" stays whole."""
+        and Plaza del Sol"); "Ministry of Fisheries and Forestry" stays whole."""
         from ..places import gazetteer
 
         gaz = gazetteer()

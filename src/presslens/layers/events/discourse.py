@@ -96,7 +96,7 @@ def _in_date_frame(ctx: Ctx, frame: Event, ev: Event) -> bool:
 
 
 # Material types whose agent is often left implicit by a nominal or agentless passive ("the
-# massacre of 3,000 villagers", "who were executed", "the banning of the party").
+# massacre of 3,000 villagers", "who were hanged", "the banning of the party").
 IMPLIED_AGENT_TYPES = frozenset(w.upper() for w in words("implied_agent_types"))
 
 
@@ -116,8 +116,8 @@ def _agentless(head: Token) -> bool:
 
 def _implied_agents(ctx: Ctx, events: list[Event]) -> None:
     """The agent of a nominal/agentless-passive event is the nearest preceding agent of an event of
-    the same type stated in the same paragraph ("The regime began executing MEK members ... The
-    30,000 prisoners who were executed"), else the article's main agent of that type (the actor
+    the same type stated in the same paragraph ("The junta began hanging opposition members ... The
+    400 prisoners who were hanged"), else the article's main agent of that type (the actor
     named most often as agent of that type, on a tie the first named). Limits: only material types
     in ``IMPLIED_AGENT_TYPES``, only agents stated in the article itself (never inherited ones),
     never one of the event's own recipients, and only for events told without an agent slot."""
@@ -139,7 +139,7 @@ def _implied_agents(ctx: Ctx, events: list[Event]) -> None:
         prior = [e for e in explicit if e.type == ev.type and p_lo <= e.start < ev.start
                  and not set(e.actors) & set(ev.recipients)]
         if prior:
-            # The same kind of act first ("who were executed" continues "began executing", not "opened fire").
+            # The same kind of act first ("who were hanged" continues "began hanging", not "opened fire").
             same_mode = [e for e in prior if e.mode == ev.mode]
             ev.actors = list((same_mode or prior)[-1].actors)
             continue

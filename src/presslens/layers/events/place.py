@@ -83,7 +83,7 @@ def _inside_name_at(ctx: Ctx, p: Place) -> bool:
 
 def _locative(ctx: Ctx, p: Place, head: Token) -> bool:
     """Is the place named as a location ("in Paris", "Tehran protests", "40 Chilean towns"), rather
-    than as a party ("sanctions on Iran", "Iran's programme") or inside a name ("Free Tibet rally",
+    than as a party ("sanctions on Peru", "Peru's programme") or inside a name ("Free Tibet rally",
     "People's Liberation Front of Chad")?"""
     sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
     if sp is None:
