@@ -88,7 +88,7 @@ class StageSampler:
                 registry.stages._items[key] = self.tag(key, registry.stages._items[key])
         for mod, names in ((findings, ("_in", "_quotes", "number_findings", "same_text_findings", "_canonical",
                                        "story_pairs", "_stories", "day_count_findings")),
-                           (copies, ("run", "stream")), (merge, ("join_copied",)), (state, ("replace_scoped",))):
+                           (copies, ("run", "stream")), (merge, ("join_copied",))):
             for n in names:
                 label = f"f:copies.{n}" if mod is copies else f"f:{n}"
                 # called per page, per table or per chunk of story pairs: peaks only, no line per call

@@ -2,13 +2,14 @@
 new articles a chunk at a time, and the findings pass stores its findings as each step makes them
 (``state.Stored``, a slice per transaction). The store
 they leave must be the one the all-at-once pass leaves (every finding held, then
-``state.replace_scoped``), row for row, on a first pass and on a second one that meets the first's
+``replace_scoped`` below), row for row, on a first pass and on a second one that meets the first's
 findings. Real pages: dev stories of eval/dev/across (wire copy and rewrites, so copied passages
 are found)."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,29 @@ def analysed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+def replace_scoped(store: Any, scopes: Sequence[str], findings: Sequence[Any], scope_of: dict[str, str]) -> None:
+    """Drop the findings of ``scopes`` and any stored finding with the id of a new one, then store
+    ``findings`` (each with its scope), ``state.SLICE`` findings per transaction, every finding at once: the
+    pass before streaming, kept here as the reference ``state.Stored`` must match."""
+    uniq = list({f.id: f for f in findings}.values())
+    with store.transaction() as con:
+        if scopes:
+            state.execute_with(con, "_sc", state.arrow({"s": list(set(scopes))}),
+                         "DELETE FROM findings WHERE id IN (SELECT finding_id FROM finding_scope "
+                         "WHERE scope IN (SELECT s FROM _sc))")
+            state.execute_with(con, "_sc", state.arrow({"s": list(set(scopes))}),
+                         "DELETE FROM finding_scope WHERE scope IN (SELECT s FROM _sc)")
+        if uniq:  # one delete: per slice, each would scan the findings table again
+            state.execute_with(con, "_fi", state.arrow({"f": [f.id for f in uniq]}),
+                         "DELETE FROM findings WHERE id IN (SELECT f FROM _fi)")
+    for i in range(0, len(uniq), state.SLICE):
+        part = uniq[i : i + state.SLICE]
+        with store.transaction() as con:
+            store._insert(con, "findings", part)
+            state.execute_with(con, "_fs", state.arrow({"f": [f.id for f in part], "s": [scope_of[f.id] for f in part]}),
+                         "INSERT INTO finding_scope SELECT f, s FROM _fs")
+
+
 class _AllAtOnce(state.Found):
     """The pass before streaming: every finding held, then stored at once by ``replace_scoped``."""
 
@@ -44,7 +68,7 @@ class _AllAtOnce(state.Found):
         self.store = store
 
     def close(self) -> None:
-        state.replace_scoped(self.store, self.cleared, self.found, self.scope)
+        replace_scoped(self.store, self.cleared, self.found, self.scope)
 
 
 def _post(analysed: Path, tmp: Path, chunk: int, slice_: int, monkeypatch: pytest.MonkeyPatch,

@@ -15,7 +15,7 @@ Kinds, each in its own module:
 
 Every finding links the items involved with their page offsets. Each belongs to a scope (its page,
 canonical event, text, quote pair, passage pair, or the clusters), and a redone scope replaces
-only its own findings (``state.replace_scoped``).
+only its own findings (``state.Stored``).
 """
 
 from __future__ import annotations

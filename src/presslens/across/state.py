@@ -166,8 +166,8 @@ class Found:
 class Stored(Found):
     """A pass's findings written as the steps make them, ``SLICE`` per transaction, so a pass holds
     one slice, not every finding it makes (360,972 copied passages at 10k new bench articles held
-    1.6 GB: issue 19). The store it leaves is the one ``replace_scoped`` leaves with every finding of
-    the pass at once (``tests/test_copies_chunks.py``): a cleared scope's findings go except those
+    1.6 GB: issue 19). The store it leaves is the one an all-at-once write of every finding of the pass
+    leaves (``tests/test_copies_chunks.py``): a cleared scope's findings go except those
     this pass has already stored again (a finding id is one finding: the pass's value wins), a stored
     finding met again is replaced (``INSERT OR REPLACE`` on the primary key, no table scan per
     slice), and a finding met twice in one pass keeps one scope row, its last. Only the ids stored by
@@ -220,29 +220,6 @@ class Stored(Found):
 
     def close(self) -> None:
         self.flush()
-
-
-def replace_scoped(store: Any, scopes: Sequence[str], findings: Sequence[Any], scope_of: dict[str, str]) -> None:
-    """Drop the findings of ``scopes`` and any stored finding with the id of a new one, then store
-    ``findings`` (each with its scope), ``SLICE`` findings per transaction: every finding at once
-    (``Stored`` does it step by step)."""
-    uniq = list({f.id: f for f in findings}.values())
-    with store.transaction() as con:
-        if scopes:
-            execute_with(con, "_sc", arrow({"s": list(set(scopes))}),
-                         "DELETE FROM findings WHERE id IN (SELECT finding_id FROM finding_scope "
-                         "WHERE scope IN (SELECT s FROM _sc))")
-            execute_with(con, "_sc", arrow({"s": list(set(scopes))}),
-                         "DELETE FROM finding_scope WHERE scope IN (SELECT s FROM _sc)")
-        if uniq:  # one delete: per slice, each would scan the findings table again
-            execute_with(con, "_fi", arrow({"f": [f.id for f in uniq]}),
-                         "DELETE FROM findings WHERE id IN (SELECT f FROM _fi)")
-    for i in range(0, len(uniq), SLICE):
-        part = uniq[i : i + SLICE]
-        with store.transaction() as con:
-            store._insert(con, "findings", part)
-            execute_with(con, "_fs", arrow({"f": [f.id for f in part], "s": [scope_of[f.id] for f in part]}),
-                         "INSERT INTO finding_scope SELECT f, s FROM _fs")
 
 
 def forget(store: Any, page_ids: Sequence[str]) -> None:
