@@ -46,12 +46,16 @@ WHOLE_FROZEN_BATCHES = frozenset({"s20", "s21", "s23"})
 
 # Untuned batches frozen by article (FROZEN.md): in these batches exactly the listed groups are frozen,
 # chosen by a rule fixed before the batch's text was read (s22: the 2nd, 4th, 6th and 8th chosen article;
-# s24: the 2nd, 4th, 6th, 8th and 10th chosen story).
+# s24: the 2nd, 4th, 6th, 8th and 10th chosen story; s25: the 2nd, 4th, ..., 14th chosen story).
 FROZEN_GROUPS_BY_BATCH = {
     "s22": frozenset({"wn-geo015", "wn-geo037", "wn-geo069", "wn-geo105"}),
     "s24": frozenset({"voa-2022-ukraine-un-appeal", "voa-2014-south-sudan-ceasefire",
                       "voa-2020-afghan-taliban-prisoners", "voa-2016-burundi-journalists",
                       "voa-2024-trump-verdict"}),
+    "s25": frozenset({"voa-2014-un-funding-appeal", "voa-2007-darfur-ceasefire-attacks",
+                      "voa-2001-us-reservists", "voa-2019-syria-donor-pledges",
+                      "voa-2003-afghan-ambush", "voa-2017-barcelona-condemnation",
+                      "voa-2025-gaza-hostage-release"}),
 }
 
 
