@@ -232,3 +232,47 @@ def topic_mention(trig: Trigger, tok: Token) -> Trigger | None:
     # ("opened an inquiry into the shooting": the parser may hang "into" on the verb, not the noun)
     heads = [head, *syntax.children(head, "dobj")]
     return None if any(lem(h) in scope_words("topic_heads") for h in heads) else trig
+
+
+def _own_place_time(t: Token) -> bool:
+    """A place or time named inside the noun's own phrase ("the summit in Lima", "Monday's talks")."""
+    kinds = scope_words("own_place_time_entities")
+    for c in t.children:
+        if c.dep_ in ("relcl", "acl", "appos", "nummod"):
+            return True  # ("the talks, which opened on ...", "the meeting held in ..."): told with its own clause
+        if c.dep_ == "prep" and c.lower_ in scope_words("participant_preps"):
+            continue  # ("the talks with Iran": a party, not a place)
+        if any(x.ent_type_.lower() in kinds for x in c.subtree):
+            return True
+    return False
+
+
+def _referring(t: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in scope_words("referential_determiners")
+               or c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+
+
+@rule("referential-meeting", "sense")
+def referential_meeting(trig: Trigger, tok: Token) -> Trigger | None:
+    """"During the meeting, the envoy said ...", "diplomats involved in the talks", "a new approach to
+    the talks": a definite meeting noun with no place, time or predicate of its own names a meeting
+    told elsewhere (or none), not a consultation that took place (PLOVER 2.0 3.2 codes meetings
+    held). Only a noun inside a prepositional phrase or the subject of "be" is read: as the subject or
+    object of another verb the meeting has a predicate of its own ("the talks took place in Oslo",
+    "held the meeting") or one that modality reads ("cancelled the summit"). Kept too: "the summit in
+    Lima" (its own place), "during a visit to Chile" (indefinite: a new meeting)."""
+    if trig.type != "CONSULT" or tok.pos_ != "NOUN" or not _referring(tok) or _own_place_time(tok):
+        return trig
+    n = _up_conj(tok)
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and lem(n.head.head) in scope_words("partitive_heads"):
+        n = n.head.head  # "much of their talks focused on ...": the part stands for the talks
+    if n.dep_ == "pobj":
+        return None  # "during the meeting", "involved in the talks", "an approach to the talks"
+    gov = n.head
+    if n.dep_ not in ("nsubj", "nsubjpass") or lem(gov) != "be":
+        return trig  # the meeting's own predicate ("the talks broke off", "held the meeting") or a
+        # verb that modality reads ("cancelled the summit": REJECT)
+    kinds = scope_words("own_place_time_entities")
+    if any(x.ent_type_.lower() in kinds for p in syntax.children(gov, "prep") for x in p.subtree):
+        return trig  # "the meeting was on Monday in Oslo"
+    return None  # "the talks with the rebels were a failure"
