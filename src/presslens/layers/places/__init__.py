@@ -30,7 +30,6 @@ from .mentions import (
     abbreviation_mentions,
     demonym_mentions,
     ner_mentions,
-    qualify,
     repair,
     scan_mentions,
     span_mentions,
@@ -39,6 +38,7 @@ from .mentions import (
 from .namewords import POSSESSIVE
 from .neighbours import nearby_holders, region_lists
 from .persons import drop_person_words
+from .qualifier import qualify
 from .resolve import resolve
 from .tokarrays import toks
 
