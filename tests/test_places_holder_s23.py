@@ -40,3 +40,9 @@ def test_a_list_a_verb_or_a_country_places_nothing() -> None:
     assert held.lat is None  # the talks were in Nairobi, not Korvanga
     country = place("The army moved into Korvanga in Kenya on Monday.", "Korvanga")
     assert country.lat is None  # a country's point says nothing of where in it a village lies
+
+
+def test_a_region_named_with_its_country_part_still_holds() -> None:
+    p = place("Birds died at Korvanga in Dorset, England, last week.", "Korvanga")
+    dorset = place("Birds died at Korvanga in Dorset, England, last week.", "Dorset")
+    assert (p.lat, p.lon) == (dorset.lat, dorset.lon)  # "Dorset, England" is one place in another, no list

@@ -53,7 +53,7 @@ def holder_points(doc: Doc, found: list[Mention], picks: list[tuple[Entry | None
             continue
         at = _holder_start(doc, m.end, links, parsed)
         h = resolved.get(at)
-        if h is not None and (_kin_after(doc, ends[at], every, h, links) or doc[at - 1].text == "," and _joins(
+        if h is not None and (_kin_after(doc, ends[at], every, h, links, ends) or doc[at - 1].text == "," and _joins(
                 doc, m.start - 1, links)):
             h = None  # a list of names ("the northern states of Tarsk and Vell"), not "<Suburb>, <City>"
         if h is not None:
@@ -84,10 +84,20 @@ def _joins(doc: Doc, i: int, links: _Links) -> bool:
     return 0 <= i < len(doc) and (doc[i].text == "," or doc[i].lower_ in links.coordinators)
 
 
-def _kin_after(doc: Doc, j: int, every: dict[int, Entry], h: Entry, links: _Links) -> bool:
+def _kin_after(doc: Doc, j: int, every: dict[int, Entry], h: Entry, links: _Links, ends: dict[int, int]) -> bool:
     """Whether a name of the holder's own kind follows it in a list ("Tarsk, Vell and Oster")."""
-    k = j + 1 if _joins(doc, j, links) else -1
-    if k > 0 and _joins(doc, k, links):
-        k += 1  # ", and"
+    k = _next_name(doc, j, links, ends)
     other = every.get(k)
-    return other is not None and other.precision == h.precision
+    if other is None or other.precision != h.precision:
+        return False
+    # "<County>, <Region>." is one place in the other; a list goes on ("Tarsk, Vell and Oster") or is
+    # joined by "and"/"or" ("Tarsk and Vell")
+    return doc[k - 1].text != "," or _next_name(doc, ends.get(k, k + 1), links, ends) >= 0
+
+
+def _next_name(doc: Doc, j: int, links: _Links, ends: dict[int, int]) -> int:
+    """Start of a name joined to the one ending at j (", <Name>", "and <Name>", ", and <Name>"), or -1."""
+    if not _joins(doc, j, links):
+        return -1
+    k = j + 2 if _joins(doc, j + 1, links) else j + 1
+    return k if k in ends else -1
