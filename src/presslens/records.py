@@ -148,7 +148,7 @@ class Place:
     admin1: str | None = None
     lat: float | None = None
     lon: float | None = None
-    precision: str = "unknown"  # continent | country | region | county | city | site | unknown
+    precision: str = "unknown"  # continent | country | region | county | city | site | approximate | unknown
     role: str = "toponym"  # toponym | in_name ("Ohio Supreme Court") | demonym ("Russian")
     rule: str | None = None  # the rules that found and resolved it (comma-separated)
 

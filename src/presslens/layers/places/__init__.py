@@ -4,7 +4,8 @@
 span's gazetteer candidates by prior and by the document (qualifiers, the other places, dateline,
 source country, one sense per name). Every resolved place carries coordinates and a precision
 (continent | country | region | county | city | site); a name the gazetteer cannot place stays a
-``Place`` with precision "unknown". The gazetteer is :mod:`presslens.gazetteer` (one per process).
+``Place`` with precision "unknown", or "approximate" with the point of the place the text puts it in
+(``holder``). The gazetteer is :mod:`presslens.gazetteer` (one per process).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ...settings import Settings
 from ..syntax import doc_text
 from .buildings import drop_building_words
 from .edges import drop_lead_words, org_country_mentions
+from .holder import holder_points
 from .levels import division_level, state_compound
 from .mentions import (
     Mention,
@@ -30,7 +32,6 @@ from .mentions import (
     abbreviation_mentions,
     demonym_mentions,
     ner_mentions,
-    qualify,
     repair,
     scan_mentions,
     span_mentions,
@@ -39,6 +40,7 @@ from .mentions import (
 from .namewords import POSSESSIVE
 from .neighbours import nearby_holders, region_lists
 from .persons import drop_person_words
+from .qualifier import qualify
 from .resolve import resolve
 from .tokarrays import toks
 
@@ -242,6 +244,7 @@ class PlacesComponent:
         picks = resolve(found, self.gaz, home=home, dateline=dateline,
                         countries=Counter(ctx.get("countries") or {}),
                         sents=[doc[m.start].sent.start if parsed else 0 for m in found])
+        picks = holder_points(doc, found, picks)
         spans = []
         for m, (entry, rule) in zip(found, picks, strict=True):
             if entry is None and not m.from_ner:
@@ -281,7 +284,7 @@ def spans_to_places(a: Analysis, doc: Doc, offset: int) -> None:
         start, end = s + offset, e + offset
         a.places.append(Place(
             id=stable_id(art.id, "place", start, end), article_id=art.id, start=start, end=end,
-            text=a.page_text[start:end], name=entry.name if entry else None,
+            text=a.page_text[start:end], name=(entry.name or None) if entry else None,
             geonameid=entry.geonameid if entry else None, country=entry.country if entry else None,
             admin1=entry.admin1 if entry else None, lat=entry.lat if entry else None,
             lon=entry.lon if entry else None, precision=entry.precision if entry else "unknown",

@@ -30,7 +30,8 @@ from collections import defaultdict
 from typing import Any
 
 from ...gazetteer import Entry
-from .mentions import Mention, holds, name_key_of
+from .mentions import Mention, name_key_of
+from .qualifier import holds
 
 SMALL = ("city", "county")
 Region = tuple[str, str]

@@ -25,7 +25,8 @@ from typing import Any
 
 from ...gazetteer import Entry, Gazetteer, local, prior, spell
 from .joint import one_region
-from .mentions import Mention, holds, name_key_of, weak_hamlet, weights
+from .mentions import Mention, name_key_of, weak_hamlet, weights
+from .qualifier import holds
 
 
 def km(a: Entry, b: Entry) -> float:
