@@ -27,6 +27,10 @@ suites pair them) the tool also counts **mode** errors per type (gold mode set, 
 set, gold none / both set and different) and **location** errors per type (no place / a place the gold
 lacks / another place), aggregate only.
 
+Per type, the keyword baseline's counts (``eval.events_dev.baseline_prediction``, the suites' baseline)
+are printed beside presslens's, with macro-F1 over three type sets (``MACRO_SETS``): the union of gold
+and output types (the suites' ``macro_f1``), the gold types only, and the violence types.
+
 Usage::
 
     python tools/diagnose_events.py [--set snippets] [--batch s18] [--show dev] [--json out.json]
