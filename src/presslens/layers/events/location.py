@@ -464,18 +464,11 @@ def sentence_place(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]
         if any(a.dep_ == "prep" and a.lower_ in barrier for a in t.ancestors):
             continue
         for o in syntax.children(t, "pobj"):
-            cands += [(x, p) for x, p in idx.under(o) if not _via_reference(x, o) and not _demonym_of_people(x)]
+            cands += [(x, p) for x, p in idx.under(o) if not _via_reference(x, o)]
     top = max((_rank(x, p) for x, p in cands), default=0)
     if len({(p.name or p.text).lower() for x, p in cands if _rank(x, p) == top}) > 1:
         return []
     return _best(cands, head)
-
-
-def _demonym_of_people(t: Token) -> bool:
-    """"three Somali soldiers": a demonym on people gives their origin, not where the act happened (as
-    in `place-modifier`); "an Iraqi village" still names a place."""
-    return t.ent_type_ == "NORP" and t.dep_ in ("amod", "compound", "nmod") \
-        and t.head.lemma_.lower() not in _words("place_nouns")
 
 
 PLACE_RULES = (object_place, listed, locative, direction, modifier, venue, agent, conjunct, clause)

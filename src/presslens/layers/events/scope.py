@@ -1,8 +1,7 @@
 """Sense rules for sentences that name acts without telling one act that took place: a trend over
 many acts ("attacks have increased"), a habit ("protests are often suppressed"), acts summed over an
 unbounded stretch of time ("in the past, police have dispersed protests"), an offence named as a
-charge ("accused of theft"), an act done to no one ("arrested no one") and a meeting that only sets
-the time of another act ("detained during the visit"). Same contract as
+charge ("accused of theft") and an act done to no one ("arrested no one"). Same contract as
 ``senses.py`` (a rule returns the trigger, or None when the word is no event here); word lists in
 ``events/scope.yaml``, examples in ``events/rules.yaml``. Origin: the events dev guidelines
 ("Generic or habitual statements ... are not events"; "Negated or failed acts ... are no event") and
@@ -233,26 +232,3 @@ def topic_mention(trig: Trigger, tok: Token) -> Trigger | None:
     # ("opened an inquiry into the shooting": the parser may hang "into" on the verb, not the noun)
     heads = [head, *syntax.children(head, "dobj")]
     return None if any(lem(h) in scope_words("topic_heads") for h in heads) else trig
-
-
-@rule("occasion-setting", "sense")
-def occasion_setting(trig: Trigger, tok: Token) -> Trigger | None:
-    """"The reporter was detained during the visit", "during the talks, the envoy warned ...": a
-    meeting noun that only gives the time of another act in its clause (the object of a setting
-    preposition, ``occasion_preps``) names an occasion told elsewhere or not at all; it is no
-    CONSULT report (PLOVER 2.0 3.2 codes the meeting as an act between parties; events dev
-    guidelines: an act only named is no event). Only the types in ``occasion_types``: a violent or
-    protest act that sets the time ("killed during the demonstration") is coded by the guidelines.
-    A meeting given its own parties, place or time ("during a two-day visit to Lagos in May",
-    "during Monday's talks") is told."""
-    if tok.pos_ not in ("NOUN", "PROPN") or trig.type.lower() not in scope_words("occasion_types"):
-        return trig
-    t = _up_conj(tok)
-    if t.dep_ != "pobj" or t.head.lower_ not in scope_words("occasion_preps"):
-        return trig
-    if any(c.dep_ in scope_words("own_detail_deps") for c in t.children):
-        return trig
-    if any(c.dep_ in ("compound", "nmod", "amod") and c.ent_type_ in ("GPE", "LOC", "DATE", "ORG", "NORP", "PERSON")
-           for c in t.children):
-        return trig  # "during a July London visit": the meeting's own time and place
-    return None
