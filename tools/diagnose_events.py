@@ -27,6 +27,10 @@ suites pair them) the tool also counts **mode** errors per type (gold mode set, 
 set, gold none / both set and different) and **location** errors per type (no place / a place the gold
 lacks / another place), aggregate only.
 
+Per type, the keyword baseline's counts (``eval.events_dev.baseline_prediction``, the suites' baseline)
+are printed beside presslens's, with macro-F1 over three type sets (``MACRO_SETS``): the union of gold
+and output types (the suites' ``macro_f1``), the gold types only, and the violence types.
+
 Usage::
 
     python tools/diagnose_events.py [--set snippets] [--batch s18] [--show dev] [--json out.json]
@@ -223,7 +227,7 @@ def _place_error(gold: Any, ok: bool, out_place: str | None) -> str:
 
 def run(show: str | None, which: str = "sentences", batch: str | None = None) -> dict[str, Any]:
     from presslens.eval import SuiteContext
-    from presslens.eval.events_dev import pair_events, system_prediction
+    from presslens.eval.events_dev import baseline_prediction, pair_events, system_prediction
     from presslens.scoring.events import location_ok
     from presslens.settings import load_settings
 
@@ -238,6 +242,10 @@ def run(show: str | None, which: str = "sentences", batch: str | None = None) ->
     tp: dict[str, Counter[str]] = defaultdict(Counter)
     fp: dict[str, Counter[str]] = defaultdict(Counter)
     fn: dict[str, Counter[str]] = defaultdict(Counter)
+    # The keyword baseline's (snippet, type) counts per part, so each type's figure has its floor beside it.
+    btp: dict[str, Counter[str]] = defaultdict(Counter)
+    bfp: dict[str, Counter[str]] = defaultdict(Counter)
+    bfn: dict[str, Counter[str]] = defaultdict(Counter)
     listing: list[str] = []
     heads: dict[str, Counter[str]] = defaultdict(Counter)
     checks: dict[str, Counter[str]] = defaultdict(Counter)
@@ -250,6 +258,13 @@ def run(show: str | None, which: str = "sentences", batch: str | None = None) ->
             gold = {e["type"] for e in it["events"]}
             final = {e.type for an in analyses for e in an.events}
             pred = system_prediction(analyses)
+            base = {e.type for e in baseline_prediction(it["text"], analyses).events}
+            for t in gold & base:
+                btp[part][t] += 1
+            for t in base - gold:
+                bfp[part][t] += 1
+            for t in gold - base:
+                bfn[part][t] += 1
             for g, ev in pair_events(it, pred.events):
                 checks[part][f"mode:{g['type']}:n"] += 1
                 if (g["mode"] or None) != (ev.mode or None):
@@ -300,9 +315,42 @@ def run(show: str | None, which: str = "sentences", batch: str | None = None) ->
     for part in ("dev", "frozen"):
         types = sorted(set(tp[part]) | set(fp[part]) | set(fn[part]))
         per_type[part] = {t: {"tp": tp[part][t], "fp": fp[part][t], "fn": fn[part][t]} for t in types}
+        btypes = sorted(set(btp[part]) | set(bfp[part]) | set(bfn[part]))
+        per_type[f"{part}_baseline"] = {t: {"tp": btp[part][t], "fp": bfp[part][t], "fn": bfn[part][t]}
+                                        for t in btypes}
     return {"missed": {p: dict(c) for p, c in miss.items()}, "missed_by_type": {p: dict(c) for p, c in miss_type.items()},
             "spurious": {p: dict(c) for p, c in spur.items()}, "per_type": per_type, "listing": listing,
             "heads": {p: dict(c) for p, c in heads.items()}, "checks": {p: dict(c) for p, c in checks.items()}}
+
+
+def _f1(c: dict[str, int]) -> tuple[float, float, float]:
+    tp, fp, fn = c.get("tp", 0), c.get("fp", 0), c.get("fn", 0)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _prf_cell(c: dict[str, int]) -> str:
+    if not c:
+        return "-"
+    p, r, f = _f1(c)
+    return f"{c.get('tp', 0)}/{c.get('fp', 0)}/{c.get('fn', 0)} {p:.2f}/{r:.2f}/{f:.2f}"
+
+
+# Which types a macro average is taken over: ``union`` is the suites' (and sklearn's, labels unset) mean
+# over every type in the gold or the output; ``gold`` only the types with gold pairs (a type only ever
+# output falsely then costs nothing in macro, only in micro); ``violence`` the suites' violence macro.
+MACRO_SETS = ("union", "gold", "violence")
+
+
+def macro(counts: dict[str, dict[str, int]], over: str) -> float:
+    if over == "union":
+        types = [t for t, c in counts.items() if any(c.values())]
+    elif over == "gold":
+        types = [t for t, c in counts.items() if c.get("tp", 0) + c.get("fn", 0)]
+    else:
+        types = [t for t, c in counts.items() if t in VIOLENCE and any(c.values())]
+    return sum(_f1(counts[t])[2] for t in types) / len(types) if types else 0.0
 
 
 def table(res: dict[str, Any]) -> str:
@@ -317,11 +365,16 @@ def table(res: dict[str, Any]) -> str:
     lines += ["", "trigger head of output pairs | dev | frozen", "---|---|---"]
     for o in sorted(set(res["heads"].get("dev", {})) | set(res["heads"].get("frozen", {}))):
         lines.append(f"{o} | {res['heads'].get('dev', {}).get(o, 0)} | {res['heads'].get('frozen', {}).get(o, 0)}")
-    lines += ["", "type | dev tp/fp/fn | frozen tp/fp/fn", "---|---|---"]
     pt = res["per_type"]
-    for t in sorted(set(pt["dev"]) | set(pt["frozen"])):
-        d, f = pt["dev"].get(t, {}), pt["frozen"].get(t, {})
-        lines.append(f"{t} | {d.get('tp', 0)}/{d.get('fp', 0)}/{d.get('fn', 0)} | {f.get('tp', 0)}/{f.get('fp', 0)}/{f.get('fn', 0)}")
+    lines += ["", "type | dev tp/fp/fn P/R/F1 | keyword dev | frozen tp/fp/fn P/R/F1 | keyword frozen",
+              "---|---|---|---|---"]
+    for t in sorted(set().union(*pt.values())):
+        lines.append(f"{t} | " + " | ".join(_prf_cell(pt.get(k, {}).get(t, {}))
+                                              for k in ("dev", "dev_baseline", "frozen", "frozen_baseline")))
+    lines += ["", "macro-F1 (mean over a type set) | dev | keyword dev | frozen | keyword frozen", "---|---|---|---|---"]
+    for name in MACRO_SETS:
+        lines.append(f"{name} | " + " | ".join(f"{macro(pt.get(k, {}), name):.3f}"
+                                               for k in ("dev", "dev_baseline", "frozen", "frozen_baseline")))
     for title, key in (("missed type:step", "missed_by_type"), ("paired-event check", "checks")):
         lines += ["", f"{title} | dev | frozen", "---|---|---"]
         dev, fro = res[key].get("dev", {}), res[key].get("frozen", {})
