@@ -79,3 +79,23 @@ def test_some_sentences_match_a_pattern() -> None:
     c = cm.cameo()
     hits = [c.match(t)[0] for text in SENTENCES for t in nlp()(text) if t.pos_ == "VERB"]
     assert sum(1 for h in hits if h is not None and h.pattern) >= 4
+
+
+
+def test_a_frame_coded_as_comment_and_as_a_stand_keeps_the_stand() -> None:
+    """CAMEO.2.0 writes "EXPRESS * OUTRAGE" as [012] (pessimistic comment) and [111] (criticise); the build
+    drops the comment twin, so the frame is ACCUSE; "LAUNCH * PROGRAM" [014]/[046] keeps the dictionary's
+    order (invented sentences)."""
+    c = cm.cameo()
+    tok = next(t for t in nlp()("The minister expressed outrage at the verdict.") if t.lemma_ == "express")
+    hit, _ = c.match(tok)
+    assert hit is not None and hit.pattern and (hit.type, hit.mode) == ("ACCUSE", "disapprove")
+    tok = next(t for t in nlp()("The ministry launched a new vaccination program.") if t.lemma_ == "launch")
+    hit, _ = c.match(tok)
+    assert hit is not None and hit.type is None
+    for pats in c.patterns:
+        frames: dict[tuple[object, ...], set[str]] = {}
+        for p in pats:
+            frames.setdefault((p.verb, p.subj, p.obj, p.parts, p.preps), set()).add((p.code or "").lstrip(":")[:3])
+        for codes in frames.values():
+            assert not (codes & {"011", "012", "013", "018"} and {x[:2] for x in codes} & {"05", "11"}), codes

@@ -13,6 +13,7 @@ def test_nouns_take_their_verbs_type() -> None:
     assert table["denial"][0] == "REJECT"
     assert table["apology"][0] == "CONCEDE"
     assert table["consultation"][0] == "CONSULT"
+    assert table["objection"] == ("ACCUSE", "disapprove", "object")  # plover.yaml `object` (manual 3.9)
 
 
 def test_excluded_nouns_and_types() -> None:

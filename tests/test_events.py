@@ -779,3 +779,13 @@ def test_what_was_banned_did_not_take_place_even_without_a_ban_event() -> None:
     assert not [e for e in events("Health officials banned public gatherings to slow the epidemic.")
                 if e.type == "PROTEST"]
     assert [e for e in events("Thousands defied the ban and marched through the capital.") if e.type == "PROTEST"]
+
+
+def test_objections_insults_and_recriminations_are_accusations() -> None:
+    """PLOVER 3.9 ACCUSE "express disapprovals, objections ... defame, denigrate" (plover.yaml `object`,
+    `insult` as CAMEO writes it, a noun, `recrimination`); invented sentences."""
+    assert one(events("The farmers' union objected to the new tax on diesel."), "ACCUSE", "disapprove")
+    assert one(events("The crowd began shouting insults at the mayor."), "ACCUSE", "disapprove")
+    assert one(events("The vote was followed by bitter recriminations between the two factions."), "ACCUSE")
+    assert one(events("The union lodged an objection with the ministry."), "ACCUSE")  # support verb + noun
+    assert not [e for e in events("A blogger was jailed for insulting the king.") if e.type == "ACCUSE"]
