@@ -62,6 +62,9 @@ def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str,
     the events layer gave them."""
     texts = texts or {}
     out = []
+    # Each figure's predicate and class, read once per figure, not once per pair it is compared in (a
+    # canonical event of k reports compares O(k²) pairs of figures).
+    readings: dict[tuple[str, str], str | None] = {}
     for cid, reps in groups.items():
         if len({source_of.get(e.article_id, "") for e in reps}) < 2:
             continue
@@ -76,7 +79,7 @@ def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str,
             for i, (ea, a) in enumerate(figs):
                 for eb, b in figs[i + 1:]:
                     sa, sb = source_of.get(ea.article_id, ""), source_of.get(eb.article_id, "")
-                    if sa == sb or _told_apart(texts, a, b):
+                    if sa == sb or _told_apart(texts, a, b, readings):
                         continue
                     _, disjoint = numbers_conflict(_compare_bounds(a), _compare_bounds(b))
                     pair = frozenset({(sa, a.low, a.high, a.approx), (sb, b.low, b.high, b.approx)})
@@ -91,11 +94,21 @@ def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str,
     return out
 
 
-def _told_apart(texts: Mapping[str, str], a: NumberClaim, b: NumberClaim) -> bool:
+def _told_apart(texts: Mapping[str, str], a: NumberClaim, b: NumberClaim,
+                readings: dict[tuple[str, str], str | None] | None = None) -> bool:
+    """``readings``: each figure's predicate and counted class, kept by figure id across the pairs of one call."""
     ta, tb = texts.get(a.article_id), texts.get(b.article_id)
     if ta is None or tb is None:
         return False
-    pa, pb = predicate(ta, a), predicate(tb, b)
+    memo = readings if readings is not None else {}
+
+    def read(kind: str, text: str, n: NumberClaim) -> str | None:
+        key = (kind, n.id)
+        if key not in memo:
+            memo[key] = predicate(text, n) if kind == "p" else counted_class(text, n)
+        return memo[key]
+
+    pa, pb = read("p", ta, a), read("p", tb, b)
     either = count_lexicon().get("either_kind", {})
     if pa is not None and pb is not None and pa != pb and pb not in either.get(pa, ()) and pa not in either.get(pb, ()):
         return True
@@ -105,7 +118,7 @@ def _told_apart(texts: Mapping[str, str], a: NumberClaim, b: NumberClaim) -> boo
     # people ("Thousands of supporters", "Over 20,000 Chileans" against "20,000 people"): not told
     # apart from "people" nor from another unclassed noun.
     classes = set(count_lexicon()["nouns"])
-    ca, cb = counted_class(ta, a), counted_class(tb, b)
+    ca, cb = read("c", ta, a), read("c", tb, b)
     if ca is None or cb is None or ca == cb:
         return False
     known = [c for c in (ca, cb) if c in classes]

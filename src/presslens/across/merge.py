@@ -209,16 +209,18 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
                            "UPDATE events SET canonical_id = id WHERE id IN (SELECT id FROM _k)")
     every = candidates(store, [e["id"] for e in new])
     pairs = relevant(store, every, knobs)
-    # Every report met in a block is loaded, scored or not: a group's members it meets keep vetoing a
-    # join (``_link``). Loading only the scored ones changed 1.5 % of the merged pairs on bench's 1k
-    # store (a member not loaded vetoes nothing), with nothing to tell which was right.
+    # Every report met in a block is a member that keeps vetoing a join (``_link``), scored or not:
+    # loading only the scored ones changed 1.5 % of the merged pairs on bench's 1k store, with nothing
+    # to tell which was right. The scored reports are loaded now, the other members only where a join
+    # of their group is tried (``Loader``): most groups met are never joined.
     other_ids = sorted({b for _, b in every} | {e["id"] for e in new})
-    data = {r["id"]: r for r in _by_id(store, other_ids, {e["id"]: e for e in new})}
-    attach_links(store, data, knobs.linked)
     canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
         store, "_new", state.arrow({"id": other_ids}),
         "SELECT event_id, canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _new)")}
-    joined = _link(pairs, data, canon, knobs)
+    scored = sorted({x for pr in pairs for x in pr} | {e["id"] for e in new})
+    data = {r["id"]: r for r in _by_id(store, scored, {e["id"]: e for e in new})}
+    attach_links(store, data, knobs.linked)
+    joined = _link(pairs, data, canon, knobs, Loader(store, knobs.linked))
     # Articles of two sources that tell one story, met in a block: the findings compare their figures.
     told = _told_articles(pairs, data, knobs)
     if told:
@@ -307,17 +309,15 @@ def join_copied(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs =
              if data[x]["type"] == data[y]["type"] or (data[x]["type"], data[y]["type"]) in confusable()]
     if not pairs:
         return 0
-    # Every member of the groups involved, so that no join goes over a contradiction (``_link``).
+    # Every member of the groups involved, so that no join goes over a contradiction (``_link``); the
+    # members are loaded only for the groups a join is tried between (``Loader``).
     canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
         store, "_new", state.arrow({"id": sorted(data)}),
         "SELECT event_id, canonical_id FROM merge_keys WHERE canonical_id IN "
         "(SELECT canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _new))")}
-    more = sorted(set(canon) - set(data))
-    if more:
-        data.update({r["id"]: r for r in _by_id(store, more)})
     pairs = [(x, y) for x, y in pairs if x in canon and y in canon]
     attach_links(store, data, knobs.linked)
-    joined = _link(pairs, data, canon, knobs)
+    joined = _link(pairs, data, canon, knobs, Loader(store, knobs.linked))
     _apply(store, joined)
     return len(joined)
 
@@ -336,14 +336,45 @@ def _apply(store: Any, joined: dict[str, str]) -> None:
                                          "UNION SELECT old FROM _c")
 
 
+class Loader:
+    """Loads the reports of given ids into a run's ``data`` (rows as ``_by_id`` gives them, with the
+    run's ``story_link.Links`` extended to their articles), all at once."""
+
+    def __init__(self, store: Any, linked: float = DEFAULT.linked) -> None:
+        self.store, self.linked = store, linked
+        self.loaded = 0  # rows loaded (bench, tests)
+
+    def __call__(self, data: dict[str, dict[str, Any]], ids: list[str]) -> None:
+        rows = _by_id(self.store, sorted(set(ids) - set(data)))
+        self.loaded += len(rows)
+        links = next((r["links"] for r in data.values() if "links" in r), None)
+        if links is None:
+            data.update({r["id"]: r for r in rows})
+            attach_links(self.store, data, self.linked)
+            return
+        links.add(self.store, {r["article_id"] for r in rows})
+        for r in rows:
+            r["links"] = links
+            data[r["id"]] = r
+
+
 def _link(pairs: list[tuple[str, str]], data: dict[str, dict[str, Any]], canon: dict[str, str],
-          knobs: Knobs = DEFAULT) -> dict[str, str]:
-    """Union the groups of linked pairs; returns old canonical id -> new one for changed groups."""
+          knobs: Knobs = DEFAULT, load: Loader | None = None) -> dict[str, str]:
+    """Union the groups of linked pairs; returns old canonical id -> new one for changed groups.
+    ``canon`` holds every member that can keep a join apart; with ``load``, ``data`` need hold only
+    the pairs' reports: the members of the groups of compatible pairs (the only groups a join is
+    tried between, whatever the order of the joins) are loaded first, in one read."""
     parent: dict[str, str] = {c: c for c in canon.values()}
     group: dict[str, list[str]] = defaultdict(list)  # root -> its events that were loaded
     for eid, c in canon.items():
         group[c].append(eid)
     members = {c: list(xs) for c, xs in group.items()}
+    ordered = sorted({tuple(sorted(p)) for p in pairs})
+    fit: set[tuple[str, str]] | None = None
+    if load is not None:
+        fit = {(a, b) for a, b in ordered if a in data and b in data and compatible(data[a], data[b], knobs)}
+        joinable = {canon[x] for pr in fit for x in pr}
+        load(data, [e for c in sorted(joinable) for e in members[c] if e not in data])
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -351,11 +382,11 @@ def _link(pairs: list[tuple[str, str]], data: dict[str, dict[str, Any]], canon: 
             x = parent[x]
         return x
 
-    for a, b in sorted({tuple(sorted(p)) for p in pairs}):
+    for a, b in ordered:
         if a not in data or b not in data:
             continue
         ra, rb = find(canon[a]), find(canon[b])
-        if ra == rb or not compatible(data[a], data[b], knobs):
+        if ra == rb or not ((a, b) in fit if fit is not None else compatible(data[a], data[b], knobs)):
             continue
         # Never join groups that a report in either keeps apart.
         if any(kept_apart(data[x], data[y], knobs) for x in group[ra] for y in group[rb]):

@@ -171,6 +171,17 @@ class Links:
         if not ids:
             return cls({}, {}, {}, 1, linked)
         state.ensure(store)
+        out = cls({}, {}, {}, int(store.rows("SELECT count(*) AS n FROM story_docs")[0]["n"]), linked)
+        out.add(store, ids)
+        return out
+
+    def add(self, store: Any, article_ids: Iterable[str]) -> None:
+        """Load more articles into these links (the merge loads a group's other members only when a
+        join may need them, ``merge._link``): the same bags, dates and frequencies a load of all of
+        them at once gives, the store's frequencies being read in one run with no count between."""
+        ids = sorted(set(article_ids) - set(self.published))
+        if not ids:
+            return
         table = state.arrow({"id": ids})
         rows = state.query_with(store, "_a", table,
                                 "SELECT a.id, ar.published, coalesce(p.source, p.key) AS source "
@@ -185,13 +196,12 @@ class Links:
         if missing:
             bags.update(update(store, {r["id"]: str(r["text"]) for r in _texts(store, missing)}))
         bags = {r["id"]: bags[r["id"]] for r in rows if r["id"] in bags}
-        vocab = sorted(set().union(*bags.values())) if bags else []
-        df = {r["term"]: int(r["n"]) for r in state.query_with(
-            store, "_v", state.arrow({"t": vocab}), "SELECT term, n FROM story_df WHERE term IN (SELECT t FROM _v)")}
-        n = int(store.rows("SELECT count(*) AS n FROM story_docs")[0]["n"])
-        out = cls(bags, {r["id"]: r["published"] for r in rows}, df, n, linked)
-        out.source = {r["id"]: r["source"] for r in rows}
-        return out
+        vocab = sorted(set().union(*bags.values()) - set(self.df)) if bags else []
+        self.df.update({r["term"]: int(r["n"]) for r in state.query_with(
+            store, "_v", state.arrow({"t": vocab}), "SELECT term, n FROM story_df WHERE term IN (SELECT t FROM _v)")})
+        self.bags.update(bags)
+        self.published.update({r["id"]: r["published"] for r in rows})
+        self.source.update({r["id"]: r["source"] for r in rows})
 
     def idf(self, term: str) -> float:
         w = self._idf.get(term)
