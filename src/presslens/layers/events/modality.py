@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from ... import lang
 from .. import syntax
 from .common import MATERIAL_TYPES
+from .modality_habit import habitual
 from .parse import _governing_verb, subject_of
 from .rules import rule
 from .senses import is_agent
@@ -435,6 +436,7 @@ def apply(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
     """The modality step over a text's triggers: folds, then each remaining trigger's status."""
     out = fold(triggers, doc)
     purpose(out, doc)
+    habitual(out, doc)
     for trig in out:
         if trig.folded:
             continue
