@@ -191,9 +191,10 @@ def aim_of(tok: Token) -> tuple[Token, str] | None:
 @rule("purpose", "modality")
 def purpose(triggers: list[Trigger], doc: Doc) -> None:
     """"He bought explosives to blow up the bridge": the act an actor did something *for* is an aim,
-    not a reported act (manual 2.3); it keeps its type with the intended acts' status ("enough
-    poison to kill hundreds": a capacity, hypothetical). An aim of the type of the act it serves is
-    that act told twice ("visited Cairo to discuss the truce")."""
+    not a reported act (manual 2.3): an act prepared for keeps its type, planned; the aim of another
+    act told as done is no event (``purpose-aim``); a capacity ("enough poison to kill hundreds") is
+    hypothetical. An aim of the type of the act it serves is that act told twice ("visited Cairo to
+    discuss the truce")."""
     p = data()["purpose"]
     for trig in triggers:
         if trig.folded or trig.status is not None or trig.type not in MATERIAL_TYPES:
