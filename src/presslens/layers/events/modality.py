@@ -209,8 +209,11 @@ def purpose(triggers: list[Trigger], doc: Doc) -> None:
         if status == p["status"] and gov.lemma_.lower() not in p["aim_heads"] and \
                 (not served or any(o.type == trig.type for o in served)):
             continue  # only an aim of another act, told as such ("shelled the town to force ..."), is no act of its own
-        if status == p["status"] and gov.lemma_.lower() not in p["aim_heads"] and not p["aims_reported"]:
-            trig.folded = True  # the aim of an act told as done is not coded (events CONVENTIONS.md)
+        if status == p["status"] and gov.lemma_.lower() not in p["aim_heads"] and not p["aims_reported"] \
+                and doc[trig.head].pos_ in ("VERB", "AUX"):
+            # the aim of an act told as done is not coded (events CONVENTIONS.md); an act named as the
+            # aim's object ("fired rubber bullets to break up a protest") was going on: it stays
+            trig.folded = True
             trig.rules.append("purpose-aim")
             continue
         trig.status = status
