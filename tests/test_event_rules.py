@@ -12,7 +12,7 @@ from presslens.testing import analyse_text
 
 STAGES = ["nlp", "actors", "places", "dates", "numbers", "quotes", "events"]
 EXAMPLES = R.examples()
-PSEUDO = {"modality-status", "modality-failure", "negation-no-event", "plover-lexicon-violence", "plover-lexicon-cooperation", "no-stated-place", "refusal-by-negated-future", "deontic-request", "intent-to-cooperate"}  # recorded names, not functions
+PSEUDO = {"modality-status", "modality-failure", "negation-no-event", "plover-lexicon-violence", "plover-lexicon-cooperation", "no-stated-place", "refusal-by-negated-future", "deontic-request", "intent-to-cooperate", "purpose-aim"}  # recorded names, not functions
 
 
 def _cases() -> list[tuple[str, dict[str, Any]]]:
