@@ -134,28 +134,6 @@ def mobilize_to_help(trig: Trigger, tok: Token) -> Trigger | None:
     return trig
 
 
-def _force_words(tok: Token) -> set[str]:
-    """The lemmas naming the moved force of a MOBILIZE trigger: its subject and objects (for a noun,
-    its "of" complement: "the deployment of peacekeepers") with their modifiers ("the UN peacekeeping
-    force", "a contingent of peacekeepers")."""
-    subj = subject_of(tok).token if tok.pos_ in ("VERB", "AUX") else None
-    args = ([subj] if subj is not None else []) + (syntax.objects(tok) if tok.pos_ == "VERB" else [])
-    args += syntax.prep_objects(tok, ("of",))
-    args += [p for a in list(args) for p in syntax.prep_objects(a, ("of",))]
-    return {lem(c) for a in args for c in (a, *a.children) if c is a or c.dep_ in ("amod", "compound", "nmod")}
-
-
-@rule("peacekeeping-force", "sense")
-def peacekeeping_force(trig: Trigger, tok: Token) -> Trigger | None:
-    """Peacekeepers sent, deployed or arriving ("the UN sent 900 peacekeepers to the border", "a
-    peacekeeping battalion arrived in the capital") give AID: CAMEO 074 "provide military protection
-    or peacekeeping" maps to AID (CAMEO2PLOVER), as does manual 3.6 "military assistance including
-    personnel"; other forces moved stay MOBILIZE (3.14)."""
-    if trig.type == "MOBILIZE" and _force_words(tok) & words("peacekeeping_forces"):
-        trig.type, trig.mode = "AID", None
-    return trig
-
-
 @rule("armed-raid", "sense")
 def armed_raid(trig: Trigger, tok: Token) -> Trigger | None:
     """"bandits raided a hamlet": a raid by anyone but police or troops is an attack (ASSAULT); a
