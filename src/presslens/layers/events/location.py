@@ -45,6 +45,16 @@ def _words(key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in data()[key])
 
 
+@rule("demonym-not-place", "place")
+def _territory_demonym(t: Token) -> bool:
+    """``demonym-not-place``: a nationality adjective names a people or a state's things, not where
+    an act happened: "shelled a post held by Freedonian soldiers", "clashed near a unit of Ruritanian
+    guards" (the soldiers' country), "a blast in the Freedonian capital" (a city: its country is the
+    wrong place at any precision the gold asks). It places an act only on a noun of a country's own
+    ground ("strikes on Ruritanian soil", "crossed into Freedonian territory", `demonym_territory_nouns`)."""
+    return t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in _words("demonym_territory_nouns")
+
+
 class Index:
     """The places of one sentence keyed by the token that heads each (its span's root)."""
 
@@ -62,6 +72,8 @@ class Index:
             sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
             if sp is None:
                 continue
+            if p.role == "demonym" and not _territory_demonym(sp.root):
+                continue  # (`demonym-not-place`)
             for t in sp:
                 self.by_tok.setdefault(t.i, p)
         for i, p in named_places(ctx, head.sent, self.at).items():
