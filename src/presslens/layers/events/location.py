@@ -51,8 +51,12 @@ def _territory_demonym(t: Token) -> bool:
     an act happened: "shelled a post held by Freedonian soldiers", "clashed near a unit of Ruritanian
     guards" (the soldiers' country), "a blast in the Freedonian capital" (a city: its country is the
     wrong place at any precision the gold asks). It places an act only on a noun of a country's own
-    ground ("strikes on Ruritanian soil", "crossed into Freedonian territory", `demonym_territory_nouns`)."""
-    return t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in _words("demonym_territory_nouns")
+    ground ("strikes on Ruritanian soil", "crossed into Freedonian territory", `demonym_territory_nouns`)
+    or on a plural place noun, several places of that country ("protests in 30 Freedonian towns")."""
+    if t.dep_ not in ("amod", "compound"):
+        return False
+    noun = t.head.lemma_.lower()
+    return noun in _words("demonym_territory_nouns") or (t.head.tag_ == "NNS" and noun in _words("place_nouns"))
 
 
 class Index:
