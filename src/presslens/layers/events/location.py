@@ -45,6 +45,20 @@ def _words(key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in data()[key])
 
 
+@rule("demonym-not-place", "place")
+def _territory_demonym(t: Token) -> bool:
+    """``demonym-not-place``: a nationality adjective names a people or a state's things, not where
+    an act happened: "shelled a post held by Freedonian soldiers", "clashed near a unit of Ruritanian
+    guards" (the soldiers' country), "a blast in the Freedonian capital" (a city: its country is the
+    wrong place at any precision the gold asks). It places an act only on a noun of a country's own
+    ground ("strikes on Ruritanian soil", "crossed into Freedonian territory", `demonym_territory_nouns`)
+    or on a plural place noun, several places of that country ("protests in 30 Freedonian towns")."""
+    if t.dep_ not in ("amod", "compound"):
+        return False
+    noun = t.head.lemma_.lower()
+    return noun in _words("demonym_territory_nouns") or (t.head.tag_ == "NNS" and noun in _words("place_nouns"))
+
+
 class Index:
     """The places of one sentence keyed by the token that heads each (its span's root)."""
 
@@ -62,6 +76,8 @@ class Index:
             sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
             if sp is None:
                 continue
+            if p.role == "demonym" and not _territory_demonym(sp.root):
+                continue  # (`demonym-not-place`)
             for t in sp:
                 self.by_tok.setdefault(t.i, p)
         for i, p in named_places(ctx, head.sent, self.at).items():

@@ -12,7 +12,7 @@ from ... import lang
 from ...records import Place
 from .. import syntax
 from .common import LIGHT_VERBS, PRECISION_RANK, Ctx, _in, lexicon, quote_at
-from .location import event_places, sentence_places
+from .location import _territory_demonym, event_places, sentence_places
 from .parse import _governing_verb, _subject
 from .rules import rule, words
 
@@ -81,6 +81,15 @@ def _inside_name_at(ctx: Ctx, p: Place) -> bool:
 
 
 
+def _people_demonym(ctx: Ctx, p: Place) -> bool:
+    """"Freedonian police fire tear gas at marchers": a headline's nationality adjective names the
+    actors' country, not the scene (`demonym-not-place`)."""
+    if p.role != "demonym":
+        return False
+    sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
+    return sp is None or not _territory_demonym(sp.root)
+
+
 def _locative(ctx: Ctx, p: Place, head: Token) -> bool:
     """Is the place named as a location ("in Paris", "Tehran protests", "40 Chilean towns"), rather
     than as a party ("sanctions on Peru", "Peru's programme") or inside a name ("Free Tibet rally",
@@ -88,8 +97,8 @@ def _locative(ctx: Ctx, p: Place, head: Token) -> bool:
     sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
     if sp is None:
         return True
-    if _inside_name(sp) or _paired(sp):
-        return False
+    if _inside_name(sp) or _paired(sp) or p.role == "demonym" and not _territory_demonym(sp.root):
+        return False  # ("Freedonian police": a people's country, `demonym-not-place`)
     t = sp.root
     for _ in range(6):
         if t == head:
@@ -177,7 +186,7 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads
     ``outcomes``: the verbs told as this attack's outcome ("ten people were killed in Helmand in a
     suicide bombing"), whose place is the attack's when its own phrase names none."""
     if ctx.role != "body":
-        return [p for p in ctx.places if not _inside_name_at(ctx, p)][:1]
+        return [p for p in ctx.places if not _inside_name_at(ctx, p) and not _people_demonym(ctx, p)][:1]
     got, how = occasion_place(ctx, head, etype), "place-occasion"
     if not got:
         got, how = event_places(ctx, head, etype, mode, tspan)  # type: ignore[assignment]
