@@ -284,12 +284,13 @@ def post_only(db: Path, keep: Path | None, sampler: Any, limit: str = "2GB") -> 
         if sampler:
             sampler.stage = "post"
         counts = run_post(store, settings)
+        held = duckdb_mb(store)  # what DuckDB's buffer pool still holds after the stages
     if sampler:
         sampler.__exit__()
     print(json.dumps({"articles": n, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                       "rss_before_post_mb": round(before), "post_cpu_s": round(time.process_time() - c0, 1),
                       "post_wall_s": round(time.perf_counter() - t0, 1), "load": os.getloadavg()[0],
-                      "findings": counts.get("findings"), "duckdb_limit": limit,
+                      "findings": counts.get("findings"), "duckdb_limit": limit, **held,
                       **({"peak_by_stage_mb": sampler.summary()} if sampler else {})}), flush=True)
 
 
