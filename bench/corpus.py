@@ -5,7 +5,10 @@ the main text of the 106 real web pages of the extraction dev set (trafilatura, 
 them). Each bench page is a title line and a few paragraphs, written as a plain-text dump; every
 paragraph is used once, so a first pass really is a first pass (memo tables stay cold). The
 memory run needs more articles than there are paragraphs: its pages recombine paragraphs (each
-page distinct, sentences repeated), which is fine for memory, not for speed. Only English
+page distinct, sentences repeated), which is fine for memory, not for speed. Recombined pages share
+their repeated paragraphs word for word, so their copied passages grow with the square of the run;
+``linear`` tells each use of a paragraph as its own story and adds wire copy to a fixed share of
+pages, so copies grow with the run, as in an archive. Only English
 paragraphs are kept (the languages the layers analyse).
 """
 
@@ -97,6 +100,90 @@ def renamed(paras: list[str], n: int, per_page: int = 3, seed: int = 11) -> Iter
 
     for i, page in enumerate(recombined(paras, n, per_page, seed)):
         yield _CAP.sub(lambda m, i=i: shift(m.group(), 1 + zlib.crc32(f"{i}:{m.group()}".encode()) % 25), page)
+
+
+def _scramble(word: str, key: str) -> str:
+    """``word`` with each letter and digit after its first (a 2-letter word: both) moved in its
+    alphabet by its own amount drawn from (key, word): two keys give one word of 3 letters the same
+    form with a chance of 1 in 625 (one amount for the whole word, as ``renamed`` shifts, collides
+    in 1 of 25: enough chance copies to be seen)."""
+    import hashlib
+
+    amounts = hashlib.blake2b(f"{key}|{word}".encode(), digest_size=32).digest()
+
+    def one(j: int, c: str) -> str:
+        for first, size in (("a", 26), ("A", 26), ("0", 10)):
+            if first <= c < chr(ord(first) + size):
+                return chr((ord(c) - ord(first) + 1 + amounts[j % 32] % (size - 1)) % size + ord(first))
+        return c
+
+    keep = 0 if len(word) == 2 else 1  # a 2-letter word moves both letters (1 of 25 would collide)
+    return word[:keep] + "".join(one(j, c) for j, c in enumerate(word[keep:]))
+
+
+_TOKENS = re.compile(r"\w+")  # the words copies.passages compares
+_SHIFTABLE = re.compile(r".[a-zA-Z0-9]")  # two characters or more: something to move after the first
+
+
+def fresh(par: str, key: str) -> str:
+    """``par`` told as a story of its own, keyed by ``key``: the names inside sentences are changed
+    as ``renamed`` changes them, and after every 2 or 3 words (drawn from ``key``) the next word of
+    two characters or more has its letters and digits after the first moved (``_scramble``), so two
+    uses of one real paragraph under two keys share no run of 4 equal words but by chance
+    (``copies.passages`` joins runs of 4+): they are not copies of each other, as two real reports
+    are not. One key, one text: a wire passage is the same paragraph under its story's key in every
+    outlet that carries it."""
+    import zlib
+
+    par = _CAP.sub(lambda m: _scramble(m.group(), key + ":name"), par)
+    rnd = random.Random(zlib.crc32(key.encode()))
+    since, after = 0, rnd.choice((2, 3))
+
+    def change(m: re.Match[str]) -> str:
+        nonlocal since, after
+        w = m.group()
+        if since >= after and _SHIFTABLE.match(w):
+            since, after = 0, rnd.choice((2, 3))
+            return _scramble(w, key)
+        since += 1
+        return w
+
+    return _TOKENS.sub(change, par)
+
+
+# Share of pages that carry a passage of a wire story, and the outlets carrying each story. Studies
+# of agency copy in online news find it behind a large share of articles (Boumans et al. 2018,
+# International Journal of Communication 12: agency content behind up to 75% of Dutch online news;
+# Nicholls 2019, IJoC 13, lower levels of verbatim reuse in UK online news); 0.3 is a chosen value
+# inside that range, not a measurement. What matters for scaling is that it is a fixed share.
+WIRE_SHARE = 0.3
+WIRE_OUTLETS = 3
+
+
+def linear(paras: list[str], n: int, per_page: int = 3, seed: int = 11, wire_share: float = WIRE_SHARE,
+           outlets: int = WIRE_OUTLETS) -> Iterator[str]:
+    """``n`` pages whose copied passages grow **linearly** with ``n`` (bench/memory.py ``--mode
+    linear``): each page's paragraphs are drawn as in ``recombined`` and each told as a story of its
+    own (``fresh``, keyed by the page), so a real paragraph drawn by two pages is no copy; and a fixed
+    share ``wire_share`` of the pages, in consecutive groups of ``outlets`` (one wire story, each page
+    a different outlet), also carry one wire paragraph under the story's key, word for word. Copied
+    passages: about ``wire_share * n * (outlets - 1) / 2`` pairs at any ``n`` (``recombined``'s grow
+    with ``n`` squared: each real paragraph comes back ``per_page * n / len(paras)`` times)."""
+    rnd = random.Random(seed)
+    wire_pages = int(n * wire_share) // outlets * outlets
+    every = n / wire_pages if wire_pages else 0.0  # wire groups spread over the run
+    groups = {int(g * outlets * every): g for g in range(wire_pages // outlets)}
+    story, left = -1, 0
+    wire = ""
+    for i in range(n):
+        chunk = [fresh(p, f"page{i}:{j}") for j, p in enumerate(rnd.sample(paras, per_page))]
+        if i in groups:
+            story, left = groups[i], outlets
+            wire = fresh(rnd.choice(paras), f"wire{story}")
+        if left:
+            chunk.insert(1, wire)
+            left -= 1
+        yield f"Report {i}: " + _title(chunk[0]) + "\n\n" + "\n\n".join(chunk) + "\n"
 
 
 def write(folder: Path, texts: Iterator[str]) -> int:

@@ -7,7 +7,11 @@ Pages are distinct generated texts (``corpus.renamed``): real paragraphs recombi
 page each capitalised word that does not start a sentence has its letters after the first shifted
 by an amount drawn from (page, word), so every page brings new names, as a news archive keeps
 bringing new people and places; what grows with the vocabulary (spaCy's string store, memo tables,
-caches) grows here as it would, or faster. ``--mode recombined`` keeps the words as written.
+caches) grows here as it would, or faster. ``--mode recombined`` keeps the words as written. Both
+repeat each real paragraph word for word ``3 n / 1,507`` times, so their copied passages (and same
+quotes) grow with the square of the run: 4,470 at 1k, 360,972 at 10k. ``--mode linear``
+(``corpus.linear``) tells every use of a paragraph as a story of its own and gives a fixed share of
+pages (``--wire-share``, 0.3) a wire paragraph shared by 3 outlets: copies grow with the run.
 
 Every ``--every`` articles the resident memory of the process tree (this process and its workers)
 is printed and flushed, so a run stopped early still says how far memory went; the high-water mark
@@ -145,7 +149,9 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=10_000)
     ap.add_argument("--every", type=int, default=500)
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--mode", choices=("names", "recombined"), default="names")
+    ap.add_argument("--mode", choices=("names", "recombined", "linear"), default="names",
+                    help="names: recombined with new names (copies grow with n squared); linear: corpus.linear")
+    ap.add_argument("--wire-share", type=float, default=corpus.WIRE_SHARE, help="--mode linear: pages with wire copy")
     ap.add_argument("--tracemalloc", default="", help="A,B: the allocations that grew from A to B articles")
     ap.add_argument("--trim", action="store_true", help="glibc malloc_trim(0) before each sample (what it gives back)")
     ap.add_argument("--census", default="", help="A,B: the caches and large containers that grew from A to B articles")
@@ -153,6 +159,7 @@ def main() -> None:
     ap.add_argument("--stages", action="store_true", help="resident memory by running stage (memory_stages.py)")
     ap.add_argument("--no-post", action="store_true", help="analyse and store only: no store-wide stages")
     ap.add_argument("--post-store", default="", help="run only the store-wide stages, on a copy of this store")
+    ap.add_argument("--duckdb-limit", default="2GB", help="DuckDB memory_limit set on every connection")
     args = ap.parse_args()
     sampler = None
     if args.stages:
@@ -162,7 +169,7 @@ def main() -> None:
         sampler.install()
         sampler.__enter__()
     if args.post_store:
-        post_only(Path(args.post_store), Path(args.keep) if args.keep else None, sampler)
+        post_only(Path(args.post_store), Path(args.keep) if args.keep else None, sampler, args.duckdb_limit)
         return
 
     from presslens.pipeline import IngestReport, ingest
@@ -172,6 +179,7 @@ def main() -> None:
     tmp = Path(args.keep or tempfile.mkdtemp(prefix="presslens-mem-"))
     paras = corpus.paragraphs()
     texts = (corpus.renamed(paras, args.pages, per_page=3) if args.mode == "names"
+             else corpus.linear(paras, args.pages, per_page=3, wire_share=args.wire_share) if args.mode == "linear"
              else corpus.recombined(paras, args.pages, per_page=3))
     n = corpus.write(tmp / "pages", texts)
     print(f"load average {os.getloadavg()}, {n} pages ({args.mode}) in {tmp}", flush=True)
@@ -230,7 +238,7 @@ def main() -> None:
                               "load": round(os.getloadavg()[0], 1)}), flush=True)
             nxt += args.every
 
-    corpus.cap_store_memory("2GB")  # on every connection: the ingest reopens the store per batch
+    corpus.cap_store_memory(args.duckdb_limit)  # on every connection: the ingest reopens the store per batch
     store = Store(tmp / "s.duckdb")
     settings = load_settings()
     if args.no_post:
@@ -254,7 +262,7 @@ def main() -> None:
               f"({100 * (last - base) / base:+.1f}%; goal within ±15%); {len(at)} samples", flush=True)
 
 
-def post_only(db: Path, keep: Path | None, sampler: Any) -> None:
+def post_only(db: Path, keep: Path | None, sampler: Any, limit: str = "2GB") -> None:
     """The store-wide stages alone over a copy of ``db`` (a store written with ``--no-post``), after
     building the pipeline and analysing its warm-up page, as an ingest process would have."""
     import shutil
@@ -268,7 +276,7 @@ def post_only(db: Path, keep: Path | None, sampler: Any) -> None:
     tmp = keep or Path(tempfile.mkdtemp(prefix="presslens-post-"))
     tmp.mkdir(parents=True, exist_ok=True)
     shutil.copy(db, tmp / "s.duckdb")
-    corpus.cap_store_memory("2GB")
+    corpus.cap_store_memory(limit)
     c0, t0 = time.process_time(), time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     with Store(tmp / "s.duckdb") as store:
@@ -276,12 +284,13 @@ def post_only(db: Path, keep: Path | None, sampler: Any) -> None:
         if sampler:
             sampler.stage = "post"
         counts = run_post(store, settings)
+        held = duckdb_mb(store)  # what DuckDB's buffer pool still holds after the stages
     if sampler:
         sampler.__exit__()
     print(json.dumps({"articles": n, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                       "rss_before_post_mb": round(before), "post_cpu_s": round(time.process_time() - c0, 1),
                       "post_wall_s": round(time.perf_counter() - t0, 1), "load": os.getloadavg()[0],
-                      "findings": counts.get("findings"),
+                      "findings": counts.get("findings"), "duckdb_limit": limit, **held,
                       **({"peak_by_stage_mb": sampler.summary()} if sampler else {})}), flush=True)
 
 

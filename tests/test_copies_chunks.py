@@ -1,5 +1,6 @@
 """The store-wide stages hold a bounded working set (issue 19): ``copies.run`` cuts and aligns the
-new articles a chunk at a time, and the findings pass stores its findings as each step makes them
+new articles a chunk at a time, the findings pass compares the new quotes a chunk of articles at a
+time and stores its findings as each step makes them
 (``state.Stored``, a slice per transaction). The store
 they leave must be the one the all-at-once pass leaves (every finding held, then
 ``replace_scoped`` below), row for row, on a first pass and on a second one that meets the first's
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from presslens.across import copies, state
+from presslens.across import copies, findings, state
 from presslens.pipeline import ingest, run_post
 from presslens.settings import load_settings
 from presslens.store import Store
@@ -79,6 +80,7 @@ def _post(analysed: Path, tmp: Path, chunk: int, slice_: int, monkeypatch: pytes
     settings["pipeline"]["post"] = []
     with monkeypatch.context() as m:
         m.setattr(copies, "CHUNK", chunk)
+        m.setattr(findings, "QUOTE_CHUNK", chunk)
         m.setattr(state, "SLICE", slice_)
         if whole:
             m.setattr(state, "Stored", _AllAtOnce)
@@ -97,7 +99,9 @@ def test_chunked_copy_step_and_streamed_findings_store_the_same_rows(analysed: P
     assert len(kinds) >= 2  # copied passages were found, so the chunked alignment is exercised
     assert len(whole["copy_pairs"]) >= 2 and len(whole["finding_scope"]) > 3
     assert len(whole["story_done"]) >= 2  # story pairs were compared (their findings' scopes are cleared first)
-    for chunk, slice_ in ((2, 3), (10**6, 10**6)):  # 2 articles per chunk, 3 findings per slice; one of each
+    assert len({r[1] for r in whole["quote_keys"]}) >= 3  # keyed quotes: later chunks meet earlier ones
+    # 2 articles per chunk (of the copy step and of the quotes), 3 findings per slice; one of each
+    for chunk, slice_ in ((2, 3), (10**6, 10**6)):
         streamed = _post(analysed, tmp_path, chunk, slice_, monkeypatch)
         assert streamed.keys() == whole.keys()
         for table in whole:

@@ -227,6 +227,8 @@ def _docs(store: Any, ids: Sequence[str]) -> dict[str, Doc]:
 # shares with no earlier chunk, so a smaller one costs CPU (at 3k new articles with many copies:
 # 3.7x the loads at 1,024, 7.5x at 256). The output does not depend on it (tests/test_copies_chunks.py).
 CHUNK = 1024
+# Cutting band keys reads each new article once, so its chunk costs no reloads: smaller (~15 MB).
+CUT_CHUNK = 256
 
 
 def _chunks(ids: Sequence[str], size: int) -> list[Sequence[str]]:
@@ -247,29 +249,33 @@ def _pair_chunks(pairs: Iterable[tuple[str, str]], size: int) -> Iterator[list[t
         yield part
 
 
-def _pairs(store: Any, t: pa.Table) -> Iterator[tuple[str, str]]:
-    """Candidate pairs (a < b) of the new articles' band rows ``t`` and every stored article, sorted,
-    streamed from DuckDB (a run with many copies meets millions: not held in Python at once)."""
+def _pairs(store: Any, cut: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """Candidate pairs (a < b) of the articles ``cut`` (their band rows as just stored in
+    ``copy_bands``: the new articles' rows less the common bands) and every stored article, sorted,
+    streamed from DuckDB (a run with many copies meets millions: not held in Python at once). The
+    band rows are read back from the store rather than kept in Python through the pass (~60 band
+    rows an article: ~80 MB at 10k new articles, issue 19)."""
     cur = store.con.cursor()
-    cur.register("_b", t)
+    cur.register("_new", state.arrow({"id": list(cut)}))
     try:
         cur.execute("""
             SELECT DISTINCT least(n.article_id, o.article_id) AS a, greatest(n.article_id, o.article_id) AS b
-            FROM _b n JOIN copy_bands o ON o.band = n.band
+            FROM (SELECT * FROM copy_bands WHERE article_id IN (SELECT id FROM _new)) n
+            JOIN copy_bands o ON o.band = n.band
             WHERE o.article_id <> n.article_id AND o.source <> n.source AND o.content_hash <> n.content_hash
               AND n.band NOT IN (SELECT band FROM copy_common) ORDER BY a, b""")
         while rows := cur.fetchmany(8192):
             yield from rows
     finally:
-        cur.unregister("_b")
+        cur.unregister("_new")
         cur.close()
 
 
 def _band_table(store: Any, new_articles: Sequence[str], p: Params) -> tuple[pa.Table, list[str]]:
-    """Band key rows (band, article_id, source, content_hash) of the new articles, built ``CHUNK``
-    articles at a time; and the articles cut."""
+    """Band key rows (band, article_id, source, content_hash) of the new articles, built
+    ``CUT_CHUNK`` articles at a time; and the articles cut."""
     parts, cut = [], []
-    for ids_ in _chunks(new_articles, CHUNK):
+    for ids_ in _chunks(new_articles, min(CHUNK, CUT_CHUNK)):
         docs = _docs(store, ids_)
         bands = {i: band_keys(d, p) for i, d in docs.items()}
         ids = [i for i, ks in bands.items() for _ in ks]
@@ -278,6 +284,7 @@ def _band_table(store: Any, new_articles: Sequence[str], p: Params) -> tuple[pa.
                                "source": pa.array([docs[i].source for i in ids], type=pa.string()),
                                "content_hash": pa.array([docs[i].content_hash for i in ids], type=pa.string())}))
         cut += list(docs)
+        del docs, bands  # one chunk's words and spans at a time, not two
     return pa.concat_tables(parts), cut
 
 
@@ -308,9 +315,10 @@ def stream(store: Any, new_articles: Sequence[str], p: Params, emit: Callable[[l
                                          "WHERE band NOT IN (SELECT band FROM copy_common)")
         state.execute_with(con, "_b", state.arrow({"id": cut}),
                            "INSERT OR IGNORE INTO copy_done SELECT id FROM _b")
+    del t
     touched: set[str] = set()
     docs: dict[str, Doc] = {}
-    for part in _pair_chunks(_pairs(store, t), CHUNK):  # in order: the findings come out as from one pass
+    for part in _pair_chunks(_pairs(store, cut), CHUNK):  # in order: the findings come out as from one pass
         need = {x for pr in part for x in pr}
         docs = {i: d for i, d in docs.items() if i in need}  # the articles the next pairs share stay
         docs.update(_docs(store, sorted(need - set(docs))))

@@ -72,6 +72,22 @@ def _in(store: Any, table: str, column: str, values: Sequence[str], extra: str =
     return out
 
 
+# The new articles' quotes are compared this many articles at a time (issue 19: a run's quotes held
+# at once were ~42 MB at 10k new bench articles); the findings do not depend on it.
+QUOTE_CHUNK = 1024
+
+
+def _spans(store: Any, page_ids: Sequence[str]) -> list[Article]:
+    """The articles of ``page_ids`` with their ids, order and windows only (all the day counts and
+    the page map need): full records, with parts and captions, were ~30 MB at 10k new articles."""
+    if not page_ids:
+        return []
+    rows = state.query_with(store, "_p", state.arrow({"v": list(page_ids)}),
+                            'SELECT id, page_id, seq, start, "end", body_start, body_end FROM articles '
+                            "WHERE page_id IN (SELECT v FROM _p)")
+    return [Article(**r) for r in rows]
+
+
 def quote_keys(q: Quote) -> list[str]:
     """A few word 5-grams of the quoted words: fuzzy matches share at least one."""
     words = norm_statement(q.content()).split()
@@ -250,26 +266,29 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.
     out.clear(["p:" + p for p in gone])
     stories: set[tuple[str, str]] = set()
     if new_pages:
-        arts: list[Article] = _in(store, "articles", "page_id", [p.id for p in new_pages])
+        arts = _spans(store, [p.id for p in new_pages])
         by_page: dict[str, list[Article]] = defaultdict(list)
         for a in arts:
             by_page[a.page_id].append(a)
         page_of = {a.id: a.page_id for a in arts}
         texts = {p.id: p.text for p in new_pages}
         art_ids = list(page_of)
-        quotes: list[Quote] = _in(store, "quotes", "article_id", art_ids)
+        del arts
         numbers: list[NumberClaim] = _in(store, "numbers", "article_id", art_ids)
-        # Within a page: figures of one quantity, day counts.
-        qmap = {q.id: q for q in quotes}
+        # Within a page: figures of one quantity, day counts. A figure's quote says who gives it.
+        qmap = {q.id: q for q in _in(store, "quotes", "id", sorted({n.quote_id for n in numbers if n.quote_id}))}
         nf = number_findings(numbers, page_of, texts, {}, qmap)
         out.add(nf, ["p:" + page_of[f.refs[0].article_id] for f in nf])
         for p in new_pages:
             dc = day_count_findings([(p.id, p.text, sorted(by_page[p.id], key=lambda a: a.seq))])
             out.add(dc, ["p:" + p.id] * len(dc))
         del numbers, qmap, texts, by_page
-        qf, qs = _quotes(store, quotes)
-        out.add(qf, [qs[f.id] for f in qf])
-        del quotes, qf, qs
+        # Quotes a chunk of articles at a time: a chunk meets the earlier chunks' quotes as stored
+        # ones (their keys are in ``quote_keys``), so each pair is found once, as in one call.
+        for i in range(0, len(art_ids), QUOTE_CHUNK):
+            qf, qs = _quotes(store, _in(store, "quotes", "article_id", art_ids[i : i + QUOTE_CHUNK]))
+            out.add(qf, [qs[f.id] for f in qf])
+            del qf, qs
         # Texts carried by several pages: every page over the new pages' texts.
         hashes = sorted({p.content_hash for p in new_pages})
         del new_pages
