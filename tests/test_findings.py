@@ -68,6 +68,22 @@ def test_caption_vs_body_conflict() -> None:
     assert number_findings([a, c], {"p-a1": "p", "p-a2": "p"}, {"p": page}) == []
 
 
+def test_event_linked_figures_of_two_pages_are_not_compared_without_a_merge() -> None:
+    # Both figures are tied to an event, but no merge says the events are one: each page's figure
+    # stands alone (before, two unknown event ids compared equal and every page met every other).
+    page = ("Tens of thousands of MEK supporters in Berlin Free Iran Rally\n\n"
+            "Free Iran Rally in Berlin- Over ten thousands supporters of MEK, took to the streets in Berlin.\n")
+    s = page.index("Over ten")
+    a = _n("a", 0, "Tens of thousands", 20000, 99999)
+    b = _n("b", s, "Over ten thousands", 10001, None, article="q-a1")
+    a.event_id, b.event_id = "e1", "e2"
+    pages = {"p-a1": "p", "q-a1": "q"}
+    assert number_findings([a, b], pages, {"p": page, "q": page}) == []
+    # A merge that makes them one event compares them.
+    fs = number_findings([a, b], pages, {"p": page, "q": page}, {"e1": "c1", "e2": "c1"})
+    assert len(fs) == 1
+
+
 def test_ordinal_day_counts_with_dates() -> None:
     page = ("Iran Protests- January 2, 2018 Ahwaz, Sixth Day of Uprising\n"
             "Iran Protests- January 1, 2018 Toysercan, Fourth Day of Uprising\n"

@@ -51,7 +51,9 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
                 pred[n.id] = predicate(text, x) if x is not None else None
             if h == "people" and pred[n.id] in by_pred:
                 h = by_pred[pred[n.id] or ""]
-            groups[(page_of.get(n.article_id, "") if not n.event_id else "", h)].append(n)
+            # Figures of a merged event meet across pages; any other figure only within its page.
+            merged = n.event_id is not None and n.event_id in event_canon
+            groups[(page_of.get(n.article_id, "") if not merged else "", h)].append(n)
     out = []
     for (_, head), items in groups.items():
         text_of = {n.id: texts.get(page_of.get(n.article_id, ""), "") for n in items}
@@ -65,7 +67,9 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
         for i, a in enumerate(items):
             for b in items[i + 1 :]:
                 # Same article (caption vs body), or two articles reporting one merged event.
-                same_event = a.event_id is not None and event_canon.get(a.event_id) == event_canon.get(b.event_id or "")
+                # An event absent from ``event_canon`` is no evidence: two unknown ids are not one event.
+                same_event = (a.event_id is not None and a.event_id in event_canon
+                              and event_canon.get(a.event_id) == event_canon.get(b.event_id or ""))
                 if a.article_id != b.article_id and not same_event:
                     continue
                 # One quantity: the same predicate ("abducted" is not "enrolled"), occasion and scope.
