@@ -254,7 +254,7 @@ def _referring(t: Token) -> bool:
 
 @rule("referential-meeting", "sense")
 def referential_meeting(trig: Trigger, tok: Token) -> Trigger | None:
-    """"During the meeting, the envoy said ...", "diplomats involved in the talks", "a new approach to
+    """"During the meeting, the envoy said ...", "negotiators taking part in the talks", "a new approach to
     the talks": a definite meeting noun with no place, time or predicate of its own names a meeting
     told elsewhere (or none), not a consultation that took place (PLOVER 2.0 3.2 codes meetings
     held). Only a noun inside a prepositional phrase or the subject of "be" is read: as the subject or
@@ -267,7 +267,7 @@ def referential_meeting(trig: Trigger, tok: Token) -> Trigger | None:
     if n.dep_ == "pobj" and n.head.lower_ == "of" and lem(n.head.head) in scope_words("partitive_heads"):
         n = n.head.head  # "much of their talks focused on ...": the part stands for the talks
     if n.dep_ == "pobj":
-        return None  # "during the meeting", "involved in the talks", "an approach to the talks"
+        return None  # "during the meeting", "taking part in the talks", "an approach to the talks"
     gov = n.head
     if n.dep_ not in ("nsubj", "nsubjpass") or lem(gov) != "be":
         return trig  # the meeting's own predicate ("the talks broke off", "held the meeting") or a
