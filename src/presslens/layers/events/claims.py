@@ -14,9 +14,15 @@ from .parse import _subject
 from .trigger import Trigger
 
 
-def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str]) -> tuple[str, str | None, str | None]:
+def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str],
+              trained: bool = False, rules: list[str] | None = None) -> tuple[str, str | None, str | None]:
     """(status, claimed_by, quote id): the modality step's status when it set one, else from the
-    quote the event is told in (a party's account, an unattributed quote: claimed)."""
+    quote the event is told in (a party's account, an unattributed quote: claimed).
+
+    ``trained``: the reading the learned check was trained on (before rule ``party-account``: the
+    speaker's resolved name only, armed parties' material accounts only), so that the status rule
+    decides an event's status and never whether the learned check keeps it. ``rules`` receives the
+    name of the status rule that decided (kept out of ``trig.rules``, which the learned check reads)."""
     material = etype not in VERBAL_TYPES
     pos = ctx.page(head)[0]
     q = quote_at(ctx, pos)
@@ -30,12 +36,19 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
     characterises = head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN")
     # Police, officials, a ministry reporting what happened (or what they did) are attribution, not
     # a party's contested assertion: "At least 12 people were killed, police said".
+    speaker = "" if q is None else (q.speaker_text or _cue_subject(ctx, head.doc, q) or "") if trained \
+        else _speaker_words(ctx, head.doc, q)
     attribution = attribution or (q is not None and q.kind == "indirect" and not characterises
-                                  and _reporting_source(q.speaker_text or _cue_subject(ctx, head.doc, q)))
+                                  and _reporting_source(speaker))
     if trig.status is not None and trig.status != "claimed":
         return trig.status, None, q.id if q else None
-    # A party to an armed conflict giving its account of military action claims it, even "according to" it.
-    if material and q is not None and _party_source(q.speaker_text):
+    # Rule `party-account`: a side giving its own account (an army on its operations, an opposition
+    # party on its members' arrests, rebels on talks) claims it, even "according to" it.
+    if trained and material and q is not None and _party_source(q.speaker_text, ("party_sources",)):
+        return "claimed", q.speaker_id, q.id
+    if not trained and q is not None and _party_source(speaker, ("party_sources", "dispute_sides")):
+        if rules is not None:
+            rules.append("status:party-account")
         return "claimed", q.speaker_id, q.id
     if material and q is not None and not attribution and (not q.speaker_id or (
             characterises and q.speaker_id not in actors)):
@@ -84,11 +97,19 @@ def _cue_forms(ctx: Ctx, doc: Doc, q: Quote) -> set[str]:
 
 
 
-def _party_source(speaker: str | None) -> bool:
-    """The speaker is a party to an armed conflict (a defence ministry, an army, occupation officials)."""
+def _party_source(speaker: str | None, lists: tuple[str, ...]) -> bool:
+    """The speaker is a party to an armed conflict (a defence ministry, an army, occupation officials)
+    or a side of a political dispute (an opposition party, a movement): ``plover.yaml`` ``status``."""
     text = " " + " ".join(re.findall(r"[a-z]+", (speaker or "").lower())) + " "
-    words = lexicon()["status"].get("party_sources", {}).get("words", [])
+    words = [w for k in lists for w in lexicon()["status"].get(k, {}).get("words", [])]
     return any(f" {w} " in text for w in words)
+
+
+
+def _speaker_words(ctx: Ctx, doc: Doc, q: Quote) -> str:
+    """Every word naming the speaker: the resolved name, the words the cue attaches to, and the cue's
+    subject with its modifiers and apposition ("Jan Doe, deputy leader of the opposition Unity Party")."""
+    return " ".join(x for x in (q.speaker_text, q.speaker_mention, _cue_subject(ctx, doc, q)) if x)
 
 
 
