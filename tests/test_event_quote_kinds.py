@@ -43,6 +43,16 @@ PARTY_CASES = [
 ]
 
 
+def test_clause_inside_the_speaker_is_not_a_side() -> None:
+    """A relative clause inside the speaker phrase does not name the speaker's side."""
+    a = analyse_text("Police officials, who faced opposition to the curfew, said gunmen killed two farmers.",
+                     stages=STAGES)
+    evs = [e for e in a.events if e.type == "ASSAULT"]
+    assert evs and all("status:party-account" not in e.rules for e in evs), [(e.type, e.rules) for e in a.events]
+    assert evs[0].status == "reported"
+
+
+
 @pytest.mark.parametrize("text,etype,status", PARTY_CASES, ids=[c[0][:40] for c in PARTY_CASES])
 def test_party_account_is_claimed(text: str, etype: str, status: str) -> None:
     a = analyse_text(text, stages=STAGES)

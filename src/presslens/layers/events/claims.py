@@ -109,12 +109,14 @@ def _party_source(speaker: str | None, lists: tuple[str, ...]) -> bool:
 def _speaker_words(ctx: Ctx, doc: Doc, q: Quote) -> str:
     """Every word naming the speaker: the resolved name, the words the cue attaches to, and the cue's
     subject with its modifiers and apposition ("Jan Doe, deputy leader of the opposition Unity Party")."""
-    return " ".join(x for x in (q.speaker_text, q.speaker_mention, _cue_subject(ctx, doc, q)) if x)
+    return " ".join(x for x in (q.speaker_text, q.speaker_mention, _cue_subject(ctx, doc, q, clauses=False)) if x)
 
 
 
-def _cue_subject(ctx: Ctx, doc: Doc, q: Quote) -> str | None:
-    """The subject of a quote's reporting verb when the quote names nobody ("..., officials said")."""
+def _cue_subject(ctx: Ctx, doc: Doc, q: Quote, clauses: bool = True) -> str | None:
+    """The subject of a quote's reporting verb when the quote names nobody ("..., officials said").
+    ``clauses=False`` leaves out the clauses inside it: "a judge, who was sacked for his opposition to
+    the ruling, said" names a judge, not an opposition."""
     if q.cue_start is None:
         return None
     cue = doc.char_span(q.cue_start - ctx.offset, q.cue_end - ctx.offset, alignment_mode="expand") \
@@ -122,7 +124,10 @@ def _cue_subject(ctx: Ctx, doc: Doc, q: Quote) -> str | None:
     if cue is None:
         return None
     subj, _ = _subject(cue.root)
-    return " ".join(t.text for t in subj.subtree) if subj is not None else None
+    if subj is None:
+        return None
+    inner = set() if clauses else {t.i for c in subj.subtree if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
+    return " ".join(t.text for t in subj.subtree if t.i not in inner)
 
 
 
