@@ -39,7 +39,7 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
     speaker = "" if q is None else (q.speaker_text or _cue_subject(ctx, head.doc, q) or "") if trained \
         else _speaker_words(ctx, head.doc, q)
     attribution = attribution or (q is not None and q.kind == "indirect" and not characterises
-                                  and _reporting_source(speaker))
+                                  and _reporting_source(speaker, () if trained else ("neutral_reporters",)))
     if trig.status is not None and trig.status != "claimed":
         return trig.status, None, q.id if q else None
     # Rule `party-account`: a side giving its own account (an army on its operations, an opposition
@@ -131,10 +131,11 @@ def _cue_subject(ctx: Ctx, doc: Doc, q: Quote, clauses: bool = True) -> str | No
 
 
 
-def _reporting_source(speaker: str | None) -> bool:
-    """The speaker is an office that reports events as such (police, a prefecture, officials)."""
+def _reporting_source(speaker: str | None, more: tuple[str, ...] = ()) -> bool:
+    """The speaker is an office that reports events as such (police, a prefecture, officials), or
+    (``more``) a neutral reporter (a witness, a journalist, news reports)."""
     words = re.findall(r"[a-z]+", (speaker or "").lower())
-    src = set(lexicon()["status"].get("reporting_sources", {}).get("lemmas", []))
+    src = {w for k in ("reporting_sources", *more) for w in lexicon()["status"].get(k, {}).get("lemmas", [])}
     return any(w in src or (w.endswith("s") and w[:-1] in src) or (w.endswith("es") and w[:-2] in src)
                or (w.endswith("ies") and w[:-3] + "y" in src) for w in words)
 
