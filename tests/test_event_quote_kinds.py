@@ -40,7 +40,7 @@ PARTY_CASES = [
     ("Ana Ruiz, deputy leader of the Liberty Movement, said soldiers detained twelve of its activists.",
      "COERCE", "claimed"),
     ("A hospital spokesperson said two people were killed in the blast.", "ASSAULT", "reported"),
-    ("One eyewitness told a radio station that gunmen killed two guards.", "ASSAULT", "reported"),
+    ("One eyewitness said gunmen killed two guards on Monday.", "ASSAULT", "reported"),
 ]
 
 
