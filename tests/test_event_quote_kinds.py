@@ -37,7 +37,7 @@ PARTY_CASES = [
     # speaker; invented sentences after the README of eval/dev/events (status guideline).
     ("Leaders of the opposition Green Union party say police arrested forty of their members on Friday.",
      "COERCE", "claimed"),
-    ("Ana Ruiz, deputy leader of the Liberty Movement, said soldiers detained twelve of its activists.",
+    ("Ana Ruiz, a deputy leader of the opposition, said soldiers detained twelve activists on Friday.",
      "COERCE", "claimed"),
     ("A hospital spokesperson said two people were killed in the blast.", "ASSAULT", "reported"),
     ("One eyewitness said gunmen killed two guards on Monday.", "ASSAULT", "reported"),

@@ -46,7 +46,8 @@ def status_of(ctx: Ctx, head: Token, trig: Trigger, etype: str, actors: list[str
     # party on its members' arrests, rebels on talks) claims it, even "according to" it.
     if trained and material and q is not None and _party_source(q.speaker_text, ("party_sources",)):
         return "claimed", q.speaker_id, q.id
-    if not trained and q is not None and _party_source(speaker, ("party_sources", "dispute_sides")):
+    if not trained and q is not None and ((material and _party_source(q.speaker_text, ("party_sources",)))
+                                          or _party_source(_described_as(ctx, head.doc, q), ("party_sources", "dispute_sides"))):
         if rules is not None:
             rules.append("status:party-account")
         return "claimed", q.speaker_id, q.id
@@ -110,6 +111,33 @@ def _speaker_words(ctx: Ctx, doc: Doc, q: Quote) -> str:
     """Every word naming the speaker: the resolved name, the words the cue attaches to, and the cue's
     subject with its modifiers and apposition ("Jan Doe, deputy leader of the opposition Unity Party")."""
     return " ".join(x for x in (q.speaker_text, q.speaker_mention, _cue_subject(ctx, doc, q, clauses=False)) if x)
+
+
+
+def _described_as(ctx: Ctx, doc: Doc, q: Quote) -> str:
+    """The common words describing the speaker (the words the cue attaches to, the cue's subject with
+    its modifiers and apposition, clauses inside left out), proper names excluded: "opposition
+    leaders", "a rebel negotiator", "the deputy leader of the opposition" say the speaker is a side;
+    a word of a name ("the Workers' Party") does not, so swapping two sides' names swaps nothing else
+    (the side-swap gate, docs/actors.md)."""
+    toks: dict[int, Token] = {}
+    if q.speaker_mention_start is not None and q.speaker_mention_end is not None:
+        span = doc.char_span(q.speaker_mention_start - ctx.offset, q.speaker_mention_end - ctx.offset,
+                             alignment_mode="expand")
+        toks.update((t.i, t) for t in span or ())
+    subj = _cue_subject_token(ctx, doc, q)
+    if subj is not None:
+        inner = {t.i for c in subj.subtree if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
+        toks.update((t.i, t) for t in subj.subtree if t.i not in inner)
+    return " ".join(t.lower_ for i, t in sorted(toks.items()) if t.pos_ != "PROPN" and not t.ent_type_)
+
+
+
+def _cue_subject_token(ctx: Ctx, doc: Doc, q: Quote) -> Token | None:
+    if q.cue_start is None or q.cue_end is None:
+        return None
+    cue = doc.char_span(q.cue_start - ctx.offset, q.cue_end - ctx.offset, alignment_mode="expand")
+    return _subject(cue.root)[0] if cue is not None else None
 
 
 
