@@ -30,3 +30,34 @@ def test_status_follows_quote_kind(text: str, kind: str, etype: str, status: str
     q = next((q for q in a.quotes if q.id == ev.quote_id), None)
     assert q is not None and q.kind == kind, [(q.kind, q.text) for q in a.quotes]
     assert ev.status == status
+
+
+PARTY_CASES = [
+    # (sentence, event type, status): rule `party-account` (claims.py) reads every word naming the
+    # speaker; invented sentences after the README of eval/dev/events (status guideline).
+    ("Leaders of the opposition Green Union party say police arrested forty of their members on Friday.",
+     "COERCE", "claimed"),
+    ("Ana Ruiz, a deputy leader of the opposition, said soldiers detained twelve activists on Friday.",
+     "COERCE", "claimed"),
+    ("A hospital spokesperson said two people were killed in the blast.", "ASSAULT", "reported"),
+    ("One eyewitness said gunmen killed two guards on Monday.", "ASSAULT", "reported"),
+]
+
+
+def test_clause_inside_the_speaker_is_not_a_side() -> None:
+    """A relative clause inside the speaker phrase does not name the speaker's side."""
+    a = analyse_text("Police officials, who faced opposition to the curfew, said gunmen killed two farmers.",
+                     stages=STAGES)
+    evs = [e for e in a.events if e.type == "ASSAULT"]
+    assert evs and all("status:party-account" not in e.rules for e in evs), [(e.type, e.rules) for e in a.events]
+    assert evs[0].status == "reported"
+
+
+
+@pytest.mark.parametrize("text,etype,status", PARTY_CASES, ids=[c[0][:40] for c in PARTY_CASES])
+def test_party_account_is_claimed(text: str, etype: str, status: str) -> None:
+    a = analyse_text(text, stages=STAGES)
+    evs = [e for e in a.events if e.type == etype]
+    assert evs, [(e.type, e.status) for e in a.events]
+    assert evs[0].status == status, [(e.type, e.status, e.rules) for e in a.events]
+    assert ("status:party-account" in evs[0].rules) == (status == "claimed")

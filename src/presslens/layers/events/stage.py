@@ -104,13 +104,15 @@ class EventsStage:
                 rules = list(trig.rules)
                 parties = agent_parties(who_whom(actx, head, etype, trig), agents, ctx.page(head.sent))
                 trig.rules[:] = rules  # the second pass notes no rule: only the fallback is recorded
-            status, claimed_by, quote_id = status_of(ctx, head, trig, etype, actors)
+            status_rules: list[str] = []
+            status, claimed_by, quote_id = status_of(ctx, head, trig, etype, actors, rules=status_rules)
             place_rules: list[str] = []
             places = places_for(ctx, span, head, etype, trigger_heads, place_rules, mode, (trig.start, trig.end),
                                 outcomes=tuple(doc[o] for o in trig.outcomes))
             date = date_for(ctx, span, head, trigger_heads)
             if learned.RECORD is not None or (self.filter is not None and learned.judged(trig)):
-                feats = learned.features(ctx, head, trig, actors, recips, status, quote_id, bool(places), date is not None)
+                seen = status_of(ctx, head, trig, etype, actors, trained=True)[0]  # what it was trained on
+                feats = learned.features(ctx, head, trig, actors, recips, seen, quote_id, bool(places), date is not None)
                 if learned.RECORD is not None:
                     learned.RECORD.append((etype, feats, ctx.page(head)[0]))
                 if self.filter is not None and learned.judged(trig) and not self.filter.keep(feats):
@@ -151,7 +153,7 @@ class EventsStage:
                     geo_precision=place.precision if place else None,
                     date=date.value if date else None, date_precision=date.precision if date else None,
                     size=dict(size), status=status, claimed_by=claimed_by, quote_id=quote_id,
-                    trigger_start=ts, trigger_end=te, rules=[*trig.rules, *place_rules],
+                    trigger_start=ts, trigger_end=te, rules=[*trig.rules, *status_rules, *place_rules],
                 )
                 out.append(ev)
                 ctx.heads[ev.id] = head
