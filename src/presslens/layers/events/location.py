@@ -148,9 +148,9 @@ def _excluded(t: Token) -> bool:
     doc = t.doc
     before = doc[t.i - 1] if t.i > 0 else None
     if before is not None and before.is_title and before.pos_ in ("PROPN", "ADJ") and before.head == t \
-            and before.dep_ in ("compound", "amod") and before.ent_type_ not in ("GPE", "LOC", "NORP") \
+            and before.dep_ in ("compound", "amod") and before.ent_type_ not in ("GPE", "LOC", "NORP", "DATE") \
             and before.lower_ not in _words("directions") and not before.is_sent_start:
-        return True  # "the Free Tibet rally", "Arya Steel workers": a word of a longer name
+        return True  # "the Free Tibet rally", "Arya Steel workers": a word of a longer name (a date is none: "a May Lima visit")
     nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
     prv = doc[t.i - 1] if t.i > 0 else None
     if nxt is not None and nxt.text in ("-", "–") and not t.whitespace_:
@@ -257,10 +257,6 @@ def locative(ctx: Ctx, idx: Index, head: Token, etype: str) -> list[Place]:
     if not cands and etype not in VERBAL_TYPES:
         for h in _hosts(head, idx.span):
             cands += _frame_places(idx, h)
-    if not cands and etype == "CONSULT":
-        # "met with Egyptian diplomats in Cairo": the venue told of the counterpart (a city or site).
-        for o in syntax.prep_objects(head, ("with",)):
-            cands += [(t, p) for t, p in _pp_places(idx, o, preps) if p.precision in ("city", "site")]
     if not cands and etype not in VERBAL_TYPES:
         # "arrested 25 marchers in Accra", "opened fire on a crowd of mourners in Mandalay": the
         # phrase often hangs on the act's object or target.

@@ -15,6 +15,7 @@ from .common import LIGHT_VERBS, PRECISION_RANK, Ctx, _in, lexicon, quote_at
 from .location import _territory_demonym, event_places, sentence_places
 from .parse import _governing_verb, _subject
 from .rules import rule, words
+from .venue import meeting_venue
 
 
 def _pick_place(places: list[Place], anchor: int) -> Place:
@@ -190,6 +191,8 @@ def places_for(ctx: Ctx, span: Span, head: Token, etype: str = "", trigger_heads
     got, how = occasion_place(ctx, head, etype), "place-occasion"
     if not got:
         got, how = event_places(ctx, head, etype, mode, tspan)  # type: ignore[assignment]
+    if not got:
+        got, how = meeting_venue(ctx, head, etype, tspan), "place-meeting-venue"
     if not got:
         got, how = purpose_place(ctx, head, etype), "place-purpose"
     for o in outcomes if not got else ():
