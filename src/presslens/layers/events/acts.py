@@ -251,8 +251,43 @@ def _event_nouns() -> frozenset[str]:
 def _judged(t: Token) -> bool:
     if t.pos_ == "PRON":
         return False  # "it was a mistake": what "it" is, is not known here
-    return is_agent(t) or t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or lem(t) in words("evaluated_things") \
-        or lem(t) in _event_nouns()
+    return _party(t) or lem(t) in words("evaluated_things") or lem(t) in _event_nouns() or _done_by_party(t)
+
+
+def _party(t: Token) -> bool:
+    return is_agent(t) or t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
+
+
+def _done_by_party(t: Token, poss: bool = False) -> bool:
+    """"the raids by settlers and militiamen", "the seizures by the army": a noun whose "by" phrase
+    names a party is that party's doing, whatever the noun; with ``poss``, a party's possessive too
+    ("the junta's intervention")."""
+    if t.pos_ != "NOUN":
+        return False
+    owners = syntax.prep_objects(t, ("by",), conj=True)
+    owners += [c for c in t.children if c.dep_ == "poss" and c.pos_ != "PRON"] if poss else []
+    return any(_party(a) for a in owners)
+
+
+@rule("verdict-modifier-accuses", "trigger")
+def verdict_modifier(tok: Token) -> tuple[str, str | None] | None:
+    """"said the reckless occupation of the port would end in ruin", "says the brutal crackdown by the
+    junta will fail": a speaker whose reported clause names another party's act with a negative verdict
+    as its modifier condemns that act (manual 3.9: "condemn, decry a policy or an action"). The verdict
+    must modify the clause's subject and that subject must be something done (an act noun, a policy
+    noun of ``evaluated_things``, or a noun done "by" a party), not a party or a state of the world."""
+    if tok.pos_ != "VERB" or lem(tok) not in words("speech_verbs"):
+        return None
+    neg = words("negative_words")
+    for c in syntax.children(tok, "ccomp"):
+        subj = subject_of(c).token
+        if subj is None or subj.pos_ != "NOUN":
+            continue
+        for s in [subj, *syntax.children(subj, "conj")]:
+            done = lem(s) in words("evaluated_things") or lem(s) in _event_nouns() or _done_by_party(s, poss=True)
+            if done and any(m.dep_ == "amod" and (lem(m) in neg or m.lower_ in neg) for m in s.children):
+                return "ACCUSE", "disapprove"
+    return None
 
 
 @rule("weapon-use", "trigger")

@@ -366,8 +366,10 @@ def fold(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
                 cls = class_of(gov)
         if rel == "obj" and gov.lemma_.lower() in {str(w) for w in data()["organise_verbs"]}:
             outer = by_head.get(gov.i)
-            if outer is not None and outer.type != trig.type:
-                outer.folded = True  # "called a strike": the strike is the event, not a request
+            # "called a strike": the strike is the event, not a request; but "called the strike a
+            # disaster" (rule characterisation-accuses) is a verdict on it, an event of its own.
+            if outer is not None and outer.type != trig.type and "characterisation-accuses" not in outer.rules:
+                outer.folded = True
                 trig.rules.append("organised-act")
             continue
         if cls is None:

@@ -175,6 +175,7 @@ class EventTagger:
         for name, r in (("move-forces", acts.move_forces), ("aid-transfer", acts.aid_transfer),
                         ("weapon-use", acts.weapon_use), ("characterisation-accuses", acts.characterisation),
                         ("rejects-accusation", acts.rejects_accusation), ("evaluation-accuses", acts.evaluation),
+                        ("verdict-modifier-accuses", acts.verdict_modifier),
                         ("engage-in-combat", _force.engage_combat)):
             got = r(tok)
             if got is not None:
