@@ -12,8 +12,9 @@ from ... import lang
 from ...records import Place
 from .. import syntax
 from .common import LIGHT_VERBS, PRECISION_RANK, Ctx, _in, lexicon, quote_at
-from .location import _territory_demonym, event_places, sentence_places
+from .location import event_places, sentence_places
 from .parse import _governing_verb, _subject
+from .place_index import _territory_demonym
 from .rules import rule, words
 from .venue import meeting_venue
 

@@ -19,7 +19,8 @@ from spacy.tokens import Token
 from ...records import Place
 from .. import syntax
 from .common import Ctx
-from .location import Index, _best, _pp_places, _words
+from .location import _best, _pp_places
+from .place_index import Index, _words
 from .rules import rule
 
 
