@@ -11,7 +11,7 @@ from ...records import Analysis, DateRef, Event, Place
 from .. import syntax
 from ..syntax import function_words
 from .common import MATERIAL_TYPES, PRECISION_RANK, VERBAL_TYPES, Ctx, _in, _paragraph_bounds, quote_at
-from .rules import words
+from .rules import rule, words
 from .time import _REPORT_VERBS
 
 LEAD_CHARS = 800  # how far into the body an event can set the article's frame
@@ -290,6 +290,7 @@ def _scene_prep(ctx: Ctx, p: Place) -> bool:
 
 
 
+@rule("story-place", "place")
 def story_place(ctx: Ctx) -> Place | None:
     """Rule `story-place`: the one locality a story is told in. Every place the body names as a
     scene ("in X", "at X", "near X") is that locality or a coarser place of its country ("clashes in
@@ -322,10 +323,12 @@ def _sentence_dates(ctx: Ctx, ev: Event) -> list[str]:
     if head is None:
         return []
     lo, hi = ctx.page(head.sent)
-    return [d.value for d in ctx.dates if d.value and lo <= d.start < hi]
+    # An undated article leaves "June 27" without a value: its words still tell one day from another.
+    return [d.value or d.text.lower() for d in ctx.dates if lo <= d.start < hi]
 
 
 
+@rule("carry-here-and-now", "place")
 def here_and_now(ctx: Ctx, ev: Event, src: Event | None, src_dates: list[str] | None = None) -> bool:
     """Is ``ev`` told in the time of the scene ``src`` (or of the dates ``src_dates``), so that a
     place carried from the scene can be its place? Not when its sentence steps out of the narrative

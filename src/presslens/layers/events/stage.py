@@ -386,6 +386,7 @@ class EventsStage:
                         pl = story
                         ev.place_id, ev.place_name, ev.country = pl.id, pl.name or pl.text, pl.country
                         ev.geonameid, ev.geo_precision = pl.geonameid, pl.precision
+                        ev.rules.append("story-place")
         return kept
 
 
