@@ -295,7 +295,7 @@ def story_place(ctx: Ctx) -> Place | None:
     """Rule `story-place`: the one locality a story is told in. Every place the body names as a
     scene ("in X", "at X", "near X") is that locality or a coarser place of its country ("clashes in
     Eastwick ... police in Freedonia"); then a reported act told without a place of its own happened
-    there. None where two localities or two countries are named as scenes, or only a country or
+    there. The locality must be named in the lead (as the lead frame). None where two localities or two countries are named as scenes, or only a country or
     region is (a country-wide story has no one place to give)."""
     a = ctx.analysis
     if ctx.role != "body":
@@ -306,6 +306,9 @@ def story_place(ctx: Ctx) -> Place | None:
     if not cands:
         return None
     best = max(cands, key=lambda p: PRECISION_RANK.get(p.precision, 0))
+    if not any((p.name or p.text) == (best.name or best.text) and p.start < a.article.body_start + LEAD_CHARS
+               for p in cands):
+        return None  # as for the lead frame: a scene first named deep in a feature frames nothing
     top = PRECISION_RANK.get(best.precision, 0)
     if top < PRECISION_RANK["city"]:
         return None
@@ -332,13 +335,15 @@ def _sentence_dates(ctx: Ctx, ev: Event) -> list[str]:
 def here_and_now(ctx: Ctx, ev: Event, src: Event | None, src_dates: list[str] | None = None) -> bool:
     """Is ``ev`` told in the time of the scene ``src`` (or of the dates ``src_dates``), so that a
     place carried from the scene can be its place? Not when its sentence steps out of the narrative
-    time (past perfect, "since", "for years"), is a quotation (a speaker's telling, placed by no one),
+    time ("since", "for years", "in the past"), is a quotation (a speaker's telling, placed by no one),
     or names a date of its own that the scene's sentence does not ("On 3 May he was jailed" after
     "arrested on 9 May")."""
     head = ctx.heads.get(ev.id)
     if head is None:
         return True
-    if _shifted(head.sent) or quote_at(ctx, ev.start) is not None:
+    # A shift cue only: the past perfect alone is often reported speech backshifting the scene's own
+    # act ("the union said 300 more had joined the stoppage").
+    if _SHIFT_RX.search(head.sent.text) or quote_at(ctx, ev.start) is not None:
         return False
     own = _sentence_dates(ctx, ev)
     if not own:
