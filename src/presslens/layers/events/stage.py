@@ -370,11 +370,9 @@ class EventsStage:
                             and not _heading_between(a, k.end, ev.start) and _continues(k, ev)]
                     frame = frames.get(ev.type)
                     if same and ev.type in MATERIAL_TYPES:
-                        if here_and_now(ctx, ev, same[-1]):
-                            _copy_place(same[-1], ev)
+                        _copy_place(same[-1], ev)
                     elif frame is not None and frame.start < ev.start and _continues(frame, ev):
-                        if here_and_now(ctx, ev, frame):
-                            _copy_place(frame, ev)
+                        _copy_place(frame, ev)
                     elif dl is not None and dl_ok and ev.type in MATERIAL_TYPES:
                         pl = dl
                         ev.place_id, ev.place_name, ev.country = pl.id, pl.name or pl.text, pl.country
