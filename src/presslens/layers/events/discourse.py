@@ -7,11 +7,11 @@ import re
 
 from spacy.tokens import Span, Token
 
-from ...records import Analysis, DateRef, Event
+from ...records import Analysis, DateRef, Event, Place
 from .. import syntax
 from ..syntax import function_words
-from .common import MATERIAL_TYPES, VERBAL_TYPES, Ctx, _in, _paragraph_bounds
-from .rules import words
+from .common import MATERIAL_TYPES, PRECISION_RANK, VERBAL_TYPES, Ctx, _in, _paragraph_bounds, quote_at
+from .rules import rule, words
 from .time import _REPORT_VERBS
 
 LEAD_CHARS = 800  # how far into the body an event can set the article's frame
@@ -265,3 +265,100 @@ def _dedupe_line(evs: list[Event]) -> list[Event]:
         out.append(ev)
     return out
 
+
+
+
+_SCENE_PREPS = words("story_scene_preps", "events/carry")
+_NOT_SCENE_PARTS = ("title", "heading", "caption", "related_link", "dateline")
+
+
+
+def _scene_prep(ctx: Ctx, p: Place) -> bool:
+    """The place is the object of a preposition of location ("in", "at", "near"), through its own
+    modifiers and appositions ("in Eastwick, Freedonia"; "the plaza in front of Eastwick Hall")."""
+    sp = ctx.doc.char_span(p.start - ctx.offset, p.end - ctx.offset, alignment_mode="expand")
+    if sp is None:
+        return False
+    t = sp.root
+    for _ in range(4):
+        if t.dep_ == "pobj":
+            return t.head.lower_ in _SCENE_PREPS
+        if t.dep_ not in ("compound", "appos", "conj", "flat", "nmod", "amod") or t.head == t:
+            return False
+        t = t.head
+    return False
+
+
+
+@rule("story-place", "place")
+def story_place(ctx: Ctx) -> Place | None:
+    """Rule `story-place`: the one locality a story is told in. Every place the body names as a
+    scene ("in X", "at X", "near X") is that locality or a coarser place of its country ("clashes in
+    Eastwick ... police in Freedonia"); then a reported act told without a place of its own happened
+    there. The locality must be named in the lead (as the lead frame). None where two localities or two countries are named as scenes, or only a country or
+    region is (a country-wide story has no one place to give)."""
+    a = ctx.analysis
+    if ctx.role != "body":
+        return None
+    skip = [(p.start, p.end) for p in a.article.parts if p.role in _NOT_SCENE_PARTS]
+    cands = [p for p in ctx.places if p.start >= a.article.body_start and p.country
+             and not any(lo <= p.start < hi for lo, hi in skip) and p.role != "demonym" and _scene_prep(ctx, p)]
+    if not cands:
+        return None
+    best = max(cands, key=lambda p: PRECISION_RANK.get(p.precision, 0))
+    if not any((p.name or p.text) == (best.name or best.text) and p.start < a.article.body_start + LEAD_CHARS
+               for p in cands):
+        return None  # as for the lead frame: a scene first named deep in a feature frames nothing
+    top = PRECISION_RANK.get(best.precision, 0)
+    if top < PRECISION_RANK["city"]:
+        return None
+    for p in cands:
+        if p.country != best.country:
+            return None
+        if PRECISION_RANK.get(p.precision, 0) >= top and (p.name or p.text) != (best.name or best.text):
+            return None
+    return best
+
+
+
+def _sentence_dates(ctx: Ctx, ev: Event) -> list[str]:
+    head = ctx.heads.get(ev.id)
+    if head is None:
+        return []
+    lo, hi = ctx.page(head.sent)
+    # An undated article leaves "June 27" without a value: its words still tell one day from another.
+    return [d.value or d.text.lower() for d in ctx.dates if lo <= d.start < hi]
+
+
+
+@rule("carry-here-and-now", "place")
+def here_and_now(ctx: Ctx, ev: Event, src: Event | None, src_dates: list[str] | None = None) -> bool:
+    """Is ``ev`` told in the time of the scene ``src`` (or of the dates ``src_dates``), so that a
+    place carried from the scene can be its place? Not when its sentence steps out of the narrative
+    time ("since", "for years", "in the past"), is a quotation (a speaker's telling, placed by no one),
+    or names a date of its own that the scene's sentence does not ("On 3 May he was jailed" after
+    "arrested on 9 May")."""
+    head = ctx.heads.get(ev.id)
+    if head is None:
+        return True
+    # A shift cue only: the past perfect alone is often reported speech backshifting the scene's own
+    # act ("the union said 300 more had joined the stoppage").
+    if _SHIFT_RX.search(head.sent.text) or quote_at(ctx, ev.start) is not None:
+        return False
+    own = _sentence_dates(ctx, ev)
+    if not own:
+        return True
+    theirs = _sentence_dates(ctx, src) if src is not None else (src_dates or [])
+    return any(o.startswith(t) or t.startswith(o) for o in own for t in theirs)
+
+
+
+def named_elsewhere(ctx: Ctx, ev: Event, place: Place) -> bool:
+    """The place is named in the event's own sentence, and the sentence rules did not give it to
+    the event: the sentence ties it to something else ("rallied after his arrest in Eastwick")."""
+    head = ctx.heads.get(ev.id)
+    if head is None:
+        return False
+    lo, hi = ctx.page(head.sent)
+    key = place.name or place.text
+    return any(lo <= p.start < hi and (p.name or p.text) == key for p in ctx.places)

@@ -29,6 +29,9 @@ from .discourse import (
     _in_date_frame,
     _same_event,
     _time_shift,
+    here_and_now,
+    named_elsewhere,
+    story_place,
 )
 from .parties import agent_mentions, agent_parties, fill, wanted, with_agents
 from .place import _event_name, _gathering_of, _inside_name_at, _locative, _occasion_of, places_for
@@ -317,6 +320,7 @@ class EventsStage:
         dl = ctx.dateline_place
         # A dateline abroad from where the article's events are placed is not a fallback at all.
         dl_ok = dl is not None and not any(fk.country != dl.country for fk in framed[:1])
+        story = story_place(ctx) if dl is None else None
         for ev in kept:
             p_lo, p_hi = _paragraph_bounds(text, ev.start, lo_doc, hi_doc)
             g = ctx.gathering.get(ev.id)
@@ -375,6 +379,14 @@ class EventsStage:
                         pl = dl
                         ev.place_id, ev.place_name, ev.country = pl.id, pl.name or pl.text, pl.country
                         ev.geonameid, ev.geo_precision = pl.geonameid, pl.precision
+                    elif story is not None and ev.status == "reported" and not named_elsewhere(ctx, ev, story) \
+                            and here_and_now(
+                            ctx, ev, None, [ctx.story_date.value] if ctx.story_date and ctx.story_date.value else []):
+                        # rule story-place: a story told in one locality; its acts happened there.
+                        pl = story
+                        ev.place_id, ev.place_name, ev.country = pl.id, pl.name or pl.text, pl.country
+                        ev.geonameid, ev.geo_precision = pl.geonameid, pl.precision
+                        ev.rules.append("story-place")
         return kept
 
 
