@@ -171,8 +171,12 @@ class Cameo:
         return lem if lem in self.verbs else self.forms.get(tok.lower_, lem)
 
     def entries(self, tok: Token) -> list[VerbEntry]:
+        """The verb's entries whose particles the text has, phrasal ones first: "was taken over" is
+        CAMEO's TAKE_OVER, not the bare TAKE listed earlier, so the entry whose bare code applies
+        (``match``'s second value) is the phrasal verb the text uses (the sense rule
+        ``phrasal-object-class`` then checks its object)."""
         es = self.verbs.get(self.verb_of(tok), [])
-        return [e for e in es if all(_has_particle(tok, p) for p in e.after)]
+        return sorted((e for e in es if all(_has_particle(tok, p) for p in e.after)), key=lambda e: -len(e.after))
 
     def match(self, tok: Token) -> tuple[Hit | None, VerbEntry | None]:
         """The best pattern for verb ``tok`` (or None) and the entry whose default applies when none does."""

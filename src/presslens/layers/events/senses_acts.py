@@ -6,15 +6,15 @@ in) is senses, senses_acts, acts."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Token
 
 from .. import syntax
-from .cameo import cameo
+from .cameo import _has_particle, cameo
 from .common import _senses
 from .parse import subject_of
-from .rules import rule, words
+from .rules import rule, table, words
 from .senses import _security_agent, _weapons, is_agent, lem, weapon_mode
 
 if TYPE_CHECKING:
@@ -381,3 +381,44 @@ def name_part(trig: Trigger, tok: Token) -> Trigger | None:
     # The name's own head is kept: "the Free Tibet Rally" names an act, and a title-case headline
     # ("Clerks Walk Out Of Meeting") can be read as one long name headed by its verb.
     return None if ent is not None and len(ent) > 1 and ent.root.i != tok.i else trig
+
+
+@rule("phrasal-object-class", "sense")
+def phrasal_object_class(trig: Trigger, tok: Token) -> Trigger | None:
+    """A phrasal CAMEO verb's bare reading (``Cameo.entries`` puts it before the bare verb) is kept
+    only where its object is of the class its code is about (``words.yaml`` phrasal_object_classes):
+    "rebels took over the town", "the airport was taken over by soldiers" are seizures (CAMEO
+    171/192, COERCE/seize); "she took over the post", "took over responsibility for the talks" are
+    not."""
+    if trig.cameo_pattern or tok.pos_ != "VERB" or not trig.rules or not trig.rules[0].startswith("cameo:"):
+        return trig
+    for key, spec in _phrasal_classes().items():
+        verb, *parts = key.split()
+        if lem(tok) != verb or not all(_has_particle(tok, p) for p in parts):
+            continue
+        objs = syntax.objects(tok)
+        if tok.dep_ in ("relcl", "acl") and not objs:
+            objs = [tok.head]  # "the town they took over", "the base taken over by rebels"
+        if not objs:
+            return trig if spec.get("bare") else None
+        classes = set(spec["classes"])
+        return trig if any(_object_class(o) & classes for o in objs) else None
+    return trig
+
+
+def _phrasal_classes() -> dict[str, Any]:
+    return table("phrasal_object_classes")
+
+
+def _object_class(t: Token) -> set[str]:
+    """The object classes of noun ``t``: a place (a place name, a place noun), a facility, land or property."""
+    got: set[str] = set()
+    noun = lem(t)
+    if t.ent_type_ in ("GPE", "LOC") or noun in words("place_nouns", "events/places") \
+            or noun in words("demonym_territory_nouns", "events/places"):
+        got.add("place")
+    if t.ent_type_ == "FAC" or noun in words("facility_nouns"):
+        got.add("facility")
+    if noun in words("property_nouns"):
+        got.add("property")
+    return got
