@@ -107,7 +107,7 @@ def _inner_places(cands: list[tuple[Token, Place]]) -> list[tuple[Token, Place]]
 
 
 def _owns_place(t: Token) -> bool:
-    """A possessor of a place noun: "Basra's Ashar district", "Baghdad's international airport"."""
+    """A possessor of a place noun: "Basra's Ashar district", "Basra's main port"."""
     return t.dep_ == "poss" and t.head.lemma_.lower() in _words("place_nouns")
 
 
