@@ -367,7 +367,7 @@ def warning(trig: Trigger, tok: Token) -> Trigger | None:
         return trig
     if pobjs and not syntax.children(tok, "ccomp"):
         if not syntax.prep_objects(tok, ("against",)) and not any(_someones(o) for o in pobjs):
-            return None  # "warned of more heavy rain", "warning of travel": a hazard, no one accused
+            return None  # "warned of more heavy rain", "warning of icy roads": a hazard, no one accused
         trig.type, trig.mode = "ACCUSE", "allege"
         return trig
     for c in syntax.children(tok, "ccomp"):
