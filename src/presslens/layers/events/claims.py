@@ -127,7 +127,7 @@ def _described_as(ctx: Ctx, doc: Doc, q: Quote) -> str:
         toks.update((t.i, t) for t in span or ())
     subj = _cue_subject_token(ctx, doc, q)
     if subj is not None:
-        inner = {t.i for c in subj.subtree if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
+        inner = _inner_clauses(subj)
         toks.update((t.i, t) for t in subj.subtree if t.i not in inner)
     return " ".join(t.lower_ for i, t in sorted(toks.items()) if t.pos_ != "PROPN" and not t.ent_type_)
 
@@ -145,17 +145,16 @@ def _cue_subject(ctx: Ctx, doc: Doc, q: Quote, clauses: bool = True) -> str | No
     """The subject of a quote's reporting verb when the quote names nobody ("..., officials said").
     ``clauses=False`` leaves out the clauses inside it: "a judge, who was sacked for his opposition to
     the ruling, said" names a judge, not an opposition."""
-    if q.cue_start is None:
-        return None
-    cue = doc.char_span(q.cue_start - ctx.offset, q.cue_end - ctx.offset, alignment_mode="expand") \
-        if q.cue_end is not None else None
-    if cue is None:
-        return None
-    subj, _ = _subject(cue.root)
+    subj = _cue_subject_token(ctx, doc, q)
     if subj is None:
         return None
-    inner = set() if clauses else {t.i for c in subj.subtree if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
+    inner = set() if clauses else _inner_clauses(subj)
     return " ".join(t.text for t in subj.subtree if t.i not in inner)
+
+
+def _inner_clauses(subj: Token) -> set[int]:
+    """Token indices of the clauses inside a subject phrase (relative, participle, adverbial)."""
+    return {t.i for c in subj.subtree if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
 
 
 
