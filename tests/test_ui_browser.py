@@ -345,6 +345,28 @@ def test_actor_naming_panel(page) -> None:  # type: ignore[no-untyped-def]
     assert page.problems == []
 
 
+def test_story_view_sets_aside_sources_without_a_figure(page) -> None:  # type: ignore[no-untyped-def]
+    # The fixture's last source never gives a crowd or a toll; find a story it shares with sources
+    # that do (through the API, as a user would through the Events page's source filter).
+    rows = page.request.get("/api/events?source=Plain%20Report&type=PROTEST&limit=50").json()["rows"]
+    story = next(st for st in (page.request.get("/api/stories/" + e["id"]).json() for e in rows if e["canonical_id"])
+                 if st["sources_n"] > 1)
+    gives = [s["source"] for s in story["sources"] if any(r["size"] for r in s["reports"])]
+    assert 0 < len(gives) < story["sources_n"]
+    open_view(page, "#/story/" + story["canonical_id"], ".story-grid .story-col")
+    assert page.locator(".story-grid .story-col").count() == story["sources_n"]
+    page.locator(".story-filter a.filter-toggle").click()
+    page.wait_for_selector(".story-filter >> text=Show all sources")
+    cols = page.locator(".story-grid .story-col")
+    assert [cols.nth(i).locator("h2").inner_text() for i in range(cols.count())] == gives
+    assert "figures=1" in page.url
+    shot(page, "story-figures")
+    page.locator(".story-filter a.filter-toggle").click()
+    page.wait_for_selector(".story-filter >> text=Show only the sources that give one")
+    assert page.locator(".story-grid .story-col").count() == story["sources_n"]
+    assert page.problems == []
+
+
 def test_story_view_sources_side_by_side(page) -> None:  # type: ignore[no-untyped-def]
     # The fixture's copied passage lies in two sources' reports of an event whose figures differ.
     found = page.request.get("/api/findings?kind=copied_text").json()

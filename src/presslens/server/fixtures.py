@@ -120,7 +120,10 @@ def _article(rng: random.Random, n: int, source: str, day: str, key_event: int) 
     p1 += clause
     s_place = s_ev + len(verb) + 4
     num_txt = ""
-    if size_key:
+    # The last source never gives a figure (outlets often leave the crowd or the toll out), so a
+    # story shows sources with and without one side by side. The figure is drawn all the same,
+    # so every other source's articles stay as they were.
+    if size_key and source != SOURCES[-1]:
         num_txt = f"about {figure:,} {'people' if size_key == 'participants' else size_key}"
         p1 += f", with {num_txt}"
     p1 += ". " + rng.choice(FILLER)
@@ -129,7 +132,7 @@ def _article(rng: random.Random, n: int, source: str, day: str, key_event: int) 
     mark("mentions", s_alias, s_alias + len(alias), actor=actor)
     mark("places", s_place, s_place + len(pname), place=(pname, gid, cc, lat, lon))
     ev_end = s_ev + len(clause) + (len(num_txt) + 7 if num_txt else 0)
-    mark("events", s_ev, ev_end, type=etype, size={size_key: [figure, figure]} if size_key else {},
+    mark("events", s_ev, ev_end, type=etype, size={size_key: [figure, figure]} if num_txt else {},
          actors=[actor.id], recipients=[other.id], place=(pname, gid, cc, lat, lon), date=day, key=key_event)
     if num_txt:
         ns = s_ev + len(clause) + 7

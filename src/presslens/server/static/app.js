@@ -33,7 +33,7 @@ function go(view, id, params, { replace = false } = {}) {
   if (replace) { history.replaceState(null, "", url); route(); } else location.hash = url.slice(1);
 }
 
-const story = async (id) => show(...(await storyView(id, { link })));
+const story = async (id, params = {}) => show(...(await storyView(id, { link, params })));
 const VIEWS = { overview, search, article, actors, actor, events, event, story, compare };
 
 async function route() {

@@ -78,11 +78,29 @@ function byArticle(reports) {
   return [...groups.values()];
 }
 
-export async function storyView(id, { link }) {
+// A source "gives a figure" when one of its reports carries a size (participants, dead, ...).
+const givesFigure = (s) => s.reports.some((r) => Object.keys(r.size || {}).length > 0);
+
+// With many outlets most columns often say nothing of the disputed figures; the `figures=1`
+// parameter keeps the sources that give one, and says how many were set aside.
+function figureFilter(st, id, params, link) {
+  const withFig = st.sources.filter(givesFigure).length;
+  if (!withFig || withFig === st.sources.length) return null;
+  const on = params.figures === "1";
+  return h("p", { class: "story-filter muted" }, on
+    ? [`Showing the ${fmt(withFig)} of ${fmt(st.sources.length)} sources that give a figure. `,
+      h("a", { href: link("story", id), class: "filter-toggle" }, "Show all sources")]
+    : [`${fmt(st.sources.length - withFig)} of ${fmt(st.sources.length)} sources give no figure for this event. `,
+      h("a", { href: link("story", id, { figures: "1" }), class: "filter-toggle" }, "Show only the sources that give one")]);
+}
+
+export async function storyView(id, { link, params = {} }) {
   const st = await api("stories/" + encodeURIComponent(id));
   const keys = [...new Set(st.sources.flatMap((s) => s.reports.flatMap((r) => Object.keys(r.size || {}))))].sort().map((k) => "size." + k);
   const first = st.sources[0].reports[0];
   const copied = st.copies.length;
+  const filter = figureFilter(st, id, params, link);
+  const sources = filter && params.figures === "1" ? st.sources.filter(givesFigure) : st.sources;
   return [
     h("div", { class: "crumbs" }, h("a", { href: "#/events" }, "Events"), " / ", h("a", { href: link("event", first.id) }, st.type)),
     h("h1", {}, `${st.type}${first.place_name ? " in " + first.place_name : ""}${first.date ? ", " + first.date : ""}`),
@@ -93,8 +111,9 @@ export async function storyView(id, { link }) {
       st.differing.length
         ? h("ul", { class: "chips" }, st.differing.map((k) => h("li", { class: "chip differs" }, "≠ " + FIELD_LABEL(k))))
         : h("p", { class: "muted" }, "The reports agree on date, place and figures (where they give them)."),
-      copied ? h("p", { class: "muted" }, `${fmt(copied)} passage(s) here are carried word for word by more than one article; they are marked `, h("mark", { class: "copied" }, "like this"), ".") : null),
-    h("div", { class: "story-grid" }, st.sources.map((s) => h("section", { class: "story-col card" },
+      copied ? h("p", { class: "muted" }, `${fmt(copied)} passage(s) here are carried word for word by more than one article; they are marked `, h("mark", { class: "copied" }, "like this"), ".") : null,
+      filter),
+    h("div", { class: "story-grid" }, sources.map((s) => h("section", { class: "story-col card" },
       h("h2", {}, s.source), byArticle(s.reports).map((rs) => h("div", { class: "story-article" },
         rs.map((r) => reportCard(r, keys, link)), articleExtras(rs, link)))))),
     st.conflicts.length ? h("section", { class: "card story-conflicts" },
