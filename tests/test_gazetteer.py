@@ -139,3 +139,16 @@ def test_open_reads_the_small_places_by_their_partial_index() -> None:
 
     plan = gazetteer()._con().execute(f"EXPLAIN QUERY PLAN SELECT id FROM place WHERE {SMALL_PLACES}").fetchall()
     assert any("place_small" in str(row[-1]) for row in plan), plan
+
+
+def test_spelling_variants_keep_the_word_count() -> None:
+    """Rule spelling_words: the spelling key runs a name's words together, so one word could match a
+    two-word alternate ("Midwest" and "Medou Vista", an alternate name of Meadow Vista, California).
+    With ``words`` only names of that many words match; one-word variants still do."""
+    from presslens.gazetteer.build import spell
+
+    g = gazetteer()
+    assert any(e.name == "Meadow Vista" for e in g.by_spelling(spell("midwest")))
+    assert not any(e.name == "Meadow Vista" for e in g.by_spelling(spell("midwest"), words=1))
+    assert any(e.name == "Meadow Vista" for e in g.by_spelling(spell("medou vista"), words=2))
+    assert g.by_spelling(spell("londonderry"), words=1) == g.by_spelling(spell("londonderry"))

@@ -369,3 +369,17 @@ def test_countries_the_scan_finds_count_for_the_towns_it_passed() -> None:
     NER missed (hand-made; Dalby, Queensland, about 12,000 people)."""
     got = places("Queensland Police said a man was arrested in Dalby after a chase on Sunday.")
     assert got.get("Dalby", (None, None, None))[2] == "AU", got
+
+
+def test_a_region_the_gazetteer_lacks_is_not_spelled_into_a_town() -> None:
+    """Real text (a public-domain DVIDS item of batch 8's dev half): "the Midwest" is no gazetteer
+    entry; its spelling key equals that of "Medou Vista" (Meadow Vista, California), which the
+    spelling fallback used to pick. The states beside it keep their ids."""
+    from presslens.eval import data_path
+
+    text = next((data_path("eval/dev/geo/local/b8/texts")).glob("www-dvidshub-net-news-540442-*.txt")).read_text("utf-8")
+    a = analyse_text(text, stages=["nlp", "actors", "places"])
+    mid = [p for p in a.places if p.text == "Midwest"]
+    assert mid and all(p.geonameid is None for p in mid)
+    got = {p.text: p.geonameid for p in a.places if p.role == "toponym"}
+    assert got["Missouri"] == 4398678 and got["Arkansas"] == 4099753

@@ -54,3 +54,20 @@ def test_jsonl_loader_names_the_bad_line(tmp_path):
     else:
         raise AssertionError("a record without its keys was accepted")
     assert [r["id"] for r in read_jsonl(p, required=("id",))] == ["a", "b"]
+
+
+def test_batch8_texts_are_the_stored_excerpts_and_half_is_frozen_by_sorted_sha1():
+    """Batch 8 (b8/SELECTION.md): each text is the stored search-tool excerpt, byte for byte, and
+    the frozen half is the first half of the doc ids sorted by sha1 (amendment C), whole documents."""
+    import json
+
+    docs = [d for d in load(data_path(*GOLD)) if d.get("batch") == 8]
+    root = data_path("eval/dev/geo/local/b8")
+    manifest = {m["id"]: m for m in json.loads((root / "manifest.json").read_text("utf-8"))}
+    assert len(docs) == len(manifest) == 10
+    order = sorted(manifest, key=lambda i: hashlib.sha1(i.encode()).hexdigest())
+    for d in docs:
+        assert d["text"] == (root / "texts" / f"{d['id'][4:]}.txt").read_text("utf-8")
+        assert d["origin"] == manifest[d["id"]]["url"]
+        assert d["frozen"] == manifest[d["id"]]["frozen"] == (order.index(d["id"]) < 5)
+    assert sum(d["frozen"] for d in docs) == 5

@@ -179,14 +179,18 @@ class Gazetteer:
         return self.by_key(k)
 
     @functools.lru_cache(maxsize=16384)  # noqa: B019
-    def by_spelling(self, skey: str) -> tuple[Entry, ...]:
+    def by_spelling(self, skey: str, words: int | None = None) -> tuple[Entry, ...]:
+        """Places with a name of that spelling key; with ``words``, only names of that many words
+        (rule spelling_words: the key runs words together, so "Northend" would match "Nor Thend")."""
         if len(skey) < 5:
             return ()
         rows = self._con().execute(
             f"SELECT DISTINCT {', '.join('p.' + c.strip() for c in _COLS.split(','))} FROM name n "
             # The spelling index is partial (WHERE spell != ''): SQLite uses it only when the query
             # repeats that condition; without it every look-up scanned the whole name table (~25 ms).
-            "JOIN place p ON p.id = n.place WHERE n.spell = ? AND n.spell != ''", (skey,)).fetchall()
+            "JOIN place p ON p.id = n.place WHERE n.spell = ? AND n.spell != ''"
+            + ("" if words is None else " AND length(n.key) - length(replace(n.key, ' ', '')) = ?"),
+            (skey,) if words is None else (skey, words - 1)).fetchall()
         return tuple(self._small.get(r[0]) or _entry(r) for r in rows)
 
     def country(self, iso: str | None) -> Entry | None:

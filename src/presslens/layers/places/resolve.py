@@ -136,7 +136,8 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
     for m in mentions:
         c = usable(m, known | {e.country for e, _ in m.cands if e.precision == "country" and e.country}, w)
         if not c and m.from_ner and not m.cands and "division_level" not in m.notes:  # no town for "Boma State"
-            c = [(e, 0) for e in gaz.by_spelling(spell(name_key_of(m))) if e.country in known]
+            key = name_key_of(m)  # rule spelling_words: "Northend" is not "Nor Thend" (gaz.by_spelling)
+            c = [(e, 0) for e in gaz.by_spelling(spell(key), words=len(key.split())) if e.country in known]
         cands.append(c)
     first: dict[str, Entry] = {}
     for m, c in zip(mentions, cands, strict=True):
