@@ -45,3 +45,14 @@ def test_rule_decisions_are_not_judged() -> None:
     assert any(t == "REJECT" and f.get("rules_touched") for t, f, _ in cands), cands
     evs = analyse_text(text, stages=STAGES).events
     assert [e.type for e in evs] == ["REJECT"]
+
+
+def test_frame_features_read_the_parse_and_stay_out_of_the_check() -> None:
+    """The experimental frame features (session 24) mark a time adjunct and a noun's determiner;
+    the shipped weights do not read them (none raised the cross-validated AUC on the dev parts)."""
+    cands = _candidates("After the militia shelled the village on Monday, a protest began in the capital.")
+    feats = {t: f for t, f, _ in cands}
+    assert feats["ASSAULT"].get("time_adjunct") == 1.0, feats
+    assert feats["PROTEST"].get("det=ind") == 1.0 and "time_adjunct" not in feats["PROTEST"], feats
+    weights = lang.data("events/filter.json")["weights"]
+    assert not any(k.startswith(learned.FRAME_FEATURES) for k in weights)
