@@ -13,6 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import syntax
+from .modality import class_of
+from .modality import data as modality_data
 from .parse import subject_of
 from .rules import rule, words
 from .senses import lem
@@ -207,6 +209,31 @@ def prospective_act(trig: Trigger, tok: Token) -> Trigger | None:
     if anchor or mods & scope_words("prospective_modifiers"):
         trig.status = "planned"
         trig.rules.append("prospective-act")
+    return trig
+
+
+@rule("future-cooperation", "sense")
+def future_cooperation(trig: Trigger, tok: Token) -> Trigger | None:
+    """"ahead of the scheduled summit", "an upcoming state visit": a cooperative act named as a coming
+    occasion is an intention to cooperate, AGREE (PLOVER 2.0 3.2.1: "references to future meetings, summits, state visits ... should be coded as AGREE"; 3.1:
+    cooperative acts in the future are AGREE). Verbs reach AGREE through modality (`future`). A noun
+    embedded by a modality word keeps its type for that word to read ("cancelled the planned summit"
+    is REJECT)."""
+    if trig.type not in modality_data()["future"]["as_agree"] or tok.pos_ not in ("NOUN", "PROPN"):
+        return trig
+    # Planned by `prospective-act` ("ahead of", "upcoming"), or by the participle after the noun: "the
+    # visit, expected to take place next week", "talks scheduled for Monday".
+    after = {lem(c) for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"}
+    if "prospective-act" not in trig.rules and not after & scope_words("prospective_modifiers"):
+        return trig
+    gov = syntax.governor(tok)
+    if gov is not None and class_of(gov) is not None:
+        return trig
+    # The agreement to meet is what is told, as for verbs (`future`): its status is the sentence's,
+    # not the meeting's "planned".
+    if "prospective-act" in trig.rules:
+        trig.status = None
+    trig.type, trig.mode = "AGREE", None  # (the sense step records the rule's name)
     return trig
 
 
