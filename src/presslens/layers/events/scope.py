@@ -172,7 +172,8 @@ def charge_name(trig: Trigger, tok: Token) -> Trigger | None:
 @rule("participle-describes", "sense")
 def participle_describes(trig: Trigger, tok: Token) -> Trigger | None:
     """"fighters supporting independence", "troops protecting the palace", "the militia that is backing
-    the regime": a present participle or present relative clause describing a noun tells a standing allegiance or role, not an act done at a time (manual 3.3
+    the junta": a present participle or present relative clause describing a noun tells a standing
+    allegiance or role, not an act done at a time (manual 3.3
     SUPPORT and 3.6 AID code acts of support and aid). "Gunmen firing from a roof" still tells an
     attack: the rule reads only the types in ``stance_types``."""
     if tok.pos_ != "VERB" or trig.type.lower() not in scope_words("stance_types"):
@@ -180,7 +181,7 @@ def participle_describes(trig: Trigger, tok: Token) -> Trigger | None:
     if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod"):
         return None
     # The same stance told in a relative clause in the present ("the militia that is backing the
-    # regime", "a charity which supports refugees"); a past one tells an act ("the party that backed
+    # junta", "a charity which supports refugees"); a past one tells an act ("the party that backed
     # the bill on Monday").
     if tok.dep_ == "relcl" and tok.tag_ in ("VBG", "VBZ", "VBP") and not any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "MD") for c in tok.children):
@@ -290,7 +291,7 @@ def referential_meeting(trig: Trigger, tok: Token) -> Trigger | None:
 
 @rule("future-cooperation", "sense")
 def future_cooperation(trig: Trigger, tok: Token) -> Trigger | None:
-    """"ahead of the scheduled summit", "an upcoming state visit": a cooperative act named as a coming
+    """"on the eve of the planned summit", "an upcoming state visit": a cooperative act named as a coming
     occasion is an intention to cooperate, AGREE (PLOVER 2.0 3.2.1: "references to future meetings,
     summits, state visits ... should be coded as AGREE"; 3.1: cooperative acts in the future are
     AGREE). Verbs reach AGREE through modality (`future`). A noun embedded by a modality word keeps its
