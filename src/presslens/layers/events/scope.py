@@ -13,6 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import syntax
+from .modality import class_of
+from .modality import data as modality_data
 from .parse import subject_of
 from .rules import rule, words
 from .senses import lem
@@ -169,13 +171,22 @@ def charge_name(trig: Trigger, tok: Token) -> Trigger | None:
 
 @rule("participle-describes", "sense")
 def participle_describes(trig: Trigger, tok: Token) -> Trigger | None:
-    """"fighters supporting independence", "troops protecting the palace": a present participle
-    describing a noun tells a standing allegiance or role, not an act done at a time (manual 3.3
+    """"fighters supporting independence", "troops protecting the palace", "the militia that is backing
+    the junta": a present participle or present relative clause describing a noun tells a standing
+    allegiance or role, not an act done at a time (manual 3.3
     SUPPORT and 3.6 AID code acts of support and aid). "Gunmen firing from a roof" still tells an
     attack: the rule reads only the types in ``stance_types``."""
-    if tok.pos_ != "VERB" or tok.tag_ != "VBG" or tok.dep_ != "acl" or trig.type.lower() not in scope_words("stance_types"):
+    if tok.pos_ != "VERB" or trig.type.lower() not in scope_words("stance_types"):
         return trig
-    return None
+    if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod"):
+        return None
+    # The same stance told in a relative clause in the present ("the militia that is backing the
+    # junta", "a charity which supports refugees"); a past one tells an act ("the party that backed
+    # the bill on Monday").
+    if tok.dep_ == "relcl" and tok.tag_ in ("VBG", "VBZ", "VBP") and not any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "MD") for c in tok.children):
+        return None
+    return trig
 
 
 @rule("anonymity-request", "sense")
@@ -276,3 +287,29 @@ def referential_meeting(trig: Trigger, tok: Token) -> Trigger | None:
     if any(x.ent_type_.lower() in kinds for p in syntax.children(gov, "prep") for x in p.subtree):
         return trig  # "the meeting was on Monday in Oslo"
     return None  # "the talks with the rebels were a failure"
+
+
+@rule("future-cooperation", "sense")
+def future_cooperation(trig: Trigger, tok: Token) -> Trigger | None:
+    """"on the eve of the planned summit", "an upcoming state visit": a cooperative act named as a coming
+    occasion is an intention to cooperate, AGREE (PLOVER 2.0 3.2.1: "references to future meetings,
+    summits, state visits ... should be coded as AGREE"; 3.1: cooperative acts in the future are
+    AGREE). Verbs reach AGREE through modality (`future`). A noun embedded by a modality word keeps its
+    type for that word to read ("cancelled the planned summit" is REJECT); a definite one in a
+    prepositional phrase was dropped before (`referential-meeting`: "for the upcoming summit")."""
+    if trig.type not in modality_data()["future"]["as_agree"] or tok.pos_ not in ("NOUN", "PROPN"):
+        return trig
+    # Planned by `prospective-act` ("ahead of", "upcoming"), or by the participle after the noun: "the
+    # visit, expected to take place next week", "talks scheduled for Monday".
+    after = {lem(c) for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"}
+    if "prospective-act" not in trig.rules and not after & scope_words("prospective_modifiers"):
+        return trig
+    gov = syntax.governor(tok)
+    if gov is not None and class_of(gov) is not None:
+        return trig
+    # The agreement to meet is what is told, as for verbs (`future`): its status is the sentence's,
+    # not the meeting's "planned".
+    if "prospective-act" in trig.rules:
+        trig.status = None
+    trig.type, trig.mode = "AGREE", None  # (the sense step records the rule's name)
+    return trig
