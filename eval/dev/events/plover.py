@@ -46,7 +46,7 @@ WHOLE_FROZEN_BATCHES = frozenset({"s20", "s21", "s23"})
 
 # Untuned batches frozen by article (FROZEN.md): in these batches exactly the listed groups are frozen,
 # chosen by a rule fixed before the batch's text was read (s22: the 2nd, 4th, 6th and 8th chosen article;
-# s24: the 2nd, 4th, 6th, 8th and 10th chosen story; s25: the 2nd, 4th, ..., 14th chosen story).
+# s24: the 2nd, 4th, 6th, 8th and 10th chosen story; s25: the 2nd, 4th, ..., 14th chosen story; s26: the 2nd, 4th, ..., 10th chosen story).
 FROZEN_GROUPS_BY_BATCH = {
     "s22": frozenset({"wn-geo015", "wn-geo037", "wn-geo069", "wn-geo105"}),
     "s24": frozenset({"voa-2022-ukraine-un-appeal", "voa-2014-south-sudan-ceasefire",
@@ -56,6 +56,9 @@ FROZEN_GROUPS_BY_BATCH = {
                       "voa-2001-us-reservists", "voa-2019-syria-donor-pledges",
                       "voa-2003-afghan-ambush", "voa-2017-barcelona-condemnation",
                       "voa-2025-gaza-hostage-release"}),
+    "s26": frozenset({"voa-2023-intelligence-strategy", "voa-2011-egypt-evacuations",
+                      "voa-2017-homs-ceasefire", "voa-2015-usaid-suspends-ngo",
+                      "wn-2010-wikileaks-warning"}),
 }
 
 
