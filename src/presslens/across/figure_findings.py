@@ -33,6 +33,7 @@ from .figures import (
     in_name,
     numbers_conflict,
     object_of_predicate,
+    on_its_line,
     predicate,
     source,
 )
@@ -155,7 +156,7 @@ def _qualifies(text: str, x: NumberClaim, n: NumberClaim) -> bool:
 
 
 def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
-    nums = sorted(numbers, key=lambda n: n.start)
+    nums = sorted((on_its_line(text, n) for n in numbers), key=lambda n: n.start)
     by_pred = {v: k for k, v in count_lexicon()["noun_predicates"].items()}
     keys: dict[str, tuple[Any, ...]] = {}
     for i, n in enumerate(nums):
