@@ -14,6 +14,7 @@ from .. import syntax
 # The sense rules of senses.py, then senses_acts.py (which imports senses.py first), register before
 # this module's: registration order is the order the rules run in.
 from . import senses_acts as _senses_acts  # noqa: F401
+from .cameo import cameo
 from .common import lexicon
 from .parse import subject_of
 from .rules import rule, table, words
@@ -331,3 +332,68 @@ def rejects_accusation(tok: Token) -> tuple[str, str | None] | None:
                                       or is_agent(subj))):
             return "REJECT", None
     return None
+
+
+@rule("conditional-ultimatum", "trigger")
+def conditional_ultimatum(tok: Token) -> tuple[str, str | None] | None:
+    """"if the council closes the market, we will take action against the council": a party's future
+    act against someone, made to depend on what another party does, is a threat (manual 3.11,
+    "coercive or forceful warnings"), moded by its content (``ultimatum``). This trigger rule reads
+    verbs no lexicon entry names as an act on their own: an act of material conflict by the field's
+    dictionary (its best CAMEO pattern or bare code) or a repercussion noun as object ("carry out
+    measures"); an act the lexicon names ("would ban the paper if ...") is retyped by the modality
+    step's ``condition`` through the same frame."""
+    if tok.pos_ != "VERB" or not ultimatum(tok):
+        return None
+    objs = syntax.objects(tok)
+    if any(lem(o) in words("warned_repercussions") for o in objs):
+        if not _aimed(tok, objs):
+            return None  # "we will take measures if prices rise": aimed at no one
+    elif (_lexicon_type(tok) or "").lower() not in words("ultimatum_act_types"):
+        return None
+    modes = table("threat_content_modes")
+    mode = next((str(modes[w]) for w in (lem(tok), *(lem(o) for o in objs)) if w in modes), None)
+    return "THREATEN", mode
+
+
+def ultimatum(verb: Token) -> bool:
+    """The frame of a conditioned threat: ``verb`` has a future or would auxiliary, an "if"/"unless"
+    clause whose subject is a party other than its own subject, and is told in a quote or under a
+    reporting verb: "the union said it would strike unless wages were paid". Not "the rebels could
+    attack if talks fail" (no party's act is the condition)."""
+    if not {a.lower_ for a in verb.children if a.dep_ == "aux"} & words("ultimatum_auxiliaries"):
+        return False
+    cond = [c for c in verb.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in words("ultimatum_marks") for m in c.children)]
+    subj = subject_of(verb).token
+    if not any(s.dep_ in ("nsubj", "nsubjpass") and is_agent(s) and (subj is None or lem(s) != lem(subj))
+               for c in cond for s in c.children):
+        return False
+    return _told(verb)
+
+
+def _aimed(verb: Token, objs: list[Token]) -> bool:
+    """The act is aimed at a party: its object, the object's owner, or an "against" phrase."""
+    aimed = objs + syntax.prep_objects(verb, ("against",)) + [p for o in objs for p in syntax.prep_objects(o, ("against",))]
+    return any(is_agent(o) or any(c.dep_ == "poss" and is_agent(c) for c in o.children) for o in aimed)
+
+
+def _told(tok: Token) -> bool:
+    """Inside quotation marks, or the complement of a reporting verb within two clauses."""
+    quotes = sum(1 for t in tok.sent if t.i < tok.i and t.text in ('"', "“", "”"))
+    return quotes % 2 == 1 or any(lem(a) in words("speech_verbs") or lem(a) in words("reporting_verbs", "events/modality")
+                                  for a in syntax.ancestors_within(tok, 2) if a.pos_ == "VERB")
+
+
+def _lexicon_type(tok: Token) -> str | None:
+    """The type the field's dictionary gives verb ``tok`` on its own (its best CAMEO pattern, else its
+    bare code), or presslens's own single-word entry."""
+    hit, entry = cameo().match(tok)
+    if hit is not None:
+        return hit.type
+    if entry is not None:
+        d = cameo().default(entry)
+        if d is not None and d.type is not None:
+            return d.type
+    own = next((e for e in lexicon()["triggers"] if e["w"] == lem(tok)), None)
+    return None if own is None else str(own["t"])

@@ -27,10 +27,11 @@ from spacy.tokens import Doc, Token
 
 from ... import lang
 from .. import syntax
+from . import acts
 from .common import MATERIAL_TYPES
 from .modality_habit import habitual
 from .parse import _governing_verb, subject_of
-from .rules import rule
+from .rules import rule, words
 from .senses import is_agent
 from .trigger import Trigger
 
@@ -291,6 +292,13 @@ def condition(trig: Trigger, tok: Token) -> bool:
         trig.type, trig.mode = "REQUEST", _mode_by("request_modes", "request_mode_by_mode", inner)
         trig.rules.append("deontic-request")
         return True
+    if conditional and trig.type.lower() in words("ultimatum_act_types") and "conditional-ultimatum" not in trig.rules \
+            and acts.ultimatum(verb):
+        # "said it would ban the paper if the editors ...": a conditioned act against a party is a threat
+        inner = Trigger(trig.start, trig.end, trig.head, trig.type, trig.mode, trig.words)
+        trig.type, trig.mode = "THREATEN", _mode_by("threat_modes", "threat_modes_by_mode", inner)
+        trig.rules.append("conditional-ultimatum")
+        return True
     if conditional and not modal and trig.type == "THREATEN":
         return False  # a threat is conditional by nature ("warned of consequences if ..."): it was made
     if conditional or (modal and not ("would" in _aux(verb) and _reported(verb))):
@@ -313,6 +321,8 @@ def future(trig: Trigger, tok: Token) -> bool:
 
 
 def apply_future(trig: Trigger, verb: Token) -> None:
+    if "conditional-ultimatum" in trig.rules:
+        return  # the threat is made now; the future act is its content
     f = data()["future"]
     if trig.type in f["as_agree"]:
         trig.type, trig.mode = "AGREE", None

@@ -422,3 +422,27 @@ def _object_class(t: Token) -> set[str]:
     if noun in words("property_nouns"):
         got.add("property")
     return got
+
+
+@rule("threat-as-danger", "sense")
+def threat_as_danger(trig: Trigger, tok: Token) -> Trigger | None:
+    """A threat noun is a THREATEN event only where the text tells it issued (manual 3.11: "threats,
+    coercive or forceful warnings"): its issuer named ("the rebels' threat to shell the port", "a threat
+    by the union"), its content an infinitive ("a threat to cut ties"), or itself the object of a verb
+    ("made threats", "the threat was repeated"). Elsewhere it names a danger or a topic: "despite the
+    threat of floods", "talks focused on the terror threat", "a growing threat to the harvest"."""
+    if trig.type != "THREATEN" or tok.pos_ != "NOUN" or trig.end - trig.start > 1 \
+            or lem(tok) not in words("threat_nouns"):
+        return trig
+    if any(c.dep_ == "poss" and is_agent(c) for c in tok.children) \
+            or any(is_agent(o) for o in syntax.prep_objects(tok, ("by", "from"))):
+        return trig
+    if any(c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB"
+           and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children):
+        return trig
+    head = tok
+    while head.dep_ == "conj" and head.head.pos_ == "NOUN":
+        head = head.head  # "made threats and insults": the first conjunct's place in the clause
+    if head.dep_ == "dobj" and lem(head.head) in words("threat_danger_verbs"):
+        return None  # "the flood poses a threat": CAMEO POSE * THREAT [012], a comment
+    return trig if head.dep_ in ("dobj", "nsubjpass") else None

@@ -172,7 +172,7 @@ class EventTagger:
         weapon = acts.weapon_subject(tok)
         if weapon is not None:
             return Trigger(i, i + 1, i, "ASSAULT", weapon[1], tok.lemma_.lower(), rules=["weapon-subject"])
-        for name, r in (("move-forces", acts.move_forces), ("aid-transfer", acts.aid_transfer),
+        for name, r in (("conditional-ultimatum", acts.conditional_ultimatum), ("move-forces", acts.move_forces), ("aid-transfer", acts.aid_transfer),
                         ("weapon-use", acts.weapon_use), ("characterisation-accuses", acts.characterisation),
                         ("rejects-accusation", acts.rejects_accusation), ("evaluation-accuses", acts.evaluation),
                         ("verdict-modifier-accuses", acts.verdict_modifier),
