@@ -139,6 +139,48 @@ def child_ray_idle(workers: int, idle_s: int) -> dict[str, Any]:
             "actors_start_cpu_s": actor_tree}
 
 
+def _timeline(marks: dict[str, float], t0: list[float]) -> None:
+    """Wall seconds since the run started at which the engine got its first batch, gave its first
+    and last result, and the store-wide stages started and ended: where a run's wall goes (start-up
+    before the first result, the analysis, the tail after the last result)."""
+    from presslens import pipeline, scale
+
+    def mark(what: str) -> None:
+        marks.setdefault(what, round(time.perf_counter() - t0[0], 2))
+
+    def timed(make: Any) -> Any:
+        def mapper(*a: Any, **k: Any) -> Any:
+            run = make(*a, **k)
+
+            def timed_run(batches: Any, settings: Any, stages: Any) -> Any:
+                def fed() -> Any:
+                    for batch in batches:
+                        mark("first_batch_s")
+                        yield batch
+                for out in run(fed(), settings, stages):
+                    mark("first_result_s")
+                    # Ray's actors are ended with the run (not children this process reaps): their
+                    # CPU is read while they live, at each result.
+                    marks["tree_cpu_s"] = _tree_cpu(os.getpid())
+                    yield out
+                mark("last_result_s")
+            return timed_run
+        return mapper
+
+    pipeline.local_mapper = timed(pipeline.local_mapper)  # type: ignore[assignment]
+    scale.ray_mapper = timed(scale.ray_mapper)  # type: ignore[assignment]
+    post = pipeline.run_post
+
+    def timed_post(*a: Any, **k: Any) -> Any:
+        mark("post_start_s")
+        try:
+            return post(*a, **k)
+        finally:
+            mark("post_end_s")
+
+    pipeline.run_post = timed_post  # type: ignore[assignment]
+
+
 def child_ingest(folder: str, db: str, workers: int, engine: str, nlp: bool) -> dict[str, Any]:
     from presslens.pipeline import Pipeline, ingest
     from presslens.records import Page
@@ -158,20 +200,25 @@ def child_ingest(folder: str, db: str, workers: int, engine: str, nlp: bool) -> 
 
         ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
     store = Store(db)
+    marks: dict[str, float] = {}
+    t0 = [0.0]
+    _timeline(marks, t0)
     tree0 = _tree_cpu(os.getpid())  # Ray's start-up, before the timed run
     w0, c0 = time.perf_counter(), time.process_time()
+    t0[0] = w0
     if engine == "ray":
         report = ray_ingest([folder], store, settings=settings, stages=stages, concurrency=workers)
     else:
         report = ingest([folder], store, settings=settings, stages=stages, workers=workers)
     wall, cpu = time.perf_counter() - w0, time.process_time() - c0
-    tree = _tree_cpu(os.getpid()) - tree0  # Ray's processes, alive until shutdown (forked workers have exited: 0)
+    # Ray's processes (GCS, raylet, actors; forked workers have exited: 0), the actors read at the last result
+    tree = max(_tree_cpu(os.getpid()), float(marks.pop("tree_cpu_s", 0.0))) - tree0
     store.close()
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"wall_s": wall, "cpu_s": cpu, "child_cpu_s": kids.ru_utime + kids.ru_stime + tree, "rebuild_s": rebuild,
             "articles": report.articles, "pages": report.pages_stored, "errors": len(report.errors),
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "child_rss_mb": kids.ru_maxrss / 1024, "store_mb": Path(db).stat().st_size / 1e6}
+            "child_rss_mb": kids.ru_maxrss / 1024, "store_mb": Path(db).stat().st_size / 1e6, **marks}
 
 
 def child_trafilatura(folder: str) -> dict[str, Any]:

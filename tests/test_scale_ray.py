@@ -90,3 +90,57 @@ def test_store_less_ray_run_imports_to_the_in_process_store(local_ray: Any, tmp_
     assert got.keys() == expected.keys()
     for table in got:
         assert got[table] == expected[table], table
+
+
+class _Ref:
+    def __init__(self, actor: _Actor, batch: list[int]) -> None:
+        self.actor, self.batch = actor, batch
+
+
+class _Actor:
+    """Stands in for a Ray actor handle: ``analyse.remote(batch)`` queues a call."""
+
+    def __init__(self, ray: _FakeRay, dead: bool = False) -> None:
+        self.ray, self.dead, self.calls = ray, dead, 0
+        self.analyse = self
+
+    def remote(self, batch: list[int]) -> _Ref:
+        self.calls += 1
+        ref = _Ref(self, batch)
+        self.ray.running.append(ref)
+        self.ray.most_queued = max(self.ray.most_queued, sum(r.actor is self for r in self.ray.running))
+        return ref
+
+
+class _FakeRay:
+    """``wait`` finishes the most recent call first (results out of order), ``get`` doubles a batch."""
+
+    def __init__(self) -> None:
+        self.running: list[_Ref] = []
+        self.most_queued = 0
+
+    def wait(self, refs: list[_Ref], num_returns: int, timeout: float | None) -> tuple[list[_Ref], list[_Ref]]:
+        if timeout == 0 or not self.running:
+            return [], refs
+        done = self.running.pop()
+        return [done], [r for r in refs if r is not done]
+
+    def get(self, ref: _Ref) -> list[int]:
+        if ref.actor.dead:
+            raise RuntimeError("actor died")
+        return [2 * x for x in ref.batch]
+
+
+def test_actor_pool_keeps_input_order_bounds_each_queue_and_fails_only_a_dead_actors_batches() -> None:
+    from presslens import scale
+
+    ray_ = _FakeRay()
+    actors = [_Actor(ray_), _Actor(ray_), _Actor(ray_, dead=True)]
+    batches = [[i, i + 100] for i in range(20)]
+    out = list(scale._ordered(ray_, actors, iter(batches)))
+    assert [b for b, _ in out] == batches  # input order, whatever order the calls finished in
+    assert ray_.most_queued <= scale.DEPTH
+    assert all(a.calls > 0 for a in actors)
+    failed = [b for b, r in out if isinstance(r, BaseException)]
+    assert 0 < len(failed) == actors[2].calls < len(batches)
+    assert all(r == [2 * x for x in b] for b, r in out if not isinstance(r, BaseException))

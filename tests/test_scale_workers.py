@@ -121,3 +121,23 @@ def test_forked_workers_start_with_the_parents_objects_frozen_and_the_parent_unf
 
 def _spawned_build() -> Any:
     return _freeze_counts
+
+
+def test_prepare_post_calls_each_store_wide_stages_prepare_once() -> None:
+    """``ingest`` calls ``prepare_post`` while workers analyse: a post stage's ``prepare`` (the copy
+    step's datasketch import) runs there, not after the last write; stages without one are skipped."""
+    from presslens import registry
+    from presslens.pipeline import prepare_post
+
+    calls: list[str] = []
+
+    def stage(store: Any, settings: Any) -> None:
+        return None
+
+    stage.prepare = lambda: calls.append("prepared")  # type: ignore[attr-defined]
+    registry.stages.register("post:test_prepared")(stage)
+    settings = load_settings()
+    settings["pipeline"]["post"] = ["name_variants", "test_prepared", "no_such_stage"]
+    prepare_post(settings)
+    assert calls == ["prepared"]
+    assert registry.stages.get("post:findings").prepare is not None  # the copy step has one

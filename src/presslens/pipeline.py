@@ -286,7 +286,7 @@ def ingest(
     first_with_text: dict[str, tuple[str, str | None]] = {}
     written: list[tuple[str, str]] = []  # (content hash, key) stored since the last look-up
 
-    def flush() -> None:
+    def flush(release: bool = True) -> None:
         nonlocal queued_chars
         replace = [p.id for p, _ in queued if p.id in stale]
         if replace:
@@ -312,7 +312,8 @@ def ingest(
             errors_unwritten.clear()
         # Between batches the file is closed (the writer lock stays held), so `serve` and other
         # readers see every committed batch while a long ingest runs.
-        store.release()
+        if release:
+            store.release()
 
     def fail(err: IngestError) -> None:
         report.errors.append(err)
@@ -417,13 +418,22 @@ def ingest(
     batches = page_batches(new_pages(), int(pipe_cfg.get("page_batch", 16)),
                            int(pipe_cfg.get("page_batch_chars", 1_000_000)))
     run = mapper or local_mapper(resolve_workers(workers, settings))
+    prepared = False
     for batch, outcomes in run(batches, settings, stages):
         handle(batch, outcomes)
-    flush()
+        if not prepared:  # once the workers run: this process would otherwise wait for results
+            prepare_post(settings)
+            prepared = True
     # The store-wide stages read only the store: when this run stored and reinstated nothing (a
     # re-ingest of unchanged pages), they would find nothing new (issue 16: no-op re-ingest cost).
+    # When they run, they reopen the file at once: closing it after the last write (a checkpoint
+    # and a sync, on the serial path after the workers) would let no reader in.
+    post_follows = bool(report.pages_stored or report.pages_reverted or queued)
+    flush(release=not post_follows)
     if report.pages_stored or report.pages_reverted:
         run_post(store, settings)
+    elif post_follows:  # every queued page failed to store
+        store.release()
     return report
 
 
@@ -459,6 +469,18 @@ def write_batch(store: Store, batch: list[tuple[Page, list[Analysis]]],
             fail(IngestError(path=where, problem="store_failed", message=line))
             out.append(None)
     return out
+
+
+def prepare_post(settings: Settings) -> None:
+    """Call each store-wide stage's ``prepare`` (if it has one: slow imports, say) while the
+    workers analyse, so it leaves the serial part after the last write (session 24)."""
+    for name in settings["pipeline"]["post"]:
+        try:
+            prepare = getattr(registry.stages.get(f"post:{name}"), "prepare", None)
+        except KeyError:
+            continue
+        if prepare is not None:
+            prepare()
 
 
 def run_post(store: Store, settings: Settings) -> dict[str, Any]:

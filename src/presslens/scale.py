@@ -3,20 +3,25 @@
 Only the analysis moves to Ray. The driver runs the same ingest as a local run (``pipeline.ingest``):
 it reads pages, looks up a chunk of them at a time in the store, and writes analysed pages in
 batches, in input order, through the single DuckDB writer. What changes is the mapper: page
-batches go to Ray Data, which maps them (``map_batches``) through a pool of actors, each holding
-one ``Pipeline`` (models load once per actor). Pages travel pickled, so any record crosses.
+batches go to a pool of Ray actors, each holding one ``Pipeline`` (models load once per actor,
+once per run), and their results come back to the writer as they are ready, in input order.
 
-The driver feeds Ray a window of pages at a time (``WINDOW_PAGES`` pages or ``WINDOW_CHARS``
-characters) so a million-page run never holds all pages in memory; each window is one Ray
-dataset, whose actors load their models once (a few seconds against minutes of work per window).
+The actors are started when the run starts, so they load their models while the driver reads and
+looks up its first pages; each takes the next batch as soon as it has fewer than ``DEPTH`` queued
+(a batch is never waiting on a busy actor while another is idle), and the driver holds at most
+``DEPTH`` x actors batches in flight, so a million-page run never holds all its pages in memory.
+Session 24 measured why not Ray Data (what this module used before): one dataset per window of
+pages made new actors per window and returned nothing to the writer until the whole window was
+analysed, and its executor threads cost the driver ~1.3 CPU-s per 400 pages (docs/performance.md).
+Pages and results cross as Ray serialises them (pickle), so any record crosses.
 
-With ``parquet_dir`` each actor also writes what it analysed as Parquet, one shard per Ray batch
+With ``parquet_dir`` each actor also writes what it analysed as Parquet, one shard per batch
 (``presslens.store.shards``): the output of a large run is written in parallel where it was made.
 """
 
 from __future__ import annotations
 
-import pickle
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,13 +38,12 @@ from .records import Page
 from .settings import Settings, load_settings
 from .store import Store
 
-WINDOW_PAGES = 4096
-WINDOW_CHARS = 256_000_000
+DEPTH = 2  # batches queued per actor: one running, one waiting (no idle gap between batches)
 
 
-class AnalysePages:
-    """Callable class for ``map_batches``: one Pipeline per Ray actor; a Ray batch of pages is one
-    ``analyse_pages`` call (spaCy parses all their articles together)."""
+class PageAnalyser:
+    """A Ray actor's state: one Pipeline; one ``analyse`` call per page batch (spaCy parses all
+    their articles together)."""
 
     def __init__(self, settings: Settings, stages: Sequence[str] | None, parquet_dir: str | None = None,
                  shard_meta: dict[str, Any] | None = None) -> None:
@@ -47,24 +51,20 @@ class AnalysePages:
         self.parquet_dir = parquet_dir
         self.shard_meta = shard_meta  # a store-less run: shards with manifests, counts sent back
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
-        pages = [pickle.loads(b) for b in batch["page"]]
-        index = [int(i) for i in batch["i"]]
+    def analyse(self, pages: Sequence[Page]) -> list[Any]:
         if self.shard_meta is not None and self.parquet_dir:
             from .sharded import analyse_to_shard
 
-            meta = {**self.shard_meta, "first": min(index)}
-            counts = analyse_to_shard(self.pipeline, self.parquet_dir, meta, pages)
-            return {"i": index, "out": [pickle.dumps(c, protocol=5) for c in counts]}
+            return analyse_to_shard(self.pipeline, self.parquet_dir, self.shard_meta, pages)
         outcomes = analyse_batch(self.pipeline, pages, strip=True)
         if self.parquet_dir:
             from .store.shards import write_shard
 
             write_shard(self.parquet_dir, pages, outcomes)
-        return {"i": index, "out": [pickle.dumps(o, protocol=5) for o in outcomes]}
+        return outcomes
 
 
-def ray_mapper(*, concurrency: int = 2, address: str | None = None, page_batch: int | None = None,
+def ray_mapper(*, concurrency: int = 2, address: str | None = None,
                parquet_dir: str | Path | None = None, shard_meta: dict[str, Any] | None = None) -> Mapper:
     """A mapper for ``pipeline.ingest``: page batches analysed by ``concurrency`` Ray actors.
     Joins the cluster at ``address`` (or starts a local Ray) unless Ray is already initialised.
@@ -73,34 +73,61 @@ def ray_mapper(*, concurrency: int = 2, address: str | None = None, page_batch: 
     the shards get manifests and the actors send back only each page's article count."""
     try:
         import ray
-        import ray.data
     except ImportError as exc:  # depends on the optional extra
         raise RuntimeError("Ray is not installed: pip install 'presslens[ray]'") from exc
 
     def run(batches: Iterator[list[Page]], settings: Settings, stages: Sequence[str] | None) -> Results:
         if not ray.is_initialized():
             ray.init(address=address, include_dashboard=False, log_to_driver=False)
-        ctx = ray.data.DataContext.get_current()
-        ctx.execution_options.preserve_order = True  # the driver writes in input order
-        ctx.enable_progress_bars = False
-        size = page_batch or int(settings["pipeline"].get("page_batch", 16))
         shards = str(Path(parquet_dir).resolve()) if parquet_dir else None
-        offset = 0  # input position of the window's first page (a shard's place in the run)
-        for window in _windows(batches):
-            pages = [p for batch in window for p in batch]
-            items = [{"i": offset + i, "page": pickle.dumps(p, protocol=5)} for i, p in enumerate(pages)]
-            ds = ray.data.from_items(items).map_batches(
-                AnalysePages, fn_constructor_args=(settings, stages, shards, shard_meta), batch_size=size,
-                concurrency=concurrency, batch_format="numpy", num_cpus=1)
-            outcomes: list[Any] = [None] * len(pages)
-            for row in ds.iter_rows():
-                outcomes[int(row["i"]) - offset] = pickle.loads(row["out"])
-            offset += len(pages)
-            done = iter(outcomes)
-            for batch in window:
-                yield batch, [next(done) for _ in batch]
+        actor = ray.remote(num_cpus=1, max_restarts=0)(PageAnalyser)
+        # Started now: they build their pipelines while the driver reads its first pages.
+        actors: list[Any] = [actor.remote(settings, stages, shards, shard_meta) for _ in range(max(1, concurrency))]
+        try:
+            yield from _ordered(ray, actors, batches)
+        finally:
+            for a in actors:
+                ray.kill(a)
 
     return run
+
+
+def _ordered(ray: Any, actors: list[Any], batches: Iterable[list[Page]]) -> Results:
+    """Each batch to the least-loaded actor (at most ``DEPTH`` queued on one); results yielded in
+    input order as soon as the batch and all before it are done. A batch whose actor died yields
+    the exception instead of results (as ``workers.pool_map``)."""
+    queued = [0] * len(actors)
+    owner: dict[Any, int] = {}  # unfinished call -> its actor
+    order: deque[tuple[list[Page], Any]] = deque()
+
+    def settle(block: bool) -> None:
+        if owner:
+            ready, _ = ray.wait(list(owner), num_returns=1 if block else len(owner), timeout=None if block else 0)
+            for ref in ready:
+                queued[owner.pop(ref)] -= 1
+
+    def done() -> Iterator[tuple[list[Page], Any]]:
+        while order and order[0][1] not in owner:
+            batch, ref = order.popleft()
+            try:
+                yield batch, ray.get(ref)
+            except Exception as exc:  # the actor died (killed, out of memory): its pages fail, not the run
+                yield batch, exc
+
+    for batch in batches:
+        settle(block=False)
+        while min(queued) >= DEPTH:
+            settle(block=True)
+            yield from done()
+        i = min(range(len(actors)), key=queued.__getitem__)
+        ref = actors[i].analyse.remote(batch)
+        queued[i] += 1
+        owner[ref] = i
+        order.append((batch, ref))
+        yield from done()
+    while order:
+        settle(block=True)
+        yield from done()
 
 
 def ray_shard_mapper(*, concurrency: int = 2, address: str | None = None) -> Callable[[str, dict[str, Any]], Mapper]:
@@ -108,20 +135,6 @@ def ray_shard_mapper(*, concurrency: int = 2, address: str | None = None) -> Cal
     writing its shards (``folder`` must be shared storage on a cluster)."""
     return lambda folder, meta: ray_mapper(concurrency=concurrency, address=address, parquet_dir=folder,
                                            shard_meta=meta)
-
-
-def _windows(batches: Iterable[list[Page]]) -> Iterator[list[list[Page]]]:
-    window: list[list[Page]] = []
-    pages = chars = 0
-    for batch in batches:
-        window.append(batch)
-        pages += len(batch)
-        chars += sum(len(p.text) for p in batch)
-        if pages >= WINDOW_PAGES or chars >= WINDOW_CHARS:
-            yield window
-            window, pages, chars = [], 0, 0
-    if window:
-        yield window
 
 
 def ray_ingest(paths: Iterable[str | Path], store: Store, *, settings: Settings | None = None,

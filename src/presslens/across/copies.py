@@ -81,6 +81,12 @@ def units(doc: Doc, p: Params) -> list[list[str]]:
     return out
 
 
+def prepare() -> None:
+    """Import datasketch ahead of the copy step (``post:findings``'s ``prepare``): an ingest calls
+    it while its workers analyse (``pipeline.prepare_post``), off the serial path after them."""
+    import datasketch  # noqa: F401
+
+
 def band_keys(doc: Doc, p: Params) -> list[int]:
     """LSH band keys of the article's sentences (MinHash over word pairs)."""
     shingled = [[(u[j] + " " + u[j + 1]).encode("utf-8") for j in range(len(u) - 1)] for u in units(doc, p)]

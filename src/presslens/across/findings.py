@@ -352,3 +352,6 @@ def findings_post(store: Any, settings: Settings) -> dict[str, int]:
         state.execute_with(con, "_s", state.arrow({"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}),
                            "INSERT OR IGNORE INTO story_done SELECT a, b FROM _s")
     return dict(out.counts)
+
+
+findings_post.prepare = copies.prepare  # type: ignore[attr-defined]  # pipeline.prepare_post
