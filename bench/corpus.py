@@ -186,11 +186,39 @@ def linear(paras: list[str], n: int, per_page: int = 3, seed: int = 11, wire_sha
         yield f"Report {i}: " + _title(chunk[0]) + "\n\n" + "\n\n".join(chunk) + "\n"
 
 
-def write(folder: Path, texts: Iterator[str]) -> int:
+# A dated run (``dated``, bench/memory.py ``--dated``): news pages carry a publication date and an
+# outlet, which the generated dumps lack, so every undated report of a run fell in one merge block.
+# A few articles a day from each of a few dozen outlets is the scale of a regional news archive; the
+# values are chosen, not measured: what matters for scaling is that a day holds a fixed number.
+DATED_OUTLETS = 20
+DATED_PER_DAY = 3  # articles a day from each outlet
+DATED_START = "2024-01-01"
+
+
+def dated(n: int, outlets: int = DATED_OUTLETS, per_day: int = DATED_PER_DAY,
+          start: str = DATED_START) -> Iterator[dict[str, str]]:
+    """Sidecar metadata (``ingest/text.py``) of ``n`` pages: page ``i`` is outlet ``i % outlets``'s,
+    published on day ``i // (outlets * per_day)`` after ``start``, so a day holds ``outlets * per_day``
+    pages at any ``n`` (10k pages span 167 days). ``linear``'s wire groups are consecutive pages: one
+    story carried by different outlets on one day, as wire copy is."""
+    from datetime import date, timedelta
+
+    day0 = date.fromisoformat(start)
+    for i in range(n):
+        yield {"source": f"outlet{i % outlets:02d}",
+               "published": (day0 + timedelta(days=i // (outlets * per_day))).isoformat()}
+
+
+def write(folder: Path, texts: Iterator[str], metas: Iterator[dict[str, str]] | None = None) -> int:
+    """The texts as ``000001.txt``... in ``folder``; with ``metas``, each with its sidecar."""
+    import json
+
     folder.mkdir(parents=True, exist_ok=True)
     n = 0
     for n, text in enumerate(texts, start=1):
         (folder / f"{n:06d}.txt").write_text(text, encoding="utf-8")
+        if metas is not None:
+            (folder / f"{n:06d}.txt.meta.json").write_text(json.dumps(next(metas)), encoding="utf-8")
     return n
 
 

@@ -12,6 +12,8 @@ repeat each real paragraph word for word ``3 n / 1,507`` times, so their copied 
 quotes) grow with the square of the run: 4,470 at 1k, 360,972 at 10k. ``--mode linear``
 (``corpus.linear``) tells every use of a paragraph as a story of its own and gives a fixed share of
 pages (``--wire-share``, 0.3) a wire paragraph shared by 3 outlets: copies grow with the run.
+``--dated`` gives every page an outlet and a publication date (``corpus.dated``: 20 outlets, 3
+pages a day each), as news pages have; without it every page is undated and sourceless.
 
 Every ``--every`` articles the resident memory of the process tree (this process and its workers)
 is printed and flushed, so a run stopped early still says how far memory went; the high-water mark
@@ -152,6 +154,8 @@ def main() -> None:
     ap.add_argument("--mode", choices=("names", "recombined", "linear"), default="names",
                     help="names: recombined with new names (copies grow with n squared); linear: corpus.linear")
     ap.add_argument("--wire-share", type=float, default=corpus.WIRE_SHARE, help="--mode linear: pages with wire copy")
+    ap.add_argument("--dated", action="store_true",
+                    help="pages with an outlet and a publication date (corpus.dated: 60 a day)")
     ap.add_argument("--tracemalloc", default="", help="A,B: the allocations that grew from A to B articles")
     ap.add_argument("--trim", action="store_true", help="glibc malloc_trim(0) before each sample (what it gives back)")
     ap.add_argument("--census", default="", help="A,B: the caches and large containers that grew from A to B articles")
@@ -181,8 +185,9 @@ def main() -> None:
     texts = (corpus.renamed(paras, args.pages, per_page=3) if args.mode == "names"
              else corpus.linear(paras, args.pages, per_page=3, wire_share=args.wire_share) if args.mode == "linear"
              else corpus.recombined(paras, args.pages, per_page=3))
-    n = corpus.write(tmp / "pages", texts)
-    print(f"load average {os.getloadavg()}, {n} pages ({args.mode}) in {tmp}", flush=True)
+    n = corpus.write(tmp / "pages", texts, corpus.dated(args.pages) if args.dated else None)
+    print(f"load average {os.getloadavg()}, {n} pages ({args.mode}{', dated' if args.dated else ''}) in {tmp}",
+          flush=True)
     nxt = args.every
     t0, c0 = time.perf_counter(), time.process_time()
     samples: list[tuple[int, float]] = []

@@ -50,3 +50,19 @@ def test_linear_pages_share_passages_only_within_a_wire_story() -> None:
     assert _copied_pairs(pages) == groups
     # the recombined corpus over the same paragraphs: repeated paragraphs are copies
     assert len(_copied_pairs(list(corpus.recombined(paras, 40, per_page=3)))) > 3 * len(groups)
+
+
+def test_dated_pages_carry_an_outlet_and_a_day_read_by_the_text_reader(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from presslens.ingest.text import read_text
+    from presslens.settings import load_settings
+
+    pages = list(corpus.linear(_paras(30), 130, per_page=3))
+    corpus.write(tmp_path, iter(pages), corpus.dated(len(pages), outlets=4, per_day=5))
+    read = [item for f in sorted(tmp_path.glob("*.txt")) for item in read_text(f, load_settings())]
+    assert [p.text for p in read] == pages  # the sidecars change no text
+    days = Counter(p.published for p in read)
+    assert all(n == 20 for n in list(days.values())[:-1]) and len(days) == 7  # 4 outlets x 5 a day
+    # a wire story's pages (consecutive) come from different outlets, mostly on one day
+    assert {p.source for p in read[:4]} == {"outlet00", "outlet01", "outlet02", "outlet03"}

@@ -155,3 +155,25 @@ def test_pair_chunks_keep_order_and_bound_articles() -> None:
     assert [p for part in parts for p in part] == pairs  # every pair once, in order
     assert all(len({x for pr in part for x in pr}) <= 3 for part in parts)
     assert list(copies._pair_chunks([("a", "b")], 1)) == [[("a", "b")]]  # a pair is never split
+
+
+def test_band_rows_stored_by_chunks_are_the_one_writes_even_where_a_bucket_turns_common(
+        analysed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run's band keys are stored ``CUT_CHUNK`` articles at a time (issue 19); a bucket that passes
+    ``max_bucket`` part-way through the run (a bound of one here: on these pages only the buckets of
+    copied and shared sentences hold two rows) leaves no row of the run, as the one write leaves none."""
+    p = copies.Params(max_bucket=1)
+    out = []
+    for size in (2, 10**6):
+        db = tmp_path / f"b{size}.duckdb"
+        shutil.copy(analysed, db)
+        monkeypatch.setattr(copies, "CUT_CHUNK", size)
+        with Store(db) as store:
+            state.ensure(store)
+            ids = [r["id"] for r in store.rows("SELECT id FROM articles ORDER BY id")]
+            cut = copies._store_bands(store, ids, p)
+            out.append((cut, {t: store_rows(store)[t] for t in ("copy_bands", "copy_common", "copy_done")}))
+    (cut2, small), (cut1, one) = out
+    assert sorted(cut2) == sorted(cut1) and len(cut1) >= 9  # the order is read back sorted (``_pairs``)
+    assert one["copy_common"] and one["copy_bands"]  # buckets turned common, others kept their rows
+    assert small == one

@@ -233,7 +233,8 @@ def _docs(store: Any, ids: Sequence[str]) -> dict[str, Doc]:
 # shares with no earlier chunk, so a smaller one costs CPU (at 3k new articles with many copies:
 # 3.7x the loads at 1,024, 7.5x at 256). The output does not depend on it (tests/test_copies_chunks.py).
 CHUNK = 1024
-# Cutting band keys reads each new article once, so its chunk costs no reloads: smaller (~15 MB).
+# Cutting band keys reads each new article once, so its chunk costs no reloads: smaller (~15 MB);
+# its band rows are stored chunk by chunk (``_store_bands``).
 CUT_CHUNK = 256
 
 
@@ -277,21 +278,47 @@ def _pairs(store: Any, cut: Sequence[str]) -> Iterator[tuple[str, str]]:
         cur.close()
 
 
-def _band_table(store: Any, new_articles: Sequence[str], p: Params) -> tuple[pa.Table, list[str]]:
-    """Band key rows (band, article_id, source, content_hash) of the new articles, built
-    ``CUT_CHUNK`` articles at a time; and the articles cut."""
-    parts, cut = [], []
+def _store_bands(store: Any, new_articles: Sequence[str], p: Params) -> list[str]:
+    """Cut the new articles' band keys (band, article_id, source, content_hash) and store them,
+    ``CUT_CHUNK`` articles at a time (all of a run's rows, ~60 an article, were one Arrow table: ~75 MB
+    at 10k new articles, issue 19); returns the articles cut. A bucket that grows past ``max_bucket``
+    becomes common: no more members, no more candidates. Chunks leave the rows one write of every
+    chunk leaves: a bucket's count is cumulative, so it turns common at the chunk where the whole
+    run's count would pass the bound, and that bucket's rows stored by the run's earlier chunks go
+    (the one write never stored them; rows of earlier runs stay in both)."""
+    cut: list[str] = []
     for ids_ in _chunks(new_articles, min(CHUNK, CUT_CHUNK)):
         docs = _docs(store, ids_)
         bands = {i: band_keys(d, p) for i, d in docs.items()}
         ids = [i for i, ks in bands.items() for _ in ks]
-        parts.append(pa.table({"band": pa.array([k for ks in bands.values() for k in ks], type=pa.int64()),
-                               "article_id": pa.array(ids, type=pa.string()),
-                               "source": pa.array([docs[i].source for i in ids], type=pa.string()),
-                               "content_hash": pa.array([docs[i].content_hash for i in ids], type=pa.string())}))
-        cut += list(docs)
+        t = pa.table({"band": pa.array([k for ks in bands.values() for k in ks], type=pa.int64()),
+                      "article_id": pa.array(ids, type=pa.string()),
+                      "source": pa.array([docs[i].source for i in ids], type=pa.string()),
+                      "content_hash": pa.array([docs[i].content_hash for i in ids], type=pa.string())})
+        arts = list(docs)
         del docs, bands  # one chunk's words and spans at a time, not two
-    return pa.concat_tables(parts), cut
+        common = [r["band"] for r in state.query_with(store, "_b", t, f"""
+            SELECT band FROM (
+              SELECT band, count(*) AS n FROM (SELECT band FROM copy_bands WHERE band IN (SELECT band FROM _b)
+                                              UNION ALL SELECT band FROM _b) GROUP BY band)
+            WHERE n > {int(p.max_bucket)} AND band NOT IN (SELECT band FROM copy_common)""")]
+        with store.transaction() as con:
+            if common:
+                state.execute_with(con, "_c", state.arrow({"band": common}, {"band": pa.int64()}),
+                                   "INSERT OR IGNORE INTO copy_common SELECT band FROM _c")
+            if common and cut:
+                con.register("_r", state.arrow({"id": cut}))
+                try:
+                    state.execute_with(con, "_c", state.arrow({"band": common}, {"band": pa.int64()}),
+                                       "DELETE FROM copy_bands WHERE band IN (SELECT band FROM _c) "
+                                       "AND article_id IN (SELECT id FROM _r)")
+                finally:
+                    con.unregister("_r")
+            state.execute_with(con, "_b", t, "INSERT INTO copy_bands SELECT band, article_id, source, content_hash "
+                                             "FROM _b WHERE band NOT IN (SELECT band FROM copy_common)")
+            state.execute_with(con, "_b", state.arrow({"id": arts}), "INSERT OR IGNORE INTO copy_done SELECT id FROM _b")
+        cut += arts
+    return cut
 
 
 def run(store: Any, new_articles: Sequence[str], p: Params) -> tuple[list[Finding], list[Finding], list[str]]:
@@ -309,19 +336,7 @@ def stream(store: Any, new_articles: Sequence[str], p: Params, emit: Callable[[l
     issue 19); returns (cluster findings, cluster ids they replace)."""
     if not new_articles:
         return [], []
-    t, cut = _band_table(store, new_articles, p)
-    with store.transaction() as con:
-        # Buckets that grew past max_bucket become common: no more members, no more candidates.
-        state.execute_with(con, "_b", t, f"""
-            INSERT OR IGNORE INTO copy_common SELECT band FROM (
-              SELECT band, count(*) AS n FROM (SELECT band FROM copy_bands WHERE band IN (SELECT band FROM _b)
-                                              UNION ALL SELECT band FROM _b) GROUP BY band)
-            WHERE n > {int(p.max_bucket)}""")
-        state.execute_with(con, "_b", t, "INSERT INTO copy_bands SELECT band, article_id, source, content_hash FROM _b "
-                                         "WHERE band NOT IN (SELECT band FROM copy_common)")
-        state.execute_with(con, "_b", state.arrow({"id": cut}),
-                           "INSERT OR IGNORE INTO copy_done SELECT id FROM _b")
-    del t
+    cut = _store_bands(store, new_articles, p)
     touched: set[str] = set()
     docs: dict[str, Doc] = {}
     for part in _pair_chunks(_pairs(store, cut), CHUNK):  # in order: the findings come out as from one pass

@@ -46,6 +46,10 @@ DAYS = 7
 COMMON_NAME = 100  # a name held by more articles than this proposes no candidates ("n:reuters")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 NAME = "n:"
+# New articles counted and met per slice (``new_story_pairs``): a run's texts, bags and candidate
+# pairs held at once grew with the run (+369 MB over the merge's start for 10k new bench articles,
+# session 24: issue 19); a slice holds this many articles' and their partners'.
+CHUNK = 1024
 
 
 @functools.lru_cache(maxsize=1)
@@ -123,12 +127,28 @@ def new_story_pairs(store: Any, linked: float = LINKED) -> list[tuple[str, str]]
     """The first stage of the merge: articles not counted before are counted, then met with every
     stored article that shares at least ``MIN_NAMES`` of their names (through ``story_names``; a name
     held by more than ``COMMON_NAME`` articles proposes nothing, as a band key too common does for
-    copies), and the pairs of two sources that tell one story (``Links.link``) are returned."""
+    copies), and the pairs of two sources that tell one story (``Links.link``) are returned.
+    Both steps go ``CHUNK`` new articles at a time (module constant)."""
     state.ensure(store)
     new = [r["id"] for r in store.rows("SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_docs)")]
     if not new:
         return []
-    update(store, {r["id"]: str(r["text"]) for r in _texts(store, new)})
+    # Counted slice by slice: the counts are sums, so the store's frequencies after the last slice are
+    # the ones one count of every text gives; the pairs below read them only then.
+    for i in range(0, len(new), CHUNK):
+        update(store, {r["id"]: str(r["text"]) for r in _texts(store, new[i:i + CHUNK])})
+    found: set[tuple[str, str]] = set()
+    links = Links({}, {}, {}, int(store.rows("SELECT count(*) AS n FROM story_docs")[0]["n"]), linked)
+    for i in range(0, len(new), CHUNK):
+        found |= _pairs_of(store, new[i:i + CHUNK], links)
+        links.drop_articles()
+    return sorted(found)
+
+
+def _pairs_of(store: Any, new: list[str], links: Links) -> set[tuple[str, str]]:
+    """The story pairs of these new articles with any counted article (``new_story_pairs``): each pair
+    depends on its two articles and the store's frequencies only, so slices find what one run finds.
+    ``links``: the run's, holding the frequencies, weights and lengths read by earlier slices."""
     pairs = [(r["a"], r["b"]) for r in state.query_with(store, "_a", state.arrow({"id": new}), f"""
         WITH mine AS (SELECT term, article_id FROM story_names WHERE article_id IN (SELECT id FROM _a)),
         rare AS (SELECT term FROM story_df WHERE term IN (SELECT term FROM mine) AND n <= {COMMON_NAME})
@@ -143,10 +163,10 @@ def new_story_pairs(store: Any, linked: float = LINKED) -> list[tuple[str, str]]
     pairs = [(a, b) for a, b in pairs
              if not ((apart := _days(published.get(a), published.get(b))) is not None and apart > DAYS)]
     if not pairs:
-        return []
-    links = Links.load(store, {x for pr in pairs for x in pr}, linked)
-    return sorted({(min(a, b), max(a, b)) for a, b in pairs
-                   if links.source.get(a) != links.source.get(b) and links.link(a, b)})
+        return set()
+    links.add(store, {x for pr in pairs for x in pr})
+    return {(min(a, b), max(a, b)) for a, b in pairs
+            if links.source.get(a) != links.source.get(b) and links.link(a, b)}
 
 
 class Links:
@@ -202,6 +222,14 @@ class Links:
         self.bags.update(bags)
         self.published.update({r["id"]: r["published"] for r in rows})
         self.source.update({r["id"]: r["source"] for r in rows})
+
+    def drop_articles(self) -> None:
+        """Forget the loaded articles (their terms, dates, sources, pairs answered) and the frequencies
+        and term weights read for them (a run's vocabulary held 213k terms at 10k new bench articles),
+        keeping the articles' lengths: one float each, right while the store's counts do not change
+        (``new_story_pairs`` between its slices)."""
+        self.bags, self.published, self.source, self.df, self._idf = {}, {}, {}, {}, {}
+        self._memo, self._links, self._name_sets, self.told = {}, {}, {}, {}
 
     def idf(self, term: str) -> float:
         w = self._idf.get(term)

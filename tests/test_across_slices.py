@@ -1,0 +1,89 @@
+"""The merge's first stage counts and meets a run's new articles ``story_link.CHUNK`` at a time, and
+the merge loads story links only for the articles of scored pairs (issue 19: a run's memory no
+longer grows with how many articles it brings). Both only bound memory: a store of real
+multi-outlet pages (eval/dev/across, dev stories) written in one run and then in two holds, table
+by table and row by row, what one slice and links over every loaded report leave."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from presslens.across import merge, story_link
+from presslens.eval.across_dev import parts_of
+from presslens.pipeline import ingest, run_post
+from presslens.settings import load_settings
+from presslens.store import Store
+
+SET = Path(__file__).resolve().parents[1] / "eval" / "dev" / "across"
+# Dev stories only (eval/dev/across/FROZEN.md), several outlets each, one of them with copied text.
+STORIES = ["s01-seoul-beef", "s05-libya-medics", "s06-kenya-appeal", "s10-kibera-liquor"]
+
+
+def _tables(store: Store) -> dict[str, list[str]]:
+    """Every table's rows (timestamps left out: they record when a row or the store was written), sorted."""
+    out: dict[str, list[str]] = {}
+    for (table,) in store.con.execute("SELECT table_name FROM information_schema.tables "
+                                      "WHERE table_type = 'BASE TABLE' ORDER BY 1").fetchall():
+        cols = [c for c, t in store.con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+            "ORDER BY ordinal_position", [table]).fetchall() if "TIMESTAMP" not in t and c != "created_at"]
+        rows = store.con.execute("SELECT " + ", ".join(f'"{c}"' for c in cols) + f' FROM "{table}"').fetchall()
+        out[table] = sorted(json.dumps(r, default=str) for r in rows if not (table == "meta" and r[0] == "created_at"))
+    return out
+
+
+def _run(path: Path, split: bool) -> dict[str, list[str]]:
+    """The stories ingested (all in one run, or the first two then the last two), then the store-wide stages."""
+    settings = load_settings()
+    bare = {**settings, "pipeline": {**settings["pipeline"], "post": []}}
+    dirs = [SET / "pages" / s for s in STORIES]
+    with Store(path) as store:
+        for part in ([dirs[:2], dirs[2:]] if split else [dirs]):
+            ingest(part, store, settings=bare)
+            run_post(store, settings)
+        return _tables(store)
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_sliced_story_count_and_scored_links_leave_the_one_slice_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split: bool) -> None:
+    assert all(parts_of(SET)[s] == "dev" for s in STORIES)
+    slices: list[int] = []
+    real_pairs = story_link._pairs_of
+
+    def count(store: Any, new: list[str], links: story_link.Links) -> set[tuple[str, str]]:
+        slices.append(len(new))
+        return real_pairs(store, new, links)
+
+    linked: list[int] = []
+    real_attach = merge.attach_links
+
+    def attach_spy(store: Any, data: dict[str, dict[str, Any]], linked_at: float = merge.DEFAULT.linked,
+                   articles: set[str] | None = None) -> None:
+        if articles is not None:
+            linked.append(len({r["article_id"] for r in data.values()} - articles))
+        real_attach(store, data, linked_at, articles)
+
+    monkeypatch.setattr(story_link, "CHUNK", 3)
+    monkeypatch.setattr(story_link, "_pairs_of", count)
+    monkeypatch.setattr(merge, "attach_links", attach_spy)
+    sliced = _run(tmp_path / "sliced.duckdb", split)
+    assert len(slices) > 2 and max(slices) == 3  # a run's new articles went in several slices
+    assert sum(linked) > 0  # articles of unscored reports were left without links
+
+    def attach_all(store: Any, data: dict[str, dict[str, Any]], linked_at: float = merge.DEFAULT.linked,
+                   articles: set[str] | None = None) -> None:
+        real_attach(store, data, linked_at)  # links over every loaded report's article
+
+    monkeypatch.setattr(story_link, "CHUNK", 10**6)
+    monkeypatch.setattr(merge, "attach_links", attach_all)
+    whole = _run(tmp_path / "whole.duckdb", split)
+    assert sorted(whole) == sorted(sliced)
+    for table in whole:
+        assert sliced[table] == whole[table], table
+    assert whole["story_pairs"] or whole["story_done"]  # outlets of one story were linked by their words
+    assert len({json.loads(r)[5] for r in whole["merge_keys"]}) < len(whole["merge_keys"])  # reports merged
