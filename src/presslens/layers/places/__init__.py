@@ -25,6 +25,7 @@ from ..syntax import doc_text
 from .buildings import drop_building_words
 from .edges import drop_lead_words, org_country_mentions
 from .holder import holder_points
+from .kinds import drop_class_words
 from .levels import division_level, state_compound
 from .mentions import (
     Mention,
@@ -185,6 +186,7 @@ class PlacesComponent:
         region_lists(doc, found)
         qualify(doc, found)
         found = drop_person_words(doc, found)
+        found = drop_class_words(doc, found)
         nearby_holders(doc, found)
         return found
 
