@@ -295,7 +295,7 @@ def future_cooperation(trig: Trigger, tok: Token) -> Trigger | None:
     occasion is an intention to cooperate, AGREE (PLOVER 2.0 3.2.1: "references to future meetings,
     summits, state visits ... should be coded as AGREE"; 3.1: cooperative acts in the future are
     AGREE). Verbs reach AGREE through modality (`future`). A noun embedded by a modality word keeps its
-    type for that word to read ("cancelled the planned summit" is REJECT); a definite one in a
+    type for that word to read ("called off the planned talks" is REJECT); a definite one in a
     prepositional phrase was dropped before (`referential-meeting`: "for the upcoming summit")."""
     if trig.type not in modality_data()["future"]["as_agree"] or tok.pos_ not in ("NOUN", "PROPN"):
         return trig

@@ -4,7 +4,7 @@ is no place, even when a town shares the word (session 24).
 GeoNames holds towns named Hurricane, Chinook, Hercules and Joaquin; news names storms, aircraft
 and viruses with the same words. The class word beside the name says what it is
 (``nonplace_class_words.yaml``, classes of OntoNotes' EVENT/PRODUCT/WORK_OF_ART labels;
-not treaties: "the Paris Agreement" holds Paris in its name, role in_name):
+not treaties: "the Lakeview Accord" holds Lakeview in its name, role in_name):
 - a capitalised title word before a name: "Hurricane Mabel", "USS Lakeview" (both the name and
   the title word, read alone as the town "Hurricane", go);
 - a class noun right after the name: "Kestrel helicopters", "Marlow virus", "the Lorne Prize"
