@@ -108,6 +108,7 @@ def _employee_nouns() -> frozenset[str]:
 
 
 
+@functools.cache  # (read per argument: built once)
 def _group_nouns() -> frozenset[str]:
     return frozenset(str(w) for w in (lexicon().get("anaphora") or {}).get("group_nouns", []))
 
@@ -152,6 +153,7 @@ def _demonym_force(ctx: Ctx, toks: list[Token]) -> str | None:
 
 
 
+@functools.cache  # (read per argument: built once)
 def _instruments() -> frozenset[str]:
     return frozenset(str(m) for m in (lexicon().get("collective_bodies") or {}).get("instruments", []))
 
