@@ -108,6 +108,7 @@ def _employee_nouns() -> frozenset[str]:
 
 
 
+@functools.cache  # (read per argument: built once)
 def _group_nouns() -> frozenset[str]:
     return frozenset(str(w) for w in (lexicon().get("anaphora") or {}).get("group_nouns", []))
 
@@ -139,7 +140,7 @@ def _demonym_force(ctx: Ctx, toks: list[Token]) -> str | None:
     """"Russian shells", "a Ukrainian drone", "Russian gunners": a weapon or armed noun modified by a
     demonym is that country's armed forces, when the article names them with the same modifier
     ("Russian forces" -> ``russia-armed-forces``)."""
-    armed = set(table("weapons")) | words("armed_nouns")
+    armed = _armed_heads()
     for t in toks:
         if t.dep_ not in ("amod", "compound") or t.head.lemma_.lower() not in armed:
             continue
@@ -152,8 +153,22 @@ def _demonym_force(ctx: Ctx, toks: list[Token]) -> str | None:
 
 
 
+@functools.cache  # (read per argument: built once)
 def _instruments() -> frozenset[str]:
     return frozenset(str(m) for m in (lexicon().get("collective_bodies") or {}).get("instruments", []))
+
+
+@functools.cache  # (read per argument: built once)
+def _members() -> frozenset[str]:
+    """Nouns for a body's members; a body's instruments speak for it too: "The motion condemns ...",
+    "EDM 2333 backs the call ..."."""
+    return frozenset(str(m) for m in (lexicon().get("collective_bodies") or {}).get("members", [])) | _instruments()
+
+
+@functools.cache  # (read per argument: built once)
+def _armed_heads() -> frozenset[str]:
+    """Weapon and armed nouns a demonym can modify (``_demonym_force``)."""
+    return frozenset(table("weapons")) | words("armed_nouns")
 
 
 
@@ -175,9 +190,7 @@ def _collective_body(ctx: Ctx, head: Token) -> str | None:
     """Members named collectively ("British MPs", "lawmakers") stand for their body when the article
     names one ("the UK Parliament", "Congress"): the nearest earlier such mention, else the first."""
     cb = lexicon().get("collective_bodies") or {}
-    members = {str(m) for m in cb.get("members", [])}
-    # A body's instruments speak for it too: "The motion condemns ...", "EDM 2333 backs the call ...".
-    members |= _instruments()
+    members = _members()
     if not _noun_forms(head) & members and not (
             head.lemma_.lower() == "member" and any(
                 c.dep_ == "prep" and any(p.lemma_.lower() in cb.get("bodies", []) for p in c.children)

@@ -23,6 +23,7 @@ def data() -> dict[str, Any]:
     return out
 
 
+@functools.cache  # (called per place word and per noun walked: building the set each time cost more than the test)
 def _words(key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in data()[key])
 

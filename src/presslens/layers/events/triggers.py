@@ -116,6 +116,7 @@ class EventTagger:
         self.cameo = cameo()
         self.standalone = standalone()
         self.senses = rules_of("sense")
+        self.list_rules = rules_of("list")  # (all registered at import, like the sense rules)
         # The verbs the trigger rules in acts.py look at: other tokens skip them.
         self.rule_verbs = acts.rule_verbs()
         self.deverbal = frozenset(nominal.deverbal_nouns())  # nouns the support-verb rule can read
@@ -211,7 +212,7 @@ class EventTagger:
                     trig.rules.append(r.name)
             else:
                 found.append(trig)
-        for r in rules_of("list"):
+        for r in self.list_rules:
             found = r.func(found, doc)
 
         found = [t for t in modality.apply(found, doc) if not t.folded]
