@@ -115,9 +115,9 @@ def _quotes(store: Any, new: Sequence[Quote]) -> tuple[list[Finding], dict[str, 
     return found, {f.id: "q:" + f.id for f in found}
 
 
-def _canonical(store: Any, dirty: Sequence[str]) -> tuple[list[Finding], dict[str, str]]:
-    """Cross-source figures and cross-article number conflicts of the changed canonical events."""
-    events: list[Event] = _in(store, "events", "canonical_id", dirty)
+def _canonical(store: Any, events: Sequence[Event]) -> tuple[list[Finding], dict[str, str]]:
+    """Cross-source figures and cross-article number conflicts of the changed canonical events
+    (``events``: their reports, read once for this and ``story_pairs``)."""
     groups: dict[str, list[Event]] = defaultdict(list)
     for e in events:
         if e.canonical_id:
@@ -143,9 +143,9 @@ def _canonical(store: Any, dirty: Sequence[str]) -> tuple[list[Finding], dict[st
     return found, scope
 
 
-def story_pairs(store: Any, dirty: Sequence[str]) -> set[tuple[str, str]]:
-    """Article pairs of the changed canonical events that have reports from two articles."""
-    events: list[Event] = _in(store, "events", "canonical_id", dirty)
+def story_pairs(events: Sequence[Event]) -> set[tuple[str, str]]:
+    """Article pairs of the changed canonical events (``events``: their reports) that have reports
+    from two articles."""
     arts: dict[str, set[str]] = defaultdict(set)
     for e in events:
         if e.canonical_id:
@@ -314,9 +314,12 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.
     dirty = [r["canonical_id"] for r in store.rows("SELECT canonical_id FROM merge_dirty")]
     out.clear(["c:" + c for c in dirty])
     if dirty:
-        ff, fs = _canonical(store, dirty)
+        # The changed events' reports are read once for both steps (each read scans the events table).
+        changed: list[Event] = _in(store, "events", "canonical_id", dirty)
+        ff, fs = _canonical(store, changed)
         out.add(ff, [fs[f.id] for f in ff])
-        stories |= story_pairs(store, dirty)
+        stories |= story_pairs(changed)
+        del changed
     stories |= {(r["a"], r["b"]) for r in store.rows("SELECT a, b FROM story_pairs")}
     # A pair's figures depend on its two articles only: pairs compared before are not compared again
     # (their findings stay; a re-analysed page's pairs are forgotten, ``state.forget``).
