@@ -260,6 +260,41 @@ def test_name_variants_read_in_chunks_find_the_same(tmp_path: pytest.TempPathFac
     store.close()
 
 
+def test_name_variants_hold_only_reportable_actors(tmp_path: pytest.TempPathFactory,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stage holds the spellings of actors written more than one way, glossed, or in the
+    registry (memory, issue 19): holding every actor gives the same findings."""
+    from pathlib import Path
+
+    from presslens.actors import name_variant_findings
+    from presslens.layers.actors import variants
+    from presslens.store import Store
+    from presslens.testing import run_stages, single_article
+
+    texts = ["Critics say the Jagaban [Bola Tinubu] ignored the north. Bola Tinubu denied it.",
+             "Traders in Kadnua said prices rose, and Bola Tinubu visited Kaduna.",
+             "Harriet Okonkwo-Bell, a farmer, said Harriet Okonkwo Bell had waited a year for the road.",
+             "Dorian Vasquez-Lund told reporters that Teodor Minsky would chair the river board."]
+    store = Store(Path(str(tmp_path)) / "nv.duckdb")
+    for i, text in enumerate(texts):
+        page, a = single_article(text, key=f"mem://held{i}")
+        store.write_page(page, [run_stages(a, ["nlp", "actors", "places"])])
+
+    def found() -> list[tuple[str, str, list[tuple[str, int, int]]]]:
+        return [(f.id, f.detail, [(r.article_id, r.start, r.end) for r in f.refs]) for f in name_variant_findings(store)]
+
+    held = {r["a"] for r in store.rows(variants._HELD_ACTORS)}
+    every = {r["a"] for r in store.rows("SELECT DISTINCT actor_id AS a FROM mentions WHERE actor_id IS NOT NULL")}
+    assert held < every  # provisional actors written one way are not held
+    whole = found()
+    assert any("Jagaban" in d for _, d, _ in whole) and any("Kadnua" in d for _, d, _ in whole)
+    assert any("'Harriet Okonkwo-Bell'; 'Harriet Okonkwo Bell'" in d for _, d, _ in whole)  # provisional, held
+    monkeypatch.setattr(variants, "_HELD_ACTORS", "SELECT DISTINCT actor_id AS a FROM mentions "
+                        "WHERE actor_id IS NOT NULL")
+    assert found() == whole
+    store.close()
+
+
 def test_glossed_epithet_and_typo_are_name_variants(tmp_path: pytest.TempPathFactory) -> None:
     # Nigerian: an epithet glossed in brackets, and a one-letter typo of a place named elsewhere.
     text = ("LAGOS - Critics say the Jagaban [Bola Tinubu] ignored the north. Bola Tinubu denied it. "

@@ -210,6 +210,11 @@ _CHUNK_PAGES = 500
 _MENTION_ROWS = ("SELECT id, article_id, start, \"end\", text, actor_id, method FROM mentions "
                  "WHERE actor_id IS NOT NULL AND method NOT IN ('surname', 'surname-registry', 'context', 'agent') "
                  "ORDER BY article_id, start")
+# The actors whose spellings are held: written more than one way (raw text: a superset of more
+# than one folded form), or not provisional (registry actors, the typos' targets).
+_HELD_ACTORS = ("SELECT actor_id AS a FROM mentions WHERE actor_id IS NOT NULL "
+                "AND method NOT IN ('surname', 'surname-registry', 'context', 'agent') GROUP BY actor_id "
+                "HAVING count(DISTINCT text) > 1 OR NOT starts_with(actor_id, 'x-')")
 # A demonym ("Iranian", "Iranians") is not a way of writing its place's name.
 _PLACE_WHERE = ("coalesce(CAST(geonameid AS VARCHAR), name) IS NOT NULL "
                 "AND coalesce(role, 'toponym') <> 'demonym'")
@@ -258,7 +263,7 @@ def _article_chunks(store: Any) -> Iterator[tuple[list[dict[str, Any]], list[str
         yield arts, pages
 
 
-def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
+def name_variant_findings(store: Any, reg: Registry | None = None, entries: list[Any] | None = None) -> list[Any]:
     from ...records import Finding, FindingRef
     from ..places import gazetteer
 
@@ -268,13 +273,6 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
     groups: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     extra: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)  # forms reported whatever their spelling
     extra_page: dict[str, str] = {}  # article id -> page id, for the refs of extra forms
-    for r in _stream(store, _MENTION_ROWS):
-        groups[r["actor_id"]].setdefault(" ".join(r["text"].split()), r)
-    place_names: dict[str, str] = {}  # "place:<geonameid>" -> the gazetteer's name, for the finding's text
-    for r in _stream(store, _PLACE_ROWS):
-        groups["place:" + str(r["k"])].setdefault(" ".join(r["text"].split()), r)
-        if r.get("name"):
-            place_names.setdefault("place:" + str(r["k"]), r["name"])
 
     def names_of(aid: str) -> list[str]:
         e = reg.entries.get(aid)
@@ -305,9 +303,24 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
                 extra[m["actor_id"]].setdefault(" ".join(g["text"].split()), g)
                 extra_page.update({m["article_id"]: pid, g["article_id"]: pid})
 
+    # Each actor's and place's spellings, in the order of first use. Only the actors that can be
+    # reported are held (memory, issue 19): a provisional actor ("x-...") written one way in the
+    # whole store and glossed nowhere has one form and no typo can reach it (typos attach to
+    # registry actors and places), so it yields no finding; the store holds one per new name.
+    held = set(extra) | {str(r["a"]) for r in _stream(store, _HELD_ACTORS)}
+    for r in _stream(store, _MENTION_ROWS):
+        if r["actor_id"] in held:
+            groups[r["actor_id"]].setdefault(" ".join(r["text"].split()), r)
+    place_names: dict[str, str] = {}  # "place:<geonameid>" -> the gazetteer's name, for the finding's text
+    for r in _stream(store, _PLACE_ROWS):
+        groups["place:" + str(r["k"])].setdefault(" ".join(r["text"].split()), r)
+        if r.get("name"):
+            place_names.setdefault("place:" + str(r["k"]), r["name"])
+
     # Typos: an unknown capitalised word one edit from a place or actor name word used elsewhere.
     gaz = gazetteer()
-    reg_words = {w for e in stored_entries(store, reg) for n in (e.actor.name, *e.actor.aliases) for w in name_key(n).split()}
+    entries = stored_entries(store, reg) if entries is None else entries
+    reg_words = {w for e in entries for n in (e.actor.name, *e.actor.aliases) for w in name_key(n).split()}
     known: dict[str, tuple[str, dict[str, Any]]] = {}
     for key, forms in groups.items():
         if not key.startswith("place:") and (key.startswith("x-") or reg.actor(key) is None):
@@ -378,10 +391,13 @@ def name_variant_findings(store: Any, reg: Registry | None = None) -> list[Any]:
     # compared folded (case, quotes, honorifics), so refs are gathered the same way; only the
     # reported forms' refs are kept.
     wanted = {(key, fold(f)) for key, _, variants in plans for f in variants}
+    wanted_keys = {key for key, _ in wanted}  # only their rows are folded: the memo stays small
     occ: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     for sql, key_of in ((_MENTION_ROWS, lambda r: str(r["actor_id"])), (_PLACE_ROWS, lambda r: "place:" + str(r["k"]))):
         paged = sql.replace(" FROM ", ", (SELECT page_id FROM articles a WHERE a.id = article_id) AS _page FROM ", 1)
         for r in _stream(store, paged):
+            if key_of(r) not in wanted_keys:
+                continue
             page = r.pop("_page") or ""
             want = (key_of(r), fold(r["text"]))
             if want in wanted:
@@ -439,6 +455,6 @@ def post_name_variants(store: Any, settings: Settings) -> int:
         ids = [e.actor.id for e in entries]
         con.execute(f"DELETE FROM actors WHERE id IN ({', '.join('?' for _ in ids)})", ids)
     store.upsert_actors([e.actor for e in entries])
-    findings = name_variant_findings(store, reg)
+    findings = name_variant_findings(store, reg, entries)
     store.replace_findings(findings, kinds=["name_variants"])
     return len(findings)
