@@ -212,7 +212,10 @@ def child_ingest(folder: str, db: str, workers: int, engine: str, nlp: bool) -> 
         report = ingest([folder], store, settings=settings, stages=stages, workers=workers)
     wall, cpu = time.perf_counter() - w0, time.process_time() - c0
     # Ray's processes (GCS, raylet, actors; forked workers have exited: 0), the actors read at the last result
-    tree = max(_tree_cpu(os.getpid()), float(marks.pop("tree_cpu_s", 0.0))) - tree0
+    # (forked workers are reaped, so RUSAGE_CHILDREN below counts them: their live reading would count
+    # them twice)
+    live = float(marks.pop("tree_cpu_s", 0.0)) if engine == "ray" else 0.0
+    tree = max(_tree_cpu(os.getpid()), live) - tree0
     store.close()
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"wall_s": wall, "cpu_s": cpu, "child_cpu_s": kids.ru_utime + kids.ru_stime + tree, "rebuild_s": rebuild,
