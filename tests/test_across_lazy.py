@@ -6,7 +6,6 @@ what the plain code (every member loaded up front, every figure read once per pa
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from presslens.pipeline import ingest, run_post
 from presslens.records import Analysis, Page
 from presslens.settings import load_settings
 from presslens.store import Store
+from presslens.testing import store_rows
 
 SET = Path(__file__).resolve().parents[1] / "eval" / "dev" / "across"
 # Dev stories only (eval/dev/across/FROZEN.md), several outlets each, one of them with copied text.
@@ -39,19 +39,6 @@ def analysed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[tu
         yield [(p, store.analyses(p)) for p in pages], list(store.load("actors"))
 
 
-def _tables(store: Store) -> dict[str, list[str]]:
-    """Every table's rows (timestamps left out: they record when a row or the store was written), sorted."""
-    out: dict[str, list[str]] = {}
-    for (table,) in store.con.execute("SELECT table_name FROM information_schema.tables "
-                                      "WHERE table_type = 'BASE TABLE' ORDER BY 1").fetchall():
-        cols = [c for c, t in store.con.execute(
-            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
-            "ORDER BY ordinal_position", [table]).fetchall() if "TIMESTAMP" not in t and c != "created_at"]
-        rows = store.con.execute("SELECT " + ", ".join(f'"{c}"' for c in cols) + f' FROM "{table}"').fetchall()
-        out[table] = sorted(json.dumps(r, default=str) for r in rows if not (table == "meta" and r[0] == "created_at"))
-    return out
-
-
 def _grow(path: Path, analysed: tuple[list[tuple[Page, list[Analysis]]], list[Any]]) -> dict[str, list[str]]:
     """The pages written in ``BATCHES`` batches (every story's outlets spread over them, so later
     reports join groups stored earlier), the store-wide stages after each, as ingest runs them."""
@@ -62,7 +49,7 @@ def _grow(path: Path, analysed: tuple[list[tuple[Page, list[Analysis]]], list[An
         for k in range(BATCHES):
             store.write_pages(pages[k::BATCHES])
             run_post(store, settings)
-        return _tables(store)
+        return store_rows(store)
 
 
 def test_lazy_members_and_figure_readings_leave_the_plain_codes_store(
@@ -104,6 +91,6 @@ def test_lazy_members_and_figure_readings_leave_the_plain_codes_store(
     assert sorted(plain) == sorted(fast)
     for table in plain:
         assert fast[table] == plain[table], table
-    canonical = {json.loads(r)[0] for r in fast["merge_keys"]}
-    assert len({json.loads(r)[5] for r in fast["merge_keys"]}) < len(canonical)  # reports merged across outlets
-    assert any('"conflicting_numbers"' in r for r in fast["findings"])
+    keys = [dict(r) for r in fast["merge_keys"]]
+    assert len({k["canonical_id"] for k in keys}) < len({k["event_id"] for k in keys})  # reports merged across outlets
+    assert any(dict(r)["kind"] == repr("conflicting_numbers") for r in fast["findings"])

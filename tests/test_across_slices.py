@@ -6,7 +6,6 @@ by table and row by row, what one slice and links over every loaded report leave
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,23 +16,11 @@ from presslens.eval.across_dev import parts_of
 from presslens.pipeline import ingest, run_post
 from presslens.settings import load_settings
 from presslens.store import Store
+from presslens.testing import store_rows
 
 SET = Path(__file__).resolve().parents[1] / "eval" / "dev" / "across"
 # Dev stories only (eval/dev/across/FROZEN.md), several outlets each, one of them with copied text.
 STORIES = ["s01-seoul-beef", "s05-libya-medics", "s06-kenya-appeal", "s10-kibera-liquor"]
-
-
-def _tables(store: Store) -> dict[str, list[str]]:
-    """Every table's rows (timestamps left out: they record when a row or the store was written), sorted."""
-    out: dict[str, list[str]] = {}
-    for (table,) in store.con.execute("SELECT table_name FROM information_schema.tables "
-                                      "WHERE table_type = 'BASE TABLE' ORDER BY 1").fetchall():
-        cols = [c for c, t in store.con.execute(
-            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
-            "ORDER BY ordinal_position", [table]).fetchall() if "TIMESTAMP" not in t and c != "created_at"]
-        rows = store.con.execute("SELECT " + ", ".join(f'"{c}"' for c in cols) + f' FROM "{table}"').fetchall()
-        out[table] = sorted(json.dumps(r, default=str) for r in rows if not (table == "meta" and r[0] == "created_at"))
-    return out
 
 
 def _run(path: Path, split: bool) -> dict[str, list[str]]:
@@ -45,7 +32,7 @@ def _run(path: Path, split: bool) -> dict[str, list[str]]:
         for part in ([dirs[:2], dirs[2:]] if split else [dirs]):
             ingest(part, store, settings=bare)
             run_post(store, settings)
-        return _tables(store)
+        return store_rows(store)
 
 
 @pytest.mark.parametrize("split", [False, True])
@@ -86,4 +73,4 @@ def test_sliced_story_count_and_scored_links_leave_the_one_slice_store(
     for table in whole:
         assert sliced[table] == whole[table], table
     assert whole["story_pairs"] or whole["story_done"]  # outlets of one story were linked by their words
-    assert len({json.loads(r)[5] for r in whole["merge_keys"]}) < len(whole["merge_keys"])  # reports merged
+    assert len({dict(r)["canonical_id"] for r in whole["merge_keys"]}) < len(whole["merge_keys"])  # reports merged
