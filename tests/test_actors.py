@@ -230,29 +230,37 @@ def _variant_findings(text: str, tmp_path: object, stages: Sequence[str] = ("nlp
     return a, found
 
 
-def test_name_variants_read_in_chunks_find_the_same(tmp_path: pytest.TempPathFactory,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """The stage reads the store a few pages at a time (flat memory); a gloss on one page and a
-    typo of a name used on another give the same findings whatever the chunk size."""
+def _variants_store(tmp_path: pytest.TempPathFactory, texts: list[str], key: str) -> tuple[Any, Any]:
+    """A store of one article per text (nlp, actors, places), and a function listing its name-variant
+    findings as (id, detail, refs)."""
     from pathlib import Path
 
     from presslens.actors import name_variant_findings
-    from presslens.layers.actors import variants
     from presslens.store import Store
     from presslens.testing import run_stages, single_article
 
-    texts = ["Critics say the Jagaban [Bola Tinubu] ignored the north. Bola Tinubu denied it.",
-             "Farmers in Kaduna said the roads were bad. Officials in Kaduna agreed.",
-             "Traders in Kadnua said prices rose, and Bola Tinubu visited Abuja.",
-             "Officials in Abuja said the Jagaban would travel to Kaduna on Monday."]
     store = Store(Path(str(tmp_path)) / "nv.duckdb")
     for i, text in enumerate(texts):
-        page, a = single_article(text, key=f"mem://nv{i}")
+        page, a = single_article(text, key=f"mem://{key}{i}")
         store.write_page(page, [run_stages(a, ["nlp", "actors", "places"])])
 
     def found() -> list[tuple[str, str, list[tuple[str, int, int]]]]:
         return [(f.id, f.detail, [(r.article_id, r.start, r.end) for r in f.refs]) for f in name_variant_findings(store)]
 
+    return store, found
+
+
+def test_name_variants_read_in_chunks_find_the_same(tmp_path: pytest.TempPathFactory,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stage reads the store a few pages at a time (flat memory); a gloss on one page and a
+    typo of a name used on another give the same findings whatever the chunk size."""
+    from presslens.layers.actors import variants
+
+    store, found = _variants_store(tmp_path, [
+        "Critics say the Jagaban [Bola Tinubu] ignored the north. Bola Tinubu denied it.",
+        "Farmers in Kaduna said the roads were bad. Officials in Kaduna agreed.",
+        "Traders in Kadnua said prices rose, and Bola Tinubu visited Abuja.",
+        "Officials in Abuja said the Jagaban would travel to Kaduna on Monday."], "nv")
     whole = found()
     assert any("Kadnua" in d for _, d, _ in whole) and any("Jagaban" in d for _, d, _ in whole)
     monkeypatch.setattr(variants, "_CHUNK_PAGES", 1)
@@ -264,25 +272,13 @@ def test_name_variants_hold_only_reportable_actors(tmp_path: pytest.TempPathFact
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """The stage holds the spellings of actors written more than one way, glossed, or in the
     registry (memory, issue 19): holding every actor gives the same findings."""
-    from pathlib import Path
-
-    from presslens.actors import name_variant_findings
     from presslens.layers.actors import variants
-    from presslens.store import Store
-    from presslens.testing import run_stages, single_article
 
-    texts = ["Critics say the Jagaban [Bola Tinubu] ignored the north. Bola Tinubu denied it.",
-             "Traders in Kadnua said prices rose, and Bola Tinubu visited Kaduna.",
-             "Harriet Okonkwo-Bell, a farmer, said Harriet Okonkwo Bell had waited a year for the road.",
-             "Dorian Vasquez-Lund told reporters that Teodor Minsky would chair the river board."]
-    store = Store(Path(str(tmp_path)) / "nv.duckdb")
-    for i, text in enumerate(texts):
-        page, a = single_article(text, key=f"mem://held{i}")
-        store.write_page(page, [run_stages(a, ["nlp", "actors", "places"])])
-
-    def found() -> list[tuple[str, str, list[tuple[str, int, int]]]]:
-        return [(f.id, f.detail, [(r.article_id, r.start, r.end) for r in f.refs]) for f in name_variant_findings(store)]
-
+    store, found = _variants_store(tmp_path, [
+        "Critics say the Jagaban [Bola Tinubu] ignored the north. Bola Tinubu denied it.",
+        "Traders in Kadnua said prices rose, and Bola Tinubu visited Kaduna.",
+        "Harriet Okonkwo-Bell, a farmer, said Harriet Okonkwo Bell had waited a year for the road.",
+        "Dorian Vasquez-Lund told reporters that Teodor Minsky would chair the river board."], "held")
     held = {r["a"] for r in store.rows(variants._HELD_ACTORS)}
     every = {r["a"] for r in store.rows("SELECT DISTINCT actor_id AS a FROM mentions WHERE actor_id IS NOT NULL")}
     assert held < every  # provisional actors written one way are not held
