@@ -356,13 +356,16 @@ def test_story_view_sets_aside_sources_without_a_figure(page) -> None:  # type: 
     open_view(page, "#/story/" + story["canonical_id"], ".story-grid .story-col")
     assert page.locator(".story-grid .story-col").count() == story["sources_n"]
     page.locator(".story-filter a.filter-toggle").click()
-    page.wait_for_selector(".story-filter >> text=Show all sources")
+    page.wait_for_selector(".story-filter >> text=Show all reports")
     cols = page.locator(".story-grid .story-col")
     assert [cols.nth(i).locator("h2").inner_text() for i in range(cols.count())] == gives
     assert "figures=1" in page.url
+    # ... and in each column only the reports that give one.
+    with_fig = sum(1 for s in story["sources"] for r in s["reports"] if r["size"])
+    assert page.locator(".story-report").count() == with_fig
     shot(page, "story-figures")
     page.locator(".story-filter a.filter-toggle").click()
-    page.wait_for_selector(".story-filter >> text=Show only the sources that give one")
+    page.wait_for_selector(".story-filter >> text=Show only the reports that give one")
     assert page.locator(".story-grid .story-col").count() == story["sources_n"]
     assert page.problems == []
 

@@ -78,20 +78,25 @@ function byArticle(reports) {
   return [...groups.values()];
 }
 
-// A source "gives a figure" when one of its reports carries a size (participants, dead, ...).
-const givesFigure = (s) => s.reports.some((r) => Object.keys(r.size || {}).length > 0);
+// A report "gives a figure" when it carries a size (participants, dead, ...); a source, when one of
+// its reports does.
+const hasFigure = (r) => Object.keys(r.size || {}).length > 0;
+const givesFigure = (s) => s.reports.some(hasFigure);
 
-// With many outlets most columns often say nothing of the disputed figures; the `figures=1`
-// parameter keeps the sources that give one, and says how many were set aside.
+// One article often names an event many times and gives its figure once, and with many outlets most
+// columns may give none; the `figures=1` parameter keeps the reports (and so the sources) that give
+// one, and says how many were set aside.
 function figureFilter(st, id, params, link) {
-  const withFig = st.sources.filter(givesFigure).length;
-  if (!withFig || withFig === st.sources.length) return null;
-  const on = params.figures === "1";
-  return h("p", { class: "story-filter muted" }, on
-    ? [`Showing the ${fmt(withFig)} of ${fmt(st.sources.length)} sources that give a figure. `,
-      h("a", { href: link("story", id), class: "filter-toggle" }, "Show all sources")]
-    : [`${fmt(st.sources.length - withFig)} of ${fmt(st.sources.length)} sources give no figure for this event. `,
-      h("a", { href: link("story", id, { figures: "1" }), class: "filter-toggle" }, "Show only the sources that give one")]);
+  const reports = st.sources.flatMap((s) => s.reports);
+  const withFig = reports.filter(hasFigure).length;
+  if (!withFig || withFig === reports.length) return null;
+  const srcFig = st.sources.filter(givesFigure).length;
+  const srcs = srcFig === st.sources.length ? "" : ` (${fmt(srcFig)} of ${fmt(st.sources.length)} sources)`;
+  return h("p", { class: "story-filter muted" }, params.figures === "1"
+    ? [`Showing the ${fmt(withFig)} of ${fmt(reports.length)} reports that give a figure${srcs}. `,
+      h("a", { href: link("story", id), class: "filter-toggle" }, "Show all reports")]
+    : [`${fmt(reports.length - withFig)} of ${fmt(reports.length)} reports give no figure for this event${srcs ? ` (${fmt(st.sources.length - srcFig)} of ${fmt(st.sources.length)} sources give none)` : ""}. `,
+      h("a", { href: link("story", id, { figures: "1" }), class: "filter-toggle" }, "Show only the reports that give one")]);
 }
 
 export async function storyView(id, { link, params = {} }) {
@@ -100,7 +105,9 @@ export async function storyView(id, { link, params = {} }) {
   const first = st.sources[0].reports[0];
   const copied = st.copies.length;
   const filter = figureFilter(st, id, params, link);
-  const sources = filter && params.figures === "1" ? st.sources.filter(givesFigure) : st.sources;
+  const sources = filter && params.figures === "1"
+    ? st.sources.filter(givesFigure).map((s) => ({ ...s, reports: s.reports.filter(hasFigure) }))
+    : st.sources;
   return [
     h("div", { class: "crumbs" }, h("a", { href: "#/events" }, "Events"), " / ", h("a", { href: link("event", first.id) }, st.type)),
     h("h1", {}, `${st.type}${first.place_name ? " in " + first.place_name : ""}${first.date ? ", " + first.date : ""}`),
