@@ -171,7 +171,7 @@ class Cameo:
         return lem if lem in self.verbs else self.forms.get(tok.lower_, lem)
 
     def entries(self, tok: Token) -> list[VerbEntry]:
-        """The verb's entries whose particles the text has, phrasal ones first: "was taken over" is
+        """The verb's entries whose particles the text has, phrasal ones first: "the depot was seized and taken over" is
         CAMEO's TAKE_OVER, not the bare TAKE listed earlier, so the entry whose bare code applies
         (``match``'s second value) is the phrasal verb the text uses (the sense rule
         ``phrasal-object-class`` then checks its object)."""

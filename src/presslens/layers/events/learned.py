@@ -133,7 +133,7 @@ def frame_features(ctx: Ctx, head: Token, trig: Trigger) -> dict[str, float]:
         gov = gov.head
     words = _time_words()
     tok = head
-    for _ in range(4):  # up to the clause: "after the army shelled the town", "during the protest"
+    for _ in range(4):  # up to the clause: "after the army shelled the town", "during the sit-in at the depot"
         if (tok.dep_ == "pobj" and tok.head.lower_ in words) or any(
                 c.dep_ in ("mark", "advmod") and c.lower_ in words for c in tok.children if c.i < head.i):
             f["time_adjunct"] = 1.0
