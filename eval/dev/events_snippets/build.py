@@ -47,17 +47,19 @@ def check(items: list[dict]) -> list[str]:
 # items from any other file are batch "s13" (the first 150 snippets).
 BATCHES = {"40_protest_coerce.gold": "s14", "50_s18_untuned.gold": "s18", "60_s19_untuned.gold": "s19",
            "70_s21_untuned.gold": "s21", "80_s22_untuned.gold": "s22",
-           "90_s24_untuned.gold": "s24"}
+           "90_s24_untuned.gold": "s24", "91_s25_untuned.gold": "s25"}
 # A later batch's own freezing salt (FROZEN.md): its groups are frozen when
 # sha256(salt + group) mod 3 == 0. The salt is the first "s14-<k>:" that froze 30-40% of the
 # batch's snippets, fixed with the gold and before presslens was run on it; the unsalted rule
 # froze 2 of 60 (1 page of 13). Batch s18 the same way: "s18-2:" (s18-0: froze 48%, s18-1: 29%);
 # batch s19: "s19-0:" (39%).
-SALTS = {"s14": "s14-4:", "s18": "s18-2:", "s19": "s19-0:", "s22": "s22-1:", "s24": "s24-2:"}
+SALTS = {"s14": "s14-4:", "s18": "s18-2:", "s19": "s19-0:", "s22": "s22-1:", "s24": "s24-2:",
+         "s25": "s25-7:"}
 # Batch s22 freezes half, not a third (FROZEN.md): sha256(salt + group) mod 2 == 0, the salt the first
 # "s22-<k>:" that froze 45-55% of its snippets ("s22-0:" froze 14%).
-# Batch s24 the same way (SELECTION_s24.md): "s24-2:" froze 50% (s24-0: 59%, s24-1: 34%).
-MODULUS = {"s22": 2, "s24": 2}
+# Batch s24 the same way (SELECTION_s24.md): "s24-2:" froze 50% (s24-0: 59%, s24-1: 34%); batch s25
+# (SELECTION_s25.md): "s25-7:" froze 51% (s25-0: to -6: 41, 34, 59, 37, 70, 64, 43%).
+MODULUS = {"s22": 2, "s24": 2, "s25": 2}
 
 
 # Batches frozen whole (FROZEN.md): written after the session's changes and never tuned on.
