@@ -71,3 +71,22 @@ def test_batch8_texts_are_the_stored_excerpts_and_half_is_frozen_by_sorted_sha1(
         assert d["origin"] == manifest[d["id"]]["url"]
         assert d["frozen"] == manifest[d["id"]]["frozen"] == (order.index(d["id"]) < 5)
     assert sum(d["frozen"] for d in docs) == 5
+
+
+def test_batch9_texts_are_the_stored_excerpts_and_half_is_frozen_by_sorted_sha1():
+    """Batch 9 (b9/SELECTION.md): each text is the stored search-tool excerpt, byte for byte, every
+    document carries its address and licence, and the frozen part is the first n // 2 doc ids sorted
+    by sha1, whole documents."""
+    import json
+
+    docs = [d for d in load(data_path(*GOLD)) if d.get("batch") == 9]
+    root = data_path("eval/dev/geo/local/b9")
+    manifest = {m["id"]: m for m in json.loads((root / "manifest.json").read_text("utf-8"))}
+    assert len(docs) == len(manifest) == 11
+    order = sorted(manifest, key=lambda i: hashlib.sha1(i.encode()).hexdigest())
+    for d in docs:
+        assert d["text"] == (root / "texts" / f"{d['id'][4:]}.txt").read_text("utf-8")
+        assert d["origin"] == manifest[d["id"]]["url"] and d["licence"] == manifest[d["id"]]["licence"]
+        assert manifest[d["id"]]["country"] in ("AU", "CA")  # outside the US, as the batch's rule asks
+        assert d["frozen"] == manifest[d["id"]]["frozen"] == (order.index(d["id"]) < len(order) // 2)
+    assert sum(d["frozen"] for d in docs) == 5

@@ -136,10 +136,13 @@ class Gazetteer:
                 self.regions_by_admin1.setdefault((e.country, e.admin1), e)
         self.country_names = {iso: e.name for iso, e in self.countries.items()}
         self.forms: dict[tuple[str, str], tuple[Entry, bool]] = {}
-        for form, kind, pid, alone in con.execute("SELECT form, kind, place, alone FROM form"):
+        # every place a form names, in table order ("WA": Washington, then Western Australia)
+        self.form_targets: dict[tuple[str, str], tuple[tuple[Entry, bool], ...]] = {}
+        for form, kind, pid, alone in con.execute("SELECT form, kind, place, alone FROM form ORDER BY rowid"):
             target = self._small.get(pid)
             if target is not None:
                 self.forms.setdefault((kind, form), (target, bool(alone)))
+                self.form_targets[(kind, form)] = (*self.form_targets.get((kind, form), ()), (target, bool(alone)))
         self.exact = _Exact(self)
         self.primary = _Primary(self)
 
@@ -209,8 +212,14 @@ class Gazetteer:
             hit = self.forms.get(("demonym", word[:-1]))
         return hit[0] if hit else None
 
-    def abbreviation(self, form: str) -> tuple[Entry, bool] | None:
-        """(region, names it alone) for "Ky.", "B.C.", "TX"."""
+    def abbreviation(self, form: str, countries: set[str] | frozenset[str] = frozenset()) -> tuple[Entry, bool] | None:
+        """(region, names it alone) for "Ky.", "B.C.", "TX". A form regions of several countries
+        share ("WA": Washington, Western Australia; "NT") names the one whose country is among
+        ``countries`` (the article's) when exactly one is, else the first listed."""
+        if countries:
+            inside = [t for t in self.form_targets.get(("abbreviation", form), ()) if t[0].country in countries]
+            if len(inside) == 1:
+                return inside[0]
         return self.forms.get(("abbreviation", form))
 
     def lookup(self, text: str, countries: Counter[str] | None = None, *,

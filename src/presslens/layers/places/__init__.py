@@ -30,6 +30,7 @@ from .levels import division_level, state_compound
 from .mentions import (
     Mention,
     _broad_own,
+    abbreviation_context,
     abbreviation_mentions,
     demonym_mentions,
     ner_mentions,
@@ -175,7 +176,9 @@ class PlacesComponent:
             if ent.label_ == "PERSON" and ent.end - ent.start > 1 and not any(taken[ent.start : ent.end]) and (
                     not _headed(ent, heads)):
                 taken[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
-        found += abbreviation_mentions(doc, gaz, taken)
+        known = {c for c in countries if c}
+        abbreviation_context(gaz, found, known)
+        found += abbreviation_mentions(doc, gaz, taken, known)
         found += demonym_mentions(doc, gaz, taken)
         countries = set(ctx.get("countries") or ()) | _countries_named(found)
         found += scan_mentions(doc, gaz, taken, lower, {c for c in countries if c}, inside, _regions_named(found))

@@ -348,17 +348,20 @@ def _starts_place(doc: Doc, gaz: Gazetteer, i: int, j: int) -> bool:
     return False
 
 
-def abbreviation_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Mention]:
+def abbreviation_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray,
+                          countries: set[str] | frozenset[str] = frozenset()) -> list[Mention]:
     """rule region_abbreviation: AP and postal abbreviations of regions ("Ky.", "B.C.", "NSW");
-    two-letter codes only right after "City," (IN, OR, ME are English words)."""
+    two-letter codes only right after "City," (IN, OR, ME are English words). A form two
+    countries' regions share is read in the article's country ("in WA" beside Perth: Western
+    Australia; "Seattle, WA": Washington)."""
     out = []
     text = toks(doc).text
     for i, t in enumerate(text):
         if taken[i]:
             continue
-        hit = gaz.abbreviation(t)
+        hit = gaz.abbreviation(t, countries)
         if hit is None and t.endswith(".") is False and i + 1 < len(text) and text[i + 1] == ".":
-            hit = gaz.abbreviation(t + ".")
+            hit = gaz.abbreviation(t + ".", countries)
         if hit is None:
             continue
         e, alone = hit
@@ -368,6 +371,21 @@ def abbreviation_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Me
         out.append(Mention(i, i + 1, t, "toponym", "region_abbreviation", fixed=e))
         taken[i] = 1
     return out
+
+
+def abbreviation_context(gaz: Gazetteer, found: list[Mention], countries: set[str]) -> None:
+    """rule abbreviation_context: a name NER found that is also a region's abbreviation in the
+    article's country reads as that region when no place of the name lies in that country and none
+    is large ("Funding for remote towns in WA." beside "Western Australia": not Wa, Ghana)."""
+    for m in found:
+        if m.fixed is not None or m.role != "toponym":
+            continue
+        ab = gaz.abbreviation(m.text, countries)
+        if ab is None or not ab[1] or ab[0].country not in countries or any(
+                e.country in countries or e.population >= BIG_CITY or e.precision in ("country", "region")
+                for e, _ in m.cands):
+            continue
+        m.fixed, m.rule = ab[0], f"{m.rule},abbreviation_context"
 
 
 # Tokens tried around a span: up to two words before ("Edward Island" -> "Prince Edward Island",
