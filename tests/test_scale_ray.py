@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,31 @@ ray = pytest.importorskip("ray", reason="Ray is an optional extra (pip install '
 
 @pytest.fixture(scope="module")
 def local_ray() -> Any:
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    from presslens.scale import init_ray
+
+    # As `ingest --engine ray` starts it: worker processes preload a pipeline built from the
+    # default settings (the tests' runs change page_batch: each actor builds its own over it).
+    init_ray(num_cpus=2)
     yield ray
     ray.shutdown()
+
+
+def test_ray_worker_processes_preload_the_pipeline_before_any_work(local_ray: Any) -> None:
+    """A task lands in a worker process that has already loaded the model and registry."""
+
+    @ray.remote(num_cpus=1)
+    def loaded() -> tuple[bool, int, int]:
+        import sys
+
+        from presslens.layers.actors.registry import load_registry
+        from presslens.nlp import load_model
+
+        return ("presslens.ray_preload" in sys.modules, load_model.cache_info().currsize,
+                load_registry.cache_info().currsize)
+
+    preloaded, models, registries = ray.get(loaded.remote())
+    assert preloaded and models == 1 and registries >= 1
+    assert "PRESSLENS_RAY_PRELOAD" not in os.environ  # the driver's environment is left as it was
 
 
 def test_ray_engine_stores_the_same_rows_as_in_process(local_ray: Any, tmp_path: Path) -> None:
