@@ -82,14 +82,17 @@ def init_ray(*, address: str | None = None, num_cpus: int | None = None, setting
         ray.init(address=address, include_dashboard=False, log_to_driver=False)
         return
     before = os.environ.get(PRELOAD_ENV)
-    os.environ[PRELOAD_ENV] = json.dumps({"settings": settings or load_settings(),
-                                  "stages": None if stages is None else list(stages)})
+    try:
+        os.environ[PRELOAD_ENV] = json.dumps({"settings": settings or load_settings(),
+                                              "stages": None if stages is None else list(stages)})
+    except TypeError:  # a value JSON cannot hold (a TOML date): the workers preload the defaults
+        os.environ.pop(PRELOAD_ENV, None)
     try:
         ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False,
                  _system_config={"preload_python_modules": ["presslens.ray_preload"]})
     finally:  # the Ray processes have their copy; this process's environment is left as it was
         if before is None:
-            del os.environ[PRELOAD_ENV]
+            os.environ.pop(PRELOAD_ENV, None)
         else:
             os.environ[PRELOAD_ENV] = before
 
