@@ -106,13 +106,16 @@ def _tree_cpu(root: int) -> float:
 
 
 def child_ray_idle(workers: int, idle_s: int) -> dict[str, Any]:
-    """What Ray costs before any work: ``ray.init`` (wall, CPU of the driver and of the processes it
-    starts), the CPU those processes burn while idle for ``idle_s``, and starting ``workers`` actors
-    that hold a presslens ``Pipeline`` (first page analysed)."""
+    """What Ray costs before any work: ``ray.init`` as presslens starts it (``scale.init_ray``: wall,
+    CPU of the driver and of the processes it starts), the CPU those processes burn in the next
+    ``idle_s`` (their pipeline preload included), and starting ``workers`` actors that hold a
+    presslens ``Pipeline`` (first page analysed)."""
     import ray
 
+    from presslens.scale import init_ray
+
     w0, c0 = time.perf_counter(), time.process_time()
-    ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+    init_ray(num_cpus=workers)
     init_wall, init_cpu, tree0 = time.perf_counter() - w0, time.process_time() - c0, _tree_cpu(os.getpid())
     time.sleep(idle_s)
     idle_tree = _tree_cpu(os.getpid()) - tree0
@@ -181,7 +184,11 @@ def _timeline(marks: dict[str, float], t0: list[float]) -> None:
     pipeline.run_post = timed_post  # type: ignore[assignment]
 
 
-def child_ingest(folder: str, db: str, workers: int, engine: str, nlp: bool) -> dict[str, Any]:
+def child_ingest(folder: str, db: str, workers: int, engine: str, nlp: bool, cold: bool = False) -> dict[str, Any]:
+    """One ingest. Warm (the default): the model and tables are loaded and Ray started before the
+    timed run (start-up is not throughput). ``cold``: nothing is loaded first and the timed run
+    includes what the command pays before its first page (``ray.init`` and the actors' or the
+    parent's model load), as ``presslens ingest`` run from a shell does."""
     from presslens.pipeline import Pipeline, ingest
     from presslens.records import Page
     from presslens.settings import load_settings
@@ -189,22 +196,27 @@ def child_ingest(folder: str, db: str, workers: int, engine: str, nlp: bool) -> 
 
     settings = load_settings()
     stages = None if nlp else []
-    Pipeline(settings, stages=stages).analyse_page(Page(key="warm", text=WARM))  # model, tables: cached
-    rebuild = time.process_time()
-    Pipeline(settings, stages=stages)
-    rebuild = time.process_time() - rebuild  # what ingest's own pipeline build still costs
+    rebuild = 0.0
+    if not cold:
+        Pipeline(settings, stages=stages).analyse_page(Page(key="warm", text=WARM))  # model, tables: cached
+        rebuild = time.process_time()
+        Pipeline(settings, stages=stages)
+        rebuild = time.process_time() - rebuild  # what ingest's own pipeline build still costs
+    w0, c0 = time.perf_counter(), time.process_time()
+    init = 0.0
     if engine == "ray":
-        import ray
+        from presslens.scale import init_ray, ray_ingest
 
-        from presslens.scale import ray_ingest
-
-        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+        # As the CLI starts it: a local Ray whose worker processes preload the pipeline.
+        init_ray(num_cpus=workers, settings=settings, stages=stages)
+        init = time.perf_counter() - w0
     store = Store(db)
     marks: dict[str, float] = {}
     t0 = [0.0]
     _timeline(marks, t0)
-    tree0 = _tree_cpu(os.getpid())  # Ray's start-up, before the timed run
-    w0, c0 = time.perf_counter(), time.process_time()
+    tree0 = 0.0 if cold else _tree_cpu(os.getpid())  # Ray's start-up, before a warm timed run
+    if not cold:
+        w0, c0 = time.perf_counter(), time.process_time()
     t0[0] = w0
     if engine == "ray":
         report = ray_ingest([folder], store, settings=settings, stages=stages, concurrency=workers)
@@ -219,8 +231,8 @@ def child_ingest(folder: str, db: str, workers: int, engine: str, nlp: bool) -> 
     store.close()
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"wall_s": wall, "cpu_s": cpu, "child_cpu_s": kids.ru_utime + kids.ru_stime + tree, "rebuild_s": rebuild,
-            "articles": report.articles, "pages": report.pages_stored, "errors": len(report.errors),
-            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "ray_init_s": init, "articles": report.articles, "pages": report.pages_stored,
+            "errors": len(report.errors), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "child_rss_mb": kids.ru_maxrss / 1024, "store_mb": Path(db).stat().st_size / 1e6, **marks}
 
 
@@ -309,7 +321,8 @@ def main() -> None:
     ap.add_argument("--memory-pages", type=int, default=10_000)
     ap.add_argument("--memory-every", type=int, default=1000)
     ap.add_argument("--pages", type=int, default=0, help="use only this many distinct pages (0: all)")
-    ap.add_argument("--skip", default="", help="comma-separated: spacy,ingest,html,workers,ray,ray_idle,memory,startup,stages")
+    ap.add_argument("--skip", default="",
+                    help="comma-separated: spacy,ingest,html,workers,ray,cold,ray_idle,memory,startup,stages")
     ap.add_argument("--child", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     if args.child:
@@ -353,6 +366,9 @@ def main() -> None:
         plan += [("workers_n", ("ingest", text_dir, "DB", args.workers, "local", True))]
     if "ray" not in skip:
         plan += [("ray_n", ("ingest", text_dir, "DB", args.workers, "ray", True))]
+    if "cold" not in skip:  # as from a shell: the timed run includes model loads and ray.init
+        plan += [("workers_cold", ("ingest", text_dir, "DB", args.workers, "local", True, True)),
+                 ("ray_cold", ("ingest", text_dir, "DB", args.workers, "ray", True, True))]
     if "startup" not in skip:
         plan += [("startup", ("startup",))]
     if "ray_idle" not in skip:
@@ -402,14 +418,19 @@ def report(res: dict[str, list[dict[str, Any]]]) -> None:
              ("HTML ingest with NLP vs bare trafilatura (CPU)", ratio("trafilatura", "html_nlp")),
              ("HTML ingest without NLP vs bare trafilatura (CPU)", ratio("trafilatura", "html_no_nlp")),
              ("--workers N vs --workers 1 (wall; goal >= 1.8 with N=2)", ratio("ingest_1", "workers_n", "wall_s")),
-             ("Ray N actors vs --workers N (wall; goal >= 0.95)", ratio("workers_n", "ray_n", "wall_s"))]
+             ("Ray N actors vs --workers N (wall; goal >= 0.95)", ratio("workers_n", "ray_n", "wall_s")),
+             ("Ray vs --workers, cold command (wall incl. ray.init and model loads)",
+              ratio("workers_cold", "ray_cold", "wall_s"))]
     print("ratios (speed of the first side over the second; median, spread over rounds):")
     for label, xs in lines:
         if xs:
             print(f"  {label}: {spread(xs)}")
-    for key in ("stages", "spacy_full", "ingest_1", "workers_n", "ray_n"):
+    for key in ("stages", "spacy_full", "ingest_1", "workers_n", "ray_n", "workers_cold", "ray_cold"):
         for r in res.get(key, [])[:1]:
             print(f"  {key}: {r['articles']} articles, {r['articles'] / r.get('wall_s', r['cpu_s']):.1f} articles/s")
+    for key in ("ray_n", "ray_cold"):
+        for r in res.get(key, []):
+            print(f"  {key}: ray.init {r['ray_init_s']:.1f}s wall, first result at {r.get('first_result_s', 0):.1f}s")
     for r in res.get("ray_idle", []):
         print(f"  Ray idle: init {r['init_wall_s']:.1f}s wall ({r['init_driver_cpu_s']:.1f} CPU-s driver, "
               f"{r['init_procs_cpu_s']:.1f} its processes); idle {r['idle_procs_cpu_s']:.2f} CPU-s per "

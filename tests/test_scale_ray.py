@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,31 @@ ray = pytest.importorskip("ray", reason="Ray is an optional extra (pip install '
 
 @pytest.fixture(scope="module")
 def local_ray() -> Any:
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    from presslens.scale import init_ray
+
+    # As `ingest --engine ray` starts it: worker processes preload a pipeline built from the
+    # default settings (the tests' runs change page_batch: each actor builds its own over it).
+    init_ray(num_cpus=2)
     yield ray
     ray.shutdown()
+
+
+def test_ray_worker_processes_preload_the_pipeline_before_any_work(local_ray: Any) -> None:
+    """A task lands in a worker process that has already loaded the model and registry."""
+
+    @ray.remote(num_cpus=1)
+    def loaded() -> tuple[bool, int, int]:
+        import sys
+
+        from presslens.layers.actors.registry import load_registry
+        from presslens.nlp import load_model
+
+        return ("presslens.ray_preload" in sys.modules, load_model.cache_info().currsize,
+                load_registry.cache_info().currsize)
+
+    preloaded, models, registries = ray.get(loaded.remote())
+    assert preloaded and models == 1 and registries >= 1
+    assert "PRESSLENS_RAY_PRELOAD" not in os.environ  # the driver's environment is left as it was
 
 
 def test_ray_engine_stores_the_same_rows_as_in_process(local_ray: Any, tmp_path: Path) -> None:
@@ -144,3 +167,27 @@ def test_actor_pool_keeps_input_order_bounds_each_queue_and_fails_only_a_dead_ac
     failed = [b for b, r in out if isinstance(r, BaseException)]
     assert 0 < len(failed) == actors[2].calls < len(batches)
     assert all(r == [2 * x for x in b] for b, r in out if not isinstance(r, BaseException))
+
+
+def test_init_ray_hands_the_run_settings_to_the_preload_and_restores_the_environment(monkeypatch: Any) -> None:
+    """The Ray processes inherit the run's settings and stages (JSON) and the preload setting; a
+    value JSON cannot hold means the defaults are preloaded; the caller's environment is unchanged."""
+    import datetime
+    import json
+
+    from presslens import scale
+
+    seen: list[tuple[str | None, dict[str, Any]]] = []
+    monkeypatch.setattr(ray, "init", lambda **kw: seen.append((os.environ.get(scale.PRELOAD_ENV), kw)))
+    settings = load_settings()
+    settings["pipeline"]["page_batch"] = 5
+    scale.init_ray(num_cpus=3, settings=settings, stages=["nlp"])
+    odd = load_settings()
+    odd["pipeline"]["since"] = datetime.date(2020, 1, 2)  # a TOML date
+    scale.init_ray(num_cpus=1, settings=odd)
+    handed = json.loads(seen[0][0] or "{}")
+    assert handed["settings"]["pipeline"]["page_batch"] == 5 and handed["stages"] == ["nlp"]
+    assert seen[0][1]["num_cpus"] == 3
+    assert seen[0][1]["_system_config"] == {"preload_python_modules": ["presslens.ray_preload"]}
+    assert seen[1][0] is None
+    assert scale.PRELOAD_ENV not in os.environ

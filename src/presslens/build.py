@@ -28,7 +28,7 @@ PACKAGE = Path(__file__).resolve().parent
 # Parts of the package that never change an article's analysis (store-wide stages redo their own
 # work from the stored analyses; the server, CLI, evaluation and engines only move or show it).
 NOT_ANALYSIS = {"server", "eval", "across", "commands", "examples", "store", "scoring", "__pycache__",
-                "cli.py", "workers.py", "scale.py", "evaluate.py", "testing.py", "build.py"}
+                "cli.py", "workers.py", "scale.py", "ray_preload.py", "evaluate.py", "testing.py", "build.py"}
 # Settings that change speed, inputs or outputs, never what an article's analysis holds.
 SPEED_ONLY: dict[str, set[str] | None] = {
     "store": None, "ingest": None, "server": None, "across": None,  # None: the whole section

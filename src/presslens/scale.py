@@ -6,8 +6,9 @@ batches, in input order, through the single DuckDB writer. What changes is the m
 batches go to a pool of Ray actors, each holding one ``Pipeline`` (models load once per actor,
 once per run), and their results come back to the writer as they are ready, in input order.
 
-The actors are started when the run starts, so they load their models while the driver reads and
-looks up its first pages; each takes the next batch as soon as it has fewer than ``DEPTH`` queued
+A local Ray started here (``init_ray``) has each of its worker processes load the models as it
+starts (``presslens.ray_preload``), while Ray is still starting: the actors land in those processes
+and find the models loaded. The actors are started when the run starts; each takes the next batch as soon as it has fewer than ``DEPTH`` queued
 (a batch is never waiting on a busy actor while another is idle), and the driver holds at most
 ``DEPTH`` x actors batches in flight, so a million-page run never holds all its pages in memory.
 Session 24 measured why not Ray Data (what this module used before): one dataset per window of
@@ -21,6 +22,8 @@ With ``parquet_dir`` each actor also writes what it analysed as Parquet, one sha
 
 from __future__ import annotations
 
+import json
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -38,6 +41,7 @@ from .records import Page
 from .settings import Settings, load_settings
 from .store import Store
 
+PRELOAD_ENV = "PRESSLENS_RAY_PRELOAD"  # the run's settings and stages, for presslens.ray_preload
 DEPTH = 2  # batches queued per actor: one running, one waiting (no idle gap between batches)
 
 
@@ -64,10 +68,40 @@ class PageAnalyser:
         return outcomes
 
 
+def init_ray(*, address: str | None = None, num_cpus: int | None = None, settings: Settings | None = None,
+             stages: Sequence[str] | None = None) -> None:
+    """``ray.init`` as presslens runs it. Without ``address`` a local Ray starts with ``num_cpus``
+    CPUs (default: every core), and each of its worker processes (Ray prestarts one per CPU) imports
+    ``presslens.ray_preload`` as it starts, which builds and warms a pipeline from ``settings`` and
+    ``stages`` (passed through the environment the Ray processes inherit): the actors' start-up
+    then overlaps Ray's own. With ``address`` it joins that cluster, whose nodes preload only if
+    started with ``--system-config`` (docs/scaling.md)."""
+    import ray
+
+    if address is not None:
+        ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        return
+    before = os.environ.get(PRELOAD_ENV)
+    try:
+        os.environ[PRELOAD_ENV] = json.dumps({"settings": settings or load_settings(),
+                                              "stages": None if stages is None else list(stages)})
+    except TypeError:  # a value JSON cannot hold (a TOML date): the workers preload the defaults
+        os.environ.pop(PRELOAD_ENV, None)
+    try:
+        ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False,
+                 _system_config={"preload_python_modules": ["presslens.ray_preload"]})
+    finally:  # the Ray processes have their copy; this process's environment is left as it was
+        if before is None:
+            os.environ.pop(PRELOAD_ENV, None)
+        else:
+            os.environ[PRELOAD_ENV] = before
+
+
 def ray_mapper(*, concurrency: int = 2, address: str | None = None,
                parquet_dir: str | Path | None = None, shard_meta: dict[str, Any] | None = None) -> Mapper:
     """A mapper for ``pipeline.ingest``: page batches analysed by ``concurrency`` Ray actors.
-    Joins the cluster at ``address`` (or starts a local Ray) unless Ray is already initialised.
+    Joins the cluster at ``address`` (or starts a local Ray with ``concurrency`` CPUs whose worker
+    processes preload the pipeline: ``init_ray``) unless Ray is already initialised.
     ``parquet_dir``: the actors also write Parquet shards there (a folder every node can write:
     shared storage on a cluster). With ``shard_meta`` (a store-less run, ``presslens.sharded``)
     the shards get manifests and the actors send back only each page's article count."""
@@ -78,7 +112,8 @@ def ray_mapper(*, concurrency: int = 2, address: str | None = None,
 
     def run(batches: Iterator[list[Page]], settings: Settings, stages: Sequence[str] | None) -> Results:
         if not ray.is_initialized():
-            ray.init(address=address, include_dashboard=False, log_to_driver=False)
+            init_ray(address=address, num_cpus=None if address else max(1, concurrency), settings=settings,
+                     stages=stages)
         shards = str(Path(parquet_dir).resolve()) if parquet_dir else None
         actor = ray.remote(num_cpus=1, max_restarts=0)(PageAnalyser)
         # Started now: they build their pipelines while the driver reads its first pages.
