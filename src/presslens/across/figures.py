@@ -124,6 +124,10 @@ def count_lexicon() -> dict[str, Any]:
         + r"(?:\s+(?:was|were|is|at|of|as|to\s+be|reached|numbered|"
         r"estimated|put|given|around|about|some|roughly|nearly|almost|over|more\s+than|at\s+least)){0,3}\s*$",
         re.IGNORECASE)
+    # A classless measure noun, then up to three words before the figure ("the figure at", "estimates ranged").
+    data["_carried_rx"] = re.compile(
+        r"\b(?:" + "|".join(_phrase(w) for w in data.get("carried_measures", [])) + r")\b(?:\s+[\w'’-]+){0,3}\s+$",
+        re.IGNORECASE)
     data["_place_rx"] = re.compile(
         r"\b(?i:in|at|near|outside|on)\s+(?:the\s+(?:town|city|village|region|province)\s+of\s+)?"
         r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
@@ -254,6 +258,16 @@ _REPORTED_RX = re.compile(
     r"more\s+than|at\s+least)\s+)?$"
     r"|\b(?:a|the|its|their)\s+(?:figure|number|total|tally|count|estimate)\s+(?:of|at|was|is)\s+$",
     re.IGNORECASE)
+
+
+def _carried_measure(text: str, cs: int, at: int) -> bool:
+    """The clause before a bare figure names a measure noun of no class of its own, a few words before
+    it ("police put *the figure* at 4,000", "*estimates* ranged from 2,000 to 10,000": invented;
+    ``carried_measures`` in ``data/count_nouns.yaml``): the figure counts what the figure it answers
+    counts, which may stand in the sentence before."""
+    return count_lexicon()["_carried_rx"].search(text, max(cs, at - 60), at) is not None
+
+
 _AUX = re.compile(r"\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:(?:been|also|reportedly)\s+)*", re.IGNORECASE)
 
 
@@ -422,8 +436,11 @@ def answered_figure(text: str, n: NumberClaim, earlier: Sequence[NumberClaim]) -
     if prev:
         return prev[-1]
     cs, _ = _clause(text, n.start, n.end)
-    if _REPORTED_RX.search(text, max(cs, n.start - 60), n.start):
+    carried = _carried_measure(text, cs, n.start)
+    if carried or _REPORTED_RX.search(text, max(cs, n.start - 60), n.start):
         ps = text.rfind("\n", 0, n.start) + 1
+        if carried:  # "... 50,000 marched.\n\nPolice put the figure at 4,000.": the sentence before
+            ps = _sentence(text, max(0, len(text[:ss].rstrip()) - 1), max(0, len(text[:ss].rstrip()) - 1))[0]
         prev = [x for x in earlier if max(ps, n.start - 400) <= x.start and x.end <= n.start]
         for x in reversed(prev):
             if counted_class(text, x, ()):
