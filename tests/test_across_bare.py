@@ -5,6 +5,7 @@ counts the part its own verb names. Sentences invented."""
 from __future__ import annotations
 
 from presslens.across.figure_findings import partitive_predicate, story_findings, told
+from presslens.across.measure import number_of
 from presslens.numbers import find_quantities
 from presslens.records import NumberClaim
 
@@ -62,3 +63,29 @@ def test_two_outlets_partitive_and_plain_arrests_conflict() -> None:
     b = "Northtown march\n\nEvening Gazette\n\nPolice arrested 40 protesters at the Northtown march.\n"
     found = story_findings(told("Courier", a, _nums(a, "a")), told("Gazette", b, _nums(b, "b")), "a|b")
     assert [sorted(r.text for r in f.refs) for f in found] == [["300", "40"]]
+
+
+def test_the_number_of_a_noun_counts_that_noun() -> None:
+    assert _keys("The number of deaths in Eastland rose to 45 on Monday.")["45"][0] == "dead"
+    assert _keys("The number of people killed in the Northtown clashes reached 120.")["120"] == ("dead", "kill")
+    assert _keys("The total number of confirmed cases stood at 312, the ministry said.")["312"][0] == "case"
+
+
+def test_the_number_of_a_noun_needs_a_verb_that_gives_it_the_figure() -> None:
+    # The figure is not the measure's value: the clause gives it no verb of value.
+    text = "Doctors fear a rise in the number of cases after 45 arrived."
+    assert number_of(text, 0, text.index("45")) is None
+    given = "Doctors said the number of cases was 45."
+    assert number_of(given, 0, given.index("45")) == "case"
+
+
+def test_a_toll_from_or_in_a_place_is_a_toll() -> None:
+    assert _keys("The death toll from the Eastland outbreak has risen to 45.")["45"][0] == "dead"
+    assert _keys("The death toll in the northern province rose to 45.")["45"][0] == "dead"
+
+
+def test_two_outlets_numbers_of_deaths_conflict() -> None:
+    a = "Eastland outbreak\n\nDaily Courier\n\nThe number of deaths from the Eastland outbreak rose to 45 on Monday.\n"
+    b = "Eastland outbreak\n\nEvening Gazette\n\nOfficials said 120 people had died in the Eastland outbreak.\n"
+    found = story_findings(told("Courier", a, _nums(a, "a")), told("Gazette", b, _nums(b, "b")), "a|b")
+    assert [sorted(r.text for r in f.refs) for f in found] == [["120", "45"]]

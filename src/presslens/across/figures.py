@@ -120,7 +120,8 @@ def count_lexicon() -> dict[str, Any]:
         r"\b(?P<noun>" + "|".join(_phrase(w) for w in sorted(measure, key=len, reverse=True)) + r")\b"
         r"(?:\s+(?:size|figure|number))?"
         # "the death toll of the floods passes 1,000": an "of" complement, then a tally verb.
-        + (r"(?:(?:\s+of(?:\s+[\w'’-]+){1,3})?\s+(?:" + tally + r"))?" if tally else "")
+        # "the death toll from the outbreak has risen to 45": an "of", "from" or "in" complement too.
+        + (r"(?:(?:\s+(?:of|from|in|among)(?:\s+[\w'’-]+){1,3})?\s+(?:" + tally + r"))?" if tally else "")
         + r"(?:\s+(?:was|were|is|at|of|as|to\s+be|reached|numbered|"
         r"estimated|put|given|around|about|some|roughly|nearly|almost|over|more\s+than|at\s+least)){0,3}\s*$",
         re.IGNORECASE)
@@ -382,6 +383,11 @@ def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()
     m = lex["_measure_rx"].search(before)
     if m:
         return str(lex["measure_nouns"][" ".join(m.group("noun").lower().split())])
+    from .measure import number_of  # it reads this module's lexicon
+
+    of = number_of(text, cs, n.start)
+    if of:
+        return of
     after = text[n.end : n.end + 40]
     # "said 31 had died", "31 were killed": the dead, the arrested ... are people (the predicate names the class).
     aux = _AUX.match(after)
