@@ -89,3 +89,14 @@ def test_two_outlets_numbers_of_deaths_conflict() -> None:
     b = "Eastland outbreak\n\nEvening Gazette\n\nOfficials said 120 people had died in the Eastland outbreak.\n"
     found = story_findings(told("Courier", a, _nums(a, "a")), told("Gazette", b, _nums(b, "b")), "a|b")
     assert [sorted(r.text for r in f.refs) for f in found] == [["120", "45"]]
+
+
+def test_a_crowd_measure_counts_those_who_took_part() -> None:
+    # "people" with no act is not compared (who?); a crowd is its marchers, a toll its dead.
+    text = "Police estimated the crowd at 4,000 on Saturday."
+    assert _keys(text)["4,000"] == ("people", "participate")
+    assert _keys("The toll rose to 45 on Monday.")["45"] == ("dead", "kill")
+    a = "Northtown march\n\nDaily Courier\n\nAbout 50,000 people marched through Northtown on Saturday.\n"
+    b = "Northtown march\n\nEvening Gazette\n\nPolice estimated the Northtown crowd at 4,000 on Saturday.\n"
+    found = story_findings(told("Courier", a, _nums(a, "a")), told("Gazette", b, _nums(b, "b")), "a|b")
+    assert [sorted(r.text for r in f.refs) for f in found] == [["4,000", "About 50,000"]]

@@ -32,6 +32,7 @@ from .figures import (
     count_lexicon,
     counted_class,
     in_name,
+    measure_predicate,
     numbers_conflict,
     object_of_predicate,
     on_its_line,
@@ -212,7 +213,7 @@ def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
             cls = gap[0]
         if not cls:
             continue
-        pred = gap[1] if gap is not None else predicate(text, n)
+        pred = gap[1] if gap is not None else predicate(text, n) or measure_predicate(text, n)
         if pred is None:
             x = answered_figure(text, n, nums)
             pred = predicate(text, x) if x is not None else None

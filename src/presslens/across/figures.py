@@ -399,6 +399,19 @@ def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()
     return counted_class(text, x, ()) if x is not None else None
 
 
+def measure_predicate(text: str, n: NumberClaim) -> str | None:
+    """The act a bare figure's measure noun implies ("police estimated the crowd at 4,000" counts
+    marchers, "the toll rose to 45" the dead: ``measure_predicates`` in ``data/count_nouns.yaml``)."""
+    if n.counts:
+        return None
+    lex = count_lexicon()
+    cs, _ = _clause(text, n.start, n.end)
+    m = lex["_measure_rx"].search(text[max(cs, n.start - 60) : n.start])
+    if m is None:
+        return None
+    return lex.get("measure_predicates", {}).get(lex["measure_nouns"][" ".join(m.group("noun").lower().split())])
+
+
 _NAME_BEFORE = re.compile(r"(?<![.!?:;\n])[ \t][A-Z][a-z]+[ \t]+$")
 
 
