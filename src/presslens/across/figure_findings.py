@@ -28,9 +28,11 @@ from .figures import (
     _sentence,
     _time_marks,
     answered_figure,
+    canonical_noun,
     count_lexicon,
     counted_class,
     in_name,
+    measure_predicate,
     numbers_conflict,
     object_of_predicate,
     on_its_line,
@@ -146,6 +148,39 @@ _PARTITIVE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:of|among)\s+(?:whom|them|tho
                               re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def _part_verb_rx() -> re.Pattern[str]:
+    adverbs = "|".join(re.escape(w) for w in count_lexicon().get("partitive_adverbs", []))
+    # Up to two words of the group's noun ("of the *rival marchers*"), an auxiliary, an adverb; the verb next.
+    return re.compile(r"(?:\s+(?!(?:had|have|has|were|was|are|is)\b)[\w'’-]+){0,2}\s+"
+                      r"(?:(?:had|have|has|were|was|are|is)\s+)?(?:(?:" + adverbs + r")\s+)?(?:been\s+)?",
+                      re.IGNORECASE)
+
+
+def partitive_predicate(text: str, n: NumberClaim) -> str | None:
+    """The predicate of a partitive figure, read from its own verb only ("300 of them were arrested",
+    "police detained 40 of the marchers": invented; ``partitive_adverbs`` in ``data/count_nouns.yaml``):
+    the part counted by that act. None when the partitive has no verb of its own, or is none."""
+    m = _PARTITIVE_AFTER.match(text, n.end)
+    if m is None:
+        return None
+    lex = count_lexicon()
+
+    def cls_at(p: re.Match[str] | None) -> str | None:
+        if p is None or lex["_not_pred_rx"].match(text, p.start()):
+            return None
+        return str(lex["_pred_cls"][int(next(k for k, v in p.groupdict().items() if v is not None)[1:])])
+
+    verb = _part_verb_rx().match(text, m.end())
+    after = cls_at(lex["_pred_rx"].match(text, verb.end())) if verb is not None else None
+    if after is not None:
+        return after
+    last = None
+    for p in lex["_pred_rx"].finditer(text, max(0, n.start - 40), n.start):
+        last = p
+    return cls_at(last) if last is not None and not text[last.end() : n.start].strip() else None
+
+
 def _qualifies(text: str, x: NumberClaim, n: NumberClaim) -> bool:
     """"40 million children under five": a bare figure right after another figure's counted noun
     qualifies that noun (an age, a size), it counts nothing of its own."""
@@ -160,8 +195,14 @@ def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
     by_pred = {v: k for k, v in count_lexicon()["noun_predicates"].items()}
     keys: dict[str, tuple[Any, ...]] = {}
     for i, n in enumerate(nums):
-        if n.low is None and n.high is None or _PARTITIVE_AFTER.match(text, n.end) or \
-                i and _qualifies(text, nums[i - 1], n) or in_name(text, n):
+        if n.low is None and n.high is None or i and _qualifies(text, nums[i - 1], n) or in_name(text, n):
+            continue
+        if _PARTITIVE_AFTER.match(text, n.end):
+            part = partitive_predicate(text, n)
+            if part is not None:  # a part counted by its own act: the people (or noun) the act counts
+                cls = canonical_noun(n.counts) if n.counts and n.counts.lower() not in _no_content() else "people"
+                keys[n.id] = (by_pred.get(part, cls) if cls == "people" else cls, part, _time_marks(text, n),
+                              _national(text, n), _places(text, n, False, nums), owner(text, n))
             continue
         cls = counted_class(text, n, nums) or ("people" if object_of_predicate(text, n) else None)
         bare = not n.counts or n.counts.lower() in _no_content()  # "40 since 2016": "since" counts nothing
@@ -172,7 +213,7 @@ def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
             cls = gap[0]
         if not cls:
             continue
-        pred = gap[1] if gap is not None else predicate(text, n)
+        pred = gap[1] if gap is not None else predicate(text, n) or measure_predicate(text, n)
         if pred is None:
             x = answered_figure(text, n, nums)
             pred = predicate(text, x) if x is not None else None

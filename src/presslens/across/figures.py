@@ -120,9 +120,14 @@ def count_lexicon() -> dict[str, Any]:
         r"\b(?P<noun>" + "|".join(_phrase(w) for w in sorted(measure, key=len, reverse=True)) + r")\b"
         r"(?:\s+(?:size|figure|number))?"
         # "the death toll of the floods passes 1,000": an "of" complement, then a tally verb.
-        + (r"(?:(?:\s+of(?:\s+[\w'’-]+){1,3})?\s+(?:" + tally + r"))?" if tally else "")
+        # "the death toll from the outbreak has risen to 45": an "of", "from" or "in" complement too.
+        + (r"(?:(?:\s+(?:of|from|in|among)(?:\s+[\w'’-]+){1,3})?\s+(?:" + tally + r"))?" if tally else "")
         + r"(?:\s+(?:was|were|is|at|of|as|to\s+be|reached|numbered|"
         r"estimated|put|given|around|about|some|roughly|nearly|almost|over|more\s+than|at\s+least)){0,3}\s*$",
+        re.IGNORECASE)
+    # A classless measure noun, then up to three words before the figure ("the figure at", "estimates ranged").
+    data["_carried_rx"] = re.compile(
+        r"\b(?:" + "|".join(_phrase(w) for w in data.get("carried_measures", [])) + r")\b(?:\s+[\w'’-]+){0,3}\s+$",
         re.IGNORECASE)
     data["_place_rx"] = re.compile(
         r"\b(?i:in|at|near|outside|on)\s+(?:the\s+(?:town|city|village|region|province)\s+of\s+)?"
@@ -254,6 +259,16 @@ _REPORTED_RX = re.compile(
     r"more\s+than|at\s+least)\s+)?$"
     r"|\b(?:a|the|its|their)\s+(?:figure|number|total|tally|count|estimate)\s+(?:of|at|was|is)\s+$",
     re.IGNORECASE)
+
+
+def _carried_measure(text: str, cs: int, at: int) -> bool:
+    """The clause before a bare figure names a measure noun of no class of its own, a few words before
+    it ("police put *the figure* at 4,000", "*estimates* ranged from 2,000 to 10,000": invented;
+    ``carried_measures`` in ``data/count_nouns.yaml``): the figure counts what the figure it answers
+    counts, which may stand in the sentence before."""
+    return count_lexicon()["_carried_rx"].search(text, max(cs, at - 60), at) is not None
+
+
 _AUX = re.compile(r"\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:(?:been|also|reportedly)\s+)*", re.IGNORECASE)
 
 
@@ -368,6 +383,11 @@ def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()
     m = lex["_measure_rx"].search(before)
     if m:
         return str(lex["measure_nouns"][" ".join(m.group("noun").lower().split())])
+    from .measure import number_of  # it reads this module's lexicon
+
+    of = number_of(text, cs, n.start)
+    if of:
+        return of
     after = text[n.end : n.end + 40]
     # "said 31 had died", "31 were killed": the dead, the arrested ... are people (the predicate names the class).
     aux = _AUX.match(after)
@@ -377,6 +397,19 @@ def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()
         return None  # a noun or more words follow: not an elided count
     x = answered_figure(text, n, earlier)
     return counted_class(text, x, ()) if x is not None else None
+
+
+def measure_predicate(text: str, n: NumberClaim) -> str | None:
+    """The act a bare figure's measure noun implies ("police estimated the crowd at 4,000" counts
+    marchers, "the toll rose to 45" the dead: ``measure_predicates`` in ``data/count_nouns.yaml``)."""
+    if n.counts:
+        return None
+    lex = count_lexicon()
+    cs, _ = _clause(text, n.start, n.end)
+    m = lex["_measure_rx"].search(text[max(cs, n.start - 60) : n.start])
+    if m is None:
+        return None
+    return lex.get("measure_predicates", {}).get(lex["measure_nouns"][" ".join(m.group("noun").lower().split())])
 
 
 _NAME_BEFORE = re.compile(r"(?<![.!?:;\n])[ \t][A-Z][a-z]+[ \t]+$")
@@ -422,8 +455,11 @@ def answered_figure(text: str, n: NumberClaim, earlier: Sequence[NumberClaim]) -
     if prev:
         return prev[-1]
     cs, _ = _clause(text, n.start, n.end)
-    if _REPORTED_RX.search(text, max(cs, n.start - 60), n.start):
+    carried = _carried_measure(text, cs, n.start)
+    if carried or _REPORTED_RX.search(text, max(cs, n.start - 60), n.start):
         ps = text.rfind("\n", 0, n.start) + 1
+        if carried:  # "... 50,000 marched.\n\nPolice put the figure at 4,000.": the sentence before
+            ps = _sentence(text, max(0, len(text[:ss].rstrip()) - 1), max(0, len(text[:ss].rstrip()) - 1))[0]
         prev = [x for x in earlier if max(ps, n.start - 400) <= x.start and x.end <= n.start]
         for x in reversed(prev):
             if counted_class(text, x, ()):

@@ -192,7 +192,7 @@ _TOLD_FORMAT = "told-3"
 # (a count noun added, a predicate moved) makes every kept row stale without a re-analysis or a
 # hand-bumped ``_TOLD_FORMAT``. The gazetteer's country names enter through its build fingerprint.
 _TOLD_INPUTS = ("data/count_nouns.yaml", "data/numbers.yaml", "across/figures.py", "across/figure_findings.py",
-                "across/figure_owner.py", "across/figure_place.py", "lang/en/function_words.yaml",
+                "across/figure_owner.py", "across/figure_place.py", "across/measure.py", "lang/en/function_words.yaml",
                 "text/number_words.py")
 
 
