@@ -30,6 +30,7 @@ from .. import syntax
 from . import acts
 from .common import MATERIAL_TYPES
 from .modality_habit import habitual
+from .modality_report import existential_report
 from .parse import _governing_verb, subject_of
 from .rules import rule, words
 from .senses import is_agent
@@ -457,6 +458,7 @@ def apply(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
     out = fold(triggers, doc)
     purpose(out, doc)
     habitual(out, doc)
+    existential_report(out, doc)
     for trig in out:
         if trig.folded:
             continue
