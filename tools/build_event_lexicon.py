@@ -346,10 +346,13 @@ def main() -> None:
     table = parse_table(ref / "CAMEO2PLOVER-2021.txt")
     overrides = yaml.safe_load((LANG / "events" / "cameo_overrides.yaml").read_text(encoding="utf-8"))
     dropped = {str(c) for c in overrides.get("drop_pattern_codes", [])}
+    recoded = {int(k): str(v) for k, v in (overrides.get("pattern_codes") or {}).items()}
     for b in cameo["blocks"]:
         for p in b["patterns"]:
             if p["code"].split(":")[0] in dropped:
                 p["code"] = "---"
+            if p["line"] in recoded:  # one pattern whose own code the manual contradicts
+                p["code"] = recoded[p["line"]]
     codes = plover_codes(table, overrides, all_codes(cameo))
     twins = drop_statement_twins(cameo["blocks"], codes)
     out = {

@@ -185,6 +185,8 @@ def deployed_equipment(triggers: list[Trigger], doc: Any) -> list[Trigger]:
             if moved and moved[0].type == "MOBILIZE":
                 v = moved[0]  # "and deployed trucks mounted with ...", read as "trucks mounted"
                 break
+            if a.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children):
+                break  # an infinitive clause ("moved into position to launch an offensive"): its aim, no equipment
             g = heads.get(a.head.i)
             if a.head == a or a.dep_ in ("nsubj", "csubj") or g is not None and g.type != "MOBILIZE":
                 break  # another act's phrase, or the subject
