@@ -1,18 +1,18 @@
 """Rule ``participant-modifier`` (list step): acts told only to say which participant of another act
 is meant are background, not events.
 
-"Officials freed the activists *who were jailed* for protesting": the sentence reports the release;
-the relative clause identifies the activists by an earlier act it presupposes (a restrictive
-clause asserts nothing new). The same for a participle ("the man *accused* of fraud was
-extradited") and for everything inside such a modifier (the protest the activists were jailed for).
+"The court pardoned the reporters *who were detained* in May": the sentence reports the pardon;
+the relative clause identifies the reporters by an earlier act it presupposes (a restrictive
+clause asserts nothing new). The same for a participle ("the banker *charged* with fraud was sent
+back to Spain") and for everything inside such a modifier (the fraud the banker was charged with).
 The events dev README codes no event "when the act only names something inside a noun phrase".
 
 The modifier must hang on a noun inside the clause of another trigger (its subject, object or a
-phrase below it): a sentence that tells nothing else ("those arrested included ten students") reports
+phrase below it): a sentence that tells nothing else ("among those detained were two bakers") reports
 that act. Not affected: a to-infinitive ("a plan to strike": modality's business), a relative clause of
-place or time ("the square where police fired": data ``setting_relativizers``), a finite relative clause
-set off by a comma, which adds a new assertion ("the airport, which protesters seized on Monday"), and a
-headline ("Medics freed by rebels pardoned on arrival": telegraphic, every act in it is news).
+place or time ("the bridge where guards fired": data ``setting_relativizers``), a finite relative clause
+set off by a comma, which adds a new assertion ("the depot, which strikers blocked on Monday"), and a
+headline ("Sailors held by pirates welcomed home": telegraphic, every act in it is news).
 Words in ``lang/en/events/background.yaml``."""
 
 from __future__ import annotations
@@ -33,14 +33,14 @@ def _restrictive_modifier(v: Token) -> bool:
     if v.dep_ not in ("relcl", "acl") or v.head.pos_ not in _NOMINAL or v.pos_ not in ("VERB", "AUX"):
         return False
     if syntax.has_to_infinitive(v):
-        return False  # "a decision to end the drills": an aim, read by modality
+        return False  # "a plan to close the border": an aim, read by modality
     if v.dep_ == "acl" and (v.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in v.children)):
-        return False  # "protesters throwing stones": an act going on at the time, told
+        return False  # "students hurling bottles": an act going on at the time, told
     if v.dep_ == "relcl" and not syntax.is_passive(v):
         return False  # "police who fired": the relative clause tells an act of its own
     setting = words("setting_relativizers", "events/background")
     if any(c.lower_ in setting and c.dep_ in ("advmod", "pobj", "prep") for c in v.subtree if c.i < v.i):
-        return False  # "the town where the clashes broke out", "July, when the truce ended"
+        return False  # "the village where the raid began", "the day when talks collapsed"
     if v.dep_ == "relcl":
         left = v.left_edge.i
         if left > 0 and v.doc[left - 1].lower_ in (",", "(", "-", "–", "—"):
@@ -83,8 +83,8 @@ def participant_modifier(triggers: list[Trigger], doc: Any) -> list[Trigger]:
         v: Token = doc[t.head]
         if _headline(v):
             continue
-        # The modifier itself must state an act ("activists *jailed* for a protest"); a weapon noun
-        # in a modifier that states none ("lorries fitted with water cannons") is no background act.
+        # The modifier itself must state an act ("bakers *detained* for a strike"); a weapon noun in a
+        # modifier that states none ("vans fitted with water cannons") is no background act.
         mod = next((a for a in [v, *v.ancestors] if _restrictive_modifier(a)), None)
         if mod is None or mod.i not in heads:
             continue
