@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from ... import lang
 from ..masking import unit_ends
 from . import acts, modality, modes, nominal
+from . import background as _background  # noqa: F401  (registers the list rule participant-modifier)
 from . import force as _force  # noqa: F401  (registers its sense rules)
 from . import merging as _merging  # noqa: F401  (registers the list rules)
 from . import scope as _scope  # noqa: F401  (registers its sense rules)
