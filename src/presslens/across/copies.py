@@ -258,23 +258,30 @@ def _pair_chunks(pairs: Iterable[tuple[str, str]], size: int) -> Iterator[list[t
 
 def _pairs(store: Any, cut: Sequence[str]) -> Iterator[tuple[str, str]]:
     """Candidate pairs (a < b) of the articles ``cut`` (their band rows as just stored in
-    ``copy_bands``: the new articles' rows less the common bands) and every stored article, sorted,
-    streamed from DuckDB (a run with many copies meets millions: not held in Python at once). The
-    band rows are read back from the store rather than kept in Python through the pass (~60 band
-    rows an article: ~80 MB at 10k new articles, issue 19)."""
+    ``copy_bands``: the new articles' rows less the common bands) and every stored article, streamed
+    from DuckDB (a run with many copies meets millions: not held in Python at once). The band rows
+    are read back from the store rather than kept in Python through the pass (~60 band rows an
+    article: ~80 MB at 10k new articles, issue 19). One query per ``CHUNK`` articles of ``cut``, each
+    sorted: the join's hash table holds one slice's band rows, not the run's (one query over 10k new
+    bench articles grew the process by ~60 MB more than slices of 1,024, session 25). A pair of two
+    new articles comes from the slice of the first of them in ``cut`` only (the later slice skips
+    partners of earlier slices), so every pair comes once, as from one query."""
     cur = store.con.cursor()
-    cur.register("_new", state.arrow({"id": list(cut)}))
+    cur.register("_cut", state.arrow({"id": list(cut), "k": [i // CHUNK for i in range(len(cut))]},
+                                     {"k": pa.int64()}))
     try:
-        cur.execute("""
-            SELECT DISTINCT least(n.article_id, o.article_id) AS a, greatest(n.article_id, o.article_id) AS b
-            FROM (SELECT * FROM copy_bands WHERE article_id IN (SELECT id FROM _new)) n
-            JOIN copy_bands o ON o.band = n.band
-            WHERE o.article_id <> n.article_id AND o.source <> n.source AND o.content_hash <> n.content_hash
-              AND n.band NOT IN (SELECT band FROM copy_common) ORDER BY a, b""")
-        while rows := cur.fetchmany(8192):
-            yield from rows
+        for k in range((len(cut) + CHUNK - 1) // CHUNK):
+            cur.execute(f"""
+                SELECT DISTINCT least(n.article_id, o.article_id) AS a, greatest(n.article_id, o.article_id) AS b
+                FROM (SELECT * FROM copy_bands WHERE article_id IN (SELECT id FROM _cut WHERE k = {k})) n
+                JOIN copy_bands o ON o.band = n.band
+                WHERE o.article_id <> n.article_id AND o.source <> n.source AND o.content_hash <> n.content_hash
+                  AND n.band NOT IN (SELECT band FROM copy_common)
+                  AND o.article_id NOT IN (SELECT id FROM _cut WHERE k < {k}) ORDER BY a, b""")
+            while rows := cur.fetchmany(8192):
+                yield from rows
     finally:
-        cur.unregister("_new")
+        cur.unregister("_cut")
         cur.close()
 
 

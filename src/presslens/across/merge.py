@@ -180,6 +180,10 @@ def candidates(store: Any, new_ids: list[str]) -> list[tuple[str, str]]:
         cur.unregister("_new")
 
 
+# New reports keyed per slice (``merge_events``); the output does not depend on it.
+NEW_CHUNK = 1024
+
+
 @stages.register("post:merge")
 @state.stage_threads
 def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]:
@@ -195,33 +199,38 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
                                "INSERT OR IGNORE INTO story_pairs SELECT a, b FROM _s")
     # The new reports' ids first (an anti-join of two id columns), then only their rows: filtering
     # after the joins with places, articles and pages read every stored event (0.39 s at 10k).
-    new_ids = [r[0] for r in store.con.execute(
-        "SELECT id FROM events WHERE id NOT IN (SELECT event_id FROM merge_keys)").fetchall()]
-    new = _by_id(store, new_ids)
-    if not new:
+    new_ids = sorted(r[0] for r in store.con.execute(
+        "SELECT id FROM events WHERE id NOT IN (SELECT event_id FROM merge_keys)").fetchall())
+    if not new_ids:
         return {"events": 0, "joined": 0}
-    ks = [keys(e) for e in new]
-    with store.transaction() as con:
-        state.execute_with(con, "_k", state.arrow({
-            "event_id": [e["id"] for e in new], "type": [e["type"] for e in new],
-            "dkey": [k["dkey"] for k in ks], "mkey": [k["mkey"] for k in ks], "pkey": [k["pkey"] for k in ks],
-            "canonical_id": [e["id"] for e in new]}),
-            "INSERT OR IGNORE INTO merge_keys SELECT event_id, type, dkey, mkey, pkey, canonical_id FROM _k")
-        # A report alone is its own canonical event until another joins it.
-        state.execute_with(con, "_k", state.arrow({"id": [e["id"] for e in new]}),
-                           "UPDATE events SET canonical_id = id WHERE id IN (SELECT id FROM _k)")
-    every = candidates(store, [e["id"] for e in new])
+    # Keyed ``NEW_CHUNK`` reports at a time: every new report loaded at once (actors, names, story
+    # place) grew the merge ~100 MB over its start at 10k new bench articles (issue 19, session 25).
+    for i in range(0, len(new_ids), NEW_CHUNK):
+        new = _by_id(store, new_ids[i : i + NEW_CHUNK])
+        ks = [keys(e) for e in new]
+        with store.transaction() as con:
+            state.execute_with(con, "_k", state.arrow({
+                "event_id": [e["id"] for e in new], "type": [e["type"] for e in new],
+                "dkey": [k["dkey"] for k in ks], "mkey": [k["mkey"] for k in ks], "pkey": [k["pkey"] for k in ks],
+                "canonical_id": [e["id"] for e in new]}),
+                "INSERT OR IGNORE INTO merge_keys SELECT event_id, type, dkey, mkey, pkey, canonical_id FROM _k")
+            # A report alone is its own canonical event until another joins it.
+            state.execute_with(con, "_k", state.arrow({"id": [e["id"] for e in new]}),
+                               "UPDATE events SET canonical_id = id WHERE id IN (SELECT id FROM _k)")
+        del new, ks
+    every = candidates(store, new_ids)
     pairs = relevant(store, every, knobs)
     # Every report met in a block is a member that keeps vetoing a join (``_link``), scored or not:
     # loading only the scored ones changed 1.5 % of the merged pairs on bench's 1k store, with nothing
     # to tell which was right. The scored reports are loaded now, the other members only where a join
-    # of their group is tried (``Loader``): most groups met are never joined.
-    other_ids = sorted({b for _, b in every} | {e["id"] for e in new})
+    # of their group is tried (``Loader``): most groups met are never joined. A new report in no pair
+    # is a group of its own that no join tries, so it is not loaded again.
+    other_ids = sorted({b for _, b in every} | set(new_ids))
     canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
         store, "_new", state.arrow({"id": other_ids}),
         "SELECT event_id, canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _new)")}
-    scored = sorted({x for pr in pairs for x in pr} | {e["id"] for e in new})
-    data = {r["id"]: r for r in _by_id(store, scored, {e["id"]: e for e in new})}
+    scored = sorted({x for pr in pairs for x in pr})
+    data = {r["id"]: r for r in _by_id(store, scored)}
     # Story links only for the articles of scored pairs: a report in no pair is its own group, so no
     # join reads it, and the links of every new article held 94 MB at 10k new bench articles (s24).
     attach_links(store, data, knobs.linked, {data[x]["article_id"] for pr in pairs for x in pr if x in data})
@@ -233,7 +242,7 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
             state.execute_with(con, "_s", state.arrow({"a": [x for x, _ in told], "b": [y for _, y in told]}),
                                "INSERT OR IGNORE INTO story_pairs SELECT a, b FROM _s")
     _apply(store, joined)
-    return {"events": len(new), "joined": len(joined)}
+    return {"events": len(new_ids), "joined": len(joined)}
 
 
 def relevant(store: Any, pairs: list[tuple[str, str]], knobs: Knobs = DEFAULT) -> list[tuple[str, str]]:
