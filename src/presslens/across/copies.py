@@ -228,13 +228,16 @@ def _docs(store: Any, ids: Sequence[str]) -> dict[str, Doc]:
 
 # Articles whose words and word spans are held at once (a ``Doc`` takes ~58 KB for a 300-word
 # article): the new articles are cut into band keys, and the candidate pairs aligned, this many
-# articles at a time, so the step's memory stays bounded (~60 MB) however many articles a run brings
-# (issue 19: all held at once, +173 MB at 3k new articles). A chunk of pairs reloads the articles it
-# shares with no earlier chunk, so a smaller one costs CPU (at 3k new articles with many copies:
-# 3.7x the loads at 1,024, 7.5x at 256). The output does not depend on it (tests/test_copies_chunks.py).
-CHUNK = 1024
-# Cutting band keys reads each new article once, so its chunk costs no reloads: smaller (~15 MB);
-# its band rows are stored chunk by chunk (``_store_bands``).
+# articles at a time, so the step's memory stays bounded however many articles a run brings (issue
+# 19: all held at once, +173 MB at 3k new articles; 1,024 at once still grew the copy step ~80 MB
+# over its start at 10k new bench articles, session 25). A chunk of pairs reloads the articles it
+# shares with no earlier chunk, so a smaller one costs CPU where an article has copies in many
+# chunks (the old recombined bench corpus, every paragraph reused 3n / 1,507 times: 3.7x the loads
+# at 1,024, 7.5x at 256, session 23); wire copy shared by a few outlets stays within one chunk. The
+# output does not depend on it (tests/test_copies_chunks.py).
+CHUNK = 256
+# Cutting band keys reads each new article once, so its chunk costs no reloads (~15 MB); its band
+# rows are stored chunk by chunk (``_store_bands``).
 CUT_CHUNK = 256
 
 
