@@ -304,9 +304,64 @@ def _told_articles(pairs: list[tuple[str, str]], data: dict[str, dict[str, Any]]
 def join_copied(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs = DEFAULT) -> int:
     """Articles found to share a copied passage (``copies.py``, after the merge of their batch) tell
     one story: their reports are compared again with that point (as ``same_story`` gives it), and
-    changed groups go to ``merge_dirty``. Returns how many groups changed."""
+    changed groups go to ``merge_dirty``. Returns how many groups changed.
+
+    The pairs go in parts of about ``COPIED_CHUNK`` articles, each part whole components of the
+    copied articles linked by their pairs and by the canonical groups of their reports (a group's
+    members that are reports of copied articles tie their articles together): a join is tried only
+    within a component and reads only its groups' members, so the parts decide what one call decides
+    (every report of the run's copied articles, with links over all of them, held at once grew the
+    findings pass ~100 MB at 10k new bench articles: issue 19, session 25)."""
     if not article_pairs:
         return 0
+    arts = sorted({x for pr in article_pairs for x in pr})
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for a, b in article_pairs:
+        union("a:" + a, "a:" + b)
+    copied_arts = set(arts)
+    for r in state.query_with(store, "_a", state.arrow({"id": arts}), """
+            SELECT k.canonical_id, e.article_id FROM merge_keys k JOIN events e ON e.id = k.event_id
+            WHERE k.canonical_id IN (SELECT canonical_id FROM merge_keys WHERE event_id IN
+                                     (SELECT id FROM events WHERE article_id IN (SELECT id FROM _a)))"""):
+        if r["article_id"] in copied_arts:
+            union("g:" + str(r["canonical_id"]), "a:" + r["article_id"])
+    parts: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for a, b in article_pairs:
+        parts[find("a:" + a)].append((a, b))
+    joined: dict[str, str] = {}
+    batch: list[tuple[str, str]] = []
+    need: set[str] = set()
+    for root in sorted(parts):
+        batch += parts[root]
+        need |= {x for pr in parts[root] for x in pr}
+        if len(need) >= COPIED_CHUNK:
+            joined.update(_join_copied_part(store, batch, knobs))
+            batch, need = [], set()
+    if batch:
+        joined.update(_join_copied_part(store, batch, knobs))
+    _apply(store, joined)
+    return len(joined)
+
+
+# Copied articles whose reports a part of ``join_copied`` holds (a component is never split).
+COPIED_CHUNK = 512
+
+
+def _join_copied_part(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs = DEFAULT) -> dict[str, str]:
+    """``join_copied`` over whole components of the copied articles: old canonical id -> new one."""
     arts = sorted({x for pr in article_pairs for x in pr})
     rows = _by_id(store, [r["id"] for r in state.query_with(
         store, "_a", state.arrow({"id": arts}), "SELECT id FROM events WHERE article_id IN (SELECT id FROM _a)")])
@@ -322,7 +377,7 @@ def join_copied(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs =
     pairs = [(x, y) for a, b in article_pairs for x in by_article[a] for y in by_article[b]
              if data[x]["type"] == data[y]["type"] or (data[x]["type"], data[y]["type"]) in confusable()]
     if not pairs:
-        return 0
+        return {}
     # Every member of the groups involved, so that no join goes over a contradiction (``_link``); the
     # members are loaded only for the groups a join is tried between (``Loader``).
     canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
@@ -331,9 +386,7 @@ def join_copied(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs =
         "(SELECT canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _new))")}
     pairs = [(x, y) for x, y in pairs if x in canon and y in canon]
     attach_links(store, data, knobs.linked)
-    joined = _link(pairs, data, canon, knobs, Loader(store, knobs.linked))
-    _apply(store, joined)
-    return len(joined)
+    return _link(pairs, data, canon, knobs, Loader(store, knobs.linked))
 
 
 def _apply(store: Any, joined: dict[str, str]) -> None:
