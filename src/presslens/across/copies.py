@@ -382,9 +382,12 @@ def clusters(store: Any, touched: set[str], docs: dict[str, Doc]) -> tuple[list[
     members = set(touched) | {r["article_id"] for r in state.query_with(
         store, "_c", state.arrow({"c": sorted(set(old.values()))}),
         "SELECT article_id FROM copy_clusters WHERE cluster_id IN (SELECT c FROM _c)")}
+    # Sorted as one run stores them (pairs by their ids, then passages): an article's span in its
+    # cluster is its first pair's, which read in the table's physical order depended on how the run's
+    # pairs were sliced into writes (session 25).
     edges = state.query_with(store, "_m", state.arrow({"id": sorted(members)}),
                              "SELECT a, b, a_start, a_end FROM copy_pairs WHERE a IN (SELECT id FROM _m) "
-                             "OR b IN (SELECT id FROM _m)")
+                             "OR b IN (SELECT id FROM _m) ORDER BY least(a, b), greatest(a, b), a_start")
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
