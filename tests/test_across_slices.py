@@ -1,5 +1,6 @@
 """The merge's first stage counts and meets a run's new articles ``story_link.CHUNK`` at a time, and
-the merge loads story links only for the articles of scored pairs (issue 19: a run's memory no
+the merge keys its new reports ``merge.NEW_CHUNK`` at a time and loads reports and story links only
+for scored pairs, and joins copied articles' reports a part (whole components) at a time (issue 19: a run's memory no
 longer grows with how many articles it brings). Both only bound memory: a store of real
 multi-outlet pages (eval/dev/across, dev stories) written in one run and then in two holds, table
 by table and row by row, what one slice and links over every loaded report leave."""
@@ -56,17 +57,33 @@ def test_sliced_story_count_and_scored_links_leave_the_one_slice_store(
         real_attach(store, data, linked_at, articles)
 
     monkeypatch.setattr(story_link, "CHUNK", 3)
+    monkeypatch.setattr(merge, "NEW_CHUNK", 3)
+    monkeypatch.setattr(merge, "COPIED_CHUNK", 1)  # every component of copied articles a part of its own
+    parts: list[int] = []
+    real_part = merge._join_copied_part
+
+    def part_spy(store: Any, pairs: list[tuple[str, str]], knobs: Any = merge.DEFAULT) -> dict[str, str]:
+        parts.append(len(pairs))
+        return real_part(store, pairs, knobs)
+
+    monkeypatch.setattr(merge, "_join_copied_part", part_spy)
     monkeypatch.setattr(story_link, "_pairs_of", count)
     monkeypatch.setattr(merge, "attach_links", attach_spy)
     sliced = _run(tmp_path / "sliced.duckdb", split)
     assert len(slices) > 2 and max(slices) == 3  # a run's new articles went in several slices
-    assert sum(linked) > 0  # articles of unscored reports were left without links
+    # The run's reports that no scored pair names are not loaded for the join (session 25), so every
+    # loaded report's article has links.
+    assert sum(linked) == 0
+    assert len(parts) >= 2  # the copied articles' joins went in several parts
 
     def attach_all(store: Any, data: dict[str, dict[str, Any]], linked_at: float = merge.DEFAULT.linked,
                    articles: set[str] | None = None) -> None:
         real_attach(store, data, linked_at)  # links over every loaded report's article
 
     monkeypatch.setattr(story_link, "CHUNK", 10**6)
+    monkeypatch.setattr(merge, "NEW_CHUNK", 10**6)
+    monkeypatch.setattr(merge, "COPIED_CHUNK", 10**6)
+    monkeypatch.setattr(merge, "_join_copied_part", real_part)
     monkeypatch.setattr(merge, "attach_links", attach_all)
     whole = _run(tmp_path / "whole.duckdb", split)
     assert sorted(whole) == sorted(sliced)

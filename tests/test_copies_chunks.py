@@ -81,6 +81,7 @@ def _post(analysed: Path, tmp: Path, chunk: int, slice_: int, monkeypatch: pytes
     with monkeypatch.context() as m:
         m.setattr(copies, "CHUNK", chunk)
         m.setattr(findings, "QUOTE_CHUNK", chunk)
+        m.setattr(findings, "PAGE_CHUNK", chunk)
         m.setattr(state, "SLICE", slice_)
         if whole:
             m.setattr(state, "Stored", _AllAtOnce)

@@ -228,13 +228,16 @@ def _docs(store: Any, ids: Sequence[str]) -> dict[str, Doc]:
 
 # Articles whose words and word spans are held at once (a ``Doc`` takes ~58 KB for a 300-word
 # article): the new articles are cut into band keys, and the candidate pairs aligned, this many
-# articles at a time, so the step's memory stays bounded (~60 MB) however many articles a run brings
-# (issue 19: all held at once, +173 MB at 3k new articles). A chunk of pairs reloads the articles it
-# shares with no earlier chunk, so a smaller one costs CPU (at 3k new articles with many copies:
-# 3.7x the loads at 1,024, 7.5x at 256). The output does not depend on it (tests/test_copies_chunks.py).
-CHUNK = 1024
-# Cutting band keys reads each new article once, so its chunk costs no reloads: smaller (~15 MB);
-# its band rows are stored chunk by chunk (``_store_bands``).
+# articles at a time, so the step's memory stays bounded however many articles a run brings (issue
+# 19: all held at once, +173 MB at 3k new articles; 1,024 at once still grew the copy step ~80 MB
+# over its start at 10k new bench articles, session 25). A chunk of pairs reloads the articles it
+# shares with no earlier chunk, so a smaller one costs CPU where an article has copies in many
+# chunks (the old recombined bench corpus, every paragraph reused 3n / 1,507 times: 3.7x the loads
+# at 1,024, 7.5x at 256, session 23); wire copy shared by a few outlets stays within one chunk. The
+# output does not depend on it (tests/test_copies_chunks.py).
+CHUNK = 256
+# Cutting band keys reads each new article once, so its chunk costs no reloads (~15 MB); its band
+# rows are stored chunk by chunk (``_store_bands``).
 CUT_CHUNK = 256
 
 
@@ -258,23 +261,30 @@ def _pair_chunks(pairs: Iterable[tuple[str, str]], size: int) -> Iterator[list[t
 
 def _pairs(store: Any, cut: Sequence[str]) -> Iterator[tuple[str, str]]:
     """Candidate pairs (a < b) of the articles ``cut`` (their band rows as just stored in
-    ``copy_bands``: the new articles' rows less the common bands) and every stored article, sorted,
-    streamed from DuckDB (a run with many copies meets millions: not held in Python at once). The
-    band rows are read back from the store rather than kept in Python through the pass (~60 band
-    rows an article: ~80 MB at 10k new articles, issue 19)."""
+    ``copy_bands``: the new articles' rows less the common bands) and every stored article, streamed
+    from DuckDB (a run with many copies meets millions: not held in Python at once). The band rows
+    are read back from the store rather than kept in Python through the pass (~60 band rows an
+    article: ~80 MB at 10k new articles, issue 19). One query per ``CHUNK`` articles of ``cut``, each
+    sorted: the join's hash table holds one slice's band rows, not the run's (one query over 10k new
+    bench articles grew the process by ~60 MB more than slices of 1,024, session 25). A pair of two
+    new articles comes from the slice of the first of them in ``cut`` only (the later slice skips
+    partners of earlier slices), so every pair comes once, as from one query."""
     cur = store.con.cursor()
-    cur.register("_new", state.arrow({"id": list(cut)}))
+    cur.register("_cut", state.arrow({"id": list(cut), "k": [i // CHUNK for i in range(len(cut))]},
+                                     {"k": pa.int64()}))
     try:
-        cur.execute("""
-            SELECT DISTINCT least(n.article_id, o.article_id) AS a, greatest(n.article_id, o.article_id) AS b
-            FROM (SELECT * FROM copy_bands WHERE article_id IN (SELECT id FROM _new)) n
-            JOIN copy_bands o ON o.band = n.band
-            WHERE o.article_id <> n.article_id AND o.source <> n.source AND o.content_hash <> n.content_hash
-              AND n.band NOT IN (SELECT band FROM copy_common) ORDER BY a, b""")
-        while rows := cur.fetchmany(8192):
-            yield from rows
+        for k in range((len(cut) + CHUNK - 1) // CHUNK):
+            cur.execute(f"""
+                SELECT DISTINCT least(n.article_id, o.article_id) AS a, greatest(n.article_id, o.article_id) AS b
+                FROM (SELECT * FROM copy_bands WHERE article_id IN (SELECT id FROM _cut WHERE k = {k})) n
+                JOIN copy_bands o ON o.band = n.band
+                WHERE o.article_id <> n.article_id AND o.source <> n.source AND o.content_hash <> n.content_hash
+                  AND n.band NOT IN (SELECT band FROM copy_common)
+                  AND o.article_id NOT IN (SELECT id FROM _cut WHERE k < {k}) ORDER BY a, b""")
+            while rows := cur.fetchmany(8192):
+                yield from rows
     finally:
-        cur.unregister("_new")
+        cur.unregister("_cut")
         cur.close()
 
 
@@ -372,9 +382,12 @@ def clusters(store: Any, touched: set[str], docs: dict[str, Doc]) -> tuple[list[
     members = set(touched) | {r["article_id"] for r in state.query_with(
         store, "_c", state.arrow({"c": sorted(set(old.values()))}),
         "SELECT article_id FROM copy_clusters WHERE cluster_id IN (SELECT c FROM _c)")}
+    # Sorted as one run stores them (pairs by their ids, then passages): an article's span in its
+    # cluster is its first pair's, which read in the table's physical order depended on how the run's
+    # pairs were sliced into writes (session 25).
     edges = state.query_with(store, "_m", state.arrow({"id": sorted(members)}),
                              "SELECT a, b, a_start, a_end FROM copy_pairs WHERE a IN (SELECT id FROM _m) "
-                             "OR b IN (SELECT id FROM _m)")
+                             "OR b IN (SELECT id FROM _m) ORDER BY least(a, b), greatest(a, b), a_start")
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:

@@ -88,6 +88,37 @@ def _spans(store: Any, page_ids: Sequence[str]) -> list[Article]:
     return [Article(**r) for r in rows]
 
 
+# New pages whose texts, articles and figures are held at once by the within-page findings (issue 19:
+# every new page's text and figures, then every carrier page's text and articles, were held at once:
+# the findings pass rose ~120 MB over the merge's level at 10k new bench articles, session 25).
+PAGE_CHUNK = 1024
+
+
+def _page_findings(store: Any, page_ids: Sequence[str], out: state.Found) -> tuple[list[str], set[str]]:
+    """Within-page findings (figures of one quantity, day counts) of the latest of these page versions,
+    handed to ``out``; returns their articles' ids (stored order) and their texts' content hashes."""
+    pages: list[Page] = _in(store, "pages", "id", page_ids,
+                            "AND " + _IS_LATEST.format(t="pages") + " ORDER BY ingested_at, key")
+    if not pages:
+        return [], set()
+    arts = _spans(store, [p.id for p in pages])
+    by_page: dict[str, list[Article]] = defaultdict(list)
+    for a in arts:
+        by_page[a.page_id].append(a)
+    page_of = {a.id: a.page_id for a in arts}
+    texts = {p.id: p.text for p in pages}
+    art_ids = list(page_of)
+    numbers: list[NumberClaim] = _in(store, "numbers", "article_id", art_ids)
+    # A figure's quote says who gives it.
+    qmap = {q.id: q for q in _in(store, "quotes", "id", sorted({n.quote_id for n in numbers if n.quote_id}))}
+    nf = number_findings(numbers, page_of, texts, {}, qmap)
+    out.add(nf, ["p:" + page_of[f.refs[0].article_id] for f in nf])
+    for p in pages:
+        dc = day_count_findings([(p.id, p.text, sorted(by_page[p.id], key=lambda a: a.seq))])
+        out.add(dc, ["p:" + p.id] * len(dc))
+    return art_ids, {p.content_hash for p in pages}
+
+
 def quote_keys(q: Quote) -> list[str]:
     """A few word 5-grams of the quoted words: fuzzy matches share at least one."""
     words = norm_statement(q.content()).split()
@@ -255,8 +286,6 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.
     out = out if out is not None else state.Found()
     state.ensure(store)
     unseen = [r["id"] for r in store.rows("SELECT id FROM page_rows WHERE id NOT IN (SELECT page_id FROM across_pages)")]
-    new_pages: list[Page] = _in(store, "pages", "id", unseen,
-                                "AND " + _IS_LATEST.format(t="pages") + " ORDER BY ingested_at, key")
     # Earlier versions of the keys just updated: their page findings go.
     gone = [r["page_id"] for r in state.query_with(
         store, "_u", state.arrow({"id": unseen}),
@@ -265,34 +294,28 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.
         ] if unseen else []
     out.clear(["p:" + p for p in gone])
     stories: set[tuple[str, str]] = set()
-    if new_pages:
-        arts = _spans(store, [p.id for p in new_pages])
-        by_page: dict[str, list[Article]] = defaultdict(list)
-        for a in arts:
-            by_page[a.page_id].append(a)
-        page_of = {a.id: a.page_id for a in arts}
-        texts = {p.id: p.text for p in new_pages}
-        art_ids = list(page_of)
-        del arts
-        numbers: list[NumberClaim] = _in(store, "numbers", "article_id", art_ids)
-        # Within a page: figures of one quantity, day counts. A figure's quote says who gives it.
-        qmap = {q.id: q for q in _in(store, "quotes", "id", sorted({n.quote_id for n in numbers if n.quote_id}))}
-        nf = number_findings(numbers, page_of, texts, {}, qmap)
-        out.add(nf, ["p:" + page_of[f.refs[0].article_id] for f in nf])
-        for p in new_pages:
-            dc = day_count_findings([(p.id, p.text, sorted(by_page[p.id], key=lambda a: a.seq))])
-            out.add(dc, ["p:" + p.id] * len(dc))
-        del numbers, qmap, texts, by_page
+    art_ids: list[str] = []
+    hashes: set[str] = set()
+    # Within a page: figures of one quantity, day counts, ``PAGE_CHUNK`` new pages (texts, articles,
+    # figures) at a time: every finding of this step lies within one page.
+    for i in range(0, len(unseen), PAGE_CHUNK):
+        chunk_arts, chunk_hashes = _page_findings(store, unseen[i : i + PAGE_CHUNK], out)
+        art_ids += chunk_arts
+        hashes |= chunk_hashes
+    if art_ids or hashes:
         # Quotes a chunk of articles at a time: a chunk meets the earlier chunks' quotes as stored
         # ones (their keys are in ``quote_keys``), so each pair is found once, as in one call.
         for i in range(0, len(art_ids), QUOTE_CHUNK):
             qf, qs = _quotes(store, _in(store, "quotes", "article_id", art_ids[i : i + QUOTE_CHUNK]))
             out.add(qf, [qs[f.id] for f in qf])
             del qf, qs
-        # Texts carried by several pages: every page over the new pages' texts.
-        hashes = sorted({p.content_hash for p in new_pages})
-        del new_pages
-        carriers: list[Page] = _in(store, "pages", "content_hash", hashes,
+        # Texts carried by several pages: every page over the new pages' texts that two keys carry
+        # (a text under one key yields no finding, ``same_text_findings``).
+        shared = [r["content_hash"] for r in state.query_with(
+            store, "_h", state.arrow({"h": sorted(hashes)}),
+            "SELECT content_hash FROM page_rows WHERE content_hash IN (SELECT h FROM _h) AND "
+            + _IS_LATEST.format(t="page_rows") + " GROUP BY content_hash HAVING count(DISTINCT key) > 1")]
+        carriers: list[Page] = _in(store, "pages", "content_hash", sorted(shared),
                                    "AND " + _IS_LATEST.format(t="pages") + " ORDER BY ingested_at, key")
         carrier_arts: dict[str, list[Article]] = defaultdict(list)
         for a in _in(store, "articles", "page_id", [p.id for p in carriers]):

@@ -180,6 +180,10 @@ def candidates(store: Any, new_ids: list[str]) -> list[tuple[str, str]]:
         cur.unregister("_new")
 
 
+# New reports keyed per slice (``merge_events``); the output does not depend on it.
+NEW_CHUNK = 1024
+
+
 @stages.register("post:merge")
 @state.stage_threads
 def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]:
@@ -195,33 +199,38 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
                                "INSERT OR IGNORE INTO story_pairs SELECT a, b FROM _s")
     # The new reports' ids first (an anti-join of two id columns), then only their rows: filtering
     # after the joins with places, articles and pages read every stored event (0.39 s at 10k).
-    new_ids = [r[0] for r in store.con.execute(
-        "SELECT id FROM events WHERE id NOT IN (SELECT event_id FROM merge_keys)").fetchall()]
-    new = _by_id(store, new_ids)
-    if not new:
+    new_ids = sorted(r[0] for r in store.con.execute(
+        "SELECT id FROM events WHERE id NOT IN (SELECT event_id FROM merge_keys)").fetchall())
+    if not new_ids:
         return {"events": 0, "joined": 0}
-    ks = [keys(e) for e in new]
-    with store.transaction() as con:
-        state.execute_with(con, "_k", state.arrow({
-            "event_id": [e["id"] for e in new], "type": [e["type"] for e in new],
-            "dkey": [k["dkey"] for k in ks], "mkey": [k["mkey"] for k in ks], "pkey": [k["pkey"] for k in ks],
-            "canonical_id": [e["id"] for e in new]}),
-            "INSERT OR IGNORE INTO merge_keys SELECT event_id, type, dkey, mkey, pkey, canonical_id FROM _k")
-        # A report alone is its own canonical event until another joins it.
-        state.execute_with(con, "_k", state.arrow({"id": [e["id"] for e in new]}),
-                           "UPDATE events SET canonical_id = id WHERE id IN (SELECT id FROM _k)")
-    every = candidates(store, [e["id"] for e in new])
+    # Keyed ``NEW_CHUNK`` reports at a time: every new report loaded at once (actors, names, story
+    # place) grew the merge ~100 MB over its start at 10k new bench articles (issue 19, session 25).
+    for i in range(0, len(new_ids), NEW_CHUNK):
+        new = _by_id(store, new_ids[i : i + NEW_CHUNK])
+        ks = [keys(e) for e in new]
+        with store.transaction() as con:
+            state.execute_with(con, "_k", state.arrow({
+                "event_id": [e["id"] for e in new], "type": [e["type"] for e in new],
+                "dkey": [k["dkey"] for k in ks], "mkey": [k["mkey"] for k in ks], "pkey": [k["pkey"] for k in ks],
+                "canonical_id": [e["id"] for e in new]}),
+                "INSERT OR IGNORE INTO merge_keys SELECT event_id, type, dkey, mkey, pkey, canonical_id FROM _k")
+            # A report alone is its own canonical event until another joins it.
+            state.execute_with(con, "_k", state.arrow({"id": [e["id"] for e in new]}),
+                               "UPDATE events SET canonical_id = id WHERE id IN (SELECT id FROM _k)")
+        del new, ks
+    every = candidates(store, new_ids)
     pairs = relevant(store, every, knobs)
     # Every report met in a block is a member that keeps vetoing a join (``_link``), scored or not:
     # loading only the scored ones changed 1.5 % of the merged pairs on bench's 1k store, with nothing
     # to tell which was right. The scored reports are loaded now, the other members only where a join
-    # of their group is tried (``Loader``): most groups met are never joined.
-    other_ids = sorted({b for _, b in every} | {e["id"] for e in new})
+    # of their group is tried (``Loader``): most groups met are never joined. A new report in no pair
+    # is a group of its own that no join tries, so it is not loaded again.
+    other_ids = sorted({b for _, b in every} | set(new_ids))
     canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
         store, "_new", state.arrow({"id": other_ids}),
         "SELECT event_id, canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _new)")}
-    scored = sorted({x for pr in pairs for x in pr} | {e["id"] for e in new})
-    data = {r["id"]: r for r in _by_id(store, scored, {e["id"]: e for e in new})}
+    scored = sorted({x for pr in pairs for x in pr})
+    data = {r["id"]: r for r in _by_id(store, scored)}
     # Story links only for the articles of scored pairs: a report in no pair is its own group, so no
     # join reads it, and the links of every new article held 94 MB at 10k new bench articles (s24).
     attach_links(store, data, knobs.linked, {data[x]["article_id"] for pr in pairs for x in pr if x in data})
@@ -233,7 +242,7 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
             state.execute_with(con, "_s", state.arrow({"a": [x for x, _ in told], "b": [y for _, y in told]}),
                                "INSERT OR IGNORE INTO story_pairs SELECT a, b FROM _s")
     _apply(store, joined)
-    return {"events": len(new), "joined": len(joined)}
+    return {"events": len(new_ids), "joined": len(joined)}
 
 
 def relevant(store: Any, pairs: list[tuple[str, str]], knobs: Knobs = DEFAULT) -> list[tuple[str, str]]:
@@ -295,9 +304,64 @@ def _told_articles(pairs: list[tuple[str, str]], data: dict[str, dict[str, Any]]
 def join_copied(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs = DEFAULT) -> int:
     """Articles found to share a copied passage (``copies.py``, after the merge of their batch) tell
     one story: their reports are compared again with that point (as ``same_story`` gives it), and
-    changed groups go to ``merge_dirty``. Returns how many groups changed."""
+    changed groups go to ``merge_dirty``. Returns how many groups changed.
+
+    The pairs go in parts of about ``COPIED_CHUNK`` articles, each part whole components of the
+    copied articles linked by their pairs and by the canonical groups of their reports (a group's
+    members that are reports of copied articles tie their articles together): a join is tried only
+    within a component and reads only its groups' members, so the parts decide what one call decides
+    (every report of the run's copied articles, with links over all of them, held at once grew the
+    findings pass ~100 MB at 10k new bench articles: issue 19, session 25)."""
     if not article_pairs:
         return 0
+    arts = sorted({x for pr in article_pairs for x in pr})
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for a, b in article_pairs:
+        union("a:" + a, "a:" + b)
+    copied_arts = set(arts)
+    for r in state.query_with(store, "_a", state.arrow({"id": arts}), """
+            SELECT k.canonical_id, e.article_id FROM merge_keys k JOIN events e ON e.id = k.event_id
+            WHERE k.canonical_id IN (SELECT canonical_id FROM merge_keys WHERE event_id IN
+                                     (SELECT id FROM events WHERE article_id IN (SELECT id FROM _a)))"""):
+        if r["article_id"] in copied_arts:
+            union("g:" + str(r["canonical_id"]), "a:" + r["article_id"])
+    parts: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for a, b in article_pairs:
+        parts[find("a:" + a)].append((a, b))
+    joined: dict[str, str] = {}
+    batch: list[tuple[str, str]] = []
+    need: set[str] = set()
+    for root in sorted(parts):
+        batch += parts[root]
+        need |= {x for pr in parts[root] for x in pr}
+        if len(need) >= COPIED_CHUNK:
+            joined.update(_join_copied_part(store, batch, knobs))
+            batch, need = [], set()
+    if batch:
+        joined.update(_join_copied_part(store, batch, knobs))
+    _apply(store, joined)
+    return len(joined)
+
+
+# Copied articles whose reports a part of ``join_copied`` holds (a component is never split).
+COPIED_CHUNK = 512
+
+
+def _join_copied_part(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs = DEFAULT) -> dict[str, str]:
+    """``join_copied`` over whole components of the copied articles: old canonical id -> new one."""
     arts = sorted({x for pr in article_pairs for x in pr})
     rows = _by_id(store, [r["id"] for r in state.query_with(
         store, "_a", state.arrow({"id": arts}), "SELECT id FROM events WHERE article_id IN (SELECT id FROM _a)")])
@@ -313,7 +377,7 @@ def join_copied(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs =
     pairs = [(x, y) for a, b in article_pairs for x in by_article[a] for y in by_article[b]
              if data[x]["type"] == data[y]["type"] or (data[x]["type"], data[y]["type"]) in confusable()]
     if not pairs:
-        return 0
+        return {}
     # Every member of the groups involved, so that no join goes over a contradiction (``_link``); the
     # members are loaded only for the groups a join is tried between (``Loader``).
     canon = {r["event_id"]: r["canonical_id"] for r in state.query_with(
@@ -322,9 +386,7 @@ def join_copied(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs =
         "(SELECT canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _new))")}
     pairs = [(x, y) for x, y in pairs if x in canon and y in canon]
     attach_links(store, data, knobs.linked)
-    joined = _link(pairs, data, canon, knobs, Loader(store, knobs.linked))
-    _apply(store, joined)
-    return len(joined)
+    return _link(pairs, data, canon, knobs, Loader(store, knobs.linked))
 
 
 def _apply(store: Any, joined: dict[str, str]) -> None:
