@@ -1,0 +1,43 @@
+"""What a user meets first, on a real page ingested through the CLI: the event page carries the
+named rules that produced the event (its provenance), as `presslens event ID` prints them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from presslens import cli
+from presslens.server.app import create_app
+from presslens.store import Store
+
+PAGE = Path(__file__).resolve().parents[1] / "eval/dev/extraction/pages/theguardian.com.academics.html"
+
+
+@pytest.fixture(scope="module")
+def db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("user") / "user.duckdb"
+    assert cli.run(["ingest", str(PAGE), "--db", str(db), "--workers", "1"]) == cli.EXIT_OK
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(db_file: Path) -> TestClient:
+    with TestClient(create_app(db_file, index_in_background=False), base_url="http://127.0.0.1") as c:
+        yield c
+
+
+def test_event_page_and_reader_carry_the_rules_that_made_each_event(db_file: Path, client: TestClient) -> None:
+    with Store(db_file, read_only=True) as s:
+        stored = {r["id"]: {**r, "rules": json.loads(r["rules"])}
+                  for r in s.rows("SELECT id, article_id, rules, trigger_start, trigger_end FROM events")}
+    assert stored
+    for eid, row in stored.items():
+        ev = client.get(f"/api/events/{eid}").json()
+        assert ev["rules"] == row["rules"] and ev["rules"]  # a list of rule names, as stored
+        assert (ev["trigger_start"], ev["trigger_end"]) == (row["trigger_start"], row["trigger_end"])
+    art_id = next(iter(stored.values()))["article_id"]
+    items = client.get(f"/api/articles/{art_id}").json()["events"]
+    assert items and all(isinstance(it["rules"], list) and it["rules"] == stored[it["id"]]["rules"] for it in items)
