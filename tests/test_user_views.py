@@ -41,3 +41,19 @@ def test_event_page_and_reader_carry_the_rules_that_made_each_event(db_file: Pat
     art_id = next(iter(stored.values()))["article_id"]
     items = client.get(f"/api/articles/{art_id}").json()["events"]
     assert items and all(isinstance(it["rules"], list) and it["rules"] == stored[it["id"]]["rules"] for it in items)
+
+
+def test_a_filter_value_the_store_lacks_says_so_and_lists_the_values_there(
+        db_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store(db_file, read_only=True) as s:
+        types = sorted({r["type"] for r in s.rows("SELECT type FROM events")})
+        kinds = sorted({r["kind"] for r in s.rows("SELECT kind FROM findings")})
+    assert cli.run(["events", "--type", types[0].lower(), "--db", str(db_file)]) == cli.EXIT_OK
+    assert "nothing in this store" not in capsys.readouterr().err  # a type the store holds, any case
+    assert cli.run(["events", "--type", types[0] + "X", "--db", str(db_file)]) == cli.EXIT_OK
+    err = capsys.readouterr().err
+    assert f"nothing in this store has --type '{types[0]}X'" in err and ", ".join(types) in err
+    assert cli.run(["findings", "--kind", "name_variant", "--db", str(db_file), "--json"]) == cli.EXIT_OK
+    out, err = capsys.readouterr()
+    assert out.strip() == "[]"  # stdout stays the JSON
+    assert "nothing in this store has --kind 'name_variant'" in err and (", ".join(kinds) or "none") in err
