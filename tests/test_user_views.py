@@ -1,5 +1,6 @@
-"""What a user meets first, on a real page ingested through the CLI: the event page carries the
-named rules that produced the event (its provenance), as `presslens event ID` prints them."""
+"""What a user meets first, on real pages ingested through the CLI: the event page carries the
+named rules that produced the event (its provenance), as `presslens event ID` prints them; a
+filter value the store lacks says so; `show` says when an article's language was not analysed."""
 
 from __future__ import annotations
 
@@ -13,13 +14,14 @@ from presslens import cli
 from presslens.server.app import create_app
 from presslens.store import Store
 
-PAGE = Path(__file__).resolve().parents[1] / "eval/dev/extraction/pages/theguardian.com.academics.html"
+PAGES = Path(__file__).resolve().parents[1] / "eval/dev/extraction/pages"
+PAGE, GERMAN = PAGES / "theguardian.com.academics.html", PAGES / "heise.de.lithium.html"
 
 
 @pytest.fixture(scope="module")
 def db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("user") / "user.duckdb"
-    assert cli.run(["ingest", str(PAGE), "--db", str(db), "--workers", "1"]) == cli.EXIT_OK
+    assert cli.run(["ingest", str(PAGE), str(GERMAN), "--db", str(db), "--workers", "1"]) == cli.EXIT_OK
     return db
 
 
@@ -57,3 +59,23 @@ def test_a_filter_value_the_store_lacks_says_so_and_lists_the_values_there(
     out, err = capsys.readouterr()
     assert out.strip() == "[]"  # stdout stays the JSON
     assert "nothing in this store has --kind 'name_variant'" in err and (", ".join(kinds) or "none") in err
+
+
+def test_show_says_an_article_in_another_language_was_not_analysed(
+        db_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store(db_file, read_only=True) as s:
+        langs = {r["id"]: r["language"] for r in s.rows("SELECT id, language FROM articles")}
+    german = [a for a, lang in langs.items() if lang == "de"]
+    english = [a for a, lang in langs.items() if lang == "en"]
+    assert german and english
+    assert cli.run(["show", german[0], "--db", str(db_file), "--json"]) == cli.EXIT_OK
+    rec = json.loads(capsys.readouterr().out)
+    assert rec["language"] == "de" and "events" in rec["skipped"]
+    assert cli.run(["show", german[0], "--db", str(db_file)]) == cli.EXIT_OK
+    out = " ".join(capsys.readouterr().out.split())
+    assert "language de" in out and "do not analyse (de): stored as text, layers skipped:" in out
+    assert cli.run(["show", english[0], "--db", str(db_file), "--json"]) == cli.EXIT_OK
+    rec = json.loads(capsys.readouterr().out)
+    assert rec["language"] == "en" and rec["skipped"] == []
+    assert cli.run(["show", english[0], "--db", str(db_file)]) == cli.EXIT_OK
+    assert "do not analyse" not in capsys.readouterr().out
