@@ -4,6 +4,7 @@ filter value the store lacks says so; `show` says when an article's language was
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -79,3 +80,21 @@ def test_show_says_an_article_in_another_language_was_not_analysed(
     assert rec["language"] == "en" and rec["skipped"] == []
     assert cli.run(["show", english[0], "--db", str(db_file)]) == cli.EXIT_OK
     assert "do not analyse" not in capsys.readouterr().out
+
+
+def test_export_of_one_table_to_a_named_file_writes_that_file(
+        db_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "events.csv"
+    assert cli.run(["export", "--format", "csv", "--out", str(out), "--table", "events", "--db", str(db_file)]) == 0
+    with Store(db_file, read_only=True) as s:
+        texts = {r["id"]: r["text"] for r in s.rows("SELECT id, text FROM pages")}
+        n = len(s.rows("SELECT id FROM events"))
+    rows = list(csv.DictReader(out.open(newline="", encoding="utf-8")))  # a file, not a folder named events.csv
+    assert len(rows) == n and all(texts[r["page_id"]][int(r["start"]):int(r["end"])] == r["text"] for r in rows)
+    capsys.readouterr()
+    # A file name of another format, or every table under one file name: one usage error, nothing written.
+    for fmt, name, more in (("parquet", "ev.csv", ["--table", "events"]), ("jsonl", "all.jsonl", [])):
+        assert cli.run(["export", "--format", fmt, "--out", str(tmp_path / name), *more,
+                        "--db", str(db_file)]) == cli.EXIT_USAGE
+        err = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
+        assert len(err) == 1 and err[0].startswith("error: --out") and not (tmp_path / name).exists()
