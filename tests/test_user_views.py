@@ -98,3 +98,19 @@ def test_export_of_one_table_to_a_named_file_writes_that_file(
                         "--db", str(db_file)]) == cli.EXIT_USAGE
         err = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
         assert len(err) == 1 and err[0].startswith("error: --out") and not (tmp_path / name).exists()
+
+
+def test_summary_names_the_sources_and_the_files_that_could_not_be_read(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "s.duckdb")
+    empty, binary = tmp_path / "empty.html", tmp_path / "binary.html"
+    empty.write_bytes(b"")
+    binary.write_bytes(bytes(range(256)) * 8)
+    assert cli.run(["ingest", str(PAGE), str(empty), str(binary), "--db", db, "--no-nlp"]) == cli.EXIT_BAD_INPUT
+    capsys.readouterr()
+    assert cli.run(["summary", "--db", db]) == cli.EXIT_OK
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Sources (1, articles each): The Guardian 1" in out
+    assert "Ingest errors: 2 recorded for 2 file(s) that could not be read" in out
+    assert cli.run(["summary", "--db", db, "--json"]) == cli.EXIT_OK
+    assert json.loads(capsys.readouterr().out)["ingest_errors"] == {"n": 2, "files": 2}
