@@ -114,3 +114,11 @@ def test_summary_names_the_sources_and_the_files_that_could_not_be_read(
     assert "Ingest errors: 2 recorded for 2 file(s) that could not be read" in out
     assert cli.run(["summary", "--db", db, "--json"]) == cli.EXIT_OK
     assert json.loads(capsys.readouterr().out)["ingest_errors"] == {"n": 2, "files": 2}
+
+
+def test_ingest_help_names_the_ray_extra_to_install() -> None:
+    from typer.testing import CliRunner
+
+    res = CliRunner().invoke(cli.app, ["ingest", "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert res.exit_code == 0
+    assert "pip install 'presslens[ray]'" in res.output  # rich markup once ate "[ray]"
