@@ -148,7 +148,7 @@ def ingest(
         "--workers", "-j", help="Worker processes for analysis: auto (one per core, the default: "
         "settings ingest.workers) or a number.")] = None,
     engine: Annotated[str, typer.Option("--engine", help="local (this machine's processes) or ray "
-                                        "(Ray Data; pip install 'presslens[ray]').")] = "local",
+                                        "(Ray Data; pip install 'presslens\\[ray]').")] = "local",
     address: Annotated[str | None, typer.Option("--address", help="Ray cluster to join (with --engine "
                                                  "ray; default: a local Ray on this machine).")] = None,
     parquet_dir: Annotated[str | None, typer.Option(
@@ -262,9 +262,10 @@ def summary(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         "count(*) FILTER (WHERE json_array_length(skipped) > 0) AS skipped "
         "FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
     )
+    errors = store.rows("SELECT count(*) AS n, count(DISTINCT path) AS files FROM ingest_errors")[0]
     store.close()
     data = {"counts": counts, "sources": sources, "top_actors": top_actors, "events": events, "findings": findings,
-            "languages": languages}
+            "languages": languages, "ingest_errors": errors}
     if as_json:
         print_json(data)
         return
@@ -272,6 +273,11 @@ def summary(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     for k in ("pages", "articles", "mentions", "places", "dates", "quotes", "numbers", "events", "findings"):
         t.add_row(k, str(counts.get(k, 0)))
     console.print(t)
+    if sources:
+        shown = ", ".join(f"{safe(r['source']) if r['source'] != '?' else '(unknown)'} {r['articles']}"
+                          for r in sources[:12])
+        console.print(f"Sources ({len(sources)}, articles each): {shown}"
+                      + (f", and {len(sources) - 12} more (`presslens articles --source NAME`)" if len(sources) > 12 else ""))
     if top_actors:
         console.print("Most mentioned: " + ", ".join(f"{safe(r['name'])} ({r['mentions']})" for r in top_actors))
     if events:
@@ -284,6 +290,10 @@ def summary(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         if skipped:
             console.print(f"{skipped} article(s) in a language the NLP layers do not analyse: stored with their "
                           "language, layers skipped (see `articles.skipped`).")
+    if errors["n"]:
+        # Bad files are reported once, at ingest; the store keeps them, and so should the summary.
+        console.print(f"Ingest errors: {errors['n']} recorded for {errors['files']} file(s) that could not be read "
+                      "(`presslens export --table ingest_errors --out DIR` lists them; the UI's overview too).")
 
 
 @app.command()

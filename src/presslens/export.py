@@ -158,6 +158,8 @@ def article_record(store: Store, article_id: str) -> dict[str, Any]:
         "body_start": art.body_start,
         "body_end": art.body_end,
         "body": text[art.body_start : art.body_end],
+        "language": art.language,
+        "skipped": art.skipped,
         "parts": [{"role": p.role, "start": p.start, "end": p.end, "text": p.text} for p in art.parts],
     }
     for table in ("mentions", "places", "dates", "quotes", "numbers", "events"):

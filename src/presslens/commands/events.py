@@ -17,6 +17,7 @@ from .listing import (
     keyset,
     note_json_limit,
     note_next,
+    note_unknown_value,
     print_rows,
 )
 
@@ -126,6 +127,11 @@ def register(app: typer.Typer) -> None:
         try:
             rows = query_events(store, **filters, limit=None if n is None else n + 1, offset=offset)
             total = count_events(store, **filters) - offset if n is not None or offset else len(rows)
+            if not rows:
+                note_unknown_value(store, "--type", type, "SELECT DISTINCT type AS v FROM events ORDER BY 1",
+                                   fold=True)
+                note_unknown_value(store, "--source", source, "SELECT DISTINCT a.source AS v FROM events e "
+                                   "JOIN articles a ON a.id = e.article_id ORDER BY 1")
         finally:
             store.close()
         more = n is not None and len(rows) > n

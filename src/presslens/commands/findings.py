@@ -20,6 +20,7 @@ from .listing import (
     neutral,
     note_json_limit,
     note_next,
+    note_unknown_value,
     out_console,
 )
 
@@ -48,6 +49,8 @@ def register(app: typer.Typer) -> None:
         rows = store.load("findings", where + " ORDER BY kind, id"
                           + ("" if n is None else " LIMIT ?") + " OFFSET ?",
                           [*params, *([] if n is None else [n + 1]), offset])
+        if not total:
+            note_unknown_value(store, "--kind", kind, "SELECT DISTINCT kind AS v FROM findings ORDER BY 1")
         store.close()
         more = n is not None and len(rows) > n
         rows = rows[:n] if n is not None else rows

@@ -168,3 +168,16 @@ def note_next(values: Sequence[Any] | None) -> None:
 
     Console(stderr=True).print(f"next page: --after {cursor.encode(values)}", markup=False, highlight=False,
                                soft_wrap=True)
+
+
+def note_unknown_value(store: Any, option: str, value: str | None, sql: str, *, fold: bool = False) -> None:
+    """A filter value that nothing in the store carries (``sql`` lists the values it holds): say so
+    on stderr with the values there are, since a typo ("name_variant") would otherwise read as a
+    plain empty result. ``fold``: the filter ignores case (``--type protest``), so the check does too."""
+    if not value:
+        return
+    known = [str(r["v"]) for r in store.rows(sql) if r["v"] is not None]
+    if (value.casefold() in {k.casefold() for k in known}) if fold else value in known:
+        return
+    Console(stderr=True).print(f"note: nothing in this store has {option} {value!r}; values here: "
+                               f"{', '.join(known) or 'none'}", markup=False, highlight=False, soft_wrap=True)

@@ -101,8 +101,12 @@ def print_article(rec: dict[str, Any], console: Console, names: dict[str, str] |
     rec, names = neutral(rec), neutral(names or {})
     console.print(Text(rec.get("title") or "(untitled)", style="bold"))
     _line(console, ("id ", "dim"), rec["id"], ("  page ", "dim"), rec["page_id"])
-    meta = [(k, rec.get(k)) for k in ("published", "source", "byline", "dateline", "url")]
+    meta = [(k, rec.get(k)) for k in ("published", "source", "byline", "dateline", "url", "language")]
     _line(console, *[x for k, v in meta if v for x in ((f"{k} ", "dim"), f"{v}  ")])
+    if rec.get("skipped"):
+        # Empty layer sections below mean "not analysed", not "nothing found": say so first.
+        _line(console, (f"Written in a language the NLP layers do not analyse ({rec.get('language') or '?'}): "
+                        f"stored as text, layers skipped: {', '.join(rec['skipped'])}.", "bold"))
     if rec.get("tags"):
         _line(console, ("tags ", "dim"), ", ".join(rec["tags"]))
     for c in rec.get("captions") or []:

@@ -37,7 +37,7 @@ LAYERS = ("mentions", "places", "dates", "quotes", "numbers", "events")
 JSON_COLS = {
     "articles": ("tags", "captions", "parts", "skipped"),
     "actors": ("aliases",),
-    "events": ("actors", "recipients", "size", "actor_agents", "recipient_agents"),
+    "events": ("actors", "recipients", "size", "actor_agents", "recipient_agents", "rules"),
     "findings": ("refs",),
 }
 PAGE_ITEMS = 50  # items per section on detail pages (CSV exports have all)

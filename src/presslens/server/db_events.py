@@ -201,6 +201,11 @@ class EventQueries(DbBase):
         if not rows:
             return None
         ev = _loads(rows[0], JSON_COLS["events"])
+        # Provenance for the event page: the named rules that produced this report and its trigger
+        # span (page offsets); the lists above leave them out to stay small.
+        prov = self.rows("SELECT rules, trigger_start, trigger_end FROM s.events WHERE id = ?", [event_id])[0]
+        ev.update(_loads(prov, JSON_COLS["events"]))
+        ev["rules"] = ev.get("rules") or []
         if ev.get("canonical_id"):
             reports = self.events({"canonical": ev["canonical_id"]}, limit=None)["rows"]
         else:

@@ -245,7 +245,7 @@ function inspectorCard(art, sp) {
     body.push(row("Type", it.type), row("Status", it.status), row("Mode", it.mode), row("Actors", (it.actors || []).length ? h("span", {}, names(it.actors)) : "—"),
       row("Recipients", (it.recipients || []).length ? h("span", {}, names(it.recipients)) : "—"), row("Place", it.place_name), row("Country", it.country),
       row("Date", it.date), row("Figures", sizeText(it.size)), row("Claimed by", it.claimed_by ? actorLink(it.claimed_by, (A[it.claimed_by] || {}).name) : null),
-      row("Open", eventLink(it.id, "event page and other reports →")));
+      row("Rules", ruleList(it.rules)), row("Open", eventLink(it.id, "event page and other reports →")));
   }
   return h("div", { class: `inspect l-${sp.layer}` },
     h("div", { class: "ihead" }, swatchFor(sp.layer), h("strong", {}, LAYERS.find((l) => l.key === sp.layer).label), h("span", { class: "muted" }, ` · chars ${sp.start}–${sp.end}`)),
@@ -490,6 +490,9 @@ function timeline(rows, showAll, toggle) {
   return [stacked(shown), note];
 }
 
+// The named rules that produced an event (provenance, docs/events.md), as one line of text.
+const ruleList = (rules) => (Array.isArray(rules) && rules.length ? rules.join(", ") : null);
+
 async function event(id) {
   const e = await api("events/" + encodeURIComponent(id));
   const keys = [...new Set(e.reports.flatMap((r) => Object.keys(r.size || {})))].sort();
@@ -508,6 +511,7 @@ async function event(id) {
         ((e.actor_agents || []).length || (e.recipient_agents || []).length) ? h("div", { class: "kv" }, h("span", { class: "k" }, "Sector parties"), h("span", { class: "v" }, names(e.actor_agents, e.actor_agent_names || []), (e.recipient_agents || []).length ? " → " : "", names(e.recipient_agents, e.recipient_agent_names || []))) : null,
         h("div", { class: "kv" }, h("span", { class: "k" }, "Claimed by"), h("span", { class: "v" }, e.claimed_by ? actorLink(e.claimed_by, e.claimed_by_name) : "the source itself")),
         h("div", { class: "kv" }, h("span", { class: "k" }, "Figures"), h("span", { class: "v" }, sizeText(e.size) || "—")),
+        h("div", { class: "kv" }, h("span", { class: "k" }, "Rules"), h("span", { class: "v rules" }, ruleList(e.rules) || "—")),
         h("div", { class: "kv" }, h("span", { class: "k" }, "Source"), h("span", { class: "v" }, e.source, " · ", artLink(e.article_id, e.title, { sel: e.id })))),
     ),
     section(`Every report of this event (${e.reports.length})`,
