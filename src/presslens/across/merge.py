@@ -40,6 +40,7 @@ from ..records import stable_id
 from ..registry import stages
 from ..settings import Settings
 from . import state, story_link, story_place
+from .copied_parts import copied_components
 from .merge_score import DEFAULT, UNDATED_APART, Knobs, compatible, confusable, kept_apart, linked, same_story
 
 
@@ -205,6 +206,7 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
         return {"events": 0, "joined": 0}
     # Keyed ``NEW_CHUNK`` reports at a time: every new report loaded at once (actors, names, story
     # place) grew the merge ~100 MB over its start at 10k new bench articles (issue 19, session 25).
+    kept: dict[str, dict[str, Any]] = {}
     for i in range(0, len(new_ids), NEW_CHUNK):
         new = _by_id(store, new_ids[i : i + NEW_CHUNK])
         ks = [keys(e) for e in new]
@@ -217,6 +219,8 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
             # A report alone is its own canonical event until another joins it.
             state.execute_with(con, "_k", state.arrow({"id": [e["id"] for e in new]}),
                                "UPDATE events SET canonical_id = id WHERE id IN (SELECT id FROM _k)")
+        if len(new_ids) <= NEW_CHUNK:
+            kept = {e["id"]: e for e in new}  # one slice: its rows serve the scored read below (read once)
         del new, ks
     every = candidates(store, new_ids)
     pairs = relevant(store, every, knobs)
@@ -230,7 +234,8 @@ def merge_events(store: Any, settings: Settings | None = None) -> dict[str, int]
         store, "_new", state.arrow({"id": other_ids}),
         "SELECT event_id, canonical_id FROM merge_keys WHERE event_id IN (SELECT id FROM _new)")}
     scored = sorted({x for pr in pairs for x in pr})
-    data = {r["id"]: r for r in _by_id(store, scored)}
+    data = {r["id"]: r for r in _by_id(store, scored, kept or None)}
+    del kept
     # Story links only for the articles of scored pairs: a report in no pair is its own group, so no
     # join reads it, and the links of every new article held 94 MB at 10k new bench articles (s24).
     attach_links(store, data, knobs.linked, {data[x]["article_id"] for pr in pairs for x in pr if x in data})
@@ -314,33 +319,7 @@ def join_copied(store: Any, article_pairs: list[tuple[str, str]], knobs: Knobs =
     findings pass ~100 MB at 10k new bench articles: issue 19, session 25)."""
     if not article_pairs:
         return 0
-    arts = sorted({x for pr in article_pairs for x in pr})
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    for a, b in article_pairs:
-        union("a:" + a, "a:" + b)
-    copied_arts = set(arts)
-    for r in state.query_with(store, "_a", state.arrow({"id": arts}), """
-            SELECT k.canonical_id, e.article_id FROM merge_keys k JOIN events e ON e.id = k.event_id
-            WHERE k.canonical_id IN (SELECT canonical_id FROM merge_keys WHERE event_id IN
-                                     (SELECT id FROM events WHERE article_id IN (SELECT id FROM _a)))"""):
-        if r["article_id"] in copied_arts:
-            union("g:" + str(r["canonical_id"]), "a:" + r["article_id"])
-    parts: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for a, b in article_pairs:
-        parts[find("a:" + a)].append((a, b))
+    parts = copied_components(store, article_pairs)
     joined: dict[str, str] = {}
     batch: list[tuple[str, str]] = []
     need: set[str] = set()
