@@ -6,19 +6,8 @@ from __future__ import annotations
 
 from presslens.across.figure_findings import partitive_predicate, story_findings, told
 from presslens.across.measure import number_of
-from presslens.numbers import find_quantities
-from presslens.records import NumberClaim
-
-
-def _nums(text: str, art: str = "a") -> list[NumberClaim]:
-    return [NumberClaim(id=f"{art}{i}", article_id=art, start=q.start, end=q.end, text=q.text, low=q.low, high=q.high,
-                        approx=q.approx, counts=q.counts) for i, q in enumerate(find_quantities(text))]
-
-
-def _keys(text: str) -> dict[str, tuple[object, ...] | None]:
-    nums = _nums(text)
-    t = told("Outlet", text, nums)
-    return {n.text: (t.keys[n.id][:2] if n.id in t.keys else None) for n in nums}
+from presslens.testing import figure_keys as _keys
+from presslens.testing import number_claims as _nums
 
 
 def test_a_figure_for_the_figure_takes_the_sentence_before_across_a_paragraph_break() -> None:

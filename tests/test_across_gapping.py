@@ -3,16 +3,7 @@ this year and 40 since 2016"), and a function word after a figure is no counted 
 
 from __future__ import annotations
 
-from presslens.across.figure_findings import told
-from presslens.numbers import find_quantities
-from presslens.records import NumberClaim
-
-
-def _keys(text: str) -> dict[str, tuple[object, ...] | None]:
-    nums = [NumberClaim(id=f"n{i}", article_id="a", start=q.start, end=q.end, text=q.text, low=q.low, high=q.high,
-                        approx=q.approx, counts=q.counts) for i, q in enumerate(find_quantities(text))]
-    t = told("Outlet", text, nums)
-    return {n.text: (t.keys[n.id][:2] if n.id in t.keys else None) for n in nums}
+from presslens.testing import figure_keys as _keys
 
 
 def test_a_gapped_figure_takes_the_class_and_act_of_the_figure_before_it() -> None:

@@ -5,19 +5,8 @@ line). Sentences invented."""
 from __future__ import annotations
 
 from presslens.across.figure_findings import story_findings, told
-from presslens.numbers import find_quantities
-from presslens.records import NumberClaim
-
-
-def _nums(text: str, art: str = "a") -> list[NumberClaim]:
-    return [NumberClaim(id=f"{art}{i}", article_id=art, start=q.start, end=q.end, text=q.text, low=q.low, high=q.high,
-                        approx=q.approx, counts=q.counts) for i, q in enumerate(find_quantities(text))]
-
-
-def _keys(text: str) -> dict[str, tuple[object, ...] | None]:
-    nums = _nums(text)
-    t = told("Outlet", text, nums)
-    return {n.text: (t.keys[n.id][:2] if n.id in t.keys else None) for n in nums}
+from presslens.testing import figure_keys as _keys
+from presslens.testing import number_claims as _nums
 
 
 def test_a_tally_verb_gives_the_figure_the_measure_nouns_class() -> None:

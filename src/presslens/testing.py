@@ -69,3 +69,19 @@ def store_rows(store: Store) -> dict[str, list[tuple[Any, ...]]]:
         out[table] = sorted((tuple((k, repr(v)) for k, v in r.items() if k not in CLOCK_COLUMNS) for r in rows),
                             key=repr)
     return out
+
+
+def number_claims(text: str, art: str = "a") -> list[Any]:
+    """The numbers layer's quantities of ``text`` as stored claims of article ``art``."""
+    from .numbers import find_quantities
+    from .records import NumberClaim
+    return [NumberClaim(id=f"{art}{i}", article_id=art, start=q.start, end=q.end, text=q.text, low=q.low, high=q.high,
+                        approx=q.approx, counts=q.counts) for i, q in enumerate(find_quantities(text))]
+
+
+def figure_keys(text: str) -> dict[str, tuple[object, ...] | None]:
+    """What each figure of ``text`` counts and how, as one outlet's report tells it (None: no key)."""
+    from .across.figure_findings import told
+    nums = number_claims(text)
+    t = told("Outlet", text, nums)
+    return {n.text: (t.keys[n.id][:2] if n.id in t.keys else None) for n in nums}

@@ -9,33 +9,41 @@ from typing import Any
 from . import state
 
 
-def copied_components(store: Any, article_pairs: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
-    """The copied article pairs grouped by component (root id -> its pairs)."""
-    arts = sorted({x for pr in article_pairs for x in pr})
-    parent: dict[str, str] = {}
+class UnionFind:
+    """Disjoint sets of string ids; a set's root is its least id, so the result does not depend on
+    the order the links come in."""
 
-    def find(x: str) -> str:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
         parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+            self.parent[max(ra, rb)] = min(ra, rb)
 
+
+def copied_components(store: Any, article_pairs: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """The copied article pairs grouped by component (root id -> its pairs)."""
+    arts = sorted({x for pr in article_pairs for x in pr})
+    uf = UnionFind()
     for a, b in article_pairs:
-        union("a:" + a, "a:" + b)
+        uf.union("a:" + a, "a:" + b)
     copied_arts = set(arts)
     for r in state.query_with(store, "_a", state.arrow({"id": arts}), """
             SELECT k.canonical_id, e.article_id FROM merge_keys k JOIN events e ON e.id = k.event_id
             WHERE k.canonical_id IN (SELECT canonical_id FROM merge_keys WHERE event_id IN
                                      (SELECT id FROM events WHERE article_id IN (SELECT id FROM _a)))"""):
         if r["article_id"] in copied_arts:
-            union("g:" + str(r["canonical_id"]), "a:" + r["article_id"])
+            uf.union("g:" + str(r["canonical_id"]), "a:" + r["article_id"])
     parts: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for a, b in article_pairs:
-        parts[find("a:" + a)].append((a, b))
+        parts[uf.find("a:" + a)].append((a, b))
     return parts

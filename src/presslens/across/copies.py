@@ -26,6 +26,7 @@ import pyarrow as pa
 
 from ..records import Finding, FindingRef, stable_id
 from . import state
+from .copied_parts import UnionFind
 
 KIND = "copied_text"
 CLUSTER_KIND = "republication_cluster"
@@ -388,31 +389,22 @@ def clusters(store: Any, touched: set[str], docs: dict[str, Doc]) -> tuple[list[
     edges = state.query_with(store, "_m", state.arrow({"id": sorted(members)}),
                              "SELECT a, b, a_start, a_end FROM copy_pairs WHERE a IN (SELECT id FROM _m) "
                              "OR b IN (SELECT id FROM _m) ORDER BY least(a, b), greatest(a, b), a_start")
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    uf = UnionFind()
 
     span: dict[str, tuple[int, int]] = {}
     for e in edges:
-        ra, rb = find(e["a"]), find(e["b"])
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        uf.union(e["a"], e["b"])
         span.setdefault(e["a"], (int(e["a_start"]), int(e["a_end"])))
     groups: dict[str, list[str]] = defaultdict(list)
-    for x in list(parent):
-        groups[find(x)].append(x)
+    for x in list(uf.parent):
+        groups[uf.find(x)].append(x)
     meta = {r["id"]: r for r in state.query_with(
-        store, "_m", state.arrow({"id": sorted(parent)}),
+        store, "_m", state.arrow({"id": sorted(uf.parent)}),
         "SELECT a.id, coalesce(p.source, p.key) AS source, a.published, a.start, a.\"end\", "
         "epoch_us(p.ingested_at) AS \"order\" FROM articles a JOIN page_rows p ON p.id = a.page_id "
         "WHERE a.id IN (SELECT id FROM _m)")}
     texts = {r["id"]: r["text"] for r in state.query_with(
-        store, "_m", state.arrow({"id": sorted(parent)}),
+        store, "_m", state.arrow({"id": sorted(uf.parent)}),
         state.article_texts_sql("_m"))
         if r["id"] not in docs}
     out, rows_id, rows_cid = [], [], []
