@@ -29,7 +29,7 @@ from typing import Any
 from .records import Article, Page
 from .registry import segmenters
 from .segment.cues import _BRACKET_CREDIT, _DIGIT, _WORD, CUES_PATH, fold
-from .segment.layout import LayoutSegmenter
+from .segment.layout import LayoutSegmenter, fold_empty_articles
 from .segment.units import (
     Unit,
     _is_tagline,
@@ -67,7 +67,7 @@ class PageSegmenter(LayoutSegmenter):
                 if i:  # the comments post: the page's author did not write it
                     art.byline = None
                 articles.append(art)
-        return articles
+        return fold_empty_articles(articles)
 
     # ------------------------------------------------------------------ markup
 

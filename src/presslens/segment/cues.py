@@ -143,6 +143,11 @@ class Cues:
     related_prefixes: tuple[str, ...] = ()
     # Longest first line of a text page read as its headline although it ends in a full stop.
     stop_headline_max_words: int = 16
+    # Longest line read as a title; a block with `paragraph_lines` lines past `wrap_max_chars`
+    # is one paragraph per line (text dumps).
+    title_max_words: int = 40
+    wrap_max_chars: int = 100
+    paragraph_lines: int = 3
 
     @staticmethod
     def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -216,6 +221,9 @@ def load_cues(path: str | None = None) -> Cues:
         related_prefixes=tuple(raw.get("related", {}).get("prefixes", [])),
         minor=frozenset(raw["minor"]["words"]),
         stop_headline_max_words=int(raw.get("headline", {}).get("stop_max_words", 16)),
+        title_max_words=int(raw.get("headline", {}).get("max_words", 40)),
+        wrap_max_chars=int(raw.get("headline", {}).get("wrap_max_chars", 100)),
+        paragraph_lines=int(raw.get("headline", {}).get("paragraph_lines", 3)),
         stamp_words=frozenset(
             [*raw.get("timestamp", {}).get("words", [])]
             + [w for p in raw.get("timestamp", {}).get("prefixes", []) for w in p.split()]

@@ -107,7 +107,10 @@ class HeadReader(UnitShapes):
                 and all(us[k].role == "boilerplate" for k in range(body0 + 1, nxt))
             ):
                 dek_by, anchor = nxt, body0
-        if title_j is None and p.meta_title is None and head:
+        # rule title_is_short: a title is one line of at most ``title_max_words`` words; a block of
+        # several lines or a paragraph-long line is text (a dump run together), never the title.
+        short = [j for j in head if us[j].lines == 1 and us[j].n_words <= self.cues.title_max_words]
+        if title_j is None and p.meta_title is None and short:
 
             def score(j: int) -> float:
                 u = us[j]
@@ -118,7 +121,7 @@ class HeadReader(UnitShapes):
             # nor, while another candidate is left, an outlet line, a one- or two-word label
             # ("World", "Opinion": a section, not a headline, however Title-Case it is), a section
             # line ("Peru | Health", "OPINION") or a line led by a caption word.
-            cands = [j for j in head if not self.byline_cued(us[j])] or head
+            cands = [j for j in short if not self.byline_cued(us[j])] or short
             cands = [j for j in cands if j not in sites] or cands
             cands = [j for j in cands if us[j].n_words > 2] or cands
             cands = [j for j in cands if not self._section_line(us[j])] or cands

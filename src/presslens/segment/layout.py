@@ -13,6 +13,7 @@ Cue words live in ``data/segment_cues.toml``; see docs/segmentation.md for every
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from ..records import Article, Page, Part
@@ -60,7 +61,7 @@ class LayoutSegmenter(HeadReader):
 
     def __call__(self, page: Page) -> list[Article]:
         cues = self.cues
-        units = split_units(page.text, cues)
+        units = split_units(page.text, cues, line_paragraphs=page.fmt == "text")
         if not units:
             return []
         site = self._site(page)
@@ -111,7 +112,7 @@ class LayoutSegmenter(HeadReader):
             self._read_body(p, titles, kicker_titles)
 
         articles = [self._article(page, i + 1, p) for i, p in enumerate(posts)]
-        articles = [a for a in articles if a.parts]
+        articles = fold_empty_articles([a for a in articles if a.parts])
         for i, a in enumerate(articles):
             a.seq = i + 1
             a.id = f"{page.id}-a{a.seq}"
@@ -323,6 +324,36 @@ class _TitleIndex:
 
 def parts_has_body(parts: list[Part]) -> bool:
     return any(x.role in ("body", "dateline") for x in parts)
+
+
+def fold_empty_articles(articles: list[Article]) -> list[Article]:
+    """rule empty_post_as_parts: a post with no text (no body, heading or dateline part: a
+    headline over nothing, a comment thread that is all counters and prompts) is no article;
+    its parts are kept, as furniture of the previous article with text (the next, before the
+    first), so nothing on the page is lost. A page where no post has text keeps its articles."""
+    if all(a.body_parts() for a in articles) or not any(a.body_parts() for a in articles):
+        return articles
+    out: list[Article] = []
+    pending: list[Part] = []
+    for a in articles:
+        if a.body_parts():
+            out.append(a)
+            a.parts.extend(pending)
+            pending = []
+            continue
+        # The empty post's headline is not this article's title: it stays a recorded part.
+        moved = [replace(x, role="boilerplate") if x.role == "title" else x for x in a.parts]
+        if out:
+            out[-1].parts.extend(moved)
+        else:
+            pending.extend(moved)
+    for i, a in enumerate(out):
+        a.parts.sort(key=lambda x: x.start)
+        a.start = min(x.start for x in a.parts)
+        a.end = max(x.end for x in a.parts)
+        a.seq = i + 1
+        a.id = f"{a.page_id}-a{a.seq}"
+    return out
 
 
 def segment_page(page: Page, **kwargs: Any) -> list[Article]:

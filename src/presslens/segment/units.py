@@ -68,9 +68,14 @@ def _lines(text: str) -> Iterable[tuple[int, int]]:
         pos += len(raw)
 
 
-def split_units(text: str, cues: Cues) -> list[Unit]:
+def split_units(text: str, cues: Cues, line_paragraphs: bool = False) -> list[Unit]:
     """Blocks separated by blank lines; lines of a block stay together (a wrapped caption is one
-    unit) unless the page has no blank lines at all or a line of the block is a cue line."""
+    unit) unless the page has no blank lines at all or a line of the block is a cue line.
+
+    rule line_per_paragraph (``line_paragraphs``, text dumps): a block with several lines longer
+    than a wrap width (``cues.paragraph_lines``) is not one wrapped caption but one paragraph per
+    line, so each line is a unit ("Council opens new library\nThe council said on Monday that
+    ... [120 characters]\nIts director said ... [150 characters]\n...")."""
     spans = list(_lines(text))
     has_blank = any(s == e for s, e in spans)
     blocks: list[list[tuple[int, int]]] = []
@@ -87,6 +92,8 @@ def split_units(text: str, cues: Cues) -> list[Unit]:
     units: list[Unit] = []
     for block in blocks:
         separate = len(block) == 1 or not has_blank
+        if not separate and line_paragraphs:
+            separate = sum(e - s > cues.wrap_max_chars for s, e in block) >= cues.paragraph_lines
         if not separate:
             texts = [text[s:e] for s, e in block]
             separate = any(
