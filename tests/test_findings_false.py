@@ -69,3 +69,11 @@ def test_two_sums_of_one_program_still_conflict() -> None:
     nums = _nums(text)
     found = number_findings(nums, {"a": "p"}, {"p": text})
     assert [f.disjoint for f in found] == [True]
+
+
+def test_the_size_of_a_change_is_not_the_level_it_changed() -> None:
+    text = ("In 2019, the Eastvale Ministry of Culture increased funding for Eastvale arts grant programs by "
+            "$5 million, from over $40.5 million to over $45.5 million.\n")
+    nums = _nums(text)
+    assert {n.text for n in nums} >= {"$5 million", "over $40.5 million"}
+    assert [f for f in number_findings(nums, {"a": "p"}, {"p": text}) if "'$5 million'" in f.detail] == []
