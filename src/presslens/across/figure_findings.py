@@ -14,7 +14,9 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..lang import data as lang_data
 from ..records import Event, Finding, FindingRef, NumberClaim, stable_id
@@ -44,6 +46,16 @@ from .place_agree import NEAR_KM
 
 KIND = "conflicting_numbers"
 PEOPLE = ("people",)  # the lexicon's class of people in general (``data/count_nouns.yaml``)
+
+
+def label(source_name: str) -> str:
+    """How a finding names a source: its name, else (the page key stands in for a page that names no
+    source) the key's host for a URL or its file name for a path, never the user's folders
+    ("/home/ann/pages/release-12.txt" -> "release-12.txt": invented)."""
+    if "/" not in source_name and "\\" not in source_name:
+        return source_name
+    host = urlsplit(source_name).netloc
+    return host or PurePath(source_name.replace("\\", "/")).name or source_name
 
 
 def figure_of(ev: Event, key: str, numbers: Sequence[NumberClaim]) -> NumberClaim | None:
@@ -91,8 +103,8 @@ def figure_findings(groups: Mapping[str, Sequence[Event]], numbers: Mapping[str,
                     reported.add(pair)
                     # Named apart from the loop's a and b, which the inner loop goes on comparing.
                     (s1, n1), (s2, n2) = sorted(((sa, a), (sb, b)), key=lambda x: (x[0], x[1].article_id))
-                    detail = (f"Sources disagree on the {key} of one event ({cid}): {s1} gives {n1.text!r} "
-                              f"[{n1.low}, {n1.high}], {s2} gives {n2.text!r} [{n2.low}, {n2.high}] (cannot both be true)")
+                    detail = (f"Sources disagree on the {key} of one event ({cid}): {label(s1)} gives {n1.text!r} "
+                              f"[{n1.low}, {n1.high}], {label(s2)} gives {n2.text!r} [{n2.low}, {n2.high}] (cannot both be true)")
                     out.append(_disjoint_pair(n1, n2, detail))
     return out
 
@@ -469,8 +481,8 @@ def story_findings(a: Told, b: Told, scope: str, acts: Acts | None = None) -> li
             if not disjoint or (kx[0], pair) in reported:
                 continue
             reported.add((kx[0], pair))
-            detail = (f"Sources disagree on one {kx[0]} count: {a.source} gives {x.text!r} [{x.low}, {x.high}], "
-                      f"{b.source} gives {y.text!r} [{y.low}, {y.high}] (cannot both be true)")
+            detail = (f"Sources disagree on one {kx[0]} count: {label(a.source)} gives {x.text!r} [{x.low}, {x.high}], "
+                      f"{label(b.source)} gives {y.text!r} [{y.low}, {y.high}] (cannot both be true)")
             out.append(_disjoint_pair(x, y, detail))
     return out
 

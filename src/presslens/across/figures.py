@@ -396,7 +396,17 @@ def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()
     if not re.match(r"\s*(?:[.;,)]|$|\s*(?:and|but|while)\b)", after):
         return None  # a noun or more words follow: not an elided count
     x = answered_figure(text, n, earlier)
-    return counted_class(text, x, ()) if x is not None else None
+    # A sum is written with its currency ("$21 million ... and $3 million"): a bare figure after one is
+    # no elided sum ("a $21-million program for towns of up to 5,000": invented), it counts something else.
+    if x is None or x.counts in _currency_names():
+        return None
+    return counted_class(text, x, ())
+
+
+@functools.lru_cache(maxsize=1)
+def _currency_names() -> frozenset[str]:
+    """What the numbers layer gives a sum as its counted noun (``currencies`` in ``data/numbers.yaml``)."""
+    return frozenset(number_words.lexicon()["currencies"].values())
 
 
 def measure_predicate(text: str, n: NumberClaim) -> str | None:

@@ -343,7 +343,13 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.
         out.add(ff, [fs[f.id] for f in ff])
         stories |= story_pairs(changed)
         del changed
-    stories |= {(r["a"], r["b"]) for r in store.rows("SELECT a, b FROM story_pairs")}
+    # Pairs met by their words alone (``story_link``) are compared only when both articles are dated:
+    # the link's day window passes an undated page, and two releases years apart share a minister's
+    # title and their province's names; a false "sources disagree" accuses two outlets. Pairs that share
+    # a canonical event or a copied passage (above) stay.
+    stories |= {(r["a"], r["b"]) for r in store.rows(
+        "SELECT s.a, s.b FROM story_pairs s JOIN articles x ON x.id = s.a JOIN articles y ON y.id = s.b "
+        "WHERE x.published IS NOT NULL AND y.published IS NOT NULL")}
     # A pair's figures depend on its two articles only: pairs compared before are not compared again
     # (their findings stay; a re-analysed page's pairs are forgotten, ``state.forget``).
     if stories:

@@ -7,6 +7,8 @@ the two intervals cannot both be true. The figure tests live in ``figures.py``.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -14,6 +16,7 @@ from ..records import Finding, FindingRef, NumberClaim, Quote, stable_id
 from .figure_owner import owner
 from .figure_place import _places
 from .figures import (
+    _clause,
     _compare_bounds,
     _context,
     _national,
@@ -27,6 +30,20 @@ from .figures import (
 )
 
 KIND = "conflicting_numbers"
+
+
+@functools.lru_cache(maxsize=1)
+def _change_rx() -> re.Pattern[str]:
+    verbs = sorted(count_lexicon().get("change_verbs", []), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, verbs)) + r")\b[^.;:\n]{0,80}?\bby\s+$", re.IGNORECASE)
+
+
+def change_figure(text: str, n: NumberClaim) -> bool:
+    """The size of a change, not a level: the figure follows "by" after a change verb of its clause
+    (``change_verbs`` in ``data/count_nouns.yaml``; "the council cut the budget by $3 million, from $40
+    million": invented). A change and a level of one page are two quantities."""
+    cs, _ = _clause(text, n.start, n.end)
+    return _change_rx().search(text, max(cs, n.start - 120), n.start) is not None
 
 
 def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], texts: dict[str, str],
@@ -63,6 +80,7 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
         where = {n.id: _places(text_of[n.id], n) for n in items}
         src = {n.id: source(text_of[n.id], n, quotes.get(n.quote_id or "")) for n in items}
         own = {n.id: owner(text_of[n.id], n) for n in items}
+        change = {n.id: change_figure(text_of[n.id], n) for n in items}
         reported: set[frozenset[str]] = set()
         for i, a in enumerate(items):
             for b in items[i + 1 :]:
@@ -75,7 +93,7 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
                 # One quantity: the same predicate ("abducted" is not "enrolled"), occasion and scope.
                 if pred[a.id] and pred[b.id] and pred[a.id] != pred[b.id]:
                     continue
-                if when[a.id] != when[b.id] or scope[a.id] != scope[b.id]:
+                if when[a.id] != when[b.id] or scope[a.id] != scope[b.id] or change[a.id] != change[b.id]:
                     continue
                 # Two owners' figures are two quantities (each side's losses), whoever gives them.
                 if own[a.id] and own[b.id] and own[a.id] != own[b.id]:

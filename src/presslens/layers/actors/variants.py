@@ -330,6 +330,7 @@ def name_variant_findings(store: Any, reg: Registry | None = None, entries: list
                 if w.lower() not in lower_words:
                     known.setdefault(w.lower(), (key, r))
     typos = TypoIndex(known)
+    common = words("common_words")
     for arts, pages in _article_chunks(store):
         texts = _texts(store, pages)
         covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -345,6 +346,10 @@ def name_variant_findings(store: Any, reg: Registry | None = None, entries: list
                 w = mt.group()
                 lw = ascii_fold(w).lower()
                 if lw in known or lw in lower_words or lw in reg_words or name_key(w) in gaz.exact:
+                    continue
+                # An English word is no typo of a name ("Parks" / "Paris", "Towns" / "Downs": invented
+                # pairs): a capitalised common word (``lang/en/common_words.txt``) is written as meant.
+                if lw in common:
                     continue
                 if any(s <= mt.start() < e for s, e in covered[a["id"]]):
                     continue
