@@ -347,7 +347,7 @@ def name_variant_findings(store: Any, reg: Registry | None = None, entries: list
                 lw = ascii_fold(w).lower()
                 if lw in known or lw in lower_words or lw in reg_words or name_key(w) in gaz.exact:
                     continue
-                # An English word is no typo of a name ("Parks" / "Paris", "Towns" / "Downs": invented
+                # An English word is no typo of a name ("Mills" / "Hills", "Banks" / "Marks": invented
                 # pairs): a capitalised common word (``lang/en/common_words.txt``) is written as meant.
                 if lw in common:
                     continue
