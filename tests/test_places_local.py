@@ -56,37 +56,32 @@ def test_jsonl_loader_names_the_bad_line(tmp_path):
     assert [r["id"] for r in read_jsonl(p, required=("id",))] == ["a", "b"]
 
 
-def test_batch8_texts_are_the_stored_excerpts_and_half_is_frozen_by_sorted_sha1():
-    """Batch 8 (b8/SELECTION.md): each text is the stored search-tool excerpt, byte for byte, and
-    the frozen half is the first half of the doc ids sorted by sha1 (amendment C), whole documents."""
+def _search_batch(batch: int, n: int) -> tuple[list[dict], dict[str, dict]]:
+    """A batch found through the search tool: its gold docs and manifest rows; each text is the stored
+    excerpt byte for byte, and the frozen part is the first n // 2 doc ids sorted by sha1, whole documents."""
     import json
 
-    docs = [d for d in load(data_path(*GOLD)) if d.get("batch") == 8]
-    root = data_path("eval/dev/geo/local/b8")
+    docs = [d for d in load(data_path(*GOLD)) if d.get("batch") == batch]
+    root = data_path(f"eval/dev/geo/local/b{batch}")
     manifest = {m["id"]: m for m in json.loads((root / "manifest.json").read_text("utf-8"))}
-    assert len(docs) == len(manifest) == 10
+    assert len(docs) == len(manifest) == n
     order = sorted(manifest, key=lambda i: hashlib.sha1(i.encode()).hexdigest())
     for d in docs:
         assert d["text"] == (root / "texts" / f"{d['id'][4:]}.txt").read_text("utf-8")
         assert d["origin"] == manifest[d["id"]]["url"]
-        assert d["frozen"] == manifest[d["id"]]["frozen"] == (order.index(d["id"]) < 5)
-    assert sum(d["frozen"] for d in docs) == 5
+        assert d["frozen"] == manifest[d["id"]]["frozen"] == (order.index(d["id"]) < n // 2)
+    assert sum(d["frozen"] for d in docs) == n // 2
+    return docs, manifest
+
+
+def test_batch8_texts_are_the_stored_excerpts_and_half_is_frozen_by_sorted_sha1():
+    """Batch 8 (b8/SELECTION.md, amendment C)."""
+    _search_batch(8, 10)
 
 
 def test_batch9_texts_are_the_stored_excerpts_and_half_is_frozen_by_sorted_sha1():
-    """Batch 9 (b9/SELECTION.md): each text is the stored search-tool excerpt, byte for byte, every
-    document carries its address and licence, and the frozen part is the first n // 2 doc ids sorted
-    by sha1, whole documents."""
-    import json
-
-    docs = [d for d in load(data_path(*GOLD)) if d.get("batch") == 9]
-    root = data_path("eval/dev/geo/local/b9")
-    manifest = {m["id"]: m for m in json.loads((root / "manifest.json").read_text("utf-8"))}
-    assert len(docs) == len(manifest) == 11
-    order = sorted(manifest, key=lambda i: hashlib.sha1(i.encode()).hexdigest())
+    """Batch 9 (b9/SELECTION.md): also every document carries its licence and lies outside the US."""
+    docs, manifest = _search_batch(9, 11)
     for d in docs:
-        assert d["text"] == (root / "texts" / f"{d['id'][4:]}.txt").read_text("utf-8")
-        assert d["origin"] == manifest[d["id"]]["url"] and d["licence"] == manifest[d["id"]]["licence"]
+        assert d["licence"] == manifest[d["id"]]["licence"]
         assert manifest[d["id"]]["country"] in ("AU", "CA")  # outside the US, as the batch's rule asks
-        assert d["frozen"] == manifest[d["id"]]["frozen"] == (order.index(d["id"]) < len(order) // 2)
-    assert sum(d["frozen"] for d in docs) == 5

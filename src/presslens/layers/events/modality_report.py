@@ -16,6 +16,7 @@ import functools
 from spacy.tokens import Doc, Token
 
 from ... import lang
+from .. import syntax
 from .rules import rule
 from .trigger import Trigger
 
@@ -30,12 +31,6 @@ def _existential(verb: Token) -> bool:
     return verb.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in verb.children)
 
 
-def _denied(verb: Token, noun: Token) -> bool:
-    """"there were no reports", "there were not any reports": the existential denies the reports."""
-    return any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "det" and c.lower_ == "no"
-                                                               for c in noun.children)
-
-
 def under_denied_report(tok: Token) -> bool:
     """``tok`` heads an act inside a report noun that an existential "there be" denies (the noun, or
     a phrase over it, is the verb's attribute or subject)."""
@@ -43,7 +38,7 @@ def under_denied_report(tok: Token) -> bool:
     for anc in tok.ancestors:
         if _existential(anc):
             return path[-1].dep_ in ("attr", "nsubj") and any(
-                t.pos_ == "NOUN" and t.lemma_.lower() in _nouns() and _denied(anc, t) for t in path)
+                t.pos_ == "NOUN" and t.lemma_.lower() in _nouns() and (syntax.negated(anc) or syntax.negated(t)) for t in path)
         path.append(anc)
     return False
 
