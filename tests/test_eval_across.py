@@ -106,8 +106,10 @@ def test_freeze_rule_takes_every_third_story_of_each_batch_by_hash() -> None:
     for text in batches:
         stories = re.findall(r"^\| (s\d\d-[\w-]+) \| [0-9a-f]{12} \| (?:dev|frozen) \|$", text, re.M)
         order = sorted(stories, key=lambda s: hashlib.sha256(s.encode()).hexdigest())
-        whole = "frozen whole" in text.split("\n", 1)[0]  # an untuned batch kept out of tuning entirely
-        assert [parts[s] for s in order] == ["frozen" if whole or i % 3 == 0 else "dev" for i in range(len(order))]
+        head = text.split("\n", 1)[0]
+        whole = "frozen whole" in head  # an untuned batch kept out of tuning entirely
+        every = 2 if "frozen half" in head else 3  # batch 6 (SELECTION6.md) freezes half, earlier ones a third
+        assert [parts[s] for s in order] == ["frozen" if whole or i % every == 0 else "dev" for i in range(len(order))]
 
 
 def test_gold_checker_passes_on_the_committed_set() -> None:
@@ -130,13 +132,16 @@ def test_gold_copies_verbatim_and_edited_are_placed_in_each_page() -> None:
         ("Six men were held by police", "Six men were held by the police")]
 
 
-def test_batches_four_and_five_are_scored_in_rows_of_their_own() -> None:
+def test_batches_four_five_and_six_are_scored_in_rows_of_their_own() -> None:
     if not ROOT.is_dir():
         pytest.skip("eval/dev/across not in this checkout")
     rows, parts = A.row_of(ROOT), A.parts_of(ROOT)
     assert set(rows) == set(parts)
     assert {s for s, r in rows.items() if r == "across4"} == {
         s for s in rows if 15 <= int(s[1:3]) <= 18}
-    batch5 = {s for s in rows if int(s[1:3]) >= 19}
+    batch5 = {s for s in rows if 19 <= int(s[1:3]) <= 23}
     assert {s for s, r in rows.items() if r == "across5"} == batch5
     assert {parts[s] for s in batch5} == {"frozen"}  # frozen whole: no story of it is tuned on
+    batch6 = {s for s in rows if int(s[1:3]) >= 24}
+    assert {s for s, r in rows.items() if r == "across6"} == batch6
+    assert sorted(parts[s] for s in batch6) == ["dev", "frozen", "frozen"]  # half frozen (SELECTION6.md)
