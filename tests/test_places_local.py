@@ -85,3 +85,11 @@ def test_batch9_texts_are_the_stored_excerpts_and_half_is_frozen_by_sorted_sha1(
     for d in docs:
         assert d["licence"] == manifest[d["id"]]["licence"]
         assert manifest[d["id"]]["country"] in ("AU", "CA")  # outside the US, as the batch's rule asks
+
+
+def test_batch10_texts_are_the_stored_excerpts_and_half_is_frozen_by_sorted_sha1():
+    """Batch 10 (b10/SELECTION.md): US federal works, and every document names a place below the state."""
+    docs, manifest = _search_batch(10, 10)
+    for d in docs:
+        assert manifest[d["id"]]["country"] == "US" and d["licence"].startswith("public domain")
+        assert any(g["precision"] in ("city", "county") for g in d["places"])  # criterion 3 of the rule

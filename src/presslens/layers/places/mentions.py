@@ -250,6 +250,7 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
     org_names = {(ent.start, ent.end) for ent in doc.ents if ent.label_ in ("ORG", "FAC")}
     heads = words("name_heads")
     big = int(weights()["alternate_min_population"])
+    least = int(weights()["region_town_min_population"])
     # a word that ends a person's full name elsewhere in the article is that person's surname
     # ("Jimmy Philmont ... Philmont said" is no Philmont, New York)
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and all(
@@ -280,22 +281,34 @@ def _scan_pass(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str], coun
             cands = gaz.candidates(text)
             if ln == 1 and inside[i] and name_word(a, taken, inside, i, heads, cands, big):
                 continue
-            if cands and prominent(gaz, cands, countries, (i, j) in org_names, text):
+            rule = "gazetteer_scan" if cands and prominent(gaz, cands, countries, (i, j) in org_names, text) else (
+                "region_town" if cands and region_town(cands, regions, least) else "")
+            if rule:
                 if regions is not None and _named(inside, i, j) and not in_name_town(
                         text, cands, regions, countries):
                     continue
-                hit = (j, cands)
+                hit = (j, cands, rule)
                 break
         if hit is None:
             i += 1
             continue
-        j, cands = hit
+        j, cands, rule = hit
         named = _named(inside, i, j)
         out.append(Mention(i, j, a.span_text(i, j), "in_name" if named else "toponym",
-                           "in_name" if named else "gazetteer_scan", cands))
+                           "in_name" if named else rule, cands))
         taken[i:j] = b"\x01" * (j - i)
         i = j
     return out
+
+
+def region_town(cands: tuple[tuple[Entry, int], ...], regions: set[tuple[str, str]] | None, least: int) -> bool:
+    """rule region_town: a name NER missed is a place when a town bearing it as its own lies in a
+    first-level region the article names and has ``region_town_min_population`` people, though a
+    larger namesake abroad is its best reading ("a new office in Dover" in an article naming Delaware)."""
+    if not regions:
+        return False
+    return any(p and e.precision == "city" and e.population >= least and (e.country, e.admin1) in regions
+               for e, p in cands)
 
 
 def _named(inside: bytearray, i: int, j: int) -> bool:
