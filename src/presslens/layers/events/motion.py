@@ -27,7 +27,11 @@ def rule_verbs() -> frozenset[str]:
 
 
 def _relief(toks: list[Token]) -> bool:
-    return any(lem(t) in words("relief_cargo", SRC) for t in toks)
+    """Relief among the carried nouns: a relief noun ("medicine"), or a generic cargo noun with a relief
+    modifier ("hygiene items", "aid packages")."""
+    return any(lem(t) in words("relief_cargo", SRC) or lem(t) in words("cargo_heads", SRC) and any(
+        c.dep_ in ("compound", "amod") and lem(c) in words("relief_modifiers", SRC) for c in t.children)
+        for t in toks)
 
 
 def cargo(verb: Token) -> list[Token]:
