@@ -160,11 +160,13 @@ def parse_pattern(text: str, preps: set[str], particles: set[str]) -> dict[str, 
 
 
 def weak_travel(pat: dict[str, Any]) -> bool:
-    """A pattern whose only slot is a bare preposition with a CONSULT code (040-046): CAMEO codes
-    "return from", "rush to", "depart for" as visits; PLOVER's CONSULT needs a meeting (manual 3.2)."""
+    """A pattern whose only slot is a bare preposition with a CONSULT code (040-046) or an intent to
+    meet (036): CAMEO codes "return from", "rush to", "depart for" as visits and "fly to" as an intent
+    to meet; PLOVER's CONSULT needs a meeting (manual 3.2) and AGREE a promise (3.3), not a trip."""
     only_prep = not pat["obj"] and not pat["subj"] and not pat["parts"] and pat["preps"] and all(
         t is None for _, t in pat["preps"])
-    return bool(only_prep) and pat["code"].split(":")[0].startswith("04")
+    code = pat["code"].split(":")[0]
+    return bool(only_prep) and (code.startswith("04") or code == "036")
 
 
 def parse_verb_line(line: str) -> tuple[list[str], list[str], str | None]:

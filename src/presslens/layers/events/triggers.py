@@ -31,6 +31,7 @@ from . import acts, modality, modes, nominal
 from . import background as _background  # noqa: F401  (registers the list rule participant-modifier)
 from . import force as _force  # noqa: F401  (registers its sense rules)
 from . import merging as _merging  # noqa: F401  (registers the list rules)
+from . import motion as _motion  # (after merging: its list rules run after merging's)
 from . import scope as _scope  # noqa: F401  (registers its sense rules)
 from .cameo import cameo
 from .common import _key, lexicon
@@ -119,7 +120,7 @@ class EventTagger:
         self.senses = rules_of("sense")
         self.list_rules = rules_of("list")  # (all registered at import, like the sense rules)
         # The verbs the trigger rules in acts.py look at: other tokens skip them.
-        self.rule_verbs = acts.rule_verbs()
+        self.rule_verbs = acts.rule_verbs() | _motion.rule_verbs()
         self.deverbal = frozenset(nominal.deverbal_nouns())  # nouns the support-verb rule can read
         self.surface = _surface_forms({str(e["w"]).split()[0] for e in self.entries} | set(self.cameo.verbs)
                                       | set(self.rule_verbs) | word_list("exercise_nouns"), set(self.cameo.forms))
@@ -175,6 +176,7 @@ class EventTagger:
         if weapon is not None:
             return Trigger(i, i + 1, i, "ASSAULT", weapon[1], tok.lemma_.lower(), rules=["weapon-subject"])
         for name, r in (("conditional-ultimatum", acts.conditional_ultimatum), ("move-forces", acts.move_forces), ("aid-transfer", acts.aid_transfer),
+                        ("motion-cargo", _motion.motion_cargo),
                         ("weapon-use", acts.weapon_use), ("characterisation-accuses", acts.characterisation),
                         ("rejects-accusation", acts.rejects_accusation), ("evaluation-accuses", acts.evaluation),
                         ("verdict-modifier-accuses", acts.verdict_modifier),
