@@ -57,6 +57,9 @@ def test_money_and_scaled_decimals_stay(sentence: str, kept: list[str]) -> None:
     # two distances are not two counts of miles
     "Officials have sealed off an area of Bremen 2 miles (3km) from the pond where the geese were found and "
     "have set up checkpoints at 6 miles (10km) outside the area.",
+    "The quake struck 190 km south of Apia, officials said. The quake struck 300 km from Pago Pago, officials said.",
+    "Waves 3 metres high struck the coast, officials said. Waves 5 metres high struck the coast of Tonga, officials "
+    "said.",
     # a part and its whole
     "According to the Ministry of Agriculture, six of 30 poultry samples tested positive for the H7N9 virus in "
     "the Zhejiang laboratory.",
