@@ -3,7 +3,8 @@ unit (``measure-unit``) and is never set against a count; a magnitude or a decim
 is dropped by the numbers layer (``measure-before``, ``decimal-measure``); within
 a page a part and its whole, or a running total and the figures it adds up, are two quantities
 (``part-of-whole``, ``running-total``), and two places named as the subjects of their figures keep
-them apart (``place-subject``). Every text is invented (real place names)."""
+them apart (``place-subject``), as do an addition and a level (``addition``) and a population
+(``population``). Every text is invented (real place names)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,8 @@ def _texts(page: str) -> list[str]:
     ("The course was 1,5 km of swimming and 40 km of cycling for 200 athletes.", [("40", "km"), ("200", "athletes")]),
     # a duration with a fraction is a duration
     ("Crews spent two and a half hours freeing 14 workers.", [("14", "workers")]),
+    # "foot" is no unit: "foot soldiers" are counted
+    ("The rebels sent 500 foot soldiers.", [("500", "foot soldiers")]),
 ])
 def test_measures_count_their_unit(sentence: str, kept: list[tuple[str, str]]) -> None:
     assert [(q.text, q.counts) for q in find_quantities(sentence)] == kept
@@ -65,6 +68,12 @@ def test_money_and_scaled_decimals_stay(sentence: str, kept: list[str]) -> None:
     "the Zhejiang laboratory.",
     # a running total and the additions that bring it there
     "Officials confirmed a further 12 cases on Monday at the Vantaa laboratory, bringing the total to 90.",
+    # an addition and a level (``addition``)
+    "Officials confirmed a further 12 cases on Monday, one day after they had confirmed 7 cases to bring the "
+    "total to 90.",
+    # a population is not a toll (``population``)
+    "Two deaths had been confirmed in Luanda, the country's capital of 4 million, and officials said six more "
+    "deaths were being investigated in Luanda.",
     # two places named as the subjects of their figures (``place-subject``)
     "Ohio has reported 40 deaths from the flu so far. Texas, its neighbour to the south, has 52 deaths from the flu.",
 ])

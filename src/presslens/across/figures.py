@@ -370,19 +370,16 @@ def _compare_bounds(n: NumberClaim) -> NumberClaim:
     return n
 
 
-def _measured(counts: str | None) -> bool:
-    from ..text.number_words import lexicon
-
-    words = (counts or "").lower().split()
-    return bool(words) and (words[0] in lexicon()["measure_units"] or words[-1] in lexicon()["measure_units"])
-
-
 def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()) -> str | None:
     """What a figure counts: its own counted noun, else the measure noun it is given for ("put the crowd
     at 35,000", "turnout of 12,000"), else, for a bare figure closing its clause ("police estimated
     6,000"), the class of the figure before it in the same sentence (the noun is elided)."""
-    if _measured(n.counts):
+    from .figure_measures import measured, population  # they read this module's lexicon
+
+    if measured(n.counts):
         return None  # a length, weight or speed is never set against a count (numbers.measure_unit)
+    if population(text, n):
+        return "population"
     h = canonical_noun(n.counts)
     if h:
         return h

@@ -71,6 +71,22 @@ def part_and_whole(text: str, a: NumberClaim, b: NumberClaim) -> bool:
     return first.end <= second.start and _PART_GAP.fullmatch(text, first.end, second.start) is not None
 
 
+@functools.lru_cache(maxsize=1)
+def _addition_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = count_lexicon()
+    before = "|".join(r"\s+".join(map(re.escape, w.split())) for w in lex["addition_before"])
+    after = "|".join(map(re.escape, lex["addition_after"]))
+    return (re.compile(rf"\b(?:{before})\s+$", re.IGNORECASE),
+            re.compile(rf"\s+(?:{after})\b(?!\s+than\b)", re.IGNORECASE))
+
+
+def addition(text: str, n: NumberClaim) -> bool:
+    """Rule ``addition``: a figure marked as added ("a further 16", "six more deaths", "40 new cases":
+    invented); ``addition_before`` / ``addition_after`` in ``data/count_nouns.yaml``."""
+    before, after = _addition_rx()
+    return bool(before.search(text, max(0, n.start - 20), n.start) or after.match(text, n.end))
+
+
 def _one_sentence(text: str, a: NumberClaim, b: NumberClaim) -> bool:
     return _sentence(text, a.start, a.end) == _sentence(text, b.start, b.end)
 
@@ -111,6 +127,7 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
         own = {n.id: owner(text_of[n.id], n) for n in items}
         change = {n.id: change_figure(text_of[n.id], n) for n in items}
         total = {n.id: running_total(text_of[n.id], n) for n in items}
+        added = {n.id: addition(text_of[n.id], n) for n in items}
         reported: set[frozenset[str]] = set()
         for i, a in enumerate(items):
             for b in items[i + 1 :]:
@@ -125,9 +142,10 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
                     continue
                 if when[a.id] != when[b.id] or scope[a.id] != scope[b.id] or change[a.id] != change[b.id]:
                     continue
-                # A part and its whole, a running total and what adds up to it: two quantities.
+                # A part and its whole, a running total and what adds up to it, an addition and a
+                # level: two quantities.
                 if a.article_id == b.article_id and (
-                        part_and_whole(text_of[a.id], a, b)
+                        part_and_whole(text_of[a.id], a, b) or added[a.id] != added[b.id]
                         or (total[a.id] != total[b.id] and _one_sentence(text_of[a.id], a, b))):
                     continue
                 # Two owners' figures are two quantities (each side's losses), whoever gives them.
