@@ -88,9 +88,14 @@ def _is_excluded(text: str, num: _Num, doc: Doc | None) -> bool:
     # "5-day", "14-year-old": the unit may be glued with a hyphen.
     glued = re.match(r"-([a-z]+(?:-old)?)", after, re.IGNORECASE)
     unit = glued.group(1).lower() if glued else nxt
+    half = re.match(r"\s+and\s+an?\s+(?:half|quarter)\s+([a-z]+)", after, re.IGNORECASE)
+    if half:  # "two and a half hours", "three and a half miles": the unit after the fraction
+        unit = half.group(1).lower()
     if unit in lex["time_units"] or unit.split("-")[0] in lex["time_units"]:
         return True
     if re.match(r"\s*(?:%|per\s*cent\b|percent\b|percentage\b|-?fold\b|times\b)", after, re.IGNORECASE):
+        return True
+    if _measure(text, num, before):
         return True
     # Fractions and ratios written with digits ("3/4", "2:1").
     if re.match(r"[/:]\d", after) or re.search(r"\d[/:]$", before):
@@ -125,6 +130,37 @@ def _is_excluded(text: str, num: _Num, doc: Doc | None) -> bool:
     # Long digit runs with no separator count only when a plural noun follows ("500000 Iranians").
     return bool(num.digits and len(num.raw_digits) >= 5 and re.fullmatch(r"\d+", num.raw_digits)
                 and not _plural_noun_after(text, num, doc, adjective_ok=True))
+
+
+def measure_unit(text: str, start: int, end: int) -> str | None:
+    """Rule ``measure-unit``: the unit right after a number ("12 km", "a 10-mile march", "3km", "2.5 pound
+    bags", "two and a half miles": invented), from ``measure_units``: the claim is kept (gold sets count
+    measures as quantity claims) with the unit as what it counts, and the across findings never set a
+    measure against a count (``across.figures.counted_class``)."""
+    lex = lexicon()
+    after = text[end : end + 40]
+    if re.match(r"\s*°", after):
+        return "degrees"
+    glued = re.match(r"-([a-z]+)", after, re.IGNORECASE)
+    half = re.match(r"\s+and\s+an?\s+(?:half|quarter)\s+([a-z]+)", after, re.IGNORECASE)
+    words = _next_words(text, end, 1)
+    m = glued or half
+    unit = m.group(1).lower() if m else (words[0].strip("-") if words else "")
+    return unit if unit in lex["measure_units"] else None
+
+
+def _measure(text: str, num: _Num, before: str) -> bool:
+    """Rules ``measure-before`` and ``decimal-measure``: dropped, as not a count. A magnitude or a
+    temperature named before the number ("a magnitude 6.1 quake": invented); a digit number with a
+    decimal part and no scale word is a measure, rate or magnitude (a count of things is whole, and
+    its interval would be rounded; "1.5 million" is read with its scale and not touched); a decimal
+    comma ("1,5 km") too. Money keeps its decimals ("$2.50")."""
+    if _prev_word(text, num.start).lower() in lexicon()["measure_before"]:
+        return True
+    if not num.digits or re.search(r"(?:US\$|[$€£])\s*$", before):
+        return False
+    return "." in num.raw_digits or bool(re.match(r",\d{1,2}(?!\d)|\.\d", text[num.end : num.end + 4])
+                                         or re.search(r"\d,$", before))
 
 
 def _token_at(doc: Doc | None, pos: int) -> Any:
@@ -356,7 +392,7 @@ def find_quantities(text: str, doc: Doc | None = None, *, skip_spans: list[tuple
                     pass
                 if lo <= hi:
                     found.append(Quantity(s, nxt.end, text[s : nxt.end], lo, hi, False,
-                                          _counted(text, s, nxt.end, doc)))
+                                          measure_unit(text, nxt.start, nxt.end) or _counted(text, s, nxt.end, doc)))
                     taken.append((s, nxt.end))
                     used.add(k + 1)
                     continue
@@ -382,7 +418,8 @@ def find_quantities(text: str, doc: Doc | None = None, *, skip_spans: list[tuple
         if not free(start, end):
             continue
         found.append(Quantity(start, end, text[start:end], low, high, approx,
-                              _counted(text, start, num.end, doc, prefix)))
+                              (not prefix and measure_unit(text, num.start, num.end))
+                              or _counted(text, start, num.end, doc, prefix)))
         taken.append((start, end))
     # Vague magnitudes ("tens of thousands", "dozens") not already read as numbers.
     lex = lexicon()

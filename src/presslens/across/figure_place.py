@@ -42,6 +42,38 @@ def _adjunct_at(text: str, n: NumberClaim, se: int) -> int:
     return se
 
 
+@functools.lru_cache(maxsize=1)
+def _subject_rx() -> re.Pattern[str]:
+    lex = count_lexicon()
+    verbs = "|".join(map(re.escape, sorted(lex["place_subject_verbs"], key=len, reverse=True)))
+    nouns = "|".join(map(re.escape, lex["place_subject_nouns"]))
+    name = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+    return re.compile(
+        rf"(?:^|(?<=[.;:,(]\s)|(?<=\band\s)|(?<=\n))(?:[Tt]he\s+(?:(?:{nouns})\s+of\s+)?)?(?P<p>{name})"
+        rf"(?:\s+(?:{nouns}))?(?:\s+alone)?(?:,[^,.;\n]{{1,60}},)?\s+(?:(?:has|have|had)\s+(?:now\s+|also\s+|so\s+far\s+)?)?"
+        rf"(?:{verbs})\b[^.;:\n]{{0,60}}$")
+
+
+def _a_place(name: str) -> bool:
+    """A name the gazetteer knows as a country, region, county or a city of 100,000 or more."""
+    from ..gazetteer import gazetteer
+
+    return any(e.precision in ("country", "region", "county") or (e.precision == "city" and e.population >= 100_000)
+               for e, _ in gazetteer().candidates(name))
+
+
+def subject_place(text: str, n: NumberClaim) -> frozenset[str]:
+    """Rule ``place-subject``: the place a figure's clause names as its subject ("Northshire has reported
+    120 cases": invented); see ``place_subject_verbs``. Read within one page only (``number_findings``)."""
+    cs, _ = _clause(text, n.start, n.end)
+    m = _subject_rx().search(text, cs, n.start)
+    if m is None:  # "Westshire has reported two deaths and 40 cases": the subject of both figures
+        m = _subject_rx().search(text, _sentence(text, n.start, n.end)[0], n.start)
+    if m is None or m.group("p").split()[0].lower() in count_lexicon()["_not_places"] or not _a_place(m.group("p")):
+        return frozenset()
+    return frozenset(m.group("p").lower().split())
+
+
 def _places(text: str, n: NumberClaim, countries_locate: bool = True,
             others: Sequence[NumberClaim] = ()) -> frozenset[str]:
     """Proper-noun places a figure is located at ("killed in Toretsk"): its clause, else its sentence.

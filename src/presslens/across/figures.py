@@ -374,6 +374,12 @@ def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()
     """What a figure counts: its own counted noun, else the measure noun it is given for ("put the crowd
     at 35,000", "turnout of 12,000"), else, for a bare figure closing its clause ("police estimated
     6,000"), the class of the figure before it in the same sentence (the noun is elided)."""
+    from .figure_measures import measured, population  # they read this module's lexicon
+
+    if measured(n.counts):
+        return None  # a length, weight or speed is never set against a count (numbers.measure_unit)
+    if population(text, n):
+        return "population"
     h = canonical_noun(n.counts)
     if h:
         return h

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 
 from ..records import Finding, FindingRef, NumberClaim, Quote, stable_id
 from .figure_owner import owner
-from .figure_place import _places
+from .figure_place import _places, subject_place
 from .figures import (
     _clause,
     _compare_bounds,
     _context,
     _national,
+    _sentence,
     _time_marks,
     answered_figure,
     count_lexicon,
@@ -44,6 +45,50 @@ def change_figure(text: str, n: NumberClaim) -> bool:
     million": invented). A change and a level of one page are two quantities."""
     cs, _ = _clause(text, n.start, n.end)
     return _change_rx().search(text, max(cs, n.start - 120), n.start) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _total_rx() -> re.Pattern[str]:
+    lex = count_lexicon()
+    verbs = sorted(lex.get("change_verbs", []) + lex.get("total_verbs", []), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, verbs)) + r")\b[^.;:\n]{0,80}?\bto\s+$", re.IGNORECASE)
+
+
+def running_total(text: str, n: NumberClaim) -> bool:
+    """Rule ``running-total``: the figure a sentence's additions bring a tally to ("a further 12 cases,
+    bringing the total to 90": invented). See ``total_verbs`` in ``data/count_nouns.yaml``."""
+    ss, _ = _sentence(text, n.start, n.end)
+    return _total_rx().search(text, max(ss, n.start - 120), n.start) is not None
+
+
+_PART_GAP = re.compile(r"\s+of\s+(?:the|these|those|its|their|all|his|her|our|some)?\s*", re.IGNORECASE)
+
+
+def part_and_whole(text: str, a: NumberClaim, b: NumberClaim) -> bool:
+    """Rule ``part-of-whole``: "40 of the 52 villages", "six of 30 samples", "9 million of its 90
+    million doses" (invented): a part and the whole it is taken from are two quantities."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return first.end <= second.start and _PART_GAP.fullmatch(text, first.end, second.start) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _addition_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = count_lexicon()
+    before = "|".join(r"\s+".join(map(re.escape, w.split())) for w in lex["addition_before"])
+    after = "|".join(map(re.escape, lex["addition_after"]))
+    return (re.compile(rf"\b(?:{before})\s+$", re.IGNORECASE),
+            re.compile(rf"\s+(?:{after})\b(?!\s+than\b)", re.IGNORECASE))
+
+
+def addition(text: str, n: NumberClaim) -> bool:
+    """Rule ``addition``: a figure marked as added ("a further 16", "six more deaths", "40 new cases":
+    invented); ``addition_before`` / ``addition_after`` in ``data/count_nouns.yaml``."""
+    before, after = _addition_rx()
+    return bool(before.search(text, max(0, n.start - 20), n.start) or after.match(text, n.end))
+
+
+def _one_sentence(text: str, a: NumberClaim, b: NumberClaim) -> bool:
+    return _sentence(text, a.start, a.end) == _sentence(text, b.start, b.end)
 
 
 def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], texts: dict[str, str],
@@ -77,10 +122,12 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
         ctx = {n.id: _context(text_of[n.id], n) for n in items}
         when = {n.id: _time_marks(text_of[n.id], n) for n in items}
         scope = {n.id: _national(text_of[n.id], n) for n in items}
-        where = {n.id: _places(text_of[n.id], n) for n in items}
+        where = {n.id: _places(text_of[n.id], n) or subject_place(text_of[n.id], n) for n in items}
         src = {n.id: source(text_of[n.id], n, quotes.get(n.quote_id or "")) for n in items}
         own = {n.id: owner(text_of[n.id], n) for n in items}
         change = {n.id: change_figure(text_of[n.id], n) for n in items}
+        total = {n.id: running_total(text_of[n.id], n) for n in items}
+        added = {n.id: addition(text_of[n.id], n) for n in items}
         reported: set[frozenset[str]] = set()
         for i, a in enumerate(items):
             for b in items[i + 1 :]:
@@ -94,6 +141,12 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
                 if pred[a.id] and pred[b.id] and pred[a.id] != pred[b.id]:
                     continue
                 if when[a.id] != when[b.id] or scope[a.id] != scope[b.id] or change[a.id] != change[b.id]:
+                    continue
+                # A part and its whole, a running total and what adds up to it, an addition and a
+                # level: two quantities.
+                if a.article_id == b.article_id and (
+                        part_and_whole(text_of[a.id], a, b) or added[a.id] != added[b.id]
+                        or (total[a.id] != total[b.id] and _one_sentence(text_of[a.id], a, b))):
                     continue
                 # Two owners' figures are two quantities (each side's losses), whoever gives them.
                 if own[a.id] and own[b.id] and own[a.id] != own[b.id]:
