@@ -154,6 +154,26 @@ def make_lemmas(nlp: Language, name: str, source: str) -> MemoLemmas:
     return MemoLemmas(cast(Lemmatizer, nlp.get_pipe(source)))
 
 
+def index_sets(nlp: Language) -> Language:
+    """Make the rule lemmatizer's ``lemma_index`` tables sets. spaCy tests each candidate form with
+    ``form in index``, and the model ships each part of speech's index as a list (57,528 nouns):
+    a linear scan per candidate, ~0.1 ms per new (word, part of speech) and most of the
+    lemmatizer's CPU on a first pass (docs/performance.md, s26). The table is only ever tested for
+    membership, so a frozenset gives the same lemmas for a hash look-up (``tests/test_tagging.py``
+    compares every annotation with the model as spaCy loads it). The model is never saved again,
+    so the sets are never serialised."""
+    if "lemmatizer" not in nlp.pipe_names and "lemmatizer" not in nlp.disabled:
+        return nlp
+    comp = nlp.get_pipe("lemmatizer")
+    if not isinstance(comp, Lemmatizer) or comp.mode != "rule" or not comp.lookups.has_table("lemma_index"):
+        return nlp
+    table = comp.lookups.get_table("lemma_index")
+    for key, forms in list(table.items()):
+        if isinstance(forms, list | tuple):
+            table[key] = frozenset(forms)
+    return nlp
+
+
 def memoise(nlp: Language) -> Language:
     """Swap in the memoised components where the model has the standard ones."""
     swaps: list[tuple[str, str, Any]] = [
