@@ -26,6 +26,10 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 _COLUMNS = (POS, MORPH, LEMMA)  # what the memoised path may write
+# Token attributes a pattern may test for its match to depend on the token alone (its memo key:
+# tag, text, dep); the lexical ones follow from the text.
+_OWN_ATTRS = frozenset({"TAG", "DEP", "ORTH", "TEXT", "LOWER", "LENGTH", "IS_SPACE", "IS_PUNCT", "IS_ALPHA",
+                        "IS_DIGIT", "IS_UPPER", "IS_LOWER", "IS_TITLE"})
 # Entries per memo table before it starts afresh. Keys grow with the vocabulary, and news keeps
 # bringing new names: unbounded, the two tables grew ~6 entries per article (~2.5 kB) on distinct
 # text, ~250 MB over 10k articles (bench/memory.py). Cleared, not LRU: a hit costs one dict
@@ -42,6 +46,7 @@ class MemoAttributes:
         self.single = Matcher(self.vocab)
         self.multi = Matcher(self.vocab)
         self.has_multi = False
+        firsts: list[list[dict[str, Any]]] = []
         for i in range(len(ruler.attrs)):
             _, patterns = ruler.matcher.get(str(i))
             if all(len(p) == 1 for p in patterns):
@@ -49,8 +54,17 @@ class MemoAttributes:
             else:
                 self.multi.add(str(i), patterns)
                 self.has_multi = True
-        # rule ids matching a key, and the merged last-write-wins assignment (None: slow path)
-        self.memo: dict[tuple[int, int, int], tuple[tuple[int, ...], dict[int, int] | None]] = {}
+                firsts.extend(p[:1] for p in patterns)
+        # The first tokens of the multi-token patterns, when each tests only the token itself
+        # (``_OWN_ATTRS``) and is not optional: a doc none of whose keys can start a match has no
+        # multi-token match, so the multi-token matcher need not scan it (most docs).
+        self.starts: Matcher | None = None
+        if firsts and all(set(p[0]) <= _OWN_ATTRS for p in firsts):
+            self.starts = Matcher(self.vocab)
+            self.starts.add("start", firsts)
+        # rule ids matching a key, the merged last-write-wins assignment (None: slow path), and
+        # whether the key can start a multi-token match
+        self.memo: dict[tuple[int, int, int], tuple[tuple[int, ...], dict[int, int] | None, bool]] = {}
         self.limit = MEMO_LIMIT
 
     def _lookup(self, keys: list[tuple[int, int, int]]) -> None:
@@ -66,7 +80,12 @@ class MemoAttributes:
         for m, start, end in self.single(one, allow_missing=True):
             if end == start + 1:
                 found[start].append(int(self.vocab.strings[m]))
-        for key, hits in zip(keys, found, strict=True):
+        starts = [self.has_multi] * len(keys)  # no filter: every key may start one
+        if self.starts is not None:
+            starts = [False] * len(keys)
+            for _, start, _end in self.starts(one, allow_missing=True):
+                starts[start] = True
+        for key, hits, can_start in zip(keys, found, starts, strict=True):
             ids = tuple(sorted(hits))
             rules = [self.ruler.attrs[i] for i in ids]
             merged: dict[int, int] | None = None
@@ -74,38 +93,43 @@ class MemoAttributes:
                 merged = {}
                 for attrs in rules:  # in rule order: later rules win, as in the ruler
                     merged.update(attrs)
-            self.memo[key] = (ids, merged)
+            self.memo[key] = (ids, merged, can_start)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         if len(self.memo) > self.limit:
             self.memo.clear()
-        keys = doc.to_array([TAG, ORTH, DEP]).tolist()
+        # Distinct keys and each token's index among them: the Python work is per distinct key,
+        # and the columns are written with array operations (a per-token loop was most of a hit).
+        distinct, inverse = numpy.unique(doc.to_array([TAG, ORTH, DEP]), axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        keys = [(t, o, d) for t, o, d in distinct.tolist()]
+        memo = self.memo
+        new = [k for k in keys if k not in memo]
+        if new:
+            self._lookup(new)
+        entries = [memo[k] for k in keys]
         slow: dict[int, list[int]] = {}
-        if self.has_multi:
+        if self.has_multi and any(e[2] for e in entries):
             for m, start, end in self.multi(doc, allow_missing=True):
                 rule = int(self.vocab.strings[m])
                 target = doc[start:end][self.ruler.indices[rule]].i
                 slow.setdefault(target, []).append(rule)
-        cols = doc.to_array(list(_COLUMNS))
-        changed = False
-        memo = self.memo
-        new = [k for k in dict.fromkeys((t, o, d) for t, o, d in keys) if k not in memo]
-        if new:
-            self._lookup(new)
-        for i, key in enumerate(keys):
-            ids, merged = memo[(key[0], key[1], key[2])]
-            if merged is None or i in slow:
-                slow.setdefault(i, []).extend(ids)
-            elif merged:
-                changed = True
-                row = cols[i]
-                for j, attr in enumerate(_COLUMNS):
-                    if attr in merged:
-                        row[j] = merged[attr]
-        if changed:
+        # per distinct key: goes the slow way (rules the memo cannot merge), sets a column, the value
+        slow_key = numpy.array([e[1] is None for e in entries], dtype=bool)
+        sets = numpy.array([[e[1] is not None and a in e[1] for a in _COLUMNS] for e in entries], dtype=bool)
+        values = numpy.array([[e[1].get(a, 0) if e[1] else 0 for a in _COLUMNS] for e in entries], dtype=numpy.uint64)
+        is_slow = slow_key[inverse]
+        if slow:
+            is_slow[list(slow)] = True
+        write = sets[inverse] & ~is_slow[:, None]
+        if write.any():
+            cols = doc.to_array(list(_COLUMNS))
+            cols[write] = values[inverse][write]
             doc.from_array(list(_COLUMNS), cast(Any, cols))
+        for i in numpy.flatnonzero(is_slow).tolist():  # in token order, after any multi-token target
+            slow.setdefault(i, []).extend(entries[inverse[i]][0])
         for i, rules in slow.items():  # after the column write, so these win as they would
             for rule in sorted(rules):
                 set_token_attrs(doc[i], self.ruler.attrs[rule])
