@@ -100,36 +100,32 @@ class MemoAttributes:
             return doc
         if len(self.memo) > self.limit:
             self.memo.clear()
-        # Distinct keys and each token's index among them: the Python work is per distinct key,
-        # and the columns are written with array operations (a per-token loop was most of a hit).
-        distinct, inverse = numpy.unique(doc.to_array([TAG, ORTH, DEP]), axis=0, return_inverse=True)
-        inverse = inverse.reshape(-1)
-        keys = [(t, o, d) for t, o, d in distinct.tolist()]
+        keys = doc.to_array([TAG, ORTH, DEP]).tolist()
         memo = self.memo
-        new = [k for k in keys if k not in memo]
+        distinct = dict.fromkeys((t, o, d) for t, o, d in keys)
+        new = [k for k in distinct if k not in memo]
         if new:
             self._lookup(new)
-        entries = [memo[k] for k in keys]
         slow: dict[int, list[int]] = {}
-        if self.has_multi and any(e[2] for e in entries):
+        if self.has_multi and any(memo[k][2] for k in distinct):
             for m, start, end in self.multi(doc, allow_missing=True):
                 rule = int(self.vocab.strings[m])
                 target = doc[start:end][self.ruler.indices[rule]].i
                 slow.setdefault(target, []).append(rule)
-        # per distinct key: goes the slow way (rules the memo cannot merge), sets a column, the value
-        slow_key = numpy.array([e[1] is None for e in entries], dtype=bool)
-        sets = numpy.array([[e[1] is not None and a in e[1] for a in _COLUMNS] for e in entries], dtype=bool)
-        values = numpy.array([[e[1].get(a, 0) if e[1] else 0 for a in _COLUMNS] for e in entries], dtype=numpy.uint64)
-        is_slow = slow_key[inverse]
-        if slow:
-            is_slow[list(slow)] = True
-        write = sets[inverse] & ~is_slow[:, None]
-        if write.any():
-            cols = doc.to_array(list(_COLUMNS))
-            cols[write] = values[inverse][write]
+        cols = doc.to_array(list(_COLUMNS))
+        changed = False
+        for i, key in enumerate(keys):
+            ids, merged, _ = memo[(key[0], key[1], key[2])]
+            if merged is None or i in slow:
+                slow.setdefault(i, []).extend(ids)
+            elif merged:
+                changed = True
+                row = cols[i]
+                for j, attr in enumerate(_COLUMNS):
+                    if attr in merged:
+                        row[j] = merged[attr]
+        if changed:
             doc.from_array(list(_COLUMNS), cast(Any, cols))
-        for i in numpy.flatnonzero(is_slow).tolist():  # in token order, after any multi-token target
-            slow.setdefault(i, []).extend(entries[inverse[i]][0])
         for i, rules in slow.items():  # after the column write, so these win as they would
             for rule in sorted(rules):
                 set_token_attrs(doc[i], self.ruler.attrs[rule])
