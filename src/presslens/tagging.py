@@ -26,6 +26,10 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 _COLUMNS = (POS, MORPH, LEMMA)  # what the memoised path may write
+# Token attributes a pattern may test for its match to depend on the token alone (its memo key:
+# tag, text, dep); the lexical ones follow from the text.
+_OWN_ATTRS = frozenset({"TAG", "DEP", "ORTH", "TEXT", "LOWER", "LENGTH", "IS_SPACE", "IS_PUNCT", "IS_ALPHA",
+                        "IS_DIGIT", "IS_UPPER", "IS_LOWER", "IS_TITLE"})
 # Entries per memo table before it starts afresh. Keys grow with the vocabulary, and news keeps
 # bringing new names: unbounded, the two tables grew ~6 entries per article (~2.5 kB) on distinct
 # text, ~250 MB over 10k articles (bench/memory.py). Cleared, not LRU: a hit costs one dict
@@ -42,6 +46,7 @@ class MemoAttributes:
         self.single = Matcher(self.vocab)
         self.multi = Matcher(self.vocab)
         self.has_multi = False
+        firsts: list[list[dict[str, Any]]] = []
         for i in range(len(ruler.attrs)):
             _, patterns = ruler.matcher.get(str(i))
             if all(len(p) == 1 for p in patterns):
@@ -49,8 +54,17 @@ class MemoAttributes:
             else:
                 self.multi.add(str(i), patterns)
                 self.has_multi = True
-        # rule ids matching a key, and the merged last-write-wins assignment (None: slow path)
-        self.memo: dict[tuple[int, int, int], tuple[tuple[int, ...], dict[int, int] | None]] = {}
+                firsts.extend(p[:1] for p in patterns)
+        # The first tokens of the multi-token patterns, when each tests only the token itself
+        # (``_OWN_ATTRS``) and is not optional: a doc none of whose keys can start a match has no
+        # multi-token match, so the multi-token matcher need not scan it (most docs).
+        self.starts: Matcher | None = None
+        if firsts and all(set(p[0]) <= _OWN_ATTRS for p in firsts):
+            self.starts = Matcher(self.vocab)
+            self.starts.add("start", firsts)
+        # rule ids matching a key, the merged last-write-wins assignment (None: slow path), and
+        # whether the key can start a multi-token match
+        self.memo: dict[tuple[int, int, int], tuple[tuple[int, ...], dict[int, int] | None, bool]] = {}
         self.limit = MEMO_LIMIT
 
     def _lookup(self, keys: list[tuple[int, int, int]]) -> None:
@@ -66,7 +80,12 @@ class MemoAttributes:
         for m, start, end in self.single(one, allow_missing=True):
             if end == start + 1:
                 found[start].append(int(self.vocab.strings[m]))
-        for key, hits in zip(keys, found, strict=True):
+        starts = [self.has_multi] * len(keys)  # no filter: every key may start one
+        if self.starts is not None:
+            starts = [False] * len(keys)
+            for _, start, _end in self.starts(one, allow_missing=True):
+                starts[start] = True
+        for key, hits, can_start in zip(keys, found, starts, strict=True):
             ids = tuple(sorted(hits))
             rules = [self.ruler.attrs[i] for i in ids]
             merged: dict[int, int] | None = None
@@ -74,7 +93,7 @@ class MemoAttributes:
                 merged = {}
                 for attrs in rules:  # in rule order: later rules win, as in the ruler
                     merged.update(attrs)
-            self.memo[key] = (ids, merged)
+            self.memo[key] = (ids, merged, can_start)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -82,20 +101,21 @@ class MemoAttributes:
         if len(self.memo) > self.limit:
             self.memo.clear()
         keys = doc.to_array([TAG, ORTH, DEP]).tolist()
+        memo = self.memo
+        distinct = dict.fromkeys((t, o, d) for t, o, d in keys)
+        new = [k for k in distinct if k not in memo]
+        if new:
+            self._lookup(new)
         slow: dict[int, list[int]] = {}
-        if self.has_multi:
+        if self.has_multi and any(memo[k][2] for k in distinct):
             for m, start, end in self.multi(doc, allow_missing=True):
                 rule = int(self.vocab.strings[m])
                 target = doc[start:end][self.ruler.indices[rule]].i
                 slow.setdefault(target, []).append(rule)
         cols = doc.to_array(list(_COLUMNS))
         changed = False
-        memo = self.memo
-        new = [k for k in dict.fromkeys((t, o, d) for t, o, d in keys) if k not in memo]
-        if new:
-            self._lookup(new)
         for i, key in enumerate(keys):
-            ids, merged = memo[(key[0], key[1], key[2])]
+            ids, merged, _ = memo[(key[0], key[1], key[2])]
             if merged is None or i in slow:
                 slow.setdefault(i, []).extend(ids)
             elif merged:
@@ -152,6 +172,26 @@ def make_attributes(nlp: Language, name: str, source: str) -> MemoAttributes:
 @Language.factory("presslens_lemmas", default_config={"source": "lemmatizer"})
 def make_lemmas(nlp: Language, name: str, source: str) -> MemoLemmas:
     return MemoLemmas(cast(Lemmatizer, nlp.get_pipe(source)))
+
+
+def index_sets(nlp: Language) -> Language:
+    """Make the rule lemmatizer's ``lemma_index`` tables sets. spaCy tests each candidate form with
+    ``form in index``, and the model ships each part of speech's index as a list (57,528 nouns):
+    a linear scan per candidate, ~0.1 ms per new (word, part of speech) and most of the
+    lemmatizer's CPU on a first pass (docs/performance.md, s26). The table is only ever tested for
+    membership, so a frozenset gives the same lemmas for a hash look-up (``tests/test_tagging.py``
+    compares every annotation with the model as spaCy loads it). The model is never saved again,
+    so the sets are never serialised."""
+    if "lemmatizer" not in nlp.pipe_names and "lemmatizer" not in nlp.disabled:
+        return nlp
+    comp = nlp.get_pipe("lemmatizer")
+    if not isinstance(comp, Lemmatizer) or comp.mode != "rule" or not comp.lookups.has_table("lemma_index"):
+        return nlp
+    table = comp.lookups.get_table("lemma_index")
+    for key, forms in list(table.items()):
+        if isinstance(forms, list | tuple):
+            table[key] = frozenset(forms)
+    return nlp
 
 
 def memoise(nlp: Language) -> Language:
