@@ -15,7 +15,8 @@ from ..settings import Settings
 from ..text.safe import show_path
 from .base import CHUNK, MAX_BYTES, Item, ReadFailure, check_page_size, limit
 from .base import err as _err
-from .html import _html_page, extract_html
+from .decode import decode_html
+from .html import _html_page, declared_charset, extract_html
 from .sniff import _gunzip_head, _head
 
 
@@ -81,7 +82,7 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Item]:
                     reported += 1
                     continue
                 charset = _http_charset(ctype)
-                html: bytes | str = body.decode(charset, errors="replace") if charset else body
+                html = decode_html(body, charset, declared_charset(body))
                 info = extract_html(html, url=uri, path=path)
                 if info is None:
                     continue  # an empty HTML response (redirect body, error page) is not a page
@@ -109,7 +110,7 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Item]:
             yield _err(
                 path,
                 "truncated",
-                f"WARC truncated or corrupt at record offset {offset} after {pages} page(s): {str(exc)[:160]}",
+                f"WARC truncated or corrupt at record offset {offset} after {pages} page(s): {_detail(exc)}",
             )
             return
     if pages == 0 and not reported:
@@ -133,6 +134,16 @@ def _bound_header_lines(reader: Any) -> None:
         return line
 
     reader.readline = readline
+
+
+def _detail(exc: Exception) -> str:
+    """warcio's reason, short: it quotes the bad record's first line, which in a corrupt file is
+    compressed or binary bytes (hundreds of escapes on the error line); those are cut."""
+    text = str(exc)
+    bad = next((i for i, ch in enumerate(text) if not ch.isprintable()), None)
+    if bad is not None:
+        text = text[:bad].rstrip() + " <binary data>"
+    return text[:160]
 
 
 class _Truncated(Exception):
