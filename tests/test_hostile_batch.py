@@ -198,3 +198,87 @@ def test_served_search_does_not_wait_for_the_index(tmp_path: Path) -> None:
         pytest.skip("DuckDB's FTS extension is not installed")
     again = db.search({"q": "dock"}, limit=10)
     assert again["total"] == 1 and again["rows"][0]["id"] == res["rows"][0]["id"]
+
+
+# --------------------------------------------------------------------------- kill -9 in the store-wide stages
+
+POST_CHILD = """
+import sys, time
+from presslens import registry
+from presslens.pipeline import ingest
+from presslens.settings import load_settings
+from presslens.store import Store
+
+@registry.stages.register("post:test-mark")
+def mark(store, settings):
+    # Stands in for the findings: what it does is seen in the store (one row per page it saw).
+    if sys.argv[3] == "die":
+        print("POST", flush=True)
+        time.sleep(60)
+    store.con.execute("CREATE TABLE IF NOT EXISTS post_marks AS SELECT id FROM page_rows WHERE FALSE")
+    store.con.execute("INSERT INTO post_marks SELECT id FROM page_rows WHERE id NOT IN (SELECT id FROM post_marks)")
+    return {}
+
+s = load_settings()
+s["pipeline"]["post"] = ["test-mark"]
+with Store(sys.argv[2]) as st:
+    r = ingest([sys.argv[1]], st, settings=s, stages=[])
+print("STORED", r.pages_stored, flush=True)
+"""
+
+
+def test_kill_9_during_the_store_wide_stages_then_rerun_finishes_them(tmp_path: Path) -> None:
+    """Killed after the last batch commit, while the store-wide stages (findings) ran: the re-run
+    found every page unchanged, ran no store-wide stage, and the findings stayed missing for good
+    (a 47-page batch: 21 findings instead of the clean run's 32)."""
+    import subprocess
+    import sys
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(3):
+        (pages / f"p{i}.txt").write_text(STORY.replace("Monday", f"day {i}"))
+    db = tmp_path / "s.duckdb"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    child = subprocess.Popen([sys.executable, "-c", POST_CHILD, str(pages), str(db), "die"], stdout=subprocess.PIPE,
+                             text=True, env=env)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "POST"  # the pages are committed; the stage runs
+    child.kill()
+    child.wait(timeout=30)
+    again = subprocess.run([sys.executable, "-c", POST_CHILD, str(pages), str(db), "live"], capture_output=True,
+                           text=True, env=env, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "STORED 0" in again.stdout  # nothing new to store ...
+    with Store(db, read_only=True) as st:
+        (row,) = st.rows("SELECT count(*) AS n FROM post_marks")
+        assert row["n"] == 3  # ... yet the store-wide stage ran over the three pages
+        assert not st.rows("SELECT * FROM meta WHERE key = 'post_pending'")
+    third = subprocess.run([sys.executable, "-c", POST_CHILD, str(pages), str(db), "die"], capture_output=True,
+                           text=True, env=env, timeout=120)
+    assert "POST" not in third.stdout and "STORED 0" in third.stdout  # a no-op re-run stays a no-op
+
+
+@pytest.fixture(scope="module")
+def ui_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from presslens.server.fixtures import build_store
+
+    db_file = tmp_path_factory.mktemp("ui") / "ui.duckdb"
+    build_store(db_file, 20).close()
+    return db_file
+
+
+@pytest.mark.parametrize("tail", ["quotes.csv", "quotes.csv?rel=about", "events.csv", "names.csv", "naming", "naming.csv"])
+def test_an_unknown_actors_lists_are_404_like_its_page(ui_store: Path, tail: str) -> None:
+    """They answered 200 with an empty CSV (or []): "no quotes" where the truth is "no such actor"."""
+    from fastapi.testclient import TestClient
+
+    from presslens.server.app import create_app
+
+    with Store(ui_store, read_only=True) as st:
+        known = st.rows("SELECT actor_id FROM mentions WHERE actor_id IS NOT NULL LIMIT 1")[0]["actor_id"]
+    with TestClient(create_app(ui_store, index_in_background=False), base_url="http://127.0.0.1") as c:
+        assert c.get(f"/api/actors/NO_SUCH_ACTOR/{tail}").status_code == 404
+        assert c.get("/api/actors/NO_SUCH_ACTOR").status_code == 404
+        ok = c.get(f"/api/actors/{known}/{tail}")
+        assert ok.status_code == 200 and ok.text.strip() not in ("", "[]")
