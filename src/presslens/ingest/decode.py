@@ -89,7 +89,7 @@ def _utf8_with_surrogates(data: bytes) -> str | None:
         lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace"), text)
 
 
-def _html_charset(label: str | None) -> str | None:
+def html_charset(label: str | None) -> str | None:
     """A declared charset as Python names it; the WHATWG labels for latin-1 and ASCII mean cp1252
     (what browsers decode them as: pages labelled ISO-8859-1 use 0x80-0x9F for quotes and dashes)."""
     if not label:
@@ -114,7 +114,7 @@ def decode_html(data: bytes, *declared: str | None) -> bytes | str:
     except UnicodeDecodeError:
         pass
     for label in declared:
-        enc = _html_charset(label)
+        enc = html_charset(label)
         if enc is None or enc == "utf-8":
             continue
         try:
