@@ -282,3 +282,44 @@ def test_an_unknown_actors_lists_are_404_like_its_page(ui_store: Path, tail: str
         assert c.get("/api/actors/NO_SUCH_ACTOR").status_code == 404
         ok = c.get(f"/api/actors/{known}/{tail}")
         assert ok.status_code == 200 and ok.text.strip() not in ("", "[]")
+
+
+# --------------------------------------------------------------------------- command-line arguments
+
+
+@pytest.mark.parametrize("case", ["db_folder", "config_missing", "config_broken", "actors_missing", "actors_broken",
+                                  "export_file_in_the_way", "export_into_proc_like", "port"])
+def test_bad_arguments_are_one_line_and_exit_2(tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each was a traceback (exit 1), or for ``--port 99999`` a URL naming 99999 while the server
+    listened on 34463 (the port modulo 65536)."""
+    from presslens import cli
+
+    page = tmp_path / "p.txt"
+    page.write_text(STORY)
+    db = str(tmp_path / "s.duckdb")
+    assert cli.run(["ingest", str(page), "--db", db, "--no-nlp"]) == cli.EXIT_OK
+    capsys.readouterr()
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("x")
+    broken_toml = tmp_path / "broken.toml"
+    broken_toml.write_text("not toml at all\n")
+    broken_yaml = tmp_path / "actors.yaml"
+    broken_yaml.write_text("actors: [unclosed\n")
+    argv = {
+        "db_folder": ["ingest", str(page), "--no-nlp", "--db", str(tmp_path / "no-such-folder" / "s.duckdb")],
+        "config_missing": ["ingest", str(page), "--no-nlp", "--db", db, "--config", str(tmp_path / "none.toml")],
+        "config_broken": ["ingest", str(page), "--no-nlp", "--db", db, "--config", str(broken_toml)],
+        "actors_missing": ["ingest", str(page), "--no-nlp", "--db", db, "--actors", str(tmp_path / "none.yaml")],
+        "actors_broken": ["ingest", str(page), "--no-nlp", "--db", db, "--actors", str(broken_yaml)],
+        "export_file_in_the_way": ["export", "--db", db, "--format", "jsonl", "--out", str(in_the_way / "sub")],
+        "export_into_proc_like": ["export", "--db", db, "--format", "plover", "--out", str(in_the_way / "x.jsonl")],
+        "port": ["serve", "--db", db, "--port", "99999"],
+    }[case]
+    assert cli.run(argv) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    if case != "port":  # the port is click's own usage message (usage line + error)
+        lines = [ln for ln in err.splitlines() if ln.strip()]
+        assert len(lines) == 1 and lines[0].startswith("error: "), err
+    with Store(db, read_only=True) as st:  # what was stored stays stored
+        assert st.rows("SELECT count(*) AS n FROM pages")[0]["n"] == 1
