@@ -189,7 +189,9 @@ def test_6_corrupt_warc_record_is_neutralised_and_offset_is_right(tmp_path: Path
     assert "\x1b" not in err.message and "\x07" not in err.message
     assert f"offset {len(good)} " in err.message
     (stored,) = store.rows("SELECT message FROM ingest_errors")
-    assert "\x1b" not in stored["message"] and "\\x1b" in stored["message"]
+    # The crafted first line is cut where its control bytes start (s26: warcio quotes the bad
+    # record's bytes; a corrupt gzip member put hundreds of escapes on the line).
+    assert "\x1b" not in stored["message"] and stored["message"].endswith("first line: <binary data>")
 
 
 # --------------------------------------------------------------------------- 8. memory bounds

@@ -92,7 +92,13 @@ ConfigOpt = Annotated[str | None, typer.Option("--config", help="TOML file overr
 
 
 def get_settings(config: str | None = None) -> Settings:
-    return load_settings(config)
+    """Settings, with ``--config`` over them; a missing or broken file is one line and exit 2."""
+    try:
+        return load_settings(config)
+    except (OSError, ValueError) as exc:  # tomllib.TOMLDecodeError is a ValueError
+        error(f"--config {config}: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+
 
 
 def db_path(db: str | None, settings: Settings | None = None) -> str:
@@ -197,6 +203,9 @@ def ingest(
         ingest_to_shards(targets, shards_dir, settings=settings, no_nlp=no_nlp, workers=n_workers, engine=engine,
                          address=address, source=source, as_json=as_json)
         return
+    from .commands.ingest_checks import check_inputs
+
+    check_inputs(db_path(db, settings), actors)
     store = Store(db_path(db, settings), busy_timeout=float(settings["store"]["busy_timeout"]))
     with ingest_progress(err_console, disable=as_json or not err_console.is_terminal,
                          total=lambda: single_page_files(targets, settings)) as show:
@@ -474,6 +483,13 @@ def run(argv: list[str] | None = None) -> int:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS):
             error(f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}")
             return EXIT_STORE
+        if exc.filename is not None and exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES,
+                                                      errno.EEXIST):
+            # A path the user gave cannot be used (export --out into /proc, or a file where a
+            # folder must be made): one line, not a traceback.
+            why = "a file is in the way of a folder" if exc.errno == errno.EEXIST else exc.strerror or exc
+            error(f"{exc.filename}: {why}")
+            return EXIT_USAGE
         raise
     return int(result) if isinstance(result, int) else EXIT_OK
 

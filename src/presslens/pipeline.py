@@ -285,13 +285,18 @@ def ingest(
     # the write: the chunk being read was looked up before): memory stays flat over a long run.
     first_with_text: dict[str, tuple[str, str | None]] = {}
     written: list[tuple[str, str]] = []  # (content hash, key) stored since the last look-up
+    pending = [False]  # this run has marked the store: store-wide stages to run (across.state.PENDING)
+
+    from .across import state as across_state
+
+    left_over = across_state.pending(store)  # an earlier run stopped before its store-wide stages ended
 
     def flush(release: bool = True) -> None:
         nonlocal queued_chars
+        if queued and not pending[0]:
+            pending[0] = across_state.set_pending(store, True)
         replace = [p.id for p, _ in queued if p.id in stale]
         if replace:
-            from .across import state as across_state
-
             across_state.forget(store, replace)
         for (page, analyses), ok in zip(queued, write_batch(store, queued, fail, replace), strict=True):
             if ok is None:
@@ -356,6 +361,8 @@ def ingest(
             builds = store.page_builds(list(states))
             stale.update(i for i in states if builds.get(i) != build)
             back = [p for p in chunk if states.get(p.id) == "reverted"]
+            if back and not pending[0]:
+                pending[0] = across_state.set_pending(store, True)
             store.reinstate(back)
             # Let readers in after a commit, or once a second while only looking up (a no-op
             # re-ingest reopened the file per chunk: most of its cost).
@@ -428,12 +435,15 @@ def ingest(
     # re-ingest of unchanged pages), they would find nothing new (issue 16: no-op re-ingest cost).
     # When they run, they reopen the file at once: closing it after the last write (a checkpoint
     # and a sync, on the serial path after the workers) would let no reader in.
-    post_follows = bool(report.pages_stored or report.pages_reverted or queued)
+    post_follows = bool(report.pages_stored or report.pages_reverted or queued or left_over)
     flush(release=not post_follows)
-    if report.pages_stored or report.pages_reverted:
+    post = bool(report.pages_stored or report.pages_reverted or left_over)
+    if post:
         run_post(store, settings)
-    elif post_follows:  # every queued page failed to store
-        store.release()
+    if post_follows:
+        across_state.set_pending(store, False)  # done, or nothing to do
+        if not post:
+            store.release()  # every queued page failed to store
     return report
 
 

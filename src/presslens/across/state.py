@@ -246,3 +246,22 @@ def forget(store: Any, page_ids: Sequence[str]) -> None:
             f"DELETE FROM story_told WHERE article_id IN {arts}",
         ):
             execute_with(con, "_gone", arrow({"v": list(page_ids)}), sql)
+
+
+# The ``meta`` row that says pages were written whose store-wide stages have not finished. Set
+# before a run's first write, cleared after its stages end: a run killed in between (kill -9
+# after the last batch commit, while the findings ran) left them undone, and the re-run, storing
+# nothing new, ran no store-wide stage, so copy findings and clusters stayed missing for good.
+PENDING = "post_pending"
+
+
+def pending(store: Any) -> bool:
+    return store.con.execute("SELECT 1 FROM meta WHERE key = ?", [PENDING]).fetchone() is not None
+
+
+def set_pending(store: Any, on: bool) -> bool:
+    if on:
+        store.con.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", [PENDING])
+    else:
+        store.con.execute("DELETE FROM meta WHERE key = ?", [PENDING])
+    return on

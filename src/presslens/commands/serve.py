@@ -16,7 +16,8 @@ def register(app: typer.Typer) -> None:
         = None,
         host: Annotated[str | None, typer.Option(
             "--host", help="Interface to bind (default 127.0.0.1; anything else exposes the store).")] = None,
-        port: Annotated[int | None, typer.Option("--port", help="Port (default 8765).")] = None,
+        # A port over 65535 was bound modulo 65536 (99999 -> 34463) while the printed URL said 99999.
+        port: Annotated[int | None, typer.Option("--port", min=1, max=65535, help="Port (default 8765).")] = None,
     ) -> None:
         """Serve the web UI (/) and JSON API (/api, docs at /docs) over a store, read-only."""
         import uvicorn

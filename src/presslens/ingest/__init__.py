@@ -12,6 +12,7 @@ into that stored text, never into the raw bytes of the file.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -81,7 +82,16 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
                 name = exc.filename if exc.filename is not None else top
                 found.append(_err(Path(name).absolute(), "unreadable", f"cannot list folder ({exc.strerror or exc})"))
 
-            for root, dirs, files in os.walk(p, onerror=unreadable):
+            # Symbolic links to folders are followed (links to files always were: skipping a
+            # linked folder lost its pages without a word); a folder reached twice (a link loop,
+            # or two links to one folder) is walked once.
+            walked: set[str] = set()
+            for root, dirs, files in os.walk(p, onerror=unreadable, followlinks=True):
+                real = os.path.realpath(root)
+                if real in walked:
+                    dirs[:] = []
+                    continue
+                walked.add(real)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 # Metadata sidecars (text.SIDECAR_SUFFIX) are read with their page, not as pages.
                 found += [Path(root, f) for f in sorted(files) if not f.startswith(".") and not f.endswith(".meta.json")]
@@ -92,7 +102,8 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
             if isinstance(f, IngestError):
                 yield f
                 continue
-            key = str(f.resolve())
+            # realpath, not Path.resolve: resolve raises on a link loop, which ended the whole walk.
+            key = os.path.realpath(f)
             if key in seen:  # the same file named twice (or via a folder and directly)
                 continue
             seen.add(key)
@@ -125,7 +136,10 @@ def read_file(path: Path, settings: Settings) -> Iterator[Item]:
             yield _err(path, "vanished", "file disappeared after it was listed")
         return
     except OSError as exc:
-        yield _err(path, "unreadable", f"cannot stat file ({exc.strerror or exc})")
+        if exc.errno == errno.ELOOP:
+            yield _err(path, "broken_link", "symbolic link loop (the link leads back to itself)")
+        else:
+            yield _err(path, "unreadable", f"cannot stat file ({exc.strerror or exc})")
         return
     if not path.is_file():
         yield _err(path, "not_a_file", "not a regular file")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from .sniff import BOMS, _utf16_guess
@@ -43,6 +44,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    wtf8 = _utf8_with_surrogates(data)
+    if wtf8 is not None:
+        return wtf8, "utf-8+surrogates"
     lines = data.splitlines(keepends=True)
     good = bad = 0
     bad_lines: list[bytes] = []
@@ -67,6 +71,57 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             out.append(ln.decode(legacy, errors="replace"))
     return "".join(out), f"mixed:utf-8+{legacy}"
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]+")
+
+
+def _utf8_with_surrogates(data: bytes) -> str | None:
+    """UTF-8 that encodes UTF-16 surrogates (WTF-8/CESU-8, what Java and some JSON tools write):
+    the rest of the file is UTF-8, so only the surrogates are replaced (a pair is one character,
+    a lone one U+FFFD). Without this the whole file went to a legacy-encoding guess (cp1125
+    for an English page with one lone surrogate)."""
+    try:
+        text = data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return None
+    return _SURROGATES.sub(
+        lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace"), text)
+
+
+def html_charset(label: str | None) -> str | None:
+    """A declared charset as Python names it; the WHATWG labels for latin-1 and ASCII mean cp1252
+    (what browsers decode them as: pages labelled ISO-8859-1 use 0x80-0x9F for quotes and dashes)."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip()).name
+    except LookupError:
+        return None
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
+
+
+def decode_html(data: bytes, *declared: str | None) -> bytes | str:
+    """An HTML page's bytes for the extractor: unchanged when they are UTF-8 (trafilatura reads
+    those the same way), else decoded here. trafilatura ignores a declared charset and takes
+    charset-normalizer's first guess, which for short French or German pages is often cp1250
+    (``arrêtées à`` stored as ``arrętées ŕ``). Order: the first declared charset (HTTP header,
+    ``<meta charset>``) that decodes the bytes without an error, else the text-dump policy's
+    guess (cp1252 wins a tie)."""
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    for label in declared:
+        enc = html_charset(label)
+        if enc is None or enc == "utf-8":
+            continue
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return data.decode(_best_guess(data), errors="replace")
 
 
 def normalise_text(text: str) -> str:

@@ -16,7 +16,7 @@ from ..records import Page
 from ..settings import Settings
 from ..text.safe import show_path
 from .base import CHUNK, Item, ReadFailure, _first, _tags, check_page_size
-from .decode import _best_guess, normalise_text
+from .decode import _best_guess, decode_html, normalise_text
 from .html_layout import (
     Block,
     assemble,
@@ -76,9 +76,19 @@ def _tree(html: bytes | str) -> Any:
     """A plain lxml tree of the page (no lxml.html element classes: a third of the cost)."""
     from lxml import etree
 
+    parser = etree.HTMLParser(recover=True, no_network=True, huge_tree=True)
     try:
-        return etree.fromstring(html, etree.HTMLParser(recover=True, no_network=True, huge_tree=True))
-    except (ValueError, etree.LxmlError):
+        return etree.fromstring(html, parser)
+    except ValueError:
+        if not isinstance(html, str):
+            return None
+        # lxml refuses a str carrying an XML encoding declaration: hand it the UTF-8 bytes.
+        try:
+            return etree.fromstring(html.encode("utf-8", "replace"), etree.HTMLParser(
+                recover=True, no_network=True, huge_tree=True, encoding="utf-8"))
+        except (ValueError, etree.LxmlError):
+            return None
+    except etree.LxmlError:
         return None
 
 
@@ -183,7 +193,8 @@ def read_html(path: Path, settings: Settings) -> Iterator[Item]:
         with path.open("rb") as fh:
             info = strip_html_stream(fh)
     else:
-        info = extract_html(path.read_bytes(), path=path)
+        data = path.read_bytes()
+        info = extract_html(decode_html(data, declared_charset(data)), path=path)
     if info is None:
         raise ReadFailure("no_text", "HTML page has no text")
     check_page_size(info["text"], settings)
@@ -261,6 +272,13 @@ class _StripTarget:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
 
 
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a ``<meta>`` tag of its first 4 KB (``charset=`` or
+    ``http-equiv`` content type), as written; None when it declares none."""
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
 def strip_html_stream(fh: io.BufferedIOBase | Any) -> dict[str, Any] | None:
     """Text of an HTML stream without building a tree: the path for pages too big for trafilatura.
 
@@ -271,8 +289,7 @@ def strip_html_stream(fh: io.BufferedIOBase | Any) -> dict[str, Any] | None:
     from lxml import etree
 
     first = fh.read(CHUNK)
-    m = _META_CHARSET.search(first[:4096])
-    enc = m.group(1).decode("ascii", "replace") if m else None
+    enc = declared_charset(first)
     if enc:
         try:
             codecs.lookup(enc)

@@ -15,7 +15,8 @@ from ..settings import Settings
 from ..text.safe import show_path
 from .base import CHUNK, MAX_BYTES, Item, ReadFailure, check_page_size, limit
 from .base import err as _err
-from .html import _html_page, extract_html
+from .decode import decode_html, html_charset
+from .html import _html_page, declared_charset, extract_html
 from .sniff import _gunzip_head, _head
 
 
@@ -80,8 +81,7 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Item]:
                     yield _err(path, "too_large", f"record at offset {last_start} ({uri}) is over ingest.max_bytes")
                     reported += 1
                     continue
-                charset = _http_charset(ctype)
-                html: bytes | str = body.decode(charset, errors="replace") if charset else body
+                html = _decode_body(body, ctype)
                 info = extract_html(html, url=uri, path=path)
                 if info is None:
                     continue  # an empty HTML response (redirect body, error page) is not a page
@@ -109,7 +109,7 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Item]:
             yield _err(
                 path,
                 "truncated",
-                f"WARC truncated or corrupt at record offset {offset} after {pages} page(s): {str(exc)[:160]}",
+                f"WARC truncated or corrupt at record offset {offset} after {pages} page(s): {_detail(exc)}",
             )
             return
     if pages == 0 and not reported:
@@ -133,6 +133,29 @@ def _bound_header_lines(reader: Any) -> None:
         return line
 
     reader.readline = readline
+
+
+def _decode_body(body: bytes, ctype: str) -> bytes | str:
+    """A response body for the extractor: decoded by its HTTP charset when that decodes it (as
+    before s26, so a UTF-8 record's text is unchanged; latin-1 labels read as cp1252), otherwise as
+    an HTML file is (``decode.decode_html``: the page's own <meta>, then the guess)."""
+    enc = html_charset(_http_charset(ctype))
+    if enc:
+        try:
+            return body.decode(enc)
+        except UnicodeDecodeError:
+            pass
+    return decode_html(body, declared_charset(body))
+
+
+def _detail(exc: Exception) -> str:
+    """warcio's reason, short: it quotes the bad record's first line, which in a corrupt file is
+    compressed or binary bytes (hundreds of escapes on the error line); those are cut."""
+    text = str(exc)
+    bad = next((i for i, ch in enumerate(text) if not ch.isprintable()), None)
+    if bad is not None:
+        text = text[:bad].rstrip() + " <binary data>"
+    return text[:160]
 
 
 class _Truncated(Exception):

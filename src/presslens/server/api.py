@@ -158,19 +158,29 @@ def actor(request: Request, actor_id: IdPath) -> dict[str, Any]:
     return rec
 
 
+def _known_actor(request: Request, actor_id: str) -> None:
+    """An actor's own lists answer 404 for an unknown id, as its page does (they gave 200 and an
+    empty CSV or list, which reads as "no quotes", not "no such actor")."""
+    if not db(request).rows("SELECT 1 FROM s.actors WHERE id = ?", [actor_id]):
+        raise HTTPException(404, "no such actor")
+
+
 @router.get("/actors/{actor_id}/quotes.csv", summary="Quotes by or about an actor as CSV")
 def actor_quotes_csv(request: Request, actor_id: IdPath,
                      rel: Annotated[str, Query(pattern="^(by|about)$")] = "by") -> Response:
+    _known_actor(request, actor_id)
     return csv_response(db(request).actor_quotes(actor_id, rel), f"actor-{actor_id}-quotes-{rel}")
 
 
 @router.get("/actors/{actor_id}/events.csv", summary="Events with the actor as actor or recipient, as CSV")
 def actor_events_csv(request: Request, actor_id: IdPath) -> Response:
+    _known_actor(request, actor_id)
     return csv_response(db(request).actor_events(actor_id), f"actor-{actor_id}-events")
 
 
 @router.get("/actors/{actor_id}/names.csv", summary="Names used for an actor per source, as CSV")
 def actor_names_csv(request: Request, actor_id: IdPath) -> Response:
+    _known_actor(request, actor_id)
     rows = db(request).rows(
         "SELECT m.actor_id, m.text AS name, coalesce(a.source, '(unknown)') AS source, a.published, "
         "m.article_id, a.page_id, m.start, m.\"end\" FROM s.mentions m JOIN s.articles a ON a.id = m.article_id "
@@ -180,6 +190,7 @@ def actor_names_csv(request: Request, actor_id: IdPath) -> Response:
 
 @router.get("/actors/{actor_id}/naming", summary="Per-source naming: names each source uses, counts, dates, register")
 def actor_naming(request: Request, actor_id: IdPath) -> list[dict[str, Any]]:
+    _known_actor(request, actor_id)
     from ..across.naming import naming
 
     return naming(db(request), actor_id, prefix="s.")
@@ -187,6 +198,7 @@ def actor_naming(request: Request, actor_id: IdPath) -> list[dict[str, Any]]:
 
 @router.get("/actors/{actor_id}/naming.csv", summary="Per-source naming of an actor as CSV")
 def actor_naming_csv(request: Request, actor_id: IdPath) -> Response:
+    _known_actor(request, actor_id)
     from ..across.naming import COLUMNS, naming
 
     return csv_response(naming(db(request), actor_id, prefix="s."), f"actor-{actor_id}-naming", COLUMNS)

@@ -74,6 +74,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: Sequence[str] | None = Non
                index_in_background: bool = True, threads: int = THREADS) -> FastAPI:
     """Build the app over the store at ``db_path`` (opened read-only; ``threads``: setting server.threads)."""
     database = Db(db_path, threads=threads)
+    database.background_index = index_in_background
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

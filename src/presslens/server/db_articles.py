@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import threading
 from typing import Any
 
 import duckdb
 
-from ..store import fts_extension_path
+from ..store import StoreError, fts_extension_path
 from . import cursor
 from .db_base import JSON_COLS, LAYERS, WORD, DbBase, _loads
 
@@ -16,22 +18,21 @@ from .db_base import JSON_COLS, LAYERS, WORD, DbBase, _loads
 class ArticleQueries(DbBase):
     # ------------------------------------------------------------------ search index
     def build_index(self) -> str:
-        """Copy article text into memory and index it with DuckDB FTS (ILIKE fallback without it)."""
-        with self._index_lock:
-            if self.search_mode != "none":
+        """Copy article text into memory and index it with DuckDB FTS (ILIKE fallback without it).
+
+        Blocking; returns the final mode. The copy is made first and search uses it by substring
+        (``ilike``) at once; the FTS index follows. Its own locks: building the index of a store
+        with a few huge pages takes a minute (63 s for one 3M-word page), and the events and
+        actors lists (``_index_lock``) must not wait for it."""
+        with self._fts_lock:
+            docs = self._ensure_docs()
+            if self.search_mode != "ilike" or docs != self._docs_version:
                 return self.search_mode
-            cur = self.con.cursor()
-            # Copied under a short attach: indexing runs on the copy, not holding the store open.
-            with self.reading():
-                cur.execute(
-                    "CREATE OR REPLACE TABLE docs AS SELECT a.id, coalesce(a.title, '') AS title, "
-                    "substr(p.text, a.body_start + 1, a.body_end - a.body_start) AS body, "
-                    "coalesce(a.published, '') AS pub "  # the rank order's second part (``RANK_KEY``)
-                    "FROM s.articles a JOIN s.pages p ON p.id = a.page_id"
-                )
             mode = "ilike"
             ext = fts_extension_path()
             if ext:
+                cur = self.con.cursor()
+                self._indexing = True
                 try:
                     cur.execute(f"LOAD '{ext}'")  # path from the installed wheel, not user input
                     cur.execute("PRAGMA create_fts_index('docs', 'id', 'title', 'body', overwrite=1)")
@@ -42,8 +43,52 @@ class ArticleQueries(DbBase):
                     mode = "fts"
                 except duckdb.Error:
                     mode = "ilike"
-            self.search_mode = mode
-            return mode
+                finally:
+                    self._indexing = False
+            with self._docs_lock:
+                if docs == self._docs_version and self.search_mode == "ilike":  # not reset meanwhile
+                    self.search_mode = mode
+            return self.search_mode
+
+    def _ensure_docs(self) -> int:
+        """The in-memory copy of every article's title and body (``docs``), made once per store
+        state; search can run on it (``ilike``) from then on. Returns its version."""
+        with self._docs_lock:
+            if self.search_mode == "none":
+                cur = self.con.cursor()
+                # Copied under a short attach: indexing runs on the copy, not holding the store open.
+                with self.reading():
+                    cur.execute(
+                        "CREATE OR REPLACE TABLE docs AS SELECT a.id, coalesce(a.title, '') AS title, "
+                        "substr(p.text, a.body_start + 1, a.body_end - a.body_start) AS body, "
+                        "coalesce(a.published, '') AS pub "  # the rank order's second part (``RANK_KEY``)
+                        "FROM s.articles a JOIN s.pages p ON p.id = a.page_id"
+                    )
+                self._docs_version += 1
+                self.search_mode = "ilike"
+            return self._docs_version
+
+    def _search_mode_now(self) -> str:
+        """The mode a search runs in now. Served (``background_index``): never waits for the FTS
+        index; until it is built the search scans the copy (what docs/ui_api.md promises), and
+        after an ingest commit reset the copy, the index is rebuilt in the background."""
+        if not self.background_index:
+            return self.search_mode if self.search_mode != "none" else self.build_index()
+        if self.search_mode == "none":
+            if self._indexing:
+                # An index of the copy before the last ingest commit is being built: the copy can
+                # be replaced only when that ends (rare: a commit while indexing).
+                with self._fts_lock:
+                    self._ensure_docs()
+            else:
+                self._ensure_docs()
+            if not self._fts_lock.locked():
+                threading.Thread(target=self._build_quietly, name="presslens-fts", daemon=True).start()
+        return self.search_mode
+
+    def _build_quietly(self) -> None:
+        with contextlib.suppress(StoreError):  # busy or unreadable now: the next search tries again
+            self.build_index()
 
     # ------------------------------------------------------------------ articles + search
     def _article_filter(self, f: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -70,7 +115,7 @@ class ArticleQueries(DbBase):
         q = (f.get("q") or "").strip()
         if not q:
             return (f"hits AS (SELECT a.id, 0.0 AS score FROM s.articles a WHERE {where})", params)
-        mode = self.search_mode if self.search_mode != "none" else self.build_index()
+        mode = self._search_mode_now()
         # Hits carry the rank order's date (``RANK_KEY``): a text-only search takes it from the
         # in-memory copy, never joining the store's articles table; a filter joins that table.
         pub = "coalesce(a.published, '') AS pub"

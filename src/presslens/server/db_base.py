@@ -99,6 +99,13 @@ class DbBase:
         self.busy_timeout = busy_timeout
         self.search_mode = "none"  # none -> ilike -> fts
         self._index_lock = threading.Lock()
+        # The search copy and its FTS index have their own locks (db_articles.build_index); a
+        # served Db (app.create_app) never makes a search wait for the index.
+        self._docs_lock = threading.Lock()
+        self._fts_lock = threading.Lock()
+        self._docs_version = 0
+        self._indexing = False  # the FTS index of the copy is being built
+        self.background_index = False
         # Store-wide results are cached while the store file stays the same (see reading()).
         self._memo: dict[str, Any] = {}
         self._memo_lock = threading.Lock()
