@@ -31,6 +31,7 @@ from .connection import (
     WriterLock,
     connect,
     one_line,
+    trim_heap,
     write_failure,
 )
 from .schema import (
@@ -103,6 +104,15 @@ class Store:
             if self._con is not None:
                 self._con.close()
                 self._con = None
+
+    def shed(self) -> None:
+        """Give memory back between store-wide stages (issue 19): close the connection, so that
+        DuckDB's buffer pool and caches go (the next use reopens the file; closing checkpoints what
+        the stage wrote, which the store's close would do anyway), and hand glibc's free heap back
+        to the system. An in-memory store keeps its connection: closing it would drop the data."""
+        if self.path != ":memory:":
+            self.release()
+        trim_heap()
 
     def _check_version(self) -> None:
         check_version(self.con, self.path)
