@@ -161,6 +161,8 @@ def main() -> None:
     ap.add_argument("--census", default="", help="A,B: the caches and large containers that grew from A to B articles")
     ap.add_argument("--keep", default="", help="folder for the texts and store (default: a temporary one)")
     ap.add_argument("--stages", action="store_true", help="resident memory by running stage (memory_stages.py)")
+    ap.add_argument("--split", action="store_true",
+                    help="with --post-store: each stage's Python heap (tracemalloc: ~2x CPU), DuckDB and glibc memory")
     ap.add_argument("--no-post", action="store_true", help="analyse and store only: no store-wide stages")
     ap.add_argument("--post-store", default="", help="run only the store-wide stages, on a copy of this store")
     ap.add_argument("--duckdb-limit", default="2GB", help="DuckDB memory_limit set on every connection")
@@ -169,7 +171,7 @@ def main() -> None:
     if args.stages:
         from memory_stages import StageSampler
 
-        sampler = StageSampler()
+        sampler = StageSampler(split=args.split)
         sampler.install()
         sampler.__enter__()
     if args.post_store:
@@ -282,6 +284,10 @@ def post_only(db: Path, keep: Path | None, sampler: Any, limit: str = "2GB") -> 
     tmp.mkdir(parents=True, exist_ok=True)
     shutil.copy(db, tmp / "s.duckdb")
     corpus.cap_store_memory(limit)
+    if sampler and sampler.split:
+        import tracemalloc
+
+        tracemalloc.start(1)  # after the warm-up: the stages' allocations only
     c0, t0 = time.process_time(), time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     with Store(tmp / "s.duckdb") as store:

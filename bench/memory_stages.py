@@ -6,6 +6,12 @@ that falls between two samples is still placed. Tagged: the store-wide stages (`
 steps inside ``post:findings`` that load or build per-article material (``f:*``), and the store's
 write batch and look-ups; everything else is ``analyse``. The tags wrap module attributes, so they
 see calls made through the module (``copies.run``), which is how the stages call each other.
+
+``split=True`` (``memory.py --split``) also splits each store-wide stage's memory, read when it ends:
+Python's heap (``tracemalloc``: live at the end and the stage's own peak; tracing costs ~2x CPU),
+DuckDB's own accounting (``duckdb_memory()``, every tag summed, and its largest tags) and glibc's
+heap in use and free-but-kept (``mallinfo2``), beside RSS and VmHWM; the store's close (DuckDB's
+closing checkpoint) is tagged ``close``.
 """
 
 from __future__ import annotations
@@ -30,8 +36,9 @@ def rss() -> dict[str, float]:
 class StageSampler:
     """``with StageSampler() as s: ...`` then ``s.peaks`` (MB by stage); ``s.stage`` names what runs."""
 
-    def __init__(self, every: float = 0.2) -> None:
+    def __init__(self, every: float = 0.2, split: bool = False) -> None:
         self.every = every
+        self.split = split
         self.stage = "start"
         self.peaks: dict[str, float] = {}
         self.calls: list[dict[str, Any]] = []
@@ -54,12 +61,17 @@ class StageSampler:
         self._stop.set()
         self._thread.join()
 
-    def tag(self, name: str, fn: Callable[..., Any], quiet: bool = False) -> Callable[..., Any]:
+    def tag(self, name: str, fn: Callable[..., Any], quiet: bool = False, store_arg: bool = False) -> Callable[..., Any]:
         """``fn`` run as stage ``name``; unless ``quiet``, one JSON line per call (wall and CPU seconds,
-        VmHWM before and after, VmRSS after)."""
+        VmHWM before and after, VmRSS after). ``store_arg``: ``fn``'s first argument is the store (its
+        DuckDB memory is read for ``split``)."""
 
         def tagged(*a: Any, **k: Any) -> Any:
             prev, self.stage = self.stage, name
+            con = getattr(a[0], "_con", None) if store_arg and a else None
+            before = split_mb(con) if self.split and store_arg else {}
+            if self.split and store_arg:  # a step inside a stage leaves the stage's heap peak alone
+                _reset_heap_peak()
             h0, t0, c0 = rss()["VmHWM"], time.monotonic(), time.process_time()
             try:
                 return fn(*a, **k)
@@ -69,6 +81,8 @@ class StageSampler:
                 line = {"stage": name, "s": round(time.monotonic() - t0, 1),
                         "cpu_s": round(time.process_time() - c0, 2), "hwm_before": round(h0),
                         "hwm_after": round(r["VmHWM"]), "rss_after": round(r["VmRSS"])}
+                if self.split and store_arg:
+                    line |= {"before": before, "after": split_mb(getattr(a[0], "_con", None) or con)}
                 self.calls.append(line)
                 if not quiet:
                     print(json.dumps(line), flush=True)
@@ -85,7 +99,9 @@ class StageSampler:
 
         for key in list(registry.stages._items):
             if key.startswith("post:"):
-                registry.stages._items[key] = self.tag(key, registry.stages._items[key])
+                registry.stages._items[key] = self.tag(key, registry.stages._items[key], store_arg=True)
+        if self.split:
+            Store.close = self.tag("close", Store.close, store_arg=True)  # type: ignore[method-assign]
         for mod, names in ((findings, ("_in", "_quotes", "number_findings", "same_text_findings", "_canonical",
                                        "story_pairs", "_stories", "day_count_findings")),
                            (copies, ("run", "stream")), (merge, ("join_copied",))):
@@ -101,3 +117,34 @@ class StageSampler:
 
     def summary(self) -> dict[str, int]:
         return {k: round(v) for k, v in self.peaks.items()}
+
+
+def _reset_heap_peak() -> None:
+    import tracemalloc
+
+    if tracemalloc.is_tracing():
+        tracemalloc.reset_peak()
+
+
+def split_mb(con: Any) -> dict[str, Any]:
+    """Python's heap (when traced), DuckDB's accounting (when its connection is open) and glibc's heap, MB."""
+    import tracemalloc
+
+    from memory import malloc_mb
+
+    out: dict[str, Any] = dict(malloc_mb())
+    if tracemalloc.is_tracing():
+        now, peak = tracemalloc.get_traced_memory()
+        out |= {"py_heap_mb": round(now / 2**20, 1), "py_heap_peak_mb": round(peak / 2**20, 1)}
+        top = tracemalloc.take_snapshot().statistics("lineno")[:5]  # what the heap holds, by line
+        out["py_heap_top"] = {f"{Path(t.traceback[0].filename).name}:{t.traceback[0].lineno}": round(t.size / 2**20, 1)
+                              for t in top}
+    if con is not None:
+        try:
+            tags = con.execute("SELECT tag, memory_usage_bytes FROM duckdb_memory() "
+                               "WHERE memory_usage_bytes > 0 ORDER BY 2 DESC").fetchall()
+            out["duckdb_mb"] = round(sum(b for _, b in tags) / 2**20, 1)
+            out["duckdb_tags"] = {t: round(b / 2**20, 1) for t, b in tags[:4]}
+        except Exception:  # noqa: BLE001  (a measurement only; a closed connection)
+            pass
+    return out

@@ -83,3 +83,26 @@ def test_fts_extension_loads_offline() -> None:
         "SELECT id FROM (SELECT id, fts_main_t.match_bm25(id, 'strike') AS s FROM t) WHERE s IS NOT NULL"
     ).fetchall()
     assert hits == [(1,)]
+
+
+def test_shed_closes_the_file_but_keeps_the_store_and_its_writer(tmp_path: Path) -> None:
+    """``shed`` (between store-wide stages, issue 19) drops DuckDB's connection and its pool: what
+    was written stays, the next read reopens the file, and no second writer gets in meanwhile."""
+    from presslens.store import StoreBusy
+
+    store = Store(tmp_path / "s.duckdb")
+    page, analyses = _page()
+    assert store.write_page(page, analyses)
+    store.con.execute("SET threads = 1")  # a store-wide stage's setting
+    store.shed()
+    assert store._con is None
+    with pytest.raises(StoreBusy):
+        Store(tmp_path / "s.duckdb", busy_timeout=0.1)
+    assert store.counts()["mentions"] == 1 and store._con is not None
+    assert store.rows("SELECT current_setting('threads') AS n")[0]["n"] == 1
+    store.close()
+    # An in-memory store has nothing on disk to reopen: it keeps its connection and its rows.
+    mem = Store(":memory:")
+    assert mem.write_page(page, analyses)
+    mem.shed()
+    assert mem.counts()["pages"] == 1

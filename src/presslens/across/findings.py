@@ -329,11 +329,16 @@ def compute(store: Any, params: copies.Params | None = None, knobs: merge_score.
             stories.update((min(a, b), max(a, b)) for a, b in ((f.refs[0].article_id, f.refs[1].article_id) for f in cf))
             out.add(cf, ["x:" + f.id for f in cf])
 
+        state.shed(store)  # the copy step starts from what the page and quote steps read (issue 19)
         clusters, old_clusters = copies.stream(store, art_ids, params or copies.Params(), copied)
         out.clear(["k:" + c for c in old_clusters])
         out.add(clusters, ["k:" + f.id for f in clusters])
+    # What the copy step read (DuckDB's pool of band rows, the pairs and spans it freed) goes before
+    # the copied articles' reports are loaded: a 10k run's peak was this step on top of it (issue 19).
+    state.shed(store)
     # Articles sharing a copied passage tell one story: their reports are merged again with that point.
     merge.join_copied(store, sorted(stories), knobs)
+    state.shed(store)  # and the changed events' figures and the story pairs start from neither
     dirty = [r["canonical_id"] for r in store.rows("SELECT canonical_id FROM merge_dirty")]
     out.clear(["c:" + c for c in dirty])
     if dirty:

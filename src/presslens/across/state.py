@@ -97,6 +97,13 @@ def stage_threads(fn: F) -> F:
     return run  # type: ignore[return-value]
 
 
+def shed(store: Any) -> None:
+    """``Store.shed`` between two steps of a store-wide stage (issue 19; the reopened connection keeps
+    the stage's thread count)."""
+    if hasattr(store, "shed"):
+        store.shed()
+
+
 def ensure(store: Any) -> None:
     for sql in DDL:
         store.con.execute(sql)

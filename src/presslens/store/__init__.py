@@ -31,6 +31,7 @@ from .connection import (
     WriterLock,
     connect,
     one_line,
+    trim_heap,
     write_failure,
 )
 from .schema import (
@@ -68,6 +69,7 @@ class Store:
         self.build: str | None = None
         self._cols = table_columns()
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._threads: int | None = None
         self._writer = None if read_only or self.path == ":memory:" else WriterLock(self.path).acquire()
         try:
             self.con  # noqa: B018  (opens the file and checks or creates the schema now)
@@ -82,6 +84,9 @@ class Store:
             con = connect(self.path, read_only=self.read_only, busy_timeout=self.busy_timeout)
             self._con = con
             try:
+                if self._threads is not None:  # set before ``shed`` closed the last one
+                    con.execute(f"SET threads = {self._threads}")
+                    self._threads = None
                 if self.read_only:
                     self._check_version()
                 else:
@@ -103,6 +108,18 @@ class Store:
             if self._con is not None:
                 self._con.close()
                 self._con = None
+
+    def shed(self) -> None:
+        """Give memory back between store-wide stages (issue 19): close the connection, so that
+        DuckDB's buffer pool and caches go (the next use reopens the file; closing checkpoints what
+        the stage wrote, which the store's close would do anyway), and hand glibc's free heap back
+        to the system. An in-memory store keeps its connection: closing it would drop the data."""
+        if self.path != ":memory:" and self._con is not None:
+            # The connection's thread count (a stage's, ``across.state.stage_threads``) comes back with it.
+            row = self._con.execute("SELECT current_setting('threads')").fetchone()
+            self._threads = int(row[0]) if row else None
+            self.release()
+        trim_heap()
 
     def _check_version(self) -> None:
         check_version(self.con, self.path)

@@ -209,7 +209,7 @@ _CHUNK_PAGES = 500
 # singular and plural are no spellings of a name.
 _MENTION_ROWS = ("SELECT id, article_id, start, \"end\", text, actor_id, method FROM mentions "
                  "WHERE actor_id IS NOT NULL AND method NOT IN ('surname', 'surname-registry', 'context', 'agent') "
-                 "ORDER BY article_id, start")
+                 "AND actor_id IN (SELECT k FROM _keys) ORDER BY article_id, start")
 # The actors whose spellings are held: written more than one way (raw text: a superset of more
 # than one folded form), or not provisional (registry actors, the typos' targets).
 _HELD_ACTORS = ("SELECT actor_id AS a FROM mentions WHERE actor_id IS NOT NULL "
@@ -218,14 +218,20 @@ _HELD_ACTORS = ("SELECT actor_id AS a FROM mentions WHERE actor_id IS NOT NULL "
 # A demonym ("Iranian", "Iranians") is not a way of writing its place's name.
 _PLACE_WHERE = ("coalesce(CAST(geonameid AS VARCHAR), name) IS NOT NULL "
                 "AND coalesce(role, 'toponym') <> 'demonym'")
-_PLACE_ROWS = ("SELECT id, article_id, start, \"end\", text, coalesce(CAST(geonameid AS VARCHAR), name) AS k, name "
-               f"FROM places WHERE {_PLACE_WHERE} ORDER BY article_id, start")
+_PLACE_KEY = "coalesce(CAST(geonameid AS VARCHAR), name)"
+_PLACE_ROWS = (f"SELECT id, article_id, start, \"end\", text, {_PLACE_KEY} AS k, name "
+               f"FROM places WHERE {_PLACE_WHERE} {{only}} ORDER BY article_id, start")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])")
 
 
-def _stream(store: Any, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
-    """``store.rows`` without holding every row: fetched 10,000 at a time."""
+def _stream(store: Any, sql: str, params: Sequence[Any] = (), keys: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    """``store.rows`` without holding every row: fetched 10,000 at a time. ``keys``: the ids the
+    query's ``_keys`` table holds (only their rows are read, sorted and sent: issue 19)."""
     cur = store.con.cursor()
+    if keys is not None:
+        import pyarrow as pa
+
+        cur.register("_keys", pa.table({"k": pa.array(sorted(keys), pa.string())}))
     cur.execute(sql, list(params))
     names = [d[0] for d in cur.description or []]
     while batch := cur.fetchmany(10_000):
@@ -307,12 +313,12 @@ def name_variant_findings(store: Any, reg: Registry | None = None, entries: list
     # reported are held (memory, issue 19): a provisional actor ("x-...") written one way in the
     # whole store and glossed nowhere has one form and no typo can reach it (typos attach to
     # registry actors and places), so it yields no finding; the store holds one per new name.
+    # Only their rows are read (DuckDB sorted every mention of the store for this: issue 19).
     held = set(extra) | {str(r["a"]) for r in _stream(store, _HELD_ACTORS)}
-    for r in _stream(store, _MENTION_ROWS):
-        if r["actor_id"] in held:
-            groups[r["actor_id"]].setdefault(" ".join(r["text"].split()), r)
+    for r in _stream(store, _MENTION_ROWS, keys=held):
+        groups[r["actor_id"]].setdefault(" ".join(r["text"].split()), r)
     place_names: dict[str, str] = {}  # "place:<geonameid>" -> the gazetteer's name, for the finding's text
-    for r in _stream(store, _PLACE_ROWS):
+    for r in _stream(store, _PLACE_ROWS.format(only="")):
         groups["place:" + str(r["k"])].setdefault(" ".join(r["text"].split()), r)
         if r.get("name"):
             place_names.setdefault("place:" + str(r["k"]), r["name"])
@@ -398,9 +404,14 @@ def name_variant_findings(store: Any, reg: Registry | None = None, entries: list
     wanted = {(key, fold(f)) for key, _, variants in plans for f in variants}
     wanted_keys = {key for key, _ in wanted}  # only their rows are folded: the memo stays small
     occ: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
-    for sql, key_of in ((_MENTION_ROWS, lambda r: str(r["actor_id"])), (_PLACE_ROWS, lambda r: "place:" + str(r["k"]))):
+    # Only the wanted keys' rows are read (DuckDB sorted every mention and place for this: issue 19).
+    place_keys = {k[6:] for k in wanted_keys if k.startswith("place:")}
+    for sql, key_of, keys in (
+            (_MENTION_ROWS, lambda r: str(r["actor_id"]), wanted_keys - {"place:" + k for k in place_keys}),
+            (_PLACE_ROWS.format(only=f"AND {_PLACE_KEY} IN (SELECT k FROM _keys)"),
+             lambda r: "place:" + str(r["k"]), place_keys)):
         paged = sql.replace(" FROM ", ", (SELECT page_id FROM articles a WHERE a.id = article_id) AS _page FROM ", 1)
-        for r in _stream(store, paged):
+        for r in _stream(store, paged, keys=keys):
             if key_of(r) not in wanted_keys:
                 continue
             page = r.pop("_page") or ""
