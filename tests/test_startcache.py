@@ -45,7 +45,7 @@ def test_cameo_from_the_cache_matches_the_built_dictionary(cache: Path) -> None:
     assert read.patterns == built.patterns and read.codes == built.codes
 
 
-def test_a_changed_file_builds_anew_and_drops_the_old_table(cache: Path, tmp_path: Path) -> None:
+def test_a_changed_file_builds_anew_beside_the_old_table(cache: Path, tmp_path: Path) -> None:
     src = tmp_path / "words.txt"
     src.write_text("alpha\nbeta\n")
 
@@ -57,7 +57,19 @@ def test_a_changed_file_builds_anew_and_drops_the_old_table(cache: Path, tmp_pat
     src.write_text("gamma\n")
     assert startcache.cached("words", build, files=[src], code=[startcache]) == ["gamma"]
     second = sorted(cache.glob("words-*.pickle"))
-    assert len(first) == len(second) == 1 and first != second
+    assert len(first) == 1 and len(second) == 2 and first[0] in second  # the old one waits for `cache --prune`
+    assert startcache.path_for("words", files=[src], code=[startcache]) in second
+
+
+def test_presslens_cache_lists_the_startup_tables_as_current(cache: Path) -> None:
+    from presslens.commands.cache import cache_files
+
+    actors_registry._imported_tables("petrarch2")
+    stale = cache / "cameo-0123456789abcdef01234567.pickle"
+    stale.write_bytes(b"old")
+    listed = dict(cache_files())
+    assert listed[actors_registry.imported_cache_path("petrarch2")] is True
+    assert listed[stale] is False
 
 
 def test_a_damaged_table_is_rebuilt(cache: Path, tmp_path: Path) -> None:

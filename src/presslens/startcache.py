@@ -41,11 +41,16 @@ def key(files: Iterable[Path | Any], code: Iterable[ModuleType]) -> str:
     return h.hexdigest()[:24]
 
 
+def path_for(name: str, *, files: Iterable[Path | Any], code: Iterable[ModuleType]) -> Path:
+    """Where the table ``name`` built from these files and code is kept."""
+    return cache_dir() / f"{name}-{key(files, code)}.pickle"
+
+
 def cached(name: str, build: Callable[[], T], *, files: Iterable[Path | Any], code: Iterable[ModuleType]) -> T:
     """``build()``, or the table an earlier process built from the same files and code."""
     if os.environ.get("PRESSLENS_NO_STARTUP_CACHE"):
         return build()
-    path = cache_dir() / f"{name}-{key(files, code)}.pickle"
+    path = path_for(name, files=files, code=code)
     try:
         with path.open("rb") as fh:
             return pickle.load(fh)  # noqa: S301 - our own file, named by the hash of what built it
@@ -59,8 +64,9 @@ def cached(name: str, build: Callable[[], T], *, files: Iterable[Path | Any], co
 
 
 def _write(path: Path, value: Any) -> None:
-    """Written whole or not at all (a reader never sees half a file); the tables this name had
-    from older files or code are deleted, so edits do not pile up copies."""
+    """Written whole or not at all (a reader never sees half a file). Tables of older files or
+    code stay (worktrees or versions sharing the cache would delete each other's in turn):
+    ``presslens cache --prune`` deletes them."""
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -69,10 +75,15 @@ def _write(path: Path, value: Any) -> None:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         tmp = None
-        for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError):  # read-only cache: built again by the next process
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def current() -> set[Path]:
+    """The start-up tables this code reads (built or not yet), for ``presslens cache``."""
+    from .layers.actors.registry import imported_cache_path
+    from .layers.events.cameo import cache_path
+
+    return {imported_cache_path("petrarch2"), cache_path()}

@@ -285,8 +285,20 @@ def _imported_tables(folder: str) -> tuple[dict[str, list[int]], list[dict[str, 
             names=[(tuple(ci), tuple(cs), kind, aid, bool(acro)) for ci, cs, kind, aid, acro in index["names"]],
             agents=[(tuple(ci), aid) for ci, aid in index["agents"]])
 
-    return startcache.cached(f"imported-{folder}", build, files=[base / "index.json", base / "agents.json"],
-                             code=[sys.modules[__name__]])
+    return startcache.cached(f"imported-{folder}", build, **_imported_inputs(folder))
+
+
+def _imported_inputs(folder: str) -> dict[str, Any]:
+    base = resources.files("presslens") / "data" / folder
+    return {"files": [base / "index.json", base / "agents.json"], "code": [sys.modules[__name__]]}
+
+
+def imported_cache_path(name: str) -> Path:
+    """Where the start-up cache keeps the parsed index of an imported dictionary."""
+    from ... import startcache
+
+    folder = IMPORTED.get(name, name)
+    return startcache.path_for(f"imported-{folder}", **_imported_inputs(folder))
 
 
 @functools.lru_cache(maxsize=8)
