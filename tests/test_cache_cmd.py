@@ -23,6 +23,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_prune_keeps_current_and_deletes_stale(cache_dir: Path) -> None:
     stale = [cache_dir / "gazetteer-0000000000000000.sqlite", cache_dir / "py3langid-0.0.1-1.npz"]
     for f in [*stale, *current()]:
+        f.parent.mkdir(parents=True, exist_ok=True)  # the start-up tables live in a subfolder
         f.write_bytes(b"x" * 10)
     other = cache_dir / "notes.txt"  # not an index: never touched
     other.write_text("keep")

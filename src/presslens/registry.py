@@ -26,7 +26,10 @@ class Registry(Generic[T]):
         return deco
 
     def get(self, name: str) -> T:
-        load_builtins()
+        if self.kind in KIND_MODULES:
+            _load_kind(self.kind)
+        if self.kind not in KIND_MODULES or name not in self._items:
+            load_builtins()
         try:
             return self._items[name]
         except KeyError:
@@ -87,7 +90,17 @@ BUILTIN_MODULES = [
     "presslens.eval.side_swap",
     "presslens.eval.across_dev",
 ]
+# The modules that register a kind a worker looks up (``Pipeline`` builds its segmenter and stages),
+# in BUILTIN_MODULES order: a fresh worker (spawned, a Ray actor) imports these and not the
+# readers, exporters, scorers and eval suites it never uses. A name not found among them loads
+# every built-in module before it is reported missing.
+KIND_MODULES = {
+    "segmenter": ["presslens.segment", "presslens.segment_html"],
+    "stage": [m for m in BUILTIN_MODULES if m.startswith(("presslens.layers.", "presslens.nlp", "presslens.dates",
+                                                          "presslens.numbers", "presslens.across."))],
+}
 _loaded = False
+_kinds_loaded: set[str] = set()
 
 
 def load_builtins() -> None:
@@ -95,7 +108,17 @@ def load_builtins() -> None:
     if _loaded:
         return
     _loaded = True
-    for mod in BUILTIN_MODULES:
+    _import(BUILTIN_MODULES)
+
+
+def _load_kind(kind: str) -> None:
+    if kind not in _kinds_loaded and not _loaded:
+        _kinds_loaded.add(kind)
+        _import(KIND_MODULES[kind])
+
+
+def _import(modules: list[str]) -> None:
+    for mod in modules:
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:  # only tolerate the module itself being absent

@@ -9,15 +9,17 @@ from typing import Annotated
 
 import typer
 
-PATTERNS = ("gazetteer-*.sqlite", "py3langid-*.npz")
+PATTERNS = ("gazetteer-*.sqlite", "py3langid-*.npz", "startup/*.pickle")
 
 
 def current() -> set[Path]:
     """The index files this presslens reads (built or not yet)."""
     from ..gazetteer import COMPAT_MIN_POPULATION, DEFAULT_MIN_POPULATION, index_path
     from ..layers.language import model_cache_path
+    from ..startcache import current as startup_tables
 
-    return {index_path(DEFAULT_MIN_POPULATION), index_path(COMPAT_MIN_POPULATION), model_cache_path()}
+    return {index_path(DEFAULT_MIN_POPULATION), index_path(COMPAT_MIN_POPULATION), model_cache_path(),
+            *startup_tables()}
 
 
 def cache_files() -> list[tuple[Path, bool]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -257,18 +258,47 @@ class ImportedNames:
 def _load_imported(folder: str, entries: Entries, agents: dict[str, str], names: list[ImportedNames]) -> None:
     """A converted dictionary (:mod:`.petrarch`): records by offset, sector agents, match keys."""
     base = resources.files("presslens") / "data" / folder
-    index = json.loads((base / "index.json").read_text(encoding="utf-8"))
-    entries.add_source(folder, (base / "actors.jsonl").read_bytes(), index["offsets"])
-    for it in json.loads((base / "agents.json").read_text(encoding="utf-8"))["items"]:
+    offsets, agent_items, compiled = _imported_tables(folder)
+    entries.add_source(folder, (base / "actors.jsonl").read_bytes(), offsets)
+    for it in agent_items:
         aid = it["id"]
         entries.ours[aid] = RegistryEntry(actor=Actor(id=aid, name=it["name"], type=it["type"], sector=it["sector"]),
                                           sector=it["sector"], imported=folder)
         for phrase in it["phrases"]:
             agents.setdefault(phrase, aid)
-    names.append(ImportedNames(
-        tokenizer=str(index["tokenizer"]),
-        names=[(tuple(ci), tuple(cs), kind, aid, bool(acro)) for ci, cs, kind, aid, acro in index["names"]],
-        agents=[(tuple(ci), aid) for ci, aid in index["agents"]]))
+    names.append(compiled)
+
+
+def _imported_tables(folder: str) -> tuple[dict[str, list[int]], list[dict[str, Any]], ImportedNames]:
+    """A converted dictionary's index (record offsets, match keys as tuples) and sector agents,
+    parsed once into the start-up cache (:mod:`presslens.startcache`): ~30k names' JSON rows
+    turned into tuples on every worker's start otherwise."""
+    from ... import startcache
+
+    base = resources.files("presslens") / "data" / folder
+
+    def build() -> tuple[dict[str, list[int]], list[dict[str, Any]], ImportedNames]:
+        index = json.loads((base / "index.json").read_text(encoding="utf-8"))
+        items = json.loads((base / "agents.json").read_text(encoding="utf-8"))["items"]
+        return index["offsets"], items, ImportedNames(
+            tokenizer=str(index["tokenizer"]),
+            names=[(tuple(ci), tuple(cs), kind, aid, bool(acro)) for ci, cs, kind, aid, acro in index["names"]],
+            agents=[(tuple(ci), aid) for ci, aid in index["agents"]])
+
+    return startcache.cached(f"imported-{folder}", build, **_imported_inputs(folder))
+
+
+def _imported_inputs(folder: str) -> dict[str, Any]:
+    base = resources.files("presslens") / "data" / folder
+    return {"files": [base / "index.json", base / "agents.json"], "code": [sys.modules[__name__]]}
+
+
+def imported_cache_path(name: str) -> Path:
+    """Where the start-up cache keeps the parsed index of an imported dictionary."""
+    from ... import startcache
+
+    folder = IMPORTED.get(name, name)
+    return startcache.path_for(f"imported-{folder}", **_imported_inputs(folder))
 
 
 @functools.lru_cache(maxsize=8)
