@@ -36,10 +36,23 @@ def query_events(store: Any, *, type: str | None = None, actor: str | None = Non
         " ORDER BY " + ", ".join(f"{k} {w}" for k, w in KEY) + ("" if limit is None else " LIMIT ?") + " OFFSET ?"
     rows = store.rows(sql, params + ([] if limit is None else [limit]) + [offset])
     for r in rows:
-        for k in ("actors", "recipients", "size", "rules"):
-            if isinstance(r.get(k), str):
-                r[k] = json.loads(r[k])
+        _decode(r)
     return rows
+
+
+def _decode(r: dict[str, Any]) -> dict[str, Any]:
+    """Every JSON column of the events table (lists and the size object) as JSON, not as a string:
+    the columns are read from the record type, so a list field added later is decoded too."""
+    for k in _json_cols():
+        if isinstance(r.get(k), str):
+            r[k] = json.loads(r[k])
+    return r
+
+
+def _json_cols() -> tuple[str, ...]:
+    from ..store.schema import table_columns
+
+    return tuple(name for name, tp in table_columns()["events"] if tp == "JSON")
 
 
 def count_events(store: Any, **filters: Any) -> int:
@@ -94,10 +107,31 @@ def event_record(store: Any, event_id: str) -> dict[str, Any]:
         "SELECT e.*, a.source AS source, a.title AS article_title FROM events e JOIN articles a ON a.id = e.article_id "
         "WHERE e.canonical_id = ? OR e.id = ? ORDER BY e.article_id, e.start", [canon, head["id"]])
     for r in [head, *reports]:
-        for k in ("actors", "recipients", "size", "rules"):
-            if isinstance(r.get(k), str):
-                r[k] = json.loads(r[k])
+        _decode(r)
+    _agent_names(store, head)
     return {**head, "canonical_id": canon, "reports": reports}
+
+
+def parties(rec: dict[str, Any]) -> tuple[str, str]:
+    """The actor and recipient sides as printed: the named parties, else the generic sector
+    parties that fill a slot no name fills, marked "(sector)" ("Police (sector)"), else "-"."""
+    def side(named: str, sector: str) -> str:
+        if rec.get(named):
+            return ", ".join(rec[named])
+        names = rec.get(f"{sector[:-1]}_names") or rec.get(sector) or []
+        return ", ".join(f"{n} (sector)" for n in names) or "-"
+
+    return side("actors", "actor_agents"), side("recipients", "recipient_agents")
+
+
+def _agent_names(store: Any, rec: dict[str, Any]) -> None:
+    """``actor_agent_names`` / ``recipient_agent_names`` beside the sector-party ids, as the API
+    gives them (the registry's name, else the id)."""
+    ids = sorted({x for k in ("actor_agents", "recipient_agents") for x in rec.get(k) or []})
+    names = {r["id"]: r["name"] for r in store.rows(
+        f"SELECT id, name FROM actors WHERE id IN ({', '.join('?' * len(ids))})", ids)} if ids else {}
+    for k in ("actor_agents", "recipient_agents"):
+        rec[f"{k[:-1]}_names"] = [names.get(x, x) for x in rec.get(k) or []]
 
 
 def register(app: typer.Typer) -> None:
@@ -166,8 +200,8 @@ def register(app: typer.Typer) -> None:
         console.print(f"[bold]{safe(rec['type'])}[/bold]/{safe(rec['mode'] or '-')}  {safe(rec['date'] or 'date ?')}  "
                       f"{safe(rec['place_name'] or 'place ?')}  [dim]{safe(rec['id'])} canonical "
                       f"{safe(rec['canonical_id'])}[/dim]")
-        console.print(safe(f"actors: {', '.join(rec['actors']) or '-'}   recipients: "
-                           f"{', '.join(rec['recipients']) or '-'}   status: {rec['status']}"
+        actors, recipients = parties(rec)
+        console.print(safe(f"actors: {actors}   recipients: {recipients}   status: {rec['status']}"
                            + (f" (by {rec['claimed_by']})" if rec.get("claimed_by") else "")))
         console.print(f"rules: {', '.join(rec.get('rules') or []) or '-'}", markup=False, highlight=False)
         console.print(f"reports ({len(rec['reports'])}):")
