@@ -39,7 +39,7 @@ def _texts(page: str) -> list[str]:
     ("Each bag weighs 2.5 pounds.", []),
     ("The course was 1,5 km of swimming and 40 km of cycling for 200 athletes.", [("40", "km"), ("200", "athletes")]),
     # a duration with a fraction is a duration
-    ("Crews spent two and a half hours freeing 14 workers.", [("14", "workers")]),
+    ("Crews spent five and a half hours freeing 14 workers.", [("14", "workers")]),
     # "foot" is no unit: "foot soldiers" are counted
     ("The rebels sent 500 foot soldiers.", [("500", "foot soldiers")]),
 ])

@@ -89,7 +89,7 @@ def _is_excluded(text: str, num: _Num, doc: Doc | None) -> bool:
     glued = re.match(r"-([a-z]+(?:-old)?)", after, re.IGNORECASE)
     unit = glued.group(1).lower() if glued else nxt
     half = re.match(r"\s+and\s+an?\s+(?:half|quarter)\s+([a-z]+)", after, re.IGNORECASE)
-    if half:  # "two and a half hours", "three and a half miles": the unit after the fraction
+    if half:  # "five and a half weeks", "three and a half miles": the unit after the fraction
         unit = half.group(1).lower()
     if unit in lex["time_units"] or unit.split("-")[0] in lex["time_units"]:
         return True

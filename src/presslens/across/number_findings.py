@@ -81,7 +81,7 @@ def _addition_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def addition(text: str, n: NumberClaim) -> bool:
-    """Rule ``addition``: a figure marked as added ("a further 16", "six more deaths", "40 new cases":
+    """Rule ``addition``: a figure marked as added ("a further 23", "six more deaths", "40 new cases":
     invented); ``addition_before`` / ``addition_after`` in ``data/count_nouns.yaml``."""
     before, after = _addition_rx()
     return bool(before.search(text, max(0, n.start - 20), n.start) or after.match(text, n.end))
