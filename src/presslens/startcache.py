@@ -26,9 +26,15 @@ T = TypeVar("T")
 FORMAT = 1  # bump when the way tables are written changes
 
 
-def cache_dir() -> Path:
+def user_cache() -> Path:
+    """The user's presslens cache folder (``$XDG_CACHE_HOME/presslens``, else ``~/.cache/presslens``):
+    the one root of the gazetteer index, the language model and the start-up tables."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "presslens" / "startup"
+    return Path(base) / "presslens"
+
+
+def cache_dir() -> Path:
+    return user_cache() / "startup"
 
 
 def key(files: Iterable[Path | Any], code: Iterable[ModuleType]) -> str:

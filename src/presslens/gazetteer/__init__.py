@@ -52,10 +52,10 @@ class Entry:
 
 def index_path(min_population: int = DEFAULT_MIN_POPULATION, folder: str | None = None) -> Path:
     """Where the index for this set of sources lives (``PRESSLENS_CACHE`` or the user cache)."""
+    from ..startcache import user_cache
     from .build import fingerprint
 
-    base = folder or os.environ.get("PRESSLENS_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "presslens")
+    base = folder or os.environ.get("PRESSLENS_CACHE") or user_cache()
     return Path(base) / f"gazetteer-{fingerprint(min_population)}.sqlite"
 
 

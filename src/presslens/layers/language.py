@@ -30,8 +30,9 @@ STAGE = "language"
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "presslens"
+    from ..startcache import user_cache
+
+    return user_cache()
 
 
 def model_cache_path() -> Path:
