@@ -87,10 +87,7 @@ def _is_excluded(text: str, num: _Num, doc: Doc | None) -> bool:
     nxt = words[0].strip("-") if words else ""
     # "5-day", "14-year-old": the unit may be glued with a hyphen.
     glued = re.match(r"-([a-z]+(?:-old)?)", after, re.IGNORECASE)
-    unit = glued.group(1).lower() if glued else nxt
-    half = re.match(r"\s+and\s+an?\s+(?:half|quarter)\s+([a-z]+)", after, re.IGNORECASE)
-    if half:  # "five and a half weeks", "three and a half miles": the unit after the fraction
-        unit = half.group(1).lower()
+    unit = _half_unit(after) or (glued.group(1).lower() if glued else nxt)
     if unit in lex["time_units"] or unit.split("-")[0] in lex["time_units"]:
         return True
     if re.match(r"\s*(?:%|per\s*cent\b|percent\b|percentage\b|-?fold\b|times\b)", after, re.IGNORECASE):
@@ -142,11 +139,18 @@ def measure_unit(text: str, start: int, end: int) -> str | None:
     if re.match(r"\s*°", after):
         return "degrees"
     glued = re.match(r"-([a-z]+)", after, re.IGNORECASE)
-    half = re.match(r"\s+and\s+an?\s+(?:half|quarter)\s+([a-z]+)", after, re.IGNORECASE)
     words = _next_words(text, end, 1)
-    m = glued or half
-    unit = m.group(1).lower() if m else (words[0].strip("-") if words else "")
+    unit = (glued.group(1).lower() if glued else _half_unit(after)) or (words[0].strip("-") if words else "")
     return unit if unit in lex["measure_units"] else None
+
+
+_HALF = re.compile(r"\s+and\s+an?\s+(?:half|quarter)\s+([a-z]+)", re.IGNORECASE)
+
+
+def _half_unit(after: str) -> str | None:
+    """The unit after a fraction ("five and a half weeks", "three and a half miles"), or None."""
+    m = _HALF.match(after)
+    return m.group(1).lower() if m else None
 
 
 def _measure(text: str, num: _Num, before: str) -> bool:
