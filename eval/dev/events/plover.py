@@ -47,7 +47,8 @@ WHOLE_FROZEN_BATCHES = frozenset({"s20", "s21", "s23"})
 # Untuned batches frozen by article (FROZEN.md): in these batches exactly the listed groups are frozen,
 # chosen by a rule fixed before the batch's text was read (s22: the 2nd, 4th, 6th and 8th chosen article;
 # s24: the 2nd, 4th, 6th, 8th and 10th chosen story; s25: the 2nd, 4th, ..., 14th chosen story; s26: the 2nd, 4th, ..., 10th chosen story;
-# s27: in each half the 2nd, 4th, ... chosen story: GeoVirus articles 33, 113, 145, 183 and search stories S2, S4, S6, S8).
+# s27: in each half the 2nd, 4th, ... chosen story: GeoVirus articles 33, 113, 145, 183 and search stories S2, S4, S6, S8;
+# s28: the 2nd and 4th story taken, S2 and S4).
 FROZEN_GROUPS_BY_BATCH = {
     "s22": frozenset({"wn-geo015", "wn-geo037", "wn-geo069", "wn-geo105"}),
     "s24": frozenset({"voa-2022-ukraine-un-appeal", "voa-2014-south-sudan-ceasefire",
@@ -63,6 +64,7 @@ FROZEN_GROUPS_BY_BATCH = {
     "s27": frozenset({"wn-geo033", "wn-geo113", "wn-geo145", "wn-geo183",
                       "voa-2014-zabul-friendly-fire", "usaid-2018-humanitarian-day",
                       "voa-2019-lavrov-washington-visit", "voa-2020-volunteers-sweep-up"}),
+    "s28": frozenset({"wn-2004-lula-roh-meeting", "wn-2004-mosul-beheaded-bodies"}),
 }
 
 
