@@ -74,6 +74,12 @@ def test_events_readable_at_80_columns(db: str) -> None:
         assert any(line.startswith(i + " ") for line in lines)  # whole id at the start of its row
 
 
+def test_an_events_rules_name_each_rule_once(db: str) -> None:
+    # Two steps may apply one rule (a modality fold twice); the event page lists it once.
+    rules = [e["rules"] for e in json.loads(run("events", "--db", db, "--all", "--json"))]
+    assert rules and all(len(r) == len(set(r)) for r in rules)
+
+
 def test_piped_output_is_wide(db: str) -> None:
     res = runner.invoke(app, ["articles", "--db", db], env={"COLUMNS": ""})
     assert res.exit_code == 0

@@ -60,6 +60,14 @@ def test_event_command_prints_the_sector_parties_not_a_dash(db_file: Path) -> No
             assert f"{name} (sector)" in line
 
 
+def test_events_list_prints_the_sector_parties_too(db_file: Path) -> None:
+    res = CliRunner().invoke(cli.app, ["events", "--db", str(db_file)], env=ENV)
+    assert res.exit_code == 0, res.output
+    for ev in _sector_only(db_file):
+        line = next(x for x in res.output.splitlines() if x.startswith(ev["id"]))
+        assert f"{ev['names'][0]} (sector)" in line  # not "?" where a generic party fills the side
+
+
 def test_api_event_gives_the_same_sector_parties_with_names(db_file: Path) -> None:
     with TestClient(create_app(db_file, index_in_background=False), base_url="http://127.0.0.1") as c:
         for ev in _sector_only(db_file):

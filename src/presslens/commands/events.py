@@ -124,14 +124,15 @@ def parties(rec: dict[str, Any]) -> tuple[str, str]:
     return side("actors", "actor_agents"), side("recipients", "recipient_agents")
 
 
-def _agent_names(store: Any, rec: dict[str, Any]) -> None:
+def _agent_names(store: Any, *recs: dict[str, Any]) -> None:
     """``actor_agent_names`` / ``recipient_agent_names`` beside the sector-party ids, as the API
-    gives them (the registry's name, else the id)."""
-    ids = sorted({x for k in ("actor_agents", "recipient_agents") for x in rec.get(k) or []})
+    gives them (the registry's name, else the id); one look-up for every record given."""
+    ids = sorted({x for rec in recs for k in ("actor_agents", "recipient_agents") for x in rec.get(k) or []})
     names = {r["id"]: r["name"] for r in store.rows(
         f"SELECT id, name FROM actors WHERE id IN ({', '.join('?' * len(ids))})", ids)} if ids else {}
-    for k in ("actor_agents", "recipient_agents"):
-        rec[f"{k[:-1]}_names"] = [names.get(x, x) for x in rec.get(k) or []]
+    for rec in recs:
+        for k in ("actor_agents", "recipient_agents"):
+            rec[f"{k[:-1]}_names"] = [names.get(x, x) for x in rec.get(k) or []]
 
 
 def register(app: typer.Typer) -> None:
@@ -161,6 +162,7 @@ def register(app: typer.Typer) -> None:
         try:
             rows = query_events(store, **filters, limit=None if n is None else n + 1, offset=offset)
             total = count_events(store, **filters) - offset if n is not None or offset else len(rows)
+            _agent_names(store, *rows)  # sector parties named where no actor name fills a side
             if not rows:
                 note_unknown_value(store, "--type", type, "SELECT DISTINCT type AS v FROM events ORDER BY 1",
                                    fold=True)
@@ -178,8 +180,8 @@ def register(app: typer.Typer) -> None:
             return
 
         def who(r: dict[str, Any]) -> str:
-            left = ", ".join(r["actors"] or []) or "?"
-            return left + (" -> " + ", ".join(r["recipients"]) if r["recipients"] else "")
+            left, right = parties(r)
+            return left + (f" -> {right}" if right != "-" else "")
 
         print_rows(
             [Col("id", lambda r: r["id"], "id"), Col("type/mode", lambda r: f"{r['type']}/{r['mode'] or '-'}", max_width=22),

@@ -94,6 +94,13 @@ def layout(cols: Sequence[Col], cells: list[list[str]], width: int) -> tuple[lis
     fixed = sum(w for i, w in enumerate(widths) if i not in flex) + 2 * (len(cols) - 1)
     room = width - fixed
     if flex and room < 24 * len(flex):
+        # Stacked: the short columns share the first line; the one allowed most width gives way first.
+        shown = [i for i in range(len(cols)) if i not in flex]
+        while sum(widths[i] for i in shown) + 2 * (len(shown) - 1) > width:
+            give = [i for i in shown if cols[i].kind not in ("id", "num") and widths[i] > len(cols[i].header)]
+            if not give:
+                break
+            widths[max(give, key=lambda i: (cols[i].max_width or 0, widths[i]))] -= 1
         return widths, True
     for i in flex:
         widths[i] = max(min(natural[i], room // len(flex)), len(cols[i].header))

@@ -156,7 +156,7 @@ class EventsStage:
                     geo_precision=place.precision if place else None,
                     date=date.value if date else None, date_precision=date.precision if date else None,
                     size=dict(size), status=status, claimed_by=claimed_by, quote_id=quote_id,
-                    trigger_start=ts, trigger_end=te, rules=[*trig.rules, *status_rules, *place_rules],
+                    trigger_start=ts, trigger_end=te, rules=list(dict.fromkeys([*trig.rules, *status_rules, *place_rules])),
                 )
                 out.append(ev)
                 ctx.heads[ev.id] = head
