@@ -29,6 +29,17 @@ Doubts, written before the first run: GeoNames holds two populated places "Wairo
 
 Frozen part (SELECTION.md, fixed before annotation): the first three doc ids sorted by
 ``sha1(doc_id).hexdigest()``; build.py reads it from ``manifest.json``.
+
+Part 2 (SELECTION.md amendment C, after the first run on part 1): four more items — a Government of
+Alberta budget announcement (alberta.ca), a Western Australian government media statement
+(mediastatements.wa.gov.au) and two Queensland ministerial statements (statements.qld.gov.au),
+annotated the same way before presslens was run on them; its own frozen half (the two Queensland
+statements, the first two of its doc ids by sha1) was fixed before annotation. Conventions as above:
+"[Western Australian] Government" is ``in_name``; "[WA]'s State Government" and "[Queensland]'s
+Indigenous councils" are the possessive toponym; "Torres Strait" inside the minister's title ("Minister
+for Aboriginal and [Torres Strait] Islander Partnerships") is ``in_name`` with ``none`` (the gazetteer
+lacks the strait and its islands), as are Aramac and Burketown (towns of a few hundred people the
+gazetteer lacks).
 """
 
 _WAIROA = "id:6247603"
@@ -86,5 +97,30 @@ DOCS11: dict[str, list[tuple[str, ...]]] = {
         ("[Wellington] Airport", "in_name", "city:NZ.G2"),
         ("Local Government [New Zealand]", "in_name", "NZ"),
         ("Wairoa", "toponym", _WAIROA),
+    ],
+    # --- part 2 (amendment C), frozen ---
+    "web:statements-qld-gov-au-statement-2012-11-27-money-returns-to-regional-queensland": [
+        ("Queensland", "toponym", "AU.04"),
+        ("Brisbane", "toponym", "city:AU.04"),
+        ("Roma", "toponym", "city:AU.04"),
+        ("Aramac", "toponym", "none"),
+        ("Burketown", "toponym", "none"),
+        ("Cherbourg", "toponym", "city:AU.04"),
+    ],
+    "web:statements-qld-gov-au-statement-2017-6-13-budget-delivers-for-local-jobs-and-local-communities": [
+        ("[Torres Strait] Islander", "in_name", "none"),
+        ("Queenslanders", "demonym", "AU.04", "Queensland"),
+        ("Queensland", "toponym", "AU.04"),
+    ],
+    # --- part 2 (amendment C), dev ---
+    "web:www-alberta-ca-announcements-cfm-xid-3378246c83bef-94ef-6b05-a661f5b4685c1552": [
+        ("Canada", "toponym", "CA"),
+        ("Albertans", "demonym", "CA.01", "Alberta"),
+        ("Alberta", "toponym", "CA.01"),
+    ],
+    "web:www-mediastatements-wa-gov-au-pages-results-aspx-itemid-150876": [
+        ("[Western Australian] Government", "in_name", "AU.08", "Western Australia"),
+        ("Australians", "demonym", "AU", "Australia"),
+        ("WA", "toponym", "AU.08", "Western Australia"),
     ],
 }
