@@ -1,4 +1,5 @@
-"""Session 27 (placesb11): rule demonym_span. A span NER tags as a place (GPE/LOC) that is a
+"""Session 27 (placesb11): rule demonym_span, and rule abbreviation_context run again once demonyms
+and the scan have named the article's countries. A span NER tags as a place (GPE/LOC) that is a
 demonym of the gazetteer's table and no place's own name is that demonym: before the rule the
 spelling fallback read such a span as a town spelled like it, or left it unresolved. A name that is
 also a place's own name ("Canadian", a town in Texas) stays with the resolver. Every sentence is
@@ -45,3 +46,18 @@ def test_a_demonym_ner_tags_as_a_place_is_read_as_the_demonym() -> None:
     p = got["Albertan"]
     assert p.role == "demonym" and "demonym_span" in p.rule, p
     assert (p.country, p.admin1) == ("CA", "01"), p
+
+
+def test_an_abbreviation_reads_in_the_country_a_demonym_names() -> None:
+    a = analyse_text("A Western Australian minister said the new clinics in WA open next month.",
+                     stages=["nlp", "actors", "places"])
+    got = {p.text: p for p in a.places}
+    assert got["Western Australian"].role == "demonym"
+    p = got["WA"]
+    assert (p.country, p.admin1, p.precision) == ("AU", "08", "region"), p  # not Wa, Ghana
+    assert "abbreviation_context" in p.rule
+
+
+def test_without_a_demonym_or_place_of_the_country_the_context_rule_stays_out() -> None:
+    a = analyse_text("The minister said the new clinics in WA open next month.", stages=["nlp", "actors", "places"])
+    assert all("abbreviation_context" not in p.rule for p in a.places)
