@@ -26,7 +26,14 @@ from spacy.tokens import Doc
 from ...gazetteer import Entry, Gazetteer, local, prior
 from ...lang import words
 from ...text.names import name_key
-from .namewords import demonym_namesakes, demonym_span, large_town_own, name_word, possessive_cands, possessive_end
+from .namewords import (
+    demonym_namesakes,
+    demonym_span,
+    large_town_own,
+    name_word,
+    possessive_cands,
+    possessive_end,
+)
 from .tokarrays import TAIL_WORDS, toks
 
 NER_PLACE = ("GPE", "LOC", "FAC")
