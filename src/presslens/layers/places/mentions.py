@@ -26,14 +26,8 @@ from spacy.tokens import Doc
 from ...gazetteer import Entry, Gazetteer, local, prior
 from ...lang import words
 from ...text.names import name_key
-from .namewords import (
-    demonym_namesakes,
-    demonym_span,
-    large_town_own,
-    name_word,
-    possessive_cands,
-    possessive_end,
-)
+from . import namewords
+from .namewords import demonym_namesakes, large_town_own, name_word, possessive_cands, possessive_end
 from .tokarrays import TAIL_WORDS, toks
 
 NER_PLACE = ("GPE", "LOC", "FAC")
@@ -166,7 +160,7 @@ def ner_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str]) ->
         e = possessive_end(doc, gaz, s, e)
         if e - s == 1 and _common_word(doc, s, lower) and not gaz.candidates(doc[s].text):
             continue
-        if (dem := demonym_span(gaz, doc[s:e].text, float(weights()["far_km"]))) is not None:
+        if (dem := namewords.demonym_span(gaz, doc[s:e].text, float(weights()["far_km"]))) is not None:
             out.append(Mention(s, e, doc[s:e].text, "demonym", "demonym_span", dem[1], fixed=dem[0]))
             taken[s:e] = b"\x01" * (e - s)
             continue
