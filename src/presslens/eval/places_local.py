@@ -110,10 +110,11 @@ def local_rows(ctx: SuiteContext, path: Path) -> Rows:
     # batch 8: session 24's unseen regional news (National Guard items found by a fixed search rule)
     # batch 9: session 25's regional news outside the US (Australian and Canadian government releases)
     # batch 10: session 26's US Attorneys' press releases (home towns, datelines, district names)
+    # batch 11: session 27's regional news outside the US (NZ police and council, Alberta, WA police)
     for prefix, batches in (("places_local", (1,)), ("places_local_b2", (2,)), ("places_local_b3", (3,)),
                             ("places_local_b4", (4,)), ("places_local_b5", (5,)), ("places_local_b6", (6,)),
                             ("places_local_b7", (7,)), ("places_local_b8", (8,)), ("places_local_b9", (9,)),
-                            ("places_local_b10", (10,))):
+                            ("places_local_b10", (10,)), ("places_local_b11", (11,))):
         for part, want in (("dev", False), ("frozen", True)):
             idx = [i for i, d in enumerate(docs)
                    if bool(d["frozen"]) is want and d.get("batch", 1) in batches]

@@ -16,7 +16,7 @@ Frozen part (chosen before presslens was run on any of these texts): a document 
 ``int(sha1(doc_id).hexdigest(), 16) % 3 == 0``; batch 5 is frozen whole, batch 6 by half
 (``% 2 == 0``), batch 7 by half of its source URLs, batch 8 by the half of its doc ids that sorts
 first by sha1 (``b8/manifest.json``), batch 9 and 10 likewise (``bN/manifest.json``). The texts of
-batches 8-10 are search-tool excerpts stored verbatim under ``bN/texts/`` (doc ids ``web:<slug>``).
+batches 8-11 are search-tool excerpts stored verbatim under ``bN/texts/`` (doc ids ``web:<slug>``).
 
 ``--append 6`` writes only that batch's lines and keeps the committed lines of the other batches
 byte-identical (a full rebuild would rewrite their country points, which exact-id scoring does not
@@ -43,8 +43,8 @@ def frozen(doc_id: str, parts: int = 3) -> bool:
 def load_text(doc_id: str) -> tuple[str, str, str]:
     """(text, url/origin, licence) of a document id."""
     kind, key = doc_id.split(":", 1)
-    if kind == "web":  # batches 8-10: a search-tool excerpt stored verbatim, address in bN/manifest.json
-        for b in ("b8", "b9", "b10"):
+    if kind == "web":  # batches 8-11: a search-tool excerpt stored verbatim, address in bN/manifest.json
+        for b in ("b8", "b9", "b10", "b11"):
             metas = {d["id"]: d for d in json.loads((HERE / b / "manifest.json").read_text("utf-8"))}
             if doc_id in metas:
                 meta = metas[doc_id]
@@ -162,14 +162,15 @@ def main() -> None:
     from annotations_b8 import DOCS8  # type: ignore[import-not-found]
     from annotations_b9 import DOCS9  # type: ignore[import-not-found]
     from annotations_b10 import DOCS10  # type: ignore[import-not-found]
+    from annotations_b11 import DOCS11  # type: ignore[import-not-found]
 
     from presslens.gazetteer import gazetteer
 
     batches = {**{k: 1 for k in DOCS}, **{k: 2 for k in DOCS2}, **{k: 3 for k in DOCS3},
                **{k: 4 for k in DOCS4}, **{k: 5 for k in DOCS5}, **{k: 6 for k in DOCS6},
                **{k: 7 for k in DOCS7}, **{k: 8 for k in DOCS8}, **{k: 9 for k in DOCS9},
-               **{k: 10 for k in DOCS10}}
-    frozen8 = {d["id"] for b in ("b8", "b9", "b10") for d in json.loads((HERE / b / "manifest.json").read_text("utf-8"))
+               **{k: 10 for k in DOCS10}, **{k: 11 for k in DOCS11}}
+    frozen8 = {d["id"] for b in ("b8", "b9", "b10", "b11") for d in json.loads((HERE / b / "manifest.json").read_text("utf-8"))
                if d["frozen"]}
     append = int(sys.argv[sys.argv.index("--append") + 1]) if "--append" in sys.argv else None
     kept = []
@@ -179,7 +180,7 @@ def main() -> None:
     gaz = gazetteer()
     lines = list(kept)
     for doc_id, entries in [*DOCS.items(), *DOCS2.items(), *DOCS3.items(), *DOCS4.items(), *DOCS5.items(),
-                            *DOCS6.items(), *DOCS7.items(), *DOCS8.items(), *DOCS9.items(), *DOCS10.items()]:
+                            *DOCS6.items(), *DOCS7.items(), *DOCS8.items(), *DOCS9.items(), *DOCS10.items(), *DOCS11.items()]:
         if append is not None and batches[doc_id] != append:
             continue
         text, origin, licence = load_text(doc_id)
@@ -195,9 +196,9 @@ def main() -> None:
         # batch 5 is frozen whole (an untuned check measured once, session 20); batch 6 by half;
         # batch 7 by half of its source articles (geovirus:0-2 are one article)
         batch = batches[doc_id]
-        # batches 8-10: the first half of their doc ids by sha1 (bN/SELECTION.md, manifest.json)
+        # batches 8-11: the first half of their doc ids by sha1 (bN/SELECTION.md, manifest.json)
         is_frozen = batch == 5 or (frozen(doc_id, 2) if batch == 6 else frozen(origin, 2) if batch == 7
-                                   else doc_id in frozen8 if batch in (8, 9, 10) else frozen(doc_id))
+                                   else doc_id in frozen8 if batch in (8, 9, 10, 11) else frozen(doc_id))
         lines.append(json.dumps(dict(id=doc_id, origin=origin, licence=licence, frozen=is_frozen,
                                      batch=batch, text=text, places=places), ensure_ascii=False))
     (HERE / "local_gold.jsonl").write_text("\n".join(lines) + "\n", "utf-8")

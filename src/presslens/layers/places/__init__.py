@@ -182,6 +182,9 @@ class PlacesComponent:
         found += demonym_mentions(doc, gaz, taken)
         countries = set(ctx.get("countries") or ()) | _countries_named(found)
         found += scan_mentions(doc, gaz, taken, lower, {c for c in countries if c}, inside, _regions_named(found))
+        # rule abbreviation_context again, now that demonyms and the scan name countries too ("a
+        # Western Australian premier ... clinics in WA": no country's own name, yet not Wa, Ghana)
+        abbreviation_context(gaz, found, {c for c in countries if c})
         found = drop_building_words(doc, found)
         found.sort(key=lambda m: m.start)
         self._region_suffix(doc, found)

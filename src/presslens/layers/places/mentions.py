@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from ...gazetteer import Entry, Gazetteer, local, prior
 from ...lang import words
 from ...text.names import name_key
+from . import namewords
 from .namewords import demonym_namesakes, large_town_own, name_word, possessive_cands, possessive_end
 from .tokarrays import TAIL_WORDS, toks
 
@@ -158,6 +159,10 @@ def ner_mentions(doc: Doc, gaz: Gazetteer, taken: bytearray, lower: set[str]) ->
             continue
         e = possessive_end(doc, gaz, s, e)
         if e - s == 1 and _common_word(doc, s, lower) and not gaz.candidates(doc[s].text):
+            continue
+        if (dem := namewords.demonym_span(gaz, doc[s:e].text, float(weights()["far_km"]))) is not None:
+            out.append(Mention(s, e, doc[s:e].text, "demonym", "demonym_span", dem[1], fixed=dem[0]))
+            taken[s:e] = b"\x01" * (e - s)
             continue
         for a, b in _comma_parts(doc, gaz, s, e):
             text = doc[a:b].text

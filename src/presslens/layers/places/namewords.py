@@ -67,3 +67,17 @@ def demonym_namesakes(gaz: Gazetteer, e: Entry, far: float) -> Cands:
     regions = tuple((c, 1) for c, p in gaz.candidates(e.name) if p and c.precision == "region"
                     and c.country != e.country and c.name == e.name and km(c, e) > far)
     return ((e, 1), *regions) if regions else ()
+
+
+def demonym_span(gaz: Gazetteer, text: str, far: float) -> tuple[Entry | None, Cands] | None:
+    """rule demonym_span: a span NER tagged as a place that is a demonym of the gazetteer's table
+    and no place's name ("every Manitoban", "a proud Texan" read as GPE) is that demonym — not a
+    town spelled like it, which the spelling fallback would otherwise pick. (entry, ()) or (None,
+    readings) as ``demonym_namesakes``; None when the span is no such demonym."""
+    if gaz.candidates(text):
+        return None  # a place's own name ("Canadian, Texas") stays a name for the resolver
+    e = gaz.demonym(text)
+    if e is None:
+        return None
+    cands = demonym_namesakes(gaz, e, far)
+    return (None, cands) if cands else (e, ())
