@@ -27,7 +27,9 @@ from .figures import (
     counted_class,
     numbers_conflict,
     predicate,
+    shown,
     source,
+    value_key,
 )
 
 KIND = "conflicting_numbers"
@@ -108,7 +110,7 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
         if h:
             text = texts.get(page_of.get(n.article_id, ""), "")
             pred[n.id] = predicate(text, n)
-            if pred[n.id] is None:  # "Police put the number at 2,700": the predicate of the figure it answers
+            if pred[n.id] is None and not n.unit:  # "Police put the number at 2,700": the figure it answers
                 x = answered_figure(text, n, by_article[n.article_id])
                 pred[n.id] = predicate(text, x) if x is not None else None
             if h == "people" and pred[n.id] in by_pred:
@@ -128,7 +130,7 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
         change = {n.id: change_figure(text_of[n.id], n) for n in items}
         total = {n.id: running_total(text_of[n.id], n) for n in items}
         added = {n.id: addition(text_of[n.id], n) for n in items}
-        reported: set[frozenset[str]] = set()
+        reported: set[frozenset[tuple[object, ...]]] = set()
         for i, a in enumerate(items):
             for b in items[i + 1 :]:
                 # Same article (caption vs body), or two articles reporting one merged event.
@@ -165,15 +167,16 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
                 if not conflict:
                     continue
                 # One finding per pair of distinct figures (repeated captions fold into it).
-                key = frozenset({f"{a.low}/{a.high}/{a.approx}", f"{b.low}/{b.high}/{b.approx}"})
+                key = frozenset({value_key(a), value_key(b)})
                 if key in reported:
                     continue
                 reported.add(key)
                 refs = [FindingRef(article_id=x.article_id, start=x.start, end=x.end, text=x.text, item_id=x.id)
                         for x in (a, b)]
                 who = (f" ({'/'.join(sorted(src[a.id]))} vs {'/'.join(sorted(src[b.id]))})" if contested else "")
-                detail = (f"Two figures for the same {head} count{who}: {a.text!r} [{a.low}, {a.high}] and "
-                          f"{b.text!r} [{b.low}, {b.high}]" + (" (cannot both be true)" if disjoint else
+                what = head if a.unit else f"{head} count"  # "the same magnitude of quake", "the same dead count"
+                detail = (f"Two figures for the same {what}{who}: {a.text!r} {shown(a)} and "
+                          f"{b.text!r} {shown(b)}" + (" (cannot both be true)" if disjoint else
                                                                 " (overlapping but different)"))
                 out.append(Finding(id=stable_id("conflicting_numbers", a.id, b.id), kind=KIND, detail=detail,
                                    refs=refs, disjoint=disjoint))
