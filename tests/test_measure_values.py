@@ -124,3 +124,23 @@ def test_two_outlets_magnitudes_of_one_quake_conflict() -> None:
     b = _told("Coast Radio", "Magnitude 7.4 - SULAWESI, INDONESIA\nA strong quake struck off Sulawesi.")
     [f] = story_findings(a, b, "s")
     assert "7.1" in f.detail and "7.4" in f.detail and "magnitude of quake" in f.detail
+
+
+@pytest.mark.parametrize("page", [
+    # rule ``world-scope``: the world's toll and one country's are two quantities
+    "The virus has now spread to 40 countries around the globe, with 96 deaths reported by health officials in "
+    "Ruritania and Freedonia. Health officials in Ruritania and Freedonia have confirmed 12 deaths.",
+    # rule ``projection``: a scenario's figure is not the toll
+    "Health officials in Ruritania said the outbreak could cause up to 3,000 deaths this winter. Health officials "
+    "in Ruritania have confirmed 41 deaths this winter.",
+    "Health officials in Ruritania have confirmed 41 deaths this winter. In Ruritania 9,000 deaths this winter are "
+    "projected by health officials.",
+])
+def test_no_conflict_between_a_scope_or_scenario_and_a_count(page: str) -> None:
+    assert _findings(page) == []
+
+
+def test_two_counts_of_one_scope_still_conflict() -> None:
+    page = ("Health officials in Ruritania have confirmed 41 deaths this winter. Health officials in Ruritania "
+            "have confirmed 58 deaths this winter.")
+    assert len(_findings(page)) == 1

@@ -89,6 +89,35 @@ def addition(text: str, n: NumberClaim) -> bool:
     return bool(before.search(text, max(0, n.start - 20), n.start) or after.match(text, n.end))
 
 
+@functools.lru_cache(maxsize=1)
+def _scope_rx() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lex = count_lexicon()
+
+    def alt(key: str) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(lex[key], key=len, reverse=True))
+
+    return (re.compile(rf"\b(?:{alt('world_markers')})\b", re.IGNORECASE),
+            re.compile(rf"\b(?:{alt('projection_before')})\b", re.IGNORECASE),
+            re.compile(rf"\s*(?:[\w-]+\s+){{0,3}}?(?:{alt('projection_after')})\b", re.IGNORECASE))
+
+
+def world_scope(text: str, n: NumberClaim) -> bool:
+    """Rule ``world-scope``: the figure's clause, or its sentence before it, names the whole world ("The
+    virus has spread to 40 countries around the globe, with 96 deaths": invented; ``world_markers``)."""
+    ss, _ = _sentence(text, n.start, n.end)
+    _, ce = _clause(text, n.start, n.end)
+    return _scope_rx()[0].search(text, ss, min(ce, n.end + 80)) is not None
+
+
+def projection(text: str, n: NumberClaim) -> bool:
+    """Rule ``projection``: a figure of a scenario, not of what happened: a projection word before it in
+    its clause ("officials warned the flood could displace up to 9,000": invented; ``projection_before``)
+    or a projection verb right after it ("12,000 deaths are projected"; ``projection_after``)."""
+    cs, ce = _clause(text, n.start, n.end)
+    _, before, after = _scope_rx()
+    return before.search(text, cs, n.start) is not None or after.match(text, n.end, ce) is not None
+
+
 def _one_sentence(text: str, a: NumberClaim, b: NumberClaim) -> bool:
     return _sentence(text, a.start, a.end) == _sentence(text, b.start, b.end)
 
@@ -130,6 +159,8 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
         change = {n.id: change_figure(text_of[n.id], n) for n in items}
         total = {n.id: running_total(text_of[n.id], n) for n in items}
         added = {n.id: addition(text_of[n.id], n) for n in items}
+        world = {n.id: world_scope(text_of[n.id], n) for n in items}
+        scenario = {n.id: projection(text_of[n.id], n) for n in items}
         reported: set[frozenset[tuple[object, ...]]] = set()
         for i, a in enumerate(items):
             for b in items[i + 1 :]:
@@ -148,6 +179,7 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
                 # level: two quantities.
                 if a.article_id == b.article_id and (
                         part_and_whole(text_of[a.id], a, b) or added[a.id] != added[b.id]
+                        or world[a.id] != world[b.id] or scenario[a.id] != scenario[b.id]
                         or (total[a.id] != total[b.id] and _one_sentence(text_of[a.id], a, b))):
                     continue
                 # Two owners' figures are two quantities (each side's losses), whoever gives them.
