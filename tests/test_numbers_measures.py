@@ -1,6 +1,7 @@
 """Measures are not counts (session 26, measures): a length, weight, speed or temperature counts its
-unit (``measure-unit``) and is never set against a count; a magnitude or a decimal with no scale word
-is dropped by the numbers layer (``measure-before``, ``decimal-measure``); within
+unit (``measure-unit``) and is never set against a count; a magnitude is a measure of its own unit and
+a decimal with no scale word or unit is dropped by the numbers layer (``measure-before``,
+``decimal-measure``); within
 a page a part and its whole, or a running total and the figures it adds up, are two quantities
 (``part-of-whole``, ``running-total``), and two places named as the subjects of their figures keep
 them apart (``place-subject``), as do an addition and a level (``addition``) and a population
@@ -33,9 +34,10 @@ def _texts(page: str) -> list[str]:
     ("Winds of 120 mph tore roofs off 85 houses.", [("120", "mph"), ("85", "houses")]),
     ("The boxes hold four 5 pound bags.", [("four", "5 pound bags"), ("5", "pound")]),
     ("It was 30°C in the shade.", [("30", "degrees")]),
-    # a decimal with no scale word and a magnitude are dropped: no count, and a rounded interval
+    # a decimal with no scale word or unit is dropped: no count, and a rounded interval; a magnitude is
+    # a measure of its own unit (session 27, ``measure-before``)
     ("Police seized 3.5kg of heroin and arrested 7 suspects.", [("7", "suspects")]),
-    ("A magnitude 6.4 quake and a magnitude-5 aftershock shook the valley.", []),
+    ("A magnitude 6.4 quake and a magnitude-5 aftershock shook the valley.", [("6.4", "magnitude")]),
     ("Each bag weighs 2.5 pounds.", []),
     ("The course was 1,5 km of swimming and 40 km of cycling for 200 athletes.", [("40", "km"), ("200", "athletes")]),
     # a duration with a fraction is a duration

@@ -26,7 +26,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import measures as _measures
 from .layers.syntax import doc_text, function_words
+from .measures import measure_unit
 from .records import Analysis, NumberClaim, stable_id
 from .registry import stages
 from .settings import Settings
@@ -48,6 +50,9 @@ class Quantity:
     high: int | None
     approx: bool = False
     counts: str | None = None
+    unit: str | None = None  # a measure's canonical unit; its exact bounds in that unit (``measures.py``)
+    unit_low: float | None = None
+    unit_high: float | None = None
 
 
 _MONTH_RX: re.Pattern[str] | None = None
@@ -87,13 +92,15 @@ def _is_excluded(text: str, num: _Num, doc: Doc | None) -> bool:
     nxt = words[0].strip("-") if words else ""
     # "5-day", "14-year-old": the unit may be glued with a hyphen.
     glued = re.match(r"-([a-z]+(?:-old)?)", after, re.IGNORECASE)
-    unit = _half_unit(after) or (glued.group(1).lower() if glued else nxt)
+    unit = _measures.half_unit(after) or (glued.group(1).lower() if glued else nxt)
     if unit in lex["time_units"] or unit.split("-")[0] in lex["time_units"]:
         return True
     if re.match(r"\s*(?:%|per\s*cent\b|percent\b|percentage\b|-?fold\b|times\b)", after, re.IGNORECASE):
         return True
-    if _measure(text, num, before):
+    if _measures.dropped(text, num, before):
         return True
+    if _measures.kept_measure(text, num, before):
+        return False
     # Fractions and ratios written with digits ("3/4", "2:1").
     if re.match(r"[/:]\d", after) or re.search(r"\d[/:]$", before):
         return True
@@ -127,44 +134,6 @@ def _is_excluded(text: str, num: _Num, doc: Doc | None) -> bool:
     # Long digit runs with no separator count only when a plural noun follows ("500000 Iranians").
     return bool(num.digits and len(num.raw_digits) >= 5 and re.fullmatch(r"\d+", num.raw_digits)
                 and not _plural_noun_after(text, num, doc, adjective_ok=True))
-
-
-def measure_unit(text: str, start: int, end: int) -> str | None:
-    """Rule ``measure-unit``: the unit right after a number ("12 km", "a 10-mile march", "3km", "2.5 pound
-    bags", "two and a half miles": invented), from ``measure_units``: the claim is kept (gold sets count
-    measures as quantity claims) with the unit as what it counts, and the across findings never set a
-    measure against a count (``across.figures.counted_class``)."""
-    lex = lexicon()
-    after = text[end : end + 40]
-    if re.match(r"\s*°", after):
-        return "degrees"
-    glued = re.match(r"-([a-z]+)", after, re.IGNORECASE)
-    words = _next_words(text, end, 1)
-    unit = (glued.group(1).lower() if glued else _half_unit(after)) or (words[0].strip("-") if words else "")
-    return unit if unit in lex["measure_units"] else None
-
-
-_HALF = re.compile(r"\s+and\s+an?\s+(?:half|quarter)\s+([a-z]+)", re.IGNORECASE)
-
-
-def _half_unit(after: str) -> str | None:
-    """The unit after a fraction ("five and a half weeks", "three and a half miles"), or None."""
-    m = _HALF.match(after)
-    return m.group(1).lower() if m else None
-
-
-def _measure(text: str, num: _Num, before: str) -> bool:
-    """Rules ``measure-before`` and ``decimal-measure``: dropped, as not a count. A magnitude or a
-    temperature named before the number ("a magnitude 6.1 quake": invented); a digit number with a
-    decimal part and no scale word is a measure, rate or magnitude (a count of things is whole, and
-    its interval would be rounded; "1.5 million" is read with its scale and not touched); a decimal
-    comma ("1,5 km") too. Money keeps its decimals ("$2.50")."""
-    if _prev_word(text, num.start).lower() in lexicon()["measure_before"]:
-        return True
-    if not num.digits or re.search(r"(?:US\$|[$€£])\s*$", before):
-        return False
-    return "." in num.raw_digits or bool(re.match(r",\d{1,2}(?!\d)|\.\d", text[num.end : num.end + 4])
-                                         or re.search(r"\d,$", before))
 
 
 def _token_at(doc: Doc | None, pos: int) -> Any:
@@ -348,6 +317,18 @@ def _interval(kind: str | None, low: int, high: int) -> tuple[int | None, int | 
     return low, high, False
 
 
+def _measured(q: Quantity, unit: str | None, first: _Num, last: _Num, hedge: str | None) -> Quantity:
+    """Rule ``measure-value``: a measure's canonical unit and exact bounds (``measures.measure_bounds``);
+    a decimal's whole bounds hold it ("8.1" -> [8, 9]), a whole measure keeps its interval."""
+    if unit is None:
+        return q
+    q.unit, q.unit_low, q.unit_high, lo, hi = _measures.measure_bounds(
+        unit, _measures.exact(first), _measures.exact(last), hedge)
+    if "." in first.raw_digits + last.raw_digits:
+        q.low, q.high = lo, hi
+    return q
+
+
 def find_quantities(text: str, doc: Doc | None = None, *, skip_spans: list[tuple[int, int]] | None = None
                     ) -> list[Quantity]:
     """Every quantity claim in ``text`` (offsets into ``text``)."""
@@ -395,8 +376,9 @@ def find_quantities(text: str, doc: Doc | None = None, *, skip_spans: list[tuple
                 if scale_m and num.value < nxt.value and nxt.value >= 1000 and num.value < 1000 and not num.digits:
                     pass
                 if lo <= hi:
-                    found.append(Quantity(s, nxt.end, text[s : nxt.end], lo, hi, False,
-                                          measure_unit(text, nxt.start, nxt.end) or _counted(text, s, nxt.end, doc)))
+                    unit = measure_unit(text, nxt.start, nxt.end)
+                    found.append(_measured(Quantity(s, nxt.end, text[s : nxt.end], lo, hi, False,
+                                                    unit or _counted(text, s, nxt.end, doc)), unit, num, nxt, None))
                     taken.append((s, nxt.end))
                     used.add(k + 1)
                     continue
@@ -421,9 +403,9 @@ def find_quantities(text: str, doc: Doc | None = None, *, skip_spans: list[tuple
         low, high, approx = _interval(hedge or post, num.value, num.value)
         if not free(start, end):
             continue
-        found.append(Quantity(start, end, text[start:end], low, high, approx,
-                              (not prefix and measure_unit(text, num.start, num.end))
-                              or _counted(text, start, num.end, doc, prefix)))
+        unit = None if prefix else measure_unit(text, num.start, num.end) or _measures.unit_before(text, num.start)
+        found.append(_measured(Quantity(start, end, text[start:end], low, high, approx,
+                                        unit or _counted(text, start, num.end, doc, prefix)), unit, num, num, hedge or post))
         taken.append((start, end))
     # Vague magnitudes ("tens of thousands", "dozens") not already read as numbers.
     lex = lexicon()
@@ -496,7 +478,8 @@ class NumbersStage:
             s, e = q.start + off, q.end + off
             a.numbers.append(
                 NumberClaim(id=stable_id(a.article.id, "number", s, e), article_id=a.article.id, start=s, end=e,
-                            text=a.page_text[s:e], low=q.low, high=q.high, approx=q.approx, counts=q.counts)
+                            text=a.page_text[s:e], low=q.low, high=q.high, approx=q.approx, counts=q.counts,
+                            unit=q.unit, unit_low=q.unit_low, unit_high=q.unit_high)
             )
         return a
 

@@ -219,6 +219,11 @@ class NumberClaim:
     counts: str | None = None  # what is counted ("people", "prisoners")
     quote_id: str | None = None
     event_id: str | None = None
+    # A measure ("40 km", "magnitude 8.1"): its canonical unit and exact bounds in it (decimals kept;
+    # ``low``/``high`` are whole numbers around them). None for a count. Added to older stores on open.
+    unit: str | None = None
+    unit_low: float | None = None
+    unit_high: float | None = None
 
 
 @dataclass(slots=True, kw_only=True)

@@ -39,7 +39,9 @@ from .figures import (
     object_of_predicate,
     on_its_line,
     predicate,
+    shown,
     source,
+    value_key,
 )
 from .merge_score import _dates
 from .place_agree import NEAR_KM
@@ -226,7 +228,7 @@ def told(source_name: str, text: str, numbers: Sequence[NumberClaim]) -> Told:
         if not cls:
             continue
         pred = gap[1] if gap is not None else predicate(text, n) or measure_predicate(text, n)
-        if pred is None:
+        if pred is None and not n.unit:
             x = answered_figure(text, n, nums)
             pred = predicate(text, x) if x is not None else None
         if cls == "people" and pred in by_pred:
@@ -303,7 +305,9 @@ def _several(text: str, nums: Sequence[NumberClaim], keys: Mapping[str, tuple[An
     died"): both stay. Canonical events' sizes, tied to one report each, are still compared
     (``figure_findings``), and the page's own disagreement is a within-page finding
     (``number_findings``)."""
-    figs = [(n, keys[n.id]) for n in nums if n.id in keys]
+    # A measure (a quake's magnitude, a depth) is of one thing: two values of it in one article are two
+    # statements of one quantity, not a round-up's several counts, and both are compared (session 27).
+    figs = [(n, keys[n.id]) for n in nums if n.id in keys and not n.unit]
     parent = {n.id: n.id for n, _ in figs}
 
     def root(i: str) -> str:
@@ -452,8 +456,8 @@ def story_findings(a: Told, b: Told, scope: str, acts: Acts | None = None) -> li
     quantities ("US$90 million" in all and "US$2 million" to each town), not a dispute."""
     if a.source == b.source:
         return []
-    same_a = {(k[0], n.low, n.high) for n in a.numbers if (k := a.keys.get(n.id))}
-    same_b = {(k[0], n.low, n.high) for n in b.numbers if (k := b.keys.get(n.id))}
+    same_a = {(k[0], value_key(n)[:-1]) for n in a.numbers if (k := a.keys.get(n.id))}
+    same_b = {(k[0], value_key(n)[:-1]) for n in b.numbers if (k := b.keys.get(n.id))}
     # One id per pair of figures, whichever check finds it (a canonical event's sizes or the story).
     out, reported = [], set()
     vague = set(count_lexicon()["needs_predicate"])
@@ -470,19 +474,20 @@ def story_findings(a: Told, b: Told, scope: str, acts: Acts | None = None) -> li
             kx, ky = as_kind(kx0, ky), as_kind(ky, kx0)
             if kx[:3] != ky[:3] or _scopes_apart(a, x, kx, b, y, ky):
                 continue
-            if (ky[0], y.low, y.high) in same_a and (kx[0], x.low, x.high) in same_b:
+            if (ky[0], value_key(y)[:-1]) in same_a and (kx[0], value_key(x)[:-1]) in same_b:
                 continue
             if _apart(kx, ky) or counted_apart(x, y, acts):
                 continue
             if kx[1] is None and not _same_context(a, x, b, y):
                 continue
             _, disjoint = numbers_conflict(_compare_bounds(x), _compare_bounds(y))
-            pair = frozenset({(x.low, x.high, x.approx), (y.low, y.high, y.approx)})
+            pair = frozenset({value_key(x), value_key(y)})
             if not disjoint or (kx[0], pair) in reported:
                 continue
             reported.add((kx[0], pair))
-            detail = (f"Sources disagree on one {kx[0]} count: {label(a.source)} gives {x.text!r} [{x.low}, {x.high}], "
-                      f"{label(b.source)} gives {y.text!r} [{y.low}, {y.high}] (cannot both be true)")
+            what = kx[0] if x.unit else f"{kx[0]} count"  # "one magnitude of quake", "one dead count"
+            detail = (f"Sources disagree on one {what}: {label(a.source)} gives {x.text!r} {shown(x)}, "
+                      f"{label(b.source)} gives {y.text!r} {shown(y)} (cannot both be true)")
             out.append(_disjoint_pair(x, y, detail))
     return out
 

@@ -63,8 +63,12 @@ def on_its_line(text: str, n: NumberClaim) -> NumberClaim:
 
 
 def _bounds(n: NumberClaim) -> tuple[float, float]:
-    lo = float(n.low) if n.low is not None else 0.0
-    hi = float(n.high) if n.high is not None else float("inf")
+    if n.unit:  # a measure: its exact bounds in its canonical unit (numbers ``measure-value``)
+        lo = n.unit_low if n.unit_low is not None else 0.0
+        hi = n.unit_high if n.unit_high is not None else float("inf")
+    else:
+        lo = float(n.low) if n.low is not None else 0.0
+        hi = float(n.high) if n.high is not None else float("inf")
     if n.approx:
         lo, hi = lo * 0.9, hi * 1.1
     return lo, hi
@@ -78,11 +82,33 @@ def _close(a: float, b: float) -> bool:
     return max(a, b) / min(a, b) <= 1.25
 
 
+def value_key(n: NumberClaim) -> tuple[object, ...]:
+    """What a figure states: its interval (a measure's exact one, in its canonical unit) and hedge."""
+    if n.unit:
+        return (n.unit, n.unit_low, n.unit_high, n.approx)
+    return (n.low, n.high, n.approx)
+
+
+def shown(n: NumberClaim) -> str:
+    """A figure's interval as a finding prints it: "[8, 9]" for a count, "[8.1, 8.1] magnitude" for a measure."""
+    if n.unit:
+        lo, hi = (None if v is None else f"{v:g}" for v in (n.unit_low, n.unit_high))
+        return f"[{lo}, {hi}] {n.unit}"
+    return f"[{n.low}, {n.high}]"
+
+
 def numbers_conflict(a: NumberClaim, b: NumberClaim) -> tuple[bool, bool]:
     """(conflict, disjoint) for two claims about the same quantity."""
-    if (a.low, a.high, a.approx) == (b.low, b.high, b.approx):
+    if value_key(a) == value_key(b):
         return False, False
     (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
+    if a.unit and b.unit and (a.counts or "").lower() != (b.counts or "").lower():
+        # Two measures written in different units ("10 km" / "6 miles"): one may be the other converted
+        # and rounded, so each stands for what rounds to it (``measures.half_step``).
+        from ..measures import half_step
+
+        da, db = half_step(a.text, a.counts or ""), half_step(b.text, b.counts or "")
+        alo, ahi, blo, bhi = alo - da, ahi + da, blo - db, bhi + db
     disjoint = ahi < blo or bhi < alo
     if disjoint:
         return True, True
@@ -273,7 +299,10 @@ _AUX = re.compile(r"\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:(?:been|also|r
 
 
 def predicate(text: str, n: NumberClaim) -> str | None:
-    """Class of the event word nearest the figure in its clause ("abducted", "enrolled", "took part")."""
+    """Class of the event word nearest the figure in its clause ("abducted", "enrolled", "took part").
+    A measure has none: "a magnitude 7.1 quake killed 40" (invented) does not kill magnitudes."""
+    if n.unit:
+        return None
     lex = count_lexicon()
     cs, ce = _clause(text, n.start, n.end)
     cs, ce = max(cs, n.start - 120), min(ce, n.end + 120)
@@ -365,8 +394,8 @@ def source(text: str, n: NumberClaim, quote: Quote | None) -> set[str]:
 def _compare_bounds(n: NumberClaim) -> NumberClaim:
     """"nearly 600" is compared as 540..600: a near hedge is not an open lower bound."""
     if n.low is None and n.high is not None and count_lexicon()["_near_rx"].match(n.text.strip()):
-        return NumberClaim(id=n.id, article_id=n.article_id, start=n.start, end=n.end, text=n.text,
-                           low=int(n.high * 0.9), high=n.high, approx=False, counts=n.counts)
+        near = None if n.unit_high is None else n.unit_high * 0.9
+        return replace(n, low=int(n.high * 0.9), approx=False, unit_low=near)
     return n
 
 
@@ -374,10 +403,12 @@ def counted_class(text: str, n: NumberClaim, earlier: Sequence[NumberClaim] = ()
     """What a figure counts: its own counted noun, else the measure noun it is given for ("put the crowd
     at 35,000", "turnout of 12,000"), else, for a bare figure closing its clause ("police estimated
     6,000"), the class of the figure before it in the same sentence (the noun is elided)."""
-    from .figure_measures import measured, population  # they read this module's lexicon
+    from .figure_measures import measure_class, measured, population  # they read this module's lexicon
 
-    if measured(n.counts):
-        return None  # a length, weight or speed is never set against a count (numbers.measure_unit)
+    if n.unit or measured(n.counts):
+        # A length, weight or magnitude is never set against a count (numbers.measure_unit); a measure
+        # of a named quantity only against the same quantity ("magnitude of quake", "depth in m").
+        return measure_class(text, n)
     if population(text, n):
         return "population"
     h = canonical_noun(n.counts)

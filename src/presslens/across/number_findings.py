@@ -27,7 +27,9 @@ from .figures import (
     counted_class,
     numbers_conflict,
     predicate,
+    shown,
     source,
+    value_key,
 )
 
 KIND = "conflicting_numbers"
@@ -87,6 +89,35 @@ def addition(text: str, n: NumberClaim) -> bool:
     return bool(before.search(text, max(0, n.start - 20), n.start) or after.match(text, n.end))
 
 
+@functools.lru_cache(maxsize=1)
+def _scope_rx() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lex = count_lexicon()
+
+    def alt(key: str) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(lex[key], key=len, reverse=True))
+
+    return (re.compile(rf"\b(?:{alt('world_markers')})\b", re.IGNORECASE),
+            re.compile(rf"\b(?:{alt('projection_before')})\b", re.IGNORECASE),
+            re.compile(rf"\s*(?:[\w-]+\s+){{0,3}}?(?:{alt('projection_after')})\b", re.IGNORECASE))
+
+
+def world_scope(text: str, n: NumberClaim) -> bool:
+    """Rule ``world-scope``: the figure's clause, or its sentence before it, names the whole world ("The
+    virus has spread to 40 countries around the globe, with 96 deaths": invented; ``world_markers``)."""
+    ss, _ = _sentence(text, n.start, n.end)
+    _, ce = _clause(text, n.start, n.end)
+    return _scope_rx()[0].search(text, ss, min(ce, n.end + 80)) is not None
+
+
+def projection(text: str, n: NumberClaim) -> bool:
+    """Rule ``projection``: a figure of a scenario, not of what happened: a projection word before it in
+    its clause ("officials warned the flood could displace up to 9,000": invented; ``projection_before``)
+    or a projection verb right after it ("12,000 deaths are projected"; ``projection_after``)."""
+    cs, ce = _clause(text, n.start, n.end)
+    _, before, after = _scope_rx()
+    return before.search(text, cs, n.start) is not None or after.match(text, n.end, ce) is not None
+
+
 def _one_sentence(text: str, a: NumberClaim, b: NumberClaim) -> bool:
     return _sentence(text, a.start, a.end) == _sentence(text, b.start, b.end)
 
@@ -108,7 +139,7 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
         if h:
             text = texts.get(page_of.get(n.article_id, ""), "")
             pred[n.id] = predicate(text, n)
-            if pred[n.id] is None:  # "Police put the number at 2,700": the predicate of the figure it answers
+            if pred[n.id] is None and not n.unit:  # "Police put the number at 2,700": the figure it answers
                 x = answered_figure(text, n, by_article[n.article_id])
                 pred[n.id] = predicate(text, x) if x is not None else None
             if h == "people" and pred[n.id] in by_pred:
@@ -128,7 +159,9 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
         change = {n.id: change_figure(text_of[n.id], n) for n in items}
         total = {n.id: running_total(text_of[n.id], n) for n in items}
         added = {n.id: addition(text_of[n.id], n) for n in items}
-        reported: set[frozenset[str]] = set()
+        world = {n.id: world_scope(text_of[n.id], n) for n in items}
+        scenario = {n.id: projection(text_of[n.id], n) for n in items}
+        reported: set[frozenset[tuple[object, ...]]] = set()
         for i, a in enumerate(items):
             for b in items[i + 1 :]:
                 # Same article (caption vs body), or two articles reporting one merged event.
@@ -146,6 +179,7 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
                 # level: two quantities.
                 if a.article_id == b.article_id and (
                         part_and_whole(text_of[a.id], a, b) or added[a.id] != added[b.id]
+                        or world[a.id] != world[b.id] or scenario[a.id] != scenario[b.id]
                         or (total[a.id] != total[b.id] and _one_sentence(text_of[a.id], a, b))):
                     continue
                 # Two owners' figures are two quantities (each side's losses), whoever gives them.
@@ -165,15 +199,16 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
                 if not conflict:
                     continue
                 # One finding per pair of distinct figures (repeated captions fold into it).
-                key = frozenset({f"{a.low}/{a.high}/{a.approx}", f"{b.low}/{b.high}/{b.approx}"})
+                key = frozenset({value_key(a), value_key(b)})
                 if key in reported:
                     continue
                 reported.add(key)
                 refs = [FindingRef(article_id=x.article_id, start=x.start, end=x.end, text=x.text, item_id=x.id)
                         for x in (a, b)]
                 who = (f" ({'/'.join(sorted(src[a.id]))} vs {'/'.join(sorted(src[b.id]))})" if contested else "")
-                detail = (f"Two figures for the same {head} count{who}: {a.text!r} [{a.low}, {a.high}] and "
-                          f"{b.text!r} [{b.low}, {b.high}]" + (" (cannot both be true)" if disjoint else
+                what = head if a.unit else f"{head} count"  # "the same magnitude of quake", "the same dead count"
+                detail = (f"Two figures for the same {what}{who}: {a.text!r} {shown(a)} and "
+                          f"{b.text!r} {shown(b)}" + (" (cannot both be true)" if disjoint else
                                                                 " (overlapping but different)"))
                 out.append(Finding(id=stable_id("conflicting_numbers", a.id, b.id), kind=KIND, detail=detail,
                                    refs=refs, disjoint=disjoint))

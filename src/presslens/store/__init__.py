@@ -35,6 +35,7 @@ from .connection import (
     write_failure,
 )
 from .schema import (
+    ADDED_COLUMNS,
     EXTRA_COLUMNS,
     PRIMARY_KEYS,
     SCHEMA_VERSION,
@@ -123,6 +124,10 @@ class Store:
 
     def _check_version(self) -> None:
         check_version(self.con, self.path)
+        # A reader of an older store, which has not gained the added columns yet, reads their defaults.
+        for table, added in ADDED_COLUMNS.items():
+            have = {r[0] for r in self.con.execute(f"DESCRIBE {table}").fetchall()}
+            self._cols[table] = [c for c in self._cols[table] if c[0] in have or c[0] not in added]
 
     def _migrate(self) -> None:
         migrate(self.con, self.path, self._cols)

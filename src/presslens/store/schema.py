@@ -1,5 +1,6 @@
 """The store's schema: tables mirror the records in ``records.py`` column for column (lists and
-dicts as JSON), so a field added to a record is a schema change that bumps ``SCHEMA_VERSION``.
+dicts as JSON), so a field added to a record is a schema change that bumps ``SCHEMA_VERSION``, unless
+it is nullable with a default and listed in ``ADDED_COLUMNS``: an older store gains it on open.
 
 Pages and texts are apart (schema 2): a page version is (key: URL or path, content hash) with its
 own id, source and metadata, in ``page_rows``; its text is stored once per content hash in
@@ -130,6 +131,7 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str, columns: dict[str, Column
         if pk:
             defs.append(f'PRIMARY KEY ("{pk}")')
         con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(defs)})")
+        _add_missing(con, table, cols)
     con.execute("CREATE VIEW IF NOT EXISTS pages AS SELECT r.*, t.text FROM page_rows r "
                 "JOIN texts t ON t.content_hash = r.content_hash")
     # The build that analysed each page version (``presslens.build``): a re-ingest by another build
@@ -140,6 +142,21 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str, columns: dict[str, Column
         "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?), ('created_at', ?)",
         [str(SCHEMA_VERSION), datetime.now(UTC).isoformat()],
     )
+
+
+# Record fields added after a schema version without bumping it: nullable, with a default, so an
+# older store gains the column on open (a writer) and a reader of an older store gets the default.
+ADDED_COLUMNS = {"numbers": ("unit", "unit_low", "unit_high")}  # NumberClaim measures (session 27)
+
+
+def _add_missing(con: duckdb.DuckDBPyConnection, table: str, cols: Columns) -> None:
+    added = ADDED_COLUMNS.get(table)
+    if not added:
+        return
+    have = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+    for name, sql_type in cols:
+        if name in added and name not in have:
+            con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {sql_type}')
 
 
 def fts_extension_path() -> str | None:
