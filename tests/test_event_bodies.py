@@ -39,6 +39,13 @@ def test_a_body_noun_modifying_another_is_not_taken() -> None:
     assert not any(m.actor_id == "agent-government-officials" for m in a.mentions)
 
 
+def test_an_attacker_named_by_the_means_is_taken_but_a_body_named_by_its_owner_is_not() -> None:
+    a = analyse_text("A suicide bomber blew himself up outside the market on Monday.", stages=STAGES)
+    assert any("agent-unidentified-armed-group" in e.actor_agents and RULE in e.rules for e in a.events)
+    b = analyse_text("Factory officials detained the striking workers on Monday.", stages=STAGES)
+    assert b.events and not any(RULE in e.rules for e in b.events)
+
+
 def test_no_mention_where_no_event_takes_the_body() -> None:
     a = analyse_text("The court is an old stone building near the river.", stages=STAGES)
     assert not any(m.actor_id == "agent-judiciary" for m in a.mentions)

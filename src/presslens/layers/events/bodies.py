@@ -41,6 +41,12 @@ def body_nouns() -> dict[str, str]:
     return out
 
 
+@functools.cache
+def owned_bodies() -> frozenset[str]:
+    """Sector actors whose noun takes its owner from a compound modifier (``body_agents_owned``)."""
+    return frozenset(str(a) for a in _data().get("body_agents_owned") or ())
+
+
 def body_spans(ctx: Ctx, taken: list[Mention]) -> list[tuple[Span, Mention]]:
     """The doc's body nouns no mention covers, as (span, agent mention) pairs."""
     nouns = body_nouns()
@@ -49,16 +55,16 @@ def body_spans(ctx: Ctx, taken: list[Mention]) -> list[tuple[Span, Mention]]:
     for t in doc:
         if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() not in nouns and t.lower_ not in nouns:
             continue  # (a sentence's first word is often tagged PROPN: "Parliament rejected ...")
+        aid = nouns.get(t.lemma_.lower()) or nouns[t.lower_]
         if t.dep_ in ("compound", "amod", "nmod", "poss") or any(
-                c.pos_ == "PROPN" or c.dep_ == "compound" for c in t.children):
+                c.pos_ == "PROPN" or (c.dep_ == "compound" and aid in owned_bodies()) for c in t.children):
             continue  # "government troops", "the Supreme Court", "factory officials": a modifier, a name
-            # or another body's people
+            # or another body's people ("a suicide bomber" is taken: the modifier says the means)
         if t.text[:1].isupper() and not t.is_sent_start:
             continue  # capitalised inside a sentence: part of a name the actors layer did not take
         s, e = ctx.page(t)
         if any(m.start < e and s < m.end for m in (*ctx.mentions, *taken)):
             continue
-        aid = nouns.get(t.lemma_.lower()) or nouns[t.lower_]
         span = Span(doc, t.i, t.i + 1, label="GOV")
         span._.actor_id = aid
         span._.actor_method = "agent"
