@@ -1,4 +1,4 @@
-"""Rule ``body-agent``: a state body named by its common noun is an event's sector party (issue 12,
+"""Rule ``body-agent``: a state body (or an attacker) named by its common noun is an event's sector party (issue 12,
 docs/events.md "Session 27 (evactors)").
 
 "The government banned the rally", "a court sentenced him", "parliament rejected the bill": the slot
@@ -9,6 +9,11 @@ building or a body whose country the article states elsewhere: ``lang/en/agent_e
 divisions", JUD "judges, courts", LEG "parliaments, assemblies, lawmakers"; the PETRARCH2 agents
 dictionary lists the same nouns with those codes (GOVERNMENT [~GOV], COURT [~JUD], PARLIAMENT
 [~LEG]).
+
+An attacker named only by the act ("a suicide bomber", "the attackers") is read the same way, as UAF
+(Table 5.2 "unidentified armed forces ('unknown gunmen')"); the actors layer keeps "bomber" out as an
+aircraft. A compound modifier names a body's owner ("factory officials": not taken) but an attacker's
+means ("a suicide bomber": taken), per ``body_agents_owned``.
 
 So the nouns of ``body_agents`` in ``lang/en/events/arguments.yaml`` are offered to the second pass of
 the slot rules (``parties.py``) as agent mentions of their sector actor, only where no mention covers
