@@ -12,6 +12,8 @@ from ...settings import Settings
 from .. import syntax
 from . import learned, participants
 from .arguments import _third_party_agent, actor_groups, clause_span, who_whom
+from .bodies import RULE as BODY_RULE
+from .bodies import body_spans, keep_used
 from .claims import status_of
 from .common import MATERIAL_TYPES, PRECISION_RANK, VERBAL_TYPES, Ctx, _paragraph_bounds, quote_at
 from .context import _line_day, make_ctx
@@ -64,6 +66,8 @@ class EventsStage:
         aid = a.article.id
         out: list[Event] = []
         agents = agent_mentions(ctx) if doc._.events else []
+        bodies = body_spans(ctx, agents) if doc._.events else []  # rule body-agent (bodies.py)
+        agents += [m for _, m in bodies]
         actx = with_agents(ctx, agents) if agents else ctx
         trigger_heads = {t.head for t in doc._.events}
         by_head = {t.head: t for t in doc._.events}
@@ -107,6 +111,8 @@ class EventsStage:
                 rules = list(trig.rules)
                 parties = agent_parties(who_whom(actx, head, etype, trig), agents, ctx.page(head.sent))
                 trig.rules[:] = rules  # the second pass notes no rule: only the fallback is recorded
+                if bodies and keep_used(ctx, bodies, parties, head.sent):
+                    trig.rules.append(BODY_RULE)
             status_rules: list[str] = []
             status, claimed_by, quote_id = status_of(ctx, head, trig, etype, actors, rules=status_rules)
             place_rules: list[str] = []
