@@ -5,7 +5,9 @@
 before the first "of"/"for", else the last word) gives the provisional actor's CAMEO ``sector``,
 read from PETRARCH2's agents dictionary as PETRARCH2 codes that noun ("UNIVERSITY [~EDU]",
 "ADMINISTRATION [~GOV]", "POLICE [~COP]"; ``data/petrarch2/titles.json`` for singular nouns, the
-sector agents' phrases for collective ones), else our ``gov_words`` cue (a state body: GOV).
+sector agents' phrases for collective ones), else our ``gov_words`` cue (a state body: GOV), else
+the sector PETRARCH2's own organisations with that head carry (rule ``org_head``, ``org_heads.py``:
+"Tarrow Pharmaceuticals", "Kestrel Holdings" BUS).
 A nationality or country opening the name gives its ``country`` ("British
 Mountaineering Council" names GB, but "council" no sector: not typed). The actor stays
 provisional: the record says what kind of actor it is, not which one.
@@ -20,6 +22,7 @@ from ...text.names import name_key
 from .agents import country_of_demonym
 from .countries import countries
 from .derived import body_head
+from .org_heads import org_heads
 from .registry import Registry
 from .titles import person_titles
 
@@ -66,6 +69,9 @@ def name_type(name: str, reg: Registry) -> tuple[str, str | None] | None:
     sector = sector or _agent_heads(reg).get(words[h].lower())
     if sector is None and body_head([w.lower() for w in words]):
         sector = "GOV"
+    # Rule org_head: the sector PETRARCH2's own organisations with this head noun carry
+    # ("... Society" NGO, "... Pharmaceuticals" BUS; org_heads.py).
+    sector = sector or org_heads().get(words[h].lower().rstrip("."))
     if sector is None:
         return None
     # A country or its adjective only: a region name is often a city's too ("Manchester" is a
