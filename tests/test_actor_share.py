@@ -122,3 +122,26 @@ def test_a_body_dependent_title_for_a_named_body_is_that_bodys_role() -> None:
     assert got["x-lena-kovac"] == (None, None)
     assert got["x-joseph-kamau"] == ("GOV", "KE")
     assert got.get("x-will-harmon", (None, None)) == (None, None)
+
+
+# (text, provisional organisation, type, sector, country): the apposition after an organisation.
+ORG_APPOSED = [
+    ("Harlow Minerals, a mining company, said output fell in May.", "x-harlow-minerals", "ORG", "BUS", None),
+    ("The Office for Fair Lending, the consumer credit regulator in England, fined the bank.",
+     "x-office-for-fair-lending", "GOV", "GOV", "GB"),  # a state sector makes the record GOV
+]
+
+
+@pytest.mark.parametrize(("text", "aid", "kind", "sector", "country"), ORG_APPOSED)
+def test_apposition_types_a_provisional_organisation(text: str, aid: str, kind: str, sector: str,
+                                                     country: str | None) -> None:
+    rec = {x.id: x for x in analyse_text(text, stages=["nlp", "actors", "agents"]).actors}[aid]
+    assert rec.provisional and (rec.type, rec.sector, rec.country) == (kind, sector, country)
+
+
+def test_a_capitalised_run_after_an_organisation_is_the_next_name_not_its_description() -> None:
+    from presslens.layers.actors.titles import apposition_type
+
+    doc = _component().nlp("Vexomab, The Dutch Food Authority said on Monday, is safe.")
+    assert apposition_type(doc, 1, person=False) is None
+    assert apposition_type(doc, 1, person=True) == ("GOV", "NL")  # after a person: a title

@@ -333,9 +333,10 @@ class ActorsComponent(People, Coref, StateBodies, Joins, Agents, NotActors):
             if h.actor_id is None:
                 continue
             a = reg.actor(h.actor_id)
-            if a is None and h.method == "provisional" and h.label == "PERSON" and typed.get(h.actor_id) is None:
-                # "Senator X" (rule title_sector), "X, a Liberal senator" (rule apposition_title)
-                typed[h.actor_id] = title_type(doc, h.start) or apposition_type(doc, h.end)
+            if a is None and h.method == "provisional" and typed.get(h.actor_id) is None:
+                # "Senator X" (rule title_sector), "X, a Liberal senator", "X, a mining company" (apposition_title)
+                typed[h.actor_id] = (title_type(doc, h.start) if h.label == "PERSON" else None) \
+                    or apposition_type(doc, h.end, person=h.label == "PERSON")
             if (a is not None and a.type == "PERSON") or (h.kind == "ner" and h.label == "PERSON"):
                 h.start = self._title_before(doc, h.start, full_name=h.kind != "surname")[0]
             h.label = a.type if a is not None else h.label

@@ -86,15 +86,16 @@ def name_type(name: str, reg: Registry) -> tuple[str, str | None] | None:
 def type_by_name(records: dict[str, Actor], spans: list[Span], reg: Registry) -> None:
     """Type the provisional organisations of one document by their names (rule ``name_sector``):
     the record's name, else the first of its aliases that types it. A state sector makes the
-    record and its mentions GOV."""
+    record and its mentions GOV, also when an apposition gave it ("X, the state regulator")."""
     for aid, rec in records.items():
-        if rec.type == "PERSON" or rec.sector:
+        if rec.type == "PERSON":
             continue
-        tt = next((t for n in (rec.name, *rec.aliases) if (t := name_type(n, reg)) is not None), None)
-        if tt is None:
-            continue
-        rec.sector, rec.country = tt[0], rec.country or tt[1]
-        if tt[0] in STATE_SECTORS and rec.type != "GOV":
+        if not rec.sector:
+            tt = next((t for n in (rec.name, *rec.aliases) if (t := name_type(n, reg)) is not None), None)
+            if tt is None:
+                continue
+            rec.sector, rec.country = tt[0], rec.country or tt[1]
+        if rec.sector in STATE_SECTORS and rec.type != "GOV":
             rec.type = "GOV"
             for sp in spans:
                 if sp._.actor_id == aid:

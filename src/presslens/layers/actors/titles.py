@@ -114,9 +114,11 @@ def _country_before(words: list[str]) -> str | None:
     return iso
 
 
-def apposition_type(doc: Doc, end: int) -> tuple[str, str | None] | None:
-    """(sector, country iso or None) from the title right after a person's name ending at token
-    ``end`` (rule ``apposition_title``): ", [a|the] <title>" or "is/was a|the <title>"."""
+def apposition_type(doc: Doc, end: int, person: bool = True) -> tuple[str, str | None] | None:
+    """(sector, country iso or None) from the title right after a name ending at token ``end``
+    (rule ``apposition_title``): ", [a|the] <title>" or "is/was a|the <title>". After an
+    organisation's name only a common noun describes it ("X, a mining company"); a capitalised
+    run there is the next name ("X, The Harbour Authority ...")."""
     i = end
     if i >= len(doc):
         return None
@@ -135,7 +137,7 @@ def apposition_type(doc: Doc, end: int) -> tuple[str, str | None] | None:
     titles = person_titles()
     for j in range(len(run)):  # the longest title ending the run: "senior research scientist"
         sector = titles.get(" ".join(run[j:]).lower())
-        if sector is None:
+        if sector is None or not (person or run[-1].islower()):
             continue
         before = [w for w in run[:j] if w[:1].isupper()]
         iso = _country_before(before)
