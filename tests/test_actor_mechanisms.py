@@ -149,7 +149,7 @@ TITLED = [
     ("Russian Foreign Minister Ivan Petrovsky met his counterpart on Monday.", "x-ivan-petrovsky", "GOV", "RU"),
     ("Ohio state senator Jane Doakes voted against the plan.", "x-jane-doakes", "LEG", "US"),
     ("Kenya's Interior Minister Fred Matiangi said the curfew would stay.", "x-fred-matiangi", "GOV", "KE"),
-    ("Mary Holloway, a teacher, said the school was closed.", "x-mary-holloway", None, None),
+    ("Mary Holloway said the school was closed.", "x-mary-holloway", None, None),
 ]
 
 

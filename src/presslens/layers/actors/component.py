@@ -30,7 +30,7 @@ from .offices import with_offices
 from .people import People
 from .registry import Registry, load_registry
 from .state_bodies import StateBodies
-from .titles import title_type
+from .titles import apposition_type, title_type
 
 # Words left in lower case inside a name ("Army of the Pure", "Partido de la ..."): data file.
 SMALL_WORDS = words("name_small_words")
@@ -333,8 +333,10 @@ class ActorsComponent(People, Coref, StateBodies, Joins, Agents, NotActors):
             if h.actor_id is None:
                 continue
             a = reg.actor(h.actor_id)
-            if a is None and h.method == "provisional" and h.label == "PERSON" and h.actor_id not in typed:
-                typed[h.actor_id] = title_type(doc, h.start)  # "Senator X": rule title_sector
+            if a is None and h.method == "provisional" and typed.get(h.actor_id) is None:
+                # "Senator X" (rule title_sector), "X, a Liberal senator", "X, a mining company" (apposition_title)
+                typed[h.actor_id] = (title_type(doc, h.start) if h.label == "PERSON" else None) \
+                    or apposition_type(doc, h.end, person=h.label == "PERSON")
             if (a is not None and a.type == "PERSON") or (h.kind == "ner" and h.label == "PERSON"):
                 h.start = self._title_before(doc, h.start, full_name=h.kind != "surname")[0]
             h.label = a.type if a is not None else h.label

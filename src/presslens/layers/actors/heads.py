@@ -5,7 +5,9 @@
 before the first "of"/"for", else the last word) gives the provisional actor's CAMEO ``sector``,
 read from PETRARCH2's agents dictionary as PETRARCH2 codes that noun ("UNIVERSITY [~EDU]",
 "ADMINISTRATION [~GOV]", "POLICE [~COP]"; ``data/petrarch2/titles.json`` for singular nouns, the
-sector agents' phrases for collective ones), else our ``gov_words`` cue (a state body: GOV).
+sector agents' phrases for collective ones), else our ``gov_words`` cue (a state body: GOV), else
+the sector PETRARCH2's own organisations with that head carry (rule ``org_head``, ``org_heads.py``:
+"Tarrow Pharmaceuticals", "Kestrel Holdings" BUS).
 A nationality or country opening the name gives its ``country`` ("British
 Mountaineering Council" names GB, but "council" no sector: not typed). The actor stays
 provisional: the record says what kind of actor it is, not which one.
@@ -20,6 +22,7 @@ from ...text.names import name_key
 from .agents import country_of_demonym
 from .countries import countries
 from .derived import body_head
+from .org_heads import org_heads
 from .registry import Registry
 from .titles import person_titles
 
@@ -66,6 +69,9 @@ def name_type(name: str, reg: Registry) -> tuple[str, str | None] | None:
     sector = sector or _agent_heads(reg).get(words[h].lower())
     if sector is None and body_head([w.lower() for w in words]):
         sector = "GOV"
+    # Rule org_head: the sector PETRARCH2's own organisations with this head noun carry
+    # ("... Society" NGO, "... Pharmaceuticals" BUS; org_heads.py).
+    sector = sector or org_heads().get(words[h].lower().rstrip("."))
     if sector is None:
         return None
     # A country or its adjective only: a region name is often a city's too ("Manchester" is a
@@ -80,15 +86,16 @@ def name_type(name: str, reg: Registry) -> tuple[str, str | None] | None:
 def type_by_name(records: dict[str, Actor], spans: list[Span], reg: Registry) -> None:
     """Type the provisional organisations of one document by their names (rule ``name_sector``):
     the record's name, else the first of its aliases that types it. A state sector makes the
-    record and its mentions GOV."""
+    record and its mentions GOV, also when an apposition gave it ("X, the state regulator")."""
     for aid, rec in records.items():
-        if rec.type == "PERSON" or rec.sector:
+        if rec.type == "PERSON":
             continue
-        tt = next((t for n in (rec.name, *rec.aliases) if (t := name_type(n, reg)) is not None), None)
-        if tt is None:
-            continue
-        rec.sector, rec.country = tt[0], rec.country or tt[1]
-        if tt[0] in STATE_SECTORS and rec.type != "GOV":
+        if not rec.sector:
+            tt = next((t for n in (rec.name, *rec.aliases) if (t := name_type(n, reg)) is not None), None)
+            if tt is None:
+                continue
+            rec.sector, rec.country = tt[0], rec.country or tt[1]
+        if rec.sector in STATE_SECTORS and rec.type != "GOV":
             rec.type = "GOV"
             for sp in spans:
                 if sp._.actor_id == aid:

@@ -16,7 +16,11 @@ provisional actor (its words stay taken, so no later rule mints it again):
 - ``label_vote``: NER itself tags the same words elsewhere in the article more often as a work,
   product, event, law, language or nationality than as a person or organisation ("Skyrim"
   PRODUCT three times, PERSON twice; "Gaussian" NORP twice, PERSON once); a longer person or
-  organisation name holding the words votes for them ("Lincoln Bloomfield" ... "Bloomfield").
+  organisation name holding the words votes for them ("Lincoln Bloomfield" ... "Bloomfield");
+- ``count_noun``: a one-word name the article writes as a countable thing, with an indefinite
+  article, a demonstrative or a possessive pronoun as its determiner ("commit a Gradlefile", "this
+  Gradlefile", "our Moleskine"), and never as the subject of a verb ("Tesla said ..." keeps "a
+  Tesla" an actor). Read from the parse's morphology, no word list.
 A company suffix or a state-body word overrides the last two ("Film Festival Foundation").
 """
 
@@ -53,6 +57,8 @@ class NotActors(NameCues):
             return "furniture"
         if self._label_vote(doc, doc[s:e].text):
             return "label_vote"
+        if len(toks) == 1 and self._count_noun(doc, last.text):
+            return "count_noun"
         if len(toks) < 2 or self._org_cued(toks):
             return None
         if last.text in words("non_actor_heads"):
@@ -80,6 +86,26 @@ class NotActors(NameCues):
         # Bloomfield" ... "Bloomfield", even where NER calls the surname a town).
         inside = sum(n for t, v in votes.items() if (n := v["actor"]) and t != text and f" {text} " in f" {t} ")
         return c["actor"] + inside < c["other"]
+
+    @staticmethod
+    def _count_noun(doc: Doc, text: str) -> bool:
+        """Rule ``count_noun``: some occurrence of the word heads a noun phrase determined by "a"/"an",
+        a demonstrative or a possessive pronoun, and none is the subject of a full verb."""
+        uses = doc.user_data.get("_presslens_count_nouns")
+        if uses is None:
+            counted: set[str] = set()
+            agents: set[str] = set()
+            for t in doc:
+                if t.pos_ not in ("PROPN", "NOUN") or not t.text[:1].isupper():
+                    continue
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB":
+                    agents.add(t.text)
+                elif t.dep_ not in ("compound", "nmod", "amod") and any(
+                        (c.dep_ == "det" and ("Ind" in c.morph.get("Definite", []) or "Dem" in c.morph.get("PronType", [])))
+                        or (c.dep_ == "poss" and c.tag_ == "PRP$") for c in t.children):
+                    counted.add(t.text)
+            uses = doc.user_data["_presslens_count_nouns"] = counted - agents
+        return text in uses
 
     @staticmethod
     def _furniture(doc: Doc, s: int, e: int) -> bool:

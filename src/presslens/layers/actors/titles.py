@@ -6,6 +6,16 @@ titles: ``data/petrarch2/titles.json``) and the country written before it (a nat
 adjective, a country, a first-level region, or a possessive "Russia's") become the provisional
 person's ``sector`` and ``country``. The person stays provisional (no registry lists them); the
 record says what kind of actor they are, as PETRARCH2 codes "Senator X" by the title.
+
+Rule ``apposition_title``: the same table read after the name, where news most often writes a
+person's role: an apposition ("Jane Doakes, a Liberal senator", "Ivo Marsh, a senior
+research scientist with ...") or a copula ("Ana Ruiz is a civil engineer"). A state title
+(GOV) after a capitalised word that names no country is a body's own office ("Club President",
+"Regional President"), not a state's: not typed. A title whose sector the dictionary itself makes
+depend on the body ("spokesman" MED, but "military spokesman" MIL and "government spokesman" GOV;
+"minister", "president", "MP") followed by "of"/"for"/"with"/"at" and a named body ("a spokeswoman
+for the Harbour Authority") is that body's role: typed only when the name after the preposition
+is a country or first-level region, which also gives the country ("the interior minister of Kenya").
 """
 
 from __future__ import annotations
@@ -19,6 +29,8 @@ from spacy.tokens import Doc
 from .agents import country_of_demonym, place_country
 
 _MAX_RUN = 5  # title words and the country before them: "Russian Deputy Foreign Minister"
+# Parts of speech that end an apposition's title: "the MP for", "a scientist with", "editor and".
+_RUN_END = frozenset({"ADP", "CCONJ", "SCONJ", "VERB", "AUX", "PRON", "DET", "PART", "PUNCT", "NUM"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,3 +72,79 @@ def title_type(doc: Doc, start: int) -> tuple[str, str | None] | None:
             if iso is None and p - k >= 0:
                 iso = place_country([t.text for t in doc[p - k : p]])
     return sector, iso
+
+
+@functools.lru_cache(maxsize=1)
+def body_dependent_titles() -> frozenset[str]:
+    """Titles the table also lists after a modifier with another sector ("spokesman" MED,
+    "military spokesman" MIL): their sector depends on the body the person serves."""
+    titles = person_titles()
+    out: set[str] = set()
+    for k, v in titles.items():
+        w = k.split()
+        out.update(b for j in range(1, len(w)) if (b := " ".join(w[j:])) in titles and titles[b] != v)
+    return frozenset(out)
+
+
+def _named_after(doc: Doc, i: int) -> tuple[bool, str | None]:
+    """(a capitalised name follows the preposition at token ``i``, its country iso if it is a
+    country or first-level region)."""
+    if i < len(doc) and doc[i].pos_ == "CCONJ":  # "President and CEO of ...": the coordinated title
+        i, stop = i + 1, i + 4
+        while i < min(stop, len(doc)) and doc[i].is_alpha and doc[i].pos_ not in ("ADP", "PUNCT"):
+            i += 1
+    if i >= len(doc) or doc[i].pos_ != "ADP":
+        return False, None
+    j = i + 1
+    while j < len(doc) and doc[j].tag_ == "DT":
+        j += 1
+    name: list[str] = []
+    while j < len(doc) and len(name) < 3 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        name.append(doc[j].text)
+        j += 1
+    return bool(name), (place_country(name) if name else None)
+
+
+def _country_before(words: list[str]) -> str | None:
+    """The country a run of capitalised words before a title names ("Russian", "Ohio state")."""
+    iso = country_of_demonym(words[0]) if words else None
+    for k in (3, 2, 1):
+        if iso is None and len(words) >= k:
+            iso = place_country(words[:k])
+    return iso
+
+
+def apposition_type(doc: Doc, end: int, person: bool = True) -> tuple[str, str | None] | None:
+    """(sector, country iso or None) from the title right after a name ending at token ``end``
+    (rule ``apposition_title``): ", [a|the] <title>" or "is/was a|the <title>". After an
+    organisation's name only a common noun describes it ("X, a mining company"); a capitalised
+    run there is the next name ("X, The Harbour Authority ...")."""
+    i = end
+    if i >= len(doc):
+        return None
+    if doc[i].text == ",":
+        i += 1
+        if i < len(doc) and doc[i].tag_ == "DT":
+            i += 1
+    elif doc[i].lemma_ == "be" and doc[i].pos_ == "AUX" and i + 1 < len(doc) and doc[i + 1].tag_ == "DT":
+        i += 2
+    else:
+        return None
+    run: list[str] = []
+    while i < len(doc) and len(run) < _MAX_RUN and doc[i].is_alpha and doc[i].pos_ not in _RUN_END:
+        run.append(doc[i].text)
+        i += 1
+    titles = person_titles()
+    for j in range(len(run)):  # the longest title ending the run: "senior research scientist"
+        sector = titles.get(" ".join(run[j:]).lower())
+        if sector is None or not (person or run[-1].islower()):
+            continue
+        before = [w for w in run[:j] if w[:1].isupper()]
+        iso = _country_before(before)
+        if sector == "GOV" and before and iso is None:
+            return None  # "Club President": a body's office
+        named, where = _named_after(doc, i)
+        if named and where is None and " ".join(run[j:]).lower() in body_dependent_titles():
+            return None  # "a spokeswoman for the Harbour Authority": the body's role
+        return sector, iso or where
+    return None
