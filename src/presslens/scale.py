@@ -47,15 +47,28 @@ DEPTH = 2  # batches queued per actor: one running, one waiting (no idle gap bet
 
 class PageAnalyser:
     """A Ray actor's state: one Pipeline; one ``analyse`` call per page batch (spaCy parses all
-    their articles together)."""
+    their articles together). With ``forks`` > 1 (the node actor of a local Ray) it warms its
+    pipeline and forks that many processes that share it (``workers.ForkPool``, as ``--workers``
+    forks its workers): the start-up is paid once per node, not once per CPU; each call then
+    waits on one of those processes, so the actor takes ``DEPTH`` x ``forks`` calls at a time."""
 
     def __init__(self, settings: Settings, stages: Sequence[str] | None, parquet_dir: str | None = None,
-                 shard_meta: dict[str, Any] | None = None) -> None:
+                 shard_meta: dict[str, Any] | None = None, forks: int = 1) -> None:
         self.pipeline = Pipeline(settings, stages=stages)
         self.parquet_dir = parquet_dir
         self.shard_meta = shard_meta  # a store-less run: shards with manifests, counts sent back
+        self.pool: Any = None
+        if forks > 1:
+            from .pipeline import warm
+            from .workers import ForkPool
+
+            warm(self.pipeline)  # the first page's lazy tables, before the fork (as --workers)
+            self.pool = ForkPool(forks, self.analyse_here)
 
     def analyse(self, pages: Sequence[Page]) -> list[Any]:
+        return self.analyse_here(pages) if self.pool is None else self.pool.run(pages)
+
+    def analyse_here(self, pages: Sequence[Page]) -> list[Any]:
         if self.shard_meta is not None and self.parquet_dir:
             from .sharded import analyse_to_shard
 
@@ -66,6 +79,21 @@ class PageAnalyser:
 
             write_shard(self.parquet_dir, pages, outcomes)
         return outcomes
+
+    def close(self) -> None:
+        """Ends the forked processes (their CPU is then counted in this one's children)."""
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+
+def node_forks(concurrency: int, address: str | None) -> int:
+    """Processes each actor forks: on a local Ray, one actor forks ``concurrency`` (where the
+    platform can fork); on a cluster (``address``) actors stay one per CPU, each a fresh process
+    (Ray places them; a node's CPUs are not known before they are)."""
+    from .workers import start_method
+
+    return max(1, concurrency) if address is None and start_method() == "fork" else 1
 
 
 def init_ray(*, address: str | None = None, num_cpus: int | None = None, settings: Settings | None = None,
@@ -111,24 +139,31 @@ def ray_mapper(*, concurrency: int = 2, address: str | None = None,
         raise RuntimeError("Ray is not installed: pip install 'presslens[ray]'") from exc
 
     def run(batches: Iterator[list[Page]], settings: Settings, stages: Sequence[str] | None) -> Results:
+        forks = node_forks(concurrency, address)
         if not ray.is_initialized():
-            init_ray(address=address, num_cpus=None if address else max(1, concurrency), settings=settings,
-                     stages=stages)
+            # A local Ray gets one CPU per actor: it prestarts (and preloads) no process no actor uses.
+            init_ray(address=address, num_cpus=None if address else max(1, concurrency) // forks,
+                     settings=settings, stages=stages)
         shards = str(Path(parquet_dir).resolve()) if parquet_dir else None
-        actor = ray.remote(num_cpus=1, max_restarts=0)(PageAnalyser)
+        actor = ray.remote(num_cpus=1, max_restarts=0, max_concurrency=DEPTH * forks)(PageAnalyser)
         # Started now: they build their pipelines while the driver reads its first pages.
-        actors: list[Any] = [actor.remote(settings, stages, shards, shard_meta) for _ in range(max(1, concurrency))]
+        actors: list[Any] = [actor.remote(settings, stages, shards, shard_meta, forks)
+                             for _ in range(max(1, concurrency) // forks)]
         try:
-            yield from _ordered(ray, actors, batches)
+            yield from _ordered(ray, actors, batches, depth=DEPTH * forks)
         finally:
+            try:  # forked processes end before their actor (a dead actor: nothing to wait for)
+                ray.get([a.close.remote() for a in actors], timeout=30)
+            except Exception:  # noqa: BLE001 - the run's results are already out
+                pass
             for a in actors:
                 ray.kill(a)
 
     return run
 
 
-def _ordered(ray: Any, actors: list[Any], batches: Iterable[list[Page]]) -> Results:
-    """Each batch to the least-loaded actor (at most ``DEPTH`` queued on one); results yielded in
+def _ordered(ray: Any, actors: list[Any], batches: Iterable[list[Page]], depth: int = DEPTH) -> Results:
+    """Each batch to the least-loaded actor (at most ``depth`` queued on one); results yielded in
     input order as soon as the batch and all before it are done. A batch whose actor died yields
     the exception instead of results (as ``workers.pool_map``)."""
     queued = [0] * len(actors)
@@ -151,7 +186,7 @@ def _ordered(ray: Any, actors: list[Any], batches: Iterable[list[Page]]) -> Resu
 
     for batch in batches:
         settle(block=False)
-        while min(queued) >= DEPTH:
+        while min(queued) >= depth:
             settle(block=True)
             yield from done()
         i = min(range(len(actors)), key=queued.__getitem__)
