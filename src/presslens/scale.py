@@ -3,14 +3,22 @@
 Only the analysis moves to Ray. The driver runs the same ingest as a local run (``pipeline.ingest``):
 it reads pages, looks up a chunk of them at a time in the store, and writes analysed pages in
 batches, in input order, through the single DuckDB writer. What changes is the mapper: page
-batches go to a pool of Ray actors, each holding one ``Pipeline`` (models load once per actor,
-once per run), and their results come back to the writer as they are ready, in input order.
+batches go to Ray actors, each holding one ``Pipeline``, and their results come back to the writer
+as they are ready, in input order.
 
-A local Ray started here (``init_ray``) has each of its worker processes load the models as it
-starts (``presslens.ray_preload``), while Ray is still starting: the actors land in those processes
-and find the models loaded. The actors are started when the run starts; each takes the next batch as soon as it has fewer than ``DEPTH`` queued
-(a batch is never waiting on a busy actor while another is idle), and the driver holds at most
-``DEPTH`` x actors batches in flight, so a million-page run never holds all its pages in memory.
+On a local Ray (no ``address``, where the platform can fork) there is one actor, the node actor:
+it builds and warms the pipeline once and forks ``concurrency`` processes that share it
+copy-on-write (``workers.ForkPool``), as ``--workers`` forks its workers, so the start-up is paid
+once per node instead of once per CPU (session 27: docs/performance.md). The local Ray declares
+one CPU (``local_cpus``), so it prestarts one worker process, which imports ``presslens.ray_preload``
+as it starts (the pipeline loads while Ray is still starting) and which the node actor lands in.
+On a cluster (``address``) the actors stay one per CPU, each a fresh process (preloaded where the
+nodes were started with ``--system-config``): Ray places them, and one node actor per node would
+need the nodes' CPUs before placing (docs/scaling.md).
+
+Each actor takes the next batch as soon as it has fewer than ``DEPTH`` x its processes queued (a
+batch is never waiting on a busy actor while another is idle), so the driver holds a bounded number
+of batches in flight and a million-page run never holds all its pages in memory.
 Session 24 measured why not Ray Data (what this module used before): one dataset per window of
 pages made new actors per window and returned nothing to the writer until the whole window was
 analysed, and its executor threads cost the driver ~1.3 CPU-s per 400 pages (docs/performance.md).
@@ -22,6 +30,7 @@ With ``parquet_dir`` each actor also writes what it analysed as Parquet, one sha
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections import deque
@@ -96,6 +105,12 @@ def node_forks(concurrency: int, address: str | None) -> int:
     return max(1, concurrency) if address is None and start_method() == "fork" else 1
 
 
+def local_cpus(concurrency: int) -> int:
+    """The CPUs a local Ray started for ``concurrency`` workers declares: one per actor (one in
+    all where the node actor forks), so Ray prestarts, and preloads, no process no actor uses."""
+    return max(1, concurrency) // node_forks(concurrency, None)
+
+
 def init_ray(*, address: str | None = None, num_cpus: int | None = None, settings: Settings | None = None,
              stages: Sequence[str] | None = None) -> None:
     """``ray.init`` as presslens runs it. Without ``address`` a local Ray starts with ``num_cpus``
@@ -141,21 +156,19 @@ def ray_mapper(*, concurrency: int = 2, address: str | None = None,
     def run(batches: Iterator[list[Page]], settings: Settings, stages: Sequence[str] | None) -> Results:
         forks = node_forks(concurrency, address)
         if not ray.is_initialized():
-            # A local Ray gets one CPU per actor: it prestarts (and preloads) no process no actor uses.
-            init_ray(address=address, num_cpus=None if address else max(1, concurrency) // forks,
+            init_ray(address=address, num_cpus=None if address else local_cpus(concurrency),
                      settings=settings, stages=stages)
         shards = str(Path(parquet_dir).resolve()) if parquet_dir else None
-        actor = ray.remote(num_cpus=1, max_restarts=0, max_concurrency=DEPTH * forks)(PageAnalyser)
+        actor = ray.remote(PageAnalyser).options(num_cpus=1, max_restarts=0, max_concurrency=DEPTH * forks)
         # Started now: they build their pipelines while the driver reads its first pages.
         actors: list[Any] = [actor.remote(settings, stages, shards, shard_meta, forks)
                              for _ in range(max(1, concurrency) // forks)]
         try:
             yield from _ordered(ray, actors, batches, depth=DEPTH * forks)
         finally:
-            try:  # forked processes end before their actor (a dead actor: nothing to wait for)
+            # Forked processes end before their actor (a dead actor: nothing to wait for).
+            with contextlib.suppress(Exception):
                 ray.get([a.close.remote() for a in actors], timeout=30)
-            except Exception:  # noqa: BLE001 - the run's results are already out
-                pass
             for a in actors:
                 ray.kill(a)
 
