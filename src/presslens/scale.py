@@ -142,9 +142,10 @@ def init_ray(*, address: str | None = None, num_cpus: int | None = None, setting
 
 def ray_mapper(*, concurrency: int = 2, address: str | None = None,
                parquet_dir: str | Path | None = None, shard_meta: dict[str, Any] | None = None) -> Mapper:
-    """A mapper for ``pipeline.ingest``: page batches analysed by ``concurrency`` Ray actors.
-    Joins the cluster at ``address`` (or starts a local Ray with ``concurrency`` CPUs whose worker
-    processes preload the pipeline: ``init_ray``) unless Ray is already initialised.
+    """A mapper for ``pipeline.ingest``: page batches analysed in ``concurrency`` processes: on a
+    local Ray, those one node actor forks (``node_forks``); on a cluster, one-CPU actors. Joins the
+    cluster at ``address`` (or starts a local Ray of ``local_cpus`` CPUs whose worker process
+    preloads the pipeline: ``init_ray``) unless Ray is already initialised.
     ``parquet_dir``: the actors also write Parquet shards there (a folder every node can write:
     shared storage on a cluster). With ``shard_meta`` (a store-less run, ``presslens.sharded``)
     the shards get manifests and the actors send back only each page's article count."""
