@@ -112,29 +112,23 @@ def child_ray_idle(workers: int, idle_s: int) -> dict[str, Any]:
     presslens ``Pipeline`` (first page analysed)."""
     import ray
 
-    from presslens.scale import init_ray
+    from presslens.scale import PageAnalyser, init_ray, local_cpus, node_forks
 
     w0, c0 = time.perf_counter(), time.process_time()
-    init_ray(num_cpus=workers)
+    init_ray(num_cpus=local_cpus(workers))
     init_wall, init_cpu, tree0 = time.perf_counter() - w0, time.process_time() - c0, _tree_cpu(os.getpid())
     time.sleep(idle_s)
     idle_tree = _tree_cpu(os.getpid()) - tree0
 
-    @ray.remote(num_cpus=1)
-    class Warm:
-        def __init__(self) -> None:
-            from presslens.pipeline import Pipeline
-            from presslens.records import Page
-            from presslens.settings import load_settings
+    from presslens.records import Page
+    from presslens.settings import load_settings
 
-            Pipeline(load_settings()).analyse_page(Page(key="warm", text=WARM))
-
-        def ready(self) -> bool:
-            return True
-
+    # As the engine starts them: one node actor forking `workers` processes where it can fork.
+    forks = node_forks(workers, None)
+    node = ray.remote(PageAnalyser).options(num_cpus=1, max_concurrency=2 * forks)
     t1, tree1 = time.perf_counter(), _tree_cpu(os.getpid())
-    actors = [Warm.remote() for _ in range(workers)]  # type: ignore[attr-defined]
-    ray.get([a.ready.remote() for a in actors])
+    actors = [node.remote(load_settings(), None, None, None, forks) for _ in range(workers // forks)]
+    ray.get([a.analyse.remote([Page(key="warm", text=WARM)]) for a in actors])
     actor_wall, actor_tree = time.perf_counter() - t1, _tree_cpu(os.getpid()) - tree1
     ray.shutdown()
     return {"init_wall_s": init_wall, "init_driver_cpu_s": init_cpu, "init_procs_cpu_s": tree0,
@@ -205,10 +199,10 @@ def child_ingest(folder: str, db: str, workers: int, engine: str, nlp: bool, col
     w0, c0 = time.perf_counter(), time.process_time()
     init = 0.0
     if engine == "ray":
-        from presslens.scale import init_ray, ray_ingest
+        from presslens.scale import init_ray, local_cpus, ray_ingest
 
-        # As the CLI starts it: a local Ray whose worker processes preload the pipeline.
-        init_ray(num_cpus=workers, settings=settings, stages=stages)
+        # As the CLI starts it: a local Ray whose worker process preloads the pipeline.
+        init_ray(num_cpus=local_cpus(workers), settings=settings, stages=stages)
         init = time.perf_counter() - w0
     store = Store(db)
     marks: dict[str, float] = {}

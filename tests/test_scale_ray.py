@@ -191,3 +191,15 @@ def test_init_ray_hands_the_run_settings_to_the_preload_and_restores_the_environ
     assert seen[0][1]["_system_config"] == {"preload_python_modules": ["presslens.ray_preload"]}
     assert seen[1][0] is None
     assert scale.PRELOAD_ENV not in os.environ
+
+
+def test_a_local_ray_runs_one_node_actor_that_forks_and_a_cluster_one_actor_per_cpu() -> None:
+    """Start-up paid once per node: a local Ray of N workers declares one CPU (one prestarted,
+    preloaded process) for one actor forking N; joining a cluster keeps N one-CPU actors."""
+    from presslens import scale
+    from presslens.workers import start_method
+
+    if start_method() != "fork":
+        pytest.skip("the node actor forks; elsewhere actors stay one per CPU")
+    assert (scale.node_forks(4, None), scale.local_cpus(4)) == (4, 1)
+    assert (scale.node_forks(4, "head:6379"), scale.node_forks(0, None)) == (1, 1)

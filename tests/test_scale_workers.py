@@ -141,3 +141,66 @@ def test_prepare_post_calls_each_store_wide_stages_prepare_once() -> None:
     prepare_post(settings)
     assert calls == ["prepared"]
     assert registry.stages.get("post:findings").prepare is not None  # the copy step has one
+
+
+def test_fork_pool_serves_batches_from_several_threads_in_processes_that_inherit_the_pipeline() -> None:
+    # The Ray node actor's pool (presslens.scale.PageAnalyser): calls come one batch at a time from
+    # the actor's threads; each runs in a forked process that found the model loaded, and the
+    # analysis is what this process makes of the same batch.
+    import gc
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    from presslens.nlp import load_model
+    from presslens.pipeline import analyse_batch, iter_inputs, warm
+    from presslens.workers import ForkPool
+
+    settings = load_settings()
+    pipeline = Pipeline(settings)
+    warm(pipeline)
+    pages = [p for p in iter_inputs(CORPUS, settings) if isinstance(p, Page)]
+    batches = [pages[i:i + 2] for i in range(0, len(pages), 2)]
+
+    def analyse(batch: Any) -> list[Any]:
+        return [os.getpid(), load_model.cache_info().misses, analyse_batch(pipeline, batch, strip=True)]
+
+    loads = load_model.cache_info().misses
+    pool = ForkPool(2, analyse)
+    forked = set(pool.pool._processes)  # both started before any call
+    try:
+        with ThreadPoolExecutor(4) as threads:
+            out = list(threads.map(pool.run, batches))
+    finally:
+        pool.close()
+    assert gc.get_freeze_count() == 0  # the pool froze this process's objects for its life only
+    assert len(pages) == 8 and len(forked) == 2 and {pid for pid, _, _ in out} <= forked
+    assert all(misses == loads for _, misses, _ in out)  # no process loaded the model again
+    for batch, (_, _, outcomes) in zip(batches, out, strict=True):
+        assert outcomes == analyse_batch(pipeline, batch, strip=True)
+        assert sum(len(o) for o in outcomes) >= len(batch)  # articles, not failures
+
+
+def _pid_or_die(batch: Any) -> list[int]:
+    import os
+
+    if batch == ["die"]:
+        os._exit(1)  # a worker killed mid-batch (out of memory, a signal)
+    return [os.getpid()]
+
+
+def test_fork_pool_fails_only_the_call_whose_process_died_and_forks_afresh() -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from presslens.workers import ForkPool
+
+    pool = ForkPool(1, _pid_or_die)
+    try:
+        first = pool.run(["ok"])
+        with pytest.raises(BrokenProcessPool):
+            pool.run(["die"])
+        again = pool.run(["ok"])
+    finally:
+        pool.close()
+    import os
+
+    assert first != again and os.getpid() not in first + again  # a new process took the next call

@@ -3,14 +3,22 @@
 Only the analysis moves to Ray. The driver runs the same ingest as a local run (``pipeline.ingest``):
 it reads pages, looks up a chunk of them at a time in the store, and writes analysed pages in
 batches, in input order, through the single DuckDB writer. What changes is the mapper: page
-batches go to a pool of Ray actors, each holding one ``Pipeline`` (models load once per actor,
-once per run), and their results come back to the writer as they are ready, in input order.
+batches go to Ray actors, each holding one ``Pipeline``, and their results come back to the writer
+as they are ready, in input order.
 
-A local Ray started here (``init_ray``) has each of its worker processes load the models as it
-starts (``presslens.ray_preload``), while Ray is still starting: the actors land in those processes
-and find the models loaded. The actors are started when the run starts; each takes the next batch as soon as it has fewer than ``DEPTH`` queued
-(a batch is never waiting on a busy actor while another is idle), and the driver holds at most
-``DEPTH`` x actors batches in flight, so a million-page run never holds all its pages in memory.
+On a local Ray (no ``address``, where the platform can fork) there is one actor, the node actor:
+it builds and warms the pipeline once and forks ``concurrency`` processes that share it
+copy-on-write (``workers.ForkPool``), as ``--workers`` forks its workers, so the start-up is paid
+once per node instead of once per CPU (session 27: docs/performance.md). The local Ray declares
+one CPU (``local_cpus``), so it prestarts one worker process, which imports ``presslens.ray_preload``
+as it starts (the pipeline loads while Ray is still starting) and which the node actor lands in.
+On a cluster (``address``) the actors stay one per CPU, each a fresh process (preloaded where the
+nodes were started with ``--system-config``): Ray places them, and one node actor per node would
+need the nodes' CPUs before placing (docs/scaling.md).
+
+Each actor takes the next batch as soon as it has fewer than ``DEPTH`` x its processes queued (a
+batch is never waiting on a busy actor while another is idle), so the driver holds a bounded number
+of batches in flight and a million-page run never holds all its pages in memory.
 Session 24 measured why not Ray Data (what this module used before): one dataset per window of
 pages made new actors per window and returned nothing to the writer until the whole window was
 analysed, and its executor threads cost the driver ~1.3 CPU-s per 400 pages (docs/performance.md).
@@ -22,6 +30,7 @@ With ``parquet_dir`` each actor also writes what it analysed as Parquet, one sha
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections import deque
@@ -47,15 +56,28 @@ DEPTH = 2  # batches queued per actor: one running, one waiting (no idle gap bet
 
 class PageAnalyser:
     """A Ray actor's state: one Pipeline; one ``analyse`` call per page batch (spaCy parses all
-    their articles together)."""
+    their articles together). With ``forks`` > 1 (the node actor of a local Ray) it warms its
+    pipeline and forks that many processes that share it (``workers.ForkPool``, as ``--workers``
+    forks its workers): the start-up is paid once per node, not once per CPU; each call then
+    waits on one of those processes, so the actor takes ``DEPTH`` x ``forks`` calls at a time."""
 
     def __init__(self, settings: Settings, stages: Sequence[str] | None, parquet_dir: str | None = None,
-                 shard_meta: dict[str, Any] | None = None) -> None:
+                 shard_meta: dict[str, Any] | None = None, forks: int = 1) -> None:
         self.pipeline = Pipeline(settings, stages=stages)
         self.parquet_dir = parquet_dir
         self.shard_meta = shard_meta  # a store-less run: shards with manifests, counts sent back
+        self.pool: Any = None
+        if forks > 1:
+            from .pipeline import warm
+            from .workers import ForkPool
+
+            warm(self.pipeline)  # the first page's lazy tables, before the fork (as --workers)
+            self.pool = ForkPool(forks, self.analyse_here)
 
     def analyse(self, pages: Sequence[Page]) -> list[Any]:
+        return self.analyse_here(pages) if self.pool is None else self.pool.run(pages)
+
+    def analyse_here(self, pages: Sequence[Page]) -> list[Any]:
         if self.shard_meta is not None and self.parquet_dir:
             from .sharded import analyse_to_shard
 
@@ -66,6 +88,27 @@ class PageAnalyser:
 
             write_shard(self.parquet_dir, pages, outcomes)
         return outcomes
+
+    def close(self) -> None:
+        """Ends the forked processes (their CPU is then counted in this one's children)."""
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+
+def node_forks(concurrency: int, address: str | None) -> int:
+    """Processes each actor forks: on a local Ray, one actor forks ``concurrency`` (where the
+    platform can fork); on a cluster (``address``) actors stay one per CPU, each a fresh process
+    (Ray places them; a node's CPUs are not known before they are)."""
+    from .workers import start_method
+
+    return max(1, concurrency) if address is None and start_method() == "fork" else 1
+
+
+def local_cpus(concurrency: int) -> int:
+    """The CPUs a local Ray started for ``concurrency`` workers declares: one per actor (one in
+    all where the node actor forks), so Ray prestarts, and preloads, no process no actor uses."""
+    return max(1, concurrency) // node_forks(concurrency, None)
 
 
 def init_ray(*, address: str | None = None, num_cpus: int | None = None, settings: Settings | None = None,
@@ -99,9 +142,10 @@ def init_ray(*, address: str | None = None, num_cpus: int | None = None, setting
 
 def ray_mapper(*, concurrency: int = 2, address: str | None = None,
                parquet_dir: str | Path | None = None, shard_meta: dict[str, Any] | None = None) -> Mapper:
-    """A mapper for ``pipeline.ingest``: page batches analysed by ``concurrency`` Ray actors.
-    Joins the cluster at ``address`` (or starts a local Ray with ``concurrency`` CPUs whose worker
-    processes preload the pipeline: ``init_ray``) unless Ray is already initialised.
+    """A mapper for ``pipeline.ingest``: page batches analysed in ``concurrency`` processes: on a
+    local Ray, those one node actor forks (``node_forks``); on a cluster, one-CPU actors. Joins the
+    cluster at ``address`` (or starts a local Ray of ``local_cpus`` CPUs whose worker process
+    preloads the pipeline: ``init_ray``) unless Ray is already initialised.
     ``parquet_dir``: the actors also write Parquet shards there (a folder every node can write:
     shared storage on a cluster). With ``shard_meta`` (a store-less run, ``presslens.sharded``)
     the shards get manifests and the actors send back only each page's article count."""
@@ -111,24 +155,29 @@ def ray_mapper(*, concurrency: int = 2, address: str | None = None,
         raise RuntimeError("Ray is not installed: pip install 'presslens[ray]'") from exc
 
     def run(batches: Iterator[list[Page]], settings: Settings, stages: Sequence[str] | None) -> Results:
+        forks = node_forks(concurrency, address)
         if not ray.is_initialized():
-            init_ray(address=address, num_cpus=None if address else max(1, concurrency), settings=settings,
-                     stages=stages)
+            init_ray(address=address, num_cpus=None if address else local_cpus(concurrency),
+                     settings=settings, stages=stages)
         shards = str(Path(parquet_dir).resolve()) if parquet_dir else None
-        actor = ray.remote(num_cpus=1, max_restarts=0)(PageAnalyser)
+        actor = ray.remote(PageAnalyser).options(num_cpus=1, max_restarts=0, max_concurrency=DEPTH * forks)
         # Started now: they build their pipelines while the driver reads its first pages.
-        actors: list[Any] = [actor.remote(settings, stages, shards, shard_meta) for _ in range(max(1, concurrency))]
+        actors: list[Any] = [actor.remote(settings, stages, shards, shard_meta, forks)
+                             for _ in range(max(1, concurrency) // forks)]
         try:
-            yield from _ordered(ray, actors, batches)
+            yield from _ordered(ray, actors, batches, depth=DEPTH * forks)
         finally:
+            # Forked processes end before their actor (a dead actor: nothing to wait for).
+            with contextlib.suppress(Exception):
+                ray.get([a.close.remote() for a in actors], timeout=30)
             for a in actors:
                 ray.kill(a)
 
     return run
 
 
-def _ordered(ray: Any, actors: list[Any], batches: Iterable[list[Page]]) -> Results:
-    """Each batch to the least-loaded actor (at most ``DEPTH`` queued on one); results yielded in
+def _ordered(ray: Any, actors: list[Any], batches: Iterable[list[Page]], depth: int = DEPTH) -> Results:
+    """Each batch to the least-loaded actor (at most ``depth`` queued on one); results yielded in
     input order as soon as the batch and all before it are done. A batch whose actor died yields
     the exception instead of results (as ``workers.pool_map``)."""
     queued = [0] * len(actors)
@@ -151,7 +200,7 @@ def _ordered(ray: Any, actors: list[Any], batches: Iterable[list[Page]]) -> Resu
 
     for batch in batches:
         settle(block=False)
-        while min(queued) >= DEPTH:
+        while min(queued) >= depth:
             settle(block=True)
             yield from done()
         i = min(range(len(actors)), key=queued.__getitem__)

@@ -17,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -121,3 +122,45 @@ def _result(batch: Sequence[T], fut: Future[list[Any]]) -> tuple[Sequence[T], li
         return batch, fut.result()
     except Exception as exc:  # the worker died (killed, out of memory): its pages fail, not the run
         return batch, exc
+
+
+class ForkPool:
+    """A standing pool of ``workers`` processes forked from this one, each running ``analyse``
+    as built here (the Ray node actor's: ``presslens.scale.PageAnalyser``), for callers that hand
+    over one batch at a time from several threads instead of a stream (``pool_map``). The
+    processes are forked at once, before any call, and end with ``close`` or with this process.
+    A process that dies fails the calls then in flight; the next call gets a freshly forked pool."""
+
+    def __init__(self, workers: int, analyse: Analyse) -> None:
+        global _ANALYSE
+        _ANALYSE = analyse  # the children inherit it, loaded
+        self.workers = workers
+        self.frozen = _freeze()
+        self.lock = threading.Lock()
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_init_forked)
+        # With fork, 3.11 starts every process at the first submit: do it now, before any call.
+        pool.submit(os.getpid).result()
+        return pool
+
+    def run(self, batch: Sequence[Any]) -> list[Any]:
+        """``analyse(batch)`` in one of the processes; blocks the calling thread until done."""
+        pool = self.pool
+        try:
+            return pool.submit(_run, batch).result()
+        except BrokenProcessPool:
+            with self.lock:
+                if self.pool is pool:
+                    self.pool = self._start()
+            raise
+
+    def close(self) -> None:
+        global _ANALYSE
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        _ANALYSE = None
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
