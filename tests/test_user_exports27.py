@@ -51,3 +51,25 @@ def test_plover_and_acled_rows_carry_the_rules_that_made_each_event(db_file: Pat
     assert {r["event_id_cnty"] for r in arows} == set(events)
     for r in arows:
         assert r["rules"].split("; ") == events[r["event_id_cnty"]]["rules"]
+
+
+def test_a_jsonl_line_whose_text_is_unusable_says_why_and_the_batch_goes_on(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    release = RELEASE.read_text(encoding="utf-8")
+    lines = [{"text": release, "url": "https://www.justice.gov/usao-ndia/pr/iowa-farmer"},
+             {"text": 5, "url": "https://example.org/number"},
+             {"text": "   ", "url": "https://example.org/blank"},
+             {"text": "", "content": ["a", "list"], "url": "https://example.org/list"},
+             {"headline": "no text key at all"}]
+    src = tmp_path / "export.jsonl"
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    db = tmp_path / "j.duckdb"
+    assert cli.run(["ingest", str(src), "--db", str(db), "--workers", "1", "--no-nlp"]) == cli.EXIT_BAD_INPUT
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("error:")]
+    assert err == [f"error: {src}: line 2: text field \"text\" is a number, not a string",
+                   f"error: {src}: line 3: text field \"text\" is empty",
+                   f"error: {src}: line 4: text field \"content\" is a list, not a string",
+                   f"error: {src}: line 5: no text field (expected one of text, maintext, raw_text, content, body)"]
+    with Store(db, read_only=True) as s:
+        texts = [r["text"] for r in s.rows("SELECT text FROM pages")]
+    assert len(texts) == 1 and "Farm Loan Fraud" in texts[0]  # the good line is stored
