@@ -13,6 +13,7 @@ import pytest
 
 from presslens import cli
 from presslens.store import Store
+from presslens.text.safe import one_line
 
 ROOT = Path(__file__).resolve().parents[1]
 RELEASE = ROOT / "eval/dev/geo/local/b10/texts/www-justice-gov-usao-ndia-pr-iowa-farmer-sentenced-federal-prison-farm-loan-frau.txt"
@@ -73,3 +74,17 @@ def test_a_jsonl_line_whose_text_is_unusable_says_why_and_the_batch_goes_on(
     with Store(db, read_only=True) as s:
         texts = [r["text"] for r in s.rows("SELECT text FROM pages")]
     assert len(texts) == 1 and "Farm Loan Fraud" in texts[0]  # the good line is stored
+
+
+def test_event_prints_each_reports_whole_evidence_and_a_size_only_where_there_is_one(
+        db_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    events, _ = _stored(db_file)
+    with Store(db_file, read_only=True) as s:
+        sizes = {r["id"]: json.loads(r["size"] or "{}") for r in s.rows("SELECT id, size FROM events")}
+    long = [e for e in events.values() if len(e["text"]) > 100]
+    assert long  # evidence clauses longer than the 100 characters it was cut at
+    for e in long[:5] + [e for e in events.values() if sizes[e["id"]]][:3]:
+        assert cli.run(["event", e["id"], "--db", str(db_file)]) == cli.EXIT_OK
+        out = " ".join(capsys.readouterr().out.split())  # the console wraps at its width
+        assert " ".join(one_line(e["text"]).split()) in out  # newlines shown escaped, as everywhere
+        assert ("size=" in out) == bool(sizes[e["id"]])
