@@ -88,3 +88,23 @@ def test_event_prints_each_reports_whole_evidence_and_a_size_only_where_there_is
         out = " ".join(capsys.readouterr().out.split())  # the console wraps at its width
         assert " ".join(one_line(e["text"]).split()) in out  # newlines shown escaped, as everywhere
         assert ("size=" in out) == bool(sizes[e["id"]])
+
+
+def test_the_overview_counts_each_ingest_error_once_when_a_batch_is_run_again(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from presslens.server.app import create_app
+
+    empty, truncated = tmp_path / "empty.html", tmp_path / "truncated.html"
+    empty.write_bytes(b"")
+    truncated.write_bytes(PAGE.read_bytes()[:1500])  # a real page cut inside its <head>
+    db = tmp_path / "o.duckdb"
+    batch = ["ingest", str(RELEASE), str(empty), str(truncated), "--db", str(db), "--no-nlp", "--workers", "1"]
+    for _ in range(3):
+        assert cli.run(batch) == cli.EXIT_BAD_INPUT
+    with TestClient(create_app(db, index_in_background=False), base_url="http://127.0.0.1") as client:
+        o = client.get("/api/overview").json()
+    assert o["counts"]["ingest_errors"] == 6  # the log: every run's errors
+    assert o["counts"]["ingest_errors_distinct"] == 2  # what the overview card shows
+    assert sorted((e["path"], e["times"]) for e in o["recent_errors"]) == [(str(empty), 3), (str(truncated), 3)]
+    assert o["counts"]["pages"] == 1  # the release stays stored, once
