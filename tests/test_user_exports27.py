@@ -108,3 +108,18 @@ def test_the_overview_counts_each_ingest_error_once_when_a_batch_is_run_again(tm
     assert o["counts"]["ingest_errors_distinct"] == 2  # what the overview card shows
     assert sorted((e["path"], e["times"]) for e in o["recent_errors"]) == [(str(empty), 3), (str(truncated), 3)]
     assert o["counts"]["pages"] == 1  # the release stays stored, once
+
+
+def test_naming_an_unknown_actor_is_a_usage_error_and_a_known_unmentioned_one_an_answer(
+        db_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for extra in ([], ["--json"]):
+        assert cli.run(["naming", "no-such-actor", "--db", str(db_file), *extra]) == cli.EXIT_USAGE
+        out, err = capsys.readouterr()
+        assert err.strip() == "error: no actor 'no-such-actor'" and out == ""  # the JSON read [] ("no names")
+    with Store(db_file, read_only=True) as s:
+        mentioned = {r["actor_id"] for r in s.rows("SELECT DISTINCT actor_id FROM mentions")}
+    assert "mek" not in mentioned  # a registry actor neither page names
+    assert cli.run(["naming", "mek", "--db", str(db_file)]) == cli.EXIT_OK
+    assert "No mentions of" in capsys.readouterr().out
+    assert cli.run(["naming", "mek", "--db", str(db_file), "--json"]) == cli.EXIT_OK
+    assert json.loads(capsys.readouterr().out) == []
