@@ -123,3 +123,16 @@ def test_naming_an_unknown_actor_is_a_usage_error_and_a_known_unmentioned_one_an
     assert "No mentions of" in capsys.readouterr().out
     assert cli.run(["naming", "mek", "--db", str(db_file), "--json"]) == cli.EXIT_OK
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_an_event_format_with_another_table_is_a_usage_error_and_writes_nothing(
+        db_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt, name in (("plover", "quotes.jsonl"), ("acled", "quotes.csv")):
+        target = tmp_path / name
+        assert cli.run(["export", "--format", fmt, "--table", "quotes", "--out", str(target),
+                        "--db", str(db_file)]) == cli.EXIT_USAGE
+        assert "exports events only" in capsys.readouterr().err and not target.exists()
+    target = tmp_path / "events.plover.jsonl"  # --table events is what these formats write anyway
+    assert cli.run(["export", "--format", "plover", "--table", "events", "--out", str(target),
+                    "--db", str(db_file)]) == cli.EXIT_OK
+    assert target.read_text(encoding="utf-8").count("\n") == len(_stored(db_file)[0])
