@@ -113,7 +113,15 @@ def test_summary_names_the_sources_and_the_files_that_could_not_be_read(
     assert "Sources (1, articles each): The Guardian 1" in out
     assert "Ingest errors: 2 recorded for 2 file(s) that could not be read" in out
     assert cli.run(["summary", "--db", db, "--json"]) == cli.EXIT_OK
-    assert json.loads(capsys.readouterr().out)["ingest_errors"] == {"n": 2, "files": 2}
+    assert json.loads(capsys.readouterr().out)["ingest_errors"] == {"n": 2, "files": 2, "distinct": 2}
+    # The same batch run again: the page is unchanged, the two bad files are logged again; the
+    # summary still counts two errors (it said "4 recorded for 2 file(s)").
+    assert cli.run(["ingest", str(PAGE), str(empty), str(binary), "--db", db, "--no-nlp"]) == cli.EXIT_BAD_INPUT
+    capsys.readouterr()
+    assert cli.run(["summary", "--db", db]) == cli.EXIT_OK
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Ingest errors: 2 for 2 file(s) that could not be read, recorded 4 times over repeated runs" in out
+    assert "articles │ 1 " in out
 
 
 def test_ingest_help_names_the_ray_extra_to_install() -> None:

@@ -271,7 +271,8 @@ def summary(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         "count(*) FILTER (WHERE json_array_length(skipped) > 0) AS skipped "
         "FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
     )
-    errors = store.rows("SELECT count(*) AS n, count(DISTINCT path) AS files FROM ingest_errors")[0]
+    errors = store.rows("SELECT count(*) AS n, count(DISTINCT path) AS files, count(DISTINCT message) AS distinct "
+                        "FROM ingest_errors")[0]  # a log: a batch run again records its bad files again
     store.close()
     data = {"counts": counts, "sources": sources, "top_actors": top_actors, "events": events, "findings": findings,
             "languages": languages, "ingest_errors": errors}
@@ -301,8 +302,10 @@ def summary(db: DbOpt = None, as_json: JsonOpt = False) -> None:
                           "language, layers skipped (see `articles.skipped`).")
     if errors["n"]:
         # Bad files are reported once, at ingest; the store keeps them, and so should the summary.
-        console.print(f"Ingest errors: {errors['n']} recorded for {errors['files']} file(s) that could not be read "
-                      "(`presslens export --table ingest_errors --out DIR` lists them; the UI's overview too).")
+        again = f", recorded {errors['n']} times over repeated runs" if errors["distinct"] < errors["n"] else ""
+        console.print(f"Ingest errors: {errors['distinct']} {'' if again else 'recorded '}for {errors['files']} file(s) "
+                      f"that could not be read{again} (`presslens export --table ingest_errors --out DIR` lists them; "
+                      "the UI's overview too).")
 
 
 @app.command()

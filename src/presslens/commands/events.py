@@ -194,6 +194,7 @@ def register(app: typer.Typer) -> None:
     def event_cmd(event_id: str, db: DbOpt = None, as_json: JsonOpt = False) -> None:
         """One event with every report of it (merged across sources), each with its own figures."""
         from ..cli import console, load_or_exit, print_json, safe
+        from ..text.safe import one_line
 
         rec = load_or_exit(db, event_record, event_id, "event")
         if as_json:
@@ -208,5 +209,8 @@ def register(app: typer.Typer) -> None:
         console.print(f"rules: {', '.join(rec.get('rules') or []) or '-'}", markup=False, highlight=False)
         console.print(f"reports ({len(rec['reports'])}):")
         for r in rec["reports"]:
-            console.print(f"  [{r['source'] or '?'}] {r['article_id']} {r['start']}-{r['end']} size={r['size']} "
-                          f"date={r['date']}: {r['text'][:100]}", markup=False, highlight=False)
+            # The whole evidence (a clause; cut at 100 characters it ended mid-name), and the size as
+            # the JSON the exports give (null = open bound), only where the report has one.
+            size = f" size={json.dumps(r['size'])}" if r.get("size") else ""
+            console.print(one_line(f"  [{r['source'] or '?'}] {r['article_id']} {r['start']}-{r['end']}{size} "
+                                   f"date={r['date'] or '?'}: {r['text']}"), markup=False, highlight=False)

@@ -45,6 +45,11 @@ def register(app: typer.Typer) -> None:
             store.close()
             error(exc.args[0])
             raise typer.Exit(EXIT_USAGE) from None
+        if format not in TABLE_FORMATS and table and set(table) != {"events"}:
+            # PLOVER and ACLED are event formats: `--table quotes` wrote the events under the name asked for.
+            store.close()
+            error(f"--format {format} exports events only; --table {', '.join(table)} needs --format jsonl, csv or parquet")
+            raise typer.Exit(EXIT_USAGE)
         tables, target = list(table or EXPORT_TABLES), Path(out)
         file_ext = target.suffix.lower() if format in TABLE_FORMATS and not target.is_dir() else ""
         if file_ext in TABLE_FILE_EXTS and (len(tables) != 1 or file_ext != TABLE_FORMATS[format]):

@@ -16,22 +16,26 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         from ..across.naming import naming
-        from ..cli import console, open_store, print_json
+        from ..cli import EXIT_USAGE, console, error, open_store, print_json
         from ..layers.actors.registry import load_registry
 
         store = open_store(db)
         try:
             rows = naming(store, actor_id)
+            known = bool(rows) or bool(store.rows("SELECT 1 FROM actors WHERE id = ?", [actor_id]))
         finally:
             store.close()
+        entry = load_registry().entries.get(actor_id)
+        if not known and entry is None:  # an id nobody knows is a usage error, as for `presslens actor`
+            error(f"no actor {actor_id!r}")
+            raise typer.Exit(EXIT_USAGE)
         if as_json:
             print_json(rows)
             return
-        entry = load_registry().entries.get(actor_id)
         title = f"{entry.actor.name} ({actor_id})" if entry else actor_id
-        if not rows:
+        if not rows:  # a known actor this store does not mention: an answer, not an error
             console.print(f"No mentions of {title} in this store.", markup=False)
-            raise typer.Exit(1)
+            return
         t = Table("source", "name", "register", "used by", "mentions", "articles", "first seen", "last seen",
                   title=f"Names used for {title}")
         for r in rows:

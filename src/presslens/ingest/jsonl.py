@@ -59,18 +59,33 @@ def parse_json(text: str) -> Any:
     return plain_value(json.loads(text, parse_constant=_no_constant))
 
 
+def _text_problem(obj: dict[str, Any]) -> str:
+    """Why an object gives no page text: no text field at all, or the first one there is empty or
+    not a string (a user who wrote ``"text": 5`` should not read that the field is missing)."""
+    given = [k for k in TEXT_KEYS if k in obj]
+    if not given:
+        return f"no text field (expected one of {', '.join(TEXT_KEYS)})"
+    key = next((k for k in given if obj[k] not in (None, "", [])), given[0])  # the one _pick took
+    value = obj[key]
+    if isinstance(value, str) or value in (None, []):
+        return f'text field "{key}" is empty'
+    kind = {bool: "boolean", int: "number", float: "number", list: "list", dict: "object"}.get(type(value), "value")
+    return f'text field "{key}" is a {kind}, not a string'
+
+
 def page_from_object(obj: Any, path: Path, key: str, where: str, settings: Settings, *,
                      line: int | None = None, meta: dict[str, Any] | None = None, fmt: str = "jsonl") -> Item:
     """A page from one JSON object (a JSONL line, an element of a JSON array), or its error.
 
     ``where`` prefixes the message ("line 3: "); wrongly typed fields are read leniently
-    (numbers as text, objects as absent), so one odd field never drops the page.
+    (numbers as text, objects as absent), so one odd field never drops the page; only the text
+    field must be a non-blank string, and its error says which field and what it holds.
     """
     if not isinstance(obj, dict):
         return _err(path, "bad_json", f"{where}a JSON {type(obj).__name__}, expected an object", line)
     text = _pick(obj, TEXT_KEYS)
     if not isinstance(text, str) or not text.strip():
-        return _err(path, "no_text", f"{where}no text field (expected one of {', '.join(TEXT_KEYS)})", line)
+        return _err(path, "no_text", where + _text_problem(obj), line)
     try:
         check_page_size(text, settings, where)
     except ReadFailure as exc:

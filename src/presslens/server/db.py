@@ -48,10 +48,13 @@ class Db(ArticleQueries, EventQueries):
             "min(left(published, 10)) AS first, max(left(published, 10)) AS last "
             "FROM s.articles GROUP BY 1 ORDER BY 2 DESC, 1"
         )
+        # The table is a log (a batch run again logs its bad files again): each error once, at its
+        # latest run, with how many times it was recorded.
         errors = self.rows(
-            "SELECT path, problem, message, line, CAST(\"at\" AS VARCHAR) AS \"at\" FROM s.ingest_errors "
-            "ORDER BY \"at\" DESC NULLS LAST LIMIT 20"
+            "SELECT path, problem, message, line, CAST(max(\"at\") AS VARCHAR) AS \"at\", count(*) AS times "
+            "FROM s.ingest_errors GROUP BY ALL ORDER BY max(\"at\") DESC NULLS LAST, message LIMIT 20"
         )
+        counts["ingest_errors_distinct"] = int(self.scalar("SELECT count(DISTINCT message) FROM s.ingest_errors"))
         top_actors = self.rows(
             "SELECT m.actor_id AS id, coalesce(any_value(a.name), m.actor_id) AS name, any_value(a.type) AS type, "
             "count(*) AS mentions FROM s.mentions m LEFT JOIN s.actors a ON a.id = m.actor_id "

@@ -51,7 +51,7 @@ def _event_rows(store: Any) -> list[dict[str, Any]]:
         "a.page_id AS page_id FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.article_id, e.start")
     names = {r["id"]: r["name"] for r in store.rows("SELECT id, name FROM actors")}
     for r in rows:
-        for k in ("actors", "recipients", "size", "actor_agents", "recipient_agents"):
+        for k in ("actors", "recipients", "size", "actor_agents", "recipient_agents", "rules"):
             if isinstance(r.get(k), str):
                 r[k] = json.loads(r[k])
         with_agents(r)
@@ -95,6 +95,8 @@ def plover_record(r: dict[str, Any], lat: float | None = None, lon: float | None
         "status": r.get("status"),
         "claimed_by": r.get("claimed_by"),
         "link": r.get("canonical_id"),
+        # Provenance, as `presslens event ID` prints it: the lexicon entry, then every named rule.
+        "rules": list(r.get("rules") or []),
     }
 
 
@@ -134,7 +136,7 @@ def export_plover(store: Any, out: Path, tables: list[str]) -> dict[str, int]:
 
 ACLED_FIELDS = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
                 "country", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
-                "plover_type", "plover_mode", "status", "canonical_id", "article_id", "start", "end"]
+                "plover_type", "plover_mode", "status", "canonical_id", "article_id", "start", "end", "rules"]
 
 
 
@@ -157,6 +159,7 @@ def acled_row(r: dict[str, Any], lat: float | None, lon: float | None) -> dict[s
         "fatalities": (dead[0] if dead and dead[0] is not None else (dead[1] if dead else 0)) or 0,
         "plover_type": r["type"], "plover_mode": r.get("mode") or "", "status": r.get("status"),
         "canonical_id": r.get("canonical_id") or "", "article_id": r["article_id"], "start": r["start"], "end": r["end"],
+        "rules": "; ".join(r.get("rules") or []),
     }
 
 

@@ -123,7 +123,7 @@ async function overview() {
       stat("pages", c.pages), stat("articles", c.articles, "#/search"), stat("sources", o.sources.length, "#/search"),
       stat("actors", c.actors, "#/actors"), stat("mentions", c.mentions), stat("places", c.places), stat("dates", c.dates),
       stat("quotes", c.quotes), stat("numbers", c.numbers), stat("events", c.events, "#/events"),
-      stat("findings", c.findings, "#/compare"), stat("ingest errors", c.ingest_errors)),
+      stat("findings", c.findings, "#/compare"), stat("ingest errors", c.ingest_errors_distinct ?? c.ingest_errors)),
     h("div", { class: "cols" },
       section("Sources", table([
         { label: "Source", cell: (r) => h("a", { href: link("search", null, { source: r.source }) }, r.source) },
@@ -143,7 +143,8 @@ async function overview() {
         { label: "Count", num: true, cell: (r) => fmt(r.n) }], o.findings) : empty("No findings yet."))),
     section("Recent ingest errors", o.recent_errors.length ? [table([
       { label: "When", cell: (r) => (r.at || "").slice(0, 19) }, { label: "Problem", cell: (r) => r.problem },
-      { label: "Path", cell: (r) => h("span", { class: "mono" }, r.path) }, { label: "Message", cell: (r) => r.message }],
+      { label: "Path", cell: (r) => h("span", { class: "mono" }, r.path) }, { label: "Message", cell: (r) => r.message },
+      { label: "Times", num: true, cell: (r) => fmt(r.times) }],
     o.recent_errors), csvLink("errors.csv")] : empty("None.")),
   );
 }
