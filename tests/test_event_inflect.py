@@ -49,6 +49,13 @@ def test_rule_takes_the_lexicon_verb_only() -> None:
     assert rule.lemma("hopped", "hop") is None  # no lexicon verb behind the form
 
 
+def test_rule_replaces_a_known_lemma_the_form_cannot_inflect() -> None:
+    rule = LexiconLemmas(frozenset({"hope", "hop", "bid", "bide", "flee"}))
+    assert rule.lemma("hoped", "hop") == "hope"  # "hop" gives "hopped"
+    assert rule.lemma("bided", "bid") == "bide"
+    assert rule.lemma("fled", "flee") is None  # irregular: no regular base is an entry
+
+
 @pytest.mark.parametrize("text,etype", [
     ("The court fined the editor on Monday.", "SANCTION"),
     ("The regulator is fining the bank for late reports.", "SANCTION"),

@@ -86,7 +86,9 @@ class LexiconLemmas:
             if len(self.memo) > 16_384:
                 self.memo.clear()
             got = None
-            if lemma not in self.known:
+            # The model's lemma stands when it is an entry the form can inflect ("protested"): a known
+            # lemma the spelling rules cannot reach ("hoped" -> "hop", which gives "hopped") does not.
+            if lemma not in self.known or (lemma != form and lemma not in bases(form)):
                 hits = [b for b in bases(form) if b in self.known]
                 got = hits[0] if len(hits) == 1 else None
             self.memo[key] = got
