@@ -35,6 +35,7 @@ from . import motion as _motion  # (after merging: its list rules run after merg
 from . import scope as _scope  # noqa: F401  (registers its sense rules)
 from .cameo import cameo
 from .common import _key, lexicon
+from .inflect import LexiconLemmas
 from .rules import rules_of
 from .rules import words as word_list
 from .trigger import Trigger
@@ -124,6 +125,9 @@ class EventTagger:
         self.deverbal = frozenset(nominal.deverbal_nouns())  # nouns the support-verb rule can read
         self.surface = _surface_forms({str(e["w"]).split()[0] for e in self.entries} | set(self.cameo.verbs)
                                       | set(self.rule_verbs) | word_list("exercise_nouns"), set(self.cameo.forms))
+        # Rule ``lexicon-lemma`` (inflect.py): "fined" lemmatised "fin" is read as the lexicon's "fine".
+        self.lexicon_lemmas = LexiconLemmas(frozenset({str(e["w"]).split()[0] for e in self.entries}
+                                                      | set(self.cameo.verbs) | set(self.rule_verbs)))
 
     def may_trigger(self, doc: Doc) -> bool:
         """Could any word of this (unparsed) text be a trigger? A cheap filter on word forms, so that
@@ -131,6 +135,7 @@ class EventTagger:
         return any(w in self.surface for t in doc for w in re.split(r"[^a-z'-]+|--+|-$|^-", t.lower_) if w)
 
     def candidates(self, doc: Doc) -> list[Trigger]:
+        self.lexicon_lemmas(doc)  # (first: every lexicon below reads the lemma)
         found: list[Trigger] = []
         taken: set[int] = set()
         single: dict[int, dict[str, Any]] = {}
