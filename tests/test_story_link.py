@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from presslens.across import story_link
 from presslens.across.merge_score import compatible, confusable
 from presslens.store import Store
@@ -107,3 +109,34 @@ def test_confusable_types_merge_only_within_one_story_with_one_doer() -> None:
     busan = ev("b", "y", type="MOBILIZE", place_name="Busan", country="KR", geonameid=1838524, lat=35.102, lon=129.04)
     assert not compatible(seoul, busan)
     assert compatible(seoul, dict(busan, place_name="Seoul", geonameid=1835848, lat=37.566, lon=126.978))
+
+
+def test_loaded_links_hold_each_term_once_and_answer_as_links_from_the_texts(tmp_path: Path) -> None:
+    """``Links.add`` reads the kept bags of stored articles: a term that several articles share is one
+    string object (issue 19: a slice's bags held a copy of each term per article), and the cosines and
+    links are those of bags counted from the same texts."""
+    from presslens.pipeline import ingest
+    from presslens.settings import load_settings
+
+    settings = load_settings()
+    bare = {**settings, "pipeline": {**settings["pipeline"], "post": []}}
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([PAGES / "s01-seoul-beef"], store, settings=bare)
+        story_link.new_story_pairs(store)  # counts the articles and keeps their bags
+        ids = [r["id"] for r in store.rows("SELECT id FROM articles ORDER BY id")]
+        texts = {r["id"]: str(r["text"]) for r in story_link._texts(store, ids)}
+        links = story_link.Links.load(store, ids)
+        df = {r["term"]: int(r["n"]) for r in store.rows("SELECT term, n FROM story_df")}
+    assert len(ids) >= 3
+    held: dict[str, int] = {}
+    for a in ids:
+        assert links.bags[a] == story_link.terms(texts[a])
+        for t in links.bags[a]:
+            held.setdefault(t, id(t))
+            assert id(t) == held[t]  # one object per term, whichever article holds it
+    shared = [t for t in held if sum(t in links.bags[a] for a in ids) > 1]
+    assert shared and all(links.df[t] == df[t] for t in held)
+    fresh = story_link.Links({a: story_link.terms(texts[a]) for a in ids}, links.published, df, len(ids))
+    for a in ids:
+        for b in ids:
+            assert links.cosine(a, b) == pytest.approx(fresh.cosine(a, b)) and links.link(a, b) == fresh.link(a, b)

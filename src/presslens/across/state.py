@@ -126,6 +126,16 @@ def query_with(store: Any, name: str, table: pa.Table, sql: str, params: Sequenc
         cur.unregister(name)
 
 
+def tuples_with(store: Any, name: str, table: pa.Table, sql: str) -> list[tuple[Any, ...]]:
+    """``query_with``'s rows as tuples: a dict per row held a look-up of 100k rows ~4x over (issue 19)."""
+    cur = store.con.cursor()
+    cur.register(name, table)
+    try:
+        return cur.execute(sql).fetchall()
+    finally:
+        cur.unregister(name)
+
+
 def execute_with(con: Any, name: str, table: pa.Table, sql: str, params: Sequence[Any] = ()) -> None:
     con.register(name, table)
     try:

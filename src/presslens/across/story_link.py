@@ -137,6 +137,9 @@ def new_story_pairs(store: Any, linked: float = LINKED) -> list[tuple[str, str]]
     # the ones one count of every text gives; the pairs below read them only then.
     for i in range(0, len(new), CHUNK):
         update(store, {r["id"]: str(r["text"]) for r in _texts(store, new[i:i + CHUNK])})
+    # What the counts wrote and read (the term table's index, the texts: DuckDB's pool) goes before the
+    # pairs are met, which read the names and frequencies only (issue 19, s27).
+    state.shed(store)
     found: set[tuple[str, str]] = set()
     links = Links({}, {}, {}, int(store.rows("SELECT count(*) AS n FROM story_docs")[0]["n"]), linked)
     for i in range(0, len(new), CHUNK):
@@ -182,6 +185,7 @@ class Links:
         self._links: dict[tuple[str, str], bool] = {}
         self._name_sets: dict[str, frozenset[str]] = {}
         self._idf: dict[str, float] = {}  # each term's weight, computed once per load
+        self._terms: dict[str, str] = {}  # one string object per term held (``_term``)
         # ``merge_score._told`` per (article, article, same_story share): one answer per article pair of a run.
         self.told: dict[tuple[str, str, float], bool] = {}
 
@@ -208,17 +212,20 @@ class Links:
                                 "FROM (SELECT id FROM _a) a JOIN articles ar ON ar.id = a.id "
                                 "JOIN page_rows p ON p.id = ar.page_id")
         # Terms kept at the article's first count (``update``); an article counted by an older
-        # build has none kept and is read from its text once.
-        bags = {r["article_id"]: frozenset(r["terms"].split(" ")) if r["terms"] else frozenset()
-                for r in state.query_with(
+        # build has none kept and is read from its text once. Each term is held as one string object
+        # (``_term``): split from each article's kept string, a term that 3,000 loaded articles share
+        # was held 3,000 times (issue 19, s27).
+        bags = {a: frozenset(map(self._term, terms.split(" "))) if terms else frozenset()
+                for a, terms in state.tuples_with(
                     store, "_a", table, "SELECT article_id, terms FROM story_bags WHERE article_id IN (SELECT id FROM _a)")}
         missing = [r["id"] for r in rows if r["id"] not in bags]
         if missing:
-            bags.update(update(store, {r["id"]: str(r["text"]) for r in _texts(store, missing)}))
+            bags.update({a: frozenset(map(self._term, got)) for a, got in update(
+                store, {r["id"]: str(r["text"]) for r in _texts(store, missing)}).items()})
         bags = {r["id"]: bags[r["id"]] for r in rows if r["id"] in bags}
-        vocab = sorted(set().union(*bags.values()) - set(self.df)) if bags else []
-        self.df.update({r["term"]: int(r["n"]) for r in state.query_with(
-            store, "_v", state.arrow({"t": vocab}), "SELECT term, n FROM story_df WHERE term IN (SELECT t FROM _v)")})
+        vocab = sorted(set().union(*bags.values()) - self.df.keys()) if bags else []
+        self.df.update((self._term(t), int(n)) for t, n in state.tuples_with(
+            store, "_v", state.arrow({"t": vocab}), "SELECT term, n FROM story_df WHERE term IN (SELECT t FROM _v)"))
         self.bags.update(bags)
         self.published.update({r["id"]: r["published"] for r in rows})
         self.source.update({r["id"]: r["source"] for r in rows})
@@ -228,8 +235,11 @@ class Links:
         and term weights read for them (a run's vocabulary held 213k terms at 10k new bench articles),
         keeping the articles' lengths: one float each, right while the store's counts do not change
         (``new_story_pairs`` between its slices)."""
-        self.bags, self.published, self.source, self.df, self._idf = {}, {}, {}, {}, {}
+        self.bags, self.published, self.source, self.df, self._idf, self._terms = {}, {}, {}, {}, {}, {}
         self._memo, self._links, self._name_sets, self.told = {}, {}, {}, {}
+
+    def _term(self, term: str) -> str:
+        return self._terms.setdefault(term, term)
 
     def idf(self, term: str) -> float:
         w = self._idf.get(term)
