@@ -10,6 +10,8 @@ Evidence, each a named rule recorded in ``Place.rule`` when it decided the pick:
 - ``same_name_city``: "New York" is the city when the region shares its big city's name;
 - ``one_region`` (``joint.py``): names co-mentioned in a sentence are read jointly, in one
   first-level region when enough of them lie there to outweigh the population gap;
+- ``city_over_foreign_region``: a foreign first-level region read by its name alone yields to a far
+  larger city of the name in another country ("University of Manchester" is not Jamaica's parish);
 - ``namesake``: a town read by its name alone yields to the town that bears the name as its own
   and is far larger (a city of a million people, or any larger town when the reading is only an
   alternate name) unless the text places it: a qualifier, its region named in the same sentence
@@ -204,6 +206,9 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, *, home: str | None = None,
             big = _namesake(m, best, c, w)
             if big is not None:
                 best, rule = big, "namesake"
+            big = _city_over_foreign_region(best, c, known | _others(by_country, first.get(key)), w)
+            if big is not None:
+                best, rule = big, "city_over_foreign_region"
         out.append((best, rule))
     return one_region(mentions, sents, cands, out, w) if sents is not None else out
 
@@ -287,3 +292,18 @@ def _same_name_city(best: Entry, c_entries: list[Entry], w: dict[str, Any],
             elsewhere is not None and city.uid in elsewhere)):
         return None
     return city
+
+
+def _city_over_foreign_region(best: Entry, c: list[tuple[Entry, int]], discussed: set[str],
+                              w: dict[str, Any]) -> Entry | None:
+    """rule city_over_foreign_region: a first-level region that the prior chose (its kind outweighs
+    four orders of magnitude of population) yields to a city bearing the name as its own, in another
+    country, with ``foreign_region_city_ratio`` times the region's people (and at least
+    ``same_name_city_population``), unless the article discusses the region's country: "a professor
+    at the University of Manchester" is the English city, not Jamaica's parish; "flights to
+    Portland" is Oregon's city, not Jamaica's parish; an article on Jamaica keeps the parishes."""
+    if best.precision != "region" or best.admin1 is None or best.country in discussed:
+        return None  # a region without a GeoNames admin1 code (GB counties, ES provinces) has no census figure
+    least = max(w["same_name_city_population"], w["foreign_region_city_ratio"] * best.population)
+    cities = [e for e, p in c if p and e.precision == "city" and e.country != best.country and e.population >= least]
+    return max(cities, key=lambda e: e.population) if cities else None
