@@ -124,7 +124,7 @@ _LAST_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?(?!.*\d)", re.DOTALL)
 
 def half_step(text: str, unit: str) -> float:
     """Half the last written digit of a measure, in its canonical unit: "6 miles" stands for 5.5 to 6.5
-    miles once converted ("a depth of 10 km (6 miles)": invented), so a conversion's rounding is no
+    miles once converted ("a depth of 12 km (7 miles)": invented), so a conversion's rounding is no
     disagreement. 0 when no digit is written."""
     m = _LAST_NUMBER.search(text)
     if m is None:

@@ -10,10 +10,10 @@ divisions", JUD "judges, courts", LEG "parliaments, assemblies, lawmakers"; the 
 dictionary lists the same nouns with those codes (GOVERNMENT [~GOV], COURT [~JUD], PARLIAMENT
 [~LEG]).
 
-An attacker named only by the act ("a suicide bomber", "the attackers") is read the same way, as UAF
+An attacker named only by the act ("a truck bomber", "the attackers") is read the same way, as UAF
 (Table 5.2 "unidentified armed forces ('unknown gunmen')"); the actors layer keeps "bomber" out as an
 aircraft. A compound modifier names a body's owner ("factory officials": not taken) but an attacker's
-means ("a suicide bomber": taken), per ``body_agents_owned``.
+means ("a truck bomber": taken), per ``body_agents_owned``.
 
 So the nouns of ``body_agents`` in ``lang/en/events/arguments.yaml`` are offered to the second pass of
 the slot rules (``parties.py``) as agent mentions of their sector actor, only where no mention covers
@@ -64,7 +64,7 @@ def body_spans(ctx: Ctx, taken: list[Mention]) -> list[tuple[Span, Mention]]:
         if t.dep_ in ("compound", "amod", "nmod", "poss") or any(
                 c.pos_ == "PROPN" or (c.dep_ == "compound" and aid in owned_bodies()) for c in t.children):
             continue  # "government troops", "the Supreme Court", "factory officials": a modifier, a name
-            # or another body's people ("a suicide bomber" is taken: the modifier says the means)
+            # or another body's people ("a truck bomber" is taken: the modifier says the means)
         if t.text[:1].isupper() and not t.is_sent_start:
             continue  # capitalised inside a sentence: part of a name the actors layer did not take
         s, e = ctx.page(t)

@@ -11,7 +11,7 @@ Evidence, each a named rule recorded in ``Place.rule`` when it decided the pick:
 - ``one_region`` (``joint.py``): names co-mentioned in a sentence are read jointly, in one
   first-level region when enough of them lie there to outweigh the population gap;
 - ``city_over_foreign_region``: a foreign first-level region read by its name alone yields to a far
-  larger city of the name in another country ("University of Manchester" is not Jamaica's parish);
+  larger city of the name in another country ("a professor at a Manchester college" is not Jamaica's parish);
 - ``namesake``: a town read by its name alone yields to the town that bears the name as its own
   and is far larger (a city of a million people, or any larger town when the reading is only an
   alternate name) unless the text places it: a qualifier, its region named in the same sentence
@@ -300,7 +300,7 @@ def _city_over_foreign_region(best: Entry, c: list[tuple[Entry, int]], discussed
     four orders of magnitude of population) yields to a city bearing the name as its own, in another
     country, with ``foreign_region_city_ratio`` times the region's people (and at least
     ``same_name_city_population``), unless the article discusses the region's country: "a professor
-    at the University of Manchester" is the English city, not Jamaica's parish; "flights to
+    at a Manchester college" is the English city, not Jamaica's parish; "flights to
     Portland" is Oregon's city, not Jamaica's parish; an article on Jamaica keeps the parishes."""
     if best.precision != "region" or best.admin1 is None or best.country in discussed:
         return None  # a region without a GeoNames admin1 code (GB counties, ES provinces) has no census figure
