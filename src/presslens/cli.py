@@ -154,7 +154,7 @@ def ingest(
         "--workers", "-j", help="Worker processes for analysis: auto (one per core, the default: "
         "settings ingest.workers) or a number.")] = None,
     engine: Annotated[str, typer.Option("--engine", help="local (this machine's processes) or ray "
-                                        "(Ray Data; pip install 'presslens\\[ray]').")] = "local",
+                                        "(Ray actors: one per node locally, forking workers; pip install 'presslens\\[ray]').")] = "local",
     address: Annotated[str | None, typer.Option("--address", help="Ray cluster to join (with --engine "
                                                  "ray; default: a local Ray on this machine).")] = None,
     parquet_dir: Annotated[str | None, typer.Option(
