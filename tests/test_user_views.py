@@ -100,26 +100,28 @@ def test_export_of_one_table_to_a_named_file_writes_that_file(
         assert len(err) == 1 and err[0].startswith("error: --out") and not (tmp_path / name).exists()
 
 
+def _ingest_then_summary(db: str, files: list[Path], capsys: pytest.CaptureFixture[str]) -> str:
+    """Ingest a batch holding bad files (exit code: bad input), then `summary`'s text on one line."""
+    assert cli.run(["ingest", *map(str, files), "--db", db, "--no-nlp"]) == cli.EXIT_BAD_INPUT
+    capsys.readouterr()
+    assert cli.run(["summary", "--db", db]) == cli.EXIT_OK
+    return " ".join(capsys.readouterr().out.split())
+
+
 def test_summary_names_the_sources_and_the_files_that_could_not_be_read(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "s.duckdb")
     empty, binary = tmp_path / "empty.html", tmp_path / "binary.html"
     empty.write_bytes(b"")
     binary.write_bytes(bytes(range(256)) * 8)
-    assert cli.run(["ingest", str(PAGE), str(empty), str(binary), "--db", db, "--no-nlp"]) == cli.EXIT_BAD_INPUT
-    capsys.readouterr()
-    assert cli.run(["summary", "--db", db]) == cli.EXIT_OK
-    out = " ".join(capsys.readouterr().out.split())
+    out = _ingest_then_summary(db, [PAGE, empty, binary], capsys)
     assert "Sources (1, articles each): The Guardian 1" in out
     assert "Ingest errors: 2 recorded for 2 file(s) that could not be read" in out
     assert cli.run(["summary", "--db", db, "--json"]) == cli.EXIT_OK
     assert json.loads(capsys.readouterr().out)["ingest_errors"] == {"n": 2, "files": 2, "distinct": 2}
     # The same batch run again: the page is unchanged, the two bad files are logged again; the
     # summary still counts two errors (it said "4 recorded for 2 file(s)").
-    assert cli.run(["ingest", str(PAGE), str(empty), str(binary), "--db", db, "--no-nlp"]) == cli.EXIT_BAD_INPUT
-    capsys.readouterr()
-    assert cli.run(["summary", "--db", db]) == cli.EXIT_OK
-    out = " ".join(capsys.readouterr().out.split())
+    out = _ingest_then_summary(db, [PAGE, empty, binary], capsys)
     assert "Ingest errors: 2 for 2 file(s) that could not be read, recorded 4 times over repeated runs" in out
     assert "articles │ 1 " in out
 

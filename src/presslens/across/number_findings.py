@@ -206,7 +206,7 @@ def number_findings(numbers: Sequence[NumberClaim], page_of: dict[str, str], tex
                 refs = [FindingRef(article_id=x.article_id, start=x.start, end=x.end, text=x.text, item_id=x.id)
                         for x in (a, b)]
                 who = (f" ({'/'.join(sorted(src[a.id]))} vs {'/'.join(sorted(src[b.id]))})" if contested else "")
-                what = head if a.unit else f"{head} count"  # "the same magnitude of quake", "the same dead count"
+                what = head if a.unit else f"{head} count"  # "the same magnitude of quake", "the same injured count" (invented)
                 detail = (f"Two figures for the same {what}{who}: {a.text!r} {shown(a)} and "
                           f"{b.text!r} {shown(b)}" + (" (cannot both be true)" if disjoint else
                                                                 " (overlapping but different)"))
